@@ -1,0 +1,46 @@
+"""Where the app keeps its files: the platform's standard places (platformdirs),
+and the bundled resources (next to the package, or inside a PyInstaller bundle)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "genre-tagger"
+
+
+def _dirs():
+    import platformdirs  # imported lazily: keeps `tagger --help` fast
+
+    return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    override = os.environ.get("GENRE_TAGGER_CONFIG_DIR")
+    return Path(override) if override else Path(_dirs().user_config_dir)
+
+
+def data_dir() -> Path:
+    override = os.environ.get("GENRE_TAGGER_DATA_DIR")
+    return Path(override) if override else Path(_dirs().user_data_dir)
+
+
+def default_db_path() -> Path:
+    return data_dir() / "library.sqlite"
+
+
+def user_models_dir() -> Path:
+    return data_dir() / "models"
+
+
+def resources_dir() -> Path:
+    """The project's `resources/` folder (bundled models, vocabulary, icons, example music)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def bundled_models_dir() -> Path:
+    return resources_dir() / "models"
