@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs (system libraries for Qt, the app, the
+# trainer and the test tools) and runs the whole suite. Used by CI (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh
+python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+export QT_QPA_PLATFORM=offscreen ORT_DISABLE_TELEMETRY=1
+exec python3 -m pytest "$@"

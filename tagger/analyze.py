@@ -1,0 +1,268 @@
+"""Analysis: decode a few windows spread over each track, compute log-mel patches, run the
+model, pool, and store everything in the library. Runs in a pool of worker processes;
+the calling process alone writes to the database.
+
+The per-track work (`analyze_file`) is plain functions so the CLI, the GUI, the trainer
+and the benchmark all run exactly the same code.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+DEFAULT_PATCHES = 6  # patches per track; see docs/benchmarks.md for the cost/benefit
+EDGE_SKIP = 0.05  # skip the first and last 5 % of a track (intros, fade-outs, silence)
+MARGIN_S = 0.5  # decoded on each side of a patch so resampling and STFT edges are real audio
+
+
+# ---------------------------------------------------------------- per-track work
+def plan_patch_starts(duration: float, patch_s: float, n: int) -> list[float]:
+    """Start times of `n` patches spread evenly over the body of the track."""
+    if duration <= patch_s:
+        return [0.0]
+    n = max(1, min(n, int(duration // patch_s)))
+    lo = duration * EDGE_SKIP
+    hi = duration * (1 - EDGE_SKIP) - patch_s
+    if hi <= lo:
+        lo, hi = 0.0, duration - patch_s
+    if n == 1:
+        return [round((lo + hi) / 2, 3)]
+    return [round(float(x), 3) for x in np.linspace(lo, hi, n)]
+
+
+def track_patches(path, spec, starts: list[float]) -> np.ndarray:
+    """Decode the windows around `starts` and return log-mel patches [n, frames, mels]."""
+    from tagger.decode import read_windows
+    from tagger.features import logmel
+    from tagger.resample import resample
+
+    patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
+    windows = [(max(0.0, s - MARGIN_S), patch_s + MARGIN_S + min(MARGIN_S, s)) for s in starts]
+    audios, sr = read_windows(path, windows)
+    patches = []
+    for start, (w_start, _), audio in zip(starts, windows, audios):
+        if sr != spec.sample_rate:
+            audio = resample(audio, sr, spec.sample_rate, spec.resampler)
+        offset = int(round((start - w_start) * spec.sample_rate))
+        need = offset + spec.patch_frames * spec.hop_length + spec.n_fft
+        if audio.shape[0] < need:  # end of file: pad with silence
+            audio = np.pad(audio, (0, need - audio.shape[0]))
+        mel = logmel(audio.astype(np.float32, copy=False), spec)
+        first = int(round(offset / spec.hop_length))
+        patches.append(mel[first:first + spec.patch_frames])
+    return np.stack(patches).astype(np.float32)
+
+
+_WORKER_MODEL = None
+
+
+def _worker_init(model_path: str, device: str, threads: int) -> None:
+    global _WORKER_MODEL
+    from tagger.model import Model
+
+    _WORKER_MODEL = Model(model_path, device=device, threads=threads)
+
+
+def analyze_file(path: str, duration: float | None, n_patches: int, model=None) -> dict:
+    """Analyse one file with `model` (in a worker: the worker's model). Never raises."""
+    model = model or _WORKER_MODEL
+    started = time.perf_counter()
+    try:
+        from tagger.decode import audio_info
+
+        spec = model.spec
+        if not duration:
+            duration = audio_info(path).duration
+        patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
+        starts = plan_patch_starts(duration, patch_s, n_patches)
+        x = track_patches(path, spec, starts)
+        scores, _ = model.score_patches(x)
+        if not np.all(np.isfinite(scores)):
+            raise ValueError("the model produced non-finite scores")
+        return {
+            "path": path,
+            "status": "ok",
+            "error": None,
+            "patch_starts": starts,
+            "patch_scores": np.round(scores, 5).tolist(),
+            "scores": np.round(model.track_scores(scores), 5).tolist(),
+            "seconds": time.perf_counter() - started,
+        }
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
+        from tagger.decode import DecodeError
+
+        reason = str(exc) if isinstance(exc, DecodeError) else f"{exc.__class__.__name__}: {exc}"
+        return {"path": path, "status": "error", "error": reason, "seconds": time.perf_counter() - started}
+
+
+# ---------------------------------------------------------------- a whole run
+@dataclass
+class Progress:
+    total: int = 0
+    done: int = 0  # computed now
+    cached: int = 0  # already in the DB
+    failed: int = 0
+    started: float = field(default_factory=time.perf_counter)
+    current: str = ""
+
+    @property
+    def finished(self) -> int:
+        return self.done + self.cached + self.failed
+
+    @property
+    def eta_seconds(self) -> float | None:
+        elapsed = time.perf_counter() - self.started
+        computed = self.done + self.failed
+        remaining = self.total - self.finished
+        if computed == 0 or remaining <= 0:
+            return None if remaining > 0 else 0.0
+        return elapsed / computed * remaining
+
+
+@dataclass
+class TrackResult:
+    track_id: int
+    path: str
+    status: str  # ok | error
+    error: str | None
+    cached: bool
+    scores: list[float] | None
+
+
+class AnalysisRun:
+    """Analyse library tracks with one model; pause/resume/cancel from any thread."""
+
+    def __init__(self, lib, model_path=None, device: str = "auto", workers: int | None = None,
+                 n_patches: int = DEFAULT_PATCHES):
+        from tagger.model import default_model_path
+        from tagger.modelfile import read_metadata
+
+        self.lib = lib
+        self.model_path = str(model_path or default_model_path())
+        self.info = read_metadata(self.model_path)
+        self.device = device
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.n_patches = n_patches
+        self.progress = Progress()
+        self.device_note = ""
+        self._cancel = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+
+    # -- control (thread-safe)
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._running.set()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def run(self, tracks, on_result: Callable[[TrackResult, Progress], None] | None = None) -> Progress:
+        """Analyse `tracks` (db.Track rows). Calls `on_result` in this thread per track."""
+        from tagger.db import Analysis
+
+        self.lib.register_model(self.info)
+        key = self.info.key
+        self.progress = Progress(total=len(tracks))
+        todo = []
+        for t in tracks:
+            if t.status == "error" or not t.content_id:
+                self._emit(on_result, TrackResult(t.id, t.path, "error", t.error or "unreadable file", False, None))
+                continue
+            cached = self.lib.analysis_for(t.content_id, key)
+            if cached is not None and cached.status == "ok":
+                self.progress.cached += 1
+                self._emit(on_result, TrackResult(t.id, t.path, "ok", None, True, cached.scores), counted=True)
+            else:
+                todo.append(t)
+        if not todo:
+            return self.progress
+        # Threads per worker: keep every core busy without oversubscribing.
+        workers = min(self.workers, len(todo))
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        by_content: dict[str, list] = {}
+        for t in todo:  # identical audio in several files is analysed once
+            by_content.setdefault(t.content_id, []).append(t)
+        queue = list(by_content.values())
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
+                                 initargs=(self.model_path, self.device, threads)) as pool:
+            self.device_note = pool.submit(_device_note).result()
+            in_flight = {}
+            while queue or in_flight:
+                while queue and len(in_flight) < 2 * workers and not self._cancel.is_set() and self._running.is_set():
+                    group = queue.pop(0)
+                    t = group[0]
+                    fut = pool.submit(analyze_file, t.path, t.duration, self.n_patches)
+                    in_flight[fut] = group
+                if not in_flight:
+                    if self._cancel.is_set():
+                        break
+                    self._running.wait(0.2)  # paused
+                    continue
+                done, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    group = in_flight.pop(fut)
+                    self._store(fut.result(), group, key, Analysis, on_result)
+                if self._cancel.is_set() and not in_flight:
+                    break
+            if self._cancel.is_set():
+                pool.shutdown(wait=True, cancel_futures=True)
+        return self.progress
+
+    def _store(self, result: dict, group, key: str, Analysis, on_result) -> None:
+        content_id = group[0].content_id
+        with self.lib.session() as s:
+            row = s.query(Analysis).filter_by(content_id=content_id, model_key=key).one_or_none()
+            if row is None:
+                row = Analysis(content_id=content_id, model_key=key)
+                s.add(row)
+            row.status, row.error = result["status"], result["error"]
+            row.seconds = result["seconds"]
+            row.created_at = time.time()
+            if result["status"] == "ok":
+                import json
+
+                row.scores_json = json.dumps(result["scores"])
+                row.patch_starts_json = json.dumps(result["patch_starts"])
+                row.patch_scores_json = json.dumps(result["patch_scores"])
+        for t in group:
+            ok = result["status"] == "ok"
+            if ok:
+                self.progress.done += 1
+            else:
+                self.progress.failed += 1
+            self._emit(on_result, TrackResult(t.id, t.path, result["status"], result["error"], False,
+                                              result.get("scores")), counted=True)
+
+    def _emit(self, on_result, tr: TrackResult, counted: bool = False) -> None:
+        if not counted and tr.status == "error":
+            self.progress.failed += 1
+        self.progress.current = tr.path
+        if on_result:
+            on_result(tr, self.progress)
+
+
+def _device_note() -> str:
+    return _WORKER_MODEL.choice.note if _WORKER_MODEL else ""

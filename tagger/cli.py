@@ -1,0 +1,402 @@
+"""`tagger` command line. Heavy modules are imported inside the commands so that
+`tagger --help` answers at once."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+EPILOG = """typical use:
+  tagger analyze ~/Music              scan, analyse, print suggestions
+  tagger apply ~/Music --dry-run      show exactly what would be written
+  tagger apply ~/Music                write genres to files without one (mode fill)
+  tagger undo                         restore what the last apply changed
+  tagger                              open the desktop app
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="FILE", help="library database (default: in the platform's data folder)")
+
+    model_opts = argparse.ArgumentParser(add_help=False)
+    model_opts.add_argument("--model", metavar="MODEL.onnx", help="model file (default: settings, else the bundled model)")
+    model_opts.add_argument("--min-confidence", type=float, metavar="X", help="lowest score a suggested genre needs (0-1)")
+    model_opts.add_argument("--max-genres", type=int, metavar="N", help="most genres suggested per track")
+
+    p = argparse.ArgumentParser(prog="tagger", description="Genre Tagger: suggest and write genre tags for a music collection.",
+                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    from tagger import __version__
+
+    p.add_argument("--version", action="version", version=f"genre-tagger {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("scan", parents=[common], help="find audio files and read their tags (incremental)")
+    s.add_argument("paths", nargs="+", metavar="DIR")
+    s.add_argument("--json", action="store_true", help="print one JSON object per unreadable file and a summary")
+
+    a = sub.add_parser("analyze", aliases=["analyse"], parents=[common, model_opts],
+                       help="scan, then suggest genres with the model (cached per audio content and model)")
+    a.add_argument("paths", nargs="+", metavar="PATH")
+    a.add_argument("--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)")
+    a.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
+    a.add_argument("--patches", type=int, metavar="N", help="3-second patches analysed per track (default 6)")
+    a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
+
+    w = sub.add_parser("apply", parents=[common, model_opts], help="write suggested or confirmed genres into the files")
+    w.add_argument("paths", nargs="+", metavar="PATH")
+    w.add_argument("--mode", choices=["fill", "merge", "replace"],
+                   help="fill: only tracks without a genre (default); merge: add; replace: overwrite")
+    w.add_argument("--decided-only", action="store_true", help="write only tracks the user accepted or overrode")
+    w.add_argument("--dry-run", action="store_true", help="print the exact before/after and change nothing")
+    w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
+
+    u = sub.add_parser("undo", parents=[common], help="restore the genres a write batch replaced (default: the last)")
+    u.add_argument("batch", nargs="?", type=int, metavar="BATCH")
+
+    h = sub.add_parser("history", parents=[common], help="list write batches")
+    h.add_argument("--json", action="store_true")
+
+    d = sub.add_parser("decide", parents=[common, model_opts], help="record a review decision for tracks")
+    d.add_argument("paths", nargs="+", metavar="PATH")
+    g = d.add_mutually_exclusive_group(required=True)
+    g.add_argument("--accept", action="store_true", help="accept the suggested genres")
+    g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
+    g.add_argument("--skip", action="store_true", help="never write these tracks")
+    g.add_argument("--clear", action="store_true", help="forget the decision")
+
+    m = sub.add_parser("models", help="list bundled and user models with labels and figures")
+    m.add_argument("--json", action="store_true")
+
+    v = sub.add_parser("vocabulary", help="show the genre vocabulary; --init copies it to the config folder for editing")
+    v.add_argument("--init", action="store_true")
+
+    gu = sub.add_parser("gui", parents=[common], help="open the desktop app (the default without a command)")
+    gu.add_argument("folder", nargs="?")
+    return p
+
+
+# ------------------------------------------------------------------ helpers
+def _library(args):
+    from tagger.db import Library
+    from tagger.paths import default_db_path
+
+    return Library(args.db or default_db_path())
+
+
+def _settings():
+    from tagger.config import Settings
+
+    return Settings.load()
+
+
+def _model_path(args, settings) -> str | None:
+    return getattr(args, "model", None) or settings.model or None
+
+
+def _err(msg: str) -> None:
+    print(f"tagger: {msg}", file=sys.stderr)
+
+
+class TerminalProgress:
+    """A one-line progress bar with ETA on stderr, only when it is a terminal."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self.width = 28
+
+    def update(self, done: int, total: int, eta: float | None, extra: str = "") -> None:
+        if not self.enabled or total <= 0:
+            return
+        filled = int(self.width * done / total)
+        eta_s = "" if eta is None else f" ETA {int(eta) // 60}:{int(eta) % 60:02d}"
+        line = f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}{eta_s} {extra}"
+        sys.stderr.write(line[:120].ljust(120))
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 120 + "\r")
+            sys.stderr.flush()
+
+
+# ------------------------------------------------------------------ commands
+def cmd_scan(args) -> int:
+    from tagger.scan import scan
+
+    lib = _library(args)
+    bar = TerminalProgress("scanning")
+    result = scan(lib, args.paths, progress=lambda n, p: bar.update(n, max(n, 1), None) if n % 50 == 0 else None)
+    bar.close()
+    if args.json:
+        for path, reason in result.errors:
+            print(json.dumps({"path": path, "status": "error", "error": reason}, ensure_ascii=False))
+        print(json.dumps({"summary": result.__dict__ | {"errors": len(result.errors)}}))
+    else:
+        for path, reason in result.errors:
+            print(f"unreadable: {path}: {reason}")
+        print(result.summary())
+    return 0
+
+
+def _track_json(track, analysis_scores, info, vocab, status, error, settings, args) -> dict:
+    genres = [] if analysis_scores is None else vocab.genre_scores(info, analysis_scores)
+    min_conf = args.min_confidence if args.min_confidence is not None else settings.min_confidence
+    max_g = args.max_genres if args.max_genres is not None else settings.max_genres
+    suggested = [n for n, s in genres if s >= min_conf][:max_g]
+    return {
+        "path": track.path,
+        "status": status,
+        "error": error,
+        "model": info.key,
+        "genres": [{"name": n, "score": round(s, 4)} for n, s in genres],
+        "suggested": suggested,
+        "current": track.genres,
+    }
+
+
+def cmd_analyze(args) -> int:
+    from tagger.analyze import AnalysisRun
+    from tagger.scan import scan
+    from tagger.vocabulary import Vocabulary
+
+    settings = _settings()
+    lib = _library(args)
+    vocab = Vocabulary.load()
+    scan_bar = TerminalProgress("scanning")
+    scan_result = scan(lib, args.paths, progress=lambda n, p: scan_bar.update(n, max(n, 1), None) if n % 50 == 0 else None)
+    scan_bar.close()
+    tracks = lib.tracks_under(args.paths)
+    run = AnalysisRun(lib, _model_path(args, settings), device=args.device or settings.device,
+                      workers=args.workers or settings.workers or None,
+                      n_patches=args.patches or settings.patches)
+    by_id = {t.id: t for t in tracks}
+    bar = TerminalProgress("analysing")
+    lines = []
+
+    def on_result(tr, progress):
+        bar.update(progress.finished, progress.total, progress.eta_seconds,
+                   f"({progress.cached} cached, {progress.failed} failed)")
+        lines.append(_track_json(by_id[tr.track_id], tr.scores, run.info, vocab, tr.status, tr.error, settings, args))
+        if args.json:
+            print(json.dumps(lines[-1], ensure_ascii=False), flush=True)
+
+    progress = run.run(tracks, on_result)
+    bar.close()
+    if args.json:
+        return 0
+    if run.device_note:
+        print(f"model {run.info.key}, {run.device_note}", file=sys.stderr)
+    for line in sorted(lines, key=lambda x: x["path"]):
+        if line["status"] == "error":
+            print(f"{line['path']}\n    FAILED: {line['error']}")
+            continue
+        top = ", ".join(f"{g['name']} {g['score']:.2f}" for g in line["genres"][:4])
+        current = "; ".join(line["current"]) or "-"
+        suggested = "; ".join(line["suggested"]) or "(none above threshold)"
+        print(f"{line['path']}\n    suggested: {suggested}   [{top}]   current: {current}")
+    print(f"{scan_result.summary()}\n{progress.total} tracks: {progress.done} analysed, "
+          f"{progress.cached} cached, {progress.failed} failed", file=sys.stderr)
+    return 0
+
+
+def cmd_apply(args) -> int:
+    from tagger.apply import plan, write_batch
+    from tagger.modelfile import read_metadata
+    from tagger.model import default_model_path
+    from tagger.vocabulary import Vocabulary
+
+    settings = _settings()
+    lib = _library(args)
+    info = read_metadata(_model_path(args, settings) or default_model_path())
+    tracks = lib.tracks_under(args.paths)
+    if not tracks:
+        _err("no scanned tracks there: run `tagger analyze` on those paths first")
+        return 1
+    mode = args.mode or settings.write_mode
+    changes = plan(lib, tracks, info, Vocabulary.load(), mode,
+                   args.min_confidence if args.min_confidence is not None else settings.min_confidence,
+                   args.max_genres if args.max_genres is not None else settings.max_genres,
+                   decided_only=args.decided_only)
+    if args.dry_run:
+        for c in changes:
+            if args.json:
+                print(json.dumps({"path": c.path, "old": c.old, "new": c.new, "source": c.source, "status": "planned"},
+                                 ensure_ascii=False))
+            else:
+                print(f"{c.path}\n    - {'; '.join(c.old) or '(no genre)'}\n    + {'; '.join(c.new)}   ({c.source})")
+        if not args.json:
+            print(f"dry run: {len(changes)} file(s) would change (mode {mode}); nothing written", file=sys.stderr)
+        return 0
+    if not changes:
+        print(f"nothing to write (mode {mode})", file=sys.stderr)
+        return 0
+    bar = TerminalProgress("writing")
+    batch_id, outcomes = write_batch(lib, changes, mode, info.key,
+                                     progress=lambda i, n, o: bar.update(i, n, None))
+    bar.close()
+    failed = 0
+    for o in outcomes:
+        failed += o.status != "written"
+        if args.json:
+            print(json.dumps({"path": o.path, "old": o.old, "new": o.new, "status": o.status, "error": o.error,
+                              "batch": batch_id}, ensure_ascii=False))
+        elif o.status != "written":
+            print(f"{o.status}: {o.path}: {o.error}", file=sys.stderr)
+    if not args.json:
+        print(f"batch {batch_id}: {len(outcomes) - failed} file(s) written, {failed} not written "
+              f"(undo with `tagger undo {batch_id}`)")
+    return 1 if failed else 0
+
+
+def cmd_undo(args) -> int:
+    from tagger.apply import undo_batch
+
+    lib = _library(args)
+    batch_id, outcomes = undo_batch(lib, args.batch)
+    bad = [o for o in outcomes if o.status != "undone"]
+    for o in bad:
+        print(f"not restored: {o.path}: {o.error}", file=sys.stderr)
+    print(f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored, {len(bad)} not restored")
+    return 1 if bad else 0
+
+
+def cmd_history(args) -> int:
+    import time
+
+    from tagger.apply import history
+
+    rows = history(_library(args))
+    if args.json:
+        for r in rows:
+            print(json.dumps(r))
+        return 0
+    if not rows:
+        print("no write batches yet")
+    for r in rows:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created_at"]))
+        undone = f", undone {time.strftime('%Y-%m-%d %H:%M', time.localtime(r['undone_at']))}" if r["undone_at"] else ""
+        counts = ", ".join(f"{n} {k}" for k, n in sorted(r["counts"].items()))
+        print(f"batch {r['batch']}  {when}  mode {r['mode']}  {counts}{undone}")
+    return 0
+
+
+def cmd_decide(args) -> int:
+    from tagger.apply import proposed_genres
+    from tagger.modelfile import read_metadata
+    from tagger.model import default_model_path
+    from tagger.vocabulary import Vocabulary
+
+    settings = _settings()
+    lib = _library(args)
+    tracks = lib.tracks_under(args.paths)
+    if not tracks:
+        _err("no scanned tracks there")
+        return 1
+    vocab = Vocabulary.load()
+    if args.clear:
+        lib.set_decision([t.id for t in tracks], "cleared")
+    elif args.skip:
+        lib.set_decision([t.id for t in tracks], "skipped")
+    elif args.genres is not None:
+        genres = [vocab.canonical(g) for g in args.genres.split(";") if g.strip()]
+        lib.set_decision([t.id for t in tracks], "overridden", genres)
+    else:
+        info = read_metadata(_model_path(args, settings) or default_model_path())
+        min_c = args.min_confidence if args.min_confidence is not None else settings.min_confidence
+        max_g = args.max_genres if args.max_genres is not None else settings.max_genres
+        for t in tracks:
+            analysis = lib.analysis_for(t.content_id, info.key) if t.content_id else None
+            genres, _ = proposed_genres(t, analysis, None, info, vocab, min_c, max_g)
+            if genres:
+                lib.set_decision([t.id], "accepted", genres)
+            else:
+                _err(f"{t.path}: no suggestion to accept (analyse it first, or lower --min-confidence)")
+    print(f"{len(tracks)} track(s) updated")
+    return 0
+
+
+def cmd_models(args) -> int:
+    from tagger.model import available_devices, list_models
+
+    models = list_models()
+    if args.json:
+        for m in models:
+            if isinstance(m, tuple):
+                print(json.dumps({"path": str(m[0]), "error": m[1]}))
+            else:
+                print(json.dumps({"path": m.path, "name": m.name, "version": m.version, "labels": list(m.labels),
+                                  "label_kinds": list(m.label_kinds), "license": m.license,
+                                  "evaluation": m.evaluation}))
+        return 0
+    for m in models:
+        if isinstance(m, tuple):
+            print(f"{m[0]}\n    UNUSABLE: {m[1]}")
+            continue
+        genres = [lab for lab, k in zip(m.labels, m.label_kinds) if k == "genre"]
+        print(f"{m.key}  {m.path}\n    {m.description}\n    licence: {m.license}")
+        print(f"    {len(m.labels)} labels, {len(genres)} genres: {', '.join(genres)}")
+        others = sorted({k for k in m.label_kinds if k != 'genre'})
+        if others:
+            print(f"    other label kinds: {', '.join(others)}")
+        if m.evaluation:
+            print(f"    evaluation: {json.dumps(m.evaluation)[:300]}")
+    print(f"devices here: {', '.join(available_devices())}")
+    return 0
+
+
+def cmd_vocabulary(args) -> int:
+    from tagger.paths import config_dir
+    from tagger.vocabulary import USER_FILE, Vocabulary
+
+    vocab = Vocabulary.load()
+    if args.init:
+        path = vocab.save(config_dir() / USER_FILE)
+        print(f"vocabulary copied to {path}: edit it, the app and the CLI use it from now on")
+        return 0
+    for name in vocab.names():
+        aliases = [a for a in vocab.genres[name] if a.casefold() != name.casefold()]
+        print(f"{name}" + (f"  ({', '.join(aliases)})" if aliases else ""))
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from tagger.gui.app import run_app
+
+    return run_app(folder=getattr(args, "folder", None), db=getattr(args, "db", None))
+
+
+COMMANDS = {
+    "scan": cmd_scan, "analyze": cmd_analyze, "analyse": cmd_analyze, "apply": cmd_apply, "undo": cmd_undo,
+    "history": cmd_history, "decide": cmd_decide, "models": cmd_models, "vocabulary": cmd_vocabulary,
+    "gui": cmd_gui,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before anything imports onnxruntime
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # worker processes of the frozen app
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser().parse_args(argv)
+    if not args.command:
+        args.command, args.folder, args.db = "gui", None, None
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except (ValueError, FileNotFoundError, PermissionError) as exc:
+        _err(str(exc))
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a clear message, not a traceback
+        from tagger.modelfile import ModelFileError
+
+        if isinstance(exc, ModelFileError):
+            _err(str(exc))
+            return 1
+        raise

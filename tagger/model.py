@@ -1,0 +1,157 @@
+"""Running a model: onnxruntime session, execution provider choice, pooling, calibration."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
+
+DEFAULT_MODEL_FILE = "msd-musicnn.onnx"
+
+# --device value -> onnxruntime providers to ask for, in order
+DEVICE_PROVIDERS = {
+    "cuda": ["CUDAExecutionProvider"],
+    "directml": ["DmlExecutionProvider"],
+    "coreml": ["CoreMLExecutionProvider"],
+    "cpu": [],
+}
+DEVICES = ("auto", *DEVICE_PROVIDERS)
+
+
+def ort_module():
+    """Import onnxruntime with its telemetry switched off: a desktop tagger writes
+    nothing about its user anywhere but its own DB and config."""
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime
+
+    return onnxruntime
+
+
+def available_devices() -> list[str]:
+    """Devices this onnxruntime build offers (a listed GPU provider may still lack a GPU)."""
+    providers = set(ort_module().get_available_providers())
+    return ["cpu"] + [d for d, p in DEVICE_PROVIDERS.items() if p and p[0] in providers]
+
+
+def default_model_path() -> Path:
+    from tagger.paths import bundled_models_dir
+
+    return bundled_models_dir() / DEFAULT_MODEL_FILE
+
+
+def list_models() -> list[ModelInfo | tuple[Path, str]]:
+    """Bundled and user models; unreadable files come back as (path, reason)."""
+    from tagger.paths import bundled_models_dir, user_models_dir
+
+    found = []
+    for folder in (bundled_models_dir(), user_models_dir()):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.onnx")):
+            try:
+                found.append(read_metadata(path))
+            except ModelFileError as exc:
+                found.append((path, str(exc)))
+    return found
+
+
+@dataclass
+class DeviceChoice:
+    providers: list[str]
+    device: str  # what was actually used
+    note: str  # one line for the user
+
+
+class Model:
+    """A loaded model: scores patches, pools them into track scores."""
+
+    def __init__(self, path: str | Path | None = None, device: str = "auto", threads: int | None = None):
+        path = Path(path) if path else default_model_path()
+        self.info: ModelInfo = read_metadata(path)
+        ort = ort_module()
+        if device not in DEVICES:
+            raise ValueError(f"unknown device {device!r}; choose one of {', '.join(DEVICES)}")
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        wanted = self._wanted_providers(ort, device)
+        try:
+            self.session = ort.InferenceSession(str(path), sess_options=options, providers=wanted)
+        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own types
+            raise ModelFileError(f"{path}: onnxruntime cannot load the model ({exc})") from None
+        self.choice = self._describe(device, self.session.get_providers())
+        outputs = [self.info.output_name]
+        if self.info.embedding_output:
+            outputs.append(self.info.embedding_output)
+        self._outputs = outputs
+        self._calibration = None
+        if self.info.calibration:
+            self._calibration = (
+                np.asarray(self.info.calibration["scale"], np.float64),
+                np.asarray(self.info.calibration["shift"], np.float64),
+            )
+
+    @staticmethod
+    def _wanted_providers(ort, device: str) -> list[str]:
+        available = ort.get_available_providers()
+        if device == "auto":
+            gpu = [p for d in ("cuda", "directml", "coreml") for p in DEVICE_PROVIDERS[d] if p in available]
+        else:
+            gpu = [p for p in DEVICE_PROVIDERS[device] if p in available]
+        return gpu + ["CPUExecutionProvider"]
+
+    @staticmethod
+    def _describe(device: str, used: list[str]) -> DeviceChoice:
+        names = {p[0]: d for d, p in DEVICE_PROVIDERS.items() if p}
+        first = used[0] if used else "CPUExecutionProvider"
+        actual = names.get(first, "cpu")
+        if device in ("auto", "cpu") or device == actual:
+            note = f"running on {actual.upper() if actual != 'cpu' else 'the CPU'} ({first})"
+        else:
+            note = (f"{device} is not available in this onnxruntime build "
+                    f"(providers: {', '.join(used)}): running on the CPU instead")
+        return DeviceChoice(list(used), actual, note)
+
+    @property
+    def spec(self):
+        from tagger.features import FeatureSpec
+
+        return FeatureSpec.from_dict(self.info.feature_spec)
+
+    def score_patches(self, patches: np.ndarray, batch: int = 8) -> tuple[np.ndarray, np.ndarray | None]:
+        """patches [n, frames, mels] -> (scores [n, labels], embeddings [n, d] or None).
+
+        Small batches: memory grows by tens of MB per patch in flight and bigger
+        batches are not faster on the CPU."""
+        scores, embeds = [], []
+        for i in range(0, len(patches), batch):
+            chunk = np.ascontiguousarray(patches[i:i + batch], dtype=np.float32)
+            out = self.session.run(self._outputs, {self.info.input_name: chunk})
+            scores.append(out[0])
+            if len(out) > 1:
+                embeds.append(out[1])
+        s = np.concatenate(scores).astype(np.float32)
+        e = np.concatenate(embeds).astype(np.float32) if embeds else None
+        return s, e
+
+    def track_scores(self, patch_scores: np.ndarray) -> np.ndarray:
+        """Pool patch scores into one score per label, then calibrate (see the model card)."""
+        return pool_and_calibrate(self.info, patch_scores, self._calibration)
+
+
+def pool_and_calibrate(info: ModelInfo, patch_scores: np.ndarray, calibration=None) -> np.ndarray:
+    patch_scores = np.asarray(patch_scores, np.float64)
+    pooled = patch_scores.max(axis=0) if info.pooling == "max" else patch_scores.mean(axis=0)
+    if calibration is None and info.calibration:
+        calibration = (np.asarray(info.calibration["scale"]), np.asarray(info.calibration["shift"]))
+    if calibration is not None:
+        scale, shift = calibration
+        p = np.clip(pooled, 1e-6, 1 - 1e-6)
+        pooled = 1.0 / (1.0 + np.exp(-(scale * np.log(p / (1 - p)) + shift)))
+    return pooled.astype(np.float32)

@@ -1,0 +1,226 @@
+"""The model file format: an ONNX graph plus the metadata the app needs to use it.
+
+Everything the app must know to feed a model and read its answers travels inside the
+`.onnx` file (ONNX `metadata_props`), so a model is one file that can be copied around.
+This module reads and validates that metadata without onnxruntime (it parses the ONNX
+protobuf header with the `onnx` package when present, else a minimal protobuf reader),
+and writes it for the trainer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT_VERSION = "1"
+LABEL_KINDS = ("genre", "mood", "era", "instrument", "voice", "other")
+ACTIVATIONS = ("sigmoid", "softmax")
+POOLINGS = ("mean", "max")
+REQUIRED_KEYS = (
+    "genre_tagger_format",
+    "name",
+    "version",
+    "labels",
+    "label_kinds",
+    "feature_spec",
+    "input_name",
+    "output_name",
+    "activation",
+    "pooling",
+    "license",
+)
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be used; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    version: str
+    labels: tuple[str, ...]
+    label_kinds: tuple[str, ...]
+    feature_spec: dict
+    input_name: str
+    output_name: str
+    activation: str = "sigmoid"
+    pooling: str = "mean"
+    license: str = ""
+    credit: str = ""
+    description: str = ""
+    calibration: dict | None = None
+    embedding_output: str | None = None
+    evaluation: dict = field(default_factory=dict)
+    path: str | None = None  # where it was read from (not stored in the file)
+
+    @property
+    def key(self) -> str:
+        """`name@version`: identifies the model in the cache and in `--json` output."""
+        return f"{self.name}@{self.version}"
+
+    def labels_of_kind(self, kind: str) -> list[int]:
+        return [i for i, k in enumerate(self.label_kinds) if k == kind]
+
+    def to_props(self) -> dict[str, str]:
+        props = {
+            "genre_tagger_format": FORMAT_VERSION,
+            "name": self.name,
+            "version": self.version,
+            "labels": json.dumps(list(self.labels)),
+            "label_kinds": json.dumps(list(self.label_kinds)),
+            "feature_spec": json.dumps(self.feature_spec, sort_keys=True),
+            "input_name": self.input_name,
+            "output_name": self.output_name,
+            "activation": self.activation,
+            "pooling": self.pooling,
+            "license": self.license,
+            "credit": self.credit,
+            "description": self.description,
+            "evaluation": json.dumps(self.evaluation, sort_keys=True),
+        }
+        if self.calibration is not None:
+            props["calibration"] = json.dumps(self.calibration)
+        if self.embedding_output:
+            props["embedding_output"] = self.embedding_output
+        return props
+
+
+def _json(props: dict, key: str, where: str, kind: type):
+    try:
+        value = json.loads(props[key])
+    except (json.JSONDecodeError, TypeError) as exc:
+        raise ModelFileError(f"{where}: metadata '{key}' is not valid JSON ({exc})") from None
+    if not isinstance(value, kind):
+        raise ModelFileError(f"{where}: metadata '{key}' should be a JSON {kind.__name__}")
+    return value
+
+
+def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
+    """Validate metadata props and build a ModelInfo; raises ModelFileError."""
+    missing = [k for k in REQUIRED_KEYS if k not in props]
+    if missing:
+        raise ModelFileError(
+            f"{where}: not a Genre Tagger model: metadata lacks {', '.join(missing)} "
+            "(models are made by the `trainer` command, see docs/architecture.md)"
+        )
+    if props["genre_tagger_format"] != FORMAT_VERSION:
+        raise ModelFileError(
+            f"{where}: model format {props['genre_tagger_format']!r} is not supported "
+            f"(this app reads format {FORMAT_VERSION})"
+        )
+    labels = _json(props, "labels", where, list)
+    kinds = _json(props, "label_kinds", where, list)
+    if not labels or not all(isinstance(x, str) and x for x in labels):
+        raise ModelFileError(f"{where}: 'labels' must be a non-empty list of names")
+    if len(set(labels)) != len(labels):
+        raise ModelFileError(f"{where}: 'labels' has duplicates")
+    if len(kinds) != len(labels):
+        raise ModelFileError(
+            f"{where}: {len(labels)} labels but {len(kinds)} label kinds"
+        )
+    bad = sorted({k for k in kinds if k not in LABEL_KINDS})
+    if bad:
+        raise ModelFileError(
+            f"{where}: unknown label kind(s) {bad}; allowed: {', '.join(LABEL_KINDS)}"
+        )
+    if props["activation"] not in ACTIVATIONS:
+        raise ModelFileError(f"{where}: activation must be one of {ACTIVATIONS}")
+    if props["pooling"] not in POOLINGS:
+        raise ModelFileError(f"{where}: pooling must be one of {POOLINGS}")
+    spec = _json(props, "feature_spec", where, dict)
+    try:
+        from tagger.features import FeatureSpec
+
+        FeatureSpec.from_dict(spec)
+    except (ValueError, TypeError) as exc:
+        raise ModelFileError(f"{where}: bad feature spec: {exc}") from None
+    calibration = None
+    if props.get("calibration"):
+        calibration = _json(props, "calibration", where, dict)
+        if calibration.get("method") != "logit_affine":
+            raise ModelFileError(f"{where}: unknown calibration method {calibration.get('method')!r}")
+        for part in ("scale", "shift"):
+            values = calibration.get(part)
+            if not isinstance(values, list) or len(values) != len(labels):
+                raise ModelFileError(
+                    f"{where}: calibration '{part}' must have one number per label"
+                )
+    evaluation = _json(props, "evaluation", where, dict) if props.get("evaluation") else {}
+    return ModelInfo(
+        name=props["name"],
+        version=props["version"],
+        labels=tuple(labels),
+        label_kinds=tuple(kinds),
+        feature_spec=spec,
+        input_name=props["input_name"],
+        output_name=props["output_name"],
+        activation=props["activation"],
+        pooling=props["pooling"],
+        license=props["license"],
+        credit=props.get("credit", ""),
+        description=props.get("description", ""),
+        calibration=calibration,
+        embedding_output=props.get("embedding_output") or None,
+        evaluation=evaluation,
+    )
+
+
+def read_metadata(path: str | Path) -> ModelInfo:
+    """Read and validate a model file's metadata (no inference session is created)."""
+    path = Path(path)
+    where = str(path)
+    if not path.exists():
+        raise ModelFileError(f"{where}: no such model file")
+    if path.suffix.lower() != ".onnx":
+        raise ModelFileError(f"{where}: a model must be an .onnx file")
+    try:
+        import onnx
+
+        model = onnx.load(str(path), load_external_data=False)
+    except ImportError:  # the frozen app ships without the onnx package
+        props, graph_io = _read_props_with_onnxruntime(path)
+    except Exception as exc:  # noqa: BLE001 - protobuf raises many kinds
+        raise ModelFileError(f"{where}: not a readable ONNX file ({exc.__class__.__name__}: {exc})") from None
+    else:
+        props = {p.key: p.value for p in model.metadata_props}
+        graph_io = (
+            {i.name for i in model.graph.input},
+            {o.name for o in model.graph.output},
+        )
+    info = info_from_props(props, where)
+    inputs, outputs = graph_io
+    if info.input_name not in inputs:
+        raise ModelFileError(f"{where}: input '{info.input_name}' is not a graph input ({sorted(inputs)})")
+    for name in (info.output_name, info.embedding_output):
+        if name and name not in outputs:
+            raise ModelFileError(f"{where}: output '{name}' is not a graph output ({sorted(outputs)})")
+    return ModelInfo(**{**info.__dict__, "path": str(path)})
+
+
+def _read_props_with_onnxruntime(path: Path):
+    from tagger.model import ort_module
+
+    ort = ort_module()
+    try:
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    except Exception as exc:  # noqa: BLE001
+        raise ModelFileError(f"{path}: not a readable ONNX file ({exc})") from None
+    meta = session.get_modelmeta()
+    return dict(meta.custom_metadata_map), (
+        {i.name for i in session.get_inputs()},
+        {o.name for o in session.get_outputs()},
+    )
+
+
+def write_metadata(onnx_model, info: ModelInfo):
+    """Replace the metadata props of an `onnx.ModelProto` with `info` (trainer side)."""
+    # validate before writing so a trainer cannot produce a file the app rejects
+    info_from_props(info.to_props(), where=info.name)
+    del onnx_model.metadata_props[:]
+    for key, value in info.to_props().items():
+        entry = onnx_model.metadata_props.add()
+        entry.key = key
+        entry.value = value
+    return onnx_model

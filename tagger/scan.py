@@ -1,0 +1,209 @@
+"""Incremental folder scan: find audio files and record their metadata in the library.
+
+An unchanged file (same size and modification time) is not opened again; a file that
+disappeared is marked `gone`; a file that cannot be read is recorded with the reason and
+the scan goes on. A file that was moved or renamed keeps the user's decision (matched by
+its audio content id).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import select, update
+
+from tagger.db import Decision, Library, Track, _like_prefix
+from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
+
+COMMIT_EVERY = 500
+
+
+@dataclass
+class ScanResult:
+    seen: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    gone: int = 0
+    moved: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.seen} audio files: {self.new} new, {self.changed} changed, "
+            f"{self.unchanged} unchanged, {self.gone} gone, {self.moved} moved, "
+            f"{len(self.errors)} unreadable ({self.seconds:.1f} s)"
+        )
+
+
+def walk_audio_files(root: Path):
+    """Yield (path, os.stat_result) of audio files below `root`, depth first, sorted."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith("."):  # hidden files, our own temp files
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    subdirs.append(Path(entry.path))
+                elif entry.is_file() and is_audio_path(entry.name):
+                    yield Path(entry.path), entry.stat()
+            except OSError:
+                continue
+        stack.extend(reversed(subdirs))
+
+
+def read_file_record(path: Path) -> dict:
+    """Everything the library stores about one file (raises TagError / OSError)."""
+    from tagger.fingerprint import content_id
+    from tagger.tags import read_tags
+
+    tags = read_tags(path)
+    return {
+        "format": tags.format,
+        "duration": tags.duration,
+        "artist": tags.artist,
+        "album": tags.album,
+        "title": tags.title,
+        "tracknumber": tags.tracknumber,
+        "genres": list(tags.genres),
+        "content_id": content_id(path),
+    }
+
+
+def apply_record(track: Track, record: dict) -> None:
+    for key, value in record.items():
+        if key == "genres":
+            track.genres = value
+        else:
+            setattr(track, key, value)
+    track.status, track.error = "present", None
+
+
+def refresh_track(lib: Library, path: Path) -> Track:
+    """Re-read one file into the library now (after a write or an undo)."""
+    st = path.stat()
+    record = read_file_record(path)
+    with lib.session() as s:
+        track = s.scalar(select(Track).where(Track.path == str(path)))
+        if track is None:
+            track = Track(path=str(path), folder=str(path.parent))
+            s.add(track)
+        apply_record(track, record)
+        track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
+        s.flush()
+        return track
+
+
+def scan(
+    lib: Library,
+    roots,
+    progress: Callable[[int, str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ScanResult:
+    """Scan `roots` (folders or files) into `lib`. `progress(n_seen, path)` is called per file."""
+    from tagger.tags import TagError
+
+    started = time.perf_counter()
+    result = ScanResult()
+    roots = [Path(r).resolve() for r in roots]
+    for root in roots:
+        if not root.exists():
+            raise FileNotFoundError(f"{root}: no such file or folder")
+
+    seen_paths: set[str] = set()
+    new_ids: list[int] = []
+    with lib.session() as s:
+        known = {}
+        for root in roots:
+            q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status)
+            q = q.where((Track.path == str(root)) | Track.path.like(_like_prefix(str(root)), escape="\\"))
+            for row in s.execute(q):
+                known[row.path] = row
+        pending = 0
+        for root in roots:
+            files = [(root, root.stat())] if root.is_file() else walk_audio_files(root)
+            for path, st in files:
+                if should_stop and should_stop():
+                    break
+                key = str(path)
+                if key in seen_paths:
+                    continue
+                seen_paths.add(key)
+                result.seen += 1
+                if progress:
+                    progress(result.seen, key)
+                row = known.get(key)
+                if row is not None and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns and row.status != "gone":
+                    result.unchanged += 1
+                    continue
+                track = s.get(Track, row.id) if row is not None else Track(path=key, folder=str(path.parent))
+                if row is None:
+                    s.add(track)
+                    result.new += 1
+                else:
+                    result.changed += 1
+                track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
+                track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
+                try:
+                    apply_record(track, read_file_record(path))
+                except (TagError, OSError) as exc:
+                    track.status, track.error = "error", str(exc) or exc.__class__.__name__
+                    result.errors.append((key, track.error))
+                if row is None:
+                    s.flush()
+                    new_ids.append(track.id)
+                pending += 1
+                if pending >= COMMIT_EVERY:
+                    s.commit()
+                    pending = 0
+        stopped = bool(should_stop and should_stop())
+        if not stopped:  # a cancelled scan has not seen everything: mark nothing gone
+            gone_ids = [r.id for p, r in known.items() if p not in seen_paths and r.status != "gone"]
+            for chunk in _chunks(gone_ids, 500):
+                s.execute(update(Track).where(Track.id.in_(chunk)).values(status="gone"))
+            result.gone = len(gone_ids)
+            result.moved = _carry_decisions_over_moves(s, gone_ids, new_ids)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _carry_decisions_over_moves(s, gone_ids, new_ids) -> int:
+    """A file that vanished in one place and appeared in another with the same audio
+    content was moved or renamed: its decision follows it."""
+    if not gone_ids or not new_ids:
+        return 0
+    gone = {}
+    for chunk in _chunks(gone_ids, 500):
+        for t in s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))):
+            gone.setdefault(t.content_id, t)
+    moved = 0
+    for chunk in _chunks(new_ids, 500):
+        for t in s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))):
+            old = gone.pop(t.content_id, None)
+            if old is None:
+                continue
+            moved += 1
+            decision = s.get(Decision, old.id)
+            if decision is not None and s.get(Decision, t.id) is None:
+                s.add(Decision(track_id=t.id, state=decision.state,
+                               genres_json=decision.genres_json, decided_at=decision.decided_at))
+                s.delete(decision)
+    return moved
+
+
+def _chunks(items, n):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]

@@ -1,0 +1,91 @@
+"""Genre vocabulary: model labels and tag spellings -> the canonical names written into files.
+
+The bundled table (`resources/vocabulary.json`) can be replaced by the user's own copy in
+the config folder. Lookups ignore case, spaces and punctuation ("hip hop" = "Hip-Hop").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tagger.paths import config_dir, resources_dir
+
+USER_FILE = "vocabulary.json"
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[^0-9a-z&+]", "", name.casefold())
+
+
+class Vocabulary:
+    def __init__(self, genres: dict[str, list[str]]):
+        self.genres = {k: list(v) for k, v in genres.items()}
+        self._lookup: dict[str, str] = {}
+        for canonical, aliases in self.genres.items():
+            for spelling in [canonical, *aliases]:
+                self._lookup.setdefault(normalise(spelling), canonical)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Vocabulary":
+        """The user's vocabulary if there is one, else the bundled one."""
+        if path is None:
+            user = config_dir() / USER_FILE
+            path = user if user.exists() else bundled_path()
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            genres = data["genres"]
+            if not isinstance(genres, dict) or not all(isinstance(v, list) for v in genres.values()):
+                raise ValueError("'genres' must map names to lists of aliases")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: not a valid vocabulary file ({exc})") from None
+        return cls(genres)
+
+    def save(self, path: str | Path | None = None) -> Path:
+        path = Path(path) if path else config_dir() / USER_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"genres": self.genres}, indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+    def canonical(self, name: str) -> str:
+        """The canonical spelling of a genre name; unknown names are kept as they are."""
+        name = name.strip()
+        return self._lookup.get(normalise(name), name)
+
+    def same(self, a: str, b: str) -> bool:
+        return normalise(self.canonical(a)) == normalise(self.canonical(b))
+
+    def names(self) -> list[str]:
+        return sorted(self.genres, key=str.casefold)
+
+    def genre_scores(self, info, scores, kinds=("genre",)) -> list[tuple[str, float]]:
+        """(canonical name, score) for the model's labels of `kinds`, best first. Labels
+        that map to one name keep their highest score."""
+        best: dict[str, float] = {}
+        for label, kind, score in zip(info.labels, info.label_kinds, scores):
+            if kind not in kinds:
+                continue
+            name = self.canonical(label)
+            if score > best.get(name, -1.0):
+                best[name] = float(score)
+        return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def suggest(self, info, scores, min_confidence: float, max_genres: int) -> list[tuple[str, float]]:
+        """The genres to write: at most `max_genres` with score >= `min_confidence`."""
+        ranked = self.genre_scores(info, scores)
+        return [(n, s) for n, s in ranked if s >= min_confidence][:max(0, max_genres)]
+
+    def merge(self, current: list[str], new: list[str]) -> list[str]:
+        """`current` plus the genres of `new` it lacks (alias-aware), order kept."""
+        out = list(current)
+        for g in new:
+            if not any(self.same(g, c) for c in out):
+                out.append(g)
+        return out
+
+
+def bundled_path() -> Path:
+    return resources_dir() / USER_FILE

@@ -1,0 +1,36 @@
+"""Shared fixtures: real audio files in every format (see tests/audio_fixtures.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import audio_fixtures`
+
+import audio_fixtures  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audio_fixture_cache(tmp_path_factory):
+    """Build each fixture file at most once per test session (lazily, on first use)."""
+    audio_fixtures.set_cache_dir(tmp_path_factory.mktemp("audio-fixture-cache"))
+
+
+@pytest.fixture
+def audio_files(tmp_path) -> dict[str, Path]:
+    """{fixture key: path}: fresh, writable copies of every format (audio_fixtures.FORMATS)."""
+    return audio_fixtures.make_library(tmp_path / "library")
+
+
+@pytest.fixture
+def make_library():
+    """make_library(dir, formats=None, variant="a") -> {key: path} (fresh copies)."""
+    return audio_fixtures.make_library
+
+
+@pytest.fixture
+def broken_files(tmp_path) -> dict[str, Path]:
+    """{name: path} of broken files (audio_fixtures.BROKEN_FILES says what each is)."""
+    return audio_fixtures.broken_files(tmp_path / "broken")

@@ -1,0 +1,231 @@
+"""The command line end to end: real files in every format, the real default model, a real
+SQLite file. Runs `tagger.cli.main` in-process (its worker pool is real processes)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+
+from tagger.cli import main
+from tagger.fingerprint import payload_digest
+from tagger.tags import read_tags, write_genres
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch):
+    """Never touch the user's config or data folders."""
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def json_lines(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def test_help_and_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    assert "analyze" in capsys.readouterr().out
+
+
+def test_scan_is_incremental(tmp_path, make_library, broken_files, capsys):
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir)
+    shutil.copytree(broken_files.popitem()[1].parent, lib_dir / "broken")
+    db = tmp_path / "lib.sqlite"
+
+    code, out, _ = run(capsys, "scan", lib_dir, "--db", db, "--json")
+    assert code == 0
+    lines = json_lines(out)
+    summary = lines[-1]["summary"]
+    n_broken = len(list((lib_dir / "broken").iterdir()))
+    assert summary["new"] == len(files) + n_broken
+    errors = [x for x in lines[:-1] if x.get("status") == "error"]
+    assert len(errors) == summary["errors"] >= n_broken - 1  # a wrong-extension file may still be readable
+    assert all(e["error"] for e in errors)
+
+    con = sqlite3.connect(db)
+    rows = dict(con.execute("select path, genres_json from tracks where status='present'"))
+    for key, path in files.items():
+        assert json.loads(rows[str(path)]) == read_tags(path).genres
+
+    # unchanged: nothing re-read
+    _, out, _ = run(capsys, "scan", lib_dir, "--db", db, "--json")
+    summary = json_lines(out)[-1]["summary"]
+    assert summary["unchanged"] == summary["seen"] and summary["new"] == summary["changed"] == 0
+
+    # one re-tagged, one removed
+    write_genres(files["flac"], ["Baroque"])
+    files["ogg"].unlink()
+    _, out, _ = run(capsys, "scan", lib_dir, "--db", db, "--json")
+    summary = json_lines(out)[-1]["summary"]
+    assert (summary["changed"], summary["gone"], summary["new"]) == (1, 1, 0)
+    row = con.execute("select genres_json from tracks where path=?", (str(files["flac"]),)).fetchone()
+    assert json.loads(row[0]) == ["Baroque"]
+    status = con.execute("select status from tracks where path=?", (str(files["ogg"]),)).fetchone()[0]
+    assert status == "gone"
+
+
+def test_analyze_json_cache_and_moves(tmp_path, make_library, capsys):
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["mp3", "flac", "m4a"])
+    db = tmp_path / "lib.sqlite"
+    code, out, _ = run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "2")
+    assert code == 0
+    lines = json_lines(out)  # nothing but JSON on stdout
+    assert sorted(x["path"] for x in lines) == sorted(str(p) for p in files.values())
+    for x in lines:
+        assert x["status"] == "ok" and x["error"] is None
+        assert x["model"] == "msd-musicnn@1.0.0"
+        scores = [g["score"] for g in x["genres"]]
+        assert scores == sorted(scores, reverse=True) and len(scores) > 10
+        assert all(0.0 <= s <= 1.0 for s in scores)
+        assert x["current"] == read_tags(x["path"]).genres
+
+    con = sqlite3.connect(db)
+    (n_analyses,) = con.execute("select count(*) from analyses").fetchone()
+    assert n_analyses == 3
+    starts, patch_scores, created = con.execute(
+        "select patch_starts_json, patch_scores_json, created_at from analyses limit 1").fetchone()
+    starts = json.loads(starts)
+    assert len(starts) >= 2 and starts == sorted(starts) and starts[-1] > starts[0]  # spread, not only the start
+    assert len(json.loads(patch_scores)) == len(starts)
+
+    # moved + renamed + re-tagged files are recognised by their audio: nothing recomputed
+    moved = lib_dir / "sub" / "renamed.mp3"
+    moved.parent.mkdir()
+    files["mp3"].rename(moved)
+    write_genres(files["flac"], ["Something Else"])
+    code, out, _ = run(capsys, "analyze", lib_dir, "--db", db, "--json")
+    assert code == 0
+    lines = json_lines(out)
+    assert str(moved) in {x["path"] for x in lines}
+    assert con.execute("select count(*) from analyses").fetchone()[0] == 3
+    (created_again,) = con.execute("select created_at from analyses where patch_starts_json=?",
+                                   (json.dumps(starts),)).fetchone()
+    assert created_again == created
+    flac_line = next(x for x in lines if x["path"] == str(files["flac"]))
+    assert flac_line["current"] == ["Something Else"]
+
+
+def test_analyze_reports_broken_files(tmp_path, broken_files, make_library, capsys):
+    lib_dir = next(iter(broken_files.values())).parent
+    make_library(lib_dir / "good", ["wav"])
+    code, out, _ = run(capsys, "analyze", lib_dir, "--db", tmp_path / "db.sqlite", "--json", "--workers", "1")
+    assert code == 0
+    lines = {x["path"]: x for x in json_lines(out)}
+    good = [x for x in lines.values() if x["status"] == "ok"]
+    bad = [x for x in lines.values() if x["status"] == "error"]
+    assert len(good) >= 1 and len(bad) >= len(broken_files) - 1
+    assert all(isinstance(x["error"], str) and x["error"] for x in bad)
+    assert all(x["genres"] == [] for x in bad)
+
+
+def test_apply_dry_run_modes_and_undo(tmp_path, make_library, capsys):
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["mp3", "mp3_v23", "ogg", "wav", "flac"])
+    db = tmp_path / "lib.sqlite"
+    before = {k: (read_tags(p).genres, p.read_bytes()) for k, p in files.items()}
+    digests = {k: payload_digest(p) for k, p in files.items()}
+    assert run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "2")[0] == 0
+
+    # dry run: exact diff, nothing written
+    code, out, _ = run(capsys, "apply", lib_dir, "--db", db, "--dry-run", "--json",
+                       "--min-confidence", "0", "--max-genres", "2", "--mode", "replace")
+    assert code == 0
+    planned = {x["path"]: x for x in json_lines(out)}
+    assert set(planned) == {str(p) for p in files.values()}
+    for k, p in files.items():
+        assert planned[str(p)]["old"] == before[k][0]
+        assert len(planned[str(p)]["new"]) == 2
+        assert p.read_bytes() == before[k][1]
+
+    # fill: only the files without a genre change
+    code, out, _ = run(capsys, "apply", lib_dir, "--db", db, "--json", "--min-confidence", "0", "--max-genres", "2")
+    assert code == 0
+    written = {x["path"]: x for x in json_lines(out)}
+    empty = {k for k, (g, _) in before.items() if not g}
+    assert set(written) == {str(files[k]) for k in empty} and empty
+    for k in empty:
+        genres = read_tags(files[k]).genres
+        assert genres == written[str(files[k])]["new"] and len(genres) == 2
+    for k in set(files) - empty:
+        assert files[k].read_bytes() == before[k][1]
+
+    # merge: the others gain suggested genres, keep their own first
+    code, out, _ = run(capsys, "apply", lib_dir, "--db", db, "--json", "--mode", "merge",
+                       "--min-confidence", "0", "--max-genres", "1")
+    assert code == 0
+    for x in json_lines(out):
+        assert x["status"] == "written"
+        assert read_tags(x["path"]).genres[: len(x["old"])] == x["old"]
+
+    code, out, _ = run(capsys, "history", "--db", db, "--json")
+    batches = json_lines(out)
+    assert [b["batch"] for b in batches] == [2, 1] and all(b["undone_at"] is None for b in batches)
+
+    # undo the last, then the first: every file holds exactly its old genres, audio intact
+    assert run(capsys, "undo", "--db", db)[0] == 0
+    assert run(capsys, "undo", "1", "--db", db)[0] == 0
+    for k, p in files.items():
+        assert read_tags(p).genres == before[k][0]
+        assert payload_digest(p) == digests[k]  # audio bytes untouched by two rewrites
+    code, _, err = run(capsys, "undo", "1", "--db", db)
+    assert code == 1 and "already undone" in err
+
+
+def test_decide_then_apply_decided_only(tmp_path, make_library, capsys):
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["ogg", "wav"])
+    db = tmp_path / "lib.sqlite"
+    assert run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "1")[0] == 0
+    assert run(capsys, "decide", files["ogg"], "--db", db, "--genres", "hip hop; Dub Techno")[0] == 0
+    code, out, _ = run(capsys, "apply", lib_dir, "--db", db, "--decided-only", "--json")
+    assert code == 0
+    [x] = json_lines(out)
+    assert x["path"] == str(files["ogg"]) and x["new"] == ["Hip-Hop", "Dub Techno"]  # alias -> canonical
+    assert read_tags(files["ogg"]).genres == ["Hip-Hop", "Dub Techno"]
+    assert read_tags(files["wav"]).genres == []
+
+
+def test_bad_model_files_give_clear_errors(tmp_path, make_library, capsys):
+    import onnx
+    from onnx import TensorProto, helper
+
+    lib_dir = tmp_path / "music"
+    make_library(lib_dir, ["wav"])
+    junk = tmp_path / "junk.onnx"
+    junk.write_bytes(b"\x00not a model" * 100)
+    code, _, err = run(capsys, "analyze", lib_dir, "--db", tmp_path / "db", "--model", junk)
+    assert code == 1 and "junk.onnx" in err and "not a readable ONNX file" in err
+
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, 4])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, 4])
+    graph = helper.make_graph([helper.make_node("Sigmoid", ["x"], ["y"])], "g", [x], [y])
+    bare = tmp_path / "bare.onnx"
+    onnx.save(helper.make_model(graph), bare)
+    code, _, err = run(capsys, "analyze", lib_dir, "--db", tmp_path / "db", "--model", bare)
+    assert code == 1 and "not a Genre Tagger model" in err and "labels" in err
+
+    code, _, err = run(capsys, "analyze", lib_dir, "--db", tmp_path / "db", "--model", tmp_path / "missing.onnx")
+    assert code == 1 and "no such model file" in err
+
+
+def test_models_lists_the_default_model(capsys):
+    code, out, _ = run(capsys, "models", "--json")
+    assert code == 0
+    models = json_lines(out)
+    default = next(m for m in models if m.get("name") == "msd-musicnn")
+    assert len(default["labels"]) == 50 and "genre" in default["label_kinds"] and "mood" in default["label_kinds"]
