@@ -184,16 +184,18 @@ class AnalysisRun:
         key = self.info.key
         self.progress = Progress(total=len(tracks))
         todo = []
-        for t in tracks:
-            if t.status == "error" or not t.content_id:
-                self._emit(on_result, TrackResult(t.id, t.path, "error", t.error or "unreadable file", False, None))
-                continue
-            cached = self.lib.analysis_for(t.content_id, key)
-            if cached is not None and cached.status == "ok":
-                self.progress.cached += 1
-                self._emit(on_result, TrackResult(t.id, t.path, "ok", None, True, cached.scores), counted=True)
-            else:
-                todo.append(t)
+        for chunk_start in range(0, len(tracks), 500):  # one query per 500 tracks, not per track
+            chunk = tracks[chunk_start:chunk_start + 500]
+            done = self._cached_scores([t.content_id for t in chunk if t.content_id], key)
+            for t in chunk:
+                if t.status == "error" or not t.content_id:
+                    self._emit(on_result, TrackResult(t.id, t.path, "error", t.error or "unreadable file", False, None))
+                elif t.content_id in done:
+                    self.progress.cached += 1
+                    self._emit(on_result, TrackResult(t.id, t.path, "ok", None, True, done[t.content_id]),
+                               counted=True)
+                else:
+                    todo.append(t)
         if not todo:
             return self.progress
         # Threads per worker: keep every core busy without oversubscribing.
@@ -230,6 +232,18 @@ class AnalysisRun:
             if self._cancel.is_set():
                 pool.shutdown(wait=True, cancel_futures=True)
         return self.progress
+
+    def _cached_scores(self, content_ids, key: str) -> dict[str, list[float]]:
+        import json
+
+        from sqlalchemy import select
+
+        from tagger.db import Analysis
+
+        with self.lib.session() as s:
+            rows = s.execute(select(Analysis.content_id, Analysis.scores_json).where(
+                Analysis.model_key == key, Analysis.status == "ok", Analysis.content_id.in_(content_ids)))
+            return {cid: json.loads(scores) for cid, scores in rows}
 
     def _store(self, result: dict, group, key: str, Analysis, on_result) -> None:
         content_id = group[0].content_id

@@ -158,6 +158,15 @@ def _track_json(track, analysis_scores, info, vocab, status, error, settings, ar
     }
 
 
+def _human_line(line: dict) -> str:
+    if line["status"] == "error":
+        return f"{line['path']}\n    FAILED: {line['error']}"
+    top = ", ".join(f"{g['name']} {g['score']:.2f}" for g in line["genres"][:4])
+    current = "; ".join(line["current"]) or "-"
+    suggested = "; ".join(line["suggested"]) or "(none above threshold)"
+    return f"{line['path']}\n    suggested: {suggested}   [{top}]   current: {current}"
+
+
 def cmd_analyze(args) -> int:
     from tagger.analyze import AnalysisRun
     from tagger.scan import scan
@@ -175,29 +184,23 @@ def cmd_analyze(args) -> int:
                       n_patches=args.patches or settings.patches)
     by_id = {t.id: t for t in tracks}
     bar = TerminalProgress("analysing")
-    lines = []
 
     def on_result(tr, progress):
+        line = _track_json(by_id[tr.track_id], tr.scores, run.info, vocab, tr.status, tr.error, settings, args)
+        if args.json:
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        else:  # printed as results arrive: memory stays flat on huge libraries
+            bar.close()
+            print(_human_line(line), flush=True)
         bar.update(progress.finished, progress.total, progress.eta_seconds,
                    f"({progress.cached} cached, {progress.failed} failed)")
-        lines.append(_track_json(by_id[tr.track_id], tr.scores, run.info, vocab, tr.status, tr.error, settings, args))
-        if args.json:
-            print(json.dumps(lines[-1], ensure_ascii=False), flush=True)
 
     progress = run.run(tracks, on_result)
     bar.close()
+    if run.device_note:  # stderr: stdout stays pure JSON with --json
+        print(f"model {run.info.key}, {run.device_note}", file=sys.stderr)
     if args.json:
         return 0
-    if run.device_note:
-        print(f"model {run.info.key}, {run.device_note}", file=sys.stderr)
-    for line in sorted(lines, key=lambda x: x["path"]):
-        if line["status"] == "error":
-            print(f"{line['path']}\n    FAILED: {line['error']}")
-            continue
-        top = ", ".join(f"{g['name']} {g['score']:.2f}" for g in line["genres"][:4])
-        current = "; ".join(line["current"]) or "-"
-        suggested = "; ".join(line["suggested"]) or "(none above threshold)"
-        print(f"{line['path']}\n    suggested: {suggested}   [{top}]   current: {current}")
     print(f"{scan_result.summary()}\n{progress.total} tracks: {progress.done} analysed, "
           f"{progress.cached} cached, {progress.failed} failed", file=sys.stderr)
     return 0
