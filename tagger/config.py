@@ -17,7 +17,7 @@ class Settings:
     model: str | None = None  # None: the bundled default model
     device: str = "auto"
     workers: int = 0  # 0: one per core
-    min_confidence: float = 0.5
+    min_confidence: float = 0.2  # MSD tag scores: a clear genre scores 0.3-0.9 (docs/benchmarks.md)
     max_genres: int = 2
     write_mode: str = "fill"
     patches: int = 6
