@@ -62,10 +62,10 @@ def encode(pcm: np.ndarray, sr: int, dest: Path, fmt: str, codec: str) -> None:
     import av
 
     with av.open(str(dest), "w", format=fmt) as out:
-        try:
+        if codec == "libvorbis":  # PyAV's FFmpeg has only the native (experimental) Vorbis encoder
+            stream = out.add_stream("vorbis", rate=sr, options={"strict": "experimental"})
+        else:
             stream = out.add_stream(codec, rate=sr)
-        except Exception:  # noqa: BLE001 - FFmpeg's native vorbis encoder when libvorbis is absent
-            stream = out.add_stream("vorbis", rate=sr)
         stream.layout = "stereo"
         frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(pcm.T), format="fltp", layout="stereo")
         frame.sample_rate = sr

@@ -1,0 +1,117 @@
+"""Export a trained network as a Genre Tagger model file, then check the file.
+
+`torch.onnx.export(..., dynamo=False, opset_version=17)` with a dynamic batch (and frame)
+axis: the TorchScript exporter maps GRU/LSTM to the ONNX GRU/LSTM ops and accepts any
+batch size; the dynamo exporter only handles a fixed frame count. The metadata is
+written with `tagger.modelfile.write_metadata` and read back with `read_metadata`; the
+file's outputs are compared with PyTorch's through onnxruntime.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before anything imports onnxruntime
+
+import io
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+INPUT_NAME = "mel"
+OUTPUT_NAME = "probabilities"
+PARITY_TOLERANCE = 1e-4
+
+
+class Softmaxed(nn.Module):
+    """The exported graph: patches -> class probabilities."""
+
+    def __init__(self, net: nn.Module):
+        super().__init__()
+        self.net = net
+
+    def forward(self, mel: torch.Tensor) -> torch.Tensor:
+        return torch.softmax(self.net(mel), dim=-1)
+
+
+def ort_session(path: str | Path, threads: int | None = None):
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before the import: no telemetry files
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.log_severity_level = 3
+    if threads:
+        opts.intra_op_num_threads = threads
+    return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+def export_model(net: nn.Module, out_path: str | Path, *, labels: list[str], spec, name: str,
+                 version: str = "1.0.0", license: str = "", credit: str = "", description: str = "",
+                 evaluation: dict | None = None, label_kinds: list[str] | None = None,
+                 check_inputs: np.ndarray | None = None):
+    """Write `out_path` (.onnx) and verify it. Returns (ModelInfo read back, max |torch - ort|)."""
+    import onnx
+
+    from tagger.modelfile import ModelInfo, read_metadata, write_metadata
+
+    out_path = Path(out_path)
+    if out_path.suffix.lower() != ".onnx":
+        raise ValueError(f"{out_path}: the model file name must end in .onnx")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    wrapper = Softmaxed(net).eval()
+    dummy = torch.randn(2, spec.patch_frames, spec.n_mels)
+    buf = io.BytesIO()
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")  # TorchScript exporter deprecation and GRU batch-first notes
+        torch.onnx.export(
+            wrapper, (dummy,), buf, dynamo=False, opset_version=17,
+            input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
+            dynamic_axes={INPUT_NAME: {0: "batch", 1: "frames"}, OUTPUT_NAME: {0: "batch"}},
+        )
+    model = onnx.load_from_string(buf.getvalue())
+    info = ModelInfo(
+        name=name, version=version, labels=tuple(labels),
+        label_kinds=tuple(label_kinds or ["genre"] * len(labels)),
+        feature_spec=spec.to_dict(), input_name=INPUT_NAME, output_name=OUTPUT_NAME,
+        activation="softmax", pooling="mean", license=license, credit=credit,
+        description=description, evaluation=dict(evaluation or {}),
+    )
+    write_metadata(model, info)
+    onnx.checker.check_model(model)
+    tmp = out_path.with_name(f".{out_path.name}.tmp")
+    onnx.save(model, str(tmp))
+    os.replace(tmp, out_path)
+    diff = verify(out_path, wrapper, labels, spec, check_inputs)
+    return read_metadata(out_path), diff
+
+
+def verify(path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs=None) -> float:
+    """Read the file back (metadata + onnxruntime) and compare with PyTorch."""
+    from tagger.modelfile import read_metadata
+
+    info = read_metadata(path)
+    if list(info.labels) != list(labels):
+        raise RuntimeError(f"{path}: labels read back {info.labels} differ from {labels}")
+    if info.feature_spec != spec.to_dict():
+        raise RuntimeError(f"{path}: feature spec read back differs from the one trained with")
+    sess = ort_session(path)
+    rng = np.random.default_rng(0)
+    batches = [rng.normal(size=(1, spec.patch_frames, spec.n_mels)).astype(np.float32),
+               rng.normal(size=(3, spec.patch_frames, spec.n_mels)).astype(np.float32)]
+    if check_inputs is not None and len(check_inputs):
+        batches.append(np.ascontiguousarray(check_inputs, dtype=np.float32))
+    worst = 0.0
+    wrapper.eval()
+    for x in batches:
+        with torch.no_grad():
+            want = wrapper(torch.from_numpy(x)).numpy()
+        got = sess.run([info.output_name], {info.input_name: x})[0]
+        if got.shape != want.shape:
+            raise RuntimeError(f"{path}: onnxruntime output shape {got.shape} != torch {want.shape}")
+        worst = max(worst, float(np.abs(got - want).max()))
+    if worst > PARITY_TOLERANCE:
+        raise RuntimeError(f"{path}: onnxruntime and PyTorch disagree by {worst:.2e} (> {PARITY_TOLERANCE})")
+    return worst
