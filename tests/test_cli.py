@@ -229,3 +229,26 @@ def test_models_lists_the_default_model(capsys):
     models = json_lines(out)
     default = next(m for m in models if m.get("name") == "msd-musicnn")
     assert len(default["labels"]) == 50 and "genre" in default["label_kinds"] and "mood" in default["label_kinds"]
+
+
+def test_onnxruntime_writes_no_telemetry_and_device_fallback_is_reported(tmp_path, make_library):
+    """A fresh process with an empty HOME: analysing must leave nothing of onnxruntime's
+    telemetry queue behind, and asking for a GPU this build lacks says it used the CPU."""
+    import os
+    import subprocess
+    import sys
+
+    lib_dir = tmp_path / "music"
+    make_library(lib_dir, ["wav"])
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"),
+               GENRE_TAGGER_DATA_DIR=str(tmp_path / "data"), GENRE_TAGGER_CONFIG_DIR=str(tmp_path / "config"))
+    proc = subprocess.run([sys.executable, "-m", "tagger", "analyze", str(lib_dir), "--device", "cuda",
+                           "--workers", "1", "--json"], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.splitlines()[0])["status"] == "ok"
+    assert "cuda is not available" in proc.stderr and "CPU" in proc.stderr
+    leftovers = [p for p in home.rglob("*") if "onnxruntime" in str(p).lower() or "Microsoft" in str(p)]
+    assert leftovers == []
