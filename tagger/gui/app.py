@@ -1,0 +1,163 @@
+"""Start the desktop app: `run_app(folder=None, db=None) -> exit code`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+
+def icon_path(name: str = "genre-tagger") -> Path:
+    from tagger.paths import resources_dir
+
+    return resources_dir() / "icons" / f"{name}.svg"
+
+
+def app_icon():
+    from PySide6.QtGui import QIcon
+
+    from tagger.paths import resources_dir
+
+    icons = resources_dir() / "icons"
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        png = icons / f"genre-tagger-{size}.png"
+        if png.exists():
+            icon.addFile(str(png))
+    if icon.isNull() and (icons / "genre-tagger.svg").exists():
+        icon.addFile(str(icons / "genre-tagger.svg"))
+    return icon
+
+
+def make_application(argv=None):
+    """The QApplication (created once), with the app's name and icon."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("genre-tagger")
+        QCoreApplication.setApplicationName("Genre Tagger")
+        app = QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationDisplayName("Genre Tagger")
+    app.setDesktopFileName("genre-tagger")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def make_context(db=None):
+    from tagger.config import Settings
+    from tagger.db import Library
+    from tagger.paths import default_db_path
+    from tagger.vocabulary import Vocabulary
+
+    from .context import AppContext
+
+    settings = Settings.load()
+    try:
+        vocab = Vocabulary.load()
+    except ValueError:  # a broken user vocabulary: fall back to the bundled one
+        from tagger.vocabulary import bundled_path
+
+        vocab = Vocabulary.load(bundled_path())
+    lib = Library(db or default_db_path())
+    ctx = AppContext(lib=lib, settings=settings, vocab=vocab)
+    ctx.load_model_info()
+    return ctx
+
+
+def _install_excepthook(window_getter) -> None:
+    """An unexpected error is shown as a message with its reason (and printed to
+    stderr for bug reports), never as a crash."""
+
+    def hook(exc_type, exc, tb):
+        traceback.print_exception(exc_type, exc, tb)
+        if issubclass(exc_type, KeyboardInterrupt):
+            return
+        try:
+            from .dialogs import message
+            from .workers import describe_error
+
+            w = window_getter()
+            if w is not None:
+                w.show_status(f"Unexpected error: {describe_error(exc)}", error=True)
+            from PySide6.QtWidgets import QMessageBox
+
+            message(w, "Something went wrong", f"{describe_error(exc)}\n\nThe app keeps running; "
+                    "details were printed to the terminal.", QMessageBox.Warning)
+        except Exception:  # noqa: BLE001
+            pass
+
+    sys.excepthook = hook
+
+
+def create_window(folder: str | None = None, db: str | None = None):
+    """(app, window) without entering the event loop (used by tests and screenshots)."""
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+    app = make_application()
+    ctx = make_context(db)
+    from .main_window import MainWindow
+
+    window = MainWindow(ctx, folder=folder)
+    return app, window
+
+
+def _packaging_smoke_hook(app) -> None:
+    """Packaging smoke test hook (packaging/smoke_test.py, docs/packaging.md): with the
+    environment variable GENRE_TAGGER_SMOKE_EXIT_MS=N, print
+    "genre-tagger smoke: window shown" on stderr once the event loop runs with the main
+    window up, then quit N ms later (exit code 0). Does nothing when the variable is unset."""
+    ms = os.environ.get("GENRE_TAGGER_SMOKE_EXIT_MS")
+    if not ms:
+        return
+    from PySide6.QtCore import QTimer
+
+    def shown():
+        if sys.stderr is not None:  # a windowed Windows exe has no stderr
+            print("genre-tagger smoke: window shown", file=sys.stderr, flush=True)
+        QTimer.singleShot(max(0, int(ms)), app.quit)
+
+    QTimer.singleShot(0, shown)
+
+
+def run_app(folder: str | None = None, db: str | None = None) -> int:
+    try:
+        app, window = create_window(folder, db)
+    except Exception as exc:  # noqa: BLE001 - e.g. the DB cannot be opened
+        from .workers import describe_error
+
+        print(f"genre-tagger: cannot start: {describe_error(exc)}", file=sys.stderr)
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            if QApplication.instance() is not None:
+                from .dialogs import message
+
+                message(None, "Genre Tagger cannot start", describe_error(exc), QMessageBox.Critical)
+        except Exception:  # noqa: BLE001
+            pass
+        return 1
+    _install_excepthook(lambda: window)
+    window.show()
+    _packaging_smoke_hook(app)
+    code = app.exec()
+    window.ctx.lib.close()
+    return int(code)
+
+
+def main() -> int:
+    """Entry point of the `genre-tagger` GUI script: genre-tagger [FOLDER] [--db PATH]."""
+    import argparse
+    import multiprocessing
+
+    multiprocessing.freeze_support()
+    p = argparse.ArgumentParser(prog="genre-tagger", description="Genre Tagger desktop app")
+    p.add_argument("folder", nargs="?", help="music folder to open")
+    p.add_argument("--db", help="library database (default: in the platform data folder)")
+    args = p.parse_args()
+    return run_app(folder=args.folder, db=args.db)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,428 @@
+"""The detail panel: play the selected track (from where the analysis listened), see its
+spectrogram, the per-genre scores and the genre over time; or an album's pooled scores."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tagger.review import AlbumRow, ReviewRow, join_genres
+
+from .review_model import percent
+from .widgets import GenreTimeline, ScoreBars, SpectrogramView, fmt_time, plain_label, spectrogram_image
+from .workers import FunctionWorker, compute_spectrogram
+
+TOP_SCORES = 10
+TIMELINE_GENRES = 5
+
+
+def load_details(ctx, track_id: int, worker) -> None:
+    """In a worker thread: the stored analysis, then the spectrogram (reported as
+    they become ready)."""
+    import numpy as np
+
+    from tagger.db import Analysis, Track
+    from tagger.features import FeatureSpec, patch_seconds
+
+    with ctx.lib.session() as s:
+        track = s.get(Track, track_id)
+        if track is None:
+            raise ValueError("the track is no longer in the library")
+        path, duration, content_id = track.path, track.duration, track.content_id
+        analysis = None
+        if content_id and ctx.info is not None:
+            analysis = s.query(Analysis).filter_by(content_id=content_id, model_key=ctx.info.key).one_or_none()
+        starts = analysis.patch_starts if analysis is not None and analysis.status == "ok" else []
+        patch_scores = analysis.patch_scores if analysis is not None and analysis.status == "ok" else []
+    spec = FeatureSpec.from_dict(ctx.info.feature_spec) if ctx.info is not None else None
+    worker.report({"kind": "analysis", "track_id": track_id, "starts": starts,
+                   "patch_scores": np.asarray(patch_scores, np.float32) if patch_scores else None,
+                   "patch_s": patch_seconds(spec) if spec else 3.0, "duration": duration})
+    if worker.should_stop() or spec is None:
+        return None
+    mel, _, decoded = compute_spectrogram(path, spec)
+    if worker.should_stop():
+        return None
+    return {"kind": "spectrogram", "track_id": track_id, "image": spectrogram_image(mel),
+            "duration": decoded, "fmax": float(spec.fmax)}
+
+
+class DetailPanel(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.row: ReviewRow | None = None
+        self.album: AlbumRow | None = None
+        self._worker: FunctionWorker | None = None
+        self._player = None
+        self._audio = None
+        self._pending_position: float | None = None
+        self._first_start = 0.0
+        self._duration = 0.0
+        self._slider_dragging = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(10, 8, 10, 8)
+        lay.setSpacing(6)
+
+        self.title = plain_label("No track selected")
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.3)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.subtitle = plain_label("", selectable=True)
+        self.path_label = plain_label("", selectable=True)
+        self.path_label.setForegroundRole(self.path_label.foregroundRole())
+        pf = self.path_label.font()
+        pf.setPointSizeF(pf.pointSizeF() * 0.9)
+        self.path_label.setFont(pf)
+        self.error_label = plain_label("", selectable=True)
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.hide()
+        for w in (self.title, self.subtitle, self.path_label, self.error_label):
+            lay.addWidget(w)
+
+        # genres summary
+        self.genres_label = plain_label("")
+        lay.addWidget(self.genres_label)
+
+        # decision buttons (actions are set by the main window)
+        self.decision_row = QHBoxLayout()
+        self.decision_row.setSpacing(4)
+        lay.addLayout(self.decision_row)
+
+        # player
+        self.player_box = QWidget()
+        pl = QHBoxLayout(self.player_box)
+        pl.setContentsMargins(0, 4, 0, 0)
+        self.play_button = QToolButton()
+        self.play_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPlay))
+        self.play_button.setToolTip("Play / pause (Space)")
+        self.play_button.clicked.connect(self.toggle_play)
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setRange(0, 0)
+        self.slider.sliderPressed.connect(lambda: setattr(self, "_slider_dragging", True))
+        self.slider.sliderReleased.connect(self._slider_released)
+        self.time_label = plain_label("--:-- / --:--", wrap=False)
+        pl.addWidget(self.play_button)
+        pl.addWidget(self.slider, 1)
+        pl.addWidget(self.time_label)
+        lay.addWidget(self.player_box)
+
+        self.spectrogram = SpectrogramView()
+        self.spectrogram.seek_requested.connect(self.seek)
+        lay.addWidget(self.spectrogram)
+        self.timeline_caption = plain_label("Genre over time")
+        self.timeline_caption.setStyleSheet("font-weight: bold;")
+        lay.addWidget(self.timeline_caption)
+        self.timeline = GenreTimeline()
+        lay.addWidget(self.timeline)
+        self.scores_caption = plain_label("Genre scores")
+        self.scores_caption.setStyleSheet("font-weight: bold;")
+        lay.addWidget(self.scores_caption)
+        self.scores = ScoreBars()
+        lay.addWidget(self.scores)
+        lay.addStretch(1)
+        self.setMinimumWidth(360)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.show_nothing()
+
+    # ------------------------------------------------------------ decisions
+    def set_decision_actions(self, actions) -> None:
+        for action in actions:
+            b = QToolButton()
+            b.setDefaultAction(action)
+            b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            self.decision_row.addWidget(b)
+        self.decision_row.addStretch(1)
+
+    # ------------------------------------------------------------ contents
+    def show_nothing(self, message: str = "Select a track to listen to it and see what the model heard.") -> None:
+        self._cancel_worker()
+        self.row, self.album = None, None
+        self.title.setText("No track selected")
+        self.subtitle.setText(message)
+        self.path_label.setText("")
+        self.genres_label.setText("")
+        self.error_label.hide()
+        self._stop_player()
+        self.player_box.setEnabled(False)
+        self.spectrogram.clear("")
+        self.timeline.clear()
+        self.scores.set_scores([], self.ctx.settings.min_confidence)
+        self._set_track_widgets_visible(False)
+        self.scores_caption.hide()
+        self.scores.hide()
+
+    def _set_track_widgets_visible(self, visible: bool) -> None:
+        for w in (self.player_box, self.spectrogram, self.timeline_caption, self.timeline):
+            w.setVisible(visible)
+
+    def show_row(self, row: ReviewRow | None, reload: bool = True) -> None:
+        """Show a track. reload=False refreshes the texts only (after a decision)."""
+        if row is None:
+            self.show_nothing()
+            return
+        same = self.row is not None and self.row.id == row.id
+        self.row, self.album = row, None
+        self._set_track_widgets_visible(True)
+        self.scores_caption.show()
+        self.scores.show()
+        self.title.setText(row.display_title)
+        parts = [p for p in (row.artist, row.album) if p]
+        extra = []
+        if row.tracknumber:
+            extra.append(f"track {row.tracknumber}")
+        if row.duration:
+            extra.append(fmt_time(row.duration))
+        if row.format:
+            extra.append(row.format.upper())
+        self.subtitle.setText(" — ".join(parts) + (("   (" + ", ".join(extra) + ")") if extra else ""))
+        self.path_label.setText(row.path)
+        self._update_genre_texts(row)
+        if row.error:
+            self.error_label.setText(f"Problem: {row.error}")
+            self.error_label.show()
+        else:
+            self.error_label.hide()
+        self._update_scores_from_row(row)
+        if same and not reload:
+            return
+        self._load(row)
+
+    def _update_genre_texts(self, row: ReviewRow) -> None:
+        lines = [f"Current genre: {join_genres(row.current) or '(none)'}"]
+        if row.suggestion:
+            lines.append("Suggested: " + ", ".join(f"{g} ({percent(s)})"
+                                                   for g, s in zip(row.suggestion, row.suggestion_scores)))
+        elif row.track_status != "error":
+            lines.append("Suggested: (not analysed yet)" if not row.analysed else "Suggested: (nothing)")
+        status = row.status
+        if row.decision in ("accepted", "overridden") and row.status != "written":
+            status += f": will write {join_genres(row.decision_genres)}"
+        lines.append(f"Status: {status}")
+        self.genres_label.setText("\n".join(lines))
+
+    def _update_scores_from_row(self, row: ReviewRow) -> None:
+        data = getattr(self.parent_window(), "review_data", None)
+        if row.genre_vector is not None and data is not None and data.mapper is not None:
+            ranked = data.mapper.ranked(row.genre_vector)[:TOP_SCORES]
+            self.scores.set_scores(ranked, data.min_confidence, row.suggestion)
+        else:
+            self.scores.set_scores([], self.ctx.settings.min_confidence)
+
+    def parent_window(self):
+        return self.window()
+
+    def refresh(self) -> None:
+        if self.row is not None:
+            self.show_row(self.row, reload=False)
+        elif self.album is not None:
+            self.show_album(self.album)
+
+    def show_album(self, album: AlbumRow) -> None:
+        self._cancel_worker()
+        self._stop_player()
+        self.row, self.album = None, album
+        self._set_track_widgets_visible(False)
+        self.scores_caption.show()
+        self.scores.show()
+        self.title.setText(album.album or "(no album tag)")
+        n = len(album.rows)
+        self.subtitle.setText(f"{album.artist or 'Unknown artist'} — {n} track{'s' if n != 1 else ''}")
+        self.path_label.setText(album.folder)
+        self.error_label.hide()
+        lines = [f"Current genres: {join_genres(album.current) or '(none)'}"]
+        if album.suggestion:
+            lines.append("Album suggestion (pooled over its tracks): " + ", ".join(
+                f"{g} ({percent(s)})" for g, s in zip(album.suggestion, album.suggestion_scores)))
+        else:
+            lines.append("Album suggestion: (no track analysed yet)")
+        lines.append(f"Status: {album.status_text}")
+        self.genres_label.setText("\n".join(lines))
+        data = getattr(self.window(), "review_data", None)
+        if album.pooled is not None and data is not None and data.mapper is not None:
+            self.scores.set_scores(data.mapper.ranked(album.pooled)[:TOP_SCORES], data.min_confidence,
+                                   album.suggestion)
+        else:
+            self.scores.set_scores([], self.ctx.settings.min_confidence)
+
+    # ------------------------------------------------------------ loading
+    def _cancel_worker(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def _load(self, row: ReviewRow) -> None:
+        self._cancel_worker()
+        self.spectrogram.clear("Computing the spectrogram…")
+        self.timeline.clear()
+        self._first_start, self._duration = 0.0, row.duration or 0.0
+        self._prepare_player(row.path)
+        if row.track_status == "error":
+            self.spectrogram.clear("This file cannot be read")
+            return
+        worker = FunctionWorker(lambda w, tid=row.id: load_details(self.ctx, tid, w), name="details")
+        worker.progress.connect(self._on_details)
+        worker.done.connect(self._on_details)
+        worker.failed.connect(self._on_details_failed)
+        self._worker = worker
+        self.ctx.start(worker)
+
+    def _on_details(self, result) -> None:
+        if not result or self.row is None or result.get("track_id") != self.row.id:
+            return  # a late answer for a track no longer shown
+        if result["kind"] == "analysis":
+            starts = result["starts"]
+            duration = result["duration"] or self._duration
+            self._duration = duration or 0.0
+            self.spectrogram.set_duration(self._duration or 1.0)
+            self.spectrogram.set_patches(starts, result["patch_s"])
+            if starts:
+                self._first_start = float(starts[0])
+                self._seek_when_loaded(self._first_start)
+            data = getattr(self.window(), "review_data", None)
+            ps = result["patch_scores"]
+            if ps is not None and data is not None and data.mapper is not None and self.row.genre_vector is not None \
+                    and ps.ndim == 2 and ps.shape[1] == data.mapper.n_labels:
+                g = data.mapper.genre_matrix(ps)  # [patches, genres]
+                top = [n for n, _ in data.mapper.ranked(self.row.genre_vector)[:TIMELINE_GENRES]]
+                idx = [data.mapper.names.index(n) for n in top]
+                self.timeline.set_data(top, g[:, idx].T, starts, result["patch_s"], self._duration or 1.0)
+        elif result["kind"] == "spectrogram":
+            self.spectrogram.set_image(result["image"], self._duration or result["duration"], result["fmax"])
+
+    def _on_details_failed(self, reason: str) -> None:
+        self.spectrogram.clear(f"No spectrogram: {reason}")
+        self.status_message.emit(f"Cannot show the spectrogram: {reason}")
+
+    # ------------------------------------------------------------ player
+    def _ensure_player(self) -> bool:
+        if self._player is not None:
+            return True
+        try:
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        except ImportError as exc:  # Qt Multimedia missing (or libpulse0 on Linux)
+            self.status_message.emit(f"Playback is not available: {exc}")
+            return False
+        self._player = QMediaPlayer(self)
+        self._audio = QAudioOutput(self)
+        self._player.setAudioOutput(self._audio)
+        self._player.positionChanged.connect(self._on_position)
+        self._player.durationChanged.connect(self._on_duration)
+        self._player.playbackStateChanged.connect(self._on_state)
+        self._player.mediaStatusChanged.connect(self._on_media_status)
+        self._player.errorOccurred.connect(self._on_player_error)
+        return True
+
+    def _prepare_player(self, path: str) -> None:
+        self.player_box.setEnabled(True)
+        if not self._ensure_player():
+            self.player_box.setEnabled(False)
+            return
+        self._player.stop()
+        self._pending_position = None
+        self._player.setSource(QUrl.fromLocalFile(path))
+        self._update_time(0)
+
+    def _stop_player(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+            self._player.setSource(QUrl())
+
+    def _seek_when_loaded(self, seconds: float) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if self._player is None:
+            return
+        if self._player.mediaStatus() in (QMediaPlayer.LoadedMedia, QMediaPlayer.BufferedMedia,
+                                          QMediaPlayer.BufferingMedia):
+            if self._player.playbackState() != QMediaPlayer.PlayingState:
+                self._player.setPosition(int(seconds * 1000))
+        else:
+            self._pending_position = seconds
+        self.spectrogram.set_position(seconds)
+        self._update_time(int(seconds * 1000))
+
+    def _on_media_status(self, status) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if status == QMediaPlayer.LoadedMedia and self._pending_position is not None:
+            self._player.setPosition(int(self._pending_position * 1000))
+            self._pending_position = None
+
+    def toggle_play(self) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if self._player is None or self.row is None:
+            return
+        if self._player.playbackState() == QMediaPlayer.PlayingState:
+            self._player.pause()
+        else:
+            self._player.play()
+
+    def seek(self, seconds: float) -> None:
+        if self._player is None or self.row is None:
+            return
+        self._player.setPosition(int(seconds * 1000))
+        self.spectrogram.set_position(seconds)
+        self._player.play()
+
+    def _slider_released(self) -> None:
+        self._slider_dragging = False
+        if self._player is not None:
+            self._player.setPosition(self.slider.value())
+
+    def _on_position(self, ms: int) -> None:
+        if not self._slider_dragging:
+            self.slider.setValue(ms)
+        self.spectrogram.set_position(ms / 1000)
+        self._update_time(ms)
+
+    def _on_duration(self, ms: int) -> None:
+        self.slider.setRange(0, max(0, ms))
+        if ms > 0:
+            self._duration = ms / 1000 if not self._duration else self._duration
+        self._update_time(self._player.position() if self._player else 0)
+
+    def _update_time(self, ms: int) -> None:
+        self.time_label.setText(f"{fmt_time(ms / 1000)} / {fmt_time(self._duration or None)}")
+
+    def _on_state(self, state) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        icon = QStyle.SP_MediaPause if state == QMediaPlayer.PlayingState else QStyle.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+
+    def _on_player_error(self, error, text: str = "") -> None:
+        if self.row is not None:
+            self.status_message.emit(f"Cannot play {self.row.display_title}: {text or error}")
+
+    def is_playing(self) -> bool:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        return self._player is not None and self._player.playbackState() == QMediaPlayer.PlayingState
+
+    def shutdown(self) -> None:
+        self._cancel_worker()
+        self._stop_player()

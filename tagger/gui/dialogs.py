@@ -1,0 +1,797 @@
+"""Dialogs: override genres, write confirmation (the exact diff), write results, history
+with per-batch undo, settings (model, device, thresholds, vocabulary), train a model."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QProcess, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tagger.review import join_genres, split_genres
+
+from .review_model import plain_tooltip
+from .widgets import plain_label
+from .workers import FunctionWorker
+
+MODE_HELP = {
+    "fill": "fill: only files without a genre get one",
+    "merge": "merge: add the new genres to the ones a file has",
+    "replace": "replace: the new genres replace what a file has",
+}
+
+
+def message(parent, title: str, text: str, icon=QMessageBox.Information, details: str = "") -> None:
+    """A message box that shows file text literally (no HTML)."""
+    box = QMessageBox(icon, title, "", QMessageBox.Ok, parent)
+    box.setTextFormat(Qt.PlainText)
+    box.setText(text)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def ask(parent, title: str, text: str, yes: str = "OK") -> bool:
+    box = QMessageBox(QMessageBox.Question, title, "", QMessageBox.NoButton, parent)
+    box.setTextFormat(Qt.PlainText)
+    box.setText(text)
+    ok = box.addButton(yes, QMessageBox.AcceptRole)
+    box.addButton(QMessageBox.Cancel)
+    box.setDefaultButton(ok)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+# ---------------------------------------------------------------- override
+class MultiValueCompleter(QCompleter):
+    """Completes the genre after the last ';' ("Jazz; Bl" -> "Jazz; Blues")."""
+
+    def __init__(self, names, parent=None):
+        super().__init__(QStringListModel(sorted(names, key=str.casefold)), parent)
+        self.setCaseSensitivity(Qt.CaseInsensitive)
+        self.setFilterMode(Qt.MatchContains)
+        self.setCompletionMode(QCompleter.PopupCompletion)
+
+    def splitPath(self, path: str):  # noqa: N802
+        return [path.rsplit(";", 1)[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:  # noqa: N802
+        value = super().pathFromIndex(index)
+        widget = self.widget()
+        text = widget.text() if widget is not None and hasattr(widget, "text") else ""
+        head = text.rsplit(";", 1)[0] + "; " if ";" in text else ""
+        return head + value
+
+
+class OverrideDialog(QDialog):
+    """Choose the genres to write for the selected tracks (several: "Jazz; Blues")."""
+
+    def __init__(self, vocab, initial: list[str], n_tracks: int, suggestions: list[str] = (), parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Override genres")
+        lay = QVBoxLayout(self)
+        what = "this track" if n_tracks == 1 else f"these {n_tracks} tracks"
+        lay.addWidget(plain_label(f"Genres to write for {what}. Separate several genres with ';'."))
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.NoInsert)
+        items = []
+        for s in suggestions:
+            if s and s not in items:
+                items.append(s)
+        for name in vocab.names():
+            if name not in items:
+                items.append(name)
+        self.combo.addItems(items)
+        self.combo.setCurrentText(join_genres(initial))
+        self.completer = MultiValueCompleter(vocab.names(), self.combo)
+        self.combo.setCompleter(self.completer)
+        self.combo.lineEdit().selectAll()
+        self.combo.setMinimumWidth(340)
+        lay.addWidget(self.combo)
+        self.vocab = vocab
+        self.hint = plain_label("")
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        lay.addWidget(self.hint)
+        self.combo.editTextChanged.connect(self._update_hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Override")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.Ok)
+        lay.addWidget(buttons)
+        self._update_hint()
+
+    def genres(self) -> list[str]:
+        return [self.vocab.canonical(g) for g in split_genres(self.combo.currentText())]
+
+    def _update_hint(self, *_):
+        gs = self.genres()
+        unknown = [g for g in gs if g not in self.vocab.genres]
+        if not gs:
+            self.hint.setText("Enter at least one genre.")
+        elif unknown:
+            self.hint.setText("Not in the vocabulary (written as typed): " + ", ".join(unknown))
+        else:
+            self.hint.setText("Will write: " + join_genres(gs))
+        self.ok_button.setEnabled(bool(gs))
+
+
+# ---------------------------------------------------------------- write confirmation
+class ChangesModel(QAbstractTableModel):
+    HEADERS = ("File", "Folder", "Current genres", "", "New genres", "Why")
+
+    def __init__(self, changes, parent=None):
+        super().__init__(parent)
+        self.changes = list(changes)
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802
+        return 0 if parent.isValid() else len(self.changes)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        c = self.changes[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            p = Path(c.path)
+            return [p.name, str(p.parent), join_genres(c.old) or "(none)", "→", join_genres(c.new) or "(none)",
+                    c.source][col]
+        if role == Qt.ToolTipRole:
+            return plain_tooltip(c.path)
+        return None
+
+
+def plan_changes(ctx, track_ids: list[int], decided_only: bool, worker=None):
+    """In a worker thread: apply.plan for these tracks with the settings' mode etc."""
+    from sqlalchemy import select
+
+    from tagger.apply import plan
+    from tagger.db import Track
+
+    s_ = ctx.settings
+    tracks = []
+    with ctx.lib.session() as s:
+        for i in range(0, len(track_ids), 500):
+            if worker is not None and worker.should_stop():
+                return []
+            tracks.extend(s.scalars(select(Track).where(Track.id.in_(track_ids[i:i + 500]))))
+    tracks.sort(key=lambda t: t.path)
+    return plan(ctx.lib, tracks, ctx.info, ctx.vocab, mode=s_.write_mode, min_confidence=s_.min_confidence,
+                max_genres=s_.max_genres, decided_only=decided_only)
+
+
+class WriteConfirmDialog(QDialog):
+    """Shows exactly what will be written (re-planned when the scope changes)."""
+
+    def __init__(self, ctx, scopes: dict, default_scope: str, parent=None):
+        """scopes: {key: (label, track ids, decided_only)}."""
+        super().__init__(parent)
+        self.ctx = ctx
+        self.scopes = scopes
+        self.changes = []
+        self._worker = None
+        self.setWindowTitle("Write genre tags")
+        self.resize(980, 560)
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(plain_label("Write:", wrap=False))
+        self.scope = QComboBox()
+        for key, (label, ids, _) in scopes.items():
+            self.scope.addItem(f"{label} ({len(ids)} tracks)", key)
+        self.scope.setCurrentIndex(max(0, list(scopes).index(default_scope)) if default_scope in scopes else 0)
+        self.scope.currentIndexChanged.connect(self.replan)
+        top.addWidget(self.scope, 1)
+        lay.addLayout(top)
+        s = ctx.settings
+        self.settings_label = plain_label(
+            f"Mode {MODE_HELP.get(s.write_mode, s.write_mode)}. Suggestions need {s.min_confidence * 100:.0f}% "
+            f"confidence; at most {s.max_genres} genre{'s' if s.max_genres != 1 else ''} per track. "
+            "(Change these in Settings.)")
+        lay.addWidget(self.settings_label)
+        self.summary = plain_label("Working out the changes…")
+        f = self.summary.font()
+        f.setBold(True)
+        self.summary.setFont(f)
+        lay.addWidget(self.summary)
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideMiddle)
+        self.model = ChangesModel([])
+        self.table.setModel(self.model)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(plain_label("Each file is copied, written, checked (genres read back, audio bytes "
+                                  "unchanged) and only then replaces the original. The old values are "
+                                  "recorded first: Tags → Undo last write restores them."))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.write_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.write_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.replan()
+
+    def scope_key(self) -> str:
+        return self.scope.currentData()
+
+    def replan(self, *_):
+        if self._worker is not None:
+            self._worker.stop()
+        label, ids, decided_only = self.scopes[self.scope_key()]
+        self.write_button.setEnabled(False)
+        self.write_button.setText("Write")
+        self.summary.setText("Working out the changes…")
+        self.model.beginResetModel()
+        self.model.changes = []
+        self.model.endResetModel()
+        worker = FunctionWorker(lambda w: plan_changes(self.ctx, list(ids), decided_only, w), name="plan")
+        worker.done.connect(lambda changes, w=worker: self._planned(w, changes))
+        worker.failed.connect(lambda reason: self.summary.setText(f"Cannot plan the changes: {reason}"))
+        self._worker = worker
+        self.ctx.start(worker)
+
+    def _planned(self, worker, changes) -> None:
+        if worker is not self._worker:
+            return
+        self._worker = None
+        self.changes = changes
+        self.model.beginResetModel()
+        self.model.changes = changes
+        self.model.endResetModel()
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.Interactive)
+        for col, width in enumerate((240, 220, 170, 24, 170, 90)):
+            self.table.setColumnWidth(col, width)
+        hh.setStretchLastSection(True)
+        n = len(changes)
+        if n == 0:
+            self.summary.setText("Nothing to write: every file in this selection already holds these genres "
+                                 "(or has no decision / confident suggestion).")
+        else:
+            first = sum(1 for c in changes if not c.old)
+            folders = len({str(Path(c.path).parent) for c in changes})
+            self.summary.setText(
+                f"{n} file{'s' if n != 1 else ''} in {folders} folder{'s' if folders != 1 else ''} will change: "
+                f"{first} get a genre for the first time, {n - first} have their genres changed.")
+        self.write_button.setEnabled(n > 0)
+        self.write_button.setText(f"Write {n} file{'s' if n != 1 else ''}" if n else "Write")
+        self.write_button.setDefault(True)
+
+    def done(self, result):  # noqa: A003 - QDialog API
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+        super().done(result)
+
+
+class OutcomesDialog(QDialog):
+    """Per-file results of a write or an undo (failures first, with the reason)."""
+
+    def __init__(self, title: str, summary: str, outcomes, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(900, 420)
+        lay = QVBoxLayout(self)
+        lay.addWidget(plain_label(summary))
+        order = {"failed": 0, "skipped": 1, "written": 2, "undone": 3}
+        rows = sorted(outcomes, key=lambda o: (order.get(o.status, 9), o.path))
+        table = QTableWidget(len(rows), 4)
+        table.setHorizontalHeaderLabels(["Result", "File", "Genres", "Reason"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        for i, o in enumerate(rows):
+            values = [o.status, o.path, f"{join_genres(o.old) or '(none)'} → {join_genres(o.new) or '(none)'}",
+                      o.error or ""]
+            for j, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                item.setToolTip(plain_tooltip(v))
+                table.setItem(i, j, item)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        lay.addWidget(table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)
+
+
+# ---------------------------------------------------------------- history
+class HistoryDialog(QDialog):
+    undo_requested = Signal(int)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Write history")
+        self.resize(900, 560)
+        lay = QVBoxLayout(self)
+        lay.addWidget(plain_label("Every write is a numbered batch. Undo puts back the genres a batch "
+                                  "replaced (files changed again since are left alone and reported)."))
+        split = QSplitter(Qt.Vertical)
+        self.batches = QTableWidget(0, 5)
+        self.batches.setHorizontalHeaderLabels(["Batch", "When", "Mode", "Files", "State"])
+        self.batches.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.batches.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.batches.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.batches.verticalHeader().setVisible(False)
+        self.batches.horizontalHeader().setStretchLastSection(True)
+        self.batches.itemSelectionChanged.connect(self._show_changes)
+        split.addWidget(self.batches)
+        self.changes = QTableWidget(0, 4)
+        self.changes.setHorizontalHeaderLabels(["File", "Before", "After", "State"])
+        self.changes.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.changes.verticalHeader().setVisible(False)
+        self.changes.horizontalHeader().setStretchLastSection(True)
+        split.addWidget(self.changes)
+        lay.addWidget(split, 1)
+        row = QHBoxLayout()
+        self.undo_button = QPushButton("Undo this batch")
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self._undo)
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from tagger.apply import history
+
+        selected = self.selected_batch()
+        self._history = history(self.ctx.lib)
+        self.batches.setRowCount(len(self._history))
+        for i, h in enumerate(self._history):
+            counts = h["counts"]
+            n = sum(counts.values())
+            state = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+            if h["undone_at"]:
+                state = f"undone {time.strftime('%Y-%m-%d %H:%M', time.localtime(h['undone_at']))} ({state})"
+            values = [f"#{h['batch']}", time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(h["created_at"])),
+                      h["mode"], str(n), state]
+            for j, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                item.setData(Qt.UserRole, h["batch"])
+                self.batches.setItem(i, j, item)
+        self.batches.resizeColumnsToContents()
+        self.batches.horizontalHeader().setStretchLastSection(True)
+        row = next((i for i, h in enumerate(self._history) if h["batch"] == selected), 0 if self._history else -1)
+        if row >= 0:
+            self.batches.selectRow(row)
+        self._show_changes()
+
+    def selected_batch(self) -> int | None:
+        items = self.batches.selectedItems() if hasattr(self, "_history") else []
+        return items[0].data(Qt.UserRole) if items else None
+
+    def _show_changes(self) -> None:
+        batch = self.selected_batch()
+        h = next((h for h in getattr(self, "_history", []) if h["batch"] == batch), None)
+        self.undo_button.setEnabled(h is not None and not h["undone_at"])
+        rows = self.ctx.lib.changes_of(batch) if batch is not None else []
+        self.changes.setRowCount(len(rows))
+        for i, c in enumerate(rows):
+            state = c.status + (f": {c.error}" if c.error else "")
+            for j, v in enumerate([c.path, join_genres(c.old) or "(none)", join_genres(c.new) or "(none)", state]):
+                item = QTableWidgetItem(v)
+                item.setToolTip(plain_tooltip(v))
+                self.changes.setItem(i, j, item)
+        self.changes.resizeColumnsToContents()
+        self.changes.horizontalHeader().setStretchLastSection(True)
+
+    def _undo(self) -> None:
+        batch = self.selected_batch()
+        if batch is not None:
+            self.undo_requested.emit(batch)
+
+
+# ---------------------------------------------------------------- settings
+def model_summary(info) -> str:
+    genres = [l for l, k in zip(info.labels, info.label_kinds) if k == "genre"]
+    lines = [f"{info.name} {info.version}"]
+    if info.description:
+        lines.append(info.description)
+    lines.append(f"{len(info.labels)} labels, {len(genres)} of them genres: {', '.join(genres)}")
+    if info.evaluation:
+        figures = ", ".join(f"{k}: {v:.3f}" if isinstance(v, float) else f"{k}: {v}"
+                            for k, v in info.evaluation.items() if not isinstance(v, (dict, list)))
+        if figures:
+            lines.append(f"Evaluation: {figures}")
+    if info.license or info.credit:
+        lines.append(f"Licence: {info.license}" + (f". {info.credit}" if info.credit else ""))
+    if info.path:
+        lines.append(f"File: {info.path}")
+    return "\n".join(lines)
+
+
+class SettingsDialog(QDialog):
+    """Settings.save on OK; the vocabulary is saved (Vocabulary.save) if it was edited."""
+
+    def __init__(self, ctx, parent=None, device_note: str = ""):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Settings")
+        self.resize(720, 560)
+        s = ctx.settings
+        lay = QVBoxLayout(self)
+        tabs = QTabWidget()
+        lay.addWidget(tabs)
+
+        # ---- analysis & writing
+        general = QWidget()
+        form = QFormLayout(general)
+        self.model_combo = QComboBox()
+        self._models = self._list_models()
+        current = s.model
+        from tagger.model import default_model_path
+
+        default = str(default_model_path())
+        for entry in self._models:
+            if isinstance(entry, tuple):
+                path, reason = entry
+                self.model_combo.addItem(f"{Path(path).name} (unusable)", str(path))
+                idx = self.model_combo.count() - 1
+                self.model_combo.model().item(idx).setEnabled(False)
+                self.model_combo.setItemData(idx, plain_tooltip(reason), Qt.ToolTipRole)
+            else:
+                bundled = entry.path == default
+                user = "" if bundled else " — your model"
+                label = f"{entry.name} {entry.version}" + (" (bundled default)" if bundled else user)
+                self.model_combo.addItem(label, entry.path)
+        if self.model_combo.count() == 0:
+            self.model_combo.addItem("(no model found)", None)
+        want = current or default
+        idx = self.model_combo.findData(want)
+        self.model_combo.setCurrentIndex(idx if idx >= 0 else 0)
+        self.model_combo.currentIndexChanged.connect(self._show_model)
+        form.addRow("Model:", self.model_combo)
+        self.model_info = QPlainTextEdit()  # plain text: model metadata is file content
+        self.model_info.setReadOnly(True)
+        self.model_info.setFixedHeight(150)
+        form.addRow("", self.model_info)
+
+        from tagger.model import available_devices
+
+        try:
+            devices = available_devices()
+        except Exception as exc:  # noqa: BLE001 - onnxruntime missing/broken: say so
+            devices = ["cpu"]
+            device_note = device_note or f"onnxruntime: {exc}"
+        self.device_combo = QComboBox()
+        self.device_combo.addItem("Automatic (GPU if there is one)", "auto")
+        names = {"cpu": "CPU", "cuda": "NVIDIA GPU (CUDA)", "directml": "GPU (DirectML)", "coreml": "Apple (Core ML)"}
+        for d in devices:
+            self.device_combo.addItem(names.get(d, d), d)
+        if s.device not in ["auto", *devices]:
+            self.device_combo.addItem(f"{s.device} (not offered by this onnxruntime)", s.device)
+        self.device_combo.setCurrentIndex(max(0, self.device_combo.findData(s.device)))
+        form.addRow("Device:", self.device_combo)
+        self.device_note = plain_label(device_note or "Only devices this onnxruntime build offers are listed.")
+        form.addRow("", self.device_note)
+
+        self.workers = QSpinBox()
+        self.workers.setRange(0, 64)
+        self.workers.setSpecialValueText("one per core")
+        self.workers.setValue(int(s.workers or 0))
+        form.addRow("Worker processes:", self.workers)
+        self.patches = QSpinBox()
+        self.patches.setRange(1, 30)
+        self.patches.setValue(int(s.patches or 6))
+        self.patches.setSuffix(" × 3 s stretches per track")
+        form.addRow("Listen to:", self.patches)
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setRange(0, 100)
+        self.threshold.setDecimals(0)
+        self.threshold.setSuffix(" %")
+        self.threshold.setValue(round(s.min_confidence * 100))
+        form.addRow("Confidence threshold:", self.threshold)
+        self.max_genres = QSpinBox()
+        self.max_genres.setRange(1, 10)
+        self.max_genres.setValue(int(s.max_genres))
+        form.addRow("Genres per track, at most:", self.max_genres)
+        self.mode = QComboBox()
+        for m, text in MODE_HELP.items():
+            self.mode.addItem(text, m)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(s.write_mode)))
+        form.addRow("Write mode:", self.mode)
+        tabs.addTab(general, "Analysis && writing")
+
+        # ---- vocabulary
+        vocab_tab = QWidget()
+        vl = QVBoxLayout(vocab_tab)
+        vl.addWidget(plain_label("The genre names written into files, and the spellings (model labels, "
+                                 "existing tags) that mean the same genre. Separate aliases with commas."))
+        self.vocab_table = QTableWidget(0, 2)
+        self.vocab_table.setHorizontalHeaderLabels(["Genre (written as)", "Aliases"])
+        self.vocab_table.horizontalHeader().setStretchLastSection(True)
+        self.vocab_table.verticalHeader().setVisible(False)
+        self.vocab_table.setColumnWidth(0, 200)
+        vl.addWidget(self.vocab_table, 1)
+        row = QHBoxLayout()
+        add = QPushButton("Add genre")
+        add.clicked.connect(self._add_genre)
+        remove = QPushButton("Remove selected")
+        remove.clicked.connect(self._remove_genres)
+        reset = QPushButton("Restore the bundled list")
+        reset.clicked.connect(self._restore_vocab)
+        for b in (add, remove, reset):
+            row.addWidget(b)
+        row.addStretch(1)
+        vl.addLayout(row)
+        tabs.addTab(vocab_tab, "Genre vocabulary")
+        self._fill_vocab(ctx.vocab.genres)
+        self._vocab_dirty = False
+        self.vocab_table.itemChanged.connect(lambda *_: setattr(self, "_vocab_dirty", True))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self._show_model()
+
+    @staticmethod
+    def _list_models():
+        from tagger.model import list_models
+
+        try:
+            return list_models()
+        except Exception as exc:  # noqa: BLE001
+            return [(Path("?"), str(exc))]
+
+    def _show_model(self, *_):
+        path = self.model_combo.currentData()
+        info = next((m for m in self._models if not isinstance(m, tuple) and m.path == path), None)
+        self.model_info.setPlainText(model_summary(info) if info is not None else
+                                     "No usable model: the bundled one is missing.")
+
+    def _fill_vocab(self, genres: dict) -> None:
+        self.vocab_table.setRowCount(0)
+        for name in sorted(genres, key=str.casefold):
+            self._append_vocab_row(name, ", ".join(genres[name]))
+
+    def _append_vocab_row(self, name: str, aliases: str) -> int:
+        i = self.vocab_table.rowCount()
+        self.vocab_table.insertRow(i)
+        self.vocab_table.setItem(i, 0, QTableWidgetItem(name))
+        self.vocab_table.setItem(i, 1, QTableWidgetItem(aliases))
+        return i
+
+    def _add_genre(self):
+        i = self._append_vocab_row("New genre", "")
+        self._vocab_dirty = True
+        self.vocab_table.setCurrentCell(i, 0)
+        self.vocab_table.editItem(self.vocab_table.item(i, 0))
+
+    def _remove_genres(self):
+        rows = sorted({i.row() for i in self.vocab_table.selectedIndexes()}, reverse=True)
+        for r in rows:
+            self.vocab_table.removeRow(r)
+        self._vocab_dirty = self._vocab_dirty or bool(rows)
+
+    def _restore_vocab(self):
+        from tagger.vocabulary import Vocabulary, bundled_path
+
+        self._fill_vocab(Vocabulary.load(bundled_path()).genres)
+        self._vocab_dirty = True
+
+    def vocabulary_genres(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for i in range(self.vocab_table.rowCount()):
+            name = (self.vocab_table.item(i, 0).text() if self.vocab_table.item(i, 0) else "").strip()
+            if not name:
+                continue
+            aliases_text = self.vocab_table.item(i, 1).text() if self.vocab_table.item(i, 1) else ""
+            aliases = [a.strip() for a in aliases_text.split(",") if a.strip()]
+            out.setdefault(name, [])
+            out[name].extend(a for a in aliases if a not in out[name])
+        return out
+
+    def apply(self) -> tuple[bool, bool]:
+        """Store the settings (and the vocabulary). Returns (model changed, thresholds changed)."""
+        from tagger.model import default_model_path
+        from tagger.vocabulary import Vocabulary
+
+        s = self.ctx.settings
+        old = (s.model, s.device, s.patches, s.min_confidence, s.max_genres)
+        path = self.model_combo.currentData()
+        s.model = None if (path is None or path == str(default_model_path())) else path
+        s.device = self.device_combo.currentData()
+        s.workers = self.workers.value()
+        s.patches = self.patches.value()
+        s.min_confidence = round(self.threshold.value() / 100, 4)
+        s.max_genres = self.max_genres.value()
+        s.write_mode = self.mode.currentData()
+        s.save()
+        vocab_changed = False
+        if self._vocab_dirty:
+            genres = self.vocabulary_genres()
+            if genres != self.ctx.vocab.genres:
+                self.ctx.vocab = Vocabulary(genres)
+                self.ctx.vocab.save()
+                vocab_changed = True
+        model_changed = (old[0], old[1], old[2]) != (s.model, s.device, s.patches)
+        thresholds_changed = (old[3], old[4]) != (s.min_confidence, s.max_genres) or vocab_changed
+        return model_changed, thresholds_changed
+
+
+# ---------------------------------------------------------------- training
+def trainer_missing() -> list[str]:
+    """Modules `trainer fit` needs that are not importable here."""
+    missing = []
+    for name in ("torch", "trainer"):
+        try:
+            if importlib.util.find_spec(name) is None:
+                missing.append(name)
+        except (ImportError, ValueError):
+            missing.append(name)
+    return missing
+
+
+class TrainDialog(QDialog):
+    """Train a personal model from the genres confirmed in this library (QProcess)."""
+
+    model_ready = Signal(str)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        from tagger.paths import user_models_dir
+
+        self.ctx = ctx
+        self.out_path = user_models_dir() / "my-genres.onnx"
+        self.setWindowTitle("Train a model from my library")
+        self.resize(760, 520)
+        lay = QVBoxLayout(self)
+        n, genres = self._confirmed_counts()
+        self.intro = plain_label(
+            "Builds a personal model from the genres you accepted or overrode: a small classifier on top "
+            "of the bundled model's features, trained on your confirmed tracks.\n\n"
+            f"Confirmed tracks: {n} in {genres} genre{'s' if genres != 1 else ''}. "
+            "Each genre needs a few tracks (5 or more works better).\n"
+            f"The model will be saved as {self.out_path}.")
+        lay.addWidget(self.intro)
+        self.missing = trainer_missing()
+        self.output = QPlainTextEdit()
+        self.output.setReadOnly(True)
+        self.output.setMaximumBlockCount(5000)
+        font = self.output.font()
+        font.setFamily("monospace")
+        self.output.setFont(font)
+        lay.addWidget(self.output, 1)
+        if self.missing:
+            self.output.setPlainText(
+                "Training needs the trainer extra, which is not installed here (missing: "
+                + ", ".join(self.missing) + ").\n\nInstall it in the app's Python environment, from the "
+                "project folder:\n\n    pip install -e '.[trainer]'\n\n(It brings PyTorch, about 200 MB for "
+                "the CPU version.) Then open this dialog again.")
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("Start training")
+        self.start_button.setEnabled(not self.missing and n > 0)
+        self.start_button.clicked.connect(self.start)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        self.use_button = QPushButton("Use this model")
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(self._use)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        for b in (self.start_button, self.stop_button, self.use_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        lay.addLayout(buttons)
+        self.process: QProcess | None = None
+
+    def _confirmed_counts(self) -> tuple[int, int]:
+        import json
+
+        from sqlalchemy import select
+
+        from tagger.db import Decision, Track
+
+        genres, n = set(), 0
+        with self.ctx.lib.session() as s:
+            for (g,) in s.execute(select(Decision.genres_json).join(Track, Track.id == Decision.track_id)
+                                  .where(Decision.state.in_(("accepted", "overridden")),
+                                         Track.status == "present")):
+                values = json.loads(g or "[]")
+                if values:
+                    n += 1
+                    genres.update(values)
+        return n, len(genres)
+
+    def command(self) -> list[str]:
+        return ["-m", "trainer", "fit", "--arch", "head", "--data", str(self.ctx.db_path),
+                "--out", str(self.out_path)]
+
+    def start(self) -> None:
+        self.out_path.parent.mkdir(parents=True, exist_ok=True)
+        self.output.clear()
+        self.output.appendPlainText("$ " + " ".join([Path(sys.executable).name, *self.command()]))
+        p = QProcess(self)
+        p.setProcessChannelMode(QProcess.MergedChannels)
+        p.readyReadStandardOutput.connect(self._read)
+        p.finished.connect(self._finished)
+        p.errorOccurred.connect(self._error)
+        self.process = p
+        self.start_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.use_button.setEnabled(False)
+        p.start(sys.executable, self.command())
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.state() != QProcess.NotRunning:
+            self.process.kill()
+
+    def _read(self) -> None:
+        data = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
+        for line in data.replace("\r", "\n").splitlines():
+            if line.strip():
+                self.output.appendPlainText(line)
+
+    def _error(self, error) -> None:
+        self.output.appendPlainText(f"cannot run the trainer: {self.process.errorString()}")
+
+    def _finished(self, code: int, status) -> None:
+        self._read()
+        self.stop_button.setEnabled(False)
+        self.start_button.setEnabled(True)
+        ok = code == 0 and status == QProcess.NormalExit and self.out_path.exists()
+        if ok:
+            self.output.appendPlainText(f"\nDone: {self.out_path}\nIt is now listed in Settings → Model.")
+            self.use_button.setEnabled(True)
+        else:
+            self.output.appendPlainText(f"\nTraining failed (exit code {code}); see the messages above.")
+
+    def _use(self) -> None:
+        self.model_ready.emit(str(self.out_path))
+        self.accept()
+
+    def done(self, result):  # noqa: A003
+        self.stop()
+        if self.process is not None:
+            self.process.waitForFinished(3000)
+        super().done(result)
+
+
+__all__ = ["message", "ask", "OverrideDialog", "WriteConfirmDialog", "OutcomesDialog", "HistoryDialog",
+           "SettingsDialog", "TrainDialog", "QCheckBox"]

@@ -1,0 +1,306 @@
+"""Table models over tagger.review: rows are precomputed Python objects, so data() is a
+few attribute reads; sorting and filtering happen on Python lists (no proxy model)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
+
+STATUS_COLORS = {
+    "new": None,
+    "accepted": "#2e7d32",
+    "overridden": "#1565c0",
+    "skipped": "#757575",
+    "written": "#6a1b9a",
+    "failed": "#c62828",
+}
+
+ROW_ROLE = Qt.UserRole + 1
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips detect rich text: escape file text and mark it as HTML ourselves."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.0f}%"
+
+
+def _status_text(row: ReviewRow) -> str:
+    if row.status == "new" and not row.analysed and not row.error:
+        return "not analysed"
+    return row.status
+
+
+class ReviewTableModel(QAbstractTableModel):
+    """Tracks: filter + search + sort over ReviewData.rows."""
+
+    counts_changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.data_: ReviewData | None = None
+        self._view: list[ReviewRow] = []
+        self._pos: dict[int, int] = {}
+        self.filter_key = "all"
+        self.text = ""
+        self.sort_column = -1
+        self.sort_order = Qt.AscendingOrder
+        self.album_filter: tuple[str, str] | None = None  # (folder, album tag)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # ------------------------------------------------------------ contents
+    def set_data(self, data: ReviewData | None) -> None:
+        self.beginResetModel()
+        self.data_ = data
+        self._view = self._compute_view()
+        self._reindex()
+        self.endResetModel()
+        self.counts_changed.emit()
+
+    def _compute_view(self) -> list[ReviewRow]:
+        if self.data_ is None:
+            return []
+        rows = self.data_.rows
+        if self.album_filter is not None:
+            folder, album = self.album_filter
+            rows = [r for r in rows if r.folder == folder and r.album == album]
+        key = COLUMN_KEYS[self.sort_column] if 0 <= self.sort_column < len(COLUMN_KEYS) else None
+        return self.data_.query(self.filter_key, self.text, key, self.sort_order == Qt.DescendingOrder, rows=rows)
+
+    def _reindex(self) -> None:
+        self._pos = {r.id: i for i, r in enumerate(self._view)}
+
+    def refilter(self) -> None:
+        """Recompute the visible rows, keeping the selection where rows stay visible."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [(self._view[i.row()].id if 0 <= i.row() < len(self._view) else None, i.column()) for i in old]
+        self._view = self._compute_view()
+        self._reindex()
+        new = []
+        for tid, col in old_ids:
+            pos = self._pos.get(tid) if tid is not None else None
+            new.append(self.index(pos, col) if pos is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+        self.counts_changed.emit()
+
+    def set_filter(self, key: str) -> None:
+        self.filter_key = key
+        self.refilter()
+
+    def set_text(self, text: str) -> None:
+        self.text = text.strip()
+        self.refilter()
+
+    def set_album_filter(self, album: tuple[str, str] | None) -> None:
+        self.album_filter = album
+        self.refilter()
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:  # noqa: A003 - Qt API
+        self.sort_column, self.sort_order = column, order
+        if self.data_ is not None:
+            self.refilter()
+
+    def rows_changed(self, rows: list[ReviewRow]) -> None:
+        """Rows whose contents changed (decision, analysis result): repaint them; the
+        view is recomputed only when asked (so rows don't jump away under the cursor)."""
+        positions = [self._pos[r.id] for r in rows if r.id in self._pos]
+        if positions:
+            self.dataChanged.emit(self.index(min(positions), 0),
+                                  self.index(max(positions), self.columnCount() - 1))
+        self.counts_changed.emit()
+
+    # ------------------------------------------------------------ access
+    def row_at(self, row: int) -> ReviewRow | None:
+        return self._view[row] if 0 <= row < len(self._view) else None
+
+    def position_of(self, track_id: int) -> int | None:
+        return self._pos.get(track_id)
+
+    def visible_rows(self) -> list[ReviewRow]:
+        return list(self._view)
+
+    # ------------------------------------------------------------ Qt model API
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._view)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._view[index.row()]
+        key = COLUMN_KEYS[index.column()]
+        if role == Qt.DisplayRole:
+            return self._display(row, key)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ForegroundRole:
+            if key == "status":
+                color = STATUS_COLORS.get(row.status)
+                return QBrush(QColor(color)) if color else None
+            if key in ("suggested", "confidence") and row.confidence is not None and self.data_ is not None \
+                    and row.confidence < self.data_.min_confidence:
+                return QApplication.palette().brush(QPalette.Disabled, QPalette.Text)
+            return None
+        if role == Qt.FontRole:
+            if key in ("suggested", "confidence") and row.confidence is not None and self.data_ is not None \
+                    and row.confidence < self.data_.min_confidence:
+                return self._italic
+            return None
+        if role == Qt.TextAlignmentRole and key in ("confidence", "track"):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def _display(self, row: ReviewRow, key: str):
+        if key == "artist":
+            return row.artist
+        if key == "album":
+            return row.album
+        if key == "track":
+            return "" if row.tracknumber is None else str(row.tracknumber)
+        if key == "title":
+            return row.display_title
+        if key == "current":
+            return join_genres(row.current)
+        if key == "suggested":
+            return join_genres(row.suggestion)
+        if key == "confidence":
+            return percent(row.confidence)
+        if key == "status":
+            return _status_text(row)
+        if key == "decision":
+            if row.decision == "skipped":
+                return "(skip)"
+            return join_genres(row.will_write)
+        return ""
+
+    def _tooltip(self, row: ReviewRow, key: str) -> str:
+        lines = [row.path]
+        if row.error:
+            lines.append(f"Problem: {row.error}")
+        if key in ("suggested", "confidence") and row.suggestion:
+            lines.append("Suggested: " + ", ".join(f"{g} {percent(s)}" for g, s in
+                                                     zip(row.suggestion, row.suggestion_scores)))
+        return plain_tooltip("\n".join(lines))
+
+
+ALBUM_COLUMNS = (
+    ("artist", "Artist"),
+    ("album", "Album"),
+    ("tracks", "Tracks"),
+    ("current", "Current genres"),
+    ("suggested", "Album suggestion"),
+    ("confidence", "Confidence"),
+    ("status", "Status"),
+)
+
+
+class AlbumTableModel(QAbstractTableModel):
+    """Albums: one row per (folder, album tag) with a suggestion pooled over its tracks."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.data_: ReviewData | None = None
+        self._albums: list[AlbumRow] = []
+        self._view: list[AlbumRow] = []
+        self.text = ""
+        self.sort_column = -1
+        self.sort_order = Qt.AscendingOrder
+
+    def set_data(self, data: ReviewData | None, rows: list[ReviewRow] | None = None) -> None:
+        self.beginResetModel()
+        self.data_ = data
+        self._albums = data.albums(rows) if data is not None else []
+        self._view = self._compute_view()
+        self.endResetModel()
+
+    def rebuild(self, rows: list[ReviewRow] | None = None) -> None:
+        self.set_data(self.data_, rows)
+
+    def _compute_view(self) -> list[AlbumRow]:
+        words = self.text.casefold().split()
+        view = [a for a in self._albums if all(w in a.haystack() for w in words)]
+        if 0 <= self.sort_column < len(ALBUM_COLUMNS):
+            key = ALBUM_COLUMNS[self.sort_column][0]
+            fn = {
+                "artist": lambda a: (a.artist.casefold(), a.album.casefold()),
+                "album": lambda a: (a.album.casefold(), a.folder),
+                "tracks": lambda a: len(a.rows),
+                "current": lambda a: join_genres(a.current).casefold(),
+                "suggested": lambda a: join_genres(a.suggestion).casefold(),
+                "confidence": lambda a: (a.confidence is None, a.confidence or 0.0),
+                "status": lambda a: a.status_text,
+            }[key]
+            view.sort(key=fn, reverse=self.sort_order == Qt.DescendingOrder)
+        return view
+
+    def set_text(self, text: str) -> None:
+        self.beginResetModel()
+        self.text = text.strip()
+        self._view = self._compute_view()
+        self.endResetModel()
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:  # noqa: A003
+        self.layoutAboutToBeChanged.emit()
+        self.sort_column, self.sort_order = column, order
+        self._view = self._compute_view()
+        self.layoutChanged.emit()
+
+    def album_at(self, row: int) -> AlbumRow | None:
+        return self._view[row] if 0 <= row < len(self._view) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._view)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(ALBUM_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(ALBUM_COLUMNS):
+            return ALBUM_COLUMNS[section][1]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        a = self._view[index.row()]
+        key = ALBUM_COLUMNS[index.column()][0]
+        if role == Qt.DisplayRole:
+            return {
+                "artist": a.artist,
+                "album": a.album,
+                "tracks": str(len(a.rows)),
+                "current": join_genres(a.current),
+                "suggested": join_genres(a.suggestion),
+                "confidence": percent(a.confidence),
+                "status": a.status_text,
+            }[key]
+        if role == ROW_ROLE:
+            return a
+        if role == Qt.ToolTipRole:
+            return plain_tooltip(a.folder)
+        if role == Qt.TextAlignmentRole and key in ("tracks", "confidence"):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+
+__all__ = ["ReviewTableModel", "AlbumTableModel", "ROW_ROLE", "plain_tooltip", "percent", "QPersistentModelIndex",
+           "sort_key_function"]

@@ -1,0 +1,185 @@
+"""The whole GUI flow on a real folder and a real DB, driving the real widgets:
+open folder -> analysis -> filter -> accept / override / accept all -> write -> undo."""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6.QtWidgets")
+pytest.importorskip("pytestqt")
+
+from gui_helpers import (  # noqa: E402
+    TickCounter,
+    close_window,
+    isolated_settings,
+    open_window,
+    wait_analysis,
+    wait_idle,
+)
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from tagger.tags import read_tags  # noqa: E402
+
+FORMATS = ["mp3", "flac", "ogg", "m4a"]
+
+
+def _press(qtbot, window, key, modifier=Qt.NoModifier):
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
+    QTest.keyClick(window.table, key, modifier)
+
+
+def test_open_review_write_undo(qtbot, tmp_path, monkeypatch, make_library):
+    isolated_settings(tmp_path, monkeypatch, min_confidence=0.05, max_genres=2, write_mode="replace")
+    files = make_library(tmp_path / "music", FORMATS)
+    before = {str(p.resolve()): read_tags(p).genres for p in files.values()}
+    db = tmp_path / "library.sqlite"
+
+    ticks = TickCounter()
+    started = time.perf_counter()
+    window = open_window(qtbot, tmp_path / "music", db)
+    summary = wait_analysis(qtbot, window)
+    elapsed = time.perf_counter() - started
+    ticks.stop()
+    assert summary["total"] == len(FORMATS) and summary["failed"] == 0, summary
+    assert summary["done"] + summary["cached"] == len(FORMATS)
+    # the UI thread kept turning while scanning and analysing in the background
+    assert ticks.ticks > elapsed / 0.02 * 0.3, (ticks.ticks, elapsed)
+    assert ticks.max_gap < 2.0, ticks.max_gap
+    assert window.progress.isHidden()
+
+    data = window.review_data
+    assert len(data.rows) == len(FORMATS)
+    assert all(r.analysed and r.suggestion and r.status == "new" for r in data.rows)
+    assert window.model.rowCount() == len(FORMATS)
+
+    # filter: files without a genre
+    window.set_filter("nogenre")
+    shown = window.model.visible_rows()
+    assert shown and all(not r.current for r in shown)
+    assert len(shown) == sum(1 for g in before.values() if not g)
+    window.set_filter("all")
+
+    # sort by title through the header (Python-side sort, no proxy)
+    window.table.sortByColumn(3, Qt.DescendingOrder)
+    titles = [r.display_title.casefold() for r in window.model.visible_rows()]
+    assert titles == sorted(titles, reverse=True)
+    window.table.sortByColumn(0, Qt.AscendingOrder)
+
+    rows = window.model.visible_rows()
+    lib = window.ctx.lib
+
+    # accept one with the keyboard (A)
+    window.table.selectRow(0)
+    first = window.model.row_at(0)
+    _press(qtbot, window, Qt.Key_A)
+    d = lib.decision_for(first.id)
+    assert d is not None and d.state == "accepted" and d.genres == first.suggestion
+    assert first.status == "accepted"
+
+    # override one (O opens the dialog; several genres with ';')
+    pos = window.model.position_of(rows[1].id)
+    window.table.selectRow(pos)
+    _press(qtbot, window, Qt.Key_O)
+    qtbot.waitUntil(lambda: getattr(window, "override_dialog", None) is not None, timeout=3000)
+    dlg = window.override_dialog
+    dlg.combo.setCurrentText("jazz; Blues")  # canonical spelling comes from the vocabulary
+    dlg.accept()
+    d = lib.decision_for(rows[1].id)
+    assert d.state == "overridden" and d.genres == ["Jazz", "Blues"]
+
+    # skip one (S), then undecide it (Backspace) so batch-accept takes it
+    window.table.selectRow(window.model.position_of(rows[2].id))
+    _press(qtbot, window, Qt.Key_S)
+    assert lib.decision_for(rows[2].id).state == "skipped"
+    window.table.selectRow(window.model.position_of(rows[2].id))
+    _press(qtbot, window, Qt.Key_Backspace)
+    assert lib.decision_for(rows[2].id) is None
+
+    # accept all above threshold (Ctrl+Shift+A): the undecided rest
+    _press(qtbot, window, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
+    for r in rows[2:]:
+        d = lib.decision_for(r.id)
+        assert d is not None and d.state == "accepted" and d.genres == r.suggestion
+    expected = {r.path: (["Jazz", "Blues"] if r is rows[1] else list(r.suggestion)) for r in rows}
+
+    # the accepted filter now shows everything
+    window.set_filter("accepted")
+    assert window.model.rowCount() == len(FORMATS)
+    window.set_filter("all")
+
+    # write: the confirmation dialog shows the exact diff
+    window.write_tags()
+    dlg = window.write_dialog
+    assert dlg is not None
+    qtbot.waitUntil(lambda: dlg.write_button.isEnabled(), timeout=20000)
+    planned = {c.path: (c.old, c.new) for c in dlg.changes}
+    assert set(planned) == {p for p in expected if expected[p] != before[p]}
+    for path, (old, new) in planned.items():
+        assert old == before[path] and new == expected[path]
+    assert str(len(planned)) in dlg.summary.text()
+    assert dlg.write_button.text() == f"Write {len(planned)} files"
+    with qtbot.waitSignal(window.write_finished, timeout=60000) as blocker:
+        qtbot.mouseClick(dlg.write_button, Qt.LeftButton)
+    batch_id, outcomes = blocker.args[0]
+    assert all(o.status == "written" for o in outcomes), [(o.path, o.error) for o in outcomes]
+    for path, genres in expected.items():
+        assert read_tags(path).genres == genres, path
+    wait_idle(qtbot, window)
+    assert {r.status for r in window.review_data.rows} == {"written"}
+    assert "wrote" in window.statusBar().currentMessage()
+
+    # the history lists the batch
+    window.show_history()
+    hist = window.history_dialog
+    assert hist.batches.rowCount() == 1 and hist.batches.item(0, 0).text() == f"#{batch_id}"
+    assert hist.changes.rowCount() == len(planned)
+    assert hist.undo_button.isEnabled()
+
+    # undo the last write: the files hold their old genres again
+    from tagger.gui import dialogs
+
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    with qtbot.waitSignal(window.undo_finished, timeout=60000) as blocker:
+        window.undo_last()
+    _, outcomes = blocker.args[0]
+    assert all(o.status == "undone" for o in outcomes), [(o.path, o.error) for o in outcomes]
+    for path, genres in before.items():
+        assert read_tags(path).genres == genres, path
+    wait_idle(qtbot, window)
+    assert "undone" in hist.batches.item(0, 4).text()
+    assert not hist.undo_button.isEnabled()
+    assert {r.status for r in window.review_data.rows} == {"accepted", "overridden"}
+    hist.close()
+    close_window(qtbot, window)
+
+
+def test_album_grouping_applies_the_pooled_suggestion(qtbot, tmp_path, monkeypatch, make_library):
+    isolated_settings(tmp_path, monkeypatch, min_confidence=0.05)
+    make_library(tmp_path / "music", ["mp3", "ogg", "wav"])
+    window = open_window(qtbot, tmp_path / "music", tmp_path / "library.sqlite")
+    wait_analysis(qtbot, window)
+    window.group_albums.setChecked(True)
+    assert window.stack.currentIndex() == 2
+    assert window.album_model.rowCount() == 1  # one folder, one album tag
+    window.album_table.selectRow(0)
+    album = window.album_model.album_at(0)
+    assert album.suggestion and len(album.rows) == 3
+    assert window.detail.title.text() == album.album
+    window.act_album.trigger()
+    lib = window.ctx.lib
+    for r in album.rows:
+        d = lib.decision_for(r.id)
+        assert d is not None and d.genres == album.suggestion
+    # double-click: the album's tracks
+    window._album_double_clicked(window.album_model.index(0, 0))
+    assert window.stack.currentIndex() == 1 and window.model.rowCount() == 3
+    assert window.album_bar.isVisible()
+    close_window(qtbot, window)

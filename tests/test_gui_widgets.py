@@ -1,0 +1,269 @@
+"""GUI behaviour on real folders and DBs: cancel/pause/close mid-analysis, broken files,
+file text shown as plain text, the detail panel, write failures, settings, training."""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6.QtWidgets")
+pytest.importorskip("pytestqt")
+
+import audio_fixtures  # noqa: E402
+from gui_helpers import (  # noqa: E402
+    analysed_template,
+    close_window,
+    copy_db,
+    isolated_settings,
+    open_window,
+    wait_analysis,
+    wait_idle,
+)
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QLabel  # noqa: E402
+
+CACHED_FORMATS = ["mp3", "ogg", "flac"]
+
+
+@pytest.fixture(scope="module")
+def template_db(tmp_path_factory):
+    """One analysis of the fixture files for the whole module (see analysed_template)."""
+    d = tmp_path_factory.mktemp("gui-template")
+    mp = pytest.MonkeyPatch()
+    try:
+        isolated_settings(d, mp)
+        yield analysed_template(d, audio_fixtures.make_library, CACHED_FORMATS)
+    finally:
+        mp.undo()
+
+
+def _cached_window(qtbot, tmp_path, monkeypatch, template_db, formats=CACHED_FORMATS, **settings):
+    isolated_settings(tmp_path, monkeypatch, **settings)
+    files = audio_fixtures.make_library(tmp_path / "music", formats)
+    db = copy_db(template_db, tmp_path / "library.sqlite")
+    window = open_window(qtbot, tmp_path / "music", db)
+    summary = wait_analysis(qtbot, window, 60)
+    return window, files, summary
+
+
+def test_pause_resume_cancel_keep_what_finished(qtbot, tmp_path, monkeypatch, make_library):
+    isolated_settings(tmp_path, monkeypatch, patches=6)
+    monkeypatch.setattr("tagger.gui.workers.AnalysisWorker.EMIT_EVERY", 0.0)
+    make_library(tmp_path / "music")  # every format: 12 files
+    window = open_window(qtbot, tmp_path / "music", tmp_path / "library.sqlite")
+    window.ctx.settings.workers = 1
+    qtbot.waitUntil(lambda: window.review_data is not None and any(r.analysed for r in window.review_data.rows),
+                    timeout=60000)
+    window.act_pause.trigger()
+    assert window.analysis.paused and window.act_pause.isChecked()
+    time.sleep(0.2)
+    qtbot.wait(1500)  # in-flight tracks finish, nothing new starts
+    done_paused = sum(r.analysed for r in window.review_data.rows)
+    qtbot.wait(1500)
+    assert sum(r.analysed for r in window.review_data.rows) == done_paused
+    assert "Paused" in window.progress_label.text()
+    window.act_pause.trigger()  # resume
+    assert not window.analysis.paused
+    window.act_cancel.trigger()
+    summary = wait_analysis(qtbot, window, 60)
+    assert summary["cancelled"]
+    assert summary["done"] < 12
+    analysed = [r for r in window.review_data.rows if r.analysed]
+    # what finished is in the DB
+    from tagger.db import Analysis
+
+    with window.ctx.lib.session() as s:
+        assert s.query(Analysis).filter_by(status="ok").count() == summary["done"] == len(analysed)
+    assert "stopped" in window.statusBar().currentMessage()
+    close_window(qtbot, window)
+
+
+def test_closing_mid_analysis_stops_the_workers(qtbot, tmp_path, monkeypatch, make_library):
+    isolated_settings(tmp_path, monkeypatch)
+    make_library(tmp_path / "music")
+    window = open_window(qtbot, tmp_path / "music", tmp_path / "library.sqlite")
+    qtbot.waitUntil(lambda: window.review_data is not None and any(r.analysed for r in window.review_data.rows),
+                    timeout=60000)
+    worker = window.analysis
+    assert worker is not None and worker.isRunning()
+    started = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - started < 30
+    assert worker.isFinished() and not window.ctx.threads
+    from tagger.db import Analysis
+
+    with window.ctx.lib.session() as s:  # what finished before the close is kept
+        kept = s.query(Analysis).filter_by(status="ok").count()
+    assert 1 <= kept < 12
+    window.ctx.lib.close()
+
+
+def test_broken_files_show_as_failed_with_their_reason(qtbot, tmp_path, monkeypatch, template_db, broken_files):
+    isolated_settings(tmp_path, monkeypatch)
+    audio_fixtures.make_library(tmp_path / "music", ["ogg"])
+    audio_fixtures.broken_files(tmp_path / "music" / "broken")
+    window = open_window(qtbot, tmp_path / "music", copy_db(template_db, tmp_path / "library.sqlite"))
+    wait_analysis(qtbot, window, 60)
+    window.set_filter("failed")
+    failed = window.model.visible_rows()
+    names = {r.path.rsplit("/", 1)[-1] for r in failed}
+    assert {"empty.mp3", "random.mp3", "truncated.flac", "text.ogg"} <= names, names
+    assert all(r.error for r in failed)
+    window.table.selectRow(0)
+    row = window.model.row_at(0)
+    assert window.detail.error_label.isVisible()
+    assert row.error in window.detail.error_label.text()
+    assert window.model.data(window.model.index(0, 7)) == "failed"
+    assert row.error in window.model.data(window.model.index(0, 3), Qt.ToolTipRole)
+    close_window(qtbot, window)
+
+
+def test_file_text_is_shown_as_plain_text(qtbot, tmp_path, monkeypatch, template_db):
+    import mutagen
+
+    isolated_settings(tmp_path, monkeypatch)
+    files = audio_fixtures.make_library(tmp_path / "music", ["ogg"])
+    f = mutagen.File(files["ogg"])
+    f["title"] = ["<b>bold</b>"]
+    f["artist"] = ["<i>Tom & Jerry</i>"]
+    f.save()
+    window = open_window(qtbot, tmp_path / "music", copy_db(template_db, tmp_path / "library.sqlite"))
+    wait_analysis(qtbot, window, 60)
+    m = window.model
+    assert m.data(m.index(0, 3)) == "<b>bold</b>"
+    assert m.data(m.index(0, 0)) == "<i>Tom & Jerry</i>"
+    assert "&lt;b&gt;bold" in m.data(m.index(0, 3), Qt.ToolTipRole) or "<b>" not in m.data(
+        m.index(0, 3), Qt.ToolTipRole)
+    window.table.selectRow(0)
+    assert window.detail.title.text() == "<b>bold</b>"
+    for label in window.findChildren(QLabel):
+        if "<b>" in label.text() or "<i>" in label.text():
+            assert label.textFormat() == Qt.PlainText, label.text()
+    # the window title and the status bar never interpret text either
+    close_window(qtbot, window)
+
+
+def test_detail_panel_plays_from_the_first_patch_and_draws(qtbot, tmp_path, monkeypatch, template_db):
+    window, files, summary = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
+    assert summary["cached"] == len(CACHED_FORMATS)
+    window.table.selectRow(0)
+    row = window.model.row_at(0)
+    detail = window.detail
+    qtbot.waitUntil(lambda: detail.spectrogram._image is not None, timeout=20000)
+    from tagger.db import Analysis, Track
+
+    with window.ctx.lib.session() as s:
+        t = s.get(Track, row.id)
+        a = s.query(Analysis).filter_by(content_id=t.content_id).one()
+        first = a.patch_starts[0]
+    assert detail._first_start == pytest.approx(first)
+    assert detail.spectrogram._patches == a.patch_starts
+    assert detail.spectrogram._image.width() > 100 and detail.spectrogram._image.height() == 96
+    assert detail.timeline._names and detail.timeline._matrix.shape == (len(detail.timeline._names),
+                                                                          len(a.patch_starts))
+    assert detail.scores._items and detail.scores._items[0][0] == row.suggestion[0]
+    # the player was given the file and starts where the analysis listened
+    assert detail._player is not None and detail._player.source().toLocalFile() == row.path
+    qtbot.waitUntil(lambda: abs(detail._player.position() - first * 1000) < 250, timeout=10000)
+    detail.seek(1.0)
+    qtbot.waitUntil(lambda: detail.is_playing() or detail._player.position() >= 900, timeout=10000)
+    detail.toggle_play()
+    img = window.grab()
+    assert not img.isNull()
+    close_window(qtbot, window)
+
+
+def test_write_failure_is_reported_per_file(qtbot, tmp_path, monkeypatch, template_db):
+    window, files, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db, min_confidence=0.05,
+                                      write_mode="replace")
+    window.table.selectAll()
+    window.act_accept.trigger()
+    window.write_tags()
+    dlg = window.write_dialog
+    qtbot.waitUntil(lambda: dlg.write_button.isEnabled(), timeout=20000)
+    assert len(dlg.changes) == len(CACHED_FORMATS)
+    # someone changes one file between planning and writing
+    import mutagen
+
+    victim = files["ogg"]
+    f = mutagen.File(victim)
+    f["genre"] = ["Polka"]
+    f.save()
+    with qtbot.waitSignal(window.write_finished, timeout=60000) as blocker:
+        qtbot.mouseClick(dlg.write_button, Qt.LeftButton)
+    _, outcomes = blocker.args[0]
+    bad = [o for o in outcomes if o.status != "written"]
+    assert len(bad) == 1 and bad[0].path == str(victim.resolve()) and "changed on disk" in bad[0].error
+    out = window.outcomes_dialog
+    texts = []
+    from PySide6.QtWidgets import QTableWidget
+
+    t = out.findChild(QTableWidget)
+    for i in range(t.rowCount()):
+        texts.append(" | ".join(t.item(i, j).text() for j in range(t.columnCount())))
+    assert "changed on disk" in texts[0] and texts[0].startswith("skipped")
+    wait_idle(qtbot, window)
+    window.set_filter("failed")
+    assert [r.path for r in window.model.visible_rows()] == [str(victim.resolve())]
+    out.close()
+    close_window(qtbot, window)
+
+
+def test_settings_dialog_stores_settings_and_vocabulary(qtbot, tmp_path, monkeypatch, template_db):
+    window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
+    window.show_settings()
+    dlg = window.settings_dialog
+    names = [dlg.model_combo.itemText(i) for i in range(dlg.model_combo.count())]
+    assert any("musicnn" in n for n in names), names
+    assert "genres" in dlg.model_info.toPlainText()
+    assert dlg.device_combo.findData("cpu") >= 0
+    dlg.threshold.setValue(42)
+    dlg.max_genres.setValue(3)
+    dlg.mode.setCurrentIndex(dlg.mode.findData("merge"))
+    dlg._add_genre()
+    i = dlg.vocab_table.rowCount() - 1
+    dlg.vocab_table.item(i, 0).setText("Zydeco")
+    dlg.vocab_table.item(i, 1).setText("zydeco music, zydeko")
+    dlg.accept()
+    from tagger.config import Settings
+    from tagger.vocabulary import Vocabulary
+
+    s = Settings.load()
+    assert (s.min_confidence, s.max_genres, s.write_mode) == (0.42, 3, "merge")
+    v = Vocabulary.load()
+    assert v.canonical("zydeko") == "Zydeco"
+    wait_idle(qtbot, window)
+    assert window.review_data.min_confidence == 0.42
+    close_window(qtbot, window)
+
+
+def test_train_dialog_explains_missing_trainer_and_runs_the_process(qtbot, tmp_path, monkeypatch, template_db):
+    window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
+    from tagger.gui import dialogs
+
+    monkeypatch.setattr(dialogs, "trainer_missing", lambda: ["torch"])
+    window.show_train()
+    dlg = window.train_dialog
+    assert "pip install -e '.[trainer]'" in dlg.output.toPlainText()
+    assert not dlg.start_button.isEnabled()
+    dlg.reject()
+    monkeypatch.setattr(dialogs, "trainer_missing", lambda: [])
+    window.table.selectAll()
+    window.act_accept.trigger()
+    window.show_train()
+    dlg = window.train_dialog
+    assert dlg.start_button.isEnabled()
+    cmd = dlg.command()
+    assert cmd[:6] == ["-m", "trainer", "fit", "--arch", "head", "--data"] and cmd[-1].endswith("my-genres.onnx")
+    # stand-in for the trainer: prints and writes the output file
+    out = dlg.out_path
+    monkeypatch.setattr(dlg, "command", lambda: ["-c", f"print('epoch 1 loss 0.5'); open({str(out)!r}, 'w')"])
+    dlg.start()
+    qtbot.waitUntil(lambda: dlg.use_button.isEnabled(), timeout=20000)
+    assert "epoch 1 loss 0.5" in dlg.output.toPlainText()
+    dlg.reject()
+    close_window(qtbot, window)

@@ -1,0 +1,234 @@
+"""tagger.review: the Qt-free query layer of the review table (a hand-made DB, no model run)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+import pytest
+
+from tagger.db import Analysis, Batch, Change, Library, Track
+from tagger.modelfile import ModelInfo
+from tagger.review import ReviewData, decision_groups, sort_rows, split_genres
+from tagger.vocabulary import Vocabulary
+
+LABELS = ("rock", "jazz", "blues", "female vocalists", "classical", "hip hop")
+KINDS = ("genre", "genre", "genre", "voice", "genre", "genre")
+INFO = ModelInfo(name="fake", version="1", labels=LABELS, label_kinds=KINDS, feature_spec={},
+                 input_name="x", output_name="y")
+VOCAB = Vocabulary({"Rock": ["rock"], "Jazz": ["jazz"], "Blues": ["blues"], "Classical": ["classical"],
+                    "Hip-Hop": ["hip hop", "hip-hop"]})
+
+
+def _lib(tmp_path, tracks):
+    """tracks: list of dicts (path, artist, album, title, genres, scores or None or 'error', status)."""
+    lib = Library(tmp_path / "lib.sqlite")
+    lib.register_model(INFO)
+    with lib.session() as s:
+        for i, t in enumerate(tracks):
+            row = Track(path=str(tmp_path / t["path"]), folder=str(tmp_path / t.get("folder", "a")),
+                        artist=t.get("artist"), album=t.get("album"), title=t.get("title"),
+                        tracknumber=t.get("n", i + 1), status=t.get("status", "present"),
+                        error=t.get("error"), content_id=f"c{i}", duration=100.0)
+            row.genres = t.get("genres", [])
+            s.add(row)
+            scores = t.get("scores")
+            if scores == "error":
+                s.add(Analysis(content_id=f"c{i}", model_key=INFO.key, status="error", error="cannot decode audio"))
+            elif scores is not None:
+                s.add(Analysis(content_id=f"c{i}", model_key=INFO.key, status="ok", scores_json=json.dumps(scores)))
+    return lib
+
+
+TRACKS = [
+    # rock, jazz, blues, female, classical, hiphop
+    dict(path="a/1.mp3", artist="Ann", album="First", title="One", genres=["Rock"],
+         scores=[0.9, 0.1, 0.2, 0.95, 0.0, 0.0]),
+    dict(path="a/2.mp3", artist="Ann", album="First", title="Two", genres=[],
+         scores=[0.6, 0.55, 0.1, 0.1, 0.0, 0.0]),
+    dict(path="a/3.mp3", artist="Ann", album="First", title="<b>bold</b>", genres=["Jazz"],
+         scores=[0.8, 0.1, 0.1, 0.1, 0.0, 0.0]),
+    dict(path="b/4.mp3", folder="b", artist="Bob", album="Second", title="Four", genres=[],
+         scores=[0.1, 0.2, 0.3, 0.0, 0.1, 0.1]),
+    dict(path="b/5.mp3", folder="b", artist="Bob", album="Second", title="Five", genres=[], scores="error"),
+    dict(path="b/6.mp3", folder="b", artist="Bob", album="Second", title="Six", genres=[], scores=None),
+    dict(path="b/7.mp3", folder="b", status="error", error="not an audio file", scores=None),
+]
+
+
+@pytest.fixture
+def data(tmp_path):
+    lib = _lib(tmp_path, TRACKS)
+    d = ReviewData(INFO, VOCAB, min_confidence=0.5, max_genres=2)
+    d.load(lib)
+    d.lib = lib
+    yield d
+    lib.close()
+
+
+def _by_title(d, title):
+    return next(r for r in d.rows if r.title == title)
+
+
+def test_rows_suggestions_and_status(data):
+    assert len(data.rows) == 7
+    one = _by_title(data, "One")
+    assert one.suggestion == ["Rock"]  # female vocalists is a voice, not a genre
+    assert one.confidence == pytest.approx(0.9)
+    two = _by_title(data, "Two")
+    assert two.suggestion == ["Rock", "Jazz"]  # both above 0.5, at most 2
+    four = _by_title(data, "Four")
+    assert four.suggestion == ["Blues"] and four.confidence == pytest.approx(0.3)  # best one, below threshold
+    assert _by_title(data, "Five").status == "failed"
+    assert _by_title(data, "Five").error == "cannot decode audio"
+    six = _by_title(data, "Six")
+    assert six.status == "new" and not six.analysed and six.suggestion == []
+    broken = next(r for r in data.rows if r.path.endswith("7.mp3"))
+    assert broken.status == "failed" and broken.error == "not an audio file"
+
+
+def test_suggestion_matches_vocabulary_suggest(data):
+    for r in data.rows:
+        if r.analysed and r.confidence >= 0.5:
+            scores = json.loads(next(t for t in TRACKS if r.path.endswith(t["path"]))["scores"].__repr__())
+            assert r.suggestion == [n for n, _ in VOCAB.suggest(INFO, scores, 0.5, 2)]
+
+
+def test_filters(data):
+    titles = lambda rows: sorted(r.title for r in rows)  # noqa: E731
+    assert titles(data.query("review")) == ["Four"]
+    assert titles(data.query("nogenre")) == ["Five", "Four", "Six", "Two"]
+    assert titles(data.query("disagree")) == ["<b>bold</b>"]  # Jazz tagged, model says Rock
+    assert titles(data.query("failed")) == ["", "Five"]
+    assert data.query("accepted") == []
+    with pytest.raises(ValueError):
+        data.query("bogus")
+
+
+def test_text_search(data):
+    assert [r.title for r in data.query(text="bob fi")] == ["Five"]
+    assert {r.title for r in data.query(text="ROCK")} >= {"One", "Two"}  # genres are searched too
+    assert [r.title for r in data.query(text="<b>")] == ["<b>bold</b>"]
+
+
+def test_sorting(data):
+    rows = sort_rows(data.rows, "confidence", descending=True)
+    assert rows[0].title == "One"
+    assert all(r.confidence is None for r in rows[-3:]) or rows[-1].confidence is None
+    by_title = [r.display_title for r in sort_rows(data.rows, "title")]
+    assert by_title == sorted(by_title, key=str.casefold)
+    for key in ("artist", "album", "track", "current", "suggested", "status", "decision"):
+        assert len(sort_rows(data.rows, key)) == 7
+
+
+def test_decisions_are_stored_and_change_status(data):
+    lib = data.lib
+    one, two = _by_title(data, "One"), _by_title(data, "Two")
+    data.decide(lib, [one], "accepted")
+    data.decide(lib, [two], "overridden", ["Jazz", "Blues"])
+    assert lib.decision_for(one.id).state == "accepted" and lib.decision_for(one.id).genres == ["Rock"]
+    assert lib.decision_for(two.id).genres == ["Jazz", "Blues"]
+    assert (one.status, two.status) == ("accepted", "overridden")
+    assert {r.title for r in data.query("accepted")} == {"One", "Two"}
+    # a fresh load sees the same
+    again = ReviewData(INFO, VOCAB, 0.5, 2)
+    again.load(lib)
+    assert _by_title(again, "Two").status == "overridden"
+    assert _by_title(again, "Two").will_write == ["Jazz", "Blues"]
+    data.decide(lib, [one], "cleared")
+    assert lib.decision_for(one.id) is None and one.status == "new"
+
+
+def test_accept_groups_by_each_rows_own_suggestion(data):
+    rows = [_by_title(data, t) for t in ("One", "Two", "<b>bold</b>")]
+    groups = decision_groups(rows, "accepted")
+    assert groups == {("accepted", ("Rock",)): [rows[0].id, rows[2].id],
+                      ("accepted", ("Rock", "Jazz")): [rows[1].id]}
+
+
+def test_above_threshold(data):
+    assert {r.title for r in data.above_threshold()} == {"One", "Two", "<b>bold</b>"}
+    data.set_thresholds(0.25, 1)
+    assert {r.title for r in data.above_threshold()} == {"One", "Two", "<b>bold</b>", "Four"}
+    assert _by_title(data, "Two").suggestion == ["Rock"]
+
+
+def test_albums_pool_their_tracks(data):
+    albums = {a.album: a for a in data.albums()}
+    first = albums["First"]
+    assert len(first.rows) == 3 and first.artist == "Ann"
+    # mean of Rock 0.9/0.6/0.8 = 0.767, Jazz 0.25
+    assert first.suggestion == ["Rock"] and first.confidence == pytest.approx((0.9 + 0.6 + 0.8) / 3, abs=1e-5)
+    assert first.current == ["Rock", "Jazz"] or set(first.current) == {"Rock", "Jazz"}
+    second = albums["Second"]
+    assert second.suggestion == ["Blues"]  # only one analysed track: its scores
+    assert "failed" in second.status_text
+
+
+def test_written_and_failed_status_from_the_last_change(data):
+    lib = data.lib
+    one, two = _by_title(data, "One"), _by_title(data, "Two")
+    data.decide(lib, [one, two], "accepted")
+    with lib.session() as s:
+        b = Batch(mode="fill", created_at=time.time() + 5)
+        s.add(b)
+        s.flush()
+        s.add(Change(batch_id=b.id, track_id=one.id, path=one.path, old_json="[]", new_json='["Rock"]',
+                     status="written"))
+        s.add(Change(batch_id=b.id, track_id=two.id, path=two.path, old_json="[]", new_json='["Rock"]',
+                     status="failed", error="permission denied"))
+    again = ReviewData(INFO, VOCAB, 0.5, 2)
+    again.load(lib)
+    assert _by_title(again, "One").status == "written"
+    two = _by_title(again, "Two")
+    assert two.status == "failed" and "permission denied" in two.error
+    with lib.session() as s:
+        s.get(Batch, 1).undone_at = time.time()
+    again.load(lib)
+    assert _by_title(again, "One").status == "accepted"  # undone: back to the decision
+
+
+def test_live_analysis_results_update_rows(data):
+    six = _by_title(data, "Six")
+    row = data.set_analysis(six.id, "ok", None, [0.0, 0.0, 0.0, 0.0, 0.9, 0.7])
+    assert row is six and six.suggestion == ["Classical", "Hip-Hop"] and six.analysed
+    data.set_analysis(six.id, "error", "cannot decode audio", None)
+    assert six.status == "failed"
+
+
+def test_load_restricted_to_a_folder(data, tmp_path):
+    d = ReviewData(INFO, VOCAB)
+    d.load(data.lib, [tmp_path / "b"])
+    assert {r.title or "" for r in d.rows} == {"Four", "Five", "Six", ""}
+
+
+def test_split_genres():
+    assert split_genres(" Jazz; blues ,Jazz;; ") == ["Jazz", "blues"]
+
+
+def test_many_rows_load_quickly(tmp_path):
+    n = 20000
+    lib = Library(tmp_path / "big.sqlite")
+    lib.register_model(INFO)
+    rng = np.random.default_rng(0)
+    with lib.engine.begin() as c:  # core inserts: the ORM would take longer than the test
+        c.execute(Track.__table__.insert(), [
+            dict(path=f"/m/{i:06d}.mp3", folder=f"/m/{i // 10}", album=f"A{i // 10}", artist="X", title=f"T{i}",
+                 content_id=f"c{i}", genres_json="[]", status="present", size=0, mtime_ns=0, scanned_at=0.0)
+            for i in range(n)])
+        c.execute(Analysis.__table__.insert(), [
+            dict(content_id=f"c{i}", model_key=INFO.key, status="ok",
+                 scores_json=json.dumps(np.round(rng.random(6), 3).tolist()), patch_starts_json="[]",
+                 patch_scores_json="[]", seconds=0.0, created_at=0.0) for i in range(n)])
+    d = ReviewData(INFO, VOCAB)
+    t0 = time.perf_counter()
+    d.load(lib)
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    d.query("review", "t1", "confidence", True)
+    d.albums()
+    query_s = time.perf_counter() - t0
+    lib.close()
+    assert len(d.rows) == n
+    assert load_s < 10 and query_s < 3, (load_s, query_s)
