@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -120,6 +119,25 @@ def link_library(source: Path, n_files: int) -> Path:
     return big
 
 
+MEMORY_PROBE = """
+import resource, sys
+from tagger.cli import main
+code = main(sys.argv[1:])
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(f"MEMORY {own:.0f} {kids:.0f}", file=sys.stderr)
+"""
+
+
+def peak_memory(*argv) -> tuple[float, float]:
+    """Peak RSS (MB) of a fresh `tagger` process running argv, and of its largest worker."""
+    proc = subprocess.run([sys.executable, "-c", MEMORY_PROBE, *map(str, argv)], capture_output=True, text=True,
+                          check=True, cwd=REPO)
+    line = [x for x in proc.stderr.splitlines() if x.startswith("MEMORY ")][-1]
+    own, kids = line.split()[1:]
+    return float(own), float(kids)
+
+
 def timed(fn, repeats: int) -> tuple[float, list[float], object]:
     times, result = [], None
     for _ in range(repeats):
@@ -154,14 +172,20 @@ def bench_scan(folder: Path, repeats: int) -> tuple[float, float, int]:
     return statistics.median(firsts), statistics.median(rescans), n
 
 
+_SPEC = None
+
+
 def _decode_only(args):
+    global _SPEC
     path, duration, n_patches = args
     from tagger.analyze import plan_patch_starts, track_patches
     from tagger.features import FeatureSpec
     from tagger.model import default_model_path
     from tagger.modelfile import read_metadata
 
-    spec = FeatureSpec.from_dict(read_metadata(default_model_path()).feature_spec)
+    if _SPEC is None:  # once per worker, as in the analysis workers
+        _SPEC = FeatureSpec.from_dict(read_metadata(default_model_path()).feature_spec)
+    spec = _SPEC
     starts = plan_patch_starts(duration, spec.patch_frames * spec.hop_length / spec.sample_rate, n_patches)
     return track_patches(path, spec, starts).shape[0]
 
@@ -255,15 +279,18 @@ def main() -> int:
     print("scan ...", flush=True)
     scan_first, scan_again, n = bench_scan(lib, repeats)
     big_first, big_again, n_big = bench_scan(big, 1 if args.quick else 3)
-    rss_after_big_scan = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print("decode ...", flush=True)
     decode_rates = {w: bench_decode(lib, w, n_patches, repeats) for w in sorted({1, cores})}
     print("analysis ...", flush=True)
     analysis = {w: bench_analysis(lib, w, n_patches, repeats) for w in sorted({1, cores})}
+    print("memory ...", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        mem_scan_small = peak_memory("scan", lib, "--db", Path(tmp) / "a.sqlite")[0]
+        mem_scan_big = peak_memory("scan", big, "--db", Path(tmp) / "b.sqlite")[0]
+        mem_an_main, mem_an_worker = peak_memory("analyze", lib, "--db", Path(tmp) / "a.sqlite", "--json",
+                                                 "--workers", str(cores))
     print("patch count study ...", flush=True)
     study = patch_count_study(fetch_songs() + sorted((REPO / "resources" / "example-music").glob("*.ogg")))
-    children_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     w = cores
     rows = [
@@ -276,8 +303,10 @@ def main() -> int:
         (f"full analysis, 1 worker", f"{analysis[1][0]:.2f} tracks/s", ""),
         (f"full analysis, {w} workers", f"{analysis[w][0]:.2f} tracks/s", ">= 8 tracks/s"),
         (f"cached re-analysis, {w} workers", f"{analysis[w][1]:.0f} tracks/s", ""),
-        ("peak memory, main process (after 10k scan + analyses)", f"{main_rss:.0f} MB", "bounded"),
-        ("peak memory, largest worker process", f"{children_rss:.0f} MB", "bounded"),
+        (f"peak memory, `tagger scan` of {n} files", f"{mem_scan_small:.0f} MB", ""),
+        (f"peak memory, `tagger scan` of {n_big} files", f"{mem_scan_big:.0f} MB", "bounded"),
+        (f"peak memory, `tagger analyze` of {n} tracks: main / largest worker",
+         f"{mem_an_main:.0f} MB / {mem_an_worker:.0f} MB", "bounded"),
     ]
     ratio = analysis[w][0] / analysis[1][0]
     text = f"""# Benchmarks

@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -208,7 +209,7 @@ class AnalysisRun:
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
+        with _thread_limits(threads), ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
                                  initargs=(self.model_path, self.device, threads)) as pool:
             self.device_note = pool.submit(_device_note).result()
             in_flight = {}
@@ -276,6 +277,23 @@ class AnalysisRun:
         self.progress.current = tr.path
         if on_result:
             on_result(tr, self.progress)
+
+
+@contextmanager
+def _thread_limits(threads: int):
+    """Spawned workers inherit these: their BLAS pools get `threads` threads each, like
+    onnxruntime, instead of one per core each (which oversubscribes the CPU)."""
+    names = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {n: os.environ.get(n) for n in names}
+    os.environ.update({n: str(threads) for n in names})
+    try:
+        yield
+    finally:
+        for n, v in saved.items():
+            if v is None:
+                os.environ.pop(n, None)
+            else:
+                os.environ[n] = v
 
 
 def _device_note() -> str:
