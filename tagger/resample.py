@@ -64,6 +64,11 @@ def available_methods() -> list[str]:
     return out
 
 
+def rational_ratio(orig_sr: float, target_sr: float) -> tuple[int, int]:
+    """(up, down): target/orig as a reduced fraction."""
+    return _ratio(orig_sr, target_sr)
+
+
 def _ratio(orig_sr: float, target_sr: float) -> tuple[int, int]:
     if not (orig_sr > 0 and target_sr > 0):
         raise ResampleError(f"sample rates must be positive, got {orig_sr} -> {target_sr}")

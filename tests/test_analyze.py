@@ -1,0 +1,76 @@
+"""Per-track analysis on real music with the real default model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tagger import analyze
+from tagger.analyze import plan_patch_starts, score_adaptively, track_patches
+from tagger.decode import read_windows
+from tagger.features import logmel
+from tagger.model import Model
+from tagger.paths import resources_dir
+from tagger.resample import resample
+
+MUSIC = resources_dir() / "example-music"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return Model(threads=1)
+
+
+def test_patch_plan_spreads_over_the_body_of_the_track():
+    starts = plan_patch_starts(200.0, 3.0, 6)
+    assert len(starts) == 6 and starts == sorted(starts)
+    assert starts[0] == pytest.approx(10.0) and starts[-1] == pytest.approx(187.0)  # 5 % skipped each end
+    assert plan_patch_starts(2.0, 3.0, 6) == [0.0]  # shorter than a patch: one, padded
+    assert len(plan_patch_starts(7.0, 3.0, 6)) == 2  # never more patches than fit
+
+
+def test_patches_equal_slices_of_a_whole_track_log_mel(model):
+    """Decoding only windows around the patches gives the frames a whole-track
+    computation gives (the margins cover the resampler and STFT edges)."""
+    spec = model.spec
+    path = MUSIC / "kevin-macleod-vibe-ace.ogg"
+    (whole,), sr = read_windows(path, [(0.0, None)])
+    mel = logmel(resample(whole, sr, spec.sample_rate, spec.resampler), spec)
+    starts = [4.0, 21.5, 40.25]
+    got = track_patches(path, spec, starts)
+    for start, patch in zip(starts, got):
+        first = int(round(start * spec.sample_rate / spec.hop_length))
+        ref = mel[first:first + spec.patch_frames]
+        assert np.abs(patch - ref).max() < 1e-3
+
+
+def test_close_calls_get_the_remaining_patches(model, monkeypatch):
+    path = MUSIC / "karissa-hobbs-lets-go-fishin.ogg"
+    starts = plan_patch_starts(132.9, 3.0, 6)
+    all_scores = model.score_patches(track_patches(path, model.spec, starts))[0]
+
+    monkeypatch.setattr(analyze, "CLOSE_CALL", 0.0)  # never a close call: 4 spread patches
+    used, scores = score_adaptively(model, path, starts)
+    assert used == [starts[i] for i in (0, 2, 3, 5)]
+    np.testing.assert_allclose(scores, all_scores[[0, 2, 3, 5]], atol=1e-5)
+
+    monkeypatch.setattr(analyze, "CLOSE_CALL", 1.1)  # always a close call: all six, in time order
+    used, scores = score_adaptively(model, path, starts)
+    assert used == starts
+    np.testing.assert_allclose(scores, all_scores, atol=1e-5)
+
+
+def test_analyze_file_reports_unreadable_audio(tmp_path, model):
+    bad = tmp_path / "noise.mp3"
+    bad.write_bytes(np.random.default_rng(0).integers(0, 256, 5000, dtype=np.uint8).tobytes())
+    result = analyze.analyze_file(str(bad), None, 6, model=model)
+    assert result["status"] == "error" and result["error"]
+
+
+def test_jazz_trumpet_is_heard_as_jazz(model):
+    """The bundled model on a real recording: the solo jazz trumpet loop's best genre."""
+    from tagger.vocabulary import Vocabulary
+
+    result = analyze.analyze_file(str(MUSIC / "sorohan-solo-trumpet.ogg"), None, 6, model=model)
+    best = Vocabulary.load().genre_scores(model.info, result["scores"])[0]
+    assert best[0] == "Jazz" and best[1] > 0.5
