@@ -12,9 +12,9 @@ import os
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -223,8 +223,6 @@ class AnalysisRun:
 
     def run(self, tracks, on_result: Callable[[TrackResult, Progress], None] | None = None) -> Progress:
         """Analyse `tracks` (db.Track rows). Calls `on_result` in this thread per track."""
-        from tagger.db import Analysis
-
         self.lib.register_model(self.info)
         key = self.info.key
         self.progress = Progress(total=len(tracks))
@@ -250,33 +248,71 @@ class AnalysisRun:
         for t in todo:  # identical audio in several files is analysed once
             by_content.setdefault(t.content_id, []).append(t)
         queue = list(by_content.values())
+        with _thread_limits(threads):
+            self._run_pool(queue, workers, threads, key, on_result)
+        return self.progress
+
+    def _start_pool(self, workers: int, threads: int) -> ProcessPoolExecutor:
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
-        with _thread_limits(threads), ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
-                                 initargs=(self.model_path, self.device, threads)) as pool:
+        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
+                                   initargs=(self.model_path, self.device, threads))
+        try:
             self.device_note = pool.submit(_device_note).result()
-            in_flight = {}
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            from tagger.model import Model
+
+            Model(self.model_path, device=self.device)  # raises the real reason, if it is the model
+            raise RuntimeError("the analysis worker processes could not start") from None
+        return pool
+
+    def _run_pool(self, queue: list, workers: int, threads: int, key: str, on_result) -> None:
+        """Feed `queue` (groups of tracks with the same audio) to a worker pool. A worker
+        that dies (a decoder crash, the OOM killer) takes the pool with it: the pool is
+        restarted, and a file that was in flight during two crashes is marked failed."""
+        crashes: dict[str, int] = {}
+        pool = self._start_pool(workers, threads)
+        in_flight: dict = {}
+        try:
             while queue or in_flight:
                 while queue and len(in_flight) < 2 * workers and not self._cancel.is_set() and self._running.is_set():
                     group = queue.pop(0)
-                    t = group[0]
-                    fut = pool.submit(analyze_file, t.path, t.duration, self.n_patches)
-                    in_flight[fut] = group
+                    in_flight[pool.submit(analyze_file, group[0].path, group[0].duration, self.n_patches)] = group
                 if not in_flight:
                     if self._cancel.is_set():
                         break
                     self._running.wait(0.2)  # paused
                     continue
                 done, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
+                broken = False
                 for fut in done:
                     group = in_flight.pop(fut)
-                    self._store(fut.result(), group, key, Analysis, on_result)
+                    try:
+                        result = fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        in_flight[fut] = group  # handled below with the others in flight
+                        continue
+                    self._store(result, group, key, on_result)
+                if broken:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    for group in in_flight.values():
+                        cid = group[0].content_id
+                        crashes[cid] = crashes.get(cid, 0) + 1
+                        if crashes[cid] >= 2:
+                            self._store({"status": "error", "seconds": 0.0, "error":
+                                         "the analysis worker crashed on this file (twice)"},
+                                        group, key, on_result)
+                        else:
+                            queue.insert(0, group)
+                    in_flight = {}
+                    pool = self._start_pool(workers, threads)
                 if self._cancel.is_set() and not in_flight:
                     break
-            if self._cancel.is_set():
-                pool.shutdown(wait=True, cancel_futures=True)
-        return self.progress
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _cached_scores(self, content_ids, key: str) -> dict[str, list[float]]:
         import json
@@ -287,10 +323,13 @@ class AnalysisRun:
 
         with self.lib.session() as s:
             rows = s.execute(select(Analysis.content_id, Analysis.scores_json).where(
-                Analysis.model_key == key, Analysis.status == "ok", Analysis.content_id.in_(content_ids)))
+                Analysis.model_key == key, Analysis.status == "ok", Analysis.n_patches == self.n_patches,
+                Analysis.content_id.in_(content_ids)))
             return {cid: json.loads(scores) for cid, scores in rows}
 
-    def _store(self, result: dict, group, key: str, Analysis, on_result) -> None:
+    def _store(self, result: dict, group, key: str, on_result) -> None:
+        from tagger.db import Analysis
+
         content_id = group[0].content_id
         with self.lib.session() as s:
             row = s.query(Analysis).filter_by(content_id=content_id, model_key=key).one_or_none()
@@ -299,6 +338,7 @@ class AnalysisRun:
                 s.add(row)
             row.status, row.error = result["status"], result["error"]
             row.seconds = result["seconds"]
+            row.n_patches = self.n_patches
             row.created_at = time.time()
             if result["status"] == "ok":
                 import json

@@ -49,13 +49,16 @@ def proposed_genres(track: Track, analysis: Analysis | None, decision: Decision 
 
 
 def combine(mode: str, current: list[str], proposed: list[str], vocab: Vocabulary) -> list[str]:
+    """The genres a file gets; one spelling per genre, so what is recorded in a batch is
+    exactly what the file reads back after the write (undo compares the two)."""
+    if mode not in ("fill", "merge", "replace"):
+        raise ValueError(f"unknown mode {mode!r} (fill, merge or replace)")
+    proposed = vocab.dedupe(proposed)
     if mode == "fill":
-        return list(current) if current else list(proposed)
+        return list(current) if current else proposed
     if mode == "merge":
         return vocab.merge(current, proposed)
-    if mode == "replace":
-        return list(proposed)
-    raise ValueError(f"unknown mode {mode!r} (fill, merge or replace)")
+    return proposed
 
 
 def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
@@ -78,7 +81,8 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
                 continue
             if not proposed and source in ("none", "skipped"):
                 continue  # never erase genres because there is no suggestion
-            new = combine(mode, t.genres, proposed, vocab)
+            # an override is the user's explicit answer: written as given whatever the mode
+            new = combine("replace" if source == "overridden" else mode, t.genres, proposed, vocab)
             if new != t.genres:
                 changes.append(PlannedChange(t.id, t.path, t.genres, new, source))
     return changes
@@ -94,15 +98,16 @@ def _write_one(lib: Library, path: str, change_id: int, track_id: int | None, ex
                target: list[str], done_status: str) -> Outcome:
     from tagger.safewrite import WriteError, write_genres_safely
     from tagger.scan import refresh_track
-    from tagger.tags import TagError, read_tags
+    from tagger.tags import TagError, normalize_genres, read_tags
 
     try:
         current = read_tags(path).genres
     except (TagError, OSError) as exc:
         _record(lib, change_id, "failed" if done_status == "written" else "undo-failed", str(exc))
         return Outcome(path, expected_old, target, "failed", str(exc))
-    if current != expected_old:
-        reason = f"genres changed on disk since planned ({current} instead of {expected_old}); left alone"
+    if normalize_genres(current) != normalize_genres(expected_old):
+        when = "planned" if done_status == "written" else "this batch wrote them"
+        reason = f"genres changed on disk since {when} ({current} instead of {expected_old}); left alone"
         _record(lib, change_id, "failed" if done_status == "written" else "undo-failed", reason)
         return Outcome(path, current, target, "skipped", reason)
     try:
@@ -184,6 +189,8 @@ def undo_batch(lib: Library, batch_id: int | None = None,
             if on_disk == row.old:  # the replace never happened
                 _record(lib, row.id, "undone")
                 outcomes.append(Outcome(row.path, row.new, row.old, "undone"))
+                if progress:
+                    progress(i + 1, len(rows), outcomes[-1])
                 continue
         out = _write_one(lib, row.path, row.id, row.track_id, row.new, row.old, "undone")
         outcomes.append(out)

@@ -17,14 +17,28 @@ EPILOG = """typical use:
 """
 
 
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="FILE", help="library database (default: in the platform's data folder)")
 
     model_opts = argparse.ArgumentParser(add_help=False)
     model_opts.add_argument("--model", metavar="MODEL.onnx", help="model file (default: settings, else the bundled model)")
-    model_opts.add_argument("--min-confidence", type=float, metavar="X", help="lowest score a suggested genre needs (0-1)")
-    model_opts.add_argument("--max-genres", type=int, metavar="N", help="most genres suggested per track")
+    model_opts.add_argument("--min-confidence", type=_fraction, metavar="X", help="lowest score a suggested genre needs (0-1)")
+    model_opts.add_argument("--max-genres", type=_non_negative_int, metavar="N", help="most genres suggested per track")
 
     p = argparse.ArgumentParser(prog="tagger", description="Genre Tagger: suggest and write genre tags for a music collection.",
                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -41,14 +55,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="scan, then suggest genres with the model (cached per audio content and model)")
     a.add_argument("paths", nargs="+", metavar="PATH")
     a.add_argument("--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)")
-    a.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
-    a.add_argument("--patches", type=int, metavar="N", help="3-second patches analysed per track (default 6)")
+    a.add_argument("--workers", type=_non_negative_int, metavar="N", help="worker processes (default: one per core)")
+    a.add_argument("--patches", type=_non_negative_int, metavar="N", help="3-second patches analysed per track (default 6)")
     a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
 
     w = sub.add_parser("apply", parents=[common, model_opts], help="write suggested or confirmed genres into the files")
     w.add_argument("paths", nargs="+", metavar="PATH")
     w.add_argument("--mode", choices=["fill", "merge", "replace"],
-                   help="fill: only tracks without a genre (default); merge: add; replace: overwrite")
+                   help="fill: only tracks without a genre (default); merge: add; replace: overwrite. "
+                        "Tracks you overrode get exactly your genres in every mode")
     w.add_argument("--decided-only", action="store_true", help="write only tracks the user accepted or overrode")
     w.add_argument("--dry-run", action="store_true", help="print the exact before/after and change nothing")
     w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")

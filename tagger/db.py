@@ -72,6 +72,7 @@ class ModelRow(Base):
     labels_json: Mapped[str] = mapped_column(Text)
     kinds_json: Mapped[str] = mapped_column(Text)
     path: Mapped[str | None] = mapped_column(String, nullable=True)
+    digest: Mapped[str | None] = mapped_column(String, nullable=True)  # of the .onnx file
 
     @property
     def labels(self) -> list[str]:
@@ -96,6 +97,7 @@ class Analysis(Base):
     scores_json: Mapped[str] = mapped_column(Text, default="[]")  # calibrated track scores
     patch_starts_json: Mapped[str] = mapped_column(Text, default="[]")  # seconds
     patch_scores_json: Mapped[str] = mapped_column(Text, default="[]")  # raw per-patch scores
+    n_patches: Mapped[int] = mapped_column(Integer, default=0)  # the --patches it was made with
     seconds: Mapped[float] = mapped_column(Float, default=0.0)  # compute time
     created_at: Mapped[float] = mapped_column(Float, default=time.time)
 
@@ -208,14 +210,20 @@ class Library:
 
     # ---- models
     def register_model(self, info) -> None:
+        """Remember a model's labels. A different file under the same name@version (a
+        retrained model) makes the stored results of that key stale: they are dropped."""
+        digest = _file_digest(info.path) if info.path else None
         with self.session() as s:
             row = s.get(ModelRow, info.key)
             labels = json.dumps(list(info.labels), ensure_ascii=False)
             kinds = json.dumps(list(info.label_kinds))
             if row is None:
-                s.add(ModelRow(key=info.key, labels_json=labels, kinds_json=kinds, path=info.path))
-            else:
-                row.labels_json, row.kinds_json, row.path = labels, kinds, info.path
+                s.add(ModelRow(key=info.key, labels_json=labels, kinds_json=kinds, path=info.path, digest=digest))
+                return
+            if digest and row.digest and row.digest != digest:
+                s.query(Analysis).filter(Analysis.model_key == info.key).delete()
+            row.labels_json, row.kinds_json, row.path = labels, kinds, info.path
+            row.digest = digest or row.digest
 
     def model_row(self, key: str) -> ModelRow | None:
         with self.session() as s:
@@ -275,6 +283,16 @@ class Library:
     def changes_of(self, batch_id: int) -> list[Change]:
         with self.session() as s:
             return list(s.scalars(select(Change).where(Change.batch_id == batch_id).order_by(Change.id)))
+
+
+def _file_digest(path) -> str | None:
+    import hashlib
+
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def _like_prefix(folder: str) -> str:

@@ -149,7 +149,6 @@ def resample(y: np.ndarray, orig_sr: float, target_sr: float, method: str = "kai
         return np.zeros(0, np.float32)
 
     if method == "kaiser_best_resampy022":
-        h = _kaiser_best_filter(up, down)
         n_floor = int(y.shape[0] * (up / down))  # resampy's length
         n_ceil = int(math.ceil(y.shape[0] * up / down))  # librosa 0.7's fix_length target
         x64 = y.astype(np.float64, copy=False)

@@ -86,6 +86,10 @@ class Vocabulary:
                 out.append(g)
         return out
 
+    def dedupe(self, genres: list[str]) -> list[str]:
+        """Stripped, non-empty, and one spelling per genre (the first one given)."""
+        return self.merge([], [g.strip() for g in genres if g and g.strip()])
+
 
 def bundled_path() -> Path:
     return resources_dir() / USER_FILE
