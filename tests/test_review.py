@@ -89,8 +89,10 @@ def test_rows_suggestions_and_status(data):
 
 
 def test_suggestion_matches_vocabulary_suggest(data):
-    for r in data.rows:
-        if r.analysed and r.confidence >= 0.5:
+    confident = [r for r in data.rows if r.analysed and r.confidence >= 0.5]
+    assert len(confident) >= 2
+    for r in confident:
+        if True:
             scores = json.loads(next(t for t in TRACKS if r.path.endswith(t["path"]))["scores"].__repr__())
             assert r.suggestion == [n for n, _ in VOCAB.suggest(INFO, scores, 0.5, 2)]
 
@@ -115,7 +117,8 @@ def test_text_search(data):
 def test_sorting(data):
     rows = sort_rows(data.rows, "confidence", descending=True)
     assert rows[0].title == "One"
-    assert all(r.confidence is None for r in rows[-3:]) or rows[-1].confidence is None
+    unknown = [r.confidence is None for r in rows]
+    assert any(unknown) and unknown == sorted(unknown)  # tracks without a confidence sort last
     by_title = [r.display_title for r in sort_rows(data.rows, "title")]
     assert by_title == sorted(by_title, key=str.casefold)
     for key in ("artist", "album", "track", "current", "suggested", "status", "decision"):
@@ -207,8 +210,10 @@ def test_split_genres():
     assert split_genres(" Jazz; blues ,Jazz;; ") == ["Jazz", "blues"]
 
 
-def test_many_rows_load_quickly(tmp_path):
-    n = 20000
+def test_a_hundred_thousand_rows(tmp_path):
+    """The review layer over a 100,000-track library (its speed is measured by
+    scripts/benchmark.py, not asserted here)."""
+    n = 100_000
     lib = Library(tmp_path / "big.sqlite")
     lib.register_model(INFO)
     rng = np.random.default_rng(0)
@@ -222,13 +227,12 @@ def test_many_rows_load_quickly(tmp_path):
                  scores_json=json.dumps(np.round(rng.random(6), 3).tolist()), patch_starts_json="[]",
                  patch_scores_json="[]", seconds=0.0, created_at=0.0) for i in range(n)])
     d = ReviewData(INFO, VOCAB)
-    t0 = time.perf_counter()
     d.load(lib)
-    load_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    d.query("review", "t1", "confidence", True)
-    d.albums()
-    query_s = time.perf_counter() - t0
+    found = d.query(text="T99999")
+    albums = d.albums()
+    ranked = d.query("all", "", "confidence", True)
     lib.close()
-    assert len(d.rows) == n
-    assert load_s < 10 and query_s < 3, (load_s, query_s)
+    assert len(d.rows) == n and [r.title for r in found] == ["T99999"]
+    assert len(albums) == n // 10
+    conf = [r.confidence for r in ranked]
+    assert conf == sorted(conf, reverse=True)
