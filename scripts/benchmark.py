@@ -228,6 +228,41 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> 
     return statistics.median(rates), statistics.median(cached_rates)
 
 
+def bench_review_table(n: int = 100_000) -> tuple[float, float, float]:
+    """The review table's data layer (what the GUI loads off the UI thread) over an
+    n-track library: load, a filtered + sorted query, and the album grouping (seconds)."""
+    import json
+
+    from tagger.db import Analysis, Library, Track
+    from tagger.modelfile import read_metadata
+    from tagger.model import default_model_path
+    from tagger.review import ReviewData
+    from tagger.vocabulary import Vocabulary
+
+    info = read_metadata(default_model_path())
+    rng = np.random.default_rng(0)
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = Library(Path(tmp) / "big.sqlite")
+        lib.register_model(info)
+        with lib.engine.begin() as c:
+            c.execute(Track.__table__.insert(), [
+                dict(path=f"/m/{i // 500}/{i // 12}/{i:06d}.mp3", folder=f"/m/{i // 500}/{i // 12}",
+                     album=f"Album {i // 12}", artist=f"Artist {i // 500}", title=f"Title {i}",
+                     content_id=f"c{i}", genres_json="[]", status="present", size=0, mtime_ns=0, scanned_at=0.0)
+                for i in range(n)])
+            c.execute(Analysis.__table__.insert(), [
+                dict(content_id=f"c{i}", model_key=info.key, status="ok", n_patches=6,
+                     scores_json=json.dumps(np.round(rng.random(len(info.labels)) * 0.6, 3).tolist()),
+                     patch_starts_json="[]", patch_scores_json="[]", seconds=0.0, created_at=0.0)
+                for i in range(n)])
+        data = ReviewData(info, Vocabulary.load())
+        load = timed(lambda: data.load(lib), 3)[0]
+        query = timed(lambda: data.query("review", "title 9", "confidence", True), 3)[0]
+        albums = timed(data.albums, 3)[0]
+        lib.close()
+    return load, query, albums
+
+
 def patch_count_study(songs: list[Path]) -> list[tuple[int, int, int]]:
     """How often the top genre from n patches equals the top genre from 24 patches."""
     from tagger.analyze import plan_patch_starts, track_patches
@@ -283,6 +318,8 @@ def main() -> int:
     decode_rates = {w: bench_decode(lib, w, n_patches, repeats) for w in sorted({1, cores})}
     print("analysis ...", flush=True)
     analysis = {w: bench_analysis(lib, w, n_patches, repeats) for w in sorted({1, cores})}
+    print("review table ...", flush=True)
+    review_load, review_query, review_albums = bench_review_table()
     print("memory ...", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         mem_scan_small = peak_memory("scan", lib, "--db", Path(tmp) / "a.sqlite")[0]
@@ -303,6 +340,8 @@ def main() -> int:
         (f"full analysis, 1 worker", f"{analysis[1][0]:.2f} tracks/s", ""),
         (f"full analysis, {w} workers", f"{analysis[w][0]:.2f} tracks/s", ">= 8 tracks/s"),
         (f"cached re-analysis, {w} workers", f"{analysis[w][1]:.0f} tracks/s", ""),
+        ("review table, 100,000 tracks: load / filter+sort / albums",
+         f"{review_load:.1f} s / {review_query:.2f} s / {review_albums:.2f} s", "off the UI thread"),
         (f"peak memory, `tagger scan` of {n} files", f"{mem_scan_small:.0f} MB", ""),
         (f"peak memory, `tagger scan` of {n_big} files", f"{mem_scan_big:.0f} MB", "bounded"),
         (f"peak memory, `tagger analyze` of {n} tracks: main / largest worker",
