@@ -83,7 +83,7 @@ fi
 # or onnxruntime would otherwise pull it into the bundle).
 "$VPY" - <<'EOF'
 import importlib.util, sys
-bad = [m for m in ("torch", "librosa", "numba", "llvmlite", "tensorflow", "matplotlib", "sklearn", "onnx")
+bad = [m for m in ("torch", "librosa", "numba", "llvmlite", "tensorflow", "matplotlib", "sklearn", "onnx", "scipy")
        if importlib.util.find_spec(m) is not None]
 if bad:
     sys.exit(f"build-linux.sh: the build venv is not app-only, it has: {', '.join(bad)} (use --fresh)")

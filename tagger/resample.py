@@ -13,14 +13,16 @@ each model's ``feature_spec``), so a name never changes meaning:
     musicnn models were trained with. resampy evaluates a linearly interpolated table
     of that filter (512 entries per zero crossing) at arbitrary time offsets; here the
     same continuous filter is sampled exactly at the polyphase positions and applied
-    with ``scipy.signal.resample_poly``. The two differ only by resampy's table
+    as ``scipy.signal.resample_poly`` would (numpy only, see ``_polyphase``). The two differ only by resampy's table
     interpolation error; see ``tests/test_features.py`` for the measured match.
 ``"polyphase"``
-    ``scipy.signal.resample_poly`` with its default Kaiser (beta 5) filter.
+    the filter ``scipy.signal.resample_poly`` uses by default (Kaiser window, beta 5,
+    10 zero crossings per side at the lower rate), applied the same way.
 ``"soxr_hq"``
     libsoxr "HQ" (librosa >= 0.10's default), available when the ``soxr`` module is.
 
-Everything is numpy/scipy (no librosa, no numba) so the app starts quickly.
+Everything is numpy (no librosa, no numba, no scipy) so the app starts quickly and
+the frozen bundle stays small.
 """
 
 from __future__ import annotations
@@ -152,16 +154,14 @@ def resample(y: np.ndarray, orig_sr: float, target_sr: float, method: str = "kai
         n_floor = int(y.shape[0] * (up / down))  # resampy's length
         n_ceil = int(math.ceil(y.shape[0] * up / down))  # librosa 0.7's fix_length target
         x64 = y.astype(np.float64, copy=False)
-        out = _polyphase(x64, up, down)[:n_floor]
+        out = _polyphase(x64, up, down, "kaiser_best_resampy022")[:n_floor]
         _fix_whole_sample_outputs(x64, out, up, down)
         res = np.zeros(n_ceil, np.float32)
         res[:n_floor] = out
         return res
 
     if method == "polyphase":
-        from scipy.signal import resample_poly
-
-        return resample_poly(y.astype(np.float32, copy=False), up, down).astype(np.float32, copy=False)
+        return _polyphase(y.astype(np.float64, copy=False), up, down, "polyphase").astype(np.float32)
 
     # soxr_hq
     try:
@@ -171,14 +171,25 @@ def resample(y: np.ndarray, orig_sr: float, target_sr: float, method: str = "kai
     return np.asarray(soxr.resample(y.astype(np.float32, copy=False), float(orig_sr), float(target_sr), quality="HQ"), dtype=np.float32)
 
 
+def _default_polyphase_filter(up: int, down: int) -> np.ndarray:
+    """scipy.signal.resample_poly's default filter: firwin(2*half+1, 1/max, ('kaiser', 5)),
+    unit gain at DC (_polyphase_plan multiplies the taps by `up`, as resample_poly does)."""
+    rate = max(up, down)
+    half = 10 * rate
+    n = np.arange(-half, half + 1)
+    h = np.sinc(n / rate) * np.kaiser(2 * half + 1, 5.0)
+    return h / h.sum()
+
+
 @functools.lru_cache(maxsize=16)
-def _polyphase_plan(up: int, down: int) -> tuple[np.ndarray, int]:
+def _polyphase_plan(up: int, down: int, method: str) -> tuple[np.ndarray, int]:
     """The kaiser_best filter rearranged as a (up, L) matrix: row p holds the taps that
     output phase p applies to L consecutive input samples. Same sums as
     ``scipy.signal.resample_poly(x, up, down, window=h)`` (identical to 1e-14), but done
     as one matrix product per block of outputs: about 4x faster here, which matters
     because resampling is a third of the per-track cost of analysis."""
-    h = _kaiser_best_filter(up, down) * up  # resample_poly scales the taps by `up`
+    design = _kaiser_best_filter if method == "kaiser_best_resampy022" else _default_polyphase_filter
+    h = design(up, down) * up  # resample_poly scales the taps by `up`
     half_len = (len(h) - 1) // 2
     pre_pad = down - half_len % down  # resample_poly's alignment of the filter centre
     first = (half_len + pre_pad) // down
@@ -195,10 +206,10 @@ def _polyphase_plan(up: int, down: int) -> tuple[np.ndarray, int]:
     return taps, m_min
 
 
-def _polyphase(x: np.ndarray, up: int, down: int, block: int = 2048) -> np.ndarray:
+def _polyphase(x: np.ndarray, up: int, down: int, method: str, block: int = 2048) -> np.ndarray:
     from numpy.lib.stride_tricks import as_strided
 
-    taps, m_min = _polyphase_plan(up, down)
+    taps, m_min = _polyphase_plan(up, down, method)
     width = taps.shape[0]
     n_out = -(-x.shape[0] * up // down)
     rows = -(-n_out // up)

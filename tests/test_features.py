@@ -149,14 +149,24 @@ def test_frame_count_and_silence():
     assert (logmel(np.zeros(1000, np.float32), SPECS["db"]) == -100).all()
 
 
-def test_no_librosa_or_numba_at_run_time():
+def test_no_librosa_numba_or_scipy_at_run_time():
+    """A whole scan + analysis in a fresh process imports none of the trainer's heavy
+    modules (librosa/numba cost seconds at start-up; scipy 76 MB in the frozen app)."""
     code = (
-        "import sys, numpy as np\n"
+        "import sys, tempfile, numpy as np\n"
         "from tagger.features import MUSICNN_SPEC, logmel, patches\n"
         "from tagger.resample import resample\n"
         "y = resample(np.random.default_rng(0).standard_normal(44100).astype('float32'), 44100, 16000)\n"
         "patches(logmel(y, MUSICNN_SPEC), MUSICNN_SPEC, [0])\n"
-        "bad = [m for m in ('librosa', 'numba', 'resampy', 'torch') if m in sys.modules]\n"
+        "resample(y, 16000, 22050, 'polyphase')\n"
+        "from tagger.cli import main\n"
+        "d = tempfile.mkdtemp()\n"
+        "assert main(['analyze', 'resources/example-music/sorohan-solo-trumpet.ogg', '--db', d + '/x.sqlite',\n"
+        "             '--workers', '1', '--json']) == 0\n"
+        "from tagger.analyze import analyze_file\n"
+        "from tagger.model import Model\n"
+        "assert analyze_file('resources/example-music/kevin-macleod-vibe-ace.ogg', None, 6, Model())['status'] == 'ok'\n"
+        "bad = [m for m in ('librosa', 'numba', 'resampy', 'torch', 'scipy') if m in sys.modules]\n"
         "assert not bad, bad\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -213,6 +223,9 @@ def test_other_methods_and_edge_cases():
     ref = R.resample(y, 22050, 16000)
     poly = R.resample(y, 22050, 16000, "polyphase")
     assert abs(len(poly) - len(ref)) <= 1
+    from scipy.signal import resample_poly  # the reference (scipy is a test dependency only)
+
+    np.testing.assert_allclose(poly, resample_poly(y.astype(np.float64), 320, 441), atol=1e-6)
     same = R.resample(y, 16000, 16000)
     assert np.array_equal(same, y) and same is not y
     assert R.resample(np.zeros(0, np.float32), 44100, 16000).shape == (0,)
