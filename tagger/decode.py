@@ -1,10 +1,22 @@
 """Audio decoding: any supported format -> mono float32, only the windows asked for.
 
 Two back ends:
-- libsndfile (via soundfile) for WAV/AIFF/FLAC/Ogg Vorbis/MP3: fastest here for those
-  and seeks sample-accurately;
-- PyAV (FFmpeg) for everything else (M4A/AAC/ALAC, Opus, WMA, APE, WavPack) and as the
-  fallback when libsndfile refuses a file.
+- libsndfile (via soundfile) for WAV/AIFF/FLAC/MP3: fastest here for those and seeks
+  sample-accurately (MP3 with a 0.5 s pre-roll: a few seek sequences otherwise got the
+  first ~30 ms wrong);
+- PyAV (FFmpeg) for everything else (Ogg Vorbis, M4A/AAC/ALAC, Opus, WMA, APE, WavPack)
+  and as the fallback when libsndfile refuses a file. Ogg Vorbis left libsndfile
+  (1.2.2): a seek into the last Ogg page lands 448 samples off, and some other seeks got
+  up to 17 ms wrong.
+
+Timeline: sample 0 is the first sample a decode of the whole file from its start gives;
+a window (start, duration) is that decode's samples [start*sr, (start+duration)*sr),
+however it was reached (see `_AvTimeline`). FFmpeg already removes the encoder delay it
+knows of (MP3 LAME delay, AAC priming via the MP4 edit list, Opus pre-skip: measured 0
+lag against the source PCM for all of them); the MP4 edit list's end is applied here.
+FFmpeg's WMA (wmav2) decoder outputs nothing for the first packets, so a WMA decode
+starts one frame (2048 samples, 46 ms at 44.1 kHz) into the music and is 12 ms short:
+a constant offset, harmless for analysis.
 
 Both average the channels themselves: FFmpeg's own downmix is (L+R)/sqrt(2), 3 dB
 louder than the mean the models were trained on. Resampling is not done here: the
@@ -13,12 +25,15 @@ feature spec names its resampler (see `tagger.resample`).
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
-SOUNDFILE_FORMATS = {"wav", "aiff", "flac", "ogg", "mp3"}
+SOUNDFILE_FORMATS = {"wav", "aiff", "flac", "mp3"}
 
 
 class DecodeError(Exception):
@@ -42,6 +57,14 @@ def _use_soundfile(path: Path) -> bool:
     return _format_of(path) in SOUNDFILE_FORMATS
 
 
+# Decoders that overlap frames (MDCT codecs: MP3, AAC, Vorbis, Opus, WMA) need a few
+# frames before the first correct sample; so does Ogg's page-granular seeking. A seek
+# lands this far before the window, and everything decoded before the window is dropped.
+PREROLL_S = 0.5
+# ASF (WMA) timestamps are in whole milliseconds; its seek index is coarse too.
+PREROLL_S_ASF = 1.0
+
+
 # ---------------------------------------------------------------- soundfile route
 def _sf_windows(path: Path, windows):
     import soundfile as sf
@@ -49,6 +72,8 @@ def _sf_windows(path: Path, windows):
     out = []
     with sf.SoundFile(str(path)) as f:
         sr = f.samplerate
+        lossy = f.format in ("OGG", "MP3", "MPEG") or f.subtype in (
+            "VORBIS", "OPUS", "MPEG_LAYER_III")
         total = f.frames
         for start, duration in windows:
             first = max(0, int(round(start * sr)))
@@ -56,9 +81,12 @@ def _sf_windows(path: Path, windows):
             if first >= total or count <= 0:
                 out.append(np.zeros(0, np.float32))
                 continue
-            f.seek(first)
-            data = f.read(min(count, total - first), dtype="float32", always_2d=True)
-            out.append(data.mean(axis=1, dtype=np.float32))
+            # lossy codecs: start decoding a little earlier and drop it (libsndfile 1.2.2
+            # got the first 2-30 ms after some MP3 / Vorbis seeks wrong)
+            lead = min(first, int(PREROLL_S * sr)) if lossy else 0
+            f.seek(first - lead)
+            data = f.read(lead + min(count, total - first), dtype="float32", always_2d=True)
+            out.append(data[lead:].mean(axis=1, dtype=np.float32))
     return out, sr
 
 
@@ -106,44 +134,174 @@ def _frame_to_mono(frame) -> np.ndarray:
     return data.mean(axis=0, dtype=np.float32)
 
 
+class _AvTimeline:
+    """One open PyAV container and the decode timeline of the file.
+
+    Sample 0 of the timeline is the first sample a decode from the beginning of the file
+    outputs (FFmpeg already drops encoder delay / priming it knows of: MP3 LAME delay,
+    AAC edit-list priming, Opus pre-skip). A window is reached by seeking PREROLL_S
+    before it (from a freshly opened container), mapping one anchor frame's pts onto
+    the timeline -- relative to the pts of the first frame of a decode from 0, which is
+    `stream.start_time` (the encoder delay) for MP3 and two packets in for WMA -- and
+    then *counting* decoded samples: other frames' pts are not trusted (ASF gives
+    millisecond pts shared by the frames of a packet, APE gives none). Everything before
+    the window is dropped. A seek that can't be anchored before the window falls back
+    to decoding from 0.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.container, self.stream = _av_open(path)
+        self.fresh = True  # nothing read yet: a decode from 0 needs no seek
+        self.used = False  # read beyond the first frame (the origin probe) or seeked
+        self.sr = self.stream.rate
+        self.tb = self.stream.time_base
+        self.is_asf = "asf" in self.container.format.name
+        # millisecond (or coarser) time bases can't place a frame to the sample
+        self.coarse = self.tb is None or self.tb > Fraction(1, self.sr)
+        self._origin = None  # pts of the first frame of a decode from 0
+        self._first_samples = 0
+        self.frames_decoded = 0
+        self.decodes_tried = 0
+        self.end = None  # timeline length in samples, when the container knows it exactly
+        if ("mp4" in self.container.format.name and self.stream.duration is not None
+                and self.tb is not None):
+            # MP4/M4A: the edit list gives the exact media length; FFmpeg trims the AAC
+            # priming at the start but not the encoder's padding of the last frame.
+            self.end = int(round(self.stream.duration * self.tb * self.sr))
+
+    def close(self):
+        self.container.close()
+
+    def reopen(self):
+        self.container.close()
+        self.container, self.stream = _av_open(self.path)
+        self.fresh = True
+        self.used = False
+
+    def origin(self):
+        if self._origin is None:
+            if not self.fresh:
+                self.reopen()
+            self.fresh = False
+            for frame in self.container.decode(self.stream):
+                self._origin = frame.pts if frame.pts is not None else 0
+                self._first_samples = frame.samples
+                break
+            else:
+                self._origin = 0
+        return self._origin
+
+    def frames_from(self, first: int):
+        """Yield (timeline position, frame) from a point at or before sample `first`."""
+        preroll = int((PREROLL_S_ASF if self.is_asf else PREROLL_S) * self.sr)
+        for attempt in range(3):  # a seek that lands after the window: seek earlier
+            seek_to = first - preroll * 4 ** attempt
+            if seek_to <= 0 or self.tb is None:
+                break
+            found = self._seek(seek_to)
+            if found is None:
+                break  # no usable timestamp
+            pos, frame, gen = found
+            if pos < 0:
+                break
+            if pos <= first:
+                yield from self._count(pos, frame, gen)
+                return
+        # decode from 0 (short files, windows near the start, no usable timestamps)
+        if not self.fresh:
+            self.reopen()
+        self.fresh = False
+        self.used = True
+        yield from self._count(0, None, self.container.decode(self.stream))
+
+    def _pos(self, pts, origin, samples):
+        pos = float((pts - origin) * self.tb) * self.sr
+        grid = math.gcd(samples, self._first_samples)
+        if self.coarse and grid > 1:
+            # millisecond pts: snap to the decoder's fixed frame grid (WMA: 2048 samples
+            # at 44.1 kHz; a packet of several frames is decoded as one AVFrame)
+            pos = round(pos / grid) * grid
+        return int(round(pos))
+
+    def _seek(self, seek_to: int):
+        """Seek before timeline sample `seek_to`; -> (position, anchor frame, the rest) or
+        None. The anchor is the first frame whose pts agrees with the next frame's: the
+        first frame after a seek can be odd (Vorbis: after a flush the decoder's first
+        output is 576 samples long where the pts advance by 128 -- anchoring on it put
+        windows 448 samples late)."""
+        origin = self.origin()
+        if self.used:
+            # a demuxer that has been read on (to the end) can give wrong pts after a
+            # seek (Ogg: 61440 samples late, after a decode to EOF): start afresh
+            self.reopen()
+        target = origin + int(seek_to / self.sr / self.tb)
+        self.container.seek(target, stream=self.stream, backward=True, any_frame=False)
+        self.fresh = False
+        self.used = True
+        gen = self.container.decode(self.stream)
+        frame = next(gen, None)
+        if frame is None or frame.pts is None:
+            return None
+        pos = self._pos(frame.pts, origin, frame.samples)
+        for _ in range(4):
+            nxt = next(gen, None)
+            if nxt is None:
+                break
+            if nxt.pts is None:  # APE: only a packet's first frame has a pts
+                return pos, frame, itertools.chain([nxt], gen)
+            nxt_pos = self._pos(nxt.pts, origin, nxt.samples)
+            slack = 1 if not self.coarse else int(float(self.tb) * self.sr) + 1
+            if abs(nxt_pos - (pos + frame.samples)) <= slack:
+                return pos, frame, itertools.chain([nxt], gen)
+            frame, pos = nxt, nxt_pos  # inconsistent: drop it (it is pre-roll)
+        return pos, frame, gen
+
+    def _count(self, pos, frame, gen):
+        self.decodes_tried += 1
+        if frame is not None:
+            self.frames_decoded += 1
+            yield pos, frame
+            pos += frame.samples
+        for frame in gen:
+            self.frames_decoded += 1
+            yield pos, frame
+            pos += frame.samples
+
+
 def _av_windows(path: Path, windows):
     import av
 
-    container, stream = _av_open(path)
+    tl = _AvTimeline(path)
     try:
-        sr = stream.rate
-        tb = stream.time_base
-        # After a seek MP3 timestamps include the encoder delay (stream.start_time).
-        origin = stream.start_time or 0
+        sr = tl.sr
         out = []
         for start, duration in windows:
-            want = None if duration is None else int(round(duration * sr))
-            first = int(round(start * sr))
-            if start > 0:
-                container.seek(int(start / tb) + origin, stream=stream, backward=True, any_frame=False)
-            pieces, have, frame_pos = [], 0, None
-            for frame in container.decode(stream):
-                if frame.pts is None:
-                    pos = frame_pos if frame_pos is not None else 0
-                else:
-                    pos = int(round(float((frame.pts - origin) * tb) * sr))
-                mono = _frame_to_mono(frame)
-                frame_pos = pos + mono.shape[0]
-                if frame_pos <= first:
-                    continue
-                if pos < first:
-                    mono = mono[first - pos:]
-                pieces.append(mono)
-                have += mono.shape[0]
-                if want is not None and have >= want:
+            first = max(0, int(round(start * sr)))
+            stop = None if duration is None else first + int(round(duration * sr))
+            if tl.end is not None:
+                stop = tl.end if stop is None else min(stop, tl.end)
+            if stop is not None and stop <= first:
+                out.append(np.zeros(0, np.float32))
+                continue
+            pieces = []
+            for pos, frame in tl.frames_from(first):
+                if stop is not None and pos >= stop:
                     break
-            audio = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
-            out.append(audio[:want] if want is not None else audio)
+                if pos + frame.samples <= first:
+                    continue  # pre-roll
+                mono = _frame_to_mono(frame)
+                lo = max(0, first - pos)
+                hi = mono.shape[0] if stop is None else min(mono.shape[0], stop - pos)
+                pieces.append(mono[lo:hi])
+            out.append(np.concatenate(pieces) if pieces else np.zeros(0, np.float32))
+        if tl.decodes_tried and not tl.frames_decoded:
+            raise DecodeError("no audio could be decoded")
         return out, sr
     except av.error.FFmpegError as exc:
         raise DecodeError(f"cannot decode audio: {exc}") from None
     finally:
-        container.close()
+        tl.close()
 
 
 # ---------------------------------------------------------------- public API
@@ -165,7 +323,11 @@ def audio_info(path: str | Path) -> AudioInfo:
 def read_windows(path: str | Path, windows) -> tuple[list[np.ndarray], int]:
     """Decode `windows` = [(start_s, duration_s or None), ...] -> (mono float32 arrays, rate).
 
-    Arrays may be shorter than asked at the end of the file."""
+    Every window is the same stretch of samples a decode of the whole file from 0 gives
+    (sample-exact for lossless codecs and for MP3/Vorbis/Opus/WMA; AAC files that use
+    perceptual noise substitution differ slightly in the noise-filled bands, because the
+    decoder's noise generator state depends on where decoding started). Arrays are
+    shorter than asked at the end of the file, empty past it."""
     path = Path(path)
     if not path.exists():
         raise DecodeError("file not found")
@@ -181,8 +343,8 @@ def read_windows(path: str | Path, windows) -> tuple[list[np.ndarray], int]:
         raise
     except Exception as exc:  # noqa: BLE001
         raise DecodeError(f"cannot decode audio: {exc}") from None
-    if not any(len(w) for w in result):
-        raise DecodeError("no audio could be decoded")
+    # windows past the end are empty arrays (like the soundfile route); a file that
+    # yields no audio at all raised DecodeError in _av_windows
     return result, sr
 
 

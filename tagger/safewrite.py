@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import stat
 from pathlib import Path
@@ -63,9 +64,14 @@ class WriteError(Exception):
         self.path = path
 
 
+_TEMP_NAME = re.compile(r"\..*" + re.escape(TEMP_MARKER) + r"[0-9a-f]{8}(\.[^.]*)?", re.S)
+
+
 def is_temp_name(name: str) -> bool:
-    """True for the names of this module's temporary files."""
-    return name.startswith(".") and TEMP_MARKER in name
+    """True for the names of this module's temporary files (``temp_name_for``):
+    ``.<stem>.gt-tmp-<8 hex digits><ext>``, nothing else (the scanner deletes stale
+    ones, so a user's own hidden file must never match)."""
+    return _TEMP_NAME.fullmatch(name) is not None
 
 
 def temp_name_for(path: Path) -> str:

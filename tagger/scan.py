@@ -9,6 +9,7 @@ its audio content id).
 from __future__ import annotations
 
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,17 +33,49 @@ class ScanResult:
     moved: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    stale_temps_removed: int = 0  # left-over temp copies of the safe writer, deleted
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.seen} audio files: {self.new} new, {self.changed} changed, "
             f"{self.unchanged} unchanged, {self.gone} gone, {self.moved} moved, "
             f"{len(self.errors)} unreadable ({self.seconds:.1f} s)"
         )
+        if self.stale_temps_removed:
+            n = self.stale_temps_removed
+            text += f"; removed {n} stale temp file{'s' if n != 1 else ''}"
+        return text
 
 
-def walk_audio_files(root: Path):
-    """Yield (path, os.stat_result) of audio files below `root`, depth first, sorted."""
+# A temp file of the safe writer older than this was left by a crash (a write takes
+# seconds, and the temp file is created and written then, so its mtime is recent).
+STALE_TEMP_SECONDS = 3600
+
+
+def _remove_if_stale_temp(entry: os.DirEntry, now: float) -> bool:
+    """Delete `entry` if it is one of our own (``safewrite.is_temp_name``) regular files
+    not modified for STALE_TEMP_SECONDS. Never follows symlinks; errors are ignored."""
+    from tagger.safewrite import is_temp_name
+
+    if not is_temp_name(entry.name):
+        return False
+    try:
+        st = entry.stat(follow_symlinks=False)
+        if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
+            return False
+        os.unlink(entry.path)
+    except OSError:
+        return False
+    return True
+
+
+def walk_audio_files(root: Path, removed_temps: list[Path] | None = None):
+    """Yield (path, os.stat_result) of audio files below `root`, depth first, sorted.
+
+    Hidden names are skipped. Stale temp files of the safe writer (a crash left them:
+    whole copies of audio files) are deleted on the way and appended to
+    `removed_temps` when given."""
+    now = time.time()
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -54,6 +87,8 @@ def walk_audio_files(root: Path):
         subdirs = []
         for entry in entries:
             if entry.name.startswith("."):  # hidden files, our own temp files
+                if _remove_if_stale_temp(entry, now) and removed_temps is not None:
+                    removed_temps.append(Path(entry.path))
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -125,6 +160,7 @@ def scan(
 
     seen_paths: set[str] = set()
     new_ids: list[int] = []
+    removed_temps: list[Path] = []
     with lib.session() as s:
         known = {}
         for root in roots:
@@ -134,7 +170,8 @@ def scan(
                 known[row.path] = row
         pending = 0
         for root in roots:
-            files = [(root, root.stat())] if root.is_file() else walk_audio_files(root)
+            files = ([(root, root.stat())] if root.is_file()
+                     else walk_audio_files(root, removed_temps))
             for path, st in files:
                 if should_stop and should_stop():
                     break
@@ -160,7 +197,9 @@ def scan(
                 try:
                     apply_record(track, read_file_record(path))
                 except (TagError, OSError) as exc:
-                    track.status, track.error = "error", str(exc) or exc.__class__.__name__
+                    # the row already names the file: keep the reason alone
+                    reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+                    track.status, track.error = "error", reason or exc.__class__.__name__
                     result.errors.append((key, track.error))
                 if row is None:
                     s.flush()
@@ -176,6 +215,7 @@ def scan(
                 s.execute(update(Track).where(Track.id.in_(chunk)).values(status="gone"))
             result.gone = len(gone_ids)
             result.moved = _carry_decisions_over_moves(s, gone_ids, new_ids)
+    result.stale_temps_removed = len(removed_temps)
     result.seconds = time.perf_counter() - started
     return result
 

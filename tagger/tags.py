@@ -20,7 +20,9 @@ WAV, AIFF      ID3 chunk, TCON     as for MP3 (the file's ID3 version is kept).
                                    WAV: an existing RIFF INFO ``IGNR`` is updated too
                                    ("; "-joined: INFO has no list), so tools that read
                                    only INFO don't show a stale genre. INFO is read
-                                   only when there is no ID3 chunk, and never split.
+                                   when there is no ID3 chunk, and IGNR also when the
+                                   ID3 chunk has no genre (a write would change IGNR,
+                                   so it is the genre the user sees); never split.
 =============  ==================  ===================================================
 
 Reading splits only a format's own separators: NUL/repeated fields everywhere, and for
@@ -213,6 +215,13 @@ def read_tags(path: os.PathLike | str) -> TrackTags:
             _read_id3(f.tags, t)
             if fmt == "wav" and t.tag_type is None:
                 _read_riff_info(path, t)
+            elif fmt == "wav" and not t.genres:
+                # an ID3 chunk without genres: INFO IGNR is the current genre, since a
+                # write updates (or, for [], deletes) it; undo must be able to put it back
+                ignr = _riff_info(path).get("IGNR")
+                if ignr:
+                    t.genres = normalize_genres([ignr])
+                    t.tag_type = "riff-info"  # where the genres come from
         elif fmt in ("flac", "ogg", "opus"):
             _read_vorbis(f.tags, t)
         elif fmt == "m4a":

@@ -247,6 +247,80 @@ def test_wav_riff_info_genre_read_and_updated(tmp_path):
     assert read_tags(path).genres == []
 
 
+def _wav_with_id3_and_info_genre(path, info_genre="Polka"):
+    """A real WAV with RIFF INFO (IART/INAM/IGNR, written by libsndfile) and an ID3 chunk
+    (added by mutagen) that has artist/title but no TCON."""
+    pcm = (af.source_pcm("a")[:, :44100].T * 20000).astype(np.int16)
+    with sf.SoundFile(path, "w", 44100, 2, "PCM_16") as out:
+        out.artist, out.title, out.genre = "Info Artist", "Info Title", info_genre
+        out.write(pcm)
+    f = mutagen.File(path)
+    f.add_tags()
+    f.tags.add(id3.TPE1(encoding=3, text=["ID3 Artist"]))
+    f.tags.add(id3.TIT2(encoding=3, text=["ID3 Title"]))
+    f.save(v2_version=4)
+    f = mutagen.File(path)
+    assert "TCON" not in f.tags and b"id3 " in path.read_bytes()
+    with sf.SoundFile(path) as g:
+        assert g.genre == info_genre
+    return pcm
+
+
+def test_wav_id3_without_genre_reports_info_ignr(tmp_path):
+    """ID3 chunk without TCON + INFO IGNR: IGNR is the current genre (a write changes
+    it), so what read_tags reports is what a write replaces and what undo restores."""
+    path = tmp_path / "both.wav"
+    pcm = _wav_with_id3_and_info_genre(path)
+    t = read_tags(path)
+    assert (t.artist, t.title) == ("ID3 Artist", "ID3 Title")  # ID3 wins for the rest
+    assert (t.tag_type, t.genres) == ("riff-info", ["Polka"])
+    write_genres(path, ["Jazz", "Swing"])
+    t = read_tags(path)
+    assert (t.tag_type, t.genres) == ("id3v2.4", ["Jazz", "Swing"])
+    with sf.SoundFile(path) as f:
+        assert f.genre == "Jazz; Swing"
+    write_genres(path, ["Polka"])  # what an undo writes back
+    assert read_tags(path).genres == ["Polka"]
+    with sf.SoundFile(path) as f:
+        assert f.genre == "Polka" and f.title == "Info Title"
+        assert np.array_equal(f.read(dtype="int16"), pcm)
+    write_genres(path, [])  # removing genres removes IGNR too: nothing left to report
+    assert read_tags(path).genres == []
+    with sf.SoundFile(path) as f:
+        assert f.genre == ""
+
+
+def test_wav_info_genre_survives_batch_and_undo(tmp_path):
+    """End to end: scan records IGNR as the old genre, a batch replaces it, undo puts
+    IGNR back (before the fix, undo wrote [] and deleted it)."""
+    from tagger.apply import PlannedChange, undo_batch, write_batch
+    from tagger.db import Library
+    from tagger.scan import scan
+
+    folder = tmp_path / "music"
+    folder.mkdir()
+    path = folder / "both.wav"
+    pcm = _wav_with_id3_and_info_genre(path, "Polka")
+    lib = Library(tmp_path / "lib.db")
+    try:
+        scan(lib, [folder])
+        track = lib.track_by_path(str(path.resolve()))
+        assert track.genres == ["Polka"]
+        _, outcomes = write_batch(lib, [PlannedChange(track.id, str(path.resolve()),
+                                                      ["Polka"], ["Jazz"], "accepted")], "replace")
+        assert [o.status for o in outcomes] == ["written"]
+        with sf.SoundFile(path) as f:
+            assert f.genre == "Jazz"
+        _, outcomes = undo_batch(lib)
+        assert [o.status for o in outcomes] == ["undone"]
+    finally:
+        lib.close()
+    assert read_tags(path).genres == ["Polka"]
+    with sf.SoundFile(path) as f:
+        assert f.genre == "Polka"
+        assert np.array_equal(f.read(dtype="int16"), pcm)
+
+
 def test_ogg_file_holding_opus_is_fine(tmp_path):
     path = tmp_path / "opus-in.ogg"
     shutil.copyfile(af.fixture_path("opus"), path)
