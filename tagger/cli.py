@@ -382,6 +382,11 @@ def cmd_vocabulary(args) -> int:
 
 
 def cmd_gui(args) -> int:
+    if (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+            and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM")):
+        _err("no display to open the app on; from a terminal use a command, e.g. "
+             "`tagger analyze ~/Music` (see `tagger --help`)")
+        return 2
     from tagger.gui.app import run_app
 
     return run_app(folder=getattr(args, "folder", None), db=getattr(args, "db", None))

@@ -365,3 +365,14 @@ def test_a_killed_worker_loses_no_track(tmp_path, make_library):
     assert killed
     assert progress.done + progress.failed == len(tracks) == 10
     assert progress.done >= len(tracks) - 2
+
+
+def test_no_display_gives_a_hint_not_a_crash(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["GENRE_TAGGER_CONFIG_DIR"] = str(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "tagger"], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "no display" in proc.stderr and "tagger analyze" in proc.stderr
