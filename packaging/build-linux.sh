@@ -3,8 +3,8 @@
 #
 #   dist/genre-tagger/                              one-folder app (GUI + `tagger` CLI)
 #   dist/genre-tagger-<version>-linux-<arch>.tar.gz the same folder, for downloading
-#   dist/genre-tagger-<version>-linux-<arch>.tar.xz  the same, 27% smaller (within the
-#                                                   160 MB download budget; the .gz is not)
+#   dist/genre-tagger-<version>-linux-<arch>.tar.xz  the same, ~27% smaller (both are within
+#                                                   the 160 MB download budget today)
 #   dist/Genre_Tagger-<version>-<arch>.AppImage     only if `appimagetool` is on PATH
 #
 # then runs packaging/smoke_test.py on the bundle in a clean environment and measures

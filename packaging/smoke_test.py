@@ -21,7 +21,13 @@ Checks, each failing loudly (exit 1, a line per problem):
 4. the main window opens offscreen (QT_QPA_PLATFORM=offscreen) and the app exits 0, via
    the smoke hook of `tagger.gui.app.run_app`: with GENRE_TAGGER_SMOKE_EXIT_MS=N it
    prints `genre-tagger smoke: window shown` on stderr once the main window is up and
-   quits N ms later.
+   quits N ms later. With GENRE_TAGGER_SMOKE_PLAY=FILE as well, the preview player's
+   pieces run in the frozen app: one second of FILE decoded by its decoding thread (PyAV),
+   and QtMultimedia asked for the default output (answering "No audio output device"
+   on a machine without sound is a pass; a crash or short decode is not).
+5. contents, again: Qt's FFmpeg media plugin, Qt's own FFmpeg libraries and
+   QtQuick/Qml/VirtualKeyboard are not in the bundle (the preview player uses PyAV and
+   QAudioSink; see docs/packaging.md), while PyAV's FFmpeg is.
 
 The bundle runs in a clean environment: HOME/APPDATA in a temporary folder, PATH without
 this Python, its venv, or ffmpeg (an empty folder on Linux/macOS; System32 on Windows),
@@ -59,6 +65,18 @@ IS_MAC = sys.platform == "darwin"
 DEFAULT_MODEL = "msd-musicnn@1.0.0"
 SMOKE_ENV = "GENRE_TAGGER_SMOKE_EXIT_MS"
 SMOKE_MARKER = "genre-tagger smoke: window shown"
+# Qt's FFmpeg (its own libav*/libsw*, the FFmpeg stubs) and QtQuick/Qml/VirtualKeyboard,
+# which only Qt's FFmpeg media plugin needed: never in the bundle (PySide6's folders only;
+# PyAV's own FFmpeg lives in av.libs / av/.dylibs and is needed)
+QT_DROPPED = re.compile(r"^(lib)?(avcodec|avformat|avutil|avfilter|avdevice|swresample|swscale)[-.]"
+                        r"|^(lib)?Qt6FFmpegStub"
+                        r"|^(lib)?Qt6?(Quick|Qml|QmlMeta|QmlModels|QmlWorkerScript|VirtualKeyboard|VirtualKeyboardQml)"
+                        r"(\.so|\.dll|\.\d+\.dylib|\.framework$)"
+                        r"|qtvirtualkeyboardplugin")
+# with SMOKE_ENV: decode 1 s of this file the way the preview player does, say where it would play
+PREVIEW_ENV = "GENRE_TAGGER_SMOKE_PLAY"
+PREVIEW_RE = re.compile(r"genre-tagger smoke: preview decoded (\d+) bytes \((\d+) Hz, (\d) ch, (s16|flt)\); "
+                        r"output: (.*)$", re.M)
 FORBIDDEN = ("torch", "librosa", "numba", "llvmlite", "tensorflow", "matplotlib", "sklearn", "onnx")
 BUDGETS = {"unpacked_mb": 400, "compressed_mb": 160, "window_s": 3.0}
 
@@ -145,6 +163,24 @@ def check_contents(b: Bundle) -> list[str]:
                   "av", "onnxruntime", "PySide6", "sqlalchemy", "mutagen", "soundfile", "platformdirs"):
             if m not in mods:
                 problems.append(f"module missing from the app: {m}")
+    # what QMediaPlayer needed and the preview player does not (genre-tagger.spec drops it)
+    for dirpath, dirs, files in os.walk(b.internal):
+        rel = Path(dirpath).relative_to(b.internal).as_posix()
+        if not rel.startswith("PySide6"):
+            continue
+        if rel.endswith("plugins/multimedia") and files:
+            problems.append(f"Qt's media backend plugins are in the bundle: {rel}/{', '.join(sorted(files))}")
+        for f in files + dirs:
+            if QT_DROPPED.match(f):
+                problems.append(f"in the bundle although unused: {rel}/{f}")
+    for dirpath, dirs, files in os.walk(b.path):
+        for f in files + dirs:
+            p = Path(dirpath, f)
+            if p.is_symlink() and not p.exists():
+                problems.append(f"dangling link in the bundle: {p.relative_to(b.path)} -> {os.readlink(p)}")
+    if not any(re.match(r"(lib)?avcodec", f) for _d, _s, fs in os.walk(b.internal / "av.libs") for f in fs) \
+            and not any(re.match(r"(lib)?avcodec", f) for _d, _s, fs in os.walk(b.internal / "av") for f in fs):
+        problems.append("PyAV's FFmpeg (avcodec) is missing from the bundle")
     # compiled extension modules are files next to the archive
     for stem in ("PySide6/QtWidgets", "PySide6/QtMultimedia", "onnxruntime/capi/onnxruntime_pybind11_state"):
         folder = b.internal / Path(stem).parent
@@ -371,16 +407,32 @@ def smoke(b: Bundle, tmp: Path, model: str) -> dict:
     results["files_analysed"] = len(files)
     log(f"  {len(files)} files ({', '.join(results['formats'])}) in {results['analyze_all_s']} s")
 
-    log("- main window (offscreen)")
-    genv = dict(env, **{SMOKE_ENV: "1500"})
+    log("- main window (offscreen), and the preview player's decoding and output lookup")
+    preview_file = next((f for f in files if f.suffix == ".m4a"), files[0])
+    genv = dict(env, **{SMOKE_ENV: "1500", PREVIEW_ENV: str(preview_file)})
     secs, proc, err = time_to_line([b.cli, "gui"], genv, "stderr", SMOKE_MARKER, timeout=120)
     if proc.returncode != 0:
         raise SmokeFailure(f"the GUI exited {proc.returncode}\n{err[-2000:]}")
+    results["preview"] = check_preview(err, preview_file)
+    log(f"  preview: {results['preview']}")
     if IS_WIN:  # the windowed exe: it has no console, so only its exit code is checked
         p = run([b.gui], genv, timeout=120)
     log(f"  window shown after {secs:.2f} s, exit 0")
     results["window_first_s"] = round(secs, 2)
     return results
+
+
+def check_preview(stderr: str, path: Path) -> str:
+    """The GUI's preview line (tagger.gui.app._smoke_preview): one second of PCM decoded
+    by PyAV in the frozen app, and QtMultimedia's answer about the output device."""
+    m = PREVIEW_RE.search(stderr)
+    if m is None:
+        raise SmokeFailure(f"the GUI printed no preview line for {path.name}\n{stderr[-2000:]}")
+    got, rate, ch, sample, output = int(m[1]), int(m[2]), int(m[3]), m[4], m[5].strip()
+    want = rate * ch * (2 if sample == "s16" else 4)
+    if got != want or "ERROR" in output:
+        raise SmokeFailure(f"preview of {path.name}: {got} bytes decoded (want {want}); output: {output}")
+    return f"1 s of {path.name} decoded ({rate} Hz, {ch} ch, {sample}); output: {output}"
 
 
 def evict(path: Path) -> bool:

@@ -50,11 +50,42 @@ class _Recorder:
         _Recorder.calls.append(self)
 
 
+QT_DROPPED = [
+    "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so",
+    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+    "PySide6/Qt/lib/libavcodec.so.61", "PySide6/Qt/lib/libavformat.so.61", "PySide6/Qt/lib/libavutil.so.59",
+    "PySide6/Qt/lib/libswresample.so.5", "PySide6/Qt/lib/libswscale.so.8",
+    "PySide6/Qt/lib/libQt6FFmpegStub-va.so.2", "PySide6/Qt/lib/libQt6Quick.so.6",
+    "PySide6/Qt/lib/libQt6Qml.so.6", "PySide6/Qt/lib/libQt6QmlModels.so.6",
+    "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
+    "PySide6/plugins/multimedia/ffmpegmediaplugin.dll", "PySide6/plugins/multimedia/windowsmediaplugin.dll",
+    "PySide6/avcodec-61.dll", "PySide6/Qt6Quick.dll", "PySide6/Qt6QmlMeta.dll",
+    "PySide6/Qt/plugins/multimedia/libdarwinmediaplugin.dylib", "PySide6/Qt/lib/libavcodec.61.dylib",
+    "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
+]
+QT_KEPT = [
+    "PySide6/Qt/lib/libQt6Multimedia.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "PySide6/Qt/lib/libQt6Gui.so.6",
+    "PySide6/Qt/lib/libQt6OpenGL.so.6", "PySide6/Qt/lib/libQt6Svg.so.6",
+    "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
+    "PySide6/Qt6Multimedia.dll", "PySide6/Qt/lib/QtMultimedia.framework/Versions/A/QtMultimedia",
+    "av.libs/libavcodec-6a4fd1b8.so.61.19.101", "av.libs/libswresample-1a2b3c4d.so.5.3.100",
+    "av/avcodec-61.dll", "av/.dylibs/libavcodec.61.19.101.dylib",
+]
+
+
 class _Analysis(_Recorder):
     def __init__(self, scripts, **kwargs):
         super().__init__("Analysis", scripts, **kwargs)
         self.scripts, self.pure = list(scripts), []
-        self.binaries = []
+        # what PySide6's QtMultimedia hook brings along (Linux, Windows and macOS names):
+        # the spec drops Qt's media plugins, Qt's FFmpeg and QtQuick/Qml, keeps the rest
+        # and PyAV's own FFmpeg
+        self.binaries = [(d, "/x/" + d.rsplit("/", 1)[-1], "BINARY") for d in QT_DROPPED + QT_KEPT] + [
+            # PyInstaller's top-level links to libraries it put in a subfolder
+            ("libQt6Qml.so.6", "PySide6/Qt/lib/libQt6Qml.so.6", "SYMLINK"),
+            ("libavcodec.so.61", "PySide6/Qt/lib/libavcodec.so.61", "SYMLINK"),
+            ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ]
         # what PyInstaller's Qt hook adds: the spec filters the translations out
         self.datas = [(d, s, "DATA") for s, d in kwargs.get("datas", [])] + [
             ("PySide6/Qt/translations/qt_de.qm", "/x/qt_de.qm", "DATA"),
@@ -134,6 +165,10 @@ def test_spec_runs_and_references_existing_files(monkeypatch, platform):
     # Qt translations are filtered out after the analysis, the rest kept
     assert not any("translations" in d[0] for d in ns["a"].datas)
     assert any(d[0].endswith("libqxcb.so") for d in ns["a"].datas)
+    # QMediaPlayer's route is dropped (the preview player uses PyAV + QAudioSink), PyAV's
+    # FFmpeg and the Qt modules the app uses are kept
+    assert sorted(b[0] for b in ns["a"].binaries) == sorted(QT_KEPT + ["libQt6Core.so.6"])
+    assert "PySide6.QtMultimedia" not in excludes
     # executables
     exes = [c for c in calls if c.kind == "EXE"]
     by_name = {c.kwargs["name"]: c.kwargs for c in exes}

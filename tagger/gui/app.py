@@ -116,9 +116,32 @@ def _packaging_smoke_hook(app) -> None:
     def shown():
         if sys.stderr is not None:  # a windowed Windows exe has no stderr
             print("genre-tagger smoke: window shown", file=sys.stderr, flush=True)
+        play = os.environ.get("GENRE_TAGGER_SMOKE_PLAY")
+        if play:
+            _smoke_preview(play)
         QTimer.singleShot(max(0, int(ms)), app.quit)
 
     QTimer.singleShot(0, shown)
+
+
+def _smoke_preview(path: str) -> None:
+    """GENRE_TAGGER_SMOKE_PLAY=FILE (with the hook above): the preview player's pieces in
+    the frozen app: ask QtMultimedia for the default output (without Qt's FFmpeg plugin
+    in the bundle) and decode one second of FILE from 1 s in the player's thread. Prints
+    "genre-tagger smoke: preview decoded <bytes> bytes (<format>); output: <device or why none>"."""
+    from .player import OutputFormat, PcmFeed, default_output
+
+    output, reason = default_output()
+    fmt = output[1] if output else OutputFormat(48000, 2, "s16")
+    feed = PcmFeed(path, 1.0, fmt)
+    feed.wait_for(fmt.bytes_at(1.0), timeout=20.0)
+    got = len(feed.read(fmt.bytes_at(1.0)))
+    feed.close()
+    where = output[0].description() if output else reason
+    problem = f" ERROR {feed.error}" if feed.error else ""
+    if sys.stderr is not None:
+        print(f"genre-tagger smoke: preview decoded {got} bytes ({fmt.rate} Hz, {fmt.channels} ch, {fmt.sample})"
+              f"; output: {where}{problem}", file=sys.stderr, flush=True)
 
 
 def run_app(folder: str | None = None, db: str | None = None) -> int:

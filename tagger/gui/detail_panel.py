@@ -3,7 +3,7 @@ spectrogram, the per-genre scores and the genre over time; or an album's pooled 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -66,9 +66,8 @@ class DetailPanel(QWidget):
         self.row: ReviewRow | None = None
         self.album: AlbumRow | None = None
         self._worker: FunctionWorker | None = None
-        self._player = None
-        self._audio = None
-        self._pending_position: float | None = None
+        self._player = None  # .player.PreviewPlayer, made on first use
+        self._player_options: dict = {}  # PreviewPlayer keywords (tests: a fake output)
         self._first_start = 0.0
         self._duration = 0.0
         self._slider_dragging = False
@@ -297,6 +296,10 @@ class DetailPanel(QWidget):
             duration = result["duration"] or self._duration
             self._duration = duration or 0.0
             self.spectrogram.set_duration(self._duration or 1.0)
+            self._set_slider_range()
+            if self._player is not None:
+                self._player.set_duration(self._duration)
+            self._update_time(int(round(self._player.position() * 1000)) if self._player is not None else 0)
             self.spectrogram.set_patches(starts, result["patch_s"])
             if starts:
                 self._first_start = float(starts[0])
@@ -317,112 +320,95 @@ class DetailPanel(QWidget):
         self.status_message.emit(f"Cannot show the spectrogram: {reason}")
 
     # ------------------------------------------------------------ player
-    def _ensure_player(self) -> bool:
-        if self._player is not None:
-            return True
-        try:
-            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-        except ImportError as exc:  # Qt Multimedia missing (or libpulse0 on Linux)
-            self.status_message.emit(f"Playback is not available: {exc}")
-            return False
-        self._player = QMediaPlayer(self)
-        self._audio = QAudioOutput(self)
-        self._player.setAudioOutput(self._audio)
-        self._player.positionChanged.connect(self._on_position)
-        self._player.durationChanged.connect(self._on_duration)
-        self._player.playbackStateChanged.connect(self._on_state)
-        self._player.mediaStatusChanged.connect(self._on_media_status)
-        self._player.errorOccurred.connect(self._on_player_error)
-        return True
+    def _ensure_player(self):
+        """The PreviewPlayer (made on first use: asking for the audio device loads
+        QtMultimedia's backend, which start-up does not need)."""
+        if self._player is None:
+            from .player import PreviewPlayer
+
+            self._player = PreviewPlayer(self, **self._player_options)
+            self._player.position_changed.connect(self._on_position)
+            self._player.playing_changed.connect(self._on_state)
+            self._player.error.connect(self._on_player_error)
+            self._player.device_changed.connect(self._update_play_button)
+        return self._player
+
+    def _update_play_button(self) -> None:
+        player = self._player
+        can = player is not None and player.available
+        self.play_button.setEnabled(can)
+        self.play_button.setToolTip("Play / pause (Space)" if can else
+                                    (player.unavailable_reason if player is not None else "") or "")
 
     def _prepare_player(self, path: str) -> None:
         self.player_box.setEnabled(True)
-        if not self._ensure_player():
-            self.player_box.setEnabled(False)
-            return
-        self._player.stop()
-        self._pending_position = None
-        self._player.setSource(QUrl.fromLocalFile(path))
-        self._update_time(0)
+        player = self._ensure_player()
+        player.load(path)
+        player.set_duration(self._duration)
+        self._update_play_button()
+        self._set_slider_range()
+        self._on_position(0.0)
+
+    def _set_slider_range(self) -> None:
+        self.slider.setRange(0, max(0, int(round(self._duration * 1000))))
 
     def _stop_player(self) -> None:
+        """Stop playing and close the file (before a write replaces it, or the
+        selection changes)."""
         if self._player is not None:
             self._player.stop()
-            self._player.setSource(QUrl())
 
     def _seek_when_loaded(self, seconds: float) -> None:
-        from PySide6.QtMultimedia import QMediaPlayer
-
+        """Put the playhead where the analysis listened (unless already playing)."""
         if self._player is None:
             return
-        if self._player.mediaStatus() in (QMediaPlayer.LoadedMedia, QMediaPlayer.BufferedMedia,
-                                          QMediaPlayer.BufferingMedia):
-            if self._player.playbackState() != QMediaPlayer.PlayingState:
-                self._player.setPosition(int(seconds * 1000))
-        else:
-            self._pending_position = seconds
-        self.spectrogram.set_position(seconds)
-        self._update_time(int(seconds * 1000))
-
-    def _on_media_status(self, status) -> None:
-        from PySide6.QtMultimedia import QMediaPlayer
-
-        if status == QMediaPlayer.LoadedMedia and self._pending_position is not None:
-            self._player.setPosition(int(self._pending_position * 1000))
-            self._pending_position = None
+        if not self._player.is_playing():
+            self._player.seek(seconds)
+        self._on_position(self._player.position())
 
     def toggle_play(self) -> None:
-        from PySide6.QtMultimedia import QMediaPlayer
-
         if self._player is None or self.row is None:
             return
-        if self._player.playbackState() == QMediaPlayer.PlayingState:
-            self._player.pause()
-        else:
-            self._player.play()
+        if not self._player.available:  # Space without a sound device: say why nothing happens
+            self.status_message.emit(self._player.unavailable_reason or "Playback is not available")
+            return
+        self._player.toggle()
 
     def seek(self, seconds: float) -> None:
+        """A click on the spectrogram: go there and play."""
         if self._player is None or self.row is None:
             return
-        self._player.setPosition(int(seconds * 1000))
-        self.spectrogram.set_position(seconds)
+        self._player.seek(seconds)
+        self._on_position(self._player.position())
         self._player.play()
 
     def _slider_released(self) -> None:
         self._slider_dragging = False
         if self._player is not None:
-            self._player.setPosition(self.slider.value())
+            self._player.seek(self.slider.value() / 1000)
 
-    def _on_position(self, ms: int) -> None:
+    def _on_position(self, seconds: float) -> None:
+        ms = int(round(seconds * 1000))
         if not self._slider_dragging:
             self.slider.setValue(ms)
-        self.spectrogram.set_position(ms / 1000)
+        self.spectrogram.set_position(seconds)
         self._update_time(ms)
-
-    def _on_duration(self, ms: int) -> None:
-        self.slider.setRange(0, max(0, ms))
-        if ms > 0:
-            self._duration = ms / 1000 if not self._duration else self._duration
-        self._update_time(self._player.position() if self._player else 0)
 
     def _update_time(self, ms: int) -> None:
         self.time_label.setText(f"{fmt_time(ms / 1000)} / {fmt_time(self._duration or None)}")
 
-    def _on_state(self, state) -> None:
-        from PySide6.QtMultimedia import QMediaPlayer
-
-        icon = QStyle.SP_MediaPause if state == QMediaPlayer.PlayingState else QStyle.SP_MediaPlay
+    def _on_state(self, playing: bool) -> None:
+        icon = QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
 
-    def _on_player_error(self, error, text: str = "") -> None:
+    def _on_player_error(self, text: str) -> None:
         if self.row is not None:
-            self.status_message.emit(f"Cannot play {self.row.display_title}: {text or error}")
+            self.status_message.emit(f"Cannot play {self.row.display_title}: {text}")
 
     def is_playing(self) -> bool:
-        from PySide6.QtMultimedia import QMediaPlayer
-
-        return self._player is not None and self._player.playbackState() == QMediaPlayer.PlayingState
+        return self._player is not None and self._player.is_playing()
 
     def shutdown(self) -> None:
         self._cancel_worker()
-        self._stop_player()
+        if self._player is not None:
+            self._player.shutdown()
