@@ -40,7 +40,7 @@ from .widgets import fmt_time, plain_label
 from .workers import AnalysisWorker, FunctionWorker
 
 SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
-DEFAULT_WIDTHS = (120, 120, 30, 180, 100, 130, 74, 80, 110)
+DEFAULT_WIDTHS = (110, 110, 30, 165, 95, 120, 72, 88, 80)  # fits the default 900 px pane
 
 
 def _escape_mnemonic(text: str) -> str:
