@@ -34,7 +34,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench-out"
 PACKAGES = ["fretsonfire-songs-muldjord", "fretsonfire-songs-sectoid"]
-FORMATS = [("mp3", "mp3", "libmp3lame"), ("flac", "flac", "flac"), ("ogg", "ogg", "libvorbis"),
+# Ogg Vorbis is not re-encoded: PyAV's FFmpeg has only its experimental Vorbis encoder,
+# whose files carry wrong granule positions (a 75 s file claims 4.7 s). The library
+# gets the eight original songs as they are (real libvorbis files) instead.
+FORMATS = [("mp3", "mp3", "libmp3lame"), ("flac", "flac", "flac"), ("opus", "ogg", "libopus"),
            ("m4a", "ipod", "aac")]
 sys.path.insert(0, str(REPO))
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"
@@ -61,10 +64,7 @@ def encode(pcm: np.ndarray, sr: int, dest: Path, fmt: str, codec: str) -> None:
     import av
 
     with av.open(str(dest), "w", format=fmt) as out:
-        if codec == "libvorbis":  # PyAV's FFmpeg has only the native (experimental) Vorbis encoder
-            stream = out.add_stream("vorbis", rate=sr, options={"strict": "experimental"})
-        else:
-            stream = out.add_stream(codec, rate=sr)
+        stream = out.add_stream(codec, rate=sr)
         stream.layout = "stereo"
         frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(pcm.T), format="fltp", layout="stereo")
         frame.sample_rate = sr
@@ -77,6 +77,12 @@ def encode(pcm: np.ndarray, sr: int, dest: Path, fmt: str, codec: str) -> None:
             out.mux(packet)
 
 
+def _to_48k(pcm: np.ndarray, sr: int) -> np.ndarray:
+    from tagger.resample import resample
+
+    return np.stack([resample(pcm[:, c], sr, 48000, "polyphase") for c in range(pcm.shape[1])], axis=1)
+
+
 def build_library(n_tracks: int, segment_s: float = 75.0) -> Path:
     """`n_tracks` distinct files: song segments x formats."""
     import soundfile as sf
@@ -87,7 +93,9 @@ def build_library(n_tracks: int, segment_s: float = 75.0) -> Path:
     shutil.rmtree(lib, ignore_errors=True)
     lib.mkdir(parents=True)
     songs = fetch_songs()
-    made = 0
+    for song in songs:  # the originals: full-length Ogg Vorbis
+        shutil.copy(song, lib / f"{song.parent.name}-full.ogg")
+    made = len(songs)
     segment = 0
     while made < n_tracks:
         for song in songs:
@@ -97,7 +105,11 @@ def build_library(n_tracks: int, segment_s: float = 75.0) -> Path:
             start = int(segment * segment_s * sr) % max(1, len(y) - int(segment_s * sr))
             pcm = y[start:start + int(segment_s * sr)]
             ext, fmt, codec = FORMATS[made % len(FORMATS)]
-            encode(pcm, sr, lib / f"{song.parent.name}-{segment:02d}.{ext}", fmt, codec)
+            if codec == "libopus" and sr not in (8000, 12000, 16000, 24000, 48000):
+                pcm, sr_enc = _to_48k(pcm, sr), 48000
+            else:
+                sr_enc = sr
+            encode(pcm, sr_enc, lib / f"{song.parent.name}-{segment:02d}.{ext}", fmt, codec)
             made += 1
             if made >= n_tracks:
                 break
@@ -119,13 +131,33 @@ def link_library(source: Path, n_files: int) -> Path:
     return big
 
 
+# VmHWM (peak RSS of this process image; reset by exec, unlike ru_maxrss, which a child
+# inherits from the big benchmark process it was forked from). Workers are sampled while
+# they run, every 50 ms.
 MEMORY_PROBE = """
-import resource, sys
+import multiprocessing, sys, threading, time
 from tagger.cli import main
+
+def hwm(pid="self"):
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+peak_worker = [0.0]
+done = threading.Event()
+def sample():
+    while not done.is_set():
+        for p in multiprocessing.active_children():
+            peak_worker[0] = max(peak_worker[0], hwm(p.pid))
+        time.sleep(0.05)
+threading.Thread(target=sample, daemon=True).start()
 code = main(sys.argv[1:])
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"MEMORY {own:.0f} {kids:.0f}", file=sys.stderr)
+done.set()
+print(f"MEMORY {hwm():.0f} {peak_worker[0]:.0f}", file=sys.stderr)
 """
 
 
@@ -197,8 +229,12 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
     jobs = [(str(p), audio_info(p).duration, n_patches) for p in files]
     import multiprocessing
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        list(pool.map(_decode_only, jobs[:workers]))  # warm the workers
+    from tagger.analyze import _thread_limits
+
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    with _thread_limits(threads), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_decode_only, initargs=(jobs[0],)) as pool:
+        list(pool.map(_decode_only, jobs[:workers]))  # every worker warm (filters built), as in analysis
         med, _, _ = timed(lambda: list(pool.map(_decode_only, jobs)), repeats)
     return len(files) / med
 
@@ -209,7 +245,7 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> 
     from tagger.db import Library
     from tagger.scan import scan
 
-    rates, cached_rates = [], []
+    rates, cached_rates, patches_used = [], [], []
     for _ in range(repeats):
         with tempfile.TemporaryDirectory() as tmp:
             lib = Library(Path(tmp) / "db.sqlite")
@@ -220,12 +256,17 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> 
             progress = run.run(tracks)
             rates.append(len(tracks) / (time.perf_counter() - t))
             assert progress.done == len(tracks), progress
+            with lib.session() as s:
+                from tagger.db import Analysis
+
+                used = [len(a.patch_starts) for a in s.query(Analysis)]
+            patches_used.append(sum(used) / len(used))
             t = time.perf_counter()
             progress = AnalysisRun(lib, workers=workers, n_patches=n_patches).run(lib.tracks_under([folder]))
             cached_rates.append(len(tracks) / (time.perf_counter() - t))
             assert progress.cached == len(tracks)
             lib.close()
-    return statistics.median(rates), statistics.median(cached_rates)
+    return statistics.median(rates), statistics.median(cached_rates), statistics.median(patches_used)
 
 
 def bench_review_table(n: int = 100_000) -> tuple[float, float, float]:
@@ -354,8 +395,9 @@ Reproduce: `python scripts/benchmark.py{' --quick' if args.quick else ''}` (fetc
 songs once into `bench-out/`, builds the libraries, writes this file).
 
 Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {cores} cores, Python {platform.python_version()},
-{platform.system()}; default model `msd-musicnn`, {n_patches} patches of 3 s per track; library of {n} distinct
-tracks (75-second segments of 8 real rock/metal songs as MP3, FLAC, Ogg Vorbis and M4A).
+{platform.system()}; default model `msd-musicnn`, at most {n_patches} patches of 3 s per track; library of {n} distinct
+tracks (the 8 real rock/metal songs as their original Ogg Vorbis files, plus 75-second segments of
+them as MP3, FLAC, Opus and M4A).
 Each figure is the median of {repeats} runs (the machine is shared and noisy).
 
 | measurement | result | target |
@@ -363,8 +405,10 @@ Each figure is the median of {repeats} runs (the machine is shared and noisy).
 """ + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows) + f"""
 
 Scaling from 1 to {w} workers: x{ratio:.2f} for full analysis, x{decode_rates[w] / decode_rates[1]:.2f} for decoding.
-Per track, full analysis costs {1 / analysis[1][0]:.2f} s of one core, of which decoding and features are
-{1 / decode_rates[1]:.2f} s; the rest is the model ({n_patches} patches).
+Per track, full analysis costs {1 / analysis[1][0]:.2f} s of one core. It scored {analysis[w][2]:.1f} patches per
+track on average (4 spread patches, the other {n_patches - 4} only for close calls between the top two
+genres). Decoding and features for all {n_patches} planned patches cost {1 / decode_rates[1]:.2f} s per track on
+one core; the rest is the model.
 
 How many patches? Top genre from n evenly spread patches compared with the top genre from 24
 patches, on the 8 full songs and the 8 example pieces (the cost of the model grows linearly with n):

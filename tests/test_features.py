@@ -226,6 +226,9 @@ def test_other_methods_and_edge_cases():
     from scipy.signal import resample_poly  # the reference (scipy is a test dependency only)
 
     np.testing.assert_allclose(poly, resample_poly(y.astype(np.float64), 320, 441), atol=1e-6)
+    for sr, up, down in ((48000, 1, 3), (24000, 2, 3), (44100, 160, 441), (8000, 2, 1)):  # both code paths
+        x = rng.standard_normal(sr // 2)
+        np.testing.assert_allclose(R.resample(x, sr, 16000, "polyphase"), resample_poly(x, up, down), atol=1e-6)
     same = R.resample(y, 16000, 16000)
     assert np.array_equal(same, y) and same is not y
     assert R.resample(np.zeros(0, np.float32), 44100, 16000).shape == (0,)

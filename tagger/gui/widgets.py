@@ -203,10 +203,7 @@ class GenreTimeline(QWidget):
         left = LABEL_WIDTH
         width = max(10, self.width() - LABEL_WIDTH - 8)
         if not self._names:
-            p.setPen(pal.color(QPalette.PlaceholderText))
-            p.drawText(QRectF(left, 0, width, self.height()), Qt.AlignLeft | Qt.AlignVCenter,
-                       "genre over time: not analysed yet")
-            p.end()
+            _placeholder(p, QRectF(left, 0, width, self.height()), "genre over time: not analysed yet")
             return
         base = QColor(pal.color(QPalette.Highlight))
         fm = p.fontMetrics()
@@ -224,6 +221,13 @@ class GenreTimeline(QWidget):
                 c.setAlphaF(0.08 + 0.92 * min(max(v, 0.0), 1.0))
                 p.fillRect(QRectF(x0, y + 1, max(3.0, x1 - x0), self.ROW_H - 2), c)
         p.end()
+
+
+def _placeholder(p: QPainter, rect: QRectF, text: str) -> None:
+    """Draw the empty-state text of a chart and finish painting."""
+    p.setPen(p.device().palette().color(QPalette.PlaceholderText))
+    p.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter, text)
+    p.end()
 
 
 class ScoreBars(QWidget):
@@ -255,9 +259,7 @@ class ScoreBars(QWidget):
         left = LABEL_WIDTH
         width = max(10, self.width() - LABEL_WIDTH - 52)
         if not self._items:
-            p.setPen(pal.color(QPalette.PlaceholderText))
-            p.drawText(QRectF(left, 0, width, self.height()), Qt.AlignLeft | Qt.AlignVCenter, "no scores yet")
-            p.end()
+            _placeholder(p, QRectF(left, 0, width, self.height()), "no scores yet")
             return
         fm = p.fontMetrics()
         hi = pal.color(QPalette.Highlight)
