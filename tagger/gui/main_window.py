@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
                 for col, width in enumerate(DEFAULT_WIDTHS):
                     table.setColumnWidth(col, width)
             else:
-                for col, width in enumerate((160, 200, 60, 160, 170, 80)):
+                for col, width in enumerate((150, 180, 55, 150, 150, 80)):  # fits the 900 px pane
                     table.setColumnWidth(col, width)
         key = q.value("filter", "all")
         idx = self.filter_combo.findData(key)
