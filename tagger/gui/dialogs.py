@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -432,10 +433,15 @@ def model_summary(info) -> str:
         lines.append(info.description)
     lines.append(f"{len(info.labels)} labels, {len(genres)} of them genres: {', '.join(genres)}")
     if info.evaluation:
-        figures = ", ".join(f"{k}: {v:.3f}" if isinstance(v, float) else f"{k}: {v}"
-                            for k, v in info.evaluation.items() if not isinstance(v, (dict, list)))
+        def short(v) -> str:  # figures in full, long prose cut (the model card has it all)
+            text = f"{v:.3f}" if isinstance(v, float) else str(v)
+            return text if len(text) <= 90 else text[:89] + "…"
+
+        figures = [f"  {k.replace('_', ' ')}: {short(v)}"
+                   for k, v in info.evaluation.items() if not isinstance(v, (dict, list))]
         if figures:
-            lines.append(f"Evaluation: {figures}")
+            lines.append("Evaluation:")
+            lines.extend(figures)
     if info.license or info.credit:
         lines.append(f"Licence: {info.license}" + (f". {info.credit}" if info.credit else ""))
     if info.path:
@@ -506,6 +512,8 @@ class SettingsDialog(QDialog):
         self.device_combo.setCurrentIndex(max(0, self.device_combo.findData(s.device)))
         form.addRow("Device:", self.device_combo)
         self.device_note = plain_label(device_note or "Only devices this onnxruntime build offers are listed.")
+        # a wrapped label in a form row otherwise reserves the height of a much narrower one
+        self.device_note.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
         form.addRow("", self.device_note)
 
         self.workers = QSpinBox()
@@ -516,7 +524,10 @@ class SettingsDialog(QDialog):
         self.patches = QSpinBox()
         self.patches.setRange(1, 30)
         self.patches.setValue(int(s.patches or 6))
+        self.patches.setPrefix("up to ")
         self.patches.setSuffix(" × 3 s stretches per track")
+        self.patches.setToolTip("Four spread-out stretches are always analysed; the others only when "
+                                "the two best genres are a close call.")
         form.addRow("Listen to:", self.patches)
         self.threshold = QDoubleSpinBox()
         self.threshold.setRange(0, 100)
