@@ -259,7 +259,8 @@ def test_onnxruntime_writes_no_telemetry_and_device_fallback_is_reported(tmp_pat
     proc = subprocess.run([sys.executable, "-m", "tagger", "analyze", str(lib_dir), "--device", "cuda",
                            "--workers", "1", "--json"], env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout.splitlines()[0])["status"] == "ok"
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]  # stdout: JSON lines only, workers included
+    assert [x["status"] for x in lines] == ["ok"]
     assert "cuda is not available" in proc.stderr and "CPU" in proc.stderr
     leftovers = [p for p in home.rglob("*") if "onnxruntime" in str(p).lower() or "Microsoft" in str(p)]
     assert leftovers == []
