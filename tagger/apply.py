@@ -13,7 +13,7 @@ from typing import Callable
 
 from sqlalchemy import select
 
-from tagger.db import Analysis, Batch, Change, Decision, Library, Track
+from tagger.db import Analysis, Batch, Change, Decision, Library
 from tagger.vocabulary import Vocabulary
 
 
@@ -35,7 +35,7 @@ class Outcome:
     error: str | None = None
 
 
-def proposed_genres(track: Track, analysis: Analysis | None, decision: Decision | None, info,
+def proposed_genres(analysis: Analysis | None, decision: Decision | None, info,
                     vocab: Vocabulary, min_confidence: float, max_genres: int) -> tuple[list[str], str]:
     """The genres proposed for a track and where they come from. A user's decision wins
     over the model; a skipped track proposes nothing."""
@@ -65,26 +65,27 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
          min_confidence: float = 0.5, max_genres: int = 2, decided_only: bool = False) -> list[PlannedChange]:
     """The changes `apply` would make to `tracks`; unchanged tracks are left out."""
     changes = []
+    tracks = [t for t in tracks if t.status == "present"]
     with lib.session() as s:
-        for t in tracks:
-            if t.status != "present":
-                continue
-            decision = s.get(Decision, t.id)
-            if decided_only and (decision is None or decision.state == "skipped"):
-                continue
-            analysis = None
-            if t.content_id:
-                analysis = s.scalar(select(Analysis).where(
-                    Analysis.content_id == t.content_id, Analysis.model_key == info.key))
-            proposed, source = proposed_genres(t, analysis, decision, info, vocab, min_confidence, max_genres)
-            if not proposed and mode != "replace":
-                continue
-            if not proposed and source in ("none", "skipped"):
-                continue  # never erase genres because there is no suggestion
-            # an override is the user's explicit answer: written as given whatever the mode
-            new = combine("replace" if source == "overridden" else mode, t.genres, proposed, vocab)
-            if new != t.genres:
-                changes.append(PlannedChange(t.id, t.path, t.genres, new, source))
+        for first in range(0, len(tracks), 500):  # two queries per 500 tracks, not two per track
+            chunk = tracks[first:first + 500]
+            decisions = {d.track_id: d for d in s.scalars(
+                select(Decision).where(Decision.track_id.in_([t.id for t in chunk])))}
+            analyses = {a.content_id: a for a in s.scalars(select(Analysis).where(
+                Analysis.model_key == info.key,
+                Analysis.content_id.in_([t.content_id for t in chunk if t.content_id])))}
+            for t in chunk:
+                decision = decisions.get(t.id)
+                if decided_only and (decision is None or decision.state == "skipped"):
+                    continue
+                analysis = analyses.get(t.content_id) if t.content_id else None
+                proposed, source = proposed_genres(analysis, decision, info, vocab, min_confidence, max_genres)
+                if not proposed and (mode != "replace" or source in ("none", "skipped")):
+                    continue  # never erase genres because there is no suggestion
+                # an override is the user's explicit answer: written as given whatever the mode
+                new = combine("replace" if source == "overridden" else mode, t.genres, proposed, vocab)
+                if new != t.genres:
+                    changes.append(PlannedChange(t.id, t.path, t.genres, new, source))
     return changes
 
 
@@ -94,7 +95,7 @@ def _record(lib: Library, change_id: int, status: str, error: str | None = None)
         row.status, row.error = status, error
 
 
-def _write_one(lib: Library, path: str, change_id: int, track_id: int | None, expected_old: list[str],
+def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
                target: list[str], done_status: str) -> Outcome:
     from tagger.safewrite import WriteError, write_genres_safely
     from tagger.scan import refresh_track
@@ -148,7 +149,7 @@ def write_batch(lib: Library, changes: list[PlannedChange], mode: str, model_key
             _record(lib, change_id, "failed", "cancelled before writing")
             outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled"))
             continue
-        out = _write_one(lib, c.path, change_id, c.track_id, c.old, c.new, "written")
+        out = _write_one(lib, c.path, change_id, c.old, c.new, "written")
         outcomes.append(out)
         if progress:
             progress(i + 1, len(changes), out)
@@ -192,7 +193,7 @@ def undo_batch(lib: Library, batch_id: int | None = None,
                 if progress:
                     progress(i + 1, len(rows), outcomes[-1])
                 continue
-        out = _write_one(lib, row.path, row.id, row.track_id, row.new, row.old, "undone")
+        out = _write_one(lib, row.path, row.id, row.new, row.old, "undone")
         outcomes.append(out)
         if progress:
             progress(i + 1, len(rows), out)

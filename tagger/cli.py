@@ -328,7 +328,7 @@ def cmd_decide(args) -> int:
         max_g = args.max_genres if args.max_genres is not None else settings.max_genres
         for t in tracks:
             analysis = lib.analysis_for(t.content_id, info.key) if t.content_id else None
-            genres, _ = proposed_genres(t, analysis, None, info, vocab, min_c, max_g)
+            genres, _ = proposed_genres(analysis, None, info, vocab, min_c, max_g)
             if genres:
                 lib.set_decision([t.id], "accepted", genres)
             else:
@@ -413,13 +413,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
-    except (ValueError, FileNotFoundError, PermissionError) as exc:
+    except (ValueError, FileNotFoundError, PermissionError) as exc:  # ModelFileError is a ValueError
         _err(str(exc))
         return 1
-    except Exception as exc:  # noqa: BLE001 - a clear message, not a traceback
-        from tagger.modelfile import ModelFileError
-
-        if isinstance(exc, ModelFileError):
-            _err(str(exc))
-            return 1
-        raise

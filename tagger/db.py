@@ -225,10 +225,6 @@ class Library:
             row.labels_json, row.kinds_json, row.path = labels, kinds, info.path
             row.digest = digest or row.digest
 
-    def model_row(self, key: str) -> ModelRow | None:
-        with self.session() as s:
-            return s.get(ModelRow, key)
-
     # ---- tracks
     def track_by_path(self, path: str) -> Track | None:
         with self.session() as s:
