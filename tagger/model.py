@@ -90,12 +90,6 @@ class Model:
         if self.info.embedding_output:
             outputs.append(self.info.embedding_output)
         self._outputs = outputs
-        self._calibration = None
-        if self.info.calibration:
-            self._calibration = (
-                np.asarray(self.info.calibration["scale"], np.float64),
-                np.asarray(self.info.calibration["shift"], np.float64),
-            )
 
     @staticmethod
     def _wanted_providers(ort, device: str) -> list[str]:
@@ -142,16 +136,15 @@ class Model:
 
     def track_scores(self, patch_scores: np.ndarray) -> np.ndarray:
         """Pool patch scores into one score per label, then calibrate (see the model card)."""
-        return pool_and_calibrate(self.info, patch_scores, self._calibration)
+        return pool_and_calibrate(self.info, patch_scores)
 
 
-def pool_and_calibrate(info: ModelInfo, patch_scores: np.ndarray, calibration=None) -> np.ndarray:
+def pool_and_calibrate(info: ModelInfo, patch_scores: np.ndarray) -> np.ndarray:
     patch_scores = np.asarray(patch_scores, np.float64)
     pooled = patch_scores.max(axis=0) if info.pooling == "max" else patch_scores.mean(axis=0)
-    if calibration is None and info.calibration:
-        calibration = (np.asarray(info.calibration["scale"]), np.asarray(info.calibration["shift"]))
-    if calibration is not None:
-        scale, shift = calibration
+    if info.calibration:
+        scale = np.asarray(info.calibration["scale"], np.float64)
+        shift = np.asarray(info.calibration["shift"], np.float64)
         p = np.clip(pooled, 1e-6, 1 - 1e-6)
         pooled = 1.0 / (1.0 + np.exp(-(scale * np.log(p / (1 - p)) + shift)))
     return pooled.astype(np.float32)
