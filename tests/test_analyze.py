@@ -74,3 +74,30 @@ def test_jazz_trumpet_is_heard_as_jazz(model):
     result = analyze.analyze_file(str(MUSIC / "sorohan-solo-trumpet.ogg"), None, 6, model=model)
     best = Vocabulary.load().genre_scores(model.info, result["scores"])[0]
     assert best[0] == "Jazz" and best[1] > 0.5
+
+
+def test_calibration_metadata_is_applied_to_pooled_scores(tmp_path, model):
+    """A model file carrying `logit_affine` calibration: track scores are the calibrated
+    mean of the patch scores (the default model ships without one, see its card)."""
+    import dataclasses
+
+    import onnx
+
+    from tagger.modelfile import write_metadata
+
+    n = len(model.info.labels)
+    shift = np.linspace(-1.0, 1.0, n)
+    scale = np.full(n, 0.5)
+    info = dataclasses.replace(model.info, calibration={"method": "logit_affine",
+                                                        "scale": scale.tolist(), "shift": shift.tolist()})
+    proto = onnx.load(model.info.path)
+    path = tmp_path / "calibrated.onnx"
+    onnx.save(write_metadata(proto, info), path)
+    calibrated = Model(path, threads=1)
+
+    x = track_patches(MUSIC / "kevin-macleod-vibe-ace.ogg", model.spec, [10.0, 30.0])
+    raw = model.score_patches(x)[0]
+    mean = raw.astype(np.float64).mean(axis=0)
+    want = 1 / (1 + np.exp(-(scale * np.log(mean / (1 - mean)) + shift)))
+    np.testing.assert_allclose(calibrated.track_scores(raw), want, rtol=1e-5)
+    np.testing.assert_allclose(model.track_scores(raw), mean, rtol=1e-5)  # no calibration: plain mean
