@@ -232,11 +232,11 @@ class AnalysisRun:
             done = self._cached_scores([t.content_id for t in chunk if t.content_id], key)
             for t in chunk:
                 if t.status == "error" or not t.content_id:
+                    self.progress.failed += 1
                     self._emit(on_result, TrackResult(t.id, t.path, "error", t.error or "unreadable file", False, None))
                 elif t.content_id in done:
                     self.progress.cached += 1
-                    self._emit(on_result, TrackResult(t.id, t.path, "ok", None, True, done[t.content_id]),
-                               counted=True)
+                    self._emit(on_result, TrackResult(t.id, t.path, "ok", None, True, done[t.content_id]))
                 else:
                     todo.append(t)
         if not todo:
@@ -353,11 +353,9 @@ class AnalysisRun:
             else:
                 self.progress.failed += 1
             self._emit(on_result, TrackResult(t.id, t.path, result["status"], result["error"], False,
-                                              result.get("scores")), counted=True)
+                                              result.get("scores")))
 
-    def _emit(self, on_result, tr: TrackResult, counted: bool = False) -> None:
-        if not counted and tr.status == "error":
-            self.progress.failed += 1
+    def _emit(self, on_result, tr: TrackResult) -> None:
         self.progress.current = tr.path
         if on_result:
             on_result(tr, self.progress)
