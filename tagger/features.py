@@ -209,7 +209,9 @@ def _log(mel: np.ndarray, mode: str) -> np.ndarray:
     if mode == "log10_10000x_plus_1":
         return np.log10(np.float32(10000.0) * mel + np.float32(1.0))
     if mode == "db":
-        return np.float32(10.0) * np.log10(np.maximum(mel, np.float32(1e-10)))
+        # The outer maximum keeps the -100 dB floor exact: NumPy >= 2.4's float32 log10
+        # gives log10(1e-10) = -10.000001.
+        return np.maximum(np.float32(10.0) * np.log10(np.maximum(mel, np.float32(1e-10))), np.float32(-100.0))
     raise ValueError(f"unknown log mode {mode!r}")
 
 
