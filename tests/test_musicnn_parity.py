@@ -45,7 +45,7 @@ def session():
 
 def test_metadata_loads():
     info = read_metadata(MODEL)
-    assert info.name == "msd-musicnn" and info.version == "1.0.0"
+    assert info.name == "msd-musicnn" and info.version == "1.1.0"
     assert len(info.labels) == 50 and info.labels[0] == "rock" and info.labels[-1] == "happy"
     assert FeatureSpec.from_dict(info.feature_spec) == MUSICNN_SPEC
     assert info.activation == "sigmoid" and info.pooling == "mean"

@@ -258,13 +258,13 @@ def test_smoke_test_checks_the_analysis_json(tmp_path):
     files = [tmp_path / "a.mp3", tmp_path / "b.flac"]
     for f in files:
         f.write_bytes(b"")
-    good = [{"path": str(f), "status": "ok", "model": "msd-musicnn@1.0.0",
+    good = [{"path": str(f), "status": "ok", "model": "msd-musicnn@1.1.0",
              "genres": [{"name": "Rock", "score": 0.9}, {"name": "Pop", "score": 0.4}]} for f in files]
     text = "\n".join(json.dumps(o) for o in good)
-    assert st.check_analysis(text, files, "msd-musicnn@1.0.0") == []
+    assert st.check_analysis(text, files, "msd-musicnn@1.1.0") == []
     bad = [dict(good[0], genres=[{"name": "Pop", "score": 0.4}, {"name": "Rock", "score": 0.9}]),
            dict(good[1], status="error", error="boom")]
-    problems = st.check_analysis("\n".join(json.dumps(o) for o in bad) + "\nnoise", files, "msd-musicnn@1.0.0")
+    problems = st.check_analysis("\n".join(json.dumps(o) for o in bad) + "\nnoise", files, "msd-musicnn@1.1.0")
     text_problems = " | ".join(problems)
     assert "not sorted" in text_problems and "status 'error'" in text_problems and "non-JSON" in text_problems
     assert st.check_analysis(json.dumps(good[0]), files, "other@2")  # wrong model + missing file

@@ -30,8 +30,11 @@ Silent traps handled here (see the project notes on the pretrained musicnn model
   float16 and overflows) is avoided in the reference preprocessing below by casting back
   to float32 before the multiply.
 
-The calibration and evaluation metadata are added afterwards by
-``python -m trainer.musicnn_calibrate`` (app environment: onnxruntime + numpy only).
+For ``MSD_musicnn`` the import also writes ``trainer/data/msd_training_mean_logits.json``:
+each tag's mean output logit over the model's *training* set, read exactly from the
+checkpoint (see `training_mean_logits`). The calibration and evaluation metadata are
+then added by ``python -m trainer.musicnn_calibrate`` (app environment: onnxruntime +
+numpy only), which turns those logits into tag priors.
 """
 
 from __future__ import annotations
@@ -90,6 +93,9 @@ VARIANTS = {
             "taggram": "model/Sigmoid",
             "penultimate": "model/batch_normalization_10/batchnorm/add_1",
         },
+        # penultimate = BN(relu(dense(...))); taggram = sigmoid(penultimate @ kernel + bias)
+        "head_batch_norm": "batch_normalization_10",
+        "head_dense": "dense_1",
         "description": "musicnn (Pons & Serra 2019) trained on the Million Song Dataset's last.fm top-50 tags; 3-second patches, 50 sigmoid tag scores",
     },
     "MSD_vgg": {
@@ -103,8 +109,9 @@ VARIANTS = {
 }
 
 ONNX_INPUT = "log_mel"
+TRAINING_MEAN_LOGITS = Path(__file__).resolve().parent / "data" / "msd_training_mean_logits.json"
 OPSET = 17
-VERSION = "1.0.0"
+VERSION = "1.1.0"  # 1.1.0: same network, prior-correction calibration added
 CREDIT = (
     "musicnn pretrained model by Jordi Pons and Xavier Serra, Music Technology Group, "
     "Universitat Pompeu Fabra (https://github.com/jordipons/musicnn, ISC licence); "
@@ -192,6 +199,39 @@ def inference_graph_def(variant: str):
     if any(n.op.startswith("Placeholder") and n.name != cfg["input"] for n in sub.node):
         raise RuntimeError("the inference subgraph still needs a placeholder other than the input")
     return sub, cfg["input"], list(cfg["outputs"])
+
+
+def training_mean_logits(variant: str = "MSD_musicnn") -> np.ndarray:
+    """Each tag's mean output logit over the training set, from the checkpoint alone.
+
+    The output layer is linear on a batch-norm output (``penultimate``); batch norm's
+    moving mean is the training-set mean of its input, so the training-set mean of
+    ``penultimate`` is exactly the layer's ``beta``, and by linearity the mean logit is
+    ``beta @ kernel + bias``. (Up to the moving average's lag and dropout being active
+    while the statistics were gathered.) No audio is involved.
+    """
+    tf = _tf()
+    cfg = VARIANTS[variant]
+    if "head_batch_norm" not in cfg:
+        raise ValueError(f"{variant}: its output layer does not follow a batch norm; no exact training mean")
+    reader = tf.compat.v1.train.NewCheckpointReader(str(checkpoint_dir(variant)) + "/")
+    beta = reader.get_tensor(f"{cfg['head_batch_norm']}/beta").astype(np.float64)
+    kernel = reader.get_tensor(f"{cfg['head_dense']}/kernel").astype(np.float64)
+    bias = reader.get_tensor(f"{cfg['head_dense']}/bias").astype(np.float64)
+    return beta @ kernel + bias
+
+
+def write_training_mean_logits(variant: str, out_path: Path) -> None:
+    m = training_mean_logits(variant)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps({
+        "model": f"musicnn==0.1.0 {variant}",
+        "what": "mean output logit of each tag over the training set = beta(batch norm before the "
+                "output layer) @ output kernel + output bias, read from the checkpoint "
+                "(trainer/import_musicnn.py training_mean_logits)",
+        "labels": MSD_LABELS,
+        "mean_logit": [round(float(v), 6) for v in m],
+    }, indent=1) + "\n")
 
 
 def tf_outputs(graph_def, input_node: str, outputs: list[str], x: np.ndarray) -> dict[str, np.ndarray]:
@@ -402,6 +442,10 @@ def run(args: argparse.Namespace) -> int:
             "ISC License\n\n" + lic.read_text()
         )
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
+
+    if "head_batch_norm" in cfg:
+        write_training_mean_logits(variant, TRAINING_MEAN_LOGITS)
+        print(f"wrote {TRAINING_MEAN_LOGITS}")
 
     # TF vs onnxruntime on random + real inputs
     rng = np.random.default_rng(0)
