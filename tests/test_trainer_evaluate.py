@@ -76,6 +76,7 @@ def test_report_numbers_on_a_known_case(band_model, tmp_path):
     saved = json.loads((tmp_path / "report" / "report.json").read_text())
     assert saved["tracks"] == 7 and saved["split"] == "all"
     assert saved["classes"] == ["Low", "Hip-Hop", "High"]
+    assert rep["accuracy"] == saved["accuracy"]  # the returned report is the one written
     assert saved["accuracy"] == pytest.approx(6 / 7)
     assert saved["top3_accuracy"] == 1.0
     assert saved["confusion_matrix"] == [[2, 1, 0], [0, 2, 0], [0, 0, 2]]

@@ -29,7 +29,6 @@ def _env(n, decay_s, sr=SR):
 
 def synth(kind: str, rng: np.random.Generator, seconds: float = 4.0, sr: int = SR) -> np.ndarray:
     n = int(seconds * sr)
-    t = np.arange(n) / sr
     y = np.zeros(n)
     if kind == "hats":
         step = 60.0 / rng.uniform(150, 190) / 2

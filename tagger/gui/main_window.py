@@ -35,7 +35,7 @@ from tagger.review import FILTERS, ReviewData, ReviewRow
 
 from . import dialogs
 from .detail_panel import DetailPanel
-from .review_model import ROW_ROLE, AlbumTableModel, ReviewTableModel
+from .review_model import AlbumTableModel, ReviewTableModel
 from .widgets import fmt_time, plain_label
 from .workers import AnalysisWorker, FunctionWorker
 
