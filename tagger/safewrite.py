@@ -11,8 +11,8 @@
 4. verifies the copy: its genres read back equal the requested ones (after
    ``tags.normalize_genres``), and ``fingerprint.payload_digest`` equals the original's
    (not one audio byte changed);
-5. copies the original's permission bits (and owner, when running as root) to the
-   copy, fsyncs it;
+5. copies the original's permission bits (and owner, when running as root) and its
+   extended attributes (ACLs, labels; Linux) to the copy, fsyncs it;
 6. checks the original is still there and unchanged (size, mtime) since step 2;
 7. calls ``before_replace()`` -- the DB records old/new values there; if it raises,
    nothing is replaced;
@@ -123,6 +123,24 @@ def _fsync_dir(d: Path) -> None:
         os.close(fd)
 
 
+def _copy_xattrs(src: Path, dst: Path) -> None:
+    """Extended attributes of `src` onto `dst` (Linux): Finder-style comments, SELinux
+    labels and POSIX ACLs (``system.posix_acl_access``) live there. After the chmod, so
+    an ACL is restored exactly. Attributes the file system or our rights refuse are
+    skipped: the mode bits are already right, and the tags matter more than a label."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(src)
+    except OSError:
+        return
+    for name in names:
+        try:
+            os.setxattr(dst, name, os.getxattr(src, name))
+        except OSError:
+            pass
+
+
 def write_genres_safely(path: os.PathLike | str, genres: list[str],
                         before_replace: Callable[[], object] | None = None) -> None:
     given = Path(path)
@@ -216,6 +234,7 @@ def write_genres_safely(path: os.PathLike | str, genres: list[str],
                 os.chown(tmp, st.st_uid, st.st_gid)
             except OSError:
                 pass  # not root: the file becomes ours, as with any editor
+        _copy_xattrs(target, tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
 

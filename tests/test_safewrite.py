@@ -257,3 +257,19 @@ def test_file_size_limit_efbig(tmp_path):
     assert "WriteError: file too large" in r.stdout and " 27" in r.stdout  # EFBIG
     assert path.read_bytes() == data
     assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "setxattr"), reason="no extended attributes on this OS")
+def test_extended_attributes_survive_the_write(tmp_path):
+    """A file's extended attributes (where ACLs, SELinux labels and desktop comments
+    live) are on the file after the atomic replace, which swaps in a new inode."""
+    path = af.make_library(tmp_path, ["flac"])["flac"]
+    try:
+        os.setxattr(path, "user.xdg.comment", b"from the 1998 box set")
+    except OSError as e:
+        pytest.skip(f"file system without user xattrs ({e})")
+    inode = path.stat().st_ino
+    write_genres_safely(path, GENRES)
+    assert path.stat().st_ino != inode  # really a new file
+    assert tags.read_tags(path).genres == GENRES
+    assert os.getxattr(path, "user.xdg.comment") == b"from the 1998 box set"
