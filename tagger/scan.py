@@ -3,7 +3,7 @@
 An unchanged file (same size and modification time) is not opened again; a file that
 disappeared is marked `gone`; a file that cannot be read is recorded with the reason and
 the scan goes on. A file that was moved or renamed keeps the user's decision (matched by
-its audio content id).
+its audio content id), also when it went missing in an earlier scan or under another root.
 """
 
 from __future__ import annotations
@@ -214,33 +214,40 @@ def scan(
             for chunk in _chunks(gone_ids, 500):
                 s.execute(update(Track).where(Track.id.in_(chunk)).values(status="gone"))
             result.gone = len(gone_ids)
-            result.moved = _carry_decisions_over_moves(s, gone_ids, new_ids)
+            result.moved = _carry_decisions_over_moves(s, new_ids)
     result.stale_temps_removed = len(removed_temps)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _carry_decisions_over_moves(s, gone_ids, new_ids) -> int:
-    """A file that vanished in one place and appeared in another with the same audio
-    content was moved or renamed: its decision follows it."""
-    if not gone_ids or not new_ids:
+def _carry_decisions_over_moves(s, new_ids) -> int:
+    """A file that vanished from one place (in this scan or an earlier one, under any
+    root) and appears in another with the same audio content was moved or renamed: its
+    decision follows it. So a folder moved from one scanned root to another keeps the
+    user's work even when the two roots are scanned at different times."""
+    if not new_ids:
         return 0
-    gone = {}
-    for chunk in _chunks(gone_ids, 500):
-        for t in s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))):
+    arrived = []
+    for chunk in _chunks(new_ids, 500):
+        arrived += s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))).all()
+    gone: dict[str, Track] = {}
+    for chunk in _chunks(sorted({t.content_id for t in arrived}), 500):
+        # latest first: of several gone copies, the most recently scanned one moved
+        q = (select(Track).where(Track.status == "gone", Track.content_id.in_(chunk))
+             .order_by(Track.scanned_at.desc()))
+        for t in s.scalars(q):
             gone.setdefault(t.content_id, t)
     moved = 0
-    for chunk in _chunks(new_ids, 500):
-        for t in s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))):
-            old = gone.pop(t.content_id, None)
-            if old is None:
-                continue
-            moved += 1
-            decision = s.get(Decision, old.id)
-            if decision is not None and s.get(Decision, t.id) is None:
-                s.add(Decision(track_id=t.id, state=decision.state,
-                               genres_json=decision.genres_json, decided_at=decision.decided_at))
-                s.delete(decision)
+    for t in arrived:
+        old = gone.pop(t.content_id, None)
+        if old is None:
+            continue
+        moved += 1
+        decision = s.get(Decision, old.id)
+        if decision is not None and s.get(Decision, t.id) is None:
+            s.add(Decision(track_id=t.id, state=decision.state,
+                           genres_json=decision.genres_json, decided_at=decision.decided_at))
+            s.delete(decision)
     return moved
 
 
