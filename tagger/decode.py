@@ -40,6 +40,11 @@ class DecodeError(Exception):
     """The file could not be decoded; the message says why."""
 
 
+# one wording for "nothing to decode" whichever back end and format noticed it
+EMPTY_FILE = "empty file (0 bytes)"
+NO_AUDIO = "empty or truncated file (no audio frames)"
+
+
 @dataclass(frozen=True)
 class AudioInfo:
     sample_rate: int
@@ -75,6 +80,10 @@ def _sf_windows(path: Path, windows):
         lossy = f.format in ("OGG", "MP3", "MPEG") or f.subtype in (
             "VORBIS", "OPUS", "MPEG_LAYER_III")
         total = f.frames
+        if total <= 0:
+            # no frames by the header: let FFmpeg try, it reads the data of a WAV whose
+            # header says 0 bytes (as some streaming recorders leave it)
+            raise DecodeError(NO_AUDIO)
         for start, duration in windows:
             first = max(0, int(round(start * sr)))
             count = total - first if duration is None else int(round(duration * sr))
@@ -105,7 +114,12 @@ def _av_open(path: Path):
     if not container.streams.audio:
         container.close()
         raise DecodeError("no audio stream in the file")
-    return container, container.streams.audio[0]
+    stream = container.streams.audio[0]
+    if not stream.rate:
+        # FFmpeg's FLAC demuxer "opens" an empty or garbled .flac with a 0 Hz stream
+        container.close()
+        raise DecodeError(f"{NO_AUDIO}: no sample rate; not an audio file?")
+    return container, stream
 
 
 def _av_info(path: Path) -> AudioInfo:
@@ -296,17 +310,55 @@ def _av_windows(path: Path, windows):
                 pieces.append(mono[lo:hi])
             out.append(np.concatenate(pieces) if pieces else np.zeros(0, np.float32))
         if tl.decodes_tried and not tl.frames_decoded:
-            raise DecodeError("no audio could be decoded")
+            raise DecodeError(NO_AUDIO)  # header only (WAV, FLAC, Ogg) or cut off before the first frame
         return out, sr
     except av.error.FFmpegError as exc:
-        raise DecodeError(f"cannot decode audio: {exc}") from None
+        raise DecodeError(_reason(exc, "cannot decode audio", tl.frames_decoded)) from None
     finally:
         tl.close()
 
 
 # ---------------------------------------------------------------- public API
+def _check_not_empty(path: Path) -> None:
+    """Name the common "nothing in it" cases before a back end gives an obscure error
+    (a 0-byte FLAC gave "Fraction(1, 0)", MP3 "Invalid data found", Ogg "End of file")."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DecodeError("file not found") from None
+    except OSError as exc:
+        raise DecodeError(f"cannot read file: {exc.strerror or exc}") from None
+    if size == 0:
+        raise DecodeError(EMPTY_FILE)
+    if _format_of(path) == "mp3" and _id3_only(path, size):
+        raise DecodeError(f"{NO_AUDIO}: only an ID3 tag")
+
+
+def _id3_only(path: Path, size: int) -> bool:
+    """True when the file is an ID3v2 tag and nothing after it."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(10)
+    except OSError:
+        return False
+    if len(head) < 10 or head[:3] != b"ID3":
+        return False
+    tag = 10 + ((head[6] & 0x7F) << 21 | (head[7] & 0x7F) << 14 | (head[8] & 0x7F) << 7 | head[9] & 0x7F)
+    tag += 10 if head[5] & 0x10 else 0  # footer
+    return tag >= size
+
+
+def _reason(exc: Exception, what: str, frames_decoded: int = 0) -> str:
+    # FFmpeg hit the end of the file before any audio (a cut-off download or copy):
+    # "End of file" alone does not say the file is incomplete
+    if isinstance(exc, EOFError) and not frames_decoded:
+        return f"{NO_AUDIO}: the file ends before its first audio frame"
+    return f"{what}: {exc}"
+
+
 def audio_info(path: str | Path) -> AudioInfo:
     path = Path(path)
+    _check_not_empty(path)
     if _use_soundfile(path):
         try:
             return _sf_info(path)
@@ -317,7 +369,7 @@ def audio_info(path: str | Path) -> AudioInfo:
     except DecodeError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise DecodeError(f"cannot read audio: {exc}") from None
+        raise DecodeError(_reason(exc, "cannot read audio")) from None
 
 
 def read_windows(path: str | Path, windows) -> tuple[list[np.ndarray], int]:
@@ -329,8 +381,7 @@ def read_windows(path: str | Path, windows) -> tuple[list[np.ndarray], int]:
     decoder's noise generator state depends on where decoding started). Arrays are
     shorter than asked at the end of the file, empty past it."""
     path = Path(path)
-    if not path.exists():
-        raise DecodeError("file not found")
+    _check_not_empty(path)
     windows = list(windows)
     if _use_soundfile(path):
         try:
@@ -342,7 +393,7 @@ def read_windows(path: str | Path, windows) -> tuple[list[np.ndarray], int]:
     except DecodeError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise DecodeError(f"cannot decode audio: {exc}") from None
+        raise DecodeError(_reason(exc, "cannot decode audio")) from None
     # windows past the end are empty arrays (like the soundfile route); a file that
     # yields no audio at all raised DecodeError in _av_windows
     return result, sr

@@ -175,3 +175,82 @@ def test_missing_file_raises(tmp_path):
 def test_broken_files_raise(name, broken_files):
     with pytest.raises(DecodeError):
         read_windows(broken_files[name], [(0, 1.0)])
+
+
+# ---------------------------------------------------------------- empty / truncated files
+def _tone_file(path, fmt):
+    import soundfile as sf
+
+    t = np.arange(8000) / 8000
+    sf.write(str(path), (0.2 * np.sin(2 * np.pi * 440 * t)).astype(np.float32), 8000, format=fmt)
+    return path.read_bytes()
+
+
+def _flac_metadata_end(data: bytes) -> int:
+    """Offset of the first FLAC frame: after "fLaC" and the metadata blocks."""
+    pos = 4
+    while True:
+        last, size = data[pos] & 0x80, int.from_bytes(data[pos + 1:pos + 4], "big")
+        pos += 4 + size
+        if last:
+            return pos
+
+
+@pytest.mark.parametrize("ext", [".flac", ".wav", ".mp3", ".ogg", ".m4a", ".opus"])
+def test_zero_byte_file_says_empty(tmp_path, ext):
+    # was: FLAC "Fraction(1, 0)", MP3 "Invalid data found", Ogg "End of file"
+    path = tmp_path / f"empty{ext}"
+    path.write_bytes(b"")
+    for call in (lambda: read_windows(path, [(0, None)]), lambda: decode.audio_info(path)):
+        with pytest.raises(DecodeError, match=r"^empty file \(0 bytes\)$"):
+            call()
+
+
+def test_header_only_files_say_no_audio_frames(tmp_path):
+    import soundfile as sf
+
+    flac = _tone_file(tmp_path / "full.flac", "FLAC")
+    (tmp_path / "header.flac").write_bytes(flac[:_flac_metadata_end(flac)])  # STREAMINFO, no frame
+    sf.write(str(tmp_path / "header.wav"), np.zeros(0, np.float32), 8000)    # 44-byte header
+    sf.write(str(tmp_path / "header.aiff"), np.zeros(0, np.float32), 8000)
+    from mutagen.id3 import ID3, TIT2
+
+    (tmp_path / "tag.mp3").write_bytes(b"")
+    tag = ID3()
+    tag.add(TIT2(encoding=3, text="only a tag"))
+    tag.save(str(tmp_path / "tag.mp3"))
+    for name in ("header.flac", "header.wav", "header.aiff", "tag.mp3"):
+        with pytest.raises(DecodeError, match=r"empty or truncated file \(no audio frames\)"):
+            read_windows(tmp_path / name, [(0, None)])
+    with pytest.raises(DecodeError, match="only an ID3 tag"):
+        decode.audio_info(tmp_path / "tag.mp3")
+
+
+@pytest.mark.parametrize("fmt,ext,keep", [("FLAC", ".flac", 4), ("FLAC", ".flac", 42), ("OGG", ".ogg", 60)])
+def test_file_cut_off_in_its_header_says_truncated(tmp_path, fmt, ext, keep):
+    data = _tone_file(tmp_path / f"full{ext}", fmt)
+    cut = tmp_path / f"cut{ext}"
+    cut.write_bytes(data[:keep])
+    with pytest.raises(DecodeError, match="no audio frames.*ends before its first audio frame"):
+        read_windows(cut, [(0, None)])
+
+
+def test_garbage_flac_is_not_a_division_by_zero(tmp_path):
+    # FFmpeg's FLAC demuxer opened this with a 0 Hz stream: Fraction(1, 0) came out
+    path = tmp_path / "junk.flac"
+    path.write_bytes(b"hello world " * 20)
+    for call in (lambda: read_windows(path, [(0, 1.0)]), lambda: decode.audio_info(path)):
+        with pytest.raises(DecodeError, match="no audio frames") as err:
+            call()
+        assert "Fraction" not in str(err.value)
+
+
+def test_wav_whose_header_says_no_data_is_still_read(tmp_path):
+    # libsndfile takes a 0 data size at its word; FFmpeg reads the samples that follow
+    data = bytearray(_tone_file(tmp_path / "full.wav", "WAV"))
+    at = data.find(b"data")
+    data[at + 4:at + 8] = (0).to_bytes(4, "little")
+    path = tmp_path / "streamed.wav"
+    path.write_bytes(bytes(data))
+    (audio,), sr = read_windows(path, [(0, None)])
+    assert sr == 8000 and len(audio) == 8000

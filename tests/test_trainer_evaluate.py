@@ -37,10 +37,16 @@ class BandEnergy(nn.Module):
         return mel.mean(dim=1) @ self.w.T
 
 
-def tone(path: Path, freqs, seconds=3.0):
+def tone(path: Path, freqs, seconds=3.0, phase=None):
+    """A WAV of sine tones. The phase comes from the file name unless given, so two tones are
+    different files (the datasets keep byte-identical copies on one side of a split) with
+    the same band energies; equal `phase` gives identical files (exact score ties)."""
+    import zlib
+
     path.parent.mkdir(parents=True, exist_ok=True)
     t = np.arange(int(seconds * SR)) / SR
-    y = sum(0.3 * np.sin(2 * np.pi * f * t) for f in freqs) / len(freqs)
+    phase = (zlib.crc32(path.name.encode()) % 628) / 100 if phase is None else phase
+    y = sum(0.3 * np.sin(2 * np.pi * f * t + phase) for f in freqs) / len(freqs)
     sf.write(str(path), y.astype(np.float32), SR)
     return path
 
@@ -78,7 +84,13 @@ def test_report_numbers_on_a_known_case(band_model, tmp_path):
     assert saved["classes"] == ["Low", "Hip-Hop", "High"]
     assert rep["accuracy"] == saved["accuracy"]  # the returned report is the one written
     assert saved["accuracy"] == pytest.approx(6 / 7)
-    assert saved["top3_accuracy"] == 1.0
+    assert saved["top3_accuracy"] == 1.0 and saved["top3_informative"] is False  # 3 classes: trivial
+    assert "multilabel" not in saved  # a softmax model: no per-label ranking figures
+    # split "all": no note may describe the by-track split (seed 0) the data loader made
+    from trainer.datasets import load_dataset
+
+    assert any("seed 0" in n for n in load_dataset(data, for_training=False).notes)
+    assert not any("seed" in n or "split by" in n for n in saved["notes"])
     assert saved["confusion_matrix"] == [[2, 1, 0], [0, 2, 0], [0, 0, 2]]
     pc = saved["per_class"]
     assert pc["Low"]["precision"] == 1.0 and pc["Low"]["recall"] == pytest.approx(2 / 3)
@@ -90,6 +102,7 @@ def test_report_numbers_on_a_known_case(band_model, tmp_path):
     assert len(wrong) == 1 and wrong[0]["path"].endswith("l3-is-really-mid.wav")
     md = (tmp_path / "report" / "report.md").read_text()
     assert "| track accuracy | 0.8571 |" in md and "polka (1)" in md
+    assert "| top-3 accuracy | 1.0000 (trivial: 3 classes, not informative) |" in md
     for png in ("confusion_matrix.png", "per_class.png"):
         assert (tmp_path / "report" / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # --update-model wrote the figures into the model file
@@ -97,6 +110,7 @@ def test_report_numbers_on_a_known_case(band_model, tmp_path):
 
     e = read_metadata(model).evaluation
     assert e["accuracy"] == round(6 / 7, 4) and e["tracks"] == 7 and e["split"] == "all"
+    assert "top3_accuracy" not in e  # a trivial 1.0 is not written into the model
 
 
 def test_gtzan_layout_uses_the_fault_filtered_test_split(band_model, tmp_path):
@@ -118,19 +132,24 @@ def test_gtzan_layout_uses_the_fault_filtered_test_split(band_model, tmp_path):
     assert rep["accuracy"] == 1.0
 
 
-def test_multilabel_sigmoid_model_gets_roc_and_pr_auc(band_model, tmp_path):
+def relabelled(model: Path, out: Path, **changes) -> Path:
+    """A copy of `model` with other metadata (e.g. activation="sigmoid")."""
+    import dataclasses
+
     import onnx
 
     from tagger.modelfile import read_metadata, write_metadata
-    import dataclasses
 
+    m = onnx.load(str(model))
+    write_metadata(m, dataclasses.replace(read_metadata(model), path=None, **changes))
+    onnx.save(m, str(out))
+    return out
+
+
+def test_multilabel_sigmoid_model_gets_roc_and_pr_auc(band_model, tmp_path):
     model, spec = band_model
     # a sigmoid tag model: the same graph, declared multi-label (scores need not sum to 1)
-    sig = tmp_path / "tags.onnx"
-    m = onnx.load(str(model))
-    info = read_metadata(model)
-    write_metadata(m, dataclasses.replace(info, activation="sigmoid", name="tags", path=None))
-    onnx.save(m, str(sig))
+    sig = relabelled(model, tmp_path / "tags.onnx", activation="sigmoid", name="tags")
     rows = ["path,label"]
     cases = [([150], "low"), ([1000], "hip hop"), ([5000], "high"), ([150, 1000], "low;hip-hop"),
              ([1000, 5000], "HipHop|High"), ([150], "low")]
@@ -167,3 +186,142 @@ def test_update_model_rewrites_the_model_card(band_model, tmp_path):
     text = card.read_text()
     assert "| accuracy | 1.0 |" in text and "0.1" not in text and text.endswith("footer\n")
     assert text.count(fit.EVAL_START) == 1
+
+
+def test_sigmoid_model_on_single_label_data_gets_auc_per_label(band_model, tmp_path):
+    """ROC-AUC / PR-AUC for a sigmoid model also when every track has one label; the
+    figures by hand, with exact ties from identical files."""
+    model, _ = band_model
+    sig = relabelled(model, tmp_path / "tags.onnx", activation="sigmoid", name="tags")
+    # Low: two 150 Hz tones and one 1000 Hz tone (mislabelled, scores = the Hip-Hop tones')
+    for name, f in [("l1", 150), ("l2", 150), ("l3", 1000), ("m1", 1000), ("m2", 1000)]:
+        tone(tmp_path / "clips" / f"{name}.wav", [f], phase=0.0)
+    rows = ["path,label", "clips/l1.wav,low", "clips/l2.wav,Low", "clips/l3.wav,low",
+            "clips/m1.wav,hiphop", "clips/m2.wav,Hip Hop"]
+    (tmp_path / "s.csv").write_text("\n".join(rows))
+    rep = ev.evaluate(sig, tmp_path / "s.csv", report_dir=tmp_path / "r", progress=False, threads=1)
+    ml = rep["multilabel"]
+    assert ml["labels_scored"] == ["Low", "Hip-Hop"] and ml["labels_skipped"] == {}
+    # Low: l1, l2 above m1, m2 (4 pairs), l3 tied with m1, m2 (2 x 1/2): 5/6; Hip-Hop alike
+    assert ml["per_label"]["Low"]["roc_auc"] == pytest.approx(5 / 6)
+    assert ml["per_label"]["Hip-Hop"]["roc_auc"] == pytest.approx(5 / 6)
+    # average precision: Low = 2/3 * 1 + 1/3 * 3/5; Hip-Hop = 1 * 2/3 (its 3 top scores tie)
+    assert ml["per_label"]["Low"]["pr_auc"] == pytest.approx(13 / 15)
+    assert ml["per_label"]["Hip-Hop"]["pr_auc"] == pytest.approx(2 / 3)
+    assert ml["roc_auc_macro"] == pytest.approx(5 / 6) and ml["pr_auc_macro"] == pytest.approx(23 / 30)
+    assert ml["per_label"]["Low"]["positives"] == 3 and ml["per_label"]["Low"]["negatives"] == 2
+    md = (tmp_path / "r" / "report.md").read_text()
+    assert "| Low | 0.833 | 0.867 | 3 | 2 |" in md
+
+    # one label on every track: no negatives, so no ranking figure; the report says why
+    tone(tmp_path / "one" / "high" / "h1.wav", [5000])
+    tone(tmp_path / "one" / "high" / "h2.wav", [5000])
+    rep = ev.evaluate(sig, tmp_path / "one", report_dir=tmp_path / "r1", progress=False, threads=1)
+    ml = rep["multilabel"]
+    assert ml["labels_scored"] == [] and "roc_auc_macro" not in ml
+    assert ml["labels_skipped"] == {"High": "every evaluated track has it (no negatives)"}
+    assert "High: no ROC-AUC / PR-AUC: every evaluated track has it" in (tmp_path / "r1" / "report.md").read_text()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_MODEL = ROOT / "resources" / "models" / "msd-musicnn.onnx"
+
+
+@pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="needs the bundled msd-musicnn model")
+def test_default_tag_model_gets_auc_on_single_label_real_music(tmp_path):
+    """The bundled 50-tag sigmoid model on five example recordings, one genre each."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    from tagger.analyze import plan_patch_starts, track_patches
+    from tagger.decode import audio_info
+    from tagger.features import patch_seconds
+    from tagger.model import Model
+
+    music = ROOT / "resources" / "example-music"
+    rows = {"admiralbob-choice-drum-bass": "Hip-Hop", "kevin-macleod-vibe-ace": "jazz",
+            "sorohan-solo-trumpet": "Jazz", "karissa-hobbs-lets-go-fishin": "folk",
+            "brahms-hungarian-dance-5": "instrumental"}
+    (tmp_path / "m.csv").write_text("path,label\n" + "\n".join(
+        f"{music / stem}.ogg,{label}" for stem, label in rows.items()))
+    rep = ev.evaluate(DEFAULT_MODEL, tmp_path / "m.csv", report_dir=tmp_path / "r", patches=2,
+                      progress=False, threads=1)
+    assert rep["activation"] == "sigmoid" and rep["split"] == "all" and rep["tracks"] == 5
+    assert rep["top3_informative"] is True  # 4 classes
+    ml = rep["multilabel"]
+    assert sorted(ml["labels_scored"]) == sorted(["Hip-Hop", "jazz", "folk", "instrumental"])
+    # the same figures from scores computed here, the app's way
+    model = Model(DEFAULT_MODEL, device="cpu", threads=1)
+    labels = list(model.info.labels)
+    scores = []
+    for stem in rows:
+        path = music / f"{stem}.ogg"
+        starts = plan_patch_starts(audio_info(path).duration, patch_seconds(model.spec), 2)
+        s, _ = model.score_patches(track_patches(str(path), model.spec, starts))
+        scores.append(model.track_scores(s))
+    scores = np.array(scores)
+    for label in ml["labels_scored"]:
+        truth = [int(g.casefold() == label.casefold()) for g in rows.values()]
+        col = scores[:, labels.index(label)]
+        got = ml["per_label"][label]
+        assert got["roc_auc"] == pytest.approx(roc_auc_score(truth, col))
+        assert got["pr_auc"] == pytest.approx(average_precision_score(truth, col))
+        assert got["positives"] == sum(truth)
+    assert ml["roc_auc_macro"] == pytest.approx(np.mean([v["roc_auc"] for v in ml["per_label"].values()]))
+    assert "roc auc macro" in (tmp_path / "r" / "report.md").read_text()
+    assert "roc_auc_macro" in ev.evaluation_figures(rep)
+
+
+def test_recorded_training_split_is_evaluated_and_protected(tmp_path, capsys):
+    """A model that records its training split: `auto` scores that split's test tracks,
+    and --update-model refuses figures that can include its training tracks."""
+    from tagger.modelfile import read_metadata
+    from trainer.cli import main
+    from trainer.datasets import load_dataset
+    from trainer.export import export_model
+
+    spec = fit.parse_spec(TEST_SPEC)
+    record = {"seed": 3, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "by-artist-or-track"}
+    model = tmp_path / "trained.onnx"
+    export_model(BandEnergy(spec), model, labels=list(BANDS), spec=spec, name="trained", license="CC0-1.0",
+                 evaluation={"split": "test", "tracks": 3, "accuracy": 0.5, "chance_accuracy": 0.33,
+                             "method": "by hand", "training_split": record})
+    data = tmp_path / "data"
+    for genre, f in [("low", 150), ("hiphop", 1000), ("high", 5000)]:
+        for i in range(5):
+            tone(data / genre / f"{genre}{i}.wav", [f], seconds=1.5)
+    held_out = {t.path for t in load_dataset(data, seed=3, valid_fraction=0.2, test_fraction=0.2,
+                                             for_training=False).split("test")}
+    default = {t.path for t in load_dataset(data, for_training=False).split("test")}
+    assert len(held_out) == 3 and held_out != default  # the recorded seed and fractions matter here
+
+    rep = ev.evaluate(model, data, report_dir=tmp_path / "r", progress=False, threads=1, update_model=True)
+    assert rep["split"] == "test" and {p["path"] for p in rep["predictions"]} == held_out
+    assert "split this model was trained with (seed 3" in rep["split_note"]
+    assert "split this model was trained with (seed 3" in (tmp_path / "r" / "report.md").read_text()
+    assert any("seed 3" in n for n in rep["notes"]) and not any("seed 0" in n for n in rep["notes"])
+    e = read_metadata(model).evaluation
+    assert e["tracks"] == 3 and e["accuracy"] == 1.0 and e["split"] == "test"
+    assert e["training_split"] == record and e["method"] == "by hand"  # the training record stays
+    assert "chance_accuracy" not in e  # a figure of the old measurement goes
+
+    # all tracks (12 of 15 are training tracks): measured and reported, never written into the model
+    before = model.read_bytes()
+    with pytest.raises(ValueError, match="can include its training tracks"):
+        ev.evaluate(model, data, split="all", report_dir=tmp_path / "r2", progress=False, update_model=True)
+    with pytest.raises(ValueError, match="NOT the split this model was trained with"):  # another seed
+        ev.evaluate(model, data, split="test", seed=0, report_dir=tmp_path / "r2", progress=False,
+                    update_model=True)
+    rc = main(["evaluate", str(model), str(data), "--split", "all", "--update-model", "--no-progress",
+               "--report", str(tmp_path / "r3")])
+    err = capsys.readouterr().err
+    assert rc == 1 and "error: --update-model: not writing figures" in err
+    assert model.read_bytes() == before
+    rep = ev.evaluate(model, data, split="all", report_dir=tmp_path / "r4", progress=False, threads=1)
+    assert rep["tracks"] == 15 and not any("seed" in n for n in rep["notes"])
+
+    # too few tracks for the recorded split to have test tracks: all tracks, and said so
+    for genre, f in [("low", 150), ("high", 5000)]:
+        for i in range(2):
+            tone(tmp_path / "small" / genre / f"{genre}{i}.wav", [f], seconds=1.5)
+    with pytest.raises(ValueError, match="INCLUDING the model's training tracks"):
+        ev.evaluate(model, tmp_path / "small", report_dir=tmp_path / "r5", progress=False, update_model=True)

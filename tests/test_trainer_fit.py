@@ -56,8 +56,10 @@ def test_crnn_learns_and_generalises_to_heldout_tracks(trained, data, tmp_path):
     assert hist[0]["valid_accuracy"] < 0.9 and max(h["valid_accuracy"] for h in hist) >= 0.99
     assert summary["evaluation"]["split"] == "test" and summary["evaluation"]["tracks"] == 8
     assert summary["evaluation"]["accuracy"] >= 0.85
-    # 32 tracks the training never saw, scored by the app's own code path
-    report = evaluate_mod.evaluate(out, data / "heldout", report_dir=tmp_path / "rep", progress=False, threads=1)
+    # 32 tracks the training never saw (all of them: a folder apart from the training data),
+    # scored by the app's own code path
+    report = evaluate_mod.evaluate(out, data / "heldout", report_dir=tmp_path / "rep", split="all",
+                                   progress=False, threads=1)
     assert report["tracks"] == 32
     assert report["accuracy"] >= 0.9, report["confusion_matrix"]
     assert report["macro_f1"] >= 0.9
@@ -115,7 +117,7 @@ def test_command_line_wiring(trained, data, tmp_path, capsys):
     from trainer.cli import main
 
     out, _ = trained
-    rc = main(["evaluate", str(out), str(data / "heldout"), "--report", str(tmp_path / "rep"),
+    rc = main(["evaluate", str(out), str(data / "heldout"), "--report", str(tmp_path / "rep"), "--split", "all",
                "--threads", "1", "--no-progress"])
     assert rc == 0 and (tmp_path / "rep" / "report.md").is_file()
     assert "32 tracks (all): accuracy" in capsys.readouterr().err
@@ -167,8 +169,9 @@ def test_shuffled_labels_do_not_generalise(data, tmp_path):
     out = tmp_path / "shuffled.onnx"
     run_fit(["--arch", "crnn", "--data", str(manifest), "--out", str(out), "--epochs", "5",
              "--patches-per-track", "2", "--cache-dir", str(data / "cache")])
-    report = evaluate_mod.evaluate(out, data / "heldout", report_dir=tmp_path / "rep", progress=False, threads=1)
-    assert report["accuracy"] < 0.6
+    report = evaluate_mod.evaluate(out, data / "heldout", report_dir=tmp_path / "rep", split="all",
+                                   progress=False, threads=1)
+    assert report["tracks"] == 32 and report["accuracy"] < 0.6
 
 
 @pytest.mark.parametrize("arch", ["cnn", "cnn-lstm"])
@@ -204,7 +207,8 @@ def test_nothing_readable_is_an_error(tmp_path):
     for kind in ("a", "b"):
         for i in range(2):
             (tmp_path / "d" / kind).mkdir(parents=True, exist_ok=True)
-            (tmp_path / "d" / kind / f"{i}.wav").write_bytes(b"RIFF....garbage")
+            # (distinct bytes: identical files would count as copies of one track)
+            (tmp_path / "d" / kind / f"{i}.wav").write_bytes(f"RIFF....garbage {kind}{i}".encode())
     with pytest.raises(DatasetError, match="none of the 4 audio files could be read"):
         run_fit(["--data", str(tmp_path / "d"), "--out", str(tmp_path / "m.onnx"), "--epochs", "1",
                  "--cache-dir", str(tmp_path / "cache")])
@@ -279,3 +283,121 @@ def test_bad_arguments_are_clear(tmp_path):
         run_fit(["--data", str(tmp_path), "--out", str(tmp_path / "m.pt")])
     with pytest.raises(FileNotFoundError, match="no such checkpoint"):
         run_fit(["--resume", str(tmp_path / "nope.ckpt"), "--out", str(tmp_path / "m.onnx")])
+
+
+def interrupted_fit(argv: list[str], at_epoch: int, monkeypatch) -> None:
+    """Run fit as if Ctrl-C came during epoch `at_epoch` (the checkpoint holds the one before)."""
+    real_step = fit.Trainer.step
+
+    def step(self, epoch):
+        if epoch == at_epoch:
+            raise KeyboardInterrupt
+        return real_step(self, epoch)
+
+    with monkeypatch.context() as m:
+        m.setattr(fit.Trainer, "step", step)
+        with pytest.raises(KeyboardInterrupt):
+            run_fit(argv)
+
+
+def test_resume_keeps_epochs_and_patience_unless_given(data, tmp_path, monkeypatch):
+    common = ["--data", str(data / "train"), "--cache-dir", str(data / "cache"), "--patches-per-track", "2"]
+    # patience: a run stopped early by --patience 1 is resumed without it
+    whole = run_fit(common + ["--epochs", "6", "--patience", "1", "--out", str(tmp_path / "whole.onnx")])
+    assert len(whole["history"]) < 6  # (stopped by the patience, not the epoch limit)
+    interrupted_fit(common + ["--epochs", "6", "--patience", "1", "--out", str(tmp_path / "part.onnx")], 2,
+                    monkeypatch)
+    resumed = run_fit(["--resume", str(tmp_path / "part.onnx.ckpt")])
+    assert [(h["epoch"], h["valid_loss"]) for h in resumed["history"]] == \
+        [(h["epoch"], h["valid_loss"]) for h in whole["history"]]
+    # epochs: a run limited to 2 epochs ends at 2 when resumed without --epochs ...
+    interrupted_fit(common + ["--epochs", "2", "--patience", "99", "--out", str(tmp_path / "short.onnx")], 2,
+                    monkeypatch)
+    resumed = run_fit(["--resume", str(tmp_path / "short.onnx.ckpt")])
+    assert [h["epoch"] for h in resumed["history"]] == [1, 2]
+    # ... and an explicit --epochs raises the limit, and is kept for the next resume
+    resumed = run_fit(["--resume", str(tmp_path / "short.onnx.ckpt"), "--epochs", "3"])
+    assert [h["epoch"] for h in resumed["history"]] == [1, 2, 3]
+    cfg = fit.load_checkpoint(tmp_path / "short.onnx.ckpt")["config"]
+    assert (cfg["epochs"], cfg["patience"]) == (3, 99)
+
+
+def test_model_records_its_training_split(trained):
+    from tagger.modelfile import read_metadata
+
+    out, summary = trained
+    split = read_metadata(out).evaluation["training_split"]
+    assert split == {"seed": 0, "valid_fraction": 0.15, "test_fraction": 0.15,
+                     "origin": summary["evaluation"]["split_origin"]}
+    assert split["origin"]
+    assert '"seed": 0' in out.with_suffix(".md").read_text()  # the card shows it as JSON
+
+
+def one_error_line(capsys, command: str) -> str:
+    """The error line (progress lines may come before it), asserting there is no traceback."""
+    err = capsys.readouterr().err.strip()
+    assert "Traceback" not in err, err
+    assert err.count("error:") == 1, err
+    last = err.splitlines()[-1]
+    assert last.startswith(f"trainer {command}: error: "), err
+    return last
+
+
+def test_output_in_the_way_fails_before_feature_extraction(data, tmp_path, capsys, monkeypatch):
+    import sys
+    import types
+
+    from trainer.cli import main
+
+    blocker = tmp_path / "existing.csv"
+    blocker.write_text("a,b\n")
+    cache = tmp_path / "cache"
+    base = ["fit", "--data", str(data / "train"), "--cache-dir", str(cache)] + FAST
+    assert main(base + ["--out", str(blocker / "x.onnx")]) == 1
+    err = one_error_line(capsys, "fit")
+    assert f"model {blocker / 'x.onnx'}" in err and f"{blocker} is a file" in err
+    assert main(base + ["--out", str(tmp_path / "m.onnx"), "--checkpoint", str(blocker / "sub" / "m.ckpt")]) == 1
+    err = one_error_line(capsys, "fit")
+    assert "checkpoint" in err and f"{blocker} is a file" in err
+    assert main(base + ["--out", str(tmp_path)]) == 1 and "must end in .onnx" in one_error_line(capsys, "fit")
+    assert not cache.exists()  # no features were computed
+    # --arch head is checked before fit hands over to trainer.head
+    called = []
+    fake = types.ModuleType("trainer.head")
+    fake.fit_head = lambda a: called.append(a) or 0
+    monkeypatch.setitem(sys.modules, "trainer.head", fake)
+    assert main(["fit", "--arch", "head", "--data", str(data / "train"), "--out", str(blocker / "h.onnx")]) == 1
+    assert f"{blocker} is a file" in one_error_line(capsys, "fit") and not called
+
+
+def test_file_system_errors_are_one_line(trained, data, tmp_path, capsys, monkeypatch):
+    from trainer.cli import main
+
+    out, _ = trained
+    report = tmp_path / "report.csv"
+    report.write_text("not a folder\n")
+    rc = main(["evaluate", str(out), str(data / "heldout"), "--report", str(report), "--threads", "1",
+               "--no-progress"])
+    assert rc == 1 and one_error_line(capsys, "evaluate").endswith(f"{report}: is a file, where a folder is needed")
+
+    def disk_full(args):
+        raise OSError(28, "No space left on device", str(tmp_path / "m.onnx"))
+
+    monkeypatch.setattr(fit, "run", disk_full)
+    assert main(["fit", "--data", str(data), "--out", str(tmp_path / "m.onnx")]) == 1
+    assert one_error_line(capsys, "fit") == f"trainer fit: error: {tmp_path / 'm.onnx'}: No space left on device"
+
+
+def test_damaged_checkpoint_is_named_without_unsafe_advice(tmp_path, capsys):
+    import pickle
+
+    from trainer.cli import main
+
+    files = {"garbage.ckpt": b"\x80\x02garbage" * 20, "empty.ckpt": b"",
+             "pickle.ckpt": pickle.dumps(argparse.Namespace(x=1))}  # code-running pickles are refused too
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+        assert main(["fit", "--resume", str(tmp_path / name), "--out", str(tmp_path / "m.onnx")]) == 1
+        err = one_error_line(capsys, "fit")
+        assert f"{tmp_path / name}: not a trainer checkpoint or damaged (" in err, err
+        assert "weights_only" not in err and len(err) < 300, err

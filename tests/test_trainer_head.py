@@ -123,7 +123,14 @@ def test_model_file_metadata(trained, segments):
     assert ev["tracks"] == n_test and ev["train_tracks"] == len(segments["rows"]) - n_test
     assert ev["chance_accuracy"] == pytest.approx(1 / 6, abs=1e-3)
     assert ev["accuracy"] >= MIN_ACCURACY, ev
-    assert Path(trained["out"]).with_suffix(".md").exists()
+    assert ev["training_split"] == {"seed": 0, "valid_fraction": 0.15, "test_fraction": 0.15, "origin": "csv"}
+    card = Path(trained["out"]).with_suffix(".md").read_text()
+    from trainer.fit import EVAL_END, EVAL_START
+
+    # the markers `trainer evaluate --update-model` replaces, around the one Evaluation section
+    assert card.count(EVAL_START) == card.count(EVAL_END) == card.count("## Evaluation") == 1
+    assert card.index(EVAL_START) < card.index("## Evaluation") < card.index("| genre | precision") < \
+        card.index(EVAL_END)
     # one file: the head is in the graph, nothing else is needed
     import onnx
 
@@ -206,6 +213,56 @@ def test_cli_fit_and_cached_features(segments, cache_dir, tmp_path, trained, cap
     info = read_metadata(out)
     assert info.key == "my-genres@2.0.0"
     assert seconds < 30, seconds
+
+
+# ---------------------------------------------------------------------- trainer evaluate on a head
+def test_evaluate_scores_the_heads_held_out_tracks(segments, cache_dir, tmp_path):
+    """A head trained on a CSV without a split column: `trainer evaluate` finds its held-out
+    tracks again (recorded seed and fractions, genre spellings merged before the split),
+    gets its figure, refuses to write all-track figures and replaces the card's section."""
+    from tagger.modelfile import read_metadata
+    from trainer import evaluate as ev
+    from trainer.datasets import load_dataset
+    from trainer.fit import EVAL_START
+    from trainer.head import train
+
+    spelled = {"Classical": "Classical", "Folk": "folk", "Jazz": "Jazz"}
+    rows = [(p, spelled[g]) for p, g, split, _ in segments["rows"] if split == "train" and g in spelled]
+    rows[0] = (rows[0][0], rows[0][1].upper())  # another spelling of a genre: merged by the head
+    data = _csv(tmp_path / "no-split.csv", rows)
+    out = tmp_path / "head.onnx"
+    summary = train(fit_args(data, out, cache_dir, "--test-fraction", "0.25", "--seed", "2"))
+    record = summary["evaluation"]["training_split"]
+    assert record == {"seed": 2, "valid_fraction": 0.15, "test_fraction": 0.25,
+                      "origin": "by-artist-or-track", "merged_spellings": True}
+    held_out = set(summary["test_paths"])
+    unmerged = {t.path for t in load_dataset(data, seed=2, valid_fraction=0.15, test_fraction=0.25,
+                                             for_training=False).split("test")}
+    assert len(held_out) >= 3 and held_out != unmerged  # the merge changes the split here
+
+    rep = ev.evaluate(out, data, report_dir=tmp_path / "r", patches=TRAIN_PATCHES, progress=False, threads=1)
+    assert rep["split"] == "test" and {p["path"] for p in rep["predictions"]} == held_out
+    assert "split this model was trained with (seed 2" in rep["split_note"]
+    # no note on the split made before the spellings were merged (it named CLASSICAL)
+    assert not any("CLASSICAL" in n and "split" in n for n in summary["notes"] + rep["notes"])
+    # the app's pipeline on the same tracks and patches gives the trainer's own held-out figure
+    assert rep["accuracy"] == pytest.approx(summary["evaluation"]["accuracy"], abs=1e-4)
+
+    card = out.with_suffix(".md")
+    before = (out.read_bytes(), card.read_text())
+    with pytest.raises(ValueError, match="can include its training tracks"):
+        ev.evaluate(out, data, split="all", report_dir=tmp_path / "r2", progress=False, update_model=True)
+    assert (out.read_bytes(), card.read_text()) == before
+
+    ev.evaluate(out, data, report_dir=tmp_path / "r3", patches=2, progress=False, threads=1, update_model=True)
+    text = card.read_text()
+    assert text.count("## Evaluation") == text.count(EVAL_START) == 1  # replaced, not appended
+    assert "held-out test tracks (split by track/artist" not in text  # the old section is gone
+    assert "| patches_per_track | 2 |" in text and "| training_split |" in text
+    e = read_metadata(out).evaluation
+    assert e["patches_per_track"] == 2 and e["tracks"] == len(held_out)
+    assert e["training_split"] == record and e["train_tracks"] == summary["train_tracks"]
+    assert "cv_accuracy" in e or "cv" in e  # the cross-validation figures stay
 
 
 # ---------------------------------------------------------------------- tagger DB source

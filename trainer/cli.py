@@ -7,6 +7,7 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
 
 # subcommand -> (module, one-line help)
 SUBCOMMANDS = {
@@ -53,9 +54,28 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except (ValueError, FileNotFoundError, RuntimeError) as exc:
+    except OSError as exc:  # file exists, not a folder, no permission, disk full...
+        print(f"trainer {args.command}: error: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
+    except (ValueError, RuntimeError) as exc:
         print(f"trainer {args.command}: error: {exc}", file=sys.stderr)
         return 1
+
+
+def describe_os_error(exc: OSError) -> str:
+    """'path: reason' on one line (str() of the OS's errors reads "[Errno 17] File exists: '...'")."""
+    if not exc.filename:
+        return str(exc)  # raised by the trainer itself, with the path in the message
+    where = f"{exc.filename} -> {exc.filename2}" if exc.filename2 else str(exc.filename)
+    why = exc.strerror or type(exc).__name__
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):  # e.g. a report folder named like a file
+        path = Path(os.fsdecode(exc.filename))
+        blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+        if blocker == path:
+            why = "is a file, where a folder is needed"
+        elif blocker:
+            why = f"{blocker} is a file, where a folder is needed"
+    return f"{where}: {why}"
 
 
 if __name__ == "__main__":

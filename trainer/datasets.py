@@ -5,21 +5,26 @@ Four sources, detected from the path:
 
 - a GTZAN-layout folder (`genres/<genre>/<genre>.000NN.<ext>` or `<genre>/<genre>.000NN.<ext>`):
   the fault-filtered split lists shipped in `trainer/splits/` are used when the file
-  names match them (no artist on two sides; the tracks in no list are left out);
+  names match them (no artist on two sides; the tracks in no list, and files not named
+  the GTZAN way, are left out);
 - a folder per genre (`<root>/<genre>/**/<audio>`): split by artist when it is known
   (tags, or "Artist - Title" file names), else by track;
-- a CSV manifest `path,label[,split]` (optional header; extra `artist` column allowed;
-  several labels separated by ";" or "|"; relative paths resolved against the CSV's folder);
+- a CSV manifest `path,label[,split]` (optional header, see `CSV_COLUMNS`; extra `artist`
+  column allowed; several labels separated by ";" or "|"; relative paths resolved against
+  the CSV's folder);
 - a Genre Tagger library database (SQLite): tracks whose genres the user confirmed,
   through `tagger.db.confirmed_tracks`.
 
 A split never puts one track on two sides, so patches of one song never train and
-validate at once.
+validate at once: byte-identical files (copies under other names or in two genre
+folders) count as one track for that.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +36,15 @@ SPLITS = ("train", "valid", "test")
 SPLIT_DIR = Path(__file__).resolve().parent / "splits"
 GTZAN_LISTS = {"train": "train_filtered.txt", "valid": "valid_filtered.txt", "test": "test_filtered.txt"}
 _GTZAN_NAME = re.compile(r"^([a-z]+)\.(\d{5})\.[A-Za-z0-9]+$")
+GTZAN_GENRES = frozenset({"blues", "classical", "country", "disco", "hiphop", "jazz", "metal",
+                          "pop", "reggae", "rock"})
+# accepted CSV header names (compared after norm_label: any case, spaces or "_" ignored)
+CSV_COLUMNS = {
+    "path": ("path", "file", "filename", "filepath"),
+    "label": ("label", "labels", "genre", "genres", "class"),
+    "split": ("split", "set", "subset"),
+    "artist": ("artist",),
+}
 _SPLIT_ALIASES = {
     "train": "train", "training": "train",
     "valid": "valid", "val": "valid", "validation": "valid", "dev": "valid",
@@ -63,6 +77,7 @@ class Track:
     labels: list[str]         # the first is the training (single-label) target
     split: str | None = None  # train | valid | test | None (not assigned yet)
     group: str = ""           # split unit: "artist:<name>" or "track:<path>"
+    content: str = ""         # hash of the bytes when the data holds an identical copy, else ""
 
     @property
     def label(self) -> str:
@@ -114,7 +129,7 @@ def load_dataset(path: str | Path, *, seed: int = 0, valid_fraction: float = 0.1
     if p.is_dir():
         ds = _gtzan(p, for_training)
         if ds is None:
-            ds = _folders(p)
+            ds = _folders(_genre_root(p))
     elif is_sqlite(p):
         ds = _database(p)
     elif p.suffix.lower() in (".csv", ".tsv", ".txt"):
@@ -125,7 +140,11 @@ def load_dataset(path: str | Path, *, seed: int = 0, valid_fraction: float = 0.1
             "a CSV manifest (path,label[,split]) or a Genre Tagger library database"
         )
     if not ds.tracks:
-        raise DatasetError(f"{p}: no labelled audio files found")
+        why = f" ({'; '.join(ds.notes)})" if ds.notes else ""
+        raise DatasetError(f"{p}: no labelled audio files found{why}")
+    _keep_copies_together(ds)
+    if ds.split_origin == "csv":
+        _rows_without_split_to_train(ds)
     if for_training:
         check_classes(ds)
     if any(t.split is None for t in ds.tracks):
@@ -150,25 +169,48 @@ def _gtzan_lists() -> dict[str, str]:
     return out
 
 
+def _gtzan_files(base: Path) -> tuple[list[tuple[str, Path]], list[Path], list[Path]] | None:
+    """(GTZAN-named files as (genre, path), the other audio files directly in the
+    folders, the folders that are no GTZAN genre), or None when none is one."""
+    folders = [d for d in sorted(base.iterdir()) if d.is_dir() and not d.name.startswith(".")]
+    if not any(d.name in GTZAN_GENRES for d in folders):
+        return None  # cheap exit for a music library: its files are not listed twice
+    named, odd = [], []
+    for d in folders:
+        for f in sorted(d.iterdir()):
+            if not (f.is_file() and is_audio(f)):
+                continue
+            m = _GTZAN_NAME.match(f.name)
+            if m and m.group(1) == d.name:
+                named.append((d.name, f))
+            else:
+                odd.append(f)
+    return named, odd, [d for d in folders if d.name not in GTZAN_GENRES]
+
+
 def _gtzan(root: Path, for_training: bool = True) -> Dataset | None:
     base = root / "genres" if (root / "genres").is_dir() else root
-    folders = [d for d in sorted(base.iterdir()) if d.is_dir() and not d.name.startswith(".")]
-    if not folders:
+    found = _gtzan_files(base)
+    if found is None:
         return None
-    files: list[tuple[str, Path]] = []
-    for d in folders:
-        audio = [f for f in sorted(d.iterdir()) if f.is_file() and is_audio(f)]
-        for f in audio:
-            m = _GTZAN_NAME.match(f.name)
-            if not m or m.group(1) != d.name:
-                return None  # not GTZAN naming: treat as a plain folder per genre
-            files.append((d.name, f))
-    if not files:
+    named, odd, others = found
+    # GTZAN when most files carry its names: a stray copy ("blues.00000 (copy).wav")
+    # must not turn the fault-filtered split into a random one
+    if len(named) <= len(odd):
         return None
+    strangers = [d.name for d in others if any(f.is_file() and is_audio(f) for f in d.rglob("*"))]
+    if strangers:
+        ds = _folders(base)
+        ds.note(f"warning: GTZAN file names, but folder(s) {', '.join(strangers[:5])} are not GTZAN "
+                "genres: treated as a plain folder per genre (the fault-filtered GTZAN split covers "
+                "only GTZAN's 10 genres)")
+        return ds
+    odd += [f for genre in sorted(GTZAN_GENRES) for f in sorted((base / genre).rglob("*"))
+            if f.parent != base / genre and f.is_file() and is_audio(f)]  # in sub-folders
     lists = _gtzan_lists()
     ds = Dataset([], "gtzan", str(root))
     left_out = []
-    for genre, f in files:
+    for genre, f in named:
         key = f"{genre}/{f.name.rsplit('.', 1)[0]}"
         split = lists.get(key)
         if split is None:
@@ -179,7 +221,7 @@ def _gtzan(root: Path, for_training: bool = True) -> Dataset | None:
     usable = (have.get("train") and have.get("valid")) if for_training else ds.tracks
     if not usable:
         # names look like GTZAN but the lists do not cover them: split like any folder
-        fallback = _folders(root if base == root else base)
+        fallback = _folders(base)
         fallback.kind = "gtzan"
         fallback.note("GTZAN file names, but too few match the shipped fault-filtered split "
                       "lists: splitting by track instead")
@@ -193,7 +235,21 @@ def _gtzan(root: Path, for_training: bool = True) -> Dataset | None:
     if left_out:
         ds.note(f"{len(left_out)} GTZAN file(s) are in none of the fault-filtered lists and are left out "
                 f"(e.g. {', '.join(f.name for f in left_out[:3])})")
+    if odd:
+        shown = ", ".join(str(f.relative_to(base)) for f in odd[:3])
+        ds.note(f"warning: {len(odd)} audio file(s) in the GTZAN folders are not named "
+                f"<genre>.000NN.<ext> after their folder and are left out (no fault-filtered list "
+                f"has them): {shown}{', ...' if len(odd) > 3 else ''}")
     return ds
+
+
+def _genre_root(root: Path) -> Path:
+    """`root/genres` when that is all `root` holds (GTZAN's wrapper folder): its
+    sub-folders are the genres, not `genres` itself."""
+    subs = [d for d in root.iterdir() if not d.name.startswith(".") and (d.is_dir() or is_audio(d))]
+    if len(subs) == 1 and subs[0].name == "genres" and subs[0].is_dir():
+        return subs[0]
+    return root
 
 
 # ---------------------------------------------------------------------- folders
@@ -261,31 +317,106 @@ def _fill_artists(ds: Dataset, artists: dict[str, str | None] | None = None) -> 
             known += 1
         else:
             t.group = f"track:{t.path}"
-    if ds.tracks:
+    if known:
         ds.note(f"artist known for {known} of {len(ds.tracks)} tracks (tags or 'Artist - Title' names): "
                 "tracks of one artist stay on one side of the split")
+    elif ds.tracks:
+        ds.note(f"no artist known for the {len(ds.tracks)} tracks (no artist tags or 'Artist - Title' "
+                "names): split by track (each track on one side)")
 
 
 # ---------------------------------------------------------------------- CSV
+def _csv_text(path: Path) -> tuple[str, str | None]:
+    """The manifest's text, and a note when it was not read as UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DatasetError(f"{path}: cannot read the CSV: {exc.strerror or exc}") from None
+    where = ""
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a spreadsheet's "Unicode text" export
+            return data.decode("utf-16"), None
+        return data.decode("utf-8-sig"), None  # with or without a BOM
+    except UnicodeDecodeError as exc:
+        where = f" (byte 0x{data[exc.start]:02x} at position {exc.start})"
+    # Excel's plain "CSV" export on Windows writes the ANSI code page (cp1252 in Western
+    # locales), not UTF-8: read that rather than refuse it; a wrong guess shows in the
+    # file names, which the missing-file check then lists. NUL bytes: UTF-16, not cp1252.
+    if b"\x00" not in data:
+        try:
+            return data.decode("cp1252"), (
+                f"{path.name} is not UTF-8{where}: read as Windows-1252 (cp1252, a spreadsheet's "
+                "plain CSV export); save it as UTF-8 if names with accents are not found")
+        except UnicodeDecodeError:
+            pass
+    raise DatasetError(f"{path}: the CSV must be UTF-8 text (a UTF-8 BOM is fine); this file is "
+                       f"not{where}: in a spreadsheet, save as 'CSV UTF-8'")
+
+
+def _csv_dialect(path: Path, first_line: str):
+    """Comma, else tab (.tsv, or a tab-separated first line), else ";" when it splits a
+    header (European spreadsheets' CSV); ";" in data rows separates labels."""
+    if path.suffix.lower() == ".tsv" or ("," not in first_line and "\t" in first_line):
+        return csv.excel_tab
+    if "," not in first_line and ";" in first_line:
+        cells = {norm_label(c) for c in first_line.split(";")}
+        if cells & set(CSV_COLUMNS["path"]) and cells & set(CSV_COLUMNS["label"]):
+            return _Semicolon
+    return csv.excel
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _csv_header_error(path: Path, header: list[str], extra: str = "") -> DatasetError:
+    accepted = "; ".join(f"{k}: {', '.join(v)}" for k, v in CSV_COLUMNS.items())
+    return DatasetError(
+        f"{path}: the header {header} does not name a path and a label column{extra}. Accepted "
+        f"column names (any case): {accepted}. Without a header the columns are path,label[,split]."
+    )
+
+
+def _csv_columns(path: Path, rows: list[tuple[int, list[str]]], base: Path):
+    """(column of each field, the data rows, the header or None): from the header, or
+    path,label,split."""
+    head = [norm_label(c) for c in rows[0][1]]
+    cols = {k: next((head.index(a) for a in alts if a in head), None) for k, alts in CSV_COLUMNS.items()}
+    if any(i is not None for i in cols.values()):
+        if cols["path"] is None or cols["label"] is None:
+            raise _csv_header_error(path, rows[0][1])
+        return cols, rows[1:], rows[0][1]
+    # no known name: data, unless row 1 names no file while later rows do (a header)
+    def names_file(row):
+        return bool(row and row[0].strip()) and _resolve(row[0].strip(), base).is_file()
+
+    if not names_file(rows[0][1]) and any(names_file(r) for _, r in rows[1:21]):
+        raise _csv_header_error(path, rows[0][1], f" (or, if line {rows[0][0]} is data, its file "
+                                                  f"{rows[0][1][0].strip()!r} does not exist)")
+    return {"path": 0, "label": 1, "split": 2, "artist": None}, rows, None
+
+
+def _resolve(raw: str, base: Path) -> Path:
+    p = Path(raw).expanduser()
+    return (p if p.is_absolute() else base / p).resolve()
+
+
 def _csv(path: Path) -> Dataset:
-    text = path.read_text(encoding="utf-8-sig")
-    dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-    rows = [r for r in csv.reader(text.splitlines(), dialect) if r and any(c.strip() for c in r)]
+    text, encoding_note = _csv_text(path)
+    lines = text.splitlines()
+    reader = csv.reader(lines, _csv_dialect(path, lines[0] if lines else ""))
+    rows = [(reader.line_num, r) for r in reader]
+    rows = [(n, r) for n, r in rows if r and any(c.strip() for c in r)]
     if not rows:
         raise DatasetError(f"{path}: the CSV is empty (expected rows of path,label[,split])")
-    cols = {"path": 0, "label": 1, "split": 2, "artist": None}
-    head = [c.strip().lower() for c in rows[0]]
-    if "path" in head or "label" in head or "file" in head:
-        names = {"path": ("path", "file", "filename"), "label": ("label", "labels", "genre", "genres"),
-                 "split": ("split", "set", "subset"), "artist": ("artist",)}
-        cols = {k: next((head.index(a) for a in alts if a in head), None) for k, alts in names.items()}
-        if cols["path"] is None or cols["label"] is None:
-            raise DatasetError(f"{path}: the header needs 'path' and 'label' columns, found {rows[0]}")
-        rows = rows[1:]
     base = path.resolve().parent
+    cols, rows, header = _csv_columns(path, rows, base)
     ds = Dataset([], "csv", str(path))
-    missing, bad_rows, artists = [], [], {}
-    for n, row in enumerate(rows, start=1):
+    if encoding_note:
+        ds.note(encoding_note)
+    missing, no_path, no_label, repeats, artists = [], [], [], 0, {}
+    seen: dict[str, tuple[Track, int]] = {}
+    for n, row in rows:
         def cell(key):
             i = cols[key]
             return row[i].strip() if i is not None and i < len(row) else ""
@@ -293,19 +424,24 @@ def _csv(path: Path) -> Dataset:
         raw, label_cell = cell("path"), cell("label")
         labels = [x.strip() for x in re.split(r"[;|]", label_cell) if x.strip()]
         if not raw or not labels:
-            bad_rows.append(n)
+            (no_path if not raw else no_label).append(n)
             continue
-        p = Path(raw).expanduser()
-        p = (p if p.is_absolute() else base / p).resolve()
+        p = _resolve(raw, base)
         if not p.is_file():
             missing.append(raw)
             continue
         split = cell("split").lower() or None
         if split is not None:
             if split not in _SPLIT_ALIASES:
-                raise DatasetError(f"{path}: row {n}: unknown split {split!r} (use train, valid or test)")
+                raise DatasetError(f"{path}: line {n}: unknown split {split!r} (use train, valid or test)")
             split = _SPLIT_ALIASES[split]
-        ds.tracks.append(Track(str(p), labels, split))
+        if str(p) in seen:  # listed again: one track, never one file on two sides
+            _merge_row(path, seen[str(p)], raw, n, labels, split)
+            repeats += 1
+            continue
+        t = Track(str(p), labels, split)
+        seen[str(p)] = (t, n)
+        ds.tracks.append(t)
         if cell("artist"):
             artists[str(p)] = cell("artist")
     if missing:
@@ -315,22 +451,45 @@ def _csv(path: Path) -> Dataset:
             f"{path}: {len(missing)} of {len(rows)} listed file(s) do not exist "
             f"(relative paths are resolved against {base}):\n  {shown}{more}"
         )
-    if bad_rows:
-        ds.note(f"{len(bad_rows)} row(s) without a path or label ignored (rows {bad_rows[:5]})")
-    given = sum(t.split is not None for t in ds.tracks)
-    if given and given < len(ds.tracks):
-        for t in ds.tracks:
-            if t.split is None:
-                t.split = "train"
-        ds.note(f"{len(ds.tracks) - given} row(s) have no split and go to train")
-    if given:
+    label_col = f"the {header[cols['label']].strip()!r} column" if header else "the 2nd column"
+    if not ds.tracks and no_label:
+        raise DatasetError(f"{path}: no labelled audio files: {len(no_label)} of {len(rows)} row(s) have "
+                           f"no label ({label_col} is empty or missing; e.g. line {no_label[0]})")
+    if no_label:
+        ds.note(f"{len(no_label)} row(s) without a label ignored (lines {no_label[:5]})")
+    if no_path:
+        ds.note(f"{len(no_path)} row(s) without a path ignored (lines {no_path[:5]})")
+    if repeats:
+        ds.note(f"{repeats} row(s) list a file already listed: each file is kept once, with the "
+                "labels of all its rows")
+    if any(t.split for t in ds.tracks):
         ds.split_origin = "csv"
         ds.note("using the split column of the CSV")
+    else:
+        _fill_artists(ds, artists)  # the split is made here: by artist where known
     multi = sum(len(t.labels) > 1 for t in ds.tracks)
     if multi:
         ds.note(f"{multi} track(s) have several labels: single-label training uses the first one")
-    _fill_artists(ds, artists)
     return ds
+
+
+def _merge_row(path: Path, seen: tuple[Track, int], raw: str, n: int, labels: list[str],
+               split: str | None) -> None:
+    """A file listed a second time: one split only, all the labels."""
+    t, first = seen
+    if split and t.split and split != t.split:
+        raise DatasetError(f"{path}: {raw} is listed as {t.split} (line {first}) and as {split} "
+                           f"(line {n}): a file can be in one split only")
+    t.split = t.split or split
+    t.labels += [x for x in labels if x not in t.labels]
+
+
+def _rows_without_split_to_train(ds: Dataset) -> None:
+    rest = [t for t in ds.tracks if t.split is None]
+    for t in rest:
+        t.split = "train"
+    if rest:
+        ds.note(f"{len(rest)} row(s) have no split and go to train")
 
 
 # ---------------------------------------------------------------------- database
@@ -374,6 +533,107 @@ def _database(path: Path) -> Dataset:
         ds.note(f"{multi} track(s) have several confirmed genres: single-label training uses the first one")
     _fill_artists(ds)
     return ds
+
+
+# ---------------------------------------------------------------------- identical copies
+def _head_key(path: str) -> str:
+    with open(path, "rb") as f:
+        return hashlib.blake2b(f.read(1 << 16), digest_size=16).hexdigest()
+
+
+def content_keys(paths: list[str]) -> dict[str, str]:
+    """{path: hash of its bytes} for the files that have a byte-identical copy among
+    `paths`. Copies share their size and first 64 KiB, so only files that do are read
+    whole; unreadable files are left to the feature stage to report."""
+    from trainer.featcache import file_key
+
+    def refine(groups, key):  # split each group by `key`; keep the parts with 2+ files
+        out = []
+        for same in groups:
+            by = defaultdict(list)
+            for p in same:
+                try:
+                    by[key(p)].append(p)
+                except OSError:
+                    pass
+            out += [(k, g) for k, g in by.items() if len(g) > 1]
+        return out
+
+    groups = [g for _, g in refine([list(dict.fromkeys(paths))], os.path.getsize)]
+    groups = [g for _, g in refine(groups, _head_key)]
+    return {p: k for k, g in refine(groups, file_key) for p in g}
+
+
+def _keep_copies_together(ds: Dataset) -> None:
+    """Mark byte-identical tracks (Track.content) so the split keeps them on one side;
+    where the data's own split puts them on two: an error for a CSV, for GTZAN the
+    copy on the later side is left out."""
+    keys = content_keys([t.path for t in ds.tracks])
+    copies = defaultdict(list)
+    for t in ds.tracks:
+        t.content = keys.get(t.path, "")
+        if t.content:
+            copies[t.content].append(t)
+    if not copies:
+        return
+    clashes = []
+    for ts in copies.values():
+        given = {t.split for t in ts if t.split}
+        if len(given) > 1:
+            clashes.append(ts)
+        elif given:  # a copy without a split follows the one with
+            for t in ts:
+                t.split = next(iter(given))
+    if clashes:
+        _split_clashes(ds, clashes)
+    _note_copies(ds)
+
+
+def _split_clashes(ds: Dataset, clashes: list[list[Track]]) -> None:
+    def shown(ts):
+        return " = ".join(f"{_short(t.path)} ({t.split})" for t in sorted(ts, key=_side))
+
+    if ds.kind == "csv":
+        listing = "\n  ".join(shown(ts) for ts in clashes[:5])
+        more = f"\n  ... and {len(clashes) - 5} more" if len(clashes) > 5 else ""
+        raise DatasetError(
+            f"{ds.source}: {len(clashes)} recording(s) are in more than one split as byte-identical "
+            f"files; put the copies in one split (or list one of them):\n  {listing}{more}")
+    dropped = []
+    for ts in clashes:
+        first = min(_side(t) for t in ts)
+        dropped += [t for t in ts if _side(t) != first]
+    gone = {id(t) for t in dropped}
+    ds.tracks = [t for t in ds.tracks if id(t) not in gone]
+    ds.note(f"warning: {len(dropped)} file(s) are byte-identical to a file on an earlier side of the "
+            f"split and are left out of the later one: {'; '.join(shown(ts) for ts in clashes[:3])}")
+
+
+def _side(t: Track) -> int:
+    return SPLITS.index(t.split) if t.split in SPLITS else len(SPLITS)
+
+
+def _short(path: str) -> str:
+    p = Path(path)
+    return f"{p.parent.name}/{p.name}"
+
+
+def _note_copies(ds: Dataset) -> None:
+    copies = defaultdict(list)
+    for t in ds.tracks:
+        if t.content:
+            copies[t.content].append(t)
+    sets = [ts for ts in copies.values() if len(ts) > 1]
+    genres = [ts for ts in sets if len({t.label for t in ts}) > 1]
+    if genres:
+        eg = genres[0]
+        ds.note(f"{len(genres)} file(s) appear under more than one genre (byte-identical copies, e.g. "
+                f"{' = '.join(_short(t.path) for t in eg[:3])}): the copies stay on one side of the split")
+    same = [ts for ts in sets if len({t.label for t in ts}) == 1]
+    if same:
+        eg = same[0]
+        ds.note(f"{len(same)} file(s) have byte-identical copies under other names (e.g. "
+                f"{' = '.join(_short(t.path) for t in eg[:3])}): the copies stay on one side of the split")
 
 
 # ---------------------------------------------------------------------- checks and splits
@@ -422,8 +682,8 @@ def assign_splits(ds: Dataset, *, seed: int = 0, valid_fraction: float = 0.15,
         ds.note(f"class(es) {', '.join(by_track)} have fewer than 3 artists: split by track there "
                 "(validation figures may be optimistic)")
     members = defaultdict(list)
-    for t in todo:
-        members[t.group].append(t)
+    for t, unit in zip(todo, _split_units(todo)):
+        members[unit].append(t)
     group_label = {g: Counter(t.label for t in ts).most_common(1)[0][0] for g, ts in members.items()}
     per_label = defaultdict(list)
     for g in sorted(members):
@@ -460,6 +720,25 @@ def assign_splits(ds: Dataset, *, seed: int = 0, valid_fraction: float = 0.15,
             f"(seed {seed}, {valid_fraction:.0%} valid, {test_fraction:.0%} test per class)")
     if thin:
         ds.note(f"class(es) {', '.join(thin)} have too few tracks/artists for a test split")
+
+
+def _split_units(tracks: list[Track]) -> list[str]:
+    """Each track's split unit: its group, joined with the groups of its byte-identical
+    copies (so a copy in another genre folder, or by another artist tag, goes along)."""
+    parent: dict[str, str] = {}
+
+    def root(g):
+        while parent.get(g, g) != g:
+            g = parent[g]
+        return g
+
+    first: dict[str, str] = {}
+    for t in tracks:
+        if t.content:
+            a, b = root(first.setdefault(t.content, t.group)), root(t.group)
+            if a != b:
+                parent[b] = a
+    return [root(t.group) for t in tracks]
 
 
 def drop_tracks(ds: Dataset, paths: set[str], *, for_training: bool = True) -> None:

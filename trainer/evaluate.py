@@ -7,9 +7,15 @@ Data labels are matched to model labels case- and punctuation-insensitively ("hi
 "Hip-Hop"); predictions are taken among the model labels that occur in the data (closed
 set), so a tag model with moods and eras can be measured on genre data.
 
-Figures: track-level accuracy, top-3 accuracy, macro-F1, per-class precision / recall,
-the confusion matrix; for sigmoid (multi-label) models on data with several labels per
-track also ROC-AUC and PR-AUC (macro over labels with positives and negatives, and micro).
+Figures: track-level accuracy, top-3 accuracy (flagged as trivial with 3 classes or
+fewer), macro-F1, per-class precision / recall, the confusion matrix; for sigmoid
+(multi-label) models also ROC-AUC and PR-AUC (per label, macro over labels with positives
+and negatives among the tracks, and micro), each track's label set being its positives.
+
+Which tracks: a model made by `trainer fit` records the split it was trained with
+(`evaluation.training_split`); on data without a predefined test split the default is the
+test part of that same split, and `--update-model` refuses figures that can include the
+model's training tracks.
 """
 
 from __future__ import annotations
@@ -41,14 +47,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--report", metavar="DIR", help="report folder (default: ./<model name>-report)")
     p.add_argument("--split", choices=SPLIT_CHOICES, default="auto",
                    help="tracks to use: auto = the GTZAN fault-filtered test split or the CSV's test "
-                        "rows when there are some, else all tracks; test/valid/train = that part of "
-                        "the split `trainer fit` makes with the same --seed")
-    p.add_argument("--seed", type=int, default=0, help="seed of the split (for --split test/valid/train)")
+                        "rows when there are some, else the test part of the split the model was "
+                        "trained with (recorded by `trainer fit`), else all tracks; test/valid/train = "
+                        "that part of the split `trainer fit` makes with --seed; all = every track")
+    p.add_argument("--seed", type=int, default=None,
+                   help="seed of the split for --split test/valid/train (default: the one the model "
+                        "was trained with, else 0)")
     p.add_argument("--patches", type=int, default=None,
                    help="patches per track (default: the app's analysis default)")
     p.add_argument("--threads", type=int, default=None, help="onnxruntime threads")
     p.add_argument("--update-model", action="store_true",
-                   help="write the figures into the model's `evaluation` metadata (and its model card)")
+                   help="write the figures into the model's `evaluation` metadata (and its model card); "
+                        "refused when the tracks can include the model's training tracks")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
 
 
@@ -56,32 +66,120 @@ def run(args) -> int:
     report = evaluate(args.model, args.data, report_dir=args.report, split=args.split, seed=args.seed,
                       patches=args.patches, threads=args.threads, update_model=args.update_model,
                       progress=args.progress)
+    top3 = f"{report['top3_accuracy']:.3f}" + ("" if report["top3_informative"] else " (trivial)")
     say(f"{report['tracks']} tracks ({report['split']}): accuracy {report['accuracy']:.3f}, "
-        f"top-3 {report['top3_accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f} -> {report['report_dir']}")
+        f"top-3 {top3}, macro-F1 {report['macro_f1']:.3f} -> {report['report_dir']}")
     return 0
 
 
 # ---------------------------------------------------------------------- selection
-def select_tracks(ds, split: str, seed: int) -> tuple[list, str, str]:
-    """(tracks, split name, a sentence saying which tracks and why)."""
-    if split == "all":
-        return list(ds.tracks), "all", "all tracks of the data"
-    if split == "auto":
-        if ds.split_origin == "gtzan-fault-filtered" and ds.split("test"):
-            return ds.split("test"), "test", ("GTZAN fault-filtered test split (trainer/splits/"
-                                              "test_filtered.txt: no artist shared with train/valid)")
-        if ds.split_origin == "csv" and ds.split("test"):
-            return ds.split("test"), "test", "rows of the CSV whose split is 'test'"
-        return list(ds.tracks), "all", "all tracks of the data (no predefined test split)"
-    chosen = ds.split(split)
+DEFAULT_FRACTIONS = (0.15, 0.15)  # trainer fit's --valid-fraction / --test-fraction defaults
+PREDEFINED = ("gtzan-fault-filtered", "csv")  # split origins that come with the data
+
+
+@dataclasses.dataclass
+class Selection:
+    tracks: list
+    name: str          # test | valid | train | all
+    why: str           # a sentence for the report: which tracks and why
+    update_ok: bool    # may --update-model write figures measured on these tracks?
+    hint: str = ""     # a note for the report (not for the model's metadata)
+
+
+def recorded_split(info) -> dict | None:
+    """The split `trainer fit` recorded in the model (evaluation.training_split), if any."""
+    ts = (info.evaluation or {}).get("training_split")
+    return ts if isinstance(ts, dict) and isinstance(ts.get("seed"), int) else None
+
+
+def split_settings(recorded: dict | None, split: str, seed: int | None) -> tuple[int, float, float]:
+    """(seed, valid fraction, test fraction) to split the data with: the model's own split
+    unless --seed asks for another one (auto always means the model's own)."""
+    if not recorded:
+        return (0 if seed is None else seed), *DEFAULT_FRACTIONS
+    if seed is None or split == "auto":
+        seed = int(recorded["seed"])
+    return (seed, float(recorded.get("valid_fraction", DEFAULT_FRACTIONS[0])),
+            float(recorded.get("test_fraction", DEFAULT_FRACTIONS[1])))
+
+
+def predefined_why(ds, split: str) -> str:
     if ds.split_origin == "gtzan-fault-filtered":
-        why = f"GTZAN fault-filtered {split} split"
-    elif ds.split_origin == "csv":
-        why = f"rows of the CSV whose split is '{split}'"
+        extra = (" (trainer/splits/test_filtered.txt: no artist shared with train/valid)"
+                 if split == "test" else "")
+        return f"GTZAN fault-filtered {split} split{extra}"
+    return f"rows of the CSV whose split is '{split}'"
+
+
+def select_tracks(ds, split: str, seed: int, recorded: dict | None = None,
+                  fractions: tuple[float, float] = DEFAULT_FRACTIONS) -> Selection:
+    """Which tracks to score, why, and whether their figures may go into the model.
+
+    A model with a training record may only get figures of held-out test tracks: any
+    other choice can include the tracks it was trained on."""
+    everything = list(ds.tracks)
+    if split == "all":
+        return Selection(everything, "all", "all tracks of the data", recorded is None)
+    if split == "auto":
+        if ds.split_origin in PREDEFINED and ds.split("test"):
+            return Selection(ds.split("test"), "test", predefined_why(ds, "test"), True)
+        if not recorded:
+            return Selection(everything, "all", "all tracks of the data (no predefined test split, and "
+                                                "the model records no training split)", True)
+        if ds.split("test"):
+            return Selection(ds.split("test"), "test", (
+                f"held-out test tracks of the split this model was trained with (seed {seed}, "
+                f"{fractions[0]:.0%} valid, {fractions[1]:.0%} test per class)"), True,
+                "if DATA is not the data the model was trained on, --split all scores every track")
+        say("warning: the split this model was trained with leaves no test tracks in this data: "
+            "scoring all tracks, which include its training tracks")
+        return Selection(everything, "all", "all tracks of the data, INCLUDING the model's training "
+                                            "tracks (the split it was trained with has no test tracks here)",
+                         False)
+    if ds.split_origin in PREDEFINED:
+        why = predefined_why(ds, split)
     else:
         why = (f"the {split} part of the by-artist/by-track split `trainer fit --seed {seed}` makes "
-               "(default fractions)")
-    return chosen, split, why
+               f"({fractions[0]:.0%} valid, {fractions[1]:.0%} test per class)")
+    own = not recorded or ds.split_origin in PREDEFINED or seed == int(recorded["seed"])
+    if recorded and not own:
+        why += f"; NOT the split this model was trained with (seed {recorded['seed']})"
+    return Selection(ds.split(split), split, why, not recorded or (split == "test" and own))
+
+
+def refuse_update(model_path: Path, sel: Selection) -> None:
+    """--update-model on tracks that can include training tracks: say why, change nothing."""
+    raise ValueError(
+        f"--update-model: not writing figures measured on {sel.why} (split '{sel.name}') into "
+        f"{model_path.name}: the model records the split it was trained with, so these tracks can "
+        "include its training tracks and the figures would be inflated; use --split auto (its held-out "
+        "test tracks) or leave out --update-model")
+
+
+def split_notes(ds, sel: Selection, recorded: dict | None) -> list[str]:
+    """The data's notes, without those that describe a split the report did not use."""
+    notes = list(dict.fromkeys(ds.notes))
+    if sel.name == "all":  # "split by track (seed 0 ...)", "... go to train": not what was scored
+        notes = [n for n in notes if "split" not in n.lower()]
+    if sel.hint:
+        notes.append(sel.hint)
+    if recorded and recorded.get("origin") and recorded["origin"] != (ds.split_origin or "none"):
+        notes.append(f"the model was trained with a '{recorded['origin']}' split, this data's is "
+                     f"'{ds.split_origin or 'none'}': it may not be the data the model was trained on")
+    return notes
+
+
+def load_for_evaluation(data, recorded: dict | None, seed: int, fractions: tuple[float, float]):
+    """The dataset split as the model's trainer split it (same seed, fractions, genre merging)."""
+    from trainer.datasets import load_dataset
+
+    ds = load_dataset(data, seed=seed, valid_fraction=fractions[0], test_fraction=fractions[1],
+                      for_training=False)
+    if recorded and recorded.get("merged_spellings"):  # `--arch head` split after merging spellings
+        from trainer.head import merge_spellings
+
+        merge_spellings(ds, seed, *fractions)
+    return ds
 
 
 # ---------------------------------------------------------------------- scoring
@@ -148,6 +246,11 @@ def metrics_closed_set(scores: np.ndarray, truth: list[list[int]], classes: list
 
 
 def metrics_multilabel(scores: np.ndarray, truth: list[list[int]], classes: list[int], names: list[str]) -> dict:
+    """Ranking figures of a sigmoid model: per label, does it score its tracks above the others?
+
+    A track's positives are its label set (one label or several). ROC-AUC / PR-AUC exist
+    only for labels with at least one positive and one negative track; the others are
+    listed in `labels_skipped` with the reason."""
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     sub = scores[:, classes]
@@ -157,7 +260,10 @@ def metrics_multilabel(scores: np.ndarray, truth: list[list[int]], classes: list
         for c in t:
             Y[i, pos[c]] = 1
     usable = [j for j in range(len(classes)) if 0 < Y[:, j].sum() < len(Y)]
-    out = {"labels_scored": [names[j] for j in usable]}
+    skipped = {names[j]: ("every evaluated track has it (no negatives)" if Y[:, j].sum() else
+                          "no evaluated track has it (no positives)")
+               for j in range(len(classes)) if j not in usable}
+    out = {"labels_scored": [names[j] for j in usable], "labels_skipped": skipped}
     if usable:
         out["roc_auc_macro"] = float(roc_auc_score(Y[:, usable], sub[:, usable], average="macro"))
         out["pr_auc_macro"] = float(average_precision_score(Y[:, usable], sub[:, usable], average="macro"))
@@ -166,25 +272,32 @@ def metrics_multilabel(scores: np.ndarray, truth: list[list[int]], classes: list
         out["per_label"] = {
             names[j]: {"roc_auc": float(roc_auc_score(Y[:, j], sub[:, j])),
                        "pr_auc": float(average_precision_score(Y[:, j], sub[:, j])),
-                       "positives": int(Y[:, j].sum())} for j in usable}
+                       "positives": int(Y[:, j].sum()), "negatives": int(len(Y) - Y[:, j].sum())}
+            for j in usable}
     return out
 
 
 # ---------------------------------------------------------------------- main
-def evaluate(model_path, data, *, report_dir=None, split="auto", seed=0, patches=None, threads=None,
+def evaluate(model_path, data, *, report_dir=None, split="auto", seed=None, patches=None, threads=None,
              update_model=False, progress=True) -> dict:
     from tagger.analyze import DEFAULT_PATCHES
     from tagger.model import Model
-    from trainer.datasets import DatasetError, load_dataset, norm_label
+    from trainer.datasets import DatasetError, norm_label
 
     started = time.perf_counter()
     model_path = Path(model_path).expanduser()
     model = Model(model_path, device="cpu", threads=threads)
     info = model.info
-    ds = load_dataset(data, seed=seed, for_training=False)
-    tracks, split_name, split_why = select_tracks(ds, split, seed)
+    recorded = recorded_split(info)
+    seed, valid_fraction, test_fraction = split_settings(recorded, split, seed)
+    fractions = (valid_fraction, test_fraction)
+    ds = load_for_evaluation(data, recorded, seed, fractions)
+    sel = select_tracks(ds, split, seed, recorded, fractions)
+    tracks, split_name, split_why = sel.tracks, sel.name, sel.why
     if not tracks:
         raise DatasetError(f"{data}: the {split} split has no tracks")
+    if update_model and not sel.update_ok:
+        refuse_update(model_path, sel)  # before the scoring: nothing is written
     say(f"{len(tracks)} tracks: {split_why}")
 
     by_norm = {}
@@ -222,18 +335,20 @@ def evaluate(model_path, data, *, report_dir=None, split="auto", seed=0, patches
     classes = sorted({c for tr in truth for c in tr})
     names = [info.labels[c] for c in classes]
     m = metrics_closed_set(scores, truth, classes, names)
-    multi = info.activation == "sigmoid" and any(len(tr) > 1 for tr in truth)
-    ml = metrics_multilabel(scores, truth, classes, names) if multi else None
+    # a sigmoid model scores every label on its own: its ranking figures exist on any data
+    ml = metrics_multilabel(scores, truth, classes, names) if info.activation == "sigmoid" else None
 
     report_dir = Path(report_dir).expanduser() if report_dir else Path.cwd() / f"{model_path.stem}-report"
     report_dir.mkdir(parents=True, exist_ok=True)
     report = {
         "model": str(model_path), "model_key": info.key, "activation": info.activation,
         "pooling": info.pooling, "data": str(Path(data).expanduser()), "dataset_kind": ds.kind,
-        "split": split_name, "split_note": split_why, "notes": list(ds.notes),
+        "split": split_name, "split_note": split_why, "notes": split_notes(ds, sel, recorded),
         "patches_per_track": n_patches, "tracks": len(scored),
         "classes": names, "closed_set": len(classes) < len(info.labels),
-        "accuracy": m["accuracy"], "top3_accuracy": m["top3_accuracy"], "macro_f1": m["macro_f1"],
+        "accuracy": m["accuracy"], "top3_accuracy": m["top3_accuracy"],
+        # with 3 classes or fewer every track's true class is in the top 3: always 1.0
+        "top3_informative": len(classes) > 3, "macro_f1": m["macro_f1"],
         "per_class": m["per_class"], "confusion_matrix": m["confusion_matrix"],
         "skipped": {"unreadable": failed, "labels_not_in_model": unknown},
         "predictions": [
@@ -255,14 +370,21 @@ def evaluate(model_path, data, *, report_dir=None, split="auto", seed=0, patches
     return report
 
 
+# what the trainer recorded about how the model was made: kept when the figures are replaced
+TRAINING_KEYS = ("training_split", "method", "train_tracks", "best_epoch", "cv", "cv_folds", "cv_tracks",
+                 "cv_accuracy", "cv_log_loss", "cv_grid")
+
+
 def evaluation_figures(report: dict) -> dict:
     ev = {
         "dataset": Path(report["data"]).name, "dataset_kind": report["dataset_kind"],
-        "split": report["split"], "tracks": report["tracks"],
-        "accuracy": round(report["accuracy"], 4), "top3_accuracy": round(report["top3_accuracy"], 4),
-        "macro_f1": round(report["macro_f1"], 4), "patches_per_track": report["patches_per_track"],
-        "pooling": report["pooling"],
+        "split": report["split"], "split_note": report["split_note"], "tracks": report["tracks"],
+        "accuracy": round(report["accuracy"], 4),
     }
+    if report["top3_informative"]:  # a trivial 1.0 would read as a result
+        ev["top3_accuracy"] = round(report["top3_accuracy"], 4)
+    ev.update({"macro_f1": round(report["macro_f1"], 4), "patches_per_track": report["patches_per_track"],
+               "pooling": report["pooling"]})
     if report.get("closed_set"):
         ev["closed_set_labels"] = len(report["classes"])
     ml = report.get("multilabel") or {}
@@ -273,12 +395,15 @@ def evaluation_figures(report: dict) -> dict:
 
 
 def update_model_evaluation(model_path: Path, evaluation: dict) -> None:
-    """Rewrite the model's `evaluation` metadata (and the card `<model>.md` if present)."""
+    """Replace the figures in the model's `evaluation` metadata (keeping the training record,
+    TRAINING_KEYS) and the Evaluation section of the card `<model>.md` if present."""
     import onnx
 
     from tagger.modelfile import read_metadata, write_metadata
 
     info = read_metadata(model_path)
+    old = info.evaluation or {}
+    evaluation = {**evaluation, **{k: old[k] for k in TRAINING_KEYS if k in old}}
     model = onnx.load(str(model_path))
     write_metadata(model, dataclasses.replace(info, evaluation=evaluation, path=None))
     tmp = model_path.with_name(f".{model_path.name}.tmp")
@@ -342,6 +467,26 @@ def write_plots(report: dict, out: Path) -> dict[str, str]:
     return {"confusion": "confusion_matrix.png", "per_class": "per_class.png"}
 
 
+def top3_caveat(r: dict) -> str:
+    n = len(r["classes"])
+    return "" if r["top3_informative"] else f" (trivial: {n} class{'es' if n != 1 else ''}, not informative)"
+
+
+def ranking_section(ml: dict) -> list[str]:
+    """Per-label ROC-AUC / PR-AUC of a sigmoid model, and the labels left out and why."""
+    if not ml:
+        return []
+    lines = ["", "## Ranking per label (sigmoid model)", "",
+             "Each label ranks the tracks by its score; a track's labels are its positives."]
+    if ml.get("per_label"):
+        lines += ["", "| label | ROC-AUC | PR-AUC | positives | negatives |", "|---|---|---|---|---|"]
+        lines += [f"| {k} | {v['roc_auc']:.3f} | {v['pr_auc']:.3f} | {v['positives']} | {v['negatives']} |"
+                  for k, v in ml["per_label"].items()]
+    if ml.get("labels_skipped"):
+        lines += [""] + [f"- {k}: no ROC-AUC / PR-AUC: {why}" for k, why in ml["labels_skipped"].items()]
+    return lines
+
+
 def markdown(r: dict, plots: dict) -> str:
     lines = [
         f"# Evaluation of {r['model_key']}", "",
@@ -353,12 +498,13 @@ def markdown(r: dict, plots: dict) -> str:
         lines.append(f"- Predictions among the {len(r['classes'])} model labels that occur in the data")
     lines += ["", "| figure | value |", "|---|---|",
               f"| track accuracy | {r['accuracy']:.4f} |",
-              f"| top-3 accuracy | {r['top3_accuracy']:.4f} |",
+              f"| top-3 accuracy | {r['top3_accuracy']:.4f}{top3_caveat(r)} |",
               f"| macro-F1 | {r['macro_f1']:.4f} |"]
     ml = r.get("multilabel") or {}
     for k in ("roc_auc_macro", "pr_auc_macro", "roc_auc_micro", "pr_auc_micro"):
         if k in ml:
             lines.append(f"| {k.replace('_', ' ')} | {ml[k]:.4f} |")
+    lines += ranking_section(ml)
     lines += ["", "## Per class", "", "| class | precision | recall | F1 | tracks |", "|---|---|---|---|---|"]
     for c, v in r["per_class"].items():
         lines.append(f"| {c} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |")

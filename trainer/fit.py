@@ -24,7 +24,9 @@ import argparse
 import json
 import math
 import sys
+import tempfile
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -48,12 +50,16 @@ DEFAULT_SPEC = {
     "log": "db",
     "patch_frames": 129,  # 2.99 s
 }
+DEFAULT_EPOCHS = 40
+DEFAULT_PATIENCE = 8
 CKPT_FORMAT = "genre-tagger-trainer-checkpoint"
 CKPT_VERSION = 1
 # settings a resumed run takes from the checkpoint (the rest may change between runs)
 RESUMED_SETTINGS = ("arch", "width", "seed", "batch_size", "lr", "weight_decay", "patches_per_track",
                     "eval_patches", "mixup", "gain_db", "balance", "clip_seconds", "valid_fraction",
                     "test_fraction")
+# settings a resumed run takes from the checkpoint unless given again on the command line
+RESUMED_UNLESS_GIVEN = {"epochs": DEFAULT_EPOCHS, "patience": DEFAULT_PATIENCE}
 ARCH_CHOICES = ("crnn", "cnn", "cnn-lstm", "head")
 
 
@@ -68,15 +74,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", help="dataset: GTZAN-layout folder, folder per genre, CSV manifest "
                                   "(path,label[,split]) or tagger library database")
     p.add_argument("--out", help="model file to write (.onnx)")
-    p.add_argument("--epochs", type=int, default=40, help="maximum epochs (default 40)")
-    p.add_argument("--batch-size", type=int, default=32)
+    # None = not given: a resumed run then keeps the checkpoint's value
+    p.add_argument("--epochs", type=int, default=None,
+                   help=f"maximum epochs (default {DEFAULT_EPOCHS}; with --resume: the checkpoint's)")
+    p.add_argument("--batch-size", type=int, default=32, help="patches per training batch (default 32)")
     p.add_argument("--lr", type=float, default=1e-3, help="AdamW learning rate (default 1e-3)")
-    p.add_argument("--weight-decay", type=float, default=1e-4)
-    p.add_argument("--seed", type=int, default=0, help="seed of the split, the sampling and the weights")
-    p.add_argument("--patience", type=int, default=8,
-                   help="stop after this many epochs without a better validation score (default 8)")
+    p.add_argument("--weight-decay", type=float, default=1e-4, help="AdamW weight decay (default 1e-4)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed of the split, the sampling and the weights (default 0)")
+    p.add_argument("--patience", type=int, default=None,
+                   help=f"stop after this many epochs without a better validation score "
+                        f"(default {DEFAULT_PATIENCE}; with --resume: the checkpoint's)")
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
-                   help="processes for feature extraction (0 = in this process)")
+                   help="processes for feature extraction (0 = in this process; default: CPUs, at most 4)")
     p.add_argument("--threads", type=int, default=None, help="PyTorch CPU threads (default: PyTorch's)")
     p.add_argument("--cache-dir", default=None,
                    help="feature cache folder (default: the user cache dir, trainer-features)")
@@ -85,17 +95,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--spec", default=None,
                    help="feature spec: a JSON file, a JSON object, 'musicnn', or key=value[,key=value] "
                         "overrides of the default (22.05 kHz, soxr_hq, n_fft 1024, hop 512, 128 mels, dB, 129 frames)")
-    p.add_argument("--width", type=float, default=1.0, help="channel-count multiplier (1.0 = paper size)")
-    p.add_argument("--patches-per-track", type=int, default=4, help="random patches per training track per epoch")
-    p.add_argument("--eval-patches", type=int, default=6, help="patches per track when validating/testing")
-    p.add_argument("--mixup", type=float, default=0.2, help="mixup alpha (0 = off)")
-    p.add_argument("--gain-db", type=float, default=6.0, help="random gain range +-dB (0 = off)")
+    p.add_argument("--width", type=float, default=1.0,
+                   help="channel-count multiplier (default 1.0 = paper size)")
+    p.add_argument("--patches-per-track", type=int, default=4,
+                   help="random patches per training track per epoch (default 4)")
+    p.add_argument("--eval-patches", type=int, default=6,
+                   help="patches per track when validating/testing (default 6)")
+    p.add_argument("--mixup", type=float, default=0.2, help="mixup alpha (0 = off; default 0.2)")
+    p.add_argument("--gain-db", type=float, default=6.0, help="random gain range +-dB (0 = off; default 6)")
     p.add_argument("--balance", choices=("sampler", "loss", "none"), default="sampler",
-                   help="class balancing: weighted sampling of tracks, weighted loss, or none")
+                   help="class balancing: weighted sampling of tracks, weighted loss, or none (default sampler)")
     p.add_argument("--clip-seconds", type=float, default=60.0,
-                   help="use the middle N seconds of longer tracks (0 = whole tracks)")
-    p.add_argument("--valid-fraction", type=float, default=0.15)
-    p.add_argument("--test-fraction", type=float, default=0.15)
+                   help="use the middle N seconds of longer tracks (0 = whole tracks; default 60)")
+    p.add_argument("--valid-fraction", type=float, default=0.15,
+                   help="share of tracks (or artists) held out for validation when the data has no split (default 0.15)")
+    p.add_argument("--test-fraction", type=float, default=0.15,
+                   help="share of tracks (or artists) held out for the final test when the data has no split (default 0.15)")
     p.add_argument("--name", help="model name in the metadata (default: the output file's stem)")
     p.add_argument("--version", default="1.0.0", help="model version (default 1.0.0)")
     p.add_argument("--license", default="",
@@ -117,9 +132,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     if args.arch == "head":
+        if args.out and Path(args.out).suffix.lower() == ".onnx":  # other --out mistakes: head says
+            check_writable(Path(args.out).expanduser(), "model")
         return _run_head(args)
     result = train(args)
     return 0 if result else 1
+
+
+def check_writable(path: Path, what: str) -> None:
+    """Fail now, not after the slow feature extraction, if `path` cannot be written later."""
+    if path.is_dir():
+        raise IsADirectoryError(f"cannot write the {what} {path}: it is a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent):  # no write permission, read-only disk...
+            pass
+    except OSError as exc:
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is a file, not a folder" if blocker else (exc.strerror or str(exc))
+        raise type(exc)(f"cannot write the {what} {path}: {why}") from None
 
 
 def _run_head(args) -> int:
@@ -396,14 +427,41 @@ def load_checkpoint(path: str | Path) -> dict:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such checkpoint")
     try:
-        ck = torch.load(path, map_location="cpu", weights_only=True)
+        with warnings.catch_warnings():  # torch warns about pickle protocols of foreign files
+            warnings.simplefilter("ignore")
+            ck = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # noqa: BLE001 - torch raises several kinds
-        raise ValueError(f"{path}: not a readable trainer checkpoint ({exc.__class__.__name__}: {exc})") from None
+        raise ValueError(f"{path}: not a trainer checkpoint or damaged ({_load_failure(exc)})") from None
     if not isinstance(ck, dict) or ck.get("format") != CKPT_FORMAT:
         raise ValueError(f"{path}: not a checkpoint written by `trainer fit`")
     if ck.get("version") != CKPT_VERSION:
         raise ValueError(f"{path}: checkpoint version {ck.get('version')} is not supported")
     return ck
+
+
+def _load_failure(exc: Exception) -> str:
+    """torch's reason in a few words, without its advice to load with weights_only=False
+    (which would run whatever code the file holds)."""
+    text = str(exc).split("WeightsUnpickler error:", 1)[-1]
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = first.split(". ")[0].rstrip(".")
+    if not first or "weights_only" in first:
+        first = {"EOFError": "the file ends too early"}.get(type(exc).__name__, type(exc).__name__)
+    return first
+
+
+def resume_settings(args, ck: dict) -> None:
+    """Take the run's settings from the checkpoint (--epochs/--patience only when not given)."""
+    cfg = ck["config"]
+    for key in RESUMED_SETTINGS:
+        if key in cfg:
+            setattr(args, key, cfg[key])
+    for key in RESUMED_UNLESS_GIVEN:
+        if getattr(args, key, None) is None and key in cfg:
+            setattr(args, key, cfg[key])
+    args.data = args.data or cfg.get("data")
+    args.out = args.out or cfg.get("out")
+    args.cache_dir = args.cache_dir or cfg.get("cache_dir")
 
 
 # ---------------------------------------------------------------------- main
@@ -419,15 +477,13 @@ def train(args):
     ck = None
     if args.resume:
         ck = load_checkpoint(args.resume)
-        cfg = ck["config"]
-        for key in RESUMED_SETTINGS:
-            if key in cfg:
-                setattr(args, key, cfg[key])
-        args.data = args.data or cfg.get("data")
-        args.out = args.out or cfg.get("out")
-        args.cache_dir = args.cache_dir or cfg.get("cache_dir")
+        resume_settings(args, ck)
+    for key, default in RESUMED_UNLESS_GIVEN.items():  # neither given nor resumed
+        if getattr(args, key, None) is None:
+            setattr(args, key, default)
+    if ck:
         say(f"resuming {args.resume} after epoch {ck['epoch']} (settings from the checkpoint: "
-            f"{args.arch}, seed {args.seed})")
+            f"{args.arch}, seed {args.seed}; up to {args.epochs} epochs, patience {args.patience})")
     if not args.data:
         raise ValueError("--data is required (a dataset folder, CSV manifest or library database)")
     if not args.out:
@@ -437,6 +493,9 @@ def train(args):
         raise ValueError(f"--out {out}: the model file name must end in .onnx")
     if args.epochs < 1 or args.batch_size < 1 or args.patches_per_track < 1 or args.eval_patches < 1:
         raise ValueError("--epochs, --batch-size, --patches-per-track and --eval-patches must be >= 1")
+    ckpt_path = Path(args.checkpoint).expanduser() if args.checkpoint else out.with_name(out.name + ".ckpt")
+    check_writable(out, "model")
+    check_writable(ckpt_path, "checkpoint")
     if args.threads:
         torch.set_num_threads(args.threads)
     from tagger.features import FeatureSpec
@@ -490,13 +549,13 @@ def train(args):
         "lr": args.lr, "weight_decay": args.weight_decay, "patches_per_track": args.patches_per_track,
         "eval_patches": args.eval_patches, "mixup": args.mixup, "gain_db": args.gain_db,
         "balance": args.balance, "clip_seconds": args.clip_seconds, "valid_fraction": args.valid_fraction,
-        "test_fraction": args.test_fraction, "labels": labels, "feature_spec": spec.to_dict(),
+        "test_fraction": args.test_fraction, "epochs": args.epochs, "patience": args.patience,
+        "labels": labels, "feature_spec": spec.to_dict(),
         "data": str(Path(args.data).expanduser().resolve()), "out": str(out.resolve()),
         "cache_dir": str(cache_dir),
     }
     splits = {t.path: t.split for t in ds.tracks}
-    ckpt_path = Path(args.checkpoint).expanduser() if args.checkpoint else out.with_name(out.name + ".ckpt")
-    ckpt_path.parent.mkdir(parents=True, exist_ok=True)
+    ckpt_path.parent.mkdir(parents=True, exist_ok=True)  # (checked above; again in case it went since)
     out.parent.mkdir(parents=True, exist_ok=True)
     if ck:
         tr.load(ck)
@@ -535,6 +594,9 @@ def train(args):
         "accuracy": round(metrics["accuracy"], 4), "top3_accuracy": round(metrics["top3_accuracy"], 4),
         "macro_f1": round(metrics["macro_f1"], 4), "patches_per_track": args.eval_patches,
         "pooling": "mean", "best_epoch": tr.best["epoch"],
+        # lets `trainer evaluate` find the held-out tracks again
+        "training_split": {"seed": args.seed, "valid_fraction": args.valid_fraction,
+                           "test_fraction": args.test_fraction, "origin": ds.split_origin},
     }
     name = args.name or out.stem
     description = args.description or (
@@ -564,8 +626,12 @@ EVAL_END = "<!-- evaluation:end -->"
 
 
 def evaluation_markdown(evaluation: dict) -> str:
-    rows = "\n".join(f"| {k} | {v} |" for k, v in evaluation.items())
+    rows = "\n".join(f"| {k} | {_cell(v)} |" for k, v in evaluation.items())
     return f"{EVAL_START}\n## Evaluation\n\n| figure | value |\n|---|---|\n{rows}\n{EVAL_END}"
+
+
+def _cell(value) -> str:
+    return f"`{json.dumps(value)}`" if isinstance(value, (dict, list)) else str(value)
 
 
 def write_model_card(out: Path, info, summary: dict) -> Path:

@@ -13,7 +13,8 @@ gets a model for *their* genre names in seconds on a CPU:
    artist) when every genre has at least two training tracks;
 3. the held-out tracks (the dataset's `test` split, never a track on both sides) are
    scored the way the app scores them (mean of the patch probabilities) and the figures
-   go into the model's `evaluation`;
+   go into the model's `evaluation`, with the split (`training_split`: seed, fractions) so
+   that `trainer evaluate` can find the same held-out tracks again;
 4. the head is appended to the backbone graph as ONNX nodes (Concat -> Sub -> Mul ->
    MatMul -> Add -> Softmax) so the result is ONE model file with the backbone's input and
    feature spec; it is read back with `tagger.modelfile.read_metadata` and run with
@@ -210,6 +211,24 @@ def _unify_spellings(ds) -> list[str]:
     return notes
 
 
+def merge_spellings(ds, seed: int, valid_fraction: float, test_fraction: float) -> tuple[list[str], bool]:
+    """Merge spellings of one genre, and redo an automatic split with the merged genres (the
+    split is stratified by genre). Returns (notes, whether the split was redone).
+    `trainer evaluate` calls it too, to find the same held-out tracks."""
+    from trainer.datasets import assign_splits
+
+    notes = _unify_spellings(ds)
+    if not notes or ds.split_origin != "by-artist-or-track":
+        return notes, False
+    for t in ds.tracks:
+        t.split = None
+    # the first split's notes on classes ("class(es) X have too few tracks/artists for a
+    # test split") name unmerged genres: the new split writes its own
+    ds.notes = [n for n in ds.notes if not (n.startswith("class(es) ") and "split" in n)]
+    assign_splits(ds, seed=seed, valid_fraction=valid_fraction, test_fraction=test_fraction)
+    return notes, True
+
+
 def check_genres(tracks, source: str, unreadable: dict[str, str] | None = None) -> None:
     counts = Counter(t.label for t in tracks)
     extra = ""
@@ -355,19 +374,19 @@ def train(args) -> dict:
                         "a few-shot head needs one (e.g. the bundled msd-musicnn.onnx)")
 
     # -- data
+    valid_fraction = float(_arg(args, "valid_fraction", 0.15))
+    test_fraction = float(_arg(args, "test_fraction", 0.15))
     try:
-        ds = load_dataset(args.data, seed=seed, valid_fraction=float(_arg(args, "valid_fraction", 0.15)),
-                          test_fraction=float(_arg(args, "test_fraction", 0.15)), for_training=False)
+        ds = load_dataset(args.data, seed=seed, valid_fraction=valid_fraction, test_fraction=test_fraction,
+                          for_training=False)
     except DatasetError as exc:
         raise HeadError(str(exc)) from None
-    merged_notes = _unify_spellings(ds)
-    if merged_notes and ds.split_origin == "by-artist-or-track":  # split again with the merged genres
-        from trainer.datasets import assign_splits
-
-        for t in ds.tracks:
-            t.split = None
-        assign_splits(ds, seed=seed, valid_fraction=float(_arg(args, "valid_fraction", 0.15)),
-                      test_fraction=float(_arg(args, "test_fraction", 0.15)))
+    merged_notes, resplit = merge_spellings(ds, seed, valid_fraction, test_fraction)
+    # recorded so that `trainer evaluate` can find the held-out tracks again (same seed, fractions)
+    training_split = {"seed": seed, "valid_fraction": valid_fraction, "test_fraction": test_fraction,
+                      "origin": ds.split_origin or "none"}
+    if resplit:
+        training_split["merged_spellings"] = True
     notes = list(dict.fromkeys(ds.notes)) + merged_notes
     multi = sum(len(t.labels) > 1 for t in ds.tracks)
     if multi:
@@ -443,6 +462,7 @@ def train(args) -> dict:
                   f"{'embedding + tag scores' if which == 'both' else which}, {n_patches} patches/track",
         "train_tracks": int(len(tr_idx)),
         **cv_info,
+        "training_split": training_split,
     }
     if len(te_idx):
         remap_te = -np.ones(len(tracks), np.int64)
@@ -515,7 +535,8 @@ def train(args) -> dict:
     summary = {
         "out": str(final), "labels": labels, "C": C, "evaluation": evaluation, "notes": notes,
         "parity_max_abs_diff": diff, "tracks": len(tracks), "train_tracks": n_train,
-        "test_tracks": int(len(te_idx)), "unreadable": unreadable, "cached": cached,
+        "test_tracks": int(len(te_idx)), "test_paths": [tracks[i].path for i in te_idx],
+        "unreadable": unreadable, "cached": cached,
         "seconds": {"features": round(t_feat, 2), "fit": round(t_fit, 2), "export": round(t_export, 2),
                     "total": round(total, 2)},
         "info": read_back,
@@ -538,8 +559,17 @@ def write_card(out: Path, info, summary: dict, ds) -> Path:
     per_class = "\n".join(
         f"| {c} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
         for c, v in ev.get("per_class", {}).items())
-    figures = "\n".join(f"| {k} | {v} |" for k, v in ev.items() if k not in ("per_class", "cv_grid"))
+    figures = "\n".join(f"| {k} | {v} |" for k, v in ev.items()
+                        if k not in ("per_class", "cv_grid", "training_split"))
     notes = "\n".join(f"- {n}" for n in summary["notes"]) or "- (none)"
+    ts = ev.get("training_split") or {}
+    if ts.get("origin") in ("csv", "gtzan-fault-filtered"):
+        split = f"Split: the data's own ({ts['origin']})."
+    else:
+        split = (f"Split: seed {ts['seed']}, {ts['valid_fraction']:.0%} valid, {ts['test_fraction']:.0%} "
+                 f"test per genre ({ts.get('origin')})." if ts else "")
+    from trainer.fit import EVAL_END, EVAL_START  # the markers `trainer evaluate --update-model` replaces
+
     card = out.with_suffix(".md")
     card.write_text(f"""# {info.name} {info.version}
 
@@ -554,10 +584,11 @@ def write_card(out: Path, info, summary: dict, ds) -> Path:
 
 ## Data
 
-{ds.describe()}
+{ds.describe()}. {split}
 
 {notes}
 
+{EVAL_START}
 ## Evaluation
 
 | figure | value |
@@ -567,5 +598,6 @@ def write_card(out: Path, info, summary: dict, ds) -> Path:
 | genre | precision | recall | F1 | test tracks |
 |---|---|---|---|---|
 {per_class}
+{EVAL_END}
 """)
     return card

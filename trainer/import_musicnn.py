@@ -397,8 +397,9 @@ def onnx_vs_tf(onnx_path: Path, x: np.ndarray, ref: dict) -> dict:
 # --- CLI ---------------------------------------------------------------------------
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (parser.description or "") + (
-        " Needs the `convert` extra (tensorflow-cpu, tf2onnx) and `pip install --no-deps "
+    lead = (parser.description or "").rstrip()
+    parser.description = (f"{lead.rstrip('.')}. " if lead else "") + (
+        "Needs the `convert` extra (tensorflow-cpu, tf2onnx) and `pip install --no-deps "
         "musicnn==0.1.0`, ideally in a separate venv; see the module docstring."
     )
     parser.add_argument("--variant", choices=sorted(VARIANTS), default="MSD_musicnn")
