@@ -325,3 +325,38 @@ def test_recorded_training_split_is_evaluated_and_protected(tmp_path, capsys):
             tone(tmp_path / "small" / genre / f"{genre}{i}.wav", [f], seconds=1.5)
     with pytest.raises(ValueError, match="INCLUDING the model's training tracks"):
         ev.evaluate(model, tmp_path / "small", report_dir=tmp_path / "r5", progress=False, update_model=True)
+
+
+def test_recorded_split_applies_only_to_the_data_the_model_was_trained_on(tmp_path):
+    """The record names its data (a hash of the resolved path): on that data `auto`
+    scores the held-out tracks; on another folder every track, and those figures may go
+    into the model (the other folder's tracks were not trained on)."""
+    from tagger.modelfile import read_metadata
+    from trainer.datasets import load_dataset, source_id
+    from trainer.export import export_model
+
+    data, other = tmp_path / "data", tmp_path / "other"
+    for folder, n in ((data, 5), (other, 2)):
+        for genre, f in [("low", 150), ("hiphop", 1000), ("high", 5000)]:
+            for i in range(n):
+                tone(folder / genre / f"{folder.name}-{genre}{i}.wav", [f], seconds=1.5)
+    spec = fit.parse_spec(TEST_SPEC)
+    record = {"seed": 3, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "by-artist-or-track",
+              "data_id": source_id(data)}
+    model = tmp_path / "trained.onnx"
+    export_model(BandEnergy(spec), model, labels=list(BANDS), spec=spec, name="trained", license="CC0-1.0",
+                 evaluation={"split": "test", "tracks": 3, "accuracy": 0.5, "training_split": record})
+    assert source_id(tmp_path / "x" / ".." / "data") == record["data_id"]  # spelled differently, same folder
+
+    held_out = {t.path for t in load_dataset(data, seed=3, valid_fraction=0.2, test_fraction=0.2,
+                                             for_training=False).split("test")}
+    rep = ev.evaluate(model, data, report_dir=tmp_path / "r1", progress=False, threads=1)
+    assert rep["split"] == "test" and {p["path"] for p in rep["predictions"]} == held_out
+
+    rep = ev.evaluate(model, other, report_dir=tmp_path / "r2", progress=False, threads=1, update_model=True)
+    assert rep["split"] == "all" and rep["tracks"] == 6
+    assert "not the data the model was trained on" in rep["split_note"]
+    e = read_metadata(model).evaluation
+    assert e["tracks"] == 6 and e["training_split"] == record
+    with pytest.raises(ValueError, match="can include its training tracks"):  # the training data, all tracks
+        ev.evaluate(model, data, split="all", report_dir=tmp_path / "r3", progress=False, update_model=True)

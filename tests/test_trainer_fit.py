@@ -322,13 +322,15 @@ def test_resume_keeps_epochs_and_patience_unless_given(data, tmp_path, monkeypat
     assert (cfg["epochs"], cfg["patience"]) == (3, 99)
 
 
-def test_model_records_its_training_split(trained):
+def test_model_records_its_training_split(trained, data):
     from tagger.modelfile import read_metadata
 
     out, summary = trained
     split = read_metadata(out).evaluation["training_split"]
+    from trainer.datasets import source_id
+
     assert split == {"seed": 0, "valid_fraction": 0.15, "test_fraction": 0.15,
-                     "origin": summary["evaluation"]["split_origin"]}
+                     "origin": summary["evaluation"]["split_origin"], "data_id": source_id(data / "train")}
     assert split["origin"]
     assert '"seed": 0' in out.with_suffix(".md").read_text()  # the card shows it as JSON
 

@@ -123,7 +123,10 @@ def test_model_file_metadata(trained, segments):
     assert ev["tracks"] == n_test and ev["train_tracks"] == len(segments["rows"]) - n_test
     assert ev["chance_accuracy"] == pytest.approx(1 / 6, abs=1e-3)
     assert ev["accuracy"] >= MIN_ACCURACY, ev
-    assert ev["training_split"] == {"seed": 0, "valid_fraction": 0.15, "test_fraction": 0.15, "origin": "csv"}
+    from trainer.datasets import source_id
+
+    assert ev["training_split"] == {"seed": 0, "valid_fraction": 0.15, "test_fraction": 0.15, "origin": "csv",
+                                    "data_id": source_id(segments["manifest"])}
     card = Path(trained["out"]).with_suffix(".md").read_text()
     from trainer.fit import EVAL_END, EVAL_START
 
@@ -222,7 +225,7 @@ def test_evaluate_scores_the_heads_held_out_tracks(segments, cache_dir, tmp_path
     gets its figure, refuses to write all-track figures and replaces the card's section."""
     from tagger.modelfile import read_metadata
     from trainer import evaluate as ev
-    from trainer.datasets import load_dataset
+    from trainer.datasets import load_dataset, source_id
     from trainer.fit import EVAL_START
     from trainer.head import train
 
@@ -234,7 +237,7 @@ def test_evaluate_scores_the_heads_held_out_tracks(segments, cache_dir, tmp_path
     summary = train(fit_args(data, out, cache_dir, "--test-fraction", "0.25", "--seed", "2"))
     record = summary["evaluation"]["training_split"]
     assert record == {"seed": 2, "valid_fraction": 0.15, "test_fraction": 0.25,
-                      "origin": "by-artist-or-track", "merged_spellings": True}
+                      "origin": "by-artist-or-track", "merged_spellings": True, "data_id": source_id(data)}
     held_out = set(summary["test_paths"])
     unmerged = {t.path for t in load_dataset(data, seed=2, valid_fraction=0.15, test_fraction=0.25,
                                              for_training=False).split("test")}

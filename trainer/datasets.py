@@ -102,10 +102,20 @@ class Dataset:
     def note(self, text: str) -> None:
         self.notes.append(text)
 
+    @property
+    def source_id(self) -> str:
+        """Identifies where the data came from (a hash of the resolved path: a model file
+        that records it reveals no folder names)."""
+        return source_id(self.source)
+
     def describe(self) -> str:
         counts = Counter(t.split for t in self.tracks)
         parts = ", ".join(f"{counts.get(s, 0)} {s}" for s in SPLITS)
         return f"{len(self.tracks)} tracks in {len(self.labels)} classes ({parts}) from {self.kind} {self.source}"
+
+
+def source_id(path) -> str:
+    return hashlib.blake2b(str(Path(path).expanduser().resolve()).encode(), digest_size=8).hexdigest()
 
 
 # ---------------------------------------------------------------------- detection

@@ -119,18 +119,22 @@ def select_tracks(ds, split: str, seed: int, recorded: dict | None = None,
     other choice can include the tracks it was trained on."""
     everything = list(ds.tracks)
     if split == "all":
-        return Selection(everything, "all", "all tracks of the data", recorded is None)
+        other_data = recorded is not None and recorded.get("data_id") not in (None, ds.source_id)
+        return Selection(everything, "all", "all tracks of the data", recorded is None or other_data)
     if split == "auto":
         if ds.split_origin in PREDEFINED and ds.split("test"):
             return Selection(ds.split("test"), "test", predefined_why(ds, "test"), True)
         if not recorded:
             return Selection(everything, "all", "all tracks of the data (no predefined test split, and "
                                                 "the model records no training split)", True)
+        if recorded.get("data_id") not in (None, ds.source_id):
+            return Selection(everything, "all", "all tracks of the data, which is not the data the model "
+                                                "was trained on (another folder, CSV or library)", True)
         if ds.split("test"):
             return Selection(ds.split("test"), "test", (
                 f"held-out test tracks of the split this model was trained with (seed {seed}, "
                 f"{fractions[0]:.0%} valid, {fractions[1]:.0%} test per class)"), True,
-                "if DATA is not the data the model was trained on, --split all scores every track")
+                "--split all scores every track")
         say("warning: the split this model was trained with leaves no test tracks in this data: "
             "scoring all tracks, which include its training tracks")
         return Selection(everything, "all", "all tracks of the data, INCLUDING the model's training "

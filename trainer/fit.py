@@ -596,7 +596,8 @@ def train(args):
         "pooling": "mean", "best_epoch": tr.best["epoch"],
         # lets `trainer evaluate` find the held-out tracks again
         "training_split": {"seed": args.seed, "valid_fraction": args.valid_fraction,
-                           "test_fraction": args.test_fraction, "origin": ds.split_origin},
+                           "test_fraction": args.test_fraction, "origin": ds.split_origin,
+                           "data_id": ds.source_id},
     }
     name = args.name or out.stem
     description = args.description or (

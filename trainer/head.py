@@ -384,7 +384,7 @@ def train(args) -> dict:
     merged_notes, resplit = merge_spellings(ds, seed, valid_fraction, test_fraction)
     # recorded so that `trainer evaluate` can find the held-out tracks again (same seed, fractions)
     training_split = {"seed": seed, "valid_fraction": valid_fraction, "test_fraction": test_fraction,
-                      "origin": ds.split_origin or "none"}
+                      "origin": ds.split_origin or "none", "data_id": ds.source_id}
     if resplit:
         training_split["merged_spellings"] = True
     notes = list(dict.fromkeys(ds.notes)) + merged_notes
