@@ -6,6 +6,7 @@ database before a file is replaced, so a batch can always be undone.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Callable
 
 from sqlalchemy import select
 
-from tagger.db import Analysis, Batch, Change, Decision, Library
+from tagger.db import Analysis, Batch, Change, Decision, Library, Track
 from tagger.vocabulary import Vocabulary
 
 
@@ -33,6 +34,7 @@ class Outcome:
     new: list[str]
     status: str  # written | failed | skipped | undone
     error: str | None = None
+    moved_from: str | None = None  # undo: the path the batch wrote, when the file has moved since
 
 
 def proposed_genres(analysis: Analysis | None, decision: Decision | None, info,
@@ -80,8 +82,11 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
                     continue
                 analysis = analyses.get(t.content_id) if t.content_id else None
                 proposed, source = proposed_genres(analysis, decision, info, vocab, min_confidence, max_genres)
-                if not proposed and (mode != "replace" or source in ("none", "skipped")):
-                    continue  # never erase genres because there is no suggestion
+                if not proposed:
+                    # never erase genres: not for a suggestion below the threshold (even in
+                    # replace mode), nor for an empty override (databases from before
+                    # set_decision refused them)
+                    continue
                 # an override is the user's explicit answer: written as given whatever the mode
                 new = combine("replace" if source == "overridden" else mode, t.genres, proposed, vocab)
                 if new != t.genres:
@@ -95,34 +100,46 @@ def _record(lib: Library, change_id: int, status: str, error: str | None = None)
         row.status, row.error = status, error
 
 
+def _reason(exc: Exception) -> str:
+    """The reason alone: TagError/WriteError/OSError texts name the path, and every
+    caller shows the path beside the reason."""
+    return getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+
+
 def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
                target: list[str], done_status: str) -> Outcome:
     from tagger.safewrite import WriteError, write_genres_safely
     from tagger.scan import refresh_track
     from tagger.tags import TagError, normalize_genres, read_tags
 
+    writing = done_status == "written"
     try:
         current = read_tags(path).genres
     except (TagError, OSError) as exc:
-        _record(lib, change_id, "failed" if done_status == "written" else "undo-failed", str(exc))
-        return Outcome(path, expected_old, target, "failed", str(exc))
+        _record(lib, change_id, "failed" if writing else "undo-failed", _reason(exc))
+        return Outcome(path, expected_old, target, "failed", _reason(exc))
     if normalize_genres(current) != normalize_genres(expected_old):
-        when = "planned" if done_status == "written" else "this batch wrote them"
-        reason = f"genres changed on disk since {when} ({current} instead of {expected_old}); left alone"
-        _record(lib, change_id, "failed" if done_status == "written" else "undo-failed", reason)
+        if writing:
+            reason = (f"genres changed on disk since planned ({current} instead of {expected_old}); "
+                      "left alone: rescan (`tagger scan`, or Rescan in the app) and review it again")
+        else:
+            reason = f"genres changed on disk since this batch wrote them ({current} instead of {expected_old}); left alone"
+        # skipped, not failed: nothing went wrong, the plan was out of date (an undo
+        # stays pending so that it can be retried)
+        _record(lib, change_id, "skipped" if writing else "undo-failed", reason)
         return Outcome(path, current, target, "skipped", reason)
     try:
         # the DB already holds old and new values (the Change row) before the replace
         write_genres_safely(path, target)
     except WriteError as exc:
-        _record(lib, change_id, "failed" if done_status == "written" else "undo-failed", str(exc))
-        return Outcome(path, expected_old, target, "failed", str(exc))
+        _record(lib, change_id, "failed" if writing else "undo-failed", exc.reason)
+        return Outcome(path, expected_old, target, "failed", exc.reason)
     _record(lib, change_id, done_status)
     try:
         refresh_track(lib, Path(path))  # so the next scan sees the file as unchanged
     except (TagError, OSError):
         pass
-    return Outcome(path, expected_old, target, "written" if done_status == "written" else "undone")
+    return Outcome(path, expected_old, target, "written" if writing else "undone")
 
 
 def write_batch(lib: Library, changes: list[PlannedChange], mode: str, model_key: str | None = None,
@@ -146,7 +163,7 @@ def write_batch(lib: Library, changes: list[PlannedChange], mode: str, model_key
     outcomes = []
     for i, (c, change_id) in enumerate(zip(changes, ids)):
         if should_stop and should_stop():
-            _record(lib, change_id, "failed", "cancelled before writing")
+            _record(lib, change_id, "skipped", "cancelled before writing")
             outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled"))
             continue
         out = _write_one(lib, c.path, change_id, c.old, c.new, "written")
@@ -156,15 +173,69 @@ def write_batch(lib: Library, changes: list[PlannedChange], mode: str, model_key
     return batch_id, outcomes
 
 
+# a change undo still has to put back (pending: the process died around the replace)
+UNDOABLE = ("written", "pending", "undo-failed")
+
+
 def last_undoable_batch(lib: Library) -> int | None:
+    """The newest batch not undone that changed a file (one that wrote nothing is only a
+    record of what failed)."""
     with lib.session() as s:
-        return s.scalar(select(Batch.id).where(Batch.undone_at.is_(None)).order_by(Batch.id.desc()))
+        return s.scalar(select(Batch.id).where(
+            Batch.undone_at.is_(None),
+            select(Change.id).where(Change.batch_id == Batch.id, Change.status.in_(UNDOABLE)).exists(),
+        ).order_by(Batch.id.desc()))
+
+
+def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
+    """Where the file of `row` is now: its recorded path, or, when that is gone, the
+    present track with the same audio (tag writes keep the content id, so a rescan after
+    a move or rename knows the file by it). Of several copies, the one holding what the
+    batch wrote; files with their own row in the batch (`taken`) are not candidates."""
+    if os.path.exists(row.path) or row.track_id is None:
+        return row.path
+    from tagger.tags import TagError, normalize_genres
+
+    with lib.session() as s:
+        written = s.get(Track, row.track_id)
+        if written is None or not written.content_id:
+            return row.path
+        copies = [t for t in s.scalars(select(Track).where(Track.content_id == written.content_id,
+                                                           Track.status == "present").order_by(Track.id))
+                  if t.path not in taken and os.path.exists(t.path)]
+    if not copies:
+        return row.path
+    try:
+        wanted = normalize_genres(row.new)
+        return next((t.path for t in copies if normalize_genres(t.genres) == wanted), copies[0].path)
+    except TagError:
+        return copies[0].path
+
+
+def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
+    from tagger.tags import TagError, read_tags
+
+    if not os.path.exists(path):
+        reason = ("file does not exist (if it was moved or renamed, scan its new folder with "
+                  "`tagger scan` and undo again)")
+        _record(lib, row.id, "undo-failed", reason)
+        return Outcome(path, row.new, row.old, "failed", reason)
+    if row.status == "pending":
+        try:
+            on_disk = read_tags(path).genres
+        except (TagError, OSError):
+            on_disk = None
+        if on_disk == row.old:  # the replace never happened
+            _record(lib, row.id, "undone")
+            return Outcome(path, row.new, row.old, "undone")
+    return _write_one(lib, path, row.id, row.new, row.old, "undone")
 
 
 def undo_batch(lib: Library, batch_id: int | None = None,
                progress: Callable[[int, int, Outcome], None] | None = None) -> tuple[int, list[Outcome]]:
     """Restore the genre values a batch replaced (default: the last batch not undone).
-    A file whose genres were changed again since the batch is left alone and reported."""
+    A file whose genres were changed again since the batch is left alone and reported;
+    a file moved or renamed since (and rescanned) is found by its audio content."""
     if batch_id is None:
         batch_id = last_undoable_batch(lib)
         if batch_id is None:
@@ -175,44 +246,42 @@ def undo_batch(lib: Library, batch_id: int | None = None,
             raise ValueError(f"no batch {batch_id} in this library")
         if batch.undone_at is not None:
             raise ValueError(f"batch {batch_id} was already undone")
-        # pending: recorded but the process died around the replace; the file tells which
-        rows = list(s.scalars(select(Change).where(Change.batch_id == batch_id,
-                                                   Change.status.in_(("written", "pending", "undo-failed")))))
+        all_rows = list(s.scalars(select(Change).where(Change.batch_id == batch_id)))
+    rows = [r for r in all_rows if r.status in UNDOABLE]
+    if not rows:
+        raise ValueError(f"nothing to undo: batch {batch_id} changed no file")
+    taken = {r.path for r in all_rows}
     outcomes = []
     for i, row in enumerate(rows):
-        if row.status == "pending":
-            from tagger.tags import TagError, read_tags
-
-            try:
-                on_disk = read_tags(row.path).genres
-            except (TagError, OSError):
-                on_disk = None
-            if on_disk == row.old:  # the replace never happened
-                _record(lib, row.id, "undone")
-                outcomes.append(Outcome(row.path, row.new, row.old, "undone"))
-                if progress:
-                    progress(i + 1, len(rows), outcomes[-1])
-                continue
-        out = _write_one(lib, row.path, row.id, row.new, row.old, "undone")
+        path = _where_now(lib, row, taken)
+        taken.add(path)
+        out = _undo_one(lib, row, path)
+        if path != row.path:
+            out.moved_from = row.path
+            if out.status == "undone":  # the history shows where the file was restored
+                _record(lib, row.id, "undone", f"moved since: restored at {path}")
         outcomes.append(out)
         if progress:
             progress(i + 1, len(rows), out)
     with lib.session() as s:
         remaining = s.scalar(select(Change.id).where(Change.batch_id == batch_id,
-                                                     Change.status.in_(("written", "pending", "undo-failed"))))
+                                                     Change.status.in_(UNDOABLE)))
         if remaining is None:
             s.get(Batch, batch_id).undone_at = time.time()
     return batch_id, outcomes
 
 
 def history(lib: Library) -> list[dict]:
-    """Every batch, newest first, with counts per change status."""
+    """Every batch, newest first, with counts per change status (written, failed,
+    skipped: not written because the file changed since planned, or cancelled; undone,
+    undo-failed, pending) and whether undo has anything to restore."""
     out = []
     with lib.session() as s:
         for b in s.scalars(select(Batch).order_by(Batch.id.desc())):
             counts: dict[str, int] = {}
             for (status,) in s.execute(select(Change.status).where(Change.batch_id == b.id)):
                 counts[status] = counts.get(status, 0) + 1
+            undoable = b.undone_at is None and any(counts.get(k) for k in UNDOABLE)
             out.append({"batch": b.id, "created_at": b.created_at, "mode": b.mode, "model": b.model_key,
-                        "undone_at": b.undone_at, "counts": counts})
+                        "undone_at": b.undone_at, "counts": counts, "undoable": undoable})
     return out

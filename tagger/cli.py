@@ -17,16 +17,32 @@ EPILOG = """typical use:
 """
 
 
-def _non_negative_int(text: str) -> int:
-    value = int(text)
+# Argument types. Their own messages name the expected value: argparse would otherwise
+# print the function's name ("invalid _fraction value").
+def _number(text: str, kind, what: str):
+    try:
+        return kind(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+
+
+def non_negative_int(text: str) -> int:
+    value = _number(text, int, "a whole number")
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return value
 
 
-def _fraction(text: str) -> float:
-    value = float(text)
-    if not 0.0 <= value <= 1.0:
+def positive_int(text: str) -> int:
+    value = _number(text, int, "a whole number")
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def fraction(text: str) -> float:
+    value = _number(text, float, "a number between 0 and 1")
+    if not 0.0 <= value <= 1.0:  # also rejects nan
         raise argparse.ArgumentTypeError("must be between 0 and 1")
     return value
 
@@ -36,9 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="FILE", help="library database (default: in the platform's data folder)")
 
     model_opts = argparse.ArgumentParser(add_help=False)
-    model_opts.add_argument("--model", metavar="MODEL.onnx", help="model file (default: settings, else the bundled model)")
-    model_opts.add_argument("--min-confidence", type=_fraction, metavar="X", help="lowest score a suggested genre needs (0-1)")
-    model_opts.add_argument("--max-genres", type=_non_negative_int, metavar="N", help="most genres suggested per track")
+    model_opts.add_argument("--model", metavar="MODEL",
+                            help="a model's name or name@version as `tagger models` lists it, or an .onnx file "
+                                 "(default: settings, else the bundled model)")
+    model_opts.add_argument("--min-confidence", type=fraction, metavar="X", help="lowest score a suggested genre needs (0-1)")
+    model_opts.add_argument("--max-genres", type=non_negative_int, metavar="N", help="most genres suggested per track")
 
     p = argparse.ArgumentParser(prog="tagger", description="Genre Tagger: suggest and write genre tags for a music collection.",
                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -49,14 +67,17 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("scan", parents=[common], help="find audio files and read their tags (incremental)")
     s.add_argument("paths", nargs="+", metavar="DIR")
-    s.add_argument("--json", action="store_true", help="print one JSON object per unreadable file and a summary")
+    s.add_argument("--json", action="store_true",
+                   help="print one JSON object per unreadable file, then a summary: seen = new + changed + "
+                        "unchanged + moved (a moved or renamed file counts only as moved, not as new and gone)")
 
     a = sub.add_parser("analyze", aliases=["analyse"], parents=[common, model_opts],
                        help="scan, then suggest genres with the model (cached per audio content and model)")
     a.add_argument("paths", nargs="+", metavar="PATH")
     a.add_argument("--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)")
-    a.add_argument("--workers", type=_non_negative_int, metavar="N", help="worker processes (default: one per core)")
-    a.add_argument("--patches", type=_non_negative_int, metavar="N", help="3-second patches analysed per track (default 6)")
+    a.add_argument("--workers", type=positive_int, metavar="N", help="worker processes, 1 or more (default: one per core)")
+    a.add_argument("--patches", type=positive_int, metavar="N",
+                   help="3-second patches analysed per track, 1 or more (default 6)")
     a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
 
     w = sub.add_parser("apply", parents=[common, model_opts], help="write suggested or confirmed genres into the files")
@@ -69,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
 
     u = sub.add_parser("undo", parents=[common], help="restore the genres a write batch replaced (default: the last)")
-    u.add_argument("batch", nargs="?", type=int, metavar="BATCH")
+    u.add_argument("batch", nargs="?", type=positive_int, metavar="BATCH")
 
     h = sub.add_parser("history", parents=[common], help="list write batches")
     h.add_argument("--json", action="store_true")
@@ -108,7 +129,49 @@ def _settings():
 
 
 def _model_path(args, settings) -> str | None:
-    return getattr(args, "model", None) or settings.model or None
+    """The chosen model's file; --model and the setting may name a listed model or a path."""
+    from tagger.model import find_model
+
+    spec = getattr(args, "model", None) or settings.model
+    return str(find_model(spec)) if spec else None
+
+
+def _thresholds(args, settings) -> tuple[float, int]:
+    """(min confidence, max genres): the options, else the settings."""
+    min_c = args.min_confidence if args.min_confidence is not None else settings.min_confidence
+    max_g = args.max_genres if args.max_genres is not None else settings.max_genres
+    return min_c, max_g
+
+
+def _check_paths(paths) -> None:
+    """A mistyped path is reported as such, not as 'nothing scanned there'."""
+    for p in paths:
+        if not os.path.exists(p):
+            raise FileNotFoundError(f"{p}: no such file or folder")
+
+
+def _vocabulary():
+    """The user's vocabulary, else the bundled one. A broken user file stops the command:
+    silently tagging with the bundled names instead would write names the user replaced."""
+    from tagger.paths import config_dir
+    from tagger.vocabulary import USER_FILE, Vocabulary, bundled_path
+
+    user = config_dir() / USER_FILE
+    path = user if user.exists() else bundled_path()
+    try:
+        return Vocabulary.load(path)
+    except (ValueError, AttributeError, TypeError) as exc:  # the last two: a name or alias that is not text
+        reason = str(exc) if isinstance(exc, ValueError) else f"{path}: not a valid vocabulary file ({exc})"
+        hint = "; fix it, or delete it to use the bundled vocabulary" if path == user else ""
+        raise ValueError(reason + hint) from None
+
+
+def _analyze_hint(args) -> str:
+    """The command that makes the missing analyses (with the model asked for)."""
+    import shlex
+
+    model = f" --model {shlex.quote(args.model)}" if getattr(args, "model", None) else ""
+    return f"`tagger analyze {' '.join(shlex.quote(p) for p in args.paths)}{model}`"
 
 
 def _err(msg: str) -> None:
@@ -159,8 +222,7 @@ def cmd_scan(args) -> int:
 
 def _track_json(track, analysis_scores, info, vocab, status, error, settings, args) -> dict:
     genres = [] if analysis_scores is None else vocab.genre_scores(info, analysis_scores)
-    min_conf = args.min_confidence if args.min_confidence is not None else settings.min_confidence
-    max_g = args.max_genres if args.max_genres is not None else settings.max_genres
+    min_conf, max_g = _thresholds(args, settings)
     suggested = [n for n, s in genres if s >= min_conf][:max_g]
     return {
         "path": track.path,
@@ -185,11 +247,10 @@ def _human_line(line: dict) -> str:
 def cmd_analyze(args) -> int:
     from tagger.analyze import AnalysisRun
     from tagger.scan import scan
-    from tagger.vocabulary import Vocabulary
 
     settings = _settings()
+    vocab = _vocabulary()
     lib = _library(args)
-    vocab = Vocabulary.load()
     scan_bar = TerminalProgress("scanning")
     scan_result = scan(lib, args.paths, progress=lambda n, p: scan_bar.update(n, max(n, 1), None) if n % 50 == 0 else None)
     scan_bar.close()
@@ -221,13 +282,31 @@ def cmd_analyze(args) -> int:
     return 0
 
 
+def _count_unanalysed(lib, tracks, model_key: str) -> tuple[int, int]:
+    """(present tracks the model has no result for, present tracks): apply suggests
+    only from the chosen model's own analyses."""
+    from sqlalchemy import select
+
+    from tagger.db import Analysis
+
+    present = [t for t in tracks if t.status == "present"]
+    contents = [t.content_id for t in present if t.content_id]
+    analysed: set[str] = set()
+    with lib.session() as s:
+        for i in range(0, len(contents), 500):  # one query per 500 tracks
+            analysed.update(s.scalars(select(Analysis.content_id).where(
+                Analysis.model_key == model_key, Analysis.content_id.in_(contents[i:i + 500]))))
+    return sum(t.content_id not in analysed for t in present), len(present)
+
+
 def cmd_apply(args) -> int:
     from tagger.apply import plan, write_batch
     from tagger.modelfile import read_metadata
     from tagger.model import default_model_path
-    from tagger.vocabulary import Vocabulary
 
+    _check_paths(args.paths)
     settings = _settings()
+    vocab = _vocabulary()
     lib = _library(args)
     info = read_metadata(_model_path(args, settings) or default_model_path())
     tracks = lib.tracks_under(args.paths)
@@ -235,10 +314,11 @@ def cmd_apply(args) -> int:
         _err("no scanned tracks there: run `tagger analyze` on those paths first")
         return 1
     mode = args.mode or settings.write_mode
-    changes = plan(lib, tracks, info, Vocabulary.load(), mode,
-                   args.min_confidence if args.min_confidence is not None else settings.min_confidence,
-                   args.max_genres if args.max_genres is not None else settings.max_genres,
-                   decided_only=args.decided_only)
+    changes = plan(lib, tracks, info, vocab, mode, *_thresholds(args, settings), decided_only=args.decided_only)
+    missing, present = _count_unanalysed(lib, tracks, info.key)
+    if missing and not args.decided_only:  # else their suggestions vanish without a word
+        _err(f"{missing} of {present} track(s) not analysed by {info.key}: no suggestion for them "
+             f"(run {_analyze_hint(args)} first)")
     if args.dry_run:
         for c in changes:
             if args.json:
@@ -256,18 +336,20 @@ def cmd_apply(args) -> int:
     batch_id, outcomes = write_batch(lib, changes, mode, info.key,
                                      progress=lambda i, n, o: bar.update(i, n, None))
     bar.close()
-    failed = 0
+    counts = {"written": 0, "failed": 0, "skipped": 0}
     for o in outcomes:
-        failed += o.status != "written"
+        counts[o.status] = counts.get(o.status, 0) + 1
         if args.json:
             print(json.dumps({"path": o.path, "old": o.old, "new": o.new, "status": o.status, "error": o.error,
                               "batch": batch_id}, ensure_ascii=False))
         elif o.status != "written":
             print(f"{o.status}: {o.path}: {o.error}", file=sys.stderr)
     if not args.json:
-        print(f"batch {batch_id}: {len(outcomes) - failed} file(s) written, {failed} not written "
-              f"(undo with `tagger undo {batch_id}`)")
-    return 1 if failed else 0
+        hint = (f"undo with `tagger undo {batch_id}`" if counts["written"]
+                else "nothing was written, so there is nothing to undo")
+        print(f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed, "
+              f"{counts['skipped']} skipped ({hint})")
+    return 1 if len(outcomes) > counts["written"] else 0
 
 
 def cmd_undo(args) -> int:
@@ -278,6 +360,9 @@ def cmd_undo(args) -> int:
     bad = [o for o in outcomes if o.status != "undone"]
     for o in bad:
         print(f"not restored: {o.path}: {o.error}", file=sys.stderr)
+    for o in outcomes:
+        if o.status == "undone" and o.moved_from:
+            print(f"restored at its new place: {o.path} (was {o.moved_from})")
     print(f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored, {len(bad)} not restored")
     return 1 if bad else 0
 
@@ -298,41 +383,66 @@ def cmd_history(args) -> int:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created_at"]))
         undone = f", undone {time.strftime('%Y-%m-%d %H:%M', time.localtime(r['undone_at']))}" if r["undone_at"] else ""
         counts = ", ".join(f"{n} {k}" for k, n in sorted(r["counts"].items()))
-        print(f"batch {r['batch']}  {when}  mode {r['mode']}  {counts}{undone}")
+        nothing = "" if r["undoable"] or r["undone_at"] else " (nothing to undo)"
+        print(f"batch {r['batch']}  {when}  mode {r['mode']}  {counts}{undone}{nothing}")
     return 0
 
 
-def cmd_decide(args) -> int:
+def _why_no_suggestion(analysis, info, min_c: float, max_g: int, args) -> str:
+    if analysis is None:
+        return f"not analysed by {info.key}: run {_analyze_hint(args)} first"
+    if analysis.status != "ok":
+        return f"its analysis by {info.key} failed: {analysis.error}"
+    if max_g < 1:
+        return "--max-genres is 0"
+    return f"no genre scores {min_c} or more: lower --min-confidence"
+
+
+def _accept_suggestions(args, settings, lib, tracks, vocab) -> int:
+    """Accept each track's suggestion; a track without one is named with the reason.
+    Returns how many were accepted."""
     from tagger.apply import proposed_genres
     from tagger.modelfile import read_metadata
     from tagger.model import default_model_path
-    from tagger.vocabulary import Vocabulary
 
+    info = read_metadata(_model_path(args, settings) or default_model_path())
+    min_c, max_g = _thresholds(args, settings)
+    accepted = 0
+    for t in tracks:
+        analysis = lib.analysis_for(t.content_id, info.key) if t.content_id else None
+        genres, _ = proposed_genres(analysis, None, info, vocab, min_c, max_g)
+        if genres:
+            lib.set_decision([t.id], "accepted", genres)
+            accepted += 1
+        else:
+            _err(f"{t.path}: no suggestion to accept ({_why_no_suggestion(analysis, info, min_c, max_g, args)})")
+    return accepted
+
+
+def cmd_decide(args) -> int:
+    _check_paths(args.paths)
     settings = _settings()
+    vocab = _vocabulary()
     lib = _library(args)
     tracks = lib.tracks_under(args.paths)
     if not tracks:
-        _err("no scanned tracks there")
+        _err("no scanned tracks there: run `tagger scan` (or `tagger analyze`) on those paths first")
         return 1
-    vocab = Vocabulary.load()
+    ids = [t.id for t in tracks]
     if args.clear:
-        lib.set_decision([t.id for t in tracks], "cleared")
+        lib.set_decision(ids, "cleared")
     elif args.skip:
-        lib.set_decision([t.id for t in tracks], "skipped")
+        lib.set_decision(ids, "skipped")
     elif args.genres is not None:
         genres = [vocab.canonical(g) for g in args.genres.split(";") if g.strip()]
-        lib.set_decision([t.id for t in tracks], "overridden", genres)
+        lib.set_decision(ids, "overridden", genres)
     else:
-        info = read_metadata(_model_path(args, settings) or default_model_path())
-        min_c = args.min_confidence if args.min_confidence is not None else settings.min_confidence
-        max_g = args.max_genres if args.max_genres is not None else settings.max_genres
-        for t in tracks:
-            analysis = lib.analysis_for(t.content_id, info.key) if t.content_id else None
-            genres, _ = proposed_genres(analysis, None, info, vocab, min_c, max_g)
-            if genres:
-                lib.set_decision([t.id], "accepted", genres)
-            else:
-                _err(f"{t.path}: no suggestion to accept (analyse it first, or lower --min-confidence)")
+        updated = _accept_suggestions(args, settings, lib, tracks, vocab)
+        if not updated:  # the reasons were printed per track
+            _err(f"nothing recorded: none of the {len(tracks)} track(s) has a suggestion to accept")
+            return 1
+        print(f"{updated} of {len(tracks)} track(s) updated")
+        return 0
     print(f"{len(tracks)} track(s) updated")
     return 0
 
@@ -368,11 +478,15 @@ def cmd_models(args) -> int:
 
 def cmd_vocabulary(args) -> int:
     from tagger.paths import config_dir
-    from tagger.vocabulary import USER_FILE, Vocabulary
+    from tagger.vocabulary import USER_FILE
 
-    vocab = Vocabulary.load()
+    vocab = _vocabulary()  # a broken user file: exit 1 with the reason
+    user = config_dir() / USER_FILE
+    if args.init and user.exists():  # never overwrite the user's edits
+        print(f"kept your vocabulary {user} (already there; delete it to start again from the bundled one)")
+        return 0
     if args.init:
-        path = vocab.save(config_dir() / USER_FILE)
+        path = vocab.save(user)
         print(f"vocabulary copied to {path}: edit it, the app and the CLI use it from now on")
         return 0
     for name in vocab.names():
@@ -382,6 +496,8 @@ def cmd_vocabulary(args) -> int:
 
 
 def cmd_gui(args) -> int:
+    if getattr(args, "folder", None):
+        _check_paths([args.folder])
     if (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
             and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM")):
         _err("no display to open the app on; from a terminal use a command, e.g. "

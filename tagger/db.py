@@ -24,6 +24,7 @@ from sqlalchemy import (
     event,
     select,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 SCHEMA_VERSION = 1
@@ -150,7 +151,8 @@ class Change(Base):
     path: Mapped[str] = mapped_column(String)
     old_json: Mapped[str] = mapped_column(Text)
     new_json: Mapped[str] = mapped_column(Text)
-    # pending (recorded, file not yet replaced) | written | failed | undone | undo-failed
+    # pending (recorded, file not yet replaced) | written | failed | skipped (not written:
+    # changed on disk since planned, or cancelled) | undone | undo-failed (retried by undo)
     status: Mapped[str] = mapped_column(String, default="pending")
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
@@ -179,19 +181,34 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
+class LibraryError(ValueError):
+    """The library file cannot be opened or created, or is not a Genre Tagger library.
+    A ValueError: the CLI and the app show its message as one line."""
+
+
 class Library:
     """A connection to one library database file."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"cannot create the folder of library {self.path}: "
+                               f"{exc.strerror or exc}") from exc
+        _check_is_library(self.path)
         self.engine = create_engine(f"sqlite:///{self.path}", future=True)
         event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
-        with self.session() as s:
-            if s.get(Meta, "schema_version") is None:
-                s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
+        # connect and write now, so a bad path fails here with its reason, not at first use
+        try:
+            Base.metadata.create_all(self.engine)
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
+            with self.session() as s:
+                if s.get(Meta, "schema_version") is None:
+                    s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise LibraryError(_open_error(self.path, exc.orig or exc)) from exc
 
     @contextmanager
     def session(self):
@@ -259,6 +276,11 @@ class Library:
         """Record a decision at once (nothing is lost if the app is killed)."""
         if state not in ("accepted", "overridden", "skipped", "cleared"):
             raise ValueError(f"unknown decision {state!r}")
+        if state == "overridden":
+            genres = [g.strip() for g in genres or [] if g and g.strip()]
+            if not genres:  # `apply --mode replace` would erase the file's genres
+                raise ValueError("an override needs at least one genre; to forget the decision, "
+                                 "clear it instead (`tagger decide FILE --clear`, or Undecide in the app)")
         with self.session() as s:
             for tid in track_ids:
                 row = s.get(Decision, tid)
@@ -279,6 +301,39 @@ class Library:
     def changes_of(self, batch_id: int) -> list[Change]:
         with self.session() as s:
             return list(s.scalars(select(Change).where(Change.batch_id == batch_id).order_by(Change.id)))
+
+
+def _check_is_library(path: Path) -> None:
+    """Refuse an existing file that is not one of our libraries before anything touches
+    it: create_all would add our tables to another program's database, and the WAL
+    pragma would switch its journal mode. Plain sqlite3, reading only."""
+    import sqlite3
+
+    try:
+        if not path.is_file() or path.stat().st_size == 0:  # new (or empty): ours to create
+            return
+    except OSError:
+        return  # SQLite will say why it cannot open it
+    try:
+        con = sqlite3.connect(str(path))
+        try:  # also fails on a file that is not SQLite, or a damaged one
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise LibraryError(_open_error(path, exc)) from exc
+    if tables and "meta" not in tables:  # every library has had `meta` from the start
+        raise LibraryError(f"{path} is not a Genre Tagger library (an SQLite database of another program)")
+
+
+def _open_error(path: Path, exc: Exception) -> str:
+    """One line for an SQLite error on opening `path` (not SQLAlchemy's statement dump)."""
+    reason = str(exc).strip()
+    if path.is_dir():
+        return f"cannot open library {path}: it is a folder, not a database file"
+    if "not a database" in reason or "malformed" in reason:
+        return f"{path} is not a Genre Tagger library (not an SQLite database, or a damaged one: {reason})"
+    return f"cannot open library {path}: {reason} (check the path and that its folder is writable)"
 
 
 def _file_digest(path) -> str | None:

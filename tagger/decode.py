@@ -353,7 +353,33 @@ def _reason(exc: Exception, what: str, frames_decoded: int = 0) -> str:
     # "End of file" alone does not say the file is incomplete
     if isinstance(exc, EOFError) and not frames_decoded:
         return f"{NO_AUDIO}: the file ends before its first audio frame"
+    if _is_ffmpeg_error(exc):
+        return _ffmpeg_reason(exc, what)
     return f"{what}: {exc}"
+
+
+def _is_ffmpeg_error(exc: Exception) -> bool:
+    try:
+        import av
+    except ImportError:
+        return False
+    return isinstance(exc, av.error.FFmpegError)
+
+
+def _ffmpeg_reason(exc, what: str) -> str:
+    """What the user can act on, then FFmpeg's own short words. str(exc) carries the errno
+    (e.g. 1094995529), the internal call ('avcodec_send_packet()') or the path in its
+    place, and the last log line: noise in a list of unreadable files."""
+    import av
+
+    said = f"(FFmpeg: {(exc.strerror or exc.__class__.__name__).strip()})"
+    if isinstance(exc, (av.error.InvalidDataError, av.error.EOFError)):
+        return f"corrupt or truncated audio data {said}"
+    if isinstance(exc, av.error.DecoderNotFoundError):
+        return f"no decoder for this audio codec {said}"
+    if isinstance(exc, av.error.PermissionError):
+        return f"cannot read file {said}"
+    return f"{what} {said}"
 
 
 def audio_info(path: str | Path) -> AudioInfo:

@@ -59,6 +59,33 @@ def list_models() -> list[ModelInfo | tuple[Path, str]]:
     return found
 
 
+def _names(entry) -> tuple[Path, set[str]]:
+    """The model file of a `list_models` entry and the names it can be chosen by."""
+    if isinstance(entry, tuple):  # unusable: chosen by file name, so its reason is shown
+        path = Path(entry[0])
+        return path, {path.stem, path.name}
+    path = Path(entry.path)
+    return path, {entry.name, entry.key, path.stem, path.name}
+
+
+def find_model(spec: str | Path) -> Path:
+    """The model file meant by `spec`: a path, or a name as `tagger models` lists it
+    (name, name@version or file name) of a bundled or user model."""
+    path = Path(spec).expanduser()
+    if path.is_file():
+        return path
+    models = list_models()
+    matches = sorted({p for p, names in map(_names, models) if str(spec) in names})
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ModelFileError(f"{spec}: several models have that name ({', '.join(map(str, matches))}); "
+                             "give name@version or the file's path")
+    known = [m.key for m in models if not isinstance(m, tuple)]
+    raise ModelFileError(f"{spec}: no such model file, and no model of that name "
+                         f"(available: {', '.join(known) or 'none'}; see `tagger models`)")
+
+
 @dataclass
 class DeviceChoice:
     providers: list[str]

@@ -443,8 +443,8 @@ def _status(row: ReviewRow, last_change) -> str:
         if not newer_decision and undone is None:
             if cstatus == "written":
                 return "written"
-            if cstatus == "failed":
-                row.error = f"write failed: {cerror or 'unknown reason'}"
+            if cstatus in ("failed", "skipped"):  # skipped: changed on disk since planned, or cancelled
+                row.error = f"not written: {cerror or 'unknown reason'}"
                 return "failed"
     if row.decision in ("accepted", "overridden", "skipped"):
         return row.decision

@@ -56,7 +56,9 @@ _NAME_MAX = 255
 
 
 class WriteError(Exception):
-    """The genres were not written; the file is as it was. ``reason`` is for people."""
+    """The genres were not written; the file is as it was. ``reason`` is for people and
+    names no path: callers that show the path beside it use ``reason``, not ``str()``
+    (which is "<path>: <reason>", for logs and tracebacks)."""
 
     def __init__(self, reason: str, path: os.PathLike | str | None = None):
         super().__init__(reason if path is None else f"{path}: {reason}")

@@ -2,8 +2,10 @@
 
 An unchanged file (same size and modification time) is not opened again; a file that
 disappeared is marked `gone`; a file that cannot be read is recorded with the reason and
-the scan goes on. A file that was moved or renamed keeps the user's decision (matched by
-its audio content id), also when it went missing in an earlier scan or under another root.
+the scan goes on, and it is reported as unreadable on every scan until it changes. A
+file that was moved or renamed keeps the user's decision (matched by its audio content
+id), also when it went missing in an earlier scan or under another root. A symlinked
+audio file is a track only when its target is not scanned already (see `scan`).
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ class ScanResult:
     changed: int = 0
     unchanged: int = 0
     gone: int = 0
-    moved: int = 0
+    moved: int = 0  # only here, not also in new and gone: seen = new + changed + unchanged + moved
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     stale_temps_removed: int = 0  # left-over temp copies of the safe writer, deleted
+    links_skipped: int = 0  # symlinks to a file scanned as itself or through an earlier link
 
     def summary(self) -> str:
         text = (
@@ -44,6 +47,9 @@ class ScanResult:
         if self.stale_temps_removed:
             n = self.stale_temps_removed
             text += f"; removed {n} stale temp file{'s' if n != 1 else ''}"
+        if self.links_skipped:
+            n = self.links_skipped
+            text += f"; skipped {n} symlink{'s' if n != 1 else ''} to files already scanned"
         return text
 
 
@@ -69,12 +75,15 @@ def _remove_if_stale_temp(entry: os.DirEntry, now: float) -> bool:
     return True
 
 
-def walk_audio_files(root: Path, removed_temps: list[Path] | None = None):
+def walk_audio_files(root: Path, removed_temps: list[Path] | None = None,
+                     links: list | None = None):
     """Yield (path, os.stat_result) of audio files below `root`, depth first, sorted.
 
-    Hidden names are skipped. Stale temp files of the safe writer (a crash left them:
-    whole copies of audio files) are deleted on the way and appended to
-    `removed_temps` when given."""
+    Hidden names are skipped; symlinked folders are not entered. A symlinked audio file
+    is yielded like a file (with its target's stat), or, when `links` is given,
+    appended to it as (path, stat) instead: whether it is a track depends on what else
+    the scan finds. Stale temp files of the safe writer (a crash left them: whole copies
+    of audio files) are deleted on the way and appended to `removed_temps` when given."""
     now = time.time()
     stack = [root]
     while stack:
@@ -94,7 +103,10 @@ def walk_audio_files(root: Path, removed_temps: list[Path] | None = None):
                 if entry.is_dir(follow_symlinks=False):
                     subdirs.append(Path(entry.path))
                 elif entry.is_file() and is_audio_path(entry.name):
-                    yield Path(entry.path), entry.stat()
+                    if links is not None and entry.is_symlink():
+                        links.append((Path(entry.path), entry.stat()))
+                    else:
+                        yield Path(entry.path), entry.stat()
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
@@ -148,9 +160,13 @@ def scan(
     progress: Callable[[int, str], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> ScanResult:
-    """Scan `roots` (folders or files) into `lib`. `progress(n_seen, path)` is called per file."""
-    from tagger.tags import TagError
+    """Scan `roots` (folders or files) into `lib`. `progress(n_seen, path)` is called per file.
 
+    Symlinked audio files are looked at after every root was walked: a link to a file
+    the walk found is skipped (the file is the track: a second track of the same file
+    would get its own suggestion and decision, and apply would write both), and so is a
+    link to a file an earlier link already stands for. Any other link is one track at
+    the link's path (the safe writer writes through it to the real file)."""
     started = time.perf_counter()
     result = ScanResult()
     roots = [Path(r).resolve() for r in roots]
@@ -161,20 +177,17 @@ def scan(
     seen_paths: set[str] = set()
     new_ids: list[int] = []
     removed_temps: list[Path] = []
+    links: list[tuple[Path, os.stat_result]] = []
     with lib.session() as s:
-        known = {}
-        for root in roots:
-            q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status)
-            q = q.where((Track.path == str(root)) | Track.path.like(_like_prefix(str(root)), escape="\\"))
-            for row in s.execute(q):
-                known[row.path] = row
+        known = _known_rows(s, roots)
         pending = 0
-        for root in roots:
-            files = ([(root, root.stat())] if root.is_file()
-                     else walk_audio_files(root, removed_temps))
+
+        def visit(files) -> bool:
+            """Scan `files`; False when stopped."""
+            nonlocal pending
             for path, st in files:
                 if should_stop and should_stop():
-                    break
+                    return False
                 key = str(path)
                 if key in seen_paths:
                     continue
@@ -182,51 +195,101 @@ def scan(
                 result.seen += 1
                 if progress:
                     progress(result.seen, key)
-                row = known.get(key)
-                if row is not None and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns and row.status != "gone":
-                    result.unchanged += 1
-                    continue
-                track = s.get(Track, row.id) if row is not None else Track(path=key, folder=str(path.parent))
-                if row is None:
-                    s.add(track)
-                    result.new += 1
-                else:
-                    result.changed += 1
-                track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
-                track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
-                try:
-                    apply_record(track, read_file_record(path))
-                except (TagError, OSError) as exc:
-                    # the row already names the file: keep the reason alone
-                    reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
-                    track.status, track.error = "error", reason or exc.__class__.__name__
-                    result.errors.append((key, track.error))
-                if row is None:
-                    s.flush()
-                    new_ids.append(track.id)
+                if not _scan_file(s, path, st, known.get(key), result, new_ids):
+                    continue  # unchanged
                 pending += 1
                 if pending >= COMMIT_EVERY:
                     s.commit()
                     pending = 0
+            return True
+
+        for root in roots:
+            files = ([(root, root.stat())] if root.is_file()
+                     else walk_audio_files(root, removed_temps, links))
+            if not visit(files):
+                break
+        else:
+            visit(_links_to_scan(links, seen_paths, result))
         stopped = bool(should_stop and should_stop())
         if not stopped:  # a cancelled scan has not seen everything: mark nothing gone
             gone_ids = [r.id for p, r in known.items() if p not in seen_paths and r.status != "gone"]
             for chunk in _chunks(gone_ids, 500):
                 s.execute(update(Track).where(Track.id.in_(chunk)).values(status="gone"))
-            result.gone = len(gone_ids)
-            result.moved = _carry_decisions_over_moves(s, new_ids)
+            moved_from = _carry_decisions_over_moves(s, new_ids)
+            # a move counts once, as moved: not also as a new file and a gone one (its
+            # old place may have gone in an earlier scan: then it is not in gone_ids)
+            result.moved = len(moved_from)
+            result.new -= len(moved_from)
+            result.gone = len(set(gone_ids) - set(moved_from))
     result.stale_temps_removed = len(removed_temps)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _carry_decisions_over_moves(s, new_ids) -> int:
+def _known_rows(s, roots) -> dict:
+    """path -> the library's row of every track at or below `roots`."""
+    known = {}
+    for root in roots:
+        q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status, Track.error)
+        q = q.where((Track.path == str(root)) | Track.path.like(_like_prefix(str(root)), escape="\\"))
+        for row in s.execute(q):
+            known[row.path] = row
+    return known
+
+
+def _scan_file(s, path: Path, st, row, result: ScanResult, new_ids: list[int]) -> bool:
+    """Record one file (`row`: its known row or None). False when it was unchanged."""
+    from tagger.tags import TagError
+
+    key = str(path)
+    if row is not None and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns and row.status != "gone":
+        result.unchanged += 1
+        if row.status == "error":  # not changed, so still broken: report it again
+            result.errors.append((key, row.error or "unreadable"))
+        return False
+    track = s.get(Track, row.id) if row is not None else Track(path=key, folder=str(path.parent))
+    if row is None:
+        s.add(track)
+        result.new += 1
+    else:
+        result.changed += 1
+    track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
+    track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
+    try:
+        apply_record(track, read_file_record(path))
+    except (TagError, OSError) as exc:
+        # the row already names the file: keep the reason alone
+        reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+        track.status, track.error = "error", reason or exc.__class__.__name__
+        result.errors.append((key, track.error))
+    if row is None:
+        s.flush()
+        new_ids.append(track.id)
+    return True
+
+
+def _links_to_scan(links, seen_paths: set[str], result: ScanResult):
+    """The symlinks (path, stat) that are tracks: those whose target was not scanned as
+    itself and is not the target of an earlier link (walk order: the first link to a
+    file outside the roots stands for it, the others are counted in `links_skipped`)."""
+    targets: set[str] = set()
+    for path, st in links:
+        target = os.path.realpath(path)
+        if target in seen_paths or target in targets:
+            result.links_skipped += 1
+            continue
+        targets.add(target)
+        yield path, st
+
+
+def _carry_decisions_over_moves(s, new_ids) -> list[int]:
     """A file that vanished from one place (in this scan or an earlier one, under any
     root) and appears in another with the same audio content was moved or renamed: its
     decision follows it. So a folder moved from one scanned root to another keeps the
-    user's work even when the two roots are scanned at different times."""
+    user's work even when the two roots are scanned at different times. Returns the ids
+    of the gone tracks that moved."""
     if not new_ids:
-        return 0
+        return []
     arrived = []
     for chunk in _chunks(new_ids, 500):
         arrived += s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))).all()
@@ -237,12 +300,12 @@ def _carry_decisions_over_moves(s, new_ids) -> int:
              .order_by(Track.scanned_at.desc()))
         for t in s.scalars(q):
             gone.setdefault(t.content_id, t)
-    moved = 0
+    moved = []
     for t in arrived:
         old = gone.pop(t.content_id, None)
         if old is None:
             continue
-        moved += 1
+        moved.append(old.id)
         decision = s.get(Decision, old.id)
         if decision is not None and s.get(Decision, t.id) is None:
             s.add(Decision(track_id=t.id, state=decision.state,

@@ -19,6 +19,19 @@ def normalise(name: str) -> str:
     return re.sub(r"[^0-9a-z&+]", "", name.casefold())
 
 
+# How several genres end up in one tag value: "; " (Picard, foobar2000, WAV INFO IGNR as
+# this app writes it), "/" (ID3v2.3), ", " and " | " (typed by hand). Files are never
+# split on these (see tagger.tags); merge only uses them to see what a value holds.
+_JOINED = re.compile(r"[;/,|]")
+
+
+def value_parts(value: str) -> list[str]:
+    """A tag value and, when it reads as several genres joined ("electronica; Jazz"),
+    each of them."""
+    parts = [p.strip() for p in _JOINED.split(value) if p.strip()]
+    return [value, *parts] if len(parts) > 1 else [value]
+
+
 class Vocabulary:
     def __init__(self, genres: dict[str, list[str]]):
         self.genres = {k: list(v) for k, v in genres.items()}
@@ -79,11 +92,15 @@ class Vocabulary:
         return [(n, s) for n, s in ranked if s >= min_confidence][:max(0, max_genres)]
 
     def merge(self, current: list[str], new: list[str]) -> list[str]:
-        """`current` plus the genres of `new` it lacks (alias-aware), order kept."""
+        """`current` plus the genres of `new` it lacks (alias-aware), order kept. Current
+        values are kept as they are, but a genre inside a joined one ("Jazz" in
+        "electronica; Jazz") counts as present: it is not added a second time."""
         out = list(current)
+        held = [part for c in current for part in value_parts(c)]
         for g in new:
-            if not any(self.same(g, c) for c in out):
+            if not any(self.same(g, h) for h in held):
                 out.append(g)
+                held.append(g)
         return out
 
     def dedupe(self, genres: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ SQLite file. Runs `tagger.cli.main` in-process (its worker pool is real processe
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 
@@ -377,3 +378,209 @@ def test_no_display_gives_a_hint_not_a_crash(tmp_path):
     env["GENRE_TAGGER_CONFIG_DIR"] = str(tmp_path)
     proc = subprocess.run([sys.executable, "-m", "tagger"], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "no display" in proc.stderr and "tagger analyze" in proc.stderr
+
+
+# ------------------------------------------------------------------ fixes from a user-level audit
+def decisions(db) -> dict[str, tuple[str, list[str]]]:
+    con = sqlite3.connect(db)
+    rows = con.execute("select t.path, d.state, d.genres_json from decisions d join tracks t on t.id = d.track_id")
+    return {p: (state, json.loads(g)) for p, state, g in rows}
+
+
+def test_decide_accept_counts_only_tracks_it_recorded(tmp_path, make_library, capsys):
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["wav", "ogg"])
+    db = tmp_path / "lib.sqlite"
+    assert run(capsys, "scan", lib_dir, "--db", db)[0] == 0
+
+    # nothing analysed: nothing to accept, and the exit code says so
+    code, out, err = run(capsys, "decide", files["wav"], "--db", db, "--accept")
+    assert code == 1 and "updated" not in out
+    assert "no suggestion to accept" in err and "not analysed" in err and "tagger analyze" in err
+    assert decisions(db) == {}
+
+    # one of two analysed: only that one is counted
+    assert run(capsys, "analyze", files["wav"], "--db", db, "--json", "--workers", "1", "--patches", "1")[0] == 0
+    code, out, err = run(capsys, "decide", lib_dir, "--db", db, "--accept", "--min-confidence", "0")
+    assert code == 0 and "1 of 2 track(s) updated" in out
+    assert str(files["ogg"]) in err and str(files["wav"]) not in err
+    assert set(decisions(db)) == {str(files["wav"])}
+
+    # analysed, but nothing scores high enough: the reason names the option to change
+    code, out, err = run(capsys, "decide", files["wav"], "--db", db, "--accept", "--min-confidence", "1")
+    assert code == 1 and "--min-confidence" in err and "updated" not in out
+
+
+def _renamed_copy(src, dest, name: str) -> None:
+    """The model file `src` saved as `dest` under another model name."""
+    import onnx
+
+    model = onnx.load(str(src))
+    for p in model.metadata_props:
+        if p.key == "name":
+            p.value = name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    onnx.save(model, dest)
+
+
+def test_model_chosen_by_the_name_models_lists(tmp_path, make_library, capsys):
+    from tagger.model import default_model_path
+    from tagger.paths import user_models_dir
+
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["wav"])
+    db = tmp_path / "lib.sqlite"
+    fast = ["--json", "--workers", "1", "--patches", "1"]
+
+    code, out, err = run(capsys, "analyze", lib_dir, "--db", db, "--model", "msd-vgg", *fast)
+    assert code == 0, err
+    assert [x["model"] for x in json_lines(out)] == ["msd-vgg@1.1.0"]
+    code, out, err = run(capsys, "apply", lib_dir, "--db", db, "--model", "msd-vgg@1.1.0", "--dry-run", "--json",
+                         "--min-confidence", "0")
+    assert code == 0 and [x["path"] for x in json_lines(out)] == [str(files["wav"])]
+    assert "not analysed" not in err
+    code, out, err = run(capsys, "decide", lib_dir, "--db", db, "--model", "msd-vgg.onnx", "--accept",
+                         "--min-confidence", "0")
+    assert code == 0 and "1 of 1 track(s) updated" in out
+
+    # a model in the user's model folder, by its name
+    _renamed_copy(default_model_path().with_name("msd-vgg.onnx"), user_models_dir() / "mine.onnx", "my-genres")
+    code, out, err = run(capsys, "analyze", lib_dir, "--db", db, "--model", "my-genres", *fast)
+    assert code == 0, err
+    assert [x["model"] for x in json_lines(out)] == ["my-genres@1.1.0"]
+
+    # neither a file nor a name: the names to choose from
+    code, _, err = run(capsys, "apply", lib_dir, "--db", db, "--model", "no-such-model", "--dry-run")
+    assert code == 1 and "no-such-model" in err
+    assert all(k in err for k in ("msd-musicnn@1.1.0", "msd-vgg@1.1.0", "my-genres@1.1.0"))
+    # one name, two files: which one is not guessed
+    _renamed_copy(default_model_path().with_name("msd-vgg.onnx"), user_models_dir() / "mine-too.onnx", "my-genres")
+    code, _, err = run(capsys, "analyze", lib_dir, "--db", db, "--model", "my-genres", *fast)
+    assert code == 1 and "several models" in err and "mine-too.onnx" in err
+
+
+def test_apply_says_when_the_model_never_analysed_the_tracks(tmp_path, make_library, capsys):
+    lib_dir = tmp_path / "music"
+    make_library(lib_dir, ["wav", "ogg"])
+    db = tmp_path / "lib.sqlite"
+    assert run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "1", "--patches", "1")[0] == 0
+
+    code, out, err = run(capsys, "apply", lib_dir, "--db", db, "--dry-run", "--model", "msd-vgg",
+                         "--min-confidence", "0")
+    assert code == 0 and out == ""
+    assert "2 of 2 track(s) not analysed by msd-vgg@1.1.0" in err
+    assert f"tagger analyze {lib_dir} --model msd-vgg" in err
+    # the default model did analyse them: no such note
+    code, out, err = run(capsys, "apply", lib_dir, "--db", db, "--dry-run", "--min-confidence", "0")
+    assert code == 0 and "not analysed" not in err and "2 file(s) would change" in err
+
+
+def test_missing_paths_are_named_as_missing(tmp_path, make_library, capsys):
+    lib_dir = tmp_path / "music"
+    make_library(lib_dir, ["wav"])
+    db = tmp_path / "lib.sqlite"
+    assert run(capsys, "scan", lib_dir, "--db", db)[0] == 0
+    missing = tmp_path / "no-such-folder"
+    for argv in (["apply", missing], ["apply", lib_dir, missing, "--dry-run"], ["decide", missing, "--skip"],
+                 ["scan", missing], ["analyze", missing]):
+        code, _, err = run(capsys, *argv, "--db", db)
+        assert code == 1 and "no such file or folder" in err and str(missing) in err, argv
+        assert "first" not in err, argv  # not "run `tagger analyze` first"
+    assert decisions(db) == {}
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["analyze", ".", "--workers", "0"], "argument --workers: must be 1 or more"),
+    (["analyze", ".", "--patches", "0"], "argument --patches: must be 1 or more"),
+    (["analyze", ".", "--patches", "two"], "argument --patches: 'two' is not a whole number"),
+    (["apply", ".", "--min-confidence", "abc"], "argument --min-confidence: 'abc' is not a number between 0 and 1"),
+    (["apply", ".", "--min-confidence", "1.5"], "argument --min-confidence: must be between 0 and 1"),
+    (["apply", ".", "--max-genres", "x"], "argument --max-genres: 'x' is not a whole number"),
+    (["undo", "0"], "argument BATCH: must be 1 or more"),
+])
+def test_bad_option_values_are_refused_by_name(argv, expected, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and expected in err
+    assert "_fraction" not in err and "invalid" not in err  # no internal function names
+
+
+def test_vocabulary_init_keeps_the_users_file_and_a_broken_one_stops(tmp_path, make_library, capsys):
+    from tagger.paths import config_dir
+
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["wav"])
+    db = tmp_path / "lib.sqlite"
+    code, out, _ = run(capsys, "vocabulary", "--init")
+    assert code == 0 and "copied" in out
+    user = config_dir() / "vocabulary.json"
+    user.write_text(json.dumps({"genres": {"Jazz": ["jazzy"], "Mine": []}}), encoding="utf-8")
+    edited = user.read_bytes()
+    code, out, _ = run(capsys, "vocabulary", "--init")
+    assert code == 0 and "kept" in out and "copied" not in out
+    assert user.read_bytes() == edited
+    assert run(capsys, "vocabulary")[1].split() == ["Jazz", "(jazzy)", "Mine"]
+
+    assert run(capsys, "scan", lib_dir, "--db", db)[0] == 0
+    assert run(capsys, "decide", lib_dir, "--db", db, "--genres", "jazzy")[0] == 0
+    for broken in ('{"genres": {"Jazz": ["jazzy"],', '{"genres": {"Jazz": [1]}}'):  # bad JSON; an alias not text
+        user.write_text(broken, encoding="utf-8")
+        code, out, err = run(capsys, "vocabulary")
+        assert code == 1 and out == "" and str(user) in err and "not a valid vocabulary file" in err
+        code, out, err = run(capsys, "apply", lib_dir, "--db", db, "--decided-only")
+        assert code == 1 and str(user) in err and "bundled" in err  # the hint: fix it or delete it
+        assert read_tags(files["wav"]).genres == []  # stopped before writing anything
+        assert run(capsys, "vocabulary", "--init")[0] == 1 and user.read_text(encoding="utf-8") == broken
+    user.unlink()  # the bundled vocabulary again
+    assert run(capsys, "apply", lib_dir, "--db", db, "--decided-only")[0] == 0
+    assert read_tags(files["wav"]).genres == ["Jazz"]
+
+
+def test_scan_counts_a_move_once(tmp_path, make_library, capsys):
+    """Needs ScanResult to count a move as moved only (tagger/scan.py)."""
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["wav", "ogg"])
+    db = tmp_path / "lib.sqlite"
+    assert run(capsys, "scan", lib_dir, "--db", db)[0] == 0
+    (lib_dir / "sub").mkdir()
+    files["wav"].rename(lib_dir / "sub" / "renamed.wav")
+
+    code, out, _ = run(capsys, "scan", lib_dir, "--db", db, "--json")
+    summary = json_lines(out)[-1]["summary"]
+    assert code == 0 and (summary["new"], summary["gone"], summary["moved"]) == (0, 0, 1)
+    assert summary["seen"] == summary["new"] + summary["changed"] + summary["unchanged"] + summary["moved"]
+    files["ogg"].rename(lib_dir / "sub" / "renamed.ogg")
+    code, out, _ = run(capsys, "scan", lib_dir, "--db", db)
+    assert code == 0 and "0 new" in out and "0 gone" in out and "1 moved" in out
+
+
+def test_apply_counts_and_undo_after_a_move_in_the_terminal(tmp_path, make_library, capsys):
+    """What a user reads: written/failed/skipped counts with the undo hint; a file moved
+    and renamed since the batch is restored at its new place, and history says so."""
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["flac", "mp3"])
+    db = tmp_path / "lib.sqlite"
+    before = read_tags(files["flac"]).genres
+    assert run(capsys, "scan", lib_dir, "--db", db)[0] == 0
+    assert run(capsys, "decide", lib_dir, "--db", db, "--genres", "Dub Techno")[0] == 0
+    code, out, _ = run(capsys, "apply", lib_dir, "--db", db, "--decided-only")
+    assert code == 0 and "batch 1: 2 written, 0 failed, 0 skipped (undo with `tagger undo 1`)" in out
+
+    moved = lib_dir / "elsewhere" / "renamed.flac"
+    moved.parent.mkdir()
+    files["flac"].rename(moved)
+    assert run(capsys, "scan", lib_dir, "--db", db)[0] == 0
+    code, out, err = run(capsys, "undo", "--db", db)
+    assert code == 0, err
+    assert f"restored at its new place: {moved} (was {files['flac']})" in out
+    assert read_tags(moved).genres == before
+
+    # a batch that wrote nothing: said so, and not offered for undo
+    os.chmod(files["mp3"], 0o444)
+    assert run(capsys, "decide", files["mp3"], "--db", db, "--genres", "Jazz")[0] == 0
+    code, out, err = run(capsys, "apply", files["mp3"], "--db", db, "--decided-only")
+    assert code == 1 and "read-only" in err
+    assert "0 written, 1 failed, 0 skipped (nothing was written, so there is nothing to undo)" in out
+    code, out, _ = run(capsys, "history", "--db", db)
+    assert "batch 2" in out and "(nothing to undo)" in out.split("batch 1")[0]

@@ -254,3 +254,49 @@ def test_wav_whose_header_says_no_data_is_still_read(tmp_path):
     path.write_bytes(bytes(data))
     (audio,), sr = read_windows(path, [(0, None)])
     assert sr == 8000 and len(audio) == 8000
+
+
+# ---------------------------------------------------------------- damaged files
+def _damaged(tmp_path, key: str, how: str):
+    """A copy of the `key` fixture cut in half, or with its middle sixth overwritten."""
+    src = audio_fixtures.fixture_path(key)
+    data = bytearray(src.read_bytes())
+    n = len(data)
+    if how == "half":
+        data = data[: n // 2]
+    else:
+        data[n // 3:n // 3 + n // 6] = np.random.default_rng(1).bytes(n // 6)
+    path = tmp_path / f"{how}-{key}{src.suffix}"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _assert_plain(message: str, path) -> None:
+    """No errno, no FFmpeg function name, no path: the caller names the file."""
+    for noise in ("Errno", "avcodec", "()", "last error log", str(path)):
+        assert noise not in message, message
+
+
+@pytest.mark.parametrize("key,how", [("flac", "half"), ("mp3", "corrupt"), ("m4a", "half"),
+                                     ("m4a_alac", "half"), ("wavpack", "corrupt")])
+def test_damaged_file_says_corrupt_or_truncated(tmp_path, key, how):
+    # was: "cannot decode audio: [Errno 1094995529] Invalid data found when processing
+    # input: 'avcodec_send_packet()'"
+    path = _damaged(tmp_path, key, how)
+    with pytest.raises(DecodeError) as err:
+        read_windows(path, [(0, None)])
+    message = str(err.value)
+    assert message == "corrupt or truncated audio data (FFmpeg: Invalid data found when processing input)"
+    _assert_plain(message, path)
+
+
+@pytest.mark.parametrize("how", ["half", "corrupt"])
+@pytest.mark.parametrize("key", FORMATS)
+def test_damaged_files_decode_or_say_why_plainly(tmp_path, key, how):
+    """Whatever a damaged file gives (some decode, shorter), never FFmpeg's raw error."""
+    path = _damaged(tmp_path, key, how)
+    for call in (lambda: read_windows(path, [(0, None)]), lambda: decode.audio_info(path)):
+        try:
+            call()
+        except DecodeError as exc:
+            _assert_plain(str(exc), path)

@@ -319,8 +319,9 @@ class OutcomesDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         for i, o in enumerate(rows):
+            note = f"moved since the write (was {o.moved_from})" if o.moved_from else ""
             values = [o.status, o.path, f"{join_genres(o.old) or '(none)'} → {join_genres(o.new) or '(none)'}",
-                      o.error or ""]
+                      o.error or note]
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setToolTip(plain_tooltip(v))
@@ -407,7 +408,7 @@ class HistoryDialog(QDialog):
     def _show_changes(self) -> None:
         batch = self.selected_batch()
         h = next((h for h in getattr(self, "_history", []) if h["batch"] == batch), None)
-        self.undo_button.setEnabled(h is not None and not h["undone_at"])
+        self.undo_button.setEnabled(h is not None and h["undoable"])  # not for a batch that wrote nothing
         rows = self.ctx.lib.changes_of(batch) if batch is not None else []
         self.changes.setRowCount(len(rows))
         for i, c in enumerate(rows):

@@ -1,0 +1,105 @@
+"""A library path that cannot be used gives one clear line (CLI) or message (app), not a
+SQLAlchemy traceback, and another program's database is left untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from tagger.cli import main
+from tagger.db import Library, LibraryError
+from tagger.model import default_model_path
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+
+
+def history_error(capsys, db) -> str:
+    """`tagger history --db DB` must fail with exit 1 and one line: that line."""
+    code = main(["history", "--db", str(db)])
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert "Traceback" not in err and "sqlalchemy" not in err.lower()
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert str(db) in lines[0]
+    return lines[0]
+
+
+def random_file(path, n=8192):
+    path.write_bytes(np.random.default_rng(7).bytes(n))
+    return path
+
+
+def test_a_path_that_cannot_be_created(capsys):
+    line = history_error(capsys, "/proc/genre-tagger-test.sqlite")
+    assert "unable to open database file" in line
+
+
+def test_a_folder(tmp_path, capsys):
+    assert "is a folder" in history_error(capsys, tmp_path)
+
+
+def test_a_model_file_is_not_a_library(tmp_path, capsys):
+    model = default_model_path()
+    if not model.exists():
+        pytest.skip("the default model is not there")
+    line = history_error(capsys, model)
+    assert "not a Genre Tagger library" in line and "not an SQLite database" in line
+
+
+def test_random_bytes_are_not_a_library(tmp_path, capsys):
+    db = random_file(tmp_path / "junk.sqlite")
+    before = db.read_bytes()
+    assert "not a Genre Tagger library" in history_error(capsys, db)
+    assert db.read_bytes() == before
+
+
+def test_a_damaged_library(tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    Library(db).close()
+    data = bytearray(db.read_bytes())
+    data[100:4096] = np.random.default_rng(3).bytes(3996)  # the schema page, after the header
+    db.write_bytes(bytes(data))
+    assert "damaged" in history_error(capsys, db)
+
+
+def test_another_programs_database_is_refused_and_left_alone(tmp_path, capsys):
+    db = tmp_path / "places.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE places (url TEXT)")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    assert "another program" in history_error(capsys, db)
+    assert db.read_bytes() == before  # no tables added, journal mode not switched
+    with pytest.raises(LibraryError):
+        Library(db)
+
+
+def test_new_and_existing_libraries_still_open(tmp_path, capsys):
+    db = tmp_path / "sub" / "lib.sqlite"
+    (tmp_path / "empty.sqlite").write_bytes(b"")
+    for path in (db, db, tmp_path / "empty.sqlite"):  # created, reopened, 0-byte file
+        assert main(["history", "--db", str(path)]) == 0
+    assert "no write batches" in capsys.readouterr().out
+
+
+def test_the_app_shows_the_reason_instead_of_crashing(tmp_path, monkeypatch, capsys):
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from tagger.gui import app, dialogs
+
+    shown = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, title, text, *a, **k: shown.append(text))
+    app.make_application()
+    db = random_file(tmp_path / "junk.sqlite")
+    assert app.run_app(db=str(db)) == 1
+    assert len(shown) == 1 and str(db) in shown[0] and "not a Genre Tagger library" in shown[0]
+    assert "Traceback" not in capsys.readouterr().err

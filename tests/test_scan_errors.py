@@ -1,0 +1,48 @@
+"""Unreadable files are reported by every scan until they change, not only by the first."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tagger.db import Library
+from tagger.scan import scan
+
+
+@pytest.fixture
+def lib(tmp_path):
+    library = Library(tmp_path / "lib.db")
+    yield library
+    library.close()
+
+
+def test_a_rescan_still_lists_the_unreadable_files(tmp_path, broken_files, make_library, lib):
+    make_library(broken_files["empty.mp3"].parent, ["flac"])
+    first = scan(lib, [broken_files["empty.mp3"].parent])
+    assert first.errors and str(broken_files["empty.mp3"]) in dict(first.errors)
+
+    again = scan(lib, [broken_files["empty.mp3"].parent])
+    assert again.new == again.changed == 0  # nothing was read again ...
+    assert sorted(again.errors) == sorted(first.errors)  # ... and still broken, with the reason
+    assert f"{len(first.errors)} unreadable" in again.summary()
+
+
+def test_a_repaired_or_removed_file_is_no_longer_listed(tmp_path, broken_files, make_library, lib):
+    folder = broken_files["empty.mp3"].parent
+    good = make_library(tmp_path / "good", ["mp3"])["mp3"]
+    first = scan(lib, [folder])
+    assert {str(broken_files["empty.mp3"]), str(broken_files["random.mp3"])} <= set(dict(first.errors))
+
+    shutil.copyfile(good, broken_files["empty.mp3"])  # repaired
+    broken_files["random.mp3"].unlink()  # removed
+    again = scan(lib, [folder])
+    listed = set(dict(again.errors))
+    assert str(broken_files["empty.mp3"]) not in listed and str(broken_files["random.mp3"]) not in listed
+    assert len(again.errors) == len(first.errors) - 2
+
+
+def test_only_files_under_the_scanned_roots_are_listed(tmp_path, broken_files, make_library, lib):
+    other = make_library(tmp_path / "other", ["ogg"])["ogg"].parent
+    scan(lib, [broken_files["empty.mp3"].parent, other])
+    assert scan(lib, [other]).errors == []
