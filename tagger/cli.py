@@ -320,15 +320,7 @@ def cmd_apply(args) -> int:
         _err(f"{missing} of {present} track(s) not analysed by {info.key}: no suggestion for them "
              f"(run {_analyze_hint(args)} first)")
     if args.dry_run:
-        for c in changes:
-            if args.json:
-                print(json.dumps({"path": c.path, "old": c.old, "new": c.new, "source": c.source, "status": "planned"},
-                                 ensure_ascii=False))
-            else:
-                print(f"{c.path}\n    - {'; '.join(c.old) or '(no genre)'}\n    + {'; '.join(c.new)}   ({c.source})")
-        if not args.json:
-            print(f"dry run: {len(changes)} file(s) would change (mode {mode}); nothing written", file=sys.stderr)
-        return 0
+        return _print_dry_run(changes, mode, args.json)
     if not changes:
         print(f"nothing to write (mode {mode})", file=sys.stderr)
         return 0
@@ -350,6 +342,31 @@ def cmd_apply(args) -> int:
         print(f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed, "
               f"{counts['skipped']} skipped ({hint})")
     return 1 if len(outcomes) > counts["written"] else 0
+
+
+def _print_dry_run(changes, mode: str, as_json: bool) -> int:
+    """The planned changes, each with the reason it would be refused when the safe
+    writer's cheap checks (read-only, hard links, ...) already tell."""
+    from tagger.safewrite import WriteError, preflight
+
+    refused = 0
+    for c in changes:
+        try:
+            preflight(c.path)
+            problem = None
+        except WriteError as e:
+            problem, refused = e.reason, refused + 1
+        if as_json:
+            print(json.dumps({"path": c.path, "old": c.old, "new": c.new, "source": c.source,
+                              "status": "planned" if problem is None else "would-fail", "error": problem},
+                             ensure_ascii=False))
+        else:
+            note = f"   WOULD FAIL: {problem}" if problem else ""
+            print(f"{c.path}\n    - {'; '.join(c.old) or '(no genre)'}\n    + {'; '.join(c.new)}   ({c.source}){note}")
+    if not as_json:
+        print(f"dry run: {len(changes) - refused} file(s) would change, {refused} would be refused "
+              f"(mode {mode}); nothing written", file=sys.stderr)
+    return 0
 
 
 def cmd_undo(args) -> int:

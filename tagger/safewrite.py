@@ -143,8 +143,10 @@ def _copy_xattrs(src: Path, dst: Path) -> None:
             pass
 
 
-def write_genres_safely(path: os.PathLike | str, genres: list[str],
-                        before_replace: Callable[[], object] | None = None) -> None:
+def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
+    """The checks made before any copy: (the real file behind `path`, its stat). Raises
+    WriteError for what would certainly be refused; cheap (stat calls only), so a dry
+    run can say in advance which files will not be written."""
     given = Path(path)
     try:
         lst = os.lstat(given)
@@ -166,13 +168,19 @@ def write_genres_safely(path: os.PathLike | str, genres: list[str],
     if st.st_nlink > 1:
         raise WriteError(f"file has {st.st_nlink} hard links (rewriting it would "
                          "separate them)", path)
-    folder = target.parent
     try:
-        dst = os.stat(folder)
+        dst = os.stat(target.parent)
     except OSError as e:
         raise WriteError(_reason(e), path) from e
     if not dst.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("read-only folder", path)
+    return target, st
+
+
+def write_genres_safely(path: os.PathLike | str, genres: list[str],
+                        before_replace: Callable[[], object] | None = None) -> None:
+    target, st = preflight(path)
+    folder = target.parent
 
     try:
         wanted = tags.normalize_genres(genres)

@@ -472,7 +472,7 @@ def test_apply_says_when_the_model_never_analysed_the_tracks(tmp_path, make_libr
     assert f"tagger analyze {lib_dir} --model msd-vgg" in err
     # the default model did analyse them: no such note
     code, out, err = run(capsys, "apply", lib_dir, "--db", db, "--dry-run", "--min-confidence", "0")
-    assert code == 0 and "not analysed" not in err and "2 file(s) would change" in err
+    assert code == 0 and "not analysed" not in err and "2 file(s) would change, 0 would be refused" in err
 
 
 def test_missing_paths_are_named_as_missing(tmp_path, make_library, capsys):
@@ -576,9 +576,13 @@ def test_apply_counts_and_undo_after_a_move_in_the_terminal(tmp_path, make_libra
     assert f"restored at its new place: {moved} (was {files['flac']})" in out
     assert read_tags(moved).genres == before
 
-    # a batch that wrote nothing: said so, and not offered for undo
+    # a batch that wrote nothing: the dry run says so in advance; said so, and not offered for undo
     os.chmod(files["mp3"], 0o444)
     assert run(capsys, "decide", files["mp3"], "--db", db, "--genres", "Jazz")[0] == 0
+    code, out, err = run(capsys, "apply", files["mp3"], "--db", db, "--decided-only", "--dry-run")
+    assert code == 0 and "WOULD FAIL: read-only file" in out and "0 file(s) would change, 1 would be refused" in err
+    code, out, err = run(capsys, "apply", files["mp3"], "--db", db, "--decided-only", "--dry-run", "--json")
+    assert json_lines(out)[0]["status"] == "would-fail" and json_lines(out)[0]["error"] == "read-only file"
     code, out, err = run(capsys, "apply", files["mp3"], "--db", db, "--decided-only")
     assert code == 1 and "read-only" in err
     assert "0 written, 1 failed, 0 skipped (nothing was written, so there is nothing to undo)" in out
