@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
                         "unchanged + moved (a moved or renamed file counts only as moved, not as new and gone)")
 
     a = sub.add_parser("analyze", aliases=["analyse"], parents=[common, model_opts],
-                       help="scan, then suggest genres with the model (cached per audio content and model)")
+                       help="scan, then suggest genres with the model (cached per audio content and model)",
+                       epilog="Exit status 1 when any track could not be analysed (each is reported with "
+                              "its reason); the others are analysed and cached all the same.")
     a.add_argument("paths", nargs="+", metavar="PATH")
     a.add_argument("--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)")
     a.add_argument("--workers", type=positive_int, metavar="N", help="worker processes, 1 or more (default: one per core)")
@@ -275,11 +277,10 @@ def cmd_analyze(args) -> int:
     bar.close()
     if run.device_note:  # stderr: stdout stays pure JSON with --json
         print(f"model {run.info.key}, {run.device_note}", file=sys.stderr)
-    if args.json:
-        return 0
-    print(f"{scan_result.summary()}\n{progress.total} tracks: {progress.done} analysed, "
-          f"{progress.cached} cached, {progress.failed} failed", file=sys.stderr)
-    return 0
+    if not args.json:
+        print(f"{scan_result.summary()}\n{progress.total} tracks: {progress.done} analysed, "
+              f"{progress.cached} cached, {progress.failed} failed", file=sys.stderr)
+    return 1 if progress.failed else 0  # scripts can tell a partly failed run
 
 
 def _count_unanalysed(lib, tracks, model_key: str) -> tuple[int, int]:
