@@ -277,9 +277,15 @@ class AnalysisRun:
         in_flight: dict = {}
         try:
             while queue or in_flight:
-                while queue and len(in_flight) < 2 * workers and not self._cancel.is_set() and self._running.is_set():
+                # One track per worker, no more: a track submitted to the pool cannot be
+                # taken back once a worker has it queued, so after Stop (or Pause) only the
+                # tracks already being analysed finish -- at most one per worker.
+                while queue and len(in_flight) < workers and not self._cancel.is_set() and self._running.is_set():
                     group = queue.pop(0)
                     in_flight[pool.submit(analyze_file, group[0].path, group[0].duration, self.n_patches)] = group
+                if self._cancel.is_set():
+                    for fut in [f for f in in_flight if f.cancel()]:  # not started yet: dropped
+                        in_flight.pop(fut)
                 if not in_flight:
                     if self._cancel.is_set():
                         break

@@ -63,10 +63,31 @@ def combine(mode: str, current: list[str], proposed: list[str], vocab: Vocabular
     return proposed
 
 
+# why plan() left a track out (the `left_out` counts), as the write dialog says it
+LEFT_OUT_REASONS = {
+    "unreadable": "unreadable",
+    "missing": "missing (moved or deleted)",
+    "fill": "already have genres (fill mode)",
+    "unchanged": "already hold these genres",
+    "skipped": "skipped",
+    "undecided": "not accepted or overridden",
+    "nothing": "no decision or confident suggestion",
+}
+
+
 def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
-         min_confidence: float = 0.5, max_genres: int = 2, decided_only: bool = False) -> list[PlannedChange]:
-    """The changes `apply` would make to `tracks`; unchanged tracks are left out."""
+         min_confidence: float = 0.5, max_genres: int = 2, decided_only: bool = False,
+         left_out: dict[str, int] | None = None) -> list[PlannedChange]:
+    """The changes `apply` would make to `tracks`; unchanged tracks are left out (counted
+    per reason, a LEFT_OUT_REASONS key, in `left_out` when given)."""
+    def leave(reason: str) -> None:
+        if left_out is not None:
+            left_out[reason] = left_out.get(reason, 0) + 1
+
     changes = []
+    for t in tracks:
+        if t.status != "present":
+            leave("unreadable" if t.status == "error" else "missing")
     tracks = [t for t in tracks if t.status == "present"]
     with lib.session() as s:
         for first in range(0, len(tracks), 500):  # two queries per 500 tracks, not two per track
@@ -79,6 +100,7 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
             for t in chunk:
                 decision = decisions.get(t.id)
                 if decided_only and (decision is None or decision.state == "skipped"):
+                    leave("undecided" if decision is None else "skipped")
                     continue
                 analysis = analyses.get(t.content_id) if t.content_id else None
                 proposed, source = proposed_genres(analysis, decision, info, vocab, min_confidence, max_genres)
@@ -86,11 +108,17 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
                     # never erase genres: not for a suggestion below the threshold (even in
                     # replace mode), nor for an empty override (databases from before
                     # set_decision refused them)
+                    leave("skipped" if source == "skipped" else "nothing")
                     continue
                 # an override is the user's explicit answer: written as given whatever the mode
-                new = combine("replace" if source == "overridden" else mode, t.genres, proposed, vocab)
+                effective = "replace" if source == "overridden" else mode
+                new = combine(effective, t.genres, proposed, vocab)
                 if new != t.genres:
                     changes.append(PlannedChange(t.id, t.path, t.genres, new, source))
+                elif effective == "fill" and t.genres and vocab.merge(t.genres, proposed) != t.genres:
+                    leave("fill")
+                else:
+                    leave("unchanged")
     return changes
 
 

@@ -92,6 +92,7 @@ class ReviewRow:
     error: str | None = None
     genre_vector: np.ndarray | None = None  # per GenreMapper.names, for album pooling
     _haystack: str | None = None
+    _preview: tuple | None = None  # (write mode, (genres, text)): ReviewData.write_preview cache
 
     # -- display
     @property
@@ -117,8 +118,14 @@ class ReviewRow:
             ]).casefold()
         return self._haystack
 
+    @property
+    def writable(self) -> bool:
+        """Whether a write can touch the file (tagger.apply.plan only plans present tracks)."""
+        return self.track_status == "present"
+
     def invalidate(self) -> None:
         self._haystack = None
+        self._preview = None
 
 
 class GenreMapper:
@@ -166,11 +173,12 @@ class ReviewData:
     """All rows of a library (for one model), plus filtering, searching, sorting and
     album grouping. Loading is the slow part: call `load` off the UI thread."""
 
-    def __init__(self, info, vocab, min_confidence: float = 0.5, max_genres: int = 2):
+    def __init__(self, info, vocab, min_confidence: float = 0.5, max_genres: int = 2, write_mode: str = "fill"):
         self.info = info
         self.vocab = vocab
         self.min_confidence = min_confidence
         self.max_genres = max_genres
+        self.write_mode = write_mode  # fill | merge | replace: what "Will write" shows follows it
         self.mapper = GenreMapper(info, vocab) if info is not None else None
         self.rows: list[ReviewRow] = []
         self.by_id: dict[int, ReviewRow] = {}
@@ -294,6 +302,7 @@ class ReviewData:
         row.status = _status(row, None) if row.status != "written" else row.status
         if row.error:
             row.status = "failed"
+        row.invalidate()
         return row
 
     def set_thresholds(self, min_confidence: float, max_genres: int) -> None:
@@ -301,6 +310,49 @@ class ReviewData:
         rows = [r for r in self.rows if r.genre_vector is not None]
         if rows:
             self._set_vectors(rows, np.stack([r.genre_vector for r in rows]))
+
+    def set_write_mode(self, mode: str) -> None:
+        if mode != self.write_mode:
+            self.write_mode = mode
+            for r in self.rows:
+                r._preview = None
+
+    # ------------------------------------------------------------------ what a write does
+    def write_preview(self, row: ReviewRow) -> tuple[list[str], str]:
+        """(genres the file would get, text for the "Will write" column) for a decided row,
+        by the rule the write uses (tagger.apply.plan: the decision combined with the
+        stored current genres in the write mode; an override is written as given whatever
+        the mode). Empty genres: the write leaves the file alone (the text says why, or
+        is empty when there is nothing to say). Undecided rows show nothing: what they
+        get depends on the write dialog's scope. Cached per row (cheap at 100k rows)."""
+        cached = row._preview
+        if cached is not None and cached[0] == self.write_mode:
+            return cached[1]
+        result = self._compute_preview(row)
+        row._preview = (self.write_mode, result)
+        return result
+
+    def _compute_preview(self, row: ReviewRow) -> tuple[list[str], str]:
+        from tagger.apply import combine
+
+        if row.decision == "skipped":
+            return [], "(skip)"
+        if row.decision not in ("accepted", "overridden") or not row.decision_genres:
+            return [], ""
+        if not row.writable:  # unreadable/missing file: the write leaves it out
+            return [], ""
+        mode = "replace" if row.decision == "overridden" else self.write_mode
+        new = combine(mode, row.current, row.decision_genres, self.vocab)
+        if new == row.current:
+            if row.status == "written":
+                return [], ""
+            if mode == "fill" and row.current and self.vocab.merge(row.current, row.decision_genres) != row.current:
+                return [], f"(keeps {join_genres(row.current)} — fill mode)"
+            return [], "(already set)"
+        return new, join_genres(new)
+
+    def will_write_text(self, row: ReviewRow) -> str:
+        return self.write_preview(row)[1]
 
     def decide(self, lib, rows: list[ReviewRow], state: str, genres: list[str] | None = None) -> None:
         """Record a decision for `rows` in the DB (at once) and in the rows.
@@ -334,7 +386,7 @@ class ReviewData:
               descending: bool = False, rows: list[ReviewRow] | None = None) -> list[ReviewRow]:
         out = [r for r in (self.rows if rows is None else rows) if self.matches(r, filter_key, text)]
         if sort_key:
-            out = sort_rows(out, sort_key, descending)
+            out = sort_rows(out, sort_key, descending, data=self)
         return out
 
     def above_threshold(self, rows: list[ReviewRow] | None = None) -> list[ReviewRow]:
@@ -380,7 +432,50 @@ class ReviewData:
         return AlbumRow(folder=folder, album=name, artist=artist, rows=members,
                         current=[g for g, _ in current.most_common()], suggestion=suggestion,
                         suggestion_scores=scores, confidence=confidence, pooled=pooled,
-                        statuses=Counter(r.status for r in members))
+                        statuses=Counter(r.status for r in members), folder_group=not album)
+
+    def album_decisions(self, album: "AlbumRow") -> tuple[list[ReviewRow], dict[str, int]]:
+        """The tracks of `album` that take its pooled suggestion, and the others counted
+        per reason (ALBUM_LEFT_OUT keys). Nothing for a folder group (loose files without
+        an album tag are not an album: one pooled genre for them is a guess). Left alone:
+        - tracks that cannot be read or whose analysis failed (nothing to judge them by,
+          and writing them fails anyway);
+        - tracks not analysed yet;
+        - tracks already overridden, skipped or written (a group action never replaces the
+          user's own answer);
+        - tracks whose own best genre is not among the album's genres. Safer than asking:
+          a confirmation is easily clicked through, while a skipped track stays undecided
+          in the table and can be reviewed (or overridden) on its own."""
+        if album.folder_group or not album.suggestion:
+            return [], {}
+        take: list[ReviewRow] = []
+        left: dict[str, int] = {}
+        for r in album.rows:
+            if r.error or not r.writable:
+                reason = "failed"
+            elif not r.analysed or not r.suggestion:
+                reason = "unanalysed"
+            elif r.status in ("overridden", "skipped", "written"):
+                reason = "decided"
+            elif not any(self.vocab.same(r.suggestion[0], g) for g in album.suggestion):
+                reason = "differs"
+            else:
+                take.append(r)
+                continue
+            left[reason] = left.get(reason, 0) + 1
+        return take, left
+
+
+# why ReviewData.album_decisions leaves a track of an album alone
+ALBUM_LEFT_OUT = {
+    "failed": "unreadable or failed analysis",
+    "unanalysed": "not analysed yet",
+    "decided": "already overridden, skipped or written",
+    "differs": "own best genre differs from the album's",
+}
+
+FOLDER_GROUP_NOTE = ("loose files grouped by folder (no album tag), not an album: accept or override "
+                     "their own suggestions instead")
 
 
 @dataclass(eq=False)
@@ -395,6 +490,7 @@ class AlbumRow:
     confidence: float | None
     pooled: np.ndarray | None
     statuses: Counter
+    folder_group: bool = False  # no album tag: loose files grouped by their folder, not an album
 
     @property
     def status_text(self) -> str:
@@ -478,7 +574,7 @@ def _text_key(s: str | None) -> tuple[int, str]:
     return (0, s.casefold()) if s else (1, "")  # empty values last
 
 
-def sort_key_function(key: str) -> Callable[[ReviewRow], object]:
+def sort_key_function(key: str, data: "ReviewData | None" = None) -> Callable[[ReviewRow], object]:
     if key == "artist":
         return lambda r: (_text_key(r.artist), _text_key(r.album), r.tracknumber or 0, r.path)
     if key == "album":
@@ -496,6 +592,8 @@ def sort_key_function(key: str) -> Callable[[ReviewRow], object]:
     if key == "status":
         return lambda r: (STATUSES.index(r.status), r.path)
     if key == "decision":
+        if data is not None:  # what the write does (ReviewData.write_preview)
+            return lambda r: (_text_key(data.will_write_text(r)), r.path)
         return lambda r: (_text_key(join_genres(r.will_write)), r.path)
     if key == "path":
         return lambda r: r.path
@@ -513,10 +611,13 @@ _MISSING = {
 }
 
 
-def sort_rows(rows: list[ReviewRow], key: str, descending: bool = False) -> list[ReviewRow]:
+def sort_rows(rows: list[ReviewRow], key: str, descending: bool = False,
+              data: "ReviewData | None" = None) -> list[ReviewRow]:
     """Sorted by a column; rows without a value in it come last in both orders."""
-    fn = sort_key_function(key)
+    fn = sort_key_function(key, data)
     missing = _MISSING.get(key)
+    if key == "decision" and data is not None:
+        missing = lambda r: not data.will_write_text(r)  # noqa: E731
     if missing is None:
         return sorted(rows, key=fn, reverse=descending)
     have = [r for r in rows if not missing(r)]

@@ -103,3 +103,56 @@ def test_calibration_metadata_is_applied_to_pooled_scores(tmp_path, model):
     want = 1 / (1 + np.exp(-(scale * np.log(mean / (1 - mean)) + shift)))
     np.testing.assert_allclose(calibrated.track_scores(raw), want, rtol=1e-5)
     np.testing.assert_allclose(uncalibrated.track_scores(raw), mean, rtol=1e-5)
+
+
+def _distinct_wavs(folder, n: int, seconds: float = 4.0) -> list:
+    """`n` short real recordings (excerpts of the example music at different gains and
+    offsets, so every file has its own audio content) as 16-bit WAV files."""
+    import wave
+
+    import audio_fixtures
+
+    pcm = audio_fixtures.source_pcm("a")  # [2, samples] at 44.1 kHz
+    length = int(seconds * audio_fixtures.RATE)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        x = pcm[:, (i * 2205) % (pcm.shape[1] - length):][:, :length] * (0.5 + 0.04 * i)
+        path = folder / f"track-{i:02d}.wav"
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(2)
+            w.setsampwidth(2)
+            w.setframerate(audio_fixtures.RATE)
+            w.writeframes((np.clip(x.T, -1, 1) * 32767).astype("<i2").tobytes())
+        paths.append(path)
+    return paths
+
+
+def test_stop_starts_no_new_track(tmp_path):
+    """Stop after k results: only the tracks in flight finish (one per worker at most),
+    and the final count is what the progress showed plus those."""
+    from tagger.db import Library
+    from tagger.scan import scan
+
+    music = tmp_path / "music"
+    _distinct_wavs(music, 12)
+    lib = Library(tmp_path / "lib.sqlite")
+    try:
+        scan(lib, [music])
+        tracks = lib.tracks_under([music])
+        assert len({t.content_id for t in tracks}) == 12
+        workers, k = 2, 1
+        run = analyze.AnalysisRun(lib, workers=workers)
+        seen = []
+
+        def on_result(tr, progress):
+            seen.append(progress.finished)
+            if len(seen) == k:
+                run.cancel()
+
+        progress = run.run(tracks, on_result)
+        assert run.cancelled
+        assert k <= progress.finished <= k + workers - 1
+        assert progress.done + progress.failed == len(seen) == progress.finished
+    finally:
+        lib.close()

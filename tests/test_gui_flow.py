@@ -183,3 +183,99 @@ def test_album_grouping_applies_the_pooled_suggestion(qtbot, tmp_path, monkeypat
     assert window.stack.currentIndex() == 1 and window.model.rowCount() == 3
     assert window.album_bar.isVisible()
     close_window(qtbot, window)
+
+
+def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, make_library):
+    """Fill mode: "Will write" shows what the write does; the write dialog says what it
+    leaves out and why; loose files grouped by folder get no album suggestion."""
+    import mutagen
+
+    isolated_settings(tmp_path, monkeypatch, min_confidence=0.05, write_mode="fill")
+    music = tmp_path / "music"
+    make_library(music, ["mp3", "flac", "ogg", "wav"])
+    loose = make_library(music, ["opus"], names="loose-{key}")["opus"]
+    f = mutagen.File(loose)
+    del f["ALBUM"]  # a loose file: no album tag
+    f.save()
+    (music / "corrupt.mp3").write_bytes(b"\x00not audio" * 4000)
+    window = open_window(qtbot, music, tmp_path / "library.sqlite")
+    wait_analysis(qtbot, window)
+    data, lib, vocab = window.review_data, window.ctx.lib, window.ctx.vocab
+    by_name = {r.path.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]: r for r in data.rows}
+    bad, opus = by_name["corrupt.mp3"], by_name["loose-opus.opus"]
+    assert bad.track_status == "error" and bad.status == "failed"
+
+    # --- folder groups: no album action, in the album view nor from a track
+    window.group_albums.setChecked(True)
+    albums = [window.album_model.album_at(i) for i in range(window.album_model.rowCount())]
+    folder_row = next(i for i, a in enumerate(albums) if a.folder_group)
+    assert {r.id for r in albums[folder_row].rows} == {bad.id, opus.id}
+    window.album_table.selectRow(folder_row)
+    assert not window.act_album.isEnabled()
+    assert "grouped by folder" in window.act_album.toolTip()
+    window.accept_selected()  # A in the album view
+    assert "not an album" in window.statusBar().currentMessage()
+    assert lib.decision_for(bad.id) is None and lib.decision_for(opus.id) is None
+    # the real album: every analysed track agreeing with it gets it, none failed
+    album_row = next(i for i, a in enumerate(albums) if not a.folder_group)
+    window.album_table.selectRow(album_row)
+    assert window.act_album.isEnabled()
+    window.act_album.trigger()
+    album = albums[album_row]
+    for r in album.rows:
+        d = lib.decision_for(r.id)
+        if d is not None:
+            assert d.genres == album.suggestion and vocab.same(r.suggestion[0], album.suggestion[0])
+    assert "Album suggestion applied" in window.statusBar().currentMessage()
+    window.group_albums.setChecked(False)
+    window.select_track(opus.id)  # B on a loose track: nothing
+    assert not window.act_album.isEnabled()
+    window.apply_album_suggestion()
+    assert lib.decision_for(opus.id) is None and lib.decision_for(bad.id) is None
+
+    # --- accept every track's own suggestion; override the unreadable file
+    window.table.selectAll()
+    window.accept_selected()
+    window.select_track(bad.id)
+    window.override_selected(["Jazz"])
+    col = [k for k, _ in __import__("tagger.review", fromlist=["COLUMNS"]).COLUMNS].index("decision")
+
+    def shown(row):
+        return window.model.data(window.model.index(window.model.position_of(row.id), col))
+
+    expected_fill = 0
+    for r in data.rows:
+        if r is bad:
+            assert shown(r) == ""  # nothing can be written to it
+            continue
+        if not r.current:
+            assert shown(r) == "; ".join(r.suggestion)
+        elif vocab.merge(r.current, r.suggestion) != r.current:
+            assert shown(r) == f"(keeps {'; '.join(r.current)} — fill mode)"
+            expected_fill += 1
+        else:
+            assert shown(r) == "(already set)"
+    window.select_track(by_name["mp3.mp3"].id)
+    assert "will write" not in window.detail.genres_label.text()
+    window.select_track(bad.id)
+    assert "will write" not in window.detail.genres_label.text()
+
+    # --- the write dialog: how many are left out, and why
+    window.write_tags()
+    dlg = window.write_dialog
+    qtbot.waitUntil(lambda: dlg._worker is None and dlg.write_button.isEnabled(), timeout=20000)
+    text = dlg.summary.text()
+    decided = len(data.rows)
+    assert f"of the {decided} selected tracks are left out" in text, text
+    assert "1 unreadable" in text
+    if expected_fill:
+        assert f"{expected_fill} already have genres (fill mode)" in text
+    assert len(dlg.changes) == sum(1 for r in data.rows if not r.current and r is not bad)
+    with qtbot.waitSignal(window.write_finished, timeout=60000):
+        qtbot.mouseClick(dlg.write_button, Qt.LeftButton)
+    wait_idle(qtbot, window)
+    # after the write: nothing claims a write that did not happen
+    data = window.review_data
+    for r in data.rows:
+        assert not data.write_preview(r)[0], (r.path, r.status, data.will_write_text(r))
+    close_window(qtbot, window)

@@ -366,3 +366,20 @@ def test_panel_plays_from_the_first_patch_with_an_output(qtbot, tmp_path, monkey
     feed_thread = player._feed._thread
     close_window(qtbot, window)  # closing the window stops it too
     assert not detail.is_playing() and not feed_thread.is_alive()
+
+
+def test_panel_says_visibly_why_it_cannot_play(qtbot, tmp_path, monkeypatch, template_db):
+    """No audio output device: the play button is off and a label beside it says why
+    (not only its tooltip)."""
+    isolated_settings(tmp_path, monkeypatch)
+    audio_fixtures.make_library(tmp_path / "music", ["mp3", "flac"])
+    window = open_window(qtbot, tmp_path / "music", copy_db(template_db, tmp_path / "library.sqlite"))
+    wait_analysis(qtbot, window, 60)
+    detail = window.detail
+    detail._player_options = {"output": False}
+    window.table.selectRow(0)
+    _run_until(qtbot, lambda: detail._player is not None and bool(detail._player.path))
+    assert not detail.play_button.isEnabled()
+    assert detail.player_note.isVisible()
+    assert detail.player_note.text() == f"{NO_DEVICE}: playback unavailable"
+    close_window(qtbot, window)

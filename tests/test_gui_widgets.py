@@ -24,7 +24,7 @@ from gui_helpers import (  # noqa: E402
     wait_idle,
 )
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QLabel  # noqa: E402
+from PySide6.QtWidgets import QLabel, QStyle  # noqa: E402
 
 CACHED_FORMATS = ["mp3", "ogg", "flac"]
 
@@ -50,6 +50,10 @@ def _cached_window(qtbot, tmp_path, monkeypatch, template_db, formats=CACHED_FOR
     return window, files, summary
 
 
+def _same_icon(a, b) -> bool:
+    return a.pixmap(16, 16).toImage() == b.pixmap(16, 16).toImage()
+
+
 def test_pause_resume_cancel_keep_what_finished(qtbot, tmp_path, monkeypatch, make_library):
     isolated_settings(tmp_path, monkeypatch, patches=6)
     monkeypatch.setattr("tagger.gui.workers.AnalysisWorker.EMIT_EVERY", 0.0)
@@ -60,6 +64,13 @@ def test_pause_resume_cancel_keep_what_finished(qtbot, tmp_path, monkeypatch, ma
                     timeout=60000)
     window.act_pause.trigger()
     assert window.analysis.paused and window.act_pause.isChecked()
+    # at once, before any new progress arrives: the status says Paused (no ETA), and the
+    # button shows what it does next (Resume, a play icon)
+    label = window.progress_label.text()
+    assert label.startswith("Paused") and "ETA" not in label, label
+    assert window.act_pause.text().replace("&", "") == "Resume"
+    assert _same_icon(window.act_pause.icon(), window.style().standardIcon(QStyle.SP_MediaPlay))
+    assert not _same_icon(window.act_pause.icon(), window.style().standardIcon(QStyle.SP_MediaPause))
     time.sleep(0.2)
     qtbot.wait(1500)  # in-flight tracks finish, nothing new starts
     done_paused = sum(r.analysed for r in window.review_data.rows)
@@ -68,6 +79,8 @@ def test_pause_resume_cancel_keep_what_finished(qtbot, tmp_path, monkeypatch, ma
     assert "Paused" in window.progress_label.text()
     window.act_pause.trigger()  # resume
     assert not window.analysis.paused
+    assert "Paused" not in window.progress_label.text()
+    assert _same_icon(window.act_pause.icon(), window.style().standardIcon(QStyle.SP_MediaPause))
     window.act_cancel.trigger()
     summary = wait_analysis(qtbot, window, 60)
     assert summary["cancelled"]
@@ -259,7 +272,7 @@ def test_settings_dialog_stores_settings_and_vocabulary(qtbot, tmp_path, monkeyp
 
 
 def test_train_dialog_explains_missing_trainer_and_runs_the_process(qtbot, tmp_path, monkeypatch, template_db):
-    window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
+    window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db, CACHED_FORMATS + ["wav"])
     from tagger.gui import dialogs
 
     monkeypatch.setattr(dialogs, "trainer_missing", lambda: ["torch"])
@@ -271,9 +284,11 @@ def test_train_dialog_explains_missing_trainer_and_runs_the_process(qtbot, tmp_p
     monkeypatch.setattr(dialogs, "trainer_missing", lambda: [])
     window.table.selectAll()
     window.act_accept.trigger()
+    # the trainer's rule (trainer/datasets.py): two genres or more, each with 2+ tracks
+    _confirm(window, ["Rock", "Rock", "Jazz", "Jazz"])
     window.show_train()
     dlg = window.train_dialog
-    assert dlg.start_button.isEnabled()
+    assert dlg.start_button.isEnabled() and not dlg.blocker_label.isVisible(), (dlg.blocker, dlg.training_counts())
     cmd = dlg.command()
     assert cmd[:6] == ["-m", "trainer", "fit", "--arch", "head", "--data"] and cmd[-1].endswith("my-genres.onnx")
     # stand-in for the trainer: prints and writes the output file
@@ -282,5 +297,77 @@ def test_train_dialog_explains_missing_trainer_and_runs_the_process(qtbot, tmp_p
     dlg.start()
     qtbot.waitUntil(lambda: dlg.use_button.isEnabled(), timeout=20000)
     assert "epoch 1 loss 0.5" in dlg.output.toPlainText()
+    # Stop is the user's choice, not a failure
+    monkeypatch.setattr(dlg, "command", lambda: ["-c", "import time; print('epoch 1', flush=True); time.sleep(60)"])
+    dlg.start()
+    qtbot.waitUntil(lambda: "epoch 1" in dlg.output.toPlainText().split("$")[-1], timeout=20000)
+    dlg.stop_button.click()
+    qtbot.waitUntil(lambda: dlg.start_button.isEnabled(), timeout=20000)
+    qtbot.wait(200)
+    text = dlg.output.toPlainText().split("$")[-1]
+    assert "Training stopped" in text
+    assert "failed" not in text and "crash" not in text.lower() and "cannot run" not in text, text
+    assert not dlg.use_button.isEnabled()
     dlg.reject()
+    # a genre with a single confirmed track: the trainer would refuse, so Start is off and says why
+    _confirm(window, ["Rock", "Rock", "Jazz", "Skip"])
+    window.show_train()
+    dlg = window.train_dialog
+    assert not dlg.start_button.isEnabled()
+    assert dlg.blocker_label.isVisible() and "Jazz" in dlg.blocker_label.text()
+    assert "at least 2" in dlg.blocker_label.text()
+    dlg.reject()
+    _confirm(window, ["Rock", "Rock", "Rock", "Skip"])  # one genre only
+    window.show_train()
+    dlg = window.train_dialog
+    assert not dlg.start_button.isEnabled() and "two genres" in dlg.blocker_label.text()
+    dlg.reject()
+    close_window(qtbot, window)
+
+
+def _confirm(window, genres: list[str]) -> None:
+    """Give the library's tracks (in path order) these confirmed genres ("Skip": skipped)."""
+    import json
+
+    from tagger.db import Decision, Track
+
+    with window.ctx.lib.session() as s:
+        tracks = [t for t in s.query(Track).filter_by(status="present").order_by(Track.path)
+                  if os.path.isfile(t.path)]  # (the template DB also lists its deleted files)
+        assert len(tracks) >= len(genres)
+        for t, g in zip(tracks, genres):
+            d = s.get(Decision, t.id) or Decision(track_id=t.id)
+            d.state = "skipped" if g == "Skip" else "overridden"
+            d.genres_json = json.dumps([] if g == "Skip" else [g])
+            s.add(d)
+
+
+def test_empty_state_disables_what_needs_a_library(qtbot, tmp_path, monkeypatch):
+    """No folder open: nothing to undo, filter, search or group; the Confidence header is
+    wide enough for its title and the sort arrow."""
+    isolated_settings(tmp_path, monkeypatch)
+    window = open_window(qtbot, None, tmp_path / "library.sqlite")
+    qtbot.wait(100)  # the start-up step (no folder, no recent folder)
+    assert window.stack.currentIndex() == 0
+    assert not window.act_undo.isEnabled()
+    for w in (window.filter_combo, window.search, window.group_albums):
+        assert not w.isEnabled(), w
+    assert window.act_open.isEnabled()
+    for table in (window.table, window.album_table):
+        model = table.model()
+        col = next(i for i in range(model.columnCount())
+                   if model.headerData(i, Qt.Horizontal, Qt.DisplayRole) == "Confidence")
+        header = table.horizontalHeader()
+        text_w = header.fontMetrics().horizontalAdvance("Confidence")
+        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize, None, header)
+        assert table.columnWidth(col) >= text_w + arrow + 8
+        table.setColumnWidth(col, 20)  # dragged narrower: the title stays readable
+        assert table.columnWidth(col) >= text_w + arrow + 8
+    close_window(qtbot, window)
+
+
+def test_undo_is_enabled_only_with_an_undoable_batch(qtbot, tmp_path, monkeypatch, template_db):
+    window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
+    assert window.filter_combo.isEnabled() and window.search.isEnabled() and window.group_albums.isEnabled()
+    assert not window.act_undo.isEnabled()  # nothing written yet
     close_window(qtbot, window)

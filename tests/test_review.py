@@ -236,3 +236,91 @@ def test_a_hundred_thousand_rows(tmp_path):
     assert len(albums) == n // 10
     conf = [r.confidence for r in ranked]
     assert conf == sorted(conf, reverse=True)
+
+
+# ---------------------------------------------------------------- "Will write" = what the write does
+def _plan_for(data, mode):
+    from tagger.apply import plan
+
+    left: dict[str, int] = {}
+    with data.lib.session() as s:
+        tracks = list(s.query(Track).order_by(Track.path))
+    changes = plan(data.lib, tracks, INFO, VOCAB, mode=mode, min_confidence=0.5, max_genres=2,
+                   decided_only=True, left_out=left)
+    return {c.track_id: c.new for c in changes}, left
+
+
+@pytest.mark.parametrize("mode", ["fill", "merge", "replace"])
+def test_will_write_follows_the_write_rule(data, mode):
+    lib = data.lib
+    data.set_write_mode(mode)
+    one, two, bold = (_by_title(data, t) for t in ("One", "Two", "<b>bold</b>"))
+    four = _by_title(data, "Four")
+    broken = next(r for r in data.rows if r.track_status == "error")
+    data.decide(lib, [one, two, bold], "accepted")  # current Rock / none / Jazz; suggestions Rock / Rock;Jazz / Rock
+    data.decide(lib, [four], "overridden", ["Blues"])
+    lib.set_decision([broken.id], "overridden", ["Jazz"])  # an override of an unreadable file
+    data.mark_decided([broken], "overridden", ["Jazz"])
+    planned, left = _plan_for(data, mode)
+    for row in (one, two, bold, four, broken):
+        genres, text = data.write_preview(row)
+        assert genres == planned.get(row.id, []), (mode, row.title)
+        assert (text == "; ".join(genres)) if genres else not text or text.startswith("("), text
+    assert data.will_write_text(broken) == "" and left["unreadable"] == 1
+    assert data.will_write_text(two) == "Rock; Jazz"
+    assert data.will_write_text(four) == "Blues"  # an override is written whatever the mode
+    assert data.will_write_text(one) == "(already set)"
+    if mode == "fill":
+        assert data.will_write_text(bold) == "(keeps Jazz — fill mode)"
+        assert left == {"unreadable": 1, "fill": 1, "unchanged": 1, "undecided": 2}
+    elif mode == "merge":
+        assert data.will_write_text(bold) == "Jazz; Rock"
+    else:
+        assert data.will_write_text(bold) == "Rock"
+    # sorting by the column sorts by what is shown; rows with nothing to write come last
+    by_decision = data.query(sort_key="decision")
+    shown = [data.will_write_text(r) for r in by_decision]
+    assert [t for t in shown if t] == sorted((t for t in shown if t), key=str.casefold)
+    assert shown.index("") > max(i for i, t in enumerate(shown) if t)
+
+
+def test_will_write_is_cached_and_follows_a_mode_change(data):
+    bold = _by_title(data, "<b>bold</b>")
+    data.decide(data.lib, [bold], "accepted")
+    assert data.will_write_text(bold).startswith("(keeps Jazz")
+    data.set_write_mode("replace")
+    assert data.will_write_text(bold) == "Rock"
+    data.decide(data.lib, [bold], "skipped")
+    assert data.will_write_text(bold) == "(skip)"
+
+
+# ---------------------------------------------------------------- album suggestion safety
+ALBUM_TRACKS = [
+    # rock, jazz, blues, female, classical, hiphop
+    dict(path="x/1.mp3", folder="x", artist="Cy", album="Rocks", title="R1", scores=[0.9, 0.1, 0.1, 0, 0, 0]),
+    dict(path="x/2.mp3", folder="x", artist="Cy", album="Rocks", title="R2", scores=[0.8, 0.2, 0.1, 0, 0, 0]),
+    dict(path="x/3.mp3", folder="x", artist="Cy", album="Rocks", title="R3", scores=[0.7, 0.1, 0.1, 0, 0, 0]),
+    dict(path="x/4.mp3", folder="x", artist="Cy", album="Rocks", title="Waltz", scores=[0.1, 0.2, 0.1, 0, 0.9, 0]),
+    dict(path="x/5.mp3", folder="x", artist="Cy", album="Rocks", title="Bad", scores="error"),
+    dict(path="x/6.mp3", folder="x", artist="Cy", album="Rocks", title="Mine", scores=[0.9, 0, 0, 0, 0, 0]),
+    dict(path="y/1.mp3", folder="y", title="Loose1", scores=[0.9, 0.1, 0.1, 0, 0, 0]),
+    dict(path="y/2.mp3", folder="y", title="Loose2", scores=[0.9, 0.1, 0.1, 0, 0, 0]),
+    dict(path="y/3.mp3", folder="y", status="error", error="not an audio file", scores=None),
+]
+
+
+def test_album_decisions_leave_failed_differing_and_decided_tracks_alone(tmp_path):
+    lib = _lib(tmp_path, ALBUM_TRACKS)
+    data = ReviewData(INFO, VOCAB, 0.5, 2)
+    data.load(lib)
+    data.decide(lib, [_by_title(data, "Mine")], "overridden", ["Blues"])
+    albums = {a.album: a for a in data.albums()}
+    rocks, loose = albums["Rocks"], albums["y (folder)"]
+    assert not rocks.folder_group and rocks.suggestion == ["Rock"]
+    take, left = data.album_decisions(rocks)
+    assert sorted(r.title for r in take) == ["R1", "R2", "R3"]
+    assert left == {"differs": 1, "failed": 1, "decided": 1}
+    # loose files grouped by folder are not an album: no album decision at all
+    assert loose.folder_group and loose.suggestion
+    assert data.album_decisions(loose) == ([], {})
+    lib.close()

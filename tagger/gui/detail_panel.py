@@ -123,7 +123,13 @@ class DetailPanel(QWidget):
         self.slider.sliderPressed.connect(lambda: setattr(self, "_slider_dragging", True))
         self.slider.sliderReleased.connect(self._slider_released)
         self.time_label = plain_label("--:-- / --:--", wrap=False)
+        # why the play button is off (no sound device), visible, not only in its tooltip
+        self.player_note = plain_label("", wrap=False)
+        self.player_note.setObjectName("player-note")
+        self.player_note.setStyleSheet("color: #e65100;")
+        self.player_note.hide()
         pl.addWidget(self.play_button)
+        pl.addWidget(self.player_note)
         pl.addWidget(self.slider, 1)
         pl.addWidget(self.time_label)
         lay.addWidget(self.player_box)
@@ -217,8 +223,16 @@ class DetailPanel(QWidget):
         elif row.track_status != "error":
             lines.append("Suggested: (not analysed yet)" if not row.analysed else "Suggested: (nothing)")
         status = row.status
+        data = getattr(self.parent_window(), "review_data", None)
         if row.decision in ("accepted", "overridden") and row.status != "written":
-            status += f": will write {join_genres(row.decision_genres)}"
+            # the write's own rule (write mode, unreadable files): tagger.review.write_preview
+            genres, text = data.write_preview(row) if data is not None else (row.decision_genres, "")
+            if genres:
+                status += f": will write {join_genres(genres)}"
+            elif not row.writable:
+                status += ": nothing to write (the file cannot be read)"
+            elif text:
+                status += f": nothing to write {text}"
         lines.append(f"Status: {status}")
         self.genres_label.setText("\n".join(lines))
 
@@ -337,8 +351,12 @@ class DetailPanel(QWidget):
         player = self._player
         can = player is not None and player.available
         self.play_button.setEnabled(can)
-        self.play_button.setToolTip("Play / pause (Space)" if can else
-                                    (player.unavailable_reason if player is not None else "") or "")
+        reason = (player.unavailable_reason if player is not None else "") or ""
+        self.play_button.setToolTip("Play / pause (Space)" if can else reason)
+        note = "" if can or player is None else f"{reason or 'No audio output'}: playback unavailable"
+        self.player_note.setText(note)
+        self.player_note.setToolTip(note)
+        self.player_note.setVisible(bool(note))
 
     def _prepare_player(self, path: str) -> None:
         self.player_box.setEnabled(True)

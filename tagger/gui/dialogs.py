@@ -176,8 +176,9 @@ class ChangesModel(QAbstractTableModel):
         return None
 
 
-def plan_changes(ctx, track_ids: list[int], decided_only: bool, worker=None):
-    """In a worker thread: apply.plan for these tracks with the settings' mode etc."""
+def plan_changes(ctx, track_ids: list[int], decided_only: bool, worker=None, left_out: dict | None = None):
+    """In a worker thread: apply.plan for these tracks with the settings' mode etc.
+    `left_out` collects why tracks are not planned (apply.LEFT_OUT_REASONS keys)."""
     from sqlalchemy import select
 
     from tagger.apply import plan
@@ -192,7 +193,7 @@ def plan_changes(ctx, track_ids: list[int], decided_only: bool, worker=None):
             tracks.extend(s.scalars(select(Track).where(Track.id.in_(track_ids[i:i + 500]))))
     tracks.sort(key=lambda t: t.path)
     return plan(ctx.lib, tracks, ctx.info, ctx.vocab, mode=s_.write_mode, min_confidence=s_.min_confidence,
-                max_genres=s_.max_genres, decided_only=decided_only)
+                max_genres=s_.max_genres, decided_only=decided_only, left_out=left_out)
 
 
 class WriteConfirmDialog(QDialog):
@@ -204,6 +205,7 @@ class WriteConfirmDialog(QDialog):
         self.ctx = ctx
         self.scopes = scopes
         self.changes = []
+        self.left_out: dict[str, int] = {}
         self._worker = None
         self.setWindowTitle("Write genre tags")
         self.resize(980, 560)
@@ -263,17 +265,19 @@ class WriteConfirmDialog(QDialog):
         self.model.beginResetModel()
         self.model.changes = []
         self.model.endResetModel()
-        worker = FunctionWorker(lambda w: plan_changes(self.ctx, list(ids), decided_only, w), name="plan")
-        worker.done.connect(lambda changes, w=worker: self._planned(w, changes))
+        left_out: dict[str, int] = {}
+        worker = FunctionWorker(lambda w: plan_changes(self.ctx, list(ids), decided_only, w, left_out), name="plan")
+        worker.done.connect(lambda changes, w=worker, lo=left_out: self._planned(w, changes, lo))
         worker.failed.connect(lambda reason: self.summary.setText(f"Cannot plan the changes: {reason}"))
         self._worker = worker
         self.ctx.start(worker)
 
-    def _planned(self, worker, changes) -> None:
+    def _planned(self, worker, changes, left_out: dict | None = None) -> None:
         if worker is not self._worker:
             return
         self._worker = None
         self.changes = changes
+        self.left_out = dict(left_out or {})
         self.model.beginResetModel()
         self.model.changes = changes
         self.model.endResetModel()
@@ -292,9 +296,23 @@ class WriteConfirmDialog(QDialog):
             self.summary.setText(
                 f"{n} file{'s' if n != 1 else ''} in {folders} folder{'s' if folders != 1 else ''} will change: "
                 f"{first} get a genre for the first time, {n - first} have their genres changed.")
+        self.summary.setText(self.summary.text() + self.left_out_text())
         self.write_button.setEnabled(n > 0)
         self.write_button.setText(f"Write {n} file{'s' if n != 1 else ''}" if n else "Write")
         self.write_button.setDefault(True)
+
+    def left_out_text(self) -> str:
+        """'\n4 of the 10 selected tracks are left out: 3 already have genres (fill mode), 1 unreadable.'"""
+        from tagger.apply import LEFT_OUT_REASONS
+
+        total = sum(self.left_out.values())
+        if not total:
+            return ""
+        n = len(self.scopes[self.scope_key()][1])
+        parts = [f"{count} {LEFT_OUT_REASONS.get(reason, reason)}"
+                 for reason, count in sorted(self.left_out.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return (f"\n{total} of the {n} selected track{'s' if n != 1 else ''} "
+                f"{'is' if total == 1 else 'are'} left out: " + ", ".join(parts) + ".")
 
     def done(self, result):  # noqa: A003 - QDialog API
         if self._worker is not None:
@@ -714,9 +732,17 @@ class TrainDialog(QDialog):
                 + ", ".join(self.missing) + ").\n\nInstall it in the app's Python environment, from the "
                 "project folder:\n\n    pip install -e '.[trainer]'\n\n(It brings PyTorch, about 200 MB for "
                 "the CPU version.) Then open this dialog again.")
+        self.blocker = "" if self.missing else self.training_blocker()
+        self.blocker_label = plain_label(self.blocker)
+        self.blocker_label.setObjectName("train-blocker")
+        self.blocker_label.setStyleSheet("color: #c62828;")
+        self.blocker_label.setVisible(bool(self.blocker))
+        lay.addWidget(self.blocker_label)
         buttons = QHBoxLayout()
         self.start_button = QPushButton("Start training")
-        self.start_button.setEnabled(not self.missing and n > 0)
+        self.start_button.setEnabled(not self.missing and n > 0 and not self.blocker)
+        if self.blocker:
+            self.start_button.setToolTip(self.blocker)
         self.start_button.clicked.connect(self.start)
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
@@ -732,6 +758,45 @@ class TrainDialog(QDialog):
         buttons.addWidget(close)
         lay.addLayout(buttons)
         self.process: QProcess | None = None
+        self._stopping = False
+
+    def training_counts(self) -> dict[str, int]:
+        """Tracks per training class, by the trainer's rule for a library DB
+        (trainer/datasets.py `_database`): present, confirmed tracks whose file is still on
+        disk, labelled with their first non-blank confirmed genre."""
+        import json
+        from collections import Counter
+
+        from sqlalchemy import select
+
+        from tagger.db import Decision, Track
+
+        counts: Counter = Counter()
+        with self.ctx.lib.session() as s:
+            for path, g in s.execute(select(Track.path, Decision.genres_json)
+                                     .join(Decision, Decision.track_id == Track.id)
+                                     .where(Decision.state.in_(("accepted", "overridden")),
+                                            Track.status == "present")):
+                genres = [x for x in json.loads(g or "[]") if x and str(x).strip()]
+                if genres and Path(path).is_file():
+                    counts[genres[0]] += 1
+        return dict(counts)
+
+    def training_blocker(self) -> str:
+        """Why the trainer would refuse these tracks ("" if it would not): it needs two
+        genres or more, each with two tracks or more (one to train on, one to validate)."""
+        counts = self.training_counts()
+        if not counts:
+            return "No confirmed tracks yet: accept or override some suggestions first."
+        if len(counts) < 2:
+            return (f"Training needs at least two genres; all confirmed tracks are {next(iter(counts))}. "
+                    "Confirm tracks of another genre first.")
+        single = sorted(g for g, k in counts.items() if k < 2)
+        if single:
+            return (f"Every genre needs at least 2 confirmed tracks (one to train on, one to validate); "
+                    f"only 1 for: {', '.join(single)}. Confirm more tracks of "
+                    f"{'this genre' if len(single) == 1 else 'these genres'}, or change that decision.")
+        return ""
 
     def _confirmed_counts(self) -> tuple[int, int]:
         import json
@@ -765,6 +830,7 @@ class TrainDialog(QDialog):
         p.finished.connect(self._finished)
         p.errorOccurred.connect(self._error)
         self.process = p
+        self._stopping = False
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.use_button.setEnabled(False)
@@ -772,6 +838,9 @@ class TrainDialog(QDialog):
 
     def stop(self) -> None:
         if self.process is not None and self.process.state() != QProcess.NotRunning:
+            self._stopping = True  # the kill is the user's: not an error
+            self.stop_button.setEnabled(False)
+            self.output.appendPlainText("\nStopping…")
             self.process.kill()
 
     def _read(self) -> None:
@@ -781,6 +850,8 @@ class TrainDialog(QDialog):
                 self.output.appendPlainText(line)
 
     def _error(self, error) -> None:
+        if self._stopping and error == QProcess.Crashed:
+            return  # killed by Stop: _finished says "Training stopped"
         self.output.appendPlainText(f"cannot run the trainer: {self.process.errorString()}")
 
     def _finished(self, code: int, status) -> None:
@@ -788,7 +859,10 @@ class TrainDialog(QDialog):
         self.stop_button.setEnabled(False)
         self.start_button.setEnabled(True)
         ok = code == 0 and status == QProcess.NormalExit and self.out_path.exists()
-        if ok:
+        if self._stopping:
+            self._stopping = False
+            self.output.appendPlainText("\nTraining stopped.")
+        elif ok:
             self.output.appendPlainText(f"\nDone: {self.out_path}\nIt is now listed in Settings → Model.")
             self.use_button.setEnabled(True)
         else:

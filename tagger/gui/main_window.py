@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.analysis: AnalysisWorker | None = None
         self.last_summary: dict | None = None
         self.last_outcomes = None
+        self._last_snapshot = None
         self.write_dialog: dialogs.WriteConfirmDialog | None = None
         self.history_dialog: dialogs.HistoryDialog | None = None
         self._loader: FunctionWorker | None = None
@@ -281,7 +282,30 @@ class MainWindow(QMainWindow):
         t.setContextMenuPolicy(Qt.CustomContextMenu)
         t.customContextMenuRequested.connect(lambda pos, tv=t: self._context_menu(tv, pos))
         t.selectionModel().selectionChanged.connect(self._selection_changed)
+        t.horizontalHeader().sectionResized.connect(
+            lambda i, _old, new, tv=t: self._keep_header_readable(tv, i, new))
         return t
+
+    READABLE_HEADERS = ("Confidence",)  # narrow numbers under a long title
+
+    def header_min_width(self, table: QTableView, section: int) -> int:
+        """Width that shows the header's whole title beside the sort arrow."""
+        header = table.horizontalHeader()
+        text = str(table.model().headerData(section, Qt.Horizontal, Qt.DisplayRole) or "")
+        style = header.style()
+        margin = style.pixelMetric(QStyle.PM_HeaderMargin, None, header)
+        mark = style.pixelMetric(QStyle.PM_HeaderMarkSize, None, header)
+        return header.fontMetrics().horizontalAdvance(text) + mark + 4 * margin + 8
+
+    def _keep_header_readable(self, table: QTableView, section: int | None = None, width: int | None = None) -> None:
+        model = table.model()
+        sections = range(model.columnCount()) if section is None else (section,)
+        for i in sections:
+            if model.headerData(i, Qt.Horizontal, Qt.DisplayRole) not in self.READABLE_HEADERS:
+                continue
+            need = self.header_min_width(table, i)
+            if (table.columnWidth(i) if width is None else width) < need:
+                table.setColumnWidth(i, need)
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -344,6 +368,7 @@ class MainWindow(QMainWindow):
             else:
                 for col, width in enumerate((150, 180, 55, 150, 150, 80)):  # fits the 900 px pane
                     table.setColumnWidth(col, width)
+            self._keep_header_readable(table)
         key = q.value("filter", "all")
         idx = self.filter_combo.findData(key)
         if idx >= 0:
@@ -397,10 +422,26 @@ class MainWindow(QMainWindow):
         self.act_rescan.setEnabled(not running and bool(self.roots))
         for a in (self.act_accept, self.act_override, self.act_skip, self.act_clear, self.act_album):
             a.setEnabled(selected)
+        self._update_album_action()
         self.act_accept_all.setEnabled(have_rows)
         self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self._busy_writing)
-        self.act_undo.setEnabled(not self._busy_writing)
+        self.act_undo.setEnabled(not self._busy_writing and self._has_undoable_batch())
         self.act_play.setEnabled(self.detail.row is not None)
+        # empty state (no folder open): nothing to filter, search or group
+        library_open = bool(self.roots) or self.review_data is not None
+        for w in (self.filter_combo, self.search, self.group_albums):
+            w.setEnabled(library_open)
+        self.act_search.setEnabled(library_open)
+
+    def _has_undoable_batch(self) -> bool:
+        if not (self.roots or self.review_data is not None):
+            return False
+        from tagger.apply import last_undoable_batch
+
+        try:
+            return last_undoable_batch(self.ctx.lib) is not None
+        except Exception:  # noqa: BLE001 - a locked or odd DB: let Undo say what is wrong
+            return True
 
     # ================================================================ opening
     def _startup(self, folder: str | None) -> None:
@@ -473,7 +514,7 @@ class MainWindow(QMainWindow):
 
     def make_review_data(self) -> ReviewData:
         s = self.ctx.settings
-        return ReviewData(self.ctx.info, self.ctx.vocab, s.min_confidence, s.max_genres)
+        return ReviewData(self.ctx.info, self.ctx.vocab, s.min_confidence, s.max_genres, s.write_mode)
 
     def reload_rows(self) -> None:
         """Reload every row from the DB in a worker thread (after writes, settings)."""
@@ -546,8 +587,8 @@ class MainWindow(QMainWindow):
         w.failed.connect(self._on_analysis_failed)
         w.finished.connect(lambda w=w: self._analysis_thread_done(w))
         self.analysis = w
-        self.act_pause.setChecked(False)
-        self.act_pause.setText("&Pause")
+        self._last_snapshot = None
+        self._show_paused(False)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.progress_label.setText("Scanning…")
@@ -565,14 +606,25 @@ class MainWindow(QMainWindow):
             return
         if w.paused:
             w.resume()
-            self.act_pause.setChecked(False)
-            self.act_pause.setText("&Pause")
+            self._show_paused(False)
             self.show_status("Analysis resumed")
         else:
             w.pause()
-            self.act_pause.setChecked(True)
-            self.act_pause.setText("Res&ume")
+            self._show_paused(True)
             self.show_status("Analysis paused (the tracks being analysed finish first)")
+        if self._last_snapshot is not None:  # no snapshot comes while paused: redraw now
+            self._on_snapshot(self._last_snapshot)
+
+    def _show_paused(self, paused: bool) -> None:
+        """The Pause action reads and looks like what it does next: Resume (play icon)
+        while paused, Pause (pause icon) otherwise."""
+        self.act_pause.setChecked(paused)
+        self.act_pause.setText("Res&ume" if paused else "&Pause")
+        self.act_pause.setIcon(self.style().standardIcon(
+            QStyle.SP_MediaPlay if paused else QStyle.SP_MediaPause))
+        tip = "Resume the analysis" if paused else "Pause the analysis"
+        self.act_pause.setToolTip(tip)
+        self.act_pause.setStatusTip(tip)
 
     def cancel_analysis(self) -> None:
         if self.analysis is not None and self.analysis.isRunning():
@@ -581,20 +633,24 @@ class MainWindow(QMainWindow):
             self.show_status("Stopping the analysis; finished tracks are kept")
 
     def _on_snapshot(self, snap) -> None:
+        self._last_snapshot = snap
+        w = self.analysis  # its state now, not when the snapshot was taken
+        paused = (w.paused and not w.cancelled) if w is not None else snap.paused
         if snap.phase in ("scanning", "loading"):
             self.progress.setRange(0, 0)
-            self.progress_label.setText(f"Scanning… {snap.done:,} files" if snap.phase == "scanning"
-                                        else "Reading the library…")
+            text = (f"Scanning… {snap.done:,} files" if snap.phase == "scanning"
+                    else "Reading the library…")
+            self.progress_label.setText(f"Paused · {text}" if paused else text)
             return
         total = max(snap.total, 1)
         self.progress.setRange(0, total)
         self.progress.setValue(snap.finished)
         self.progress.setFormat(f"{snap.finished:,} / {snap.total:,}")
         parts = [f"{snap.done:,} analysed", f"{snap.cached:,} cached", f"{snap.failed:,} failed"]
-        if snap.paused:
-            parts.insert(0, "Paused")
-        elif snap.phase == "stopping":
+        if snap.phase == "stopping" or (self.analysis is not None and self.analysis.cancelled):
             parts.insert(0, "Stopping…")
+        elif paused:  # no ETA while paused
+            parts.insert(0, "Paused")
         elif snap.eta is not None and snap.finished < snap.total:
             parts.append(f"ETA {fmt_time(snap.eta)}")
         self.progress_label.setText(" · ".join(parts))
@@ -858,35 +914,85 @@ class MainWindow(QMainWindow):
         self._decide(rows, "accepted", what=f"Accepted {len(rows):,} suggestions with at least "
                                             f"{data.min_confidence * 100:.0f}% confidence")
 
+    def _albums_for_action(self) -> list:
+        """The albums the album action works on: the selected albums, or the albums of
+        the selected tracks."""
+        data = self.review_data
+        if data is None:
+            return []
+        albums = self.selected_albums()
+        if albums or self.stack.currentIndex() == 2:
+            return albums
+        keys = []
+        for r in self.selected_rows():
+            if (r.folder, r.album) not in keys:
+                keys.append((r.folder, r.album))
+        out = []
+        for folder, album in keys:
+            members = [r for r in data.rows if r.folder == folder and r.album == album]
+            out.append(data.album_row(folder, album, members))
+        return out
+
+    def _update_album_action(self) -> None:
+        """Disabled (with the reason as tooltip) when only folder groups are selected:
+        loose files grouped by folder are not an album."""
+        from tagger.review import FOLDER_GROUP_NOTE
+
+        if self.review_data is None or not self.act_album.isEnabled():
+            return
+        if self.stack.currentIndex() == 2:
+            groups = [a.folder_group for a in self.selected_albums()]
+        else:  # tracks: an album tag is what makes an album (cheap: no pooling here)
+            groups = [not r.album for r in self.selected_rows()]
+        if groups and all(groups):
+            self.act_album.setEnabled(False)
+            self.act_album.setToolTip(f"No album suggestion: {FOLDER_GROUP_NOTE}")
+        else:
+            self.act_album.setToolTip(self.act_album.statusTip())
+
     def apply_album_suggestion(self) -> None:
+        from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE
+
         data = self.review_data
         if data is None:
             return
-        albums = self.selected_albums()
-        if not albums:  # tracks selected: their albums
-            keys = []
-            for r in self.selected_rows():
-                if (r.folder, r.album) not in keys:
-                    keys.append((r.folder, r.album))
-            albums = []
-            for folder, album in keys:
-                members = [r for r in data.rows if r.folder == folder and r.album == album]
-                albums.append(data.album_row(folder, album, members))
+        albums = self._albums_for_action()
+        folder_groups = [a for a in albums if a.folder_group]
+        albums = [a for a in albums if not a.folder_group]
+        if not albums:
+            if folder_groups:
+                self.show_status(f"No album suggestion for {folder_groups[0].album}: {FOLDER_GROUP_NOTE}",
+                                 error=True, timeout=12000)
+            return
         n = 0
+        left: dict[str, int] = {}
+        with_suggestion = 0
         for a in albums:
             if not a.suggestion:
                 continue
-            same = [r for r in a.rows if r.suggestion == a.suggestion]
-            other = [r for r in a.rows if r.suggestion != a.suggestion]
-            if same:
-                self._decide(same, "accepted", a.suggestion)
-            if other:
-                self._decide(other, "overridden", a.suggestion)
-            n += len(a.rows)
-        if n:
-            self.show_status(f"Album suggestion applied to {n} track{'s' if n != 1 else ''}", timeout=8000)
-        else:
+            with_suggestion += 1
+            # failed/unreadable, undecided-by-analysis, user-decided and disagreeing tracks
+            # are left alone (tagger.review.ReviewData.album_decisions says why)
+            take, why = data.album_decisions(a)
+            for k, v in why.items():
+                left[k] = left.get(k, 0) + v
+            if take:
+                # "accepted" with the album's genres, not "overridden": the album genre is a
+                # (pooled) model suggestion, so the write mode applies (fill keeps genres
+                # a file already has); an override is written whatever the mode
+                self._decide(take, "accepted", a.suggestion)
+            n += len(take)
+        if not with_suggestion:
             self.show_status("No album suggestion yet (no track of the album is analysed)", error=True)
+            return
+        text = f"Album suggestion applied to {n} track{'s' if n != 1 else ''}"
+        notes = [f"{v} {ALBUM_LEFT_OUT[k]}" for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
+        if folder_groups:
+            notes.append(f"{len(folder_groups)} folder group{'s' if len(folder_groups) != 1 else ''} "
+                         "(not albums)")
+        if notes:
+            text += "; left alone: " + ", ".join(notes)
+        self.show_status(text, error=not n, timeout=12000)
 
     def toggle_play(self) -> None:
         self.detail.toggle_play()
@@ -1086,6 +1192,10 @@ class MainWindow(QMainWindow):
                 self.reload_rows()
         elif thresholds_changed:
             self.reload_rows()
+        elif self.review_data is not None and self.review_data.write_mode != self.ctx.settings.write_mode:
+            self.review_data.set_write_mode(self.ctx.settings.write_mode)  # "Will write" follows the mode
+            self.model.rows_changed(self.review_data.rows)
+            self.detail.refresh()
 
     def show_train(self) -> None:
         dlg = dialogs.TrainDialog(self.ctx, self)

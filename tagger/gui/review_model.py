@@ -186,16 +186,21 @@ class ReviewTableModel(QAbstractTableModel):
             return percent(row.confidence)
         if key == "status":
             return _status_text(row)
-        if key == "decision":
-            if row.decision == "skipped":
-                return "(skip)"
-            return join_genres(row.will_write)
+        if key == "decision":  # what the write would do (the write mode's rule)
+            return self.data_.will_write_text(row) if self.data_ is not None else ""
         return ""
 
     def _tooltip(self, row: ReviewRow, key: str) -> str:
         lines = [row.path]
         if row.error:
             lines.append(f"Problem: {row.error}")
+        if key == "decision" and self.data_ is not None and row.decision in ("accepted", "overridden"):
+            genres, text = self.data_.write_preview(row)
+            if not row.writable:
+                lines.append("Nothing will be written: the file cannot be read")
+            elif not genres and text.startswith("(keeps"):
+                lines.append(f"Write mode \"fill\" only writes files without genres: this file keeps "
+                             f"{join_genres(row.current)} (your decision: {join_genres(row.decision_genres)})")
         if key in ("suggested", "confidence") and row.suggestion:
             lines.append("Suggested: " + ", ".join(f"{g} {percent(s)}" for g, s in
                                                      zip(row.suggestion, row.suggestion_scores)))
@@ -296,6 +301,10 @@ class AlbumTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return a
         if role == Qt.ToolTipRole:
+            if a.folder_group:
+                from tagger.review import FOLDER_GROUP_NOTE
+
+                return plain_tooltip(f"{a.folder}\nNo album suggestion to apply: {FOLDER_GROUP_NOTE}")
             return plain_tooltip(a.folder)
         if role == Qt.TextAlignmentRole and key in ("tracks", "confidence"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
