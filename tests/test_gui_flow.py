@@ -190,6 +190,8 @@ def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, mak
     leaves out and why; loose files grouped by folder get no album suggestion."""
     import mutagen
 
+    from tagger.gui.review_model import ALBUM_COLUMNS
+
     isolated_settings(tmp_path, monkeypatch, min_confidence=0.05, write_mode="fill")
     music = tmp_path / "music"
     make_library(music, ["mp3", "flac", "ogg", "wav"])
@@ -211,6 +213,10 @@ def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, mak
     folder_row = next(i for i, a in enumerate(albums) if a.folder_group)
     assert {r.id for r in albums[folder_row].rows} == {bad.id, opus.id}
     window.album_table.selectRow(folder_row)
+    suggested_col = [k for k, _ in ALBUM_COLUMNS].index("suggested")
+    shown = window.album_model.data(window.album_model.index(folder_row, suggested_col))
+    assert shown == "— (loose files)"  # no pooled genre offered for a folder
+    assert "No album suggestion" in window.detail.genres_label.text()
     assert not window.act_album.isEnabled()
     assert "grouped by folder" in window.act_album.toolTip()
     window.accept_selected()  # A in the album view

@@ -129,10 +129,10 @@ class DetailPanel(QWidget):
         self.player_note.setStyleSheet("color: #e65100;")
         self.player_note.hide()
         pl.addWidget(self.play_button)
-        pl.addWidget(self.player_note)
         pl.addWidget(self.slider, 1)
         pl.addWidget(self.time_label)
         lay.addWidget(self.player_box)
+        lay.addWidget(self.player_note)  # its own line: the seek bar keeps its width
 
         self.spectrogram = SpectrogramView()
         self.spectrogram.seek_requested.connect(self.seek)
@@ -266,7 +266,11 @@ class DetailPanel(QWidget):
         self.path_label.setText(album.folder)
         self.error_label.hide()
         lines = [f"Current genres: {join_genres(album.current) or '(none)'}"]
-        if album.suggestion:
+        if album.folder_group:
+            from tagger.review import FOLDER_GROUP_NOTE
+
+            lines.append(f"No album suggestion: {FOLDER_GROUP_NOTE}")
+        elif album.suggestion:
             lines.append("Album suggestion (pooled over its tracks): " + ", ".join(
                 f"{g} ({percent(s)})" for g, s in zip(album.suggestion, album.suggestion_scores)))
         else:

@@ -294,7 +294,8 @@ class AlbumTableModel(QAbstractTableModel):
                 "album": a.album,
                 "tracks": str(len(a.rows)),
                 "current": join_genres(a.current),
-                "suggested": join_genres(a.suggestion),
+                # loose files grouped by folder are not an album: nothing to apply to them
+                "suggested": "— (loose files)" if a.folder_group else join_genres(a.suggestion),
                 "confidence": percent(a.confidence),
                 "status": a.status_text,
             }[key]
