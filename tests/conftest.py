@@ -34,3 +34,13 @@ def make_library():
 def broken_files(tmp_path) -> dict[str, Path]:
     """{name: path} of broken files (audio_fixtures.BROKEN_FILES says what each is)."""
     return audio_fixtures.broken_files(tmp_path / "broken")
+
+
+@pytest.fixture
+def lib(tmp_path):
+    """An empty library database (a real SQLite file), closed after the test."""
+    from tagger.db import Library
+
+    library = Library(tmp_path / "lib.db")
+    yield library
+    library.close()

@@ -11,20 +11,13 @@ import stat
 import pytest
 
 from tagger.apply import history, last_undoable_batch, plan, undo_batch, write_batch
-from tagger.db import Change, Decision, Library, Track
+from tagger.db import Change, Decision, Track
 from tagger.fingerprint import payload_digest
 from tagger.model import default_model_path
 from tagger.modelfile import read_metadata
 from tagger.scan import scan
 from tagger.tags import read_tags, write_genres
 from tagger.vocabulary import Vocabulary, bundled_path, value_parts
-
-
-@pytest.fixture
-def lib(tmp_path):
-    library = Library(tmp_path / "lib.db")
-    yield library
-    library.close()
 
 
 @pytest.fixture(scope="module")

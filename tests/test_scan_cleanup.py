@@ -6,9 +6,6 @@ import os
 import shutil
 import time
 
-import pytest
-
-from tagger.db import Library
 from tagger.safewrite import is_temp_name, temp_name_for
 from tagger.scan import ScanResult, scan, walk_audio_files
 
@@ -17,13 +14,6 @@ TWO_HOURS_AGO = time.time() - 2 * 3600
 
 def age(path, when=TWO_HOURS_AGO):
     os.utime(path, (when, when))
-
-
-@pytest.fixture
-def lib(tmp_path):
-    library = Library(tmp_path / "lib.db")
-    yield library
-    library.close()
 
 
 def test_stale_temp_removed_fresh_and_user_files_kept(tmp_path, make_library, lib):

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-
-from tagger.db import Library
 from tagger.scan import scan
-
-
-@pytest.fixture
-def lib(tmp_path):
-    library = Library(tmp_path / "lib.db")
-    yield library
-    library.close()
 
 
 def test_a_rescan_still_lists_the_unreadable_files(tmp_path, broken_files, make_library, lib):

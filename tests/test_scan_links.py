@@ -7,16 +7,9 @@ import os
 
 import pytest
 
-from tagger.db import Analysis, Library, Track
+from tagger.db import Analysis, Track
 from tagger.scan import scan
 from tagger.tags import read_tags
-
-
-@pytest.fixture
-def lib(tmp_path):
-    library = Library(tmp_path / "lib.db")
-    yield library
-    library.close()
 
 
 def link(path, target):

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-
-from tagger.db import Library, Track
+from tagger.db import Track
 from tagger.scan import scan
-
-
-@pytest.fixture
-def lib(tmp_path):
-    library = Library(tmp_path / "lib.db")
-    yield library
-    library.close()
 
 
 def track_at(lib, path):
