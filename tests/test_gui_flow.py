@@ -277,11 +277,24 @@ def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, mak
     if expected_fill:
         assert f"{expected_fill} already have genres (fill mode)" in text
     assert len(dlg.changes) == sum(1 for r in data.rows if not r.current and r is not bad)
+    wav = by_name["wav.wav"]
+    assert not wav.current  # so it is among the planned writes
+    os.chmod(wav.path, 0o444)  # its write will be refused
     with qtbot.waitSignal(window.write_finished, timeout=60000):
         qtbot.mouseClick(dlg.write_button, Qt.LeftButton)
     wait_idle(qtbot, window)
     # after the write: nothing claims a write that did not happen
     data = window.review_data
     for r in data.rows:
-        assert not data.write_preview(r)[0], (r.path, r.status, data.will_write_text(r))
+        if r.path != wav.path:
+            assert not data.write_preview(r)[0], (r.path, r.status, data.will_write_text(r))
+    # one "Failed" filter, two problems, told apart in the Status column
+    status_col = [k for k, _ in __import__("tagger.review", fromlist=["COLUMNS"]).COLUMNS].index("status")
+
+    def status_shown(path):
+        row = next(r for r in window.review_data.rows if r.path == path)
+        return window.model.data(window.model.index(window.model.position_of(row.id), status_col))
+
+    assert status_shown(wav.path) == "not written"
+    assert status_shown(bad.path) == "unreadable"
     close_window(qtbot, window)

@@ -130,7 +130,7 @@ def test_broken_files_show_as_failed_with_their_reason(qtbot, tmp_path, monkeypa
     row = window.model.row_at(0)
     assert window.detail.error_label.isVisible()
     assert row.error in window.detail.error_label.text()
-    assert window.model.data(window.model.index(0, 7)) == "failed"
+    assert window.model.data(window.model.index(0, 7)) == "unreadable"  # not a failed write
     assert row.error in window.model.data(window.model.index(0, 3), Qt.ToolTipRole)
     close_window(qtbot, window)
 

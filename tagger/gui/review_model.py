@@ -35,6 +35,8 @@ def percent(value: float | None) -> str:
 def _status_text(row: ReviewRow) -> str:
     if row.status == "new" and not row.analysed and not row.error:
         return "not analysed"
+    if row.status == "failed":  # one filter, two different problems: say which
+        return "not written" if (row.error or "").startswith("not written") else "unreadable"
     return row.status
 
 
