@@ -371,3 +371,20 @@ def test_undo_is_enabled_only_with_an_undoable_batch(qtbot, tmp_path, monkeypatc
     assert window.filter_combo.isEnabled() and window.search.isEnabled() and window.group_albums.isEnabled()
     assert not window.act_undo.isEnabled()  # nothing written yet
     close_window(qtbot, window)
+
+
+def test_narrow_window_keeps_every_toolbar_button_visible(qtbot, tmp_path, monkeypatch):
+    """Below the width the labelled buttons need, the toolbar shows icons only (each has
+    a tooltip) instead of hiding Write, Undo and Settings in its overflow menu."""
+    from PySide6.QtCore import Qt
+
+    isolated_settings(tmp_path, monkeypatch)
+    window = open_window(qtbot, None, tmp_path / "library.sqlite")
+    window.resize(800, 500)
+    qtbot.waitUntil(lambda: window.width() <= 800)
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonIconOnly
+    assert window.toolbar.sizeHint().width() <= window.width()  # nothing pushed into the » menu
+    assert all(a.toolTip() for a in (window.act_write, window.act_undo, window.act_settings))
+    window.resize(window._toolbar_text_width + 40, 800)
+    qtbot.waitUntil(lambda: window.toolbar.toolButtonStyle() == Qt.ToolButtonTextBesideIcon)
+    close_window(qtbot, window)

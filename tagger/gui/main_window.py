@@ -140,6 +140,17 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", self.close, QKeySequence.Quit)
         self.act_about = self._action("&About Genre Tagger", self.show_about)
 
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        style = (Qt.ToolButtonTextBesideIcon if self.width() >= self._toolbar_text_width
+                 else Qt.ToolButtonIconOnly)
+        if self.toolbar.toolButtonStyle() != style:
+            self.toolbar.setToolButtonStyle(style)
+            self.open_button.setToolButtonStyle(style)
+
     def _build_ui(self) -> None:
         tb = QToolBar("Main")
         tb.setObjectName("main-toolbar")
@@ -167,6 +178,10 @@ class MainWindow(QMainWindow):
                              spacer.sizePolicy().verticalPolicy().Preferred)
         tb.addWidget(spacer)
         tb.addAction(self.act_settings)
+        self.toolbar = tb
+        # width the labelled buttons need; narrower windows get icons only (with tooltips)
+        # rather than half the buttons hidden in the toolbar's » menu
+        self._toolbar_text_width = tb.sizeHint().width() + 16
 
         central = QWidget()
         outer = QVBoxLayout(central)
