@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._loader: FunctionWorker | None = None
         self._progress_dialog: QProgressDialog | None = None
         self._busy_writing = False
+        self._undoable: bool | None = None  # cached: only a write or an undo changes it
         self.qsettings = QSettings(str(_config_file("window.ini")), QSettings.IniFormat)
         self.setWindowTitle("Genre Tagger")
         self._build_actions()
@@ -449,14 +450,18 @@ class MainWindow(QMainWindow):
         self.act_search.setEnabled(library_open)
 
     def _has_undoable_batch(self) -> bool:
+        """Asked on every selection change: the DB is queried once, then again only after
+        a write or an undo (the only things that change the answer)."""
         if not (self.roots or self.review_data is not None):
             return False
-        from tagger.apply import last_undoable_batch
+        if self._undoable is None:
+            from tagger.apply import last_undoable_batch
 
-        try:
-            return last_undoable_batch(self.ctx.lib) is not None
-        except Exception:  # noqa: BLE001 - a locked or odd DB: let Undo say what is wrong
-            return True
+            try:
+                self._undoable = last_undoable_batch(self.ctx.lib) is not None
+            except Exception:  # noqa: BLE001 - a locked or odd DB: let Undo say what is wrong
+                return True
+        return self._undoable
 
     # ================================================================ opening
     def _startup(self, folder: str | None) -> None:
@@ -1078,6 +1083,7 @@ class MainWindow(QMainWindow):
         self.ctx.start(w)
 
     def _write_done(self, result, pd) -> None:
+        self._undoable = None
         pd.close()
         self._busy_writing = False
         batch_id, outcomes = result
@@ -1098,6 +1104,7 @@ class MainWindow(QMainWindow):
         self.write_finished.emit(result)
 
     def _write_failed(self, reason: str, pd) -> None:
+        self._undoable = None
         pd.close()
         self._busy_writing = False
         self.show_status(f"Writing failed: {reason}", error=True)
@@ -1138,6 +1145,7 @@ class MainWindow(QMainWindow):
         self.ctx.start(w)
 
     def _undo_done(self, result, pd) -> None:
+        self._undoable = None
         pd.close()
         self._busy_writing = False
         batch_id, outcomes = result
@@ -1157,6 +1165,7 @@ class MainWindow(QMainWindow):
         self.undo_finished.emit(result)
 
     def _undo_failed(self, reason: str, pd) -> None:
+        self._undoable = None
         pd.close()
         self._busy_writing = False
         self.show_status(f"Undo failed: {reason}", error=True)
