@@ -128,24 +128,18 @@ def _record(lib: Library, change_id: int, status: str, error: str | None = None)
         row.status, row.error = status, error
 
 
-def _reason(exc: Exception) -> str:
-    """The reason alone: TagError/WriteError/OSError texts name the path, and every
-    caller shows the path beside the reason."""
-    return getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
-
-
 def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
                target: list[str], done_status: str) -> Outcome:
     from tagger.safewrite import WriteError, write_genres_safely
     from tagger.scan import refresh_track
-    from tagger.tags import TagError, normalize_genres, read_tags
+    from tagger.tags import TagError, normalize_genres, read_tags, reason_of
 
     writing = done_status == "written"
     try:
         current = read_tags(path).genres
     except (TagError, OSError) as exc:
-        _record(lib, change_id, "failed" if writing else "undo-failed", _reason(exc))
-        return Outcome(path, expected_old, target, "failed", _reason(exc))
+        _record(lib, change_id, "failed" if writing else "undo-failed", reason_of(exc))
+        return Outcome(path, expected_old, target, "failed", reason_of(exc))
     if normalize_genres(current) != normalize_genres(expected_old):
         if writing:
             reason = (f"genres changed on disk since planned ({current} instead of {expected_old}); "

@@ -239,7 +239,7 @@ def _known_rows(s, roots) -> dict:
 
 def _scan_file(s, path: Path, st, row, result: ScanResult, new_ids: list[int]) -> bool:
     """Record one file (`row`: its known row or None). False when it was unchanged."""
-    from tagger.tags import TagError
+    from tagger.tags import TagError, reason_of
 
     key = str(path)
     if row is not None and row.size == st.st_size and row.mtime_ns == st.st_mtime_ns and row.status != "gone":
@@ -259,8 +259,7 @@ def _scan_file(s, path: Path, st, row, result: ScanResult, new_ids: list[int]) -
         apply_record(track, read_file_record(path))
     except (TagError, OSError) as exc:
         # the row already names the file: keep the reason alone
-        reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
-        track.status, track.error = "error", reason or exc.__class__.__name__
+        track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__
         result.errors.append((key, track.error))
     if row is None:
         s.flush()

@@ -59,6 +59,13 @@ class TagError(Exception):
         self.path = path
 
 
+def reason_of(exc: Exception) -> str:
+    """The reason alone, for a list that shows the path beside it: TagError and the safe
+    writer's WriteError keep it in ``reason`` (their str() names the path), OSError in
+    ``strerror``."""
+    return getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+
+
 @dataclass
 class TrackTags:
     format: str  # tagger.formats name of the *content*: mp3, flac, ogg, opus, m4a, ...
