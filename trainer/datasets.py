@@ -33,6 +33,9 @@ from pathlib import Path
 import numpy as np
 
 SPLITS = ("train", "valid", "test")
+# (valid, test) shares held out when the data has no split of its own: fit, head and
+# evaluate (which splits again to find a model's held-out tracks) must agree
+DEFAULT_FRACTIONS = (0.15, 0.15)
 SPLIT_DIR = Path(__file__).resolve().parent / "splits"
 GTZAN_LISTS = {"train": "train_filtered.txt", "valid": "valid_filtered.txt", "test": "test_filtered.txt"}
 _GTZAN_NAME = re.compile(r"^([a-z]+)\.(\d{5})\.[A-Za-z0-9]+$")
@@ -127,8 +130,8 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
-def load_dataset(path: str | Path, *, seed: int = 0, valid_fraction: float = 0.15,
-                 test_fraction: float = 0.15, for_training: bool = True) -> Dataset:
+def load_dataset(path: str | Path, *, seed: int = 0, valid_fraction: float = DEFAULT_FRACTIONS[0],
+                 test_fraction: float = DEFAULT_FRACTIONS[1], for_training: bool = True) -> Dataset:
     """Read a dataset and give every track a split.
 
     With `for_training`, classes need at least two files and the splits must leave
@@ -668,8 +671,8 @@ def check_splits(ds: Dataset) -> None:
         raise DatasetError(f"{ds.source}: the validation split is empty (needed for early stopping)")
 
 
-def assign_splits(ds: Dataset, *, seed: int = 0, valid_fraction: float = 0.15,
-                  test_fraction: float = 0.15) -> None:
+def assign_splits(ds: Dataset, *, seed: int = 0, valid_fraction: float = DEFAULT_FRACTIONS[0],
+                  test_fraction: float = DEFAULT_FRACTIONS[1]) -> None:
     """Give every track without a split one, stratified by class, one group (artist or
     track) per side. Classes with fewer than 3 artists are split by track instead."""
     todo = [t for t in ds.tracks if t.split is None]

@@ -33,6 +33,8 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
+from trainer.datasets import DEFAULT_FRACTIONS  # noqa: E402
+
 SPLIT_CHOICES = ("auto", "test", "valid", "train", "all")
 
 
@@ -73,7 +75,6 @@ def run(args) -> int:
 
 
 # ---------------------------------------------------------------------- selection
-DEFAULT_FRACTIONS = (0.15, 0.15)  # trainer fit's --valid-fraction / --test-fraction defaults
 PREDEFINED = ("gtzan-fault-filtered", "csv")  # split origins that come with the data
 
 

@@ -32,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
+from trainer.datasets import DEFAULT_FRACTIONS
+
 DEFAULT_SPEC = {
     "sample_rate": 22050,
     "resampler": "soxr_hq",
@@ -107,10 +109,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="class balancing: weighted sampling of tracks, weighted loss, or none (default sampler)")
     p.add_argument("--clip-seconds", type=float, default=60.0,
                    help="use the middle N seconds of longer tracks (0 = whole tracks; default 60)")
-    p.add_argument("--valid-fraction", type=float, default=0.15,
-                   help="share of tracks (or artists) held out for validation when the data has no split (default 0.15)")
-    p.add_argument("--test-fraction", type=float, default=0.15,
-                   help="share of tracks (or artists) held out for the final test when the data has no split (default 0.15)")
+    p.add_argument("--valid-fraction", type=float, default=DEFAULT_FRACTIONS[0],
+                   help="share of tracks (or artists) held out for validation when the data has no split "
+                        f"(default {DEFAULT_FRACTIONS[0]})")
+    p.add_argument("--test-fraction", type=float, default=DEFAULT_FRACTIONS[1],
+                   help="share of tracks (or artists) held out for the final test when the data has no split "
+                        f"(default {DEFAULT_FRACTIONS[1]})")
     p.add_argument("--name", help="model name in the metadata (default: the output file's stem)")
     p.add_argument("--version", default="1.0.0", help="model version (default 1.0.0)")
     p.add_argument("--license", default="",

@@ -36,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
+from trainer.datasets import DEFAULT_FRACTIONS
+
 DEFAULT_PATCHES = 6  # = tagger.analyze.DEFAULT_PATCHES: train on the patches the app will score
 C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 DEFAULT_C = 0.1  # when there are too few tracks to cross-validate
@@ -374,8 +376,8 @@ def train(args) -> dict:
                         "a few-shot head needs one (e.g. the bundled msd-musicnn.onnx)")
 
     # -- data
-    valid_fraction = float(_arg(args, "valid_fraction", 0.15))
-    test_fraction = float(_arg(args, "test_fraction", 0.15))
+    valid_fraction = float(_arg(args, "valid_fraction", DEFAULT_FRACTIONS[0]))
+    test_fraction = float(_arg(args, "test_fraction", DEFAULT_FRACTIONS[1]))
     try:
         ds = load_dataset(args.data, seed=seed, valid_fraction=valid_fraction, test_fraction=test_fraction,
                           for_training=False)
