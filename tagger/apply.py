@@ -63,6 +63,21 @@ def combine(mode: str, current: list[str], proposed: list[str], vocab: Vocabular
     return proposed
 
 
+def write_result(source: str, mode: str, current: list[str], proposed: list[str],
+                 vocab: Vocabulary) -> tuple[list[str], str | None]:
+    """(the genres the file gets, None) when a write changes it; else (current, why
+    not: "fill" when fill mode keeps genres the proposal would add to, "unchanged").
+    An override is the user's explicit answer: written as given whatever the mode.
+    The one rule behind `plan` and the review table's "Will write" column."""
+    effective = "replace" if source == "overridden" else mode
+    new = combine(effective, current, proposed, vocab)
+    if new != current:
+        return new, None
+    if effective == "fill" and current and vocab.merge(current, proposed) != current:
+        return list(current), "fill"
+    return list(current), "unchanged"
+
+
 # why plan() left a track out (the `left_out` counts), as the write dialog says it
 LEFT_OUT_REASONS = {
     "unreadable": "unreadable",
@@ -110,15 +125,11 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
                     # set_decision refused them)
                     leave("skipped" if source == "skipped" else "nothing")
                     continue
-                # an override is the user's explicit answer: written as given whatever the mode
-                effective = "replace" if source == "overridden" else mode
-                new = combine(effective, t.genres, proposed, vocab)
-                if new != t.genres:
+                new, kept = write_result(source, mode, t.genres, proposed, vocab)
+                if kept is None:
                     changes.append(PlannedChange(t.id, t.path, t.genres, new, source))
-                elif effective == "fill" and t.genres and vocab.merge(t.genres, proposed) != t.genres:
-                    leave("fill")
                 else:
-                    leave("unchanged")
+                    leave(kept)
     return changes
 
 

@@ -333,7 +333,7 @@ class ReviewData:
         return result
 
     def _compute_preview(self, row: ReviewRow) -> tuple[list[str], str]:
-        from tagger.apply import combine
+        from tagger.apply import write_result
 
         if row.decision == "skipped":
             return [], "(skip)"
@@ -341,15 +341,12 @@ class ReviewData:
             return [], ""
         if not row.writable:  # unreadable/missing file: the write leaves it out
             return [], ""
-        mode = "replace" if row.decision == "overridden" else self.write_mode
-        new = combine(mode, row.current, row.decision_genres, self.vocab)
-        if new == row.current:
-            if row.status == "written":
-                return [], ""
-            if mode == "fill" and row.current and self.vocab.merge(row.current, row.decision_genres) != row.current:
-                return [], f"(keeps {join_genres(row.current)} — fill mode)"
-            return [], "(already set)"
-        return new, join_genres(new)
+        new, kept = write_result(row.decision, self.write_mode, row.current, row.decision_genres, self.vocab)
+        if kept is None:
+            return new, join_genres(new)
+        if row.status == "written":
+            return [], ""
+        return [], (f"(keeps {join_genres(row.current)} — fill mode)" if kept == "fill" else "(already set)")
 
     def will_write_text(self, row: ReviewRow) -> str:
         return self.write_preview(row)[1]
