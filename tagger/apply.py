@@ -86,6 +86,7 @@ LEFT_OUT_REASONS = {
     "unchanged": "already hold these genres",
     "skipped": "skipped",
     "undecided": "not accepted or overridden",
+    "unanalysed": "not analysed by this model",
     "nothing": "no decision or confident suggestion",
 }
 
@@ -123,7 +124,8 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
                     # never erase genres: not for a suggestion below the threshold (even in
                     # replace mode), nor for an empty override (databases from before
                     # set_decision refused them)
-                    leave("skipped" if source == "skipped" else "nothing")
+                    leave("skipped" if source == "skipped"
+                          else "unanalysed" if source == "none" and analysis is None else "nothing")
                     continue
                 new, kept = write_result(source, mode, t.genres, proposed, vocab)
                 if kept is None:

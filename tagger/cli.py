@@ -283,23 +283,6 @@ def cmd_analyze(args) -> int:
     return 1 if progress.failed else 0  # scripts can tell a partly failed run
 
 
-def _count_unanalysed(lib, tracks, model_key: str) -> tuple[int, int]:
-    """(present tracks the model has no result for, present tracks): apply suggests
-    only from the chosen model's own analyses."""
-    from sqlalchemy import select
-
-    from tagger.db import Analysis
-
-    present = [t for t in tracks if t.status == "present"]
-    contents = [t.content_id for t in present if t.content_id]
-    analysed: set[str] = set()
-    with lib.session() as s:
-        for i in range(0, len(contents), 500):  # one query per 500 tracks
-            analysed.update(s.scalars(select(Analysis.content_id).where(
-                Analysis.model_key == model_key, Analysis.content_id.in_(contents[i:i + 500]))))
-    return sum(t.content_id not in analysed for t in present), len(present)
-
-
 def cmd_apply(args) -> int:
     from tagger.apply import plan, write_batch
     from tagger.modelfile import read_metadata
@@ -315,9 +298,12 @@ def cmd_apply(args) -> int:
         _err("no scanned tracks there: run `tagger analyze` on those paths first")
         return 1
     mode = args.mode or settings.write_mode
-    changes = plan(lib, tracks, info, vocab, mode, *_thresholds(args, settings), decided_only=args.decided_only)
-    missing, present = _count_unanalysed(lib, tracks, info.key)
-    if missing and not args.decided_only:  # else their suggestions vanish without a word
+    left_out: dict[str, int] = {}
+    changes = plan(lib, tracks, info, vocab, mode, *_thresholds(args, settings), decided_only=args.decided_only,
+                   left_out=left_out)
+    missing = left_out.get("unanalysed", 0)  # apply suggests only from the chosen model's own analyses
+    if missing:  # else their suggestions vanish without a word
+        present = sum(t.status == "present" for t in tracks)
         _err(f"{missing} of {present} track(s) not analysed by {info.key}: no suggestion for them "
              f"(run {_analyze_hint(args)} first)")
     if args.dry_run:
