@@ -272,6 +272,18 @@ class Library:
         with self.session() as s:
             return s.get(Decision, track_id)
 
+    def confirmed_tracks(self) -> list[tuple[str, list[str]]]:
+        """(path, genres) of present tracks whose genres the user confirmed (accepted or
+        overridden in the app) — the training data for a personal model."""
+        with self.session() as s:
+            rows = s.execute(
+                select(Track.path, Decision.genres_json)
+                .join(Decision, Decision.track_id == Track.id)
+                .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
+                .order_by(Track.path)
+            ).all()
+        return [(path, json.loads(g)) for path, g in rows if json.loads(g)]
+
     def set_decision(self, track_ids, state: str, genres: list[str] | None = None) -> None:
         """Record a decision at once (nothing is lost if the app is killed)."""
         if state not in ("accepted", "overridden", "skipped", "cleared"):
@@ -355,17 +367,9 @@ def _like_prefix(folder: str) -> str:
 
 
 def confirmed_tracks(db_path: str | Path) -> list[tuple[str, list[str]]]:
-    """(path, genres) of present tracks whose genres the user confirmed (accepted or
-    overridden in the app) — the training data for a personal model."""
+    """`Library.confirmed_tracks` of the library at `db_path`."""
     lib = Library(db_path)
     try:
-        with lib.session() as s:
-            rows = s.execute(
-                select(Track.path, Decision.genres_json)
-                .join(Decision, Decision.track_id == Track.id)
-                .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
-                .order_by(Track.path)
-            ).all()
-        return [(path, json.loads(g)) for path, g in rows if json.loads(g)]
+        return lib.confirmed_tracks()
     finally:
         lib.close()

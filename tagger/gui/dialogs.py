@@ -762,24 +762,15 @@ class TrainDialog(QDialog):
 
     def training_counts(self) -> dict[str, int]:
         """Tracks per training class, by the trainer's rule for a library DB
-        (trainer/datasets.py `_database`): present, confirmed tracks whose file is still on
+        (trainer/datasets.py `_database` over `Library.confirmed_tracks`): files still on
         disk, labelled with their first non-blank confirmed genre."""
-        import json
         from collections import Counter
 
-        from sqlalchemy import select
-
-        from tagger.db import Decision, Track
-
         counts: Counter = Counter()
-        with self.ctx.lib.session() as s:
-            for path, g in s.execute(select(Track.path, Decision.genres_json)
-                                     .join(Decision, Decision.track_id == Track.id)
-                                     .where(Decision.state.in_(("accepted", "overridden")),
-                                            Track.status == "present")):
-                genres = [x for x in json.loads(g or "[]") if x and str(x).strip()]
-                if genres and Path(path).is_file():
-                    counts[genres[0]] += 1
+        for path, genres in self.ctx.lib.confirmed_tracks():
+            genres = [g for g in genres if g and str(g).strip()]
+            if genres and Path(path).is_file():
+                counts[genres[0]] += 1
         return dict(counts)
 
     def training_blocker(self) -> str:
@@ -799,22 +790,9 @@ class TrainDialog(QDialog):
         return ""
 
     def _confirmed_counts(self) -> tuple[int, int]:
-        import json
-
-        from sqlalchemy import select
-
-        from tagger.db import Decision, Track
-
-        genres, n = set(), 0
-        with self.ctx.lib.session() as s:
-            for (g,) in s.execute(select(Decision.genres_json).join(Track, Track.id == Decision.track_id)
-                                  .where(Decision.state.in_(("accepted", "overridden")),
-                                         Track.status == "present")):
-                values = json.loads(g or "[]")
-                if values:
-                    n += 1
-                    genres.update(values)
-        return n, len(genres)
+        """(confirmed tracks, distinct genres among them)."""
+        confirmed = self.ctx.lib.confirmed_tracks()
+        return len(confirmed), len({g for _, genres in confirmed for g in genres})
 
     def command(self) -> list[str]:
         return ["-m", "trainer", "fit", "--arch", "head", "--data", str(self.ctx.db_path),
