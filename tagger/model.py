@@ -170,8 +170,14 @@ def pool_and_calibrate(info: ModelInfo, patch_scores: np.ndarray) -> np.ndarray:
     patch_scores = np.asarray(patch_scores, np.float64)
     pooled = patch_scores.max(axis=0) if info.pooling == "max" else patch_scores.mean(axis=0)
     if info.calibration:
-        scale = np.asarray(info.calibration["scale"], np.float64)
-        shift = np.asarray(info.calibration["shift"], np.float64)
-        p = np.clip(pooled, 1e-6, 1 - 1e-6)
-        pooled = 1.0 / (1.0 + np.exp(-(scale * np.log(p / (1 - p)) + shift)))
+        pooled = calibrate(info.calibration, pooled)
     return pooled.astype(np.float32)
+
+
+def calibrate(calibration: dict, pooled: np.ndarray) -> np.ndarray:
+    """A model's `logit_affine` calibration of pooled scores (float64):
+    sigmoid(scale * logit(p) + shift), per label."""
+    scale = np.asarray(calibration["scale"], np.float64)
+    shift = np.asarray(calibration["shift"], np.float64)
+    p = np.clip(np.asarray(pooled, np.float64), 1e-6, 1 - 1e-6)
+    return 1.0 / (1.0 + np.exp(-(scale * np.log(p / (1 - p)) + shift)))

@@ -165,11 +165,9 @@ def calibration_from_priors(prior_logits: np.ndarray, kinds: list[str]) -> dict:
             "shift": [round(common - float(p), 6) for p in prior_logits]}
 
 
-def apply(scores: np.ndarray, calibration: dict) -> np.ndarray:
-    return sigmoid(np.asarray(calibration["scale"]) * logit(scores) + np.asarray(calibration["shift"]))
-
-
 def evaluate(tracks, scores, labels, kinds, calibration: dict) -> dict:
+    from tagger.model import calibrate  # what the app computes, not a copy of it
+
     genre_idx = [i for i, k in enumerate(kinds) if k == "genre"]
 
     def top(vec, k):
@@ -177,7 +175,7 @@ def evaluate(tracks, scores, labels, kinds, calibration: dict) -> dict:
 
     rows = []
     for t, raw in zip(tracks, scores):
-        cal = apply(raw, calibration)
+        cal = calibrate(calibration, raw)
         row = dict(name=t["name"], source=t["source"], group=t["group"], accept=t["accept"],
                    raw_top2=top(raw, 2), cal_top2=top(cal, 2),
                    raw_top_score=float(raw[genre_idx].max()), cal_top_score=float(cal[genre_idx].max()))
