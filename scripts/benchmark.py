@@ -229,10 +229,10 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
     jobs = [(str(p), audio_info(p).duration, n_patches) for p in files]
     import multiprocessing
 
-    from tagger.analyze import _thread_limits
+    from tagger.analyze import thread_limits
 
     threads = max(1, (os.cpu_count() or 1) // workers)
-    with _thread_limits(threads), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+    with thread_limits(threads), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_decode_only, initargs=(jobs[0],)) as pool:
         list(pool.map(_decode_only, jobs[:workers]))  # every worker warm (filters built), as in analysis
         med, _, _ = timed(lambda: list(pool.map(_decode_only, jobs)), repeats)
@@ -241,7 +241,7 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
 
 def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> tuple[float, float]:
     """Full analysis (scan excluded, pool start-up included) and the cached re-run."""
-    from tagger.analyze import AnalysisRun
+    from tagger.app.analysis import AnalysisRun
     from tagger.db import Library
     from tagger.scan import scan
 

@@ -1,21 +1,17 @@
-"""Analysis: decode a few windows spread over each track, compute log-mel patches, run the
-model, pool, and store everything in the library. Runs in a pool of worker processes;
-the calling process alone writes to the database.
+"""The per-track analysis: decode a few windows spread over a track, compute log-mel
+patches, run the model and pool its scores. This is what runs in a worker (an executor,
+`tagger.executors`); the analysis job (`tagger.app.analysis`) plans the work and alone
+writes to the database.
 
-The per-track work (`analyze_file`) is plain functions so the CLI, the GUI, the trainer
-and the benchmark all run exactly the same code.
+Plain functions, so the CLI, the GUI, the trainer and the benchmark all run exactly the
+same code.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -111,7 +107,7 @@ def score_adaptively(model, path, starts: list[float]) -> tuple[list[float], np.
     return starts, np.concatenate([scores, more])[order]
 
 
-def _worker_init(model_path: str, device: str, threads: int) -> None:
+def worker_init(model_path: str, device: str, threads: int) -> None:
     global _WORKER_MODEL
     from tagger.model import Model
 
@@ -148,227 +144,8 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
         return {"path": path, "status": "error", "error": reason, "seconds": time.perf_counter() - started}
 
 
-# ---------------------------------------------------------------- a whole run
-@dataclass
-class Progress:
-    total: int = 0
-    done: int = 0  # computed now
-    cached: int = 0  # already in the DB
-    failed: int = 0
-    started: float = field(default_factory=time.perf_counter)
-    current: str = ""
-
-    @property
-    def finished(self) -> int:
-        return self.done + self.cached + self.failed
-
-    @property
-    def eta_seconds(self) -> float | None:
-        elapsed = time.perf_counter() - self.started
-        computed = self.done + self.failed
-        remaining = self.total - self.finished
-        if computed == 0 or remaining <= 0:
-            return None if remaining > 0 else 0.0
-        return elapsed / computed * remaining
-
-
-@dataclass
-class TrackResult:
-    track_id: int
-    path: str
-    status: str  # ok | error
-    error: str | None
-    cached: bool
-    scores: list[float] | None
-
-
-class AnalysisRun:
-    """Analyse library tracks with one model; pause/resume/cancel from any thread."""
-
-    def __init__(self, lib, model_path=None, device: str = "auto", workers: int | None = None,
-                 n_patches: int = DEFAULT_PATCHES):
-        from tagger.model import default_model_path
-        from tagger.modelfile import read_metadata
-
-        self.lib = lib
-        self.model_path = str(model_path or default_model_path())
-        self.info = read_metadata(self.model_path)
-        self.device = device
-        self.workers = max(1, workers or os.cpu_count() or 1)
-        self.n_patches = n_patches
-        self.progress = Progress()
-        self.device_note = ""
-        self._cancel = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-
-    # -- control (thread-safe)
-    def cancel(self) -> None:
-        self._cancel.set()
-        self._running.set()
-
-    def pause(self) -> None:
-        self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    def run(self, tracks, on_result: Callable[[TrackResult, Progress], None] | None = None) -> Progress:
-        """Analyse `tracks` (db.Track rows). Calls `on_result` in this thread per track."""
-        self.lib.register_model(self.info)
-        key = self.info.key
-        self.progress = Progress(total=len(tracks))
-        todo = []
-        for chunk_start in range(0, len(tracks), 500):  # one query per 500 tracks, not per track
-            chunk = tracks[chunk_start:chunk_start + 500]
-            done = self._cached_scores([t.content_id for t in chunk if t.content_id], key)
-            for t in chunk:
-                if t.status == "error" or not t.content_id:
-                    self.progress.failed += 1
-                    self._emit(on_result, TrackResult(t.id, t.path, "error", t.error or "unreadable file", False, None))
-                elif t.content_id in done:
-                    self.progress.cached += 1
-                    self._emit(on_result, TrackResult(t.id, t.path, "ok", None, True, done[t.content_id]))
-                else:
-                    todo.append(t)
-        if not todo:
-            return self.progress
-        # Threads per worker: keep every core busy without oversubscribing.
-        workers = min(self.workers, len(todo))
-        threads = max(1, (os.cpu_count() or 1) // workers)
-        by_content: dict[str, list] = {}
-        for t in todo:  # identical audio in several files is analysed once
-            by_content.setdefault(t.content_id, []).append(t)
-        queue = list(by_content.values())
-        with _thread_limits(threads):
-            self._run_pool(queue, workers, threads, key, on_result)
-        return self.progress
-
-    def _start_pool(self, workers: int, threads: int) -> ProcessPoolExecutor:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
-        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
-                                   initargs=(self.model_path, self.device, threads))
-        try:
-            self.device_note = pool.submit(_device_note).result()
-        except BrokenProcessPool:
-            pool.shutdown(wait=False, cancel_futures=True)
-            from tagger.model import Model
-
-            Model(self.model_path, device=self.device)  # raises the real reason, if it is the model
-            raise RuntimeError("the analysis worker processes could not start") from None
-        return pool
-
-    def _run_pool(self, queue: list, workers: int, threads: int, key: str, on_result) -> None:
-        """Feed `queue` (groups of tracks with the same audio) to a worker pool. A worker
-        that dies (a decoder crash, the OOM killer) takes the pool with it: the pool is
-        restarted, and a file that was in flight during two crashes is marked failed."""
-        crashes: dict[str, int] = {}
-        pool = self._start_pool(workers, threads)
-        in_flight: dict = {}
-        try:
-            while queue or in_flight:
-                # One track per worker, no more: a track submitted to the pool cannot be
-                # taken back once a worker has it queued, so after Stop (or Pause) only the
-                # tracks already being analysed finish -- at most one per worker.
-                while queue and len(in_flight) < workers and not self._cancel.is_set() and self._running.is_set():
-                    group = queue.pop(0)
-                    in_flight[pool.submit(analyze_file, group[0].path, group[0].duration, self.n_patches)] = group
-                if self._cancel.is_set():
-                    for fut in [f for f in in_flight if f.cancel()]:  # not started yet: dropped
-                        in_flight.pop(fut)
-                if not in_flight:
-                    if self._cancel.is_set():
-                        break
-                    self._running.wait(0.2)  # paused
-                    continue
-                done, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
-                broken = False
-                for fut in done:
-                    group = in_flight.pop(fut)
-                    try:
-                        result = fut.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        in_flight[fut] = group  # handled below with the others in flight
-                        continue
-                    self._store(result, group, key, on_result)
-                if broken:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    for group in in_flight.values():
-                        cid = group[0].content_id
-                        crashes[cid] = crashes.get(cid, 0) + 1
-                        if crashes[cid] >= 2:
-                            self._store({"status": "error", "seconds": 0.0, "error":
-                                         "the analysis worker crashed on this file (twice)"},
-                                        group, key, on_result)
-                        else:
-                            queue.insert(0, group)
-                    in_flight = {}
-                    pool = self._start_pool(workers, threads)
-                if self._cancel.is_set() and not in_flight:
-                    break
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-    def _cached_scores(self, content_ids, key: str) -> dict[str, list[float]]:
-        import json
-
-        from sqlalchemy import select
-
-        from tagger.db import Analysis
-
-        with self.lib.session() as s:
-            rows = s.execute(select(Analysis.content_id, Analysis.scores_json).where(
-                Analysis.model_key == key, Analysis.status == "ok", Analysis.n_patches == self.n_patches,
-                Analysis.content_id.in_(content_ids)))
-            return {cid: json.loads(scores) for cid, scores in rows}
-
-    def _store(self, result: dict, group, key: str, on_result) -> None:
-        from tagger.db import Analysis
-
-        content_id = group[0].content_id
-        with self.lib.session() as s:
-            row = s.query(Analysis).filter_by(content_id=content_id, model_key=key).one_or_none()
-            if row is None:
-                row = Analysis(content_id=content_id, model_key=key)
-                s.add(row)
-            row.status, row.error = result["status"], result["error"]
-            row.seconds = result["seconds"]
-            row.n_patches = self.n_patches
-            row.created_at = time.time()
-            if result["status"] == "ok":
-                import json
-
-                row.scores_json = json.dumps(result["scores"])
-                row.patch_starts_json = json.dumps(result["patch_starts"])
-                row.patch_scores_json = json.dumps(result["patch_scores"])
-        for t in group:
-            ok = result["status"] == "ok"
-            if ok:
-                self.progress.done += 1
-            else:
-                self.progress.failed += 1
-            self._emit(on_result, TrackResult(t.id, t.path, result["status"], result["error"], False,
-                                              result.get("scores")))
-
-    def _emit(self, on_result, tr: TrackResult) -> None:
-        self.progress.current = tr.path
-        if on_result:
-            on_result(tr, self.progress)
-
-
 @contextmanager
-def _thread_limits(threads: int):
+def thread_limits(threads: int):
     """Spawned workers inherit these: their BLAS pools get `threads` threads each, like
     onnxruntime, instead of one per core each (which oversubscribes the CPU)."""
     names = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -384,5 +161,6 @@ def _thread_limits(threads: int):
                 os.environ[n] = v
 
 
-def _device_note() -> str:
+def worker_device_note() -> str:
+    """Where the worker's model runs (called in a worker)."""
     return _WORKER_MODEL.choice.note if _WORKER_MODEL else ""

@@ -25,6 +25,7 @@ class PlannedChange:
     old: list[str]
     new: list[str]
     source: str  # accepted | overridden | suggested
+    problem: str | None = None  # why the safe writer will refuse it, when its cheap checks tell (preflight)
 
 
 @dataclass

@@ -104,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
     g.add_argument("--skip", action="store_true", help="never write these tracks")
     g.add_argument("--clear", action="store_true", help="forget the decision")
+    d.add_argument("--album", action="store_true",
+                   help="with --accept: give each album under PATH its pooled suggestion (tracks whose own best "
+                        "genre differs, or that are already overridden or skipped, are left alone)")
 
     m = sub.add_parser("models", help="list bundled and user models with labels and figures")
     m.add_argument("--json", action="store_true")
@@ -124,25 +127,14 @@ def _library(args):
     return Library(args.db or default_db_path())
 
 
-def _settings():
-    from tagger.config import Settings
+def _workspace(args):
+    """The library with the settings, vocabulary and model (tagger.app.workspace: one
+    policy with the GUI); this command's options override the settings."""
+    from tagger.app.workspace import open_workspace
 
-    return Settings.load()
-
-
-def _model_path(args, settings) -> str | None:
-    """The chosen model's file; --model and the setting may name a listed model or a path."""
-    from tagger.model import find_model
-
-    spec = getattr(args, "model", None) or settings.model
-    return str(find_model(spec)) if spec else None
-
-
-def _thresholds(args, settings) -> tuple[float, int]:
-    """(min confidence, max genres): the options, else the settings."""
-    min_c = args.min_confidence if args.min_confidence is not None else settings.min_confidence
-    max_g = args.max_genres if args.max_genres is not None else settings.max_genres
-    return min_c, max_g
+    return open_workspace(args.db, model=getattr(args, "model", None),
+                          min_confidence=getattr(args, "min_confidence", None),
+                          max_genres=getattr(args, "max_genres", None), write_mode=getattr(args, "mode", None))
 
 
 def _check_paths(paths) -> None:
@@ -150,22 +142,6 @@ def _check_paths(paths) -> None:
     for p in paths:
         if not os.path.exists(p):
             raise FileNotFoundError(f"{p}: no such file or folder")
-
-
-def _vocabulary():
-    """The user's vocabulary, else the bundled one. A broken user file stops the command:
-    silently tagging with the bundled names instead would write names the user replaced."""
-    from tagger.paths import config_dir
-    from tagger.vocabulary import USER_FILE, Vocabulary, bundled_path
-
-    user = config_dir() / USER_FILE
-    path = user if user.exists() else bundled_path()
-    try:
-        return Vocabulary.load(path)
-    except (ValueError, AttributeError, TypeError) as exc:  # the last two: a name or alias that is not text
-        reason = str(exc) if isinstance(exc, ValueError) else f"{path}: not a valid vocabulary file ({exc})"
-        hint = "; fix it, or delete it to use the bundled vocabulary" if path == user else ""
-        raise ValueError(reason + hint) from None
 
 
 def _analyze_hint(args) -> str:
@@ -222,10 +198,12 @@ def cmd_scan(args) -> int:
     return 0
 
 
-def _track_json(track, analysis_scores, info, vocab, status, error, settings, args) -> dict:
-    genres = [] if analysis_scores is None else vocab.genre_scores(info, analysis_scores)
-    min_conf, max_g = _thresholds(args, settings)
-    suggested = [n for n, s in genres if s >= min_conf][:max_g]
+def _track_json(track, analysis_scores, ws, status, error) -> dict:
+    from tagger.suggestion import suggest
+
+    info = ws.info
+    genres = [] if analysis_scores is None else ws.vocab.genre_scores(info, analysis_scores)
+    suggested = [n for n, _ in suggest(genres, ws.min_confidence, ws.max_genres)]
     return {
         "path": track.path,
         "status": status,
@@ -247,24 +225,21 @@ def _human_line(line: dict) -> str:
 
 
 def cmd_analyze(args) -> int:
-    from tagger.analyze import AnalysisRun
-    from tagger.scan import scan
+    from tagger.app.analysis import AnalysisJob
 
-    settings = _settings()
-    vocab = _vocabulary()
-    lib = _library(args)
+    ws = _workspace(args)
+    ws.require_model()
+    job = AnalysisJob(ws, args.paths, device=args.device, workers=args.workers, patches=args.patches)
     scan_bar = TerminalProgress("scanning")
-    scan_result = scan(lib, args.paths, progress=lambda n, p: scan_bar.update(n, max(n, 1), None) if n % 50 == 0 else None)
-    scan_bar.close()
-    tracks = lib.tracks_under(args.paths)
-    run = AnalysisRun(lib, _model_path(args, settings), device=args.device or settings.device,
-                      workers=args.workers or settings.workers or None,
-                      n_patches=args.patches or settings.patches)
-    by_id = {t.id: t for t in tracks}
     bar = TerminalProgress("analysing")
+    by_id: dict = {}
+
+    def on_scanned(scan_result, tracks):
+        scan_bar.close()
+        by_id.update((t.id, t) for t in tracks)
 
     def on_result(tr, progress):
-        line = _track_json(by_id[tr.track_id], tr.scores, run.info, vocab, tr.status, tr.error, settings, args)
+        line = _track_json(by_id[tr.track_id], tr.scores, ws, tr.status, tr.error)
         if args.json:
             print(json.dumps(line, ensure_ascii=False), flush=True)
         else:  # printed as results arrive: memory stays flat on huge libraries
@@ -273,47 +248,42 @@ def cmd_analyze(args) -> int:
         bar.update(progress.finished, progress.total, progress.eta_seconds,
                    f"({progress.cached} cached, {progress.failed} failed)")
 
-    progress = run.run(tracks, on_result)
+    summary = job.run(on_scan=lambda n, p: scan_bar.update(n, max(n, 1), None) if n % 50 == 0 else None,
+                      on_scanned=on_scanned, on_result=on_result)
     bar.close()
-    if run.device_note:  # stderr: stdout stays pure JSON with --json
-        print(f"model {run.info.key}, {run.device_note}", file=sys.stderr)
+    progress = summary.progress
+    if summary.device_note:  # stderr: stdout stays pure JSON with --json
+        print(f"model {ws.info.key}, {summary.device_note}", file=sys.stderr)
     if not args.json:
-        print(f"{scan_result.summary()}\n{progress.total} tracks: {progress.done} analysed, "
+        print(f"{summary.scan.summary()}\n{progress.total} tracks: {progress.done} analysed, "
               f"{progress.cached} cached, {progress.failed} failed", file=sys.stderr)
     return 1 if progress.failed else 0  # scripts can tell a partly failed run
 
 
 def cmd_apply(args) -> int:
-    from tagger.apply import plan, write_batch
-    from tagger.modelfile import read_metadata
-    from tagger.model import default_model_path
+    from tagger.app.writing import plan_writes, write
 
     _check_paths(args.paths)
-    settings = _settings()
-    vocab = _vocabulary()
-    lib = _library(args)
-    info = read_metadata(_model_path(args, settings) or default_model_path())
-    tracks = lib.tracks_under(args.paths)
+    ws = _workspace(args)
+    info = ws.require_model()
+    tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
         _err("no scanned tracks there: run `tagger analyze` on those paths first")
         return 1
-    mode = args.mode or settings.write_mode
-    left_out: dict[str, int] = {}
-    changes = plan(lib, tracks, info, vocab, mode, *_thresholds(args, settings), decided_only=args.decided_only,
-                   left_out=left_out)
-    missing = left_out.get("unanalysed", 0)  # apply suggests only from the chosen model's own analyses
-    if missing:  # else their suggestions vanish without a word
-        present = sum(t.status == "present" for t in tracks)
-        _err(f"{missing} of {present} track(s) not analysed by {info.key}: no suggestion for them "
-             f"(run {_analyze_hint(args)} first)")
+    mode = ws.write_mode
+    planned = plan_writes(ws, tracks, decided_only=args.decided_only)
+    changes = planned.changes
+    if planned.unanalysed:  # apply suggests only from the chosen model's own analyses: else
+        # their suggestions vanish without a word
+        _err(f"{planned.unanalysed} of {planned.present} track(s) not analysed by {info.key}: no suggestion "
+             f"for them (run {_analyze_hint(args)} first)")
     if args.dry_run:
         return _print_dry_run(changes, mode, args.json)
     if not changes:
         print(f"nothing to write (mode {mode})", file=sys.stderr)
         return 0
     bar = TerminalProgress("writing")
-    batch_id, outcomes = write_batch(lib, changes, mode, info.key,
-                                     progress=lambda i, n, o: bar.update(i, n, None))
+    batch_id, outcomes = write(ws, changes, progress=lambda i, n, o: bar.update(i, n, None))
     bar.close()
     counts = {"written": 0, "failed": 0, "skipped": 0}
     for o in outcomes:
@@ -333,16 +303,11 @@ def cmd_apply(args) -> int:
 
 def _print_dry_run(changes, mode: str, as_json: bool) -> int:
     """The planned changes, each with the reason it would be refused when the safe
-    writer's cheap checks (read-only, hard links, ...) already tell."""
-    from tagger.safewrite import WriteError, preflight
-
+    writer's cheap checks (read-only, hard links, ...) already tell (WritePlan)."""
     refused = 0
     for c in changes:
-        try:
-            preflight(c.path)
-            problem = None
-        except WriteError as e:
-            problem, refused = e.reason, refused + 1
+        problem = c.problem
+        refused += bool(problem)
         if as_json:
             print(json.dumps({"path": c.path, "old": c.old, "new": c.new, "source": c.source,
                               "status": "planned" if problem is None else "would-fail", "error": problem},
@@ -359,7 +324,7 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
 def cmd_undo(args) -> int:
     from tagger.apply import undo_batch
 
-    lib = _library(args)
+    lib = _library(args)  # no vocabulary or model needed: undo works whatever state they are in
     batch_id, outcomes = undo_batch(lib, args.batch)
     bad = [o for o in outcomes if o.status != "undone"]
     for o in bad:
@@ -392,63 +357,59 @@ def cmd_history(args) -> int:
     return 0
 
 
-def _why_no_suggestion(analysis, info, min_c: float, max_g: int, args) -> str:
-    if analysis is None:
-        return f"not analysed by {info.key}: run {_analyze_hint(args)} first"
-    if analysis.status != "ok":
-        return f"its analysis by {info.key} failed: {analysis.error}"
-    if max_g < 1:
-        return "--max-genres is 0"
-    return f"no genre scores {min_c} or more: lower --min-confidence"
-
-
-def _accept_suggestions(args, settings, lib, tracks, vocab) -> int:
-    """Accept each track's suggestion; a track without one is named with the reason.
-    Returns how many were accepted."""
-    from tagger.apply import proposed_genres
-    from tagger.modelfile import read_metadata
-    from tagger.model import default_model_path
-
-    info = read_metadata(_model_path(args, settings) or default_model_path())
-    min_c, max_g = _thresholds(args, settings)
-    accepted = 0
-    for t in tracks:
-        analysis = lib.analysis_for(t.content_id, info.key) if t.content_id else None
-        genres, _ = proposed_genres(analysis, None, info, vocab, min_c, max_g)
-        if genres:
-            lib.set_decision([t.id], "accepted", genres)
-            accepted += 1
-        else:
-            _err(f"{t.path}: no suggestion to accept ({_why_no_suggestion(analysis, info, min_c, max_g, args)})")
-    return accepted
-
-
 def cmd_decide(args) -> int:
+    from tagger.app.decisions import decide
+
     _check_paths(args.paths)
-    settings = _settings()
-    vocab = _vocabulary()
-    lib = _library(args)
-    tracks = lib.tracks_under(args.paths)
+    ws = _workspace(args)
+    if args.album:
+        return _decide_albums(args, ws)
+    tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
         _err("no scanned tracks there: run `tagger scan` (or `tagger analyze`) on those paths first")
         return 1
     ids = [t.id for t in tracks]
     if args.clear:
-        lib.set_decision(ids, "cleared")
+        decide(ws, ids, "cleared")
     elif args.skip:
-        lib.set_decision(ids, "skipped")
+        decide(ws, ids, "skipped")
     elif args.genres is not None:
-        genres = [vocab.canonical(g) for g in args.genres.split(";") if g.strip()]
-        lib.set_decision(ids, "overridden", genres)
+        decide(ws, ids, "overridden", [g for g in args.genres.split(";") if g.strip()])
     else:
-        updated = _accept_suggestions(args, settings, lib, tracks, vocab)
-        if not updated:  # the reasons were printed per track
+        result = decide(ws, ids, "accepted")
+        for r in result.refused:
+            hint = f": run {_analyze_hint(args)} first" if r.kind == "unanalysed" else (
+                ": lower --min-confidence, or override with --genres" if r.kind == "below" else "")
+            _err(f"{r.path}: no suggestion to accept ({r.reason}{hint})")
+        if not result.recorded:  # the reasons were printed per track
             _err(f"nothing recorded: none of the {len(tracks)} track(s) has a suggestion to accept")
             return 1
-        print(f"{updated} of {len(tracks)} track(s) updated")
+        print(f"{len(result.recorded)} of {len(tracks)} track(s) updated")
         return 0
     print(f"{len(tracks)} track(s) updated")
     return 0
+
+
+def _decide_albums(args, ws) -> int:
+    """`decide --album`: every album under the paths takes its pooled suggestion, by the
+    same rule as the app's Apply album suggestion."""
+    from tagger.app.decisions import decide_albums, review_data
+
+    if args.genres is not None or args.skip or args.clear:
+        _err("--album goes with --accept: it accepts each album's pooled suggestion")
+        return 2
+    ws.require_model()
+    data = review_data(ws, args.paths)
+    albums = data.albums()
+    if not albums:
+        _err("no scanned tracks there: run `tagger analyze` on those paths first")
+        return 1
+    outcomes = decide_albums(ws, data, albums)
+    for o in outcomes:
+        print(o.describe(), file=sys.stdout if o.taken else sys.stderr)
+    taken = sum(len(o.taken) for o in outcomes)
+    print(f"{taken} track(s) of {sum(bool(o.taken) for o in outcomes)} album(s) updated", file=sys.stderr)
+    return 0 if taken else 1
 
 
 def cmd_models(args) -> int:
@@ -481,11 +442,10 @@ def cmd_models(args) -> int:
 
 
 def cmd_vocabulary(args) -> int:
-    from tagger.paths import config_dir
-    from tagger.vocabulary import USER_FILE
+    from tagger.app.workspace import load_vocabulary, user_vocabulary_path
 
-    vocab = _vocabulary()  # a broken user file: exit 1 with the reason
-    user = config_dir() / USER_FILE
+    vocab = load_vocabulary()  # a broken user file: exit 1 with the reason
+    user = user_vocabulary_path()
     if args.init and user.exists():  # never overwrite the user's edits
         print(f"kept your vocabulary {user} (already there; delete it to start again from the bundled one)")
         return 0

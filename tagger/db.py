@@ -262,6 +262,25 @@ class Library:
                 q = q.where(Track.status != "gone")
             return list(s.scalars(q.order_by(Track.path)))
 
+    def tracks_by_id(self, track_ids) -> list[Track]:
+        """The tracks with these ids, in path order (500 ids per query)."""
+        ids = list(track_ids)
+        out: list[Track] = []
+        with self.session() as s:
+            for i in range(0, len(ids), 500):
+                out.extend(s.scalars(select(Track).where(Track.id.in_(ids[i:i + 500]))))
+        return sorted(out, key=lambda t: t.path)
+
+    def analyses_for(self, content_ids, model_key: str) -> dict[str, Analysis]:
+        """{content id: Analysis} of one model for these contents (500 per query)."""
+        ids = [c for c in dict.fromkeys(content_ids) if c]
+        out: dict[str, Analysis] = {}
+        with self.session() as s:
+            for i in range(0, len(ids), 500):
+                out.update((a.content_id, a) for a in s.scalars(select(Analysis).where(
+                    Analysis.model_key == model_key, Analysis.content_id.in_(ids[i:i + 500]))))
+        return out
+
     def analysis_for(self, content_id: str, model_key: str) -> Analysis | None:
         with self.session() as s:
             return s.scalar(

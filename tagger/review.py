@@ -23,6 +23,8 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from tagger.suggestion import suggest
+
 STATUSES = ("new", "accepted", "overridden", "skipped", "written", "failed")
 
 # filter key -> label shown in the UI
@@ -80,11 +82,13 @@ class ReviewRow:
     current: list[str] = field(default_factory=list)
     track_status: str = "present"  # tracks.status
     analysed: bool = False
-    # the model's proposal: genres it would write (or the best one when none reaches the
-    # threshold), their scores, and the confidence (the best genre score)
+    # the model's proposal by the one rule (tagger.suggestion): the genres it would write
+    # (empty when none reaches the threshold), their scores, the confidence (the best
+    # genre score) and that best genre (shown greyed when it is below the threshold)
     suggestion: list[str] = field(default_factory=list)
     suggestion_scores: list[float] = field(default_factory=list)
     confidence: float | None = None
+    best_guess: str | None = None
     decision: str | None = None  # accepted | overridden | skipped
     decision_genres: list[str] = field(default_factory=list)
     decided_at: float | None = None
@@ -158,15 +162,13 @@ class GenreMapper:
         return [(self.names[j], float(vec[j])) for j in order if vec[j] >= 0]
 
     def suggestion(self, vec: np.ndarray, min_confidence: float, max_genres: int):
-        """(genres, scores, confidence): the genres above the threshold (at most
-        max_genres), or the single best genre when none reaches it."""
+        """(genres, scores, confidence, best genre) by the one rule (tagger.suggestion):
+        the genres may be empty while the best genre and its score are still known."""
         ranked = self.ranked(vec)
         if not ranked:
-            return [], [], None
-        chosen = [(n, s) for n, s in ranked if s >= min_confidence][:max(1, max_genres)]
-        if not chosen:
-            chosen = ranked[:1]
-        return [n for n, _ in chosen], [s for _, s in chosen], ranked[0][1]
+            return [], [], None, None
+        chosen = suggest(ranked, min_confidence, max_genres)
+        return [n for n, _ in chosen], [s for _, s in chosen], ranked[0][1], ranked[0][0]
 
 
 class ReviewData:
@@ -262,27 +264,27 @@ class ReviewData:
     def _set_vectors(self, rows: list[ReviewRow], matrix: np.ndarray) -> None:
         """Vectorised _set_vector for many rows."""
         m = self.mapper
-        k = max(1, self.max_genres)
+        k = max(1, self.max_genres)  # the best genre is kept even when max_genres is 0
         order = np.argsort(-matrix, axis=1, kind="stable")[:, :k]
         top = np.take_along_axis(matrix, order, axis=1)
-        thr = self.min_confidence
         names = m.names
         for row, vec, idx, sc in zip(rows, matrix, order.tolist(), top.tolist()):
             row.genre_vector = vec
             row.analysed = True
             if not idx or sc[0] < 0:
-                row.suggestion, row.suggestion_scores, row.confidence = [], [], None
+                row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = [], [], None, None
                 continue
-            chosen = [(names[j], s) for j, s in zip(idx, sc) if s >= thr] or [(names[idx[0]], sc[0])]
+            chosen = suggest([(names[j], s) for j, s in zip(idx, sc) if s >= 0], self.min_confidence,
+                             self.max_genres)
             row.suggestion = [n for n, _ in chosen]
             row.suggestion_scores = [s for _, s in chosen]
-            row.confidence = sc[0]
+            row.confidence, row.best_guess = sc[0], names[idx[0]]
             row._haystack = None
 
     def _set_vector(self, row: ReviewRow, vec: np.ndarray) -> None:
         row.genre_vector = vec
         row.analysed = True
-        row.suggestion, row.suggestion_scores, row.confidence = self.mapper.suggestion(
+        row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = self.mapper.suggestion(
             vec, self.min_confidence, self.max_genres)
         row.invalidate()
 
@@ -424,7 +426,8 @@ class ReviewData:
         pooled = None
         if vecs and self.mapper is not None:
             pooled = np.mean(np.stack(vecs), axis=0)
-            suggestion, scores, confidence = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
+            suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence,
+                                                                       self.max_genres)
         name = album or (folder.replace("\\", "/").rsplit("/", 1)[-1] + " (folder)")
         return AlbumRow(folder=folder, album=name, artist=artist, rows=members,
                         current=[g for g, _ in current.most_common()], suggestion=suggestion,
@@ -450,11 +453,11 @@ class ReviewData:
         for r in album.rows:
             if r.error or not r.writable:
                 reason = "failed"
-            elif not r.analysed or not r.suggestion:
+            elif not r.analysed or r.best_guess is None:
                 reason = "unanalysed"
             elif r.status in ("overridden", "skipped", "written"):
                 reason = "decided"
-            elif not any(self.vocab.same(r.suggestion[0], g) for g in album.suggestion):
+            elif not any(self.vocab.same(r.best_guess, g) for g in album.suggestion):
                 reason = "differs"
             else:
                 take.append(r)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from tagger.paths import config_dir, resources_dir
+from tagger.suggestion import suggest
 
 USER_FILE = "vocabulary.json"
 
@@ -87,9 +88,8 @@ class Vocabulary:
         return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def suggest(self, info, scores, min_confidence: float, max_genres: int) -> list[tuple[str, float]]:
-        """The genres to write: at most `max_genres` with score >= `min_confidence`."""
-        ranked = self.genre_scores(info, scores)
-        return [(n, s) for n, s in ranked if s >= min_confidence][:max(0, max_genres)]
+        """The genres to write, by the one suggestion rule (tagger.suggestion)."""
+        return suggest(self.genre_scores(info, scores), min_confidence, max_genres)
 
     def merge(self, current: list[str], new: list[str]) -> list[str]:
         """`current` plus the genres of `new` it lacks (alias-aware), order kept. Current

@@ -93,7 +93,7 @@ def analysed_template(directory: Path, make_library, formats) -> Path:
     then find their analyses cached, so the GUI has results at once."""
     import shutil
 
-    from tagger.analyze import AnalysisRun
+    from tagger.app.analysis import AnalysisRun
     from tagger.config import Settings
     from tagger.db import Library
     from tagger.scan import scan

@@ -7,6 +7,7 @@ import pytest
 
 from tagger import analyze
 from tagger.analyze import plan_patch_starts, score_adaptively, track_patches
+from tagger.app.analysis import AnalysisRun
 from tagger.decode import read_windows
 from tagger.features import logmel
 from tagger.model import Model
@@ -142,7 +143,7 @@ def test_stop_starts_no_new_track(tmp_path):
         tracks = lib.tracks_under([music])
         assert len({t.content_id for t in tracks}) == 12
         workers, k = 2, 1
-        run = analyze.AnalysisRun(lib, workers=workers)
+        run = AnalysisRun(lib, workers=workers)
         seen = []
 
         def on_result(tr, progress):

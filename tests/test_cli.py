@@ -345,7 +345,7 @@ def test_a_killed_worker_loses_no_track(tmp_path, make_library):
     import os
     import signal
 
-    from tagger.analyze import AnalysisRun
+    from tagger.app.analysis import AnalysisRun
     from tagger.db import Library
     from tagger.scan import scan
 

@@ -284,8 +284,17 @@ def test_train_dialog_explains_missing_trainer_and_runs_the_process(qtbot, tmp_p
     monkeypatch.setattr(dialogs, "trainer_missing", lambda: [])
     window.table.selectAll()
     window.act_accept.trigger()
-    # the trainer's rule (trainer/datasets.py): two genres or more, each with 2+ tracks
+    # two genres with two tracks each, all by one artist: the trainer itself (trainer.datasets)
+    # cannot split that, and the dialog says so before Start, not after
     _confirm(window, ["Rock", "Rock", "Jazz", "Jazz"])
+    window.show_train()
+    dlg = window.train_dialog
+    assert not dlg.start_button.isEnabled() and "validation split is empty" in dlg.blocker_label.text()
+    dlg.reject()
+    # a library the trainer accepts (stand-in verdict): Start runs the process
+    from tagger.app.training import TrainingCheck, check_training
+
+    monkeypatch.setattr(dialogs, "check_training", lambda db: TrainingCheck({"Rock": 2, "Jazz": 2}))
     window.show_train()
     dlg = window.train_dialog
     assert dlg.start_button.isEnabled() and not dlg.blocker_label.isVisible(), (dlg.blocker, dlg.training_counts())
@@ -310,6 +319,7 @@ def test_train_dialog_explains_missing_trainer_and_runs_the_process(qtbot, tmp_p
     assert not dlg.use_button.isEnabled()
     dlg.reject()
     # a genre with a single confirmed track: the trainer would refuse, so Start is off and says why
+    monkeypatch.setattr(dialogs, "check_training", check_training)  # the real check again
     _confirm(window, ["Rock", "Rock", "Jazz", "Skip"])
     window.show_train()
     dlg = window.train_dialog

@@ -507,10 +507,9 @@ def _rows_without_split_to_train(ds: Dataset) -> None:
 
 # ---------------------------------------------------------------------- database
 def _database(path: Path) -> Dataset:
-    try:
-        from tagger.db import confirmed_tracks
-    except ImportError as exc:
-        raise DatasetError(f"{path}: reading a library database needs tagger.db ({exc})") from None
+    from tagger.training_data import training_set  # the app's DB layer: only for this source
+    from tagger.db import Library
+
     try:  # read-only look first: never add tables to someone else's SQLite file
         import sqlite3
 
@@ -524,14 +523,13 @@ def _database(path: Path) -> Dataset:
     if not {"tracks", "decisions"} <= tables:
         raise DatasetError(f"{path}: an SQLite file, but not a Genre Tagger library (no tracks/decisions tables)")
     ds = Dataset([], "db", str(path))
-    missing = []
-    for track_path, genres in confirmed_tracks(path):
-        genres = [g for g in genres if g and g.strip()]
-        if not genres:
-            continue
-        if not Path(track_path).is_file():
-            missing.append(track_path)
-            continue
+    lib = Library(path)
+    try:  # the app's own reading of a library's confirmed tracks: the train dialog counts the same
+        found = training_set(lib)
+    finally:
+        lib.close()
+    missing = found.missing
+    for track_path, genres in found.examples:
         ds.tracks.append(Track(str(Path(track_path).resolve()), list(genres)))
     if missing:
         ds.note(f"{len(missing)} confirmed track(s) are no longer on disk and are skipped "
@@ -651,10 +649,13 @@ def _note_copies(ds: Dataset) -> None:
 
 # ---------------------------------------------------------------------- checks and splits
 def check_classes(ds: Dataset) -> None:
+    """The rule the app's train dialog checks too (tagger.app.training.training_blocker)."""
+    from tagger.training_data import MIN_GENRES, MIN_TRACKS_PER_GENRE
+
     counts = Counter(t.label for t in ds.tracks)
-    if len(counts) < 2:
+    if len(counts) < MIN_GENRES:
         raise DatasetError(f"{ds.source}: need at least two classes to train, found {sorted(counts) or 'none'}")
-    single = sorted(c for c, n in counts.items() if n < 2)
+    single = sorted(c for c, n in counts.items() if n < MIN_TRACKS_PER_GENRE)
     if single:
         raise DatasetError(
             f"{ds.source}: class(es) with only one file: {', '.join(single)}; every class needs at "

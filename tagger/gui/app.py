@@ -47,24 +47,34 @@ def make_application(argv=None):
 
 
 def make_context(db=None):
-    from tagger.config import Settings
-    from tagger.db import Library
-    from tagger.paths import default_db_path
-    from tagger.vocabulary import Vocabulary
+    """The workspace (tagger.app.workspace: library, settings, vocabulary, model) with
+    what the windows share. Raises SetupError as the CLI would (e.g. a broken vocabulary:
+    never silently replaced by the bundled one)."""
+    from tagger.app.workspace import open_workspace
 
     from .context import AppContext
 
-    settings = Settings.load()
-    try:
-        vocab = Vocabulary.load()
-    except ValueError:  # a broken user vocabulary: fall back to the bundled one
-        from tagger.vocabulary import bundled_path
+    return AppContext(ws=open_workspace(db))
 
-        vocab = Vocabulary.load(bundled_path())
-    lib = Library(db or default_db_path())
-    ctx = AppContext(lib=lib, settings=settings, vocab=vocab)
-    ctx.load_model_info()
-    return ctx
+
+def _offer_to_set_aside_vocabulary(exc) -> bool:
+    """A broken user vocabulary: say why, and offer to keep the file aside and use the
+    bundled vocabulary (the user's file is renamed, not deleted). True: retry."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tagger.app.workspace import set_aside_user_vocabulary
+
+    box = QMessageBox(QMessageBox.Warning, "Genre Tagger: vocabulary file not valid",
+                      f"{exc}\n\nThe app does not fall back silently: tags would be written with the "
+                      "bundled names instead of yours.")
+    use = box.addButton("Set my file aside and use the bundled vocabulary", QMessageBox.AcceptRole)
+    box.addButton("Quit", QMessageBox.RejectRole)
+    box.exec()
+    if box.clickedButton() is not use:
+        return False
+    kept = set_aside_user_vocabulary()
+    print(f"genre-tagger: your vocabulary was kept as {kept}", file=sys.stderr)
+    return True
 
 
 def _install_excepthook(window_getter) -> None:
@@ -145,8 +155,15 @@ def _smoke_preview(path: str) -> None:
 
 
 def run_app(folder: str | None = None, db: str | None = None) -> int:
+    from tagger.app.workspace import VocabularyError
+
     try:
-        app, window = create_window(folder, db)
+        try:
+            app, window = create_window(folder, db)
+        except VocabularyError as exc:
+            if exc.path is None or not _offer_to_set_aside_vocabulary(exc):
+                raise
+            app, window = create_window(folder, db)
     except Exception as exc:  # noqa: BLE001 - e.g. the DB cannot be opened
         from .workers import describe_error
 

@@ -1,5 +1,6 @@
-"""What the windows share: the library, settings, vocabulary and the model in use,
-plus a registry of running worker threads (waited for on close)."""
+"""What the windows share: the application layer's workspace (library, settings,
+vocabulary, model in use) plus a registry of running worker threads (waited for on
+close). Every policy lives in `tagger.app`; this only adds what Qt needs."""
 
 from __future__ import annotations
 
@@ -8,37 +9,46 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread
 
+from tagger.app.workspace import Workspace
+
 
 @dataclass
 class AppContext:
-    lib: object  # tagger.db.Library
-    settings: object  # tagger.config.Settings
-    vocab: object  # tagger.vocabulary.Vocabulary
-    info: object | None = None  # tagger.modelfile.ModelInfo of the model in use
-    model_path: str | None = None
-    model_error: str | None = None  # why there is no usable model
+    ws: Workspace
     threads: set = field(default_factory=set)
+
+    # the workspace's parts, as the widgets read them
+    @property
+    def lib(self):
+        return self.ws.lib
+
+    @property
+    def settings(self):
+        return self.ws.settings
+
+    @property
+    def vocab(self):
+        return self.ws.vocab
+
+    @property
+    def info(self):
+        return self.ws.info
+
+    @property
+    def model_path(self):
+        return self.ws.model_path
+
+    @property
+    def model_error(self):
+        return self.ws.model_error
 
     @property
     def db_path(self) -> Path:
-        return Path(self.lib.path)
+        return self.ws.db_path
 
     def load_model_info(self) -> None:
-        """Read the chosen (or default) model's metadata; keep the reason on failure."""
-        from tagger.model import default_model_path
-        from tagger.modelfile import ModelFileError, read_metadata
-
-        path = self.settings.model or str(default_model_path())
-        try:
-            self.info = read_metadata(path)
-            self.model_path, self.model_error = str(path), None
-        except ModelFileError as exc:
-            self.info, self.model_path = None, None
-            if not Path(path).exists() and not self.settings.model:
-                self.model_error = (f"The bundled model is missing ({path}). Choose a model in "
-                                    "Settings, or reinstall the app.")
-            else:
-                self.model_error = str(exc)
+        """Re-read the model the settings choose (after Settings changed it)."""
+        self.ws.load_model()
 
     def start(self, thread: QThread) -> QThread:
         """Start a worker thread and keep a reference until it finishes."""

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QProcess, QStringListModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tagger.app.training import check_training, train_command
+from tagger.app.writing import plan_writes
 from tagger.review import join_genres, split_genres
 
 from .review_model import plain_tooltip
@@ -169,31 +172,14 @@ class ChangesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             p = Path(c.path)
+            why = f"will be refused: {c.problem}" if c.problem else c.source
             return [p.name, str(p.parent), join_genres(c.old) or "(none)", "→", join_genres(c.new) or "(none)",
-                    c.source][col]
+                    why][col]
         if role == Qt.ToolTipRole:
-            return plain_tooltip(c.path)
+            return plain_tooltip(c.path + (f"\nThe write will refuse this file: {c.problem}" if c.problem else ""))
+        if role == Qt.ForegroundRole and c.problem:
+            return QBrush(QColor("#c62828"))
         return None
-
-
-def plan_changes(ctx, track_ids: list[int], decided_only: bool, worker=None, left_out: dict | None = None):
-    """In a worker thread: apply.plan for these tracks with the settings' mode etc.
-    `left_out` collects why tracks are not planned (apply.LEFT_OUT_REASONS keys)."""
-    from sqlalchemy import select
-
-    from tagger.apply import plan
-    from tagger.db import Track
-
-    s_ = ctx.settings
-    tracks = []
-    with ctx.lib.session() as s:
-        for i in range(0, len(track_ids), 500):
-            if worker is not None and worker.should_stop():
-                return []
-            tracks.extend(s.scalars(select(Track).where(Track.id.in_(track_ids[i:i + 500]))))
-    tracks.sort(key=lambda t: t.path)
-    return plan(ctx.lib, tracks, ctx.info, ctx.vocab, mode=s_.write_mode, min_confidence=s_.min_confidence,
-                max_genres=s_.max_genres, decided_only=decided_only, left_out=left_out)
 
 
 class WriteConfirmDialog(QDialog):
@@ -265,19 +251,20 @@ class WriteConfirmDialog(QDialog):
         self.model.beginResetModel()
         self.model.changes = []
         self.model.endResetModel()
-        left_out: dict[str, int] = {}
-        worker = FunctionWorker(lambda w: plan_changes(self.ctx, list(ids), decided_only, w, left_out), name="plan")
-        worker.done.connect(lambda changes, w=worker, lo=left_out: self._planned(w, changes, lo))
+        worker = FunctionWorker(lambda w: plan_writes(self.ctx.ws, track_ids=list(ids), decided_only=decided_only,
+                                                      should_stop=w.should_stop), name="plan")
+        worker.done.connect(lambda planned, w=worker: self._planned(w, planned))
         worker.failed.connect(lambda reason: self.summary.setText(f"Cannot plan the changes: {reason}"))
         self._worker = worker
         self.ctx.start(worker)
 
-    def _planned(self, worker, changes, left_out: dict | None = None) -> None:
+    def _planned(self, worker, planned) -> None:
         if worker is not self._worker:
             return
         self._worker = None
+        changes = planned.changes
         self.changes = changes
-        self.left_out = dict(left_out or {})
+        self.left_out = dict(planned.left_out)
         self.model.beginResetModel()
         self.model.changes = changes
         self.model.endResetModel()
@@ -296,8 +283,12 @@ class WriteConfirmDialog(QDialog):
             self.summary.setText(
                 f"{n} file{'s' if n != 1 else ''} in {folders} folder{'s' if folders != 1 else ''} will change: "
                 f"{first} get a genre for the first time, {n - first} have their genres changed.")
+        refused = len(planned.refused)
+        if refused:  # the safe writer's preflight (tagger.app.writing): said before, not after
+            self.summary.setText(self.summary.text() + f"\n{refused} of them will be refused (read-only file or "
+                                 "folder, hard links…): shown in red, with the reason.")
         self.summary.setText(self.summary.text() + self.left_out_text())
-        self.write_button.setEnabled(n > 0)
+        self.write_button.setEnabled(n > refused)
         self.write_button.setText(f"Write {n} file{'s' if n != 1 else ''}" if n else "Write")
         self.write_button.setDefault(True)
 
@@ -658,7 +649,6 @@ class SettingsDialog(QDialog):
     def apply(self) -> tuple[bool, bool]:
         """Store the settings (and the vocabulary). Returns (model changed, thresholds changed)."""
         from tagger.model import default_model_path
-        from tagger.vocabulary import Vocabulary
 
         s = self.ctx.settings
         old = (s.model, s.device, s.patches, s.min_confidence, s.max_genres)
@@ -671,13 +661,7 @@ class SettingsDialog(QDialog):
         s.max_genres = self.max_genres.value()
         s.write_mode = self.mode.currentData()
         s.save()
-        vocab_changed = False
-        if self._vocab_dirty:
-            genres = self.vocabulary_genres()
-            if genres != self.ctx.vocab.genres:
-                self.ctx.vocab = Vocabulary(genres)
-                self.ctx.vocab.save()
-                vocab_changed = True
+        vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(self.vocabulary_genres())
         model_changed = (old[0], old[1], old[2]) != (s.model, s.device, s.patches)
         thresholds_changed = (old[3], old[4]) != (s.min_confidence, s.max_genres) or vocab_changed
         return model_changed, thresholds_changed
@@ -706,6 +690,7 @@ class TrainDialog(QDialog):
         from tagger.paths import user_models_dir
 
         self.ctx = ctx
+        self._check = None
         self.out_path = user_models_dir() / "my-genres.onnx"
         self.setWindowTitle("Train a model from my library")
         self.resize(760, 520)
@@ -714,8 +699,8 @@ class TrainDialog(QDialog):
         self.intro = plain_label(
             "Builds a personal model from the genres you accepted or overrode: a small classifier on top "
             "of the bundled model's features, trained on your confirmed tracks.\n\n"
-            f"Confirmed tracks: {n} in {genres} genre{'s' if genres != 1 else ''}. "
-            "Each genre needs a few tracks (5 or more works better).\n"
+            f"Confirmed tracks to train on: {n} in {genres} genre{'s' if genres != 1 else ''} (a track with "
+            "several genres counts for its first). Each genre needs a few tracks (5 or more works better).\n"
             f"The model will be saved as {self.out_path}.")
         lay.addWidget(self.intro)
         self.missing = trainer_missing()
@@ -761,42 +746,25 @@ class TrainDialog(QDialog):
         self._stopping = False
 
     def training_counts(self) -> dict[str, int]:
-        """Tracks per training class, by the trainer's rule for a library DB
-        (trainer/datasets.py `_database` over `Library.confirmed_tracks`): files still on
-        disk, labelled with their first non-blank confirmed genre."""
-        from collections import Counter
-
-        counts: Counter = Counter()
-        for path, genres in self.ctx.lib.confirmed_tracks():
-            genres = [g for g in genres if g and str(g).strip()]
-            if genres and Path(path).is_file():
-                counts[genres[0]] += 1
-        return dict(counts)
+        """Tracks per class the trainer would use (tagger.app.training)."""
+        return self.check().counts
 
     def training_blocker(self) -> str:
-        """Why the trainer would refuse these tracks ("" if it would not): it needs two
-        genres or more, each with two tracks or more (one to train on, one to validate)."""
-        counts = self.training_counts()
-        if not counts:
-            return "No confirmed tracks yet: accept or override some suggestions first."
-        if len(counts) < 2:
-            return (f"Training needs at least two genres; all confirmed tracks are {next(iter(counts))}. "
-                    "Confirm tracks of another genre first.")
-        single = sorted(g for g, k in counts.items() if k < 2)
-        if single:
-            return (f"Every genre needs at least 2 confirmed tracks (one to train on, one to validate); "
-                    f"only 1 for: {', '.join(single)}. Confirm more tracks of "
-                    f"{'this genre' if len(single) == 1 else 'these genres'}, or change that decision.")
-        return ""
+        """Why the trainer would refuse this library ("" if it would not)."""
+        return self.check().blocker
+
+    def check(self):
+        if self._check is None:
+            self._check = check_training(self.ctx.db_path)
+        return self._check
 
     def _confirmed_counts(self) -> tuple[int, int]:
-        """(confirmed tracks, distinct genres among them)."""
-        confirmed = self.ctx.lib.confirmed_tracks()
-        return len(confirmed), len({g for _, genres in confirmed for g in genres})
+        """(tracks the trainer will use, classes among them)."""
+        counts = self.training_counts()
+        return sum(counts.values()), len(counts)
 
     def command(self) -> list[str]:
-        return ["-m", "trainer", "fit", "--arch", "head", "--data", str(self.ctx.db_path),
-                "--out", str(self.out_path)]
+        return train_command(self.ctx.db_path, self.out_path)[1:]  # QProcess takes the program apart
 
     def start(self) -> None:
         self.out_path.parent.mkdir(parents=True, exist_ok=True)

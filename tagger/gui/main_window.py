@@ -597,8 +597,7 @@ class MainWindow(QMainWindow):
             return
         if self.ctx.info is None:
             self.show_status(f"Scanning only — no model to analyse with: {self.ctx.model_error}", error=True)
-        w = AnalysisWorker(self.ctx.lib, self.roots, self.ctx.settings,
-                           self.ctx.model_path if self.ctx.info is not None else None, self.make_review_data)
+        w = AnalysisWorker(self.ctx.ws, self.roots, self.make_review_data)
         w.snapshot.connect(self._on_snapshot)
         w.rows_ready.connect(self.set_review_data)
         w.results.connect(self._on_results)

@@ -74,7 +74,8 @@ class AnalysisSnapshot:
 
 
 class AnalysisWorker(QThread):
-    """Scan folders, load the review rows, then analyse every track of the folders.
+    """The application layer's analysis job (tagger.app.analysis.AnalysisJob: scan, then
+    analyse every track of the folders) in a thread, its events turned into signals.
 
     Signals:
       snapshot(AnalysisSnapshot)      progress (throttled)
@@ -94,46 +95,36 @@ class AnalysisWorker(QThread):
 
     EMIT_EVERY = 0.2  # seconds between batched signals
 
-    def __init__(self, lib, roots, settings, model_path, make_review_data, parent=None):
+    def __init__(self, ws, roots, make_review_data, parent=None):
         super().__init__(parent)
+        from tagger.app.analysis import AnalysisJob
+
         self.setObjectName("analysis")
-        self.lib = lib
+        self.ws = ws
         self.roots = [str(r) for r in roots]
-        self.settings = settings
-        self.model_path = model_path
         self.make_review_data = make_review_data  # () -> ReviewData (for the model in use)
-        self.run_obj = None
-        self._cancel = threading.Event()
-        self._paused = threading.Event()
-        self._buffer = []
+        self.job = AnalysisJob(ws, self.roots)
+        self._buffer: list = []
         self._last_emit = 0.0
+        self._note_sent = False
 
     # -- control (from the UI thread)
     def cancel(self) -> None:
-        self._cancel.set()
-        run = self.run_obj
-        if run is not None:
-            run.cancel()
+        self.job.cancel()
 
     def pause(self) -> None:
-        self._paused.set()
-        run = self.run_obj
-        if run is not None:
-            run.pause()
+        self.job.pause()
 
     def resume(self) -> None:
-        self._paused.clear()
-        run = self.run_obj
-        if run is not None:
-            run.resume()
+        self.job.resume()
 
     @property
     def paused(self) -> bool:
-        return self._paused.is_set()
+        return self.job.paused
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self.job.cancelled
 
     # -- the thread
     def run(self) -> None:
@@ -144,61 +135,44 @@ class AnalysisWorker(QThread):
             self.failed.emit(describe_error(exc))
 
     def _run(self) -> None:
-        from tagger.analyze import AnalysisRun
-        from tagger.scan import scan
-
-        summary = {"cancelled": False, "scan": None, "total": 0, "done": 0, "cached": 0, "failed": 0,
-                   "seconds": 0.0}
-        started = time.perf_counter()
         self.snapshot.emit(AnalysisSnapshot("scanning"))
         last = [0.0]
 
-        def scan_progress(n, path):
+        def on_scan(n, path):
             now = time.perf_counter()
             if now - last[0] > self.EMIT_EVERY:
                 last[0] = now
-                self.snapshot.emit(AnalysisSnapshot("scanning", done=n, current=path))
-            while self._paused.is_set() and not self._cancel.is_set():
-                time.sleep(0.1)
+                self.snapshot.emit(AnalysisSnapshot("scanning", done=n, current=path, paused=self.paused))
 
-        result = scan(self.lib, self.roots, progress=scan_progress, should_stop=self._cancel.is_set)
-        summary["scan"] = result.summary()
-        if self._cancel.is_set():
-            summary["cancelled"] = True
-            self.finished_run.emit(summary)
-            return
-        self.snapshot.emit(AnalysisSnapshot("loading", done=result.seen))
-        data = self.make_review_data()
-        data.load(self.lib, self.roots)
-        self.rows_ready.emit(data)
-        tracks = self.lib.tracks_under(self.roots)
-        run = AnalysisRun(self.lib, model_path=self.model_path, device=self.settings.device or "auto",
-                          workers=self.settings.workers or None, n_patches=self.settings.patches or 6)
-        self.run_obj = run
-        if self._paused.is_set():
-            run.pause()
-        if self._cancel.is_set():
-            run.cancel()
-        self.snapshot.emit(AnalysisSnapshot("analysing", total=len(tracks)))
-        note_sent = [False]
+        def on_scanned(scan_result, tracks):
+            self.snapshot.emit(AnalysisSnapshot("loading", done=scan_result.seen))
+            data = self.make_review_data()
+            data.load(self.ws.lib, self.roots)
+            self.rows_ready.emit(data)
+            self.snapshot.emit(AnalysisSnapshot("analysing", total=len(tracks)))
 
         def on_result(tr, progress):
-            if not note_sent[0] and run.device_note:
-                note_sent[0] = True
-                self.device_note.emit(run.device_note)
+            self._send_device_note()
             self._buffer.append(tr)
-            self._flush(progress, run)
+            self._flush(progress)
 
-        progress = run.run(tracks, on_result)
-        self._flush(progress, run, force=True)
-        if run.device_note and not note_sent[0]:
-            self.device_note.emit(run.device_note)
-        summary.update(total=progress.total, done=progress.done, cached=progress.cached,
-                       failed=progress.failed, cancelled=run.cancelled,
-                       seconds=time.perf_counter() - started)
-        self.finished_run.emit(summary)
+        summary = self.job.run(on_scan=on_scan, on_scanned=on_scanned, on_result=on_result)
+        progress = summary.progress
+        self._flush(progress, force=True)
+        self._send_device_note(summary.device_note)
+        self.finished_run.emit({
+            "cancelled": summary.cancelled, "scan": summary.scan.summary() if summary.scan else None,
+            "total": progress.total, "done": progress.done, "cached": progress.cached, "failed": progress.failed,
+            "seconds": summary.seconds, "not_analysed": summary.not_analysed})
 
-    def _flush(self, progress, run, force: bool = False) -> None:
+    def _send_device_note(self, note: str | None = None) -> None:
+        run = self.job.run_obj
+        note = note or (run.device_note if run is not None else "")
+        if note and not self._note_sent:
+            self._note_sent = True
+            self.device_note.emit(note)
+
+    def _flush(self, progress, force: bool = False) -> None:
         now = time.perf_counter()
         if not force and now - self._last_emit < self.EMIT_EVERY:
             return
@@ -207,9 +181,9 @@ class AnalysisWorker(QThread):
             batch, self._buffer = self._buffer, []
             self.results.emit(batch)
         self.snapshot.emit(AnalysisSnapshot(
-            "stopping" if run.cancelled else "analysing", total=progress.total, done=progress.done,
+            "stopping" if self.cancelled else "analysing", total=progress.total, done=progress.done,
             cached=progress.cached, failed=progress.failed, eta=progress.eta_seconds,
-            current=progress.current, paused=run.paused))
+            current=progress.current, paused=self.paused))
 
 
 def compute_spectrogram(path: str, spec, max_seconds: float = 600.0):

@@ -1,0 +1,287 @@
+"""The analysis job: scan folders, pick their tracks, take what the cache already knows,
+send the rest to an executor, and store each result as it arrives. The CLI and the GUI
+both run this; they only show its events.
+
+Events are plain callbacks, called in the job's thread:
+- `on_scan(n_seen, path)` while scanning,
+- `on_scanned(ScanResult, tracks)` once, before analysis starts (the GUI loads its
+  review rows there),
+- `on_result(TrackResult, Progress)` per track (cached ones included),
+- `on_device(note)` once the executor knows where the model runs.
+Pause, resume and cancel are thread-safe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from tagger.analyze import DEFAULT_PATCHES
+from tagger.db import Analysis, Library
+from tagger.executors import AnalysisTask, Executor
+from tagger.modelfile import read_metadata
+from tagger.model import default_model_path
+from tagger.scan import ScanResult, scan
+
+CACHE_CHUNK = 500  # tracks per cache query: one query per 500 tracks, not one per track
+
+
+@dataclass
+class Progress:
+    total: int = 0
+    done: int = 0  # computed now
+    cached: int = 0  # already in the DB
+    failed: int = 0
+    started: float = field(default_factory=time.perf_counter)
+    current: str = ""
+
+    @property
+    def finished(self) -> int:
+        return self.done + self.cached + self.failed
+
+    @property
+    def eta_seconds(self) -> float | None:
+        elapsed = time.perf_counter() - self.started
+        computed = self.done + self.failed
+        remaining = self.total - self.finished
+        if computed == 0 or remaining <= 0:
+            return None if remaining > 0 else 0.0
+        return elapsed / computed * remaining
+
+
+@dataclass
+class TrackResult:
+    track_id: int
+    path: str
+    status: str  # ok | error
+    error: str | None
+    cached: bool
+    scores: list[float] | None
+
+
+class AnalysisRun:
+    """Analyse library tracks with one model on an executor (default: the local process
+    pool); pause/resume/cancel from any thread. The run, not the executor, reads and
+    writes the library."""
+
+    def __init__(self, lib: Library, model_path=None, device: str = "auto", workers: int | None = None,
+                 n_patches: int = DEFAULT_PATCHES, executor: Executor | None = None):
+        self.lib = lib
+        self.model_path = str(model_path or default_model_path())
+        self.info = read_metadata(self.model_path)
+        self.device = device
+        self.workers = workers
+        self.n_patches = n_patches
+        self.executor = executor
+        self.progress = Progress()
+        self.device_note = ""
+        self._cancel = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+
+    # -- control (thread-safe)
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._running.set()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def run(self, tracks, on_result: Callable[[TrackResult, Progress], None] | None = None) -> Progress:
+        """Analyse `tracks` (db.Track rows). Calls `on_result` in this thread per track."""
+        self.lib.register_model(self.info)
+        key = self.info.key
+        self.progress = Progress(total=len(tracks))
+        todo = []
+        for chunk_start in range(0, len(tracks), CACHE_CHUNK):
+            chunk = tracks[chunk_start:chunk_start + CACHE_CHUNK]
+            done = self._cached_scores([t.content_id for t in chunk if t.content_id], key)
+            for t in chunk:
+                if t.status == "error" or not t.content_id:
+                    self.progress.failed += 1
+                    self._emit(on_result, TrackResult(t.id, t.path, "error", t.error or "unreadable file", False, None))
+                elif t.content_id in done:
+                    self.progress.cached += 1
+                    self._emit(on_result, TrackResult(t.id, t.path, "ok", None, True, done[t.content_id]))
+                else:
+                    todo.append(t)
+        if not todo:
+            return self.progress
+        groups: dict[str, list] = {}
+        for t in todo:  # identical audio in several files is analysed once
+            groups.setdefault(t.content_id, []).append(t)
+        executor = self.executor or self._local_executor(len(groups))
+        executor.start()
+        self.device_note = executor.device_note
+        try:
+            self._drive(executor, groups, key, on_result)
+        finally:
+            executor.close()
+        return self.progress
+
+    def _local_executor(self, n_tasks: int) -> Executor:
+        from tagger.executors.local import LocalPoolExecutor  # spawn machinery: only when there is work
+
+        workers = min(max(1, self.workers or os.cpu_count() or 1), n_tasks)
+        return LocalPoolExecutor(self.model_path, self.device, workers)
+
+    def _drive(self, executor: Executor, groups: dict[str, list], key: str, on_result) -> None:
+        queue = [AnalysisTask(cid, g[0].path, g[0].duration, self.n_patches) for cid, g in groups.items()]
+        queue.reverse()  # popped from the end: files go out in path order
+        while queue or executor.pending():
+            while (queue and executor.pending() < executor.slots and not self._cancel.is_set()
+                   and self._running.is_set()):
+                executor.submit(queue.pop())
+            if self._cancel.is_set():
+                executor.cancel()
+            if not executor.pending():
+                if self._cancel.is_set():
+                    break
+                self._running.wait(0.2)  # paused
+                continue
+            for task, result in executor.results(0.2):
+                self._store(result, groups[task.key], key, on_result)
+            if self._cancel.is_set() and not executor.pending():
+                break
+
+    def _cached_scores(self, content_ids, key: str) -> dict[str, list[float]]:
+        from sqlalchemy import select
+
+        with self.lib.session() as s:
+            rows = s.execute(select(Analysis.content_id, Analysis.scores_json).where(
+                Analysis.model_key == key, Analysis.status == "ok", Analysis.n_patches == self.n_patches,
+                Analysis.content_id.in_(content_ids)))
+            return {cid: json.loads(scores) for cid, scores in rows}
+
+    def _store(self, result: dict, group, key: str, on_result) -> None:
+        content_id = group[0].content_id
+        with self.lib.session() as s:
+            row = s.query(Analysis).filter_by(content_id=content_id, model_key=key).one_or_none()
+            if row is None:
+                row = Analysis(content_id=content_id, model_key=key)
+                s.add(row)
+            row.status, row.error = result["status"], result["error"]
+            row.seconds = result["seconds"]
+            row.n_patches = self.n_patches
+            row.created_at = time.time()
+            if result["status"] == "ok":
+                row.scores_json = json.dumps(result["scores"])
+                row.patch_starts_json = json.dumps(result["patch_starts"])
+                row.patch_scores_json = json.dumps(result["patch_scores"])
+        for t in group:
+            ok = result["status"] == "ok"
+            if ok:
+                self.progress.done += 1
+            else:
+                self.progress.failed += 1
+            self._emit(on_result, TrackResult(t.id, t.path, result["status"], result["error"], False,
+                                              result.get("scores")))
+
+    def _emit(self, on_result, tr: TrackResult) -> None:
+        self.progress.current = tr.path
+        if on_result:
+            on_result(tr, self.progress)
+
+
+@dataclass
+class JobSummary:
+    scan: ScanResult | None = None
+    progress: Progress = field(default_factory=Progress)
+    cancelled: bool = False
+    seconds: float = 0.0
+    device_note: str = ""
+    not_analysed: str = ""  # why the job only scanned
+
+
+class AnalysisJob:
+    """Scan `roots`, then analyse every track under them with the workspace's model.
+    The one scan -> select -> analyse path of the CLI and the GUI."""
+
+    def __init__(self, ws, roots, *, device: str | None = None, workers: int | None = None,
+                 patches: int | None = None, executor: Executor | None = None):
+        self.ws = ws
+        self.roots = [str(r) for r in roots]
+        self.device = device or ws.settings.device or "auto"
+        self.workers = workers or ws.settings.workers or None
+        self.patches = patches or ws.patches
+        self.executor = executor
+        self.run_obj: AnalysisRun | None = None
+        self._cancel = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+
+    # -- control (thread-safe; before or during the run)
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._running.set()
+        if self.run_obj is not None:
+            self.run_obj.cancel()
+
+    def pause(self) -> None:
+        self._running.clear()
+        if self.run_obj is not None:
+            self.run_obj.pause()
+
+    def resume(self) -> None:
+        self._running.set()
+        if self.run_obj is not None:
+            self.run_obj.resume()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def run(self, on_scan=None, on_scanned=None, on_result=None) -> JobSummary:
+        """Scan, then analyse. Without a usable model the job only scans (the GUI still
+        lists the files): `summary.not_analysed` says why; the CLI refuses earlier."""
+        started = time.perf_counter()
+        summary = JobSummary()
+
+        def scan_progress(n, path):
+            if on_scan:
+                on_scan(n, path)
+            while not self._running.is_set() and not self._cancel.is_set():
+                self._running.wait(0.1)  # paused while scanning
+
+        summary.scan = scan(self.ws.lib, self.roots, progress=scan_progress, should_stop=self._cancel.is_set)
+        if self._cancel.is_set():
+            summary.cancelled, summary.seconds = True, time.perf_counter() - started
+            return summary
+        tracks = self.ws.lib.tracks_under(self.roots)
+        if on_scanned:
+            on_scanned(summary.scan, tracks)
+        if self.ws.info is None:
+            summary.not_analysed = f"no model to analyse with: {self.ws.model_error}"
+            summary.seconds = time.perf_counter() - started
+            return summary
+        run = AnalysisRun(self.ws.lib, self.ws.model_path, device=self.device, workers=self.workers,
+                          n_patches=self.patches, executor=self.executor)
+        self.run_obj = run
+        if self.paused:
+            run.pause()
+        if self._cancel.is_set():
+            run.cancel()
+        summary.progress = run.run(tracks, on_result)
+        summary.device_note = run.device_note
+        summary.cancelled = run.cancelled
+        summary.seconds = time.perf_counter() - started
+        return summary

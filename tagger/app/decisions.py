@@ -1,0 +1,201 @@
+"""Review decisions: accept, override, skip or clear, for tracks and for whole albums.
+Recorded at once (nothing is lost if the app is killed). The CLI's `tagger decide` and
+the GUI's review actions both come through here, so they accept exactly the same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, AlbumRow, ReviewData
+from tagger.suggestion import suggest, why_no_suggestion
+
+STATES = ("accepted", "overridden", "skipped", "cleared")
+
+
+@dataclass
+class Refusal:
+    track_id: int
+    path: str
+    kind: str  # unanalysed | failed | below: why there is no suggestion to accept
+    reason: str
+
+
+@dataclass
+class DecisionResult:
+    recorded: dict[int, list[str]] = field(default_factory=dict)  # track id -> genres recorded
+    refused: list[Refusal] = field(default_factory=list)
+
+
+def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
+    """Each track's suggestion by the one rule, from the workspace model's analyses;
+    tracks without one come back as refusals with the reason."""
+    info = ws.require_model()
+    analyses = ws.lib.analyses_for([t.content_id for t in tracks], info.key)
+    found: dict[int, list[str]] = {}
+    refused: list[Refusal] = []
+    for t in tracks:
+        analysis = analyses.get(t.content_id) if t.content_id else None
+        if analysis is None:
+            refused.append(Refusal(t.id, t.path, "unanalysed", f"not analysed by {info.key}"))
+            continue
+        if analysis.status != "ok":
+            refused.append(Refusal(t.id, t.path, "failed", f"its analysis by {info.key} failed: {analysis.error}"))
+            continue
+        ranked = ws.vocab.genre_scores(info, analysis.scores)
+        chosen = suggest(ranked, ws.min_confidence, ws.max_genres)
+        if chosen:
+            found[t.id] = [n for n, _ in chosen]
+        else:
+            refused.append(Refusal(t.id, t.path, "below", why_no_suggestion(ranked, ws.min_confidence,
+                                                                             ws.max_genres)))
+    return found, refused
+
+
+def decide(ws, track_ids, state: str, genres: list[str] | None = None) -> DecisionResult:
+    """Record `state` for the tracks. `accepted` without `genres` takes each track's own
+    suggestion (tracks without one are refused, with the reason); with `genres` (an
+    album's pooled suggestion) it records those. `overridden` needs genres; they are
+    spelled as the vocabulary spells them."""
+    if state not in STATES:
+        raise ValueError(f"unknown decision {state!r}")
+    ids = list(track_ids)
+    result = DecisionResult()
+    if state == "accepted" and genres is None:
+        found, result.refused = suggestions_for(ws, ws.lib.tracks_by_id(ids))
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for tid, gs in found.items():
+            groups.setdefault(tuple(gs), []).append(tid)
+        for gs, tids in groups.items():
+            ws.lib.set_decision(tids, "accepted", list(gs))
+        result.recorded = found
+        return result
+    if state == "overridden":
+        genres = ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []])
+    recorded = [] if state in ("skipped", "cleared") else list(genres or [])
+    ws.lib.set_decision(ids, state, recorded)  # refuses an empty override, with the reason
+    result.recorded = {tid: recorded for tid in ids}
+    return result
+
+
+def row_decisions(ws, rows, state: str, genres: list[str] | None = None
+                  ) -> tuple[dict[tuple[str, tuple[str, ...]], list[int]], list[Refusal]]:
+    """What `decide` would record for review rows, without touching the database:
+    ({(state, genres): [track ids]}, refusals). The rows' suggestions were made by the
+    same rule (`tagger.suggestion`) from the same scores, so accepting a row here and
+    accepting its file with `tagger decide --accept` record the same genres."""
+    if state not in STATES:
+        raise ValueError(f"unknown decision {state!r}")
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    refused: list[Refusal] = []
+    if state == "overridden":
+        genres = ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []])
+        if not genres:
+            raise ValueError("an override needs at least one genre; to forget the decision, clear it instead")
+    for row in rows:
+        if state == "accepted" and genres is None:
+            if not row.suggestion:
+                refused.append(_row_refusal(ws, row))
+                continue
+            key = ("accepted", tuple(row.suggestion))
+        elif state in ("skipped", "cleared"):
+            key = (state, ())
+        else:
+            key = (state, tuple(genres or ()))
+        groups.setdefault(key, []).append(row.id)
+    return groups, refused
+
+
+def _row_refusal(ws, row) -> Refusal:
+    key = ws.info.key if ws.info is not None else "the model"
+    if row.error:
+        return Refusal(row.id, row.path, "failed", row.error)
+    if not row.analysed:
+        return Refusal(row.id, row.path, "unanalysed", f"not analysed by {key}")
+    ranked = [(row.best_guess, row.confidence)] if row.best_guess is not None else []
+    return Refusal(row.id, row.path, "below", why_no_suggestion(ranked, ws.min_confidence, ws.max_genres))
+
+
+def record(ws, groups: dict[tuple[str, tuple[str, ...]], list[int]], chunk: int = 5000) -> None:
+    """Store decisions grouped as `row_decisions` returns them (in any thread)."""
+    for (state, gs), ids in groups.items():
+        for i in range(0, len(ids), chunk):
+            ws.lib.set_decision(ids[i:i + chunk], state, list(gs))
+
+
+def mark_rows(data: ReviewData, rows, groups) -> list:
+    """Show recorded decisions in the review rows; returns the rows changed."""
+    by_id = {r.id: r for r in rows}
+    changed = []
+    for (state, gs), ids in groups.items():
+        members = [by_id[i] for i in ids]
+        data.mark_decided(members, state, list(gs))
+        changed.extend(members)
+    return changed
+
+
+def decide_rows(ws, data: ReviewData, rows, state: str, genres: list[str] | None = None) -> DecisionResult:
+    """`row_decisions`, recorded at once, and the rows updated."""
+    groups, refused = row_decisions(ws, rows, state, genres)
+    record(ws, groups)
+    mark_rows(data, rows, groups)
+    return DecisionResult({i: list(gs) for (_, gs), ids in groups.items() for i in ids}, refused)
+
+
+def refusal_summary(refused: list[Refusal]) -> str:
+    """'2 left alone: not analysed by msd-musicnn@1.1.0 (1), its best genre ... (1)'."""
+    if not refused:
+        return ""
+    reasons: dict[str, int] = {}
+    for r in refused:
+        text = r.reason if r.kind != "below" else "best genre below the threshold"
+        reasons[text] = reasons.get(text, 0) + 1
+    return (f"{len(refused)} without a suggestion left alone: "
+            + "; ".join(f"{t} ({n})" if len(reasons) > 1 else t for t, n in reasons.items()))
+
+
+@dataclass
+class AlbumOutcome:
+    album: AlbumRow
+    taken: list = field(default_factory=list)  # the review rows that took the album's suggestion
+    left_out: dict[str, int] = field(default_factory=dict)  # ALBUM_LEFT_OUT key -> tracks
+    note: str = ""  # why nothing was taken, when nothing was
+
+    def describe(self) -> str:
+        """One line for the user."""
+        name = self.album.album
+        if self.note:
+            return f"{name}: {self.note}"
+        left = "; ".join(f"{n} {ALBUM_LEFT_OUT[k]}" for k, n in self.left_out.items())
+        genres = "; ".join(self.album.suggestion)
+        return (f"{name}: {genres} for {len(self.taken)} track(s)" + (f" (left alone: {left})" if left else ""))
+
+
+def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOutcome]:
+    """Give the tracks of each album its pooled suggestion (ReviewData.album_decisions
+    says which tracks take it and why the others are left alone)."""
+    outcomes = []
+    for album in albums:
+        out = AlbumOutcome(album)
+        if album.folder_group:
+            out.note = f"no album suggestion: {FOLDER_GROUP_NOTE}"
+        elif not album.suggestion:
+            out.note = ("no album suggestion yet (no track of the album is analysed)" if album.pooled is None
+                        else "no album suggestion: no genre of the pooled scores reaches the threshold")
+        else:
+            out.taken, out.left_out = data.album_decisions(album)
+            if out.taken:
+                # accepted, not overridden: the (pooled) model suggestion, so the write
+                # mode applies (fill keeps genres a track already has)
+                decide_rows(ws, data, out.taken, "accepted", list(album.suggestion))
+        outcomes.append(out)
+    return outcomes
+
+
+def review_data(ws, roots=None) -> ReviewData:
+    """The review rows of the tracks under `roots` (all: None) for the workspace's model,
+    with its thresholds and write mode."""
+    data = ReviewData(ws.info, ws.vocab, min_confidence=ws.min_confidence, max_genres=ws.max_genres,
+                      write_mode=ws.write_mode)
+    data.load(ws.lib, roots)
+    return data

@@ -1,0 +1,77 @@
+"""Writing genres into files: the plan (what each file would get, and which files the
+safe writer will refuse, checked before anything is written), the write itself, undo
+and the history. The CLI's `apply --dry-run` and the GUI's write dialog show the same
+plan; `tagger.apply` and `tagger.safewrite` hold the rules themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from tagger.apply import LEFT_OUT_REASONS, Outcome, PlannedChange, history as _history, last_undoable_batch, plan
+from tagger.apply import undo_batch, write_batch
+from tagger.safewrite import WriteError, preflight
+
+
+@dataclass
+class WritePlan:
+    mode: str
+    changes: list[PlannedChange] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)  # LEFT_OUT_REASONS key -> tracks
+    tracks: int = 0  # tracks considered
+    present: int = 0  # of them, files present and readable
+
+    @property
+    def refused(self) -> list[PlannedChange]:
+        """Changes the safe writer will refuse (read-only file or folder, hard links...)."""
+        return [c for c in self.changes if c.problem]
+
+    @property
+    def unanalysed(self) -> int:
+        return self.left_out.get("unanalysed", 0)
+
+    def left_out_text(self) -> str:
+        """'3 already have genres (fill mode), 1 skipped': why tracks are not in the plan."""
+        return ", ".join(f"{n} {LEFT_OUT_REASONS.get(k, k)}" for k, n in self.left_out.items() if n)
+
+
+def plan_writes(ws, tracks=None, *, track_ids=None, decided_only: bool = False,
+                should_stop: Callable[[], bool] | None = None) -> WritePlan:
+    """What a write of these tracks (db.Track rows, or their ids) would do in the
+    workspace's mode, each change checked by the safe writer's preflight."""
+    info = ws.require_model()
+    if tracks is None:
+        tracks = ws.lib.tracks_by_id(track_ids or [])
+    result = WritePlan(ws.write_mode, tracks=len(tracks), present=sum(t.status == "present" for t in tracks))
+    result.changes = plan(ws.lib, tracks, info, ws.vocab, ws.write_mode, ws.min_confidence, ws.max_genres,
+                          decided_only=decided_only, left_out=result.left_out)
+    for c in result.changes:
+        if should_stop and should_stop():
+            break
+        try:
+            preflight(c.path)
+        except WriteError as exc:
+            c.problem = exc.reason
+    return result
+
+
+def write(ws, changes: list[PlannedChange], progress: Callable[[int, int, Outcome], None] | None = None,
+          should_stop: Callable[[], bool] | None = None) -> tuple[int, list[Outcome]]:
+    """Write the planned changes as one numbered batch: (batch id, outcomes)."""
+    return write_batch(ws.lib, changes, ws.write_mode, ws.info.key if ws.info else None,
+                       progress=progress, should_stop=should_stop)
+
+
+def undo(ws, batch_id: int | None = None,
+         progress: Callable[[int, int, Outcome], None] | None = None) -> tuple[int, list[Outcome]]:
+    """Restore what a batch replaced (default: the newest that changed a file)."""
+    return undo_batch(ws.lib, batch_id, progress=progress)
+
+
+def history(ws) -> list[dict]:
+    return _history(ws.lib)
+
+
+def undoable_batch(ws) -> int | None:
+    return last_undoable_batch(ws.lib)

@@ -1,0 +1,114 @@
+"""The local executor: a pool of spawned worker processes on this machine, each holding
+one onnxruntime session (loaded once per worker, not per file)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from contextlib import ExitStack
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from tagger.analyze import analyze_file, thread_limits, worker_device_note, worker_init
+from tagger.executors import AnalysisTask
+
+CRASHES_BEFORE_FAILED = 2  # a file in flight during this many worker deaths is the cause
+CRASHED_REASON = "the analysis worker crashed on this file (twice)"
+
+
+class LocalPoolExecutor:
+    """`workers` processes with `cores // workers` onnxruntime threads each. One task per
+    worker in flight, no more: a task handed to the pool cannot be taken back once a
+    worker has it queued, so after Stop (or Pause) only the tasks already running finish.
+
+    A worker that dies (a decoder crash, the OOM killer) takes the pool with it: the pool
+    is restarted and the tasks in flight are resubmitted; a task in flight during two
+    crashes comes back as failed."""
+
+    def __init__(self, model_path: str, device: str = "auto", workers: int | None = None):
+        self.model_path = model_path
+        self.device = device
+        self.slots = max(1, workers or os.cpu_count() or 1)
+        self.threads = max(1, (os.cpu_count() or 1) // self.slots)
+        self.device_note = ""
+        self._pool: ProcessPoolExecutor | None = None
+        self._in_flight: dict[Future, AnalysisTask] = {}
+        self._crashes: dict[str, int] = {}
+        self._limits = ExitStack()
+        self._limits_held = False
+
+    def start(self) -> None:
+        # Spawned workers inherit these for as long as the pool lives (the pool spawns
+        # workers on demand): their BLAS pools get `threads` threads each, like
+        # onnxruntime, instead of one per core each (which oversubscribes the CPU).
+        if not self._limits_held:
+            self._limits.enter_context(thread_limits(self.threads))
+            self._limits_held = True
+        ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
+        self._pool = ProcessPoolExecutor(self.slots, mp_context=ctx, initializer=worker_init,
+                                         initargs=(self.model_path, self.device, self.threads))
+        try:
+            self.device_note = self._pool.submit(worker_device_note).result()
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+            self.close()
+            from tagger.model import Model  # only on this failure path: it costs an onnxruntime session
+
+            Model(self.model_path, device=self.device)  # raises the real reason, if it is the model
+            raise RuntimeError("the analysis worker processes could not start") from None
+
+    def submit(self, task: AnalysisTask) -> None:
+        assert self._pool is not None, "start() first"
+        fut = self._pool.submit(analyze_file, task.path, task.duration, task.n_patches)
+        self._in_flight[fut] = task
+
+    def pending(self) -> int:
+        return len(self._in_flight)
+
+    def cancel(self) -> int:
+        dropped = [f for f in self._in_flight if f.cancel()]  # not started yet
+        for f in dropped:
+            self._in_flight.pop(f)
+        return len(dropped)
+
+    def results(self, timeout: float) -> list[tuple[AnalysisTask, dict]]:
+        if not self._in_flight:
+            return []
+        done, _ = wait(self._in_flight, timeout=timeout, return_when=FIRST_COMPLETED)
+        out: list[tuple[AnalysisTask, dict]] = []
+        broken = False
+        for fut in done:
+            try:
+                result = fut.result()
+            except BrokenProcessPool:
+                broken = True  # handled below with the others in flight
+                continue
+            out.append((self._in_flight.pop(fut), result))
+        if broken:
+            out.extend(self._restart_after_crash())
+        return out
+
+    def _restart_after_crash(self) -> list[tuple[AnalysisTask, dict]]:
+        assert self._pool is not None
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        victims = list(self._in_flight.values())
+        self._in_flight = {}
+        self.start()
+        failed = []
+        for task in victims:
+            self._crashes[task.key] = self._crashes.get(task.key, 0) + 1
+            if self._crashes[task.key] >= CRASHES_BEFORE_FAILED:
+                failed.append((task, {"path": task.path, "status": "error", "error": CRASHED_REASON,
+                                      "seconds": 0.0}))
+            else:
+                self.submit(task)
+        return failed
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._in_flight = {}
+        self._limits.close()
+        self._limits_held = False

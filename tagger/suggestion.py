@@ -1,0 +1,30 @@
+"""The suggestion rule: which of a track's genre scores the app proposes to write.
+
+One rule for every place that shows, accepts or writes a suggestion (the review table,
+`tagger analyze`, `tagger decide --accept`, `tagger apply`, the GUI's Accept and album
+actions): the genres scoring at least `min_confidence`, best first, at most `max_genres`.
+A track whose best genre is below the threshold has *no* suggestion: the table may show
+that best guess (greyed) so the user can judge it, but accepting it takes an explicit
+override, in the GUI as on the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+Ranked = Sequence[tuple[str, float]]  # (genre, score), best first
+
+
+def suggest(ranked: Ranked, min_confidence: float, max_genres: int) -> list[tuple[str, float]]:
+    """The genres to propose: score >= min_confidence, at most max_genres (0: none)."""
+    return [(name, score) for name, score in ranked if score >= min_confidence][:max(0, max_genres)]
+
+
+def why_no_suggestion(ranked: Ranked, min_confidence: float, max_genres: int) -> str:
+    """Why `suggest` returned nothing for an analysed track, in the user's words."""
+    if max_genres < 1:
+        return "the maximum number of genres is 0"
+    if not ranked:
+        return "the model has no genre labels"
+    name, score = ranked[0]
+    return f"its best genre, {name} ({score:.2f}), is below the threshold {min_confidence:g}"

@@ -1,0 +1,185 @@
+"""The CLI and the GUI give the same answer (issue 10's four disagreements), each case run
+through `tagger` and through the real window on the same real library: the suggestion
+rule, a broken vocabulary, the training counts, and files the writer will refuse."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections import Counter
+
+import pytest
+
+from gui_helpers import close_window, isolated_settings, open_window, wait_analysis, wait_idle
+from tagger.cli import main
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+
+def _cli(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _library_with_scores(tmp_path, make_library, scores_by_format: dict[str, dict[str, float]]):
+    """Scan real files with the CLI, then store the bundled model's analysis of each with
+    the given genre scores (every other label 0.01), as `tagger analyze` would."""
+    from tagger.app.analysis import AnalysisRun  # noqa: F401 - same cache key fields as the job
+    from tagger.analyze import DEFAULT_PATCHES
+    from tagger.db import Analysis, Library
+    from tagger.model import default_model_path
+    from tagger.modelfile import read_metadata
+
+    files = make_library(tmp_path / "music", list(scores_by_format))
+    db = tmp_path / "library.sqlite"
+    assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 0
+    info = read_metadata(default_model_path())
+    lib = Library(db)
+    try:
+        lib.register_model(info)
+        for fmt, genre_scores in scores_by_format.items():
+            track = lib.track_by_path(str(files[fmt].resolve()))
+            vector = [genre_scores.get(label, 0.01) for label in info.labels]
+            with lib.session() as s:
+                s.add(Analysis(content_id=track.content_id, model_key=info.key, status="ok", error=None,
+                               n_patches=DEFAULT_PATCHES, seconds=0.1, created_at=0.0,
+                               scores_json=json.dumps(vector), patch_starts_json="[]", patch_scores_json="[]"))
+    finally:
+        lib.close()
+    return files, db
+
+
+def _select_all_and_wait(qtbot, window):
+    wait_analysis(qtbot, window, 60)
+    wait_idle(qtbot, window)
+    window.table.selectAll()
+
+
+# ---------------------------------------------------------------- 1. the suggestion rule
+def test_a_best_genre_below_the_threshold_is_no_suggestion_in_both(qtbot, tmp_path, monkeypatch, make_library,
+                                                                    capsys):
+    """Scores [0.15, 0.05] at threshold 0.2: nothing to accept or write, CLI and GUI alike."""
+    isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
+    files, db = _library_with_scores(tmp_path, make_library, {"flac": {"jazz": 0.15, "blues": 0.05},
+                                                              "wav": {"rock": 0.6, "pop": 0.3}})
+    # CLI
+    code, _, err = _cli(capsys, "decide", files["flac"], "--accept", "--db", db)
+    assert code == 1 and "no suggestion to accept" in err and "below the threshold 0.2" in err
+    code, out, _ = _cli(capsys, "apply", tmp_path / "music", "--dry-run", "--json", "--db", db)
+    planned = {json.loads(line)["path"] for line in out.splitlines()}
+    assert planned == {str(files["wav"].resolve())}  # only the confident one
+    # GUI: the same row shows its best guess but has no suggestion; Accept records nothing
+    window = open_window(qtbot, tmp_path / "music", db)
+    _select_all_and_wait(qtbot, window)
+    rows = {r.path: r for r in window.review_data.rows}
+    low = rows[str(files["flac"].resolve())]
+    assert low.suggestion == [] and low.best_guess == "Jazz"
+    window.act_accept.trigger()
+    wait_idle(qtbot, window)
+    assert window.ctx.lib.decision_for(low.id) is None
+    assert "left alone" in window.statusBar().currentMessage()
+    high = rows[str(files["wav"].resolve())]
+    assert window.ctx.lib.decision_for(high.id).genres == ["Rock", "Pop"]
+    close_window(qtbot, window)
+    # and the CLI accepts exactly what the GUI accepted
+    assert main(["decide", str(files["wav"]), "--clear", "--db", str(db)]) == 0
+    code, _, _ = _cli(capsys, "decide", files["wav"], "--accept", "--db", db)
+    from tagger.db import Library
+
+    lib = Library(db)
+    try:
+        assert code == 0 and lib.decision_for(high.id).genres == ["Rock", "Pop"]
+    finally:
+        lib.close()
+
+
+# ---------------------------------------------------------------- 2. a broken vocabulary
+def test_a_broken_vocabulary_stops_both(qtbot, tmp_path, monkeypatch, make_library, capsys):
+    from tagger.app.workspace import VocabularyError, open_workspace, set_aside_user_vocabulary
+    from tagger.gui.app import create_window
+
+    isolated_settings(tmp_path, monkeypatch)
+    make_library(tmp_path / "music", ["wav"])
+    db = tmp_path / "library.sqlite"
+    vocab = tmp_path / "config" / "vocabulary.json"
+    vocab.write_text('{"genres": {"Jazz": "not a list"}}', encoding="utf-8")
+    code, _, err = _cli(capsys, "analyze", tmp_path / "music", "--db", db)
+    assert code == 1 and "vocabulary.json: not a valid vocabulary file" in err
+    with pytest.raises(VocabularyError) as raised:
+        create_window(folder=str(tmp_path / "music"), db=str(db))
+    assert str(raised.value) == err.strip().removeprefix("tagger: ") and raised.value.path == vocab
+    # the GUI's way out keeps the user's file and then both open with the bundled one
+    kept = set_aside_user_vocabulary()
+    assert kept.read_text(encoding="utf-8").startswith('{"genres"') and not vocab.exists()
+    open_workspace(db).close()
+    assert _cli(capsys, "vocabulary")[0] == 0
+
+
+# ---------------------------------------------------------------- 3. the training counts
+def test_the_train_dialog_counts_what_the_trainer_trains_on(qtbot, tmp_path, monkeypatch, make_library):
+    """Multi-genre decisions, a skipped track and a deleted file: the dialog's numbers are
+    the trainer's classes."""
+    from tagger.gui import dialogs
+    from trainer.datasets import DatasetError, load_dataset
+
+    isolated_settings(tmp_path, monkeypatch)
+    files, db = _library_with_scores(tmp_path, make_library, {f: {"rock": 0.5} for f in
+                                                              ("wav", "flac", "ogg", "mp3", "aiff", "m4a")})
+    decide = [("wav", "--genres", "Jazz; Blues"), ("flac", "--genres", "Jazz"), ("ogg", "--genres", "Folk"),
+              ("mp3", "--genres", "Folk; Jazz"), ("aiff", "--skip"), ("m4a", "--genres", "Waltz")]
+    for fmt, *how in decide:
+        assert main(["decide", str(files[fmt]), *how, "--db", str(db)]) == 0
+    os.remove(files["m4a"])  # confirmed, then deleted: not trainable
+    monkeypatch.setattr(dialogs, "trainer_missing", lambda: [])
+    window = open_window(qtbot, tmp_path / "music", db)
+    wait_analysis(qtbot, window, 60)
+    window.show_train()
+    dlg = window.train_dialog
+    # two tracks per genre, one artist: the trainer cannot make a validation split, and
+    # the dialog says so before Start instead of after
+    with pytest.raises(DatasetError) as refused:
+        load_dataset(db)
+    assert dlg.training_counts() == {"Jazz": 2, "Folk": 2} and "4 in 2 genres" in dlg.intro.text()
+    assert str(refused.value).endswith(dlg.blocker.split(": ", 1)[1]) and not dlg.start_button.isEnabled()
+    dlg.reject()
+    # one more Folk and Jazz track each: now the trainer takes it, and the dialog counts its classes
+    more = make_library(tmp_path / "music" / "more", ["wav", "flac"], variant="b")
+    assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 0
+    assert main(["decide", str(more["wav"]), "--genres", "Folk", "--db", str(db)]) == 0
+    assert main(["decide", str(more["flac"]), "--genres", "Jazz", "--db", str(db)]) == 0
+    window.show_train()
+    dlg = window.train_dialog
+    trainer_counts = Counter(t.label for t in load_dataset(db).tracks)
+    assert dlg.training_counts() == dict(trainer_counts) == {"Jazz": 3, "Folk": 3}
+    assert "6 in 2 genres" in dlg.intro.text()
+    assert dlg.start_button.isEnabled() and not dlg.blocker
+    dlg.reject()
+    close_window(qtbot, window)
+
+
+# ---------------------------------------------------------------- 4. files the writer will refuse
+def test_read_only_files_are_predicted_by_both(qtbot, tmp_path, monkeypatch, make_library, capsys):
+    isolated_settings(tmp_path, monkeypatch, write_mode="replace")
+    files, db = _library_with_scores(tmp_path, make_library, {"flac": {"jazz": 0.7}, "mp3": {"rock": 0.8}})
+    capsys.readouterr()  # the scan's summary
+    read_only = files["mp3"]
+    os.chmod(read_only, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    try:
+        code, out, err = _cli(capsys, "apply", tmp_path / "music", "--dry-run", "--json", "--db", db)
+        lines = {json.loads(line)["path"]: json.loads(line) for line in out.splitlines()}
+        cli_refused = {p: d["error"] for p, d in lines.items() if d["status"] == "would-fail"}
+        assert list(cli_refused) == [str(read_only.resolve())] and "read-only" in cli_refused[str(read_only.resolve())]
+        window = open_window(qtbot, tmp_path / "music", db)
+        _select_all_and_wait(qtbot, window)
+        window.write_tags()
+        dlg = window.write_dialog
+        qtbot.waitUntil(lambda: dlg.write_button.isEnabled(), timeout=20000)
+        gui_refused = {c.path: c.problem for c in dlg.changes if c.problem}
+        assert gui_refused == cli_refused
+        assert "1 of them will be refused" in dlg.summary.text()
+        dlg.reject()
+        close_window(qtbot, window)
+    finally:
+        os.chmod(read_only, stat.S_IRUSR | stat.S_IWUSR)
