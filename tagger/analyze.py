@@ -321,37 +321,14 @@ class AnalysisRun:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _cached_scores(self, content_ids, key: str) -> dict[str, list[float]]:
-        import json
+        from tagger.db import analyses  # not at the top: the worker processes import this module
 
-        from sqlalchemy import select
-
-        from tagger.db import Analysis
-
-        with self.lib.session() as s:
-            rows = s.execute(select(Analysis.content_id, Analysis.scores_json).where(
-                Analysis.model_key == key, Analysis.status == "ok", Analysis.n_patches == self.n_patches,
-                Analysis.content_id.in_(content_ids)))
-            return {cid: json.loads(scores) for cid, scores in rows}
+        return analyses.cached_scores(self.lib, content_ids, key, self.n_patches)
 
     def _store(self, result: dict, group, key: str, on_result) -> None:
-        from tagger.db import Analysis
+        from tagger.db import analyses  # not at the top: the worker processes import this module
 
-        content_id = group[0].content_id
-        with self.lib.session() as s:
-            row = s.query(Analysis).filter_by(content_id=content_id, model_key=key).one_or_none()
-            if row is None:
-                row = Analysis(content_id=content_id, model_key=key)
-                s.add(row)
-            row.status, row.error = result["status"], result["error"]
-            row.seconds = result["seconds"]
-            row.n_patches = self.n_patches
-            row.created_at = time.time()
-            if result["status"] == "ok":
-                import json
-
-                row.scores_json = json.dumps(result["scores"])
-                row.patch_starts_json = json.dumps(result["patch_starts"])
-                row.patch_scores_json = json.dumps(result["patch_scores"])
+        analyses.store(self.lib, group[0].content_id, key, result, self.n_patches)
         for t in group:
             ok = result["status"] == "ok"
             if ok:
