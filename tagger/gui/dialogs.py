@@ -179,18 +179,13 @@ class ChangesModel(QAbstractTableModel):
 def plan_changes(ctx, track_ids: list[int], decided_only: bool, worker=None, left_out: dict | None = None):
     """In a worker thread: apply.plan for these tracks with the settings' mode etc.
     `left_out` collects why tracks are not planned (apply.LEFT_OUT_REASONS keys)."""
-    from sqlalchemy import select
-
+    from tagger import db
     from tagger.apply import plan
-    from tagger.db import Track
 
     s_ = ctx.settings
-    tracks = []
-    with ctx.lib.session() as s:
-        for i in range(0, len(track_ids), 500):
-            if worker is not None and worker.should_stop():
-                return []
-            tracks.extend(s.scalars(select(Track).where(Track.id.in_(track_ids[i:i + 500]))))
+    tracks = db.tracks.by_ids(ctx.lib, track_ids, worker.should_stop if worker is not None else None)
+    if tracks is None:  # stopped
+        return []
     tracks.sort(key=lambda t: t.path)
     return plan(ctx.lib, tracks, ctx.info, ctx.vocab, mode=s_.write_mode, min_confidence=s_.min_confidence,
                 max_genres=s_.max_genres, decided_only=decided_only, left_out=left_out)
