@@ -5,16 +5,14 @@ database before a file is replaced, so a batch can always be undone.
 
 from __future__ import annotations
 
-import json
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import select
-
-from tagger.db import Analysis, Batch, Change, Decision, Library, Track
+from tagger import db
+from tagger.db import Analysis, Change, Decision, Library
+from tagger.db.batches import UNDOABLE
 from tagger.vocabulary import Vocabulary
 
 
@@ -106,40 +104,34 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
         if t.status != "present":
             leave("unreadable" if t.status == "error" else "missing")
     tracks = [t for t in tracks if t.status == "present"]
-    with lib.session() as s:
-        for first in range(0, len(tracks), 500):  # two queries per 500 tracks, not two per track
-            chunk = tracks[first:first + 500]
-            decisions = {d.track_id: d for d in s.scalars(
-                select(Decision).where(Decision.track_id.in_([t.id for t in chunk])))}
-            analyses = {a.content_id: a for a in s.scalars(select(Analysis).where(
-                Analysis.model_key == info.key,
-                Analysis.content_id.in_([t.content_id for t in chunk if t.content_id])))}
-            for t in chunk:
-                decision = decisions.get(t.id)
-                if decided_only and (decision is None or decision.state == "skipped"):
-                    leave("undecided" if decision is None else "skipped")
-                    continue
-                analysis = analyses.get(t.content_id) if t.content_id else None
-                proposed, source = proposed_genres(analysis, decision, info, vocab, min_confidence, max_genres)
-                if not proposed:
-                    # never erase genres: not for a suggestion below the threshold (even in
-                    # replace mode), nor for an empty override (databases from before
-                    # set_decision refused them)
-                    leave("skipped" if source == "skipped"
-                          else "unanalysed" if source == "none" and analysis is None else "nothing")
-                    continue
-                new, kept = write_result(source, mode, t.genres, proposed, vocab)
-                if kept is None:
-                    changes.append(PlannedChange(t.id, t.path, t.genres, new, source))
-                else:
-                    leave(kept)
+    for first in range(0, len(tracks), 500):  # two queries per 500 tracks, not two per track
+        chunk = tracks[first:first + 500]
+        decisions = db.decisions.for_tracks(lib, [t.id for t in chunk])
+        analyses = db.analyses.for_contents(lib, [t.content_id for t in chunk if t.content_id], info.key)
+        for t in chunk:
+            decision = decisions.get(t.id)
+            if decided_only and (decision is None or decision.state == "skipped"):
+                leave("undecided" if decision is None else "skipped")
+                continue
+            analysis = analyses.get(t.content_id) if t.content_id else None
+            proposed, source = proposed_genres(analysis, decision, info, vocab, min_confidence, max_genres)
+            if not proposed:
+                # never erase genres: not for a suggestion below the threshold (even in
+                # replace mode), nor for an empty override (databases from before
+                # set_decision refused them)
+                leave("skipped" if source == "skipped"
+                      else "unanalysed" if source == "none" and analysis is None else "nothing")
+                continue
+            new, kept = write_result(source, mode, t.genres, proposed, vocab)
+            if kept is None:
+                changes.append(PlannedChange(t.id, t.path, t.genres, new, source))
+            else:
+                leave(kept)
     return changes
 
 
 def _record(lib: Library, change_id: int, status: str, error: str | None = None) -> None:
-    with lib.session() as s:
-        row = s.get(Change, change_id)
-        row.status, row.error = status, error
+    db.batches.set_change_status(lib, change_id, status, error)
 
 
 def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
@@ -182,20 +174,8 @@ def write_batch(lib: Library, changes: list[PlannedChange], mode: str, model_key
                 progress: Callable[[int, int, Outcome], None] | None = None,
                 should_stop: Callable[[], bool] | None = None) -> tuple[int, list[Outcome]]:
     """Write `changes` as one numbered batch. Returns (batch id, outcomes)."""
-    with lib.session() as s:
-        batch = Batch(mode=mode, model_key=model_key, created_at=time.time())
-        s.add(batch)
-        s.flush()
-        rows = []
-        for c in changes:  # every old and new value is recorded before any file is touched
-            row = Change(batch_id=batch.id, track_id=c.track_id, path=c.path,
-                         old_json=json.dumps(c.old, ensure_ascii=False),
-                         new_json=json.dumps(c.new, ensure_ascii=False), status="pending")
-            s.add(row)
-            rows.append(row)
-        s.flush()
-        batch_id = batch.id
-        ids = [r.id for r in rows]
+    # every old and new value is recorded before any file is touched
+    batch_id, ids = db.batches.create(lib, mode, model_key, changes)
     outcomes = []
     for i, (c, change_id) in enumerate(zip(changes, ids)):
         if should_stop and should_stop():
@@ -209,18 +189,10 @@ def write_batch(lib: Library, changes: list[PlannedChange], mode: str, model_key
     return batch_id, outcomes
 
 
-# a change undo still has to put back (pending: the process died around the replace)
-UNDOABLE = ("written", "pending", "undo-failed")
-
-
 def last_undoable_batch(lib: Library) -> int | None:
     """The newest batch not undone that changed a file (one that wrote nothing is only a
     record of what failed)."""
-    with lib.session() as s:
-        return s.scalar(select(Batch.id).where(
-            Batch.undone_at.is_(None),
-            select(Change.id).where(Change.batch_id == Batch.id, Change.status.in_(UNDOABLE)).exists(),
-        ).order_by(Batch.id.desc()))
+    return db.batches.last_undoable(lib)
 
 
 def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
@@ -232,13 +204,8 @@ def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
         return row.path
     from tagger.tags import TagError, normalize_genres
 
-    with lib.session() as s:
-        written = s.get(Track, row.track_id)
-        if written is None or not written.content_id:
-            return row.path
-        copies = [t for t in s.scalars(select(Track).where(Track.content_id == written.content_id,
-                                                           Track.status == "present").order_by(Track.id))
-                  if t.path not in taken and os.path.exists(t.path)]
+    copies = [t for t in db.tracks.copies_of(lib, row.track_id)
+              if t.path not in taken and os.path.exists(t.path)]
     if not copies:
         return row.path
     try:
@@ -276,13 +243,12 @@ def undo_batch(lib: Library, batch_id: int | None = None,
         batch_id = last_undoable_batch(lib)
         if batch_id is None:
             raise ValueError("nothing to undo: no write batch in this library")
-    with lib.session() as s:
-        batch = s.get(Batch, batch_id)
-        if batch is None:
-            raise ValueError(f"no batch {batch_id} in this library")
-        if batch.undone_at is not None:
-            raise ValueError(f"batch {batch_id} was already undone")
-        all_rows = list(s.scalars(select(Change).where(Change.batch_id == batch_id)))
+    batch = db.batches.get(lib, batch_id)
+    if batch is None:
+        raise ValueError(f"no batch {batch_id} in this library")
+    if batch.undone_at is not None:
+        raise ValueError(f"batch {batch_id} was already undone")
+    all_rows = db.batches.changes_of(lib, batch_id)
     rows = [r for r in all_rows if r.status in UNDOABLE]
     if not rows:
         raise ValueError(f"nothing to undo: batch {batch_id} changed no file")
@@ -299,11 +265,7 @@ def undo_batch(lib: Library, batch_id: int | None = None,
         outcomes.append(out)
         if progress:
             progress(i + 1, len(rows), out)
-    with lib.session() as s:
-        remaining = s.scalar(select(Change.id).where(Change.batch_id == batch_id,
-                                                     Change.status.in_(UNDOABLE)))
-        if remaining is None:
-            s.get(Batch, batch_id).undone_at = time.time()
+    db.batches.close_if_undone(lib, batch_id)
     return batch_id, outcomes
 
 
@@ -312,12 +274,8 @@ def history(lib: Library) -> list[dict]:
     skipped: not written because the file changed since planned, or cancelled; undone,
     undo-failed, pending) and whether undo has anything to restore."""
     out = []
-    with lib.session() as s:
-        for b in s.scalars(select(Batch).order_by(Batch.id.desc())):
-            counts: dict[str, int] = {}
-            for (status,) in s.execute(select(Change.status).where(Change.batch_id == b.id)):
-                counts[status] = counts.get(status, 0) + 1
-            undoable = b.undone_at is None and any(counts.get(k) for k in UNDOABLE)
-            out.append({"batch": b.id, "created_at": b.created_at, "mode": b.mode, "model": b.model_key,
-                        "undone_at": b.undone_at, "counts": counts, "undoable": undoable})
+    for b, counts in db.batches.with_status_counts(lib):
+        undoable = b.undone_at is None and any(counts.get(k) for k in UNDOABLE)
+        out.append({"batch": b.id, "created_at": b.created_at, "mode": b.mode, "model": b.model_key,
+                    "undone_at": b.undone_at, "counts": counts, "undoable": undoable})
     return out

@@ -188,57 +188,31 @@ class ReviewData:
     # ------------------------------------------------------------------ loading
     def load(self, lib, roots: Iterable[str] | None = None,
              should_stop: Callable[[], bool] | None = None) -> list[ReviewRow]:
-        from sqlalchemy import and_, func, or_, select
-
-        from tagger.db import Analysis, Batch, Change, Decision, Track, _like_prefix
+        from tagger.db import review_rows
 
         key = self.info.key if self.info is not None else ""
-        q = (
-            select(Track.id, Track.path, Track.folder, Track.status, Track.error, Track.artist, Track.album,
-                   Track.title, Track.tracknumber, Track.duration, Track.format, Track.genres_json,
-                   Analysis.status, Analysis.error, Analysis.scores_json,
-                   Decision.state, Decision.genres_json, Decision.decided_at)
-            .outerjoin(Analysis, and_(Analysis.content_id == Track.content_id, Analysis.model_key == key))
-            .outerjoin(Decision, Decision.track_id == Track.id)
-            .where(Track.status != "gone")
-        )
-        roots = [str(r) for r in roots or []]
-        if roots:
-            from pathlib import Path
-
-            clauses = []
-            for r in roots:
-                r = str(Path(r).resolve())
-                clauses += [Track.path == r, Track.path.like(_like_prefix(r), escape="\\")]
-            q = q.where(or_(*clauses))
-        latest = (select(func.max(Change.id)).group_by(Change.track_id)).scalar_subquery()
-        cq = (select(Change.track_id, Change.status, Change.error, Batch.created_at, Batch.undone_at)
-              .join(Batch, Batch.id == Change.batch_id).where(Change.id.in_(latest)))
         rows: list[ReviewRow] = []
         pending_scores: list[tuple[ReviewRow, list[float]]] = []
-        with lib.session() as s:
-            last_change = {r[0]: r[1:] for r in s.execute(cq) if r[0] is not None}
-            for r in s.execute(q.order_by(Track.path)):
-                if should_stop and should_stop():
-                    return []
-                (tid, path, folder, tstatus, terror, artist, album, title, tn, dur, fmt, gjson,
-                 astatus, aerror, sjson, dstate, djson, dat) = r
-                row = ReviewRow(
-                    id=tid, path=path, folder=folder or "", artist=artist or "", album=album or "",
-                    title=title or "", tracknumber=tn, duration=dur, format=fmt,
-                    current=_json_list(gjson), track_status=tstatus,
-                    decision=dstate, decision_genres=_json_list(djson) if dstate else [],
-                    decided_at=dat,
-                )
-                if tstatus == "error":
-                    row.error = terror or "unreadable file"
-                elif astatus == "error":
-                    row.error = aerror or "analysis failed"
-                elif astatus == "ok" and sjson:
-                    pending_scores.append((row, sjson))
-                ch = last_change.get(tid)
-                row.status = _status(row, ch)
-                rows.append(row)
+        for r, ch in review_rows(lib, key, roots):  # columns: tagger.db.review_table.COLUMNS
+            if should_stop and should_stop():
+                return []
+            (tid, path, folder, tstatus, terror, artist, album, title, tn, dur, fmt, gjson,
+             astatus, aerror, sjson, dstate, djson, dat) = r
+            row = ReviewRow(
+                id=tid, path=path, folder=folder or "", artist=artist or "", album=album or "",
+                title=title or "", tracknumber=tn, duration=dur, format=fmt,
+                current=_json_list(gjson), track_status=tstatus,
+                decision=dstate, decision_genres=_json_list(djson) if dstate else [],
+                decided_at=dat,
+            )
+            if tstatus == "error":
+                row.error = terror or "unreadable file"
+            elif astatus == "error":
+                row.error = aerror or "analysis failed"
+            elif astatus == "ok" and sjson:
+                pending_scores.append((row, sjson))
+            row.status = _status(row, ch)
+            rows.append(row)
         self._apply_scores(pending_scores)
         self.rows = rows
         self.by_id = {r.id: r for r in rows}

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import select, update
-
-from tagger.db import Decision, Library, Track, _like_prefix
+from tagger import db
+from tagger.db import Library
 from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
 
 COMMIT_EVERY = 500
@@ -130,28 +129,11 @@ def read_file_record(path: Path) -> dict:
     }
 
 
-def apply_record(track: Track, record: dict) -> None:
-    for key, value in record.items():
-        if key == "genres":
-            track.genres = value
-        else:
-            setattr(track, key, value)
-    track.status, track.error = "present", None
-
-
-def refresh_track(lib: Library, path: Path) -> Track:
+def refresh_track(lib: Library, path: Path) -> db.Track:
     """Re-read one file into the library now (after a write or an undo)."""
     st = path.stat()
     record = read_file_record(path)
-    with lib.session() as s:
-        track = s.scalar(select(Track).where(Track.path == str(path)))
-        if track is None:
-            track = Track(path=str(path), folder=str(path.parent))
-            s.add(track)
-        apply_record(track, record)
-        track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
-        s.flush()
-        return track
+    return db.tracks.store_record(lib, path, record, st.st_size, st.st_mtime_ns)
 
 
 def scan(
@@ -178,8 +160,8 @@ def scan(
     new_ids: list[int] = []
     removed_temps: list[Path] = []
     links: list[tuple[Path, os.stat_result]] = []
-    with lib.session() as s:
-        known = _known_rows(s, roots)
+    with db.tracks.scan_writer(lib) as w:
+        known = w.known(roots)
         pending = 0
 
         def visit(files) -> bool:
@@ -195,11 +177,11 @@ def scan(
                 result.seen += 1
                 if progress:
                     progress(result.seen, key)
-                if not _scan_file(s, path, st, known.get(key), result, new_ids):
+                if not _scan_file(w, path, st, known.get(key), result, new_ids):
                     continue  # unchanged
                 pending += 1
                 if pending >= COMMIT_EVERY:
-                    s.commit()
+                    w.commit()
                     pending = 0
             return True
 
@@ -213,9 +195,8 @@ def scan(
         stopped = bool(should_stop and should_stop())
         if not stopped:  # a cancelled scan has not seen everything: mark nothing gone
             gone_ids = [r.id for p, r in known.items() if p not in seen_paths and r.status != "gone"]
-            for chunk in _chunks(gone_ids, 500):
-                s.execute(update(Track).where(Track.id.in_(chunk)).values(status="gone"))
-            moved_from = _carry_decisions_over_moves(s, new_ids)
+            w.mark_gone(gone_ids)
+            moved_from = w.carry_decisions_over_moves(new_ids)
             # a move counts once, as moved: not also as a new file and a gone one (its
             # old place may have gone in an earlier scan: then it is not in gone_ids)
             result.moved = len(moved_from)
@@ -226,18 +207,7 @@ def scan(
     return result
 
 
-def _known_rows(s, roots) -> dict:
-    """path -> the library's row of every track at or below `roots`."""
-    known = {}
-    for root in roots:
-        q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status, Track.error)
-        q = q.where((Track.path == str(root)) | Track.path.like(_like_prefix(str(root)), escape="\\"))
-        for row in s.execute(q):
-            known[row.path] = row
-    return known
-
-
-def _scan_file(s, path: Path, st, row, result: ScanResult, new_ids: list[int]) -> bool:
+def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult, new_ids: list[int]) -> bool:
     """Record one file (`row`: its known row or None). False when it was unchanged."""
     from tagger.tags import TagError, reason_of
 
@@ -247,23 +217,21 @@ def _scan_file(s, path: Path, st, row, result: ScanResult, new_ids: list[int]) -
         if row.status == "error":  # not changed, so still broken: report it again
             result.errors.append((key, row.error or "unreadable"))
         return False
-    track = s.get(Track, row.id) if row is not None else Track(path=key, folder=str(path.parent))
+    track = w.get(row.id) if row is not None else db.Track(path=key, folder=str(path.parent))
     if row is None:
-        s.add(track)
         result.new += 1
     else:
         result.changed += 1
     track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
     track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
     try:
-        apply_record(track, read_file_record(path))
+        db.tracks.apply_record(track, read_file_record(path))
     except (TagError, OSError) as exc:
         # the row already names the file: keep the reason alone
         track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__
         result.errors.append((key, track.error))
     if row is None:
-        s.flush()
-        new_ids.append(track.id)
+        new_ids.append(w.add(track))
     return True
 
 
@@ -279,40 +247,3 @@ def _links_to_scan(links, seen_paths: set[str], result: ScanResult):
             continue
         targets.add(target)
         yield path, st
-
-
-def _carry_decisions_over_moves(s, new_ids) -> list[int]:
-    """A file that vanished from one place (in this scan or an earlier one, under any
-    root) and appears in another with the same audio content was moved or renamed: its
-    decision follows it. So a folder moved from one scanned root to another keeps the
-    user's work even when the two roots are scanned at different times. Returns the ids
-    of the gone tracks that moved."""
-    if not new_ids:
-        return []
-    arrived = []
-    for chunk in _chunks(new_ids, 500):
-        arrived += s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))).all()
-    gone: dict[str, Track] = {}
-    for chunk in _chunks(sorted({t.content_id for t in arrived}), 500):
-        # latest first: of several gone copies, the most recently scanned one moved
-        q = (select(Track).where(Track.status == "gone", Track.content_id.in_(chunk))
-             .order_by(Track.scanned_at.desc()))
-        for t in s.scalars(q):
-            gone.setdefault(t.content_id, t)
-    moved = []
-    for t in arrived:
-        old = gone.pop(t.content_id, None)
-        if old is None:
-            continue
-        moved.append(old.id)
-        decision = s.get(Decision, old.id)
-        if decision is not None and s.get(Decision, t.id) is None:
-            s.add(Decision(track_id=t.id, state=decision.state,
-                           genres_json=decision.genres_json, decided_at=decision.decided_at))
-            s.delete(decision)
-    return moved
-
-
-def _chunks(items, n):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]

@@ -13,7 +13,6 @@ Pause, resume and cancel are thread-safe.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -21,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from tagger.analyze import DEFAULT_PATCHES
-from tagger.db import Analysis, Library
+from tagger import db
+from tagger.db import Library
 from tagger.executors import AnalysisTask, Executor
 from tagger.modelfile import read_metadata
 from tagger.model import default_model_path
@@ -160,29 +160,10 @@ class AnalysisRun:
                 break
 
     def _cached_scores(self, content_ids, key: str) -> dict[str, list[float]]:
-        from sqlalchemy import select
-
-        with self.lib.session() as s:
-            rows = s.execute(select(Analysis.content_id, Analysis.scores_json).where(
-                Analysis.model_key == key, Analysis.status == "ok", Analysis.n_patches == self.n_patches,
-                Analysis.content_id.in_(content_ids)))
-            return {cid: json.loads(scores) for cid, scores in rows}
+        return db.analyses.cached_scores(self.lib, content_ids, key, self.n_patches)
 
     def _store(self, result: dict, group, key: str, on_result) -> None:
-        content_id = group[0].content_id
-        with self.lib.session() as s:
-            row = s.query(Analysis).filter_by(content_id=content_id, model_key=key).one_or_none()
-            if row is None:
-                row = Analysis(content_id=content_id, model_key=key)
-                s.add(row)
-            row.status, row.error = result["status"], result["error"]
-            row.seconds = result["seconds"]
-            row.n_patches = self.n_patches
-            row.created_at = time.time()
-            if result["status"] == "ok":
-                row.scores_json = json.dumps(result["scores"])
-                row.patch_starts_json = json.dumps(result["patch_starts"])
-                row.patch_scores_json = json.dumps(result["patch_scores"])
+        db.analyses.store(self.lib, group[0].content_id, key, result, self.n_patches)
         for t in group:
             ok = result["status"] == "ok"
             if ok:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tagger import db
 from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, AlbumRow, ReviewData
 from tagger.suggestion import suggest, why_no_suggestion
 
@@ -31,7 +32,7 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
     """Each track's suggestion by the one rule, from the workspace model's analyses;
     tracks without one come back as refusals with the reason."""
     info = ws.require_model()
-    analyses = ws.lib.analyses_for([t.content_id for t in tracks], info.key)
+    analyses = db.analyses.for_many(ws.lib, [t.content_id for t in tracks], info.key)
     found: dict[int, list[str]] = {}
     refused: list[Refusal] = []
     for t in tracks:
@@ -62,7 +63,8 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None) -> Decisi
     ids = list(track_ids)
     result = DecisionResult()
     if state == "accepted" and genres is None:
-        found, result.refused = suggestions_for(ws, ws.lib.tracks_by_id(ids))
+        tracks = sorted(db.tracks.by_ids(ws.lib, ids) or [], key=lambda t: t.path)
+        found, result.refused = suggestions_for(ws, tracks)
         groups: dict[tuple[str, ...], list[int]] = {}
         for tid, gs in found.items():
             groups.setdefault(tuple(gs), []).append(tid)

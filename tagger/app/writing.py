@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from tagger import db
 from tagger.apply import LEFT_OUT_REASONS, Outcome, PlannedChange, history as _history, last_undoable_batch, plan
 from tagger.apply import undo_batch, write_batch
 from tagger.safewrite import WriteError, preflight
@@ -42,7 +43,7 @@ def plan_writes(ws, tracks=None, *, track_ids=None, decided_only: bool = False,
     workspace's mode, each change checked by the safe writer's preflight."""
     info = ws.require_model()
     if tracks is None:
-        tracks = ws.lib.tracks_by_id(track_ids or [])
+        tracks = sorted(db.tracks.by_ids(ws.lib, list(track_ids or []), should_stop) or [], key=lambda t: t.path)
     result = WritePlan(ws.write_mode, tracks=len(tracks), present=sum(t.status == "present" for t in tracks))
     result.changes = plan(ws.lib, tracks, info, ws.vocab, ws.write_mode, ws.min_confidence, ws.max_genres,
                           decided_only=decided_only, left_out=result.left_out)

@@ -31,19 +31,18 @@ def load_details(ctx, track_id: int, worker) -> None:
     they become ready)."""
     import numpy as np
 
-    from tagger.db import Analysis, Track
+    from tagger import db
     from tagger.features import FeatureSpec, patch_seconds
 
-    with ctx.lib.session() as s:
-        track = s.get(Track, track_id)
-        if track is None:
-            raise ValueError("the track is no longer in the library")
-        path, duration, content_id = track.path, track.duration, track.content_id
-        analysis = None
-        if content_id and ctx.info is not None:
-            analysis = s.query(Analysis).filter_by(content_id=content_id, model_key=ctx.info.key).one_or_none()
-        starts = analysis.patch_starts if analysis is not None and analysis.status == "ok" else []
-        patch_scores = analysis.patch_scores if analysis is not None and analysis.status == "ok" else []
+    track = db.tracks.get(ctx.lib, track_id)
+    if track is None:
+        raise ValueError("the track is no longer in the library")
+    path, duration, content_id = track.path, track.duration, track.content_id
+    analysis = None
+    if content_id and ctx.info is not None:
+        analysis = db.analyses.get(ctx.lib, content_id, ctx.info.key)
+    starts = analysis.patch_starts if analysis is not None and analysis.status == "ok" else []
+    patch_scores = analysis.patch_scores if analysis is not None and analysis.status == "ok" else []
     spec = FeatureSpec.from_dict(ctx.info.feature_spec) if ctx.info is not None else None
     worker.report({"kind": "analysis", "track_id": track_id, "starts": starts,
                    "patch_scores": np.asarray(patch_scores, np.float32) if patch_scores else None,

@@ -1,0 +1,100 @@
+"""Decisions: what the user decided for a track (accepted, overridden with own genres,
+or skipped). Recorded at once, so nothing is lost if the app is killed."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tagger.db.chunks import chunks
+from tagger.db.schema import Decision, Track
+
+if TYPE_CHECKING:  # library.py imports this module
+    from tagger.db.library import Library
+
+STATES = ("accepted", "overridden", "skipped", "cleared")  # cleared: forget the decision
+
+
+def get(lib: Library, track_id: int) -> Decision | None:
+    with lib.session() as s:
+        return s.get(Decision, track_id)
+
+
+def for_tracks(lib: Library, track_ids: list[int]) -> dict[int, Decision]:
+    """track id -> decision, of those of `track_ids` that have one (one query: pass a
+    few hundred ids at a time)."""
+    with lib.session() as s:
+        return {d.track_id: d for d in s.scalars(select(Decision).where(Decision.track_id.in_(track_ids)))}
+
+
+def record(lib: Library, track_ids, state: str, genres: list[str] | None = None) -> None:
+    """Record a decision at once (nothing is lost if the app is killed)."""
+    if state not in STATES:
+        raise ValueError(f"unknown decision {state!r}")
+    if state == "overridden":
+        genres = [g.strip() for g in genres or [] if g and g.strip()]
+        if not genres:  # `apply --mode replace` would erase the file's genres
+            raise ValueError("an override needs at least one genre; to forget the decision, "
+                             "clear it instead (`tagger decide FILE --clear`, or Undecide in the app)")
+    with lib.session() as s:
+        for tid in track_ids:
+            row = s.get(Decision, tid)
+            if state == "cleared":
+                if row is not None:
+                    s.delete(row)
+                continue
+            payload = json.dumps(list(genres or []), ensure_ascii=False)
+            if row is None:
+                s.add(Decision(track_id=tid, state=state, genres_json=payload, decided_at=time.time()))
+            else:
+                row.state, row.genres_json, row.decided_at = state, payload, time.time()
+
+
+def confirmed_tracks(lib: Library) -> list[tuple[str, list[str]]]:
+    """(path, genres) of present tracks whose genres the user confirmed (accepted or
+    overridden in the app) — the training data for a personal model."""
+    with lib.session() as s:
+        rows = s.execute(
+            select(Track.path, Decision.genres_json)
+            .join(Decision, Decision.track_id == Track.id)
+            .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
+            .order_by(Track.path)
+        ).all()
+    return [(path, json.loads(g)) for path, g in rows if json.loads(g)]
+
+
+def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
+    """A file that vanished from one place (in this scan or an earlier one, under any
+    root) and appears in another with the same audio content was moved or renamed: its
+    decision follows it. So a folder moved from one scanned root to another keeps the
+    user's work even when the two roots are scanned at different times. Runs in the
+    scan's session (`new_ids`: the tracks it added). Returns the ids of the gone tracks
+    that moved."""
+    if not new_ids:
+        return []
+    arrived = []
+    for chunk in chunks(new_ids):
+        arrived += s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))).all()
+    gone: dict[str, Track] = {}
+    for chunk in chunks(sorted({t.content_id for t in arrived})):
+        # latest first: of several gone copies, the most recently scanned one moved
+        q = (select(Track).where(Track.status == "gone", Track.content_id.in_(chunk))
+             .order_by(Track.scanned_at.desc()))
+        for t in s.scalars(q):
+            gone.setdefault(t.content_id, t)
+    moved = []
+    for t in arrived:
+        old = gone.pop(t.content_id, None)
+        if old is None:
+            continue
+        moved.append(old.id)
+        decision = s.get(Decision, old.id)
+        if decision is not None and s.get(Decision, t.id) is None:
+            s.add(Decision(track_id=t.id, state=decision.state,
+                           genres_json=decision.genres_json, decided_at=decision.decided_at))
+            s.delete(decision)
+    return moved

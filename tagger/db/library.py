@@ -1,0 +1,141 @@
+"""Opening a library file: the checks before anything touches it, the SQLite settings,
+sessions. `Library` also keeps the methods the app called before the queries moved to
+the aggregate modules (tracks, analyses, decisions, batches, models); they delegate."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tagger.db import analyses, batches, decisions, models, tracks
+from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Meta, Track
+
+
+def _sqlite_pragmas(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers (the UI) never block the writer
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class LibraryError(ValueError):
+    """The library file cannot be opened or created, or is not a Genre Tagger library.
+    A ValueError: the CLI and the app show its message as one line."""
+
+
+class Library:
+    """A connection to one library database file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"cannot create the folder of library {self.path}: "
+                               f"{exc.strerror or exc}") from exc
+        _check_is_library(self.path)
+        self.engine = create_engine(f"sqlite:///{self.path}", future=True)
+        event.listen(self.engine, "connect", _sqlite_pragmas)
+        # connect and write now, so a bad path fails here with its reason, not at first use
+        try:
+            Base.metadata.create_all(self.engine)
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
+            with self.session() as s:
+                if s.get(Meta, "schema_version") is None:
+                    s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise LibraryError(_open_error(self.path, exc.orig or exc)) from exc
+
+    @contextmanager
+    def session(self):
+        """A session committed on leaving the block (rolled back on an exception). Rows
+        stay readable after it (no expiry on commit). For the tagger.db modules only."""
+        session: Session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- the methods of before the aggregate modules (other code calls them). Their
+    # bodies name the modules: a method body sees the globals, not the class's names.
+    def register_model(self, info) -> None:
+        models.register(self, info)
+
+    def track_by_path(self, path: str) -> Track | None:
+        return tracks.by_path(self, path)
+
+    def tracks_under(self, paths, include_gone: bool = False) -> list[Track]:
+        return tracks.under(self, paths, include_gone)
+
+    def analysis_for(self, content_id: str, model_key: str) -> Analysis | None:
+        return analyses.get(self, content_id, model_key)
+
+    def decision_for(self, track_id: int) -> Decision | None:
+        return decisions.get(self, track_id)
+
+    def confirmed_tracks(self) -> list[tuple[str, list[str]]]:
+        return decisions.confirmed_tracks(self)
+
+    def set_decision(self, track_ids, state: str, genres: list[str] | None = None) -> None:
+        decisions.record(self, track_ids, state, genres)
+
+    def batches(self) -> list[Batch]:
+        return batches.newest_first(self)
+
+    def changes_of(self, batch_id: int) -> list[Change]:
+        return batches.changes_of(self, batch_id)
+
+
+def _check_is_library(path: Path) -> None:
+    """Refuse an existing file that is not one of our libraries before anything touches
+    it: create_all would add our tables to another program's database, and the WAL
+    pragma would switch its journal mode. Plain sqlite3, reading only."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:  # new (or empty): ours to create
+            return
+    except OSError:
+        return  # SQLite will say why it cannot open it
+    try:
+        con = sqlite3.connect(str(path))
+        try:  # also fails on a file that is not SQLite, or a damaged one
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise LibraryError(_open_error(path, exc)) from exc
+    if tables and "meta" not in tables:  # every library has had `meta` from the start
+        raise LibraryError(f"{path} is not a Genre Tagger library (an SQLite database of another program)")
+
+
+def _open_error(path: Path, exc: Exception) -> str:
+    """One line for an SQLite error on opening `path` (not SQLAlchemy's statement dump)."""
+    reason = str(exc).strip()
+    if path.is_dir():
+        return f"cannot open library {path}: it is a folder, not a database file"
+    if "not a database" in reason or "malformed" in reason:
+        return f"{path} is not a Genre Tagger library (not an SQLite database, or a damaged one: {reason})"
+    return f"cannot open library {path}: {reason} (check the path and that its folder is writable)"
+
+
+def confirmed_tracks(db_path: str | Path) -> list[tuple[str, list[str]]]:
+    """`decisions.confirmed_tracks` of the library at `db_path` (the trainer's DB adapter)."""
+    lib = Library(db_path)
+    try:
+        return decisions.confirmed_tracks(lib)
+    finally:
+        lib.close()

@@ -1,0 +1,49 @@
+"""The review table's load: every track (not gone) with its analysis by one model, its
+decision and the last change a write batch made to it, in two queries, streamed. The
+rows are built and scored by tagger.review.ReviewData.load; at 100,000 tracks this
+takes a second or two, not minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.engine import Row
+
+from tagger.db.schema import Analysis, Batch, Change, Decision, Track
+from tagger.db.tracks import path_clauses
+
+if TYPE_CHECKING:
+    from tagger.db.library import Library
+
+# the columns of each row `review_rows` yields, in this order
+COLUMNS = (
+    Track.id, Track.path, Track.folder, Track.status, Track.error, Track.artist, Track.album,
+    Track.title, Track.tracknumber, Track.duration, Track.format, Track.genres_json,
+    Analysis.status, Analysis.error, Analysis.scores_json,
+    Decision.state, Decision.genres_json, Decision.decided_at,
+)
+
+
+def review_rows(lib: Library, model_key: str, roots=None) -> Iterator[tuple[Row, tuple | None]]:
+    """(row, last change) per track, sorted by path: row has the COLUMNS (analysis and
+    decision columns None when there is none); last change is (status, error, batch
+    created_at, batch undone_at) of the newest change to the track, or None. `roots`:
+    only the tracks at or below these paths. Stop iterating to stop the load."""
+    q = (
+        select(*COLUMNS)
+        .outerjoin(Analysis, and_(Analysis.content_id == Track.content_id, Analysis.model_key == model_key))
+        .outerjoin(Decision, Decision.track_id == Track.id)
+        .where(Track.status != "gone")
+    )
+    clauses = path_clauses(str(Path(r).resolve()) for r in roots or [])
+    if clauses:
+        q = q.where(or_(*clauses))
+    latest = (select(func.max(Change.id)).group_by(Change.track_id)).scalar_subquery()
+    cq = (select(Change.track_id, Change.status, Change.error, Batch.created_at, Batch.undone_at)
+          .join(Batch, Batch.id == Change.batch_id).where(Change.id.in_(latest)))
+    with lib.session() as s:
+        last_change = {r[0]: r[1:] for r in s.execute(cq) if r[0] is not None}
+        for r in s.execute(q.order_by(Track.path)):
+            yield r, last_change.get(r[0])

@@ -1,0 +1,156 @@
+"""Tracks: the audio files the scans found, with their tags as last read.
+
+Paths are stored resolved; "under" a folder is a LIKE on the path prefix (one index
+range scan), so a folder of 100,000 tracks is one query.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from tagger.db import decisions
+from tagger.db.chunks import chunks
+from tagger.db.schema import Track
+
+if TYPE_CHECKING:  # library.py imports this module
+    from tagger.db.library import Library
+
+
+def _like_prefix(folder: str) -> str:
+    """LIKE pattern of the paths inside `folder` (its wildcards escaped with \\)."""
+    escaped = folder.rstrip("/\\").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    sep = os.sep.replace("\\", "\\\\")
+    return escaped + sep + "%"
+
+
+def path_clauses(paths) -> list:
+    """SQL conditions (to OR together): Track.path is one of `paths` (resolved paths)
+    or lies in one of those folders."""
+    clauses = []
+    for p in paths:
+        clauses += [Track.path == p, Track.path.like(_like_prefix(p), escape="\\")]
+    return clauses
+
+
+def get(lib: Library, track_id: int) -> Track | None:
+    with lib.session() as s:
+        return s.get(Track, track_id)
+
+
+def by_path(lib: Library, path: str) -> Track | None:
+    with lib.session() as s:
+        return s.scalar(select(Track).where(Track.path == path))
+
+
+def by_ids(lib: Library, track_ids: list[int],
+           should_stop: Callable[[], bool] | None = None) -> list[Track] | None:
+    """The tracks of `track_ids` (in no particular order; ids not in the library are
+    left out). None when `should_stop` said so between two chunks."""
+    found: list[Track] = []
+    with lib.session() as s:
+        for chunk in chunks(track_ids):
+            if should_stop is not None and should_stop():
+                return None
+            found.extend(s.scalars(select(Track).where(Track.id.in_(chunk))))
+    return found
+
+
+def under(lib: Library, paths, include_gone: bool = False) -> list[Track]:
+    """Tracks whose path is one of `paths` or lies in one of those folders (all
+    tracks when `paths` is empty), sorted by path."""
+    clauses = path_clauses(str(Path(p).resolve()) for p in paths)
+    with lib.session() as s:
+        q = select(Track).where(or_(*clauses)) if clauses else select(Track)
+        if not include_gone:
+            q = q.where(Track.status != "gone")
+        return list(s.scalars(q.order_by(Track.path)))
+
+
+def copies_of(lib: Library, track_id: int) -> list[Track]:
+    """The present tracks with the audio content of track `track_id` (itself included
+    when present), oldest row first; none when it is unknown or has no content id. Tag
+    writes keep the content id, so this finds a file after a move or rename and a rescan."""
+    with lib.session() as s:
+        track = s.get(Track, track_id)
+        if track is None or not track.content_id:
+            return []
+        return list(s.scalars(select(Track).where(Track.content_id == track.content_id,
+                                                  Track.status == "present").order_by(Track.id)))
+
+
+def apply_record(track: Track, record: dict) -> None:
+    """Set a track's columns from a file record (tagger.scan.read_file_record): it is
+    readable, so present."""
+    for key, value in record.items():
+        if key == "genres":
+            track.genres = value
+        else:
+            setattr(track, key, value)
+    track.status, track.error = "present", None
+
+
+def store_record(lib: Library, path: Path, record: dict, size: int, mtime_ns: int) -> Track:
+    """Record one file as just read (a new row, or its row updated)."""
+    with lib.session() as s:
+        track = s.scalar(select(Track).where(Track.path == str(path)))
+        if track is None:
+            track = Track(path=str(path), folder=str(path.parent))
+            s.add(track)
+        apply_record(track, record)
+        track.size, track.mtime_ns, track.scanned_at = size, mtime_ns, time.time()
+        s.flush()
+        return track
+
+
+class ScanWriter:
+    """The reads and writes of one scan, in one session. The scan commits every few
+    hundred files, so a killed scan keeps what it recorded; the rest is committed when
+    the `scan_writer` block ends. Track rows from `get` are tracked: what the scan sets
+    on them is written at the next commit."""
+
+    def __init__(self, session: Session):
+        self._s = session
+
+    def known(self, roots) -> dict:
+        """path -> (id, path, size, mtime_ns, status, error) of every track at or below
+        `roots` (resolved paths)."""
+        known = {}
+        for root in roots:
+            q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status, Track.error)
+            q = q.where(or_(*path_clauses([str(root)])))
+            for row in self._s.execute(q):
+                known[row.path] = row
+        return known
+
+    def get(self, track_id: int) -> Track:
+        return self._s.get(Track, track_id)
+
+    def add(self, track: Track) -> int:
+        """Insert a new track now; its id."""
+        self._s.add(track)
+        self._s.flush()
+        return track.id
+
+    def commit(self) -> None:
+        self._s.commit()
+
+    def mark_gone(self, track_ids: list[int]) -> None:
+        for chunk in chunks(track_ids):
+            self._s.execute(update(Track).where(Track.id.in_(chunk)).values(status="gone"))
+
+    def carry_decisions_over_moves(self, new_ids: list[int]) -> list[int]:
+        """See `decisions.follow_moves`: the ids of the gone tracks that moved."""
+        return decisions.follow_moves(self._s, new_ids)
+
+
+@contextmanager
+def scan_writer(lib: Library):
+    with lib.session() as s:
+        yield ScanWriter(s)
