@@ -13,6 +13,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tagger.features import FeatureSpec
+from tagger.ort import ort_module
+
 FORMAT_VERSION = "1"
 LABEL_KINDS = ("genre", "mood", "era", "instrument", "voice", "other")
 ACTIVATIONS = ("sigmoid", "softmax")
@@ -131,8 +134,6 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
         raise ModelFileError(f"{where}: pooling must be one of {POOLINGS}")
     spec = _json(props, "feature_spec", where, dict)
     try:
-        from tagger.features import FeatureSpec
-
         FeatureSpec.from_dict(spec)
     except (ValueError, TypeError) as exc:
         raise ModelFileError(f"{where}: bad feature spec: {exc}") from None
@@ -176,6 +177,7 @@ def read_metadata(path: str | Path) -> ModelInfo:
     if path.suffix.lower() != ".onnx":
         raise ModelFileError(f"{where}: a model must be an .onnx file")
     try:
+        # imported here: the app reads model files as it starts, and onnx takes about a second to import
         import onnx
 
         model = onnx.load(str(path), load_external_data=False)
@@ -200,8 +202,6 @@ def read_metadata(path: str | Path) -> ModelInfo:
 
 
 def _read_props_with_onnxruntime(path: Path):
-    from tagger.model import ort_module
-
     ort = ort_module()
     try:
         session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
