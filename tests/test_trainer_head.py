@@ -226,8 +226,8 @@ def test_evaluate_scores_the_heads_held_out_tracks(segments, cache_dir, tmp_path
     from tagger.modelfile import read_metadata
     from trainer import evaluate as ev
     from trainer.datasets import load_dataset, source_id
-    from trainer.modelcard import EVAL_START
     from trainer.head import train
+    from trainer.modelcard import EVAL_START
 
     spelled = {"Classical": "Classical", "Folk": "folk", "Jazz": "Jazz"}
     rows = [(p, spelled[g]) for p, g, split, _ in segments["rows"] if split == "train" and g in spelled]
