@@ -2,9 +2,8 @@
 
 Everything the app must know to feed a model and read its answers travels inside the
 `.onnx` file (ONNX `metadata_props`), so a model is one file that can be copied around.
-This module reads and validates that metadata without onnxruntime (it parses the ONNX
-protobuf header with the `onnx` package when present, else a minimal protobuf reader),
-and writes it for the trainer.
+This module reads and validates that metadata (with the `onnx` package when present, else
+through onnxruntime: the frozen app ships without `onnx`), and writes it for the trainer.
 """
 
 from __future__ import annotations

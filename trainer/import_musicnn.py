@@ -153,7 +153,7 @@ def checkpoint_dir(variant: str) -> Path:
 
 def _tf():
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    try:  # here: the `convert` extra (a separate venv), slow to import; `trainer --help` loads this module
+    try:  # here: the `convert` extra (a separate venv), slow; `trainer --help` loads this module
         import tensorflow as tf
     except ImportError as exc:
         raise RuntimeError(
@@ -317,7 +317,7 @@ def reference_logmel(y: np.ndarray, sr: int) -> np.ndarray:
     """musicnn's own preprocessing (musicnn/extractor.py under librosa 0.7): resampy 0.2.2
     kaiser_best to 16 kHz with librosa's fix_length, librosa mel (reflect padding, librosa
     0.7's default), float16 storage, log10(10000 x + 1) computed in float32."""
-    # here: reference tools of the conversion venv (librosa: seconds to import); `trainer --help` loads this module
+    # here: tools of the conversion venv (librosa: seconds to import); `trainer --help` loads this module
     import librosa
     import resampy
 
