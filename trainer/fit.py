@@ -112,7 +112,7 @@ def _run_head(args) -> int:
     head = _head_module()
     if head is None:
         raise RuntimeError("--arch head needs the few-shot module trainer/head.py, which is not "
-                           "part of this installation; use --arch crnn, cnn or cnn-lstm")
+                           f"part of this installation; use --arch {' or '.join(archs.NETWORK_NAMES)}")
     if not hasattr(head, "fit_head"):
         raise RuntimeError("trainer.head has no fit_head(args): cannot train a head")
     return int(head.fit_head(args) or 0)
