@@ -18,6 +18,8 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from tagger import resample
+
 __all__ = [
     "FeatureSpec",
     "MUSICNN_SPEC",
@@ -72,10 +74,8 @@ class FeatureSpec:
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, (int, float, np.floating, np.integer)) or not math.isfinite(v):
                 raise bad(f"{name} must be a number, got {v!r}")
-        from tagger import resample as _resample
-
-        if not isinstance(self.resampler, str) or not _resample.is_known(self.resampler):
-            raise bad(f"unknown resampler {self.resampler!r} (known: {', '.join(_resample.METHODS)})")
+        if not isinstance(self.resampler, str) or not resample.is_known(self.resampler):
+            raise bad(f"unknown resampler {self.resampler!r} (known: {', '.join(resample.METHODS)})")
         if self.win_length > self.n_fft:
             raise bad(f"win_length {self.win_length} > n_fft {self.n_fft}")
         if self.window not in _WINDOWS:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from tagger.features import FeatureSpec
 from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
+from tagger.ort import ort_module
+from tagger.paths import bundled_models_dir, user_models_dir
 
 DEFAULT_MODEL_FILE = "msd-musicnn.onnx"
 
@@ -22,15 +24,6 @@ DEVICE_PROVIDERS = {
 DEVICES = ("auto", *DEVICE_PROVIDERS)
 
 
-def ort_module():
-    """Import onnxruntime with its telemetry switched off: a desktop tagger writes
-    nothing about its user anywhere but its own DB and config."""
-    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
-    import onnxruntime
-
-    return onnxruntime
-
-
 def available_devices() -> list[str]:
     """Devices this onnxruntime build offers (a listed GPU provider may still lack a GPU)."""
     providers = set(ort_module().get_available_providers())
@@ -38,15 +31,11 @@ def available_devices() -> list[str]:
 
 
 def default_model_path() -> Path:
-    from tagger.paths import bundled_models_dir
-
     return bundled_models_dir() / DEFAULT_MODEL_FILE
 
 
 def list_models() -> list[ModelInfo | tuple[Path, str]]:
     """Bundled and user models; unreadable files come back as (path, reason)."""
-    from tagger.paths import bundled_models_dir, user_models_dir
-
     found = []
     for folder in (bundled_models_dir(), user_models_dir()):
         if not folder.is_dir():
@@ -141,8 +130,6 @@ class Model:
 
     @property
     def spec(self):
-        from tagger.features import FeatureSpec
-
         return FeatureSpec.from_dict(self.info.feature_spec)
 
     def score_patches(self, patches: np.ndarray, batch: int = 8) -> tuple[np.ndarray, np.ndarray | None]:

@@ -2,9 +2,8 @@
 
 Everything the app must know to feed a model and read its answers travels inside the
 `.onnx` file (ONNX `metadata_props`), so a model is one file that can be copied around.
-This module reads and validates that metadata without onnxruntime (it parses the ONNX
-protobuf header with the `onnx` package when present, else a minimal protobuf reader),
-and writes it for the trainer.
+This module reads and validates that metadata (with the `onnx` package when present, else
+through onnxruntime: the frozen app ships without `onnx`), and writes it for the trainer.
 """
 
 from __future__ import annotations
@@ -12,6 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tagger.features import FeatureSpec
+from tagger.ort import ort_module
 
 FORMAT_VERSION = "1"
 LABEL_KINDS = ("genre", "mood", "era", "instrument", "voice", "other")
@@ -131,8 +133,6 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
         raise ModelFileError(f"{where}: pooling must be one of {POOLINGS}")
     spec = _json(props, "feature_spec", where, dict)
     try:
-        from tagger.features import FeatureSpec
-
         FeatureSpec.from_dict(spec)
     except (ValueError, TypeError) as exc:
         raise ModelFileError(f"{where}: bad feature spec: {exc}") from None
@@ -176,6 +176,7 @@ def read_metadata(path: str | Path) -> ModelInfo:
     if path.suffix.lower() != ".onnx":
         raise ModelFileError(f"{where}: a model must be an .onnx file")
     try:
+        # imported here: the app reads model files as it starts, and onnx takes about a second to import
         import onnx
 
         model = onnx.load(str(path), load_external_data=False)
@@ -200,8 +201,6 @@ def read_metadata(path: str | Path) -> ModelInfo:
 
 
 def _read_props_with_onnxruntime(path: Path):
-    from tagger.model import ort_module
-
     ort = ort_module()
     try:
         session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])

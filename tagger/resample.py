@@ -32,6 +32,12 @@ import math
 from fractions import Fraction
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+try:  # optional: only the "soxr_hq" resampler needs it
+    import soxr
+except ImportError:  # pragma: no cover - depends on the environment
+    soxr = None
 
 __all__ = ["METHODS", "available_methods", "is_known", "resample", "ResampleError"]
 
@@ -57,11 +63,7 @@ def is_known(method: str) -> bool:
 
 def available_methods() -> list[str]:
     out = ["kaiser_best_resampy022", "polyphase"]
-    try:
-        import soxr  # noqa: F401
-    except ImportError:
-        pass
-    else:
+    if soxr is not None:
         out.append("soxr_hq")
     return out
 
@@ -164,10 +166,8 @@ def resample(y: np.ndarray, orig_sr: float, target_sr: float, method: str = "kai
         return _polyphase(y.astype(np.float64, copy=False), up, down, "polyphase").astype(np.float32)
 
     # soxr_hq
-    try:
-        import soxr
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ResampleError("resampler 'soxr_hq' needs the 'soxr' module, which is not installed") from exc
+    if soxr is None:  # pragma: no cover - depends on the environment
+        raise ResampleError("resampler 'soxr_hq' needs the 'soxr' module, which is not installed")
     return np.asarray(soxr.resample(y.astype(np.float32, copy=False), float(orig_sr), float(target_sr), quality="HQ"), dtype=np.float32)
 
 
@@ -207,8 +207,6 @@ def _polyphase_plan(up: int, down: int, method: str) -> tuple[np.ndarray, int]:
 
 
 def _polyphase(x: np.ndarray, up: int, down: int, method: str, block: int = 2048) -> np.ndarray:
-    from numpy.lib.stride_tricks import as_strided
-
     taps, m_min = _polyphase_plan(up, down, method)
     width = taps.shape[0]
     n_out = -(-x.shape[0] * up // down)

@@ -14,7 +14,8 @@ from torch import nn
 
 from test_trainer_synth import TEST_SPEC
 from trainer import evaluate as ev
-from trainer import fit
+from trainer import modelcard
+from trainer.featspec import parse_spec
 
 SR = 16000
 BANDS = {"Low": 150.0, "Hip-Hop": 1000.0, "High": 5000.0}  # model label -> tone frequency
@@ -55,7 +56,7 @@ def tone(path: Path, freqs, seconds=3.0, phase=None):
 def band_model(tmp_path):
     from trainer.export import export_model
 
-    spec = fit.parse_spec(TEST_SPEC)
+    spec = parse_spec(TEST_SPEC)
     out = tmp_path / "bands.onnx"
     export_model(BandEnergy(spec), out, labels=list(BANDS), spec=spec, name="bands", license="CC0-1.0",
                  evaluation={})
@@ -117,7 +118,7 @@ def test_gtzan_layout_uses_the_fault_filtered_test_split(band_model, tmp_path):
     model, _ = band_model
     lists = {}
     for split in ("train", "test"):
-        for line in (Path(fit.__file__).parent / "splits" / f"{split}_filtered.txt").read_text().split():
+        for line in (Path(modelcard.__file__).parent / "splits" / f"{split}_filtered.txt").read_text().split():
             lists.setdefault(split, []).append(line)
     root = tmp_path / "gtzan" / "genres"
     # GTZAN has no "low" genre: build a GTZAN-named folder set whose genres are hiphop only
@@ -179,13 +180,13 @@ def test_no_matching_labels_is_a_clear_error(band_model, tmp_path):
 def test_update_model_rewrites_the_model_card(band_model, tmp_path):
     model, _ = band_model
     card = model.with_suffix(".md")
-    card.write_text("# bands\n\n" + fit.evaluation_markdown({"accuracy": 0.1}) + "\n\nfooter\n")
+    card.write_text("# bands\n\n" + modelcard.evaluation_markdown({"accuracy": 0.1}) + "\n\nfooter\n")
     tone(tmp_path / "d" / "high" / "a.wav", [5000])
     tone(tmp_path / "d" / "low" / "b.wav", [150])
     ev.evaluate(model, tmp_path / "d", report_dir=tmp_path / "r", progress=False, threads=1, update_model=True)
     text = card.read_text()
     assert "| accuracy | 1.0 |" in text and "0.1" not in text and text.endswith("footer\n")
-    assert text.count(fit.EVAL_START) == 1
+    assert text.count(modelcard.EVAL_START) == 1
 
 
 def test_sigmoid_model_on_single_label_data_gets_auc_per_label(band_model, tmp_path):
@@ -279,7 +280,7 @@ def test_recorded_training_split_is_evaluated_and_protected(tmp_path, capsys):
     from trainer.datasets import load_dataset
     from trainer.export import export_model
 
-    spec = fit.parse_spec(TEST_SPEC)
+    spec = parse_spec(TEST_SPEC)
     record = {"seed": 3, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "by-artist-or-track"}
     model = tmp_path / "trained.onnx"
     export_model(BandEnergy(spec), model, labels=list(BANDS), spec=spec, name="trained", license="CC0-1.0",
@@ -340,7 +341,7 @@ def test_recorded_split_applies_only_to_the_data_the_model_was_trained_on(tmp_pa
         for genre, f in [("low", 150), ("hiphop", 1000), ("high", 5000)]:
             for i in range(n):
                 tone(folder / genre / f"{folder.name}-{genre}{i}.wav", [f], seconds=1.5)
-    spec = fit.parse_spec(TEST_SPEC)
+    spec = parse_spec(TEST_SPEC)
     record = {"seed": 3, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "by-artist-or-track",
               "data_id": source_id(data)}
     model = tmp_path / "trained.onnx"

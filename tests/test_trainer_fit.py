@@ -17,7 +17,9 @@ import torch
 
 from test_trainer_synth import CLASSES, TEST_SPEC, make_genre_folders, write_track
 from trainer import evaluate as evaluate_mod
-from trainer import fit
+from trainer import fit, loop, pipeline
+from trainer.checkpoints import load_checkpoint
+from trainer.featspec import DEFAULT_SPEC, parse_spec
 
 FAST = ["--width", "0.25", "--spec", TEST_SPEC, "--workers", "0", "--threads", "1", "--no-progress"]
 
@@ -29,7 +31,7 @@ def fit_args(argv: list[str]) -> argparse.Namespace:
 
 
 def run_fit(argv: list[str]) -> dict:
-    return fit.train(fit_args(argv + FAST))
+    return pipeline.train(fit_args(argv + FAST))
 
 
 @pytest.fixture(scope="module")
@@ -76,12 +78,12 @@ def test_export_metadata_and_onnxruntime_parity(trained):
     assert list(info.labels) == sorted(CLASSES)
     assert set(info.label_kinds) == {"genre"}
     assert (info.activation, info.pooling, info.license) == ("softmax", "mean", "CC0-1.0")
-    spec = fit.parse_spec(TEST_SPEC)
+    spec = parse_spec(TEST_SPEC)
     assert FeatureSpec.from_dict(info.feature_spec) == spec
     assert info.evaluation["accuracy"] == summary["evaluation"]["accuracy"]
     assert out.with_suffix(".md").is_file()
 
-    ck = fit.load_checkpoint(summary["checkpoint"])
+    ck = load_checkpoint(summary["checkpoint"])
     net = build("crnn", spec.n_mels, len(info.labels), 0.25)
     net.load_state_dict(ck["best_state"])
     wrapper = Softmaxed(net).eval()
@@ -105,8 +107,8 @@ def test_resume_continues_exactly_where_it_stopped(data, tmp_path):
     resumed = run_fit(["--resume", str(tmp_path / "part.onnx.ckpt"), "--epochs", "3",
                        "--out", str(tmp_path / "part.onnx")])
     assert [h["epoch"] for h in resumed["history"]] == [1, 2, 3]
-    a = fit.load_checkpoint(tmp_path / "whole.onnx.ckpt")
-    b = fit.load_checkpoint(tmp_path / "part.onnx.ckpt")
+    a = load_checkpoint(tmp_path / "whole.onnx.ckpt")
+    b = load_checkpoint(tmp_path / "part.onnx.ckpt")
     assert a["epoch"] == b["epoch"] == 3
     for key, value in a["model"].items():
         assert torch.allclose(value.float(), b["model"][key].float(), atol=1e-6), key
@@ -218,7 +220,7 @@ def test_feature_cache_is_keyed_by_content_and_spec(tmp_path):
     from trainer.featcache import FeatureCache, features_for, file_key
 
     src = write_track(tmp_path / "a.wav", "bells", 1, seconds=2.0)
-    spec = fit.parse_spec(TEST_SPEC)
+    spec = parse_spec(TEST_SPEC)
     cache = FeatureCache(tmp_path / "cache", spec)
     mels, failed = features_for([str(src)], cache, progress=False)
     assert not failed and mels[str(src)].shape[1] == 40
@@ -231,7 +233,7 @@ def test_feature_cache_is_keyed_by_content_and_spec(tmp_path):
     more = [str(write_track(tmp_path / f"w{i}.wav", "pads", 10 + i, seconds=2.0)) for i in range(3)]
     pooled, failed = features_for(more, cache, workers=2, progress=False)  # worker processes
     assert not failed and all(np.array_equal(pooled[p], cache.lookup(file_key(p))) for p in more)
-    other = FeatureCache(tmp_path / "cache", fit.parse_spec(TEST_SPEC + ",n_mels=32"))
+    other = FeatureCache(tmp_path / "cache", parse_spec(TEST_SPEC + ",n_mels=32"))
     assert other.dir != cache.dir
     write_track(moved, "hats", 2, seconds=2.0)  # new content: new entry
     features_for([str(moved)], cache, progress=False)
@@ -241,25 +243,25 @@ def test_feature_cache_is_keyed_by_content_and_spec(tmp_path):
 def test_spec_option_forms(tmp_path):
     from tagger.features import MUSICNN_SPEC
 
-    assert fit.parse_spec(None).to_dict() == fit.DEFAULT_SPEC
-    assert fit.parse_spec("musicnn") == MUSICNN_SPEC
-    s = fit.parse_spec("sample_rate=16000,n_mels=64")
+    assert parse_spec(None).to_dict() == DEFAULT_SPEC
+    assert parse_spec("musicnn") == MUSICNN_SPEC
+    s = parse_spec("sample_rate=16000,n_mels=64")
     assert (s.sample_rate, s.fmax, s.n_mels, s.n_fft) == (16000, 8000.0, 64, 1024)
     f = tmp_path / "spec.json"
     f.write_text(__import__("json").dumps({"feature_spec": MUSICNN_SPEC.to_dict()}))
-    assert fit.parse_spec(str(f)) == MUSICNN_SPEC
+    assert parse_spec(str(f)) == MUSICNN_SPEC
     with pytest.raises(ValueError, match="unknown field"):
-        fit.parse_spec("bogus=1")
+        parse_spec("bogus=1")
 
 
 def test_gain_augmentation_matches_scaling_the_audio():
     from tagger.features import MUSICNN_SPEC, logmel
 
     y = np.random.default_rng(0).normal(scale=0.1, size=16000).astype(np.float32)
-    for spec in (fit.parse_spec(TEST_SPEC), MUSICNN_SPEC):
+    for spec in (parse_spec(TEST_SPEC), MUSICNN_SPEC):
         base = logmel(y, spec)[None]
         louder = logmel(y * np.float32(10 ** (5 / 20)), spec)[None]
-        got = fit.apply_gain(base, np.array([5.0]), spec)
+        got = loop.apply_gain(base, np.array([5.0]), spec)
         assert np.allclose(got, louder, atol=2e-3 if spec.log == "db" else 2e-3)
 
 
@@ -287,7 +289,7 @@ def test_bad_arguments_are_clear(tmp_path):
 
 def interrupted_fit(argv: list[str], at_epoch: int, monkeypatch) -> None:
     """Run fit as if Ctrl-C came during epoch `at_epoch` (the checkpoint holds the one before)."""
-    real_step = fit.Trainer.step
+    real_step = loop.Trainer.step
 
     def step(self, epoch):
         if epoch == at_epoch:
@@ -295,7 +297,7 @@ def interrupted_fit(argv: list[str], at_epoch: int, monkeypatch) -> None:
         return real_step(self, epoch)
 
     with monkeypatch.context() as m:
-        m.setattr(fit.Trainer, "step", step)
+        m.setattr(loop.Trainer, "step", step)
         with pytest.raises(KeyboardInterrupt):
             run_fit(argv)
 
@@ -318,7 +320,7 @@ def test_resume_keeps_epochs_and_patience_unless_given(data, tmp_path, monkeypat
     # ... and an explicit --epochs raises the limit, and is kept for the next resume
     resumed = run_fit(["--resume", str(tmp_path / "short.onnx.ckpt"), "--epochs", "3"])
     assert [h["epoch"] for h in resumed["history"]] == [1, 2, 3]
-    cfg = fit.load_checkpoint(tmp_path / "short.onnx.ckpt")["config"]
+    cfg = load_checkpoint(tmp_path / "short.onnx.ckpt")["config"]
     assert (cfg["epochs"], cfg["patience"]) == (3, 99)
 
 

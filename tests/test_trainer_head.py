@@ -128,7 +128,7 @@ def test_model_file_metadata(trained, segments):
     assert ev["training_split"] == {"seed": 0, "valid_fraction": 0.15, "test_fraction": 0.15, "origin": "csv",
                                     "data_id": source_id(segments["manifest"])}
     card = Path(trained["out"]).with_suffix(".md").read_text()
-    from trainer.fit import EVAL_END, EVAL_START
+    from trainer.modelcard import EVAL_END, EVAL_START
 
     # the markers `trainer evaluate --update-model` replaces, around the one Evaluation section
     assert card.count(EVAL_START) == card.count(EVAL_END) == card.count("## Evaluation") == 1
@@ -226,8 +226,8 @@ def test_evaluate_scores_the_heads_held_out_tracks(segments, cache_dir, tmp_path
     from tagger.modelfile import read_metadata
     from trainer import evaluate as ev
     from trainer.datasets import load_dataset, source_id
-    from trainer.fit import EVAL_START
     from trainer.head import train
+    from trainer.modelcard import EVAL_START
 
     spelled = {"Classical": "Classical", "Folk": "folk", "Jazz": "Jazz"}
     rows = [(p, spelled[g]) for p, g, split, _ in segments["rows"] if split == "train" and g in spelled]

@@ -1,137 +1,53 @@
-"""Network architectures. Every model takes log-mel patches `[batch, frames, n_mels]`
-and returns logits `[batch, n_classes]`; export adds the softmax.
+"""The architectures `trainer fit --arch` offers: one registry, read by the command line
+(choices and help), by the checks of a run (shortest patch) and by `build`.
 
-- `crnn`: Choi, Fazekas, Sandler & Cho 2017, "Convolutional recurrent neural networks
-  for music classification": input batch norm over mel bands, 4 conv blocks
-  (3x3 conv - BN - ELU - max-pool - dropout) that reduce the frequency axis to 1,
-  a 2-layer GRU (32 units) over the remaining time steps, dropout, linear.
-- `cnn`: 5 conv blocks, then global mean+max pooling over time and frequency, linear.
-- `cnn-lstm`: the CRNN's conv front end, a bidirectional LSTM, mean over time, linear.
-
-All accept any number of frames >= 16 (the ONNX export has a dynamic frame axis) but a
-fixed number of mel bands. `width` scales the channel counts (1.0 = the paper's).
+Importing this module does not import torch (`trainer --help` reads the registry); the
+networks themselves are in `trainer.networks`.
 """
 
 from __future__ import annotations
 
-import torch
-from torch import nn
-
-ARCHS = ("crnn", "cnn", "cnn-lstm")
+from dataclasses import dataclass
 
 
-def _freq_pools(n_mels: int, wanted: list[int]) -> list[int]:
-    """Pooling factors that bring the mel axis down to 1 (or as close as wanted allows)."""
-    pools, cur = [], n_mels
-    for w in wanted:
-        p = max(1, min(w, cur))
-        pools.append(p)
-        cur //= p
-    return pools
+@dataclass(frozen=True)
+class Arch:
+    name: str  # the --arch value
+    note: str = ""  # shown after the name in --help
+    network: str | None = None  # class in trainer.networks; None: not trained by trainer.loop
+    min_frames: int = 0  # shortest patch (frames) the network takes
 
 
-def _remaining(n: int, pools: list[int]) -> int:
-    for p in pools:
-        n //= p
-    return n
+ARCHS = (
+    Arch("crnn", "Choi et al. 2017", network="CRNN", min_frames=16),
+    Arch("cnn", network="CNN", min_frames=32),
+    Arch("cnn-lstm", network="CNNLSTM", min_frames=16),
+    Arch("head", "few-shot, trainer.head"),  # a head on a pretrained model's embeddings
+)
+DEFAULT_ARCH = "crnn"
+NAMES = tuple(a.name for a in ARCHS)
+NETWORK_NAMES = tuple(a.name for a in ARCHS if a.network)
 
 
-class ConvBlock(nn.Sequential):
-    def __init__(self, cin: int, cout: int, pool: tuple[int, int], dropout: float):
-        super().__init__(
-            nn.Conv2d(cin, cout, kernel_size=3, padding=1, bias=False),
-            nn.BatchNorm2d(cout),
-            nn.ELU(),
-            nn.MaxPool2d(pool),
-            nn.Dropout(dropout),
-        )
+def get(name: str) -> Arch:
+    for arch in ARCHS:
+        if arch.name == name:
+            return arch
+    raise ValueError(f"unknown architecture {name!r}; choose one of {', '.join(NAMES)}")
 
 
-def _ch(base: int, width: float) -> int:
-    return max(4, int(round(base * width)))
+def help_text() -> str:
+    """'crnn (Choi et al. 2017), cnn, ... or head (...)' for --arch."""
+    items = [f"{a.name} ({a.note})" if a.note else a.name for a in ARCHS]
+    return ", ".join(items[:-1]) + ", or " + items[-1]
 
 
-class _Front(nn.Module):
-    """[B, T, M] -> input BN over mel bands -> conv blocks -> [B, C, F, T']."""
+def build(arch: str, n_mels: int, n_classes: int, width: float = 1.0):
+    """A new network of architecture `arch` (a torch.nn.Module)."""
+    network = next((a.network for a in ARCHS if a.name == arch), None)
+    if network is None:
+        raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(NETWORK_NAMES)}")
+    # imported here: torch takes seconds to import, and `trainer --help` reads this module
+    from trainer import networks
 
-    def __init__(self, n_mels: int, channels: list[int], fpools: list[int], tpools: list[int], dropout: float):
-        super().__init__()
-        self.input_bn = nn.BatchNorm1d(n_mels)
-        blocks, cin = [], 1
-        for c, fp, tp in zip(channels, fpools, tpools):
-            blocks.append(ConvBlock(cin, c, (fp, tp), dropout))
-            cin = c
-        self.blocks = nn.Sequential(*blocks)
-        self.out_channels = cin
-        self.out_freq = _remaining(n_mels, fpools)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.input_bn(x.transpose(1, 2))  # [B, M, T]
-        return self.blocks(x.unsqueeze(1))  # [B, C, F', T']
-
-
-class CRNN(nn.Module):
-    def __init__(self, n_mels: int, n_classes: int, width: float = 1.0, gru_units: int = 32,
-                 dropout: float = 0.3):
-        super().__init__()
-        channels = [_ch(c, width) for c in (64, 128, 128, 128)]
-        self.front = _Front(n_mels, channels, _freq_pools(n_mels, [2, 4, 4, 4]), [2, 2, 2, 2], 0.1)
-        feat = self.front.out_channels * self.front.out_freq
-        self.gru = nn.GRU(feat, gru_units, num_layers=2, batch_first=True)
-        self.dropout = nn.Dropout(dropout)
-        self.fc = nn.Linear(gru_units, n_classes)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = self.front(x)  # [B, C, F, T]
-        b, c, f, t = h.shape
-        h = h.reshape(b, c * f, t).transpose(1, 2)  # [B, T, C*F]
-        out, _ = self.gru(h)
-        return self.fc(self.dropout(out[:, -1]))
-
-
-class CNN(nn.Module):
-    def __init__(self, n_mels: int, n_classes: int, width: float = 1.0, dropout: float = 0.3):
-        super().__init__()
-        channels = [_ch(c, width) for c in (32, 64, 128, 128, 256)]
-        self.front = _Front(n_mels, channels, _freq_pools(n_mels, [2, 2, 2, 2, 2]), [2, 2, 2, 2, 2], 0.1)
-        self.dropout = nn.Dropout(dropout)
-        self.fc = nn.Linear(2 * self.front.out_channels, n_classes)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = self.front(x).flatten(2)  # [B, C, F*T]
-        pooled = torch.cat([h.mean(dim=2), h.amax(dim=2)], dim=1)
-        return self.fc(self.dropout(pooled))
-
-
-class CNNLSTM(nn.Module):
-    def __init__(self, n_mels: int, n_classes: int, width: float = 1.0, lstm_units: int = 64,
-                 dropout: float = 0.3):
-        super().__init__()
-        channels = [_ch(c, width) for c in (64, 128, 128, 128)]
-        self.front = _Front(n_mels, channels, _freq_pools(n_mels, [2, 4, 4, 4]), [2, 2, 2, 2], 0.1)
-        feat = self.front.out_channels * self.front.out_freq
-        units = max(8, int(round(lstm_units * min(1.0, max(width, 0.25)))))
-        self.lstm = nn.LSTM(feat, units, num_layers=1, batch_first=True, bidirectional=True)
-        self.dropout = nn.Dropout(dropout)
-        self.fc = nn.Linear(2 * units, n_classes)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = self.front(x)
-        b, c, f, t = h.shape
-        h = h.reshape(b, c * f, t).transpose(1, 2)
-        out, _ = self.lstm(h)
-        return self.fc(self.dropout(out.mean(dim=1)))
-
-
-def build(arch: str, n_mels: int, n_classes: int, width: float = 1.0) -> nn.Module:
-    if arch == "crnn":
-        return CRNN(n_mels, n_classes, width)
-    if arch == "cnn":
-        return CNN(n_mels, n_classes, width)
-    if arch == "cnn-lstm":
-        return CNNLSTM(n_mels, n_classes, width)
-    raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCHS)}")
-
-
-def n_parameters(model: nn.Module) -> int:
-    return sum(p.numel() for p in model.parameters())
+    return getattr(networks, network)(n_mels, n_classes, width)

@@ -9,10 +9,12 @@ import os
 import sys
 from pathlib import Path
 
+from trainer import archs
+
 # subcommand -> (module, one-line help)
 SUBCOMMANDS = {
     "import-musicnn": ("trainer.import_musicnn", "convert the pretrained MSD musicnn model to the app's ONNX format"),
-    "fit": ("trainer.fit", "train a model (crnn, cnn, cnn-lstm, or a few-shot 'head') from a dataset folder, CSV or tagger DB"),
+    "fit": ("trainer.fit", f"train a model ({', '.join(archs.NAMES)}) from a dataset folder, CSV or tagger DB"),
     "evaluate": ("trainer.evaluate", "measure a model on labelled data and write a JSON + Markdown report with plots"),
 }
 

@@ -30,7 +30,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mutagen
 import numpy as np
+
+from tagger.formats import AUDIO_EXTENSIONS
+from trainer.featcache import file_key
 
 SPLITS = ("train", "valid", "test")
 # (valid, test) shares held out when the data has no split of its own: fit, head and
@@ -60,8 +64,6 @@ class DatasetError(ValueError):
 
 
 def audio_extensions() -> set[str]:
-    from tagger.formats import AUDIO_EXTENSIONS
-
     return set(AUDIO_EXTENSIONS) | {".au", ".snd"}  # GTZAN's original files are .au
 
 
@@ -288,8 +290,6 @@ def _folders(root: Path) -> Dataset:
 def artist_of(path: str) -> str | None:
     """The track's artist from its tags, else from an "Artist - Title" file name."""
     try:
-        import mutagen
-
         audio = mutagen.File(path, easy=True)
         if audio is not None and audio.tags is not None:
             for key in ("albumartist", "artist"):
@@ -301,9 +301,7 @@ def artist_of(path: str) -> str | None:
     except Exception:  # noqa: BLE001 - WAV/AIFF refuse easy mode; unreadable tags: no artist
         pass
     try:  # ID3 in WAV/AIFF
-        from mutagen import File as MFile
-
-        audio = MFile(path)
+        audio = mutagen.File(path)
         tags = getattr(audio, "tags", None)
         if tags is not None and hasattr(tags, "getall"):
             for frame in ("TPE2", "TPE1"):
@@ -556,8 +554,6 @@ def content_keys(paths: list[str]) -> dict[str, str]:
     """{path: hash of its bytes} for the files that have a byte-identical copy among
     `paths`. Copies share their size and first 64 KiB, so only files that do are read
     whole; unreadable files are left to the feature stage to report."""
-    from trainer.featcache import file_key
-
     def refine(groups, key):  # split each group by `key`; keep the parts with 2+ files
         out = []
         for same in groups:

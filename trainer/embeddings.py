@@ -17,12 +17,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
+
+from tagger.analyze import plan_patch_starts, track_patches
+from tagger.decode import DecodeError, audio_info
+from tagger.features import patch_seconds
+from tagger.fingerprint import content_id
+from tagger.model import Model
+from tagger.modelfile import read_metadata
+from trainer import featcache
 
 CACHE_VERSION = 1
 
@@ -37,9 +48,8 @@ class TrackFeatures:
 def backbone_identity(path: str | Path) -> str:
     """Hash of the backbone's graph (not its metadata: a rewritten calibration or model
     card does not change what the graph computes) and of its feature spec."""
+    # imported here: onnx takes a second to import, and `trainer --help` loads this module
     import onnx
-
-    from tagger.modelfile import read_metadata
 
     info = read_metadata(path)
     model = onnx.load(str(path))
@@ -53,19 +63,13 @@ def backbone_identity(path: str | Path) -> str:
 def audio_key(path: str | Path) -> str:
     """Content id of the audio payload (tags ignored); whole-file hash as a fallback."""
     try:
-        from tagger.fingerprint import content_id
-
         return "c" + content_id(path)
     except Exception:  # noqa: BLE001 - unknown container: hash all bytes
-        from trainer.featcache import file_key
-
-        return "f" + file_key(path)
+        return "f" + featcache.file_key(path)
 
 
 def default_cache_dir() -> Path:
-    from trainer.featcache import default_cache_dir as features_dir
-
-    return features_dir().parent / "head-embeddings"
+    return featcache.default_cache_dir().parent / "head-embeddings"
 
 
 class EmbeddingCache:
@@ -104,10 +108,6 @@ class EmbeddingCache:
 
 def track_features(model, path: str, n_patches: int) -> TrackFeatures:
     """Backbone outputs for the app's `n_patches` patches of one file (raises on bad audio)."""
-    from tagger.analyze import plan_patch_starts, track_patches
-    from tagger.decode import audio_info
-    from tagger.features import patch_seconds
-
     spec = model.spec
     duration = audio_info(path).duration
     if not duration or duration <= 0:
@@ -130,8 +130,6 @@ _WORKER_MODEL = None
 
 def _worker_init(backbone: str, threads: int) -> None:
     global _WORKER_MODEL
-    from tagger.model import Model
-
     _WORKER_MODEL = Model(backbone, device="cpu", threads=threads)
 
 
@@ -144,8 +142,6 @@ def _work(job):
 
 
 def _reason(exc: Exception) -> str:
-    from tagger.decode import DecodeError
-
     return str(exc) if isinstance(exc, DecodeError) else f"{exc.__class__.__name__}: {exc}"
 
 
@@ -153,8 +149,6 @@ def extract(paths: list[str], backbone: str | Path, n_patches: int, *, cache_dir
             workers: int = 1, progress: bool = True) -> tuple[dict[str, TrackFeatures], dict[str, str], int]:
     """Backbone features of `paths`. Returns ({path: features}, {path: reason} of the files
     that could not be read, number served from the cache)."""
-    from tqdm import tqdm
-
     backbone = str(backbone)
     cache = EmbeddingCache(cache_dir, backbone_identity(backbone))
     out: dict[str, TrackFeatures] = {}
@@ -188,9 +182,6 @@ def extract(paths: list[str], backbone: str | Path, n_patches: int, *, cache_dir
 
     workers = max(1, min(int(workers or 1), len(todo)))
     if workers > 1 and len(todo) >= 4:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         threads = max(1, (os.cpu_count() or 1) // workers)
         ctx = multiprocessing.get_context("spawn")  # no fork: safe with threads (and Qt)
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
@@ -198,8 +189,6 @@ def extract(paths: list[str], backbone: str | Path, n_patches: int, *, cache_dir
             for res in pool.map(_work, [(p, n_patches) for p in todo], chunksize=1):
                 collect(*res)
     else:
-        from tagger.model import Model
-
         model = Model(backbone, device="cpu", threads=os.cpu_count() or 1)
         for p in todo:
             try:

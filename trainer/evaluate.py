@@ -20,20 +20,28 @@ model's training tracks.
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import json
 import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from tagger.analyze import DEFAULT_PATCHES, plan_patch_starts, track_patches
+from tagger.decode import audio_info
+from tagger.features import patch_seconds
+from tagger.model import Model
+from tagger.modelfile import read_metadata, write_metadata
+from trainer.datasets import DEFAULT_FRACTIONS, DatasetError, load_dataset, norm_label
+from trainer.head import merge_spellings
+from trainer.modelcard import EVAL_END, EVAL_START, evaluation_markdown
 
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before anything imports onnxruntime
-
-import argparse  # noqa: E402
-import dataclasses  # noqa: E402
-import json  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import numpy as np  # noqa: E402
-
-from trainer.datasets import DEFAULT_FRACTIONS  # noqa: E402
 
 SPLIT_CHOICES = ("auto", "test", "valid", "train", "all")
 
@@ -176,13 +184,9 @@ def split_notes(ds, sel: Selection, recorded: dict | None) -> list[str]:
 
 def load_for_evaluation(data, recorded: dict | None, seed: int, fractions: tuple[float, float]):
     """The dataset split as the model's trainer split it (same seed, fractions, genre merging)."""
-    from trainer.datasets import load_dataset
-
     ds = load_dataset(data, seed=seed, valid_fraction=fractions[0], test_fraction=fractions[1],
                       for_training=False)
     if recorded and recorded.get("merged_spellings"):  # `--arch head` split after merging spellings
-        from trainer.head import merge_spellings
-
         merge_spellings(ds, seed, *fractions)
     return ds
 
@@ -190,12 +194,6 @@ def load_for_evaluation(data, recorded: dict | None, seed: int, fractions: tuple
 # ---------------------------------------------------------------------- scoring
 def score_tracks(model, tracks, n_patches: int, progress: bool = True):
     """Track scores [n, model labels] the way the app computes them; failures separately."""
-    from tqdm import tqdm
-
-    from tagger.analyze import plan_patch_starts, track_patches
-    from tagger.decode import audio_info
-    from tagger.features import patch_seconds
-
     spec = model.spec
     scores, ok, failed = [], [], {}
     for t in tqdm(tracks, desc="scoring", unit="track", disable=not progress, file=sys.stderr):
@@ -217,8 +215,7 @@ def metrics_closed_set(scores: np.ndarray, truth: list[list[int]], classes: list
 
     Accuracy and top-3 count a hit on any of a track's true labels; precision, recall,
     F1 and the confusion matrix use its first label."""
-    import warnings
-
+    # imported here: scikit-learn takes seconds to import, and `trainer --help` loads this module
     from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
     sub = scores[:, classes]
@@ -256,6 +253,7 @@ def metrics_multilabel(scores: np.ndarray, truth: list[list[int]], classes: list
     A track's positives are its label set (one label or several). ROC-AUC / PR-AUC exist
     only for labels with at least one positive and one negative track; the others are
     listed in `labels_skipped` with the reason."""
+    # imported here: scikit-learn takes seconds to import, and `trainer --help` loads this module
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     sub = scores[:, classes]
@@ -285,10 +283,6 @@ def metrics_multilabel(scores: np.ndarray, truth: list[list[int]], classes: list
 # ---------------------------------------------------------------------- main
 def evaluate(model_path, data, *, report_dir=None, split="auto", seed=None, patches=None, threads=None,
              update_model=False, progress=True) -> dict:
-    from tagger.analyze import DEFAULT_PATCHES
-    from tagger.model import Model
-    from trainer.datasets import DatasetError, norm_label
-
     started = time.perf_counter()
     model_path = Path(model_path).expanduser()
     model = Model(model_path, device="cpu", threads=threads)
@@ -402,9 +396,8 @@ def evaluation_figures(report: dict) -> dict:
 def update_model_evaluation(model_path: Path, evaluation: dict) -> None:
     """Replace the figures in the model's `evaluation` metadata (keeping the training record,
     TRAINING_KEYS) and the Evaluation section of the card `<model>.md` if present."""
+    # imported here: onnx takes a second to import, and `trainer --help` loads this module
     import onnx
-
-    from tagger.modelfile import read_metadata, write_metadata
 
     info = read_metadata(model_path)
     old = info.evaluation or {}
@@ -417,8 +410,6 @@ def update_model_evaluation(model_path: Path, evaluation: dict) -> None:
     read_metadata(model_path)  # still valid
     card = model_path.with_suffix(".md")
     if card.is_file():
-        from trainer.fit import EVAL_END, EVAL_START, evaluation_markdown
-
         text = card.read_text()
         block = evaluation_markdown(evaluation)
         if EVAL_START in text and EVAL_END in text:
@@ -431,6 +422,8 @@ def update_model_evaluation(model_path: Path, evaluation: dict) -> None:
 
 # ---------------------------------------------------------------------- output
 def write_plots(report: dict, out: Path) -> dict[str, str]:
+    # imported here: matplotlib is slow to import, and `trainer --help` loads this module;
+    # its backend must be chosen before pyplot is imported
     import matplotlib
 
     matplotlib.use("Agg")

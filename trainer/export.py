@@ -18,8 +18,12 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import onnx
 import torch
 from torch import nn
+
+from tagger.modelfile import ModelInfo, read_metadata, write_metadata
+from tagger.ort import ort_module
 
 INPUT_NAME = "mel"
 OUTPUT_NAME = "probabilities"
@@ -38,9 +42,7 @@ class Softmaxed(nn.Module):
 
 
 def ort_session(path: str | Path, threads: int | None = None):
-    os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before the import: no telemetry files
-    import onnxruntime as ort
-
+    ort = ort_module()  # (no telemetry files)
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
     if threads:
@@ -53,10 +55,6 @@ def export_model(net: nn.Module, out_path: str | Path, *, labels: list[str], spe
                  evaluation: dict | None = None, label_kinds: list[str] | None = None,
                  check_inputs: np.ndarray | None = None):
     """Write `out_path` (.onnx) and verify it. Returns (ModelInfo read back, max |torch - ort|)."""
-    import onnx
-
-    from tagger.modelfile import ModelInfo, read_metadata, write_metadata
-
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".onnx":
         raise ValueError(f"{out_path}: the model file name must end in .onnx")
@@ -90,8 +88,6 @@ def export_model(net: nn.Module, out_path: str | Path, *, labels: list[str], spe
 
 def verify(path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs=None) -> float:
     """Read the file back (metadata + onnxruntime) and compare with PyTorch."""
-    from tagger.modelfile import read_metadata
-
     info = read_metadata(path)
     if list(info.labels) != list(labels):
         raise RuntimeError(f"{path}: labels read back {info.labels} differ from {labels}")

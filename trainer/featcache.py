@@ -22,6 +22,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import platformdirs
+from tqdm import tqdm
+
+from tagger.decode import audio_info, load_mono
+from tagger.features import logmel
 
 CACHE_VERSION = 1
 DEFAULT_CLIP_SECONDS = 60.0
@@ -31,8 +36,6 @@ def default_cache_dir() -> Path:
     override = os.environ.get("GENRE_TAGGER_TRAINER_CACHE")
     if override:
         return Path(override)
-    import platformdirs
-
     return Path(platformdirs.user_cache_dir("genre-tagger", appauthor=False)) / "trainer-features"
 
 
@@ -54,8 +57,6 @@ def spec_key(spec, clip_seconds: float | None) -> str:
 def load_audio(path: str | Path, spec, clip_seconds: float | None = DEFAULT_CLIP_SECONDS) -> np.ndarray:
     """Mono float32 at `spec.sample_rate`: the middle `clip_seconds` of the file (all of it
     when shorter or when clip_seconds is falsy), resampled with the spec's resampler."""
-    from tagger.decode import audio_info, load_mono
-
     offset, duration = 0.0, None
     if clip_seconds:
         total = audio_info(path).duration
@@ -68,8 +69,6 @@ def load_audio(path: str | Path, spec, clip_seconds: float | None = DEFAULT_CLIP
 def compute_logmel(path: str | Path, spec, clip_seconds: float | None = DEFAULT_CLIP_SECONDS) -> np.ndarray:
     """float32 [frames, n_mels], at least `spec.patch_frames` frames (short audio is padded
     with silence the way the app pads the end of a file)."""
-    from tagger.features import logmel
-
     y = load_audio(path, spec, clip_seconds)
     if y.size == 0 or not np.isfinite(y).all():
         raise ValueError("no usable audio (empty or not finite)")
@@ -137,8 +136,6 @@ def features_for(paths: list[str], cache: FeatureCache, *, workers: int = 0,
                  progress: bool = True, desc: str = "features") -> tuple[dict[str, np.ndarray], dict[str, str]]:
     """Log-mels of `paths` (from the cache, computing the missing ones, in `workers`
     processes when > 1). Returns ({path: mel}, {path: reason} for files that failed)."""
-    from tqdm import tqdm
-
     mels: dict[str, np.ndarray] = {}
     failed: dict[str, str] = {}
     todo = []

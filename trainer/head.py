@@ -30,13 +30,23 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
-from trainer.datasets import DEFAULT_FRACTIONS
+from tagger.analyze import plan_patch_starts, track_patches
+from tagger.decode import audio_info
+from tagger.features import patch_seconds
+from tagger.model import Model, default_model_path
+from tagger.modelfile import ModelFileError, ModelInfo, read_metadata, write_metadata
+from trainer.datasets import DEFAULT_FRACTIONS, DatasetError, assign_splits, load_dataset, norm_label
+from trainer.embeddings import TrackFeatures, default_cache_dir, extract
+from trainer.metrics import track_metrics
+from trainer.modelcard import EVAL_END, EVAL_START  # the markers `trainer evaluate --update-model` replaces
 
 DEFAULT_PATCHES = 6  # = tagger.analyze.DEFAULT_PATCHES: train on the patches the app will score
 C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
@@ -109,8 +119,7 @@ def _sample_weights(owner: np.ndarray, y_track: np.ndarray, n_classes: int) -> n
 
 def fit_classifier(x, owner, y_track, n_classes: int, C: float, seed: int = 0) -> Head:
     """Fit on patches `x` [n, d]; `owner` [n] = track index; `y_track` [tracks] = class."""
-    import warnings
-
+    # imported here: scikit-learn takes seconds to import, and `trainer --help` loads this module
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
 
@@ -145,6 +154,7 @@ def pooled(head: Head, x, owner, n_tracks: int) -> np.ndarray:
 def choose_c(x, owner, y_track, groups, n_classes: int, seed: int) -> tuple[float, dict]:
     """C by stratified group k-fold CV (class-balanced track log loss of pooled
     probabilities). Returns (C, figures)."""
+    # imported here: scikit-learn takes seconds to import, and `trainer --help` loads this module
     from sklearn.model_selection import StratifiedGroupKFold
 
     group_ids = np.unique(np.asarray(groups), return_inverse=True)[1]
@@ -191,8 +201,6 @@ def choose_c(x, owner, y_track, groups, n_classes: int, seed: int) -> tuple[floa
 # ---------------------------------------------------------------------- data
 def _unify_spellings(ds) -> list[str]:
     """One name per genre whatever its case/punctuation; returns notes."""
-    from trainer.datasets import norm_label
-
     spellings: dict[str, Counter] = defaultdict(Counter)
     for t in ds.tracks:
         for g in t.labels:
@@ -217,8 +225,6 @@ def merge_spellings(ds, seed: int, valid_fraction: float, test_fraction: float) 
     """Merge spellings of one genre, and redo an automatic split with the merged genres (the
     split is stratified by genre). Returns (notes, whether the split was redone).
     `trainer evaluate` calls it too, to find the same held-out tracks."""
-    from trainer.datasets import assign_splits
-
     notes = _unify_spellings(ds)
     if not notes or ds.split_origin != "by-artist-or-track":
         return notes, False
@@ -264,6 +270,7 @@ def feature_matrix(feats, which: str) -> np.ndarray:
 def merge_into_backbone(backbone_path: str | Path, head: Head, which: str, info):
     """The backbone's ONNX graph with the head appended; outputs: class probabilities
     (and the backbone's embedding)."""
+    # imported here: onnx takes a second to import, and `trainer --help` loads this module
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -307,13 +314,6 @@ def verify(out: Path, backbone_path: str, head: Head, which: str, check_paths: l
            n_patches: int) -> float:
     """Run the written file with the app's Model on real patches and compare with the head
     (numpy and sklearn) applied to the backbone's outputs. Returns max |difference|."""
-    from tagger.analyze import plan_patch_starts, track_patches
-    from tagger.decode import audio_info
-    from tagger.features import patch_seconds
-    from tagger.model import Model
-    from tagger.modelfile import read_metadata
-    from trainer.embeddings import TrackFeatures
-
     read_metadata(out)
     merged = Model(out, device="cpu", threads=1)
     backbone = Model(backbone_path, device="cpu", threads=1)
@@ -344,10 +344,8 @@ def fit_head(args) -> int:
 
 def train(args) -> dict:
     """Everything `trainer fit --arch head` does. Returns a summary dict."""
-    from tagger.model import default_model_path
-    from tagger.modelfile import ModelFileError, ModelInfo, read_metadata, write_metadata
-    from trainer.datasets import DatasetError, load_dataset
-    from trainer.embeddings import default_cache_dir, extract
+    # imported here: onnx takes a second to import, and `trainer --help` loads this module
+    import onnx
 
     t0 = time.perf_counter()
     if not getattr(args, "data", None):
@@ -442,8 +440,6 @@ def train(args) -> dict:
     if per_class_groups < 2:  # one artist per genre: cross-validate by track instead
         groups = [f"track:{tracks[i].path}" for i in tr_idx]
     cv_info: dict = {}
-    from threadpoolctl import threadpool_limits
-
     # one BLAS thread: these problems are tiny, and several threads on a busy CPU are 10-100x slower
     with threadpool_limits(1):
         if getattr(args, "head_c", None):
@@ -455,8 +451,6 @@ def train(args) -> dict:
     t_fit = time.perf_counter() - t1
 
     # -- held-out evaluation (the app's pooling: mean of patch probabilities)
-    from trainer.fit import track_metrics
-
     chance = 1.0 / len(labels)
     evaluation: dict = {
         "dataset": f"{ds.kind}: {ds.source}",
@@ -521,8 +515,6 @@ def train(args) -> dict:
     write_metadata(model, info)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.stem}.tmp.onnx")  # read_metadata wants an .onnx name
-    import onnx
-
     onnx.save(model, str(tmp))
     check_paths = [tracks[i].path for i in tr_idx[:2]]
     try:
@@ -570,8 +562,6 @@ def write_card(out: Path, info, summary: dict, ds) -> Path:
     else:
         split = (f"Split: seed {ts['seed']}, {ts['valid_fraction']:.0%} valid, {ts['test_fraction']:.0%} "
                  f"test per genre ({ts.get('origin')})." if ts else "")
-    from trainer.fit import EVAL_END, EVAL_START  # the markers `trainer evaluate --update-model` replaces
-
     card = out.with_suffix(".md")
     card.write_text(f"""# {info.name} {info.version}
 

@@ -40,12 +40,19 @@ numpy only), which turns those logits into tag priors.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
 from pathlib import Path
 
 import numpy as np
+import soundfile as sf
+
+from tagger.features import MUSICNN_SPEC, logmel, patches
+from tagger.modelfile import ModelInfo, read_metadata, write_metadata
+from tagger.ort import ort_module
+from tagger.resample import resample
 
 # MSD tags in the order of the models' 50 outputs (musicnn/configuration.py MSD_LABELS).
 MSD_LABELS = [
@@ -132,8 +139,6 @@ def repo_root() -> Path:
 
 
 def checkpoint_dir(variant: str) -> Path:
-    import importlib.util
-
     spec = importlib.util.find_spec("musicnn")  # locate without importing (it imports TF1-style code)
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(
@@ -148,7 +153,7 @@ def checkpoint_dir(variant: str) -> Path:
 
 def _tf():
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    try:
+    try:  # here: the `convert` extra (a separate venv), slow; `trainer --help` loads this module
         import tensorflow as tf
     except ImportError as exc:
         raise RuntimeError(
@@ -249,7 +254,7 @@ def convert(graph_def, input_node: str, outputs: list[str]):
     """tf2onnx conversion; renames the input to `log_mel` and the outputs to their plain names,
     and marks the batch dimension dynamic."""
     _tf()
-    import tf2onnx
+    import tf2onnx  # here: the `convert` extra, slow to import; `trainer --help` loads this module
 
     model_proto, _ = tf2onnx.convert.from_graph_def(
         graph_def,
@@ -277,9 +282,6 @@ def convert(graph_def, input_node: str, outputs: list[str]):
 
 
 def model_info(variant: str, calibration=None, evaluation=None):
-    from tagger.features import MUSICNN_SPEC
-    from tagger.modelfile import ModelInfo
-
     cfg = VARIANTS[variant]
     return ModelInfo(
         name=cfg["name"],
@@ -304,8 +306,6 @@ def model_info(variant: str, calibration=None, evaluation=None):
 
 def decode_excerpt(path: Path, start_s: float, dur_s: float) -> tuple[np.ndarray, int]:
     """Mono float32 (mean of channels, as librosa does) excerpt of a file, native rate."""
-    import soundfile as sf
-
     # decode from the start and slice (libsndfile's Vorbis seek is not reliable)
     x, sr = sf.read(str(path), dtype="float32", always_2d=True)
     a = int(round(start_s * sr))
@@ -317,6 +317,7 @@ def reference_logmel(y: np.ndarray, sr: int) -> np.ndarray:
     """musicnn's own preprocessing (musicnn/extractor.py under librosa 0.7): resampy 0.2.2
     kaiser_best to 16 kHz with librosa's fix_length, librosa mel (reflect padding, librosa
     0.7's default), float16 storage, log10(10000 x + 1) computed in float32."""
+    # here: tools of the conversion venv (librosa: seconds to import); `trainer --help` loads this module
     import librosa
     import resampy
 
@@ -349,7 +350,7 @@ def resampler_test_signals() -> dict[str, tuple[np.ndarray, int]]:
 def write_resampler_fixture(out_path: Path) -> dict:
     """resampy 0.2.2 kaiser_best outputs (to 16 kHz, float64 input) for small real and
     synthetic signals, so the tests check tagger.resample without resampy installed."""
-    import resampy
+    import resampy  # here: only in the conversion venv; `trainer --help` loads this module
 
     if resampy.__version__ != "0.2.2":
         raise RuntimeError(f"the reference needs resampy 0.2.2, found {resampy.__version__}")
@@ -385,9 +386,7 @@ def write_parity_fixture(graph_def, input_node, outputs, out_path: Path, onnx_pa
 
 
 def onnx_vs_tf(onnx_path: Path, x: np.ndarray, ref: dict) -> dict:
-    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
-    import onnxruntime as ort
-
+    ort = ort_module()
     sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
     names = list(ref)
     got = sess.run(names, {ONNX_INPUT: x})
@@ -413,9 +412,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import onnx
-
-    from tagger.modelfile import read_metadata, write_metadata
+    import onnx  # here: a second to import, and `trainer --help` loads this module
 
     variant = args.variant
     cfg = VARIANTS[variant]
@@ -459,9 +456,6 @@ def run(args: argparse.Namespace) -> int:
         rep = write_resampler_fixture(fx.with_name("resampy022_reference.npz"))
         print("resampler fixture:", json.dumps(rep))
     for f in args.check_audio:
-        from tagger.features import MUSICNN_SPEC, logmel, patches
-        from tagger.resample import resample
-
         y, sr = decode_excerpt(Path(f), 0.0, 1e6)
         m = logmel(resample(y, sr, 16000, MUSICNN_SPEC.resampler), MUSICNN_SPEC)
         starts = list(range(0, max(1, m.shape[0] - 187 + 1), 187))

@@ -45,12 +45,20 @@ Usage (app environment, onnxruntime + numpy + soundfile)::
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
-import os
 import sys
 from pathlib import Path
 
 import numpy as np
+import soundfile as sf
+
+from tagger.features import FeatureSpec, logmel, patches
+from tagger.model import calibrate  # what the app computes, not a copy of it
+from tagger.modelfile import read_metadata, write_metadata
+from tagger.ort import ort_module
+from tagger.resample import resample
+from trainer.import_musicnn import TRAINING_MEAN_LOGITS, repo_root
 
 ROCK = ["rock", "metal", "hard rock", "heavy metal", "alternative rock", "classic rock", "punk", "Progressive rock"]
 ELECTRONIC = ["electronic", "electronica", "electro", "dance", "House", "ambient", "chillout", "experimental"]
@@ -89,8 +97,6 @@ def sigmoid(z):
 
 
 def collect_tracks(fof: Path | None, nexuiz: Path | None) -> list[dict]:
-    from trainer.import_musicnn import repo_root
-
     music = repo_root() / "resources" / "example-music"
     tracks = [dict(path=[str(music / f)], source="example-music", group=g, accept=a, name=f) for f, g, a in EXAMPLES]
     if fof:
@@ -107,8 +113,6 @@ def collect_tracks(fof: Path | None, nexuiz: Path | None) -> list[dict]:
 
 def decode_mix(paths: list[str]) -> tuple[np.ndarray, int]:
     """Mono mix of one or more stems (mean of channels, stems summed)."""
-    import soundfile as sf
-
     out, sr0 = None, None
     for p in paths:
         x, sr = sf.read(p, dtype="float32", always_2d=True)
@@ -124,9 +128,6 @@ def decode_mix(paths: list[str]) -> tuple[np.ndarray, int]:
 
 
 def track_scores(session, info, paths: list[str]) -> np.ndarray:
-    from tagger.features import FeatureSpec, logmel, patches
-    from tagger.resample import resample
-
     spec = FeatureSpec.from_dict(info.feature_spec)
     y, sr = decode_mix(paths)
     y16 = resample(y, sr, spec.sample_rate, spec.resampler)
@@ -139,8 +140,6 @@ def track_scores(session, info, paths: list[str]) -> np.ndarray:
 
 
 def load_training_mean_logits(labels: list[str], path: Path | None = None) -> np.ndarray:
-    from trainer.import_musicnn import TRAINING_MEAN_LOGITS
-
     d = json.loads(Path(path or TRAINING_MEAN_LOGITS).read_text())
     if list(d["labels"]) != list(labels):
         raise ValueError("the stored training mean logits are for other labels than this model's")
@@ -166,8 +165,6 @@ def calibration_from_priors(prior_logits: np.ndarray, kinds: list[str]) -> dict:
 
 
 def evaluate(tracks, scores, labels, kinds, calibration: dict) -> dict:
-    from tagger.model import calibrate  # what the app computes, not a copy of it
-
     genre_idx = [i for i, k in enumerate(kinds) if k == "genre"]
 
     def top(vec, k):
@@ -215,11 +212,7 @@ def main(argv=None) -> int:
     ap.add_argument("--write", action="store_true", help="store the calibration and the evaluation in the model file")
     args = ap.parse_args(argv)
 
-    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
-    import onnxruntime as ort
-
-    from tagger.modelfile import read_metadata
-
+    ort = ort_module()
     info = read_metadata(args.model)
     labels, kinds = list(info.labels), list(info.label_kinds)
     prior_logits, fit = fit_prior_logits(load_training_mean_logits(labels), labels)
@@ -253,11 +246,7 @@ def main(argv=None) -> int:
     if args.report:
         args.report.write_text(json.dumps({**ev, "prior_fit": fit, "prior": summary["prior"]}, indent=1))
     if args.write:
-        import dataclasses
-
-        import onnx
-
-        from tagger.modelfile import write_metadata
+        import onnx  # here: only --write needs it, and the app's environment has none
 
         evaluation = {
             "dataset": (

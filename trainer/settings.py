@@ -1,0 +1,82 @@
+"""The settings of a `trainer fit` run: defaults, the checks made before any slow work,
+the record of them kept in the checkpoint, and what a resumed run takes from that record."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+DEFAULT_EPOCHS = 40
+DEFAULT_PATIENCE = 8
+# settings a resumed run takes from the checkpoint (the rest may change between runs)
+RESUMED_SETTINGS = ("arch", "width", "seed", "batch_size", "lr", "weight_decay", "patches_per_track",
+                    "eval_patches", "mixup", "gain_db", "balance", "clip_seconds", "valid_fraction",
+                    "test_fraction")
+# settings a resumed run takes from the checkpoint unless given again on the command line
+RESUMED_UNLESS_GIVEN = {"epochs": DEFAULT_EPOCHS, "patience": DEFAULT_PATIENCE}
+
+
+def resume_settings(args, config: dict) -> None:
+    """Take the run's settings from a checkpoint's `config` (--epochs/--patience only when not given)."""
+    for key in RESUMED_SETTINGS:
+        if key in config:
+            setattr(args, key, config[key])
+    for key in RESUMED_UNLESS_GIVEN:
+        if getattr(args, key, None) is None and key in config:
+            setattr(args, key, config[key])
+    args.data = args.data or config.get("data")
+    args.out = args.out or config.get("out")
+    args.cache_dir = args.cache_dir or config.get("cache_dir")
+
+
+def fill_defaults(args) -> None:
+    """Defaults of the settings neither given nor resumed (None on the command line so that
+    a resumed run can tell them apart)."""
+    for key, default in RESUMED_UNLESS_GIVEN.items():
+        if getattr(args, key, None) is None:
+            setattr(args, key, default)
+
+
+def check_outputs(args) -> tuple[Path, Path]:
+    """Check the settings a run cannot start without; returns (model file, checkpoint file)."""
+    if not args.data:
+        raise ValueError("--data is required (a dataset folder, CSV manifest or library database)")
+    if not args.out:
+        raise ValueError("--out is required (the .onnx model file to write)")
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".onnx":
+        raise ValueError(f"--out {out}: the model file name must end in .onnx")
+    if args.epochs < 1 or args.batch_size < 1 or args.patches_per_track < 1 or args.eval_patches < 1:
+        raise ValueError("--epochs, --batch-size, --patches-per-track and --eval-patches must be >= 1")
+    ckpt_path = Path(args.checkpoint).expanduser() if args.checkpoint else out.with_name(out.name + ".ckpt")
+    check_writable(out, "model")
+    check_writable(ckpt_path, "checkpoint")
+    return out, ckpt_path
+
+
+def check_writable(path: Path, what: str) -> None:
+    """Fail now, not after the slow feature extraction, if `path` cannot be written later."""
+    if path.is_dir():
+        raise IsADirectoryError(f"cannot write the {what} {path}: it is a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent):  # no write permission, read-only disk...
+            pass
+    except OSError as exc:
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is a file, not a folder" if blocker else (exc.strerror or str(exc))
+        raise type(exc)(f"cannot write the {what} {path}: {why}") from None
+
+
+def run_config(args, labels: list[str], spec, out: Path, cache_dir: Path) -> dict:
+    """The run's settings as the checkpoint records them (and the model card shows them)."""
+    return {
+        "arch": args.arch, "width": args.width, "seed": args.seed, "batch_size": args.batch_size,
+        "lr": args.lr, "weight_decay": args.weight_decay, "patches_per_track": args.patches_per_track,
+        "eval_patches": args.eval_patches, "mixup": args.mixup, "gain_db": args.gain_db,
+        "balance": args.balance, "clip_seconds": args.clip_seconds, "valid_fraction": args.valid_fraction,
+        "test_fraction": args.test_fraction, "epochs": args.epochs, "patience": args.patience,
+        "labels": labels, "feature_spec": spec.to_dict(),
+        "data": str(Path(args.data).expanduser().resolve()), "out": str(out.resolve()),
+        "cache_dir": str(cache_dir),
+    }
