@@ -33,7 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
-SOUNDFILE_FORMATS = {"wav", "aiff", "flac", "mp3"}
+from tagger import formats
+from tagger.formats.payload import STREAM
 
 
 class DecodeError(Exception):
@@ -52,14 +53,16 @@ class AudioInfo:
     duration: float  # seconds
 
 
-def _format_of(path: Path) -> str:
-    from tagger.formats import AUDIO_EXTENSIONS
-
-    return AUDIO_EXTENSIONS.get(path.suffix.lower(), "")
-
-
 def _use_soundfile(path: Path) -> bool:
-    return _format_of(path) in SOUNDFILE_FORMATS
+    """The format's registry entry chooses libsndfile (then PyAV if it refuses)."""
+    fmt = formats.format_for_extension(path)
+    return fmt is not None and fmt.decoder == "soundfile"
+
+
+def _is_stream(path: Path) -> bool:
+    """A format without a container (MP3, ADTS AAC, ...): its file can be a tag alone."""
+    fmt = formats.format_for_extension(path)
+    return fmt is not None and fmt.container is STREAM
 
 
 # Decoders that overlap frames (MDCT codecs: MP3, AAC, Vorbis, Opus, WMA) need a few
@@ -330,7 +333,7 @@ def _check_not_empty(path: Path) -> None:
         raise DecodeError(f"cannot read file: {exc.strerror or exc}") from None
     if size == 0:
         raise DecodeError(EMPTY_FILE)
-    if _format_of(path) == "mp3" and _id3_only(path, size):
+    if _is_stream(path) and _id3_only(path, size):
         raise DecodeError(f"{NO_AUDIO}: only an ID3 tag")
 
 
