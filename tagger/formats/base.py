@@ -132,6 +132,9 @@ class AudioFormat:
     probe: Callable[[Path], StreamInfo] | None = None
     decoder: str | None = "pyav"  # "soundfile" (then PyAV as fallback), "pyav", None
     no_decoder: str = ""  # decoder None: why, for the scan's "skipped" line
+    # False: FFmpeg's seeking in this format is wrong, so every window of a file is
+    # cut from one decode from its start (tagger.decode)
+    seekable: bool = True
     read_only: str = ""  # non-empty: why writing tags is refused (the tags are read)
     fixed_sample_rate: int | None = None  # Opus always decodes at 48 kHz
 
