@@ -218,7 +218,7 @@ def cmd_scan(args) -> int:
     else:
         for path, reason in result.errors:
             print(f"unreadable: {path}: {reason}")
-        print(result.summary())
+        print("\n".join([result.summary(), *result.skipped_lines()]))
     return 0
 
 
@@ -278,8 +278,9 @@ def cmd_analyze(args) -> int:
     if run.device_note:  # stderr: stdout stays pure JSON with --json
         print(f"model {run.info.key}, {run.device_note}", file=sys.stderr)
     if not args.json:
-        print(f"{scan_result.summary()}\n{progress.total} tracks: {progress.done} analysed, "
-              f"{progress.cached} cached, {progress.failed} failed", file=sys.stderr)
+        print("\n".join([scan_result.summary(), *scan_result.skipped_lines(),
+                         f"{progress.total} tracks: {progress.done} analysed, "
+                         f"{progress.cached} cached, {progress.failed} failed"]), file=sys.stderr)
     return 1 if progress.failed else 0  # scripts can tell a partly failed run
 
 

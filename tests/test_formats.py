@@ -68,6 +68,19 @@ def test_every_adapter_module_is_registered():
     assert len(formats.REGISTRY) == len({id(f) for f in formats.REGISTRY})
 
 
+def test_adapters_do_not_import_their_callers():
+    """No import cycle: tags, fingerprint, decode and scan import tagger.formats, never
+    the other way round."""
+    for mod in pkgutil.iter_modules(tagger.formats.__path__):
+        module = importlib.import_module(f"tagger.formats.{mod.name}")
+        imported = {n.module for n in ast.walk(ast.parse(inspect.getsource(module)))
+                    if isinstance(n, ast.ImportFrom) and n.module}
+        imported |= {a.name for n in ast.walk(ast.parse(inspect.getsource(module)))
+                     if isinstance(n, ast.Import) for a in n.names}
+        assert all(m == "tagger.formats" or m.startswith("tagger.formats.")
+                   for m in imported if m.startswith("tagger")), (mod.name, imported)
+
+
 def _code_strings(module) -> set[str]:
     """The string constants of a module's code (docstrings left out)."""
     tree = ast.parse(inspect.getsource(module))

@@ -13,7 +13,6 @@ written, where its audio bytes are (for ``tagger.fingerprint``) and how it decod
 from __future__ import annotations
 
 import os
-from pathlib import PurePath
 
 from tagger.formats.apev2 import (AAC_FORMAT, APE_FORMAT, MUSEPACK_FORMAT, OPTIMFROG_FORMAT,
                                   TAK_FORMAT, TTA_FORMAT, WAVPACK_FORMAT)
@@ -78,7 +77,10 @@ UNSUPPORTED_AUDIO: dict[str, str] = {
 
 
 def _ext(name: str | os.PathLike) -> str:
-    return PurePath(name).suffix.lower()
+    """".flac" for "a/b.FLAC", and for ".flac" itself (as is_audio_path reads names)."""
+    base = os.path.basename(os.fspath(name))
+    dot = base.rfind(".")
+    return base[dot:].lower() if dot >= 0 else ""
 
 
 def is_audio_path(name: str) -> bool:
