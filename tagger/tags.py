@@ -89,7 +89,7 @@ def _open(path: os.PathLike | str):
         raise TagError("empty file (0 bytes)", path)
     ext_fmt = formats.format_for_extension(p)
     if ext_fmt is not None and ext_fmt.probe is not None:  # a format mutagen can't open
-        return None, ext_fmt, ext_fmt.probe(p)
+        return _found_audio(None, ext_fmt, ext_fmt.probe(p), path)
     try:
         f = mutagen.File(p, options=formats.MUTAGEN_TYPES)
     except PermissionError as e:
@@ -117,7 +117,10 @@ def _open(path: os.PathLike | str):
         if own is None:
             raise _mismatch(fmt, ext_fmt, p, path)
         f, fmt = own, ext_fmt
-    info = f.info
+    return _found_audio(f, fmt, f.info, path)
+
+
+def _found_audio(f, fmt: AudioFormat, info, path):
     if not getattr(info, "length", 0) or info.length <= 0:
         raise TagError(f"no audio found in this {fmt.label} file", path)
     return f, fmt, info

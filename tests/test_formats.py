@@ -212,11 +212,15 @@ def test_au_has_no_tag_format(tmp_path):
     assert fp.audio_payload_ranges(path) == [(offset, len(data) - offset)]
 
 
-def test_au_that_is_not_au_says_so(tmp_path):
+def test_au_that_is_not_au_or_has_no_samples_says_so(tmp_path):
     path = tmp_path / "fake.au"
     path.write_bytes(b"not a sun audio file, just text\n" * 4)
     with pytest.raises(TagError, match="corrupt or unreadable Sun/NeXT audio"):
         read_tags(path)
+    header_only = tmp_path / "empty.au"
+    header_only.write_bytes(af.fixture_path("au").read_bytes()[:32])
+    with pytest.raises(TagError, match=r"no audio found in this Sun/NeXT audio \(\.au\) file"):
+        read_tags(header_only)
 
 
 # ---------------------------------------------------------------- fingerprint
@@ -344,3 +348,20 @@ def test_tak_payload_and_clear_error_without_a_real_file(tmp_path):
 def test_registry_paths_resolve(tmp_path):
     assert formats.format_for_extension(Path("a/b/C.DSF")) is formats.BY_NAME["dsf"]
     assert formats.format_for_extension("noext") is None
+
+
+@pytest.mark.parametrize("key", NEW)
+@pytest.mark.parametrize("keep", ["100 bytes", "half"])
+def test_damaged_new_formats_fail_plainly(tmp_path, key, keep):
+    """A cut-off file of each added format: every step answers, or fails with the app's
+    own one-line error (TagError / DecodeError), never a stray exception."""
+    data = af.fixture_path(key).read_bytes()
+    path = tmp_path / f"cut{af.EXTRA_SPECS[key].ext}"
+    path.write_bytes(data[:100] if keep == "100 bytes" else data[:len(data) // 2])
+    for step in (lambda: read_tags(path), lambda: read_windows(path, [(0.2, 0.5)]),
+                 lambda: write_genres(path, ["Rock"])):
+        try:
+            step()
+        except (TagError, DecodeError) as e:
+            assert "\n" not in str(e) and str(e).strip()
+    assert len(fp.content_id(path)) == 32
