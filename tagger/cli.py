@@ -194,7 +194,7 @@ def cmd_scan(args) -> int:
     else:
         for path, reason in result.errors:
             print(f"unreadable: {path}: {reason}")
-        print(result.summary())
+        print("\n".join([result.summary(), *result.skipped_lines()]))
     return 0
 
 
@@ -255,8 +255,9 @@ def cmd_analyze(args) -> int:
     if summary.device_note:  # stderr: stdout stays pure JSON with --json
         print(f"model {ws.info.key}, {summary.device_note}", file=sys.stderr)
     if not args.json:
-        print(f"{summary.scan.summary()}\n{progress.total} tracks: {progress.done} analysed, "
-              f"{progress.cached} cached, {progress.failed} failed", file=sys.stderr)
+        print("\n".join([summary.scan.summary(), *summary.scan.skipped_lines(),
+                         f"{progress.total} tracks: {progress.done} analysed, "
+                         f"{progress.cached} cached, {progress.failed} failed"]), file=sys.stderr)
     return 1 if progress.failed else 0  # scripts can tell a partly failed run
 
 

@@ -1,13 +1,13 @@
 """Audio decoding: any supported format -> mono float32, only the windows asked for.
 
-Two back ends:
-- libsndfile (via soundfile) for WAV/AIFF/FLAC/MP3: fastest here for those and seeks
-  sample-accurately (MP3 with a 0.5 s pre-roll: a few seek sequences otherwise got the
-  first ~30 ms wrong);
-- PyAV (FFmpeg) for everything else (Ogg Vorbis, M4A/AAC/ALAC, Opus, WMA, APE, WavPack)
-  and as the fallback when libsndfile refuses a file. Ogg Vorbis left libsndfile
-  (1.2.2): a seek into the last Ogg page lands 448 samples off, and some other seeks got
-  up to 17 ms wrong.
+Two back ends, chosen by the format's entry in ``tagger.formats`` (``decoder``):
+- libsndfile (via soundfile) for WAV/AIFF/FLAC/MP3 and Sun .au: fastest here for those
+  and seeks sample-accurately (MP3 with a 0.5 s pre-roll: a few seek sequences
+  otherwise got the first ~30 ms wrong);
+- PyAV (FFmpeg) for everything else (Ogg Vorbis, M4A/AAC/ALAC, Opus, Speex, WMA, APE,
+  WavPack, Musepack, TTA, TAK, DSD) and as the fallback when libsndfile refuses a file.
+  Ogg Vorbis left libsndfile (1.2.2): a seek into the last Ogg page lands 448 samples
+  off, and some other seeks got up to 17 ms wrong.
 
 Timeline: sample 0 is the first sample a decode of the whole file from its start gives;
 a window (start, duration) is that decode's samples [start*sr, (start+duration)*sr),
@@ -33,7 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
-SOUNDFILE_FORMATS = {"wav", "aiff", "flac", "mp3"}
+from tagger import formats
+from tagger.formats.payload import STREAM
 
 
 class DecodeError(Exception):
@@ -52,14 +53,21 @@ class AudioInfo:
     duration: float  # seconds
 
 
-def _format_of(path: Path) -> str:
-    from tagger.formats import AUDIO_EXTENSIONS
-
-    return AUDIO_EXTENSIONS.get(path.suffix.lower(), "")
-
-
 def _use_soundfile(path: Path) -> bool:
-    return _format_of(path) in SOUNDFILE_FORMATS
+    """The format's registry entry chooses libsndfile (then PyAV if it refuses)."""
+    fmt = formats.format_for_extension(path)
+    return fmt is not None and fmt.decoder == "soundfile"
+
+
+def _seekable(path: Path) -> bool:
+    fmt = formats.format_for_extension(path)
+    return fmt is None or fmt.seekable
+
+
+def _is_stream(path: Path) -> bool:
+    """A format without a container (MP3, ADTS AAC, ...): its file can be a tag alone."""
+    fmt = formats.format_for_extension(path)
+    return fmt is not None and fmt.container is STREAM
 
 
 # Decoders that overlap frames (MDCT codecs: MP3, AAC, Vorbis, Opus, WMA) need a few
@@ -284,31 +292,22 @@ class _AvTimeline:
 
 
 def _av_windows(path: Path, windows):
-    import av
+    import av  # here, not at the top: importing PyAV costs start-up time the CLI avoids
 
     tl = _AvTimeline(path)
     try:
         sr = tl.sr
-        out = []
+        spans = []
         for start, duration in windows:
             first = max(0, int(round(start * sr)))
             stop = None if duration is None else first + int(round(duration * sr))
             if tl.end is not None:
                 stop = tl.end if stop is None else min(stop, tl.end)
-            if stop is not None and stop <= first:
-                out.append(np.zeros(0, np.float32))
-                continue
-            pieces = []
-            for pos, frame in tl.frames_from(first):
-                if stop is not None and pos >= stop:
-                    break
-                if pos + frame.samples <= first:
-                    continue  # pre-roll
-                mono = _frame_to_mono(frame)
-                lo = max(0, first - pos)
-                hi = mono.shape[0] if stop is None else min(mono.shape[0], stop - pos)
-                pieces.append(mono[lo:hi])
-            out.append(np.concatenate(pieces) if pieces else np.zeros(0, np.float32))
+            spans.append((first, stop))
+        if _seekable(path):
+            out = [_av_window(tl, first, stop) for first, stop in spans]
+        else:
+            out = _av_windows_in_one_pass(tl, spans)
         if tl.decodes_tried and not tl.frames_decoded:
             raise DecodeError(NO_AUDIO)  # header only (WAV, FLAC, Ogg) or cut off before the first frame
         return out, sr
@@ -316,6 +315,46 @@ def _av_windows(path: Path, windows):
         raise DecodeError(_reason(exc, "cannot decode audio", tl.frames_decoded)) from None
     finally:
         tl.close()
+
+
+def _av_window(tl: _AvTimeline, first: int, stop: int | None) -> np.ndarray:
+    """Samples [first, stop) of the timeline, reached by a seek."""
+    if stop is not None and stop <= first:
+        return np.zeros(0, np.float32)
+    pieces = []
+    for pos, frame in tl.frames_from(first):
+        if stop is not None and pos >= stop:
+            break
+        if pos + frame.samples <= first:
+            continue  # pre-roll
+        mono = _frame_to_mono(frame)
+        lo = max(0, first - pos)
+        hi = mono.shape[0] if stop is None else min(mono.shape[0], stop - pos)
+        pieces.append(mono[lo:hi])
+    return np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
+
+
+def _av_windows_in_one_pass(tl: _AvTimeline, spans) -> list[np.ndarray]:
+    """Every window from one decode from sample 0 (in any order), for the formats whose
+    seeking FFmpeg gets wrong (``AudioFormat.seekable``)."""
+    pieces: list[list[np.ndarray]] = [[] for _ in spans]
+    todo = [(i, first, stop) for i, (first, stop) in enumerate(spans)
+            if stop is None or stop > first]
+    last = None if any(stop is None for _, _, stop in todo) else max(
+        (stop for _, _, stop in todo), default=0)
+    if todo:
+        for pos, frame in tl.frames_from(0):
+            if last is not None and pos >= last:
+                break
+            mono = None
+            for i, first, stop in todo:
+                if pos + frame.samples <= first or (stop is not None and pos >= stop):
+                    continue
+                if mono is None:
+                    mono = _frame_to_mono(frame)
+                hi = mono.shape[0] if stop is None else min(mono.shape[0], stop - pos)
+                pieces[i].append(mono[max(0, first - pos):hi])
+    return [np.concatenate(p) if p else np.zeros(0, np.float32) for p in pieces]
 
 
 # ---------------------------------------------------------------- public API
@@ -330,7 +369,10 @@ def _check_not_empty(path: Path) -> None:
         raise DecodeError(f"cannot read file: {exc.strerror or exc}") from None
     if size == 0:
         raise DecodeError(EMPTY_FILE)
-    if _format_of(path) == "mp3" and _id3_only(path, size):
+    fmt = formats.format_for_extension(path)
+    if fmt is not None and fmt.decoder is None:  # tags readable, audio not (OptimFROG)
+        raise DecodeError(f"cannot decode {fmt.label} audio: {fmt.no_decoder}")
+    if _is_stream(path) and _id3_only(path, size):
         raise DecodeError(f"{NO_AUDIO}: only an ID3 tag")
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from tagger import db
+from tagger import db, formats
 from tagger.db import Library
 from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
 
@@ -36,6 +36,12 @@ class ScanResult:
     seconds: float = 0.0
     stale_temps_removed: int = 0  # left-over temp copies of the safe writer, deleted
     links_skipped: int = 0  # symlinks to a file scanned as itself or through an earlier link
+    # extension -> number of audio files of a format the app can't read (not scanned):
+    # only extensions of known audio formats (formats.UNSUPPORTED_AUDIO) are counted,
+    # so pictures, cue sheets, logs and playlists beside the music are not "skipped"
+    skipped: dict[str, int] = field(default_factory=dict)
+    # extension -> number of scanned files whose genres can't be written (.au, .dff)
+    not_taggable: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         text = (
@@ -50,6 +56,38 @@ class ScanResult:
             n = self.links_skipped
             text += f"; skipped {n} symlink{'s' if n != 1 else ''} to files already scanned"
         return text
+
+    def skipped_lines(self) -> list[str]:
+        """What the scan passed over or can't tag, by extension, so that no file
+        disappears without a word: e.g. "skipped 3 .mid files (MIDI is notes, not
+        sound)", "6 files analysed but not taggable: .au ×6 (no tag format)"."""
+        lines = []
+        if self.skipped:
+            n = sum(self.skipped.values())
+            if len(self.skipped) == 1:
+                (ext, _), = self.skipped.items()
+                lines.append(f"skipped {n} {ext} file{'s' if n != 1 else ''} "
+                             f"({formats.unsupported_reason(ext)})")
+            else:
+                lines.append(f"skipped {n} files: " + ", ".join(
+                    f"{ext} ×{k} ({formats.unsupported_reason(ext)})"
+                    for ext, k in sorted(self.skipped.items())))
+        if self.not_taggable:
+            n = sum(self.not_taggable.values())
+            lines.append(f"{n} file{'s' if n != 1 else ''} analysed but not taggable: " + ", ".join(
+                f"{ext} ×{k} ({_why_not_taggable(ext)})"
+                for ext, k in sorted(self.not_taggable.items())))
+        return lines
+
+
+def _why_not_taggable(ext: str) -> str:
+    fmt = formats.format_for_extension(ext)
+    return "no tag format" if fmt is None or fmt.tags is None else "read-only tags"
+
+
+def _count(counts: dict[str, int], path: str) -> None:
+    ext = os.path.splitext(path)[1].lower()
+    counts[ext] = counts.get(ext, 0) + 1
 
 
 # A temp file of the safe writer older than this was left by a crash (a write takes
@@ -75,14 +113,15 @@ def _remove_if_stale_temp(entry: os.DirEntry, now: float) -> bool:
 
 
 def walk_audio_files(root: Path, removed_temps: list[Path] | None = None,
-                     links: list | None = None):
+                     links: list | None = None, skipped: dict[str, int] | None = None):
     """Yield (path, os.stat_result) of audio files below `root`, depth first, sorted.
 
     Hidden names are skipped; symlinked folders are not entered. A symlinked audio file
     is yielded like a file (with its target's stat), or, when `links` is given,
     appended to it as (path, stat) instead: whether it is a track depends on what else
     the scan finds. Stale temp files of the safe writer (a crash left them: whole copies
-    of audio files) are deleted on the way and appended to `removed_temps` when given."""
+    of audio files) are deleted on the way and appended to `removed_temps` when given.
+    Audio files of formats the app can't read are counted by extension in `skipped`."""
     now = time.time()
     stack = [root]
     while stack:
@@ -106,6 +145,9 @@ def walk_audio_files(root: Path, removed_temps: list[Path] | None = None,
                         links.append((Path(entry.path), entry.stat()))
                     else:
                         yield Path(entry.path), entry.stat()
+                elif skipped is not None and formats.unsupported_reason(entry.name):
+                    if entry.is_file():
+                        _count(skipped, entry.name)
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
@@ -175,6 +217,9 @@ def scan(
                     continue
                 seen_paths.add(key)
                 result.seen += 1
+                fmt = formats.format_for_extension(path)
+                if fmt is not None and not fmt.writable:
+                    _count(result.not_taggable, key)
                 if progress:
                     progress(result.seen, key)
                 if not _scan_file(w, path, st, known.get(key), result, new_ids):
@@ -187,7 +232,7 @@ def scan(
 
         for root in roots:
             files = ([(root, root.stat())] if root.is_file()
-                     else walk_audio_files(root, removed_temps, links))
+                     else walk_audio_files(root, removed_temps, links, result.skipped))
             if not visit(files):
                 break
         else:

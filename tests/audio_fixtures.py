@@ -3,9 +3,11 @@
 The files are short excerpts of the bundled example music
 (``resources/example-music``, CC / public domain, licences beside them), transcoded with
 PyAV, then given some initial tags with mutagen directly (not through ``tagger.tags``,
-so the tag code is tested against files it did not make). APE is the exception: FFmpeg
-cannot encode it, so a small committed file (``tests/data/*.ape``, see its ``.txt``) is
-copied and tagged instead.
+so the tag code is tested against files it did not make). APE, Musepack and Speex are
+the exceptions: FFmpeg cannot encode them, so small committed files (``tests/data/``, see
+the ``.txt`` beside each) are copied and tagged instead. DSD files (.dsf, .dff) are
+written here byte by byte (FFmpeg only decodes DSD): the music run through a first-order
+sigma-delta modulator, which FFmpeg's DSD decoder turns back into the same music.
 
 Use:
 
@@ -13,6 +15,7 @@ Use:
     lib = make_library(tmp_path, ["mp3", "flac"])  # only some
     other = make_library(tmp_path / "b", variant="b")  # the same formats, other music
     bad = broken_files(tmp_path)                  # {name: Path}, see BROKEN_FILES
+    new = make_library(tmp_path, EXTRA_FORMATS)   # the formats added with the registry
 
 Built files are cached per process (in a temporary folder, or the one given to
 ``set_cache_dir`` -- the test ``conftest`` points it at a pytest session folder), so
@@ -36,6 +39,12 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_MUSIC = REPO / "resources" / "example-music"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 APE_SOURCE = DATA_DIR / "brahms-hungarian-dance-5-excerpt.ape"
+# fixture key -> committed file (no encoder in PyAV); these exist only as variant "a"
+COMMITTED = {
+    "ape": APE_SOURCE,
+    "mpc": DATA_DIR / "brahms-hungarian-dance-5-excerpt.mpc",
+    "spx": DATA_DIR / "brahms-hungarian-dance-5-excerpt.spx",
+}
 
 # variant -> (source file, start seconds, title used in the tags)
 SOURCES: dict[str, tuple[str, float, str]] = {
@@ -82,6 +91,30 @@ SPECS: dict[str, FixtureSpec] = {
     ]
 }
 FORMATS: tuple[str, ...] = tuple(SPECS)
+
+# The formats added with the tag-family registry (tests/test_formats.py). Kept out of
+# FORMATS so that the older tests' libraries (and the counts they check) stay as they were.
+EXTRA_SPECS: dict[str, FixtureSpec] = {
+    s.key: s
+    for s in [
+        FixtureSpec("m4b", ".m4b", "m4a", ("Audiobook",), tracknumber=1, notes="AAC, M4B"),
+        FixtureSpec("tta", ".tta", "tta", ("Classical",), tracknumber=2,
+                    notes="TTA, APEv2 (FFmpeg's muxer writes one)"),
+        FixtureSpec("mpc", ".mpc", "mpc", ("Classical", "Romantic"), tracknumber=3,
+                    notes="committed tests/data file, Musepack SV8, stereo 44.1 kHz, 4 s"),
+        FixtureSpec("spx", ".spx", "speex", ("Classical",), tracknumber=4,
+                    notes="committed tests/data file, Speex wideband, mono 16 kHz, 4 s"),
+        FixtureSpec("dsf", ".dsf", "dsf", ("Classical",), tracknumber=5,
+                    notes="DSD64 stereo, 1 s, ID3v2.4 at the end"),
+        FixtureSpec("dff", ".dff", "dff", ("Classical", "Romantic"), tracknumber=6,
+                    notes="DSDIFF DSD64 stereo, 1 s, ID3 chunk (read-only format)"),
+        FixtureSpec("au", ".au", "au", notes="Sun/NeXT 16-bit PCM: no tag format"),
+    ]
+}
+EXTRA_FORMATS: tuple[str, ...] = tuple(EXTRA_SPECS)
+# formats the app reads that have no fixture: format name -> why
+NO_FIXTURE = {"tak": "TAK's only encoder is a Windows program; FFmpeg only decodes TAK"}
+ALL_SPECS: dict[str, FixtureSpec] = SPECS | EXTRA_SPECS
 # M4A fixture's legacy genre: `gnre` holds ID3v1 index + 1; 0 = Blues -> 1
 M4A_GNRE_GENRE = "Blues"
 
@@ -100,6 +133,9 @@ _ENCODE: dict[str, tuple[str, str, int, dict]] = {
     "wavpack": ("wv", "wavpack", RATE, {}),
     # not a tag-writing format; used by the fingerprint tests (ADTS stream + ID3v2/APE)
     "aac": ("adts", "aac", RATE, {}),
+    "m4b": ("ipod", "aac", RATE, {}),
+    "tta": ("tta", "tta", RATE, {}),
+    "au": ("au", "pcm_s16be", RATE, {}),
 }
 _CONTAINER_OPTIONS = {"m4a": {"movflags": "+faststart"}}
 
@@ -159,6 +195,8 @@ def _encode(pcm: np.ndarray, key: str, dest: Path) -> None:
             fmt = "s16p"
         elif codec == "alac":
             fmt = "s16p"
+        elif codec == "tta":
+            fmt = "s16"  # its first format is u8
         stream.format = fmt
         rs = av.AudioResampler(format=fmt, layout="stereo", rate=rate)
         pts = 0
@@ -188,7 +226,7 @@ def _tag(path: Path, spec: FixtureSpec, title: str) -> None:
 
     artist, album, track, genres = spec.artist, spec.album, spec.tracknumber, list(spec.genres)
     key = spec.key
-    if key in ("mp3", "mp3_v23", "wav", "aiff"):
+    if key in ("mp3", "mp3_v23", "wav", "aiff", "dsf", "dff"):
         f = mutagen.File(path)
         if f.tags is None:
             f.add_tags()
@@ -203,9 +241,11 @@ def _tag(path: Path, spec: FixtureSpec, title: str) -> None:
             t.add(id3.TCON(encoding=3, text=genres))
         if key == "mp3_v23":
             f.save(v2_version=3)
+        elif key in ("dsf", "dff"):
+            f.save()  # always v2.4 (their save() takes no version)
         else:
             f.save(v2_version=4)
-    elif key in ("flac", "ogg", "opus"):
+    elif key in ("flac", "ogg", "opus", "spx"):
         f = mutagen.File(path)
         if f.tags is None:
             f.add_tags()
@@ -215,7 +255,7 @@ def _tag(path: Path, spec: FixtureSpec, title: str) -> None:
         if genres:
             f["GENRE"] = genres
         f.save()
-    elif key in ("m4a", "m4a_alac"):
+    elif key in ("m4a", "m4a_alac", "m4b"):
         f = mutagen.File(path)
         if f.tags is None:
             f.add_tags()
@@ -245,7 +285,7 @@ def _tag(path: Path, spec: FixtureSpec, title: str) -> None:
         if genres:
             f["WM/Genre"] = genres
         f.save()
-    elif key in ("ape", "wavpack"):
+    elif key in ("ape", "wavpack", "mpc"):
         f = mutagen.File(path)
         if f.tags is None:
             f.add_tags()
@@ -254,7 +294,17 @@ def _tag(path: Path, spec: FixtureSpec, title: str) -> None:
         if genres:
             f["Genre"] = genres
         f.save()
-    elif key == "aac":
+    elif key == "tta":  # APEv2 (mutagen's TrueAudio class opens the ID3 tag instead)
+        from mutagen.apev2 import APEv2
+
+        f = APEv2(path)  # FFmpeg's muxer wrote one (with its encoder name): start afresh
+        f.clear()
+        f["Artist"], f["Album"], f["Title"] = artist, album, title
+        f["Track"] = f"{track}/12"
+        if genres:
+            f["Genre"] = genres
+        f.save(path)
+    elif key in ("aac", "au"):
         pass
     else:  # pragma: no cover
         raise KeyError(key)
@@ -262,17 +312,19 @@ def _tag(path: Path, spec: FixtureSpec, title: str) -> None:
 
 def fixture_path(key: str, variant: str = "a") -> Path:
     """The cached, built fixture (don't modify it: copy it, or use make_library)."""
-    spec = SPECS.get(key)
+    spec = ALL_SPECS.get(key)
     ext = spec.ext if spec else ".aac"
     dest = _cache() / variant / f"{key}{ext}"
     with _lock:
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp = dest.with_name("building-" + dest.name)
-            if key == "ape":
-                if variant != "a":  # no APE encoder: only the committed file exists
-                    raise KeyError("APE exists only as variant 'a' (committed file)")
-                shutil.copyfile(APE_SOURCE, tmp)
+            if key in COMMITTED:
+                if variant != "a":  # no encoder: only the committed file exists
+                    raise KeyError(f"{key} exists only as variant 'a' (committed file)")
+                shutil.copyfile(COMMITTED[key], tmp)
+            elif key in ("dsf", "dff"):
+                write_dsd(dsd_excerpt(variant), key, tmp)
             else:
                 _encode(source_pcm(variant), key, tmp)
             title = SOURCES[variant][2]
@@ -298,6 +350,59 @@ def make_library(directory: os.PathLike | str, formats=None, variant: str = "a",
         shutil.copyfile(src, dst)
         out[key] = dst
     return out
+
+
+DSD_RATE = 2822400  # DSD64: 64 x 44.1 kHz, one bit per sample
+DSD_BLOCK = 4096  # DSF: bytes per channel per block
+
+
+def dsd_excerpt(variant: str = "a") -> np.ndarray:
+    """float32 [2, n]: the 1 s of the variant's excerpt that the DSD fixtures hold."""
+    return source_pcm(variant)[:, 2 * RATE:3 * RATE]
+
+
+def _dsd_bits(x: np.ndarray) -> np.ndarray:
+    """One channel at 44.1 kHz -> DSD64 bits (uint8 0/1): a first-order sigma-delta
+    modulator, written in its closed form (each bit is whether the running sum of the
+    64x-interpolated signal, mapped to 0..1, crossed the next integer)."""
+    t = np.arange(x.shape[-1] * 64) / 64.0
+    up = np.interp(t, np.arange(x.shape[-1]), x)
+    running = np.cumsum(up * 0.5 + 0.5)
+    return np.diff(np.floor(running), prepend=0).astype(np.uint8)
+
+
+def write_dsd(pcm: np.ndarray, key: str, dest: Path) -> None:
+    """A DSF (Sony's layout: LSB first, 4096-byte blocks per channel) or DSDIFF (Philips':
+    FRM8 form, MSB first, channels interleaved byte by byte) file of stereo ``pcm``."""
+    import struct
+
+    bits = [_dsd_bits(pcm[c]) for c in range(2)]
+    if key == "dsf":
+        chans = [np.packbits(b, bitorder="little") for b in bits]
+        n = len(chans[0])
+        data = bytearray()
+        for start in range(0, n, DSD_BLOCK):
+            for c in chans:
+                block = c[start:start + DSD_BLOCK].tobytes()
+                data += block + b"\x00" * (DSD_BLOCK - len(block))
+        fmt = b"fmt " + struct.pack("<QIIIIIIQII", 52, 1, 0, 2, 2, DSD_RATE, 1, n * 8,
+                                    DSD_BLOCK, 0)
+        chunk = b"data" + struct.pack("<Q", 12 + len(data)) + bytes(data)
+        head = b"DSD " + struct.pack("<QQQ", 28, 28 + len(fmt) + len(chunk), 0)
+        dest.write_bytes(head + fmt + chunk)
+        return
+
+    def ck(cid: bytes, body: bytes) -> bytes:
+        return cid + struct.pack(">Q", len(body)) + body + b"\x00" * (len(body) & 1)
+
+    inter = np.stack([np.packbits(b, bitorder="big") for b in bits], axis=1).tobytes()
+    name = b"not compressed"
+    prop = (b"SND " + ck(b"FS  ", struct.pack(">I", DSD_RATE))
+            + ck(b"CHNL", struct.pack(">H", 2) + b"SLFTSRGT")
+            + ck(b"CMPR", b"DSD " + bytes([len(name)]) + name))
+    body = (b"DSD " + ck(b"FVER", struct.pack(">I", 0x01050000)) + ck(b"PROP", prop)
+            + ck(b"DSD ", inter))
+    dest.write_bytes(ck(b"FRM8", body))
 
 
 # name -> what is wrong with it; broken_files() makes them all

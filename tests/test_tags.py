@@ -371,11 +371,40 @@ def test_missing_file_and_folder(tmp_path):
         read_tags(tmp_path)
 
 
-def test_raw_aac_is_read_but_not_written(tmp_path):
+def test_raw_aac_gets_an_apev2_tag(tmp_path):
+    """ADTS AAC has no tag of its own: a write gives it an APEv2 tag (as Picard does),
+    multi-valued, and leaves every audio byte where it was."""
+    from mutagen.apev2 import APEv2
+
     path = af.make_library(tmp_path, ["aac"])["aac"]
     t = read_tags(path)
-    assert (t.format, t.genres, t.sample_rate) == ("aac", [], 44100)
-    data = path.read_bytes()
-    with pytest.raises(TagError, match="isn't supported"):
-        write_genres(path, ["Rock"])
-    assert path.read_bytes() == data
+    assert (t.format, t.genres, t.sample_rate, t.tag_type) == ("aac", [], 44100, None)
+    pcm, digest = af.decode(path), fp.payload_digest(path)
+    write_genres(path, MULTI)
+    t = read_tags(path)
+    assert (t.format, t.genres, t.tag_type) == ("aac", MULTI, "apev2")
+    assert APEv2(path)["Genre"].value == "\x00".join(MULTI)
+    assert fp.payload_digest(path) == digest
+    assert np.array_equal(af.decode(path), pcm)
+    write_genres(path, [])
+    assert read_tags(path).genres == []
+
+
+def test_raw_aac_with_an_id3_tag_keeps_id3(tmp_path):
+    """An ADTS file that already has an ID3v2 tag in front (what FFmpeg reads): that tag
+    is the one updated, with the ID3 rules (v2.3 stays v2.3)."""
+    path = af.make_library(tmp_path, ["aac"])["aac"]
+    pcm, digest = af.decode(path), fp.payload_digest(path)
+    tag = id3.ID3()
+    tag.add(id3.TIT2(encoding=3, text=["ADTS title"]))
+    tag.add(id3.TCON(encoding=3, text=["Polka"]))
+    tag.save(path, v2_version=3)
+    t = read_tags(path)
+    assert (t.format, t.tag_type, t.title, t.genres) == ("aac", "id3v2.3", "ADTS title", ["Polka"])
+    write_genres(path, ["Rock", "Jazz Fusion"])
+    assert id3.ID3(path, translate=False)["TCON"].text == ["Rock/Jazz Fusion"]
+    t = read_tags(path)
+    assert (t.tag_type, t.title, t.genres) == ("id3v2.3", "ADTS title", ["Rock", "Jazz Fusion"])
+    assert b"APETAGEX" not in path.read_bytes()
+    assert fp.payload_digest(path) == digest
+    assert np.array_equal(af.decode(path), pcm)

@@ -1,0 +1,73 @@
+"""ASF attributes: WMA.
+
+Several genres are the ``WM/Genre`` attribute repeated. ``WM/GenreID`` (legacy, often
+numeric) is read when ``WM/Genre`` is missing and removed on write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from mutagen.asf import ASF
+from mutagen.id3 import TCON
+
+from tagger.formats.base import (AudioFormat, Container, Range, TagFamily, TrackTags,
+                                 join_values, normalize_genres, track_number)
+from tagger.formats.payload import FingerprintError, magic, read_at
+
+_ASF_HEADER = bytes.fromhex("3026B2758E66CF11A6D900AA0062CE6C")
+_ASF_DATA = bytes.fromhex("3626B2758E66CF11A6D900AA0062CE6C")
+
+
+def _values(tags, key) -> list[str]:
+    return [str(v.value) for v in tags.get(key, []) if str(v.value).strip()]
+
+
+def read_asf(f, path: Path, t: TrackTags) -> None:
+    tags = f.tags
+    if tags is None:
+        return
+    t.tag_type = "asf"
+    t.artist = join_values(_values(tags, "Author") or _values(tags, "WM/AlbumArtist"))
+    t.album = join_values(_values(tags, "WM/AlbumTitle"))
+    t.title = join_values(_values(tags, "Title"))
+    t.tracknumber = track_number(_values(tags, "WM/TrackNumber") or _values(tags, "WM/Track"))
+    genres = _values(tags, "WM/Genre")
+    if not genres:  # numeric IDs become names the ID3v1 way
+        genres = TCON(encoding=3, text=_values(tags, "WM/GenreID")).genres
+    t.genres = normalize_genres(genres)
+
+
+def write_asf(f, values: list[str], path: Path) -> None:
+    tags = f.tags
+    for key in ("WM/Genre", "WM/GenreID"):
+        if key in tags:
+            del tags[key]
+    if values:
+        tags["WM/Genre"] = values
+    f.save()
+
+
+ASF_TAGS = TagFamily("asf", read_asf, write_asf)
+
+
+def _asf_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The packets of the Data Object."""
+    pos = start
+    while pos + 24 <= size:
+        h = read_at(f, pos, 24)
+        guid, n = h[:16], int.from_bytes(h[16:24], "little")
+        if guid == _ASF_DATA:
+            # 16 GUID + 8 size + 16 file id + 8 packet count + 2 reserved
+            if n == 0 or n > size - pos:  # 0: still being written / broadcast
+                n = size - pos
+            return [(pos + 50, n - 50)]
+        if n < 24:
+            raise FingerprintError("bad ASF object size")
+        pos += n
+    raise FingerprintError("no ASF Data Object")
+
+
+ASF_CONTAINER = Container("asf", magic(_ASF_HEADER), _asf_ranges)
+ASF_FORMAT = AudioFormat("wma", "WMA", (".wma", ".asf"), ASF_CONTAINER, ASF_TAGS, (ASF,))

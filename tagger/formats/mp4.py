@@ -1,0 +1,81 @@
+"""MP4 atoms: M4A (AAC, ALAC), M4B audiobooks, MP4.
+
+Several genres are several ``©gen`` values. A legacy numeric ``gnre`` atom is read (as
+its ID3v1 genre name: mutagen puts it in ``©gen``) and removed on write, or players
+keep showing the old genre.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from mutagen.mp4 import MP4
+
+from tagger.formats.base import (AudioFormat, Container, Range, TagFamily, TrackTags,
+                                 join_values, normalize_genres, track_number)
+from tagger.formats.payload import FingerprintError, read_at
+
+
+def read_mp4(f, path: Path, t: TrackTags) -> None:
+    tags = f.tags
+    if tags is None:
+        return
+    t.tag_type = "mp4"
+    t.artist = join_values(tags.get("\xa9ART"))
+    t.album = join_values(tags.get("\xa9alb"))
+    t.title = join_values(tags.get("\xa9nam"))
+    t.tracknumber = track_number(tags.get("trkn"))
+    # mutagen reads a numeric `gnre` atom into ©gen already (as its ID3v1 name)
+    t.genres = normalize_genres(tags.get("\xa9gen", []))
+
+
+def write_mp4(f, values: list[str], path: Path) -> None:
+    if f.tags is None:
+        f.add_tags()
+    tags = f.tags
+    # A numeric `gnre` that mutagen parsed is already in ©gen (and is dropped on save);
+    # one it could not parse (an index out of range) it would write back: drop it too.
+    failed = getattr(tags, "_failed_atoms", None)
+    if isinstance(failed, dict):
+        failed.pop("gnre", None)
+    if values:
+        tags["\xa9gen"] = values
+    elif "\xa9gen" in tags:
+        del tags["\xa9gen"]
+    f.save()
+
+
+MP4_TAGS = TagFamily("mp4", read_mp4, write_mp4)
+
+
+def _mp4_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The contents of every top-level ``mdat`` box."""
+    out: list[Range] = []
+    pos = start
+    while pos + 8 <= size:
+        h = read_at(f, pos, 16)
+        box = int.from_bytes(h[0:4], "big")
+        kind = h[4:8]
+        hdr = 8
+        if box == 1:
+            if len(h) < 16:
+                raise FingerprintError("truncated MP4 box")
+            box = int.from_bytes(h[8:16], "big")
+            hdr = 16
+        elif box == 0:
+            box = size - pos
+        if box < hdr:
+            raise FingerprintError("bad MP4 box size")
+        if kind == b"mdat":
+            out.append((pos + hdr, min(box, size - pos) - hdr))
+        pos += box
+    if not out:
+        raise FingerprintError("no mdat")
+    return out
+
+
+MP4_CONTAINER = Container("mp4", lambda h: h[4:8] == b"ftyp", _mp4_ranges)
+# one name for all: the same container and tag whatever the extension says
+MP4_FORMAT = AudioFormat("m4a", "MP4/M4A", (".m4a", ".m4b", ".mp4", ".alac"), MP4_CONTAINER,
+                         MP4_TAGS, (MP4,))

@@ -1,0 +1,85 @@
+"""Byte-level helpers the adapters' payload parsers share: tags before and after a stream.
+
+"Stream" formats (MP3, AAC in ADTS, APE, WavPack, Musepack, TTA, TAK, OptimFROG) have
+no container that says where the audio is: the audio is everything after the leading
+ID3v2 tag(s) and before the trailing ID3v1 ``TAG``, APEv2 ``APETAGEX`` (with or without
+header) and appended ID3v2 (``3DI`` footer) tags.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import BinaryIO
+
+from tagger.formats.base import Container, Range
+
+
+class FingerprintError(Exception):
+    """A file's structure can't be followed (``tagger.fingerprint`` re-exports it)."""
+
+
+def read_at(f: BinaryIO, offset: int, n: int) -> bytes:
+    f.seek(offset)
+    return f.read(n)
+
+
+def syncsafe(b: bytes) -> int:
+    return (b[0] & 0x7F) << 21 | (b[1] & 0x7F) << 14 | (b[2] & 0x7F) << 7 | (b[3] & 0x7F)
+
+
+def skip_id3v2(f: BinaryIO, start: int, end: int) -> int:
+    """Offset after any ID3v2 tags at ``start`` (several can be stacked)."""
+    while start + 10 <= end:
+        h = read_at(f, start, 10)
+        if len(h) < 10 or h[:3] != b"ID3" or h[3] == 0xFF or any(x & 0x80 for x in h[6:10]):
+            break
+        size = syncsafe(h[6:10]) + 10
+        if h[3] >= 4 and h[5] & 0x10:  # footer present
+            size += 10
+        start = min(end, start + size)
+    return start
+
+
+def trim_trailing_tags(f: BinaryIO, start: int, end: int) -> int:
+    """New end of the audio with ID3v1, APEv2 and appended ID3v2 tags removed."""
+    changed = True
+    while changed and end > start:
+        changed = False
+        if end - start >= 128 and read_at(f, end - 128, 3) == b"TAG":
+            end -= 128
+            changed = True
+            continue
+        if end - start >= 32:
+            foot = read_at(f, end - 32, 32)
+            if foot[:8] == b"APETAGEX":
+                tag_size, _items, flags = struct.unpack("<III", foot[12:24])
+                total = tag_size + (32 if flags & 0x80000000 else 0)
+                if 32 <= total <= end - start:
+                    end -= total
+                    changed = True
+                    continue
+        if end - start >= 10:
+            foot = read_at(f, end - 10, 10)
+            if foot[:3] == b"3DI" and not any(x & 0x80 for x in foot[6:10]):
+                total = syncsafe(foot[6:10]) + 20
+                if total <= end - start:
+                    end -= total
+                    changed = True
+                    continue
+    return end
+
+
+def stream_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The one range between the leading and the trailing tags."""
+    end = trim_trailing_tags(f, start, size)
+    return [(start, end - start)]
+
+
+def magic(*prefixes: bytes, at: int = 0):
+    """A sniff function: the head has one of ``prefixes`` at offset ``at``."""
+    return lambda head: any(head[at:at + len(p)] == p for p in prefixes)
+
+
+# MP3 and ADTS have no signature worth trusting (a sync word): they, and anything not
+# recognised, are the fallback stream container
+STREAM = Container("stream", lambda head: False, stream_ranges)

@@ -1,0 +1,134 @@
+"""WAV: the ID3 chunk holds the genres, RIFF LIST/INFO is kept in step.
+
+An existing INFO ``IGNR`` is updated on every write ("; "-joined: INFO has no list; an
+empty write deletes it; INFO is never created), because FFmpeg-based players ignore the
+ID3 chunk when INFO exists and would keep showing the old genre. INFO is read when
+there is no ID3 chunk, and IGNR also when the ID3 chunk has no genre (a write would
+change IGNR, so it is the genre the user sees, and the one an undo must put back).
+INFO values are never split.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+from mutagen._riff import RiffFile
+from mutagen.wave import WAVE
+
+from tagger.formats.base import (AudioFormat, Container, Range, TagFamily, TrackTags,
+                                 normalize_genres, track_number)
+from tagger.formats.id3 import read_id3_tags, write_id3
+from tagger.formats.payload import FingerprintError, read_at
+
+
+def riff_info(path) -> dict[str, str]:
+    """RIFF LIST/INFO fields of a WAV, read directly (mutagen doesn't read them)."""
+    out: dict[str, str] = {}
+    with open(path, "rb") as fh:
+        head = fh.read(12)
+        if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return out
+        size = os.fstat(fh.fileno()).st_size
+        pos = 12
+        while pos + 8 <= size:
+            fh.seek(pos)
+            h = fh.read(12)
+            if len(h) < 8:
+                break
+            cid, n = h[:4], int.from_bytes(h[4:8], "little")
+            if cid == b"LIST" and h[8:12] == b"INFO" and n <= 1 << 20:
+                body = fh.read(n - 4)
+                i = 0
+                while i + 8 <= len(body):
+                    sid, sn = body[i:i + 4], int.from_bytes(body[i + 4:i + 8], "little")
+                    raw = body[i + 8:i + 8 + sn].split(b"\x00", 1)[0]
+                    try:
+                        val = raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        val = raw.decode("latin-1")
+                    out[sid.decode("latin-1")] = val.strip()
+                    i += 8 + sn + (sn & 1)
+            pos += 8 + n + (n & 1)
+    return out
+
+
+def _read_info_only(path, t: TrackTags) -> None:
+    info = riff_info(path)
+    if not any(k in info for k in ("IART", "IPRD", "INAM", "IGNR", "ITRK", "IPRT")):
+        return
+    t.tag_type = "riff-info"
+    t.artist = info.get("IART") or None
+    t.album = info.get("IPRD") or None
+    t.title = info.get("INAM") or None
+    t.tracknumber = track_number(info.get("ITRK") or info.get("IPRT"))
+    t.genres = normalize_genres([info["IGNR"]]) if info.get("IGNR") else []
+
+
+def read_wav(f, path: Path, t: TrackTags) -> None:
+    read_id3_tags(f.tags, t)
+    if t.tag_type is None:
+        _read_info_only(path, t)
+    elif not t.genres:
+        # an ID3 chunk without genres: INFO IGNR is the current genre, since a write
+        # updates (or, for [], deletes) it; undo must be able to put it back
+        ignr = riff_info(path).get("IGNR")
+        if ignr:
+            t.genres = normalize_genres([ignr])
+            t.tag_type = "riff-info"  # where the genres come from
+
+
+def write_ignr(path, values: list[str]) -> None:
+    """Update an existing RIFF INFO IGNR (never creates INFO)."""
+    with open(path, "r+b") as fh:
+        riff = RiffFile(fh)
+        for chunk in list(riff.root.subchunks()):
+            if chunk.id != "LIST" or getattr(chunk, "name", None) != "INFO":
+                continue
+            for sub in list(chunk.subchunks()):
+                if sub.id != "IGNR":
+                    continue
+                if values:
+                    data = "; ".join(values).encode("utf-8") + b"\x00"
+                    sub.resize(len(data))
+                    sub.write(data)
+                else:
+                    sub.delete()
+                return
+
+
+def write_wav(f, values: list[str], path: Path) -> None:
+    write_id3(f, values, path)
+    write_ignr(path, values)
+
+
+RIFF_WAV = TagFamily("id3+riff-info", read_wav, write_wav)
+
+
+def _wav_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``data`` chunk's contents (RF64/BW64: its size from ``ds64``)."""
+    riff = read_at(f, start, 12)
+    pos = start + 12
+    ds64_data = None
+    out: list[Range] = []
+    while pos + 8 <= size:
+        h = read_at(f, pos, 8)
+        cid, n = h[:4], int.from_bytes(h[4:8], "little")
+        if cid == b"ds64" and riff[:4] in (b"RF64", b"BW64"):
+            body = read_at(f, pos + 8, 28)
+            ds64_data = int.from_bytes(body[8:16], "little")
+        if cid == b"data":
+            if n == 0xFFFFFFFF:
+                n = ds64_data if ds64_data is not None else size - pos - 8
+            out.append((pos + 8, min(n, size - pos - 8)))
+        pos += 8 + n + (n & 1)
+    if not out:
+        raise FingerprintError("no data chunk")
+    return out
+
+
+WAV_CONTAINER = Container(
+    "wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges)
+WAV_FORMAT = AudioFormat("wav", "WAV", (".wav",), WAV_CONTAINER, RIFF_WAV, (WAVE,),
+                         decoder="soundfile")

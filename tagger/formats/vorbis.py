@@ -1,0 +1,152 @@
+"""Vorbis comments: FLAC, Ogg Vorbis (and Ogg FLAC), Opus, Speex.
+
+Several genres are the GENRE field repeated, one genre each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from mutagen.flac import FLAC
+from mutagen.oggflac import OggFLAC
+from mutagen.oggopus import OggOpus
+from mutagen.oggspeex import OggSpeex
+from mutagen.oggvorbis import OggVorbis
+
+from tagger.formats.base import (AudioFormat, Container, Range, TagFamily, TrackTags,
+                                 join_values, normalize_genres, track_number)
+from tagger.formats.payload import FingerprintError, magic, read_at, trim_trailing_tags
+
+
+def read_vorbis(f, path: Path, t: TrackTags) -> None:
+    tags = f.tags
+    if tags is None:
+        return
+    t.tag_type = "vorbis"
+    t.artist = join_values(tags.get("artist"))
+    t.album = join_values(tags.get("album"))
+    t.title = join_values(tags.get("title"))
+    t.tracknumber = track_number(tags.get("tracknumber"))
+    t.genres = normalize_genres(tags.get("genre", []))
+
+
+def write_vorbis(f, values: list[str], path: Path) -> None:
+    if f.tags is None:
+        f.add_tags()
+    if values:
+        f.tags["GENRE"] = values
+    elif "GENRE" in f.tags:
+        del f.tags["GENRE"]
+    f.save()
+
+
+VORBIS = TagFamily("vorbis", read_vorbis, write_vorbis)
+
+
+# ---------------------------------------------------------------- payload ranges
+
+
+def _flac_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The frames after the last metadata block (and before any trailing ID3v1/APEv2)."""
+    pos = start + 4
+    while True:
+        h = read_at(f, pos, 4)
+        if len(h) < 4:
+            raise FingerprintError("truncated FLAC metadata")
+        last = h[0] & 0x80
+        pos += 4 + int.from_bytes(h[1:4], "big")
+        if last:
+            break
+    end = trim_trailing_tags(f, pos, size)
+    if pos > end:
+        raise FingerprintError("FLAC metadata runs past the end")
+    return [(pos, end - pos)]
+
+
+def _ogg_header_packets(first: bytes) -> int | None:
+    """Number of header packets of a logical stream, from its first packet."""
+    if first.startswith(b"\x01vorbis") or first.startswith(b"\x80theora"):
+        return 3
+    if first.startswith(b"OpusHead"):
+        return 2
+    if first.startswith(b"\x7fFLAC") and len(first) >= 9:
+        n = int.from_bytes(first[7:9], "big")
+        return 1 + n if n else None
+    if first.startswith(b"Speex   ") and len(first) >= 72:
+        return 2 + int.from_bytes(first[68:72], "little")
+    if first.startswith(b"fishead\x00") or first.startswith(b"fisbone\x00"):
+        return 1 << 62  # Ogg skeleton: metadata only
+    return None
+
+
+def _ogg_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The *bodies* of the audio pages. Header packets (identification, comments, setup)
+    are left out, and so are page headers: a re-tag repaginates the headers and
+    renumbers every following page (sequence number and CRC), the bodies stay the same."""
+    out: list[Range] = []
+    # per serial: [header packets (-1: unknown codec), packets completed so far]
+    streams: dict[int, list] = {}
+    pos = start
+    while pos + 27 <= size:
+        h = read_at(f, pos, 27 + 255)
+        if h[:4] != b"OggS":
+            # lost sync (junk between pages): look for the next capture pattern
+            block = read_at(f, pos + 1, 1 << 16)
+            i = block.find(b"OggS")
+            if i < 0:
+                if len(block) < (1 << 16):
+                    break
+                pos += len(block) - 3
+                continue
+            pos += 1 + i
+            continue
+        flags = h[5]
+        granule = int.from_bytes(h[6:14], "little", signed=True)
+        serial = int.from_bytes(h[14:18], "little")
+        nseg = h[26]
+        table = h[27:27 + nseg]
+        body_off = pos + 27 + nseg
+        body_len = sum(table)
+        if len(table) < nseg or body_off + body_len > size:
+            break  # truncated last page
+        st = streams.get(serial)
+        if st is None or flags & 0x02:  # beginning of a logical stream
+            st = streams[serial] = [None, 0]
+        packets_before = st[1]  # the page's first byte belongs to this packet
+        if st[0] is None:
+            if flags & 0x01 or packets_before:
+                st[0] = -1
+            else:
+                first_len = 0
+                for lace in table:
+                    first_len += lace
+                    if lace < 255:
+                        break
+                first = read_at(f, body_off, min(first_len, 128))
+                n_headers = _ogg_header_packets(first)
+                st[0] = -1 if n_headers is None else n_headers
+        st[1] += sum(1 for lace in table if lace < 255)
+        if st[0] == -1:  # unknown codec: header pages are the ones at granule 0
+            is_audio = granule != 0
+        else:
+            is_audio = packets_before >= st[0]
+        if is_audio and body_len:
+            out.append((body_off, body_len))
+        pos = body_off + body_len
+    if not streams:
+        raise FingerprintError("no Ogg pages")
+    return out
+
+
+FLAC_CONTAINER = Container("flac", magic(b"fLaC"), _flac_ranges)
+OGG_CONTAINER = Container("ogg", magic(b"OggS"), _ogg_ranges)
+
+FLAC_FORMAT = AudioFormat("flac", "FLAC", (".flac",), FLAC_CONTAINER, VORBIS, (FLAC,),
+                          decoder="soundfile")
+# Ogg Vorbis left libsndfile: see tagger.decode
+OGG_FORMAT = AudioFormat("ogg", "Ogg", (".ogg", ".oga"), OGG_CONTAINER, VORBIS,
+                         (OggVorbis, OggFLAC))
+OPUS_FORMAT = AudioFormat("opus", "Opus", (".opus",), OGG_CONTAINER, VORBIS, (OggOpus,),
+                          fixed_sample_rate=48000)
+SPEEX_FORMAT = AudioFormat("speex", "Speex", (".spx",), OGG_CONTAINER, VORBIS, (OggSpeex,))
