@@ -385,6 +385,6 @@ def test_narrow_window_keeps_every_toolbar_button_visible(qtbot, tmp_path, monke
     assert window.toolbar.toolButtonStyle() == Qt.ToolButtonIconOnly
     assert window.toolbar.sizeHint().width() <= window.width()  # nothing pushed into the » menu
     assert all(a.toolTip() for a in (window.act_write, window.act_undo, window.act_settings))
-    window.resize(window._toolbar_text_width + 40, 800)
+    window.resize(window.toolbar.text_width + 40, 800)
     qtbot.waitUntil(lambda: window.toolbar.toolButtonStyle() == Qt.ToolButtonTextBesideIcon)
     close_window(qtbot, window)

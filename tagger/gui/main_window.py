@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QProgressBar,
     QProgressDialog,
     QPushButton,
@@ -25,15 +23,13 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTableView,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from tagger.review import FILTERS, ReviewData, ReviewRow
 
-from . import dialogs
+from . import actions, dialogs
 from .detail_panel import DetailPanel
 from .review_model import AlbumTableModel, ReviewTableModel
 from .widgets import fmt_time, plain_label
@@ -41,10 +37,6 @@ from .workers import AnalysisWorker, FunctionWorker
 
 SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
 DEFAULT_WIDTHS = (110, 110, 30, 165, 95, 120, 72, 88, 80)  # fits the default 900 px pane
-
-
-def _escape_mnemonic(text: str) -> str:
-    return text.replace("&", "&&")
 
 
 class MainWindow(QMainWindow):
@@ -70,9 +62,8 @@ class MainWindow(QMainWindow):
         self._undoable: bool | None = None  # cached: only a write or an undo changes it
         self.qsettings = QSettings(str(_config_file("window.ini")), QSettings.IniFormat)
         self.setWindowTitle("Genre Tagger")
-        self._build_actions()
+        self.acts = actions.build_actions(self)  # also self.act_<name>
         self._build_ui()
-        self._build_menus()
         self._restore_state()
         self._update_actions()
         if ctx.model_error:
@@ -80,109 +71,17 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._startup(folder))
 
     # ================================================================ building
-    def _action(self, text, slot, shortcut=None, tip="", icon=None, checkable=False) -> QAction:
-        a = QAction(text, self)
-        if shortcut:
-            a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.WindowShortcut)
-        if icon is not None:
-            a.setIcon(self.style().standardIcon(icon) if isinstance(icon, QStyle.StandardPixmap) else icon)
-        tip = tip or text.replace("&", "").rstrip("…")
-        if shortcut:
-            tip += f" ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})"
-        a.setToolTip(tip)
-        a.setStatusTip(tip)
-        a.setCheckable(checkable)
-        if slot is not None:
-            a.triggered.connect(lambda checked=False: slot())
-        self.addAction(a)  # shortcuts work while the window has focus, menus or not
-        return a
-
-    def _build_actions(self) -> None:
-        S = QStyle
-        self.act_open = self._action("&Open folder…", self.choose_folder, QKeySequence.Open,
-                                     "Choose a music folder to scan and analyse", S.SP_DirOpenIcon)
-        self.act_rescan = self._action("&Rescan && analyse", self.rescan, "F5",
-                                       "Look for new or changed files and analyse what is not analysed yet",
-                                       S.SP_BrowserReload)
-        self.act_pause = self._action("&Pause", self.toggle_pause, None, "Pause or resume the analysis",
-                                      S.SP_MediaPause, checkable=True)
-        self.act_cancel = self._action("&Stop analysis", self.cancel_analysis, None,
-                                       "Stop the analysis (what is done is kept)", S.SP_MediaStop)
-        self.act_accept = self._action("&Accept", self.accept_selected, "A",
-                                       "Accept the suggested genres for the selected tracks", S.SP_DialogApplyButton)
-        self.act_override = self._action("&Override…", self.override_selected, "O",
-                                         "Choose the genres yourself for the selected tracks", S.SP_FileDialogDetailedView)
-        self.act_skip = self._action("S&kip", self.skip_selected, "S",
-                                     "Leave the selected tracks as they are", S.SP_DialogCancelButton)
-        self.act_clear = self._action("&Undecide", self.clear_selected, "Backspace",
-                                      "Forget the decision for the selected tracks")
-        self.act_accept_all = self._action("Accept all &above threshold", self.accept_all_above_threshold,
-                                           "Ctrl+Shift+A",
-                                           "Accept every undecided suggestion (shown now) that reaches the "
-                                           "confidence threshold", S.SP_DialogYesButton)
-        self.act_album = self._action("Apply album suggestion", self.apply_album_suggestion, "B",
-                                      "Give every track of the selected tracks' albums the album's pooled suggestion")
-        self.act_write = self._action("&Write tags…", self.write_tags, QKeySequence.Save,
-                                      "Write the genres into the files (shows exactly what changes first)",
-                                      S.SP_DialogSaveButton)
-        self.act_undo = self._action("&Undo last write", self.undo_last, QKeySequence.Undo,
-                                     "Put back the genres the last write replaced", S.SP_ArrowBack)
-        self.act_history = self._action("Write &history…", self.show_history, "Ctrl+H",
-                                        "Every write batch, with undo per batch")
-        self.act_settings = self._action("&Settings…", self.show_settings, QKeySequence.Preferences,
-                                         "Model, device, threshold, write mode, genre vocabulary")
-        if self.act_settings.shortcut().isEmpty():
-            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
-        self.act_train = self._action("&Train a model from my library…", self.show_train, None,
-                                      "Build a personal model from the genres you confirmed")
-        self.act_play = self._action("Play / pause", self.toggle_play, "Space", "Play or pause the selected track")
-        self.act_search = self._action("Find", self.focus_search, QKeySequence.Find, "Search the table")
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.Quit)
-        self.act_about = self._action("&About Genre Tagger", self.show_about)
-
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)
-        self._fit_toolbar()
-
-    def _fit_toolbar(self) -> None:
-        style = (Qt.ToolButtonTextBesideIcon if self.width() >= self._toolbar_text_width
-                 else Qt.ToolButtonIconOnly)
-        if self.toolbar.toolButtonStyle() != style:
-            self.toolbar.setToolButtonStyle(style)
-            self.open_button.setToolButtonStyle(style)
+        self.toolbar.fit(self.width())
 
     def _build_ui(self) -> None:
-        tb = QToolBar("Main")
-        tb.setObjectName("main-toolbar")
-        tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        tb.setMovable(False)
-        self.addToolBar(tb)
-        self.open_button = QToolButton()
-        self.open_button.setDefaultAction(self.act_open)
-        self.open_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.open_button.setPopupMode(QToolButton.MenuButtonPopup)
-        self.recent_menu = QMenu("Open &recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.open_button.setMenu(self.recent_menu)
-        tb.addWidget(self.open_button)
-        for a in (self.act_rescan, self.act_pause, self.act_cancel):
-            tb.addAction(a)
-        tb.addSeparator()
-        for a in (self.act_accept, self.act_override, self.act_skip, self.act_accept_all):
-            tb.addAction(a)
-        tb.addSeparator()
-        for a in (self.act_write, self.act_undo):
-            tb.addAction(a)
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy().Preferred)
-        tb.addWidget(spacer)
-        tb.addAction(self.act_settings)
-        self.toolbar = tb
-        # width the labelled buttons need; narrower windows get icons only (with tooltips)
-        # rather than half the buttons hidden in the toolbar's » menu
-        self._toolbar_text_width = tb.sizeHint().width() + 16
+        self.recent_menu = actions.RecentFoldersMenu(lambda: self.ctx.settings.recent_folders, self)
+        self.recent_menu.folder_chosen.connect(self.open_folder)
+        self.recent_menu.clear_requested.connect(self._clear_recent)
+        self.toolbar = actions.MainToolBar(self.acts, self.recent_menu, self)
+        self.addToolBar(self.toolbar)
+        actions.build_menus(self, self.acts, self.recent_menu)
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -255,7 +154,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.detail = DetailPanel(self.ctx)
         self.detail.status_message.connect(lambda m: self.show_status(m, error=True))
-        self.detail.set_decision_actions([self.act_accept, self.act_override, self.act_skip])
+        self.detail.set_decision_actions([self.acts[n] for n in actions.DECISION_ACTIONS])
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -323,43 +222,8 @@ class MainWindow(QMainWindow):
             if (table.columnWidth(i) if width is None else width) < need:
                 table.setColumnWidth(i, need)
 
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        m = mb.addMenu("&File")
-        m.addAction(self.act_open)
-        m.addMenu(self.recent_menu)
-        m.addAction(self.act_rescan)
-        m.addSeparator()
-        m.addAction(self.act_quit)
-        m = mb.addMenu("&Review")
-        for a in (self.act_accept, self.act_override, self.act_skip, self.act_clear):
-            m.addAction(a)
-        m.addSeparator()
-        m.addAction(self.act_accept_all)
-        m.addAction(self.act_album)
-        m.addSeparator()
-        m.addAction(self.act_play)
-        m.addAction(self.act_search)
-        m = mb.addMenu("&Analysis")
-        for a in (self.act_rescan, self.act_pause, self.act_cancel):
-            m.addAction(a)
-        m = mb.addMenu("&Tags")
-        for a in (self.act_write, self.act_undo, self.act_history):
-            m.addAction(a)
-        m = mb.addMenu("T&ools")
-        m.addAction(self.act_settings)
-        m.addAction(self.act_train)
-        m = mb.addMenu("&Help")
-        m.addAction(self.act_about)
-
     def _context_menu(self, view, pos) -> None:
-        menu = QMenu(self)
-        for a in (self.act_accept, self.act_override, self.act_skip, self.act_clear):
-            menu.addAction(a)
-        menu.addSeparator()
-        menu.addAction(self.act_album)
-        menu.addAction(self.act_play)
-        menu.exec(view.viewport().mapToGlobal(pos))
+        actions.context_menu(self, self.acts).exec(view.viewport().mapToGlobal(pos))
 
     # ================================================================ state
     def _restore_state(self) -> None:
@@ -488,20 +352,6 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_folder(folder)
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.ctx.settings.recent_folders
-        if not recent:
-            a = self.recent_menu.addAction("(no recent folders)")
-            a.setEnabled(False)
-            return
-        for f in recent:
-            a = self.recent_menu.addAction(_escape_mnemonic(f))
-            a.setEnabled(Path(f).is_dir())
-            a.triggered.connect(lambda checked=False, f=f: self.open_folder(f))
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction("Clear the list", self._clear_recent)
-
     def _clear_recent(self) -> None:
         self.ctx.settings.recent_folders = []
         self._save_settings()
@@ -608,7 +458,7 @@ class MainWindow(QMainWindow):
         w.finished.connect(lambda w=w: self._analysis_thread_done(w))
         self.analysis = w
         self._last_snapshot = None
-        self._show_paused(False)
+        actions.show_paused(self.act_pause, False)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.progress_label.setText("Scanning…")
@@ -626,25 +476,14 @@ class MainWindow(QMainWindow):
             return
         if w.paused:
             w.resume()
-            self._show_paused(False)
+            actions.show_paused(self.act_pause, False)
             self.show_status("Analysis resumed")
         else:
             w.pause()
-            self._show_paused(True)
+            actions.show_paused(self.act_pause, True)
             self.show_status("Analysis paused (the tracks being analysed finish first)")
         if self._last_snapshot is not None:  # no snapshot comes while paused: redraw now
             self._on_snapshot(self._last_snapshot)
-
-    def _show_paused(self, paused: bool) -> None:
-        """The Pause action reads and looks like what it does next: Resume (play icon)
-        while paused, Pause (pause icon) otherwise."""
-        self.act_pause.setChecked(paused)
-        self.act_pause.setText("Res&ume" if paused else "&Pause")
-        self.act_pause.setIcon(self.style().standardIcon(
-            QStyle.SP_MediaPlay if paused else QStyle.SP_MediaPause))
-        tip = "Resume the analysis" if paused else "Pause the analysis"
-        self.act_pause.setToolTip(tip)
-        self.act_pause.setStatusTip(tip)
 
     def cancel_analysis(self) -> None:
         if self.analysis is not None and self.analysis.isRunning():
