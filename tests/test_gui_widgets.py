@@ -348,7 +348,7 @@ def test_empty_state_disables_what_needs_a_library(qtbot, tmp_path, monkeypatch)
     isolated_settings(tmp_path, monkeypatch)
     window = open_window(qtbot, None, tmp_path / "library.sqlite")
     qtbot.wait(100)  # the start-up step (no folder, no recent folder)
-    assert window.stack.currentIndex() == 0
+    assert window.stack.currentWidget() is window.empty_page
     assert not window.act_undo.isEnabled()
     for w in (window.filter_combo, window.search, window.group_albums):
         assert not w.isEnabled(), w

@@ -1,42 +1,39 @@
-"""The main window: review table (tracks or albums), detail panel, analysis progress,
-decisions, writing and undo."""
+"""The main window: wires the actions (actions.py), the filter bar, the review pages
+(empty_page.py, track_page.py, album_page.py), the detail panel and the status bar
+together, and runs what the user asks: opening a folder, the analysis, decisions,
+writing and undo, settings and training."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QProgressBar,
     QProgressDialog,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from tagger.review import FILTERS, ReviewData, ReviewRow
+from tagger import __version__
+from tagger.apply import last_undoable_batch, undo_batch, write_batch
+from tagger.paths import config_dir
+from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, AlbumRow, ReviewData, ReviewRow, decision_groups
 
 from . import actions, dialogs
+from .album_page import AlbumPage
 from .detail_panel import DetailPanel
-from .review_model import AlbumTableModel, ReviewTableModel
-from .widgets import fmt_time, plain_label
-from .workers import AnalysisWorker, FunctionWorker
+from .empty_page import EmptyPage
+from .filter_bar import AlbumFilterBar, FilterBar
+from .status_bar import MainStatusBar
+from .track_page import TrackPage
+from .workers import AnalysisWorker, FunctionWorker, describe_error
 
 SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
-DEFAULT_WIDTHS = (110, 110, 30, 165, 95, 120, 72, 88, 80)  # fits the default 900 px pane
 
 
 class MainWindow(QMainWindow):
@@ -71,10 +68,6 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._startup(folder))
 
     # ================================================================ building
-    def resizeEvent(self, event):  # noqa: N802
-        super().resizeEvent(event)
-        self.toolbar.fit(self.width())
-
     def _build_ui(self) -> None:
         self.recent_menu = actions.RecentFoldersMenu(lambda: self.ctx.settings.recent_folders, self)
         self.recent_menu.folder_chosen.connect(self.open_folder)
@@ -83,147 +76,62 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         actions.build_menus(self, self.acts, self.recent_menu)
 
-        central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(6, 4, 6, 0)
-        outer.setSpacing(4)
-        bar = QHBoxLayout()
-        bar.addWidget(plain_label("Show:", wrap=False))
-        self.filter_combo = QComboBox()
-        for key, label in FILTERS.items():
-            self.filter_combo.addItem(label, key)
-        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
-        bar.addWidget(self.filter_combo)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search artist, album, title, genre, path…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
-        bar.addWidget(self.search, 1)
-        self.group_albums = QCheckBox("Group by album")
-        self.group_albums.toggled.connect(self._group_toggled)
-        bar.addWidget(self.group_albums)
-        outer.addLayout(bar)
-        # album filter bar (tracks of one album)
-        self.album_bar = QWidget()
-        ab = QHBoxLayout(self.album_bar)
-        ab.setContentsMargins(0, 0, 0, 0)
-        self.album_bar_label = plain_label("", wrap=False)
-        ab.addWidget(self.album_bar_label, 1)
-        back = QPushButton("Show all tracks")
-        back.clicked.connect(lambda: self.set_album_filter(None))
-        ab.addWidget(back)
-        self.album_bar.hide()
-        outer.addWidget(self.album_bar)
+        self.filter_bar = FilterBar()
+        self.filter_bar.filter_changed.connect(self._filter_changed)
+        self.filter_bar.search_changed.connect(self._apply_search)
+        self.filter_bar.grouping_toggled.connect(self._group_toggled)
+        self.filter_combo = self.filter_bar.filter_combo
+        self.search = self.filter_bar.search
+        self.group_albums = self.filter_bar.group_albums
+        self.album_bar = AlbumFilterBar()  # tracks of one album
+        self.album_bar.show_all_requested.connect(lambda: self.set_album_filter(None))
 
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.setObjectName("main-splitter")
         self.stack = QStackedWidget()
-        # page 0: empty state
-        empty = QWidget()
-        el = QVBoxLayout(empty)
-        el.addStretch(1)
-        self.empty_label = plain_label("Open a music folder to start.\nGenre Tagger listens to each track, "
-                                       "suggests genres, and writes only what you confirm.")
-        self.empty_label.setAlignment(Qt.AlignCenter)
-        el.addWidget(self.empty_label)
-        big = QPushButton("Open a music folder…")
-        big.clicked.connect(self.choose_folder)
-        big.setMinimumHeight(36)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(big)
-        row.addStretch(1)
-        el.addLayout(row)
-        el.addStretch(2)
-        self.stack.addWidget(empty)
-        # page 1: tracks
-        self.model = ReviewTableModel(self)
-        self.table = self._make_table(self.model, "tracks")
-        self.model.counts_changed.connect(self._update_counts)
-        self.stack.addWidget(self.table)
-        # page 2: albums
-        self.album_model = AlbumTableModel(self)
-        self.album_table = self._make_table(self.album_model, "albums")
-        self.album_table.doubleClicked.connect(self._album_double_clicked)
-        self.stack.addWidget(self.album_table)
-        self.splitter.addWidget(self.stack)
+        self.empty_page = EmptyPage()
+        self.empty_page.open_requested.connect(self.choose_folder)
+        self.track_page = TrackPage()
+        self.track_page.model.counts_changed.connect(self._update_counts)
+        self.album_page = AlbumPage()
+        self.album_page.album_opened.connect(self.open_album)
+        for page in (self.empty_page, self.track_page, self.album_page):
+            self.stack.addWidget(page)
+        for page in (self.track_page, self.album_page):
+            page.selection_changed.connect(self._selection_changed)
+            page.context_menu_requested.connect(self._context_menu)
+        # the tables and their models, as tests and scripts know them
+        self.table, self.model = self.track_page.table, self.track_page.model
+        self.album_table, self.album_model = self.album_page.table, self.album_page.model
+
         self.detail = DetailPanel(self.ctx)
         self.detail.status_message.connect(lambda m: self.show_status(m, error=True))
         self.detail.set_decision_actions([self.acts[n] for n in actions.DECISION_ACTIONS])
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setCollapsible(0, False)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 4, 6, 0)
+        outer.setSpacing(4)
+        outer.addWidget(self.filter_bar)
+        outer.addWidget(self.album_bar)
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        sb = self.statusBar()
-        self.counts_label = plain_label("", wrap=False)
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(240)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        self.progress_label = plain_label("", wrap=False)
-        self.device_label = plain_label("", wrap=False)
-        sb.addPermanentWidget(self.progress_label)
-        sb.addPermanentWidget(self.progress)
-        sb.addPermanentWidget(self.device_label)
-        sb.addPermanentWidget(self.counts_label)
+        self.status_bar = MainStatusBar()
+        self.setStatusBar(self.status_bar)
+        self.progress, self.progress_label = self.status_bar.progress, self.status_bar.progress_label
 
-    def _make_table(self, model, name: str) -> QTableView:
-        t = QTableView()
-        t.setObjectName(f"{name}-table")
-        t.setModel(model)
-        t.setSelectionBehavior(QAbstractItemView.SelectRows)
-        t.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        t.setSortingEnabled(True)
-        t.sortByColumn(-1, Qt.AscendingOrder)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.setShowGrid(False)
-        t.setTextElideMode(Qt.ElideRight)
-        t.verticalHeader().setVisible(False)
-        t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 8)
-        t.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        t.horizontalHeader().setStretchLastSection(True)
-        t.horizontalHeader().setHighlightSections(False)
-        t.setContextMenuPolicy(Qt.CustomContextMenu)
-        t.customContextMenuRequested.connect(lambda pos, tv=t: self._context_menu(tv, pos))
-        t.selectionModel().selectionChanged.connect(self._selection_changed)
-        t.horizontalHeader().sectionResized.connect(
-            lambda i, _old, new, tv=t: self._keep_header_readable(tv, i, new))
-        return t
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        self.toolbar.fit(self.width())
 
-    READABLE_HEADERS = ("Confidence",)  # narrow numbers under a long title
-
-    def header_min_width(self, table: QTableView, section: int) -> int:
-        """Width that shows the header's whole title beside the sort arrow."""
-        header = table.horizontalHeader()
-        text = str(table.model().headerData(section, Qt.Horizontal, Qt.DisplayRole) or "")
-        style = header.style()
-        margin = style.pixelMetric(QStyle.PM_HeaderMargin, None, header)
-        mark = style.pixelMetric(QStyle.PM_HeaderMarkSize, None, header)
-        return header.fontMetrics().horizontalAdvance(text) + mark + 4 * margin + 8
-
-    def _keep_header_readable(self, table: QTableView, section: int | None = None, width: int | None = None) -> None:
-        model = table.model()
-        sections = range(model.columnCount()) if section is None else (section,)
-        for i in sections:
-            if model.headerData(i, Qt.Horizontal, Qt.DisplayRole) not in self.READABLE_HEADERS:
-                continue
-            need = self.header_min_width(table, i)
-            if (table.columnWidth(i) if width is None else width) < need:
-                table.setColumnWidth(i, need)
-
-    def _context_menu(self, view, pos) -> None:
-        actions.context_menu(self, self.acts).exec(view.viewport().mapToGlobal(pos))
+    def _context_menu(self, global_pos: QPoint) -> None:
+        actions.context_menu(self, self.acts).exec(global_pos)
 
     # ================================================================ state
     def _restore_state(self) -> None:
@@ -238,29 +146,17 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(split)
         else:
             self.splitter.setSizes([900, 500])
-        for name, table in (("tracks", self.table), ("albums", self.album_table)):
-            state = q.value(f"header/{name}")
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                table.horizontalHeader().restoreState(state)
-            elif name == "tracks":
-                for col, width in enumerate(DEFAULT_WIDTHS):
-                    table.setColumnWidth(col, width)
-            else:
-                for col, width in enumerate((150, 180, 55, 150, 150, 80)):  # fits the 900 px pane
-                    table.setColumnWidth(col, width)
-            self._keep_header_readable(table)
-        key = q.value("filter", "all")
-        idx = self.filter_combo.findData(key)
-        if idx >= 0:
-            self.filter_combo.setCurrentIndex(idx)
+        self.track_page.restore_header(q.value("header/tracks"))
+        self.album_page.restore_header(q.value("header/albums"))
+        self.filter_bar.restore_filter(q.value("filter", "all"))
 
     def save_state(self) -> None:
         q = self.qsettings
         q.setValue("geometry", self.saveGeometry())
         q.setValue("splitter", self.splitter.saveState())
-        q.setValue("header/tracks", self.table.horizontalHeader().saveState())
-        q.setValue("header/albums", self.album_table.horizontalHeader().saveState())
-        q.setValue("filter", self.filter_combo.currentData())
+        q.setValue("header/tracks", self.track_page.header_state())
+        q.setValue("header/albums", self.album_page.header_state())
+        q.setValue("filter", self.filter_bar.filter_key())
         q.sync()
 
     def closeEvent(self, event):  # noqa: N802
@@ -274,23 +170,13 @@ class MainWindow(QMainWindow):
 
     # ================================================================ status
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
-        self.statusBar().showMessage(text, timeout)
-        self.statusBar().setStyleSheet("QStatusBar { color: #c62828; }" if error else "")
+        self.status_bar.show_status(text, error, timeout)
 
     def _update_counts(self) -> None:
-        data = self.review_data
-        if data is None:
-            self.counts_label.setText("")
+        if self.review_data is None:
+            self.status_bar.show_counts(None, 0)
             return
-        c = data.counts()
-        parts = [f"{len(data.rows):,} tracks"]
-        for key in ("new", "accepted", "overridden", "skipped", "written", "failed"):
-            if c.get(key):
-                parts.append(f"{c[key]:,} {key}")
-        shown = self.model.rowCount()
-        if shown != len(data.rows):
-            parts.append(f"showing {shown:,}")
-        self.counts_label.setText(" · ".join(parts))
+        self.status_bar.show_counts(self.review_data, self.model.rowCount())
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -309,8 +195,7 @@ class MainWindow(QMainWindow):
         self.act_play.setEnabled(self.detail.row is not None)
         # empty state (no folder open): nothing to filter, search or group
         library_open = bool(self.roots) or self.review_data is not None
-        for w in (self.filter_combo, self.search, self.group_albums):
-            w.setEnabled(library_open)
+        self.filter_bar.set_controls_enabled(library_open)
         self.act_search.setEnabled(library_open)
 
     def _has_undoable_batch(self) -> bool:
@@ -319,8 +204,6 @@ class MainWindow(QMainWindow):
         if not (self.roots or self.review_data is not None):
             return False
         if self._undoable is None:
-            from tagger.apply import last_undoable_batch
-
             try:
                 self._undoable = last_undoable_batch(self.ctx.lib) is not None
             except Exception:  # noqa: BLE001 - a locked or odd DB: let Undo say what is wrong
@@ -338,7 +221,7 @@ class MainWindow(QMainWindow):
             self._set_title()
             self.reload_rows()
         else:
-            self.stack.setCurrentIndex(0)
+            self.stack.setCurrentWidget(self.empty_page)
 
     def _set_title(self) -> None:
         if self.roots:
@@ -412,34 +295,19 @@ class MainWindow(QMainWindow):
         selected = {r.id for r in self.selected_rows()}
         current = self.detail.row.id if self.detail.row is not None else None
         self.review_data = data
-        self.model.set_data(data)
+        self.track_page.set_data(data)
         if self.group_albums.isChecked():
-            self.album_model.set_data(data, self._album_source_rows())
-        self.stack.setCurrentIndex(2 if self.group_albums.isChecked() else 1)
+            self.album_page.set_data(data, self._album_source_rows())
+        self.stack.setCurrentWidget(self.album_page if self.group_albums.isChecked() else self.track_page)
         if not data.rows:
-            self.stack.setCurrentIndex(0)
+            self.stack.setCurrentWidget(self.empty_page)
             if self.roots:
-                self.empty_label.setText(f"No audio files found in {self.roots[0]} (yet).")
-        self._reselect(selected, current)
+                self.empty_page.set_text(f"No audio files found in {self.roots[0]} (yet).")
+        row = self.track_page.reselect(selected, current)
+        if row is not None:
+            self.detail.show_row(row, reload=False)
         self._update_counts()
         self.rows_loaded.emit()
-
-    def _reselect(self, ids: set[int], current: int | None) -> None:
-        if not ids:
-            return
-        sm = self.table.selectionModel()
-        from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
-        sel = QItemSelection()
-        for tid in ids:
-            pos = self.model.position_of(tid)
-            if pos is not None:
-                sel.select(self.model.index(pos, 0), self.model.index(pos, self.model.columnCount() - 1))
-        sm.select(sel, QItemSelectionModel.ClearAndSelect)
-        if current is not None and self.model.position_of(current) is not None:
-            idx = self.model.index(self.model.position_of(current), 0)
-            sm.setCurrentIndex(idx, QItemSelectionModel.NoUpdate)
-            self.detail.show_row(self.model.row_at(idx.row()), reload=False)
 
     # ================================================================ analysis
     def start_analysis(self) -> None:
@@ -459,9 +327,7 @@ class MainWindow(QMainWindow):
         self.analysis = w
         self._last_snapshot = None
         actions.show_paused(self.act_pause, False)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.progress_label.setText("Scanning…")
+        self.status_bar.analysis_started()
         self.ctx.start(w)
         self._update_actions()
 
@@ -488,31 +354,14 @@ class MainWindow(QMainWindow):
     def cancel_analysis(self) -> None:
         if self.analysis is not None and self.analysis.isRunning():
             self.analysis.cancel()
-            self.progress_label.setText("Stopping…")
+            self.status_bar.analysis_stopping()
             self.show_status("Stopping the analysis; finished tracks are kept")
 
     def _on_snapshot(self, snap) -> None:
         self._last_snapshot = snap
         w = self.analysis  # its state now, not when the snapshot was taken
         paused = (w.paused and not w.cancelled) if w is not None else snap.paused
-        if snap.phase in ("scanning", "loading"):
-            self.progress.setRange(0, 0)
-            text = (f"Scanning… {snap.done:,} files" if snap.phase == "scanning"
-                    else "Reading the library…")
-            self.progress_label.setText(f"Paused · {text}" if paused else text)
-            return
-        total = max(snap.total, 1)
-        self.progress.setRange(0, total)
-        self.progress.setValue(snap.finished)
-        self.progress.setFormat(f"{snap.finished:,} / {snap.total:,}")
-        parts = [f"{snap.done:,} analysed", f"{snap.cached:,} cached", f"{snap.failed:,} failed"]
-        if snap.phase == "stopping" or (self.analysis is not None and self.analysis.cancelled):
-            parts.insert(0, "Stopping…")
-        elif paused:  # no ETA while paused
-            parts.insert(0, "Paused")
-        elif snap.eta is not None and snap.finished < snap.total:
-            parts.append(f"ETA {fmt_time(snap.eta)}")
-        self.progress_label.setText(" · ".join(parts))
+        self.status_bar.show_snapshot(snap, paused, stopping=w is not None and w.cancelled)
 
     def _on_results(self, batch) -> None:
         data = self.review_data
@@ -531,17 +380,12 @@ class MainWindow(QMainWindow):
             self.detail.show_row(self.detail.row, reload=True)
 
     def _on_device_note(self, note: str) -> None:
-        fell_back = "instead" in note or "not available" in note
-        self.device_label.setText(("⚠ " if fell_back else "") + note)
-        self.device_label.setStyleSheet("color: #e65100;" if fell_back else "")
-        self.device_label.setToolTip(dialogs.plain_tooltip(note))
-        if fell_back:
+        if self.status_bar.show_device_note(note):
             self.show_status(note, error=True)
 
     def _on_analysis_done(self, summary: dict) -> None:
         self.last_summary = summary
-        self.progress.hide()
-        self.progress_label.setText("")
+        self.status_bar.analysis_ended()
         if summary.get("cancelled"):
             text = (f"Analysis stopped: {summary['done']:,} analysed, {summary['cached']:,} cached, "
                     f"{summary['failed']:,} failed (what finished is kept).")
@@ -554,41 +398,42 @@ class MainWindow(QMainWindow):
         if self.review_data is not None:
             self.model.refilter()
             if self.group_albums.isChecked():
-                self.album_model.set_data(self.review_data, self._album_source_rows())
+                self.album_page.set_data(self.review_data, self._album_source_rows())
         self._update_actions()
         self.analysis_finished.emit(summary)
 
     def _on_analysis_failed(self, reason: str) -> None:
-        self.progress.hide()
-        self.progress_label.setText("")
+        self.status_bar.analysis_ended()
         self.show_status(f"Analysis failed: {reason}", error=True)
         dialogs.message(self, "Analysis failed", reason, dialogs.QMessageBox.Warning)
         self.last_summary = {"error": reason}
         self.analysis_finished.emit({"error": reason})
 
     # ================================================================ table
-    def _filter_changed(self) -> None:
-        self.model.set_filter(self.filter_combo.currentData())
-        if self.group_albums.isChecked():
-            self.album_model.set_data(self.review_data, self._album_source_rows())
+    def _showing_tracks(self) -> bool:
+        return self.stack.currentWidget() is self.track_page
 
-    def _apply_search(self) -> None:
-        text = self.search.text()
+    def _showing_albums(self) -> bool:
+        return self.stack.currentWidget() is self.album_page
+
+    def _filter_changed(self) -> None:
+        self.model.set_filter(self.filter_bar.filter_key())
+        if self.group_albums.isChecked():
+            self.album_page.set_data(self.review_data, self._album_source_rows())
+
+    def _apply_search(self, text: str) -> None:
         self.model.set_text(text)
         if self.group_albums.isChecked():
-            self.album_model.set_data(self.review_data, self._album_source_rows())
+            self.album_page.set_data(self.review_data, self._album_source_rows())
 
     def set_filter(self, key: str) -> None:
-        self.filter_combo.setCurrentIndex(self.filter_combo.findData(key))
+        self.filter_bar.set_filter(key)
 
     def set_search(self, text: str) -> None:
-        self.search.setText(text)
-        self._search_timer.stop()
-        self._apply_search()
+        self.filter_bar.set_search(text)
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.filter_bar.focus_search()
 
     def _album_source_rows(self) -> list[ReviewRow]:
         """Tracks the album view groups: those the filter and search let through."""
@@ -597,56 +442,42 @@ class MainWindow(QMainWindow):
         return self.review_data.query(self.model.filter_key, self.model.text)
 
     def _group_toggled(self, on: bool) -> None:
+        have_rows = self.review_data is not None and bool(self.review_data.rows)
         if on:
             self.set_album_filter(None, refilter=True)
-            self.album_model.set_data(self.review_data, self._album_source_rows())
-            self.stack.setCurrentIndex(2 if self.review_data is not None and self.review_data.rows else 0)
-        else:
-            self.stack.setCurrentIndex(1 if self.review_data is not None and self.review_data.rows else 0)
+            self.album_page.set_data(self.review_data, self._album_source_rows())
+        page = (self.album_page if on else self.track_page) if have_rows else self.empty_page
+        self.stack.setCurrentWidget(page)
         self._selection_changed()
 
-    def _album_double_clicked(self, index) -> None:
-        album = self.album_model.album_at(index.row())
-        if album is None or not album.rows:
-            return
+    def open_album(self, album: AlbumRow) -> None:
+        """The track page with only the album's tracks (an album double-clicked)."""
         first = album.rows[0]
         self.group_albums.setChecked(False)
         self.set_album_filter((first.folder, first.album), label=f"{album.artist} — {album.album}")
 
     def set_album_filter(self, album, label: str = "", refilter: bool = True) -> None:
-        self.model.album_filter = album
-        self.album_bar.setVisible(album is not None)
-        self.album_bar_label.setText(f"Album: {label}" if album is not None else "")
-        if refilter:
-            self.model.refilter()
+        self.album_bar.show_album(label if album is not None else None)
+        self.track_page.set_album_filter(album, refilter)
 
     def selected_rows(self) -> list[ReviewRow]:
-        if self.stack.currentIndex() == 2:
+        if self._showing_albums():
             rows = []
             for a in self.selected_albums():
                 rows.extend(a.rows)
             return rows
-        if self.stack.currentIndex() != 1:
+        if not self._showing_tracks():
             return []
-        idxs = self.table.selectionModel().selectedRows()
-        return [r for r in (self.model.row_at(i.row()) for i in sorted(idxs, key=lambda i: i.row())) if r]
+        return self.track_page.selected_rows()
 
-    def selected_albums(self):
-        if self.stack.currentIndex() != 2:
-            return []
-        idxs = self.album_table.selectionModel().selectedRows()
-        return [a for a in (self.album_model.album_at(i.row()) for i in idxs) if a]
+    def selected_albums(self) -> list[AlbumRow]:
+        return self.album_page.selected_albums() if self._showing_albums() else []
 
     def select_track(self, track_id: int) -> bool:
-        pos = self.model.position_of(track_id)
-        if pos is None:
-            return False
-        self.table.selectRow(pos)
-        self.table.scrollTo(self.model.index(pos, 0))
-        return True
+        return self.track_page.select_track(track_id)
 
     def _selection_changed(self, *_) -> None:
-        if self.stack.currentIndex() == 2:
+        if self._showing_albums():
             albums = self.selected_albums()
             if len(albums) == 1:
                 self.detail.show_album(albums[0])
@@ -655,8 +486,7 @@ class MainWindow(QMainWindow):
                                          else f"{len(albums)} albums selected.")
         else:
             rows = self.selected_rows()
-            current = self.table.currentIndex()
-            row = self.model.row_at(current.row()) if current.isValid() else None
+            row = self.track_page.current_row()
             if row is None or row not in rows:
                 row = rows[0] if rows else None
             if len(rows) == 1 or (row is not None and len(rows) > 1 and self.detail.row is not row):
@@ -670,15 +500,13 @@ class MainWindow(QMainWindow):
         data = self.review_data
         if data is None or not rows:
             return
-        from tagger.review import decision_groups
-
         groups = decision_groups(rows, state, genres)
         if len(rows) <= SYNC_DECISION_LIMIT:
             try:
                 for (st, gs), ids in groups.items():
                     self.ctx.lib.set_decision(ids, st, list(gs))
             except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
-                self.show_status(f"Cannot record the decision: {dialogs_reason(exc)}", error=True)
+                self.show_status(f"Cannot record the decision: {describe_error(exc)}", error=True)
                 return
         else:
             lib = self.ctx.lib
@@ -695,13 +523,13 @@ class MainWindow(QMainWindow):
         data.mark_decided(rows, state, genres)
         self.model.rows_changed(rows)
         if self.group_albums.isChecked():
-            self.album_model.rebuild(self._album_source_rows())
+            self.album_page.rebuild(self._album_source_rows())
         self.detail.refresh()
         n = len(rows)
         self.show_status(what or f"{state.capitalize()}: {n} track{'s' if n != 1 else ''}", timeout=8000)
 
     def accept_selected(self) -> None:
-        if self.stack.currentIndex() == 2:
+        if self._showing_albums():
             self.apply_album_suggestion()
             return
         rows = [r for r in self.selected_rows() if r.suggestion]
@@ -716,11 +544,8 @@ class MainWindow(QMainWindow):
 
     def _advance(self) -> None:
         """After deciding one row, move to the next one (keyboard reviewing)."""
-        if self.stack.currentIndex() != 1:
-            return
-        idxs = self.table.selectionModel().selectedRows()
-        if len(idxs) == 1 and idxs[0].row() + 1 < self.model.rowCount():
-            self.table.selectRow(idxs[0].row() + 1)
+        if self._showing_tracks():
+            self.track_page.advance()
 
     def override_selected(self, genres: list[str] | None = None) -> None:
         rows = self.selected_rows()
@@ -764,7 +589,7 @@ class MainWindow(QMainWindow):
         data = self.review_data
         if data is None:
             return
-        source = self.model.visible_rows() if self.stack.currentIndex() == 1 else self._album_source_rows()
+        source = self.model.visible_rows() if self._showing_tracks() else self._album_source_rows()
         rows = data.above_threshold(source)
         if not rows:
             self.show_status(f"No undecided track shown reaches {data.min_confidence * 100:.0f}% confidence",
@@ -780,7 +605,7 @@ class MainWindow(QMainWindow):
         if data is None:
             return []
         albums = self.selected_albums()
-        if albums or self.stack.currentIndex() == 2:
+        if albums or self._showing_albums():
             return albums
         keys = []
         for r in self.selected_rows():
@@ -795,11 +620,9 @@ class MainWindow(QMainWindow):
     def _update_album_action(self) -> None:
         """Disabled (with the reason as tooltip) when only folder groups are selected:
         loose files grouped by folder are not an album."""
-        from tagger.review import FOLDER_GROUP_NOTE
-
         if self.review_data is None or not self.act_album.isEnabled():
             return
-        if self.stack.currentIndex() == 2:
+        if self._showing_albums():
             groups = [a.folder_group for a in self.selected_albums()]
         else:  # tracks: an album tag is what makes an album (cheap: no pooling here)
             groups = [not r.album for r in self.selected_rows()]
@@ -810,8 +633,6 @@ class MainWindow(QMainWindow):
             self.act_album.setToolTip(self.act_album.statusTip())
 
     def apply_album_suggestion(self) -> None:
-        from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE
-
         data = self.review_data
         if data is None:
             return
@@ -900,8 +721,6 @@ class MainWindow(QMainWindow):
         return pd
 
     def start_write(self, changes) -> None:
-        from tagger.apply import write_batch
-
         s = self.ctx.settings
         key = self.ctx.info.key if self.ctx.info is not None else None
 
@@ -953,8 +772,6 @@ class MainWindow(QMainWindow):
         self.write_finished.emit(None)
 
     def undo_last(self) -> None:
-        from tagger.apply import last_undoable_batch
-
         batch = last_undoable_batch(self.ctx.lib)
         if batch is None:
             self.show_status("Nothing to undo: no write batch in this library", timeout=8000)
@@ -967,8 +784,6 @@ class MainWindow(QMainWindow):
         if not dialogs.ask(self, "Undo write", f"Undo batch #{batch_id}: put back the previous genres of "
                                                f"{n} file{'s' if n != 1 else ''}?", "Undo"):
             return
-        from tagger.apply import undo_batch
-
         def run(worker):
             return undo_batch(self.ctx.lib, batch_id, progress=lambda i, total, out: worker.report((i, total, out)))
 
@@ -1024,7 +839,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================ settings, training
     def show_settings(self) -> None:
-        note = self.device_label.text().lstrip("⚠ ")
+        note = self.status_bar.device_note()
         dlg = dialogs.SettingsDialog(self.ctx, self, device_note=note)
         self.settings_dialog = dlg
 
@@ -1072,8 +887,6 @@ class MainWindow(QMainWindow):
         self.settings_applied(True, False)
 
     def show_about(self) -> None:
-        from tagger import __version__
-
         info = self.ctx.info
         model = f"{info.name} {info.version}" if info is not None else "none"
         dialogs.message(self, "About Genre Tagger",
@@ -1082,15 +895,7 @@ class MainWindow(QMainWindow):
                         f"Library: {self.ctx.db_path}")
 
 
-def dialogs_reason(exc: BaseException) -> str:
-    from .workers import describe_error
-
-    return describe_error(exc)
-
-
 def _config_file(name: str) -> Path:
-    from tagger.paths import config_dir
-
     d = config_dir()
     d.mkdir(parents=True, exist_ok=True)
     return d / name
