@@ -10,9 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
-    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from tagger import __version__
-from tagger.apply import last_undoable_batch, undo_batch, write_batch
 from tagger.paths import config_dir
 from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, AlbumRow, ReviewData, ReviewRow, decision_groups
 
@@ -32,6 +29,7 @@ from .filter_bar import AlbumFilterBar, FilterBar
 from .status_bar import MainStatusBar
 from .track_page import TrackPage
 from .workers import AnalysisWorker, FunctionWorker, describe_error
+from .write_flow import WriteFlow
 
 SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
 
@@ -49,14 +47,12 @@ class MainWindow(QMainWindow):
         self.roots: list[str] = []
         self.analysis: AnalysisWorker | None = None
         self.last_summary: dict | None = None
-        self.last_outcomes = None
         self._last_snapshot = None
-        self.write_dialog: dialogs.WriteConfirmDialog | None = None
-        self.history_dialog: dialogs.HistoryDialog | None = None
         self._loader: FunctionWorker | None = None
-        self._progress_dialog: QProgressDialog | None = None
-        self._busy_writing = False
-        self._undoable: bool | None = None  # cached: only a write or an undo changes it
+        self.writes = WriteFlow(self)
+        self.writes.busy_changed.connect(self._update_actions)
+        self.writes.write_finished.connect(self.write_finished)
+        self.writes.undo_finished.connect(self.undo_finished)
         self.qsettings = QSettings(str(_config_file("window.ini")), QSettings.IniFormat)
         self.setWindowTitle("Genre Tagger")
         self.acts = actions.build_actions(self)  # also self.act_<name>
@@ -190,8 +186,8 @@ class MainWindow(QMainWindow):
             a.setEnabled(selected)
         self._update_album_action()
         self.act_accept_all.setEnabled(have_rows)
-        self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self._busy_writing)
-        self.act_undo.setEnabled(not self._busy_writing and self._has_undoable_batch())
+        self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self.writes.busy)
+        self.act_undo.setEnabled(not self.writes.busy and self._has_undoable_batch())
         self.act_play.setEnabled(self.detail.row is not None)
         # empty state (no folder open): nothing to filter, search or group
         library_open = bool(self.roots) or self.review_data is not None
@@ -199,16 +195,10 @@ class MainWindow(QMainWindow):
         self.act_search.setEnabled(library_open)
 
     def _has_undoable_batch(self) -> bool:
-        """Asked on every selection change: the DB is queried once, then again only after
-        a write or an undo (the only things that change the answer)."""
+        """No library open: nothing to undo (WriteFlow caches the answer)."""
         if not (self.roots or self.review_data is not None):
             return False
-        if self._undoable is None:
-            try:
-                self._undoable = last_undoable_batch(self.ctx.lib) is not None
-            except Exception:  # noqa: BLE001 - a locked or odd DB: let Undo say what is wrong
-                return True
-        return self._undoable
+        return self.writes.has_undoable_batch()
 
     # ================================================================ opening
     def _startup(self, folder: str | None) -> None:
@@ -677,165 +667,25 @@ class MainWindow(QMainWindow):
     def toggle_play(self) -> None:
         self.detail.toggle_play()
 
-    # ================================================================ writing
+    # ================================================================ writing (write_flow.py)
     def write_tags(self) -> None:
-        data = self.review_data
-        if data is None or self.ctx.info is None:
-            return
-        all_ids = [r.id for r in data.rows]
-        decided = [r.id for r in data.rows if r.decision in ("accepted", "overridden")]
-        scopes = {"decided": ("Tracks I accepted or overrode", decided, True)}
-        selected = [r.id for r in self.selected_rows()]
-        if selected:
-            scopes["selected"] = ("Selected tracks: decisions, else confident suggestions", selected, False)
-        visible = [r.id for r in self.model.visible_rows()]
-        if len(visible) != len(all_ids):
-            scopes["view"] = ("Tracks shown now: decisions, else confident suggestions", visible, False)
-        scopes["all"] = ("All tracks: decisions, else confident suggestions", all_ids, False)
-        dlg = dialogs.WriteConfirmDialog(self.ctx, scopes, "decided" if decided else "all", self)
-        self.write_dialog = dlg
-
-        def finished(result, dlg=dlg):
-            self.write_dialog = None
-            if result and dlg.changes:
-                self.start_write(dlg.changes)
-
-        dlg.finished.connect(finished)
-        dlg.open()
-
-    def _progress(self, title: str, total: int, worker) -> QProgressDialog:
-        pd = QProgressDialog(self)
-        pd.setWindowTitle(title)
-        label = QLabel()
-        label.setTextFormat(Qt.PlainText)
-        pd.setLabel(label)
-        pd.setLabelText(f"{title}…")
-        pd.setRange(0, total)
-        pd.setMinimumDuration(300)
-        pd.setWindowModality(Qt.WindowModal)
-        pd.setAutoClose(False)
-        pd.setAutoReset(False)
-        pd.canceled.connect(worker.stop)
-        pd.setMinimumWidth(480)
-        self._progress_dialog = pd
-        return pd
-
-    def start_write(self, changes) -> None:
-        s = self.ctx.settings
-        key = self.ctx.info.key if self.ctx.info is not None else None
-
-        def run(worker):
-            return write_batch(self.ctx.lib, changes, s.write_mode, key,
-                               progress=lambda i, n, out: worker.report((i, n, out)),
-                               should_stop=worker.should_stop)
-
-        w = FunctionWorker(run, name="write")
-        pd = self._progress("Writing tags", len(changes), w)
-        w.progress.connect(lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(
-            f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}")))
-        w.done.connect(lambda result, pd=pd: self._write_done(result, pd))
-        w.failed.connect(lambda reason, pd=pd: self._write_failed(reason, pd))
-        self._busy_writing = True
-        self._update_actions()
-        self.detail._stop_player()  # a playing file is being replaced
-        self.ctx.start(w)
-
-    def _write_done(self, result, pd) -> None:
-        self._undoable = None
-        pd.close()
-        self._busy_writing = False
-        batch_id, outcomes = result
-        self.last_outcomes = outcomes
-        written = sum(1 for o in outcomes if o.status == "written")
-        bad = [o for o in outcomes if o.status != "written"]
-        text = f"Batch #{batch_id}: wrote {written:,} file{'s' if written != 1 else ''}"
-        if bad:
-            text += f"; {len(bad):,} not written (see the list)"
-        self.show_status(text, error=bool(bad))
-        if bad:
-            dlg = dialogs.OutcomesDialog("Write results", text + ". Files that were not written are "
-                                         "unchanged; the reason is given for each.", outcomes, self)
-            self.outcomes_dialog = dlg
-            dlg.open()
-        self.reload_rows()
-        self._update_actions()
-        self.write_finished.emit(result)
-
-    def _write_failed(self, reason: str, pd) -> None:
-        self._undoable = None
-        pd.close()
-        self._busy_writing = False
-        self.show_status(f"Writing failed: {reason}", error=True)
-        dialogs.message(self, "Writing failed", reason, dialogs.QMessageBox.Warning)
-        self.reload_rows()
-        self._update_actions()
-        self.write_finished.emit(None)
+        if self.review_data is not None and self.ctx.info is not None:
+            self.writes.write_tags(self.review_data.rows, self.selected_rows(), self.model.visible_rows())
 
     def undo_last(self) -> None:
-        batch = last_undoable_batch(self.ctx.lib)
-        if batch is None:
-            self.show_status("Nothing to undo: no write batch in this library", timeout=8000)
-            return
-        self.undo_batch(batch)
+        self.writes.undo_last()
 
     def undo_batch(self, batch_id: int) -> None:
-        changes = self.ctx.lib.changes_of(batch_id)
-        n = sum(1 for c in changes if c.status in ("written", "pending", "undo-failed"))
-        if not dialogs.ask(self, "Undo write", f"Undo batch #{batch_id}: put back the previous genres of "
-                                               f"{n} file{'s' if n != 1 else ''}?", "Undo"):
-            return
-        def run(worker):
-            return undo_batch(self.ctx.lib, batch_id, progress=lambda i, total, out: worker.report((i, total, out)))
-
-        w = FunctionWorker(run, name="undo")
-        pd = self._progress("Undoing", n, w)
-        w.progress.connect(lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(
-            f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}")))
-        w.done.connect(lambda result, pd=pd: self._undo_done(result, pd))
-        w.failed.connect(lambda reason, pd=pd: self._undo_failed(reason, pd))
-        self._busy_writing = True
-        self._update_actions()
-        self.detail._stop_player()
-        self.ctx.start(w)
-
-    def _undo_done(self, result, pd) -> None:
-        self._undoable = None
-        pd.close()
-        self._busy_writing = False
-        batch_id, outcomes = result
-        undone = sum(1 for o in outcomes if o.status == "undone")
-        bad = [o for o in outcomes if o.status != "undone"]
-        text = f"Batch #{batch_id} undone: {undone:,} file{'s' if undone != 1 else ''} restored"
-        if bad:
-            text += f"; {len(bad):,} left alone (see the list)"
-            dlg = dialogs.OutcomesDialog("Undo results", text + ".", outcomes, self)
-            self.outcomes_dialog = dlg
-            dlg.open()
-        self.show_status(text, error=bool(bad))
-        if self.history_dialog is not None:
-            self.history_dialog.refresh()
-        self.reload_rows()
-        self._update_actions()
-        self.undo_finished.emit(result)
-
-    def _undo_failed(self, reason: str, pd) -> None:
-        self._undoable = None
-        pd.close()
-        self._busy_writing = False
-        self.show_status(f"Undo failed: {reason}", error=True)
-        dialogs.message(self, "Undo failed", reason, dialogs.QMessageBox.Warning)
-        self._update_actions()
-        self.undo_finished.emit(None)
+        self.writes.undo_batch(batch_id)
 
     def show_history(self) -> None:
-        if self.history_dialog is None:
-            self.history_dialog = dialogs.HistoryDialog(self.ctx, self)
-            self.history_dialog.undo_requested.connect(self.undo_batch)
-            self.history_dialog.finished.connect(lambda *_: setattr(self, "history_dialog", None))
-        else:
-            self.history_dialog.refresh()
-        self.history_dialog.show()
-        self.history_dialog.raise_()
+        self.writes.show_history()
+
+    # the write flow's dialogs and last outcomes, as tests and scripts know them
+    write_dialog = property(lambda self: self.writes.write_dialog)
+    history_dialog = property(lambda self: self.writes.history_dialog)
+    outcomes_dialog = property(lambda self: self.writes.outcomes_dialog)
+    last_outcomes = property(lambda self: self.writes.last_outcomes)
 
     # ================================================================ settings, training
     def show_settings(self) -> None:
