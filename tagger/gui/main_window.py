@@ -19,19 +19,18 @@ from PySide6.QtWidgets import (
 
 from tagger import __version__
 from tagger.paths import config_dir
-from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, AlbumRow, ReviewData, ReviewRow, decision_groups
+from tagger.review import AlbumRow, ReviewData, ReviewRow
 
 from . import actions, dialogs
 from .album_page import AlbumPage
+from .decisions import Decisions
 from .detail_panel import DetailPanel
 from .empty_page import EmptyPage
 from .filter_bar import AlbumFilterBar, FilterBar
 from .status_bar import MainStatusBar
 from .track_page import TrackPage
-from .workers import AnalysisWorker, FunctionWorker, describe_error
+from .workers import AnalysisWorker, FunctionWorker
 from .write_flow import WriteFlow
-
-SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +48,9 @@ class MainWindow(QMainWindow):
         self.last_summary: dict | None = None
         self._last_snapshot = None
         self._loader: FunctionWorker | None = None
-        self.writes = WriteFlow(self)
+        self.decisions = Decisions(self)  # accept, override, skip, ... (decisions.py)
+        self.decisions.decided.connect(self._rows_decided)
+        self.writes = WriteFlow(self)  # write, undo, history (write_flow.py)
         self.writes.busy_changed.connect(self._update_actions)
         self.writes.write_finished.connect(self.write_finished)
         self.writes.undo_finished.connect(self.undo_finished)
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
         self.act_rescan.setEnabled(not running and bool(self.roots))
         for a in (self.act_accept, self.act_override, self.act_skip, self.act_clear, self.act_album):
             a.setEnabled(selected)
-        self._update_album_action()
+        self.decisions.update_album_action()
         self.act_accept_all.setEnabled(have_rows)
         self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self.writes.busy)
         self.act_undo.setEnabled(not self.writes.busy and self._has_undoable_batch())
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
         self.review_data = data
         self.track_page.set_data(data)
         if self.group_albums.isChecked():
-            self.album_page.set_data(data, self._album_source_rows())
+            self.album_page.set_data(data, self.album_source_rows())
         self.stack.setCurrentWidget(self.album_page if self.group_albums.isChecked() else self.track_page)
         if not data.rows:
             self.stack.setCurrentWidget(self.empty_page)
@@ -388,7 +389,7 @@ class MainWindow(QMainWindow):
         if self.review_data is not None:
             self.model.refilter()
             if self.group_albums.isChecked():
-                self.album_page.set_data(self.review_data, self._album_source_rows())
+                self.album_page.set_data(self.review_data, self.album_source_rows())
         self._update_actions()
         self.analysis_finished.emit(summary)
 
@@ -400,21 +401,21 @@ class MainWindow(QMainWindow):
         self.analysis_finished.emit({"error": reason})
 
     # ================================================================ table
-    def _showing_tracks(self) -> bool:
+    def showing_tracks(self) -> bool:
         return self.stack.currentWidget() is self.track_page
 
-    def _showing_albums(self) -> bool:
+    def showing_albums(self) -> bool:
         return self.stack.currentWidget() is self.album_page
 
     def _filter_changed(self) -> None:
         self.model.set_filter(self.filter_bar.filter_key())
         if self.group_albums.isChecked():
-            self.album_page.set_data(self.review_data, self._album_source_rows())
+            self.album_page.set_data(self.review_data, self.album_source_rows())
 
     def _apply_search(self, text: str) -> None:
         self.model.set_text(text)
         if self.group_albums.isChecked():
-            self.album_page.set_data(self.review_data, self._album_source_rows())
+            self.album_page.set_data(self.review_data, self.album_source_rows())
 
     def set_filter(self, key: str) -> None:
         self.filter_bar.set_filter(key)
@@ -425,7 +426,7 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.filter_bar.focus_search()
 
-    def _album_source_rows(self) -> list[ReviewRow]:
+    def album_source_rows(self) -> list[ReviewRow]:
         """Tracks the album view groups: those the filter and search let through."""
         if self.review_data is None:
             return []
@@ -435,7 +436,7 @@ class MainWindow(QMainWindow):
         have_rows = self.review_data is not None and bool(self.review_data.rows)
         if on:
             self.set_album_filter(None, refilter=True)
-            self.album_page.set_data(self.review_data, self._album_source_rows())
+            self.album_page.set_data(self.review_data, self.album_source_rows())
         page = (self.album_page if on else self.track_page) if have_rows else self.empty_page
         self.stack.setCurrentWidget(page)
         self._selection_changed()
@@ -451,23 +452,23 @@ class MainWindow(QMainWindow):
         self.track_page.set_album_filter(album, refilter)
 
     def selected_rows(self) -> list[ReviewRow]:
-        if self._showing_albums():
+        if self.showing_albums():
             rows = []
             for a in self.selected_albums():
                 rows.extend(a.rows)
             return rows
-        if not self._showing_tracks():
+        if not self.showing_tracks():
             return []
         return self.track_page.selected_rows()
 
     def selected_albums(self) -> list[AlbumRow]:
-        return self.album_page.selected_albums() if self._showing_albums() else []
+        return self.album_page.selected_albums() if self.showing_albums() else []
 
     def select_track(self, track_id: int) -> bool:
         return self.track_page.select_track(track_id)
 
     def _selection_changed(self, *_) -> None:
-        if self._showing_albums():
+        if self.showing_albums():
             albums = self.selected_albums()
             if len(albums) == 1:
                 self.detail.show_album(albums[0])
@@ -485,184 +486,32 @@ class MainWindow(QMainWindow):
                 self.detail.show_nothing()
         self._update_actions()
 
-    # ================================================================ decisions
-    def _decide(self, rows: list[ReviewRow], state: str, genres: list[str] | None = None, what: str = "") -> None:
-        data = self.review_data
-        if data is None or not rows:
-            return
-        groups = decision_groups(rows, state, genres)
-        if len(rows) <= SYNC_DECISION_LIMIT:
-            try:
-                for (st, gs), ids in groups.items():
-                    self.ctx.lib.set_decision(ids, st, list(gs))
-            except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
-                self.show_status(f"Cannot record the decision: {describe_error(exc)}", error=True)
-                return
-        else:
-            lib = self.ctx.lib
-
-            def store(worker, groups=groups):
-                for (st, gs), ids in groups.items():
-                    for i in range(0, len(ids), 5000):
-                        lib.set_decision(ids[i:i + 5000], st, list(gs))
-                return len(rows)
-
-            w = FunctionWorker(store, name="decisions")
-            w.failed.connect(lambda reason: self.show_status(f"Cannot record the decisions: {reason}", error=True))
-            self.ctx.start(w)
-        data.mark_decided(rows, state, genres)
-        self.model.rows_changed(rows)
-        if self.group_albums.isChecked():
-            self.album_page.rebuild(self._album_source_rows())
-        self.detail.refresh()
-        n = len(rows)
-        self.show_status(what or f"{state.capitalize()}: {n} track{'s' if n != 1 else ''}", timeout=8000)
-
+    # ================================================================ decisions (decisions.py)
     def accept_selected(self) -> None:
-        if self._showing_albums():
-            self.apply_album_suggestion()
-            return
-        rows = [r for r in self.selected_rows() if r.suggestion]
-        skipped = len(self.selected_rows()) - len(rows)
-        if not rows:
-            self.show_status("Nothing to accept: the selected tracks have no suggestion yet", error=True)
-            return
-        self._decide(rows, "accepted", what=f"Accepted the suggestion for {len(rows)} track"
-                     f"{'s' if len(rows) != 1 else ''}" + (f" ({skipped} without a suggestion left alone)"
-                                                           if skipped else ""))
-        self._advance()
-
-    def _advance(self) -> None:
-        """After deciding one row, move to the next one (keyboard reviewing)."""
-        if self._showing_tracks():
-            self.track_page.advance()
+        self.decisions.accept_selected()
 
     def override_selected(self, genres: list[str] | None = None) -> None:
-        rows = self.selected_rows()
-        if not rows:
-            return
-        if genres is not None:
-            self._decide(rows, "overridden", genres)
-            return
-        first = rows[0]
-        initial = first.decision_genres if first.decision == "overridden" else (first.suggestion or first.current)
-        suggestions = []
-        for r in rows[:50]:
-            for gs in (r.suggestion, r.current):
-                text = "; ".join(gs)
-                if text and text not in suggestions:
-                    suggestions.append(text)
-        dlg = dialogs.OverrideDialog(self.ctx.vocab, initial, len(rows), suggestions, self)
-        self.override_dialog = dlg
-
-        def done(result, dlg=dlg, rows=rows):
-            self.override_dialog = None
-            if result:
-                gs = dlg.genres()
-                self._decide(rows, "overridden", gs,
-                             what=f"Overridden: {len(rows)} track{'s' if len(rows) != 1 else ''} → {'; '.join(gs)}")
-                self._advance()
-
-        dlg.finished.connect(done)
-        dlg.open()
+        self.decisions.override_selected(genres)
 
     def skip_selected(self) -> None:
-        rows = self.selected_rows()
-        self._decide(rows, "skipped")
-        self._advance()
+        self.decisions.skip_selected()
 
     def clear_selected(self) -> None:
-        rows = [r for r in self.selected_rows() if r.decision]
-        self._decide(rows, "cleared", what=f"Decision cleared for {len(rows)} tracks")
+        self.decisions.clear_selected()
 
     def accept_all_above_threshold(self) -> None:
-        data = self.review_data
-        if data is None:
-            return
-        source = self.model.visible_rows() if self._showing_tracks() else self._album_source_rows()
-        rows = data.above_threshold(source)
-        if not rows:
-            self.show_status(f"No undecided track shown reaches {data.min_confidence * 100:.0f}% confidence",
-                             timeout=8000)
-            return
-        self._decide(rows, "accepted", what=f"Accepted {len(rows):,} suggestions with at least "
-                                            f"{data.min_confidence * 100:.0f}% confidence")
-
-    def _albums_for_action(self) -> list:
-        """The albums the album action works on: the selected albums, or the albums of
-        the selected tracks."""
-        data = self.review_data
-        if data is None:
-            return []
-        albums = self.selected_albums()
-        if albums or self._showing_albums():
-            return albums
-        keys = []
-        for r in self.selected_rows():
-            if (r.folder, r.album) not in keys:
-                keys.append((r.folder, r.album))
-        out = []
-        for folder, album in keys:
-            members = [r for r in data.rows if r.folder == folder and r.album == album]
-            out.append(data.album_row(folder, album, members))
-        return out
-
-    def _update_album_action(self) -> None:
-        """Disabled (with the reason as tooltip) when only folder groups are selected:
-        loose files grouped by folder are not an album."""
-        if self.review_data is None or not self.act_album.isEnabled():
-            return
-        if self._showing_albums():
-            groups = [a.folder_group for a in self.selected_albums()]
-        else:  # tracks: an album tag is what makes an album (cheap: no pooling here)
-            groups = [not r.album for r in self.selected_rows()]
-        if groups and all(groups):
-            self.act_album.setEnabled(False)
-            self.act_album.setToolTip(f"No album suggestion: {FOLDER_GROUP_NOTE}")
-        else:
-            self.act_album.setToolTip(self.act_album.statusTip())
+        self.decisions.accept_all_above_threshold()
 
     def apply_album_suggestion(self) -> None:
-        data = self.review_data
-        if data is None:
-            return
-        albums = self._albums_for_action()
-        folder_groups = [a for a in albums if a.folder_group]
-        albums = [a for a in albums if not a.folder_group]
-        if not albums:
-            if folder_groups:
-                self.show_status(f"No album suggestion for {folder_groups[0].album}: {FOLDER_GROUP_NOTE}",
-                                 error=True, timeout=12000)
-            return
-        n = 0
-        left: dict[str, int] = {}
-        with_suggestion = 0
-        for a in albums:
-            if not a.suggestion:
-                continue
-            with_suggestion += 1
-            # failed/unreadable, undecided-by-analysis, user-decided and disagreeing tracks
-            # are left alone (tagger.review.ReviewData.album_decisions says why)
-            take, why = data.album_decisions(a)
-            for k, v in why.items():
-                left[k] = left.get(k, 0) + v
-            if take:
-                # "accepted" with the album's genres, not "overridden": the album genre is a
-                # (pooled) model suggestion, so the write mode applies (fill keeps genres
-                # a file already has); an override is written whatever the mode
-                self._decide(take, "accepted", a.suggestion)
-            n += len(take)
-        if not with_suggestion:
-            self.show_status("No album suggestion yet (no track of the album is analysed)", error=True)
-            return
-        text = f"Album suggestion applied to {n} track{'s' if n != 1 else ''}"
-        notes = [f"{v} {ALBUM_LEFT_OUT[k]}" for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
-        if folder_groups:
-            notes.append(f"{len(folder_groups)} folder group{'s' if len(folder_groups) != 1 else ''} "
-                         "(not albums)")
-        if notes:
-            text += "; left alone: " + ", ".join(notes)
-        self.show_status(text, error=not n, timeout=12000)
+        self.decisions.apply_album_suggestion()
+
+    override_dialog = property(lambda self: self.decisions.override_dialog)
+
+    def _rows_decided(self, rows: list[ReviewRow]) -> None:
+        self.model.rows_changed(rows)
+        if self.group_albums.isChecked():
+            self.album_page.rebuild(self.album_source_rows())
+        self.detail.refresh()
 
     def toggle_play(self) -> None:
         self.detail.toggle_play()
