@@ -23,13 +23,14 @@ from tagger.review import AlbumRow, ReviewData, ReviewRow
 
 from . import actions, dialogs
 from .album_page import AlbumPage
+from .analysis_control import AnalysisControl
 from .decisions import Decisions
 from .detail_panel import DetailPanel
 from .empty_page import EmptyPage
 from .filter_bar import AlbumFilterBar, FilterBar
 from .status_bar import MainStatusBar
 from .track_page import TrackPage
-from .workers import AnalysisWorker, FunctionWorker
+from .workers import FunctionWorker
 from .write_flow import WriteFlow
 
 
@@ -44,9 +45,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.review_data: ReviewData | None = None
         self.roots: list[str] = []
-        self.analysis: AnalysisWorker | None = None
         self.last_summary: dict | None = None
-        self._last_snapshot = None
         self._loader: FunctionWorker | None = None
         self.decisions = Decisions(self)  # accept, override, skip, ... (decisions.py)
         self.decisions.decided.connect(self._rows_decided)
@@ -123,6 +122,13 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status_bar)
         self.progress, self.progress_label = self.status_bar.progress, self.status_bar.progress_label
 
+        self.analysis_control = AnalysisControl(self.ctx, self.status_bar, self.act_pause, self.make_review_data, self)
+        self.analysis_control.rows_ready.connect(self.set_review_data)
+        self.analysis_control.results.connect(self._on_results)
+        self.analysis_control.finished.connect(self._on_analysis_finished)
+        self.analysis_control.failed.connect(self._on_analysis_failed)
+        self.analysis_control.running_changed.connect(self._update_actions)
+
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)
         self.toolbar.fit(self.width())
@@ -157,7 +163,7 @@ class MainWindow(QMainWindow):
         q.sync()
 
     def closeEvent(self, event):  # noqa: N802
-        if self.analysis is not None and self.analysis.isRunning():
+        if self.analysis_control.is_running():
             self.show_status("Stopping the analysis (finished tracks are kept)…")
             self.analysis.cancel()
         self.detail.shutdown()
@@ -177,7 +183,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        running = self.analysis is not None and self.analysis.isRunning()
+        running = self.analysis_control.is_running()
         have_rows = self.review_data is not None and bool(self.review_data.rows)
         selected = bool(self.selected_rows()) if have_rows else False
         self.act_pause.setEnabled(running)
@@ -242,9 +248,7 @@ class MainWindow(QMainWindow):
             dialogs.message(self, "Open folder", f"{folder} is not a folder (or is gone).",
                             dialogs.QMessageBox.Warning)
             return
-        if self.analysis is not None and self.analysis.isRunning():
-            self.analysis.cancel()
-            self.analysis.wait()
+        self.analysis_control.cancel_and_wait()
         self.ctx.settings.add_recent_folder(folder)
         self._save_settings()
         self.roots = [folder]
@@ -300,59 +304,17 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self.rows_loaded.emit()
 
-    # ================================================================ analysis
+    # ================================================================ analysis (analysis_control.py)
     def start_analysis(self) -> None:
-        if self.analysis is not None and self.analysis.isRunning():
-            return
-        if self.ctx.info is None:
-            self.show_status(f"Scanning only — no model to analyse with: {self.ctx.model_error}", error=True)
-        w = AnalysisWorker(self.ctx.lib, self.roots, self.ctx.settings,
-                           self.ctx.model_path if self.ctx.info is not None else None, self.make_review_data)
-        w.snapshot.connect(self._on_snapshot)
-        w.rows_ready.connect(self.set_review_data)
-        w.results.connect(self._on_results)
-        w.device_note.connect(self._on_device_note)
-        w.finished_run.connect(self._on_analysis_done)
-        w.failed.connect(self._on_analysis_failed)
-        w.finished.connect(lambda w=w: self._analysis_thread_done(w))
-        self.analysis = w
-        self._last_snapshot = None
-        actions.show_paused(self.act_pause, False)
-        self.status_bar.analysis_started()
-        self.ctx.start(w)
-        self._update_actions()
-
-    def _analysis_thread_done(self, worker) -> None:
-        if self.analysis is worker:
-            self.analysis = None
-        self._update_actions()
+        self.analysis_control.start(self.roots)
 
     def toggle_pause(self) -> None:
-        w = self.analysis
-        if w is None or not w.isRunning():
-            return
-        if w.paused:
-            w.resume()
-            actions.show_paused(self.act_pause, False)
-            self.show_status("Analysis resumed")
-        else:
-            w.pause()
-            actions.show_paused(self.act_pause, True)
-            self.show_status("Analysis paused (the tracks being analysed finish first)")
-        if self._last_snapshot is not None:  # no snapshot comes while paused: redraw now
-            self._on_snapshot(self._last_snapshot)
+        self.analysis_control.toggle_pause()
 
     def cancel_analysis(self) -> None:
-        if self.analysis is not None and self.analysis.isRunning():
-            self.analysis.cancel()
-            self.status_bar.analysis_stopping()
-            self.show_status("Stopping the analysis; finished tracks are kept")
+        self.analysis_control.cancel()
 
-    def _on_snapshot(self, snap) -> None:
-        self._last_snapshot = snap
-        w = self.analysis  # its state now, not when the snapshot was taken
-        paused = (w.paused and not w.cancelled) if w is not None else snap.paused
-        self.status_bar.show_snapshot(snap, paused, stopping=w is not None and w.cancelled)
+    analysis = property(lambda self: self.analysis_control.worker)  # the running AnalysisWorker
 
     def _on_results(self, batch) -> None:
         data = self.review_data
@@ -370,22 +332,8 @@ class MainWindow(QMainWindow):
         if refresh_detail:
             self.detail.show_row(self.detail.row, reload=True)
 
-    def _on_device_note(self, note: str) -> None:
-        if self.status_bar.show_device_note(note):
-            self.show_status(note, error=True)
-
-    def _on_analysis_done(self, summary: dict) -> None:
+    def _on_analysis_finished(self, summary: dict) -> None:
         self.last_summary = summary
-        self.status_bar.analysis_ended()
-        if summary.get("cancelled"):
-            text = (f"Analysis stopped: {summary['done']:,} analysed, {summary['cached']:,} cached, "
-                    f"{summary['failed']:,} failed (what finished is kept).")
-        else:
-            text = (f"Analysis finished: {summary['done']:,} analysed, {summary['cached']:,} already known, "
-                    f"{summary['failed']:,} failed ({summary.get('seconds', 0):.0f} s).")
-        if self.ctx.info is None:
-            text = f"Scanned ({summary.get('scan')}). No model: {self.ctx.model_error}"
-        self.show_status(text, error=bool(summary.get("failed")) and False)
         if self.review_data is not None:
             self.model.refilter()
             if self.group_albums.isChecked():
@@ -394,9 +342,6 @@ class MainWindow(QMainWindow):
         self.analysis_finished.emit(summary)
 
     def _on_analysis_failed(self, reason: str) -> None:
-        self.status_bar.analysis_ended()
-        self.show_status(f"Analysis failed: {reason}", error=True)
-        dialogs.message(self, "Analysis failed", reason, dialogs.QMessageBox.Warning)
         self.last_summary = {"error": reason}
         self.analysis_finished.emit({"error": reason})
 
