@@ -55,7 +55,7 @@ class Decisions(QObject):
         self.window.show_status(what or f"{state.capitalize()}: {n} track{'s' if n != 1 else ''}", timeout=8000)
 
     def accept_selected(self) -> None:
-        if self.window.showing_albums():
+        if self.window.pages.showing_albums():
             self.apply_album_suggestion()
             return
         rows = [r for r in self.window.selected_rows() if r.suggestion]
@@ -70,7 +70,7 @@ class Decisions(QObject):
 
     def _advance(self) -> None:
         """After deciding one row, move to the next one (keyboard reviewing)."""
-        if self.window.showing_tracks():
+        if self.window.pages.showing_tracks():
             self.window.track_page.advance()
 
     def override_selected(self, genres: list[str] | None = None) -> None:
@@ -115,12 +115,10 @@ class Decisions(QObject):
         data = self.window.review_data
         if data is None:
             return
-        w = self.window
-        source = w.model.visible_rows() if w.showing_tracks() else w.album_source_rows()
-        rows = data.above_threshold(source)
+        rows = data.above_threshold(self.window.pages.visible_rows())
         if not rows:
-            w.show_status(f"No undecided track shown reaches {data.min_confidence * 100:.0f}% confidence",
-                          timeout=8000)
+            self.window.show_status(f"No undecided track shown reaches {data.min_confidence * 100:.0f}% confidence",
+                                    timeout=8000)
             return
         self.decide(rows, "accepted", what=f"Accepted {len(rows):,} suggestions with at least "
                                            f"{data.min_confidence * 100:.0f}% confidence")
@@ -133,7 +131,7 @@ class Decisions(QObject):
         if data is None:
             return []
         albums = w.selected_albums()
-        if albums or w.showing_albums():
+        if albums or w.pages.showing_albums():
             return albums
         keys = []
         for r in w.selected_rows():
@@ -151,7 +149,7 @@ class Decisions(QObject):
         w, action = self.window, self.window.act_album
         if w.review_data is None or not action.isEnabled():
             return
-        if w.showing_albums():
+        if w.pages.showing_albums():
             groups = [a.folder_group for a in w.selected_albums()]
         else:  # tracks: an album tag is what makes an album (cheap: no pooling here)
             groups = [not r.album for r in w.selected_rows()]

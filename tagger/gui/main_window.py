@@ -1,36 +1,27 @@
-"""The main window: wires the actions (actions.py), the filter bar, the review pages
-(empty_page.py, track_page.py, album_page.py), the detail panel and the status bar
-together, and runs what the user asks: opening a folder, the analysis, decisions,
-writing and undo, settings and training."""
+"""The main window: wires together the actions and menus (actions.py), the filter bar,
+the review pages (review_pages.py: empty, track and album page), the detail panel and
+the status bar, and the controllers that run what the user asks: the analysis
+(analysis_control.py), decisions (decisions.py), writing and undo (write_flow.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from tagger import __version__
 from tagger.paths import config_dir
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
 from . import actions, dialogs
-from .album_page import AlbumPage
 from .analysis_control import AnalysisControl
 from .decisions import Decisions
 from .detail_panel import DetailPanel
-from .empty_page import EmptyPage
 from .filter_bar import AlbumFilterBar, FilterBar
+from .review_pages import ReviewPages
+from .row_loader import RowLoader, make_review_data
 from .status_bar import MainStatusBar
-from .track_page import TrackPage
-from .workers import FunctionWorker
 from .write_flow import WriteFlow
 
 
@@ -46,17 +37,12 @@ class MainWindow(QMainWindow):
         self.review_data: ReviewData | None = None
         self.roots: list[str] = []
         self.last_summary: dict | None = None
-        self._loader: FunctionWorker | None = None
-        self.decisions = Decisions(self)  # accept, override, skip, ... (decisions.py)
-        self.decisions.decided.connect(self._rows_decided)
-        self.writes = WriteFlow(self)  # write, undo, history (write_flow.py)
-        self.writes.busy_changed.connect(self._update_actions)
-        self.writes.write_finished.connect(self.write_finished)
-        self.writes.undo_finished.connect(self.undo_finished)
         self.qsettings = QSettings(str(_config_file("window.ini")), QSettings.IniFormat)
         self.setWindowTitle("Genre Tagger")
         self.acts = actions.build_actions(self)  # also self.act_<name>
-        self._build_ui()
+        self._build_bars()
+        self._build_central()
+        self._build_controllers()
         self._restore_state()
         self._update_actions()
         if ctx.model_error:
@@ -64,51 +50,49 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._startup(folder))
 
     # ================================================================ building
-    def _build_ui(self) -> None:
+    def _build_bars(self) -> None:
+        """Menus, toolbar, the filter bars above the table, and the status bar."""
         self.recent_menu = actions.RecentFoldersMenu(lambda: self.ctx.settings.recent_folders, self)
         self.recent_menu.folder_chosen.connect(self.open_folder)
         self.recent_menu.clear_requested.connect(self._clear_recent)
         self.toolbar = actions.MainToolBar(self.acts, self.recent_menu, self)
         self.addToolBar(self.toolbar)
         actions.build_menus(self, self.acts, self.recent_menu)
-
         self.filter_bar = FilterBar()
-        self.filter_bar.filter_changed.connect(self._filter_changed)
-        self.filter_bar.search_changed.connect(self._apply_search)
+        self.filter_bar.filter_changed.connect(lambda: self.pages.set_filter(self.filter_bar.filter_key()))
+        self.filter_bar.search_changed.connect(lambda text: self.pages.set_search(text))
         self.filter_bar.grouping_toggled.connect(self._group_toggled)
-        self.filter_combo = self.filter_bar.filter_combo
-        self.search = self.filter_bar.search
-        self.group_albums = self.filter_bar.group_albums
         self.album_bar = AlbumFilterBar()  # tracks of one album
         self.album_bar.show_all_requested.connect(lambda: self.set_album_filter(None))
+        self.status_bar = MainStatusBar()
+        self.setStatusBar(self.status_bar)
+        # the widgets as tests and scripts know them
+        self.filter_combo, self.search = self.filter_bar.filter_combo, self.filter_bar.search
+        self.group_albums = self.filter_bar.group_albums
+        self.progress, self.progress_label = self.status_bar.progress, self.status_bar.progress_label
 
-        self.stack = QStackedWidget()
-        self.empty_page = EmptyPage()
-        self.empty_page.open_requested.connect(self.choose_folder)
-        self.track_page = TrackPage()
-        self.track_page.model.counts_changed.connect(self._update_counts)
-        self.album_page = AlbumPage()
-        self.album_page.album_opened.connect(self.open_album)
-        for page in (self.empty_page, self.track_page, self.album_page):
-            self.stack.addWidget(page)
-        for page in (self.track_page, self.album_page):
-            page.selection_changed.connect(self._selection_changed)
-            page.context_menu_requested.connect(self._context_menu)
-        # the tables and their models, as tests and scripts know them
+    def _build_central(self) -> None:
+        """The review pages beside the detail panel, under the filter bars."""
+        self.pages = self.stack = ReviewPages()
+        self.pages.open_requested.connect(self.choose_folder)
+        self.pages.album_opened.connect(self.open_album)
+        self.pages.selection_changed.connect(self._selection_changed)
+        self.pages.context_menu_requested.connect(self._context_menu)
+        self.empty_page, self.track_page, self.album_page = (
+            self.pages.empty_page, self.pages.track_page, self.pages.album_page)
         self.table, self.model = self.track_page.table, self.track_page.model
         self.album_table, self.album_model = self.album_page.table, self.album_page.model
-
+        self.model.counts_changed.connect(self._update_counts)
         self.detail = DetailPanel(self.ctx)
         self.detail.status_message.connect(lambda m: self.show_status(m, error=True))
         self.detail.set_decision_actions([self.acts[n] for n in actions.DECISION_ACTIONS])
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.setObjectName("main-splitter")
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.pages)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setCollapsible(0, False)
-
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(6, 4, 6, 0)
@@ -118,16 +102,23 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.status_bar = MainStatusBar()
-        self.setStatusBar(self.status_bar)
-        self.progress, self.progress_label = self.status_bar.progress, self.status_bar.progress_label
-
-        self.analysis_control = AnalysisControl(self.ctx, self.status_bar, self.act_pause, self.make_review_data, self)
+    def _build_controllers(self) -> None:
+        self.loader = RowLoader(self.ctx, self)
+        self.loader.loaded.connect(self.set_review_data)
+        self.loader.failed.connect(lambda reason: self.show_status(f"Cannot read the library: {reason}", error=True))
+        self.analysis_control = AnalysisControl(self.ctx, self.status_bar, self.act_pause,
+                                                lambda: make_review_data(self.ctx), self)
         self.analysis_control.rows_ready.connect(self.set_review_data)
         self.analysis_control.results.connect(self._on_results)
         self.analysis_control.finished.connect(self._on_analysis_finished)
         self.analysis_control.failed.connect(self._on_analysis_failed)
         self.analysis_control.running_changed.connect(self._update_actions)
+        self.decisions = Decisions(self)
+        self.decisions.decided.connect(self._rows_decided)
+        self.writes = WriteFlow(self)
+        self.writes.busy_changed.connect(self._update_actions)
+        self.writes.write_finished.connect(self.write_finished)
+        self.writes.undo_finished.connect(self.undo_finished)
 
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)
@@ -218,7 +209,7 @@ class MainWindow(QMainWindow):
             self._set_title()
             self.reload_rows()
         else:
-            self.stack.setCurrentWidget(self.empty_page)
+            self.pages.show_empty()
 
     def _set_title(self) -> None:
         if self.roots:
@@ -260,45 +251,15 @@ class MainWindow(QMainWindow):
         if self.roots:
             self.start_analysis()
 
-    def make_review_data(self) -> ReviewData:
-        s = self.ctx.settings
-        return ReviewData(self.ctx.info, self.ctx.vocab, s.min_confidence, s.max_genres, s.write_mode)
-
     def reload_rows(self) -> None:
         """Reload every row from the DB in a worker thread (after writes, settings)."""
-        if self._loader is not None:
-            self._loader.stop()
-        roots = list(self.roots)
-        worker = FunctionWorker(lambda w: self._load_data(roots, w), name="load-rows")
-        worker.done.connect(lambda data, w=worker: self._rows_loaded(w, data))
-        worker.failed.connect(lambda reason: self.show_status(f"Cannot read the library: {reason}", error=True))
-        self._loader = worker
-        self.ctx.start(worker)
-
-    def _load_data(self, roots, worker):
-        data = self.make_review_data()
-        data.load(self.ctx.lib, roots or None, should_stop=worker.should_stop)
-        return data
-
-    def _rows_loaded(self, worker, data) -> None:
-        if worker is not self._loader or worker.should_stop():
-            return
-        self._loader = None
-        self.set_review_data(data)
+        self.loader.load(self.roots)
 
     def set_review_data(self, data: ReviewData) -> None:
-        selected = {r.id for r in self.selected_rows()}
         current = self.detail.row.id if self.detail.row is not None else None
         self.review_data = data
-        self.track_page.set_data(data)
-        if self.group_albums.isChecked():
-            self.album_page.set_data(data, self.album_source_rows())
-        self.stack.setCurrentWidget(self.album_page if self.group_albums.isChecked() else self.track_page)
-        if not data.rows:
-            self.stack.setCurrentWidget(self.empty_page)
-            if self.roots:
-                self.empty_page.set_text(f"No audio files found in {self.roots[0]} (yet).")
-        row = self.track_page.reselect(selected, current)
+        empty_text = f"No audio files found in {self.roots[0]} (yet)." if self.roots else None
+        row = self.pages.set_data(data, current, empty_text)
         if row is not None:
             self.detail.show_row(row, reload=False)
         self._update_counts()
@@ -336,8 +297,7 @@ class MainWindow(QMainWindow):
         self.last_summary = summary
         if self.review_data is not None:
             self.model.refilter()
-            if self.group_albums.isChecked():
-                self.album_page.set_data(self.review_data, self.album_source_rows())
+            self.pages.refresh_albums()
         self._update_actions()
         self.analysis_finished.emit(summary)
 
@@ -346,22 +306,6 @@ class MainWindow(QMainWindow):
         self.analysis_finished.emit({"error": reason})
 
     # ================================================================ table
-    def showing_tracks(self) -> bool:
-        return self.stack.currentWidget() is self.track_page
-
-    def showing_albums(self) -> bool:
-        return self.stack.currentWidget() is self.album_page
-
-    def _filter_changed(self) -> None:
-        self.model.set_filter(self.filter_bar.filter_key())
-        if self.group_albums.isChecked():
-            self.album_page.set_data(self.review_data, self.album_source_rows())
-
-    def _apply_search(self, text: str) -> None:
-        self.model.set_text(text)
-        if self.group_albums.isChecked():
-            self.album_page.set_data(self.review_data, self.album_source_rows())
-
     def set_filter(self, key: str) -> None:
         self.filter_bar.set_filter(key)
 
@@ -371,19 +315,10 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.filter_bar.focus_search()
 
-    def album_source_rows(self) -> list[ReviewRow]:
-        """Tracks the album view groups: those the filter and search let through."""
-        if self.review_data is None:
-            return []
-        return self.review_data.query(self.model.filter_key, self.model.text)
-
     def _group_toggled(self, on: bool) -> None:
-        have_rows = self.review_data is not None and bool(self.review_data.rows)
         if on:
             self.set_album_filter(None, refilter=True)
-            self.album_page.set_data(self.review_data, self.album_source_rows())
-        page = (self.album_page if on else self.track_page) if have_rows else self.empty_page
-        self.stack.setCurrentWidget(page)
+        self.pages.set_grouped(on)
         self._selection_changed()
 
     def open_album(self, album: AlbumRow) -> None:
@@ -397,23 +332,16 @@ class MainWindow(QMainWindow):
         self.track_page.set_album_filter(album, refilter)
 
     def selected_rows(self) -> list[ReviewRow]:
-        if self.showing_albums():
-            rows = []
-            for a in self.selected_albums():
-                rows.extend(a.rows)
-            return rows
-        if not self.showing_tracks():
-            return []
-        return self.track_page.selected_rows()
+        return self.pages.selected_rows()
 
     def selected_albums(self) -> list[AlbumRow]:
-        return self.album_page.selected_albums() if self.showing_albums() else []
+        return self.pages.selected_albums()
 
     def select_track(self, track_id: int) -> bool:
         return self.track_page.select_track(track_id)
 
-    def _selection_changed(self, *_) -> None:
-        if self.showing_albums():
+    def _selection_changed(self) -> None:
+        if self.pages.showing_albums():
             albums = self.selected_albums()
             if len(albums) == 1:
                 self.detail.show_album(albums[0])
@@ -454,8 +382,7 @@ class MainWindow(QMainWindow):
 
     def _rows_decided(self, rows: list[ReviewRow]) -> None:
         self.model.rows_changed(rows)
-        if self.group_albums.isChecked():
-            self.album_page.rebuild(self.album_source_rows())
+        self.pages.rebuild_albums()
         self.detail.refresh()
 
     def toggle_play(self) -> None:
