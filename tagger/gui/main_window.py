@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from tagger import __version__
-from tagger.paths import config_dir
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
-from . import actions, dialogs
+from . import actions, dialogs, window_state
 from .analysis_control import AnalysisControl
 from .decisions import Decisions
 from .detail_panel import DetailPanel
@@ -37,7 +36,7 @@ class MainWindow(QMainWindow):
         self.review_data: ReviewData | None = None
         self.roots: list[str] = []
         self.last_summary: dict | None = None
-        self.qsettings = QSettings(str(_config_file("window.ini")), QSettings.IniFormat)
+        self.qsettings = window_state.window_settings()
         self.setWindowTitle("Genre Tagger")
         self.acts = actions.build_actions(self)  # also self.act_<name>
         self._build_bars()
@@ -129,29 +128,10 @@ class MainWindow(QMainWindow):
 
     # ================================================================ state
     def _restore_state(self) -> None:
-        q = self.qsettings
-        geometry = q.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 820)
-        split = q.value("splitter")
-        if isinstance(split, QByteArray) and not split.isEmpty():
-            self.splitter.restoreState(split)
-        else:
-            self.splitter.setSizes([900, 500])
-        self.track_page.restore_header(q.value("header/tracks"))
-        self.album_page.restore_header(q.value("header/albums"))
-        self.filter_bar.restore_filter(q.value("filter", "all"))
+        window_state.restore_state(self, self.qsettings)
 
     def save_state(self) -> None:
-        q = self.qsettings
-        q.setValue("geometry", self.saveGeometry())
-        q.setValue("splitter", self.splitter.saveState())
-        q.setValue("header/tracks", self.track_page.header_state())
-        q.setValue("header/albums", self.album_page.header_state())
-        q.setValue("filter", self.filter_bar.filter_key())
-        q.sync()
+        window_state.save_state(self, self.qsettings)
 
     def closeEvent(self, event):  # noqa: N802
         if self.analysis_control.is_running():
@@ -465,8 +445,3 @@ class MainWindow(QMainWindow):
                         f"only what you confirm — every write can be undone.\n\nModel: {model}\n"
                         f"Library: {self.ctx.db_path}")
 
-
-def _config_file(name: str) -> Path:
-    d = config_dir()
-    d.mkdir(parents=True, exist_ok=True)
-    return d / name
