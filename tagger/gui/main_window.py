@@ -1,7 +1,9 @@
-"""The main window: wires together the actions and menus (actions.py), the filter bar,
-the review pages (review_pages.py: empty, track and album page), the detail panel and
-the status bar, and the controllers that run what the user asks: the analysis
-(analysis_control.py), decisions (decisions.py), writing and undo (write_flow.py)."""
+"""The main window: wires together the actions and menus (actions.py), the filter bars
+(filter_bar.py), the review pages (review_pages.py: empty_page, track_page and
+album_page), the detail panel (detail_panel.py) and the status bar (status_bar.py), and
+the controllers that run what the user asks: loading the rows (row_loader.py), the
+analysis (analysis_control.py), decisions (decisions.py), writing and undo
+(write_flow.py). What it remembers between runs is in window_state.py."""
 
 from __future__ import annotations
 
