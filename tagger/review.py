@@ -327,15 +327,6 @@ class ReviewData:
     def will_write_text(self, row: ReviewRow) -> str:
         return self.write_preview(row)[1]
 
-    def decide(self, lib, rows: list[ReviewRow], state: str, genres: list[str] | None = None) -> None:
-        """Record a decision for `rows` in the DB (at once) and in the rows.
-        state: accepted (each row's own suggestion unless `genres`), overridden (with
-        `genres`), skipped, cleared."""
-        groups = decision_groups(rows, state, genres)
-        for (st, gs), ids in groups.items():
-            lib.set_decision(ids, st, list(gs))
-        self.mark_decided(rows, state, genres)
-
     def mark_decided(self, rows: list[ReviewRow], state: str, genres: list[str] | None = None) -> None:
         import time
 
@@ -491,15 +482,6 @@ def _decision_for(row: ReviewRow, state: str, genres: list[str] | None) -> tuple
     if state == "overridden":
         return "overridden", tuple(genres or ())
     raise ValueError(f"unknown decision {state!r}")
-
-
-def decision_groups(rows: list[ReviewRow], state: str, genres: list[str] | None = None):
-    """{(state, genres): [track ids]}: one Library.set_decision call per group."""
-    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
-    for row in rows:
-        key = ("cleared", ()) if state == "cleared" else _decision_for(row, state, genres)
-        groups.setdefault(key, []).append(row.id)
-    return groups
 
 
 def _status(row: ReviewRow, last_change) -> str:

@@ -167,7 +167,7 @@ def test_album_grouping_applies_the_pooled_suggestion(qtbot, tmp_path, monkeypat
     window = open_window(qtbot, tmp_path / "music", tmp_path / "library.sqlite")
     wait_analysis(qtbot, window)
     window.group_albums.setChecked(True)
-    assert window.stack.currentIndex() == 2
+    assert window.stack.currentWidget() is window.album_page
     assert window.album_model.rowCount() == 1  # one folder, one album tag
     window.album_table.selectRow(0)
     album = window.album_model.album_at(0)
@@ -179,8 +179,8 @@ def test_album_grouping_applies_the_pooled_suggestion(qtbot, tmp_path, monkeypat
         d = lib.decision_for(r.id)
         assert d is not None and d.genres == album.suggestion
     # double-click: the album's tracks
-    window._album_double_clicked(window.album_model.index(0, 0))
-    assert window.stack.currentIndex() == 1 and window.model.rowCount() == 3
+    window.album_table.doubleClicked.emit(window.album_model.index(0, 0))
+    assert window.stack.currentWidget() is window.track_page and window.model.rowCount() == 3
     assert window.album_bar.isVisible()
     close_window(qtbot, window)
 

@@ -358,7 +358,7 @@ def test_empty_state_disables_what_needs_a_library(qtbot, tmp_path, monkeypatch)
     isolated_settings(tmp_path, monkeypatch)
     window = open_window(qtbot, None, tmp_path / "library.sqlite")
     qtbot.wait(100)  # the start-up step (no folder, no recent folder)
-    assert window.stack.currentIndex() == 0
+    assert window.stack.currentWidget() is window.empty_page
     assert not window.act_undo.isEnabled()
     for w in (window.filter_combo, window.search, window.group_albums):
         assert not w.isEnabled(), w
@@ -395,6 +395,6 @@ def test_narrow_window_keeps_every_toolbar_button_visible(qtbot, tmp_path, monke
     assert window.toolbar.toolButtonStyle() == Qt.ToolButtonIconOnly
     assert window.toolbar.sizeHint().width() <= window.width()  # nothing pushed into the » menu
     assert all(a.toolTip() for a in (window.act_write, window.act_undo, window.act_settings))
-    window.resize(window._toolbar_text_width + 40, 800)
+    window.resize(window.toolbar.text_width + 40, 800)
     qtbot.waitUntil(lambda: window.toolbar.toolButtonStyle() == Qt.ToolButtonTextBesideIcon)
     close_window(qtbot, window)

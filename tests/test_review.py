@@ -10,7 +10,10 @@ import pytest
 
 from tagger.db import Analysis, Batch, Change, Library, Track
 from tagger.modelfile import ModelInfo
-from tagger.review import ReviewData, decision_groups, sort_rows, split_genres
+from tagger.app.decisions import decide_rows, row_decisions
+from tagger.app.workspace import Workspace
+from tagger.config import Settings
+from tagger.review import ReviewData, sort_rows, split_genres
 from tagger.vocabulary import Vocabulary
 
 LABELS = ("rock", "jazz", "blues", "female vocalists", "classical", "hip hop")
@@ -65,6 +68,12 @@ def data(tmp_path):
     d.lib = lib
     yield d
     lib.close()
+
+
+def _ws(d) -> Workspace:
+    """The application layer's view of this library with the table's thresholds."""
+    return Workspace(lib=d.lib, settings=Settings(min_confidence=d.min_confidence, max_genres=d.max_genres,
+                                                  write_mode=d.write_mode), vocab=VOCAB, info=INFO)
 
 
 def _by_title(d, title):
@@ -128,8 +137,8 @@ def test_sorting(data):
 def test_decisions_are_stored_and_change_status(data):
     lib = data.lib
     one, two = _by_title(data, "One"), _by_title(data, "Two")
-    data.decide(lib, [one], "accepted")
-    data.decide(lib, [two], "overridden", ["Jazz", "Blues"])
+    decide_rows(_ws(data), data, [one], "accepted")
+    decide_rows(_ws(data), data, [two], "overridden", ["Jazz", "Blues"])
     assert lib.decision_for(one.id).state == "accepted" and lib.decision_for(one.id).genres == ["Rock"]
     assert lib.decision_for(two.id).genres == ["Jazz", "Blues"]
     assert (one.status, two.status) == ("accepted", "overridden")
@@ -139,14 +148,14 @@ def test_decisions_are_stored_and_change_status(data):
     again.load(lib)
     assert _by_title(again, "Two").status == "overridden"
     assert _by_title(again, "Two").will_write == ["Jazz", "Blues"]
-    data.decide(lib, [one], "cleared")
+    decide_rows(_ws(data), data, [one], "cleared")
     assert lib.decision_for(one.id) is None and one.status == "new"
 
 
 def test_accept_groups_by_each_rows_own_suggestion(data):
     rows = [_by_title(data, t) for t in ("One", "Two", "<b>bold</b>")]
-    groups = decision_groups(rows, "accepted")
-    assert groups == {("accepted", ("Rock",)): [rows[0].id, rows[2].id],
+    groups, refused = row_decisions(_ws(data), rows, "accepted")
+    assert not refused and groups == {("accepted", ("Rock",)): [rows[0].id, rows[2].id],
                       ("accepted", ("Rock", "Jazz")): [rows[1].id]}
 
 
@@ -173,7 +182,7 @@ def test_albums_pool_their_tracks(data):
 def test_written_and_failed_status_from_the_last_change(data):
     lib = data.lib
     one, two = _by_title(data, "One"), _by_title(data, "Two")
-    data.decide(lib, [one, two], "accepted")
+    decide_rows(_ws(data), data, [one, two], "accepted")
     with lib.session() as s:
         b = Batch(mode="fill", created_at=time.time() + 5)
         s.add(b)
@@ -258,8 +267,8 @@ def test_will_write_follows_the_write_rule(data, mode):
     one, two, bold = (_by_title(data, t) for t in ("One", "Two", "<b>bold</b>"))
     four = _by_title(data, "Four")
     broken = next(r for r in data.rows if r.track_status == "error")
-    data.decide(lib, [one, two, bold], "accepted")  # current Rock / none / Jazz; suggestions Rock / Rock;Jazz / Rock
-    data.decide(lib, [four], "overridden", ["Blues"])
+    decide_rows(_ws(data), data, [one, two, bold], "accepted")  # current Rock / none / Jazz; suggestions Rock / Rock;Jazz / Rock
+    decide_rows(_ws(data), data, [four], "overridden", ["Blues"])
     lib.set_decision([broken.id], "overridden", ["Jazz"])  # an override of an unreadable file
     data.mark_decided([broken], "overridden", ["Jazz"])
     planned, left = _plan_for(data, mode)
@@ -287,11 +296,11 @@ def test_will_write_follows_the_write_rule(data, mode):
 
 def test_will_write_is_cached_and_follows_a_mode_change(data):
     bold = _by_title(data, "<b>bold</b>")
-    data.decide(data.lib, [bold], "accepted")
+    decide_rows(_ws(data), data, [bold], "accepted")
     assert data.will_write_text(bold).startswith("(keeps Jazz")
     data.set_write_mode("replace")
     assert data.will_write_text(bold) == "Rock"
-    data.decide(data.lib, [bold], "skipped")
+    decide_rows(_ws(data), data, [bold], "skipped")
     assert data.will_write_text(bold) == "(skip)"
 
 
@@ -314,7 +323,7 @@ def test_album_decisions_leave_failed_differing_and_decided_tracks_alone(tmp_pat
     lib = _lib(tmp_path, ALBUM_TRACKS)
     data = ReviewData(INFO, VOCAB, 0.5, 2)
     data.load(lib)
-    data.decide(lib, [_by_title(data, "Mine")], "overridden", ["Blues"])
+    decide_rows(_ws(data), data, [_by_title(data, "Mine")], "overridden", ["Blues"])
     albums = {a.album: a for a in data.albums()}
     rocks, loose = albums["Rocks"], albums["y (folder)"]
     assert not rocks.folder_group and rocks.suggestion == ["Rock"]

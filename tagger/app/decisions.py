@@ -194,10 +194,14 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
     return outcomes
 
 
-def review_data(ws, roots=None) -> ReviewData:
-    """The review rows of the tracks under `roots` (all: None) for the workspace's model,
-    with its thresholds and write mode."""
-    data = ReviewData(ws.info, ws.vocab, min_confidence=ws.min_confidence, max_genres=ws.max_genres,
+def new_review_data(ws) -> ReviewData:
+    """Empty review data for the workspace's model, with its thresholds and write mode."""
+    return ReviewData(ws.info, ws.vocab, min_confidence=ws.min_confidence, max_genres=ws.max_genres,
                       write_mode=ws.write_mode)
+
+
+def review_data(ws, roots=None) -> ReviewData:
+    """The review rows of the tracks under `roots` (all: None), loaded."""
+    data = new_review_data(ws)
     data.load(ws.lib, roots)
     return data

@@ -1,50 +1,29 @@
-"""The main window: review table (tracks or albums), detail panel, analysis progress,
-decisions, writing and undo."""
+"""The main window: wires together the actions and menus (actions.py), the filter bars
+(filter_bar.py), the review pages (review_pages.py: empty_page, track_page and
+album_page), the detail panel (detail_panel.py) and the status bar (status_bar.py), and
+the controllers that run what the user asks: loading the rows (row_loader.py), the
+analysis (analysis_control.py), decisions (decisions.py), writing and undo
+(write_flow.py). What it remembers between runs is in window_state.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QProgressBar,
-    QProgressDialog,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QStyle,
-    QTableView,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from tagger.review import FILTERS, ReviewData, ReviewRow
+from tagger import __version__
+from tagger.review import AlbumRow, ReviewData, ReviewRow
 
-from . import dialogs
+from . import actions, dialogs, window_state
+from .analysis_control import AnalysisControl
+from .decisions import Decisions
 from .detail_panel import DetailPanel
-from .review_model import AlbumTableModel, ReviewTableModel
-from .widgets import fmt_time, plain_label
-from .workers import AnalysisWorker, FunctionWorker
-
-SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
-DEFAULT_WIDTHS = (110, 110, 30, 165, 95, 120, 72, 88, 80)  # fits the default 900 px pane
-
-
-def _escape_mnemonic(text: str) -> str:
-    return text.replace("&", "&&")
+from .filter_bar import AlbumFilterBar, FilterBar
+from .review_pages import ReviewPages
+from .row_loader import RowLoader, make_review_data
+from .status_bar import MainStatusBar
+from .write_flow import WriteFlow
 
 
 class MainWindow(QMainWindow):
@@ -58,21 +37,13 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.review_data: ReviewData | None = None
         self.roots: list[str] = []
-        self.analysis: AnalysisWorker | None = None
         self.last_summary: dict | None = None
-        self.last_outcomes = None
-        self._last_snapshot = None
-        self.write_dialog: dialogs.WriteConfirmDialog | None = None
-        self.history_dialog: dialogs.HistoryDialog | None = None
-        self._loader: FunctionWorker | None = None
-        self._progress_dialog: QProgressDialog | None = None
-        self._busy_writing = False
-        self._undoable: bool | None = None  # cached: only a write or an undo changes it
-        self.qsettings = QSettings(str(_config_file("window.ini")), QSettings.IniFormat)
+        self.qsettings = window_state.window_settings()
         self.setWindowTitle("Genre Tagger")
-        self._build_actions()
-        self._build_ui()
-        self._build_menus()
+        self.acts = actions.build_actions(self)  # also self.act_<name>
+        self._build_bars()
+        self._build_central()
+        self._build_controllers()
         self._restore_state()
         self._update_actions()
         if ctx.model_error:
@@ -80,327 +51,92 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._startup(folder))
 
     # ================================================================ building
-    def _action(self, text, slot, shortcut=None, tip="", icon=None, checkable=False) -> QAction:
-        a = QAction(text, self)
-        if shortcut:
-            a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.WindowShortcut)
-        if icon is not None:
-            a.setIcon(self.style().standardIcon(icon) if isinstance(icon, QStyle.StandardPixmap) else icon)
-        tip = tip or text.replace("&", "").rstrip("…")
-        if shortcut:
-            tip += f" ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})"
-        a.setToolTip(tip)
-        a.setStatusTip(tip)
-        a.setCheckable(checkable)
-        if slot is not None:
-            a.triggered.connect(lambda checked=False: slot())
-        self.addAction(a)  # shortcuts work while the window has focus, menus or not
-        return a
+    def _build_bars(self) -> None:
+        """Menus, toolbar, the filter bars above the table, and the status bar."""
+        self.recent_menu = actions.RecentFoldersMenu(lambda: self.ctx.settings.recent_folders, self)
+        self.recent_menu.folder_chosen.connect(self.open_folder)
+        self.recent_menu.clear_requested.connect(self._clear_recent)
+        self.toolbar = actions.MainToolBar(self.acts, self.recent_menu, self)
+        self.addToolBar(self.toolbar)
+        actions.build_menus(self, self.acts, self.recent_menu)
+        self.filter_bar = FilterBar()
+        self.filter_bar.filter_changed.connect(lambda: self.pages.set_filter(self.filter_bar.filter_key()))
+        self.filter_bar.search_changed.connect(lambda text: self.pages.set_search(text))
+        self.filter_bar.grouping_toggled.connect(self._group_toggled)
+        self.album_bar = AlbumFilterBar()  # tracks of one album
+        self.album_bar.show_all_requested.connect(lambda: self.set_album_filter(None))
+        self.status_bar = MainStatusBar()
+        self.setStatusBar(self.status_bar)
+        # the widgets as tests and scripts know them
+        self.filter_combo, self.search = self.filter_bar.filter_combo, self.filter_bar.search
+        self.group_albums = self.filter_bar.group_albums
+        self.progress, self.progress_label = self.status_bar.progress, self.status_bar.progress_label
 
-    def _build_actions(self) -> None:
-        S = QStyle
-        self.act_open = self._action("&Open folder…", self.choose_folder, QKeySequence.Open,
-                                     "Choose a music folder to scan and analyse", S.SP_DirOpenIcon)
-        self.act_rescan = self._action("&Rescan && analyse", self.rescan, "F5",
-                                       "Look for new or changed files and analyse what is not analysed yet",
-                                       S.SP_BrowserReload)
-        self.act_pause = self._action("&Pause", self.toggle_pause, None, "Pause or resume the analysis",
-                                      S.SP_MediaPause, checkable=True)
-        self.act_cancel = self._action("&Stop analysis", self.cancel_analysis, None,
-                                       "Stop the analysis (what is done is kept)", S.SP_MediaStop)
-        self.act_accept = self._action("&Accept", self.accept_selected, "A",
-                                       "Accept the suggested genres for the selected tracks", S.SP_DialogApplyButton)
-        self.act_override = self._action("&Override…", self.override_selected, "O",
-                                         "Choose the genres yourself for the selected tracks", S.SP_FileDialogDetailedView)
-        self.act_skip = self._action("S&kip", self.skip_selected, "S",
-                                     "Leave the selected tracks as they are", S.SP_DialogCancelButton)
-        self.act_clear = self._action("&Undecide", self.clear_selected, "Backspace",
-                                      "Forget the decision for the selected tracks")
-        self.act_accept_all = self._action("Accept all &above threshold", self.accept_all_above_threshold,
-                                           "Ctrl+Shift+A",
-                                           "Accept every undecided suggestion (shown now) that reaches the "
-                                           "confidence threshold", S.SP_DialogYesButton)
-        self.act_album = self._action("Apply album suggestion", self.apply_album_suggestion, "B",
-                                      "Give every track of the selected tracks' albums the album's pooled suggestion")
-        self.act_write = self._action("&Write tags…", self.write_tags, QKeySequence.Save,
-                                      "Write the genres into the files (shows exactly what changes first)",
-                                      S.SP_DialogSaveButton)
-        self.act_undo = self._action("&Undo last write", self.undo_last, QKeySequence.Undo,
-                                     "Put back the genres the last write replaced", S.SP_ArrowBack)
-        self.act_history = self._action("Write &history…", self.show_history, "Ctrl+H",
-                                        "Every write batch, with undo per batch")
-        self.act_settings = self._action("&Settings…", self.show_settings, QKeySequence.Preferences,
-                                         "Model, device, threshold, write mode, genre vocabulary")
-        if self.act_settings.shortcut().isEmpty():
-            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
-        self.act_train = self._action("&Train a model from my library…", self.show_train, None,
-                                      "Build a personal model from the genres you confirmed")
-        self.act_play = self._action("Play / pause", self.toggle_play, "Space", "Play or pause the selected track")
-        self.act_search = self._action("Find", self.focus_search, QKeySequence.Find, "Search the table")
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.Quit)
-        self.act_about = self._action("&About Genre Tagger", self.show_about)
-
-    def resizeEvent(self, event):  # noqa: N802
-        super().resizeEvent(event)
-        self._fit_toolbar()
-
-    def _fit_toolbar(self) -> None:
-        style = (Qt.ToolButtonTextBesideIcon if self.width() >= self._toolbar_text_width
-                 else Qt.ToolButtonIconOnly)
-        if self.toolbar.toolButtonStyle() != style:
-            self.toolbar.setToolButtonStyle(style)
-            self.open_button.setToolButtonStyle(style)
-
-    def _build_ui(self) -> None:
-        tb = QToolBar("Main")
-        tb.setObjectName("main-toolbar")
-        tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        tb.setMovable(False)
-        self.addToolBar(tb)
-        self.open_button = QToolButton()
-        self.open_button.setDefaultAction(self.act_open)
-        self.open_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.open_button.setPopupMode(QToolButton.MenuButtonPopup)
-        self.recent_menu = QMenu("Open &recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.open_button.setMenu(self.recent_menu)
-        tb.addWidget(self.open_button)
-        for a in (self.act_rescan, self.act_pause, self.act_cancel):
-            tb.addAction(a)
-        tb.addSeparator()
-        for a in (self.act_accept, self.act_override, self.act_skip, self.act_accept_all):
-            tb.addAction(a)
-        tb.addSeparator()
-        for a in (self.act_write, self.act_undo):
-            tb.addAction(a)
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy().Preferred)
-        tb.addWidget(spacer)
-        tb.addAction(self.act_settings)
-        self.toolbar = tb
-        # width the labelled buttons need; narrower windows get icons only (with tooltips)
-        # rather than half the buttons hidden in the toolbar's » menu
-        self._toolbar_text_width = tb.sizeHint().width() + 16
-
-        central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(6, 4, 6, 0)
-        outer.setSpacing(4)
-        bar = QHBoxLayout()
-        bar.addWidget(plain_label("Show:", wrap=False))
-        self.filter_combo = QComboBox()
-        for key, label in FILTERS.items():
-            self.filter_combo.addItem(label, key)
-        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
-        bar.addWidget(self.filter_combo)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search artist, album, title, genre, path…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
-        bar.addWidget(self.search, 1)
-        self.group_albums = QCheckBox("Group by album")
-        self.group_albums.toggled.connect(self._group_toggled)
-        bar.addWidget(self.group_albums)
-        outer.addLayout(bar)
-        # album filter bar (tracks of one album)
-        self.album_bar = QWidget()
-        ab = QHBoxLayout(self.album_bar)
-        ab.setContentsMargins(0, 0, 0, 0)
-        self.album_bar_label = plain_label("", wrap=False)
-        ab.addWidget(self.album_bar_label, 1)
-        back = QPushButton("Show all tracks")
-        back.clicked.connect(lambda: self.set_album_filter(None))
-        ab.addWidget(back)
-        self.album_bar.hide()
-        outer.addWidget(self.album_bar)
-
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.setObjectName("main-splitter")
-        self.stack = QStackedWidget()
-        # page 0: empty state
-        empty = QWidget()
-        el = QVBoxLayout(empty)
-        el.addStretch(1)
-        self.empty_label = plain_label("Open a music folder to start.\nGenre Tagger listens to each track, "
-                                       "suggests genres, and writes only what you confirm.")
-        self.empty_label.setAlignment(Qt.AlignCenter)
-        el.addWidget(self.empty_label)
-        big = QPushButton("Open a music folder…")
-        big.clicked.connect(self.choose_folder)
-        big.setMinimumHeight(36)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(big)
-        row.addStretch(1)
-        el.addLayout(row)
-        el.addStretch(2)
-        self.stack.addWidget(empty)
-        # page 1: tracks
-        self.model = ReviewTableModel(self)
-        self.table = self._make_table(self.model, "tracks")
+    def _build_central(self) -> None:
+        """The review pages beside the detail panel, under the filter bars."""
+        self.pages = self.stack = ReviewPages()
+        self.pages.open_requested.connect(self.choose_folder)
+        self.pages.album_opened.connect(self.open_album)
+        self.pages.selection_changed.connect(self._selection_changed)
+        self.pages.context_menu_requested.connect(self._context_menu)
+        self.empty_page, self.track_page, self.album_page = (
+            self.pages.empty_page, self.pages.track_page, self.pages.album_page)
+        self.table, self.model = self.track_page.table, self.track_page.model
+        self.album_table, self.album_model = self.album_page.table, self.album_page.model
         self.model.counts_changed.connect(self._update_counts)
-        self.stack.addWidget(self.table)
-        # page 2: albums
-        self.album_model = AlbumTableModel(self)
-        self.album_table = self._make_table(self.album_model, "albums")
-        self.album_table.doubleClicked.connect(self._album_double_clicked)
-        self.stack.addWidget(self.album_table)
-        self.splitter.addWidget(self.stack)
         self.detail = DetailPanel(self.ctx)
         self.detail.status_message.connect(lambda m: self.show_status(m, error=True))
-        self.detail.set_decision_actions([self.act_accept, self.act_override, self.act_skip])
+        self.detail.set_decision_actions([self.acts[n] for n in actions.DECISION_ACTIONS])
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.pages)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setCollapsible(0, False)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 4, 6, 0)
+        outer.setSpacing(4)
+        outer.addWidget(self.filter_bar)
+        outer.addWidget(self.album_bar)
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        sb = self.statusBar()
-        self.counts_label = plain_label("", wrap=False)
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(240)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        self.progress_label = plain_label("", wrap=False)
-        self.device_label = plain_label("", wrap=False)
-        sb.addPermanentWidget(self.progress_label)
-        sb.addPermanentWidget(self.progress)
-        sb.addPermanentWidget(self.device_label)
-        sb.addPermanentWidget(self.counts_label)
+    def _build_controllers(self) -> None:
+        self.loader = RowLoader(self.ctx, self)
+        self.loader.loaded.connect(self.set_review_data)
+        self.loader.failed.connect(lambda reason: self.show_status(f"Cannot read the library: {reason}", error=True))
+        self.analysis_control = AnalysisControl(self.ctx, self.status_bar, self.act_pause,
+                                                lambda: make_review_data(self.ctx), self)
+        self.analysis_control.rows_ready.connect(self.set_review_data)
+        self.analysis_control.results.connect(self._on_results)
+        self.analysis_control.finished.connect(self._on_analysis_finished)
+        self.analysis_control.failed.connect(self._on_analysis_failed)
+        self.analysis_control.running_changed.connect(self._update_actions)
+        self.decisions = Decisions(self)
+        self.decisions.decided.connect(self._rows_decided)
+        self.writes = WriteFlow(self)
+        self.writes.busy_changed.connect(self._update_actions)
+        self.writes.write_finished.connect(self.write_finished)
+        self.writes.undo_finished.connect(self.undo_finished)
 
-    def _make_table(self, model, name: str) -> QTableView:
-        t = QTableView()
-        t.setObjectName(f"{name}-table")
-        t.setModel(model)
-        t.setSelectionBehavior(QAbstractItemView.SelectRows)
-        t.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        t.setSortingEnabled(True)
-        t.sortByColumn(-1, Qt.AscendingOrder)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.setShowGrid(False)
-        t.setTextElideMode(Qt.ElideRight)
-        t.verticalHeader().setVisible(False)
-        t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 8)
-        t.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        t.horizontalHeader().setStretchLastSection(True)
-        t.horizontalHeader().setHighlightSections(False)
-        t.setContextMenuPolicy(Qt.CustomContextMenu)
-        t.customContextMenuRequested.connect(lambda pos, tv=t: self._context_menu(tv, pos))
-        t.selectionModel().selectionChanged.connect(self._selection_changed)
-        t.horizontalHeader().sectionResized.connect(
-            lambda i, _old, new, tv=t: self._keep_header_readable(tv, i, new))
-        return t
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        self.toolbar.fit(self.width())
 
-    READABLE_HEADERS = ("Confidence",)  # narrow numbers under a long title
-
-    def header_min_width(self, table: QTableView, section: int) -> int:
-        """Width that shows the header's whole title beside the sort arrow."""
-        header = table.horizontalHeader()
-        text = str(table.model().headerData(section, Qt.Horizontal, Qt.DisplayRole) or "")
-        style = header.style()
-        margin = style.pixelMetric(QStyle.PM_HeaderMargin, None, header)
-        mark = style.pixelMetric(QStyle.PM_HeaderMarkSize, None, header)
-        return header.fontMetrics().horizontalAdvance(text) + mark + 4 * margin + 8
-
-    def _keep_header_readable(self, table: QTableView, section: int | None = None, width: int | None = None) -> None:
-        model = table.model()
-        sections = range(model.columnCount()) if section is None else (section,)
-        for i in sections:
-            if model.headerData(i, Qt.Horizontal, Qt.DisplayRole) not in self.READABLE_HEADERS:
-                continue
-            need = self.header_min_width(table, i)
-            if (table.columnWidth(i) if width is None else width) < need:
-                table.setColumnWidth(i, need)
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        m = mb.addMenu("&File")
-        m.addAction(self.act_open)
-        m.addMenu(self.recent_menu)
-        m.addAction(self.act_rescan)
-        m.addSeparator()
-        m.addAction(self.act_quit)
-        m = mb.addMenu("&Review")
-        for a in (self.act_accept, self.act_override, self.act_skip, self.act_clear):
-            m.addAction(a)
-        m.addSeparator()
-        m.addAction(self.act_accept_all)
-        m.addAction(self.act_album)
-        m.addSeparator()
-        m.addAction(self.act_play)
-        m.addAction(self.act_search)
-        m = mb.addMenu("&Analysis")
-        for a in (self.act_rescan, self.act_pause, self.act_cancel):
-            m.addAction(a)
-        m = mb.addMenu("&Tags")
-        for a in (self.act_write, self.act_undo, self.act_history):
-            m.addAction(a)
-        m = mb.addMenu("T&ools")
-        m.addAction(self.act_settings)
-        m.addAction(self.act_train)
-        m = mb.addMenu("&Help")
-        m.addAction(self.act_about)
-
-    def _context_menu(self, view, pos) -> None:
-        menu = QMenu(self)
-        for a in (self.act_accept, self.act_override, self.act_skip, self.act_clear):
-            menu.addAction(a)
-        menu.addSeparator()
-        menu.addAction(self.act_album)
-        menu.addAction(self.act_play)
-        menu.exec(view.viewport().mapToGlobal(pos))
+    def _context_menu(self, global_pos: QPoint) -> None:
+        actions.context_menu(self, self.acts).exec(global_pos)
 
     # ================================================================ state
     def _restore_state(self) -> None:
-        q = self.qsettings
-        geometry = q.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 820)
-        split = q.value("splitter")
-        if isinstance(split, QByteArray) and not split.isEmpty():
-            self.splitter.restoreState(split)
-        else:
-            self.splitter.setSizes([900, 500])
-        for name, table in (("tracks", self.table), ("albums", self.album_table)):
-            state = q.value(f"header/{name}")
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                table.horizontalHeader().restoreState(state)
-            elif name == "tracks":
-                for col, width in enumerate(DEFAULT_WIDTHS):
-                    table.setColumnWidth(col, width)
-            else:
-                for col, width in enumerate((150, 180, 55, 150, 150, 80)):  # fits the 900 px pane
-                    table.setColumnWidth(col, width)
-            self._keep_header_readable(table)
-        key = q.value("filter", "all")
-        idx = self.filter_combo.findData(key)
-        if idx >= 0:
-            self.filter_combo.setCurrentIndex(idx)
+        window_state.restore_state(self, self.qsettings)
 
     def save_state(self) -> None:
-        q = self.qsettings
-        q.setValue("geometry", self.saveGeometry())
-        q.setValue("splitter", self.splitter.saveState())
-        q.setValue("header/tracks", self.table.horizontalHeader().saveState())
-        q.setValue("header/albums", self.album_table.horizontalHeader().saveState())
-        q.setValue("filter", self.filter_combo.currentData())
-        q.sync()
+        window_state.save_state(self, self.qsettings)
 
     def closeEvent(self, event):  # noqa: N802
-        if self.analysis is not None and self.analysis.isRunning():
+        if self.analysis_control.is_running():
             self.show_status("Stopping the analysis (finished tracks are kept)…")
             self.analysis.cancel()
         self.detail.shutdown()
@@ -410,27 +146,17 @@ class MainWindow(QMainWindow):
 
     # ================================================================ status
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
-        self.statusBar().showMessage(text, timeout)
-        self.statusBar().setStyleSheet("QStatusBar { color: #c62828; }" if error else "")
+        self.status_bar.show_status(text, error, timeout)
 
     def _update_counts(self) -> None:
-        data = self.review_data
-        if data is None:
-            self.counts_label.setText("")
+        if self.review_data is None:
+            self.status_bar.show_counts(None, 0)
             return
-        c = data.counts()
-        parts = [f"{len(data.rows):,} tracks"]
-        for key in ("new", "accepted", "overridden", "skipped", "written", "failed"):
-            if c.get(key):
-                parts.append(f"{c[key]:,} {key}")
-        shown = self.model.rowCount()
-        if shown != len(data.rows):
-            parts.append(f"showing {shown:,}")
-        self.counts_label.setText(" · ".join(parts))
+        self.status_bar.show_counts(self.review_data, self.model.rowCount())
         self._update_actions()
 
     def _update_actions(self) -> None:
-        running = self.analysis is not None and self.analysis.isRunning()
+        running = self.analysis_control.is_running()
         have_rows = self.review_data is not None and bool(self.review_data.rows)
         selected = bool(self.selected_rows()) if have_rows else False
         self.act_pause.setEnabled(running)
@@ -438,30 +164,21 @@ class MainWindow(QMainWindow):
         self.act_rescan.setEnabled(not running and bool(self.roots))
         for a in (self.act_accept, self.act_override, self.act_skip, self.act_clear, self.act_album):
             a.setEnabled(selected)
-        self._update_album_action()
+        self.decisions.update_album_action()
         self.act_accept_all.setEnabled(have_rows)
-        self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self._busy_writing)
-        self.act_undo.setEnabled(not self._busy_writing and self._has_undoable_batch())
+        self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self.writes.busy)
+        self.act_undo.setEnabled(not self.writes.busy and self._has_undoable_batch())
         self.act_play.setEnabled(self.detail.row is not None)
         # empty state (no folder open): nothing to filter, search or group
         library_open = bool(self.roots) or self.review_data is not None
-        for w in (self.filter_combo, self.search, self.group_albums):
-            w.setEnabled(library_open)
+        self.filter_bar.set_controls_enabled(library_open)
         self.act_search.setEnabled(library_open)
 
     def _has_undoable_batch(self) -> bool:
-        """Asked on every selection change: the DB is queried once, then again only after
-        a write or an undo (the only things that change the answer)."""
+        """No library open: nothing to undo (WriteFlow caches the answer)."""
         if not (self.roots or self.review_data is not None):
             return False
-        if self._undoable is None:
-            from tagger.apply import last_undoable_batch
-
-            try:
-                self._undoable = last_undoable_batch(self.ctx.lib) is not None
-            except Exception:  # noqa: BLE001 - a locked or odd DB: let Undo say what is wrong
-                return True
-        return self._undoable
+        return self.writes.has_undoable_batch()
 
     # ================================================================ opening
     def _startup(self, folder: str | None) -> None:
@@ -474,7 +191,7 @@ class MainWindow(QMainWindow):
             self._set_title()
             self.reload_rows()
         else:
-            self.stack.setCurrentIndex(0)
+            self.pages.show_empty()
 
     def _set_title(self) -> None:
         if self.roots:
@@ -487,20 +204,6 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Choose a music folder", start)
         if folder:
             self.open_folder(folder)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.ctx.settings.recent_folders
-        if not recent:
-            a = self.recent_menu.addAction("(no recent folders)")
-            a.setEnabled(False)
-            return
-        for f in recent:
-            a = self.recent_menu.addAction(_escape_mnemonic(f))
-            a.setEnabled(Path(f).is_dir())
-            a.triggered.connect(lambda checked=False, f=f: self.open_folder(f))
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction("Clear the list", self._clear_recent)
 
     def _clear_recent(self) -> None:
         self.ctx.settings.recent_folders = []
@@ -518,9 +221,7 @@ class MainWindow(QMainWindow):
             dialogs.message(self, "Open folder", f"{folder} is not a folder (or is gone).",
                             dialogs.QMessageBox.Warning)
             return
-        if self.analysis is not None and self.analysis.isRunning():
-            self.analysis.cancel()
-            self.analysis.wait()
+        self.analysis_control.cancel_and_wait()
         self.ctx.settings.add_recent_folder(folder)
         self._save_settings()
         self.roots = [folder]
@@ -532,147 +233,31 @@ class MainWindow(QMainWindow):
         if self.roots:
             self.start_analysis()
 
-    def make_review_data(self) -> ReviewData:
-        s = self.ctx.settings
-        return ReviewData(self.ctx.info, self.ctx.vocab, s.min_confidence, s.max_genres, s.write_mode)
-
     def reload_rows(self) -> None:
         """Reload every row from the DB in a worker thread (after writes, settings)."""
-        if self._loader is not None:
-            self._loader.stop()
-        roots = list(self.roots)
-        worker = FunctionWorker(lambda w: self._load_data(roots, w), name="load-rows")
-        worker.done.connect(lambda data, w=worker: self._rows_loaded(w, data))
-        worker.failed.connect(lambda reason: self.show_status(f"Cannot read the library: {reason}", error=True))
-        self._loader = worker
-        self.ctx.start(worker)
-
-    def _load_data(self, roots, worker):
-        data = self.make_review_data()
-        data.load(self.ctx.lib, roots or None, should_stop=worker.should_stop)
-        return data
-
-    def _rows_loaded(self, worker, data) -> None:
-        if worker is not self._loader or worker.should_stop():
-            return
-        self._loader = None
-        self.set_review_data(data)
+        self.loader.load(self.roots)
 
     def set_review_data(self, data: ReviewData) -> None:
-        selected = {r.id for r in self.selected_rows()}
         current = self.detail.row.id if self.detail.row is not None else None
         self.review_data = data
-        self.model.set_data(data)
-        if self.group_albums.isChecked():
-            self.album_model.set_data(data, self._album_source_rows())
-        self.stack.setCurrentIndex(2 if self.group_albums.isChecked() else 1)
-        if not data.rows:
-            self.stack.setCurrentIndex(0)
-            if self.roots:
-                self.empty_label.setText(f"No audio files found in {self.roots[0]} (yet).")
-        self._reselect(selected, current)
+        empty_text = f"No audio files found in {self.roots[0]} (yet)." if self.roots else None
+        row = self.pages.set_data(data, current, empty_text)
+        if row is not None:
+            self.detail.show_row(row, reload=False)
         self._update_counts()
         self.rows_loaded.emit()
 
-    def _reselect(self, ids: set[int], current: int | None) -> None:
-        if not ids:
-            return
-        sm = self.table.selectionModel()
-        from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
-        sel = QItemSelection()
-        for tid in ids:
-            pos = self.model.position_of(tid)
-            if pos is not None:
-                sel.select(self.model.index(pos, 0), self.model.index(pos, self.model.columnCount() - 1))
-        sm.select(sel, QItemSelectionModel.ClearAndSelect)
-        if current is not None and self.model.position_of(current) is not None:
-            idx = self.model.index(self.model.position_of(current), 0)
-            sm.setCurrentIndex(idx, QItemSelectionModel.NoUpdate)
-            self.detail.show_row(self.model.row_at(idx.row()), reload=False)
-
-    # ================================================================ analysis
+    # ================================================================ analysis (analysis_control.py)
     def start_analysis(self) -> None:
-        if self.analysis is not None and self.analysis.isRunning():
-            return
-        if self.ctx.info is None:
-            self.show_status(f"Scanning only — no model to analyse with: {self.ctx.model_error}", error=True)
-        w = AnalysisWorker(self.ctx.ws, self.roots, self.make_review_data)
-        w.snapshot.connect(self._on_snapshot)
-        w.rows_ready.connect(self.set_review_data)
-        w.results.connect(self._on_results)
-        w.device_note.connect(self._on_device_note)
-        w.finished_run.connect(self._on_analysis_done)
-        w.failed.connect(self._on_analysis_failed)
-        w.finished.connect(lambda w=w: self._analysis_thread_done(w))
-        self.analysis = w
-        self._last_snapshot = None
-        self._show_paused(False)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.progress_label.setText("Scanning…")
-        self.ctx.start(w)
-        self._update_actions()
-
-    def _analysis_thread_done(self, worker) -> None:
-        if self.analysis is worker:
-            self.analysis = None
-        self._update_actions()
+        self.analysis_control.start(self.roots)
 
     def toggle_pause(self) -> None:
-        w = self.analysis
-        if w is None or not w.isRunning():
-            return
-        if w.paused:
-            w.resume()
-            self._show_paused(False)
-            self.show_status("Analysis resumed")
-        else:
-            w.pause()
-            self._show_paused(True)
-            self.show_status("Analysis paused (the tracks being analysed finish first)")
-        if self._last_snapshot is not None:  # no snapshot comes while paused: redraw now
-            self._on_snapshot(self._last_snapshot)
-
-    def _show_paused(self, paused: bool) -> None:
-        """The Pause action reads and looks like what it does next: Resume (play icon)
-        while paused, Pause (pause icon) otherwise."""
-        self.act_pause.setChecked(paused)
-        self.act_pause.setText("Res&ume" if paused else "&Pause")
-        self.act_pause.setIcon(self.style().standardIcon(
-            QStyle.SP_MediaPlay if paused else QStyle.SP_MediaPause))
-        tip = "Resume the analysis" if paused else "Pause the analysis"
-        self.act_pause.setToolTip(tip)
-        self.act_pause.setStatusTip(tip)
+        self.analysis_control.toggle_pause()
 
     def cancel_analysis(self) -> None:
-        if self.analysis is not None and self.analysis.isRunning():
-            self.analysis.cancel()
-            self.progress_label.setText("Stopping…")
-            self.show_status("Stopping the analysis; finished tracks are kept")
+        self.analysis_control.cancel()
 
-    def _on_snapshot(self, snap) -> None:
-        self._last_snapshot = snap
-        w = self.analysis  # its state now, not when the snapshot was taken
-        paused = (w.paused and not w.cancelled) if w is not None else snap.paused
-        if snap.phase in ("scanning", "loading"):
-            self.progress.setRange(0, 0)
-            text = (f"Scanning… {snap.done:,} files" if snap.phase == "scanning"
-                    else "Reading the library…")
-            self.progress_label.setText(f"Paused · {text}" if paused else text)
-            return
-        total = max(snap.total, 1)
-        self.progress.setRange(0, total)
-        self.progress.setValue(snap.finished)
-        self.progress.setFormat(f"{snap.finished:,} / {snap.total:,}")
-        parts = [f"{snap.done:,} analysed", f"{snap.cached:,} cached", f"{snap.failed:,} failed"]
-        if snap.phase == "stopping" or (self.analysis is not None and self.analysis.cancelled):
-            parts.insert(0, "Stopping…")
-        elif paused:  # no ETA while paused
-            parts.insert(0, "Paused")
-        elif snap.eta is not None and snap.finished < snap.total:
-            parts.append(f"ETA {fmt_time(snap.eta)}")
-        self.progress_label.setText(" · ".join(parts))
+    analysis = property(lambda self: self.analysis_control.worker)  # the running AnalysisWorker
 
     def _on_results(self, batch) -> None:
         data = self.review_data
@@ -690,123 +275,55 @@ class MainWindow(QMainWindow):
         if refresh_detail:
             self.detail.show_row(self.detail.row, reload=True)
 
-    def _on_device_note(self, note: str) -> None:
-        fell_back = "instead" in note or "not available" in note
-        self.device_label.setText(("⚠ " if fell_back else "") + note)
-        self.device_label.setStyleSheet("color: #e65100;" if fell_back else "")
-        self.device_label.setToolTip(dialogs.plain_tooltip(note))
-        if fell_back:
-            self.show_status(note, error=True)
-
-    def _on_analysis_done(self, summary: dict) -> None:
+    def _on_analysis_finished(self, summary: dict) -> None:
         self.last_summary = summary
-        self.progress.hide()
-        self.progress_label.setText("")
-        if summary.get("cancelled"):
-            text = (f"Analysis stopped: {summary['done']:,} analysed, {summary['cached']:,} cached, "
-                    f"{summary['failed']:,} failed (what finished is kept).")
-        else:
-            text = (f"Analysis finished: {summary['done']:,} analysed, {summary['cached']:,} already known, "
-                    f"{summary['failed']:,} failed ({summary.get('seconds', 0):.0f} s).")
-        if self.ctx.info is None:
-            text = f"Scanned ({summary.get('scan')}). No model: {self.ctx.model_error}"
-        self.show_status(text, error=bool(summary.get("failed")) and False)
         if self.review_data is not None:
             self.model.refilter()
-            if self.group_albums.isChecked():
-                self.album_model.set_data(self.review_data, self._album_source_rows())
+            self.pages.refresh_albums()
         self._update_actions()
         self.analysis_finished.emit(summary)
 
     def _on_analysis_failed(self, reason: str) -> None:
-        self.progress.hide()
-        self.progress_label.setText("")
-        self.show_status(f"Analysis failed: {reason}", error=True)
-        dialogs.message(self, "Analysis failed", reason, dialogs.QMessageBox.Warning)
         self.last_summary = {"error": reason}
         self.analysis_finished.emit({"error": reason})
 
     # ================================================================ table
-    def _filter_changed(self) -> None:
-        self.model.set_filter(self.filter_combo.currentData())
-        if self.group_albums.isChecked():
-            self.album_model.set_data(self.review_data, self._album_source_rows())
-
-    def _apply_search(self) -> None:
-        text = self.search.text()
-        self.model.set_text(text)
-        if self.group_albums.isChecked():
-            self.album_model.set_data(self.review_data, self._album_source_rows())
-
     def set_filter(self, key: str) -> None:
-        self.filter_combo.setCurrentIndex(self.filter_combo.findData(key))
+        self.filter_bar.set_filter(key)
 
     def set_search(self, text: str) -> None:
-        self.search.setText(text)
-        self._search_timer.stop()
-        self._apply_search()
+        self.filter_bar.set_search(text)
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _album_source_rows(self) -> list[ReviewRow]:
-        """Tracks the album view groups: those the filter and search let through."""
-        if self.review_data is None:
-            return []
-        return self.review_data.query(self.model.filter_key, self.model.text)
+        self.filter_bar.focus_search()
 
     def _group_toggled(self, on: bool) -> None:
         if on:
             self.set_album_filter(None, refilter=True)
-            self.album_model.set_data(self.review_data, self._album_source_rows())
-            self.stack.setCurrentIndex(2 if self.review_data is not None and self.review_data.rows else 0)
-        else:
-            self.stack.setCurrentIndex(1 if self.review_data is not None and self.review_data.rows else 0)
+        self.pages.set_grouped(on)
         self._selection_changed()
 
-    def _album_double_clicked(self, index) -> None:
-        album = self.album_model.album_at(index.row())
-        if album is None or not album.rows:
-            return
+    def open_album(self, album: AlbumRow) -> None:
+        """The track page with only the album's tracks (an album double-clicked)."""
         first = album.rows[0]
         self.group_albums.setChecked(False)
         self.set_album_filter((first.folder, first.album), label=f"{album.artist} — {album.album}")
 
     def set_album_filter(self, album, label: str = "", refilter: bool = True) -> None:
-        self.model.album_filter = album
-        self.album_bar.setVisible(album is not None)
-        self.album_bar_label.setText(f"Album: {label}" if album is not None else "")
-        if refilter:
-            self.model.refilter()
+        self.album_bar.show_album(label if album is not None else None)
+        self.track_page.set_album_filter(album, refilter)
 
     def selected_rows(self) -> list[ReviewRow]:
-        if self.stack.currentIndex() == 2:
-            rows = []
-            for a in self.selected_albums():
-                rows.extend(a.rows)
-            return rows
-        if self.stack.currentIndex() != 1:
-            return []
-        idxs = self.table.selectionModel().selectedRows()
-        return [r for r in (self.model.row_at(i.row()) for i in sorted(idxs, key=lambda i: i.row())) if r]
+        return self.pages.selected_rows()
 
-    def selected_albums(self):
-        if self.stack.currentIndex() != 2:
-            return []
-        idxs = self.album_table.selectionModel().selectedRows()
-        return [a for a in (self.album_model.album_at(i.row()) for i in idxs) if a]
+    def selected_albums(self) -> list[AlbumRow]:
+        return self.pages.selected_albums()
 
     def select_track(self, track_id: int) -> bool:
-        pos = self.model.position_of(track_id)
-        if pos is None:
-            return False
-        self.table.selectRow(pos)
-        self.table.scrollTo(self.model.index(pos, 0))
-        return True
+        return self.track_page.select_track(track_id)
 
-    def _selection_changed(self, *_) -> None:
-        if self.stack.currentIndex() == 2:
+    def _selection_changed(self) -> None:
+        if self.pages.showing_albums():
             albums = self.selected_albums()
             if len(albums) == 1:
                 self.detail.show_album(albums[0])
@@ -815,8 +332,7 @@ class MainWindow(QMainWindow):
                                          else f"{len(albums)} albums selected.")
         else:
             rows = self.selected_rows()
-            current = self.table.currentIndex()
-            row = self.model.row_at(current.row()) if current.isValid() else None
+            row = self.track_page.current_row()
             if row is None or row not in rows:
                 row = rows[0] if rows else None
             if len(rows) == 1 or (row is not None and len(rows) > 1 and self.detail.row is not row):
@@ -825,366 +341,58 @@ class MainWindow(QMainWindow):
                 self.detail.show_nothing()
         self._update_actions()
 
-    # ================================================================ decisions
-    def _decide(self, rows: list[ReviewRow], state: str, genres: list[str] | None = None, what: str = "") -> None:
-        data = self.review_data
-        if data is None or not rows:
-            return
-        from tagger.review import decision_groups
-
-        groups = decision_groups(rows, state, genres)
-        if len(rows) <= SYNC_DECISION_LIMIT:
-            try:
-                for (st, gs), ids in groups.items():
-                    self.ctx.lib.set_decision(ids, st, list(gs))
-            except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
-                self.show_status(f"Cannot record the decision: {dialogs_reason(exc)}", error=True)
-                return
-        else:
-            lib = self.ctx.lib
-
-            def store(worker, groups=groups):
-                for (st, gs), ids in groups.items():
-                    for i in range(0, len(ids), 5000):
-                        lib.set_decision(ids[i:i + 5000], st, list(gs))
-                return len(rows)
-
-            w = FunctionWorker(store, name="decisions")
-            w.failed.connect(lambda reason: self.show_status(f"Cannot record the decisions: {reason}", error=True))
-            self.ctx.start(w)
-        data.mark_decided(rows, state, genres)
-        self.model.rows_changed(rows)
-        if self.group_albums.isChecked():
-            self.album_model.rebuild(self._album_source_rows())
-        self.detail.refresh()
-        n = len(rows)
-        self.show_status(what or f"{state.capitalize()}: {n} track{'s' if n != 1 else ''}", timeout=8000)
-
+    # ================================================================ decisions (decisions.py)
     def accept_selected(self) -> None:
-        if self.stack.currentIndex() == 2:
-            self.apply_album_suggestion()
-            return
-        rows = [r for r in self.selected_rows() if r.suggestion]
-        skipped = len(self.selected_rows()) - len(rows)
-        if not rows:
-            self.show_status("Nothing to accept: the selected tracks have no suggestion yet", error=True)
-            return
-        self._decide(rows, "accepted", what=f"Accepted the suggestion for {len(rows)} track"
-                     f"{'s' if len(rows) != 1 else ''}" + (f" ({skipped} without a suggestion left alone)"
-                                                           if skipped else ""))
-        self._advance()
-
-    def _advance(self) -> None:
-        """After deciding one row, move to the next one (keyboard reviewing)."""
-        if self.stack.currentIndex() != 1:
-            return
-        idxs = self.table.selectionModel().selectedRows()
-        if len(idxs) == 1 and idxs[0].row() + 1 < self.model.rowCount():
-            self.table.selectRow(idxs[0].row() + 1)
+        self.decisions.accept_selected()
 
     def override_selected(self, genres: list[str] | None = None) -> None:
-        rows = self.selected_rows()
-        if not rows:
-            return
-        if genres is not None:
-            self._decide(rows, "overridden", genres)
-            return
-        first = rows[0]
-        initial = first.decision_genres if first.decision == "overridden" else (first.suggestion or first.current)
-        suggestions = []
-        for r in rows[:50]:
-            for gs in (r.suggestion, r.current):
-                text = "; ".join(gs)
-                if text and text not in suggestions:
-                    suggestions.append(text)
-        dlg = dialogs.OverrideDialog(self.ctx.vocab, initial, len(rows), suggestions, self)
-        self.override_dialog = dlg
-
-        def done(result, dlg=dlg, rows=rows):
-            self.override_dialog = None
-            if result:
-                gs = dlg.genres()
-                self._decide(rows, "overridden", gs,
-                             what=f"Overridden: {len(rows)} track{'s' if len(rows) != 1 else ''} → {'; '.join(gs)}")
-                self._advance()
-
-        dlg.finished.connect(done)
-        dlg.open()
+        self.decisions.override_selected(genres)
 
     def skip_selected(self) -> None:
-        rows = self.selected_rows()
-        self._decide(rows, "skipped")
-        self._advance()
+        self.decisions.skip_selected()
 
     def clear_selected(self) -> None:
-        rows = [r for r in self.selected_rows() if r.decision]
-        self._decide(rows, "cleared", what=f"Decision cleared for {len(rows)} tracks")
+        self.decisions.clear_selected()
 
     def accept_all_above_threshold(self) -> None:
-        data = self.review_data
-        if data is None:
-            return
-        source = self.model.visible_rows() if self.stack.currentIndex() == 1 else self._album_source_rows()
-        rows = data.above_threshold(source)
-        if not rows:
-            self.show_status(f"No undecided track shown reaches {data.min_confidence * 100:.0f}% confidence",
-                             timeout=8000)
-            return
-        self._decide(rows, "accepted", what=f"Accepted {len(rows):,} suggestions with at least "
-                                            f"{data.min_confidence * 100:.0f}% confidence")
-
-    def _albums_for_action(self) -> list:
-        """The albums the album action works on: the selected albums, or the albums of
-        the selected tracks."""
-        data = self.review_data
-        if data is None:
-            return []
-        albums = self.selected_albums()
-        if albums or self.stack.currentIndex() == 2:
-            return albums
-        keys = []
-        for r in self.selected_rows():
-            if (r.folder, r.album) not in keys:
-                keys.append((r.folder, r.album))
-        out = []
-        for folder, album in keys:
-            members = [r for r in data.rows if r.folder == folder and r.album == album]
-            out.append(data.album_row(folder, album, members))
-        return out
-
-    def _update_album_action(self) -> None:
-        """Disabled (with the reason as tooltip) when only folder groups are selected:
-        loose files grouped by folder are not an album."""
-        from tagger.review import FOLDER_GROUP_NOTE
-
-        if self.review_data is None or not self.act_album.isEnabled():
-            return
-        if self.stack.currentIndex() == 2:
-            groups = [a.folder_group for a in self.selected_albums()]
-        else:  # tracks: an album tag is what makes an album (cheap: no pooling here)
-            groups = [not r.album for r in self.selected_rows()]
-        if groups and all(groups):
-            self.act_album.setEnabled(False)
-            self.act_album.setToolTip(f"No album suggestion: {FOLDER_GROUP_NOTE}")
-        else:
-            self.act_album.setToolTip(self.act_album.statusTip())
+        self.decisions.accept_all_above_threshold()
 
     def apply_album_suggestion(self) -> None:
-        from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE
+        self.decisions.apply_album_suggestion()
 
-        data = self.review_data
-        if data is None:
-            return
-        albums = self._albums_for_action()
-        folder_groups = [a for a in albums if a.folder_group]
-        albums = [a for a in albums if not a.folder_group]
-        if not albums:
-            if folder_groups:
-                self.show_status(f"No album suggestion for {folder_groups[0].album}: {FOLDER_GROUP_NOTE}",
-                                 error=True, timeout=12000)
-            return
-        n = 0
-        left: dict[str, int] = {}
-        with_suggestion = 0
-        for a in albums:
-            if not a.suggestion:
-                continue
-            with_suggestion += 1
-            # failed/unreadable, undecided-by-analysis, user-decided and disagreeing tracks
-            # are left alone (tagger.review.ReviewData.album_decisions says why)
-            take, why = data.album_decisions(a)
-            for k, v in why.items():
-                left[k] = left.get(k, 0) + v
-            if take:
-                # "accepted" with the album's genres, not "overridden": the album genre is a
-                # (pooled) model suggestion, so the write mode applies (fill keeps genres
-                # a file already has); an override is written whatever the mode
-                self._decide(take, "accepted", a.suggestion)
-            n += len(take)
-        if not with_suggestion:
-            self.show_status("No album suggestion yet (no track of the album is analysed)", error=True)
-            return
-        text = f"Album suggestion applied to {n} track{'s' if n != 1 else ''}"
-        notes = [f"{v} {ALBUM_LEFT_OUT[k]}" for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
-        if folder_groups:
-            notes.append(f"{len(folder_groups)} folder group{'s' if len(folder_groups) != 1 else ''} "
-                         "(not albums)")
-        if notes:
-            text += "; left alone: " + ", ".join(notes)
-        self.show_status(text, error=not n, timeout=12000)
+    override_dialog = property(lambda self: self.decisions.override_dialog)
+
+    def _rows_decided(self, rows: list[ReviewRow]) -> None:
+        self.model.rows_changed(rows)
+        self.pages.rebuild_albums()
+        self.detail.refresh()
 
     def toggle_play(self) -> None:
         self.detail.toggle_play()
 
-    # ================================================================ writing
+    # ================================================================ writing (write_flow.py)
     def write_tags(self) -> None:
-        data = self.review_data
-        if data is None or self.ctx.info is None:
-            return
-        all_ids = [r.id for r in data.rows]
-        decided = [r.id for r in data.rows if r.decision in ("accepted", "overridden")]
-        scopes = {"decided": ("Tracks I accepted or overrode", decided, True)}
-        selected = [r.id for r in self.selected_rows()]
-        if selected:
-            scopes["selected"] = ("Selected tracks: decisions, else confident suggestions", selected, False)
-        visible = [r.id for r in self.model.visible_rows()]
-        if len(visible) != len(all_ids):
-            scopes["view"] = ("Tracks shown now: decisions, else confident suggestions", visible, False)
-        scopes["all"] = ("All tracks: decisions, else confident suggestions", all_ids, False)
-        dlg = dialogs.WriteConfirmDialog(self.ctx, scopes, "decided" if decided else "all", self)
-        self.write_dialog = dlg
-
-        def finished(result, dlg=dlg):
-            self.write_dialog = None
-            if result and dlg.changes:
-                self.start_write(dlg.changes)
-
-        dlg.finished.connect(finished)
-        dlg.open()
-
-    def _progress(self, title: str, total: int, worker) -> QProgressDialog:
-        pd = QProgressDialog(self)
-        pd.setWindowTitle(title)
-        label = QLabel()
-        label.setTextFormat(Qt.PlainText)
-        pd.setLabel(label)
-        pd.setLabelText(f"{title}…")
-        pd.setRange(0, total)
-        pd.setMinimumDuration(300)
-        pd.setWindowModality(Qt.WindowModal)
-        pd.setAutoClose(False)
-        pd.setAutoReset(False)
-        pd.canceled.connect(worker.stop)
-        pd.setMinimumWidth(480)
-        self._progress_dialog = pd
-        return pd
-
-    def start_write(self, changes) -> None:
-        from tagger.apply import write_batch
-
-        s = self.ctx.settings
-        key = self.ctx.info.key if self.ctx.info is not None else None
-
-        def run(worker):
-            return write_batch(self.ctx.lib, changes, s.write_mode, key,
-                               progress=lambda i, n, out: worker.report((i, n, out)),
-                               should_stop=worker.should_stop)
-
-        w = FunctionWorker(run, name="write")
-        pd = self._progress("Writing tags", len(changes), w)
-        w.progress.connect(lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(
-            f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}")))
-        w.done.connect(lambda result, pd=pd: self._write_done(result, pd))
-        w.failed.connect(lambda reason, pd=pd: self._write_failed(reason, pd))
-        self._busy_writing = True
-        self._update_actions()
-        self.detail._stop_player()  # a playing file is being replaced
-        self.ctx.start(w)
-
-    def _write_done(self, result, pd) -> None:
-        self._undoable = None
-        pd.close()
-        self._busy_writing = False
-        batch_id, outcomes = result
-        self.last_outcomes = outcomes
-        written = sum(1 for o in outcomes if o.status == "written")
-        bad = [o for o in outcomes if o.status != "written"]
-        text = f"Batch #{batch_id}: wrote {written:,} file{'s' if written != 1 else ''}"
-        if bad:
-            text += f"; {len(bad):,} not written (see the list)"
-        self.show_status(text, error=bool(bad))
-        if bad:
-            dlg = dialogs.OutcomesDialog("Write results", text + ". Files that were not written are "
-                                         "unchanged; the reason is given for each.", outcomes, self)
-            self.outcomes_dialog = dlg
-            dlg.open()
-        self.reload_rows()
-        self._update_actions()
-        self.write_finished.emit(result)
-
-    def _write_failed(self, reason: str, pd) -> None:
-        self._undoable = None
-        pd.close()
-        self._busy_writing = False
-        self.show_status(f"Writing failed: {reason}", error=True)
-        dialogs.message(self, "Writing failed", reason, dialogs.QMessageBox.Warning)
-        self.reload_rows()
-        self._update_actions()
-        self.write_finished.emit(None)
+        if self.review_data is not None and self.ctx.info is not None:
+            self.writes.write_tags(self.review_data.rows, self.selected_rows(), self.model.visible_rows())
 
     def undo_last(self) -> None:
-        from tagger.apply import last_undoable_batch
-
-        batch = last_undoable_batch(self.ctx.lib)
-        if batch is None:
-            self.show_status("Nothing to undo: no write batch in this library", timeout=8000)
-            return
-        self.undo_batch(batch)
+        self.writes.undo_last()
 
     def undo_batch(self, batch_id: int) -> None:
-        changes = self.ctx.lib.changes_of(batch_id)
-        n = sum(1 for c in changes if c.status in ("written", "pending", "undo-failed"))
-        if not dialogs.ask(self, "Undo write", f"Undo batch #{batch_id}: put back the previous genres of "
-                                               f"{n} file{'s' if n != 1 else ''}?", "Undo"):
-            return
-        from tagger.apply import undo_batch
-
-        def run(worker):
-            return undo_batch(self.ctx.lib, batch_id, progress=lambda i, total, out: worker.report((i, total, out)))
-
-        w = FunctionWorker(run, name="undo")
-        pd = self._progress("Undoing", n, w)
-        w.progress.connect(lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(
-            f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}")))
-        w.done.connect(lambda result, pd=pd: self._undo_done(result, pd))
-        w.failed.connect(lambda reason, pd=pd: self._undo_failed(reason, pd))
-        self._busy_writing = True
-        self._update_actions()
-        self.detail._stop_player()
-        self.ctx.start(w)
-
-    def _undo_done(self, result, pd) -> None:
-        self._undoable = None
-        pd.close()
-        self._busy_writing = False
-        batch_id, outcomes = result
-        undone = sum(1 for o in outcomes if o.status == "undone")
-        bad = [o for o in outcomes if o.status != "undone"]
-        text = f"Batch #{batch_id} undone: {undone:,} file{'s' if undone != 1 else ''} restored"
-        if bad:
-            text += f"; {len(bad):,} left alone (see the list)"
-            dlg = dialogs.OutcomesDialog("Undo results", text + ".", outcomes, self)
-            self.outcomes_dialog = dlg
-            dlg.open()
-        self.show_status(text, error=bool(bad))
-        if self.history_dialog is not None:
-            self.history_dialog.refresh()
-        self.reload_rows()
-        self._update_actions()
-        self.undo_finished.emit(result)
-
-    def _undo_failed(self, reason: str, pd) -> None:
-        self._undoable = None
-        pd.close()
-        self._busy_writing = False
-        self.show_status(f"Undo failed: {reason}", error=True)
-        dialogs.message(self, "Undo failed", reason, dialogs.QMessageBox.Warning)
-        self._update_actions()
-        self.undo_finished.emit(None)
+        self.writes.undo_batch(batch_id)
 
     def show_history(self) -> None:
-        if self.history_dialog is None:
-            self.history_dialog = dialogs.HistoryDialog(self.ctx, self)
-            self.history_dialog.undo_requested.connect(self.undo_batch)
-            self.history_dialog.finished.connect(lambda *_: setattr(self, "history_dialog", None))
-        else:
-            self.history_dialog.refresh()
-        self.history_dialog.show()
-        self.history_dialog.raise_()
+        self.writes.show_history()
+
+    # the write flow's dialogs and last outcomes, as tests and scripts know them
+    write_dialog = property(lambda self: self.writes.write_dialog)
+    history_dialog = property(lambda self: self.writes.history_dialog)
+    outcomes_dialog = property(lambda self: self.writes.outcomes_dialog)
+    last_outcomes = property(lambda self: self.writes.last_outcomes)
 
     # ================================================================ settings, training
     def show_settings(self) -> None:
-        note = self.device_label.text().lstrip("⚠ ")
+        note = self.status_bar.device_note()
         dlg = dialogs.SettingsDialog(self.ctx, self, device_note=note)
         self.settings_dialog = dlg
 
@@ -1232,8 +440,6 @@ class MainWindow(QMainWindow):
         self.settings_applied(True, False)
 
     def show_about(self) -> None:
-        from tagger import __version__
-
         info = self.ctx.info
         model = f"{info.name} {info.version}" if info is not None else "none"
         dialogs.message(self, "About Genre Tagger",
@@ -1241,16 +447,3 @@ class MainWindow(QMainWindow):
                         f"only what you confirm — every write can be undone.\n\nModel: {model}\n"
                         f"Library: {self.ctx.db_path}")
 
-
-def dialogs_reason(exc: BaseException) -> str:
-    from .workers import describe_error
-
-    return describe_error(exc)
-
-
-def _config_file(name: str) -> Path:
-    from tagger.paths import config_dir
-
-    d = config_dir()
-    d.mkdir(parents=True, exist_ok=True)
-    return d / name

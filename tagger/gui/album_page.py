@@ -1,0 +1,55 @@
+"""The album page ("Group by album"): one row per album of the tracks the filter and
+search let through, with its pooled suggestion; a double-click opens its tracks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from tagger.review import AlbumRow, ReviewData, ReviewRow
+
+from .review_model import AlbumTableModel
+from .table_view import ReviewTableView
+
+DEFAULT_WIDTHS = (150, 180, 55, 150, 150, 80)  # fits the default 900 px pane
+
+
+class AlbumPage(QWidget):
+    selection_changed = Signal()
+    context_menu_requested = Signal(QPoint)  # global position
+    album_opened = Signal(object)  # AlbumRow (double-clicked)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = AlbumTableModel(self)
+        self.table = ReviewTableView(self.model, "albums")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self.context_menu_requested.emit(self.table.viewport().mapToGlobal(pos)))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.table.doubleClicked.connect(self._double_clicked)
+
+    def set_data(self, data: ReviewData | None, rows: list[ReviewRow]) -> None:
+        """Group `rows` (tracks of `data`) by album."""
+        self.model.set_data(data, rows)
+
+    def rebuild(self, rows: list[ReviewRow]) -> None:
+        """The same albums after decisions changed their tracks."""
+        self.model.rebuild(rows)
+
+    def selected_albums(self) -> list[AlbumRow]:
+        idxs = self.table.selectionModel().selectedRows()
+        return [a for a in (self.model.album_at(i.row()) for i in idxs) if a]
+
+    def _double_clicked(self, index) -> None:
+        album = self.model.album_at(index.row())
+        if album is not None and album.rows:
+            self.album_opened.emit(album)
+
+    def restore_header(self, state) -> None:
+        self.table.restore_header(state, DEFAULT_WIDTHS)
+
+    def header_state(self):
+        return self.table.header_state()

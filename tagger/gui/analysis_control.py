@@ -1,0 +1,121 @@
+"""The analysis job of the open folders, from the main window: start it, pause or
+resume it, stop it, and show its progress in the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from tagger.review import ReviewData
+
+from . import dialogs
+from .actions import show_paused
+from .status_bar import MainStatusBar
+from .workers import AnalysisWorker
+
+
+class AnalysisControl(QObject):
+    rows_ready = Signal(object)  # ReviewData: every track, before (or with cached) results
+    results = Signal(object)  # a batch of track results
+    finished = Signal(object)  # the summary dict
+    failed = Signal(str)  # why the job failed (already shown)
+    running_changed = Signal()  # started, or its thread ended: what can be done changed
+
+    def __init__(self, ctx, status_bar: MainStatusBar, pause_action: QAction,
+                 make_review_data: Callable[[], ReviewData], parent: QWidget):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.status_bar = status_bar
+        self.pause_action = pause_action
+        self.make_review_data = make_review_data
+        self.worker: AnalysisWorker | None = None
+        self._last_snapshot = None
+
+    def is_running(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
+    def start(self, roots: list[str]) -> None:
+        """Scan `roots` and analyse what is not analysed yet (nothing if already running)."""
+        if self.is_running():
+            return
+        if self.ctx.info is None:
+            self.status_bar.show_status(f"Scanning only — no model to analyse with: {self.ctx.model_error}",
+                                        error=True)
+        w = AnalysisWorker(self.ctx.ws, roots, self.make_review_data)
+        w.snapshot.connect(self._on_snapshot)
+        w.rows_ready.connect(self.rows_ready)
+        w.results.connect(self.results)
+        w.device_note.connect(self._on_device_note)
+        w.finished_run.connect(self._on_done)
+        w.failed.connect(self._on_failed)
+        w.finished.connect(lambda w=w: self._thread_done(w))
+        self.worker = w
+        self._last_snapshot = None
+        show_paused(self.pause_action, False)
+        self.status_bar.analysis_started()
+        self.ctx.start(w)
+        self.running_changed.emit()
+
+    def _thread_done(self, worker) -> None:
+        if self.worker is worker:
+            self.worker = None
+        self.running_changed.emit()
+
+    def toggle_pause(self) -> None:
+        w = self.worker
+        if w is None or not w.isRunning():
+            return
+        if w.paused:
+            w.resume()
+            show_paused(self.pause_action, False)
+            self.status_bar.show_status("Analysis resumed")
+        else:
+            w.pause()
+            show_paused(self.pause_action, True)
+            self.status_bar.show_status("Analysis paused (the tracks being analysed finish first)")
+        if self._last_snapshot is not None:  # no snapshot comes while paused: redraw now
+            self._on_snapshot(self._last_snapshot)
+
+    def cancel(self) -> None:
+        """Stop the job; what finished is kept."""
+        if self.is_running():
+            self.worker.cancel()
+            self.status_bar.analysis_stopping()
+            self.status_bar.show_status("Stopping the analysis; finished tracks are kept")
+
+    def cancel_and_wait(self) -> None:
+        if self.is_running():
+            self.worker.cancel()
+            self.worker.wait()
+
+    def _on_snapshot(self, snap) -> None:
+        self._last_snapshot = snap
+        w = self.worker  # its state now, not when the snapshot was taken
+        paused = (w.paused and not w.cancelled) if w is not None else snap.paused
+        self.status_bar.show_snapshot(snap, paused, stopping=w is not None and w.cancelled)
+
+    def _on_device_note(self, note: str) -> None:
+        if self.status_bar.show_device_note(note):
+            self.status_bar.show_status(note, error=True)
+
+    def _on_done(self, summary: dict) -> None:
+        self.status_bar.analysis_ended()
+        if summary.get("cancelled"):
+            text = (f"Analysis stopped: {summary['done']:,} analysed, {summary['cached']:,} cached, "
+                    f"{summary['failed']:,} failed (what finished is kept).")
+        else:
+            text = (f"Analysis finished: {summary['done']:,} analysed, {summary['cached']:,} already known, "
+                    f"{summary['failed']:,} failed ({summary.get('seconds', 0):.0f} s).")
+        if self.ctx.info is None:
+            text = f"Scanned ({summary.get('scan')}). No model: {self.ctx.model_error}"
+        self.status_bar.show_status(text, error=bool(summary.get("failed")) and False)
+        self.finished.emit(summary)
+
+    def _on_failed(self, reason: str) -> None:
+        self.status_bar.analysis_ended()
+        self.status_bar.show_status(f"Analysis failed: {reason}", error=True)
+        dialogs.message(self.parent(), "Analysis failed", reason, dialogs.QMessageBox.Warning)
+        self.failed.emit(reason)

@@ -1,0 +1,200 @@
+"""Decisions on the selected tracks or albums (accept, override, skip, undecide,
+accept all above the threshold, the album suggestion): recorded in the library and
+shown in the review table at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from tagger.app.decisions import decide_albums, mark_rows, record, refusal_summary, row_decisions
+from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, ReviewRow
+
+from . import dialogs
+from .workers import FunctionWorker, describe_error
+
+SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
+
+
+class Decisions(QObject):
+    decided = Signal(object)  # the rows whose decision changed (already marked in the review data)
+
+    def __init__(self, window):
+        """`window`: the MainWindow (its review data, selection and status bar)."""
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.override_dialog: dialogs.OverrideDialog | None = None
+
+    def decide(self, rows: list[ReviewRow], state: str, genres: list[str] | None = None, what: str = "") -> None:
+        """Record a decision through the application layer (tagger.app.decisions: the
+        same rule as `tagger decide`) and show it at once; rows without a suggestion to
+        accept are left alone, and the status bar says why."""
+        data = self.window.review_data
+        if data is None or not rows:
+            return
+        try:
+            groups, refused = row_decisions(self.ctx.ws, rows, state, genres)
+        except ValueError as exc:  # e.g. an empty override
+            self.window.show_status(describe_error(exc), error=True)
+            return
+        decided = sum(len(ids) for ids in groups.values())
+        if decided <= SYNC_DECISION_LIMIT:
+            try:
+                record(self.ctx.ws, groups)
+            except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
+                self.window.show_status(f"Cannot record the decision: {describe_error(exc)}", error=True)
+                return
+        else:
+            w = FunctionWorker(lambda worker, groups=groups: record(self.ctx.ws, groups), name="decisions")
+            w.failed.connect(lambda reason: self.window.show_status(f"Cannot record the decisions: {reason}",
+                                                                    error=True))
+            self.ctx.start(w)
+        changed = mark_rows(data, rows, groups)
+        if changed:
+            self.decided.emit(changed)
+        left = refusal_summary(refused)
+        if not decided:
+            self.window.show_status(f"Nothing to accept: {left}" if left else "Nothing to record", error=True)
+            return
+        n = decided
+        text = what or f"{state.capitalize()}: {n} track{'s' if n != 1 else ''}"
+        self.window.show_status(text + (f" ({left})" if left else ""), timeout=8000)
+
+    def accept_selected(self) -> None:
+        if self.window.pages.showing_albums():
+            self.apply_album_suggestion()
+            return
+        rows = self.window.selected_rows()
+        n = sum(bool(r.suggestion) for r in rows)
+        self.decide(rows, "accepted", what=f"Accepted the suggestion for {n} track{'s' if n != 1 else ''}")
+        self._advance()
+
+    def _advance(self) -> None:
+        """After deciding one row, move to the next one (keyboard reviewing)."""
+        if self.window.pages.showing_tracks():
+            self.window.track_page.advance()
+
+    def override_selected(self, genres: list[str] | None = None) -> None:
+        rows = self.window.selected_rows()
+        if not rows:
+            return
+        if genres is not None:
+            self.decide(rows, "overridden", genres)
+            return
+        first = rows[0]
+        initial = first.decision_genres if first.decision == "overridden" else (first.suggestion or first.current)
+        suggestions = []
+        for r in rows[:50]:
+            for gs in (r.suggestion, r.current):
+                text = "; ".join(gs)
+                if text and text not in suggestions:
+                    suggestions.append(text)
+        dlg = dialogs.OverrideDialog(self.ctx.vocab, initial, len(rows), suggestions, self.window)
+        self.override_dialog = dlg
+
+        def done(result, dlg=dlg, rows=rows):
+            self.override_dialog = None
+            if result:
+                gs = dlg.genres()
+                self.decide(rows, "overridden", gs,
+                            what=f"Overridden: {len(rows)} track{'s' if len(rows) != 1 else ''} → {'; '.join(gs)}")
+                self._advance()
+
+        dlg.finished.connect(done)
+        dlg.open()
+
+    def skip_selected(self) -> None:
+        rows = self.window.selected_rows()
+        self.decide(rows, "skipped")
+        self._advance()
+
+    def clear_selected(self) -> None:
+        rows = [r for r in self.window.selected_rows() if r.decision]
+        self.decide(rows, "cleared", what=f"Decision cleared for {len(rows)} tracks")
+
+    def accept_all_above_threshold(self) -> None:
+        data = self.window.review_data
+        if data is None:
+            return
+        rows = data.above_threshold(self.window.pages.visible_rows())
+        if not rows:
+            self.window.show_status(f"No undecided track shown reaches {data.min_confidence * 100:.0f}% confidence",
+                                    timeout=8000)
+            return
+        self.decide(rows, "accepted", what=f"Accepted {len(rows):,} suggestions with at least "
+                                           f"{data.min_confidence * 100:.0f}% confidence")
+
+    def albums_for_action(self) -> list:
+        """The albums the album action works on: the selected albums, or the albums of
+        the selected tracks."""
+        w = self.window
+        data = w.review_data
+        if data is None:
+            return []
+        albums = w.selected_albums()
+        if albums or w.pages.showing_albums():
+            return albums
+        keys = []
+        for r in w.selected_rows():
+            if (r.folder, r.album) not in keys:
+                keys.append((r.folder, r.album))
+        out = []
+        for folder, album in keys:
+            members = [r for r in data.rows if r.folder == folder and r.album == album]
+            out.append(data.album_row(folder, album, members))
+        return out
+
+    def update_album_action(self) -> None:
+        """Disabled (with the reason as tooltip) when only folder groups are selected:
+        loose files grouped by folder are not an album."""
+        w, action = self.window, self.window.act_album
+        if w.review_data is None or not action.isEnabled():
+            return
+        if w.pages.showing_albums():
+            groups = [a.folder_group for a in w.selected_albums()]
+        else:  # tracks: an album tag is what makes an album (cheap: no pooling here)
+            groups = [not r.album for r in w.selected_rows()]
+        if groups and all(groups):
+            action.setEnabled(False)
+            action.setToolTip(f"No album suggestion: {FOLDER_GROUP_NOTE}")
+        else:
+            action.setToolTip(action.statusTip())
+
+    def apply_album_suggestion(self) -> None:
+        """The albums' pooled suggestions, by the application layer's album rule (the
+        same as `tagger decide --album`)."""
+        data = self.window.review_data
+        if data is None:
+            return
+        albums = self.albums_for_action()
+        if not albums:
+            return
+        try:
+            outcomes = decide_albums(self.ctx.ws, data, albums)
+        except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
+            self.window.show_status(f"Cannot record the decisions: {describe_error(exc)}", error=True)
+            return
+        taken = [r for o in outcomes for r in o.taken]
+        if taken:
+            self.decided.emit(taken)
+        real = [o for o in outcomes if not o.album.folder_group]
+        if not real:
+            self.window.show_status(f"No album suggestion for {outcomes[0].album.album}: {FOLDER_GROUP_NOTE}",
+                                    error=True, timeout=12000)
+            return
+        if not any(o.album.suggestion for o in real):
+            self.window.show_status(real[0].note[0].upper() + real[0].note[1:], error=True)
+            return
+        n = len(taken)
+        text = f"Album suggestion applied to {n} track{'s' if n != 1 else ''}"
+        left: dict[str, int] = {}
+        for o in real:
+            for k, v in o.left_out.items():
+                left[k] = left.get(k, 0) + v
+        notes = [f"{v} {ALBUM_LEFT_OUT[k]}" for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
+        groups = len(outcomes) - len(real)
+        if groups:
+            notes.append(f"{groups} folder group{'s' if groups != 1 else ''} (not albums)")
+        if notes:
+            text += "; left alone: " + ", ".join(notes)
+        self.window.show_status(text, error=not n, timeout=12000)

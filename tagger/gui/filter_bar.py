@@ -1,0 +1,90 @@
+"""The bars above the review table: what to show (filter, search, grouping by album),
+and the bar that says the track page shows one album only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from tagger.review import FILTERS
+
+from .widgets import plain_label
+
+SEARCH_DELAY_MS = 200  # typing: search once the typing pauses
+
+
+class FilterBar(QWidget):
+    filter_changed = Signal()
+    search_changed = Signal(str)  # after the typing pauses, or at once from set_search
+    grouping_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(4)  # as in the window's layout
+        bar.addWidget(plain_label("Show:", wrap=False))
+        self.filter_combo = QComboBox()
+        for key, label in FILTERS.items():
+            self.filter_combo.addItem(label, key)
+        self.filter_combo.currentIndexChanged.connect(lambda _: self.filter_changed.emit())
+        bar.addWidget(self.filter_combo)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search artist, album, title, genre, path…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        bar.addWidget(self.search, 1)
+        self.group_albums = QCheckBox("Group by album")
+        self.group_albums.toggled.connect(self.grouping_toggled.emit)
+        bar.addWidget(self.group_albums)
+
+    def filter_key(self) -> str:
+        return self.filter_combo.currentData()
+
+    def set_filter(self, key: str) -> None:
+        self.filter_combo.setCurrentIndex(self.filter_combo.findData(key))
+
+    def restore_filter(self, key) -> None:
+        """A saved filter key; one that no longer exists is ignored."""
+        idx = self.filter_combo.findData(key)
+        if idx >= 0:
+            self.filter_combo.setCurrentIndex(idx)
+
+    def set_search(self, text: str) -> None:
+        self.search.setText(text)
+        self._search_timer.stop()
+        self.search_changed.emit(text)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def set_controls_enabled(self, on: bool) -> None:
+        for w in (self.filter_combo, self.search, self.group_albums):
+            w.setEnabled(on)
+
+
+class AlbumFilterBar(QWidget):
+    """"Album: …" with a button back to every track; hidden while every track shows."""
+
+    show_all_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        ab = QHBoxLayout(self)
+        ab.setContentsMargins(0, 0, 0, 0)
+        self.label = plain_label("", wrap=False)
+        ab.addWidget(self.label, 1)
+        back = QPushButton("Show all tracks")
+        back.clicked.connect(lambda: self.show_all_requested.emit())
+        ab.addWidget(back)
+        self.hide()
+
+    def show_album(self, label: str | None) -> None:
+        self.setVisible(label is not None)
+        self.label.setText(f"Album: {label}" if label is not None else "")

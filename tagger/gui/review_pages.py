@@ -1,0 +1,117 @@
+"""The review table's pages in one stacked widget: the empty page, the track page and
+the album page ("Group by album"), which one shows, and the selection on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtWidgets import QStackedWidget
+
+from tagger.review import AlbumRow, ReviewData, ReviewRow
+
+from .album_page import AlbumPage
+from .empty_page import EmptyPage
+from .track_page import TrackPage
+
+
+class ReviewPages(QStackedWidget):
+    selection_changed = Signal()
+    context_menu_requested = Signal(QPoint)  # global position
+    open_requested = Signal()  # the empty page's "Open a music folder…"
+    album_opened = Signal(object)  # AlbumRow double-clicked on the album page
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.data: ReviewData | None = None
+        self.grouped = False  # albums instead of tracks
+        self.empty_page = EmptyPage()
+        self.empty_page.open_requested.connect(self.open_requested)
+        self.track_page = TrackPage()
+        self.album_page = AlbumPage()
+        self.album_page.album_opened.connect(self.album_opened)
+        for page in (self.empty_page, self.track_page, self.album_page):
+            self.addWidget(page)
+        for page in (self.track_page, self.album_page):
+            page.selection_changed.connect(self.selection_changed)
+            page.context_menu_requested.connect(self.context_menu_requested)
+
+    # ---------------------------------------------------------------- which page
+    def showing_tracks(self) -> bool:
+        return self.currentWidget() is self.track_page
+
+    def showing_albums(self) -> bool:
+        return self.currentWidget() is self.album_page
+
+    def show_empty(self, text: str | None = None) -> None:
+        self.setCurrentWidget(self.empty_page)
+        if text is not None:
+            self.empty_page.set_text(text)
+
+    def _show_rows(self) -> None:
+        """The album or the track page; the empty page when there are no rows."""
+        if self.data is None or not self.data.rows:
+            self.setCurrentWidget(self.empty_page)
+        else:
+            self.setCurrentWidget(self.album_page if self.grouped else self.track_page)
+
+    def set_grouped(self, on: bool) -> None:
+        self.grouped = on
+        if on:
+            self.album_page.set_data(self.data, self.album_source_rows())
+        self._show_rows()
+
+    # ---------------------------------------------------------------- rows
+    def set_data(self, data: ReviewData, current: int | None, empty_text: str | None) -> ReviewRow | None:
+        """Show `data` with the tracks selected before selected again; the row of
+        `current` (a track id), made current again, is returned."""
+        selected = {r.id for r in self.selected_rows()}
+        self.data = data
+        self.track_page.set_data(data)
+        self.refresh_albums()
+        self.setCurrentWidget(self.album_page if self.grouped else self.track_page)
+        if not data.rows:
+            self.show_empty(empty_text)
+        return self.track_page.reselect(selected, current)
+
+    def album_source_rows(self) -> list[ReviewRow]:
+        """Tracks the album view groups: those the filter and search let through."""
+        if self.data is None:
+            return []
+        model = self.track_page.model
+        return self.data.query(model.filter_key, model.text)
+
+    def refresh_albums(self) -> None:
+        """Group the tracks shown again (after the filter, search or rows changed)."""
+        if self.grouped:
+            self.album_page.set_data(self.data, self.album_source_rows())
+
+    def rebuild_albums(self) -> None:
+        """The same albums again, after decisions changed their tracks."""
+        if self.grouped:
+            self.album_page.rebuild(self.album_source_rows())
+
+    def set_filter(self, key: str) -> None:
+        self.track_page.model.set_filter(key)
+        self.refresh_albums()
+
+    def set_search(self, text: str) -> None:
+        self.track_page.model.set_text(text)
+        self.refresh_albums()
+
+    def visible_rows(self) -> list[ReviewRow]:
+        """The tracks shown: on the track page, else those the album page groups."""
+        return self.track_page.visible_rows() if self.showing_tracks() else self.album_source_rows()
+
+    # ---------------------------------------------------------------- selection
+    def selected_rows(self) -> list[ReviewRow]:
+        """The selected tracks, or the tracks of the selected albums."""
+        if self.showing_albums():
+            rows = []
+            for a in self.selected_albums():
+                rows.extend(a.rows)
+            return rows
+        if not self.showing_tracks():
+            return []
+        return self.track_page.selected_rows()
+
+    def selected_albums(self) -> list[AlbumRow]:
+        return self.album_page.selected_albums() if self.showing_albums() else []

@@ -1,0 +1,92 @@
+"""The main window's status bar: messages, the analysis progress, the device the
+model runs on, and the review counts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QProgressBar, QStatusBar
+
+from tagger.review import ReviewData
+
+from .review_model import plain_tooltip
+from .widgets import fmt_time, plain_label
+
+COUNTED = ("new", "accepted", "overridden", "skipped", "written", "failed")
+
+
+class MainStatusBar(QStatusBar):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.counts_label = plain_label("", wrap=False)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.progress_label = plain_label("", wrap=False)
+        self.device_label = plain_label("", wrap=False)
+        self.addPermanentWidget(self.progress_label)
+        self.addPermanentWidget(self.progress)
+        self.addPermanentWidget(self.device_label)
+        self.addPermanentWidget(self.counts_label)
+
+    def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
+        self.showMessage(text, timeout)
+        self.setStyleSheet("QStatusBar { color: #c62828; }" if error else "")
+
+    def show_counts(self, data: ReviewData | None, shown: int) -> None:
+        """How many tracks there are in each state, and how many the table shows."""
+        if data is None:
+            self.counts_label.setText("")
+            return
+        c = data.counts()
+        parts = [f"{len(data.rows):,} tracks"]
+        for key in COUNTED:
+            if c.get(key):
+                parts.append(f"{c[key]:,} {key}")
+        if shown != len(data.rows):
+            parts.append(f"showing {shown:,}")
+        self.counts_label.setText(" · ".join(parts))
+
+    # ---------------------------------------------------------------- analysis
+    def analysis_started(self) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.progress_label.setText("Scanning…")
+
+    def analysis_stopping(self) -> None:
+        self.progress_label.setText("Stopping…")
+
+    def analysis_ended(self) -> None:
+        self.progress.hide()
+        self.progress_label.setText("")
+
+    def show_snapshot(self, snap, paused: bool, stopping: bool) -> None:
+        """An analysis progress snapshot; `paused` and `stopping`: the job's state now."""
+        if snap.phase in ("scanning", "loading"):
+            self.progress.setRange(0, 0)
+            text = (f"Scanning… {snap.done:,} files" if snap.phase == "scanning"
+                    else "Reading the library…")
+            self.progress_label.setText(f"Paused · {text}" if paused else text)
+            return
+        total = max(snap.total, 1)
+        self.progress.setRange(0, total)
+        self.progress.setValue(snap.finished)
+        self.progress.setFormat(f"{snap.finished:,} / {snap.total:,}")
+        parts = [f"{snap.done:,} analysed", f"{snap.cached:,} cached", f"{snap.failed:,} failed"]
+        if snap.phase == "stopping" or stopping:
+            parts.insert(0, "Stopping…")
+        elif paused:  # no ETA while paused
+            parts.insert(0, "Paused")
+        elif snap.eta is not None and snap.finished < snap.total:
+            parts.append(f"ETA {fmt_time(snap.eta)}")
+        self.progress_label.setText(" · ".join(parts))
+
+    def show_device_note(self, note: str) -> bool:
+        """Where the model runs; True (shown as a warning) when it fell back."""
+        fell_back = "instead" in note or "not available" in note
+        self.device_label.setText(("⚠ " if fell_back else "") + note)
+        self.device_label.setStyleSheet("color: #e65100;" if fell_back else "")
+        self.device_label.setToolTip(plain_tooltip(note))
+        return fell_back
+
+    def device_note(self) -> str:
+        return self.device_label.text().lstrip("⚠ ")

@@ -1,0 +1,67 @@
+"""The table view both review pages use (tracks, albums): row selection, sorting, a
+context menu, and headers that stay readable."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+
+READABLE_HEADERS = ("Confidence",)  # narrow numbers under a long title
+
+
+class ReviewTableView(QTableView):
+    def __init__(self, model, name: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(f"{name}-table")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.AscendingOrder)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setTextElideMode(Qt.ElideRight)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setHighlightSections(False)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.horizontalHeader().sectionResized.connect(
+            lambda i, _old, new: self.keep_header_readable(i, new))
+
+    def header_min_width(self, section: int) -> int:
+        """Width that shows the header's whole title beside the sort arrow."""
+        header = self.horizontalHeader()
+        text = str(self.model().headerData(section, Qt.Horizontal, Qt.DisplayRole) or "")
+        style = header.style()
+        margin = style.pixelMetric(QStyle.PM_HeaderMargin, None, header)
+        mark = style.pixelMetric(QStyle.PM_HeaderMarkSize, None, header)
+        return header.fontMetrics().horizontalAdvance(text) + mark + 4 * margin + 8
+
+    def keep_header_readable(self, section: int | None = None, width: int | None = None) -> None:
+        model = self.model()
+        sections = range(model.columnCount()) if section is None else (section,)
+        for i in sections:
+            if model.headerData(i, Qt.Horizontal, Qt.DisplayRole) not in READABLE_HEADERS:
+                continue
+            need = self.header_min_width(i)
+            if (self.columnWidth(i) if width is None else width) < need:
+                self.setColumnWidth(i, need)
+
+    def restore_header(self, state, default_widths: Sequence[int]) -> None:
+        """The saved header state (QSettings value), else the default column widths."""
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.horizontalHeader().restoreState(state)
+        else:
+            for col, width in enumerate(default_widths):
+                self.setColumnWidth(col, width)
+        self.keep_header_readable()
+
+    def header_state(self) -> QByteArray:
+        return self.horizontalHeader().saveState()

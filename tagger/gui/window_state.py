@@ -1,0 +1,49 @@
+"""What the main window remembers between runs (window.ini in the config folder):
+its geometry, the splitter, the tables' columns and the filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from tagger.paths import config_dir
+
+DEFAULT_SIZE = (1360, 820)
+DEFAULT_SPLIT = [900, 500]  # review pages | detail panel
+
+
+def window_settings() -> QSettings:
+    d = config_dir()
+    d.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(Path(d) / "window.ini"), QSettings.IniFormat)
+
+
+def _saved(value) -> bool:
+    return isinstance(value, QByteArray) and not value.isEmpty()
+
+
+def restore_state(window, q: QSettings) -> None:
+    """Apply the saved state to `window` (a MainWindow); the defaults where none is saved."""
+    geometry = q.value("geometry")
+    if _saved(geometry):
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(*DEFAULT_SIZE)
+    split = q.value("splitter")
+    if _saved(split):
+        window.splitter.restoreState(split)
+    else:
+        window.splitter.setSizes(DEFAULT_SPLIT)
+    window.track_page.restore_header(q.value("header/tracks"))
+    window.album_page.restore_header(q.value("header/albums"))
+    window.filter_bar.restore_filter(q.value("filter", "all"))
+
+
+def save_state(window, q: QSettings) -> None:
+    q.setValue("geometry", window.saveGeometry())
+    q.setValue("splitter", window.splitter.saveState())
+    q.setValue("header/tracks", window.track_page.header_state())
+    q.setValue("header/albums", window.album_page.header_state())
+    q.setValue("filter", window.filter_bar.filter_key())
+    q.sync()

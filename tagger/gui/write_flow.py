@@ -1,0 +1,208 @@
+"""Writing the genres into the files and undoing writes, from the main window: the
+confirmation dialog, the job in a worker thread behind a progress dialog, what went
+wrong (file by file), and the write history with undo per batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QProgressDialog
+
+from tagger.apply import last_undoable_batch, write_batch
+from tagger.apply import undo_batch as undo_write_batch
+from tagger.review import ReviewRow
+
+from . import dialogs
+from .workers import FunctionWorker
+
+UNDOABLE = ("written", "pending", "undo-failed")  # change states an undo puts back
+
+
+def _plural(n: int) -> str:
+    return "s" if n != 1 else ""
+
+
+class WriteFlow(QObject):
+    busy_changed = Signal()  # a write or undo started or ended: what can be done changed
+    write_finished = Signal(object)  # (batch id, outcomes), or None when it failed
+    undo_finished = Signal(object)  # (batch id, outcomes), or None when it failed
+
+    def __init__(self, window):
+        """`window`: the MainWindow (its ctx, status bar, rows and detail panel)."""
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.busy = False
+        self.last_outcomes = None
+        self.write_dialog: dialogs.WriteConfirmDialog | None = None
+        self.history_dialog: dialogs.HistoryDialog | None = None
+        self.outcomes_dialog: dialogs.OutcomesDialog | None = None
+        self._progress_dialog: QProgressDialog | None = None
+        self._undoable: bool | None = None  # cached: only a write or an undo changes it
+
+    def has_undoable_batch(self) -> bool:
+        """Asked on every selection change: the DB is queried once, then again only after
+        a write or an undo (the only things that change the answer)."""
+        if self._undoable is None:
+            try:
+                self._undoable = last_undoable_batch(self.ctx.lib) is not None
+            except Exception:  # noqa: BLE001 - a locked or odd DB: let Undo say what is wrong
+                return True
+        return self._undoable
+
+    # ---------------------------------------------------------------- writing
+    def write_tags(self, rows: list[ReviewRow], selected: list[ReviewRow], visible: list[ReviewRow]) -> None:
+        """Ask what to write (all `rows`, the decided, the `selected` or the `visible`
+        ones), show the plan, and write it once confirmed."""
+        all_ids = [r.id for r in rows]
+        decided = [r.id for r in rows if r.decision in ("accepted", "overridden")]
+        scopes = {"decided": ("Tracks I accepted or overrode", decided, True)}
+        selected_ids = [r.id for r in selected]
+        if selected_ids:
+            scopes["selected"] = ("Selected tracks: decisions, else confident suggestions", selected_ids, False)
+        visible_ids = [r.id for r in visible]
+        if len(visible_ids) != len(all_ids):
+            scopes["view"] = ("Tracks shown now: decisions, else confident suggestions", visible_ids, False)
+        scopes["all"] = ("All tracks: decisions, else confident suggestions", all_ids, False)
+        dlg = dialogs.WriteConfirmDialog(self.ctx, scopes, "decided" if decided else "all", self.window)
+        self.write_dialog = dlg
+
+        def finished(result, dlg=dlg):
+            self.write_dialog = None
+            if result and dlg.changes:
+                self.start_write(dlg.changes)
+
+        dlg.finished.connect(finished)
+        dlg.open()
+
+    def start_write(self, changes) -> None:
+        s = self.ctx.settings
+        key = self.ctx.info.key if self.ctx.info is not None else None
+
+        def run(worker):
+            return write_batch(self.ctx.lib, changes, s.write_mode, key,
+                               progress=lambda i, n, out: worker.report((i, n, out)),
+                               should_stop=worker.should_stop)
+
+        self._start_job(FunctionWorker(run, name="write"), "Writing tags", len(changes),
+                        self._write_done, self._write_failed)
+
+    def _write_done(self, result, pd) -> None:
+        self._job_ended(pd)
+        batch_id, outcomes = result
+        self.last_outcomes = outcomes
+        written = sum(1 for o in outcomes if o.status == "written")
+        bad = [o for o in outcomes if o.status != "written"]
+        text = f"Batch #{batch_id}: wrote {written:,} file{_plural(written)}"
+        if bad:
+            text += f"; {len(bad):,} not written (see the list)"
+        self.window.show_status(text, error=bool(bad))
+        if bad:
+            self._show_outcomes("Write results", text + ". Files that were not written are "
+                                "unchanged; the reason is given for each.", outcomes)
+        self.window.reload_rows()
+        self.busy_changed.emit()
+        self.write_finished.emit(result)
+
+    def _write_failed(self, reason: str, pd) -> None:
+        self._job_ended(pd)
+        self.window.show_status(f"Writing failed: {reason}", error=True)
+        dialogs.message(self.window, "Writing failed", reason, dialogs.QMessageBox.Warning)
+        self.window.reload_rows()
+        self.busy_changed.emit()
+        self.write_finished.emit(None)
+
+    # ---------------------------------------------------------------- undo
+    def undo_last(self) -> None:
+        batch = last_undoable_batch(self.ctx.lib)
+        if batch is None:
+            self.window.show_status("Nothing to undo: no write batch in this library", timeout=8000)
+            return
+        self.undo_batch(batch)
+
+    def undo_batch(self, batch_id: int) -> None:
+        changes = self.ctx.lib.changes_of(batch_id)
+        n = sum(1 for c in changes if c.status in UNDOABLE)
+        if not dialogs.ask(self.window, "Undo write", f"Undo batch #{batch_id}: put back the previous genres of "
+                                                      f"{n} file{_plural(n)}?", "Undo"):
+            return
+
+        def run(worker):
+            return undo_write_batch(self.ctx.lib, batch_id,
+                                    progress=lambda i, total, out: worker.report((i, total, out)))
+
+        self._start_job(FunctionWorker(run, name="undo"), "Undoing", n, self._undo_done, self._undo_failed)
+
+    def _undo_done(self, result, pd) -> None:
+        self._job_ended(pd)
+        batch_id, outcomes = result
+        undone = sum(1 for o in outcomes if o.status == "undone")
+        bad = [o for o in outcomes if o.status != "undone"]
+        text = f"Batch #{batch_id} undone: {undone:,} file{_plural(undone)} restored"
+        if bad:
+            text += f"; {len(bad):,} left alone (see the list)"
+            self._show_outcomes("Undo results", text + ".", outcomes)
+        self.window.show_status(text, error=bool(bad))
+        if self.history_dialog is not None:
+            self.history_dialog.refresh()
+        self.window.reload_rows()
+        self.busy_changed.emit()
+        self.undo_finished.emit(result)
+
+    def _undo_failed(self, reason: str, pd) -> None:
+        self._job_ended(pd)
+        self.window.show_status(f"Undo failed: {reason}", error=True)
+        dialogs.message(self.window, "Undo failed", reason, dialogs.QMessageBox.Warning)
+        self.busy_changed.emit()
+        self.undo_finished.emit(None)
+
+    def show_history(self) -> None:
+        if self.history_dialog is None:
+            self.history_dialog = dialogs.HistoryDialog(self.ctx, self.window)
+            self.history_dialog.undo_requested.connect(self.undo_batch)
+            self.history_dialog.finished.connect(lambda *_: setattr(self, "history_dialog", None))
+        else:
+            self.history_dialog.refresh()
+        self.history_dialog.show()
+        self.history_dialog.raise_()
+
+    # ---------------------------------------------------------------- the job
+    def _start_job(self, worker: FunctionWorker, title: str, total: int, done, failed) -> None:
+        """Run a write or undo job behind a progress dialog (its Cancel stops the job)."""
+        pd = self._progress(title, total, worker)
+        worker.progress.connect(lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(
+            f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}")))
+        worker.done.connect(lambda result, pd=pd: done(result, pd))
+        worker.failed.connect(lambda reason, pd=pd: failed(reason, pd))
+        self.busy = True
+        self.busy_changed.emit()
+        self.window.detail._stop_player()  # a playing file is being replaced
+        self.ctx.start(worker)
+
+    def _job_ended(self, pd: QProgressDialog) -> None:
+        self._undoable = None
+        pd.close()
+        self.busy = False
+
+    def _progress(self, title: str, total: int, worker) -> QProgressDialog:
+        pd = QProgressDialog(self.window)
+        pd.setWindowTitle(title)
+        label = QLabel()
+        label.setTextFormat(Qt.PlainText)
+        pd.setLabel(label)
+        pd.setLabelText(f"{title}…")
+        pd.setRange(0, total)
+        pd.setMinimumDuration(300)
+        pd.setWindowModality(Qt.WindowModal)
+        pd.setAutoClose(False)
+        pd.setAutoReset(False)
+        pd.canceled.connect(worker.stop)
+        pd.setMinimumWidth(480)
+        self._progress_dialog = pd
+        return pd
+
+    def _show_outcomes(self, title: str, text: str, outcomes) -> None:
+        dlg = dialogs.OutcomesDialog(title, text, outcomes, self.window)
+        self.outcomes_dialog = dlg
+        dlg.open()
