@@ -323,6 +323,7 @@ def test_album_decisions_leave_failed_differing_and_decided_tracks_alone(tmp_pat
     lib = _lib(tmp_path, ALBUM_TRACKS)
     data = ReviewData(INFO, VOCAB, 0.5, 2)
     data.load(lib)
+    data.lib = lib
     decide_rows(_ws(data), data, [_by_title(data, "Mine")], "overridden", ["Blues"])
     albums = {a.album: a for a in data.albums()}
     rocks, loose = albums["Rocks"], albums["y (folder)"]

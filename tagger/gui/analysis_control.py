@@ -111,7 +111,10 @@ class AnalysisControl(QObject):
                     f"{summary['failed']:,} failed ({summary.get('seconds', 0):.0f} s).")
         if self.ctx.info is None:
             text = f"Scanned ({summary.get('scan')}). No model: {self.ctx.model_error}"
-        self.status_bar.show_status(text, error=bool(summary.get("failed")) and False)
+        skipped = summary.get("skipped") or []
+        if skipped:  # files the app cannot read or tag are named, never silently dropped
+            text += " " + "; ".join(line[0].upper() + line[1:] for line in skipped) + "."
+        self.status_bar.show_status(text)
         self.finished.emit(summary)
 
     def _on_failed(self, reason: str) -> None:

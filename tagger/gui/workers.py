@@ -162,6 +162,7 @@ class AnalysisWorker(QThread):
         self._send_device_note(summary.device_note)
         self.finished_run.emit({
             "cancelled": summary.cancelled, "scan": summary.scan.summary() if summary.scan else None,
+            "skipped": summary.scan.skipped_lines() if summary.scan else [],
             "total": progress.total, "done": progress.done, "cached": progress.cached, "failed": progress.failed,
             "seconds": summary.seconds, "not_analysed": summary.not_analysed})
 
