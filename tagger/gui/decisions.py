@@ -82,7 +82,8 @@ class Decisions(QObject):
             self.decide(rows, "overridden", genres)
             return
         first = rows[0]
-        initial = first.decision_genres if first.decision == "overridden" else (first.suggestion or first.current)
+        initial = first.decision_genres if first.decision == "overridden" else (
+            first.suggestion or ([first.best_guess] if first.best_guess else first.current))
         suggestions = []
         for r in rows[:50]:
             for gs in (r.suggestion, r.current):

@@ -182,8 +182,8 @@ class ReviewTableModel(QAbstractTableModel):
             return row.display_title
         if key == "current":
             return join_genres(row.current)
-        if key == "suggested":
-            return join_genres(row.suggestion)
+        if key == "suggested":  # below the threshold: the best guess, greyed, is no suggestion
+            return join_genres(row.suggestion) or (f"({row.best_guess})" if row.best_guess else "")
         if key == "confidence":
             return percent(row.confidence)
         if key == "status":
@@ -206,6 +206,10 @@ class ReviewTableModel(QAbstractTableModel):
         if key in ("suggested", "confidence") and row.suggestion:
             lines.append("Suggested: " + ", ".join(f"{g} {percent(s)}" for g, s in
                                                      zip(row.suggestion, row.suggestion_scores)))
+        elif key in ("suggested", "confidence") and row.best_guess and self.data_ is not None:
+            lines.append(f"No suggestion: the best genre, {row.best_guess} ({percent(row.confidence)}), is below "
+                         f"the {percent(self.data_.min_confidence)} threshold. Press O to give it (or another "
+                         "genre) yourself.")
         return plain_tooltip("\n".join(lines))
 
 
