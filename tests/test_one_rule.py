@@ -10,6 +10,7 @@ import stat
 from collections import Counter
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gui_helpers import close_window, isolated_settings, open_window, wait_analysis, wait_idle
 from tagger.cli import main
@@ -76,6 +77,10 @@ def test_a_best_genre_below_the_threshold_is_no_suggestion_in_both(qtbot, tmp_pa
     rows = {r.path: r for r in window.review_data.rows}
     low = rows[str(files["flac"].resolve())]
     assert low.suggestion == [] and low.best_guess == "Jazz"
+    from tagger.review import COLUMN_KEYS
+
+    cell = window.model.index(window.model.position_of(low.id), COLUMN_KEYS.index("suggested"))
+    assert cell.data() == "(Jazz)" and "No suggestion" in cell.data(Qt.ToolTipRole)
     window.act_accept.trigger()
     wait_idle(qtbot, window)
     assert window.ctx.lib.decision_for(low.id) is None
