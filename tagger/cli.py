@@ -254,7 +254,7 @@ def cmd_analyze(args) -> int:
     progress = summary.progress
     if summary.device_note:  # stderr: stdout stays pure JSON with --json
         print(f"model {ws.info.key}, {summary.device_note}", file=sys.stderr)
-    if not args.json:
+    if not args.json and summary.scan is not None:
         print("\n".join([summary.scan.summary(), *summary.scan.skipped_lines(),
                          f"{progress.total} tracks: {progress.done} analysed, "
                          f"{progress.cached} cached, {progress.failed} failed"]), file=sys.stderr)

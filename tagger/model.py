@@ -36,7 +36,7 @@ def default_model_path() -> Path:
 
 def list_models() -> list[ModelInfo | tuple[Path, str]]:
     """Bundled and user models; unreadable files come back as (path, reason)."""
-    found = []
+    found: list[ModelInfo | tuple[Path, str]] = []
     for folder in (bundled_models_dir(), user_models_dir()):
         if not folder.is_dir():
             continue

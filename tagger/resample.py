@@ -88,7 +88,7 @@ def _resampy022_half_window() -> np.ndarray:
     per zero crossing (identical to its ``data/kaiser_best.npz`` to 2e-16)."""
     p = RESAMPY022_KAISER_BEST
     nz, beta, rolloff = p["num_zeros"], p["beta"], p["rolloff"]
-    u = np.linspace(0.0, nz, nz * _TABLE + 1)
+    u = np.linspace(0.0, nz, int(nz * _TABLE) + 1)
     taper = np.i0(beta * np.sqrt(np.clip(1.0 - (u / nz) ** 2, 0.0, None))) / np.i0(beta)
     return rolloff * np.sinc(rolloff * u) * taper
 

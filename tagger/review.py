@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
@@ -192,7 +192,7 @@ class ReviewData:
 
         key = self.info.key if self.info is not None else ""
         rows: list[ReviewRow] = []
-        pending_scores: list[tuple[ReviewRow, list[float]]] = []
+        pending_scores: list[tuple[ReviewRow, str]] = []
         for r, ch in review_rows(lib, key, roots):  # columns: tagger.db.review_table.COLUMNS
             if should_stop and should_stop():
                 return []
@@ -218,10 +218,11 @@ class ReviewData:
         self.by_id = {r.id: r for r in rows}
         return rows
 
-    def _apply_scores(self, items: list[tuple[ReviewRow, list[float]]]) -> None:
+    def _apply_scores(self, items: list[tuple[ReviewRow, str]]) -> None:
         if not items or self.mapper is None:
             return
-        rows, texts = [], []
+        rows: list[ReviewRow] = []
+        texts: list[str] = []
         for row, text in items:
             rows.append(row)
             texts.append(text)
@@ -238,6 +239,7 @@ class ReviewData:
     def _set_vectors(self, rows: list[ReviewRow], matrix: np.ndarray) -> None:
         """Vectorised _set_vector for many rows."""
         m = self.mapper
+        assert m is not None  # rows have vectors only when there is a model
         k = max(1, self.max_genres)  # the best genre is kept even when max_genres is 0
         order = np.argsort(-matrix, axis=1, kind="stable")[:, :k]
         top = np.take_along_axis(matrix, order, axis=1)
@@ -256,6 +258,7 @@ class ReviewData:
             row._haystack = None
 
     def _set_vector(self, row: ReviewRow, vec: np.ndarray) -> None:
+        assert self.mapper is not None  # a vector comes from the mapper
         row.genre_vector = vec
         row.analysed = True
         row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = self.mapper.suggestion(
@@ -285,7 +288,7 @@ class ReviewData:
         self.min_confidence, self.max_genres = min_confidence, max_genres
         rows = [r for r in self.rows if r.genre_vector is not None]
         if rows:
-            self._set_vectors(rows, np.stack([r.genre_vector for r in rows]))
+            self._set_vectors(rows, np.stack([r.genre_vector for r in rows if r.genre_vector is not None]))
 
     def set_write_mode(self, mode: str) -> None:
         if mode != self.write_mode:
@@ -530,7 +533,7 @@ def _text_key(s: str | None) -> tuple[int, str]:
     return (0, s.casefold()) if s else (1, "")  # empty values last
 
 
-def sort_key_function(key: str, data: "ReviewData | None" = None) -> Callable[[ReviewRow], object]:
+def sort_key_function(key: str, data: "ReviewData | None" = None) -> Callable[[ReviewRow], Any]:
     if key == "artist":
         return lambda r: (_text_key(r.artist), _text_key(r.album), r.tracknumber or 0, r.path)
     if key == "album":

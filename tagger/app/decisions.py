@@ -68,12 +68,12 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None) -> Decisi
         groups: dict[tuple[str, ...], list[int]] = {}
         for tid, gs in found.items():
             groups.setdefault(tuple(gs), []).append(tid)
-        for gs, tids in groups.items():
-            ws.lib.set_decision(tids, "accepted", list(gs))
+        for names, tids in groups.items():
+            ws.lib.set_decision(tids, "accepted", list(names))
         result.recorded = found
         return result
     if state == "overridden":
-        genres = ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []])
+        genres = list(ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []]))
     recorded = [] if state in ("skipped", "cleared") else list(genres or [])
     ws.lib.set_decision(ids, state, recorded)  # refuses an empty override, with the reason
     result.recorded = {tid: recorded for tid in ids}

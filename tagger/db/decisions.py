@@ -76,7 +76,7 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
     that moved."""
     if not new_ids:
         return []
-    arrived = []
+    arrived: list[Track] = []
     for chunk in chunks(new_ids):
         arrived += s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))).all()
     gone: dict[str, Track] = {}
@@ -85,10 +85,11 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
         q = (select(Track).where(Track.status == "gone", Track.content_id.in_(chunk))
              .order_by(Track.scanned_at.desc()))
         for t in s.scalars(q):
-            gone.setdefault(t.content_id, t)
+            if t.content_id is not None:  # (the query asked for these ids)
+                gone.setdefault(t.content_id, t)
     moved = []
     for t in arrived:
-        old = gone.pop(t.content_id, None)
+        old = gone.pop(t.content_id, None) if t.content_id is not None else None
         if old is None:
             continue
         moved.append(old.id)

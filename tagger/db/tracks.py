@@ -130,7 +130,10 @@ class ScanWriter:
         return known
 
     def get(self, track_id: int) -> Track:
-        return self._s.get(Track, track_id)
+        track = self._s.get(Track, track_id)
+        if track is None:  # ids come from `known`, read in this same session
+            raise LookupError(f"track {track_id} is not in the library")
+        return track
 
     def add(self, track: Track) -> int:
         """Insert a new track now; its id."""

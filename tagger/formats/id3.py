@@ -37,7 +37,7 @@ def id3_version(tags) -> tuple[int, int]:
 def _genres(frame, version: tuple[int, int]) -> list[str]:
     texts = [str(x) for x in frame.text]
     if version < (2, 4):
-        parts = []
+        parts: list[str] = []
         for x in texts:
             parts.extend(p.strip() for p in V23_SEP.split(x))
         texts = [p for p in parts if p]
