@@ -272,7 +272,7 @@ def time_to_line(cmd, env, stream: str, pattern: str | None, timeout=120) -> tup
             if time.perf_counter() > deadline:
                 p.kill()
                 raise SmokeFailure(f"`{' '.join(map(str, cmd))}`: no {pattern or 'output'} on {stream} "
-                                   f"within {timeout} s\n{''.join(chunks['stderr'])[-2000:]}")
+                                   f"within {timeout} s\n{''.join(chunks['stderr'])[-2000:]}") from None
             if p.poll() is not None and q.empty() and not any(t.is_alive() for t in threads):
                 break
             continue
@@ -282,7 +282,7 @@ def time_to_line(cmd, env, stream: str, pattern: str | None, timeout=120) -> tup
         p.wait(timeout=max(1.0, deadline - time.perf_counter()))
     except subprocess.TimeoutExpired:
         p.kill()
-        raise SmokeFailure(f"`{' '.join(map(str, cmd))}` did not exit within {timeout} s")
+        raise SmokeFailure(f"`{' '.join(map(str, cmd))}` did not exit within {timeout} s") from None
     for t in threads:
         t.join(5)
     if hit is None:

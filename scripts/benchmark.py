@@ -275,8 +275,8 @@ def bench_review_table(n: int = 100_000) -> tuple[float, float, float]:
     import json
 
     from tagger.db import Analysis, Library, Track
-    from tagger.modelfile import read_metadata
     from tagger.model import default_model_path
+    from tagger.modelfile import read_metadata
     from tagger.review import ReviewData
     from tagger.vocabulary import Vocabulary
 
@@ -349,7 +349,6 @@ def main() -> int:
 
     lib = build_library(n_tracks)
     big = link_library(lib, args.big)
-    results = []
     print("tagger --help ...", flush=True)
     help_s = bench_help(7)
     print("scan ...", flush=True)
@@ -376,9 +375,9 @@ def main() -> int:
         (f"first scan, {n} distinct tracks", f"{n / scan_first:.0f} tracks/s", ""),
         (f"unchanged rescan, {n_big} files", f"{big_again:.2f} s ({n_big / big_again:.0f} files/s)", "< 10 s"),
         (f"first scan, {n_big} files", f"{big_first:.1f} s ({n_big / big_first:.0f} files/s)", ""),
-        (f"decode + features only, 1 worker", f"{decode_rates[1]:.1f} tracks/s", ""),
+        ("decode + features only, 1 worker", f"{decode_rates[1]:.1f} tracks/s", ""),
         (f"decode + features only, {w} workers", f"{decode_rates[w]:.1f} tracks/s", ""),
-        (f"full analysis, 1 worker", f"{analysis[1][0]:.2f} tracks/s", ""),
+        ("full analysis, 1 worker", f"{analysis[1][0]:.2f} tracks/s", ""),
         (f"full analysis, {w} workers", f"{analysis[w][0]:.2f} tracks/s", ">= 8 tracks/s"),
         (f"cached re-analysis, {w} workers", f"{analysis[w][1]:.0f} tracks/s", ""),
         ("review table, 100,000 tracks: load / filter+sort / albums",
@@ -418,7 +417,7 @@ patches, on the 8 full songs and the 8 example pieces (the cost of the model gro
 
 | patches | same top genre as 24 patches |
 |---|---|
-""" + "\n".join(f"| {n} | {a}/{t} |" for n, a, t in study) + f"""
+""" + "\n".join(f"| {n} | {a}/{t} |" for n, a, t in study) + """
 
 Memory stays bounded whatever the library size: the pool keeps at most two tracks per worker in
 flight, workers hold one track's patches at a time, the scan streams the folder tree and commits

@@ -6,9 +6,9 @@ database before a file is replaced, so a batch can always be undone.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from tagger import db
 from tagger.db import Analysis, Change, Decision, Library

@@ -24,7 +24,7 @@ class Settings:
     recent_folders: list[str] = field(default_factory=list)
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Settings":
+    def load(cls, path: str | Path | None = None) -> Settings:
         path = Path(path) if path else config_dir() / SETTINGS_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

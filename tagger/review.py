@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -366,7 +367,7 @@ class ReviewData:
         return Counter(r.status for r in self.rows)
 
     # ------------------------------------------------------------------ albums
-    def albums(self, rows: list[ReviewRow] | None = None) -> list["AlbumRow"]:
+    def albums(self, rows: list[ReviewRow] | None = None) -> list[AlbumRow]:
         """Rows grouped by album (album tag within a folder; untagged files by folder),
         each with a suggestion pooled over its analysed tracks."""
         groups: dict[tuple[str, str], list[ReviewRow]] = {}
@@ -379,7 +380,7 @@ class ReviewData:
         out.sort(key=lambda a: (a.artist.casefold(), a.album.casefold(), a.folder))
         return out
 
-    def album_row(self, folder: str, album: str, members: list[ReviewRow]) -> "AlbumRow":
+    def album_row(self, folder: str, album: str, members: list[ReviewRow]) -> AlbumRow:
         artists = Counter(r.artist for r in members if r.artist)
         if not artists:
             artist = ""
@@ -402,7 +403,7 @@ class ReviewData:
                         suggestion_scores=scores, confidence=confidence, pooled=pooled,
                         statuses=Counter(r.status for r in members), folder_group=not album)
 
-    def album_decisions(self, album: "AlbumRow") -> tuple[list[ReviewRow], dict[str, int]]:
+    def album_decisions(self, album: AlbumRow) -> tuple[list[ReviewRow], dict[str, int]]:
         """The tracks of `album` that take its pooled suggestion, and the others counted
         per reason (ALBUM_LEFT_OUT keys). Nothing for a folder group (loose files without
         an album tag are not an album: one pooled genre for them is a guess). Left alone:
@@ -533,7 +534,7 @@ def _text_key(s: str | None) -> tuple[int, str]:
     return (0, s.casefold()) if s else (1, "")  # empty values last
 
 
-def sort_key_function(key: str, data: "ReviewData | None" = None) -> Callable[[ReviewRow], Any]:
+def sort_key_function(key: str, data: ReviewData | None = None) -> Callable[[ReviewRow], Any]:
     if key == "artist":
         return lambda r: (_text_key(r.artist), _text_key(r.album), r.tracknumber or 0, r.path)
     if key == "album":
@@ -571,7 +572,7 @@ _MISSING = {
 
 
 def sort_rows(rows: list[ReviewRow], key: str, descending: bool = False,
-              data: "ReviewData | None" = None) -> list[ReviewRow]:
+              data: ReviewData | None = None) -> list[ReviewRow]:
     """Sorted by a column; rows without a value in it come last in both orders."""
     fn = sort_key_function(key, data)
     missing = _MISSING.get(key)

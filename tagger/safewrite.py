@@ -46,8 +46,8 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from tagger import fingerprint, tags
 

@@ -194,5 +194,5 @@ def write_genres(path: os.PathLike | str, genres: list[str]) -> None:
     except mutagen.MutagenError as e:
         cause = e.__cause__ or e.__context__
         if isinstance(cause, OSError):  # mutagen wraps IOError; keep errno visible
-            raise cause
+            raise cause from None
         raise TagError(f"couldn't write the tag ({short(e)})", path) from e

@@ -42,7 +42,7 @@ class Vocabulary:
                 self._lookup.setdefault(normalise(spelling), canonical)
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Vocabulary":
+    def load(cls, path: str | Path | None = None) -> Vocabulary:
         """The user's vocabulary if there is one, else the bundled one."""
         if path is None:
             user = config_dir() / USER_FILE

@@ -269,6 +269,7 @@ def _tag(path: Path, spec: FixtureSpec, title: str) -> None:
             # mutagen can't write one (it reads gnre as ©gen), so hand it a raw atom
             # through the list it uses to write back atoms it couldn't parse.
             import struct
+
             from mutagen.mp4 import Atom
 
             payload = Atom.render(b"data", struct.pack(">IIH", 0, 0, 1))

@@ -67,7 +67,7 @@ def test_scan_is_incremental(tmp_path, make_library, broken_files, capsys):
 
     con = sqlite3.connect(db)
     rows = dict(con.execute("select path, genres_json from tracks where status='present'"))
-    for key, path in files.items():
+    for path in files.values():
         assert json.loads(rows[str(path)]) == read_tags(path).genres
 
     # unchanged: nothing re-read

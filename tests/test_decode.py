@@ -15,11 +15,11 @@ Opus first 56-155 ms wrong, MP3 via PyAV first 20-60 ms wrong, AAC max diff 0.18
 
 from __future__ import annotations
 
+import audio_fixtures
 import numpy as np
 import pytest
-
-import audio_fixtures
 from audio_fixtures import FORMATS
+
 from tagger import decode
 from tagger.decode import DecodeError, read_windows
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 import struct
 
+import audio_fixtures as af
 import mutagen
 import pytest
 from mutagen import id3
 
-import audio_fixtures as af
 from tagger import fingerprint as fp
 
 ALL = list(af.FORMATS) + ["aac"]  # + raw ADTS AAC (not a tag-writing format)
@@ -71,7 +71,7 @@ def _retag_big(path, key: str) -> None:
         f["WM/Lyrics"] = ["la " * (BIG // 3)]
         f.save()
     elif key in ("ape", "wavpack"):
-        from mutagen.apev2 import APEValue, BINARY
+        from mutagen.apev2 import BINARY, APEValue
 
         f["Genre"] = ["Rock", "Pop"]
         f["Title"] = "New title"

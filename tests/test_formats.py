@@ -14,14 +14,15 @@ import pkgutil
 import shutil
 from pathlib import Path
 
+import audio_fixtures as af
 import mutagen
 import numpy as np
 import pytest
 from mutagen.apev2 import APEv2
 
-import audio_fixtures as af
 import tagger.formats
-from tagger import decode, fingerprint as fp, formats
+from tagger import decode, formats
+from tagger import fingerprint as fp
 from tagger.decode import DecodeError, read_windows
 from tagger.formats.base import AudioFormat
 from tagger.tags import TagError, read_tags, write_genres

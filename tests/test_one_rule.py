@@ -10,9 +10,9 @@ import stat
 from collections import Counter
 
 import pytest
+from gui_helpers import close_window, isolated_settings, open_window, wait_analysis, wait_idle
 from PySide6.QtCore import Qt
 
-from gui_helpers import close_window, isolated_settings, open_window, wait_analysis, wait_idle
 from tagger.cli import main
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -27,8 +27,8 @@ def _cli(capsys, *argv) -> tuple[int, str, str]:
 def _library_with_scores(tmp_path, make_library, scores_by_format: dict[str, dict[str, float]]):
     """Scan real files with the CLI, then store the bundled model's analysis of each with
     the given genre scores (every other label 0.01), as `tagger analyze` would."""
-    from tagger.app.analysis import AnalysisRun  # noqa: F401 - same cache key fields as the job
     from tagger.analyze import DEFAULT_PATCHES
+    from tagger.app.analysis import AnalysisRun  # noqa: F401 - same cache key fields as the job
     from tagger.db import Analysis, Library
     from tagger.model import default_model_path
     from tagger.modelfile import read_metadata

@@ -8,11 +8,11 @@ import time
 import numpy as np
 import pytest
 
-from tagger.db import Analysis, Batch, Change, Library, Track
-from tagger.modelfile import ModelInfo
 from tagger.app.decisions import decide_rows, row_decisions
 from tagger.app.workspace import Workspace
 from tagger.config import Settings
+from tagger.db import Analysis, Batch, Change, Library, Track
+from tagger.modelfile import ModelInfo
 from tagger.review import ReviewData, sort_rows, split_genres
 from tagger.vocabulary import Vocabulary
 

@@ -17,10 +17,10 @@ import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
+import audio_fixtures as af
 import numpy as np
 import pytest
 
-import audio_fixtures as af
 from tagger import fingerprint as fp
 from tagger import safewrite, tags
 from tagger.safewrite import WriteError, is_temp_name, write_genres_safely

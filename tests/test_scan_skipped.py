@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import shutil
 
+import audio_fixtures as af
 import pytest
 
-import audio_fixtures as af
 from tagger.cli import main
 from tagger.scan import scan
 

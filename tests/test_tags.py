@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 
+import audio_fixtures as af
 import mutagen
 import numpy as np
 import pytest
 import soundfile as sf
 from mutagen import id3
 
-import audio_fixtures as af
 from tagger import fingerprint as fp
 from tagger.tags import TagError, normalize_genres, read_tags, write_genres
 

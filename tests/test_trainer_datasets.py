@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from trainer.datasets import DatasetError, SPLIT_DIR, load_dataset, norm_label
-
+from trainer.datasets import SPLIT_DIR, DatasetError, load_dataset, norm_label
 
 _SEEDS = itertools.count()
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import soundfile as sf
 import torch
+from test_trainer_synth import TEST_SPEC
 from torch import nn
 
-from test_trainer_synth import TEST_SPEC
 from trainer import evaluate as ev
 from trainer import modelcard
 from trainer.featspec import parse_spec

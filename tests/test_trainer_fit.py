@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-
 from test_trainer_synth import CLASSES, TEST_SPEC, make_genre_folders, write_track
+
 from trainer import evaluate as evaluate_mod
 from trainer import fit, loop, pipeline
 from trainer.checkpoints import load_checkpoint
@@ -132,8 +132,8 @@ def test_gtzan_layout_end_to_end_uses_the_fault_filtered_split(tmp_path, capsys)
     """GTZAN-named files (synthetic audio at 22.05 kHz, resampled to the spec's 16 kHz):
     fit says it uses the shipped split and evaluate measures the fault-filtered test list."""
     import soundfile as sf
-
     from test_trainer_synth import synth
+
     from trainer.datasets import SPLIT_DIR
 
     genres = {"disco": "hats", "classical": "pads", "hiphop": "kicks"}
@@ -142,7 +142,7 @@ def test_gtzan_layout_end_to_end_uses_the_fault_filtered_split(tmp_path, capsys)
     for split, n in want.items():
         names = (SPLIT_DIR / f"{split}_filtered.txt").read_text().split()
         for genre, kind in genres.items():
-            for i, name in enumerate([x for x in names if x.startswith(genre + "/")][:n]):
+            for name in [x for x in names if x.startswith(genre + "/")][:n]:
                 path = tmp_path / "gtzan" / "genres" / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 rng = np.random.default_rng([len(used), 7])

@@ -280,7 +280,7 @@ def test_fit_from_tagger_db_and_analyze(segments, cache_dir, tmp_path, capsys):
     music = tmp_path / "music"
     music.mkdir()
     by_source: dict[str, list[str]] = {}
-    for path, _genre, split, source in segments["rows"]:
+    for path, _genre, _split, source in segments["rows"]:
         by_source.setdefault(source, []).append(path)
     picked = {  # genre the user confirmed -> segments (copies: same audio, cached features)
         "Dub Techno": by_source["admiralbob-choice-drum-bass"],

@@ -428,7 +428,7 @@ def _csv(path: Path) -> Dataset:
     missing, no_path, no_label, repeats, artists = [], [], [], 0, {}
     seen: dict[str, tuple[Track, int]] = {}
     for n, row in rows:
-        def cell(key):
+        def cell(key, row=row):  # (bound now: defined in the loop)
             i = cols[key]
             return row[i].strip() if i is not None and i < len(row) else ""
 
@@ -505,8 +505,8 @@ def _rows_without_split_to_train(ds: Dataset) -> None:
 
 # ---------------------------------------------------------------------- database
 def _database(path: Path) -> Dataset:
-    from tagger.training_data import training_set  # the app's DB layer: only for this source
     from tagger.db import Library
+    from tagger.training_data import training_set  # the app's DB layer: only for this source
 
     try:  # read-only look first: never add tables to someone else's SQLite file
         import sqlite3

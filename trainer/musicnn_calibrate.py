@@ -238,7 +238,7 @@ def main(argv=None) -> int:
     ev = evaluate(tracks, scores, labels, kinds, calibration)
     summary = {k: v for k, v in ev.items() if k != "rows"}
     summary["prior_fit"] = fit
-    summary["prior"] = {l: round(float(sigmoid(p)), 4) for l, p in zip(labels, prior_logits)}
+    summary["prior"] = {label: round(float(sigmoid(p)), 4) for label, p in zip(labels, prior_logits)}
     print(json.dumps(summary, indent=1))
     for r in ev["rows"]:
         print(f"{r['source']:14s} {r['name'][:30]:30s} {r['group'][:22]:22s} "
@@ -262,8 +262,8 @@ def main(argv=None) -> int:
                 "raw": f"{ev['rock_or_pop_in_top2_raw']}/{ev['n_other']}",
                 "calibrated": f"{ev['rock_or_pop_in_top2_calibrated']}/{ev['n_other']}"},
             "calibration": ("prior correction: tag priors from the training-set mean logits (checkpoint batch-norm "
-                            "statistics) mapped to published last.fm tag counts (fit r=%.2f, slope %.2f); see the model card"
-                            % (fit["r"], fit["slope"])),
+                            "statistics) mapped to published last.fm tag counts (fit r={:.2f}, slope {:.2f}); see the model card"
+                            .format(fit["r"], fit["slope"])),
         }
         model = onnx.load(str(args.model))
         write_metadata(model, dataclasses.replace(info, calibration=calibration, evaluation=evaluation))

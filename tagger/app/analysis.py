@@ -16,15 +16,15 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from tagger.analyze import DEFAULT_PATCHES
 from tagger import db
+from tagger.analyze import DEFAULT_PATCHES
 from tagger.db import Library
 from tagger.executors import AnalysisTask, Executor
-from tagger.modelfile import read_metadata
 from tagger.model import default_model_path
+from tagger.modelfile import read_metadata
 from tagger.scan import ScanResult, scan
 
 CACHE_CHUNK = 500  # tracks per cache query: one query per 500 tracks, not one per track

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from tagger.config import Settings
 from tagger.db import Library
-from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
 from tagger.model import default_model_path, find_model
+from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
 from tagger.paths import config_dir, default_db_path
 from tagger.vocabulary import USER_FILE, Vocabulary, bundled_path
 

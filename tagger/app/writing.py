@@ -6,12 +6,12 @@ plan; `tagger.apply` and `tagger.safewrite` hold the rules themselves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from tagger import db
-from tagger.apply import LEFT_OUT_REASONS, Outcome, PlannedChange, history as _history, last_undoable_batch, plan
-from tagger.apply import undo_batch, write_batch
+from tagger.apply import LEFT_OUT_REASONS, Outcome, PlannedChange, last_undoable_batch, plan, undo_batch, write_batch
+from tagger.apply import history as _history
 from tagger.safewrite import WriteError, preflight
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from contextlib import ExitStack
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
 
 from tagger.analyze import analyze_file, thread_limits, worker_device_note, worker_init
 from tagger.executors import AnalysisTask

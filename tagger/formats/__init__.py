@@ -14,8 +14,15 @@ from __future__ import annotations
 
 import os
 
-from tagger.formats.apev2 import (AAC_FORMAT, APE_FORMAT, MUSEPACK_FORMAT, OPTIMFROG_FORMAT,
-                                  TAK_FORMAT, TTA_FORMAT, WAVPACK_FORMAT)
+from tagger.formats.apev2 import (
+    AAC_FORMAT,
+    APE_FORMAT,
+    MUSEPACK_FORMAT,
+    OPTIMFROG_FORMAT,
+    TAK_FORMAT,
+    TTA_FORMAT,
+    WAVPACK_FORMAT,
+)
 from tagger.formats.asf import ASF_FORMAT
 from tagger.formats.base import AudioFormat, Container
 from tagger.formats.id3 import AIFF_FORMAT, DFF_FORMAT, DSF_FORMAT, MP3_FORMAT

@@ -24,8 +24,15 @@ from mutagen.tak import TAK
 from mutagen.trueaudio import TrueAudio
 from mutagen.wavpack import WavPack
 
-from tagger.formats.base import (AudioFormat, Container, TagFamily, TrackTags, join_values,
-                                 normalize_genres, track_number)
+from tagger.formats.base import (
+    AudioFormat,
+    Container,
+    TagFamily,
+    TrackTags,
+    join_values,
+    normalize_genres,
+    track_number,
+)
 from tagger.formats.id3 import read_id3_tags, replace_id3_genres
 from tagger.formats.payload import STREAM, magic, stream_ranges
 

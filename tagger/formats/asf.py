@@ -12,8 +12,16 @@ from typing import BinaryIO
 from mutagen.asf import ASF
 from mutagen.id3 import TCON
 
-from tagger.formats.base import (AudioFormat, Container, Range, TagFamily, TrackTags,
-                                 join_values, normalize_genres, track_number)
+from tagger.formats.base import (
+    AudioFormat,
+    Container,
+    Range,
+    TagFamily,
+    TrackTags,
+    join_values,
+    normalize_genres,
+    track_number,
+)
 from tagger.formats.payload import FingerprintError, magic, read_at
 
 _ASF_HEADER = bytes.fromhex("3026B2758E66CF11A6D900AA0062CE6C")

@@ -22,8 +22,17 @@ from mutagen.dsf import DSF
 from mutagen.id3 import TCON
 from mutagen.mp3 import MP3
 
-from tagger.formats.base import (AudioFormat, Container, Range, TagError, TagFamily,
-                                 TrackTags, join_values, normalize_genres, track_number)
+from tagger.formats.base import (
+    AudioFormat,
+    Container,
+    Range,
+    TagError,
+    TagFamily,
+    TrackTags,
+    join_values,
+    normalize_genres,
+    track_number,
+)
 from tagger.formats.payload import STREAM, FingerprintError, magic, read_at
 
 V23_SEP = re.compile(r"(?<=\S)/(?=\S)")

@@ -12,8 +12,16 @@ from typing import BinaryIO
 
 from mutagen.mp4 import MP4
 
-from tagger.formats.base import (AudioFormat, Container, Range, TagFamily, TrackTags,
-                                 join_values, normalize_genres, track_number)
+from tagger.formats.base import (
+    AudioFormat,
+    Container,
+    Range,
+    TagFamily,
+    TrackTags,
+    join_values,
+    normalize_genres,
+    track_number,
+)
 from tagger.formats.payload import FingerprintError, read_at
 
 

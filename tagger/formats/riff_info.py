@@ -17,8 +17,7 @@ from typing import BinaryIO
 from mutagen._riff import RiffFile
 from mutagen.wave import WAVE
 
-from tagger.formats.base import (AudioFormat, Container, Range, TagFamily, TrackTags,
-                                 normalize_genres, track_number)
+from tagger.formats.base import AudioFormat, Container, Range, TagFamily, TrackTags, normalize_genres, track_number
 from tagger.formats.id3 import read_id3_tags, write_id3
 from tagger.formats.payload import FingerprintError, read_at
 

@@ -14,8 +14,16 @@ from mutagen.oggopus import OggOpus
 from mutagen.oggspeex import OggSpeex
 from mutagen.oggvorbis import OggVorbis
 
-from tagger.formats.base import (AudioFormat, Container, Range, TagFamily, TrackTags,
-                                 join_values, normalize_genres, track_number)
+from tagger.formats.base import (
+    AudioFormat,
+    Container,
+    Range,
+    TagFamily,
+    TrackTags,
+    join_values,
+    normalize_genres,
+    track_number,
+)
 from tagger.formats.payload import FingerprintError, magic, read_at, trim_trailing_tags
 
 

@@ -437,7 +437,7 @@ class HistoryDialog(QDialog):
 
 # ---------------------------------------------------------------- settings
 def model_summary(info) -> str:
-    genres = [l for l, k in zip(info.labels, info.label_kinds) if k == "genre"]
+    genres = [label for label, k in zip(info.labels, info.label_kinds) if k == "genre"]
     lines = [f"{info.name} {info.version}"]
     if info.description:
         lines.append(info.description)
