@@ -188,3 +188,42 @@ def test_read_only_files_are_predicted_by_both(qtbot, tmp_path, monkeypatch, mak
         close_window(qtbot, window)
     finally:
         os.chmod(read_only, stat.S_IRUSR | stat.S_IWUSR)
+
+
+# ---------------------------------------------------------------- album decisions, both ways
+def test_album_decisions_are_the_same_from_the_cli_and_the_gui(qtbot, tmp_path, monkeypatch, make_library, capsys):
+    """One album: two Rock tracks and one whose own best genre is Jazz. The album's pooled
+    suggestion (Rock) goes to the two, the Jazz track is left alone: `decide --album` and
+    the app's B record the same decisions."""
+    from tagger.db import Library
+
+    isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
+    files, db = _library_with_scores(tmp_path, make_library, {"flac": {"rock": 0.6}, "wav": {"rock": 0.5, "pop": 0.3},
+                                                              "mp3": {"jazz": 0.5, "rock": 0.2}})
+    capsys.readouterr()
+
+    def decisions():
+        lib = Library(db)
+        try:
+            out = {}
+            for fmt, path in files.items():
+                d = lib.decision_for(lib.track_by_path(str(path.resolve())).id)
+                out[fmt] = None if d is None else (d.state, d.genres)
+            return out
+        finally:
+            lib.close()
+
+    code, out, err = _cli(capsys, "decide", tmp_path / "music", "--accept", "--album", "--db", db)
+    assert code == 0 and "Rock for 2 track(s)" in out and "own best genre differs" in out
+    expected = {"flac": ("accepted", ["Rock"]), "wav": ("accepted", ["Rock"]), "mp3": None}
+    assert decisions() == expected
+    assert main(["decide", str(tmp_path / "music"), "--clear", "--db", str(db)]) == 0
+    assert set(decisions().values()) == {None}
+
+    window = open_window(qtbot, tmp_path / "music", db)
+    _select_all_and_wait(qtbot, window)
+    window.act_album.trigger()
+    wait_idle(qtbot, window)
+    assert "applied to 2 tracks" in window.statusBar().currentMessage()
+    close_window(qtbot, window)
+    assert decisions() == expected

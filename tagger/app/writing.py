@@ -10,7 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tagger import db
-from tagger.apply import LEFT_OUT_REASONS, Outcome, PlannedChange, last_undoable_batch, plan, undo_batch, write_batch
+from tagger.apply import (
+    LEFT_OUT_REASONS,
+    UNDOABLE,
+    Outcome,
+    PlannedChange,
+    last_undoable_batch,
+    plan,
+    undo_batch,
+    write_batch,
+)
 from tagger.apply import history as _history
 from tagger.safewrite import WriteError, preflight
 
@@ -75,4 +84,10 @@ def history(ws) -> list[dict]:
 
 
 def undoable_batch(ws) -> int | None:
+    """The batch `undo` takes by default (None: nothing to undo)."""
     return last_undoable_batch(ws.lib)
+
+
+def undoable_changes(ws, batch_id: int) -> int:
+    """How many files an undo of this batch would put back."""
+    return sum(1 for c in ws.lib.changes_of(batch_id) if c.status in UNDOABLE)

@@ -386,10 +386,10 @@ class HistoryDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        from tagger.apply import history
+        from tagger.app.writing import history
 
         selected = self.selected_batch()
-        self._history = history(self.ctx.lib)
+        self._history = history(self.ctx.ws)
         self.batches.setRowCount(len(self._history))
         for i, h in enumerate(self._history):
             counts = h["counts"]

@@ -9,14 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog
 
-from tagger.apply import last_undoable_batch, write_batch
-from tagger.apply import undo_batch as undo_write_batch
+from tagger.app.writing import undo, undoable_batch, undoable_changes, write
 from tagger.review import ReviewRow
 
 from . import dialogs
 from .workers import FunctionWorker
-
-UNDOABLE = ("written", "pending", "undo-failed")  # change states an undo puts back
 
 
 def _plural(n: int) -> str:
@@ -46,7 +43,7 @@ class WriteFlow(QObject):
         a write or an undo (the only things that change the answer)."""
         if self._undoable is None:
             try:
-                self._undoable = last_undoable_batch(self.ctx.lib) is not None
+                self._undoable = undoable_batch(self.ctx.ws) is not None
             except Exception:  # noqa: BLE001 - a locked or odd DB: let Undo say what is wrong
                 return True
         return self._undoable
@@ -77,13 +74,9 @@ class WriteFlow(QObject):
         dlg.open()
 
     def start_write(self, changes) -> None:
-        s = self.ctx.settings
-        key = self.ctx.info.key if self.ctx.info is not None else None
-
         def run(worker):
-            return write_batch(self.ctx.lib, changes, s.write_mode, key,
-                               progress=lambda i, n, out: worker.report((i, n, out)),
-                               should_stop=worker.should_stop)
+            return write(self.ctx.ws, changes, progress=lambda i, n, out: worker.report((i, n, out)),
+                         should_stop=worker.should_stop)
 
         self._start_job(FunctionWorker(run, name="write"), "Writing tags", len(changes),
                         self._write_done, self._write_failed)
@@ -115,22 +108,20 @@ class WriteFlow(QObject):
 
     # ---------------------------------------------------------------- undo
     def undo_last(self) -> None:
-        batch = last_undoable_batch(self.ctx.lib)
+        batch = undoable_batch(self.ctx.ws)
         if batch is None:
             self.window.show_status("Nothing to undo: no write batch in this library", timeout=8000)
             return
         self.undo_batch(batch)
 
     def undo_batch(self, batch_id: int) -> None:
-        changes = self.ctx.lib.changes_of(batch_id)
-        n = sum(1 for c in changes if c.status in UNDOABLE)
+        n = undoable_changes(self.ctx.ws, batch_id)
         if not dialogs.ask(self.window, "Undo write", f"Undo batch #{batch_id}: put back the previous genres of "
                                                       f"{n} file{_plural(n)}?", "Undo"):
             return
 
         def run(worker):
-            return undo_write_batch(self.ctx.lib, batch_id,
-                                    progress=lambda i, total, out: worker.report((i, total, out)))
+            return undo(self.ctx.ws, batch_id, progress=lambda i, total, out: worker.report((i, total, out)))
 
         self._start_job(FunctionWorker(run, name="undo"), "Undoing", n, self._undo_done, self._undo_failed)
 
