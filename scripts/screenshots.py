@@ -75,11 +75,12 @@ def main() -> int:
         window.table.sortByColumn(0, Qt.AscendingOrder)
         rows = m.visible_rows()
         # a few decisions so the table shows them
-        lib = window.ctx.lib
+        from tagger.app.decisions import decide_rows
+
         for i, (state, genres) in enumerate([("accepted", None), ("overridden", ["Jazz", "Swing"]),
                                              ("skipped", None)]):
             if i < len(rows):
-                window.review_data.decide(lib, [rows[i]], state, genres)
+                decide_rows(window.ctx.ws, window.review_data, [rows[i]], state, genres)
         m.rows_changed(rows)
         pick = next((r for r in rows if "Hungarian" in (r.title or "")), rows[min(3, len(rows) - 1)])
         window.select_track(pick.id)
