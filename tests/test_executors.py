@@ -1,0 +1,75 @@
+"""The analysis job on its executor seam: the same job runs on the process pool and on
+the inline executor with the same results; the job, not the executor, reads the cache
+and writes the library."""
+
+from __future__ import annotations
+
+import pytest
+
+from tagger.app.analysis import AnalysisRun
+from tagger.executors.inline import InlineExecutor
+from tagger.model import default_model_path
+from tagger.scan import scan
+
+pytestmark = pytest.mark.slow
+
+
+class CountingExecutor(InlineExecutor):
+    """The inline executor, counting what it was given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitted: list[str] = []
+
+    def submit(self, task):
+        self.submitted.append(task.path)
+        super().submit(task)
+
+
+def _scores(lib, tracks, key):
+    return {t.path: lib.analysis_for(t.content_id, key).scores for t in tracks}
+
+
+def test_the_pool_and_the_inline_executor_give_the_same_analysis(tmp_path, make_library, lib):
+    make_library(tmp_path / "music", ["wav", "flac", "mp3", "ogg"])
+    scan(lib, [tmp_path / "music"])
+    tracks = lib.tracks_under([tmp_path / "music"])
+    pooled = AnalysisRun(lib, workers=2, n_patches=2)
+    progress = pooled.run(tracks)
+    assert progress.done == len(tracks) == 4 and progress.failed == 0
+    by_pool = _scores(lib, tracks, pooled.info.key)
+
+    from tagger.db import Library
+
+    other = Library(tmp_path / "other.sqlite")
+    try:
+        scan(other, [tmp_path / "music"])
+        inline_tracks = other.tracks_under([tmp_path / "music"])
+        ex = CountingExecutor(str(default_model_path()), threads=1)
+        run = AnalysisRun(other, n_patches=2, executor=ex)
+        progress = run.run(inline_tracks)
+        assert progress.done == 4 and sorted(ex.submitted) == sorted(t.path for t in inline_tracks)
+        assert run.device_note and ex.device_note == run.device_note
+        by_inline = _scores(other, inline_tracks, run.info.key)
+        assert by_inline.keys() == by_pool.keys()
+        for path, scores in by_pool.items():
+            assert by_inline[path] == pytest.approx(scores, abs=2e-4), path
+
+        # a second run: the job finds every result in the cache and gives the executor nothing
+        again = CountingExecutor(str(default_model_path()), threads=1)
+        progress = AnalysisRun(other, n_patches=2, executor=again).run(inline_tracks)
+        assert progress.cached == 4 and progress.done == 0 and again.submitted == []
+    finally:
+        other.close()
+
+
+def test_cancel_on_the_inline_executor_keeps_what_finished(tmp_path, make_library, lib):
+    make_library(tmp_path / "music", ["wav", "flac", "mp3"])
+    scan(lib, [tmp_path / "music"])
+    tracks = lib.tracks_under([tmp_path / "music"])
+    ex = CountingExecutor(str(default_model_path()), threads=1)
+    run = AnalysisRun(lib, n_patches=2, executor=ex)
+    progress = run.run(tracks, lambda tr, p: run.cancel())
+    assert run.cancelled and progress.done == 1 and len(ex.submitted) == 1
+    stored = [t for t in tracks if lib.analysis_for(t.content_id, run.info.key) is not None]
+    assert len(stored) == 1
