@@ -13,6 +13,7 @@ from pathlib import Path
 from tagger import db
 from tagger.db import Analysis, Change, Decision, Library
 from tagger.db.batches import UNDOABLE
+from tagger.fingerprint import FingerprintError, content_id
 from tagger.vocabulary import Vocabulary
 
 
@@ -24,6 +25,7 @@ class PlannedChange:
     new: list[str]
     source: str  # accepted | overridden | suggested
     problem: str | None = None  # why the safe writer will refuse it, when its cheap checks tell (preflight)
+    content_id: str | None = None  # the audio the decision or suggestion was made for (last scan)
 
 
 @dataclass
@@ -124,7 +126,7 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
                 continue
             new, kept = write_result(source, mode, t.genres, proposed, vocab)
             if kept is None:
-                changes.append(PlannedChange(t.id, t.path, t.genres, new, source))
+                changes.append(PlannedChange(t.id, t.path, t.genres, new, source, content_id=t.content_id))
             else:
                 leave(kept)
     return changes
@@ -135,7 +137,7 @@ def _record(lib: Library, change_id: int, status: str, error: str | None = None)
 
 
 def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
-               target: list[str], done_status: str) -> Outcome:
+               target: list[str], done_status: str, expected_content: str | None = None) -> Outcome:
     from tagger.safewrite import WriteError, write_genres_safely
     from tagger.scan import refresh_track
     from tagger.tags import TagError, normalize_genres, read_tags, reason_of
@@ -156,6 +158,20 @@ def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
         # stays pending so that it can be retried)
         _record(lib, change_id, "skipped" if writing else "undo-failed", reason)
         return Outcome(path, current, target, "skipped", reason)
+    if expected_content is not None:
+        # another file under the same name (copied over it, same size and date possible):
+        # genres chosen for the old audio must not go into it
+        try:
+            now = content_id(path)
+        except (FingerprintError, OSError) as exc:
+            now, why = None, reason_of(exc)
+        if now != expected_content:
+            reason = ("the audio changed since it was analysed (another file under this name?); left alone: "
+                      "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again")
+            if now is None:
+                reason = f"cannot read the audio to check it is the one analysed ({why}); left alone"
+            _record(lib, change_id, "skipped", reason)
+            return Outcome(path, current, target, "skipped", reason)
     try:
         # the DB already holds old and new values (the Change row) before the replace
         write_genres_safely(path, target)
@@ -182,7 +198,7 @@ def write_batch(lib: Library, changes: list[PlannedChange], mode: str, model_key
             _record(lib, change_id, "skipped", "cancelled before writing")
             outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled"))
             continue
-        out = _write_one(lib, c.path, change_id, c.old, c.new, "written")
+        out = _write_one(lib, c.path, change_id, c.old, c.new, "written", c.content_id)
         outcomes.append(out)
         if progress:
             progress(i + 1, len(changes), out)

@@ -249,3 +249,26 @@ def test_replace_mode_erases_nothing_below_the_threshold(tmp_path, lib, info, vo
     write_batch(lib, changes, "replace", info.key)
     assert read_tags(files["flac"]).genres == before and before
     assert read_tags(files["mp3"]).genres == ["Jazz"]
+
+
+def test_audio_replaced_since_the_decision_is_not_written(tmp_path, lib, info, vocab, make_library):
+    """Another file copied over a decided track (same name, no rescan): the genres chosen
+    for the old audio do not go into it; the other tracks are written."""
+    files = make_library(tmp_path / "music", ["mp3", "flac"])
+    other = make_library(tmp_path / "other", ["mp3"], variant="b")["mp3"]
+    scan(lib, [tmp_path / "music"])
+    song, kept = files["mp3"].resolve(), files["flac"].resolve()
+    for path in (song, kept):
+        lib.set_decision([track_id(lib, path)], "overridden", ["Polka"])
+    tracks = lib.tracks_under([tmp_path / "music"])
+    changes = plan(lib, tracks, info, vocab, "replace")
+    assert {c.path for c in changes} == {str(song), str(kept)}
+    before = read_tags(other).genres
+    shutil.copy(other, tmp_path / "music" / "t.mp3")
+    os.replace(tmp_path / "music" / "t.mp3", song)  # `cp other.mp3 t && mv t song.mp3`
+    digest = payload_digest(song)
+    _, outcomes = write_batch(lib, changes, "replace", info.key)
+    by_path = {o.path: o for o in outcomes}
+    assert by_path[str(song)].status == "skipped" and "audio changed since it was analysed" in by_path[str(song)].error
+    assert read_tags(song).genres == before and payload_digest(song) == digest
+    assert by_path[str(kept)].status == "written" and read_tags(kept).genres == ["Polka"]
