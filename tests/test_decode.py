@@ -303,7 +303,7 @@ def test_damaged_files_decode_or_say_why_plainly(tmp_path, key, how):
 
 
 # ---------------------------------------------------------------- the PCM stream (preview player)
-STREAMED = ["flac", "mp3", "ogg", "opus", "m4a", "wma", "ape", "wavpack", "mpc"]
+STREAMED = ["flac", "mp3", "ogg", "opus", "m4a", "wma", "ape", "wavpack", "mpc", "spx"]
 
 
 def _streamed(path, start: float, fmt: decode.PcmFormat) -> np.ndarray:
@@ -317,14 +317,26 @@ def _streamed(path, start: float, fmt: decode.PcmFormat) -> np.ndarray:
 def test_stream_from_an_offset_is_the_same_stretch_of_the_whole_decode(key):
     """At the file's own rate, the channels' mean of the stream from `start` is the
     whole decode's samples from round(start * rate) to its end: the same samples, the
-    same length (MP4: to the edit list's end). Musepack is never seeked (its registry
-    entry): 1.9 s is past the first 1.67 s seek step where FFmpeg's SV8 seek lands wrong."""
+    same length (MP4: to the edit list's end). Musepack and Speex are never seeked (their
+    registry entries): 1.9 s is past the first 1.67 s seek step where FFmpeg's SV8 seek
+    lands wrong, 3.3 s where its Ogg Speex seek does (4 s files)."""
     path = audio_fixtures.fixture_path(key)
     (full,), sr = read_windows(path, [(0, None)])
     fmt = decode.PcmFormat(sr, min(2, decode.audio_info(path).channels), "flt")
     for t in [0.0] + starts_for(full, sr, [1.9, 3.3]):
         mine = _streamed(path, t, fmt).mean(axis=1).astype(np.float32)
         assert_same(key, mine, full[int(round(t * sr)):])
+
+
+def test_speex_windows_late_in_the_file():
+    """Speex windows past 2.9 s were 640-14720 samples off when seeked (FFmpeg 8)."""
+    path = audio_fixtures.fixture_path("spx")
+    (full,), sr = read_windows(path, [(0, None)])
+    starts = [3.3, 0.5, 2.9, 3.8]
+    ws, _ = read_windows(path, [(t, 0.2) for t in starts])
+    for t, w in zip(starts, ws):
+        first = int(round(t * sr))
+        assert np.array_equal(w, full[first:first + int(round(0.2 * sr))]), t
 
 
 @pytest.mark.parametrize("key", ["mp3", "flac", "mpc", "wma"])
