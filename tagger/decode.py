@@ -40,6 +40,10 @@ import numpy as np
 
 from tagger import formats
 from tagger.formats.payload import STREAM
+from tagger.resample import resample
+
+# PyAV (~80 ms) and soundfile (~150 ms with cffi) are imported in the functions that use
+# them: start-up time of the commands (and the GUI) that never decode.
 
 
 class DecodeError(Exception):
@@ -241,7 +245,7 @@ class _AvTimeline:
 
     @staticmethod
     def _decode_skipping(container, stream):
-        import av  # (not at the top: see _av_windows)
+        import av  # (not at the top: start-up time, see the imports)
 
         for packet in container.demux(stream):  # ends with the decoder's flush packet
             try:
@@ -340,7 +344,7 @@ class _AvTimeline:
 
 
 def _av_windows(path: Path, windows):
-    import av  # here, not at the top: importing PyAV costs start-up time the CLI avoids
+    import av  # (not at the top: start-up time, see the imports)
 
     tl = _AvTimeline(path)
     try:
@@ -407,7 +411,7 @@ def _av_windows_in_one_pass(tl: _AvTimeline, spans) -> list[np.ndarray]:
 
 def _av_stream(path: Path, start: float, fmt: PcmFormat, should_stop, chunk_seconds: float):
     """`stream_pcm` on an open timeline (PyAV's resampler makes the device format)."""
-    import av  # (not at the top: see _av_windows)
+    import av  # (not at the top: start-up time, see the imports)
 
     tl = _AvTimeline(path, skip_damaged=True)
     try:
@@ -604,8 +608,6 @@ def load_mono(path: str | Path, sr: int | None = None, offset: float = 0.0,
     """Decode one stretch of a file as mono float32, optionally resampled to `sr`."""
     (audio,), native = read_windows(path, [(offset, duration)])
     if sr is not None and sr != native:
-        from tagger.resample import resample
-
         audio = resample(audio, native, sr, resampler)
         return audio, sr
     return audio, native

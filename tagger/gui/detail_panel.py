@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from tagger import db
 from tagger.features import FeatureSpec, patch_seconds
-from tagger.review import AlbumRow, ReviewRow, join_genres
+from tagger.review import FOLDER_GROUP_NOTE, AlbumRow, ReviewRow, join_genres
 from tagger.spectrogram import compute_spectrogram
 
 from .review_model import percent
@@ -265,8 +265,6 @@ class DetailPanel(QWidget):
         self.error_label.hide()
         lines = [f"Current genres: {join_genres(album.current) or '(none)'}"]
         if album.folder_group:
-            from tagger.review import FOLDER_GROUP_NOTE
-
             lines.append(f"No album suggestion: {FOLDER_GROUP_NOTE}")
         elif album.suggestion:
             lines.append("Album suggestion (pooled over its tracks): " + ", ".join(
