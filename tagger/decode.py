@@ -21,6 +21,11 @@ a constant offset, harmless for analysis.
 Both average the channels themselves: FFmpeg's own downmix is (L+R)/sqrt(2), 3 dB
 louder than the mean the models were trained on. Resampling is not done here: the
 feature spec names its resampler (see `tagger.resample`).
+
+`stream_pcm` is the same timeline for listening: interleaved PCM in a sound device's
+format (`PcmFormat`) from a position to the end, reached like a window (the same
+opener, seek and anchor, one pass from 0 for formats that can't seek, the MP4 end), so
+the preview player starts where the analysis listened.
 """
 
 from __future__ import annotations
@@ -35,6 +40,10 @@ import numpy as np
 
 from tagger import formats
 from tagger.formats.payload import STREAM
+from tagger.resample import resample
+
+# PyAV (~80 ms) and soundfile (~150 ms with cffi) are imported in the functions that use
+# them: start-up time of the commands (and the GUI) that never decode.
 
 
 class DecodeError(Exception):
@@ -51,6 +60,30 @@ class AudioInfo:
     sample_rate: int
     channels: int
     duration: float  # seconds
+
+
+@dataclass(frozen=True)
+class PcmFormat:
+    """Interleaved PCM as a sound device takes it (what `stream_pcm` yields)."""
+
+    rate: int
+    channels: int  # 1 or 2
+    sample: str = "s16"  # FFmpeg's packed sample format: "s16" or "flt"
+
+    @property
+    def bytes_per_frame(self) -> int:
+        return self.channels * (2 if self.sample == "s16" else 4)
+
+    @property
+    def bytes_per_second(self) -> int:
+        return self.rate * self.bytes_per_frame
+
+    def seconds(self, nbytes: int) -> float:
+        return nbytes / self.bytes_per_second
+
+    def bytes_at(self, seconds: float) -> int:
+        """Byte offset of `seconds` into a stream, on a frame boundary."""
+        return max(0, int(round(seconds * self.rate))) * self.bytes_per_frame
 
 
 def _use_soundfile(path: Path) -> bool:
@@ -169,10 +202,14 @@ class _AvTimeline:
     millisecond pts shared by the frames of a packet, APE gives none). Everything before
     the window is dropped. A seek that can't be anchored before the window falls back
     to decoding from 0.
+
+    `skip_damaged`: a packet the decoder rejects is skipped, as players do (listening
+    goes on past a damaged spot); the analysis (False) reports the file as corrupt.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, skip_damaged: bool = False):
         self.path = path
+        self.skip_damaged = skip_damaged
         self.container, self.stream = _av_open(path)
         self.fresh = True  # nothing read yet: a decode from 0 needs no seek
         self.used = False  # read beyond the first frame (the origin probe) or seeked
@@ -201,12 +238,27 @@ class _AvTimeline:
         self.fresh = True
         self.used = False
 
+    def _decode(self):
+        if not self.skip_damaged:
+            return self.container.decode(self.stream)
+        return self._decode_skipping(self.container, self.stream)
+
+    @staticmethod
+    def _decode_skipping(container, stream):
+        import av  # (not at the top: start-up time, see the imports)
+
+        for packet in container.demux(stream):  # ends with the decoder's flush packet
+            try:
+                yield from packet.decode()
+            except av.error.InvalidDataError:
+                continue
+
     def origin(self):
         if self._origin is None:
             if not self.fresh:
                 self.reopen()
             self.fresh = False
-            for frame in self.container.decode(self.stream):
+            for frame in self._decode():
                 self._origin = frame.pts if frame.pts is not None else 0
                 self._first_samples = frame.samples
                 break
@@ -235,7 +287,7 @@ class _AvTimeline:
             self.reopen()
         self.fresh = False
         self.used = True
-        yield from self._count(0, None, self.container.decode(self.stream))
+        yield from self._count(0, None, self._decode())
 
     def _pos(self, pts, origin, samples):
         pos = float((pts - origin) * self.tb) * self.sr
@@ -261,7 +313,7 @@ class _AvTimeline:
         self.container.seek(target, stream=self.stream, backward=True, any_frame=False)
         self.fresh = False
         self.used = True
-        gen = self.container.decode(self.stream)
+        gen = self._decode()
         frame = next(gen, None)
         if frame is None or frame.pts is None:
             return None
@@ -292,7 +344,7 @@ class _AvTimeline:
 
 
 def _av_windows(path: Path, windows):
-    import av  # here, not at the top: importing PyAV costs start-up time the CLI avoids
+    import av  # (not at the top: start-up time, see the imports)
 
     tl = _AvTimeline(path)
     try:
@@ -355,6 +407,69 @@ def _av_windows_in_one_pass(tl: _AvTimeline, spans) -> list[np.ndarray]:
                 hi = mono.shape[0] if stop is None else min(mono.shape[0], stop - pos)
                 pieces[i].append(mono[max(0, first - pos):hi])
     return [np.concatenate(p) if p else np.zeros(0, np.float32) for p in pieces]
+
+
+def _av_stream(path: Path, start: float, fmt: PcmFormat, should_stop, chunk_seconds: float):
+    """`stream_pcm` on an open timeline (PyAV's resampler makes the device format)."""
+    import av  # (not at the top: start-up time, see the imports)
+
+    tl = _AvTimeline(path, skip_damaged=True)
+    try:
+        sr = tl.sr
+        first = max(0, int(round(start * sr)))
+        # the registry's rule, as for windows: formats FFmpeg seeks wrongly play from 0
+        frames = tl.frames_from(first if _seekable(path) else 0)
+        resampler = av.AudioResampler(format=fmt.sample, rate=fmt.rate,
+                                      layout="stereo" if fmt.channels == 2 else "mono")
+        bpf = fmt.bytes_per_frame
+        chunk = max(bpf, fmt.bytes_at(chunk_seconds))
+        # Whole frames before `first` are never resampled; the head of the first frame
+        # that reaches it is dropped after resampling, counted in output samples (within
+        # one sample of `first`; the resampler's start-up transient falls in it too).
+        drop = None  # output bytes still to drop (None: no frame reached `first` yet)
+        left = None  # output bytes up to the timeline's end, when it is known (MP4)
+        pending: list[bytes] = []
+        pending_n = 0
+        for pos, frame in itertools.chain(frames, [(None, None)]):  # None: flush
+            if should_stop():
+                return
+            if frame is not None:
+                if tl.end is not None and pos >= tl.end:
+                    frame = None  # the encoder's padding after the edit list's end
+                elif pos + frame.samples <= first:
+                    continue  # pre-roll
+                elif drop is None:
+                    drop = int(round((first - pos) * fmt.rate / sr)) * bpf if first > pos else 0
+                    if tl.end is not None:
+                        left = int(round((tl.end - first) * fmt.rate / sr)) * bpf
+            if drop is None:
+                break  # nothing at or after `first`: past the end
+            for out in resampler.resample(frame):
+                if out is None:  # a pass-through resampler's flush
+                    continue
+                data = bytes(out.planes[0])[: out.samples * bpf]
+                if drop:
+                    cut = min(drop, len(data))
+                    data, drop = data[cut:], drop - cut
+                if left is not None:
+                    data = data[:left]
+                    left -= len(data)
+                if data:
+                    pending.append(data)
+                    pending_n += len(data)
+                    if pending_n >= chunk:
+                        yield b"".join(pending)
+                        pending, pending_n = [], 0
+            if frame is None or left == 0:
+                break
+        if pending:
+            yield b"".join(pending)
+        if tl.decodes_tried and not tl.frames_decoded:
+            raise DecodeError(NO_AUDIO)
+    except av.error.FFmpegError as exc:
+        raise DecodeError(_reason(exc, "cannot decode audio", tl.frames_decoded)) from None
+    finally:
+        tl.close()
 
 
 # ---------------------------------------------------------------- public API
@@ -467,13 +582,32 @@ def read_windows(path: str | Path, windows) -> tuple[list[np.ndarray], int]:
     return result, sr
 
 
+def stream_pcm(path: str | Path, start: float, fmt: PcmFormat, should_stop=lambda: False,
+               chunk_seconds: float = 0.25):
+    """Yield interleaved PCM (`bytes` in `fmt`, about `chunk_seconds` each) of `path` from
+    `start` seconds on `read_windows`' timeline to the end of the file.
+
+    The first sample is the window at `start`'s first sample, within one output sample
+    (resampling to `fmt.rate` is FFmpeg's; at the file's own rate the channels' mean is
+    the window itself). Always PyAV, whatever the format's analysis decoder: libsndfile
+    decodes the same timeline (tests/test_decode.py), and FFmpeg's resampler makes the
+    device format. Damaged packets are skipped. `should_stop()` is asked between frames.
+    Raises DecodeError with a reason; closing the generator closes the file."""
+    path = Path(path)
+    _check_not_empty(path)
+    try:
+        yield from _av_stream(path, float(start), fmt, should_stop, chunk_seconds)
+    except DecodeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one reason for the user, as read_windows
+        raise DecodeError(_reason(exc, "cannot decode audio")) from None
+
+
 def load_mono(path: str | Path, sr: int | None = None, offset: float = 0.0,
               duration: float | None = None, resampler: str = "soxr_hq") -> tuple[np.ndarray, int]:
     """Decode one stretch of a file as mono float32, optionally resampled to `sr`."""
     (audio,), native = read_windows(path, [(offset, duration)])
     if sr is not None and sr != native:
-        from tagger.resample import resample
-
         audio = resample(audio, native, sr, resampler)
         return audio, sr
     return audio, native

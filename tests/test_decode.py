@@ -300,3 +300,87 @@ def test_damaged_files_decode_or_say_why_plainly(tmp_path, key, how):
             call()
         except DecodeError as exc:
             _assert_plain(str(exc), path)
+
+
+# ---------------------------------------------------------------- the PCM stream (preview player)
+STREAMED = ["flac", "mp3", "ogg", "opus", "m4a", "wma", "ape", "wavpack", "mpc", "spx"]
+
+
+def _streamed(path, start: float, fmt: decode.PcmFormat) -> np.ndarray:
+    """stream_pcm's bytes as [samples, channels] float64."""
+    dtype = np.int16 if fmt.sample == "s16" else np.float32
+    data = b"".join(decode.stream_pcm(path, start, fmt))
+    return np.frombuffer(data, dtype).reshape(-1, fmt.channels).astype(np.float64)
+
+
+@pytest.mark.parametrize("key", STREAMED)
+def test_stream_from_an_offset_is_the_same_stretch_of_the_whole_decode(key):
+    """At the file's own rate, the channels' mean of the stream from `start` is the
+    whole decode's samples from round(start * rate) to its end: the same samples, the
+    same length (MP4: to the edit list's end). Musepack and Speex are never seeked (their
+    registry entries): 1.9 s is past the first 1.67 s seek step where FFmpeg's SV8 seek
+    lands wrong, 3.3 s where its Ogg Speex seek does (4 s files)."""
+    path = audio_fixtures.fixture_path(key)
+    (full,), sr = read_windows(path, [(0, None)])
+    fmt = decode.PcmFormat(sr, min(2, decode.audio_info(path).channels), "flt")
+    for t in [0.0] + starts_for(full, sr, [1.9, 3.3]):
+        mine = _streamed(path, t, fmt).mean(axis=1).astype(np.float32)
+        assert_same(key, mine, full[int(round(t * sr)):])
+
+
+def test_speex_windows_late_in_the_file():
+    """Speex windows past 2.9 s were 640-14720 samples off when seeked (FFmpeg 8)."""
+    path = audio_fixtures.fixture_path("spx")
+    (full,), sr = read_windows(path, [(0, None)])
+    starts = [3.3, 0.5, 2.9, 3.8]
+    ws, _ = read_windows(path, [(t, 0.2) for t in starts])
+    for t, w in zip(starts, ws):
+        first = int(round(t * sr))
+        assert np.array_equal(w, full[first:first + int(round(0.2 * sr))]), t
+
+
+@pytest.mark.parametrize("key", ["mp3", "flac", "mpc", "wma"])
+def test_stream_at_the_device_rate_starts_within_a_sample(key):
+    """Resampled to a device's 48 kHz s16 stereo, the stream from `start` is the stream
+    from 0 from round(start * 48000) on, within one output sample."""
+    fmt = decode.PcmFormat(48000, 2, "s16")
+    path = audio_fixtures.fixture_path(key)
+    whole = _streamed(path, 0.0, fmt)[:, 0]
+    assert len(whole) / fmt.rate == pytest.approx(audio_fixtures.SECONDS if key != "mpc" else 4.0, abs=0.05)
+    for t in (1.5, 3.0):
+        part = _streamed(path, t, fmt)[:, 0]
+        i = int(round(t * fmt.rate))
+        assert abs(len(part) - (len(whole) - i)) <= 1
+        n = fmt.rate // 2
+        errs = [np.abs(whole[i + k:i + k + n] - part[:n]).mean() for k in range(-8, 9)]
+        lag = int(np.argmin(errs)) - 8
+        assert abs(lag) <= 1, (key, t, lag)
+        assert errs[lag + 8] / np.abs(part[:n]).mean() < 0.1  # measured <= 0.08 (resampler start-up)
+
+
+def test_musepack_stream_does_not_seek(monkeypatch):
+    """The registry says Musepack can't seek: the stream decodes from the start."""
+    def no_seek(self, seek_to):
+        raise AssertionError("seeked a Musepack file")
+
+    path = audio_fixtures.fixture_path("mpc")
+    (full,), sr = read_windows(path, [(0, None)])
+    monkeypatch.setattr(decode._AvTimeline, "_seek", no_seek)
+    assert len(_streamed(path, 3.0, decode.PcmFormat(sr, 2, "flt"))) == len(full) - 3 * sr
+
+
+def test_stream_errors_and_ends(tmp_path):
+    empty = tmp_path / "empty.flac"
+    empty.write_bytes(b"")
+    fmt = decode.PcmFormat(48000, 2, "s16")
+    with pytest.raises(DecodeError, match=r"^empty file \(0 bytes\)$"):
+        list(decode.stream_pcm(empty, 0.0, fmt))
+    text = tmp_path / "text.mp3"
+    text.write_text("not audio\n" * 50)
+    with pytest.raises(DecodeError):
+        list(decode.stream_pcm(text, 0.0, fmt))
+    path = audio_fixtures.fixture_path("ogg")
+    assert list(decode.stream_pcm(path, audio_fixtures.SECONDS + 5, fmt)) == []  # past the end
+    chunks = list(decode.stream_pcm(path, 6.0, fmt, chunk_seconds=0.5))
+    assert all(len(c) % fmt.bytes_per_frame == 0 for c in chunks)
+    assert all(len(c) >= fmt.bytes_at(0.5) for c in chunks[:-1])

@@ -11,6 +11,7 @@ Measured when written (real music from resources/example-music, 30 s at 16 kHz):
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import os
@@ -23,7 +24,9 @@ import pytest
 
 from tagger import features as F
 from tagger import resample as R
+from tagger.decode import load_mono
 from tagger.features import MUSICNN_SPEC, FeatureSpec, logmel, mel_power, patch_seconds, patches
+from tagger.spectrogram import compute_spectrogram
 
 ROOT = Path(__file__).resolve().parent.parent
 MUSIC = ROOT / "resources" / "example-music"
@@ -246,3 +249,29 @@ def test_other_methods_and_edge_cases():
     tone = np.sin(2 * np.pi * 1000 * t).astype(np.float32)
     out = R.resample(tone, 44100, 16000)
     assert np.abs(out[2000:-2000]).max() == pytest.approx(1.0, abs=5e-3)
+
+
+# --- the detail panel's spectrogram (tagger.spectrogram) ----------------------------
+
+def test_spectrogram_is_the_model_features_of_the_decode():
+    """The picture is logmel of the core's decode at the model's rate (the fast resampler)."""
+    path = MUSIC / "sorohan-solo-trumpet.ogg"
+    mel, frame_s, seconds = compute_spectrogram(path, MUSICNN_SPEC.to_dict(), max_seconds=5.0)
+    audio, sr = load_mono(path, sr=16000, duration=5.0, resampler="polyphase")
+    assert seconds == pytest.approx(5.0) and frame_s == pytest.approx(256 / 16000)
+    assert mel.dtype == np.float32 and mel.shape[1] == MUSICNN_SPEC.n_mels
+    assert np.array_equal(mel, logmel(audio, MUSICNN_SPEC))
+
+
+def test_the_core_is_qt_free():
+    """No module of tagger outside tagger/gui imports Qt (the spectrogram and the PCM
+    stream moved out of the GUI to stay usable without it)."""
+    found = []
+    for path in sorted((ROOT / "tagger").rglob("*.py")):
+        if "gui" in path.relative_to(ROOT / "tagger").parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("PySide6", "PyQt6")]
+    assert not found, found

@@ -1,7 +1,8 @@
 """The detail panel's preview player (tagger.gui.player) without a sound device: the
-output format choice, PyAV decoding from a position on the analysis' timeline, the
-decoding thread's queue, play/pause/seek/end arithmetic against a fake sink that
-"plays" in real time, the no-device path, and the panel driving it all."""
+output format choice, the core's PCM stream (tagger.decode.stream_pcm) from a position
+on the analysis' timeline, the decoding thread's queue, play/pause/seek/end arithmetic
+against a fake sink that "plays" in real time, the no-device path, and the panel
+driving it all."""
 
 from __future__ import annotations
 
@@ -20,17 +21,16 @@ pytest.importorskip("pytestqt")
 import audio_fixtures  # noqa: E402
 from gui_helpers import analysed_template, close_window, copy_db, isolated_settings, open_window, wait_analysis  # noqa: E402
 
+from tagger.decode import PcmFormat, stream_pcm  # noqa: E402
 from tagger.gui.player import (  # noqa: E402
     NO_DEVICE,
     OutputCaps,
-    OutputFormat,
     PcmFeed,
     PreviewPlayer,
     choose_format,
-    decode_pcm,
 )
 
-FMT = OutputFormat(48000, 2, "s16")
+FMT = PcmFormat(48000, 2, "s16")
 
 
 # ------------------------------------------------------------------ a sink without a device
@@ -48,7 +48,7 @@ class FakeIO:
 class FakeSink:
     """QAudioSink's push-mode surface; its buffer drains in real time unless suspended."""
 
-    def __init__(self, fmt: OutputFormat, buffer_seconds: float = 0.2):
+    def __init__(self, fmt: PcmFormat, buffer_seconds: float = 0.2):
         self.fmt = fmt
         self.size = fmt.bytes_at(buffer_seconds)
         self._queued = 0
@@ -116,18 +116,18 @@ def best_lag(ref: np.ndarray, seg: np.ndarray, max_lag: int) -> tuple[int, float
 
 # ------------------------------------------------------------------ output format
 def test_format_arithmetic():
-    f = OutputFormat(44100, 2, "s16")
+    f = PcmFormat(44100, 2, "s16")
     assert f.bytes_per_frame == 4 and f.bytes_per_second == 176400
     assert f.bytes_at(1.0) == 176400 and f.bytes_at(-3) == 0
     assert f.bytes_at(0.00001) % f.bytes_per_frame == 0  # always on a frame boundary
     assert f.seconds(f.bytes_at(2.5)) == pytest.approx(2.5)
-    assert OutputFormat(48000, 1, "flt").bytes_per_frame == 4
+    assert PcmFormat(48000, 1, "flt").bytes_per_frame == 4
 
 
 def test_choose_format():
     caps = OutputCaps(48000, 8000, 192000, 1, 8, ("s16", "flt"))
-    assert choose_format(caps) == OutputFormat(48000, 2, "s16")
-    assert choose_format(OutputCaps(44100, 44100, 44100, 1, 1, ("flt",))) == OutputFormat(44100, 1, "flt")
+    assert choose_format(caps) == PcmFormat(48000, 2, "s16")
+    assert choose_format(OutputCaps(44100, 44100, 44100, 1, 1, ("flt",))) == PcmFormat(44100, 1, "flt")
     assert choose_format(OutputCaps(0, 8000, 96000, 2, 2, ("s16",))).rate == 48000  # no preference
     assert choose_format(OutputCaps(48000, 8000, 96000, 4, 8, ("s16",))) is None  # no mono/stereo
     assert choose_format(OutputCaps(48000, 8000, 96000, 1, 2, ("u8",))) is None
@@ -137,11 +137,11 @@ def test_choose_format():
 @pytest.mark.parametrize("key", ["mp3", "flac", "ogg", "opus", "m4a", "wav", "wma", "ape", "wavpack"])
 def test_decode_from_a_position_matches_the_whole_decode(key):
     path = audio_fixtures.fixture_path(key)
-    full = pcm(decode_pcm(path, 0.0, FMT))
+    full = pcm(stream_pcm(path, 0.0, FMT))
     seconds = 4.0 if key == "ape" else audio_fixtures.SECONDS
     assert len(full) / FMT.rate == pytest.approx(seconds, abs=0.05)
     start = 1.5 if key == "ape" else 3.0
-    part = pcm(decode_pcm(path, start, FMT))
+    part = pcm(stream_pcm(path, start, FMT))
     assert len(part) / FMT.rate == pytest.approx(len(full) / FMT.rate - start, abs=0.06)
     i = int(start * FMT.rate)
     lag, err = best_lag(full[i - 4800:i + 4800 + 24000, 0], part[:24000, 0], 4800)
@@ -158,8 +158,8 @@ def test_decode_is_on_the_analysis_timeline(key):
 
     path = audio_fixtures.fixture_path(key)
     rate = audio_info(path).sample_rate
-    fmt = OutputFormat(rate, 2, "flt")
-    mine = pcm(decode_pcm(path, 2.0, fmt), fmt)[:rate].mean(axis=1)  # tagger.decode's mono: the mean
+    fmt = PcmFormat(rate, 2, "flt")
+    mine = pcm(stream_pcm(path, 2.0, fmt), fmt)[:rate].mean(axis=1)  # tagger.decode's mono: the mean
     (ref,), sr = read_windows(path, [(1.9, 1.2)])
     assert sr == rate
     lag, err = best_lag(ref.astype(np.float64), mine, int(0.1 * rate))
@@ -169,12 +169,12 @@ def test_decode_is_on_the_analysis_timeline(key):
 
 def test_decode_mono_float_and_stop():
     path = audio_fixtures.fixture_path("flac")
-    fmt = OutputFormat(22050, 1, "flt")
-    mono = pcm(decode_pcm(path, 0.0, fmt), fmt)
+    fmt = PcmFormat(22050, 1, "flt")
+    mono = pcm(stream_pcm(path, 0.0, fmt), fmt)
     assert mono.shape[1] == 1 and len(mono) == pytest.approx(8 * 22050, abs=30)
     assert 0.01 < np.abs(mono).max() <= 1.0
     stop = threading.Event()
-    gen = decode_pcm(path, 0.0, fmt, should_stop=stop.is_set, chunk_seconds=0.1)
+    gen = stream_pcm(path, 0.0, fmt, should_stop=stop.is_set, chunk_seconds=0.1)
     next(gen)
     stop.set()
     assert sum(len(c) for c in gen) < fmt.bytes_at(1.0)  # it stops within a packet or so
@@ -185,7 +185,7 @@ def test_decode_errors_are_reasons(tmp_path):
     for name in ("text.ogg", "empty.mp3"):
         if name in bad:
             with pytest.raises(Exception) as info:
-                list(decode_pcm(bad[name], 0.0, FMT))
+                list(stream_pcm(bad[name], 0.0, FMT))
             assert str(info.value)
 
 

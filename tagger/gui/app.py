@@ -139,10 +139,12 @@ def _smoke_preview(path: str) -> None:
     the frozen app: ask QtMultimedia for the default output (without Qt's FFmpeg plugin
     in the bundle) and decode one second of FILE from 1 s in the player's thread. Prints
     "genre-tagger smoke: preview decoded <bytes> bytes (<format>); output: <device or why none>"."""
-    from .player import OutputFormat, PcmFeed, default_output
+    from tagger.decode import PcmFormat
+
+    from .player import PcmFeed, default_output
 
     output, reason = default_output()
-    fmt = output[1] if output else OutputFormat(48000, 2, "s16")
+    fmt = output[1] if output else PcmFormat(48000, 2, "s16")
     feed = PcmFeed(path, 1.0, fmt)
     feed.wait_for(fmt.bytes_at(1.0), timeout=20.0)
     got = len(feed.read(fmt.bytes_at(1.0)))

@@ -3,6 +3,7 @@ spectrogram, the per-genre scores and the genre over time; or an album's pooled 
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,11 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tagger.review import AlbumRow, ReviewRow, join_genres
+from tagger import db
+from tagger.features import FeatureSpec, patch_seconds
+from tagger.review import FOLDER_GROUP_NOTE, AlbumRow, ReviewRow, join_genres
+from tagger.spectrogram import compute_spectrogram
 
 from .review_model import percent
 from .widgets import GenreTimeline, ScoreBars, SpectrogramView, fmt_time, plain_label, spectrogram_image
-from .workers import FunctionWorker, compute_spectrogram
+from .workers import FunctionWorker
 
 TOP_SCORES = 10
 TIMELINE_GENRES = 5
@@ -29,11 +33,6 @@ TIMELINE_GENRES = 5
 def load_details(ctx, track_id: int, worker) -> None:
     """In a worker thread: the stored analysis, then the spectrogram (reported as
     they become ready)."""
-    import numpy as np
-
-    from tagger import db
-    from tagger.features import FeatureSpec, patch_seconds
-
     track = db.tracks.get(ctx.lib, track_id)
     if track is None:
         raise ValueError("the track is no longer in the library")
@@ -266,8 +265,6 @@ class DetailPanel(QWidget):
         self.error_label.hide()
         lines = [f"Current genres: {join_genres(album.current) or '(none)'}"]
         if album.folder_group:
-            from tagger.review import FOLDER_GROUP_NOTE
-
             lines.append(f"No album suggestion: {FOLDER_GROUP_NOTE}")
         elif album.suggestion:
             lines.append("Album suggestion (pooled over its tracks): " + ", ".join(

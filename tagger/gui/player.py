@@ -1,17 +1,17 @@
 """The detail panel's preview player, without QMediaPlayer.
 
 QMediaPlayer needs Qt's FFmpeg multimedia plugin, and that plugin links Qt's own FFmpeg
-and QtQuick/Qml: 39 MB of the bundle for a preview button. Here PyAV (whose FFmpeg the
-app already ships for decoding) decodes in a thread, to 16-bit (or float) PCM at the
+and QtQuick/Qml: 39 MB of the bundle for a preview button. Here the core's decoder
+(`tagger.decode.stream_pcm`, PyAV) decodes in a thread, to 16-bit (or float) PCM at the
 output device's preferred rate, and `QAudioSink` (QtMultimedia itself: PulseAudio,
 PipeWire, WASAPI, CoreAudio) plays it in push mode, fed by a timer on the UI thread.
 
 Pieces, from the bottom:
 
-* `OutputFormat`, `choose_format(caps)`: what is sent to the device (pure).
-* `decode_pcm(path, start, fmt)`: PCM bytes from `start` seconds on (pure, any thread).
-  The timeline is `tagger.decode`'s: 0 is the first decoded sample, so "start where
-  the analysis listened" lands on the analysed patch.
+* `choose_format(caps)`: the `tagger.decode.PcmFormat` sent to the device (pure).
+* `tagger.decode.stream_pcm(path, start, fmt)` (the core): PCM bytes from `start`
+  seconds on, on the analysis' timeline -- opened, seeked and anchored as the analysis'
+  windows are -- so "start where the analysis listened" lands on the analysed patch.
 * `PcmFeed`: a decoding thread filling a bounded queue (a few seconds ahead), drained
   by the UI thread. Nothing is decoded on the UI thread.
 * `PreviewPlayer`: play / pause / seek / stop, the position, end of track; a
@@ -31,32 +31,17 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from tagger.decode import DecodeError, PcmFormat, stream_pcm
+
+from .workers import describe_error
+
+# PySide6.QtMultimedia is imported where it is used: it fails to load on a Linux without
+# libpulse0, and default_output() turns that into the reason playback is unavailable.
+
 NO_DEVICE = "No audio output device"
 
 
 # ---------------------------------------------------------------- output format
-@dataclass(frozen=True)
-class OutputFormat:
-    rate: int
-    channels: int  # 1 or 2
-    sample: str = "s16"  # "s16" (QAudioFormat.Int16) or "flt" (QAudioFormat.Float)
-
-    @property
-    def bytes_per_frame(self) -> int:
-        return self.channels * (2 if self.sample == "s16" else 4)
-
-    @property
-    def bytes_per_second(self) -> int:
-        return self.rate * self.bytes_per_frame
-
-    def seconds(self, nbytes: int) -> float:
-        return nbytes / self.bytes_per_second
-
-    def bytes_at(self, seconds: float) -> int:
-        """Byte offset of `seconds` into a stream, on a frame boundary."""
-        return max(0, int(round(seconds * self.rate))) * self.bytes_per_frame
-
-
 @dataclass(frozen=True)
 class OutputCaps:
     """What an output device accepts (a plain snapshot of a QAudioDevice)."""
@@ -79,7 +64,7 @@ class OutputCaps:
                    tuple(names[f] for f in device.supportedSampleFormats() if f in names))
 
 
-def choose_format(caps: OutputCaps) -> OutputFormat | None:
+def choose_format(caps: OutputCaps) -> PcmFormat | None:
     """Stereo (else mono) 16-bit (else float) PCM at the device's preferred rate; None
     when the device takes neither. Resampling to the device's own rate means one sink
     format for every file, and no resampling left to the sound server."""
@@ -90,10 +75,10 @@ def choose_format(caps: OutputCaps) -> OutputFormat | None:
     sample = next((s for s in ("s16", "flt") if s in caps.samples), None)
     if channels is None or sample is None or rate <= 0:
         return None
-    return OutputFormat(rate, channels, sample)
+    return PcmFormat(rate, channels, sample)
 
 
-def qaudio_format(fmt: OutputFormat):
+def qaudio_format(fmt: PcmFormat):
     from PySide6.QtMultimedia import QAudioFormat
 
     q = QAudioFormat()
@@ -103,83 +88,7 @@ def qaudio_format(fmt: OutputFormat):
     return q
 
 
-# ---------------------------------------------------------------- decoding
-class _NoTimestamps(Exception):
-    pass
-
-
-def decode_pcm(path, start: float, fmt: OutputFormat, should_stop=lambda: False,
-               chunk_seconds: float = 0.25):
-    """Yield interleaved PCM (`bytes` in `fmt`) of `path` from `start` seconds to the end.
-
-    A container seek lands at or before `start`; what is decoded before it is dropped,
-    counted in output samples from the first frame's timestamp, so the result starts
-    within a sample or so of `start`. Files whose frames carry no timestamps after a
-    seek, or that cannot seek, are decoded from the beginning (and the head dropped)."""
-    try:
-        yield from _decode_pcm(path, start, fmt, should_stop, chunk_seconds, allow_seek=True)
-    except _NoTimestamps:
-        yield from _decode_pcm(path, start, fmt, should_stop, chunk_seconds, allow_seek=False)
-
-
-def _decode_pcm(path, start, fmt, should_stop, chunk_seconds, allow_seek):
-    import av
-
-    start = max(0.0, float(start))
-    bpf = fmt.bytes_per_frame
-    with av.open(str(path)) as container:
-        stream = next((s for s in container.streams if s.type == "audio"), None)
-        if stream is None:
-            raise ValueError("the file has no audio stream")
-        stream.thread_type = "AUTO"
-        origin = float(stream.start_time * stream.time_base) if stream.start_time is not None else 0.0
-        seeked = False
-        if allow_seek and start > 0.5:
-            try:  # in AV_TIME_BASE units: a keyframe at or before the target
-                container.seek(int((start + origin) * av.time_base), backward=True, any_frame=False)
-                seeked = True
-            except (av.error.FFmpegError, OSError, ValueError):
-                pass
-        resampler = av.AudioResampler(format=fmt.sample, layout="stereo" if fmt.channels == 2 else "mono",
-                                      rate=fmt.rate)
-        chunk = max(bpf, fmt.bytes_at(chunk_seconds))
-        drop = None  # output bytes still to drop before `start` (None: no frame seen yet)
-        pending, pending_n = [], 0
-
-        def frames():
-            for packet in container.demux(stream):
-                try:
-                    yield from packet.decode()
-                except av.error.InvalidDataError:
-                    continue  # a damaged packet: skip it, as players do
-            yield None  # flush the resampler
-
-        for frame in frames():
-            if should_stop():
-                return
-            if frame is not None and drop is None:
-                t = frame.time
-                if t is None:
-                    if seeked:
-                        raise _NoTimestamps()
-                    t = origin  # decoding from the start: the first frame is sample 0
-                t = float(t) - origin
-                drop = fmt.bytes_at(start - t) if start > t else 0
-            for out in resampler.resample(frame):
-                data = bytes(out.planes[0])[: out.samples * bpf]
-                if drop:
-                    cut = min(drop, len(data))
-                    data, drop = data[cut:], drop - cut
-                if data:
-                    pending.append(data)
-                    pending_n += len(data)
-                    if pending_n >= chunk:
-                        yield b"".join(pending)
-                        pending, pending_n = [], 0
-        if pending:
-            yield b"".join(pending)
-
-
+# ---------------------------------------------------------------- the decoding thread
 class PcmFeed:
     """Decodes `path` from `start` in a daemon thread into a bounded queue.
 
@@ -187,8 +96,8 @@ class PcmFeed:
     decoded *and* read; `error` holds the reason when decoding failed. `close()` stops
     the thread and waits for it (it closes the file: a write may replace it next)."""
 
-    def __init__(self, path, start: float, fmt: OutputFormat, ahead_seconds: float = 4.0,
-                 decoder=decode_pcm):
+    def __init__(self, path, start: float, fmt: PcmFormat, ahead_seconds: float = 4.0,
+                 decoder=stream_pcm):
         self.path, self.start, self.fmt = str(path), float(start), fmt
         self._limit = fmt.bytes_at(ahead_seconds)
         self._chunks: deque[bytes] = deque()
@@ -202,8 +111,6 @@ class PcmFeed:
         self._thread.start()
 
     def _run(self) -> None:
-        from .workers import describe_error
-
         chunks = None
         try:
             chunks = self._decoder(self.path, self.start, self.fmt, lambda: self._stop)
@@ -216,6 +123,8 @@ class PcmFeed:
                     self._chunks.append(data)
                     self._size += len(data)
                     self._cond.notify_all()
+        except DecodeError as exc:  # the reason itself, without the class name
+            self.error = str(exc) or "cannot decode the file"
         except Exception as exc:  # noqa: BLE001 - shown to the user as one line
             self.error = describe_error(exc) or "cannot decode the file"
         finally:
@@ -273,7 +182,7 @@ class PcmFeed:
 
 # ---------------------------------------------------------------- the player
 def default_output():
-    """(QAudioDevice, OutputFormat) of the default output, or (None, reason)."""
+    """(QAudioDevice, PcmFormat) of the default output, or (None, reason)."""
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError as exc:  # Qt Multimedia missing (or libpulse0 on Linux)
@@ -294,7 +203,7 @@ class PreviewPlayer(QObject):
     The position is in seconds on `tagger.decode`'s timeline. After the end of the
     track the player stops at the end; play() then starts again from 0.
 
-    `output` is (QAudioDevice, OutputFormat), None to ask QMediaDevices (lazily, on
+    `output` is (QAudioDevice, PcmFormat), None to ask QMediaDevices (lazily, on
     first use), or False for "no device". `sink_factory(output) -> sink` makes what plays
     the bytes (default: a QAudioSink); a sink needs start() -> writable device, stop(),
     suspend(), resume(), bufferSize(), bytesFree().
@@ -307,7 +216,7 @@ class PreviewPlayer(QObject):
 
     TICK_MS = 20
 
-    def __init__(self, parent=None, output=None, sink_factory=None, decoder=decode_pcm):
+    def __init__(self, parent=None, output=None, sink_factory=None, decoder=stream_pcm):
         super().__init__(parent)
         self._output = output
         self._reason: str | None = NO_DEVICE if output is False else None
@@ -369,7 +278,7 @@ class PreviewPlayer(QObject):
         self._output, self._reason = None, None
 
     @property
-    def format(self) -> OutputFormat | None:
+    def format(self) -> PcmFormat | None:
         out = self._resolve()
         return out[1] if out else None
 

@@ -187,24 +187,6 @@ class AnalysisWorker(QThread):
             current=progress.current, paused=self.paused))
 
 
-def compute_spectrogram(path: str, spec, max_seconds: float = 600.0):
-    """(log-mel [frames, mels] float32, seconds per frame, duration analysed) of a
-    whole track (up to `max_seconds`), at the model's rate. Runs in a worker thread."""
-    from dataclasses import replace
-
-    import numpy as np
-
-    from tagger.decode import load_mono
-    from tagger.features import FeatureSpec, logmel
-
-    if isinstance(spec, dict):
-        spec = FeatureSpec.from_dict(spec)
-    # the display needs no bit-exact resampler: the fast one keeps long tracks quick
-    audio, sr = load_mono(path, sr=spec.sample_rate, offset=0.0, duration=max_seconds, resampler="polyphase")
-    mel = logmel(np.asarray(audio, np.float32), replace(spec, sample_rate=sr) if sr != spec.sample_rate else spec)
-    return mel, spec.hop_length / sr, len(audio) / sr
-
-
 def existing(path: str | Path) -> bool:
     try:
         return Path(path).exists()
