@@ -68,15 +68,20 @@ SMOKE_MARKER = "genre-tagger smoke: window shown"
 # Qt's FFmpeg (its own libav*/libsw*, the FFmpeg stubs) and QtQuick/Qml/VirtualKeyboard,
 # which only Qt's FFmpeg media plugin needed: never in the bundle (PySide6's folders only;
 # PyAV's own FFmpeg lives in av.libs / av/.dylibs and is needed)
-QT_DROPPED = re.compile(r"^(lib)?(avcodec|avformat|avutil|avfilter|avdevice|swresample|swscale)[-.]"
-                        r"|^(lib)?Qt6FFmpegStub"
-                        r"|^(lib)?Qt6?(Quick|Qml|QmlMeta|QmlModels|QmlWorkerScript|VirtualKeyboard|VirtualKeyboardQml)"
-                        r"(\.so|\.dll|\.\d+\.dylib|\.framework$)"
-                        r"|qtvirtualkeyboardplugin")
+QT_DROPPED = re.compile(
+    r"^(lib)?(avcodec|avformat|avutil|avfilter|avdevice|swresample|swscale)[-.]"
+    r"|^(lib)?Qt6FFmpegStub"
+    r"|^(lib)?Qt6?(Quick|Qml|QmlMeta|QmlModels|QmlWorkerScript|VirtualKeyboard|VirtualKeyboardQml)"
+    r"(\.so|\.dll|\.\d+\.dylib|\.framework$)"
+    r"|qtvirtualkeyboardplugin"
+)
 # with SMOKE_ENV: decode 1 s of this file the way the preview player does, say where it would play
 PREVIEW_ENV = "GENRE_TAGGER_SMOKE_PLAY"
-PREVIEW_RE = re.compile(r"genre-tagger smoke: preview decoded (\d+) bytes \((\d+) Hz, (\d) ch, (s16|flt)\); "
-                        r"output: (.*)$", re.M)
+PREVIEW_RE = re.compile(
+    r"genre-tagger smoke: preview decoded (\d+) bytes \((\d+) Hz, (\d) ch, (s16|flt)\); "
+    r"output: (.*)$",
+    re.M,
+)
 FORBIDDEN = ("torch", "librosa", "numba", "llvmlite", "tensorflow", "matplotlib", "sklearn", "onnx")
 BUDGETS = {"unpacked_mb": 400, "compressed_mb": 160, "window_s": 3.0}
 
@@ -159,8 +164,20 @@ def check_contents(b: Bundle) -> list[str]:
             if m.split(".")[0] in names:
                 problems.append(f"forbidden module frozen into the app: {m}")
                 break
-        for m in ("tagger.cli", "tagger.analyze", "tagger.model", "tagger.gui.app", "tagger.gui.main_window",
-                  "av", "onnxruntime", "PySide6", "sqlalchemy", "mutagen", "soundfile", "platformdirs"):
+        for m in (
+            "tagger.cli",
+            "tagger.analyze",
+            "tagger.model",
+            "tagger.gui.app",
+            "tagger.gui.main_window",
+            "av",
+            "onnxruntime",
+            "PySide6",
+            "sqlalchemy",
+            "mutagen",
+            "soundfile",
+            "platformdirs",
+        ):
             if m not in mods:
                 problems.append(f"module missing from the app: {m}")
     # what QMediaPlayer needed and the preview player does not (genre-tagger.spec drops it)
@@ -178,8 +195,9 @@ def check_contents(b: Bundle) -> list[str]:
             p = Path(dirpath, f)
             if p.is_symlink() and not p.exists():
                 problems.append(f"dangling link in the bundle: {p.relative_to(b.path)} -> {os.readlink(p)}")
-    if not any(re.match(r"(lib)?avcodec", f) for _d, _s, fs in os.walk(b.internal / "av.libs") for f in fs) \
-            and not any(re.match(r"(lib)?avcodec", f) for _d, _s, fs in os.walk(b.internal / "av") for f in fs):
+    if not any(re.match(r"(lib)?avcodec", f) for _d, _s, fs in os.walk(b.internal / "av.libs") for f in fs) and not any(
+        re.match(r"(lib)?avcodec", f) for _d, _s, fs in os.walk(b.internal / "av") for f in fs
+    ):
         problems.append("PyAV's FFmpeg (avcodec) is missing from the bundle")
     # compiled extension modules are files next to the archive
     for stem in ("PySide6/QtWidgets", "PySide6/QtMultimedia", "onnxruntime/capi/onnxruntime_pybind11_state"):
@@ -219,8 +237,13 @@ def clean_env(tmp: Path) -> dict[str, str]:
             if k in os.environ:
                 env[k] = os.environ[k]
         env["PATH"] = f"{sysroot}\\System32;{sysroot}"
-        for k, sub in (("USERPROFILE", "home"), ("APPDATA", "home/AppData/Roaming"),
-                       ("LOCALAPPDATA", "home/AppData/Local"), ("TEMP", "tmp"), ("TMP", "tmp")):
+        for k, sub in (
+            ("USERPROFILE", "home"),
+            ("APPDATA", "home/AppData/Roaming"),
+            ("LOCALAPPDATA", "home/AppData/Local"),
+            ("TEMP", "tmp"),
+            ("TMP", "tmp"),
+        ):
             (tmp / sub).mkdir(parents=True, exist_ok=True)
             env[k] = str(tmp / sub)
     else:
@@ -236,11 +259,20 @@ def clean_env(tmp: Path) -> dict[str, str]:
 
 
 def run(cmd, env, timeout=300, check=True) -> subprocess.CompletedProcess:
-    p = subprocess.run([str(c) for c in cmd], env=env, capture_output=True, text=True, encoding="utf-8",
-                       errors="replace", timeout=timeout)
+    p = subprocess.run(
+        [str(c) for c in cmd],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+    )
     if check and p.returncode != 0:
-        raise SmokeFailure(f"`{' '.join(map(str, cmd))}` exited {p.returncode}\n--- stdout\n{p.stdout[-3000:]}"
-                           f"\n--- stderr\n{p.stderr[-3000:]}")
+        raise SmokeFailure(
+            f"`{' '.join(map(str, cmd))}` exited {p.returncode}\n--- stdout\n{p.stdout[-3000:]}"
+            f"\n--- stderr\n{p.stderr[-3000:]}"
+        )
     return p
 
 
@@ -248,8 +280,15 @@ def time_to_line(cmd, env, stream: str, pattern: str | None, timeout=120) -> tup
     """Seconds from process start to the first line on `stream` (matching `pattern`);
     waits for the process to exit and returns (seconds, process, all output of `stream`)."""
     t0 = time.perf_counter()
-    p = subprocess.Popen([str(c) for c in cmd], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, encoding="utf-8", errors="replace")
+    p = subprocess.Popen(
+        [str(c) for c in cmd],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
     q: queue.Queue = queue.Queue()
     chunks = {"stdout": [], "stderr": []}
 
@@ -271,8 +310,10 @@ def time_to_line(cmd, env, stream: str, pattern: str | None, timeout=120) -> tup
         except queue.Empty:
             if time.perf_counter() > deadline:
                 p.kill()
-                raise SmokeFailure(f"`{' '.join(map(str, cmd))}`: no {pattern or 'output'} on {stream} "
-                                   f"within {timeout} s\n{''.join(chunks['stderr'])[-2000:]}") from None
+                raise SmokeFailure(
+                    f"`{' '.join(map(str, cmd))}`: no {pattern or 'output'} on {stream} "
+                    f"within {timeout} s\n{''.join(chunks['stderr'])[-2000:]}"
+                ) from None
             if p.poll() is not None and q.empty() and not any(t.is_alive() for t in threads):
                 break
             continue
@@ -286,9 +327,11 @@ def time_to_line(cmd, env, stream: str, pattern: str | None, timeout=120) -> tup
     for t in threads:
         t.join(5)
     if hit is None:
-        raise SmokeFailure(f"`{' '.join(map(str, cmd))}` exited {p.returncode} without {pattern or 'output'} "
-                           f"on {stream}\n--- stdout\n{''.join(chunks['stdout'])[-2000:]}\n--- stderr\n"
-                           f"{''.join(chunks['stderr'])[-2000:]}")
+        raise SmokeFailure(
+            f"`{' '.join(map(str, cmd))}` exited {p.returncode} without {pattern or 'output'} "
+            f"on {stream}\n--- stdout\n{''.join(chunks['stdout'])[-2000:]}\n--- stderr\n"
+            f"{''.join(chunks['stderr'])[-2000:]}"
+        )
     return hit, p, "".join(chunks[stream])
 
 
@@ -300,8 +343,10 @@ def make_audio(folder: Path) -> list[Path]:
     try:
         import audio_fixtures
     except ImportError as exc:
-        raise SmokeFailure(f"cannot make the audio files ({exc}): run this with the build venv's Python "
-                           "(it needs numpy, av and mutagen)") from exc
+        raise SmokeFailure(
+            f"cannot make the audio files ({exc}): run this with the build venv's Python "
+            "(it needs numpy, av and mutagen)"
+        ) from exc
     audio_fixtures.set_cache_dir(folder.parent / "fixture-cache")
     files = list(audio_fixtures.make_library(folder).values())
     files += audio_fixtures.make_library(folder, audio_fixtures.EXTRA_FORMATS).values()
@@ -348,8 +393,9 @@ def check_analysis(stdout: str, files: list[Path], model: str) -> list[str]:
             problems.append(f"{f.name}: no genres")
             continue
         scores = [g["score"] for g in genres]
-        if scores != sorted(scores, reverse=True) or not all(isinstance(g.get("name"), str) and g["name"]
-                                                             for g in genres):
+        if scores != sorted(scores, reverse=True) or not all(
+            isinstance(g.get("name"), str) and g["name"] for g in genres
+        ):
             problems.append(f"{f.name}: genres not sorted best first: {genres[:5]}")
     for extra in by_path:
         problems.append(f"unexpected JSON object for {extra}")
@@ -473,8 +519,10 @@ def bench(b: Bundle, tmp: Path, runs: int) -> dict:
         db = tmp / f"bench-{i}.sqlite"
         s, _, _ = time_to_line([b.cli, "analyze", "--json", "--workers", "1", "--db", db, one], env, "stdout", None)
         rows["first_track_s"].append(s)
-        log(f"  run {i + 1}: --version {rows['version_s'][-1]:.2f} s, window {rows['window_s'][-1]:.2f} s, "
-            f"first track {rows['first_track_s'][-1]:.2f} s")
+        log(
+            f"  run {i + 1}: --version {rows['version_s'][-1]:.2f} s, window {rows['window_s'][-1]:.2f} s, "
+            f"first track {rows['first_track_s'][-1]:.2f} s"
+        )
     if evict(b.path):  # cold: the bundle's files read from disk, not the page cache
         rows["cold_window_s"], rows["cold_first_track_s"] = [], []
         for i in range(max(1, min(3, runs))):
@@ -483,15 +531,21 @@ def bench(b: Bundle, tmp: Path, runs: int) -> dict:
             rows["cold_window_s"].append(s)
             evict(b.path)
             db = tmp / f"bench-cold-{i}.sqlite"
-            s, _, _ = time_to_line([b.cli, "analyze", "--json", "--workers", "1", "--db", db, one], env, "stdout",
-                                   None)
+            s, _, _ = time_to_line([b.cli, "analyze", "--json", "--workers", "1", "--db", db, one], env, "stdout", None)
             rows["cold_first_track_s"].append(s)
-            log(f"  cold run {i + 1}: window {rows['cold_window_s'][-1]:.2f} s, "
-                f"first track {rows['cold_first_track_s'][-1]:.2f} s")
+            log(
+                f"  cold run {i + 1}: window {rows['cold_window_s'][-1]:.2f} s, "
+                f"first track {rows['cold_first_track_s'][-1]:.2f} s"
+            )
     out = {}
     for k, v in rows.items():
-        out[k] = {"median": round(statistics.median(v), 2), "first": round(v[0], 2),
-                  "min": round(min(v), 2), "max": round(max(v), 2), "runs": len(v)}
+        out[k] = {
+            "median": round(statistics.median(v), 2),
+            "first": round(v[0], 2),
+            "min": round(min(v), 2),
+            "max": round(max(v), 2),
+            "runs": len(v),
+        }
     return out
 
 
@@ -528,8 +582,10 @@ def doc_block(res: dict) -> str:
         f"< {BUDGETS['unpacked_mb']} MB | {ok(mb(res['unpacked_bytes']), BUDGETS['unpacked_mb'])} |",
     ]
     for name, size in res.get("archives", {}).items():
-        lines.append(f"| compressed (`{name}`) | {mb(size):.0f} MB | "
-                     f"< {BUDGETS['compressed_mb']} MB | {ok(mb(size), BUDGETS['compressed_mb'])} |")
+        lines.append(
+            f"| compressed (`{name}`) | {mb(size):.0f} MB | "
+            f"< {BUDGETS['compressed_mb']} MB | {ok(mb(size), BUDGETS['compressed_mb'])} |"
+        )
     if b:
         w, f, v = b["window_s"], b["first_track_s"], b["version_s"]
         lines += [
@@ -561,7 +617,7 @@ def write_doc(path: Path, block: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     new = f"{begin}\n{block}\n{end}"
     if begin in text and end in text:
-        text = text[: text.index(begin)] + new + text[text.index(end) + len(end):]
+        text = text[: text.index(begin)] + new + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip("\n") + "\n\n## Measured\n\n" + new + "\n"
     path.write_text(text, encoding="utf-8")
@@ -571,8 +627,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("bundle", type=Path, help="dist/genre-tagger (or the .app on macOS)")
     ap.add_argument("--check-contents-only", action="store_true", help="only check the bundle's files")
-    ap.add_argument("--archive", type=Path, action="append", default=[],
-                    help="a compressed download, to measure (repeatable)")
+    ap.add_argument(
+        "--archive", type=Path, action="append", default=[], help="a compressed download, to measure (repeatable)"
+    )
     ap.add_argument("--runs", type=int, default=0, help="start-time measurements per case (default 0)")
     ap.add_argument("--model", default=DEFAULT_MODEL, help=f"expected model key (default {DEFAULT_MODEL})")
     ap.add_argument("--json-out", type=Path, help="write the results as JSON here")
@@ -591,8 +648,11 @@ def main(argv=None) -> int:
             return 0
         tmp = Path(tempfile.mkdtemp(prefix="gt-smoke-"))
         try:
-            res = {"date": time.strftime("%Y-%m-%d"), "machine": machine(),
-                   "platform": f"{sys.platform}-{platform.machine()}"}
+            res = {
+                "date": time.strftime("%Y-%m-%d"),
+                "machine": machine(),
+                "platform": f"{sys.platform}-{platform.machine()}",
+            }
             res["smoke"] = smoke(b, tmp, args.model)
             res["unpacked_bytes"] = b.size_bytes()
             try:
@@ -613,13 +673,16 @@ def main(argv=None) -> int:
         return 1
     block = doc_block(res)
     log("\n" + block + "\n")
-    over = [k for k, lim in (("unpacked", res["unpacked_bytes"] / 1e6 >= BUDGETS["unpacked_mb"]),
-                             ("compressed", min(res.get("archives", {}).values(), default=0) / 1e6
-                              >= BUDGETS["compressed_mb"]),
-                             ("window", res.get("bench", {}).get("window_s", {}).get("median", 0)
-                              >= BUDGETS["window_s"]),
-                             ("cold window", res.get("bench", {}).get("cold_window_s", {}).get("median", 0)
-                              >= BUDGETS["window_s"])) if lim]
+    over = [
+        k
+        for k, lim in (
+            ("unpacked", res["unpacked_bytes"] / 1e6 >= BUDGETS["unpacked_mb"]),
+            ("compressed", min(res.get("archives", {}).values(), default=0) / 1e6 >= BUDGETS["compressed_mb"]),
+            ("window", res.get("bench", {}).get("window_s", {}).get("median", 0) >= BUDGETS["window_s"]),
+            ("cold window", res.get("bench", {}).get("cold_window_s", {}).get("median", 0) >= BUDGETS["window_s"]),
+        )
+        if lim
+    ]
     if over:
         log(f"WARNING: over budget: {', '.join(over)}")
     if args.json_out:

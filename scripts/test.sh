@@ -6,4 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
 export QT_QPA_PLATFORM=offscreen ORT_DISABLE_TELEMETRY=1
+# the codebase's habits first (configured in pyproject.toml; .pre-commit-config.yaml runs the same)
+python3 -m ruff check .
+python3 -m ruff format --check .
+python3 -m mypy
 exec python3 -m pytest "$@"

@@ -64,7 +64,7 @@ def track_patches(path, spec, starts: list[float]) -> np.ndarray:
         if step:
             first -= first % step
         cut = int(round(first * hop * down / up)) - int(round(w_start * sr))  # native samples
-        audio = audio[max(0, cut):]
+        audio = audio[max(0, cut) :]
         if sr != sr_t:
             audio = resample(audio, sr, sr_t, spec.resampler)
         offset = (frame - first) * hop
@@ -72,7 +72,7 @@ def track_patches(path, spec, starts: list[float]) -> np.ndarray:
         if audio.shape[0] < need:  # end of file: pad with silence
             audio = np.pad(audio, (0, need - audio.shape[0]))
         mel = logmel(audio.astype(np.float32, copy=False), spec)
-        patches.append(mel[frame - first:frame - first + spec.patch_frames])
+        patches.append(mel[frame - first : frame - first + spec.patch_frames])
     return np.stack(patches).astype(np.float32)
 
 

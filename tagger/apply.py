@@ -38,8 +38,14 @@ class Outcome:
     moved_from: str | None = None  # undo: the path the batch wrote, when the file has moved since
 
 
-def proposed_genres(analysis: Analysis | None, decision: Decision | None, info,
-                    vocab: Vocabulary, min_confidence: float, max_genres: int) -> tuple[list[str], str]:
+def proposed_genres(
+    analysis: Analysis | None,
+    decision: Decision | None,
+    info,
+    vocab: Vocabulary,
+    min_confidence: float,
+    max_genres: int,
+) -> tuple[list[str], str]:
     """The genres proposed for a track and where they come from. A user's decision wins
     over the model; a skipped track proposes nothing."""
     if decision is not None:
@@ -64,8 +70,9 @@ def combine(mode: str, current: list[str], proposed: list[str], vocab: Vocabular
     return proposed
 
 
-def write_result(source: str, mode: str, current: list[str], proposed: list[str],
-                 vocab: Vocabulary) -> tuple[list[str], str | None]:
+def write_result(
+    source: str, mode: str, current: list[str], proposed: list[str], vocab: Vocabulary
+) -> tuple[list[str], str | None]:
     """(the genres the file gets, None) when a write changes it; else (current, why
     not: "fill" when fill mode keeps genres the proposal would add to, "unchanged").
     An override is the user's explicit answer: written as given whatever the mode.
@@ -92,11 +99,20 @@ LEFT_OUT_REASONS = {
 }
 
 
-def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
-         min_confidence: float = 0.5, max_genres: int = 2, decided_only: bool = False,
-         left_out: dict[str, int] | None = None) -> list[PlannedChange]:
+def plan(
+    lib: Library,
+    tracks,
+    info,
+    vocab: Vocabulary,
+    mode: str = "fill",
+    min_confidence: float = 0.5,
+    max_genres: int = 2,
+    decided_only: bool = False,
+    left_out: dict[str, int] | None = None,
+) -> list[PlannedChange]:
     """The changes `apply` would make to `tracks`; unchanged tracks are left out (counted
     per reason, a LEFT_OUT_REASONS key, in `left_out` when given)."""
+
     def leave(reason: str) -> None:
         if left_out is not None:
             left_out[reason] = left_out.get(reason, 0) + 1
@@ -107,7 +123,7 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
             leave("unreadable" if t.status == "error" else "missing")
     tracks = [t for t in tracks if t.status == "present"]
     for first in range(0, len(tracks), 500):  # two queries per 500 tracks, not two per track
-        chunk = tracks[first:first + 500]
+        chunk = tracks[first : first + 500]
         decisions = db.decisions.for_tracks(lib, [t.id for t in chunk])
         analyses = db.analyses.for_contents(lib, [t.content_id for t in chunk if t.content_id], info.key)
         for t in chunk:
@@ -121,8 +137,13 @@ def plan(lib: Library, tracks, info, vocab: Vocabulary, mode: str = "fill",
                 # never erase genres: not for a suggestion below the threshold (even in
                 # replace mode), nor for an empty override (databases from before
                 # set_decision refused them)
-                leave("skipped" if source == "skipped"
-                      else "unanalysed" if source == "none" and analysis is None else "nothing")
+                leave(
+                    "skipped"
+                    if source == "skipped"
+                    else "unanalysed"
+                    if source == "none" and analysis is None
+                    else "nothing"
+                )
                 continue
             new, kept = write_result(source, mode, t.genres, proposed, vocab)
             if kept is None:
@@ -136,8 +157,15 @@ def _record(lib: Library, change_id: int, status: str, error: str | None = None)
     db.batches.set_change_status(lib, change_id, status, error)
 
 
-def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
-               target: list[str], done_status: str, expected_content: str | None = None) -> Outcome:
+def _write_one(
+    lib: Library,
+    path: str,
+    change_id: int,
+    expected_old: list[str],
+    target: list[str],
+    done_status: str,
+    expected_content: str | None = None,
+) -> Outcome:
     from tagger.safewrite import WriteError, write_genres_safely
     from tagger.scan import refresh_track
     from tagger.tags import TagError, normalize_genres, read_tags, reason_of
@@ -150,10 +178,14 @@ def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
         return Outcome(path, expected_old, target, "failed", reason_of(exc))
     if normalize_genres(current) != normalize_genres(expected_old):
         if writing:
-            reason = (f"genres changed on disk since planned ({current} instead of {expected_old}); "
-                      "left alone: rescan (`tagger scan`, or Rescan in the app) and review it again")
+            reason = (
+                f"genres changed on disk since planned ({current} instead of {expected_old}); "
+                "left alone: rescan (`tagger scan`, or Rescan in the app) and review it again"
+            )
         else:
-            reason = f"genres changed on disk since this batch wrote them ({current} instead of {expected_old}); left alone"
+            reason = (
+                f"genres changed on disk since this batch wrote them ({current} instead of {expected_old}); left alone"
+            )
         # skipped, not failed: nothing went wrong, the plan was out of date (an undo
         # stays pending so that it can be retried)
         _record(lib, change_id, "skipped" if writing else "undo-failed", reason)
@@ -166,8 +198,10 @@ def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
         except (FingerprintError, OSError) as exc:
             now, why = None, reason_of(exc)
         if now != expected_content:
-            reason = ("the audio changed since it was analysed (another file under this name?); left alone: "
-                      "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again")
+            reason = (
+                "the audio changed since it was analysed (another file under this name?); left alone: "
+                "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again"
+            )
             if now is None:
                 reason = f"cannot read the audio to check it is the one analysed ({why}); left alone"
             _record(lib, change_id, "skipped", reason)
@@ -186,9 +220,14 @@ def _write_one(lib: Library, path: str, change_id: int, expected_old: list[str],
     return Outcome(path, expected_old, target, "written" if writing else "undone")
 
 
-def write_batch(lib: Library, changes: list[PlannedChange], mode: str, model_key: str | None = None,
-                progress: Callable[[int, int, Outcome], None] | None = None,
-                should_stop: Callable[[], bool] | None = None) -> tuple[int, list[Outcome]]:
+def write_batch(
+    lib: Library,
+    changes: list[PlannedChange],
+    mode: str,
+    model_key: str | None = None,
+    progress: Callable[[int, int, Outcome], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> tuple[int, list[Outcome]]:
     """Write `changes` as one numbered batch. Returns (batch id, outcomes)."""
     # every old and new value is recorded before any file is touched
     batch_id, ids = db.batches.create(lib, mode, model_key, changes)
@@ -220,8 +259,7 @@ def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
         return row.path
     from tagger.tags import TagError, normalize_genres
 
-    copies = [t for t in db.tracks.copies_of(lib, row.track_id)
-              if t.path not in taken and os.path.exists(t.path)]
+    copies = [t for t in db.tracks.copies_of(lib, row.track_id) if t.path not in taken and os.path.exists(t.path)]
     if not copies:
         return row.path
     try:
@@ -235,8 +273,9 @@ def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
     from tagger.tags import TagError, read_tags
 
     if not os.path.exists(path):
-        reason = ("file does not exist (if it was moved or renamed, scan its new folder with "
-                  "`tagger scan` and undo again)")
+        reason = (
+            "file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)"
+        )
         _record(lib, row.id, "undo-failed", reason)
         return Outcome(path, row.new, row.old, "failed", reason)
     if row.status == "pending":
@@ -250,8 +289,9 @@ def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
     return _write_one(lib, path, row.id, row.new, row.old, "undone")
 
 
-def undo_batch(lib: Library, batch_id: int | None = None,
-               progress: Callable[[int, int, Outcome], None] | None = None) -> tuple[int, list[Outcome]]:
+def undo_batch(
+    lib: Library, batch_id: int | None = None, progress: Callable[[int, int, Outcome], None] | None = None
+) -> tuple[int, list[Outcome]]:
     """Restore the genre values a batch replaced (default: the last batch not undone).
     A file whose genres were changed again since the batch is left alone and reported;
     a file moved or renamed since (and rescanned) is found by its audio content."""
@@ -292,6 +332,15 @@ def history(lib: Library) -> list[dict]:
     out = []
     for b, counts in db.batches.with_status_counts(lib):
         undoable = b.undone_at is None and any(counts.get(k) for k in UNDOABLE)
-        out.append({"batch": b.id, "created_at": b.created_at, "mode": b.mode, "model": b.model_key,
-                    "undone_at": b.undone_at, "counts": counts, "undoable": undoable})
+        out.append(
+            {
+                "batch": b.id,
+                "created_at": b.created_at,
+                "mode": b.mode,
+                "model": b.model_key,
+                "undone_at": b.undone_at,
+                "counts": counts,
+                "undoable": undoable,
+            }
+        )
     return out

@@ -52,14 +52,23 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="FILE", help="library database (default: in the platform's data folder)")
 
     model_opts = argparse.ArgumentParser(add_help=False)
-    model_opts.add_argument("--model", metavar="MODEL",
-                            help="a model's name or name@version as `tagger models` lists it, or an .onnx file "
-                                 "(default: settings, else the bundled model)")
-    model_opts.add_argument("--min-confidence", type=fraction, metavar="X", help="lowest score a suggested genre needs (0-1)")
+    model_opts.add_argument(
+        "--model",
+        metavar="MODEL",
+        help="a model's name or name@version as `tagger models` lists it, or an .onnx file "
+        "(default: settings, else the bundled model)",
+    )
+    model_opts.add_argument(
+        "--min-confidence", type=fraction, metavar="X", help="lowest score a suggested genre needs (0-1)"
+    )
     model_opts.add_argument("--max-genres", type=non_negative_int, metavar="N", help="most genres suggested per track")
 
-    p = argparse.ArgumentParser(prog="tagger", description="Genre Tagger: suggest and write genre tags for a music collection.",
-                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="tagger",
+        description="Genre Tagger: suggest and write genre tags for a music collection.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     from tagger import __version__
 
     p.add_argument("--version", action="version", version=f"genre-tagger {__version__}")
@@ -67,26 +76,41 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("scan", parents=[common], help="find audio files and read their tags (incremental)")
     s.add_argument("paths", nargs="+", metavar="DIR")
-    s.add_argument("--json", action="store_true",
-                   help="print one JSON object per unreadable file, then a summary: seen = new + changed + "
-                        "unchanged + moved (a moved or renamed file counts only as moved, not as new and gone)")
+    s.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object per unreadable file, then a summary: seen = new + changed + "
+        "unchanged + moved (a moved or renamed file counts only as moved, not as new and gone)",
+    )
 
-    a = sub.add_parser("analyze", aliases=["analyse"], parents=[common, model_opts],
-                       help="scan, then suggest genres with the model (cached per audio content and model)",
-                       epilog="Exit status 1 when any track could not be analysed (each is reported with "
-                              "its reason); the others are analysed and cached all the same.")
+    a = sub.add_parser(
+        "analyze",
+        aliases=["analyse"],
+        parents=[common, model_opts],
+        help="scan, then suggest genres with the model (cached per audio content and model)",
+        epilog="Exit status 1 when any track could not be analysed (each is reported with "
+        "its reason); the others are analysed and cached all the same.",
+    )
     a.add_argument("paths", nargs="+", metavar="PATH")
-    a.add_argument("--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)")
-    a.add_argument("--workers", type=positive_int, metavar="N", help="worker processes, 1 or more (default: one per core)")
-    a.add_argument("--patches", type=positive_int, metavar="N",
-                   help="3-second patches analysed per track, 1 or more (default 6)")
+    a.add_argument(
+        "--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)"
+    )
+    a.add_argument(
+        "--workers", type=positive_int, metavar="N", help="worker processes, 1 or more (default: one per core)"
+    )
+    a.add_argument(
+        "--patches", type=positive_int, metavar="N", help="3-second patches analysed per track, 1 or more (default 6)"
+    )
     a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
 
     w = sub.add_parser("apply", parents=[common, model_opts], help="write suggested or confirmed genres into the files")
     w.add_argument("paths", nargs="+", metavar="PATH")
-    w.add_argument("--mode", choices=["fill", "merge", "replace"],
-                   help="fill: only tracks without a genre (default); merge: add; replace: overwrite. "
-                        "Tracks you overrode get exactly your genres in every mode")
+    w.add_argument(
+        "--mode",
+        choices=["fill", "merge", "replace"],
+        help="fill: only tracks without a genre (default); merge: add; replace: overwrite. "
+        "Tracks you overrode get exactly your genres in every mode",
+    )
     w.add_argument("--decided-only", action="store_true", help="write only tracks the user accepted or overrode")
     w.add_argument("--dry-run", action="store_true", help="print the exact before/after and change nothing")
     w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
@@ -104,14 +128,19 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
     g.add_argument("--skip", action="store_true", help="never write these tracks")
     g.add_argument("--clear", action="store_true", help="forget the decision")
-    d.add_argument("--album", action="store_true",
-                   help="with --accept: give each album under PATH its pooled suggestion (tracks whose own best "
-                        "genre differs, or that are already overridden or skipped, are left alone)")
+    d.add_argument(
+        "--album",
+        action="store_true",
+        help="with --accept: give each album under PATH its pooled suggestion (tracks whose own best "
+        "genre differs, or that are already overridden or skipped, are left alone)",
+    )
 
     m = sub.add_parser("models", help="list bundled and user models with labels and figures")
     m.add_argument("--json", action="store_true")
 
-    v = sub.add_parser("vocabulary", help="show the genre vocabulary; --init copies it to the config folder for editing")
+    v = sub.add_parser(
+        "vocabulary", help="show the genre vocabulary; --init copies it to the config folder for editing"
+    )
     v.add_argument("--init", action="store_true")
 
     gu = sub.add_parser("gui", parents=[common], help="open the desktop app (the default without a command)")
@@ -132,9 +161,13 @@ def _workspace(args):
     policy with the GUI); this command's options override the settings."""
     from tagger.app.workspace import open_workspace
 
-    return open_workspace(args.db, model=getattr(args, "model", None),
-                          min_confidence=getattr(args, "min_confidence", None),
-                          max_genres=getattr(args, "max_genres", None), write_mode=getattr(args, "mode", None))
+    return open_workspace(
+        args.db,
+        model=getattr(args, "model", None),
+        min_confidence=getattr(args, "min_confidence", None),
+        max_genres=getattr(args, "max_genres", None),
+        write_mode=getattr(args, "mode", None),
+    )
 
 
 def _check_paths(paths) -> None:
@@ -245,19 +278,34 @@ def cmd_analyze(args) -> int:
         else:  # printed as results arrive: memory stays flat on huge libraries
             bar.close()
             print(_human_line(line), flush=True)
-        bar.update(progress.finished, progress.total, progress.eta_seconds,
-                   f"({progress.cached} cached, {progress.failed} failed)")
+        bar.update(
+            progress.finished,
+            progress.total,
+            progress.eta_seconds,
+            f"({progress.cached} cached, {progress.failed} failed)",
+        )
 
-    summary = job.run(on_scan=lambda n, p: scan_bar.update(n, max(n, 1), None) if n % 50 == 0 else None,
-                      on_scanned=on_scanned, on_result=on_result)
+    summary = job.run(
+        on_scan=lambda n, p: scan_bar.update(n, max(n, 1), None) if n % 50 == 0 else None,
+        on_scanned=on_scanned,
+        on_result=on_result,
+    )
     bar.close()
     progress = summary.progress
     if summary.device_note:  # stderr: stdout stays pure JSON with --json
         print(f"model {ws.info.key}, {summary.device_note}", file=sys.stderr)
     if not args.json and summary.scan is not None:
-        print("\n".join([summary.scan.summary(), *summary.scan.skipped_lines(),
-                         f"{progress.total} tracks: {progress.done} analysed, "
-                         f"{progress.cached} cached, {progress.failed} failed"]), file=sys.stderr)
+        print(
+            "\n".join(
+                [
+                    summary.scan.summary(),
+                    *summary.scan.skipped_lines(),
+                    f"{progress.total} tracks: {progress.done} analysed, "
+                    f"{progress.cached} cached, {progress.failed} failed",
+                ]
+            ),
+            file=sys.stderr,
+        )
     return 1 if progress.failed else 0  # scripts can tell a partly failed run
 
 
@@ -276,8 +324,10 @@ def cmd_apply(args) -> int:
     changes = planned.changes
     if planned.unanalysed:  # apply suggests only from the chosen model's own analyses: else
         # their suggestions vanish without a word
-        _err(f"{planned.unanalysed} of {planned.present} track(s) not analysed by {info.key}: no suggestion "
-             f"for them (run {_analyze_hint(args)} first)")
+        _err(
+            f"{planned.unanalysed} of {planned.present} track(s) not analysed by {info.key}: no suggestion "
+            f"for them (run {_analyze_hint(args)} first)"
+        )
     if args.dry_run:
         return _print_dry_run(changes, mode, args.json)
     if not changes:
@@ -290,15 +340,31 @@ def cmd_apply(args) -> int:
     for o in outcomes:
         counts[o.status] = counts.get(o.status, 0) + 1
         if args.json:
-            print(json.dumps({"path": o.path, "old": o.old, "new": o.new, "status": o.status, "error": o.error,
-                              "batch": batch_id}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "path": o.path,
+                        "old": o.old,
+                        "new": o.new,
+                        "status": o.status,
+                        "error": o.error,
+                        "batch": batch_id,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         elif o.status != "written":
             print(f"{o.status}: {o.path}: {o.error}", file=sys.stderr)
     if not args.json:
-        hint = (f"undo with `tagger undo {batch_id}`" if counts["written"]
-                else "nothing was written, so there is nothing to undo")
-        print(f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed, "
-              f"{counts['skipped']} skipped ({hint})")
+        hint = (
+            f"undo with `tagger undo {batch_id}`"
+            if counts["written"]
+            else "nothing was written, so there is nothing to undo"
+        )
+        print(
+            f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed, "
+            f"{counts['skipped']} skipped ({hint})"
+        )
     return 1 if len(outcomes) > counts["written"] else 0
 
 
@@ -310,15 +376,28 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
         problem = c.problem
         refused += bool(problem)
         if as_json:
-            print(json.dumps({"path": c.path, "old": c.old, "new": c.new, "source": c.source,
-                              "status": "planned" if problem is None else "would-fail", "error": problem},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "path": c.path,
+                        "old": c.old,
+                        "new": c.new,
+                        "source": c.source,
+                        "status": "planned" if problem is None else "would-fail",
+                        "error": problem,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             note = f"   WOULD FAIL: {problem}" if problem else ""
             print(f"{c.path}\n    - {'; '.join(c.old) or '(no genre)'}\n    + {'; '.join(c.new)}   ({c.source}){note}")
     if not as_json:
-        print(f"dry run: {len(changes) - refused} file(s) would change, {refused} would be refused "
-              f"(mode {mode}); nothing written", file=sys.stderr)
+        print(
+            f"dry run: {len(changes) - refused} file(s) would change, {refused} would be refused "
+            f"(mode {mode}); nothing written",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -379,8 +458,11 @@ def cmd_decide(args) -> int:
     else:
         result = decide(ws, ids, "accepted")
         for r in result.refused:
-            hint = f": run {_analyze_hint(args)} first" if r.kind == "unanalysed" else (
-                ": lower --min-confidence, or override with --genres" if r.kind == "below" else "")
+            hint = (
+                f": run {_analyze_hint(args)} first"
+                if r.kind == "unanalysed"
+                else (": lower --min-confidence, or override with --genres" if r.kind == "below" else "")
+            )
             _err(f"{r.path}: no suggestion to accept ({r.reason}{hint})")
         if not result.recorded:  # the reasons were printed per track
             _err(f"nothing recorded: none of the {len(tracks)} track(s) has a suggestion to accept")
@@ -422,9 +504,19 @@ def cmd_models(args) -> int:
             if isinstance(m, tuple):
                 print(json.dumps({"path": str(m[0]), "error": m[1]}))
             else:
-                print(json.dumps({"path": m.path, "name": m.name, "version": m.version, "labels": list(m.labels),
-                                  "label_kinds": list(m.label_kinds), "license": m.license,
-                                  "evaluation": m.evaluation}))
+                print(
+                    json.dumps(
+                        {
+                            "path": m.path,
+                            "name": m.name,
+                            "version": m.version,
+                            "labels": list(m.labels),
+                            "label_kinds": list(m.label_kinds),
+                            "license": m.license,
+                            "evaluation": m.evaluation,
+                        }
+                    )
+                )
         return 0
     for m in models:
         if isinstance(m, tuple):
@@ -433,7 +525,7 @@ def cmd_models(args) -> int:
         genres = [lab for lab, k in zip(m.labels, m.label_kinds) if k == "genre"]
         print(f"{m.key}  {m.path}\n    {m.description}\n    licence: {m.license}")
         print(f"    {len(m.labels)} labels, {len(genres)} genres: {', '.join(genres)}")
-        others = sorted({k for k in m.label_kinds if k != 'genre'})
+        others = sorted({k for k in m.label_kinds if k != "genre"})
         if others:
             print(f"    other label kinds: {', '.join(others)}")
         if m.evaluation:
@@ -463,10 +555,16 @@ def cmd_vocabulary(args) -> int:
 def cmd_gui(args) -> int:
     if getattr(args, "folder", None):
         _check_paths([args.folder])
-    if (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
-            and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM")):
-        _err("no display to open the app on; from a terminal use a command, e.g. "
-             "`tagger analyze ~/Music` (see `tagger --help`)")
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    ):
+        _err(
+            "no display to open the app on; from a terminal use a command, e.g. "
+            "`tagger analyze ~/Music` (see `tagger --help`)"
+        )
         return 2
     from tagger.gui.app import run_app
 
@@ -474,8 +572,15 @@ def cmd_gui(args) -> int:
 
 
 COMMANDS = {
-    "scan": cmd_scan, "analyze": cmd_analyze, "analyse": cmd_analyze, "apply": cmd_apply, "undo": cmd_undo,
-    "history": cmd_history, "decide": cmd_decide, "models": cmd_models, "vocabulary": cmd_vocabulary,
+    "scan": cmd_scan,
+    "analyze": cmd_analyze,
+    "analyse": cmd_analyze,
+    "apply": cmd_apply,
+    "undo": cmd_undo,
+    "history": cmd_history,
+    "decide": cmd_decide,
+    "models": cmd_models,
+    "vocabulary": cmd_vocabulary,
     "gui": cmd_gui,
 }
 

@@ -118,8 +118,7 @@ def _sf_windows(path: Path, windows):
     out = []
     with sf.SoundFile(str(path)) as f:
         sr = f.samplerate
-        lossy = f.format in ("OGG", "MP3", "MPEG") or f.subtype in (
-            "VORBIS", "OPUS", "MPEG_LAYER_III")
+        lossy = f.format in ("OGG", "MP3", "MPEG") or f.subtype in ("VORBIS", "OPUS", "MPEG_LAYER_III")
         total = f.frames
         if total <= 0:
             # no frames by the header: let FFmpeg try, it reads the data of a WAV whose
@@ -223,8 +222,7 @@ class _AvTimeline:
         self.frames_decoded = 0
         self.decodes_tried = 0
         self.end = None  # timeline length in samples, when the container knows it exactly
-        if ("mp4" in self.container.format.name and self.stream.duration is not None
-                and self.tb is not None):
+        if "mp4" in self.container.format.name and self.stream.duration is not None and self.tb is not None:
             # MP4/M4A: the edit list gives the exact media length; FFmpeg trims the AAC
             # priming at the start but not the encoder's padding of the last frame.
             self.end = int(round(self.stream.duration * self.tb * self.sr))
@@ -270,7 +268,7 @@ class _AvTimeline:
         """Yield (timeline position, frame) from a point at or before sample `first`."""
         preroll = int((PREROLL_S_ASF if self.is_asf else PREROLL_S) * self.sr)
         for attempt in range(3):  # a seek that lands after the window: seek earlier
-            seek_to = first - preroll * 4 ** attempt
+            seek_to = first - preroll * 4**attempt
             if seek_to <= 0 or self.tb is None:
                 break
             found = self._seek(seek_to)
@@ -390,10 +388,8 @@ def _av_windows_in_one_pass(tl: _AvTimeline, spans) -> list[np.ndarray]:
     """Every window from one decode from sample 0 (in any order), for the formats whose
     seeking FFmpeg gets wrong (``AudioFormat.seekable``)."""
     pieces: list[list[np.ndarray]] = [[] for _ in spans]
-    todo = [(i, first, stop) for i, (first, stop) in enumerate(spans)
-            if stop is None or stop > first]
-    last = None if any(stop is None for _, _, stop in todo) else max(
-        (stop for _, _, stop in todo), default=0)
+    todo = [(i, first, stop) for i, (first, stop) in enumerate(spans) if stop is None or stop > first]
+    last = None if any(stop is None for _, _, stop in todo) else max((stop for _, _, stop in todo), default=0)
     if todo:
         for pos, frame in tl.frames_from(0):
             if last is not None and pos >= last:
@@ -405,7 +401,7 @@ def _av_windows_in_one_pass(tl: _AvTimeline, spans) -> list[np.ndarray]:
                 if mono is None:
                     mono = _frame_to_mono(frame)
                 hi = mono.shape[0] if stop is None else min(mono.shape[0], stop - pos)
-                pieces[i].append(mono[max(0, first - pos):hi])
+                pieces[i].append(mono[max(0, first - pos) : hi])
     return [np.concatenate(p) if p else np.zeros(0, np.float32) for p in pieces]
 
 
@@ -419,8 +415,9 @@ def _av_stream(path: Path, start: float, fmt: PcmFormat, should_stop, chunk_seco
         first = max(0, int(round(start * sr)))
         # the registry's rule, as for windows: formats FFmpeg seeks wrongly play from 0
         frames = tl.frames_from(first if _seekable(path) else 0)
-        resampler = av.AudioResampler(format=fmt.sample, rate=fmt.rate,
-                                      layout="stereo" if fmt.channels == 2 else "mono")
+        resampler = av.AudioResampler(
+            format=fmt.sample, rate=fmt.rate, layout="stereo" if fmt.channels == 2 else "mono"
+        )
         bpf = fmt.bytes_per_frame
         chunk = max(bpf, fmt.bytes_at(chunk_seconds))
         # Whole frames before `first` are never resampled; the head of the first frame
@@ -582,8 +579,7 @@ def read_windows(path: str | Path, windows) -> tuple[list[np.ndarray], int]:
     return result, sr
 
 
-def stream_pcm(path: str | Path, start: float, fmt: PcmFormat, should_stop=lambda: False,
-               chunk_seconds: float = 0.25):
+def stream_pcm(path: str | Path, start: float, fmt: PcmFormat, should_stop=lambda: False, chunk_seconds: float = 0.25):
     """Yield interleaved PCM (`bytes` in `fmt`, about `chunk_seconds` each) of `path` from
     `start` seconds on `read_windows`' timeline to the end of the file.
 
@@ -603,8 +599,13 @@ def stream_pcm(path: str | Path, start: float, fmt: PcmFormat, should_stop=lambd
         raise DecodeError(_reason(exc, "cannot decode audio")) from None
 
 
-def load_mono(path: str | Path, sr: int | None = None, offset: float = 0.0,
-              duration: float | None = None, resampler: str = "soxr_hq") -> tuple[np.ndarray, int]:
+def load_mono(
+    path: str | Path,
+    sr: int | None = None,
+    offset: float = 0.0,
+    duration: float | None = None,
+    resampler: str = "soxr_hq",
+) -> tuple[np.ndarray, int]:
     """Decode one stretch of a file as mono float32, optionally resampled to `sr`."""
     (audio,), native = read_windows(path, [(offset, duration)])
     if sr is not None and sr != native:

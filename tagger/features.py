@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -100,7 +101,7 @@ class FeatureSpec:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "FeatureSpec":
+    def from_dict(cls, d: dict[str, Any]) -> FeatureSpec:
         if not isinstance(d, dict):
             raise ValueError(f"invalid feature spec: expected a JSON object, got {type(d).__name__}")
         names = [f.name for f in dataclasses.fields(cls)]
@@ -143,7 +144,8 @@ MUSICNN_SPEC = FeatureSpec(
 
 # --- mel filterbank (librosa.filters.mel, re-done in numpy) -------------------------
 
-def _hz_to_mel(f: np.ndarray, htk: bool) -> np.ndarray:
+
+def _hz_to_mel(f: np.ndarray | float, htk: bool) -> np.ndarray:
     f = np.asarray(f, dtype=np.float64)
     if htk:
         return 2595.0 * np.log10(1.0 + f / 700.0)
@@ -168,7 +170,9 @@ def _mel_to_hz(m: np.ndarray, htk: bool) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=8)
-def _mel_filterbank_cached(sr: int, n_fft: int, n_mels: int, fmin: float, fmax: float, norm: str | None, htk: bool) -> np.ndarray:
+def _mel_filterbank_cached(
+    sr: int, n_fft: int, n_mels: int, fmin: float, fmax: float, norm: str | None, htk: bool
+) -> np.ndarray:
     fftfreqs = np.fft.rfftfreq(n_fft, d=1.0 / sr)
     mel_f = _mel_to_hz(np.linspace(_hz_to_mel(fmin, htk), _hz_to_mel(fmax, htk), n_mels + 2), htk)
     fdiff = np.diff(mel_f)
@@ -187,7 +191,13 @@ def _mel_filterbank_cached(sr: int, n_fft: int, n_mels: int, fmin: float, fmax: 
 def mel_filterbank(spec: FeatureSpec) -> np.ndarray:
     """[1 + n_fft/2, n_mels] (float64 holding librosa's float32 values of ``librosa.filters.mel(...).T``)."""
     return _mel_filterbank_cached(
-        int(spec.sample_rate), int(spec.n_fft), int(spec.n_mels), float(spec.fmin), float(spec.fmax), spec.mel_norm, bool(spec.mel_htk)
+        int(spec.sample_rate),
+        int(spec.n_fft),
+        int(spec.n_mels),
+        float(spec.fmin),
+        float(spec.fmax),
+        spec.mel_norm,
+        bool(spec.mel_htk),
     )
 
 
@@ -243,7 +253,7 @@ def mel_power(y: np.ndarray, spec: FeatureSpec) -> np.ndarray:
         if spec.pad_mode == "reflect" and y.shape[0] < 2:
             y = np.pad(y, pad, mode="constant")
         else:
-            y = np.pad(y, pad, mode=spec.pad_mode)
+            y = np.pad(y, pad, mode=spec.pad_mode)  # type: ignore[call-overload]  # checked in FeatureSpec
     if y.shape[0] < n_fft:
         y = np.pad(y, (0, n_fft - y.shape[0]))  # (librosa would refuse; one frame of zeros)
     n_frames = 1 + (y.shape[0] - n_fft) // hop

@@ -46,8 +46,7 @@ from tagger.formats import sniff_container
 from tagger.formats.base import Range
 from tagger.formats.payload import FingerprintError, read_at, skip_id3v2
 
-__all__ = ["FingerprintError", "audio_payload_ranges", "container_kind", "content_id",
-           "payload_digest"]
+__all__ = ["FingerprintError", "audio_payload_ranges", "container_kind", "content_id", "payload_digest"]
 
 SAMPLE = 64 * 1024
 _ID_VERSION = b"genre-tagger content id 1"
@@ -108,8 +107,7 @@ def container_kind(path: os.PathLike | str) -> str:
 # ---------------------------------------------------------------- helpers
 
 
-def _read_virtual(f: BinaryIO, ranges: list[Range], start: int, n: int | None,
-                  block: int = 1 << 20):
+def _read_virtual(f: BinaryIO, ranges: list[Range], start: int, n: int | None, block: int = 1 << 20):
     """Yield the bytes [start, start+n) of the concatenated ranges (n None: to the end)."""
     pos = 0  # virtual offset of the current range
     remaining = n

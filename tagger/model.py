@@ -68,11 +68,15 @@ def find_model(spec: str | Path) -> Path:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise ModelFileError(f"{spec}: several models have that name ({', '.join(map(str, matches))}); "
-                             "give name@version or the file's path")
+        raise ModelFileError(
+            f"{spec}: several models have that name ({', '.join(map(str, matches))}); "
+            "give name@version or the file's path"
+        )
     known = [m.key for m in models if not isinstance(m, tuple)]
-    raise ModelFileError(f"{spec}: no such model file, and no model of that name "
-                         f"(available: {', '.join(known) or 'none'}; see `tagger models`)")
+    raise ModelFileError(
+        f"{spec}: no such model file, and no model of that name "
+        f"(available: {', '.join(known) or 'none'}; see `tagger models`)"
+    )
 
 
 @dataclass
@@ -124,8 +128,10 @@ class Model:
         if device in ("auto", "cpu") or device == actual:
             note = f"running on {actual.upper() if actual != 'cpu' else 'the CPU'} ({first})"
         else:
-            note = (f"{device} is not available in this onnxruntime build "
-                    f"(providers: {', '.join(used)}): running on the CPU instead")
+            note = (
+                f"{device} is not available in this onnxruntime build "
+                f"(providers: {', '.join(used)}): running on the CPU instead"
+            )
         return DeviceChoice(list(used), actual, note)
 
     @property
@@ -139,7 +145,7 @@ class Model:
         batches are not faster on the CPU."""
         scores, embeds = [], []
         for i in range(0, len(patches), batch):
-            chunk = np.ascontiguousarray(patches[i:i + batch], dtype=np.float32)
+            chunk = np.ascontiguousarray(patches[i : i + batch], dtype=np.float32)
             out = self.session.run(self._outputs, {self.info.input_name: chunk})
             scores.append(out[0])
             if len(out) > 1:

@@ -119,14 +119,10 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
     if len(set(labels)) != len(labels):
         raise ModelFileError(f"{where}: 'labels' has duplicates")
     if len(kinds) != len(labels):
-        raise ModelFileError(
-            f"{where}: {len(labels)} labels but {len(kinds)} label kinds"
-        )
+        raise ModelFileError(f"{where}: {len(labels)} labels but {len(kinds)} label kinds")
     bad = sorted({k for k in kinds if k not in LABEL_KINDS})
     if bad:
-        raise ModelFileError(
-            f"{where}: unknown label kind(s) {bad}; allowed: {', '.join(LABEL_KINDS)}"
-        )
+        raise ModelFileError(f"{where}: unknown label kind(s) {bad}; allowed: {', '.join(LABEL_KINDS)}")
     if props["activation"] not in ACTIVATIONS:
         raise ModelFileError(f"{where}: activation must be one of {ACTIVATIONS}")
     if props["pooling"] not in POOLINGS:
@@ -144,9 +140,7 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
         for part in ("scale", "shift"):
             values = calibration.get(part)
             if not isinstance(values, list) or len(values) != len(labels):
-                raise ModelFileError(
-                    f"{where}: calibration '{part}' must have one number per label"
-                )
+                raise ModelFileError(f"{where}: calibration '{part}' must have one number per label")
     evaluation = _json(props, "evaluation", where, dict) if props.get("evaluation") else {}
     return ModelInfo(
         name=props["name"],

@@ -168,7 +168,10 @@ def resample(y: np.ndarray, orig_sr: float, target_sr: float, method: str = "kai
     # soxr_hq
     if soxr is None:  # pragma: no cover - depends on the environment
         raise ResampleError("resampler 'soxr_hq' needs the 'soxr' module, which is not installed")
-    return np.asarray(soxr.resample(y.astype(np.float32, copy=False), float(orig_sr), float(target_sr), quality="HQ"), dtype=np.float32)
+    return np.asarray(
+        soxr.resample(y.astype(np.float32, copy=False), float(orig_sr), float(target_sr), quality="HQ"),
+        dtype=np.float32,
+    )
 
 
 def _default_polyphase_filter(up: int, down: int) -> np.ndarray:
@@ -221,15 +224,15 @@ def _polyphase(x: np.ndarray, up: int, down: int, method: str, block: int = 2048
         out2 = np.zeros((rows, up))
         for r in range(down):
             part = taps[r::down]  # taps that meet input samples start + r + down*i
-            xr = xp[start + r::down][:rows + part.shape[0] - 1]
+            xr = xp[start + r :: down][: rows + part.shape[0] - 1]
             for ph in range(up):
                 out2[:, ph] += np.correlate(xr, part[:, ph], "valid")[:rows]
         return out2.reshape(-1)[:n_out]
     out = np.empty(rows * up)
     for r0 in range(0, rows, block):  # bounded memory for long inputs
         n = min(block, rows - r0)
-        view = as_strided(xp[start + r0 * down:], shape=(n, width), strides=(down * 8, 8))
-        out[r0 * up:(r0 + n) * up] = (view @ taps).reshape(-1)
+        view = as_strided(xp[start + r0 * down :], shape=(n, width), strides=(down * 8, 8))
+        out[r0 * up : (r0 + n) * up] = (view @ taps).reshape(-1)
     return out[:n_out]
 
 

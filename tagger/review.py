@@ -117,10 +117,17 @@ class ReviewRow:
 
     def haystack(self) -> str:
         if self._haystack is None:
-            self._haystack = "\n".join([
-                self.artist or "", self.album or "", self.title or "", self.path,
-                join_genres(self.current), join_genres(self.suggestion), join_genres(self.decision_genres),
-            ]).casefold()
+            self._haystack = "\n".join(
+                [
+                    self.artist or "",
+                    self.album or "",
+                    self.title or "",
+                    self.path,
+                    join_genres(self.current),
+                    join_genres(self.suggestion),
+                    join_genres(self.decision_genres),
+                ]
+            ).casefold()
         return self._haystack
 
     @property
@@ -139,8 +146,11 @@ class GenreMapper:
     def __init__(self, info, vocab):
         self.info = info
         self.vocab = vocab
-        genre_labels = [(i, vocab.canonical(label)) for i, (label, kind)
-                        in enumerate(zip(info.labels, info.label_kinds)) if kind == "genre"]
+        genre_labels = [
+            (i, vocab.canonical(label))
+            for i, (label, kind) in enumerate(zip(info.labels, info.label_kinds))
+            if kind == "genre"
+        ]
         self.names: list[str] = sorted({n for _, n in genre_labels}, key=lambda n: n)
         index = {n: j for j, n in enumerate(self.names)}
         self._label_idx = np.array([i for i, _ in genre_labels], dtype=np.int64)
@@ -187,8 +197,9 @@ class ReviewData:
         self.by_id: dict[int, ReviewRow] = {}
 
     # ------------------------------------------------------------------ loading
-    def load(self, lib, roots: Iterable[str] | None = None,
-             should_stop: Callable[[], bool] | None = None) -> list[ReviewRow]:
+    def load(
+        self, lib, roots: Iterable[str] | None = None, should_stop: Callable[[], bool] | None = None
+    ) -> list[ReviewRow]:
         from tagger.db import review_rows
 
         key = self.info.key if self.info is not None else ""
@@ -197,13 +208,40 @@ class ReviewData:
         for r, ch in review_rows(lib, key, roots):  # columns: tagger.db.review_table.COLUMNS
             if should_stop and should_stop():
                 return []
-            (tid, path, folder, tstatus, terror, artist, album, title, tn, dur, fmt, gjson,
-             astatus, aerror, sjson, dstate, djson, dat) = r
+            (
+                tid,
+                path,
+                folder,
+                tstatus,
+                terror,
+                artist,
+                album,
+                title,
+                tn,
+                dur,
+                fmt,
+                gjson,
+                astatus,
+                aerror,
+                sjson,
+                dstate,
+                djson,
+                dat,
+            ) = r
             row = ReviewRow(
-                id=tid, path=path, folder=folder or "", artist=artist or "", album=album or "",
-                title=title or "", tracknumber=tn, duration=dur, format=fmt,
-                current=_json_list(gjson), track_status=tstatus,
-                decision=dstate, decision_genres=_json_list(djson) if dstate else [],
+                id=tid,
+                path=path,
+                folder=folder or "",
+                artist=artist or "",
+                album=album or "",
+                title=title or "",
+                tracknumber=tn,
+                duration=dur,
+                format=fmt,
+                current=_json_list(gjson),
+                track_status=tstatus,
+                decision=dstate,
+                decision_genres=_json_list(djson) if dstate else [],
                 decided_at=dat,
             )
             if tstatus == "error":
@@ -251,8 +289,7 @@ class ReviewData:
             if not idx or sc[0] < 0:
                 row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = [], [], None, None
                 continue
-            chosen = suggest([(names[j], s) for j, s in zip(idx, sc) if s >= 0], self.min_confidence,
-                             self.max_genres)
+            chosen = suggest([(names[j], s) for j, s in zip(idx, sc) if s >= 0], self.min_confidence, self.max_genres)
             row.suggestion = [n for n, _ in chosen]
             row.suggestion_scores = [s for _, s in chosen]
             row.confidence, row.best_guess = sc[0], names[idx[0]]
@@ -263,7 +300,8 @@ class ReviewData:
         row.genre_vector = vec
         row.analysed = True
         row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = self.mapper.suggestion(
-            vec, self.min_confidence, self.max_genres)
+            vec, self.min_confidence, self.max_genres
+        )
         row.invalidate()
 
     # ------------------------------------------------------------------ updates
@@ -350,8 +388,14 @@ class ReviewData:
             return False
         return matches_filter(row, filter_key, self.min_confidence, self.vocab)
 
-    def query(self, filter_key: str = "all", text: str = "", sort_key: str | None = None,
-              descending: bool = False, rows: list[ReviewRow] | None = None) -> list[ReviewRow]:
+    def query(
+        self,
+        filter_key: str = "all",
+        text: str = "",
+        sort_key: str | None = None,
+        descending: bool = False,
+        rows: list[ReviewRow] | None = None,
+    ) -> list[ReviewRow]:
         out = [r for r in (self.rows if rows is None else rows) if self.matches(r, filter_key, text)]
         if sort_key:
             out = sort_rows(out, sort_key, descending, data=self)
@@ -359,9 +403,15 @@ class ReviewData:
 
     def above_threshold(self, rows: list[ReviewRow] | None = None) -> list[ReviewRow]:
         """Undecided analysed rows whose confidence reaches the threshold."""
-        return [r for r in (self.rows if rows is None else rows)
-                if r.status == "new" and r.analysed and r.suggestion and r.confidence is not None
-                and r.confidence >= self.min_confidence]
+        return [
+            r
+            for r in (self.rows if rows is None else rows)
+            if r.status == "new"
+            and r.analysed
+            and r.suggestion
+            and r.confidence is not None
+            and r.confidence >= self.min_confidence
+        ]
 
     def counts(self) -> Counter:
         return Counter(r.status for r in self.rows)
@@ -395,13 +445,21 @@ class ReviewData:
         pooled = None
         if vecs and self.mapper is not None:
             pooled = np.mean(np.stack(vecs), axis=0)
-            suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence,
-                                                                       self.max_genres)
+            suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
         name = album or (folder.replace("\\", "/").rsplit("/", 1)[-1] + " (folder)")
-        return AlbumRow(folder=folder, album=name, artist=artist, rows=members,
-                        current=[g for g, _ in current.most_common()], suggestion=suggestion,
-                        suggestion_scores=scores, confidence=confidence, pooled=pooled,
-                        statuses=Counter(r.status for r in members), folder_group=not album)
+        return AlbumRow(
+            folder=folder,
+            album=name,
+            artist=artist,
+            rows=members,
+            current=[g for g, _ in current.most_common()],
+            suggestion=suggestion,
+            suggestion_scores=scores,
+            confidence=confidence,
+            pooled=pooled,
+            statuses=Counter(r.status for r in members),
+            folder_group=not album,
+        )
 
     def album_decisions(self, album: AlbumRow) -> tuple[list[ReviewRow], dict[str, int]]:
         """The tracks of `album` that take its pooled suggestion, and the others counted
@@ -443,8 +501,9 @@ ALBUM_LEFT_OUT = {
     "differs": "own best genre differs from the album's",
 }
 
-FOLDER_GROUP_NOTE = ("loose files grouped by folder (no album tag), not an album: accept or override "
-                     "their own suggestions instead")
+FOLDER_GROUP_NOTE = (
+    "loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead"
+)
 
 
 @dataclass(eq=False)
@@ -466,8 +525,9 @@ class AlbumRow:
         return ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items(), key=lambda kv: STATUSES.index(kv[0])))
 
     def haystack(self) -> str:
-        return "\n".join([self.artist, self.album, self.folder, join_genres(self.current),
-                          join_genres(self.suggestion)]).casefold()
+        return "\n".join(
+            [self.artist, self.album, self.folder, join_genres(self.current), join_genres(self.suggestion)]
+        ).casefold()
 
 
 # ---------------------------------------------------------------------- helpers
@@ -571,8 +631,9 @@ _MISSING = {
 }
 
 
-def sort_rows(rows: list[ReviewRow], key: str, descending: bool = False,
-              data: ReviewData | None = None) -> list[ReviewRow]:
+def sort_rows(
+    rows: list[ReviewRow], key: str, descending: bool = False, data: ReviewData | None = None
+) -> list[ReviewRow]:
     """Sorted by a column; rows without a value in it come last in both orders."""
     fn = sort_key_function(key, data)
     missing = _MISSING.get(key)

@@ -82,7 +82,7 @@ def temp_name_for(path: Path) -> str:
     room = _NAME_MAX - len(("." + TEMP_MARKER + token + ext).encode())
     b = stem.encode()
     if len(b) > room:  # keep the name within NAME_MAX
-        stem = b[:max(room, 0)].decode("utf-8", "ignore")
+        stem = b[: max(room, 0)].decode("utf-8", "ignore")
     return f".{stem}{TEMP_MARKER}{token}{ext}"
 
 
@@ -166,8 +166,7 @@ def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("read-only file", path)
     if st.st_nlink > 1:
-        raise WriteError(f"file has {st.st_nlink} hard links (rewriting it would "
-                         "separate them)", path)
+        raise WriteError(f"file has {st.st_nlink} hard links (rewriting it would separate them)", path)
     try:
         dst = os.stat(target.parent)
     except OSError as e:
@@ -177,8 +176,9 @@ def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
     return target, st
 
 
-def write_genres_safely(path: os.PathLike | str, genres: list[str],
-                        before_replace: Callable[[], object] | None = None) -> None:
+def write_genres_safely(
+    path: os.PathLike | str, genres: list[str], before_replace: Callable[[], object] | None = None
+) -> None:
     target, st = preflight(path)
     folder = target.parent
 
@@ -198,8 +198,7 @@ def write_genres_safely(path: os.PathLike | str, genres: list[str],
         for _ in range(10):
             tmp = folder / temp_name_for(target)
             try:
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                             0o600)
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
                 break
             except FileExistsError:
                 tmp = None
@@ -228,18 +227,15 @@ def write_genres_safely(path: os.PathLike | str, genres: list[str],
         try:
             got = tags.read_tags(tmp).genres
         except tags.TagError as e:
-            raise WriteError(f"verification failed: the written file is unreadable "
-                             f"({e.reason})", path) from e
+            raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
         if got != wanted:
-            raise WriteError(f"verification failed: genres read back {got!r}, "
-                             f"expected {wanted!r}", path)
+            raise WriteError(f"verification failed: genres read back {got!r}, expected {wanted!r}", path)
         if fingerprint.payload_digest(tmp) != original_digest:
             raise WriteError("verification failed: the audio data would change", path)
 
         # 5. permissions, owner, durability
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.stat(tmp).st_uid,
-                                                               os.stat(tmp).st_gid):
+        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.stat(tmp).st_uid, os.stat(tmp).st_gid):
             try:
                 os.chown(tmp, st.st_uid, st.st_gid)
             except OSError:
@@ -253,8 +249,7 @@ def write_genres_safely(path: os.PathLike | str, genres: list[str],
             now = os.stat(target)
         except FileNotFoundError:
             raise WriteError("file no longer exists", path) from None
-        if (now.st_size, now.st_mtime_ns, now.st_ino) != (before.st_size, before.st_mtime_ns,
-                                                           before.st_ino):
+        if (now.st_size, now.st_mtime_ns, now.st_ino) != (before.st_size, before.st_mtime_ns, before.st_ino):
             raise WriteError("file changed while its tags were being written", path)
 
         # 7. the caller's last word

@@ -65,18 +65,21 @@ class ScanResult:
         if self.skipped:
             n = sum(self.skipped.values())
             if len(self.skipped) == 1:
-                (ext, _), = self.skipped.items()
-                lines.append(f"skipped {n} {ext} file{'s' if n != 1 else ''} "
-                             f"({formats.unsupported_reason(ext)})")
+                ((ext, _),) = self.skipped.items()
+                lines.append(f"skipped {n} {ext} file{'s' if n != 1 else ''} ({formats.unsupported_reason(ext)})")
             else:
-                lines.append(f"skipped {n} files: " + ", ".join(
-                    f"{ext} ×{k} ({formats.unsupported_reason(ext)})"
-                    for ext, k in sorted(self.skipped.items())))
+                lines.append(
+                    f"skipped {n} files: "
+                    + ", ".join(
+                        f"{ext} ×{k} ({formats.unsupported_reason(ext)})" for ext, k in sorted(self.skipped.items())
+                    )
+                )
         if self.not_taggable:
             n = sum(self.not_taggable.values())
-            lines.append(f"{n} file{'s' if n != 1 else ''} analysed but not taggable: " + ", ".join(
-                f"{ext} ×{k} ({_why_not_taggable(ext)})"
-                for ext, k in sorted(self.not_taggable.items())))
+            lines.append(
+                f"{n} file{'s' if n != 1 else ''} analysed but not taggable: "
+                + ", ".join(f"{ext} ×{k} ({_why_not_taggable(ext)})" for ext, k in sorted(self.not_taggable.items()))
+            )
         return lines
 
 
@@ -112,8 +115,12 @@ def _remove_if_stale_temp(entry: os.DirEntry, now: float) -> bool:
     return True
 
 
-def walk_audio_files(root: Path, removed_temps: list[Path] | None = None,
-                     links: list | None = None, skipped: dict[str, int] | None = None):
+def walk_audio_files(
+    root: Path,
+    removed_temps: list[Path] | None = None,
+    links: list | None = None,
+    skipped: dict[str, int] | None = None,
+):
     """Yield (path, os.stat_result) of audio files below `root`, depth first, sorted.
 
     Hidden names are skipped; symlinked folders are not entered. A symlinked audio file
@@ -231,8 +238,11 @@ def scan(
             return True
 
         for root in roots:
-            files = ([(root, root.stat())] if root.is_file()
-                     else walk_audio_files(root, removed_temps, links, result.skipped))
+            files = (
+                [(root, root.stat())]
+                if root.is_file()
+                else walk_audio_files(root, removed_temps, links, result.skipped)
+            )
             if not visit(files):
                 break
         else:

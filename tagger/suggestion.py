@@ -17,7 +17,7 @@ Ranked = Sequence[tuple[str, float]]  # (genre, score), best first
 
 def suggest(ranked: Ranked, min_confidence: float, max_genres: int) -> list[tuple[str, float]]:
     """The genres to propose: score >= min_confidence, at most max_genres (0: none)."""
-    return [(name, score) for name, score in ranked if score >= min_confidence][:max(0, max_genres)]
+    return [(name, score) for name, score in ranked if score >= min_confidence][: max(0, max_genres)]
 
 
 def why_no_suggestion(ranked: Ranked, min_confidence: float, max_genres: int) -> str:

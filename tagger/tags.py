@@ -107,8 +107,7 @@ def _open(path: os.PathLike | str):
             label = ext_fmt.label if ext_fmt is not None else "audio"
             raise TagError(f"corrupt or unreadable {label} file ({short(e)})", path) from e
     except Exception as e:  # mutagen's parsers can raise plain errors on garbage
-        raise TagError(f"corrupt or unreadable file ({type(e).__name__}: {short(e)})",
-                       path) from e
+        raise TagError(f"corrupt or unreadable file ({type(e).__name__}: {short(e)})", path) from e
     if f is None:
         raise TagError("not a recognised audio format", path)
     fmt = formats.format_of_mutagen(f)
@@ -128,8 +127,7 @@ def _found_audio(f, fmt: AudioFormat, info, path):
 
 def _mismatch(actual: AudioFormat, ext_fmt: AudioFormat | None, p: Path, path) -> TagError:
     said = ext_fmt.label if ext_fmt is not None else "another format"
-    return TagError(f"the file holds {actual.label} but its extension '{p.suffix}' says "
-                    f"{said}: rename it first", path)
+    return TagError(f"the file holds {actual.label} but its extension '{p.suffix}' says {said}: rename it first", path)
 
 
 def _load_as(p: Path, fmt: AudioFormat | None):
@@ -160,8 +158,12 @@ def _other_format(p: Path, ext_fmt: AudioFormat | None) -> AudioFormat | None:
 def read_tags(path: os.PathLike | str) -> TrackTags:
     f, fmt, info = _open(path)
     sample_rate = fmt.fixed_sample_rate or getattr(info, "sample_rate", None) or None
-    t = TrackTags(format=fmt.name, duration=float(info.length), sample_rate=sample_rate,
-                  channels=getattr(info, "channels", None) or None)
+    t = TrackTags(
+        format=fmt.name,
+        duration=float(info.length),
+        sample_rate=sample_rate,
+        channels=getattr(info, "channels", None) or None,
+    )
     if fmt.tags is None:
         return t
     try:

@@ -71,22 +71,26 @@ class FixtureSpec:
 SPECS: dict[str, FixtureSpec] = {
     s.key: s
     for s in [
-        FixtureSpec("mp3", ".mp3", "mp3", ("Classical", "Orchestral"), tracknumber=1,
-                    notes="ID3v2.4, two TCON values"),
-        FixtureSpec("mp3_v23", ".mp3", "mp3", ("Jazz",), tracknumber=2,
-                    notes="ID3v2.3, one genre"),
+        FixtureSpec("mp3", ".mp3", "mp3", ("Classical", "Orchestral"), tracknumber=1, notes="ID3v2.4, two TCON values"),
+        FixtureSpec("mp3_v23", ".mp3", "mp3", ("Jazz",), tracknumber=2, notes="ID3v2.3, one genre"),
         FixtureSpec("flac", ".flac", "flac", ("Classical", "Romantic"), tracknumber=3),
         FixtureSpec("ogg", ".ogg", "ogg", (), tracknumber=4, notes="Vorbis, no genre"),
         FixtureSpec("opus", ".opus", "opus", ("Folk",), tracknumber=5),
-        FixtureSpec("m4a", ".m4a", "m4a", (), tracknumber=6,
-                    notes="AAC, moov before mdat; legacy numeric `gnre` atom (Blues), no ©gen"),
-        FixtureSpec("m4a_alac", ".m4a", "m4a", ("Ragtime",), tracknumber=7,
-                    notes="ALAC, mdat before moov"),
+        FixtureSpec(
+            "m4a",
+            ".m4a",
+            "m4a",
+            (),
+            tracknumber=6,
+            notes="AAC, moov before mdat; legacy numeric `gnre` atom (Blues), no ©gen",
+        ),
+        FixtureSpec("m4a_alac", ".m4a", "m4a", ("Ragtime",), tracknumber=7, notes="ALAC, mdat before moov"),
         FixtureSpec("wav", ".wav", "wav", (), tracknumber=8, notes="ID3 chunk, no genre"),
         FixtureSpec("aiff", ".aiff", "aiff", ("Waltz",), tracknumber=9, notes="ID3 chunk"),
         FixtureSpec("wma", ".wma", "wma", ("Jazz", "Swing"), tracknumber=10),
-        FixtureSpec("ape", ".ape", "ape", ("Classical",), tracknumber=11,
-                    notes="committed tests/data file, mono 22.05 kHz, 4 s"),
+        FixtureSpec(
+            "ape", ".ape", "ape", ("Classical",), tracknumber=11, notes="committed tests/data file, mono 22.05 kHz, 4 s"
+        ),
         FixtureSpec("wavpack", ".wv", "wavpack", (), tracknumber=12),
     ]
 }
@@ -98,16 +102,34 @@ EXTRA_SPECS: dict[str, FixtureSpec] = {
     s.key: s
     for s in [
         FixtureSpec("m4b", ".m4b", "m4a", ("Audiobook",), tracknumber=1, notes="AAC, M4B"),
-        FixtureSpec("tta", ".tta", "tta", ("Classical",), tracknumber=2,
-                    notes="TTA, APEv2 (FFmpeg's muxer writes one)"),
-        FixtureSpec("mpc", ".mpc", "mpc", ("Classical", "Romantic"), tracknumber=3,
-                    notes="committed tests/data file, Musepack SV8, stereo 44.1 kHz, 4 s"),
-        FixtureSpec("spx", ".spx", "speex", ("Classical",), tracknumber=4,
-                    notes="committed tests/data file, Speex wideband, mono 16 kHz, 4 s"),
-        FixtureSpec("dsf", ".dsf", "dsf", ("Classical",), tracknumber=5,
-                    notes="DSD64 stereo, 1 s, ID3v2.4 at the end"),
-        FixtureSpec("dff", ".dff", "dff", ("Classical", "Romantic"), tracknumber=6,
-                    notes="DSDIFF DSD64 stereo, 1 s, ID3 chunk (read-only format)"),
+        FixtureSpec(
+            "tta", ".tta", "tta", ("Classical",), tracknumber=2, notes="TTA, APEv2 (FFmpeg's muxer writes one)"
+        ),
+        FixtureSpec(
+            "mpc",
+            ".mpc",
+            "mpc",
+            ("Classical", "Romantic"),
+            tracknumber=3,
+            notes="committed tests/data file, Musepack SV8, stereo 44.1 kHz, 4 s",
+        ),
+        FixtureSpec(
+            "spx",
+            ".spx",
+            "speex",
+            ("Classical",),
+            tracknumber=4,
+            notes="committed tests/data file, Speex wideband, mono 16 kHz, 4 s",
+        ),
+        FixtureSpec("dsf", ".dsf", "dsf", ("Classical",), tracknumber=5, notes="DSD64 stereo, 1 s, ID3v2.4 at the end"),
+        FixtureSpec(
+            "dff",
+            ".dff",
+            "dff",
+            ("Classical", "Romantic"),
+            tracknumber=6,
+            notes="DSDIFF DSD64 stereo, 1 s, ID3 chunk (read-only format)",
+        ),
         FixtureSpec("au", ".au", "au", notes="Sun/NeXT 16-bit PCM: no tag format"),
     ]
 }
@@ -182,8 +204,7 @@ def source_pcm(variant: str = "a") -> np.ndarray:
 
 def _encode(pcm: np.ndarray, key: str, dest: Path) -> None:
     container, codec, rate, opts = _ENCODE[key]
-    with av.open(str(dest), "w", format=container,
-                 options=_CONTAINER_OPTIONS.get(key, {})) as out:
+    with av.open(str(dest), "w", format=container, options=_CONTAINER_OPTIONS.get(key, {})) as out:
         stream = out.add_stream(codec, rate=rate)
         stream.layout = "stereo"
         if opts:
@@ -203,7 +224,7 @@ def _encode(pcm: np.ndarray, key: str, dest: Path) -> None:
         step = 4096
         frames = []
         for i in range(0, pcm.shape[1], step):
-            f = av.AudioFrame.from_ndarray(pcm[:, i:i + step], format="fltp", layout="stereo")
+            f = av.AudioFrame.from_ndarray(pcm[:, i : i + step], format="fltp", layout="stereo")
             f.sample_rate = RATE
             f.pts = i
             f.time_base = Fraction(1, RATE)
@@ -335,8 +356,9 @@ def fixture_path(key: str, variant: str = "a") -> Path:
     return dest
 
 
-def make_library(directory: os.PathLike | str, formats=None, variant: str = "a",
-                 names: str = "{key}") -> dict[str, Path]:
+def make_library(
+    directory: os.PathLike | str, formats=None, variant: str = "a", names: str = "{key}"
+) -> dict[str, Path]:
     """Fresh copies of the fixtures in ``directory``: {fixture key: path}.
 
     ``formats``: fixture keys (default: all of FORMATS). ``names``: a format string for
@@ -359,7 +381,7 @@ DSD_BLOCK = 4096  # DSF: bytes per channel per block
 
 def dsd_excerpt(variant: str = "a") -> np.ndarray:
     """float32 [2, n]: the 1 s of the variant's excerpt that the DSD fixtures hold."""
-    return source_pcm(variant)[:, 2 * RATE:3 * RATE]
+    return source_pcm(variant)[:, 2 * RATE : 3 * RATE]
 
 
 def _dsd_bits(x: np.ndarray) -> np.ndarray:
@@ -384,10 +406,9 @@ def write_dsd(pcm: np.ndarray, key: str, dest: Path) -> None:
         data = bytearray()
         for start in range(0, n, DSD_BLOCK):
             for c in chans:
-                block = c[start:start + DSD_BLOCK].tobytes()
+                block = c[start : start + DSD_BLOCK].tobytes()
                 data += block + b"\x00" * (DSD_BLOCK - len(block))
-        fmt = b"fmt " + struct.pack("<QIIIIIIQII", 52, 1, 0, 2, 2, DSD_RATE, 1, n * 8,
-                                    DSD_BLOCK, 0)
+        fmt = b"fmt " + struct.pack("<QIIIIIIQII", 52, 1, 0, 2, 2, DSD_RATE, 1, n * 8, DSD_BLOCK, 0)
         chunk = b"data" + struct.pack("<Q", 12 + len(data)) + bytes(data)
         head = b"DSD " + struct.pack("<QQQ", 28, 28 + len(fmt) + len(chunk), 0)
         dest.write_bytes(head + fmt + chunk)
@@ -398,11 +419,13 @@ def write_dsd(pcm: np.ndarray, key: str, dest: Path) -> None:
 
     inter = np.stack([np.packbits(b, bitorder="big") for b in bits], axis=1).tobytes()
     name = b"not compressed"
-    prop = (b"SND " + ck(b"FS  ", struct.pack(">I", DSD_RATE))
-            + ck(b"CHNL", struct.pack(">H", 2) + b"SLFTSRGT")
-            + ck(b"CMPR", b"DSD " + bytes([len(name)]) + name))
-    body = (b"DSD " + ck(b"FVER", struct.pack(">I", 0x01050000)) + ck(b"PROP", prop)
-            + ck(b"DSD ", inter))
+    prop = (
+        b"SND "
+        + ck(b"FS  ", struct.pack(">I", DSD_RATE))
+        + ck(b"CHNL", struct.pack(">H", 2) + b"SLFTSRGT")
+        + ck(b"CMPR", b"DSD " + bytes([len(name)]) + name)
+    )
+    body = b"DSD " + ck(b"FVER", struct.pack(">I", 0x01050000)) + ck(b"PROP", prop) + ck(b"DSD ", inter)
     dest.write_bytes(ck(b"FRM8", body))
 
 

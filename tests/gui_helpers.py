@@ -46,8 +46,7 @@ def open_window(qtbot, folder=None, db=None):
 
 
 def wait_analysis(qtbot, window, timeout_s: float = 150.0) -> dict:
-    qtbot.waitUntil(lambda: window.last_summary is not None and window.analysis is None,
-                    timeout=int(timeout_s * 1000))
+    qtbot.waitUntil(lambda: window.last_summary is not None and window.analysis is None, timeout=int(timeout_s * 1000))
     return window.last_summary
 
 

@@ -41,7 +41,7 @@ def test_patches_equal_slices_of_a_whole_track_log_mel(model):
     got = track_patches(path, spec, starts)
     for start, patch in zip(starts, got):
         first = int(round(start * spec.sample_rate / spec.hop_length))
-        ref = mel[first:first + spec.patch_frames]
+        ref = mel[first : first + spec.patch_frames]
         assert np.abs(patch - ref).max() < 1e-3
 
 
@@ -89,8 +89,9 @@ def test_calibration_metadata_is_applied_to_pooled_scores(tmp_path, model):
     n = len(model.info.labels)
     shift = np.linspace(-1.0, 1.0, n)
     scale = np.full(n, 0.5)
-    info = dataclasses.replace(model.info, calibration={"method": "logit_affine",
-                                                        "scale": scale.tolist(), "shift": shift.tolist()})
+    info = dataclasses.replace(
+        model.info, calibration={"method": "logit_affine", "scale": scale.tolist(), "shift": shift.tolist()}
+    )
     proto = onnx.load(model.info.path)
     path = tmp_path / "calibrated.onnx"
     onnx.save(write_metadata(proto, info), path)
@@ -118,7 +119,7 @@ def _distinct_wavs(folder, n: int, seconds: float = 4.0) -> list:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
-        x = pcm[:, (i * 2205) % (pcm.shape[1] - length):][:, :length] * (0.5 + 0.04 * i)
+        x = pcm[:, (i * 2205) % (pcm.shape[1] - length) :][:, :length] * (0.5 + 0.04 * i)
         path = folder / f"track-{i:02d}.wav"
         with wave.open(str(path), "wb") as w:
             w.setnchannels(2)

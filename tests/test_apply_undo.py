@@ -48,8 +48,9 @@ def test_undo_finds_a_file_moved_and_renamed_since_the_batch(tmp_path, lib, info
     files = make_library(music / "moved dir", ["mp3", "ogg"])
     before = {k: read_tags(p).genres for k, p in files.items()}
     scan(lib, [music])
-    batch, outcomes = decide_and_write(lib, info, vocab, music / "moved dir",
-                                       {p: ("overridden", ["Dub Techno"]) for p in files.values()})
+    batch, outcomes = decide_and_write(
+        lib, info, vocab, music / "moved dir", {p: ("overridden", ["Dub Techno"]) for p in files.values()}
+    )
     assert [o.status for o in outcomes] == ["written", "written"]
 
     renamed = music / "elsewhere" / "renamed.mp3"
@@ -113,8 +114,9 @@ def test_an_override_without_genres_is_refused(tmp_path, lib, info, vocab, make_
     # the normal path still works, blanks dropped
     lib.set_decision([tid], "overridden", [" Jazz ", " "])
     assert lib.decision_for(tid).genres == ["Jazz"]
-    _, [out] = write_batch(lib, plan(lib, lib.tracks_under([music]), info, vocab, "replace",
-                                     decided_only=True), "replace")
+    _, [out] = write_batch(
+        lib, plan(lib, lib.tracks_under([music]), info, vocab, "replace", decided_only=True), "replace"
+    )
     assert out.status == "written" and read_tags(files["flac"]).genres == ["Jazz"]
 
 
@@ -241,8 +243,14 @@ def test_replace_mode_erases_nothing_below_the_threshold(tmp_path, lib, info, vo
         for key, best in (("flac", 0.1), ("mp3", 0.9)):  # below / above the 0.5 threshold
             scores = [0.01] * len(info.labels)
             scores[jazz] = best
-            s.add(Analysis(content_id=lib.track_by_path(str(files[key])).content_id, model_key=info.key,
-                           scores_json=json.dumps(scores), n_patches=6))
+            s.add(
+                Analysis(
+                    content_id=lib.track_by_path(str(files[key])).content_id,
+                    model_key=info.key,
+                    scores_json=json.dumps(scores),
+                    n_patches=6,
+                )
+            )
     changes = plan(lib, lib.tracks_under([music]), info, vocab, "replace", min_confidence=0.5)
     assert [(c.path, c.new) for c in changes] == [(str(files["mp3"]), ["Jazz"])]
     before = read_tags(files["flac"]).genres

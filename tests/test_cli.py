@@ -107,7 +107,8 @@ def test_analyze_json_cache_and_moves(tmp_path, make_library, capsys):
     (n_analyses,) = con.execute("select count(*) from analyses").fetchone()
     assert n_analyses == 3
     starts, patch_scores, created = con.execute(
-        "select patch_starts_json, patch_scores_json, created_at from analyses limit 1").fetchone()
+        "select patch_starts_json, patch_scores_json, created_at from analyses limit 1"
+    ).fetchone()
     starts = json.loads(starts)
     assert len(starts) >= 2 and starts == sorted(starts) and starts[-1] > starts[0]  # spread, not only the start
     assert len(json.loads(patch_scores)) == len(starts)
@@ -122,8 +123,9 @@ def test_analyze_json_cache_and_moves(tmp_path, make_library, capsys):
     lines = json_lines(out)
     assert str(moved) in {x["path"] for x in lines}
     assert con.execute("select count(*) from analyses").fetchone()[0] == 3
-    (created_again,) = con.execute("select created_at from analyses where patch_starts_json=?",
-                                   (json.dumps(starts),)).fetchone()
+    (created_again,) = con.execute(
+        "select created_at from analyses where patch_starts_json=?", (json.dumps(starts),)
+    ).fetchone()
     assert created_again == created
     flac_line = next(x for x in lines if x["path"] == str(files["flac"]))
     assert flac_line["current"] == ["Something Else"]
@@ -151,8 +153,21 @@ def test_apply_dry_run_modes_and_undo(tmp_path, make_library, capsys):
     assert run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "2")[0] == 0
 
     # dry run: exact diff, nothing written
-    code, out, _ = run(capsys, "apply", lib_dir, "--db", db, "--dry-run", "--json",
-                       "--min-confidence", "0", "--max-genres", "2", "--mode", "replace")
+    code, out, _ = run(
+        capsys,
+        "apply",
+        lib_dir,
+        "--db",
+        db,
+        "--dry-run",
+        "--json",
+        "--min-confidence",
+        "0",
+        "--max-genres",
+        "2",
+        "--mode",
+        "replace",
+    )
     assert code == 0
     planned = {x["path"]: x for x in json_lines(out)}
     assert set(planned) == {str(p) for p in files.values()}
@@ -174,8 +189,9 @@ def test_apply_dry_run_modes_and_undo(tmp_path, make_library, capsys):
         assert files[k].read_bytes() == before[k][1]
 
     # merge: the others gain suggested genres, keep their own first
-    code, out, _ = run(capsys, "apply", lib_dir, "--db", db, "--json", "--mode", "merge",
-                       "--min-confidence", "0", "--max-genres", "1")
+    code, out, _ = run(
+        capsys, "apply", lib_dir, "--db", db, "--json", "--mode", "merge", "--min-confidence", "0", "--max-genres", "1"
+    )
     assert code == 0
     merged = json_lines(out)
     assert merged and {x["path"] for x in merged} <= {str(files[k]) for k in set(files) - empty}
@@ -255,10 +271,19 @@ def test_onnxruntime_writes_no_telemetry_and_device_fallback_is_reported(tmp_pat
     home = tmp_path / "home"
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
-    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"),
-               GENRE_TAGGER_DATA_DIR=str(tmp_path / "data"), GENRE_TAGGER_CONFIG_DIR=str(tmp_path / "config"))
-    proc = subprocess.run([sys.executable, "-m", "tagger", "analyze", str(lib_dir), "--device", "cuda",
-                           "--workers", "1", "--json"], env=env, capture_output=True, text=True, timeout=300)
+    env.update(
+        HOME=str(home),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        GENRE_TAGGER_DATA_DIR=str(tmp_path / "data"),
+        GENRE_TAGGER_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "tagger", "analyze", str(lib_dir), "--device", "cuda", "--workers", "1", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     lines = [json.loads(line) for line in proc.stdout.splitlines()]  # stdout: JSON lines only, workers included
     assert [x["status"] for x in lines] == ["ok"]
@@ -325,15 +350,19 @@ def test_cache_follows_patch_count_and_model_file(tmp_path, make_library, capsys
     copy = tmp_path / "models" / "same-name.onnx"
     copy.parent.mkdir()
     onnx.save(model, copy)
-    assert run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "1", "--patches", "1",
-               "--model", copy)[0] == 0
+    assert (
+        run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "1", "--patches", "1", "--model", copy)[0]
+        == 0
+    )
     assert analysed_at() == [(n2, t2)]  # same bytes: still cached
     for p in model.metadata_props:
         if p.key == "description":
             p.value += " (retrained)"
     onnx.save(model, copy)
-    assert run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "1", "--patches", "1",
-               "--model", copy)[0] == 0
+    assert (
+        run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "1", "--patches", "1", "--model", copy)[0]
+        == 0
+    )
     [(n3, t3)] = analysed_at()
     assert t3 > t2
 
@@ -435,12 +464,14 @@ def test_model_chosen_by_the_name_models_lists(tmp_path, make_library, capsys):
     code, out, err = run(capsys, "analyze", lib_dir, "--db", db, "--model", "msd-vgg", *fast)
     assert code == 0, err
     assert [x["model"] for x in json_lines(out)] == ["msd-vgg@1.1.0"]
-    code, out, err = run(capsys, "apply", lib_dir, "--db", db, "--model", "msd-vgg@1.1.0", "--dry-run", "--json",
-                         "--min-confidence", "0")
+    code, out, err = run(
+        capsys, "apply", lib_dir, "--db", db, "--model", "msd-vgg@1.1.0", "--dry-run", "--json", "--min-confidence", "0"
+    )
     assert code == 0 and [x["path"] for x in json_lines(out)] == [str(files["wav"])]
     assert "not analysed" not in err
-    code, out, err = run(capsys, "decide", lib_dir, "--db", db, "--model", "msd-vgg.onnx", "--accept",
-                         "--min-confidence", "0")
+    code, out, err = run(
+        capsys, "decide", lib_dir, "--db", db, "--model", "msd-vgg.onnx", "--accept", "--min-confidence", "0"
+    )
     assert code == 0 and "1 of 1 track(s) updated" in out
 
     # a model in the user's model folder, by its name
@@ -465,8 +496,9 @@ def test_apply_says_when_the_model_never_analysed_the_tracks(tmp_path, make_libr
     db = tmp_path / "lib.sqlite"
     assert run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "1", "--patches", "1")[0] == 0
 
-    code, out, err = run(capsys, "apply", lib_dir, "--db", db, "--dry-run", "--model", "msd-vgg",
-                         "--min-confidence", "0")
+    code, out, err = run(
+        capsys, "apply", lib_dir, "--db", db, "--dry-run", "--model", "msd-vgg", "--min-confidence", "0"
+    )
     assert code == 0 and out == ""
     assert "2 of 2 track(s) not analysed by msd-vgg@1.1.0" in err
     assert f"tagger analyze {lib_dir} --model msd-vgg" in err
@@ -481,23 +513,31 @@ def test_missing_paths_are_named_as_missing(tmp_path, make_library, capsys):
     db = tmp_path / "lib.sqlite"
     assert run(capsys, "scan", lib_dir, "--db", db)[0] == 0
     missing = tmp_path / "no-such-folder"
-    for argv in (["apply", missing], ["apply", lib_dir, missing, "--dry-run"], ["decide", missing, "--skip"],
-                 ["scan", missing], ["analyze", missing]):
+    for argv in (
+        ["apply", missing],
+        ["apply", lib_dir, missing, "--dry-run"],
+        ["decide", missing, "--skip"],
+        ["scan", missing],
+        ["analyze", missing],
+    ):
         code, _, err = run(capsys, *argv, "--db", db)
         assert code == 1 and "no such file or folder" in err and str(missing) in err, argv
         assert "first" not in err, argv  # not "run `tagger analyze` first"
     assert decisions(db) == {}
 
 
-@pytest.mark.parametrize("argv, expected", [
-    (["analyze", ".", "--workers", "0"], "argument --workers: must be 1 or more"),
-    (["analyze", ".", "--patches", "0"], "argument --patches: must be 1 or more"),
-    (["analyze", ".", "--patches", "two"], "argument --patches: 'two' is not a whole number"),
-    (["apply", ".", "--min-confidence", "abc"], "argument --min-confidence: 'abc' is not a number between 0 and 1"),
-    (["apply", ".", "--min-confidence", "1.5"], "argument --min-confidence: must be between 0 and 1"),
-    (["apply", ".", "--max-genres", "x"], "argument --max-genres: 'x' is not a whole number"),
-    (["undo", "0"], "argument BATCH: must be 1 or more"),
-])
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["analyze", ".", "--workers", "0"], "argument --workers: must be 1 or more"),
+        (["analyze", ".", "--patches", "0"], "argument --patches: must be 1 or more"),
+        (["analyze", ".", "--patches", "two"], "argument --patches: 'two' is not a whole number"),
+        (["apply", ".", "--min-confidence", "abc"], "argument --min-confidence: 'abc' is not a number between 0 and 1"),
+        (["apply", ".", "--min-confidence", "1.5"], "argument --min-confidence: must be between 0 and 1"),
+        (["apply", ".", "--max-genres", "x"], "argument --max-genres: 'x' is not a whole number"),
+        (["undo", "0"], "argument BATCH: must be 1 or more"),
+    ],
+)
 def test_bad_option_values_are_refused_by_name(argv, expected, capsys):
     with pytest.raises(SystemExit) as exc:
         main(argv)

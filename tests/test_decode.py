@@ -68,7 +68,7 @@ def assert_same(key, window, ref):
         assert diff < 1e-6, diff
     elif key in AAC_PNS:
         corr = float(np.corrcoef(window, ref)[0, 1])
-        err = float(np.sum((window - ref) ** 2) / np.sum(ref ** 2))
+        err = float(np.sum((window - ref) ** 2) / np.sum(ref**2))
         assert corr > 0.998, corr  # measured >= 0.9993
         assert err < 0.005, err  # measured 0.0013
         assert diff < 0.06, diff  # measured <= 0.027
@@ -84,7 +84,7 @@ def test_windows_match_full_decode(key, files, full_decodes):
         (w,), rate = read_windows(path, [(t, WINDOW)])
         assert rate == sr
         first = int(round(t * sr))
-        ref = full[first:first + int(round(WINDOW * sr))]
+        ref = full[first : first + int(round(WINDOW * sr))]
         assert len(ref) > 0
         assert_same(key, w, ref)
 
@@ -97,7 +97,7 @@ def test_several_windows_in_one_call(key, files, full_decodes):
     ws, _ = read_windows(files[key], [(t, 1.0) for t in starts])
     for t, w in zip(starts, ws):
         first = int(round(t * sr))
-        assert_same(key, w, full[first:first + sr])
+        assert_same(key, w, full[first : first + sr])
 
 
 @pytest.mark.parametrize("key", [k for k in FORMATS if k != "ape"])
@@ -119,7 +119,7 @@ def test_full_decode_matches_source(key, full_decodes):
         # MP3 encoder delay, AAC priming, Opus pre-skip are all removed
         assert lag == 0
         assert abs(len(full) - len(src)) / sr < 0.002, len(full) - len(src)
-    a, b = full[max(0, lag):], src[max(0, -lag):]  # full[n + lag] ~ src[n]
+    a, b = full[max(0, lag) :], src[max(0, -lag) :]  # full[n + lag] ~ src[n]
     n = min(len(a), len(b))
     assert np.corrcoef(a[:n], b[:n])[0, 1] > 0.99
 
@@ -147,10 +147,9 @@ def test_soundfile_and_pyav_agree(key, files):
 def test_windows_past_the_end(key, files, full_decodes):
     full, sr = full_decodes[key]
     end = len(full) / sr
-    short, empty, beyond = read_windows(files[key], [(end - 0.5, WINDOW), (end, 1.0),
-                                                     (end + 3.0, 1.0)])[0]
+    short, empty, beyond = read_windows(files[key], [(end - 0.5, WINDOW), (end, 1.0), (end + 3.0, 1.0)])[0]
     assert abs(len(short) - int(round(0.5 * sr))) <= 1
-    assert_same(key, short, full[len(full) - len(short):])
+    assert_same(key, short, full[len(full) - len(short) :])
     assert len(empty) == 0 and len(beyond) == 0
     (only,), _ = read_windows(files[key], [(end + 3.0, 1.0)])  # no error, just empty
     assert only.dtype == np.float32 and len(only) == 0
@@ -190,7 +189,7 @@ def _flac_metadata_end(data: bytes) -> int:
     """Offset of the first FLAC frame: after "fLaC" and the metadata blocks."""
     pos = 4
     while True:
-        last, size = data[pos] & 0x80, int.from_bytes(data[pos + 1:pos + 4], "big")
+        last, size = data[pos] & 0x80, int.from_bytes(data[pos + 1 : pos + 4], "big")
         pos += 4 + size
         if last:
             return pos
@@ -210,8 +209,8 @@ def test_header_only_files_say_no_audio_frames(tmp_path):
     import soundfile as sf
 
     flac = _tone_file(tmp_path / "full.flac", "FLAC")
-    (tmp_path / "header.flac").write_bytes(flac[:_flac_metadata_end(flac)])  # STREAMINFO, no frame
-    sf.write(str(tmp_path / "header.wav"), np.zeros(0, np.float32), 8000)    # 44-byte header
+    (tmp_path / "header.flac").write_bytes(flac[: _flac_metadata_end(flac)])  # STREAMINFO, no frame
+    sf.write(str(tmp_path / "header.wav"), np.zeros(0, np.float32), 8000)  # 44-byte header
     sf.write(str(tmp_path / "header.aiff"), np.zeros(0, np.float32), 8000)
     from mutagen.id3 import ID3, TIT2
 
@@ -249,7 +248,7 @@ def test_wav_whose_header_says_no_data_is_still_read(tmp_path):
     # libsndfile takes a 0 data size at its word; FFmpeg reads the samples that follow
     data = bytearray(_tone_file(tmp_path / "full.wav", "WAV"))
     at = data.find(b"data")
-    data[at + 4:at + 8] = (0).to_bytes(4, "little")
+    data[at + 4 : at + 8] = (0).to_bytes(4, "little")
     path = tmp_path / "streamed.wav"
     path.write_bytes(bytes(data))
     (audio,), sr = read_windows(path, [(0, None)])
@@ -265,7 +264,7 @@ def _damaged(tmp_path, key: str, how: str):
     if how == "half":
         data = data[: n // 2]
     else:
-        data[n // 3:n // 3 + n // 6] = np.random.default_rng(1).bytes(n // 6)
+        data[n // 3 : n // 3 + n // 6] = np.random.default_rng(1).bytes(n // 6)
     path = tmp_path / f"{how}-{key}{src.suffix}"
     path.write_bytes(bytes(data))
     return path
@@ -277,8 +276,9 @@ def _assert_plain(message: str, path) -> None:
         assert noise not in message, message
 
 
-@pytest.mark.parametrize("key,how", [("flac", "half"), ("mp3", "corrupt"), ("m4a", "half"),
-                                     ("m4a_alac", "half"), ("wavpack", "corrupt")])
+@pytest.mark.parametrize(
+    "key,how", [("flac", "half"), ("mp3", "corrupt"), ("m4a", "half"), ("m4a_alac", "half"), ("wavpack", "corrupt")]
+)
 def test_damaged_file_says_corrupt_or_truncated(tmp_path, key, how):
     # was: "cannot decode audio: [Errno 1094995529] Invalid data found when processing
     # input: 'avcodec_send_packet()'"
@@ -325,7 +325,7 @@ def test_stream_from_an_offset_is_the_same_stretch_of_the_whole_decode(key):
     fmt = decode.PcmFormat(sr, min(2, decode.audio_info(path).channels), "flt")
     for t in [0.0] + starts_for(full, sr, [1.9, 3.3]):
         mine = _streamed(path, t, fmt).mean(axis=1).astype(np.float32)
-        assert_same(key, mine, full[int(round(t * sr)):])
+        assert_same(key, mine, full[int(round(t * sr)) :])
 
 
 def test_speex_windows_late_in_the_file():
@@ -336,7 +336,7 @@ def test_speex_windows_late_in_the_file():
     ws, _ = read_windows(path, [(t, 0.2) for t in starts])
     for t, w in zip(starts, ws):
         first = int(round(t * sr))
-        assert np.array_equal(w, full[first:first + int(round(0.2 * sr))]), t
+        assert np.array_equal(w, full[first : first + int(round(0.2 * sr))]), t
 
 
 @pytest.mark.parametrize("key", ["mp3", "flac", "mpc", "wma"])
@@ -352,7 +352,7 @@ def test_stream_at_the_device_rate_starts_within_a_sample(key):
         i = int(round(t * fmt.rate))
         assert abs(len(part) - (len(whole) - i)) <= 1
         n = fmt.rate // 2
-        errs = [np.abs(whole[i + k:i + k + n] - part[:n]).mean() for k in range(-8, 9)]
+        errs = [np.abs(whole[i + k : i + k + n] - part[:n]).mean() for k in range(-8, 9)]
         lag = int(np.argmin(errs)) - 8
         assert abs(lag) <= 1, (key, t, lag)
         assert errs[lag + 8] / np.abs(part[:n]).mean() < 0.1  # measured <= 0.08 (resampler start-up)
@@ -360,6 +360,7 @@ def test_stream_at_the_device_rate_starts_within_a_sample(key):
 
 def test_musepack_stream_does_not_seek(monkeypatch):
     """The registry says Musepack can't seek: the stream decodes from the start."""
+
     def no_seek(self, seek_to):
         raise AssertionError("seeked a Musepack file")
 

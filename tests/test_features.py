@@ -43,13 +43,26 @@ def _clip(name="kevin-macleod-vibe-ace.ogg", start=5.0, dur=10.0, sr_out=16000):
 
 # --- FeatureSpec --------------------------------------------------------------------
 
+
 def test_musicnn_spec_values():
     d = MUSICNN_SPEC.to_dict()
     assert d == {
-        "sample_rate": 16000, "resampler": "kaiser_best_resampy022", "n_fft": 512,
-        "hop_length": 256, "win_length": 512, "window": "hann", "center": True,
-        "pad_mode": "reflect", "power": 2.0, "n_mels": 96, "fmin": 0.0, "fmax": 8000.0,
-        "mel_norm": "slaney", "mel_htk": False, "log": "log10_10000x_plus_1", "patch_frames": 187,
+        "sample_rate": 16000,
+        "resampler": "kaiser_best_resampy022",
+        "n_fft": 512,
+        "hop_length": 256,
+        "win_length": 512,
+        "window": "hann",
+        "center": True,
+        "pad_mode": "reflect",
+        "power": 2.0,
+        "n_mels": 96,
+        "fmin": 0.0,
+        "fmax": 8000.0,
+        "mel_norm": "slaney",
+        "mel_htk": False,
+        "log": "log10_10000x_plus_1",
+        "patch_frames": 187,
     }
     assert patch_seconds(MUSICNN_SPEC) == pytest.approx(187 * 256 / 16000)
 
@@ -97,7 +110,14 @@ SPECS = {
     "musicnn": MUSICNN_SPEC,
     "db": dataclasses.replace(MUSICNN_SPEC, log="db"),
     "htk_constant_short_window": dataclasses.replace(
-        MUSICNN_SPEC, pad_mode="constant", mel_htk=True, mel_norm=None, win_length=400, fmin=50.0, fmax=7000.0, n_mels=64
+        MUSICNN_SPEC,
+        pad_mode="constant",
+        mel_htk=True,
+        mel_norm=None,
+        win_length=400,
+        fmin=50.0,
+        fmax=7000.0,
+        n_mels=64,
     ),
 }
 
@@ -108,9 +128,20 @@ def test_logmel_matches_librosa(key):
     spec = SPECS[key]
     y = _clip()
     ref_lin = librosa.feature.melspectrogram(
-        y=y, sr=spec.sample_rate, n_fft=spec.n_fft, hop_length=spec.hop_length, win_length=spec.win_length,
-        window="hann", center=spec.center, pad_mode=spec.pad_mode, power=spec.power, n_mels=spec.n_mels,
-        fmin=spec.fmin, fmax=spec.fmax, htk=spec.mel_htk, norm=spec.mel_norm,
+        y=y,
+        sr=spec.sample_rate,
+        n_fft=spec.n_fft,
+        hop_length=spec.hop_length,
+        win_length=spec.win_length,
+        window="hann",
+        center=spec.center,
+        pad_mode=spec.pad_mode,
+        power=spec.power,
+        n_mels=spec.n_mels,
+        fmin=spec.fmin,
+        fmax=spec.fmax,
+        htk=spec.mel_htk,
+        norm=spec.mel_norm,
     ).T
     lin = mel_power(y, spec)
     assert lin.shape == ref_lin.shape and lin.dtype == np.float32
@@ -124,8 +155,15 @@ def test_logmel_matches_librosa(key):
         ref = np.log10(10000 * ref_lin.astype(np.float32) + 1)
         assert np.abs(got - ref).max() < 1e-4
         assert (np.abs(got - ref) / np.maximum(ref, 1e-2)).max() < 1e-4
-    fb = librosa.filters.mel(sr=spec.sample_rate, n_fft=spec.n_fft, n_mels=spec.n_mels, fmin=spec.fmin,
-                             fmax=spec.fmax, htk=spec.mel_htk, norm=spec.mel_norm)
+    fb = librosa.filters.mel(
+        sr=spec.sample_rate,
+        n_fft=spec.n_fft,
+        n_mels=spec.n_mels,
+        fmin=spec.fmin,
+        fmax=spec.fmax,
+        htk=spec.mel_htk,
+        norm=spec.mel_norm,
+    )
     assert np.abs(fb.T - F.mel_filterbank(spec)).max() < 1e-8
 
 
@@ -178,6 +216,7 @@ def test_no_librosa_numba_or_scipy_at_run_time():
 
 # --- patches -----------------------------------------------------------------------
 
+
 def test_patches_cut_and_pad():
     mel = np.arange(300 * 96, dtype=np.float32).reshape(300, 96)
     p = patches(mel, MUSICNN_SPEC, [0, 100, 250])
@@ -194,6 +233,7 @@ def test_patches_cut_and_pad():
 
 
 # --- resample ----------------------------------------------------------------------
+
 
 def test_kaiser_best_matches_stored_resampy022_outputs():
     """Reference: resampy 0.2.2 kaiser_best (float64) on real and synthetic signals,
@@ -253,6 +293,7 @@ def test_other_methods_and_edge_cases():
 
 # --- the detail panel's spectrogram (tagger.spectrogram) ----------------------------
 
+
 def test_spectrogram_is_the_model_features_of_the_decode():
     """The picture is logmel of the core's decode at the model's rate (the fast resampler)."""
     path = MUSIC / "sorohan-solo-trumpet.ogg"
@@ -271,7 +312,12 @@ def test_the_core_is_qt_free():
         if "gui" in path.relative_to(ROOT / "tagger").parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             found += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("PySide6", "PyQt6")]
     assert not found, found

@@ -18,7 +18,7 @@ BIG = 200_000  # bytes of picture / text added by a re-tag
 
 def _payload(path) -> bytes:
     data = path.read_bytes()
-    return b"".join(data[o:o + n] for o, n in fp.audio_payload_ranges(path))
+    return b"".join(data[o : o + n] for o, n in fp.audio_payload_ranges(path))
 
 
 def _retag_big(path, key: str) -> None:
@@ -195,9 +195,9 @@ def test_ogg_page_renumbering_does_not_matter(tmp_path):
 def _ogg_seqnos(path) -> list[int]:
     data, out, pos = path.read_bytes(), [], 0
     while (pos := data.find(b"OggS", pos)) >= 0:
-        out.append(struct.unpack("<I", data[pos + 18:pos + 22])[0])
+        out.append(struct.unpack("<I", data[pos + 18 : pos + 22])[0])
         nseg = data[pos + 26]
-        pos += 27 + nseg + sum(data[pos + 27:pos + 27 + nseg])
+        pos += 27 + nseg + sum(data[pos + 27 : pos + 27 + nseg])
     return out
 
 

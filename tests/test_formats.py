@@ -74,22 +74,35 @@ def test_adapters_do_not_import_their_callers():
     the other way round."""
     for mod in pkgutil.iter_modules(tagger.formats.__path__):
         module = importlib.import_module(f"tagger.formats.{mod.name}")
-        imported = {n.module for n in ast.walk(ast.parse(inspect.getsource(module)))
-                    if isinstance(n, ast.ImportFrom) and n.module}
-        imported |= {a.name for n in ast.walk(ast.parse(inspect.getsource(module)))
-                     if isinstance(n, ast.Import) for a in n.names}
-        assert all(m == "tagger.formats" or m.startswith("tagger.formats.")
-                   for m in imported if m.startswith("tagger")), (mod.name, imported)
+        imported = {
+            n.module
+            for n in ast.walk(ast.parse(inspect.getsource(module)))
+            if isinstance(n, ast.ImportFrom) and n.module
+        }
+        imported |= {
+            a.name for n in ast.walk(ast.parse(inspect.getsource(module))) if isinstance(n, ast.Import) for a in n.names
+        }
+        assert all(
+            m == "tagger.formats" or m.startswith("tagger.formats.") for m in imported if m.startswith("tagger")
+        ), (mod.name, imported)
 
 
 def _code_strings(module) -> set[str]:
     """The string constants of a module's code (docstrings left out)."""
     tree = ast.parse(inspect.getsource(module))
-    docs = {id(node.body[0].value) for node in ast.walk(tree)
-            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
-            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return {n.value for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs}
+    docs = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return {
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+    }
 
 
 def test_tags_fingerprint_decode_name_no_format():
@@ -109,8 +122,7 @@ def test_scan_list_is_the_decodable_formats():
     assert formats.AUDIO_EXTENSIONS[".m4b"] == "m4a"
     assert formats.unsupported_reason("a.ofr") == "FFmpeg has no OptimFROG decoder"
     assert formats.unsupported_reason("song.MID")
-    for other in ("cover.jpg", "notes.txt", "album.cue", "rip.log", "x.nfo", "list.m3u",
-                  "a.mp3", "README"):
+    for other in ("cover.jpg", "notes.txt", "album.cue", "rip.log", "x.nfo", "list.m3u", "a.mp3", "README"):
         assert formats.unsupported_reason(other) is None
 
 
@@ -132,7 +144,11 @@ def test_read_initial_tags(tmp_path, key):
     else:
         assert t.tag_type == tag_type
         assert (t.artist, t.album, t.title, t.tracknumber) == (
-            spec.artist, spec.album, af.SOURCES["a"][2], spec.tracknumber)
+            spec.artist,
+            spec.album,
+            af.SOURCES["a"][2],
+            spec.tracknumber,
+        )
         assert t.genres == list(spec.genres)
 
 
@@ -146,7 +162,12 @@ def test_write_genres_roundtrip_keeps_audio_and_other_tags(tmp_path, key):
         after = read_tags(path)
         assert after.genres == genres
         assert (after.artist, after.album, after.title, after.tracknumber, after.format) == (
-            before.artist, before.album, before.title, before.tracknumber, before.format)
+            before.artist,
+            before.album,
+            before.title,
+            before.tracknumber,
+            before.format,
+        )
         assert fp.payload_digest(path) == digest and fp.content_id(path) == cid
     write_genres(path, MULTI)
     assert read_tags(path).genres == MULTI
@@ -177,7 +198,7 @@ def test_dsf_keeps_its_id3_at_the_end(tmp_path):
     write_genres(path, MULTI)
     data = path.read_bytes()
     pointer = int.from_bytes(data[20:28], "little")
-    assert data[pointer:pointer + 3] == b"ID3"  # the DSD chunk's metadata pointer
+    assert data[pointer : pointer + 3] == b"ID3"  # the DSD chunk's metadata pointer
     assert mutagen.File(path).tags["TCON"].text == MULTI
     assert int.from_bytes(data[12:20], "little") == len(data)
 
@@ -236,7 +257,7 @@ def test_payload_ranges_exclude_tags(tmp_path, key):
     size = path.stat().st_size
     assert ranges and all(o >= 0 and n > 0 and o + n <= size for o, n in ranges)
     data = path.read_bytes()
-    payload = b"".join(data[o:o + n] for o, n in ranges)
+    payload = b"".join(data[o : o + n] for o, n in ranges)
     assert len(payload) < size
     assert b"Example Artist" not in payload and b"Example Album" not in payload
     # one changed audio byte (in content_id's middle sample) changes both hashes
@@ -274,7 +295,7 @@ def test_windows_decode_and_match_the_full_decode(key):
     ws, _ = read_windows(path, [(t, seconds * 0.25) for t in starts])
     for t, w in zip(starts, ws):
         first = int(round(t * sr))
-        ref = full[first:first + len(w)]
+        ref = full[first : first + len(w)]
         assert len(w) == int(round(seconds * 0.25 * sr))
         if key == "m4b":  # AAC noise substitution: see tests/test_decode.py
             assert np.corrcoef(w, ref)[0, 1] > 0.998, t
@@ -291,7 +312,7 @@ def test_musepack_windows_come_from_one_pass():
     got, _ = read_windows(path, wins)
     for (start, duration), w in zip(wins, got):
         first = int(round(start * sr))
-        ref = full[first:] if duration is None else full[first:first + int(round(duration * sr))]
+        ref = full[first:] if duration is None else full[first : first + int(round(duration * sr))]
         assert np.array_equal(w, ref), (start, duration)
     assert len(got[3]) == 0 and len(got[5]) == 0 and 0 < len(got[2]) < sr
 
@@ -322,8 +343,7 @@ def test_optimfrog_is_registered_but_never_decoded(tmp_path):
     assert ".ofr" not in formats.AUDIO_EXTENSIONS
     path = tmp_path / "x.ofr"
     path.write_bytes(b"OFR " + bytes(200))
-    with pytest.raises(DecodeError, match="cannot decode OptimFROG audio: FFmpeg has no "
-                                          "OptimFROG decoder"):
+    with pytest.raises(DecodeError, match="cannot decode OptimFROG audio: FFmpeg has no OptimFROG decoder"):
         decode.read_windows(path, [(0, 1.0)])
 
 
@@ -358,9 +378,12 @@ def test_damaged_new_formats_fail_plainly(tmp_path, key, keep):
     own one-line error (TagError / DecodeError), never a stray exception."""
     data = af.fixture_path(key).read_bytes()
     path = tmp_path / f"cut{af.EXTRA_SPECS[key].ext}"
-    path.write_bytes(data[:100] if keep == "100 bytes" else data[:len(data) // 2])
-    for step in (lambda: read_tags(path), lambda: read_windows(path, [(0.2, 0.5)]),
-                 lambda: write_genres(path, ["Rock"])):
+    path.write_bytes(data[:100] if keep == "100 bytes" else data[: len(data) // 2])
+    for step in (
+        lambda: read_tags(path),
+        lambda: read_windows(path, [(0.2, 0.5)]),
+        lambda: write_genres(path, ["Rock"]),
+    ):
         try:
             step()
         except (TagError, DecodeError) as e:

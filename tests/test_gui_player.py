@@ -109,7 +109,7 @@ def pcm(chunks, fmt=FMT) -> np.ndarray:
 def best_lag(ref: np.ndarray, seg: np.ndarray, max_lag: int) -> tuple[int, float]:
     """(lag, relative error) of `seg` inside `ref`, ref starting max_lag samples early."""
     n = len(seg)
-    errs = [np.abs(ref[k:k + n] - seg).mean() for k in range(0, 2 * max_lag + 1)]
+    errs = [np.abs(ref[k : k + n] - seg).mean() for k in range(0, 2 * max_lag + 1)]
     k = int(np.argmin(errs))
     return k - max_lag, errs[k] / (np.abs(seg).mean() + 1e-9)
 
@@ -144,7 +144,7 @@ def test_decode_from_a_position_matches_the_whole_decode(key):
     part = pcm(stream_pcm(path, start, FMT))
     assert len(part) / FMT.rate == pytest.approx(len(full) / FMT.rate - start, abs=0.06)
     i = int(start * FMT.rate)
-    lag, err = best_lag(full[i - 4800:i + 4800 + 24000, 0], part[:24000, 0], 4800)
+    lag, err = best_lag(full[i - 4800 : i + 4800 + 24000, 0], part[:24000, 0], 4800)
     # ASF (WMA) seeks and stamps in whole milliseconds: a preview may start 30 ms early
     assert abs(lag) <= (1500 if key == "wma" else 1), (key, lag)
     assert err < 0.15, (key, err)  # the same music (lossy decoders restart after a seek)

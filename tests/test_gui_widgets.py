@@ -60,8 +60,9 @@ def test_pause_resume_cancel_keep_what_finished(qtbot, tmp_path, monkeypatch, ma
     make_library(tmp_path / "music")  # every format: 12 files
     window = open_window(qtbot, tmp_path / "music", tmp_path / "library.sqlite")
     window.ctx.settings.workers = 1
-    qtbot.waitUntil(lambda: window.review_data is not None and any(r.analysed for r in window.review_data.rows),
-                    timeout=60000)
+    qtbot.waitUntil(
+        lambda: window.review_data is not None and any(r.analysed for r in window.review_data.rows), timeout=60000
+    )
     window.act_pause.trigger()
     assert window.analysis.paused and window.act_pause.isChecked()
     # at once, before any new progress arrives: the status says Paused (no ETA), and the
@@ -99,8 +100,9 @@ def test_closing_mid_analysis_stops_the_workers(qtbot, tmp_path, monkeypatch, ma
     isolated_settings(tmp_path, monkeypatch)
     make_library(tmp_path / "music")
     window = open_window(qtbot, tmp_path / "music", tmp_path / "library.sqlite")
-    qtbot.waitUntil(lambda: window.review_data is not None and any(r.analysed for r in window.review_data.rows),
-                    timeout=60000)
+    qtbot.waitUntil(
+        lambda: window.review_data is not None and any(r.analysed for r in window.review_data.rows), timeout=60000
+    )
     worker = window.analysis
     assert worker is not None and worker.isRunning()
     started = time.perf_counter()
@@ -178,8 +180,10 @@ def test_detail_panel_plays_from_the_first_patch_and_draws(qtbot, tmp_path, monk
     assert detail._first_start == pytest.approx(first)
     assert detail.spectrogram._patches == a.patch_starts
     assert detail.spectrogram._image.width() > 100 and detail.spectrogram._image.height() == 96
-    assert detail.timeline._names and detail.timeline._matrix.shape == (len(detail.timeline._names),
-                                                                          len(a.patch_starts))
+    assert detail.timeline._names and detail.timeline._matrix.shape == (
+        len(detail.timeline._names),
+        len(a.patch_starts),
+    )
     assert detail.scores._items and detail.scores._items[0][0] == row.suggestion[0]
     # the player was given the file and starts where the analysis listened
     player = detail._player
@@ -208,8 +212,9 @@ def test_detail_panel_plays_from_the_first_patch_and_draws(qtbot, tmp_path, monk
 
 
 def test_write_failure_is_reported_per_file(qtbot, tmp_path, monkeypatch, template_db):
-    window, files, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db, min_confidence=0.05,
-                                      write_mode="replace")
+    window, files, _ = _cached_window(
+        qtbot, tmp_path, monkeypatch, template_db, min_confidence=0.05, write_mode="replace"
+    )
     window.table.selectAll()
     window.act_accept.trigger()
     window.write_tags()
@@ -342,8 +347,9 @@ def _confirm(window, genres: list[str]) -> None:
     from tagger.db import Decision, Track
 
     with window.ctx.lib.session() as s:
-        tracks = [t for t in s.query(Track).filter_by(status="present").order_by(Track.path)
-                  if os.path.isfile(t.path)]  # (the template DB also lists its deleted files)
+        tracks = [
+            t for t in s.query(Track).filter_by(status="present").order_by(Track.path) if os.path.isfile(t.path)
+        ]  # (the template DB also lists its deleted files)
         assert len(tracks) >= len(genres)
         for t, g in zip(tracks, genres):
             d = s.get(Decision, t.id) or Decision(track_id=t.id)
@@ -365,8 +371,9 @@ def test_empty_state_disables_what_needs_a_library(qtbot, tmp_path, monkeypatch)
     assert window.act_open.isEnabled()
     for table in (window.table, window.album_table):
         model = table.model()
-        col = next(i for i in range(model.columnCount())
-                   if model.headerData(i, Qt.Horizontal, Qt.DisplayRole) == "Confidence")
+        col = next(
+            i for i in range(model.columnCount()) if model.headerData(i, Qt.Horizontal, Qt.DisplayRole) == "Confidence"
+        )
         header = table.horizontalHeader()
         text_w = header.fontMetrics().horizontalAdvance("Confidence")
         arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize, None, header)

@@ -54,7 +54,8 @@ def _base_of_from(node: ast.ImportFrom, importer: str, is_package: bool) -> str:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _run_time_nodes(tree: ast.AST):
@@ -83,9 +84,14 @@ def imports_of(importer: str, path: Path, modules: dict[str, Path]) -> set[str]:
                 # `from pkg import module` imports pkg.module; `from module import name`, module
                 full = f"{base}.{alias.name}" if base else alias.name
                 names.append(full if full in modules else base)
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-              and node.func.attr == "import_module" and node.args
-              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             names.append(node.args[0].value)
     targets = {_resolve(n, modules) for n in names}
     return {t for t in targets if t and t != importer}
@@ -190,10 +196,18 @@ def test_the_graph_sees_every_form_of_import(tmp_path):
     (pkg / "b.py").write_text("import importlib\nimportlib.import_module('pkg.a')\n")
     (pkg / "sub" / "c.py").write_text("from ..b import something\nimport os\n")
     (pkg / "d.py").write_text("from pkg import a\nfrom pkg.sub.c import x\n")
-    (pkg / "e.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg import d\n"
-                              "else:\n    from pkg import a\n")
+    (pkg / "e.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg import d\nelse:\n    from pkg import a\n"
+    )
     graph = import_graph(tmp_path, ("pkg",))
-    assert graph == {"pkg": set(), "pkg.a": {"pkg.sub.c"}, "pkg.b": {"pkg.a"}, "pkg.d": {"pkg.a", "pkg.sub.c"},
-                     "pkg.e": {"pkg.a"}, "pkg.sub": {"pkg.sub.c"}, "pkg.sub.c": {"pkg.b"}}
+    assert graph == {
+        "pkg": set(),
+        "pkg.a": {"pkg.sub.c"},
+        "pkg.b": {"pkg.a"},
+        "pkg.d": {"pkg.a", "pkg.sub.c"},
+        "pkg.e": {"pkg.a"},
+        "pkg.sub": {"pkg.sub.c"},
+        "pkg.sub.c": {"pkg.b"},
+    }
     assert circles(graph) == [["pkg.a", "pkg.sub.c", "pkg.b", "pkg.a"]]
     assert "pkg.a -> pkg.sub.c -> pkg.b -> pkg.a" in _describe(circles(graph))

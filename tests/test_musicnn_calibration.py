@@ -56,11 +56,14 @@ def test_training_logits_track_the_published_tag_frequencies():
 def test_shipped_models_carry_the_prior_correction(name):
     info = read_metadata(MODELS / f"{name}.onnx")
     labels = list(info.labels)
-    want = mc.calibration_from_priors(mc.fit_prior_logits(mc.load_training_mean_logits(labels), labels)[0],
-                                      list(info.label_kinds))
+    want = mc.calibration_from_priors(
+        mc.fit_prior_logits(mc.load_training_mean_logits(labels), labels)[0], list(info.label_kinds)
+    )
     assert info.calibration == want
     shift = dict(zip(labels, info.calibration["shift"]))
-    assert shift["rock"] < shift["pop"] < shift["jazz"] < 0 < shift["Hip-Hop"] < shift["House"]  # frequent tags pay most
+    assert (
+        shift["rock"] < shift["pop"] < shift["jazz"] < 0 < shift["Hip-Hop"] < shift["House"]
+    )  # frequent tags pay most
     assert info.evaluation["top1_calibrated"] and info.evaluation["top1_raw"]
 
 

@@ -44,9 +44,20 @@ def _library_with_scores(tmp_path, make_library, scores_by_format: dict[str, dic
             track = lib.track_by_path(str(files[fmt].resolve()))
             vector = [genre_scores.get(label, 0.01) for label in info.labels]
             with lib.session() as s:
-                s.add(Analysis(content_id=track.content_id, model_key=info.key, status="ok", error=None,
-                               n_patches=DEFAULT_PATCHES, seconds=0.1, created_at=0.0,
-                               scores_json=json.dumps(vector), patch_starts_json="[]", patch_scores_json="[]"))
+                s.add(
+                    Analysis(
+                        content_id=track.content_id,
+                        model_key=info.key,
+                        status="ok",
+                        error=None,
+                        n_patches=DEFAULT_PATCHES,
+                        seconds=0.1,
+                        created_at=0.0,
+                        scores_json=json.dumps(vector),
+                        patch_starts_json="[]",
+                        patch_scores_json="[]",
+                    )
+                )
     finally:
         lib.close()
     return files, db
@@ -59,12 +70,12 @@ def _select_all_and_wait(qtbot, window):
 
 
 # ---------------------------------------------------------------- 1. the suggestion rule
-def test_a_best_genre_below_the_threshold_is_no_suggestion_in_both(qtbot, tmp_path, monkeypatch, make_library,
-                                                                    capsys):
+def test_a_best_genre_below_the_threshold_is_no_suggestion_in_both(qtbot, tmp_path, monkeypatch, make_library, capsys):
     """Scores [0.15, 0.05] at threshold 0.2: nothing to accept or write, CLI and GUI alike."""
     isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
-    files, db = _library_with_scores(tmp_path, make_library, {"flac": {"jazz": 0.15, "blues": 0.05},
-                                                              "wav": {"rock": 0.6, "pop": 0.3}})
+    files, db = _library_with_scores(
+        tmp_path, make_library, {"flac": {"jazz": 0.15, "blues": 0.05}, "wav": {"rock": 0.6, "pop": 0.3}}
+    )
     # CLI
     code, _, err = _cli(capsys, "decide", files["flac"], "--accept", "--db", db)
     assert code == 1 and "no suggestion to accept" in err and "below the threshold 0.2" in err
@@ -130,10 +141,17 @@ def test_the_train_dialog_counts_what_the_trainer_trains_on(qtbot, tmp_path, mon
     from trainer.datasets import DatasetError, load_dataset
 
     isolated_settings(tmp_path, monkeypatch)
-    files, db = _library_with_scores(tmp_path, make_library, {f: {"rock": 0.5} for f in
-                                                              ("wav", "flac", "ogg", "mp3", "aiff", "m4a")})
-    decide = [("wav", "--genres", "Jazz; Blues"), ("flac", "--genres", "Jazz"), ("ogg", "--genres", "Folk"),
-              ("mp3", "--genres", "Folk; Jazz"), ("aiff", "--skip"), ("m4a", "--genres", "Waltz")]
+    files, db = _library_with_scores(
+        tmp_path, make_library, {f: {"rock": 0.5} for f in ("wav", "flac", "ogg", "mp3", "aiff", "m4a")}
+    )
+    decide = [
+        ("wav", "--genres", "Jazz; Blues"),
+        ("flac", "--genres", "Jazz"),
+        ("ogg", "--genres", "Folk"),
+        ("mp3", "--genres", "Folk; Jazz"),
+        ("aiff", "--skip"),
+        ("m4a", "--genres", "Waltz"),
+    ]
     for fmt, *how in decide:
         assert main(["decide", str(files[fmt]), *how, "--db", str(db)]) == 0
     os.remove(files["m4a"])  # confirmed, then deleted: not trainable
@@ -198,8 +216,11 @@ def test_album_decisions_are_the_same_from_the_cli_and_the_gui(qtbot, tmp_path, 
     from tagger.db import Library
 
     isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
-    files, db = _library_with_scores(tmp_path, make_library, {"flac": {"rock": 0.6}, "wav": {"rock": 0.5, "pop": 0.3},
-                                                              "mp3": {"jazz": 0.5, "rock": 0.2}})
+    files, db = _library_with_scores(
+        tmp_path,
+        make_library,
+        {"flac": {"rock": 0.6}, "wav": {"rock": 0.5, "pop": 0.3}, "mp3": {"jazz": 0.5, "rock": 0.2}},
+    )
     capsys.readouterr()
 
     def decisions():

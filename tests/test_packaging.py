@@ -53,23 +53,38 @@ class _Recorder:
 QT_DROPPED = [
     "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so",
     "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
-    "PySide6/Qt/lib/libavcodec.so.61", "PySide6/Qt/lib/libavformat.so.61", "PySide6/Qt/lib/libavutil.so.59",
-    "PySide6/Qt/lib/libswresample.so.5", "PySide6/Qt/lib/libswscale.so.8",
-    "PySide6/Qt/lib/libQt6FFmpegStub-va.so.2", "PySide6/Qt/lib/libQt6Quick.so.6",
-    "PySide6/Qt/lib/libQt6Qml.so.6", "PySide6/Qt/lib/libQt6QmlModels.so.6",
+    "PySide6/Qt/lib/libavcodec.so.61",
+    "PySide6/Qt/lib/libavformat.so.61",
+    "PySide6/Qt/lib/libavutil.so.59",
+    "PySide6/Qt/lib/libswresample.so.5",
+    "PySide6/Qt/lib/libswscale.so.8",
+    "PySide6/Qt/lib/libQt6FFmpegStub-va.so.2",
+    "PySide6/Qt/lib/libQt6Quick.so.6",
+    "PySide6/Qt/lib/libQt6Qml.so.6",
+    "PySide6/Qt/lib/libQt6QmlModels.so.6",
     "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
-    "PySide6/plugins/multimedia/ffmpegmediaplugin.dll", "PySide6/plugins/multimedia/windowsmediaplugin.dll",
-    "PySide6/avcodec-61.dll", "PySide6/Qt6Quick.dll", "PySide6/Qt6QmlMeta.dll",
-    "PySide6/Qt/plugins/multimedia/libdarwinmediaplugin.dylib", "PySide6/Qt/lib/libavcodec.61.dylib",
+    "PySide6/plugins/multimedia/ffmpegmediaplugin.dll",
+    "PySide6/plugins/multimedia/windowsmediaplugin.dll",
+    "PySide6/avcodec-61.dll",
+    "PySide6/Qt6Quick.dll",
+    "PySide6/Qt6QmlMeta.dll",
+    "PySide6/Qt/plugins/multimedia/libdarwinmediaplugin.dylib",
+    "PySide6/Qt/lib/libavcodec.61.dylib",
     "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
 ]
 QT_KEPT = [
-    "PySide6/Qt/lib/libQt6Multimedia.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "PySide6/Qt/lib/libQt6Gui.so.6",
-    "PySide6/Qt/lib/libQt6OpenGL.so.6", "PySide6/Qt/lib/libQt6Svg.so.6",
+    "PySide6/Qt/lib/libQt6Multimedia.so.6",
+    "PySide6/Qt/lib/libQt6Core.so.6",
+    "PySide6/Qt/lib/libQt6Gui.so.6",
+    "PySide6/Qt/lib/libQt6OpenGL.so.6",
+    "PySide6/Qt/lib/libQt6Svg.so.6",
     "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
-    "PySide6/Qt6Multimedia.dll", "PySide6/Qt/lib/QtMultimedia.framework/Versions/A/QtMultimedia",
-    "av.libs/libavcodec-6a4fd1b8.so.61.19.101", "av.libs/libswresample-1a2b3c4d.so.5.3.100",
-    "av/avcodec-61.dll", "av/.dylibs/libavcodec.61.19.101.dylib",
+    "PySide6/Qt6Multimedia.dll",
+    "PySide6/Qt/lib/QtMultimedia.framework/Versions/A/QtMultimedia",
+    "av.libs/libavcodec-6a4fd1b8.so.61.19.101",
+    "av.libs/libswresample-1a2b3c4d.so.5.3.100",
+    "av/avcodec-61.dll",
+    "av/.dylibs/libavcodec.61.19.101.dylib",
 ]
 
 
@@ -104,8 +119,15 @@ def _fake_versioninfo():
         def __repr__(self):
             return f"{type(self).__name__}({self.args!r}, {self.kwargs!r})"
 
-    for name in ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct",
-                 "VarFileInfo", "VarStruct"):
+    for name in (
+        "VSVersionInfo",
+        "FixedFileInfo",
+        "StringFileInfo",
+        "StringTable",
+        "StringStruct",
+        "VarFileInfo",
+        "VarStruct",
+    ):
         setattr(mod, name, type(name, (Node,), {}))
     return mod
 
@@ -120,7 +142,9 @@ def run_spec(monkeypatch, platform: str) -> dict:
     monkeypatch.setattr(sys.modules["PyInstaller.utils.win32"], "versioninfo", fake, raising=False)
     _Recorder.calls = []
     ns = {
-        "SPECPATH": str(PKG), "__file__": str(SPEC), "__name__": "__main__",
+        "SPECPATH": str(PKG),
+        "__file__": str(SPEC),
+        "__name__": "__main__",
         "Analysis": _Analysis,
         "PYZ": lambda *a, **k: _Recorder("PYZ", *a, **k),
         "EXE": lambda *a, **k: _Recorder("EXE", *a, **k),
@@ -155,8 +179,17 @@ def test_spec_runs_and_references_existing_files(monkeypatch, platform):
     assert "example-music" not in dests
     # the trainer's stack never goes in
     excludes = set(analysis.kwargs["excludes"])
-    assert {"torch", "librosa", "numba", "llvmlite", "tensorflow", "matplotlib", "sklearn", "onnx",
-            "trainer"} <= excludes
+    assert {
+        "torch",
+        "librosa",
+        "numba",
+        "llvmlite",
+        "tensorflow",
+        "matplotlib",
+        "sklearn",
+        "onnx",
+        "trainer",
+    } <= excludes
     # hidden imports name real modules of the app
     for mod in analysis.kwargs["hiddenimports"]:
         rel = Path(*mod.split("."))
@@ -226,8 +259,16 @@ def test_shell_scripts_parse_and_are_executable(script):
 
 
 def test_expected_scripts_exist():
-    for rel in ("build-linux.sh", "build-gpu-linux.sh", "smoke_test.py", "launch.py", "README.md",
-                "macos/make-dmg.sh", "linux/install.sh", "linux/genre-tagger.desktop"):
+    for rel in (
+        "build-linux.sh",
+        "build-gpu-linux.sh",
+        "smoke_test.py",
+        "launch.py",
+        "README.md",
+        "macos/make-dmg.sh",
+        "linux/install.sh",
+        "linux/genre-tagger.desktop",
+    ):
         assert (PKG / rel).is_file(), rel
     assert (ROOT / "docs" / "packaging.md").is_file()
 
@@ -240,15 +281,20 @@ def _load_smoke_test():
 
 
 def test_smoke_test_help_runs():
-    p = subprocess.run([sys.executable, str(PKG / "smoke_test.py"), "--help"], capture_output=True, text=True,
-                       timeout=60)
+    p = subprocess.run(
+        [sys.executable, str(PKG / "smoke_test.py"), "--help"], capture_output=True, text=True, timeout=60
+    )
     assert p.returncode == 0, p.stderr
     assert "--runs" in p.stdout
 
 
 def test_smoke_test_fails_on_a_missing_bundle(tmp_path):
-    p = subprocess.run([sys.executable, str(PKG / "smoke_test.py"), str(tmp_path / "nothing")],
-                       capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, str(PKG / "smoke_test.py"), str(tmp_path / "nothing")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert p.returncode == 1
     assert "SMOKE TEST FAILED" in p.stderr
 
@@ -258,12 +304,21 @@ def test_smoke_test_checks_the_analysis_json(tmp_path):
     files = [tmp_path / "a.mp3", tmp_path / "b.flac"]
     for f in files:
         f.write_bytes(b"")
-    good = [{"path": str(f), "status": "ok", "model": "msd-musicnn@1.1.0",
-             "genres": [{"name": "Rock", "score": 0.9}, {"name": "Pop", "score": 0.4}]} for f in files]
+    good = [
+        {
+            "path": str(f),
+            "status": "ok",
+            "model": "msd-musicnn@1.1.0",
+            "genres": [{"name": "Rock", "score": 0.9}, {"name": "Pop", "score": 0.4}],
+        }
+        for f in files
+    ]
     text = "\n".join(json.dumps(o) for o in good)
     assert st.check_analysis(text, files, "msd-musicnn@1.1.0") == []
-    bad = [dict(good[0], genres=[{"name": "Pop", "score": 0.4}, {"name": "Rock", "score": 0.9}]),
-           dict(good[1], status="error", error="boom")]
+    bad = [
+        dict(good[0], genres=[{"name": "Pop", "score": 0.4}, {"name": "Rock", "score": 0.9}]),
+        dict(good[1], status="error", error="boom"),
+    ]
     problems = st.check_analysis("\n".join(json.dumps(o) for o in bad) + "\nnoise", files, "msd-musicnn@1.1.0")
     text_problems = " | ".join(problems)
     assert "not sorted" in text_problems and "status 'error'" in text_problems and "non-JSON" in text_problems
@@ -298,8 +353,13 @@ def _actionlint() -> str | None:
 def test_workflow_passes_actionlint():
     exe = _actionlint()
     assert exe, "actionlint not found: it comes with the test extra (pip install -e '.[test]')"
-    p = subprocess.run([exe, "-no-color", "-shellcheck=", "-pyflakes=", str(WORKFLOW)], capture_output=True,
-                       text=True, cwd=ROOT, timeout=120)
+    p = subprocess.run(
+        [exe, "-no-color", "-shellcheck=", "-pyflakes=", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert p.returncode == 0, p.stdout + p.stderr
 
 

@@ -18,10 +18,18 @@ from tagger.vocabulary import Vocabulary
 
 LABELS = ("rock", "jazz", "blues", "female vocalists", "classical", "hip hop")
 KINDS = ("genre", "genre", "genre", "voice", "genre", "genre")
-INFO = ModelInfo(name="fake", version="1", labels=LABELS, label_kinds=KINDS, feature_spec={},
-                 input_name="x", output_name="y")
-VOCAB = Vocabulary({"Rock": ["rock"], "Jazz": ["jazz"], "Blues": ["blues"], "Classical": ["classical"],
-                    "Hip-Hop": ["hip hop", "hip-hop"]})
+INFO = ModelInfo(
+    name="fake", version="1", labels=LABELS, label_kinds=KINDS, feature_spec={}, input_name="x", output_name="y"
+)
+VOCAB = Vocabulary(
+    {
+        "Rock": ["rock"],
+        "Jazz": ["jazz"],
+        "Blues": ["blues"],
+        "Classical": ["classical"],
+        "Hip-Hop": ["hip hop", "hip-hop"],
+    }
+)
 
 
 def _lib(tmp_path, tracks):
@@ -30,10 +38,18 @@ def _lib(tmp_path, tracks):
     lib.register_model(INFO)
     with lib.session() as s:
         for i, t in enumerate(tracks):
-            row = Track(path=str(tmp_path / t["path"]), folder=str(tmp_path / t.get("folder", "a")),
-                        artist=t.get("artist"), album=t.get("album"), title=t.get("title"),
-                        tracknumber=t.get("n", i + 1), status=t.get("status", "present"),
-                        error=t.get("error"), content_id=f"c{i}", duration=100.0)
+            row = Track(
+                path=str(tmp_path / t["path"]),
+                folder=str(tmp_path / t.get("folder", "a")),
+                artist=t.get("artist"),
+                album=t.get("album"),
+                title=t.get("title"),
+                tracknumber=t.get("n", i + 1),
+                status=t.get("status", "present"),
+                error=t.get("error"),
+                content_id=f"c{i}",
+                duration=100.0,
+            )
             row.genres = t.get("genres", [])
             s.add(row)
             scores = t.get("scores")
@@ -46,14 +62,32 @@ def _lib(tmp_path, tracks):
 
 TRACKS = [
     # rock, jazz, blues, female, classical, hiphop
-    dict(path="a/1.mp3", artist="Ann", album="First", title="One", genres=["Rock"],
-         scores=[0.9, 0.1, 0.2, 0.95, 0.0, 0.0]),
-    dict(path="a/2.mp3", artist="Ann", album="First", title="Two", genres=[],
-         scores=[0.6, 0.55, 0.1, 0.1, 0.0, 0.0]),
-    dict(path="a/3.mp3", artist="Ann", album="First", title="<b>bold</b>", genres=["Jazz"],
-         scores=[0.8, 0.1, 0.1, 0.1, 0.0, 0.0]),
-    dict(path="b/4.mp3", folder="b", artist="Bob", album="Second", title="Four", genres=[],
-         scores=[0.1, 0.2, 0.3, 0.0, 0.1, 0.1]),
+    dict(
+        path="a/1.mp3",
+        artist="Ann",
+        album="First",
+        title="One",
+        genres=["Rock"],
+        scores=[0.9, 0.1, 0.2, 0.95, 0.0, 0.0],
+    ),
+    dict(path="a/2.mp3", artist="Ann", album="First", title="Two", genres=[], scores=[0.6, 0.55, 0.1, 0.1, 0.0, 0.0]),
+    dict(
+        path="a/3.mp3",
+        artist="Ann",
+        album="First",
+        title="<b>bold</b>",
+        genres=["Jazz"],
+        scores=[0.8, 0.1, 0.1, 0.1, 0.0, 0.0],
+    ),
+    dict(
+        path="b/4.mp3",
+        folder="b",
+        artist="Bob",
+        album="Second",
+        title="Four",
+        genres=[],
+        scores=[0.1, 0.2, 0.3, 0.0, 0.1, 0.1],
+    ),
     dict(path="b/5.mp3", folder="b", artist="Bob", album="Second", title="Five", genres=[], scores="error"),
     dict(path="b/6.mp3", folder="b", artist="Bob", album="Second", title="Six", genres=[], scores=None),
     dict(path="b/7.mp3", folder="b", status="error", error="not an audio file", scores=None),
@@ -72,8 +106,12 @@ def data(tmp_path):
 
 def _ws(d) -> Workspace:
     """The application layer's view of this library with the table's thresholds."""
-    return Workspace(lib=d.lib, settings=Settings(min_confidence=d.min_confidence, max_genres=d.max_genres,
-                                                  write_mode=d.write_mode), vocab=VOCAB, info=INFO)
+    return Workspace(
+        lib=d.lib,
+        settings=Settings(min_confidence=d.min_confidence, max_genres=d.max_genres, write_mode=d.write_mode),
+        vocab=VOCAB,
+        info=INFO,
+    )
 
 
 def _by_title(d, title):
@@ -155,8 +193,10 @@ def test_decisions_are_stored_and_change_status(data):
 def test_accept_groups_by_each_rows_own_suggestion(data):
     rows = [_by_title(data, t) for t in ("One", "Two", "<b>bold</b>")]
     groups, refused = row_decisions(_ws(data), rows, "accepted")
-    assert not refused and groups == {("accepted", ("Rock",)): [rows[0].id, rows[2].id],
-                      ("accepted", ("Rock", "Jazz")): [rows[1].id]}
+    assert not refused and groups == {
+        ("accepted", ("Rock",)): [rows[0].id, rows[2].id],
+        ("accepted", ("Rock", "Jazz")): [rows[1].id],
+    }
 
 
 def test_above_threshold(data):
@@ -187,10 +227,20 @@ def test_written_and_failed_status_from_the_last_change(data):
         b = Batch(mode="fill", created_at=time.time() + 5)
         s.add(b)
         s.flush()
-        s.add(Change(batch_id=b.id, track_id=one.id, path=one.path, old_json="[]", new_json='["Rock"]',
-                     status="written"))
-        s.add(Change(batch_id=b.id, track_id=two.id, path=two.path, old_json="[]", new_json='["Rock"]',
-                     status="failed", error="permission denied"))
+        s.add(
+            Change(batch_id=b.id, track_id=one.id, path=one.path, old_json="[]", new_json='["Rock"]', status="written")
+        )
+        s.add(
+            Change(
+                batch_id=b.id,
+                track_id=two.id,
+                path=two.path,
+                old_json="[]",
+                new_json='["Rock"]',
+                status="failed",
+                error="permission denied",
+            )
+        )
     again = ReviewData(INFO, VOCAB, 0.5, 2)
     again.load(lib)
     assert _by_title(again, "One").status == "written"
@@ -228,14 +278,41 @@ def test_a_hundred_thousand_rows(tmp_path):
     lib.register_model(INFO)
     rng = np.random.default_rng(0)
     with lib.engine.begin() as c:  # core inserts: the ORM would take longer than the test
-        c.execute(Track.__table__.insert(), [
-            dict(path=f"/m/{i:06d}.mp3", folder=f"/m/{i // 10}", album=f"A{i // 10}", artist="X", title=f"T{i}",
-                 content_id=f"c{i}", genres_json="[]", status="present", size=0, mtime_ns=0, scanned_at=0.0)
-            for i in range(n)])
-        c.execute(Analysis.__table__.insert(), [
-            dict(content_id=f"c{i}", model_key=INFO.key, status="ok",
-                 scores_json=json.dumps(np.round(rng.random(6), 3).tolist()), patch_starts_json="[]",
-                 patch_scores_json="[]", seconds=0.0, created_at=0.0) for i in range(n)])
+        c.execute(
+            Track.__table__.insert(),
+            [
+                dict(
+                    path=f"/m/{i:06d}.mp3",
+                    folder=f"/m/{i // 10}",
+                    album=f"A{i // 10}",
+                    artist="X",
+                    title=f"T{i}",
+                    content_id=f"c{i}",
+                    genres_json="[]",
+                    status="present",
+                    size=0,
+                    mtime_ns=0,
+                    scanned_at=0.0,
+                )
+                for i in range(n)
+            ],
+        )
+        c.execute(
+            Analysis.__table__.insert(),
+            [
+                dict(
+                    content_id=f"c{i}",
+                    model_key=INFO.key,
+                    status="ok",
+                    scores_json=json.dumps(np.round(rng.random(6), 3).tolist()),
+                    patch_starts_json="[]",
+                    patch_scores_json="[]",
+                    seconds=0.0,
+                    created_at=0.0,
+                )
+                for i in range(n)
+            ],
+        )
     d = ReviewData(INFO, VOCAB)
     d.load(lib)
     found = d.query(text="T99999")
@@ -255,8 +332,9 @@ def _plan_for(data, mode):
     left: dict[str, int] = {}
     with data.lib.session() as s:
         tracks = list(s.query(Track).order_by(Track.path))
-    changes = plan(data.lib, tracks, INFO, VOCAB, mode=mode, min_confidence=0.5, max_genres=2,
-                   decided_only=True, left_out=left)
+    changes = plan(
+        data.lib, tracks, INFO, VOCAB, mode=mode, min_confidence=0.5, max_genres=2, decided_only=True, left_out=left
+    )
     return {c.track_id: c.new for c in changes}, left
 
 
@@ -267,7 +345,9 @@ def test_will_write_follows_the_write_rule(data, mode):
     one, two, bold = (_by_title(data, t) for t in ("One", "Two", "<b>bold</b>"))
     four = _by_title(data, "Four")
     broken = next(r for r in data.rows if r.track_status == "error")
-    decide_rows(_ws(data), data, [one, two, bold], "accepted")  # current Rock / none / Jazz; suggestions Rock / Rock;Jazz / Rock
+    decide_rows(
+        _ws(data), data, [one, two, bold], "accepted"
+    )  # current Rock / none / Jazz; suggestions Rock / Rock;Jazz / Rock
     decide_rows(_ws(data), data, [four], "overridden", ["Blues"])
     lib.set_decision([broken.id], "overridden", ["Jazz"])  # an override of an unreadable file
     data.mark_decided([broken], "overridden", ["Jazz"])

@@ -200,8 +200,9 @@ def _tmpfs(where: Path, size: str):
     where.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True, text=True
+    )
     if r.returncode != 0:
         pytest.skip(f"can't mount a tmpfs here: {r.stderr.strip()}")
     try:
@@ -228,8 +229,7 @@ def test_disk_full(tmp_path):
 def test_read_only_file_system(tmp_path):
     with _tmpfs(tmp_path / "ro", "4m") as mnt:
         path = af.make_library(mnt, ["mp3"])["mp3"]
-        r = subprocess.run(["mount", "-o", "remount,ro", str(mnt)], capture_output=True,
-                           text=True)
+        r = subprocess.run(["mount", "-o", "remount,ro", str(mnt)], capture_output=True, text=True)
         if r.returncode != 0:
             pytest.skip(f"can't remount read-only: {r.stderr.strip()}")
         _unchanged_after(path, "read-only file system", GENRES)
@@ -251,8 +251,7 @@ def test_file_size_limit_efbig(tmp_path):
             sys.exit(0)
         sys.exit("no error")
     """)
-    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                       timeout=60)
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert "WriteError: file too large" in r.stdout and " 27" in r.stdout  # EFBIG
     assert path.read_bytes() == data

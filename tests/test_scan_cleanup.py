@@ -27,8 +27,7 @@ def test_stale_temp_removed_fresh_and_user_files_kept(tmp_path, make_library, li
     stale = music / temp_name_for(files["flac"])
     stale_sub = sub / temp_name_for(sub / "other.mp3")
     fresh = music / temp_name_for(files["mp3"])
-    for src, dst in ((files["flac"], stale), (sub / "other.mp3", stale_sub),
-                     (files["mp3"], fresh)):
+    for src, dst in ((files["flac"], stale), (sub / "other.mp3", stale_sub), (files["mp3"], fresh)):
         shutil.copyfile(src, dst)
     age(stale)
     age(stale_sub)
@@ -57,8 +56,7 @@ def test_stale_temp_removed_fresh_and_user_files_kept(tmp_path, make_library, li
     # temp files are never tracks
     assert result.seen == 3 and result.new == 3
     tracks = lib.tracks_under([str(music.resolve())])
-    assert sorted(os.path.basename(t.path) for t in tracks) == ["flac.flac", "mp3.mp3",
-                                                                "other.mp3"]
+    assert sorted(os.path.basename(t.path) for t in tracks) == ["flac.flac", "mp3.mp3", "other.mp3"]
 
     # the fresh one goes once it is stale too; a clean scan says nothing about temps
     age(fresh)

@@ -13,8 +13,17 @@ from tagger.cli import main
 from tagger.scan import scan
 
 # files that are not audio: never counted as skipped
-NOT_AUDIO = ["cover.jpg", "notes.txt", "album.cue", "rip.log", "info.nfo", "list.m3u",
-             "list.pls", "folder.png", "README"]
+NOT_AUDIO = [
+    "cover.jpg",
+    "notes.txt",
+    "album.cue",
+    "rip.log",
+    "info.nfo",
+    "list.m3u",
+    "list.pls",
+    "folder.png",
+    "README",
+]
 
 
 def _folder(tmp_path):
@@ -24,8 +33,7 @@ def _folder(tmp_path):
     sub = music / "sub"
     sub.mkdir()
     # a real (tiny) standard MIDI file: header + one empty track
-    (sub / "tune.mid").write_bytes(b"MThd\x00\x00\x00\x06\x00\x00\x00\x01\x00\x60"
-                                   b"MTrk\x00\x00\x00\x04\x00\xff\x2f\x00")
+    (sub / "tune.mid").write_bytes(b"MThd\x00\x00\x00\x06\x00\x00\x00\x01\x00\x60MTrk\x00\x00\x00\x04\x00\xff\x2f\x00")
     shutil.copyfile(sub / "tune.mid", sub / "tune2.MID")
     (sub / "x.ofr").write_bytes(b"OFR " + bytes(100))  # by name: never opened
     for name in NOT_AUDIO:
@@ -41,14 +49,12 @@ def test_scan_counts_skipped_and_untaggable_by_extension(tmp_path, lib):
     assert result.skipped == {".mid": 2, ".ofr": 1}
     assert result.not_taggable == {".au": 2, ".dff": 1}
     assert result.skipped_lines() == [
-        "skipped 3 files: .mid ×2 (MIDI is notes, not sound), "
-        ".ofr ×1 (FFmpeg has no OptimFROG decoder)",
+        "skipped 3 files: .mid ×2 (MIDI is notes, not sound), .ofr ×1 (FFmpeg has no OptimFROG decoder)",
         "3 files analysed but not taggable: .au ×2 (no tag format), .dff ×1 (read-only tags)",
     ]
     # a rescan (nothing changed) says the same
     again = scan(lib, [music])
-    assert (again.unchanged, again.skipped, again.not_taggable) == (
-        4, result.skipped, result.not_taggable)
+    assert (again.unchanged, again.skipped, again.not_taggable) == (4, result.skipped, result.not_taggable)
 
 
 def test_one_extension_reads_naturally(tmp_path, lib):
@@ -91,8 +97,7 @@ def test_cli_analyze_analyses_every_new_format(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
     music = tmp_path / "music"
     files = af.make_library(music, af.EXTRA_FORMATS)
-    code = main(["analyze", str(music), "--db", str(tmp_path / "lib.db"), "--json",
-                 "--workers", "1"])
+    code = main(["analyze", str(music), "--db", str(tmp_path / "lib.db"), "--json", "--workers", "1"])
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.strip()]
     assert code == 0
     assert sorted(line["path"] for line in lines) == sorted(str(p) for p in files.values())
@@ -100,5 +105,4 @@ def test_cli_analyze_analyses_every_new_format(tmp_path, capsys, monkeypatch):
     code = main(["analyze", str(music), "--db", str(tmp_path / "lib.db"), "--workers", "1"])
     err = capsys.readouterr().err
     assert code == 0
-    assert ("2 files analysed but not taggable: .au ×1 (no tag format), "
-            ".dff ×1 (read-only tags)") in err
+    assert ("2 files analysed but not taggable: .au ×1 (no tag format), .dff ×1 (read-only tags)") in err

@@ -48,7 +48,11 @@ def test_write_genres_roundtrip_keeps_audio_and_other_tags(audio_files, key):
         after = read_tags(path)
         assert after.genres == genres
         assert (after.artist, after.album, after.title, after.tracknumber) == (
-            before.artist, before.album, before.title, before.tracknumber)
+            before.artist,
+            before.album,
+            before.title,
+            before.tracknumber,
+        )
         assert after.format == before.format
         assert fp.payload_digest(path) == digest
     write_genres(path, MULTI)
@@ -117,13 +121,16 @@ def test_id3v24_slash_is_part_of_the_name(audio_files):
     assert read_tags(path).genres == ["Rock/Pop"]
 
 
-@pytest.mark.parametrize("text,expected", [
-    (["(17)"], ["Rock"]),
-    (["17"], ["Rock"]),
-    (["(17)(20)"], ["Rock", "Alternative"]),
-    (["(9)Metal"], ["Metal"]),
-    (["(RX)"], ["Remix"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (["(17)"], ["Rock"]),
+        (["17"], ["Rock"]),
+        (["(17)(20)"], ["Rock", "Alternative"]),
+        (["(9)Metal"], ["Metal"]),
+        (["(RX)"], ["Remix"]),
+    ],
+)
 def test_id3_numeric_genres(audio_files, text, expected):
     path = audio_files["mp3"]
     f = mutagen.File(path)
@@ -232,8 +239,7 @@ def test_wav_riff_info_genre_read_and_updated(tmp_path):
         out.artist, out.title, out.genre = "Info Artist", "Info Title", "Polka"
         out.write(pcm)
     t = read_tags(path)
-    assert (t.tag_type, t.artist, t.title, t.genres) == (
-        "riff-info", "Info Artist", "Info Title", ["Polka"])
+    assert (t.tag_type, t.artist, t.title, t.genres) == ("riff-info", "Info Artist", "Info Title", ["Polka"])
     write_genres(path, ["Jazz", "Blues"])
     t = read_tags(path)
     assert (t.tag_type, t.genres) == ("id3v2.4", ["Jazz", "Blues"])
@@ -306,8 +312,9 @@ def test_wav_info_genre_survives_batch_and_undo(tmp_path):
         scan(lib, [folder])
         track = lib.track_by_path(str(path.resolve()))
         assert track.genres == ["Polka"]
-        _, outcomes = write_batch(lib, [PlannedChange(track.id, str(path.resolve()),
-                                                      ["Polka"], ["Jazz"], "accepted")], "replace")
+        _, outcomes = write_batch(
+            lib, [PlannedChange(track.id, str(path.resolve()), ["Polka"], ["Jazz"], "accepted")], "replace"
+        )
         assert [o.status for o in outcomes] == ["written"]
         with sf.SoundFile(path) as f:
             assert f.genre == "Jazz"
@@ -345,14 +352,17 @@ def test_write_dedupes_and_strips(audio_files):
 # ------------------------------------------------------------------- failures
 
 
-@pytest.mark.parametrize("name,reason", [
-    ("empty.mp3", "empty file"),
-    ("random.mp3", "corrupt or unreadable MP3"),
-    ("truncated.flac", "corrupt or unreadable FLAC"),
-    ("truncated.m4a", "corrupt or unreadable MP4"),
-    ("mp3-named.flac", "holds MP3 but its extension '.flac' says FLAC"),
-    ("text.ogg", "not a recognised audio format"),
-])
+@pytest.mark.parametrize(
+    "name,reason",
+    [
+        ("empty.mp3", "empty file"),
+        ("random.mp3", "corrupt or unreadable MP3"),
+        ("truncated.flac", "corrupt or unreadable FLAC"),
+        ("truncated.m4a", "corrupt or unreadable MP4"),
+        ("mp3-named.flac", "holds MP3 but its extension '.flac' says FLAC"),
+        ("text.ogg", "not a recognised audio format"),
+    ],
+)
 def test_broken_files_raise_clear_reasons(broken_files, name, reason):
     path = broken_files[name]
     data = path.read_bytes()

@@ -305,8 +305,11 @@ def test_csv_with_missing_paths_lists_the_first_few(tmp_path):
 
 
 def _two_class_rows(tmp_path, n: int = 4) -> list[str]:
-    return [f"{_wav(tmp_path / f'{g}{i}.wav').name},{g},{['train', 'train', 'valid', 'test'][i % 4]}"
-            for g in ("a", "b") for i in range(n)]
+    return [
+        f"{_wav(tmp_path / f'{g}{i}.wav').name},{g},{['train', 'train', 'valid', 'test'][i % 4]}"
+        for g in ("a", "b")
+        for i in range(n)
+    ]
 
 
 def test_csv_same_path_twice(tmp_path):
@@ -353,8 +356,15 @@ def test_csv_identical_files_without_split_column_share_a_side(tmp_path):
         assert all(side[f"a{i}.wav"] == side[f"dup-a{i}.wav"] for i in range(5)), seed
 
 
-@pytest.mark.parametrize("header,sep", [("FilePath,Genre,Set", ","), ("File,class,Subset", ","),
-                                        ("filename\tGENRES\tsplit", "\t"), ("path;genre;split", ";")])
+@pytest.mark.parametrize(
+    "header,sep",
+    [
+        ("FilePath,Genre,Set", ","),
+        ("File,class,Subset", ","),
+        ("filename\tGENRES\tsplit", "\t"),
+        ("path;genre;split", ";"),
+    ],
+)
 def test_csv_header_aliases(tmp_path, header, sep):
     rows = [header] + [r.replace(",", sep) for r in _two_class_rows(tmp_path)]
     manifest = tmp_path / "m.txt"
@@ -427,7 +437,8 @@ def test_database_adapter_reads_confirmed_tracks(tmp_path):
     ds = load_dataset(tmp_path / "library.sqlite")
     assert ds.kind == "db"
     assert sorted(Path(t.path).name for t in ds.tracks) == sorted(
-        f"{g}{i}.wav" for g in ("Jazz", "Rock") for i in range(3))
+        f"{g}{i}.wav" for g in ("Jazz", "Rock") for i in range(3)
+    )
     assert ds.labels == ["Jazz", "Rock"]
     assert all(t.split in ("train", "valid", "test") for t in ds.tracks)
 

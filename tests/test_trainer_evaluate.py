@@ -58,8 +58,7 @@ def band_model(tmp_path):
 
     spec = parse_spec(TEST_SPEC)
     out = tmp_path / "bands.onnx"
-    export_model(BandEnergy(spec), out, labels=list(BANDS), spec=spec, name="bands", license="CC0-1.0",
-                 evaluation={})
+    export_model(BandEnergy(spec), out, labels=list(BANDS), spec=spec, name="bands", license="CC0-1.0", evaluation={})
     return out, spec
 
 
@@ -75,8 +74,7 @@ def test_report_numbers_on_a_known_case(band_model, tmp_path):
     tone(data / "HIGH" / "h1.wav", [5000])
     tone(data / "HIGH" / "h2.wav", [5000])
     tone(data / "polka" / "p1.wav", [3000])  # not a model label: ignored and reported
-    rep = ev.evaluate(model, data, report_dir=tmp_path / "report", progress=False, threads=1,
-                      update_model=True)
+    rep = ev.evaluate(model, data, report_dir=tmp_path / "report", progress=False, threads=1, update_model=True)
 
     files = {p.name for p in (tmp_path / "report").iterdir()}
     assert files == {"report.json", "report.md", "confusion_matrix.png", "per_class.png"}
@@ -152,8 +150,14 @@ def test_multilabel_sigmoid_model_gets_roc_and_pr_auc(band_model, tmp_path):
     # a sigmoid tag model: the same graph, declared multi-label (scores need not sum to 1)
     sig = relabelled(model, tmp_path / "tags.onnx", activation="sigmoid", name="tags")
     rows = ["path,label"]
-    cases = [([150], "low"), ([1000], "hip hop"), ([5000], "high"), ([150, 1000], "low;hip-hop"),
-             ([1000, 5000], "HipHop|High"), ([150], "low")]
+    cases = [
+        ([150], "low"),
+        ([1000], "hip hop"),
+        ([5000], "high"),
+        ([150, 1000], "low;hip-hop"),
+        ([1000, 5000], "HipHop|High"),
+        ([150], "low"),
+    ]
     for i, (freqs, labels) in enumerate(cases):
         tone(tmp_path / "clips" / f"c{i}.wav", freqs)
         rows.append(f"clips/c{i}.wav,{labels}")
@@ -197,8 +201,14 @@ def test_sigmoid_model_on_single_label_data_gets_auc_per_label(band_model, tmp_p
     # Low: two 150 Hz tones and one 1000 Hz tone (mislabelled, scores = the Hip-Hop tones')
     for name, f in [("l1", 150), ("l2", 150), ("l3", 1000), ("m1", 1000), ("m2", 1000)]:
         tone(tmp_path / "clips" / f"{name}.wav", [f], phase=0.0)
-    rows = ["path,label", "clips/l1.wav,low", "clips/l2.wav,Low", "clips/l3.wav,low",
-            "clips/m1.wav,hiphop", "clips/m2.wav,Hip Hop"]
+    rows = [
+        "path,label",
+        "clips/l1.wav,low",
+        "clips/l2.wav,Low",
+        "clips/l3.wav,low",
+        "clips/m1.wav,hiphop",
+        "clips/m2.wav,Hip Hop",
+    ]
     (tmp_path / "s.csv").write_text("\n".join(rows))
     rep = ev.evaluate(sig, tmp_path / "s.csv", report_dir=tmp_path / "r", progress=False, threads=1)
     ml = rep["multilabel"]
@@ -239,13 +249,19 @@ def test_default_tag_model_gets_auc_on_single_label_real_music(tmp_path):
     from tagger.model import Model
 
     music = ROOT / "resources" / "example-music"
-    rows = {"admiralbob-choice-drum-bass": "Hip-Hop", "kevin-macleod-vibe-ace": "jazz",
-            "sorohan-solo-trumpet": "Jazz", "karissa-hobbs-lets-go-fishin": "folk",
-            "brahms-hungarian-dance-5": "instrumental"}
-    (tmp_path / "m.csv").write_text("path,label\n" + "\n".join(
-        f"{music / stem}.ogg,{label}" for stem, label in rows.items()))
-    rep = ev.evaluate(DEFAULT_MODEL, tmp_path / "m.csv", report_dir=tmp_path / "r", patches=2,
-                      progress=False, threads=1)
+    rows = {
+        "admiralbob-choice-drum-bass": "Hip-Hop",
+        "kevin-macleod-vibe-ace": "jazz",
+        "sorohan-solo-trumpet": "Jazz",
+        "karissa-hobbs-lets-go-fishin": "folk",
+        "brahms-hungarian-dance-5": "instrumental",
+    }
+    (tmp_path / "m.csv").write_text(
+        "path,label\n" + "\n".join(f"{music / stem}.ogg,{label}" for stem, label in rows.items())
+    )
+    rep = ev.evaluate(
+        DEFAULT_MODEL, tmp_path / "m.csv", report_dir=tmp_path / "r", patches=2, progress=False, threads=1
+    )
     assert rep["activation"] == "sigmoid" and rep["split"] == "all" and rep["tracks"] == 5
     assert rep["top3_informative"] is True  # 4 classes
     ml = rep["multilabel"]
@@ -283,15 +299,30 @@ def test_recorded_training_split_is_evaluated_and_protected(tmp_path, capsys):
     spec = parse_spec(TEST_SPEC)
     record = {"seed": 3, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "by-artist-or-track"}
     model = tmp_path / "trained.onnx"
-    export_model(BandEnergy(spec), model, labels=list(BANDS), spec=spec, name="trained", license="CC0-1.0",
-                 evaluation={"split": "test", "tracks": 3, "accuracy": 0.5, "chance_accuracy": 0.33,
-                             "method": "by hand", "training_split": record})
+    export_model(
+        BandEnergy(spec),
+        model,
+        labels=list(BANDS),
+        spec=spec,
+        name="trained",
+        license="CC0-1.0",
+        evaluation={
+            "split": "test",
+            "tracks": 3,
+            "accuracy": 0.5,
+            "chance_accuracy": 0.33,
+            "method": "by hand",
+            "training_split": record,
+        },
+    )
     data = tmp_path / "data"
     for genre, f in [("low", 150), ("hiphop", 1000), ("high", 5000)]:
         for i in range(5):
             tone(data / genre / f"{genre}{i}.wav", [f], seconds=1.5)
-    held_out = {t.path for t in load_dataset(data, seed=3, valid_fraction=0.2, test_fraction=0.2,
-                                             for_training=False).split("test")}
+    held_out = {
+        t.path
+        for t in load_dataset(data, seed=3, valid_fraction=0.2, test_fraction=0.2, for_training=False).split("test")
+    }
     default = {t.path for t in load_dataset(data, for_training=False).split("test")}
     assert len(held_out) == 3 and held_out != default  # the recorded seed and fractions matter here
 
@@ -310,10 +341,20 @@ def test_recorded_training_split_is_evaluated_and_protected(tmp_path, capsys):
     with pytest.raises(ValueError, match="can include its training tracks"):
         ev.evaluate(model, data, split="all", report_dir=tmp_path / "r2", progress=False, update_model=True)
     with pytest.raises(ValueError, match="NOT the split this model was trained with"):  # another seed
-        ev.evaluate(model, data, split="test", seed=0, report_dir=tmp_path / "r2", progress=False,
-                    update_model=True)
-    rc = main(["evaluate", str(model), str(data), "--split", "all", "--update-model", "--no-progress",
-               "--report", str(tmp_path / "r3")])
+        ev.evaluate(model, data, split="test", seed=0, report_dir=tmp_path / "r2", progress=False, update_model=True)
+    rc = main(
+        [
+            "evaluate",
+            str(model),
+            str(data),
+            "--split",
+            "all",
+            "--update-model",
+            "--no-progress",
+            "--report",
+            str(tmp_path / "r3"),
+        ]
+    )
     err = capsys.readouterr().err
     assert rc == 1 and "error: --update-model: not writing figures" in err
     assert model.read_bytes() == before
@@ -342,15 +383,29 @@ def test_recorded_split_applies_only_to_the_data_the_model_was_trained_on(tmp_pa
             for i in range(n):
                 tone(folder / genre / f"{folder.name}-{genre}{i}.wav", [f], seconds=1.5)
     spec = parse_spec(TEST_SPEC)
-    record = {"seed": 3, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "by-artist-or-track",
-              "data_id": source_id(data)}
+    record = {
+        "seed": 3,
+        "valid_fraction": 0.2,
+        "test_fraction": 0.2,
+        "origin": "by-artist-or-track",
+        "data_id": source_id(data),
+    }
     model = tmp_path / "trained.onnx"
-    export_model(BandEnergy(spec), model, labels=list(BANDS), spec=spec, name="trained", license="CC0-1.0",
-                 evaluation={"split": "test", "tracks": 3, "accuracy": 0.5, "training_split": record})
+    export_model(
+        BandEnergy(spec),
+        model,
+        labels=list(BANDS),
+        spec=spec,
+        name="trained",
+        license="CC0-1.0",
+        evaluation={"split": "test", "tracks": 3, "accuracy": 0.5, "training_split": record},
+    )
     assert source_id(tmp_path / "x" / ".." / "data") == record["data_id"]  # spelled differently, same folder
 
-    held_out = {t.path for t in load_dataset(data, seed=3, valid_fraction=0.2, test_fraction=0.2,
-                                             for_training=False).split("test")}
+    held_out = {
+        t.path
+        for t in load_dataset(data, seed=3, valid_fraction=0.2, test_fraction=0.2, for_training=False).split("test")
+    }
     rep = ev.evaluate(model, data, report_dir=tmp_path / "r1", progress=False, threads=1)
     assert rep["split"] == "test" and {p["path"] for p in rep["predictions"]} == held_out
 

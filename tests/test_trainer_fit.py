@@ -45,9 +45,24 @@ def data(tmp_path_factory):
 @pytest.fixture(scope="module")
 def trained(data):
     out = data / "models" / "synth-crnn.onnx"
-    summary = run_fit(["--arch", "crnn", "--data", str(data / "train"), "--out", str(out),
-                       "--epochs", "12", "--patience", "5", "--cache-dir", str(data / "cache"),
-                       "--license", "CC0-1.0"])
+    summary = run_fit(
+        [
+            "--arch",
+            "crnn",
+            "--data",
+            str(data / "train"),
+            "--out",
+            str(out),
+            "--epochs",
+            "12",
+            "--patience",
+            "5",
+            "--cache-dir",
+            str(data / "cache"),
+            "--license",
+            "CC0-1.0",
+        ]
+    )
     return out, summary
 
 
@@ -60,8 +75,9 @@ def test_crnn_learns_and_generalises_to_heldout_tracks(trained, data, tmp_path):
     assert summary["evaluation"]["accuracy"] >= 0.85
     # 32 tracks the training never saw (all of them: a folder apart from the training data),
     # scored by the app's own code path
-    report = evaluate_mod.evaluate(out, data / "heldout", report_dir=tmp_path / "rep", split="all",
-                                   progress=False, threads=1)
+    report = evaluate_mod.evaluate(
+        out, data / "heldout", report_dir=tmp_path / "rep", split="all", progress=False, threads=1
+    )
     assert report["tracks"] == 32
     assert report["accuracy"] >= 0.9, report["confusion_matrix"]
     assert report["macro_f1"] >= 0.9
@@ -100,12 +116,23 @@ def test_export_metadata_and_onnxruntime_parity(trained):
 
 
 def test_resume_continues_exactly_where_it_stopped(data, tmp_path):
-    common = ["--arch", "crnn", "--data", str(data / "train"), "--cache-dir", str(data / "cache"),
-              "--patches-per-track", "2", "--patience", "99"]
+    common = [
+        "--arch",
+        "crnn",
+        "--data",
+        str(data / "train"),
+        "--cache-dir",
+        str(data / "cache"),
+        "--patches-per-track",
+        "2",
+        "--patience",
+        "99",
+    ]
     whole = run_fit(common + ["--epochs", "3", "--out", str(tmp_path / "whole.onnx")])
     run_fit(common + ["--epochs", "1", "--out", str(tmp_path / "part.onnx")])
-    resumed = run_fit(["--resume", str(tmp_path / "part.onnx.ckpt"), "--epochs", "3",
-                       "--out", str(tmp_path / "part.onnx")])
+    resumed = run_fit(
+        ["--resume", str(tmp_path / "part.onnx.ckpt"), "--epochs", "3", "--out", str(tmp_path / "part.onnx")]
+    )
     assert [h["epoch"] for h in resumed["history"]] == [1, 2, 3]
     a = load_checkpoint(tmp_path / "whole.onnx.ckpt")
     b = load_checkpoint(tmp_path / "part.onnx.ckpt")
@@ -119,8 +146,20 @@ def test_command_line_wiring(trained, data, tmp_path, capsys):
     from trainer.cli import main
 
     out, _ = trained
-    rc = main(["evaluate", str(out), str(data / "heldout"), "--report", str(tmp_path / "rep"), "--split", "all",
-               "--threads", "1", "--no-progress"])
+    rc = main(
+        [
+            "evaluate",
+            str(out),
+            str(data / "heldout"),
+            "--report",
+            str(tmp_path / "rep"),
+            "--split",
+            "all",
+            "--threads",
+            "1",
+            "--no-progress",
+        ]
+    )
     assert rc == 0 and (tmp_path / "rep" / "report.md").is_file()
     assert "32 tracks (all): accuracy" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
@@ -149,8 +188,9 @@ def test_gtzan_layout_end_to_end_uses_the_fault_filtered_split(tmp_path, capsys)
                 sf.write(str(path), synth(kind, rng, 3.0, sr=22050), 22050)
                 used[path.name] = split
     out = tmp_path / "gtzan.onnx"
-    summary = run_fit(["--data", str(tmp_path / "gtzan"), "--out", str(out), "--epochs", "8",
-                       "--cache-dir", str(tmp_path / "cache")])
+    summary = run_fit(
+        ["--data", str(tmp_path / "gtzan"), "--out", str(out), "--epochs", "8", "--cache-dir", str(tmp_path / "cache")]
+    )
     assert "using the shipped fault-filtered split" in capsys.readouterr().err
     assert summary["splits"] == {"train": 18, "valid": 6, "test": 9}
     assert summary["evaluation"]["split_origin"] == "gtzan-fault-filtered"
@@ -169,18 +209,47 @@ def test_shuffled_labels_do_not_generalise(data, tmp_path):
     manifest = tmp_path / "shuffled.csv"
     manifest.write_text("path,label\n" + "".join(f"{f},{lab}\n" for f, lab in zip(files, labels)))
     out = tmp_path / "shuffled.onnx"
-    run_fit(["--arch", "crnn", "--data", str(manifest), "--out", str(out), "--epochs", "5",
-             "--patches-per-track", "2", "--cache-dir", str(data / "cache")])
-    report = evaluate_mod.evaluate(out, data / "heldout", report_dir=tmp_path / "rep", split="all",
-                                   progress=False, threads=1)
+    run_fit(
+        [
+            "--arch",
+            "crnn",
+            "--data",
+            str(manifest),
+            "--out",
+            str(out),
+            "--epochs",
+            "5",
+            "--patches-per-track",
+            "2",
+            "--cache-dir",
+            str(data / "cache"),
+        ]
+    )
+    report = evaluate_mod.evaluate(
+        out, data / "heldout", report_dir=tmp_path / "rep", split="all", progress=False, threads=1
+    )
     assert report["tracks"] == 32 and report["accuracy"] < 0.6
 
 
 @pytest.mark.parametrize("arch", ["cnn", "cnn-lstm"])
 def test_other_architectures_train_and_export(arch, data, tmp_path):
     out = tmp_path / f"{arch}.onnx"
-    summary = run_fit(["--arch", arch, "--data", str(data / "train"), "--out", str(out),
-                       "--epochs", "2", "--patches-per-track", "2", "--cache-dir", str(data / "cache")])
+    summary = run_fit(
+        [
+            "--arch",
+            arch,
+            "--data",
+            str(data / "train"),
+            "--out",
+            str(out),
+            "--epochs",
+            "2",
+            "--patches-per-track",
+            "2",
+            "--cache-dir",
+            str(data / "cache"),
+        ]
+    )
     assert summary["parity_max_abs_diff"] < 1e-4
     assert len(summary["history"]) == 2
     from tagger.modelfile import read_metadata
@@ -195,12 +264,26 @@ def test_unreadable_files_are_skipped_and_listed(tmp_path, capsys):
             write_track(root / kind / f"{i}.wav", kind, 50 + 10 * ci + i, seconds=2.0)
     (root / "hats" / "empty.mp3").write_bytes(b"")
     (root / "bells" / "text.ogg").write_text("this is not audio\n" * 50)
-    summary = run_fit(["--data", str(root), "--out", str(tmp_path / "m.onnx"), "--epochs", "1",
-                       "--patches-per-track", "1", "--cache-dir", str(tmp_path / "cache")])
+    summary = run_fit(
+        [
+            "--data",
+            str(root),
+            "--out",
+            str(tmp_path / "m.onnx"),
+            "--epochs",
+            "1",
+            "--patches-per-track",
+            "1",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ]
+    )
     err = capsys.readouterr().err
     assert "skipping 2 unreadable file(s)" in err and "empty.mp3" in err and "text.ogg" in err
-    assert set(summary["skipped_files"]) == {str((root / "hats" / "empty.mp3").resolve()),
-                                             str((root / "bells" / "text.ogg").resolve())}
+    assert set(summary["skipped_files"]) == {
+        str((root / "hats" / "empty.mp3").resolve()),
+        str((root / "bells" / "text.ogg").resolve()),
+    }
 
 
 def test_nothing_readable_is_an_error(tmp_path):
@@ -212,8 +295,18 @@ def test_nothing_readable_is_an_error(tmp_path):
             # (distinct bytes: identical files would count as copies of one track)
             (tmp_path / "d" / kind / f"{i}.wav").write_bytes(f"RIFF....garbage {kind}{i}".encode())
     with pytest.raises(DatasetError, match="none of the 4 audio files could be read"):
-        run_fit(["--data", str(tmp_path / "d"), "--out", str(tmp_path / "m.onnx"), "--epochs", "1",
-                 "--cache-dir", str(tmp_path / "cache")])
+        run_fit(
+            [
+                "--data",
+                str(tmp_path / "d"),
+                "--out",
+                str(tmp_path / "m.onnx"),
+                "--epochs",
+                "1",
+                "--cache-dir",
+                str(tmp_path / "cache"),
+            ]
+        )
 
 
 def test_feature_cache_is_keyed_by_content_and_spec(tmp_path):
@@ -307,14 +400,15 @@ def test_resume_keeps_epochs_and_patience_unless_given(data, tmp_path, monkeypat
     # patience: a run stopped early by --patience 1 is resumed without it
     whole = run_fit(common + ["--epochs", "6", "--patience", "1", "--out", str(tmp_path / "whole.onnx")])
     assert len(whole["history"]) < 6  # (stopped by the patience, not the epoch limit)
-    interrupted_fit(common + ["--epochs", "6", "--patience", "1", "--out", str(tmp_path / "part.onnx")], 2,
-                    monkeypatch)
+    interrupted_fit(common + ["--epochs", "6", "--patience", "1", "--out", str(tmp_path / "part.onnx")], 2, monkeypatch)
     resumed = run_fit(["--resume", str(tmp_path / "part.onnx.ckpt")])
-    assert [(h["epoch"], h["valid_loss"]) for h in resumed["history"]] == \
-        [(h["epoch"], h["valid_loss"]) for h in whole["history"]]
+    assert [(h["epoch"], h["valid_loss"]) for h in resumed["history"]] == [
+        (h["epoch"], h["valid_loss"]) for h in whole["history"]
+    ]
     # epochs: a run limited to 2 epochs ends at 2 when resumed without --epochs ...
-    interrupted_fit(common + ["--epochs", "2", "--patience", "99", "--out", str(tmp_path / "short.onnx")], 2,
-                    monkeypatch)
+    interrupted_fit(
+        common + ["--epochs", "2", "--patience", "99", "--out", str(tmp_path / "short.onnx")], 2, monkeypatch
+    )
     resumed = run_fit(["--resume", str(tmp_path / "short.onnx.ckpt")])
     assert [h["epoch"] for h in resumed["history"]] == [1, 2]
     # ... and an explicit --epochs raises the limit, and is kept for the next resume
@@ -331,8 +425,13 @@ def test_model_records_its_training_split(trained, data):
     split = read_metadata(out).evaluation["training_split"]
     from trainer.datasets import source_id
 
-    assert split == {"seed": 0, "valid_fraction": 0.15, "test_fraction": 0.15,
-                     "origin": summary["evaluation"]["split_origin"], "data_id": source_id(data / "train")}
+    assert split == {
+        "seed": 0,
+        "valid_fraction": 0.15,
+        "test_fraction": 0.15,
+        "origin": summary["evaluation"]["split_origin"],
+        "data_id": source_id(data / "train"),
+    }
     assert split["origin"]
     assert '"seed": 0' in out.with_suffix(".md").read_text()  # the card shows it as JSON
 
@@ -380,8 +479,7 @@ def test_file_system_errors_are_one_line(trained, data, tmp_path, capsys, monkey
     out, _ = trained
     report = tmp_path / "report.csv"
     report.write_text("not a folder\n")
-    rc = main(["evaluate", str(out), str(data / "heldout"), "--report", str(report), "--threads", "1",
-               "--no-progress"])
+    rc = main(["evaluate", str(out), str(data / "heldout"), "--report", str(report), "--threads", "1", "--no-progress"])
     assert rc == 1 and one_error_line(capsys, "evaluate").endswith(f"{report}: is a file, where a folder is needed")
 
     def disk_full(args):
@@ -397,8 +495,11 @@ def test_damaged_checkpoint_is_named_without_unsafe_advice(tmp_path, capsys):
 
     from trainer.cli import main
 
-    files = {"garbage.ckpt": b"\x80\x02garbage" * 20, "empty.ckpt": b"",
-             "pickle.ckpt": pickle.dumps(argparse.Namespace(x=1))}  # code-running pickles are refused too
+    files = {
+        "garbage.ckpt": b"\x80\x02garbage" * 20,
+        "empty.ckpt": b"",
+        "pickle.ckpt": pickle.dumps(argparse.Namespace(x=1)),
+    }  # code-running pickles are refused too
     for name, content in files.items():
         (tmp_path / name).write_bytes(content)
         assert main(["fit", "--resume", str(tmp_path / name), "--out", str(tmp_path / "m.onnx")]) == 1

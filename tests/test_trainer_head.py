@@ -37,8 +37,9 @@ SR = 16000
 TRAIN_PATCHES = 4  # per training segment (the app's plan)
 MIN_ACCURACY = 0.8  # chance 1/6 = 0.17, constant answer at most 5/17 = 0.29
 
-pytestmark = pytest.mark.skipif(not BACKBONE.exists() or not MUSIC.is_dir(),
-                                reason="needs the bundled msd-musicnn model and example music")
+pytestmark = pytest.mark.skipif(
+    not BACKBONE.exists() or not MUSIC.is_dir(), reason="needs the bundled msd-musicnn model and example music"
+)
 
 
 def _resampler() -> str:
@@ -70,7 +71,7 @@ def segments(tmp_path_factory) -> dict:
         for k, (split, a, b) in enumerate(parts):
             f = out / split / f"{stem}-{k}.wav"
             f.parent.mkdir(exist_ok=True)
-            sf.write(f, y[int(a * SR):int(b * SR)], SR, subtype="PCM_16")
+            sf.write(f, y[int(a * SR) : int(b * SR)], SR, subtype="PCM_16")
             rows.append((str(f), genre, split, stem))
     manifest = out / "manifest.csv"
     with open(manifest, "w", newline="") as fh:
@@ -89,8 +90,24 @@ def fit_args(data, out, cache_dir, *extra):
     from trainer.cli import build_parser
 
     return build_parser().parse_args(
-        ["fit", "--arch", "head", "--data", str(data), "--out", str(out), "--cache-dir", str(cache_dir),
-         "--workers", "1", "--no-progress", "--head-patches", str(TRAIN_PATCHES), *extra])
+        [
+            "fit",
+            "--arch",
+            "head",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(cache_dir),
+            "--workers",
+            "1",
+            "--no-progress",
+            "--head-patches",
+            str(TRAIN_PATCHES),
+            *extra,
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -125,15 +142,21 @@ def test_model_file_metadata(trained, segments):
     assert ev["accuracy"] >= MIN_ACCURACY, ev
     from trainer.datasets import source_id
 
-    assert ev["training_split"] == {"seed": 0, "valid_fraction": 0.15, "test_fraction": 0.15, "origin": "csv",
-                                    "data_id": source_id(segments["manifest"])}
+    assert ev["training_split"] == {
+        "seed": 0,
+        "valid_fraction": 0.15,
+        "test_fraction": 0.15,
+        "origin": "csv",
+        "data_id": source_id(segments["manifest"]),
+    }
     card = Path(trained["out"]).with_suffix(".md").read_text()
     from trainer.modelcard import EVAL_END, EVAL_START
 
     # the markers `trainer evaluate --update-model` replaces, around the one Evaluation section
     assert card.count(EVAL_START) == card.count(EVAL_END) == card.count("## Evaluation") == 1
-    assert card.index(EVAL_START) < card.index("## Evaluation") < card.index("| genre | precision") < \
-        card.index(EVAL_END)
+    assert (
+        card.index(EVAL_START) < card.index("## Evaluation") < card.index("| genre | precision") < card.index(EVAL_END)
+    )
     # one file: the head is in the graph, nothing else is needed
     import onnx
 
@@ -190,8 +213,10 @@ def test_held_out_accuracy_with_the_apps_pipeline(trained, segments):
     n = len(tests)
     accuracy = right / n
     majority = max(sum(g == c for _, g in tests) for c in set(GENRES.values())) / n
-    print(f"\nfew-shot head held-out accuracy {accuracy:.3f} ({right}/{n} test segments; "
-          f"chance {1 / len(labels):.3f}, constant answer {majority:.3f}); wrong: {wrong}")
+    print(
+        f"\nfew-shot head held-out accuracy {accuracy:.3f} ({right}/{n} test segments; "
+        f"chance {1 / len(labels):.3f}, constant answer {majority:.3f}); wrong: {wrong}"
+    )
     assert n >= 15
     assert majority < 0.35
     assert accuracy >= MIN_ACCURACY, wrong
@@ -204,9 +229,28 @@ def test_cli_fit_and_cached_features(segments, cache_dir, tmp_path, trained, cap
 
     out = tmp_path / "cli.onnx"
     started = time.perf_counter()
-    rc = main(["fit", "--arch", "head", "--data", str(segments["manifest"]), "--out", str(out),
-               "--cache-dir", str(cache_dir), "--workers", "1", "--no-progress",
-               "--head-patches", str(TRAIN_PATCHES), "--name", "my-genres", "--version", "2.0.0"])
+    rc = main(
+        [
+            "fit",
+            "--arch",
+            "head",
+            "--data",
+            str(segments["manifest"]),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(cache_dir),
+            "--workers",
+            "1",
+            "--no-progress",
+            "--head-patches",
+            str(TRAIN_PATCHES),
+            "--name",
+            "my-genres",
+            "--version",
+            "2.0.0",
+        ]
+    )
     seconds = time.perf_counter() - started
     err = capsys.readouterr().err
     assert rc == 0, err
@@ -236,11 +280,19 @@ def test_evaluate_scores_the_heads_held_out_tracks(segments, cache_dir, tmp_path
     out = tmp_path / "head.onnx"
     summary = train(fit_args(data, out, cache_dir, "--test-fraction", "0.25", "--seed", "2"))
     record = summary["evaluation"]["training_split"]
-    assert record == {"seed": 2, "valid_fraction": 0.15, "test_fraction": 0.25,
-                      "origin": "by-artist-or-track", "merged_spellings": True, "data_id": source_id(data)}
+    assert record == {
+        "seed": 2,
+        "valid_fraction": 0.15,
+        "test_fraction": 0.25,
+        "origin": "by-artist-or-track",
+        "merged_spellings": True,
+        "data_id": source_id(data),
+    }
     held_out = set(summary["test_paths"])
-    unmerged = {t.path for t in load_dataset(data, seed=2, valid_fraction=0.15, test_fraction=0.25,
-                                             for_training=False).split("test")}
+    unmerged = {
+        t.path
+        for t in load_dataset(data, seed=2, valid_fraction=0.15, test_fraction=0.25, for_training=False).split("test")
+    }
     assert len(held_out) >= 3 and held_out != unmerged  # the merge changes the split here
 
     rep = ev.evaluate(out, data, report_dir=tmp_path / "r", patches=TRAIN_PATCHES, progress=False, threads=1)
@@ -328,8 +380,19 @@ def test_fit_from_tagger_db_and_analyze(segments, cache_dir, tmp_path, capsys):
     for p in [by_source["admiralbob-choice-drum-bass"][-1], by_source["lena-orsa-pistachio-ragtime"][-1]]:
         shutil.copy(p, folder / Path(p).name)
     capsys.readouterr()
-    rc = main(["analyze", str(folder), "--db", str(tmp_path / "other.sqlite"), "--model", str(out),
-               "--json", "--workers", "1"])
+    rc = main(
+        [
+            "analyze",
+            str(folder),
+            "--db",
+            str(tmp_path / "other.sqlite"),
+            "--model",
+            str(out),
+            "--json",
+            "--workers",
+            "1",
+        ]
+    )
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.strip()]
     assert rc == 0
     tracks = [x for x in lines if "path" in x]
@@ -370,8 +433,20 @@ def test_errors_name_the_problem(segments, cache_dir, tmp_path, capsys):
     with pytest.raises(HeadError, match=r"fewer than 2 tracks: 'Dub Techno' \(1\)"):
         train(fit_args(thin, tmp_path / "x.onnx", cache_dir))
     # through the command line: a one-line error, exit status 1, no file
-    rc = main(["fit", "--arch", "head", "--data", str(thin), "--out", str(tmp_path / "x.onnx"),
-               "--cache-dir", str(cache_dir), "--no-progress"])
+    rc = main(
+        [
+            "fit",
+            "--arch",
+            "head",
+            "--data",
+            str(thin),
+            "--out",
+            str(tmp_path / "x.onnx"),
+            "--cache-dir",
+            str(cache_dir),
+            "--no-progress",
+        ]
+    )
     assert rc == 1 and "Dub Techno" in capsys.readouterr().err
     assert not (tmp_path / "x.onnx").exists()
 
@@ -383,8 +458,10 @@ def test_errors_name_the_problem(segments, cache_dir, tmp_path, capsys):
     broken.write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk" + bytes(200))
     empty = tmp_path / "empty.flac"
     empty.write_bytes(b"")
-    ok = _csv(tmp_path / "ok.csv", [(p, "Jazz") for p in jazz] + [(p, "Folk") for p in folk]
-              + [(broken, "Jazz"), (empty, "Folk")])
+    ok = _csv(
+        tmp_path / "ok.csv",
+        [(p, "Jazz") for p in jazz] + [(p, "Folk") for p in folk] + [(broken, "Jazz"), (empty, "Folk")],
+    )
     summary = train(fit_args(ok, tmp_path / "ok.onnx", cache_dir, "--test-fraction", "0"))
     err = capsys.readouterr().err
     assert str(broken.resolve()) in err and str(empty.resolve()) in err and "could not be read" in err

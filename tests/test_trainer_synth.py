@@ -19,8 +19,7 @@ import soundfile as sf
 SR = 16000
 CLASSES = ("hats", "bells", "pads", "kicks")
 # a small feature spec for tests: 16 kHz, 40 mels, 64-frame (~1 s) patches
-TEST_SPEC = ("sample_rate=16000,resampler=polyphase,n_fft=512,hop_length=256,n_mels=40,"
-             "fmax=8000,patch_frames=64")
+TEST_SPEC = "sample_rate=16000,resampler=polyphase,n_fft=512,hop_length=256,n_mels=40,fmax=8000,patch_frames=64"
 
 
 def _env(n, decay_s, sr=SR):
@@ -36,7 +35,7 @@ def synth(kind: str, rng: np.random.Generator, seconds: float = 4.0, sr: int = S
         for start in np.arange(rng.uniform(0, step), seconds, step):
             i = int(start * sr)
             burst = np.diff(rng.normal(size=length + 1)) * _env(length, rng.uniform(0.01, 0.025))
-            y[i:i + length] += burst[: max(0, min(length, n - i))]
+            y[i : i + length] += burst[: max(0, min(length, n - i))]
     elif kind == "bells":
         note = rng.uniform(0.2, 0.35)
         for start in np.arange(0, seconds, note):
@@ -44,7 +43,7 @@ def synth(kind: str, rng: np.random.Generator, seconds: float = 4.0, sr: int = S
             f0 = rng.uniform(500, 900)
             tt = np.arange(min(m, n - i)) / sr
             tone = sum(np.sin(2 * np.pi * f0 * k * tt + rng.uniform(0, 6.3)) / k for k in range(1, 9))
-            y[i:i + len(tt)] += tone * _env(len(tt), 0.12)
+            y[i : i + len(tt)] += tone * _env(len(tt), 0.12)
     elif kind == "pads":
         note = rng.uniform(0.9, 1.4)
         for start in np.arange(0, seconds, note):
@@ -53,7 +52,7 @@ def synth(kind: str, rng: np.random.Generator, seconds: float = 4.0, sr: int = S
             tt = np.arange(min(m, n - i)) / sr
             vib = 1 + 0.01 * np.sin(2 * np.pi * rng.uniform(4, 6) * tt)
             phase = 2 * np.pi * np.cumsum(f0 * vib) / sr
-            y[i:i + len(tt)] += (np.sin(phase) + 0.15 * np.sin(2 * phase)) * np.hanning(len(tt))
+            y[i : i + len(tt)] += (np.sin(phase) + 0.15 * np.sin(2 * phase)) * np.hanning(len(tt))
     elif kind == "kicks":
         step = 60.0 / rng.uniform(80, 130)
         length = int(0.25 * sr)
@@ -61,7 +60,7 @@ def synth(kind: str, rng: np.random.Generator, seconds: float = 4.0, sr: int = S
             i = int(start * sr)
             tt = np.arange(min(length, n - i)) / sr
             freq = 45 + 75 * np.exp(-tt / 0.03)
-            y[i:i + len(tt)] += np.sin(2 * np.pi * np.cumsum(freq) / sr) * _env(len(tt), 0.08)
+            y[i : i + len(tt)] += np.sin(2 * np.pi * np.cumsum(freq) / sr) * _env(len(tt), 0.08)
     else:
         raise ValueError(kind)
     y /= np.abs(y).max() + 1e-9
@@ -76,14 +75,19 @@ def write_track(path: Path, kind: str, seed: int, seconds: float = 4.0) -> Path:
     return path
 
 
-def make_genre_folders(root: Path, per_class: int, *, seed: int = 0, classes=CLASSES,
-                       seconds: float = 4.0, name=None) -> dict[str, list[Path]]:
+def make_genre_folders(
+    root: Path, per_class: int, *, seed: int = 0, classes=CLASSES, seconds: float = 4.0, name=None
+) -> dict[str, list[Path]]:
     """<root>/<class>/<name>.wav; returns {class: [paths]}."""
     out = {}
     for ci, kind in enumerate(classes):
         out[kind] = [
-            write_track(root / kind / (name(kind, i) if name else f"{kind}-{i:03d}.wav"), kind,
-                        seed * 100_000 + ci * 1000 + i, seconds)
+            write_track(
+                root / kind / (name(kind, i) if name else f"{kind}-{i:03d}.wav"),
+                kind,
+                seed * 100_000 + ci * 1000 + i,
+                seconds,
+            )
             for i in range(per_class)
         ]
     return out

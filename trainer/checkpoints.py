@@ -17,8 +17,7 @@ CKPT_VERSION = 1
 
 def save_checkpoint(path: Path, training_state: dict, config: dict, splits: dict) -> None:
     """Write atomically: an interrupted write leaves the previous epoch's checkpoint."""
-    state = {"format": CKPT_FORMAT, "version": CKPT_VERSION, **training_state,
-             "config": config, "splits": splits}
+    state = {"format": CKPT_FORMAT, "version": CKPT_VERSION, **training_state, "config": config, "splits": splits}
     tmp = path.with_name(f".{path.name}.tmp")
     torch.save(state, tmp)
     os.replace(tmp, path)

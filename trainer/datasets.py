@@ -43,8 +43,7 @@ DEFAULT_FRACTIONS = (0.15, 0.15)
 SPLIT_DIR = Path(__file__).resolve().parent / "splits"
 GTZAN_LISTS = {"train": "train_filtered.txt", "valid": "valid_filtered.txt", "test": "test_filtered.txt"}
 _GTZAN_NAME = re.compile(r"^([a-z]+)\.(\d{5})\.[A-Za-z0-9]+$")
-GTZAN_GENRES = frozenset({"blues", "classical", "country", "disco", "hiphop", "jazz", "metal",
-                          "pop", "reggae", "rock"})
+GTZAN_GENRES = frozenset({"blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock"})
 # accepted CSV header names (compared after norm_label: any case, spaces or "_" ignored)
 CSV_COLUMNS = {
     "path": ("path", "file", "filename", "filepath"),
@@ -53,9 +52,15 @@ CSV_COLUMNS = {
     "artist": ("artist",),
 }
 _SPLIT_ALIASES = {
-    "train": "train", "training": "train",
-    "valid": "valid", "val": "valid", "validation": "valid", "dev": "valid",
-    "test": "test", "testing": "test", "eval": "test",
+    "train": "train",
+    "training": "train",
+    "valid": "valid",
+    "val": "valid",
+    "validation": "valid",
+    "dev": "valid",
+    "test": "test",
+    "testing": "test",
+    "eval": "test",
 }
 
 
@@ -78,11 +83,11 @@ def norm_label(label: str) -> str:
 
 @dataclass
 class Track:
-    path: str                 # absolute
-    labels: list[str]         # the first is the training (single-label) target
+    path: str  # absolute
+    labels: list[str]  # the first is the training (single-label) target
     split: str | None = None  # train | valid | test | None (not assigned yet)
-    group: str = ""           # split unit: "artist:<name>" or "track:<path>"
-    content: str = ""         # hash of the bytes when the data holds an identical copy, else ""
+    group: str = ""  # split unit: "artist:<name>" or "track:<path>"
+    content: str = ""  # hash of the bytes when the data holds an identical copy, else ""
 
     @property
     def label(self) -> str:
@@ -92,9 +97,9 @@ class Track:
 @dataclass
 class Dataset:
     tracks: list[Track]
-    kind: str                 # gtzan | folders | csv | db
+    kind: str  # gtzan | folders | csv | db
     source: str
-    split_origin: str = ""    # gtzan-fault-filtered | csv | by-artist-or-track | none
+    split_origin: str = ""  # gtzan-fault-filtered | csv | by-artist-or-track | none
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -132,8 +137,14 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
-def load_dataset(path: str | Path, *, seed: int = 0, valid_fraction: float = DEFAULT_FRACTIONS[0],
-                 test_fraction: float = DEFAULT_FRACTIONS[1], for_training: bool = True) -> Dataset:
+def load_dataset(
+    path: str | Path,
+    *,
+    seed: int = 0,
+    valid_fraction: float = DEFAULT_FRACTIONS[0],
+    test_fraction: float = DEFAULT_FRACTIONS[1],
+    for_training: bool = True,
+) -> Dataset:
     """Read a dataset and give every track a split.
 
     With `for_training`, classes need at least two files and the splits must leave
@@ -171,7 +182,7 @@ def load_dataset(path: str | Path, *, seed: int = 0, valid_fraction: float = DEF
 
 # ---------------------------------------------------------------------- GTZAN
 def _gtzan_lists() -> dict[str, str]:
-    """"genre/genre.000NN" -> split, from the shipped fault-filtered lists."""
+    """ "genre/genre.000NN" -> split, from the shipped fault-filtered lists."""
     out = {}
     for split, name in GTZAN_LISTS.items():
         f = SPLIT_DIR / name
@@ -216,12 +227,18 @@ def _gtzan(root: Path, for_training: bool = True) -> Dataset | None:
     strangers = [d.name for d in others if any(f.is_file() and is_audio(f) for f in d.rglob("*"))]
     if strangers:
         ds = _folders(base)
-        ds.note(f"warning: GTZAN file names, but folder(s) {', '.join(strangers[:5])} are not GTZAN "
-                "genres: treated as a plain folder per genre (the fault-filtered GTZAN split covers "
-                "only GTZAN's 10 genres)")
+        ds.note(
+            f"warning: GTZAN file names, but folder(s) {', '.join(strangers[:5])} are not GTZAN "
+            "genres: treated as a plain folder per genre (the fault-filtered GTZAN split covers "
+            "only GTZAN's 10 genres)"
+        )
         return ds
-    odd += [f for genre in sorted(GTZAN_GENRES) for f in sorted((base / genre).rglob("*"))
-            if f.parent != base / genre and f.is_file() and is_audio(f)]  # in sub-folders
+    odd += [
+        f
+        for genre in sorted(GTZAN_GENRES)
+        for f in sorted((base / genre).rglob("*"))
+        if f.parent != base / genre and f.is_file() and is_audio(f)
+    ]  # in sub-folders
     lists = _gtzan_lists()
     ds = Dataset([], "gtzan", str(root))
     left_out = []
@@ -238,8 +255,9 @@ def _gtzan(root: Path, for_training: bool = True) -> Dataset | None:
         # names look like GTZAN but the lists do not cover them: split like any folder
         fallback = _folders(base)
         fallback.kind = "gtzan"
-        fallback.note("GTZAN file names, but too few match the shipped fault-filtered split "
-                      "lists: splitting by track instead")
+        fallback.note(
+            "GTZAN file names, but too few match the shipped fault-filtered split lists: splitting by track instead"
+        )
         return fallback
     ds.split_origin = "gtzan-fault-filtered"
     ds.note(
@@ -248,13 +266,17 @@ def _gtzan(root: Path, for_training: bool = True) -> Dataset | None:
         "no artist on two sides)"
     )
     if left_out:
-        ds.note(f"{len(left_out)} GTZAN file(s) are in none of the fault-filtered lists and are left out "
-                f"(e.g. {', '.join(f.name for f in left_out[:3])})")
+        ds.note(
+            f"{len(left_out)} GTZAN file(s) are in none of the fault-filtered lists and are left out "
+            f"(e.g. {', '.join(f.name for f in left_out[:3])})"
+        )
     if odd:
         shown = ", ".join(str(f.relative_to(base)) for f in odd[:3])
-        ds.note(f"warning: {len(odd)} audio file(s) in the GTZAN folders are not named "
-                f"<genre>.000NN.<ext> after their folder and are left out (no fault-filtered list "
-                f"has them): {shown}{', ...' if len(odd) > 3 else ''}")
+        ds.note(
+            f"warning: {len(odd)} audio file(s) in the GTZAN folders are not named "
+            f"<genre>.000NN.<ext> after their folder and are left out (no fault-filtered list "
+            f"has them): {shown}{', ...' if len(odd) > 3 else ''}"
+        )
     return ds
 
 
@@ -277,10 +299,10 @@ def _folders(root: Path) -> Dataset:
             if f.is_file() and is_audio(f):
                 ds.tracks.append(Track(str(f.resolve()), [d.name]))
     if not ds.tracks:
-        hint = f" ({len(loose)} audio file(s) lie directly in it: put them in one sub-folder per genre)" if loose else ""
-        raise DatasetError(
-            f"{root}: no audio files found in genre sub-folders{hint}; expected <root>/<genre>/<files>"
+        hint = (
+            f" ({len(loose)} audio file(s) lie directly in it: put them in one sub-folder per genre)" if loose else ""
         )
+        raise DatasetError(f"{root}: no audio files found in genre sub-folders{hint}; expected <root>/<genre>/<files>")
     if loose:
         ds.note(f"{len(loose)} audio file(s) directly in {root} have no genre folder and are ignored")
     _fill_artists(ds)
@@ -329,11 +351,15 @@ def _fill_artists(ds: Dataset, artists: dict[str, str | None] | None = None) -> 
         else:
             t.group = f"track:{t.path}"
     if known:
-        ds.note(f"artist known for {known} of {len(ds.tracks)} tracks (tags or 'Artist - Title' names): "
-                "tracks of one artist stay on one side of the split")
+        ds.note(
+            f"artist known for {known} of {len(ds.tracks)} tracks (tags or 'Artist - Title' names): "
+            "tracks of one artist stay on one side of the split"
+        )
     elif ds.tracks:
-        ds.note(f"no artist known for the {len(ds.tracks)} tracks (no artist tags or 'Artist - Title' "
-                "names): split by track (each track on one side)")
+        ds.note(
+            f"no artist known for the {len(ds.tracks)} tracks (no artist tags or 'Artist - Title' "
+            "names): split by track (each track on one side)"
+        )
 
 
 # ---------------------------------------------------------------------- CSV
@@ -357,11 +383,14 @@ def _csv_text(path: Path) -> tuple[str, str | None]:
         try:
             return data.decode("cp1252"), (
                 f"{path.name} is not UTF-8{where}: read as Windows-1252 (cp1252, a spreadsheet's "
-                "plain CSV export); save it as UTF-8 if names with accents are not found")
+                "plain CSV export); save it as UTF-8 if names with accents are not found"
+            )
         except UnicodeDecodeError:
             pass
-    raise DatasetError(f"{path}: the CSV must be UTF-8 text (a UTF-8 BOM is fine); this file is "
-                       f"not{where}: in a spreadsheet, save as 'CSV UTF-8'")
+    raise DatasetError(
+        f"{path}: the CSV must be UTF-8 text (a UTF-8 BOM is fine); this file is "
+        f"not{where}: in a spreadsheet, save as 'CSV UTF-8'"
+    )
 
 
 def _csv_dialect(path: Path, first_line: str):
@@ -397,13 +426,15 @@ def _csv_columns(path: Path, rows: list[tuple[int, list[str]]], base: Path):
         if cols["path"] is None or cols["label"] is None:
             raise _csv_header_error(path, rows[0][1])
         return cols, rows[1:], rows[0][1]
+
     # no known name: data, unless row 1 names no file while later rows do (a header)
     def names_file(row):
         return bool(row and row[0].strip()) and _resolve(row[0].strip(), base).is_file()
 
     if not names_file(rows[0][1]) and any(names_file(r) for _, r in rows[1:21]):
-        raise _csv_header_error(path, rows[0][1], f" (or, if line {rows[0][0]} is data, its file "
-                                                  f"{rows[0][1][0].strip()!r} does not exist)")
+        raise _csv_header_error(
+            path, rows[0][1], f" (or, if line {rows[0][0]} is data, its file {rows[0][1][0].strip()!r} does not exist)"
+        )
     return {"path": 0, "label": 1, "split": 2, "artist": None}, rows, None
 
 
@@ -428,6 +459,7 @@ def _csv(path: Path) -> Dataset:
     missing, no_path, no_label, repeats, artists = [], [], [], 0, {}
     seen: dict[str, tuple[Track, int]] = {}
     for n, row in rows:
+
         def cell(key, row=row):  # (bound now: defined in the loop)
             i = cols[key]
             return row[i].strip() if i is not None and i < len(row) else ""
@@ -464,15 +496,16 @@ def _csv(path: Path) -> Dataset:
         )
     label_col = f"the {header[cols['label']].strip()!r} column" if header else "the 2nd column"
     if not ds.tracks and no_label:
-        raise DatasetError(f"{path}: no labelled audio files: {len(no_label)} of {len(rows)} row(s) have "
-                           f"no label ({label_col} is empty or missing; e.g. line {no_label[0]})")
+        raise DatasetError(
+            f"{path}: no labelled audio files: {len(no_label)} of {len(rows)} row(s) have "
+            f"no label ({label_col} is empty or missing; e.g. line {no_label[0]})"
+        )
     if no_label:
         ds.note(f"{len(no_label)} row(s) without a label ignored (lines {no_label[:5]})")
     if no_path:
         ds.note(f"{len(no_path)} row(s) without a path ignored (lines {no_path[:5]})")
     if repeats:
-        ds.note(f"{repeats} row(s) list a file already listed: each file is kept once, with the "
-                "labels of all its rows")
+        ds.note(f"{repeats} row(s) list a file already listed: each file is kept once, with the labels of all its rows")
     if any(t.split for t in ds.tracks):
         ds.split_origin = "csv"
         ds.note("using the split column of the CSV")
@@ -484,13 +517,14 @@ def _csv(path: Path) -> Dataset:
     return ds
 
 
-def _merge_row(path: Path, seen: tuple[Track, int], raw: str, n: int, labels: list[str],
-               split: str | None) -> None:
+def _merge_row(path: Path, seen: tuple[Track, int], raw: str, n: int, labels: list[str], split: str | None) -> None:
     """A file listed a second time: one split only, all the labels."""
     t, first = seen
     if split and t.split and split != t.split:
-        raise DatasetError(f"{path}: {raw} is listed as {t.split} (line {first}) and as {split} "
-                           f"(line {n}): a file can be in one split only")
+        raise DatasetError(
+            f"{path}: {raw} is listed as {t.split} (line {first}) and as {split} "
+            f"(line {n}): a file can be in one split only"
+        )
     t.split = t.split or split
     t.labels += [x for x in labels if x not in t.labels]
 
@@ -530,8 +564,9 @@ def _database(path: Path) -> Dataset:
     for track_path, genres in found.examples:
         ds.tracks.append(Track(str(Path(track_path).resolve()), list(genres)))
     if missing:
-        ds.note(f"{len(missing)} confirmed track(s) are no longer on disk and are skipped "
-                f"(e.g. {', '.join(missing[:3])})")
+        ds.note(
+            f"{len(missing)} confirmed track(s) are no longer on disk and are skipped (e.g. {', '.join(missing[:3])})"
+        )
     if not ds.tracks and not missing:
         raise DatasetError(
             f"{path}: the library has no tracks with confirmed genres yet: accept or correct "
@@ -554,6 +589,7 @@ def content_keys(paths: list[str]) -> dict[str, str]:
     """{path: hash of its bytes} for the files that have a byte-identical copy among
     `paths`. Copies share their size and first 64 KiB, so only files that do are read
     whole; unreadable files are left to the feature stage to report."""
+
     def refine(groups, key):  # split each group by `key`; keep the parts with 2+ files
         out = []
         for same in groups:
@@ -605,15 +641,18 @@ def _split_clashes(ds: Dataset, clashes: list[list[Track]]) -> None:
         more = f"\n  ... and {len(clashes) - 5} more" if len(clashes) > 5 else ""
         raise DatasetError(
             f"{ds.source}: {len(clashes)} recording(s) are in more than one split as byte-identical "
-            f"files; put the copies in one split (or list one of them):\n  {listing}{more}")
+            f"files; put the copies in one split (or list one of them):\n  {listing}{more}"
+        )
     dropped = []
     for ts in clashes:
         first = min(_side(t) for t in ts)
         dropped += [t for t in ts if _side(t) != first]
     gone = {id(t) for t in dropped}
     ds.tracks = [t for t in ds.tracks if id(t) not in gone]
-    ds.note(f"warning: {len(dropped)} file(s) are byte-identical to a file on an earlier side of the "
-            f"split and are left out of the later one: {'; '.join(shown(ts) for ts in clashes[:3])}")
+    ds.note(
+        f"warning: {len(dropped)} file(s) are byte-identical to a file on an earlier side of the "
+        f"split and are left out of the later one: {'; '.join(shown(ts) for ts in clashes[:3])}"
+    )
 
 
 def _side(t: Track) -> int:
@@ -634,13 +673,17 @@ def _note_copies(ds: Dataset) -> None:
     genres = [ts for ts in sets if len({t.label for t in ts}) > 1]
     if genres:
         eg = genres[0]
-        ds.note(f"{len(genres)} file(s) appear under more than one genre (byte-identical copies, e.g. "
-                f"{' = '.join(_short(t.path) for t in eg[:3])}): the copies stay on one side of the split")
+        ds.note(
+            f"{len(genres)} file(s) appear under more than one genre (byte-identical copies, e.g. "
+            f"{' = '.join(_short(t.path) for t in eg[:3])}): the copies stay on one side of the split"
+        )
     same = [ts for ts in sets if len({t.label for t in ts}) == 1]
     if same:
         eg = same[0]
-        ds.note(f"{len(same)} file(s) have byte-identical copies under other names (e.g. "
-                f"{' = '.join(_short(t.path) for t in eg[:3])}): the copies stay on one side of the split")
+        ds.note(
+            f"{len(same)} file(s) have byte-identical copies under other names (e.g. "
+            f"{' = '.join(_short(t.path) for t in eg[:3])}): the copies stay on one side of the split"
+        )
 
 
 # ---------------------------------------------------------------------- checks and splits
@@ -668,8 +711,13 @@ def check_splits(ds: Dataset) -> None:
         raise DatasetError(f"{ds.source}: the validation split is empty (needed for early stopping)")
 
 
-def assign_splits(ds: Dataset, *, seed: int = 0, valid_fraction: float = DEFAULT_FRACTIONS[0],
-                  test_fraction: float = DEFAULT_FRACTIONS[1]) -> None:
+def assign_splits(
+    ds: Dataset,
+    *,
+    seed: int = 0,
+    valid_fraction: float = DEFAULT_FRACTIONS[0],
+    test_fraction: float = DEFAULT_FRACTIONS[1],
+) -> None:
     """Give every track without a split one, stratified by class, one group (artist or
     track) per side. Classes with fewer than 3 artists are split by track instead."""
     todo = [t for t in ds.tracks if t.split is None]
@@ -682,15 +730,19 @@ def assign_splits(ds: Dataset, *, seed: int = 0, valid_fraction: float = DEFAULT
     groups_of = defaultdict(set)
     for t in todo:
         groups_of[t.label].add(t.group)
-    by_track = sorted(c for c, g in groups_of.items()
-                      if len(g) < 3 and sum(t.label == c for t in todo) >= 3
-                      and any(x.startswith("artist:") for x in g))
+    by_track = sorted(
+        c
+        for c, g in groups_of.items()
+        if len(g) < 3 and sum(t.label == c for t in todo) >= 3 and any(x.startswith("artist:") for x in g)
+    )
     if by_track:
         for t in todo:
             if t.label in by_track:
                 t.group = f"track:{t.path}"
-        ds.note(f"class(es) {', '.join(by_track)} have fewer than 3 artists: split by track there "
-                "(validation figures may be optimistic)")
+        ds.note(
+            f"class(es) {', '.join(by_track)} have fewer than 3 artists: split by track there "
+            "(validation figures may be optimistic)"
+        )
     members = defaultdict(list)
     for t, unit in zip(todo, _split_units(todo)):
         members[unit].append(t)
@@ -726,8 +778,10 @@ def assign_splits(ds: Dataset, *, seed: int = 0, valid_fraction: float = DEFAULT
             for t in members[g]:
                 t.split = split
     ds.split_origin = ds.split_origin or "by-artist-or-track"
-    ds.note(f"split by {'artist or ' if any(g.startswith('artist:') for g in members) else ''}track "
-            f"(seed {seed}, {valid_fraction:.0%} valid, {test_fraction:.0%} test per class)")
+    ds.note(
+        f"split by {'artist or ' if any(g.startswith('artist:') for g in members) else ''}track "
+        f"(seed {seed}, {valid_fraction:.0%} valid, {test_fraction:.0%} test per class)"
+    )
     if thin:
         ds.note(f"class(es) {', '.join(thin)} have too few tracks/artists for a test split")
 

@@ -40,9 +40,9 @@ CACHE_VERSION = 1
 
 @dataclass
 class TrackFeatures:
-    starts: list[float]      # patch start times (s), the app's plan
-    scores: np.ndarray       # [n, n_tags] backbone output (`output_name`)
-    embeddings: np.ndarray   # [n, d] backbone `embedding_output`
+    starts: list[float]  # patch start times (s), the app's plan
+    scores: np.ndarray  # [n, n_tags] backbone output (`output_name`)
+    embeddings: np.ndarray  # [n, d] backbone `embedding_output`
 
 
 def backbone_identity(path: str | Path) -> str:
@@ -90,8 +90,9 @@ class EmbeddingCache:
             return None
         try:
             with np.load(f) as z:
-                return TrackFeatures([float(s) for s in z["starts"]], z["scores"].astype(np.float32),
-                                     z["embeddings"].astype(np.float32))
+                return TrackFeatures(
+                    [float(s) for s in z["starts"]], z["scores"].astype(np.float32), z["embeddings"].astype(np.float32)
+                )
         except (OSError, ValueError, KeyError):  # torn or foreign file: recompute
             f.unlink(missing_ok=True)
             return None
@@ -101,8 +102,7 @@ class EmbeddingCache:
         if f is None:
             return
         tmp = f.with_name(f".{f.stem}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, starts=np.asarray(feats.starts, np.float64), scores=feats.scores,
-                 embeddings=feats.embeddings)
+        np.savez(tmp, starts=np.asarray(feats.starts, np.float64), scores=feats.scores, embeddings=feats.embeddings)
         os.replace(tmp, f)
 
 
@@ -145,8 +145,15 @@ def _reason(exc: Exception) -> str:
     return str(exc) if isinstance(exc, DecodeError) else f"{exc.__class__.__name__}: {exc}"
 
 
-def extract(paths: list[str], backbone: str | Path, n_patches: int, *, cache_dir: str | Path | None,
-            workers: int = 1, progress: bool = True) -> tuple[dict[str, TrackFeatures], dict[str, str], int]:
+def extract(
+    paths: list[str],
+    backbone: str | Path,
+    n_patches: int,
+    *,
+    cache_dir: str | Path | None,
+    workers: int = 1,
+    progress: bool = True,
+) -> tuple[dict[str, TrackFeatures], dict[str, str], int]:
     """Backbone features of `paths`. Returns ({path: features}, {path: reason} of the files
     that could not be read, number served from the cache)."""
     backbone = str(backbone)
@@ -169,8 +176,13 @@ def extract(paths: list[str], backbone: str | Path, n_patches: int, *, cache_dir
     cached = len(out)
     if not todo:
         return out, failed, cached
-    bar = tqdm(total=len(todo), desc=f"backbone features ({cached} cached)", unit="track",
-               disable=not progress, file=sys.stderr)
+    bar = tqdm(
+        total=len(todo),
+        desc=f"backbone features ({cached} cached)",
+        unit="track",
+        disable=not progress,
+        file=sys.stderr,
+    )
 
     def collect(path, feats, err):
         if err is not None:
@@ -184,8 +196,9 @@ def extract(paths: list[str], backbone: str | Path, n_patches: int, *, cache_dir
     if workers > 1 and len(todo) >= 4:
         threads = max(1, (os.cpu_count() or 1) // workers)
         ctx = multiprocessing.get_context("spawn")  # no fork: safe with threads (and Qt)
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
-                                 initargs=(backbone, threads)) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_worker_init, initargs=(backbone, threads)
+        ) as pool:
             for res in pool.map(_work, [(p, n_patches) for p in todo], chunksize=1):
                 collect(*res)
     else:

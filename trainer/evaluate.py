@@ -52,33 +52,53 @@ def say(msg: str) -> None:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("model", help="model file (.onnx)")
-    p.add_argument("data", help="labelled data: GTZAN-layout folder, folder per genre, CSV manifest "
-                                "or tagger library database")
+    p.add_argument(
+        "data", help="labelled data: GTZAN-layout folder, folder per genre, CSV manifest or tagger library database"
+    )
     p.add_argument("--report", metavar="DIR", help="report folder (default: ./<model name>-report)")
-    p.add_argument("--split", choices=SPLIT_CHOICES, default="auto",
-                   help="tracks to use: auto = the GTZAN fault-filtered test split or the CSV's test "
-                        "rows when there are some, else the test part of the split the model was "
-                        "trained with (recorded by `trainer fit`), else all tracks; test/valid/train = "
-                        "that part of the split `trainer fit` makes with --seed; all = every track")
-    p.add_argument("--seed", type=int, default=None,
-                   help="seed of the split for --split test/valid/train (default: the one the model "
-                        "was trained with, else 0)")
-    p.add_argument("--patches", type=int, default=None,
-                   help="patches per track (default: the app's analysis default)")
+    p.add_argument(
+        "--split",
+        choices=SPLIT_CHOICES,
+        default="auto",
+        help="tracks to use: auto = the GTZAN fault-filtered test split or the CSV's test "
+        "rows when there are some, else the test part of the split the model was "
+        "trained with (recorded by `trainer fit`), else all tracks; test/valid/train = "
+        "that part of the split `trainer fit` makes with --seed; all = every track",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="seed of the split for --split test/valid/train (default: the one the model was trained with, else 0)",
+    )
+    p.add_argument("--patches", type=int, default=None, help="patches per track (default: the app's analysis default)")
     p.add_argument("--threads", type=int, default=None, help="onnxruntime threads")
-    p.add_argument("--update-model", action="store_true",
-                   help="write the figures into the model's `evaluation` metadata (and its model card); "
-                        "refused when the tracks can include the model's training tracks")
+    p.add_argument(
+        "--update-model",
+        action="store_true",
+        help="write the figures into the model's `evaluation` metadata (and its model card); "
+        "refused when the tracks can include the model's training tracks",
+    )
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
 
 
 def run(args) -> int:
-    report = evaluate(args.model, args.data, report_dir=args.report, split=args.split, seed=args.seed,
-                      patches=args.patches, threads=args.threads, update_model=args.update_model,
-                      progress=args.progress)
+    report = evaluate(
+        args.model,
+        args.data,
+        report_dir=args.report,
+        split=args.split,
+        seed=args.seed,
+        patches=args.patches,
+        threads=args.threads,
+        update_model=args.update_model,
+        progress=args.progress,
+    )
     top3 = f"{report['top3_accuracy']:.3f}" + ("" if report["top3_informative"] else " (trivial)")
-    say(f"{report['tracks']} tracks ({report['split']}): accuracy {report['accuracy']:.3f}, "
-        f"top-3 {top3}, macro-F1 {report['macro_f1']:.3f} -> {report['report_dir']}")
+    say(
+        f"{report['tracks']} tracks ({report['split']}): accuracy {report['accuracy']:.3f}, "
+        f"top-3 {top3}, macro-F1 {report['macro_f1']:.3f} -> {report['report_dir']}"
+    )
     return 0
 
 
@@ -89,10 +109,10 @@ PREDEFINED = ("gtzan-fault-filtered", "csv")  # split origins that come with the
 @dataclasses.dataclass
 class Selection:
     tracks: list
-    name: str          # test | valid | train | all
-    why: str           # a sentence for the report: which tracks and why
-    update_ok: bool    # may --update-model write figures measured on these tracks?
-    hint: str = ""     # a note for the report (not for the model's metadata)
+    name: str  # test | valid | train | all
+    why: str  # a sentence for the report: which tracks and why
+    update_ok: bool  # may --update-model write figures measured on these tracks?
+    hint: str = ""  # a note for the report (not for the model's metadata)
 
 
 def recorded_split(info) -> dict | None:
@@ -108,20 +128,23 @@ def split_settings(recorded: dict | None, split: str, seed: int | None) -> tuple
         return (0 if seed is None else seed), *DEFAULT_FRACTIONS
     if seed is None or split == "auto":
         seed = int(recorded["seed"])
-    return (seed, float(recorded.get("valid_fraction", DEFAULT_FRACTIONS[0])),
-            float(recorded.get("test_fraction", DEFAULT_FRACTIONS[1])))
+    return (
+        seed,
+        float(recorded.get("valid_fraction", DEFAULT_FRACTIONS[0])),
+        float(recorded.get("test_fraction", DEFAULT_FRACTIONS[1])),
+    )
 
 
 def predefined_why(ds, split: str) -> str:
     if ds.split_origin == "gtzan-fault-filtered":
-        extra = (" (trainer/splits/test_filtered.txt: no artist shared with train/valid)"
-                 if split == "test" else "")
+        extra = " (trainer/splits/test_filtered.txt: no artist shared with train/valid)" if split == "test" else ""
         return f"GTZAN fault-filtered {split} split{extra}"
     return f"rows of the CSV whose split is '{split}'"
 
 
-def select_tracks(ds, split: str, seed: int, recorded: dict | None = None,
-                  fractions: tuple[float, float] = DEFAULT_FRACTIONS) -> Selection:
+def select_tracks(
+    ds, split: str, seed: int, recorded: dict | None = None, fractions: tuple[float, float] = DEFAULT_FRACTIONS
+) -> Selection:
     """Which tracks to score, why, and whether their figures may go into the model.
 
     A model with a training record may only get figures of held-out test tracks: any
@@ -134,26 +157,49 @@ def select_tracks(ds, split: str, seed: int, recorded: dict | None = None,
         if ds.split_origin in PREDEFINED and ds.split("test"):
             return Selection(ds.split("test"), "test", predefined_why(ds, "test"), True)
         if not recorded:
-            return Selection(everything, "all", "all tracks of the data (no predefined test split, and "
-                                                "the model records no training split)", True)
+            return Selection(
+                everything,
+                "all",
+                "all tracks of the data (no predefined test split, and the model records no training split)",
+                True,
+            )
         if recorded.get("data_id") not in (None, ds.source_id):
-            return Selection(everything, "all", "all tracks of the data, which is not the data the model "
-                                                "was trained on (another folder, CSV or library)", True)
+            return Selection(
+                everything,
+                "all",
+                "all tracks of the data, which is not the data the model "
+                "was trained on (another folder, CSV or library)",
+                True,
+            )
         if ds.split("test"):
-            return Selection(ds.split("test"), "test", (
-                f"held-out test tracks of the split this model was trained with (seed {seed}, "
-                f"{fractions[0]:.0%} valid, {fractions[1]:.0%} test per class)"), True,
-                "--split all scores every track")
-        say("warning: the split this model was trained with leaves no test tracks in this data: "
-            "scoring all tracks, which include its training tracks")
-        return Selection(everything, "all", "all tracks of the data, INCLUDING the model's training "
-                                            "tracks (the split it was trained with has no test tracks here)",
-                         False)
+            return Selection(
+                ds.split("test"),
+                "test",
+                (
+                    f"held-out test tracks of the split this model was trained with (seed {seed}, "
+                    f"{fractions[0]:.0%} valid, {fractions[1]:.0%} test per class)"
+                ),
+                True,
+                "--split all scores every track",
+            )
+        say(
+            "warning: the split this model was trained with leaves no test tracks in this data: "
+            "scoring all tracks, which include its training tracks"
+        )
+        return Selection(
+            everything,
+            "all",
+            "all tracks of the data, INCLUDING the model's training "
+            "tracks (the split it was trained with has no test tracks here)",
+            False,
+        )
     if ds.split_origin in PREDEFINED:
         why = predefined_why(ds, split)
     else:
-        why = (f"the {split} part of the by-artist/by-track split `trainer fit --seed {seed}` makes "
-               f"({fractions[0]:.0%} valid, {fractions[1]:.0%} test per class)")
+        why = (
+            f"the {split} part of the by-artist/by-track split `trainer fit --seed {seed}` makes "
+            f"({fractions[0]:.0%} valid, {fractions[1]:.0%} test per class)"
+        )
     own = not recorded or ds.split_origin in PREDEFINED or seed == int(recorded["seed"])
     if recorded and not own:
         why += f"; NOT the split this model was trained with (seed {recorded['seed']})"
@@ -166,7 +212,8 @@ def refuse_update(model_path: Path, sel: Selection) -> None:
         f"--update-model: not writing figures measured on {sel.why} (split '{sel.name}') into "
         f"{model_path.name}: the model records the split it was trained with, so these tracks can "
         "include its training tracks and the figures would be inflated; use --split auto (its held-out "
-        "test tracks) or leave out --update-model")
+        "test tracks) or leave out --update-model"
+    )
 
 
 def split_notes(ds, sel: Selection, recorded: dict | None) -> list[str]:
@@ -177,15 +224,16 @@ def split_notes(ds, sel: Selection, recorded: dict | None) -> list[str]:
     if sel.hint:
         notes.append(sel.hint)
     if recorded and recorded.get("origin") and recorded["origin"] != (ds.split_origin or "none"):
-        notes.append(f"the model was trained with a '{recorded['origin']}' split, this data's is "
-                     f"'{ds.split_origin or 'none'}': it may not be the data the model was trained on")
+        notes.append(
+            f"the model was trained with a '{recorded['origin']}' split, this data's is "
+            f"'{ds.split_origin or 'none'}': it may not be the data the model was trained on"
+        )
     return notes
 
 
 def load_for_evaluation(data, recorded: dict | None, seed: int, fractions: tuple[float, float]):
     """The dataset split as the model's trainer split it (same seed, fractions, genre merging)."""
-    ds = load_dataset(data, seed=seed, valid_fraction=fractions[0], test_fraction=fractions[1],
-                      for_training=False)
+    ds = load_dataset(data, seed=seed, valid_fraction=fractions[0], test_fraction=fractions[1], for_training=False)
     if recorded and recorded.get("merged_spellings"):  # `--arch head` split after merging spellings
         merge_spellings(ds, seed, *fractions)
     return ds
@@ -240,10 +288,14 @@ def metrics_closed_set(scores: np.ndarray, truth: list[list[int]], classes: list
         "accuracy": float(allowed[rows, pred].mean()),
         "top3_accuracy": float(np.take_along_axis(allowed, topk, axis=1).any(1).mean()),
         "macro_f1": macro_f1,
-        "per_class": {names[i]: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
-                                 "support": int(s[i])} for i in idx},
+        "per_class": {
+            names[i]: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+            for i in idx
+        },
         "confusion_matrix": cm,
-        "y": y, "pred": pred, "topk": topk,
+        "y": y,
+        "pred": pred,
+        "topk": topk,
     }
 
 
@@ -263,9 +315,15 @@ def metrics_multilabel(scores: np.ndarray, truth: list[list[int]], classes: list
         for c in t:
             Y[i, pos[c]] = 1
     usable = [j for j in range(len(classes)) if 0 < Y[:, j].sum() < len(Y)]
-    skipped = {names[j]: ("every evaluated track has it (no negatives)" if Y[:, j].sum() else
-                          "no evaluated track has it (no positives)")
-               for j in range(len(classes)) if j not in usable}
+    skipped = {
+        names[j]: (
+            "every evaluated track has it (no negatives)"
+            if Y[:, j].sum()
+            else "no evaluated track has it (no positives)"
+        )
+        for j in range(len(classes))
+        if j not in usable
+    }
     out = {"labels_scored": [names[j] for j in usable], "labels_skipped": skipped}
     if usable:
         out["roc_auc_macro"] = float(roc_auc_score(Y[:, usable], sub[:, usable], average="macro"))
@@ -273,16 +331,30 @@ def metrics_multilabel(scores: np.ndarray, truth: list[list[int]], classes: list
         out["roc_auc_micro"] = float(roc_auc_score(Y[:, usable], sub[:, usable], average="micro"))
         out["pr_auc_micro"] = float(average_precision_score(Y[:, usable], sub[:, usable], average="micro"))
         out["per_label"] = {
-            names[j]: {"roc_auc": float(roc_auc_score(Y[:, j], sub[:, j])),
-                       "pr_auc": float(average_precision_score(Y[:, j], sub[:, j])),
-                       "positives": int(Y[:, j].sum()), "negatives": int(len(Y) - Y[:, j].sum())}
-            for j in usable}
+            names[j]: {
+                "roc_auc": float(roc_auc_score(Y[:, j], sub[:, j])),
+                "pr_auc": float(average_precision_score(Y[:, j], sub[:, j])),
+                "positives": int(Y[:, j].sum()),
+                "negatives": int(len(Y) - Y[:, j].sum()),
+            }
+            for j in usable
+        }
     return out
 
 
 # ---------------------------------------------------------------------- main
-def evaluate(model_path, data, *, report_dir=None, split="auto", seed=None, patches=None, threads=None,
-             update_model=False, progress=True) -> dict:
+def evaluate(
+    model_path,
+    data,
+    *,
+    report_dir=None,
+    split="auto",
+    seed=None,
+    patches=None,
+    threads=None,
+    update_model=False,
+    progress=True,
+) -> dict:
     started = time.perf_counter()
     model_path = Path(model_path).expanduser()
     model = Model(model_path, device="cpu", threads=threads)
@@ -320,7 +392,8 @@ def evaluate(model_path, data, *, report_dir=None, split="auto", seed=None, patc
     if not usable:
         raise DatasetError(
             f"{data}: none of the data's labels ({', '.join(sorted(unknown))}) matches a model label "
-            f"({', '.join(info.labels[:20])}{'...' if len(info.labels) > 20 else ''})")
+            f"({', '.join(info.labels[:20])}{'...' if len(info.labels) > 20 else ''})"
+        )
 
     n_patches = patches or DEFAULT_PATCHES
     scores, scored, failed = score_tracks(model, usable, n_patches, progress)
@@ -340,19 +413,34 @@ def evaluate(model_path, data, *, report_dir=None, split="auto", seed=None, patc
     report_dir = Path(report_dir).expanduser() if report_dir else Path.cwd() / f"{model_path.stem}-report"
     report_dir.mkdir(parents=True, exist_ok=True)
     report = {
-        "model": str(model_path), "model_key": info.key, "activation": info.activation,
-        "pooling": info.pooling, "data": str(Path(data).expanduser()), "dataset_kind": ds.kind,
-        "split": split_name, "split_note": split_why, "notes": split_notes(ds, sel, recorded),
-        "patches_per_track": n_patches, "tracks": len(scored),
-        "classes": names, "closed_set": len(classes) < len(info.labels),
-        "accuracy": m["accuracy"], "top3_accuracy": m["top3_accuracy"],
+        "model": str(model_path),
+        "model_key": info.key,
+        "activation": info.activation,
+        "pooling": info.pooling,
+        "data": str(Path(data).expanduser()),
+        "dataset_kind": ds.kind,
+        "split": split_name,
+        "split_note": split_why,
+        "notes": split_notes(ds, sel, recorded),
+        "patches_per_track": n_patches,
+        "tracks": len(scored),
+        "classes": names,
+        "closed_set": len(classes) < len(info.labels),
+        "accuracy": m["accuracy"],
+        "top3_accuracy": m["top3_accuracy"],
         # with 3 classes or fewer every track's true class is in the top 3: always 1.0
-        "top3_informative": len(classes) > 3, "macro_f1": m["macro_f1"],
-        "per_class": m["per_class"], "confusion_matrix": m["confusion_matrix"],
+        "top3_informative": len(classes) > 3,
+        "macro_f1": m["macro_f1"],
+        "per_class": m["per_class"],
+        "confusion_matrix": m["confusion_matrix"],
         "skipped": {"unreadable": failed, "labels_not_in_model": unknown},
         "predictions": [
-            {"path": t.path, "true": [info.labels[c] for c in tr], "predicted": names[int(p)],
-             "top3": [names[int(j)] for j in tk]}
+            {
+                "path": t.path,
+                "true": [info.labels[c] for c in tr],
+                "predicted": names[int(p)],
+                "top3": [names[int(j)] for j in tk],
+            }
             for t, tr, p, tk in zip(scored, truth, m["pred"], m["topk"])
         ],
         "seconds": round(time.perf_counter() - started, 2),
@@ -370,20 +458,38 @@ def evaluate(model_path, data, *, report_dir=None, split="auto", seed=None, patc
 
 
 # what the trainer recorded about how the model was made: kept when the figures are replaced
-TRAINING_KEYS = ("training_split", "method", "train_tracks", "best_epoch", "cv", "cv_folds", "cv_tracks",
-                 "cv_accuracy", "cv_log_loss", "cv_grid")
+TRAINING_KEYS = (
+    "training_split",
+    "method",
+    "train_tracks",
+    "best_epoch",
+    "cv",
+    "cv_folds",
+    "cv_tracks",
+    "cv_accuracy",
+    "cv_log_loss",
+    "cv_grid",
+)
 
 
 def evaluation_figures(report: dict) -> dict:
     ev = {
-        "dataset": Path(report["data"]).name, "dataset_kind": report["dataset_kind"],
-        "split": report["split"], "split_note": report["split_note"], "tracks": report["tracks"],
+        "dataset": Path(report["data"]).name,
+        "dataset_kind": report["dataset_kind"],
+        "split": report["split"],
+        "split_note": report["split_note"],
+        "tracks": report["tracks"],
         "accuracy": round(report["accuracy"], 4),
     }
     if report["top3_informative"]:  # a trivial 1.0 would read as a result
         ev["top3_accuracy"] = round(report["top3_accuracy"], 4)
-    ev.update({"macro_f1": round(report["macro_f1"], 4), "patches_per_track": report["patches_per_track"],
-               "pooling": report["pooling"]})
+    ev.update(
+        {
+            "macro_f1": round(report["macro_f1"], 4),
+            "patches_per_track": report["patches_per_track"],
+            "pooling": report["pooling"],
+        }
+    )
     if report.get("closed_set"):
         ev["closed_set_labels"] = len(report["classes"])
     ml = report.get("multilabel") or {}
@@ -444,8 +550,15 @@ def write_plots(report: dict, out: Path) -> dict[str, str]:
     for i in range(n):
         for j in range(n):
             if cm[i, j]:
-                ax.text(j, i, str(cm[i, j]), ha="center", va="center",
-                        color="white" if cm[i, j] > top / 2 else "black", fontsize=8)
+                ax.text(
+                    j,
+                    i,
+                    str(cm[i, j]),
+                    ha="center",
+                    va="center",
+                    color="white" if cm[i, j] > top / 2 else "black",
+                    fontsize=8,
+                )
     fig.tight_layout()
     fig.savefig(out / "confusion_matrix.png", dpi=110)
     plt.close(fig)
@@ -474,12 +587,18 @@ def ranking_section(ml: dict) -> list[str]:
     """Per-label ROC-AUC / PR-AUC of a sigmoid model, and the labels left out and why."""
     if not ml:
         return []
-    lines = ["", "## Ranking per label (sigmoid model)", "",
-             "Each label ranks the tracks by its score; a track's labels are its positives."]
+    lines = [
+        "",
+        "## Ranking per label (sigmoid model)",
+        "",
+        "Each label ranks the tracks by its score; a track's labels are its positives.",
+    ]
     if ml.get("per_label"):
         lines += ["", "| label | ROC-AUC | PR-AUC | positives | negatives |", "|---|---|---|---|---|"]
-        lines += [f"| {k} | {v['roc_auc']:.3f} | {v['pr_auc']:.3f} | {v['positives']} | {v['negatives']} |"
-                  for k, v in ml["per_label"].items()]
+        lines += [
+            f"| {k} | {v['roc_auc']:.3f} | {v['pr_auc']:.3f} | {v['positives']} | {v['negatives']} |"
+            for k, v in ml["per_label"].items()
+        ]
     if ml.get("labels_skipped"):
         lines += [""] + [f"- {k}: no ROC-AUC / PR-AUC: {why}" for k, why in ml["labels_skipped"].items()]
     return lines
@@ -487,17 +606,22 @@ def ranking_section(ml: dict) -> list[str]:
 
 def markdown(r: dict, plots: dict) -> str:
     lines = [
-        f"# Evaluation of {r['model_key']}", "",
+        f"# Evaluation of {r['model_key']}",
+        "",
         f"- Model: `{r['model']}` ({r['activation']}, {r['pooling']}-pooled over {r['patches_per_track']} patches per track)",
         f"- Data: `{r['data']}` ({r['dataset_kind']}); tracks: {r['split_note']}",
         f"- Tracks scored: {r['tracks']}",
     ]
     if r["closed_set"]:
         lines.append(f"- Predictions among the {len(r['classes'])} model labels that occur in the data")
-    lines += ["", "| figure | value |", "|---|---|",
-              f"| track accuracy | {r['accuracy']:.4f} |",
-              f"| top-3 accuracy | {r['top3_accuracy']:.4f}{top3_caveat(r)} |",
-              f"| macro-F1 | {r['macro_f1']:.4f} |"]
+    lines += [
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| track accuracy | {r['accuracy']:.4f} |",
+        f"| top-3 accuracy | {r['top3_accuracy']:.4f}{top3_caveat(r)} |",
+        f"| macro-F1 | {r['macro_f1']:.4f} |",
+    ]
     ml = r.get("multilabel") or {}
     for k in ("roc_auc_macro", "pr_auc_macro", "roc_auc_micro", "pr_auc_micro"):
         if k in ml:
@@ -506,9 +630,15 @@ def markdown(r: dict, plots: dict) -> str:
     lines += ["", "## Per class", "", "| class | precision | recall | F1 | tracks |", "|---|---|---|---|---|"]
     for c, v in r["per_class"].items():
         lines.append(f"| {c} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |")
-    lines += ["", f"![per-class precision and recall]({plots['per_class']})", "",
-              "## Confusion matrix (rows: true, columns: predicted)", "",
-              "| | " + " | ".join(r["classes"]) + " |", "|---" * (len(r["classes"]) + 1) + "|"]
+    lines += [
+        "",
+        f"![per-class precision and recall]({plots['per_class']})",
+        "",
+        "## Confusion matrix (rows: true, columns: predicted)",
+        "",
+        "| | " + " | ".join(r["classes"]) + " |",
+        "|---" * (len(r["classes"]) + 1) + "|",
+    ]
     for name, row in zip(r["classes"], r["confusion_matrix"]):
         lines.append(f"| **{name}** | " + " | ".join(str(v) for v in row) + " |")
     lines += ["", f"![confusion matrix]({plots['confusion']})", ""]
@@ -517,8 +647,10 @@ def markdown(r: dict, plots: dict) -> str:
         lines += ["## Notes", ""]
         lines += [f"- {n}" for n in r["notes"]]
         if skipped["labels_not_in_model"]:
-            lines.append("- data labels not in the model (tracks ignored): " + ", ".join(
-                f"{k} ({v})" for k, v in sorted(skipped["labels_not_in_model"].items())))
+            lines.append(
+                "- data labels not in the model (tracks ignored): "
+                + ", ".join(f"{k} ({v})" for k, v in sorted(skipped["labels_not_in_model"].items()))
+            )
         for p, why in list(skipped["unreadable"].items())[:20]:
             lines.append(f"- unreadable, skipped: `{p}` ({why})")
         lines.append("")

@@ -50,10 +50,21 @@ def ort_session(path: str | Path, threads: int | None = None):
     return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
 
 
-def export_model(net: nn.Module, out_path: str | Path, *, labels: list[str], spec, name: str,
-                 version: str = "1.0.0", license: str = "", credit: str = "", description: str = "",
-                 evaluation: dict | None = None, label_kinds: list[str] | None = None,
-                 check_inputs: np.ndarray | None = None):
+def export_model(
+    net: nn.Module,
+    out_path: str | Path,
+    *,
+    labels: list[str],
+    spec,
+    name: str,
+    version: str = "1.0.0",
+    license: str = "",
+    credit: str = "",
+    description: str = "",
+    evaluation: dict | None = None,
+    label_kinds: list[str] | None = None,
+    check_inputs: np.ndarray | None = None,
+):
     """Write `out_path` (.onnx) and verify it. Returns (ModelInfo read back, max |torch - ort|)."""
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".onnx":
@@ -65,17 +76,30 @@ def export_model(net: nn.Module, out_path: str | Path, *, labels: list[str], spe
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # TorchScript exporter deprecation and GRU batch-first notes
         torch.onnx.export(
-            wrapper, (dummy,), buf, dynamo=False, opset_version=17,
-            input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
+            wrapper,
+            (dummy,),
+            buf,
+            dynamo=False,
+            opset_version=17,
+            input_names=[INPUT_NAME],
+            output_names=[OUTPUT_NAME],
             dynamic_axes={INPUT_NAME: {0: "batch", 1: "frames"}, OUTPUT_NAME: {0: "batch"}},
         )
     model = onnx.load_from_string(buf.getvalue())
     info = ModelInfo(
-        name=name, version=version, labels=tuple(labels),
+        name=name,
+        version=version,
+        labels=tuple(labels),
         label_kinds=tuple(label_kinds or ["genre"] * len(labels)),
-        feature_spec=spec.to_dict(), input_name=INPUT_NAME, output_name=OUTPUT_NAME,
-        activation="softmax", pooling="mean", license=license, credit=credit,
-        description=description, evaluation=dict(evaluation or {}),
+        feature_spec=spec.to_dict(),
+        input_name=INPUT_NAME,
+        output_name=OUTPUT_NAME,
+        activation="softmax",
+        pooling="mean",
+        license=license,
+        credit=credit,
+        description=description,
+        evaluation=dict(evaluation or {}),
     )
     write_metadata(model, info)
     onnx.checker.check_model(model)
@@ -95,8 +119,10 @@ def verify(path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs
         raise RuntimeError(f"{path}: feature spec read back differs from the one trained with")
     sess = ort_session(path)
     rng = np.random.default_rng(0)
-    batches = [rng.normal(size=(1, spec.patch_frames, spec.n_mels)).astype(np.float32),
-               rng.normal(size=(3, spec.patch_frames, spec.n_mels)).astype(np.float32)]
+    batches = [
+        rng.normal(size=(1, spec.patch_frames, spec.n_mels)).astype(np.float32),
+        rng.normal(size=(3, spec.patch_frames, spec.n_mels)).astype(np.float32),
+    ]
     if check_inputs is not None and len(check_inputs):
         batches.append(np.ascontiguousarray(check_inputs, dtype=np.float32))
     worst = 0.0

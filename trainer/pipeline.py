@@ -47,8 +47,10 @@ def train(args):
         resume_settings(args, ck["config"])
     fill_defaults(args)
     if ck:
-        say(f"resuming {args.resume} after epoch {ck['epoch']} (settings from the checkpoint: "
-            f"{args.arch}, seed {args.seed}; up to {args.epochs} epochs, patience {args.patience})")
+        say(
+            f"resuming {args.resume} after epoch {ck['epoch']} (settings from the checkpoint: "
+            f"{args.arch}, seed {args.seed}; up to {args.epochs} epochs, patience {args.patience})"
+        )
     out, ckpt_path = check_outputs(args)
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -57,8 +59,13 @@ def train(args):
     if spec.patch_frames < min_frames:
         raise ValueError(f"patch_frames {spec.patch_frames} is too short for {args.arch} (at least {min_frames})")
 
-    ds = load_dataset(args.data, seed=args.seed, valid_fraction=args.valid_fraction,
-                      test_fraction=args.test_fraction, for_training=True)
+    ds = load_dataset(
+        args.data,
+        seed=args.seed,
+        valid_fraction=args.valid_fraction,
+        test_fraction=args.test_fraction,
+        for_training=True,
+    )
     if ck:
         saved = ck["splits"]
         before = len(ds.tracks)
@@ -75,8 +82,7 @@ def train(args):
     cache_dir = Path(args.cache_dir).expanduser() if args.cache_dir else default_cache_dir()
     cache = FeatureCache(cache_dir, spec, args.clip_seconds or None)
     t0 = time.perf_counter()
-    mels, failed = features_for([t.path for t in ds.tracks], cache, workers=args.workers,
-                                progress=args.progress)
+    mels, failed = features_for([t.path for t in ds.tracks], cache, workers=args.workers, progress=args.progress)
     feature_seconds = time.perf_counter() - t0
     if failed:
         listing = "\n  ".join(f"{p}: {why}" for p, why in list(failed.items())[:20])
@@ -100,8 +106,10 @@ def train(args):
     out.parent.mkdir(parents=True, exist_ok=True)
     if ck:
         tr.load(ck)
-    say(f"{args.arch}: {n_parameters(tr.net):,} parameters; {len(train_t)} train tracks x "
-        f"{args.patches_per_track} patches per epoch; checkpoints -> {ckpt_path}")
+    say(
+        f"{args.arch}: {n_parameters(tr.net):,} parameters; {len(train_t)} train tracks x "
+        f"{args.patches_per_track} patches per epoch; checkpoints -> {ckpt_path}"
+    )
 
     train_started = time.perf_counter()
     epoch = tr.epoch
@@ -113,12 +121,13 @@ def train(args):
             if tr.epoch:
                 say(f"interrupted in epoch {epoch}: continue with `trainer fit --resume {ckpt_path}`")
             raise
-        say(f"epoch {epoch}: train loss {row['train_loss']:.3f}, valid loss {row['valid_loss']:.3f}, "
-            f"valid accuracy {row['valid_accuracy']:.3f}{' (best)' if row['best'] else ''} [{row['seconds']:.1f} s]")
+        say(
+            f"epoch {epoch}: train loss {row['train_loss']:.3f}, valid loss {row['valid_loss']:.3f}, "
+            f"valid accuracy {row['valid_accuracy']:.3f}{' (best)' if row['best'] else ''} [{row['seconds']:.1f} s]"
+        )
         if tr.bad_epochs >= args.patience:
             tr.stopped_early = True
-            say(f"early stop: no better validation score for {args.patience} epochs "
-                f"(best: epoch {tr.best['epoch']})")
+            say(f"early stop: no better validation score for {args.patience} epochs (best: epoch {tr.best['epoch']})")
         save_checkpoint(ckpt_path, tr.state(), config, splits)
     train_seconds = time.perf_counter() - train_started
 
@@ -130,33 +139,64 @@ def train(args):
     fixed = tr.fixed_patches(eval_tracks, mels)
     metrics = track_metrics(tr.predict_tracks(fixed), fixed[2], labels)
     evaluation = {
-        "dataset": Path(ds.source).name, "dataset_kind": ds.kind, "split": eval_split,
-        "split_origin": ds.split_origin, "tracks": metrics["tracks"],
-        "accuracy": round(metrics["accuracy"], 4), "top3_accuracy": round(metrics["top3_accuracy"], 4),
-        "macro_f1": round(metrics["macro_f1"], 4), "patches_per_track": args.eval_patches,
-        "pooling": "mean", "best_epoch": tr.best["epoch"],
+        "dataset": Path(ds.source).name,
+        "dataset_kind": ds.kind,
+        "split": eval_split,
+        "split_origin": ds.split_origin,
+        "tracks": metrics["tracks"],
+        "accuracy": round(metrics["accuracy"], 4),
+        "top3_accuracy": round(metrics["top3_accuracy"], 4),
+        "macro_f1": round(metrics["macro_f1"], 4),
+        "patches_per_track": args.eval_patches,
+        "pooling": "mean",
+        "best_epoch": tr.best["epoch"],
         # lets `trainer evaluate` find the held-out tracks again
-        "training_split": {"seed": args.seed, "valid_fraction": args.valid_fraction,
-                           "test_fraction": args.test_fraction, "origin": ds.split_origin,
-                           "data_id": ds.source_id},
+        "training_split": {
+            "seed": args.seed,
+            "valid_fraction": args.valid_fraction,
+            "test_fraction": args.test_fraction,
+            "origin": ds.split_origin,
+            "data_id": ds.source_id,
+        },
     }
     name = args.name or out.stem
     description = args.description or (
-        f"{args.arch} genre classifier ({len(labels)} classes) trained on {Path(ds.source).name}")
-    info, diff = export_model(tr.net, out, labels=labels, spec=spec, name=name, version=args.version,
-                              license=args.license or "unspecified", credit=args.credit,
-                              description=description, evaluation=evaluation,
-                              check_inputs=fixed[0][:8])
+        f"{args.arch} genre classifier ({len(labels)} classes) trained on {Path(ds.source).name}"
+    )
+    info, diff = export_model(
+        tr.net,
+        out,
+        labels=labels,
+        spec=spec,
+        name=name,
+        version=args.version,
+        license=args.license or "unspecified",
+        credit=args.credit,
+        description=description,
+        evaluation=evaluation,
+        check_inputs=fixed[0][:8],
+    )
     summary = {
-        "model": str(out), "labels": labels, "evaluation": evaluation, "per_class": metrics["per_class"],
-        "history": tr.history, "parity_max_abs_diff": diff, "parameters": n_parameters(tr.net),
-        "train_seconds": round(train_seconds, 1), "feature_seconds": round(feature_seconds, 1),
-        "total_seconds": round(time.perf_counter() - started, 1), "notes": ds.notes,
-        "splits": dict(Counter(t.split for t in ds.tracks)), "checkpoint": str(ckpt_path),
-        "skipped_files": failed, "config": config,
+        "model": str(out),
+        "labels": labels,
+        "evaluation": evaluation,
+        "per_class": metrics["per_class"],
+        "history": tr.history,
+        "parity_max_abs_diff": diff,
+        "parameters": n_parameters(tr.net),
+        "train_seconds": round(train_seconds, 1),
+        "feature_seconds": round(feature_seconds, 1),
+        "total_seconds": round(time.perf_counter() - started, 1),
+        "notes": ds.notes,
+        "splits": dict(Counter(t.split for t in ds.tracks)),
+        "checkpoint": str(ckpt_path),
+        "skipped_files": failed,
+        "config": config,
     }
     write_model_card(out, info, summary)
-    say(f"{eval_split} split ({metrics['tracks']} tracks): accuracy {metrics['accuracy']:.3f}, "
-        f"top-3 {metrics['top3_accuracy']:.3f}, macro-F1 {metrics['macro_f1']:.3f}")
+    say(
+        f"{eval_split} split ({metrics['tracks']} tracks): accuracy {metrics['accuracy']:.3f}, "
+        f"top-3 {metrics['top3_accuracy']:.3f}, macro-F1 {metrics['macro_f1']:.3f}"
+    )
     say(f"wrote {out} (onnxruntime vs PyTorch max difference {diff:.1e}) and {out.with_suffix('.md')}")
     return summary

@@ -9,9 +9,22 @@ from pathlib import Path
 DEFAULT_EPOCHS = 40
 DEFAULT_PATIENCE = 8
 # settings a resumed run takes from the checkpoint (the rest may change between runs)
-RESUMED_SETTINGS = ("arch", "width", "seed", "batch_size", "lr", "weight_decay", "patches_per_track",
-                    "eval_patches", "mixup", "gain_db", "balance", "clip_seconds", "valid_fraction",
-                    "test_fraction")
+RESUMED_SETTINGS = (
+    "arch",
+    "width",
+    "seed",
+    "batch_size",
+    "lr",
+    "weight_decay",
+    "patches_per_track",
+    "eval_patches",
+    "mixup",
+    "gain_db",
+    "balance",
+    "clip_seconds",
+    "valid_fraction",
+    "test_fraction",
+)
 # settings a resumed run takes from the checkpoint unless given again on the command line
 RESUMED_UNLESS_GIVEN = {"epochs": DEFAULT_EPOCHS, "patience": DEFAULT_PATIENCE}
 
@@ -71,12 +84,25 @@ def check_writable(path: Path, what: str) -> None:
 def run_config(args, labels: list[str], spec, out: Path, cache_dir: Path) -> dict:
     """The run's settings as the checkpoint records them (and the model card shows them)."""
     return {
-        "arch": args.arch, "width": args.width, "seed": args.seed, "batch_size": args.batch_size,
-        "lr": args.lr, "weight_decay": args.weight_decay, "patches_per_track": args.patches_per_track,
-        "eval_patches": args.eval_patches, "mixup": args.mixup, "gain_db": args.gain_db,
-        "balance": args.balance, "clip_seconds": args.clip_seconds, "valid_fraction": args.valid_fraction,
-        "test_fraction": args.test_fraction, "epochs": args.epochs, "patience": args.patience,
-        "labels": labels, "feature_spec": spec.to_dict(),
-        "data": str(Path(args.data).expanduser().resolve()), "out": str(out.resolve()),
+        "arch": args.arch,
+        "width": args.width,
+        "seed": args.seed,
+        "batch_size": args.batch_size,
+        "lr": args.lr,
+        "weight_decay": args.weight_decay,
+        "patches_per_track": args.patches_per_track,
+        "eval_patches": args.eval_patches,
+        "mixup": args.mixup,
+        "gain_db": args.gain_db,
+        "balance": args.balance,
+        "clip_seconds": args.clip_seconds,
+        "valid_fraction": args.valid_fraction,
+        "test_fraction": args.test_fraction,
+        "epochs": args.epochs,
+        "patience": args.patience,
+        "labels": labels,
+        "feature_spec": spec.to_dict(),
+        "data": str(Path(args.data).expanduser().resolve()),
+        "out": str(out.resolve()),
         "cache_dir": str(cache_dir),
     }

@@ -68,8 +68,15 @@ class AnalysisRun:
     pool); pause/resume/cancel from any thread. The run, not the executor, reads and
     writes the library."""
 
-    def __init__(self, lib: Library, model_path=None, device: str = "auto", workers: int | None = None,
-                 n_patches: int = DEFAULT_PATCHES, executor: Executor | None = None):
+    def __init__(
+        self,
+        lib: Library,
+        model_path=None,
+        device: str = "auto",
+        workers: int | None = None,
+        n_patches: int = DEFAULT_PATCHES,
+        executor: Executor | None = None,
+    ):
         self.lib = lib
         self.model_path = str(model_path or default_model_path())
         self.info = read_metadata(self.model_path)
@@ -109,7 +116,7 @@ class AnalysisRun:
         self.progress = Progress(total=len(tracks))
         todo = []
         for chunk_start in range(0, len(tracks), CACHE_CHUNK):
-            chunk = tracks[chunk_start:chunk_start + CACHE_CHUNK]
+            chunk = tracks[chunk_start : chunk_start + CACHE_CHUNK]
             done = self._cached_scores([t.content_id for t in chunk if t.content_id], key)
             for t in chunk:
                 if t.status == "error" or not t.content_id:
@@ -144,8 +151,9 @@ class AnalysisRun:
         queue = [AnalysisTask(cid, g[0].path, g[0].duration, self.n_patches) for cid, g in groups.items()]
         queue.reverse()  # popped from the end: files go out in path order
         while queue or executor.pending():
-            while (queue and executor.pending() < executor.slots and not self._cancel.is_set()
-                   and self._running.is_set()):
+            while (
+                queue and executor.pending() < executor.slots and not self._cancel.is_set() and self._running.is_set()
+            ):
                 executor.submit(queue.pop())
             if self._cancel.is_set():
                 executor.cancel()
@@ -170,8 +178,9 @@ class AnalysisRun:
                 self.progress.done += 1
             else:
                 self.progress.failed += 1
-            self._emit(on_result, TrackResult(t.id, t.path, result["status"], result["error"], False,
-                                              result.get("scores")))
+            self._emit(
+                on_result, TrackResult(t.id, t.path, result["status"], result["error"], False, result.get("scores"))
+            )
 
     def _emit(self, on_result, tr: TrackResult) -> None:
         self.progress.current = tr.path
@@ -193,8 +202,16 @@ class AnalysisJob:
     """Scan `roots`, then analyse every track under them with the workspace's model.
     The one scan -> select -> analyse path of the CLI and the GUI."""
 
-    def __init__(self, ws, roots, *, device: str | None = None, workers: int | None = None,
-                 patches: int | None = None, executor: Executor | None = None):
+    def __init__(
+        self,
+        ws,
+        roots,
+        *,
+        device: str | None = None,
+        workers: int | None = None,
+        patches: int | None = None,
+        executor: Executor | None = None,
+    ):
         self.ws = ws
         self.roots = [str(r) for r in roots]
         self.device = device or ws.settings.device or "auto"
@@ -254,8 +271,14 @@ class AnalysisJob:
             summary.not_analysed = f"no model to analyse with: {self.ws.model_error}"
             summary.seconds = time.perf_counter() - started
             return summary
-        run = AnalysisRun(self.ws.lib, self.ws.model_path, device=self.device, workers=self.workers,
-                          n_patches=self.patches, executor=self.executor)
+        run = AnalysisRun(
+            self.ws.lib,
+            self.ws.model_path,
+            device=self.device,
+            workers=self.workers,
+            n_patches=self.patches,
+            executor=self.executor,
+        )
         self.run_obj = run
         if self.paused:
             run.pause()

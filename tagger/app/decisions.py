@@ -48,8 +48,7 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
         if chosen:
             found[t.id] = [n for n, _ in chosen]
         else:
-            refused.append(Refusal(t.id, t.path, "below", why_no_suggestion(ranked, ws.min_confidence,
-                                                                             ws.max_genres)))
+            refused.append(Refusal(t.id, t.path, "below", why_no_suggestion(ranked, ws.min_confidence, ws.max_genres)))
     return found, refused
 
 
@@ -80,8 +79,9 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None) -> Decisi
     return result
 
 
-def row_decisions(ws, rows, state: str, genres: list[str] | None = None
-                  ) -> tuple[dict[tuple[str, tuple[str, ...]], list[int]], list[Refusal]]:
+def row_decisions(
+    ws, rows, state: str, genres: list[str] | None = None
+) -> tuple[dict[tuple[str, tuple[str, ...]], list[int]], list[Refusal]]:
     """What `decide` would record for review rows, without touching the database:
     ({(state, genres): [track ids]}, refusals). The rows' suggestions were made by the
     same rule (`tagger.suggestion`) from the same scores, so accepting a row here and
@@ -122,7 +122,7 @@ def record(ws, groups: dict[tuple[str, tuple[str, ...]], list[int]], chunk: int 
     """Store decisions grouped as `row_decisions` returns them (in any thread)."""
     for (state, gs), ids in groups.items():
         for i in range(0, len(ids), chunk):
-            ws.lib.set_decision(ids[i:i + chunk], state, list(gs))
+            ws.lib.set_decision(ids[i : i + chunk], state, list(gs))
 
 
 def mark_rows(data: ReviewData, rows, groups) -> list:
@@ -152,8 +152,9 @@ def refusal_summary(refused: list[Refusal]) -> str:
     for r in refused:
         text = r.reason if r.kind != "below" else "best genre below the threshold"
         reasons[text] = reasons.get(text, 0) + 1
-    return (f"{len(refused)} without a suggestion left alone: "
-            + "; ".join(f"{t} ({n})" if len(reasons) > 1 else t for t, n in reasons.items()))
+    return f"{len(refused)} without a suggestion left alone: " + "; ".join(
+        f"{t} ({n})" if len(reasons) > 1 else t for t, n in reasons.items()
+    )
 
 
 @dataclass
@@ -170,7 +171,7 @@ class AlbumOutcome:
             return f"{name}: {self.note}"
         left = "; ".join(f"{n} {ALBUM_LEFT_OUT[k]}" for k, n in self.left_out.items())
         genres = "; ".join(self.album.suggestion)
-        return (f"{name}: {genres} for {len(self.taken)} track(s)" + (f" (left alone: {left})" if left else ""))
+        return f"{name}: {genres} for {len(self.taken)} track(s)" + (f" (left alone: {left})" if left else "")
 
 
 def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOutcome]:
@@ -182,8 +183,11 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
         if album.folder_group:
             out.note = f"no album suggestion: {FOLDER_GROUP_NOTE}"
         elif not album.suggestion:
-            out.note = ("no album suggestion yet (no track of the album is analysed)" if album.pooled is None
-                        else "no album suggestion: no genre of the pooled scores reaches the threshold")
+            out.note = (
+                "no album suggestion yet (no track of the album is analysed)"
+                if album.pooled is None
+                else "no album suggestion: no genre of the pooled scores reaches the threshold"
+            )
         else:
             out.taken, out.left_out = data.album_decisions(album)
             if out.taken:
@@ -196,8 +200,9 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
 
 def new_review_data(ws) -> ReviewData:
     """Empty review data for the workspace's model, with its thresholds and write mode."""
-    return ReviewData(ws.info, ws.vocab, min_confidence=ws.min_confidence, max_genres=ws.max_genres,
-                      write_mode=ws.write_mode)
+    return ReviewData(
+        ws.info, ws.vocab, min_confidence=ws.min_confidence, max_genres=ws.max_genres, write_mode=ws.write_mode
+    )
 
 
 def review_data(ws, roots=None) -> ReviewData:

@@ -49,7 +49,7 @@ def check_training(db_path: str | Path) -> TrainingCheck:
 def _without_path(exc: Exception, db_path) -> str:
     text = str(exc)
     prefix = f"{Path(db_path)}: "
-    return text[len(prefix):] if text.startswith(prefix) else text
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def training_blocker(counts: dict[str, int]) -> str:
@@ -57,17 +57,20 @@ def training_blocker(counts: dict[str, int]) -> str:
     if not counts:
         return "No confirmed tracks yet: accept or override some suggestions first."
     if len(counts) < MIN_GENRES:
-        return (f"Training needs at least two genres; all confirmed tracks are {next(iter(counts))}. "
-                "Confirm tracks of another genre first.")
+        return (
+            f"Training needs at least two genres; all confirmed tracks are {next(iter(counts))}. "
+            "Confirm tracks of another genre first."
+        )
     single = sorted(g for g, k in counts.items() if k < MIN_TRACKS_PER_GENRE)
     if single:
-        return (f"Every genre needs at least {MIN_TRACKS_PER_GENRE} confirmed tracks (one to train on, one to "
-                f"validate); only 1 for: {', '.join(single)}. Confirm more tracks of "
-                f"{'this genre' if len(single) == 1 else 'these genres'}, or change that decision.")
+        return (
+            f"Every genre needs at least {MIN_TRACKS_PER_GENRE} confirmed tracks (one to train on, one to "
+            f"validate); only 1 for: {', '.join(single)}. Confirm more tracks of "
+            f"{'this genre' if len(single) == 1 else 'these genres'}, or change that decision."
+        )
     return ""
 
 
 def train_command(db_path: str | Path, out_path: str | Path) -> list[str]:
     """The command (program first) that trains the personal model of this library."""
-    return [sys.executable, "-m", "trainer", "fit", "--arch", "head", "--data", str(db_path),
-            "--out", str(out_path)]
+    return [sys.executable, "-m", "trainer", "fit", "--arch", "head", "--data", str(db_path), "--out", str(out_path)]

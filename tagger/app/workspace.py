@@ -71,8 +71,14 @@ def resolve_model(spec: str | None) -> tuple[str | None, ModelInfo | None, str |
         return str(path), read_metadata(path), None
     except ModelFileError as exc:
         if not spec and not default_model_path().exists():
-            return None, None, (f"the bundled model is missing ({default_model_path()}): choose a model "
-                                "in Settings, or reinstall the app")
+            return (
+                None,
+                None,
+                (
+                    f"the bundled model is missing ({default_model_path()}): choose a model "
+                    "in Settings, or reinstall the app"
+                ),
+            )
         return None, None, str(exc)
 
 
@@ -143,16 +149,28 @@ class Workspace:
         self.lib.close()
 
 
-def open_workspace(db: str | Path | None = None, *, model: str | None = None, settings: Settings | None = None,
-                   min_confidence: float | None = None, max_genres: int | None = None,
-                   write_mode: str | None = None) -> Workspace:
+def open_workspace(
+    db: str | Path | None = None,
+    *,
+    model: str | None = None,
+    settings: Settings | None = None,
+    min_confidence: float | None = None,
+    max_genres: int | None = None,
+    write_mode: str | None = None,
+) -> Workspace:
     """Open the library (default: the platform's data folder) with the user's settings,
     vocabulary and model. Raises SetupError (or LibraryError, also a ValueError) with one
     line when the library or the vocabulary cannot be used."""
     settings = settings or Settings.load()
     vocab = load_vocabulary()
     lib = Library(db or default_db_path())
-    ws = Workspace(lib=lib, settings=settings, vocab=vocab, min_confidence_override=min_confidence,
-                   max_genres_override=max_genres, write_mode_override=write_mode)
+    ws = Workspace(
+        lib=lib,
+        settings=settings,
+        vocab=vocab,
+        min_confidence_override=min_confidence,
+        max_genres_override=max_genres,
+        write_mode_override=write_mode,
+    )
     ws.load_model(model)
     return ws

@@ -46,16 +46,26 @@ class WritePlan:
         return ", ".join(f"{n} {LEFT_OUT_REASONS.get(k, k)}" for k, n in self.left_out.items() if n)
 
 
-def plan_writes(ws, tracks=None, *, track_ids=None, decided_only: bool = False,
-                should_stop: Callable[[], bool] | None = None) -> WritePlan:
+def plan_writes(
+    ws, tracks=None, *, track_ids=None, decided_only: bool = False, should_stop: Callable[[], bool] | None = None
+) -> WritePlan:
     """What a write of these tracks (db.Track rows, or their ids) would do in the
     workspace's mode, each change checked by the safe writer's preflight."""
     info = ws.require_model()
     if tracks is None:
         tracks = sorted(db.tracks.by_ids(ws.lib, list(track_ids or []), should_stop) or [], key=lambda t: t.path)
     result = WritePlan(ws.write_mode, tracks=len(tracks), present=sum(t.status == "present" for t in tracks))
-    result.changes = plan(ws.lib, tracks, info, ws.vocab, ws.write_mode, ws.min_confidence, ws.max_genres,
-                          decided_only=decided_only, left_out=result.left_out)
+    result.changes = plan(
+        ws.lib,
+        tracks,
+        info,
+        ws.vocab,
+        ws.write_mode,
+        ws.min_confidence,
+        ws.max_genres,
+        decided_only=decided_only,
+        left_out=result.left_out,
+    )
     for c in result.changes:
         if should_stop and should_stop():
             break
@@ -66,15 +76,21 @@ def plan_writes(ws, tracks=None, *, track_ids=None, decided_only: bool = False,
     return result
 
 
-def write(ws, changes: list[PlannedChange], progress: Callable[[int, int, Outcome], None] | None = None,
-          should_stop: Callable[[], bool] | None = None) -> tuple[int, list[Outcome]]:
+def write(
+    ws,
+    changes: list[PlannedChange],
+    progress: Callable[[int, int, Outcome], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> tuple[int, list[Outcome]]:
     """Write the planned changes as one numbered batch: (batch id, outcomes)."""
-    return write_batch(ws.lib, changes, ws.write_mode, ws.info.key if ws.info else None,
-                       progress=progress, should_stop=should_stop)
+    return write_batch(
+        ws.lib, changes, ws.write_mode, ws.info.key if ws.info else None, progress=progress, should_stop=should_stop
+    )
 
 
-def undo(ws, batch_id: int | None = None,
-         progress: Callable[[int, int, Outcome], None] | None = None) -> tuple[int, list[Outcome]]:
+def undo(
+    ws, batch_id: int | None = None, progress: Callable[[int, int, Outcome], None] | None = None
+) -> tuple[int, list[Outcome]]:
     """Restore what a batch replaced (default: the newest that changed a file)."""
     return undo_batch(ws.lib, batch_id, progress=progress)
 

@@ -20,7 +20,22 @@ from tagger.db.review_table import review_rows
 from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Meta, ModelRow, Track
 
 __all__ = [
-    "SCHEMA_VERSION", "Analysis", "Base", "Batch", "Change", "Decision", "Library", "LibraryError", "Meta",
-    "ModelRow", "Track", "analyses", "batches", "confirmed_tracks", "decisions", "models", "review_rows",
+    "SCHEMA_VERSION",
+    "Analysis",
+    "Base",
+    "Batch",
+    "Change",
+    "Decision",
+    "Library",
+    "LibraryError",
+    "Meta",
+    "ModelRow",
+    "Track",
+    "analyses",
+    "batches",
+    "confirmed_tracks",
+    "decisions",
+    "models",
+    "review_rows",
     "tracks",
 ]

@@ -19,17 +19,19 @@ if TYPE_CHECKING:  # library.py imports this module
 
 def get(lib: Library, content_id: str, model_key: str) -> Analysis | None:
     with lib.session() as s:
-        return s.scalar(
-            select(Analysis).where(Analysis.content_id == content_id, Analysis.model_key == model_key)
-        )
+        return s.scalar(select(Analysis).where(Analysis.content_id == content_id, Analysis.model_key == model_key))
 
 
 def for_contents(lib: Library, content_ids: list[str], model_key: str) -> dict[str, Analysis]:
     """content id -> analysis by `model_key`, of those of `content_ids` that have one
     (one query: pass a few hundred ids at a time)."""
     with lib.session() as s:
-        return {a.content_id: a for a in s.scalars(select(Analysis).where(
-            Analysis.model_key == model_key, Analysis.content_id.in_(content_ids)))}
+        return {
+            a.content_id: a
+            for a in s.scalars(
+                select(Analysis).where(Analysis.model_key == model_key, Analysis.content_id.in_(content_ids))
+            )
+        }
 
 
 def for_many(lib: Library, content_ids, model_key: str) -> dict[str, Analysis]:
@@ -41,15 +43,19 @@ def for_many(lib: Library, content_ids, model_key: str) -> dict[str, Analysis]:
     return found
 
 
-def cached_scores(lib: Library, content_ids: list[str], model_key: str,
-                  n_patches: int) -> dict[str, list[float]]:
+def cached_scores(lib: Library, content_ids: list[str], model_key: str, n_patches: int) -> dict[str, list[float]]:
     """content id -> track scores of the successful analyses by `model_key` made with
     `n_patches` patches (another patch count is not a cache hit: it is analysed again).
     One query: pass a few hundred ids at a time."""
     with lib.session() as s:
-        rows = s.execute(select(Analysis.content_id, Analysis.scores_json).where(
-            Analysis.model_key == model_key, Analysis.status == "ok", Analysis.n_patches == n_patches,
-            Analysis.content_id.in_(content_ids)))
+        rows = s.execute(
+            select(Analysis.content_id, Analysis.scores_json).where(
+                Analysis.model_key == model_key,
+                Analysis.status == "ok",
+                Analysis.n_patches == n_patches,
+                Analysis.content_id.in_(content_ids),
+            )
+        )
         return {cid: json.loads(scores) for cid, scores in rows}
 
 
@@ -57,8 +63,7 @@ def store(lib: Library, content_id: str, model_key: str, result: dict, n_patches
     """Keep one analysis result (tagger.analyze.analyze_file's dict: status, error,
     seconds and, when ok, scores, patch_starts, patch_scores), replacing an earlier one."""
     with lib.session() as s:
-        row = s.scalar(select(Analysis).where(Analysis.content_id == content_id,
-                                              Analysis.model_key == model_key))
+        row = s.scalar(select(Analysis).where(Analysis.content_id == content_id, Analysis.model_key == model_key))
         if row is None:
             row = Analysis(content_id=content_id, model_key=model_key)
             s.add(row)

@@ -44,9 +44,14 @@ def create(lib: Library, mode: str, model_key: str | None, changes) -> tuple[int
         s.flush()
         rows = []
         for c in changes:
-            row = Change(batch_id=batch.id, track_id=c.track_id, path=c.path,
-                         old_json=json.dumps(c.old, ensure_ascii=False),
-                         new_json=json.dumps(c.new, ensure_ascii=False), status="pending")
+            row = Change(
+                batch_id=batch.id,
+                track_id=c.track_id,
+                path=c.path,
+                old_json=json.dumps(c.old, ensure_ascii=False),
+                new_json=json.dumps(c.new, ensure_ascii=False),
+                status="pending",
+            )
             s.add(row)
             rows.append(row)
         s.flush()
@@ -64,18 +69,21 @@ def last_undoable(lib: Library) -> int | None:
     """The newest batch not undone that changed a file (one that wrote nothing is only a
     record of what failed)."""
     with lib.session() as s:
-        return s.scalar(select(Batch.id).where(
-            Batch.undone_at.is_(None),
-            select(Change.id).where(Change.batch_id == Batch.id, Change.status.in_(UNDOABLE)).exists(),
-        ).order_by(Batch.id.desc()))
+        return s.scalar(
+            select(Batch.id)
+            .where(
+                Batch.undone_at.is_(None),
+                select(Change.id).where(Change.batch_id == Batch.id, Change.status.in_(UNDOABLE)).exists(),
+            )
+            .order_by(Batch.id.desc())
+        )
 
 
 def close_if_undone(lib: Library, batch_id: int) -> bool:
     """Mark the batch undone when none of its changes is left to put back (a failed
     undo leaves it open, so that undo can be retried). True when marked."""
     with lib.session() as s:
-        remaining = s.scalar(select(Change.id).where(Change.batch_id == batch_id,
-                                                     Change.status.in_(UNDOABLE)))
+        remaining = s.scalar(select(Change.id).where(Change.batch_id == batch_id, Change.status.in_(UNDOABLE)))
         if remaining is not None:
             return False
         s.get(Batch, batch_id).undone_at = time.time()
@@ -88,8 +96,11 @@ def with_status_counts(lib: Library) -> list[tuple[Batch, dict[str, int]]]:
     with lib.session() as s:
         batches = list(s.scalars(select(Batch).order_by(Batch.id.desc())))
         counts: dict[int, dict[str, int]] = {}
-        q = (select(Change.batch_id, Change.status, func.count())
-             .group_by(Change.batch_id, Change.status).order_by(func.min(Change.id)))
+        q = (
+            select(Change.batch_id, Change.status, func.count())
+            .group_by(Change.batch_id, Change.status)
+            .order_by(func.min(Change.id))
+        )
         for batch_id, status, n in s.execute(q):
             counts.setdefault(batch_id, {})[status] = n
     return [(b, counts.get(b.id, {})) for b in batches]

@@ -9,4 +9,4 @@ CHUNK = 500
 def chunks(items, size: int = CHUNK):
     """`items` (a sequence) in consecutive slices of at most `size`."""
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]

@@ -38,8 +38,10 @@ def record(lib: Library, track_ids, state: str, genres: list[str] | None = None)
     if state == "overridden":
         genres = [g.strip() for g in genres or [] if g and g.strip()]
         if not genres:  # `apply --mode replace` would erase the file's genres
-            raise ValueError("an override needs at least one genre; to forget the decision, "
-                             "clear it instead (`tagger decide FILE --clear`, or Undecide in the app)")
+            raise ValueError(
+                "an override needs at least one genre; to forget the decision, "
+                "clear it instead (`tagger decide FILE --clear`, or Undecide in the app)"
+            )
     with lib.session() as s:
         for tid in track_ids:
             row = s.get(Decision, tid)
@@ -82,8 +84,7 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
     gone: dict[str, Track] = {}
     for chunk in chunks(sorted({t.content_id for t in arrived})):
         # latest first: of several gone copies, the most recently scanned one moved
-        q = (select(Track).where(Track.status == "gone", Track.content_id.in_(chunk))
-             .order_by(Track.scanned_at.desc()))
+        q = select(Track).where(Track.status == "gone", Track.content_id.in_(chunk)).order_by(Track.scanned_at.desc())
         for t in s.scalars(q):
             if t.content_id is not None:  # (the query asked for these ids)
                 gone.setdefault(t.content_id, t)
@@ -95,7 +96,13 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
         moved.append(old.id)
         decision = s.get(Decision, old.id)
         if decision is not None and s.get(Decision, t.id) is None:
-            s.add(Decision(track_id=t.id, state=decision.state,
-                           genres_json=decision.genres_json, decided_at=decision.decided_at))
+            s.add(
+                Decision(
+                    track_id=t.id,
+                    state=decision.state,
+                    genres_json=decision.genres_json,
+                    decided_at=decision.decided_at,
+                )
+            )
             s.delete(decision)
     return moved

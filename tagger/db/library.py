@@ -38,8 +38,7 @@ class Library:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"cannot create the folder of library {self.path}: "
-                               f"{exc.strerror or exc}") from exc
+            raise LibraryError(f"cannot create the folder of library {self.path}: {exc.strerror or exc}") from exc
         _check_is_library(self.path)
         self.engine = create_engine(f"sqlite:///{self.path}", future=True)
         event.listen(self.engine, "connect", _sqlite_pragmas)

@@ -20,10 +20,24 @@ if TYPE_CHECKING:
 
 # the columns of each row `review_rows` yields, in this order
 COLUMNS = (
-    Track.id, Track.path, Track.folder, Track.status, Track.error, Track.artist, Track.album,
-    Track.title, Track.tracknumber, Track.duration, Track.format, Track.genres_json,
-    Analysis.status, Analysis.error, Analysis.scores_json,
-    Decision.state, Decision.genres_json, Decision.decided_at,
+    Track.id,
+    Track.path,
+    Track.folder,
+    Track.status,
+    Track.error,
+    Track.artist,
+    Track.album,
+    Track.title,
+    Track.tracknumber,
+    Track.duration,
+    Track.format,
+    Track.genres_json,
+    Analysis.status,
+    Analysis.error,
+    Analysis.scores_json,
+    Decision.state,
+    Decision.genres_json,
+    Decision.decided_at,
 )
 
 
@@ -42,8 +56,11 @@ def review_rows(lib: Library, model_key: str, roots=None) -> Iterator[tuple[Row,
     if clauses:
         q = q.where(or_(*clauses))
     latest = (select(func.max(Change.id)).group_by(Change.track_id)).scalar_subquery()
-    cq = (select(Change.track_id, Change.status, Change.error, Batch.created_at, Batch.undone_at)
-          .join(Batch, Batch.id == Change.batch_id).where(Change.id.in_(latest)))
+    cq = (
+        select(Change.track_id, Change.status, Change.error, Batch.created_at, Batch.undone_at)
+        .join(Batch, Batch.id == Change.batch_id)
+        .where(Change.id.in_(latest))
+    )
     with lib.session() as s:
         last_change = {r[0]: r[1:] for r in s.execute(cq) if r[0] is not None}
         for r in s.execute(q.order_by(Track.path)):

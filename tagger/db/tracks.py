@@ -50,8 +50,7 @@ def by_path(lib: Library, path: str) -> Track | None:
         return s.scalar(select(Track).where(Track.path == path))
 
 
-def by_ids(lib: Library, track_ids: list[int],
-           should_stop: Callable[[], bool] | None = None) -> list[Track] | None:
+def by_ids(lib: Library, track_ids: list[int], should_stop: Callable[[], bool] | None = None) -> list[Track] | None:
     """The tracks of `track_ids` (in no particular order; ids not in the library are
     left out). None when `should_stop` said so between two chunks."""
     found: list[Track] = []
@@ -82,8 +81,11 @@ def copies_of(lib: Library, track_id: int) -> list[Track]:
         track = s.get(Track, track_id)
         if track is None or not track.content_id:
             return []
-        return list(s.scalars(select(Track).where(Track.content_id == track.content_id,
-                                                  Track.status == "present").order_by(Track.id)))
+        return list(
+            s.scalars(
+                select(Track).where(Track.content_id == track.content_id, Track.status == "present").order_by(Track.id)
+            )
+        )
 
 
 def apply_record(track: Track, record: dict) -> None:

@@ -45,8 +45,9 @@ class LocalPoolExecutor:
             self._limits.enter_context(thread_limits(self.threads))
             self._limits_held = True
         ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
-        self._pool = ProcessPoolExecutor(self.slots, mp_context=ctx, initializer=worker_init,
-                                         initargs=(self.model_path, self.device, self.threads))
+        self._pool = ProcessPoolExecutor(
+            self.slots, mp_context=ctx, initializer=worker_init, initargs=(self.model_path, self.device, self.threads)
+        )
         try:
             self.device_note = self._pool.submit(worker_device_note).result()
         except BrokenProcessPool:
@@ -99,8 +100,7 @@ class LocalPoolExecutor:
         for task in victims:
             self._crashes[task.key] = self._crashes.get(task.key, 0) + 1
             if self._crashes[task.key] >= CRASHES_BEFORE_FAILED:
-                failed.append((task, {"path": task.path, "status": "error", "error": CRASHED_REASON,
-                                      "seconds": 0.0}))
+                failed.append((task, {"path": task.path, "status": "error", "error": CRASHED_REASON, "seconds": 0.0}))
             else:
                 self.submit(task)
         return failed

@@ -58,15 +58,15 @@ BY_NAME: dict[str, AudioFormat] = {f.name: f for f in REGISTRY}
 _BY_EXTENSION: dict[str, AudioFormat] = {e: f for f in REGISTRY for e in f.extensions}
 
 # extension -> format name, of the formats the app can decode: the files a scan takes
-AUDIO_EXTENSIONS: dict[str, str] = {
-    e: f.name for f in REGISTRY if f.decoder is not None for e in f.extensions}
+AUDIO_EXTENSIONS: dict[str, str] = {e: f.name for f in REGISTRY if f.decoder is not None for e in f.extensions}
 
 # every mutagen class the registry opens files with (mutagen.File picks among them)
 MUTAGEN_TYPES: tuple[type, ...] = tuple(t for f in REGISTRY for t in f.mutagen_types)
 
 # the containers the fingerprint tells apart, most specific first; STREAM is the rest
 CONTAINERS: tuple[Container, ...] = tuple(
-    {id(f.container): f.container for f in REGISTRY if f.container is not STREAM}.values())
+    {id(f.container): f.container for f in REGISTRY if f.container is not STREAM}.values()
+)
 
 # Audio formats the app does not read, so that a scan can say it skipped them (other
 # files, such as pictures, playlists, cue sheets and logs, are passed over silently).
@@ -76,15 +76,32 @@ UNSUPPORTED_AUDIO: dict[str, str] = {
     **dict.fromkeys((".mod", ".xm", ".it", ".s3m"), "tracker modules are not supported"),
     **dict.fromkeys((".ra", ".rm", ".ram"), "RealAudio is not supported"),
     **dict.fromkeys((".mka", ".webm", ".weba", ".mkv"), "Matroska/WebM is not supported"),
-    **dict.fromkeys((".caf", ".w64", ".rf64", ".voc", ".8svx", ".shn", ".amr", ".awb",
-                     ".ac3", ".eac3", ".dts", ".mp2", ".mpga", ".gsm", ".3ga"),
-                    "format not supported"),
+    **dict.fromkeys(
+        (
+            ".caf",
+            ".w64",
+            ".rf64",
+            ".voc",
+            ".8svx",
+            ".shn",
+            ".amr",
+            ".awb",
+            ".ac3",
+            ".eac3",
+            ".dts",
+            ".mp2",
+            ".mpga",
+            ".gsm",
+            ".3ga",
+        ),
+        "format not supported",
+    ),
     **dict.fromkeys((".m4p", ".aa", ".aax"), "DRM-protected audio is not supported"),
 }
 
 
 def _ext(name: str | os.PathLike) -> str:
-    """".flac" for "a/b.FLAC", and for ".flac" itself (as is_audio_path reads names)."""
+    """ ".flac" for "a/b.FLAC", and for ".flac" itself (as is_audio_path reads names)."""
     base = os.path.basename(os.fspath(name))
     dot = base.rfind(".")
     return base[dot:].lower() if dot >= 0 else ""

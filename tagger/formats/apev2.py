@@ -121,20 +121,24 @@ def _stream(kind: str, *signatures: bytes) -> Container:
     return Container(kind, magic(*signatures), stream_ranges)
 
 
-APE_FORMAT = AudioFormat("ape", "Monkey's Audio (APE)", (".ape",), _stream("ape", b"MAC "),
-                         APEV2, (MonkeysAudio,))
-WAVPACK_FORMAT = AudioFormat("wavpack", "WavPack", (".wv",), _stream("wavpack", b"wvpk"),
-                             APEV2, (WavPack,))
+APE_FORMAT = AudioFormat("ape", "Monkey's Audio (APE)", (".ape",), _stream("ape", b"MAC "), APEV2, (MonkeysAudio,))
+WAVPACK_FORMAT = AudioFormat("wavpack", "WavPack", (".wv",), _stream("wavpack", b"wvpk"), APEV2, (WavPack,))
 # FFmpeg 8's Musepack SV8 demuxer seeks in steps of 64 frames (1.67 s) and, measured on
 # tests/data/*.mpc, stops 26 frames after a seek to the second step; after a seek to 0
 # the decode differs from a fresh one (by up to 0.009): no seeking
-MUSEPACK_FORMAT = AudioFormat("mpc", "Musepack", (".mpc", ".mp+", ".mpp"),
-                              _stream("mpc", b"MPCK", b"MP+"), APEV2, (Musepack,),
-                              seekable=False)
+MUSEPACK_FORMAT = AudioFormat(
+    "mpc", "Musepack", (".mpc", ".mp+", ".mpp"), _stream("mpc", b"MPCK", b"MP+"), APEV2, (Musepack,), seekable=False
+)
 TAK_FORMAT = AudioFormat("tak", "TAK", (".tak",), _stream("tak", b"tBaK"), APEV2, (TAK,))
 OPTIMFROG_FORMAT = AudioFormat(
-    "ofr", "OptimFROG", (".ofr", ".ofs"), _stream("ofr", b"OFR "), APEV2, (OptimFROG,),
-    decoder=None, no_decoder="FFmpeg has no OptimFROG decoder")
-TTA_FORMAT = AudioFormat("tta", "TTA (True Audio)", (".tta",), _stream("tta", b"TTA1"),
-                         APEV2_OR_ID3, (TrueAudio,))
+    "ofr",
+    "OptimFROG",
+    (".ofr", ".ofs"),
+    _stream("ofr", b"OFR "),
+    APEV2,
+    (OptimFROG,),
+    decoder=None,
+    no_decoder="FFmpeg has no OptimFROG decoder",
+)
+TTA_FORMAT = AudioFormat("tta", "TTA (True Audio)", (".tta",), _stream("tta", b"TTA1"), APEV2_OR_ID3, (TrueAudio,))
 AAC_FORMAT = AudioFormat("aac", "AAC (ADTS)", (".aac",), STREAM, APEV2_OR_ID3, (AAC,))

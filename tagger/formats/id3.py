@@ -77,9 +77,7 @@ def replace_id3_genres(tags, values: list[str], path) -> dict:
     if v23:
         bad = [g for g in values if V23_SEP.search(g)]
         if bad:
-            raise TagError(
-                f"genre {bad[0]!r} contains '/', which separates genres in an ID3v2.3 "
-                "tag", path)
+            raise TagError(f"genre {bad[0]!r} contains '/', which separates genres in an ID3v2.3 tag", path)
     tags.delall("TCON")
     if values:
         tags.add(TCON(encoding=3, text=values))
@@ -148,17 +146,20 @@ def _dff_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     raise FingerprintError("no DSDIFF sound chunk")
 
 
-AIFF_CONTAINER = Container("aiff", lambda h: h[:4] == b"FORM" and h[8:12] in (b"AIFF", b"AIFC"),
-                           _aiff_ranges)
+AIFF_CONTAINER = Container("aiff", lambda h: h[:4] == b"FORM" and h[8:12] in (b"AIFF", b"AIFC"), _aiff_ranges)
 DSF_CONTAINER = Container("dsf", magic(b"DSD "), _dsf_ranges)
-DFF_CONTAINER = Container("dff", lambda h: h[:4] == b"FRM8" and h[12:16] == b"DSD ",
-                          _dff_ranges)
+DFF_CONTAINER = Container("dff", lambda h: h[:4] == b"FRM8" and h[12:16] == b"DSD ", _dff_ranges)
 
 MP3_FORMAT = AudioFormat("mp3", "MP3", (".mp3",), STREAM, ID3, (MP3,), decoder="soundfile")
-AIFF_FORMAT = AudioFormat("aiff", "AIFF", (".aif", ".aiff", ".aifc"), AIFF_CONTAINER, ID3,
-                          (AIFF,), decoder="soundfile")
+AIFF_FORMAT = AudioFormat("aiff", "AIFF", (".aif", ".aiff", ".aifc"), AIFF_CONTAINER, ID3, (AIFF,), decoder="soundfile")
 DSF_FORMAT = AudioFormat("dsf", "DSF (DSD)", (".dsf",), DSF_CONTAINER, ID3, (DSF,))
 DFF_FORMAT = AudioFormat(
-    "dff", "DSDIFF (DSD)", (".dff",), DFF_CONTAINER, ID3, (DSDIFF,),
+    "dff",
+    "DSDIFF (DSD)",
+    (".dff",),
+    DFF_CONTAINER,
+    ID3,
+    (DSDIFF,),
     read_only="DSDIFF (.dff) tags are read-only here: the format has no standard tag "
-              "chunk (its ID3 chunk is an unofficial extension); convert to .dsf to tag it")
+    "chunk (its ID3 chunk is an unofficial extension); convert to .dsf to tag it",
+)

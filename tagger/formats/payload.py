@@ -77,7 +77,7 @@ def stream_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
 
 def magic(*prefixes: bytes, at: int = 0):
     """A sniff function: the head has one of ``prefixes`` at offset ``at``."""
-    return lambda head: any(head[at:at + len(p)] == p for p in prefixes)
+    return lambda head: any(head[at : at + len(p)] == p for p in prefixes)
 
 
 # MP3 and ADTS have no signature worth trusting (a sync word): they, and anything not

@@ -41,8 +41,8 @@ def riff_info(path) -> dict[str, str]:
                 body = fh.read(n - 4)
                 i = 0
                 while i + 8 <= len(body):
-                    sid, sn = body[i:i + 4], int.from_bytes(body[i + 4:i + 8], "little")
-                    raw = body[i + 8:i + 8 + sn].split(b"\x00", 1)[0]
+                    sid, sn = body[i : i + 4], int.from_bytes(body[i + 4 : i + 8], "little")
+                    raw = body[i + 8 : i + 8 + sn].split(b"\x00", 1)[0]
                     try:
                         val = raw.decode("utf-8")
                     except UnicodeDecodeError:
@@ -127,7 +127,5 @@ def _wav_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return out
 
 
-WAV_CONTAINER = Container(
-    "wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges)
-WAV_FORMAT = AudioFormat("wav", "WAV", (".wav",), WAV_CONTAINER, RIFF_WAV, (WAVE,),
-                         decoder="soundfile")
+WAV_CONTAINER = Container("wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges)
+WAV_FORMAT = AudioFormat("wav", "WAV", (".wav",), WAV_CONTAINER, RIFF_WAV, (WAVE,), decoder="soundfile")

@@ -24,8 +24,7 @@ def _header(f: BinaryIO, start: int, size: int) -> tuple[int, int, int, int, int
     h = read_at(f, start, 24)
     if len(h) < 24 or h[:4] != b".snd":
         raise FingerprintError("not a Sun/NeXT audio file")
-    offset, length, encoding, rate, channels = (
-        int.from_bytes(h[i:i + 4], "big") for i in range(4, 24, 4))
+    offset, length, encoding, rate, channels = (int.from_bytes(h[i : i + 4], "big") for i in range(4, 24, 4))
     offset += start
     if offset < start + 24 or offset > size:
         raise FingerprintError("bad Sun/NeXT data offset")
@@ -54,5 +53,6 @@ def probe_au(path: Path) -> StreamInfo:
 
 
 AU_CONTAINER = Container("au", magic(b".snd"), _au_ranges)
-AU_FORMAT = AudioFormat("au", "Sun/NeXT audio (.au)", (".au", ".snd"), AU_CONTAINER, None,
-                        probe=probe_au, decoder="soundfile")
+AU_FORMAT = AudioFormat(
+    "au", "Sun/NeXT audio (.au)", (".au", ".snd"), AU_CONTAINER, None, probe=probe_au, decoder="soundfile"
+)

@@ -113,7 +113,7 @@ def _ogg_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
         granule = int.from_bytes(h[6:14], "little", signed=True)
         serial = int.from_bytes(h[14:18], "little")
         nseg = h[26]
-        table = h[27:27 + nseg]
+        table = h[27 : 27 + nseg]
         body_off = pos + 27 + nseg
         body_len = sum(table)
         if len(table) < nseg or body_off + body_len > size:
@@ -150,15 +150,11 @@ def _ogg_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
 FLAC_CONTAINER = Container("flac", magic(b"fLaC"), _flac_ranges)
 OGG_CONTAINER = Container("ogg", magic(b"OggS"), _ogg_ranges)
 
-FLAC_FORMAT = AudioFormat("flac", "FLAC", (".flac",), FLAC_CONTAINER, VORBIS, (FLAC,),
-                          decoder="soundfile")
+FLAC_FORMAT = AudioFormat("flac", "FLAC", (".flac",), FLAC_CONTAINER, VORBIS, (FLAC,), decoder="soundfile")
 # Ogg Vorbis left libsndfile: see tagger.decode
-OGG_FORMAT = AudioFormat("ogg", "Ogg", (".ogg", ".oga"), OGG_CONTAINER, VORBIS,
-                         (OggVorbis, OggFLAC))
-OPUS_FORMAT = AudioFormat("opus", "Opus", (".opus",), OGG_CONTAINER, VORBIS, (OggOpus,),
-                          fixed_sample_rate=48000)
+OGG_FORMAT = AudioFormat("ogg", "Ogg", (".ogg", ".oga"), OGG_CONTAINER, VORBIS, (OggVorbis, OggFLAC))
+OPUS_FORMAT = AudioFormat("opus", "Opus", (".opus",), OGG_CONTAINER, VORBIS, (OggOpus,), fixed_sample_rate=48000)
 # FFmpeg 8's Ogg Speex seeking is wrong late in a file: measured on tests/data/*.spx (4 s),
 # every window from 2.9 s on came out off by 640-14720 samples and not the same audio
 # (0.5 max abs diff): no seeking (Speex decodes fast; its files are short speech)
-SPEEX_FORMAT = AudioFormat("speex", "Speex", (".spx",), OGG_CONTAINER, VORBIS, (OggSpeex,),
-                           seekable=False)
+SPEEX_FORMAT = AudioFormat("speex", "Speex", (".spx",), OGG_CONTAINER, VORBIS, (OggSpeex,), seekable=False)

@@ -29,35 +29,93 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("open", "&Open folder…", "choose_folder", QKeySequence.Open,
-               "Choose a music folder to scan and analyse", S.SP_DirOpenIcon),
-    ActionSpec("rescan", "&Rescan && analyse", "rescan", "F5",
-               "Look for new or changed files and analyse what is not analysed yet", S.SP_BrowserReload),
-    ActionSpec("pause", "&Pause", "toggle_pause", None, "Pause or resume the analysis", S.SP_MediaPause,
-               checkable=True),
-    ActionSpec("cancel", "&Stop analysis", "cancel_analysis", None,
-               "Stop the analysis (what is done is kept)", S.SP_MediaStop),
-    ActionSpec("accept", "&Accept", "accept_selected", "A",
-               "Accept the suggested genres for the selected tracks", S.SP_DialogApplyButton),
-    ActionSpec("override", "&Override…", "override_selected", "O",
-               "Choose the genres yourself for the selected tracks", S.SP_FileDialogDetailedView),
-    ActionSpec("skip", "S&kip", "skip_selected", "S", "Leave the selected tracks as they are",
-               S.SP_DialogCancelButton),
+    ActionSpec(
+        "open",
+        "&Open folder…",
+        "choose_folder",
+        QKeySequence.Open,
+        "Choose a music folder to scan and analyse",
+        S.SP_DirOpenIcon,
+    ),
+    ActionSpec(
+        "rescan",
+        "&Rescan && analyse",
+        "rescan",
+        "F5",
+        "Look for new or changed files and analyse what is not analysed yet",
+        S.SP_BrowserReload,
+    ),
+    ActionSpec(
+        "pause", "&Pause", "toggle_pause", None, "Pause or resume the analysis", S.SP_MediaPause, checkable=True
+    ),
+    ActionSpec(
+        "cancel", "&Stop analysis", "cancel_analysis", None, "Stop the analysis (what is done is kept)", S.SP_MediaStop
+    ),
+    ActionSpec(
+        "accept",
+        "&Accept",
+        "accept_selected",
+        "A",
+        "Accept the suggested genres for the selected tracks",
+        S.SP_DialogApplyButton,
+    ),
+    ActionSpec(
+        "override",
+        "&Override…",
+        "override_selected",
+        "O",
+        "Choose the genres yourself for the selected tracks",
+        S.SP_FileDialogDetailedView,
+    ),
+    ActionSpec("skip", "S&kip", "skip_selected", "S", "Leave the selected tracks as they are", S.SP_DialogCancelButton),
     ActionSpec("clear", "&Undecide", "clear_selected", "Backspace", "Forget the decision for the selected tracks"),
-    ActionSpec("accept_all", "Accept all &above threshold", "accept_all_above_threshold", "Ctrl+Shift+A",
-               "Accept every undecided suggestion (shown now) that reaches the confidence threshold",
-               S.SP_DialogYesButton),
-    ActionSpec("album", "Apply album suggestion", "apply_album_suggestion", "B",
-               "Give every track of the selected tracks' albums the album's pooled suggestion"),
-    ActionSpec("write", "&Write tags…", "write_tags", QKeySequence.Save,
-               "Write the genres into the files (shows exactly what changes first)", S.SP_DialogSaveButton),
-    ActionSpec("undo", "&Undo last write", "undo_last", QKeySequence.Undo,
-               "Put back the genres the last write replaced", S.SP_ArrowBack),
+    ActionSpec(
+        "accept_all",
+        "Accept all &above threshold",
+        "accept_all_above_threshold",
+        "Ctrl+Shift+A",
+        "Accept every undecided suggestion (shown now) that reaches the confidence threshold",
+        S.SP_DialogYesButton,
+    ),
+    ActionSpec(
+        "album",
+        "Apply album suggestion",
+        "apply_album_suggestion",
+        "B",
+        "Give every track of the selected tracks' albums the album's pooled suggestion",
+    ),
+    ActionSpec(
+        "write",
+        "&Write tags…",
+        "write_tags",
+        QKeySequence.Save,
+        "Write the genres into the files (shows exactly what changes first)",
+        S.SP_DialogSaveButton,
+    ),
+    ActionSpec(
+        "undo",
+        "&Undo last write",
+        "undo_last",
+        QKeySequence.Undo,
+        "Put back the genres the last write replaced",
+        S.SP_ArrowBack,
+    ),
     ActionSpec("history", "Write &history…", "show_history", "Ctrl+H", "Every write batch, with undo per batch"),
-    ActionSpec("settings", "&Settings…", "show_settings", QKeySequence.Preferences,
-               "Model, device, threshold, write mode, genre vocabulary", fallback_shortcut="Ctrl+,"),
-    ActionSpec("train", "&Train a model from my library…", "show_train", None,
-               "Build a personal model from the genres you confirmed"),
+    ActionSpec(
+        "settings",
+        "&Settings…",
+        "show_settings",
+        QKeySequence.Preferences,
+        "Model, device, threshold, write mode, genre vocabulary",
+        fallback_shortcut="Ctrl+,",
+    ),
+    ActionSpec(
+        "train",
+        "&Train a model from my library…",
+        "show_train",
+        None,
+        "Build a personal model from the genres you confirmed",
+    ),
     ActionSpec("play", "Play / pause", "toggle_play", "Space", "Play or pause the selected track"),
     ActionSpec("search", "Find", "focus_search", QKeySequence.Find, "Search the table"),
     ActionSpec("quit", "&Quit", "close", QKeySequence.Quit),
@@ -72,15 +130,28 @@ STRETCH = "stretch"  # what follows sits at the toolbar's right end
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("open", RECENT, "rescan", SEPARATOR, "quit")),
-    ("&Review", ("accept", "override", "skip", "clear", SEPARATOR, "accept_all", "album", SEPARATOR,
-                 "play", "search")),
+    ("&Review", ("accept", "override", "skip", "clear", SEPARATOR, "accept_all", "album", SEPARATOR, "play", "search")),
     ("&Analysis", ("rescan", "pause", "cancel")),
     ("&Tags", ("write", "undo", "history")),
     ("T&ools", ("settings", "train")),
     ("&Help", ("about",)),
 )
-TOOLBAR = (OPEN_BUTTON, "rescan", "pause", "cancel", SEPARATOR, "accept", "override", "skip", "accept_all",
-           SEPARATOR, "write", "undo", STRETCH, "settings")
+TOOLBAR = (
+    OPEN_BUTTON,
+    "rescan",
+    "pause",
+    "cancel",
+    SEPARATOR,
+    "accept",
+    "override",
+    "skip",
+    "accept_all",
+    SEPARATOR,
+    "write",
+    "undo",
+    STRETCH,
+    "settings",
+)
 CONTEXT_MENU = ("accept", "override", "skip", "clear", SEPARATOR, "album", "play")
 DECISION_ACTIONS = ("accept", "override", "skip")  # the detail panel's buttons
 
@@ -156,7 +227,7 @@ def _escape_mnemonic(text: str) -> str:
 
 
 class RecentFoldersMenu(QMenu):
-    """"Open recent": the folders folders() returns (those gone are disabled), and
+    """ "Open recent": the folders folders() returns (those gone are disabled), and
     "Clear the list"."""
 
     folder_chosen = Signal(str)

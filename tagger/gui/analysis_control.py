@@ -24,8 +24,14 @@ class AnalysisControl(QObject):
     failed = Signal(str)  # why the job failed (already shown)
     running_changed = Signal()  # started, or its thread ended: what can be done changed
 
-    def __init__(self, ctx, status_bar: MainStatusBar, pause_action: QAction,
-                 make_review_data: Callable[[], ReviewData], parent: QWidget):
+    def __init__(
+        self,
+        ctx,
+        status_bar: MainStatusBar,
+        pause_action: QAction,
+        make_review_data: Callable[[], ReviewData],
+        parent: QWidget,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.status_bar = status_bar
@@ -42,8 +48,7 @@ class AnalysisControl(QObject):
         if self.is_running():
             return
         if self.ctx.info is None:
-            self.status_bar.show_status(f"Scanning only — no model to analyse with: {self.ctx.model_error}",
-                                        error=True)
+            self.status_bar.show_status(f"Scanning only — no model to analyse with: {self.ctx.model_error}", error=True)
         w = AnalysisWorker(self.ctx.ws, roots, self.make_review_data)
         w.snapshot.connect(self._on_snapshot)
         w.rows_ready.connect(self.rows_ready)
@@ -104,11 +109,15 @@ class AnalysisControl(QObject):
     def _on_done(self, summary: dict) -> None:
         self.status_bar.analysis_ended()
         if summary.get("cancelled"):
-            text = (f"Analysis stopped: {summary['done']:,} analysed, {summary['cached']:,} cached, "
-                    f"{summary['failed']:,} failed (what finished is kept).")
+            text = (
+                f"Analysis stopped: {summary['done']:,} analysed, {summary['cached']:,} cached, "
+                f"{summary['failed']:,} failed (what finished is kept)."
+            )
         else:
-            text = (f"Analysis finished: {summary['done']:,} analysed, {summary['cached']:,} already known, "
-                    f"{summary['failed']:,} failed ({summary.get('seconds', 0):.0f} s).")
+            text = (
+                f"Analysis finished: {summary['done']:,} analysed, {summary['cached']:,} already known, "
+                f"{summary['failed']:,} failed ({summary.get('seconds', 0):.0f} s)."
+            )
         if self.ctx.info is None:
             text = f"Scanned ({summary.get('scan')}). No model: {self.ctx.model_error}"
         skipped = summary.get("skipped") or []

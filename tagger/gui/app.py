@@ -64,9 +64,11 @@ def _offer_to_set_aside_vocabulary(exc) -> bool:
 
     from tagger.app.workspace import set_aside_user_vocabulary
 
-    box = QMessageBox(QMessageBox.Warning, "Genre Tagger: vocabulary file not valid",
-                      f"{exc}\n\nThe app does not fall back silently: tags would be written with the "
-                      "bundled names instead of yours.")
+    box = QMessageBox(
+        QMessageBox.Warning,
+        "Genre Tagger: vocabulary file not valid",
+        f"{exc}\n\nThe app does not fall back silently: tags would be written with the bundled names instead of yours.",
+    )
     use = box.addButton("Set my file aside and use the bundled vocabulary", QMessageBox.AcceptRole)
     box.addButton("Quit", QMessageBox.RejectRole)
     box.exec()
@@ -94,8 +96,12 @@ def _install_excepthook(window_getter) -> None:
                 w.show_status(f"Unexpected error: {describe_error(exc)}", error=True)
             from PySide6.QtWidgets import QMessageBox
 
-            message(w, "Something went wrong", f"{describe_error(exc)}\n\nThe app keeps running; "
-                    "details were printed to the terminal.", QMessageBox.Warning)
+            message(
+                w,
+                "Something went wrong",
+                f"{describe_error(exc)}\n\nThe app keeps running; details were printed to the terminal.",
+                QMessageBox.Warning,
+            )
         except Exception:  # noqa: BLE001
             pass
 
@@ -152,8 +158,12 @@ def _smoke_preview(path: str) -> None:
     where = output[0].description() if output else reason
     problem = f" ERROR {feed.error}" if feed.error else ""
     if sys.stderr is not None:
-        print(f"genre-tagger smoke: preview decoded {got} bytes ({fmt.rate} Hz, {fmt.channels} ch, {fmt.sample})"
-              f"; output: {where}{problem}", file=sys.stderr, flush=True)
+        print(
+            f"genre-tagger smoke: preview decoded {got} bytes ({fmt.rate} Hz, {fmt.channels} ch, {fmt.sample})"
+            f"; output: {where}{problem}",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def run_app(folder: str | None = None, db: str | None = None) -> int:

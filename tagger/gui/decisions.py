@@ -46,8 +46,9 @@ class Decisions(QObject):
                 return
         else:
             w = FunctionWorker(lambda worker, groups=groups: record(self.ctx.ws, groups), name="decisions")
-            w.failed.connect(lambda reason: self.window.show_status(f"Cannot record the decisions: {reason}",
-                                                                    error=True))
+            w.failed.connect(
+                lambda reason: self.window.show_status(f"Cannot record the decisions: {reason}", error=True)
+            )
             self.ctx.start(w)
         changed = mark_rows(data, rows, groups)
         if changed:
@@ -82,8 +83,11 @@ class Decisions(QObject):
             self.decide(rows, "overridden", genres)
             return
         first = rows[0]
-        initial = first.decision_genres if first.decision == "overridden" else (
-            first.suggestion or ([first.best_guess] if first.best_guess else first.current))
+        initial = (
+            first.decision_genres
+            if first.decision == "overridden"
+            else (first.suggestion or ([first.best_guess] if first.best_guess else first.current))
+        )
         suggestions = []
         for r in rows[:50]:
             for gs in (r.suggestion, r.current):
@@ -97,8 +101,12 @@ class Decisions(QObject):
             self.override_dialog = None
             if result:
                 gs = dlg.genres()
-                self.decide(rows, "overridden", gs,
-                            what=f"Overridden: {len(rows)} track{'s' if len(rows) != 1 else ''} → {'; '.join(gs)}")
+                self.decide(
+                    rows,
+                    "overridden",
+                    gs,
+                    what=f"Overridden: {len(rows)} track{'s' if len(rows) != 1 else ''} → {'; '.join(gs)}",
+                )
                 self._advance()
 
         dlg.finished.connect(done)
@@ -119,11 +127,15 @@ class Decisions(QObject):
             return
         rows = data.above_threshold(self.window.pages.visible_rows())
         if not rows:
-            self.window.show_status(f"No undecided track shown reaches {data.min_confidence * 100:.0f}% confidence",
-                                    timeout=8000)
+            self.window.show_status(
+                f"No undecided track shown reaches {data.min_confidence * 100:.0f}% confidence", timeout=8000
+            )
             return
-        self.decide(rows, "accepted", what=f"Accepted {len(rows):,} suggestions with at least "
-                                           f"{data.min_confidence * 100:.0f}% confidence")
+        self.decide(
+            rows,
+            "accepted",
+            what=f"Accepted {len(rows):,} suggestions with at least {data.min_confidence * 100:.0f}% confidence",
+        )
 
     def albums_for_action(self) -> list:
         """The albums the album action works on: the selected albums, or the albums of
@@ -180,8 +192,9 @@ class Decisions(QObject):
             self.decided.emit(taken)
         real = [o for o in outcomes if not o.album.folder_group]
         if not real:
-            self.window.show_status(f"No album suggestion for {outcomes[0].album.album}: {FOLDER_GROUP_NOTE}",
-                                    error=True, timeout=12000)
+            self.window.show_status(
+                f"No album suggestion for {outcomes[0].album.album}: {FOLDER_GROUP_NOTE}", error=True, timeout=12000
+            )
             return
         if not any(o.album.suggestion for o in real):
             self.window.show_status(real[0].note[0].upper() + real[0].note[1:], error=True)

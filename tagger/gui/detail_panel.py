@@ -43,16 +43,28 @@ def load_details(ctx, track_id: int, worker) -> None:
     starts = analysis.patch_starts if analysis is not None and analysis.status == "ok" else []
     patch_scores = analysis.patch_scores if analysis is not None and analysis.status == "ok" else []
     spec = FeatureSpec.from_dict(ctx.info.feature_spec) if ctx.info is not None else None
-    worker.report({"kind": "analysis", "track_id": track_id, "starts": starts,
-                   "patch_scores": np.asarray(patch_scores, np.float32) if patch_scores else None,
-                   "patch_s": patch_seconds(spec) if spec else 3.0, "duration": duration})
+    worker.report(
+        {
+            "kind": "analysis",
+            "track_id": track_id,
+            "starts": starts,
+            "patch_scores": np.asarray(patch_scores, np.float32) if patch_scores else None,
+            "patch_s": patch_seconds(spec) if spec else 3.0,
+            "duration": duration,
+        }
+    )
     if worker.should_stop() or spec is None:
         return None
     mel, _, decoded = compute_spectrogram(path, spec)
     if worker.should_stop():
         return None
-    return {"kind": "spectrogram", "track_id": track_id, "image": spectrogram_image(mel),
-            "duration": decoded, "fmax": float(spec.fmax)}
+    return {
+        "kind": "spectrogram",
+        "track_id": track_id,
+        "image": spectrogram_image(mel),
+        "duration": decoded,
+        "fmax": float(spec.fmax),
+    }
 
 
 class DetailPanel(QWidget):
@@ -216,8 +228,9 @@ class DetailPanel(QWidget):
     def _update_genre_texts(self, row: ReviewRow) -> None:
         lines = [f"Current genre: {join_genres(row.current) or '(none)'}"]
         if row.suggestion:
-            lines.append("Suggested: " + ", ".join(f"{g} ({percent(s)})"
-                                                   for g, s in zip(row.suggestion, row.suggestion_scores)))
+            lines.append(
+                "Suggested: " + ", ".join(f"{g} ({percent(s)})" for g, s in zip(row.suggestion, row.suggestion_scores))
+            )
         elif row.track_status != "error":
             lines.append("Suggested: (not analysed yet)" if not row.analysed else "Suggested: (nothing)")
         status = row.status
@@ -267,16 +280,17 @@ class DetailPanel(QWidget):
         if album.folder_group:
             lines.append(f"No album suggestion: {FOLDER_GROUP_NOTE}")
         elif album.suggestion:
-            lines.append("Album suggestion (pooled over its tracks): " + ", ".join(
-                f"{g} ({percent(s)})" for g, s in zip(album.suggestion, album.suggestion_scores)))
+            lines.append(
+                "Album suggestion (pooled over its tracks): "
+                + ", ".join(f"{g} ({percent(s)})" for g, s in zip(album.suggestion, album.suggestion_scores))
+            )
         else:
             lines.append("Album suggestion: (no track analysed yet)")
         lines.append(f"Status: {album.status_text}")
         self.genres_label.setText("\n".join(lines))
         data = getattr(self.window(), "review_data", None)
         if album.pooled is not None and data is not None and data.mapper is not None:
-            self.scores.set_scores(data.mapper.ranked(album.pooled)[:TOP_SCORES], data.min_confidence,
-                                   album.suggestion)
+            self.scores.set_scores(data.mapper.ranked(album.pooled)[:TOP_SCORES], data.min_confidence, album.suggestion)
         else:
             self.scores.set_scores([], self.ctx.settings.min_confidence)
 
@@ -320,8 +334,14 @@ class DetailPanel(QWidget):
                 self._seek_when_loaded(self._first_start)
             data = getattr(self.window(), "review_data", None)
             ps = result["patch_scores"]
-            if ps is not None and data is not None and data.mapper is not None and self.row.genre_vector is not None \
-                    and ps.ndim == 2 and ps.shape[1] == data.mapper.n_labels:
+            if (
+                ps is not None
+                and data is not None
+                and data.mapper is not None
+                and self.row.genre_vector is not None
+                and ps.ndim == 2
+                and ps.shape[1] == data.mapper.n_labels
+            ):
                 g = data.mapper.genre_matrix(ps)  # [patches, genres]
                 top = [n for n, _ in data.mapper.ranked(self.row.genre_vector)[:TIMELINE_GENRES]]
                 idx = [data.mapper.names.index(n) for n in top]

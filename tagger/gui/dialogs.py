@@ -173,8 +173,9 @@ class ChangesModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             p = Path(c.path)
             why = f"will be refused: {c.problem}" if c.problem else c.source
-            return [p.name, str(p.parent), join_genres(c.old) or "(none)", "→", join_genres(c.new) or "(none)",
-                    why][col]
+            return [p.name, str(p.parent), join_genres(c.old) or "(none)", "→", join_genres(c.new) or "(none)", why][
+                col
+            ]
         if role == Qt.ToolTipRole:
             return plain_tooltip(c.path + (f"\nThe write will refuse this file: {c.problem}" if c.problem else ""))
         if role == Qt.ForegroundRole and c.problem:
@@ -209,7 +210,8 @@ class WriteConfirmDialog(QDialog):
         self.settings_label = plain_label(
             f"Mode {MODE_HELP.get(s.write_mode, s.write_mode)}. Suggestions need {s.min_confidence * 100:.0f}% "
             f"confidence; at most {s.max_genres} genre{'s' if s.max_genres != 1 else ''} per track. "
-            "(Change these in Settings.)")
+            "(Change these in Settings.)"
+        )
         lay.addWidget(self.settings_label)
         self.summary = plain_label("Working out the changes…")
         f = self.summary.font()
@@ -227,9 +229,13 @@ class WriteConfirmDialog(QDialog):
         self.model = ChangesModel([])
         self.table.setModel(self.model)
         lay.addWidget(self.table, 1)
-        lay.addWidget(plain_label("Each file is copied, written, checked (genres read back, audio bytes "
-                                  "unchanged) and only then replaces the original. The old values are "
-                                  "recorded first: Tags → Undo last write restores them."))
+        lay.addWidget(
+            plain_label(
+                "Each file is copied, written, checked (genres read back, audio bytes "
+                "unchanged) and only then replaces the original. The old values are "
+                "recorded first: Tags → Undo last write restores them."
+            )
+        )
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.write_button = self.buttons.button(QDialogButtonBox.Ok)
         self.write_button.setEnabled(False)
@@ -251,8 +257,12 @@ class WriteConfirmDialog(QDialog):
         self.model.beginResetModel()
         self.model.changes = []
         self.model.endResetModel()
-        worker = FunctionWorker(lambda w: plan_writes(self.ctx.ws, track_ids=list(ids), decided_only=decided_only,
-                                                      should_stop=w.should_stop), name="plan")
+        worker = FunctionWorker(
+            lambda w: plan_writes(
+                self.ctx.ws, track_ids=list(ids), decided_only=decided_only, should_stop=w.should_stop
+            ),
+            name="plan",
+        )
         worker.done.connect(lambda planned, w=worker: self._planned(w, planned))
         worker.failed.connect(lambda reason: self.summary.setText(f"Cannot plan the changes: {reason}"))
         self._worker = worker
@@ -275,18 +285,23 @@ class WriteConfirmDialog(QDialog):
         hh.setStretchLastSection(True)
         n = len(changes)
         if n == 0:
-            self.summary.setText("Nothing to write: every file in this selection already holds these genres "
-                                 "(or has no decision / confident suggestion).")
+            self.summary.setText(
+                "Nothing to write: every file in this selection already holds these genres "
+                "(or has no decision / confident suggestion)."
+            )
         else:
             first = sum(1 for c in changes if not c.old)
             folders = len({str(Path(c.path).parent) for c in changes})
             self.summary.setText(
                 f"{n} file{'s' if n != 1 else ''} in {folders} folder{'s' if folders != 1 else ''} will change: "
-                f"{first} get a genre for the first time, {n - first} have their genres changed.")
+                f"{first} get a genre for the first time, {n - first} have their genres changed."
+            )
         refused = len(planned.refused)
         if refused:  # the safe writer's preflight (tagger.app.writing): said before, not after
-            self.summary.setText(self.summary.text() + f"\n{refused} of them will be refused (read-only file or "
-                                 "folder, hard links…): shown in red, with the reason.")
+            self.summary.setText(
+                self.summary.text() + f"\n{refused} of them will be refused (read-only file or "
+                "folder, hard links…): shown in red, with the reason."
+            )
         self.summary.setText(self.summary.text() + self.left_out_text())
         self.write_button.setEnabled(n > refused)
         self.write_button.setText(f"Write {n} file{'s' if n != 1 else ''}" if n else "Write")
@@ -300,10 +315,14 @@ class WriteConfirmDialog(QDialog):
         if not total:
             return ""
         n = len(self.scopes[self.scope_key()][1])
-        parts = [f"{count} {LEFT_OUT_REASONS.get(reason, reason)}"
-                 for reason, count in sorted(self.left_out.items(), key=lambda kv: (-kv[1], kv[0]))]
-        return (f"\n{total} of the {n} selected track{'s' if n != 1 else ''} "
-                f"{'is' if total == 1 else 'are'} left out: " + ", ".join(parts) + ".")
+        parts = [
+            f"{count} {LEFT_OUT_REASONS.get(reason, reason)}"
+            for reason, count in sorted(self.left_out.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        return (
+            f"\n{total} of the {n} selected track{'s' if n != 1 else ''} "
+            f"{'is' if total == 1 else 'are'} left out: " + ", ".join(parts) + "."
+        )
 
     def done(self, result):  # noqa: A003 - QDialog API
         if self._worker is not None:
@@ -329,8 +348,12 @@ class OutcomesDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         for i, o in enumerate(rows):
             note = f"moved since the write (was {o.moved_from})" if o.moved_from else ""
-            values = [o.status, o.path, f"{join_genres(o.old) or '(none)'} → {join_genres(o.new) or '(none)'}",
-                      o.error or note]
+            values = [
+                o.status,
+                o.path,
+                f"{join_genres(o.old) or '(none)'} → {join_genres(o.new) or '(none)'}",
+                o.error or note,
+            ]
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setToolTip(plain_tooltip(v))
@@ -354,8 +377,12 @@ class HistoryDialog(QDialog):
         self.setWindowTitle("Write history")
         self.resize(900, 560)
         lay = QVBoxLayout(self)
-        lay.addWidget(plain_label("Every write is a numbered batch. Undo puts back the genres a batch "
-                                  "replaced (files changed again since are left alone and reported)."))
+        lay.addWidget(
+            plain_label(
+                "Every write is a numbered batch. Undo puts back the genres a batch "
+                "replaced (files changed again since are left alone and reported)."
+            )
+        )
         split = QSplitter(Qt.Vertical)
         self.batches = QTableWidget(0, 5)
         self.batches.setHorizontalHeaderLabels(["Batch", "When", "Mode", "Files", "State"])
@@ -397,8 +424,13 @@ class HistoryDialog(QDialog):
             state = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
             if h["undone_at"]:
                 state = f"undone {time.strftime('%Y-%m-%d %H:%M', time.localtime(h['undone_at']))} ({state})"
-            values = [f"#{h['batch']}", time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(h["created_at"])),
-                      h["mode"], str(n), state]
+            values = [
+                f"#{h['batch']}",
+                time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(h["created_at"])),
+                h["mode"],
+                str(n),
+                state,
+            ]
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setData(Qt.UserRole, h["batch"])
@@ -443,12 +475,16 @@ def model_summary(info) -> str:
         lines.append(info.description)
     lines.append(f"{len(info.labels)} labels, {len(genres)} of them genres: {', '.join(genres)}")
     if info.evaluation:
+
         def short(v) -> str:  # figures in full, long prose cut (the model card has it all)
             text = f"{v:.3f}" if isinstance(v, float) else str(v)
             return text if len(text) <= 90 else text[:89] + "…"
 
-        figures = [f"  {k.replace('_', ' ')}: {short(v)}"
-                   for k, v in info.evaluation.items() if not isinstance(v, (dict, list))]
+        figures = [
+            f"  {k.replace('_', ' ')}: {short(v)}"
+            for k, v in info.evaluation.items()
+            if not isinstance(v, (dict, list))
+        ]
         if figures:
             lines.append("Evaluation:")
             lines.extend(figures)
@@ -536,8 +572,9 @@ class SettingsDialog(QDialog):
         self.patches.setValue(int(s.patches or 6))
         self.patches.setPrefix("up to ")
         self.patches.setSuffix(" × 3 s stretches per track")
-        self.patches.setToolTip("Four spread-out stretches are always analysed; the others only when "
-                                "the two best genres are a close call.")
+        self.patches.setToolTip(
+            "Four spread-out stretches are always analysed; the others only when the two best genres are a close call."
+        )
         form.addRow("Listen to:", self.patches)
         self.threshold = QDoubleSpinBox()
         self.threshold.setRange(0, 100)
@@ -559,8 +596,12 @@ class SettingsDialog(QDialog):
         # ---- vocabulary
         vocab_tab = QWidget()
         vl = QVBoxLayout(vocab_tab)
-        vl.addWidget(plain_label("The genre names written into files, and the spellings (model labels, "
-                                 "existing tags) that mean the same genre. Separate aliases with commas."))
+        vl.addWidget(
+            plain_label(
+                "The genre names written into files, and the spellings (model labels, "
+                "existing tags) that mean the same genre. Separate aliases with commas."
+            )
+        )
         self.vocab_table = QTableWidget(0, 2)
         self.vocab_table.setHorizontalHeaderLabels(["Genre (written as)", "Aliases"])
         self.vocab_table.horizontalHeader().setStretchLastSection(True)
@@ -601,8 +642,9 @@ class SettingsDialog(QDialog):
     def _show_model(self, *_):
         path = self.model_combo.currentData()
         info = next((m for m in self._models if not isinstance(m, tuple) and m.path == path), None)
-        self.model_info.setPlainText(model_summary(info) if info is not None else
-                                     "No usable model: the bundled one is missing.")
+        self.model_info.setPlainText(
+            model_summary(info) if info is not None else "No usable model: the bundled one is missing."
+        )
 
     def _fill_vocab(self, genres: dict) -> None:
         self.vocab_table.setRowCount(0)
@@ -701,7 +743,8 @@ class TrainDialog(QDialog):
             "of the bundled model's features, trained on your confirmed tracks.\n\n"
             f"Confirmed tracks to train on: {n} in {genres} genre{'s' if genres != 1 else ''} (a track with "
             "several genres counts for its first). Each genre needs a few tracks (5 or more works better).\n"
-            f"The model will be saved as {self.out_path}.")
+            f"The model will be saved as {self.out_path}."
+        )
         lay.addWidget(self.intro)
         self.missing = trainer_missing()
         self.output = QPlainTextEdit()
@@ -714,9 +757,11 @@ class TrainDialog(QDialog):
         if self.missing:
             self.output.setPlainText(
                 "Training needs the trainer extra, which is not installed here (missing: "
-                + ", ".join(self.missing) + ").\n\nInstall it in the app's Python environment, from the "
+                + ", ".join(self.missing)
+                + ").\n\nInstall it in the app's Python environment, from the "
                 "project folder:\n\n    pip install -e '.[trainer]'\n\n(It brings PyTorch, about 200 MB for "
-                "the CPU version.) Then open this dialog again.")
+                "the CPU version.) Then open this dialog again."
+            )
         self.blocker = "" if self.missing else self.training_blocker()
         self.blocker_label = plain_label(self.blocker)
         self.blocker_label.setObjectName("train-blocker")
@@ -825,5 +870,14 @@ class TrainDialog(QDialog):
         super().done(result)
 
 
-__all__ = ["message", "ask", "OverrideDialog", "WriteConfirmDialog", "OutcomesDialog", "HistoryDialog",
-           "SettingsDialog", "TrainDialog", "QCheckBox"]
+__all__ = [
+    "message",
+    "ask",
+    "OverrideDialog",
+    "WriteConfirmDialog",
+    "OutcomesDialog",
+    "HistoryDialog",
+    "SettingsDialog",
+    "TrainDialog",
+    "QCheckBox",
+]

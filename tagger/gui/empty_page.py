@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from .widgets import plain_label
 
-WELCOME = ("Open a music folder to start.\nGenre Tagger listens to each track, "
-           "suggests genres, and writes only what you confirm.")
+WELCOME = (
+    "Open a music folder to start.\nGenre Tagger listens to each track, "
+    "suggests genres, and writes only what you confirm."
+)
 
 
 class EmptyPage(QWidget):

@@ -70,7 +70,7 @@ class FilterBar(QWidget):
 
 
 class AlbumFilterBar(QWidget):
-    """"Album: …" with a button back to every track; hidden while every track shows."""
+    """ "Album: …" with a button back to every track; hidden while every track shows."""
 
     show_all_requested = Signal()
 

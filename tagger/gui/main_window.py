@@ -80,7 +80,10 @@ class MainWindow(QMainWindow):
         self.pages.selection_changed.connect(self._selection_changed)
         self.pages.context_menu_requested.connect(self._context_menu)
         self.empty_page, self.track_page, self.album_page = (
-            self.pages.empty_page, self.pages.track_page, self.pages.album_page)
+            self.pages.empty_page,
+            self.pages.track_page,
+            self.pages.album_page,
+        )
         self.table, self.model = self.track_page.table, self.track_page.model
         self.album_table, self.album_model = self.album_page.table, self.album_page.model
         self.model.counts_changed.connect(self._update_counts)
@@ -107,8 +110,9 @@ class MainWindow(QMainWindow):
         self.loader = RowLoader(self.ctx, self)
         self.loader.loaded.connect(self.set_review_data)
         self.loader.failed.connect(lambda reason: self.show_status(f"Cannot read the library: {reason}", error=True))
-        self.analysis_control = AnalysisControl(self.ctx, self.status_bar, self.act_pause,
-                                                lambda: make_review_data(self.ctx), self)
+        self.analysis_control = AnalysisControl(
+            self.ctx, self.status_bar, self.act_pause, lambda: make_review_data(self.ctx), self
+        )
         self.analysis_control.rows_ready.connect(self.set_review_data)
         self.analysis_control.results.connect(self._on_results)
         self.analysis_control.finished.connect(self._on_analysis_finished)
@@ -218,8 +222,7 @@ class MainWindow(QMainWindow):
     def open_folder(self, folder: str) -> None:
         folder = str(Path(folder).expanduser().resolve())
         if not Path(folder).is_dir():
-            dialogs.message(self, "Open folder", f"{folder} is not a folder (or is gone).",
-                            dialogs.QMessageBox.Warning)
+            dialogs.message(self, "Open folder", f"{folder} is not a folder (or is gone).", dialogs.QMessageBox.Warning)
             return
         self.analysis_control.cancel_and_wait()
         self.ctx.settings.add_recent_folder(folder)
@@ -328,8 +331,9 @@ class MainWindow(QMainWindow):
             if len(albums) == 1:
                 self.detail.show_album(albums[0])
             else:
-                self.detail.show_nothing("Select an album to see its pooled suggestion." if not albums
-                                         else f"{len(albums)} albums selected.")
+                self.detail.show_nothing(
+                    "Select an album to see its pooled suggestion." if not albums else f"{len(albums)} albums selected."
+                )
         else:
             rows = self.selected_rows()
             row = self.track_page.current_row()
@@ -442,8 +446,10 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         info = self.ctx.info
         model = f"{info.name} {info.version}" if info is not None else "none"
-        dialogs.message(self, "About Genre Tagger",
-                        f"Genre Tagger {__version__}\n\nListens to your music, suggests genres, and writes "
-                        f"only what you confirm — every write can be undone.\n\nModel: {model}\n"
-                        f"Library: {self.ctx.db_path}")
-
+        dialogs.message(
+            self,
+            "About Genre Tagger",
+            f"Genre Tagger {__version__}\n\nListens to your music, suggests genres, and writes "
+            f"only what you confirm — every write can be undone.\n\nModel: {model}\n"
+            f"Library: {self.ctx.db_path}",
+        )

@@ -54,14 +54,19 @@ class OutputCaps:
     samples: tuple[str, ...]  # of "s16", "flt", ...
 
     @classmethod
-    def of(cls, device) -> "OutputCaps":
+    def of(cls, device) -> OutputCaps:
         from PySide6.QtMultimedia import QAudioFormat
 
         names = {QAudioFormat.Int16: "s16", QAudioFormat.Float: "flt"}
         pref = device.preferredFormat()
-        return cls(pref.sampleRate(), device.minimumSampleRate(), device.maximumSampleRate(),
-                   device.minimumChannelCount(), device.maximumChannelCount(),
-                   tuple(names[f] for f in device.supportedSampleFormats() if f in names))
+        return cls(
+            pref.sampleRate(),
+            device.minimumSampleRate(),
+            device.maximumSampleRate(),
+            device.minimumChannelCount(),
+            device.maximumChannelCount(),
+            tuple(names[f] for f in device.supportedSampleFormats() if f in names),
+        )
 
 
 def choose_format(caps: OutputCaps) -> PcmFormat | None:
@@ -96,8 +101,7 @@ class PcmFeed:
     decoded *and* read; `error` holds the reason when decoding failed. `close()` stops
     the thread and waits for it (it closes the file: a write may replace it next)."""
 
-    def __init__(self, path, start: float, fmt: PcmFormat, ahead_seconds: float = 4.0,
-                 decoder=stream_pcm):
+    def __init__(self, path, start: float, fmt: PcmFormat, ahead_seconds: float = 4.0, decoder=stream_pcm):
         self.path, self.start, self.fmt = str(path), float(start), fmt
         self._limit = fmt.bytes_at(ahead_seconds)
         self._chunks: deque[bytes] = deque()
@@ -154,7 +158,7 @@ class PcmFeed:
                 data = self._chunks.popleft()
                 take = data[: n - got]
                 if len(take) < len(data):
-                    self._chunks.appendleft(data[len(take):])
+                    self._chunks.appendleft(data[len(take) :])
                 out.append(take)
                 got += len(take)
             self._size -= got
@@ -431,7 +435,8 @@ class PreviewPlayer(QObject):
         self._update_position()
         fmt = self.format
         drained = self._played_bytes() >= self._written or (
-            time.monotonic() - self._last_write > fmt.seconds(sink.bufferSize()) + 1.0)
+            time.monotonic() - self._last_write > fmt.seconds(sink.bufferSize()) + 1.0
+        )
         if feed.error:
             reason = feed.error
             self.stop()

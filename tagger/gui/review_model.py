@@ -117,8 +117,7 @@ class ReviewTableModel(QAbstractTableModel):
         view is recomputed only when asked (so rows don't jump away under the cursor)."""
         positions = [self._pos[r.id] for r in rows if r.id in self._pos]
         if positions:
-            self.dataChanged.emit(self.index(min(positions), 0),
-                                  self.index(max(positions), self.columnCount() - 1))
+            self.dataChanged.emit(self.index(min(positions), 0), self.index(max(positions), self.columnCount() - 1))
         self.counts_changed.emit()
 
     # ------------------------------------------------------------ access
@@ -158,13 +157,21 @@ class ReviewTableModel(QAbstractTableModel):
             if key == "status":
                 color = STATUS_COLORS.get(row.status)
                 return QBrush(QColor(color)) if color else None
-            if key in ("suggested", "confidence") and row.confidence is not None and self.data_ is not None \
-                    and row.confidence < self.data_.min_confidence:
+            if (
+                key in ("suggested", "confidence")
+                and row.confidence is not None
+                and self.data_ is not None
+                and row.confidence < self.data_.min_confidence
+            ):
                 return QApplication.palette().brush(QPalette.Disabled, QPalette.Text)
             return None
         if role == Qt.FontRole:
-            if key in ("suggested", "confidence") and row.confidence is not None and self.data_ is not None \
-                    and row.confidence < self.data_.min_confidence:
+            if (
+                key in ("suggested", "confidence")
+                and row.confidence is not None
+                and self.data_ is not None
+                and row.confidence < self.data_.min_confidence
+            ):
                 return self._italic
             return None
         if role == Qt.TextAlignmentRole and key in ("confidence", "track"):
@@ -201,15 +208,20 @@ class ReviewTableModel(QAbstractTableModel):
             if not row.writable:
                 lines.append("Nothing will be written: the file cannot be read")
             elif not genres and text.startswith("(keeps"):
-                lines.append(f"Write mode \"fill\" only writes files without genres: this file keeps "
-                             f"{join_genres(row.current)} (your decision: {join_genres(row.decision_genres)})")
+                lines.append(
+                    f'Write mode "fill" only writes files without genres: this file keeps '
+                    f"{join_genres(row.current)} (your decision: {join_genres(row.decision_genres)})"
+                )
         if key in ("suggested", "confidence") and row.suggestion:
-            lines.append("Suggested: " + ", ".join(f"{g} {percent(s)}" for g, s in
-                                                     zip(row.suggestion, row.suggestion_scores)))
+            lines.append(
+                "Suggested: " + ", ".join(f"{g} {percent(s)}" for g, s in zip(row.suggestion, row.suggestion_scores))
+            )
         elif key in ("suggested", "confidence") and row.best_guess and self.data_ is not None:
-            lines.append(f"No suggestion: the best genre, {row.best_guess} ({percent(row.confidence)}), is below "
-                         f"the {percent(self.data_.min_confidence)} threshold. Press O to give it (or another "
-                         "genre) yourself.")
+            lines.append(
+                f"No suggestion: the best genre, {row.best_guess} ({percent(row.confidence)}), is below "
+                f"the {percent(self.data_.min_confidence)} threshold. Press O to give it (or another "
+                "genre) yourself."
+            )
         return plain_tooltip("\n".join(lines))
 
 
@@ -318,5 +330,12 @@ class AlbumTableModel(QAbstractTableModel):
         return None
 
 
-__all__ = ["ReviewTableModel", "AlbumTableModel", "ROW_ROLE", "plain_tooltip", "percent", "QPersistentModelIndex",
-           "sort_key_function"]
+__all__ = [
+    "ReviewTableModel",
+    "AlbumTableModel",
+    "ROW_ROLE",
+    "plain_tooltip",
+    "percent",
+    "QPersistentModelIndex",
+    "sort_key_function",
+]

@@ -63,8 +63,7 @@ class MainStatusBar(QStatusBar):
         """An analysis progress snapshot; `paused` and `stopping`: the job's state now."""
         if snap.phase in ("scanning", "loading"):
             self.progress.setRange(0, 0)
-            text = (f"Scanning… {snap.done:,} files" if snap.phase == "scanning"
-                    else "Reading the library…")
+            text = f"Scanning… {snap.done:,} files" if snap.phase == "scanning" else "Reading the library…"
             self.progress_label.setText(f"Paused · {text}" if paused else text)
             return
         total = max(snap.total, 1)

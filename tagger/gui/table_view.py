@@ -32,8 +32,7 @@ class ReviewTableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setHighlightSections(False)
         self.setContextMenuPolicy(Qt.CustomContextMenu)
-        self.horizontalHeader().sectionResized.connect(
-            lambda i, _old, new: self.keep_header_readable(i, new))
+        self.horizontalHeader().sectionResized.connect(lambda i, _old, new: self.keep_header_readable(i, new))
 
     def header_min_width(self, section: int) -> int:
         """Width that shows the header's whole title beside the sort arrow."""

@@ -26,7 +26,8 @@ class TrackPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         self.table.customContextMenuRequested.connect(
-            lambda pos: self.context_menu_requested.emit(self.table.viewport().mapToGlobal(pos)))
+            lambda pos: self.context_menu_requested.emit(self.table.viewport().mapToGlobal(pos))
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
 
     def set_data(self, data: ReviewData | None) -> None:

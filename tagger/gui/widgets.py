@@ -12,8 +12,14 @@ LABEL_WIDTH = 118  # left margin shared by the spectrogram and the timeline (ali
 
 # "magma"-like anchors (position, r, g, b)
 _ANCHORS = [
-    (0.00, 0, 0, 4), (0.13, 28, 16, 68), (0.25, 79, 18, 123), (0.38, 129, 37, 129),
-    (0.50, 181, 54, 122), (0.63, 229, 80, 100), (0.75, 251, 135, 97), (0.88, 254, 194, 135),
+    (0.00, 0, 0, 4),
+    (0.13, 28, 16, 68),
+    (0.25, 79, 18, 123),
+    (0.38, 129, 37, 129),
+    (0.50, 181, 54, 122),
+    (0.63, 229, 80, 100),
+    (0.75, 251, 135, 97),
+    (0.88, 254, 194, 135),
     (1.00, 252, 253, 191),
 ]
 
@@ -25,7 +31,9 @@ def colormap_lut() -> np.ndarray:
     r = np.interp(xs, pos, [a[1] for a in _ANCHORS])
     g = np.interp(xs, pos, [a[2] for a in _ANCHORS])
     b = np.interp(xs, pos, [a[3] for a in _ANCHORS])
-    return (0xFF000000 | (r.astype(np.uint32) << 16) | (g.astype(np.uint32) << 8) | b.astype(np.uint32)).astype(np.uint32)
+    return (0xFF000000 | (r.astype(np.uint32) << 16) | (g.astype(np.uint32) << 8) | b.astype(np.uint32)).astype(
+        np.uint32
+    )
 
 
 _LUT = colormap_lut()
@@ -82,8 +90,10 @@ class SpectrogramView(QWidget):
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         self.setCursor(Qt.PointingHandCursor)
-        self.setToolTip("Log-mel spectrogram as the model hears it; the outlined stretches are "
-                        "the parts the model listened to. Click to play from there.")
+        self.setToolTip(
+            "Log-mel spectrogram as the model hears it; the outlined stretches are "
+            "the parts the model listened to. Click to play from there."
+        )
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(500, 150)
@@ -142,8 +152,7 @@ class SpectrogramView(QWidget):
                 p.drawRect(QRectF(x0, r.top() + 1, max(2.0, x1 - x0), r.height() - 2))
         # axis labels
         p.setPen(text_pen)
-        p.drawText(QRectF(0, r.top(), LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignTop,
-                   f"{self._fmax / 1000:.0f} kHz")
+        p.drawText(QRectF(0, r.top(), LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignTop, f"{self._fmax / 1000:.0f} kHz")
         p.drawText(QRectF(0, r.bottom() - 16, LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignBottom, "0 Hz")
         p.drawText(QRectF(0, r.center().y() - 8, LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignVCenter, "mel")
         if self._duration > 0.01 and self._image is not None:
@@ -210,8 +219,11 @@ class GenreTimeline(QWidget):
         for i, name in enumerate(self._names):
             y = 4 + i * self.ROW_H
             p.setPen(pal.color(QPalette.WindowText))
-            p.drawText(QRectF(0, y, LABEL_WIDTH - 6, self.ROW_H), Qt.AlignRight | Qt.AlignVCenter,
-                       fm.elidedText(name, Qt.ElideRight, LABEL_WIDTH - 8))
+            p.drawText(
+                QRectF(0, y, LABEL_WIDTH - 6, self.ROW_H),
+                Qt.AlignRight | Qt.AlignVCenter,
+                fm.elidedText(name, Qt.ElideRight, LABEL_WIDTH - 8),
+            )
             p.fillRect(QRectF(left, y + 1, width, self.ROW_H - 2), pal.color(QPalette.AlternateBase))
             for j, s in enumerate(self._starts):
                 v = float(self._matrix[i, j]) if j < self._matrix.shape[1] else 0.0
@@ -269,13 +281,17 @@ class ScoreBars(QWidget):
             font = p.font()
             font.setBold(name in self._chosen)
             p.setFont(font)
-            p.drawText(QRectF(0, y, LABEL_WIDTH - 6, self.BAR_H), Qt.AlignRight | Qt.AlignVCenter,
-                       fm.elidedText(name, Qt.ElideRight, LABEL_WIDTH - 8))
+            p.drawText(
+                QRectF(0, y, LABEL_WIDTH - 6, self.BAR_H),
+                Qt.AlignRight | Qt.AlignVCenter,
+                fm.elidedText(name, Qt.ElideRight, LABEL_WIDTH - 8),
+            )
             p.fillRect(QRectF(left, y + 3, width, self.BAR_H - 6), pal.color(QPalette.AlternateBase))
             c = QColor(hi) if score >= self._threshold else QColor(hi.red(), hi.green(), hi.blue(), 110)
             p.fillRect(QRectF(left, y + 3, width * min(max(score, 0.0), 1.0), self.BAR_H - 6), c)
-            p.drawText(QRectF(left + width + 4, y, 46, self.BAR_H), Qt.AlignLeft | Qt.AlignVCenter,
-                       f"{score * 100:.0f}%")
+            p.drawText(
+                QRectF(left + width + 4, y, 46, self.BAR_H), Qt.AlignLeft | Qt.AlignVCenter, f"{score * 100:.0f}%"
+            )
         font = p.font()
         font.setBold(False)
         p.setFont(font)
@@ -283,8 +299,9 @@ class ScoreBars(QWidget):
         bottom = 2 + len(self._items) * self.BAR_H
         p.setPen(QPen(pal.color(QPalette.WindowText), 1, Qt.DashLine))
         p.drawLine(QPointF(x, 2), QPointF(x, bottom))
-        p.drawText(QRectF(x - 60, bottom, 120, 16), Qt.AlignHCenter | Qt.AlignTop,
-                   f"threshold {self._threshold * 100:.0f}%")
+        p.drawText(
+            QRectF(x - 60, bottom, 120, 16), Qt.AlignHCenter | Qt.AlignTop, f"threshold {self._threshold * 100:.0f}%"
+        )
         p.end()
 
 

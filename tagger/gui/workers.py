@@ -160,11 +160,19 @@ class AnalysisWorker(QThread):
         progress = summary.progress
         self._flush(progress, force=True)
         self._send_device_note(summary.device_note)
-        self.finished_run.emit({
-            "cancelled": summary.cancelled, "scan": summary.scan.summary() if summary.scan else None,
-            "skipped": summary.scan.skipped_lines() if summary.scan else [],
-            "total": progress.total, "done": progress.done, "cached": progress.cached, "failed": progress.failed,
-            "seconds": summary.seconds, "not_analysed": summary.not_analysed})
+        self.finished_run.emit(
+            {
+                "cancelled": summary.cancelled,
+                "scan": summary.scan.summary() if summary.scan else None,
+                "skipped": summary.scan.skipped_lines() if summary.scan else [],
+                "total": progress.total,
+                "done": progress.done,
+                "cached": progress.cached,
+                "failed": progress.failed,
+                "seconds": summary.seconds,
+                "not_analysed": summary.not_analysed,
+            }
+        )
 
     def _send_device_note(self, note: str | None = None) -> None:
         run = self.job.run_obj
@@ -181,10 +189,18 @@ class AnalysisWorker(QThread):
         if self._buffer:
             batch, self._buffer = self._buffer, []
             self.results.emit(batch)
-        self.snapshot.emit(AnalysisSnapshot(
-            "stopping" if self.cancelled else "analysing", total=progress.total, done=progress.done,
-            cached=progress.cached, failed=progress.failed, eta=progress.eta_seconds,
-            current=progress.current, paused=self.paused))
+        self.snapshot.emit(
+            AnalysisSnapshot(
+                "stopping" if self.cancelled else "analysing",
+                total=progress.total,
+                done=progress.done,
+                cached=progress.cached,
+                failed=progress.failed,
+                eta=progress.eta_seconds,
+                current=progress.current,
+                paused=self.paused,
+            )
+        )
 
 
 def existing(path: str | Path) -> bool:

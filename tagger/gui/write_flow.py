@@ -75,11 +75,16 @@ class WriteFlow(QObject):
 
     def start_write(self, changes) -> None:
         def run(worker):
-            return write(self.ctx.ws, changes, progress=lambda i, n, out: worker.report((i, n, out)),
-                         should_stop=worker.should_stop)
+            return write(
+                self.ctx.ws,
+                changes,
+                progress=lambda i, n, out: worker.report((i, n, out)),
+                should_stop=worker.should_stop,
+            )
 
-        self._start_job(FunctionWorker(run, name="write"), "Writing tags", len(changes),
-                        self._write_done, self._write_failed)
+        self._start_job(
+            FunctionWorker(run, name="write"), "Writing tags", len(changes), self._write_done, self._write_failed
+        )
 
     def _write_done(self, result, pd) -> None:
         self._job_ended(pd)
@@ -92,8 +97,11 @@ class WriteFlow(QObject):
             text += f"; {len(bad):,} not written (see the list)"
         self.window.show_status(text, error=bool(bad))
         if bad:
-            self._show_outcomes("Write results", text + ". Files that were not written are "
-                                "unchanged; the reason is given for each.", outcomes)
+            self._show_outcomes(
+                "Write results",
+                text + ". Files that were not written are unchanged; the reason is given for each.",
+                outcomes,
+            )
         self.window.reload_rows()
         self.busy_changed.emit()
         self.write_finished.emit(result)
@@ -116,8 +124,12 @@ class WriteFlow(QObject):
 
     def undo_batch(self, batch_id: int) -> None:
         n = undoable_changes(self.ctx.ws, batch_id)
-        if not dialogs.ask(self.window, "Undo write", f"Undo batch #{batch_id}: put back the previous genres of "
-                                                      f"{n} file{_plural(n)}?", "Undo"):
+        if not dialogs.ask(
+            self.window,
+            "Undo write",
+            f"Undo batch #{batch_id}: put back the previous genres of {n} file{_plural(n)}?",
+            "Undo",
+        ):
             return
 
         def run(worker):
@@ -162,8 +174,9 @@ class WriteFlow(QObject):
     def _start_job(self, worker: FunctionWorker, title: str, total: int, done, failed) -> None:
         """Run a write or undo job behind a progress dialog (its Cancel stops the job)."""
         pd = self._progress(title, total, worker)
-        worker.progress.connect(lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(
-            f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}")))
+        worker.progress.connect(
+            lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}"))
+        )
         worker.done.connect(lambda result, pd=pd: done(result, pd))
         worker.failed.connect(lambda reason, pd=pd: failed(reason, pd))
         self.busy = True
