@@ -63,37 +63,18 @@ class TrackResult:
     scores: list[float] | None
 
 
-class AnalysisRun:
-    """Analyse library tracks with one model on an executor (default: the local process
-    pool); pause/resume/cancel from any thread. The run, not the executor, reads and
-    writes the library."""
+class RunControl:
+    """Pause, resume and cancel, from any thread. A job and the run inside it share one,
+    so a Stop during the scan also stops the analysis that follows."""
 
-    def __init__(
-        self,
-        lib: Library,
-        model_path=None,
-        device: str = "auto",
-        workers: int | None = None,
-        n_patches: int = DEFAULT_PATCHES,
-        executor: Executor | None = None,
-    ):
-        self.lib = lib
-        self.model_path = str(model_path or default_model_path())
-        self.info = read_metadata(self.model_path)
-        self.device = device
-        self.workers = workers
-        self.n_patches = n_patches
-        self.executor = executor
-        self.progress = Progress()
-        self.device_note = ""
+    def __init__(self) -> None:
         self._cancel = threading.Event()
         self._running = threading.Event()
         self._running.set()
 
-    # -- control (thread-safe)
     def cancel(self) -> None:
         self._cancel.set()
-        self._running.set()
+        self._running.set()  # a paused run wakes up to stop
 
     def pause(self) -> None:
         self._running.clear()
@@ -108,6 +89,59 @@ class AnalysisRun:
     @property
     def paused(self) -> bool:
         return not self._running.is_set()
+
+    def wait_while_paused(self, timeout: float) -> None:
+        self._running.wait(timeout)
+
+
+class Controllable:
+    """`cancel()`, `pause()`, `resume()`, `cancelled`, `paused` of `self.control`."""
+
+    control: RunControl
+
+    def cancel(self) -> None:
+        self.control.cancel()
+
+    def pause(self) -> None:
+        self.control.pause()
+
+    def resume(self) -> None:
+        self.control.resume()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.control.cancelled
+
+    @property
+    def paused(self) -> bool:
+        return self.control.paused
+
+
+class AnalysisRun(Controllable):
+    """Analyse library tracks with one model on an executor (default: the local process
+    pool); pause/resume/cancel from any thread. The run, not the executor, reads and
+    writes the library."""
+
+    def __init__(
+        self,
+        lib: Library,
+        model_path=None,
+        device: str = "auto",
+        workers: int | None = None,
+        n_patches: int = DEFAULT_PATCHES,
+        executor: Executor | None = None,
+        control: RunControl | None = None,
+    ):
+        self.lib = lib
+        self.model_path = str(model_path or default_model_path())
+        self.info = read_metadata(self.model_path)
+        self.device = device
+        self.workers = workers
+        self.n_patches = n_patches
+        self.executor = executor
+        self.progress = Progress()
+        self.device_note = ""
+        self.control = control or RunControl()
 
     def run(self, tracks, on_result: Callable[[TrackResult, Progress], None] | None = None) -> Progress:
         """Analyse `tracks` (db.Track rows). Calls `on_result` in this thread per track."""
@@ -151,20 +185,18 @@ class AnalysisRun:
         queue = [AnalysisTask(cid, g[0].path, g[0].duration, self.n_patches) for cid, g in groups.items()]
         queue.reverse()  # popped from the end: files go out in path order
         while queue or executor.pending():
-            while (
-                queue and executor.pending() < executor.slots and not self._cancel.is_set() and self._running.is_set()
-            ):
+            while queue and executor.pending() < executor.slots and not self.cancelled and not self.paused:
                 executor.submit(queue.pop())
-            if self._cancel.is_set():
+            if self.cancelled:
                 executor.cancel()
             if not executor.pending():
-                if self._cancel.is_set():
+                if self.cancelled:
                     break
-                self._running.wait(0.2)  # paused
+                self.control.wait_while_paused(0.2)  # paused
                 continue
             for task, result in executor.results(0.2):
                 self._store(result, groups[task.key], key, on_result)
-            if self._cancel.is_set() and not executor.pending():
+            if self.cancelled and not executor.pending():
                 break
 
     def _cached_scores(self, content_ids, key: str) -> dict[str, list[float]]:
@@ -198,7 +230,7 @@ class JobSummary:
     not_analysed: str = ""  # why the job only scanned
 
 
-class AnalysisJob:
+class AnalysisJob(Controllable):
     """Scan `roots`, then analyse every track under them with the workspace's model.
     The one scan -> select -> analyse path of the CLI and the GUI."""
 
@@ -219,34 +251,7 @@ class AnalysisJob:
         self.patches = patches or ws.patches
         self.executor = executor
         self.run_obj: AnalysisRun | None = None
-        self._cancel = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-
-    # -- control (thread-safe; before or during the run)
-    def cancel(self) -> None:
-        self._cancel.set()
-        self._running.set()
-        if self.run_obj is not None:
-            self.run_obj.cancel()
-
-    def pause(self) -> None:
-        self._running.clear()
-        if self.run_obj is not None:
-            self.run_obj.pause()
-
-    def resume(self) -> None:
-        self._running.set()
-        if self.run_obj is not None:
-            self.run_obj.resume()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
+        self.control = RunControl()  # shared with the run: one Pause/Stop for scan and analysis
 
     def run(self, on_scan=None, on_scanned=None, on_result=None) -> JobSummary:
         """Scan, then analyse. Without a usable model the job only scans (the GUI still
@@ -257,11 +262,11 @@ class AnalysisJob:
         def scan_progress(n, path):
             if on_scan:
                 on_scan(n, path)
-            while not self._running.is_set() and not self._cancel.is_set():
-                self._running.wait(0.1)  # paused while scanning
+            while self.paused and not self.cancelled:
+                self.control.wait_while_paused(0.1)  # paused while scanning
 
-        summary.scan = scan(self.ws.lib, self.roots, progress=scan_progress, should_stop=self._cancel.is_set)
-        if self._cancel.is_set():
+        summary.scan = scan(self.ws.lib, self.roots, progress=scan_progress, should_stop=lambda: self.cancelled)
+        if self.cancelled:
             summary.cancelled, summary.seconds = True, time.perf_counter() - started
             return summary
         tracks = self.ws.lib.tracks_under(self.roots)
@@ -278,12 +283,9 @@ class AnalysisJob:
             workers=self.workers,
             n_patches=self.patches,
             executor=self.executor,
+            control=self.control,
         )
         self.run_obj = run
-        if self.paused:
-            run.pause()
-        if self._cancel.is_set():
-            run.cancel()
         summary.progress = run.run(tracks, on_result)
         summary.device_note = run.device_note
         summary.cancelled = run.cancelled
