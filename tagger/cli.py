@@ -14,6 +14,10 @@ EPILOG = """typical use:
   tagger apply ~/Music                write genres to files without one (mode fill)
   tagger undo                         restore what the last apply changed
   tagger                              open the desktop app
+
+exit status: 0 done; 1 a problem, said in one line on stderr (or some files could not be
+analysed or written: each is named); 2 wrong options; 130 interrupted (Ctrl+C);
+141 the output was closed early (e.g. piped into `head`)
 """
 
 
@@ -599,6 +603,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except BrokenPipeError:  # the reader stopped early (`tagger history | head -1`): quietly, like other tools
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
+        return 141  # 128 + SIGPIPE, what a shell reports for a command cut off this way
     except (ValueError, FileNotFoundError, PermissionError) as exc:  # ModelFileError is a ValueError
         _err(str(exc))
+        return 1
+    except Exception as exc:
+        from tagger.db import database_problem  # only on this path: keeps `tagger --help` fast
+
+        problem = database_problem(exc)
+        if problem is None:
+            raise
+        _err(problem)
         return 1

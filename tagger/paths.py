@@ -44,3 +44,13 @@ def resources_dir() -> Path:
 
 def bundled_models_dir() -> Path:
     return resources_dir() / "models"
+
+
+def resolve_root(path: str | os.PathLike) -> Path:
+    """`path` made absolute with its links resolved, for a folder or file the user named.
+    A link that leads back to itself is a clear FileNotFoundError, not pathlib's
+    RuntimeError (Python 3.11 raises that for a loop)."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:
+        raise FileNotFoundError(f"{path}: a symbolic link that leads back to itself (a link loop)") from None

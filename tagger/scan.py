@@ -20,6 +20,7 @@ from pathlib import Path
 from tagger import db, formats
 from tagger.db import Library
 from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
+from tagger.paths import resolve_root
 
 COMMIT_EVERY = 500
 
@@ -200,7 +201,7 @@ def scan(
     the link's path (the safe writer writes through it to the real file)."""
     started = time.perf_counter()
     result = ScanResult()
-    roots = [Path(r).resolve() for r in roots]
+    roots = [resolve_root(r) for r in roots]
     for root in roots:
         if not root.exists():
             raise FileNotFoundError(f"{root}: no such file or folder")

@@ -15,7 +15,7 @@ Every query of the app is in this package, and nothing outside it imports SQLAlc
 """
 
 from tagger.db import analyses, batches, decisions, models, tracks
-from tagger.db.library import Library, LibraryError, confirmed_tracks
+from tagger.db.library import Library, LibraryError, confirmed_tracks, database_problem
 from tagger.db.review_table import review_rows
 from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Meta, ModelRow, Track
 
@@ -34,6 +34,7 @@ __all__ = [
     "analyses",
     "batches",
     "confirmed_tracks",
+    "database_problem",
     "decisions",
     "models",
     "review_rows",

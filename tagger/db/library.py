@@ -121,9 +121,34 @@ def _check_is_library(path: Path) -> None:
         raise LibraryError(f"{path} is not a Genre Tagger library (an SQLite database of another program)")
 
 
+BUSY = (
+    "the library database is busy: another Genre Tagger (the app or a command) is writing to it; "
+    "try again when it has finished"
+)
+FULL = (
+    "the disk that holds the library database is full: free some space and run the command again "
+    "(what was done before this is kept)"
+)
+
+
+def database_problem(exc: BaseException) -> str | None:
+    """One line for an SQLite error met while working on the library (locked, disk
+    full...), or None when `exc` is not one. Not SQLAlchemy's statement dump."""
+    if not isinstance(exc, (DBAPIError, sqlite3.Error)):
+        return None
+    reason = str(getattr(exc, "orig", None) or exc).strip()
+    if "locked" in reason or "busy" in reason:
+        return BUSY
+    if "full" in reason:
+        return FULL
+    return f"library database error: {reason.splitlines()[0] if reason else exc.__class__.__name__}"
+
+
 def _open_error(path: Path, exc: Exception) -> str:
     """One line for an SQLite error on opening `path` (not SQLAlchemy's statement dump)."""
     reason = str(exc).strip()
+    if "locked" in reason or "full" in reason:
+        return f"cannot open library {path}: {database_problem(exc) or reason}"
     if path.is_dir():
         return f"cannot open library {path}: it is a folder, not a database file"
     if "not a database" in reason or "malformed" in reason:

@@ -6,7 +6,6 @@ takes a second or two, not minutes."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, or_, select
@@ -14,6 +13,7 @@ from sqlalchemy.engine import Row
 
 from tagger.db.schema import Analysis, Batch, Change, Decision, Track
 from tagger.db.tracks import path_clauses
+from tagger.paths import resolve_root
 
 if TYPE_CHECKING:
     from tagger.db.library import Library
@@ -52,7 +52,7 @@ def review_rows(lib: Library, model_key: str, roots=None) -> Iterator[tuple[Row,
         .outerjoin(Decision, Decision.track_id == Track.id)
         .where(Track.status != "gone")
     )
-    clauses = path_clauses(str(Path(r).resolve()) for r in roots or [])
+    clauses = path_clauses(str(resolve_root(r)) for r in roots or [])
     if clauses:
         q = q.where(or_(*clauses))
     latest = (select(func.max(Change.id)).group_by(Change.track_id)).scalar_subquery()

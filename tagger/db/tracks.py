@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from tagger.db import decisions
 from tagger.db.chunks import chunks
 from tagger.db.schema import Track
+from tagger.paths import resolve_root
 
 if TYPE_CHECKING:  # library.py imports this module
     from tagger.db.library import Library
@@ -65,7 +66,7 @@ def by_ids(lib: Library, track_ids: list[int], should_stop: Callable[[], bool] |
 def under(lib: Library, paths, include_gone: bool = False) -> list[Track]:
     """Tracks whose path is one of `paths` or lies in one of those folders (all
     tracks when `paths` is empty), sorted by path."""
-    clauses = path_clauses(str(Path(p).resolve()) for p in paths)
+    clauses = path_clauses(str(resolve_root(p)) for p in paths)
     with lib.session() as s:
         q = select(Track).where(or_(*clauses)) if clauses else select(Track)
         if not include_gone:
