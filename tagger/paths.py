@@ -39,7 +39,10 @@ def resources_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    installed = Path(__file__).resolve().parent / "resources"  # a wheel (`pip install .`) carries them here
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "resources"  # a source checkout (`pip install -e .`)
 
 
 def bundled_models_dir() -> Path:
