@@ -39,6 +39,19 @@ _PAD_MODES = ("reflect", "constant")
 _MEL_NORMS = ("slaney", None)
 
 
+# Sane ranges of the integer fields (every real spec is far inside them); with them a
+# crafted model cannot make the app allocate gigabytes per patch.
+_BOUNDS = {
+    "sample_rate": (1000, 384000),
+    "n_fft": (16, 65536),
+    "hop_length": (1, 65536),
+    "win_length": (1, 65536),
+    "n_mels": (1, 1024),
+    "patch_frames": (1, 100000),
+}
+MAX_PATCH_SECONDS = 120
+
+
 @dataclass(frozen=True)
 class FeatureSpec:
     """How audio becomes model input. Field meanings: docs/architecture.md."""
@@ -68,6 +81,15 @@ class FeatureSpec:
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v <= 0:
                 raise bad(f"{name} must be a positive integer, got {v!r}")
+        for name, (low, high) in _BOUNDS.items():  # a model file is input too: no 47 GiB arrays
+            v = getattr(self, name)
+            if not low <= v <= high:
+                raise bad(f"{name} must be between {low} and {high}, got {v!r}")
+        if self.patch_frames * self.hop_length / self.sample_rate > MAX_PATCH_SECONDS:
+            raise bad(
+                f"patch_frames {self.patch_frames} x hop_length {self.hop_length} is more than "
+                f"{MAX_PATCH_SECONDS} s of audio per patch"
+            )
         for name in ("center", "mel_htk"):
             if not isinstance(getattr(self, name), bool):
                 raise bad(f"{name} must be true or false, got {getattr(self, name)!r}")

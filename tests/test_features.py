@@ -97,6 +97,11 @@ def test_from_dict_rejects_unknown_and_missing_fields():
         ({"win_length": 1024}, "win_length"),
         ({"pad_mode": "edge"}, "pad_mode"),
         ({"center": "yes"}, "center"),
+        # a crafted model file must not make the app allocate gigabytes: each field is bounded
+        ({"sample_rate": 10**9}, "sample_rate must be between 1000 and 384000"),
+        ({"n_mels": 200_000}, "n_mels must be between 1 and 1024"),
+        ({"n_fft": 2**28, "win_length": 512}, "n_fft must be between"),
+        ({"patch_frames": 90_000}, "more than 120 s of audio per patch"),
     ],
 )
 def test_invalid_specs_say_what_is_wrong(change, words):
