@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
 
 EPILOG = """typical use:
@@ -187,6 +189,32 @@ def _analyze_hint(args) -> str:
 
     model = f" --model {shlex.quote(args.model)}" if getattr(args, "model", None) else ""
     return f"`tagger analyze {' '.join(shlex.quote(p) for p in args.paths)}{model}`"
+
+
+# C0 and C1 control characters other than newline, carriage return and tab: a tag or a
+# file name holding ESC [2J would clear the user's screen if printed as it is.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class VisibleControls(io.TextIOBase):
+    """A text stream that writes control characters as visible escapes (\\x1b). JSON
+    output needs none of this: json.dumps escapes what it must itself."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
 
 
 def _err(msg: str) -> None:
@@ -598,6 +626,17 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not args.command:
         args.command, args.folder, args.db = "gui", None, None
+    saved = sys.stdout, sys.stderr
+    sys.stderr = VisibleControls(sys.stderr)
+    if not getattr(args, "json", False):  # --json: stdout is exact JSON
+        sys.stdout = VisibleControls(sys.stdout)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(args) -> int:
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

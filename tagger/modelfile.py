@@ -9,6 +9,7 @@ through onnxruntime: the frozen app ships without `onnx`), and writes it for the
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,9 @@ REQUIRED_KEYS = (
     "pooling",
     "license",
 )
+
+
+_NOT_PLAIN = re.compile(r"[\x00-\x1f\x7f-\x9f<>]")
 
 
 class ModelFileError(ValueError):
@@ -118,6 +122,9 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
         raise ModelFileError(f"{where}: 'labels' must be a non-empty list of names")
     if len(set(labels)) != len(labels):
         raise ModelFileError(f"{where}: 'labels' has duplicates")
+    odd = next((x for x in labels if _NOT_PLAIN.search(x)), None)
+    if odd is not None:  # labels are shown in terminals and widgets: plain text only
+        raise ModelFileError(f"{where}: label {odd!r} is not plain text (control characters or markup)")
     if len(kinds) != len(labels):
         raise ModelFileError(f"{where}: {len(labels)} labels but {len(kinds)} label kinds")
     bad = sorted({k for k in kinds if k not in LABEL_KINDS})

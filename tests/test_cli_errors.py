@@ -3,6 +3,7 @@ a link loop, output piped into `head`, a library another process holds locked.""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -69,3 +70,37 @@ def test_a_locked_library_says_so(tmp_path, make_library, capsys):
     assert code == 1 and "the library database is busy" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert main(["decide", str(files["wav"]), "--skip", "--db", str(db)]) == 0  # and it works once free
+
+
+def test_control_characters_are_printed_visibly_and_json_stays_exact(tmp_path, capsys):
+    """A file name holding ESC [2J (clear screen) is shown escaped, not obeyed; --json
+    output is exact JSON that decodes to the real name."""
+    music = tmp_path / "music"
+    music.mkdir()
+    bad = music / "evil\x1b[2Jname.mp3"
+    bad.write_bytes(b"not audio at all" * 100)
+    db = tmp_path / "lib.sqlite"
+    assert main(["scan", str(music), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "evil\\x1b[2Jname.mp3" in out
+    assert main(["scan", str(music), "--db", str(tmp_path / "other.sqlite"), "--json"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "\x1b" not in first and json.loads(first)["path"] == str(bad)
+
+
+def test_model_labels_must_be_plain_text(tmp_path):
+    import onnx
+
+    from tagger.model import default_model_path
+    from tagger.modelfile import ModelFileError, read_metadata
+
+    model = onnx.load(str(default_model_path()))
+    for p in model.metadata_props:
+        if p.key == "labels":
+            labels = json.loads(p.value)
+            labels[0] = "<b>rock</b>"
+            p.value = json.dumps(labels)
+    crafted = tmp_path / "crafted.onnx"
+    onnx.save(model, crafted)
+    with pytest.raises(ModelFileError, match="label '<b>rock</b>' is not plain text"):
+        read_metadata(crafted)

@@ -772,7 +772,7 @@ class TrainDialog(QDialog):
         self.start_button = QPushButton("Start training")
         self.start_button.setEnabled(not self.missing and n > 0 and not self.blocker)
         if self.blocker:
-            self.start_button.setToolTip(self.blocker)
+            self.start_button.setToolTip(plain_tooltip(self.blocker))
         self.start_button.clicked.connect(self.start)
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
