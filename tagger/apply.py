@@ -176,6 +176,11 @@ def _write_one(
     except (TagError, OSError) as exc:
         _record(lib, change_id, "failed" if writing else "undo-failed", reason_of(exc))
         return Outcome(path, expected_old, target, "failed", reason_of(exc))
+    if not writing and normalize_genres(current) == normalize_genres(target) != normalize_genres(expected_old):
+        # already holds what undo puts back (an undo killed after its replace, or another
+        # undo of the same file): restored, not "changed since"
+        _record(lib, change_id, "undone")
+        return Outcome(path, expected_old, target, "undone")
     if normalize_genres(current) != normalize_genres(expected_old):
         if writing:
             reason = (

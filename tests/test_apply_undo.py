@@ -280,3 +280,19 @@ def test_audio_replaced_since_the_decision_is_not_written(tmp_path, lib, info, v
     assert by_path[str(song)].status == "skipped" and "audio changed since it was analysed" in by_path[str(song)].error
     assert read_tags(song).genres == before and payload_digest(song) == digest
     assert by_path[str(kept)].status == "written" and read_tags(kept).genres == ["Polka"]
+
+
+def test_a_file_already_restored_counts_as_restored(tmp_path, lib, info, vocab, make_library):
+    """An undo killed after one file's replace (or two undos at once): that file already
+    holds its old genres. It is restored, not 'changed since', and the batch is done."""
+    music = (tmp_path / "music").resolve()
+    files = make_library(music, ["mp3", "flac"])
+    before = {k: read_tags(p).genres for k, p in files.items()}
+    scan(lib, [music])
+    batch, outcomes = decide_and_write(lib, info, vocab, music, {p: ("overridden", ["Dub"]) for p in files.values()})
+    assert {o.status for o in outcomes} == {"written"}
+    write_genres(files["mp3"], before["mp3"])  # what the interrupted undo had already put back
+    _, outcomes = undo_batch(lib, batch)
+    assert {o.status for o in outcomes} == {"undone"}, [(o.path, o.error) for o in outcomes]
+    assert {k: read_tags(p).genres for k, p in files.items()} == before
+    assert lib.batches()[0].undone_at is not None and last_undoable_batch(lib) is None
