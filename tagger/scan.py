@@ -43,6 +43,9 @@ class ScanResult:
     skipped: dict[str, int] = field(default_factory=dict)
     # extension -> number of scanned files whose genres can't be written (.au, .dff)
     not_taggable: dict[str, int] = field(default_factory=dict)
+    # PASSED_OVER key -> count: folders that can't be read, links that lead nowhere or
+    # back to themselves, FIFOs and devices named like audio files
+    passed_over: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         text = (
@@ -81,6 +84,9 @@ class ScanResult:
                 f"{n} file{'s' if n != 1 else ''} analysed but not taggable: "
                 + ", ".join(f"{ext} ×{k} ({_why_not_taggable(ext)})" for ext, k in sorted(self.not_taggable.items()))
             )
+        if self.passed_over:
+            counts = [(self.passed_over[k], text) for k, text in PASSED_OVER.items() if self.passed_over.get(k)]
+            lines.append("passed over: " + ", ".join(f"{n} {text}" for n, text in counts))
         return lines
 
 
@@ -116,11 +122,19 @@ def _remove_if_stale_temp(entry: os.DirEntry, now: float) -> bool:
     return True
 
 
+PASSED_OVER = {
+    "folder": "folder(s) that cannot be read (permissions?)",
+    "link": "link(s) to audio that lead nowhere or back to themselves",
+    "special": "FIFO(s) or device(s) named like audio files",
+}
+
+
 def walk_audio_files(
     root: Path,
     removed_temps: list[Path] | None = None,
     links: list | None = None,
     skipped: dict[str, int] | None = None,
+    passed_over: dict[str, int] | None = None,
 ):
     """Yield (path, os.stat_result) of audio files below `root`, depth first, sorted.
 
@@ -129,7 +143,13 @@ def walk_audio_files(
     appended to it as (path, stat) instead: whether it is a track depends on what else
     the scan finds. Stale temp files of the safe writer (a crash left them: whole copies
     of audio files) are deleted on the way and appended to `removed_temps` when given.
-    Audio files of formats the app can't read are counted by extension in `skipped`."""
+    Audio files of formats the app can't read are counted by extension in `skipped`, and
+    what cannot be looked at (PASSED_OVER) in `passed_over`."""
+
+    def pass_over(kind: str) -> None:
+        if passed_over is not None:
+            passed_over[kind] = passed_over.get(kind, 0) + 1
+
     now = time.time()
     stack = [root]
     while stack:
@@ -138,6 +158,7 @@ def walk_audio_files(
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
+            pass_over("folder")
             continue
         subdirs = []
         for entry in entries:
@@ -153,10 +174,14 @@ def walk_audio_files(
                         links.append((Path(entry.path), entry.stat()))
                     else:
                         yield Path(entry.path), entry.stat()
+                elif is_audio_path(entry.name):  # named like audio, yet not a file
+                    pass_over("link" if entry.is_symlink() else "special")
                 elif skipped is not None and formats.unsupported_reason(entry.name):
                     if entry.is_file():
                         _count(skipped, entry.name)
             except OSError:
+                if is_audio_path(entry.name):
+                    pass_over("link" if entry.is_symlink() else "special")
                 continue
         stack.extend(reversed(subdirs))
 
@@ -242,7 +267,7 @@ def scan(
             files = (
                 [(root, root.stat())]
                 if root.is_file()
-                else walk_audio_files(root, removed_temps, links, result.skipped)
+                else walk_audio_files(root, removed_temps, links, result.skipped, result.passed_over)
             )
             if not visit(files):
                 break

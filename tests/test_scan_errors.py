@@ -36,3 +36,21 @@ def test_only_files_under_the_scanned_roots_are_listed(tmp_path, broken_files, m
     other = make_library(tmp_path / "other", ["ogg"])["ogg"].parent
     scan(lib, [broken_files["empty.mp3"].parent, other])
     assert scan(lib, [other]).errors == []
+
+
+def test_what_cannot_be_looked_at_is_counted_not_dropped(tmp_path, make_library, lib):
+    """A FIFO named like a song, a link to a deleted file and a link loop: the scan says
+    it passed them over instead of skipping them without a word."""
+    import os
+
+    from tagger.scan import scan
+
+    make_library(tmp_path / "music", ["wav"])
+    os.mkfifo(tmp_path / "music" / "pipe.mp3")
+    (tmp_path / "music" / "gone.flac").symlink_to(tmp_path / "deleted.flac")
+    (tmp_path / "music" / "loop.ogg").symlink_to("loop.ogg")
+    result = scan(lib, [tmp_path / "music"])
+    assert result.seen == 1 and result.passed_over == {"special": 1, "link": 2}
+    assert "passed over: 2 link(s) to audio that lead nowhere or back to themselves, 1 FIFO(s)" in " ".join(
+        result.skipped_lines()
+    )
