@@ -175,11 +175,17 @@ class GenreMapper:
     def suggestion(self, vec: np.ndarray, min_confidence: float, max_genres: int):
         """(genres, scores, confidence, best genre) by the one rule (tagger.suggestion):
         the genres may be empty while the best genre and its score are still known."""
-        ranked = self.ranked(vec)
+        # the rule never looks past the first max_genres genres: rank only those (album
+        # grouping calls this once per album, on 100,000-track libraries too)
+        order = np.argsort(-vec, kind="stable")[: max(1, max_genres)]
+        ranked = [(self.names[j], float(vec[j])) for j in order if vec[j] >= 0]
         if not ranked:
             return [], [], None, None
         chosen = suggest(ranked, min_confidence, max_genres)
         return [n for n, _ in chosen], [s for _, s in chosen], ranked[0][1], ranked[0][0]
+
+
+_POOL = object()  # album_row: "pool the members' vectors here"
 
 
 class ReviewData:
@@ -423,14 +429,34 @@ class ReviewData:
         groups: dict[tuple[str, str], list[ReviewRow]] = {}
         for r in self.rows if rows is None else rows:
             groups.setdefault((r.folder, r.album), []).append(r)
+        pooled = self._pooled_vectors(list(groups.values()))
         out = []
-        for (folder, album), members in groups.items():
+        for ((folder, album), members), mean in zip(groups.items(), pooled):
             members.sort(key=lambda r: (r.tracknumber or 0, r.path))
-            out.append(self.album_row(folder, album, members))
+            out.append(self.album_row(folder, album, members, mean))
         out.sort(key=lambda a: (a.artist.casefold(), a.album.casefold(), a.folder))
         return out
 
-    def album_row(self, folder: str, album: str, members: list[ReviewRow]) -> AlbumRow:
+    def _pooled_vectors(self, groups: list[list[ReviewRow]]) -> list[np.ndarray | None]:
+        """Each group's mean genre vector over its analysed rows (None: none analysed), in
+        one vectorised pass: per-album np.mean calls cost more than the rest of grouping."""
+        sizes, vecs = [], []
+        for members in groups:
+            have = [r.genre_vector for r in members if r.genre_vector is not None]
+            sizes.append(len(have))
+            vecs.extend(have)
+        if not vecs:
+            return [None] * len(groups)
+        counts = np.asarray(sizes)
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        nonempty = counts > 0
+        sums = np.add.reduceat(np.stack(vecs).astype(np.float64), starts[nonempty], axis=0)
+        means = (sums / counts[nonempty][:, None]).astype(np.float32)
+        it = iter(means)
+        return [next(it) if n else None for n in sizes]
+
+    def album_row(self, folder: str, album: str, members: list[ReviewRow], pooled: Any = _POOL) -> AlbumRow:
+        """`pooled`: the members' mean genre vector when already computed (albums())."""
         artists = Counter(r.artist for r in members if r.artist)
         if not artists:
             artist = ""
@@ -440,11 +466,11 @@ class ReviewData:
             top, n = artists.most_common(1)[0]
             artist = top if n > len(members) / 2 else "Various artists"
         current = Counter(g for r in members for g in r.current)
-        vecs = [r.genre_vector for r in members if r.genre_vector is not None]
+        if pooled is _POOL:
+            vecs = [r.genre_vector for r in members if r.genre_vector is not None]
+            pooled = np.mean(np.stack(vecs), axis=0) if vecs else None
         suggestion, scores, confidence = [], [], None
-        pooled = None
-        if vecs and self.mapper is not None:
-            pooled = np.mean(np.stack(vecs), axis=0)
+        if pooled is not None and self.mapper is not None:
             suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
         name = album or (folder.replace("\\", "/").rsplit("/", 1)[-1] + " (folder)")
         return AlbumRow(
