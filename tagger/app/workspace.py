@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tagger.analyze import DEFAULT_PATCHES
 from tagger.config import Settings
 from tagger.db import Library
 from tagger.model import default_model_path, find_model
@@ -116,8 +117,6 @@ class Workspace:
 
     @property
     def patches(self) -> int:
-        from tagger.analyze import DEFAULT_PATCHES
-
         return self.settings.patches or DEFAULT_PATCHES
 
     @property
