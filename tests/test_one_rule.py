@@ -27,9 +27,9 @@ def _cli(capsys, *argv) -> tuple[int, str, str]:
 def _library_with_scores(tmp_path, make_library, scores_by_format: dict[str, dict[str, float]]):
     """Scan real files with the CLI, then store the bundled model's analysis of each with
     the given genre scores (every other label 0.01), as `tagger analyze` would."""
+    from tagger import db as library_db
     from tagger.analyze import DEFAULT_PATCHES
-    from tagger.app.analysis import AnalysisRun  # noqa: F401 - same cache key fields as the job
-    from tagger.db import Analysis, Library
+    from tagger.db import Library
     from tagger.model import default_model_path
     from tagger.modelfile import read_metadata
 
@@ -43,21 +43,15 @@ def _library_with_scores(tmp_path, make_library, scores_by_format: dict[str, dic
         for fmt, genre_scores in scores_by_format.items():
             track = lib.track_by_path(str(files[fmt].resolve()))
             vector = [genre_scores.get(label, 0.01) for label in info.labels]
-            with lib.session() as s:
-                s.add(
-                    Analysis(
-                        content_id=track.content_id,
-                        model_key=info.key,
-                        status="ok",
-                        error=None,
-                        n_patches=DEFAULT_PATCHES,
-                        seconds=0.1,
-                        created_at=0.0,
-                        scores_json=json.dumps(vector),
-                        patch_starts_json="[]",
-                        patch_scores_json="[]",
-                    )
-                )
+            result = {
+                "status": "ok",
+                "error": None,
+                "seconds": 0.1,
+                "scores": vector,
+                "patch_starts": [],
+                "patch_scores": [],
+            }  # what analyze_file returns, stored as the job stores it
+            library_db.analyses.store(lib, track.content_id, info.key, result, DEFAULT_PATCHES)
     finally:
         lib.close()
     return files, db
