@@ -64,11 +64,10 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None) -> Decisi
     if state == "accepted" and genres is None:
         tracks = sorted(db.tracks.by_ids(ws.lib, ids) or [], key=lambda t: t.path)
         found, result.refused = suggestions_for(ws, tracks)
-        groups: dict[tuple[str, ...], list[int]] = {}
+        groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
         for tid, gs in found.items():
-            groups.setdefault(tuple(gs), []).append(tid)
-        for names, tids in groups.items():
-            ws.lib.set_decision(tids, "accepted", list(names))
+            groups.setdefault(("accepted", tuple(gs)), []).append(tid)
+        record(ws, groups)
         result.recorded = found
         return result
     if state == "overridden":
