@@ -467,8 +467,7 @@ class ReviewData:
             artist = top if n > len(members) / 2 else "Various artists"
         current = Counter(g for r in members for g in r.current)
         if pooled is _POOL:
-            vecs = [r.genre_vector for r in members if r.genre_vector is not None]
-            pooled = np.mean(np.stack(vecs), axis=0) if vecs else None
+            pooled = self._pooled_vectors([members])[0]
         suggestion, scores, confidence = [], [], None
         if pooled is not None and self.mapper is not None:
             suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
