@@ -3,33 +3,22 @@ search let through, with its pooled suggestion; a double-click opens its tracks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
 from .review_model import AlbumTableModel
-from .table_view import ReviewTableView
+from .table_view import TablePage
 
 DEFAULT_WIDTHS = (150, 180, 55, 150, 150, 80)  # fits the default 900 px pane
 
 
-class AlbumPage(QWidget):
-    selection_changed = Signal()
-    context_menu_requested = Signal(QPoint)  # global position
+class AlbumPage(TablePage):
     album_opened = Signal(object)  # AlbumRow (double-clicked)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.model = AlbumTableModel(self)
-        self.table = ReviewTableView(self.model, "albums")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        self.table.customContextMenuRequested.connect(
-            lambda pos: self.context_menu_requested.emit(self.table.viewport().mapToGlobal(pos))
-        )
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        super().__init__(AlbumTableModel(), "albums", parent)
         self.table.doubleClicked.connect(self._double_clicked)
 
     def set_data(self, data: ReviewData | None, rows: list[ReviewRow]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QVBoxLayout, QWidget
 
 READABLE_HEADERS = ("Confidence",)  # narrow numbers under a long title
 
@@ -64,3 +64,24 @@ class ReviewTableView(QTableView):
 
     def header_state(self) -> QByteArray:
         return self.horizontalHeader().saveState()
+
+
+class TablePage(QWidget):
+    """A review page holding one table: its model, the view, and the selection and
+    context-menu signals the window listens to (the track and album pages)."""
+
+    selection_changed = Signal()
+    context_menu_requested = Signal(QPoint)  # global position
+
+    def __init__(self, model, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        model.setParent(self)  # Qt owns it with the page, as the view does not
+        self.table = ReviewTableView(self.model, key)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self.context_menu_requested.emit(self.table.viewport().mapToGlobal(pos))
+        )
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())

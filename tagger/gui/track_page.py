@@ -3,32 +3,20 @@ decision actions work on."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
+from PySide6.QtWidgets import QWidget
 
 from tagger.review import ReviewData, ReviewRow
 
 from .review_model import ReviewTableModel
-from .table_view import ReviewTableView
+from .table_view import TablePage
 
 DEFAULT_WIDTHS = (110, 110, 30, 165, 95, 120, 72, 88, 80)  # fits the default 900 px pane
 
 
-class TrackPage(QWidget):
-    selection_changed = Signal()
-    context_menu_requested = Signal(QPoint)  # global position
-
+class TrackPage(TablePage):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.model = ReviewTableModel(self)
-        self.table = ReviewTableView(self.model, "tracks")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        self.table.customContextMenuRequested.connect(
-            lambda pos: self.context_menu_requested.emit(self.table.viewport().mapToGlobal(pos))
-        )
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        super().__init__(ReviewTableModel(), "tracks", parent)
 
     def set_data(self, data: ReviewData | None) -> None:
         self.model.set_data(data)
