@@ -10,6 +10,8 @@ import os
 import re
 import sys
 
+from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
+
 EPILOG = """typical use:
   tagger analyze ~/Music              scan, analyse, print suggestions
   tagger apply ~/Music --dry-run      show exactly what would be written
@@ -264,8 +266,6 @@ def cmd_scan(args) -> int:
 
 
 def _track_json(track, analysis_scores, ws, status, error) -> dict:
-    from tagger.suggestion import suggest
-
     info = ws.info
     genres = [] if analysis_scores is None else ws.vocab.genre_scores(info, analysis_scores)
     suggested = [n for n, _ in suggest(genres, ws.min_confidence, ws.max_genres)]
