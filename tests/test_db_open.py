@@ -103,3 +103,26 @@ def test_the_app_shows_the_reason_instead_of_crashing(tmp_path, monkeypatch, cap
     assert app.run_app(db=str(db)) == 1
     assert len(shown) == 1 and str(db) in shown[0] and "not a Genre Tagger library" in shown[0]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_library_from_an_older_version_gains_new_columns(tmp_path):
+    """A library whose tracks table lacks a column the current schema has (as one made
+    by an older version would) opens, keeps its rows, and gains the column, empty."""
+    db = tmp_path / "old.db"
+    Library(db).close()
+    con = sqlite3.connect(db)
+    con.execute(
+        "INSERT INTO tracks (path, folder, size, mtime_ns, status, genres_json, scanned_at) VALUES ('/m/a.mp3', '/m', 1, 1, 'present', '[]', 0)"
+    )
+    con.execute("ALTER TABLE tracks DROP COLUMN duration")
+    con.commit()
+    con.close()
+    lib = Library(db)
+    try:
+        track = lib.track_by_path("/m/a.mp3")
+        assert track is not None and track.duration is None
+    finally:
+        lib.close()
+    con = sqlite3.connect(db)
+    assert "duration" in {row[1] for row in con.execute("PRAGMA table_info(tracks)")}
+    con.close()

@@ -8,7 +8,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +45,7 @@ class Library:
         # connect and write now, so a bad path fails here with its reason, not at first use
         try:
             Base.metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
             self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
             with self.session() as s:
                 if s.get(Meta, "schema_version") is None:
@@ -98,6 +99,24 @@ class Library:
 
     def changes_of(self, batch_id: int) -> list[Change]:
         return batches.changes_of(self, batch_id)
+
+
+def _add_missing_columns(engine) -> None:
+    """Bring a library made by an older version up to the current tables. Changes are
+    additive only: create_all makes new tables; a column added to an existing table is
+    added here, empty (NULL), so every new column must be nullable. Nothing is dropped
+    or rewritten, so an older app can still open the file."""
+    existing = inspect(engine)
+    with engine.begin() as con:
+        for table in Base.metadata.sorted_tables:
+            have = {c["name"] for c in existing.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in have:
+                    continue
+                if not column.nullable:
+                    raise RuntimeError(f"schema: new column {table.name}.{column.name} must be nullable")
+                kind = column.type.compile(dialect=engine.dialect)
+                con.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
 
 
 def _check_is_library(path: Path) -> None:
