@@ -109,6 +109,15 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--patches", type=positive_int, metavar="N", help="3-second patches analysed per track, 1 or more (default 6)"
     )
+    a.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="analyse on a Ray cluster: auto (the one running on this machine), HOST:PORT or ray://HOST:PORT "
+        "(needs the cluster extra; every node must see the files at the same paths, or use --ship-audio)",
+    )
+    a.add_argument(
+        "--ship-audio", action="store_true", help="with --cluster: send each file's bytes to the node that analyses it"
+    )
     a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
 
     w = sub.add_parser("apply", parents=[common, model_opts], help="write suggested or confirmed genres into the files")
@@ -294,7 +303,15 @@ def cmd_analyze(args) -> int:
 
     ws = _workspace(args)
     ws.require_model()
-    job = AnalysisJob(ws, args.paths, device=args.device, workers=args.workers, patches=args.patches)
+    if args.ship_audio and not args.cluster:
+        _err("--ship-audio goes with --cluster ADDRESS")
+        return 2
+    executor = None
+    if args.cluster:
+        from tagger.executors.cluster import RayExecutor
+
+        executor = RayExecutor(args.cluster, str(ws.model_path), args.device or "auto", args.ship_audio)
+    job = AnalysisJob(ws, args.paths, device=args.device, workers=args.workers, patches=args.patches, executor=executor)
     scan_bar = TerminalProgress("scanning")
     bar = TerminalProgress("analysing")
     by_id: dict = {}
@@ -326,6 +343,8 @@ def cmd_analyze(args) -> int:
     progress = summary.progress
     if summary.device_note:  # stderr: stdout stays pure JSON with --json
         print(f"model {ws.info.key}, {summary.device_note}", file=sys.stderr)
+    for incident in summary.incidents:
+        print(f"note: {incident}", file=sys.stderr)
     if not args.json and summary.scan is not None:
         print(
             "\n".join(

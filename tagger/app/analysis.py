@@ -141,6 +141,7 @@ class AnalysisRun(Controllable):
         self.executor = executor
         self.progress = Progress()
         self.device_note = ""
+        self.incidents: list[str] = []
         self.control = control or RunControl()
 
     def run(self, tracks, on_result: Callable[[TrackResult, Progress], None] | None = None) -> Progress:
@@ -173,6 +174,7 @@ class AnalysisRun(Controllable):
             self._drive(executor, groups, key, on_result)
         finally:
             executor.close()
+            self.incidents = list(getattr(executor, "incidents", []))
         return self.progress
 
     def _local_executor(self, n_tasks: int) -> Executor:
@@ -227,6 +229,7 @@ class JobSummary:
     cancelled: bool = False
     seconds: float = 0.0
     device_note: str = ""
+    incidents: list[str] = field(default_factory=list)  # faults the executor recovered from
     not_analysed: str = ""  # why the job only scanned
 
 
@@ -288,6 +291,7 @@ class AnalysisJob(Controllable):
         self.run_obj = run
         summary.progress = run.run(tracks, on_result)
         summary.device_note = run.device_note
+        summary.incidents = run.incidents
         summary.cancelled = run.cancelled
         summary.seconds = time.perf_counter() - started
         return summary

@@ -31,6 +31,7 @@ class LocalPoolExecutor:
         self.slots = max(1, workers or os.cpu_count() or 1)
         self.threads = max(1, (os.cpu_count() or 1) // self.slots)
         self.device_note = ""
+        self.incidents: list[str] = []
         self._pool: ProcessPoolExecutor | None = None
         self._in_flight: dict[Future, AnalysisTask] = {}
         self._crashes: dict[str, int] = {}
@@ -97,6 +98,7 @@ class LocalPoolExecutor:
         self._in_flight = {}
         self.start()
         failed = []
+        self.incidents.append(f"an analysis worker crashed; the {len(victims)} file(s) it was working on were retried")
         for task in victims:
             self._crashes[task.key] = self._crashes.get(task.key, 0) + 1
             if self._crashes[task.key] >= CRASHES_BEFORE_FAILED:
