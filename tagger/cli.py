@@ -113,10 +113,11 @@ def _parser() -> argparse.ArgumentParser:
         "--cluster",
         metavar="ADDRESS",
         help="analyse on a Ray cluster: auto (the one running on this machine), HOST:PORT or ray://HOST:PORT "
-        "(needs the cluster extra; every node must see the files at the same paths, or use --ship-audio)",
+        "(needs the cluster extra; every node must see the files at the same paths, or use --ship-audio); "
+        "local: this computer. Default: the choice in the app's Settings, else this computer",
     )
     a.add_argument(
-        "--ship-audio", action="store_true", help="with --cluster: send each file's bytes to the node that analyses it"
+        "--ship-audio", action="store_true", help="on a cluster: send each file's bytes to the node that analyses it"
     )
     a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
 
@@ -303,15 +304,15 @@ def cmd_analyze(args) -> int:
 
     ws = _workspace(args)
     ws.require_model()
-    if args.ship_audio and not args.cluster:
-        _err("--ship-audio goes with --cluster ADDRESS")
-        return 2
-    executor = None
-    if args.cluster:
-        from tagger.executors.cluster import RayExecutor
-
-        executor = RayExecutor(args.cluster, str(ws.model_path), args.device or "auto", args.ship_audio)
-    job = AnalysisJob(ws, args.paths, device=args.device, workers=args.workers, patches=args.patches, executor=executor)
+    job = AnalysisJob(
+        ws,
+        args.paths,
+        device=args.device,
+        workers=args.workers,
+        patches=args.patches,
+        cluster=args.cluster,
+        ship_audio=args.ship_audio or None,
+    )
     scan_bar = TerminalProgress("scanning")
     bar = TerminalProgress("analysing")
     by_id: dict = {}

@@ -253,3 +253,32 @@ def test_cancel_leaves_the_library_consistent(cluster, tmp_path):
         assert second.cached == progress.done and second.done == len(tracks) - progress.done
     finally:
         lib.close()
+
+
+def test_the_settings_tab_sees_the_cluster(cluster, qtbot):
+    from tagger.config import Settings
+    from tagger.gui.cluster_settings import ClusterTab
+
+    tab = ClusterTab(Settings(cluster=ADDRESS))
+    qtbot.addWidget(tab)
+    tab.test_button.click()
+    qtbot.waitUntil(lambda: tab.test_button.isEnabled(), timeout=120000)
+    assert tab.result.text() == f"Connected to {ADDRESS}: 2 nodes, 2 CPUs, 0 GPUs.", tab.result.text()
+
+
+def test_the_app_analyses_on_the_cluster_chosen_in_settings(cluster, local_results, tmp_path, qtbot, monkeypatch):
+    from gui_helpers import close_window, isolated_settings, open_window, wait_analysis
+
+    music = tmp_path / "music"
+    music.mkdir()
+    for name in FILES:
+        shutil.copy(MUSIC / name, music)
+    isolated_settings(tmp_path, monkeypatch, cluster=ADDRESS)
+    window = open_window(qtbot, folder=music, db=tmp_path / "lib.db")
+    try:
+        summary = wait_analysis(qtbot, window, timeout_s=600)
+        assert "error" not in summary, summary
+        assert window.status_bar.device_note().startswith(f"Ray cluster {ADDRESS}"), window.status_bar.device_note()
+    finally:
+        close_window(qtbot, window)
+    assert_same_results(analyses_by_path(tmp_path / "lib.db"), local_results)

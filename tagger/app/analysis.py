@@ -246,12 +246,19 @@ class AnalysisJob(Controllable):
         workers: int | None = None,
         patches: int | None = None,
         executor: Executor | None = None,
+        cluster: str | None = None,
+        ship_audio: bool | None = None,
     ):
         self.ws = ws
         self.roots = [str(r) for r in roots]
         self.device = device or ws.settings.device or "auto"
         self.workers = workers or ws.settings.workers or None
         self.patches = patches or ws.patches
+        # where the analysis runs: an explicit executor, else a cluster (given, or chosen in
+        # Settings; "local" forces this computer), else the local pool
+        cluster = ws.settings.cluster if cluster is None else cluster
+        self.cluster = "" if cluster in (None, "", "local") else cluster
+        self.ship_audio = ws.settings.ship_audio if ship_audio is None else ship_audio
         self.executor = executor
         self.run_obj: AnalysisRun | None = None
         self.control = RunControl()  # shared with the run: one Pause/Stop for scan and analysis
@@ -279,13 +286,18 @@ class AnalysisJob(Controllable):
             summary.not_analysed = f"no model to analyse with: {self.ws.model_error}"
             summary.seconds = time.perf_counter() - started
             return summary
+        executor = self.executor
+        if executor is None and self.cluster:
+            from tagger.executors.cluster import RayExecutor  # imports Ray only when it is used
+
+            executor = RayExecutor(self.cluster, str(self.ws.model_path), self.device, self.ship_audio)
         run = AnalysisRun(
             self.ws.lib,
             self.ws.model_path,
             device=self.device,
             workers=self.workers,
             n_patches=self.patches,
-            executor=self.executor,
+            executor=executor,
             control=self.control,
         )
         self.run_obj = run

@@ -592,6 +592,10 @@ class SettingsDialog(QDialog):
         self.mode.setCurrentIndex(max(0, self.mode.findData(s.write_mode)))
         form.addRow("Write mode:", self.mode)
         tabs.addTab(general, "Analysis && writing")
+        from .cluster_settings import ClusterTab
+
+        self.cluster_tab = ClusterTab(s)
+        tabs.addTab(self.cluster_tab, "Cluster")
 
         # ---- vocabulary
         vocab_tab = QWidget()
@@ -702,6 +706,7 @@ class SettingsDialog(QDialog):
         s.min_confidence = round(self.threshold.value() / 100, 4)
         s.max_genres = self.max_genres.value()
         s.write_mode = self.mode.currentData()
+        self.cluster_tab.apply(s)
         s.save()
         vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(self.vocabulary_genres())
         model_changed = (old[0], old[1], old[2]) != (s.model, s.device, s.patches)
