@@ -44,24 +44,21 @@ Decisions:
 - Symbolic links: the file they point to is rewritten; the link stays a link.
 - A file with several hard links is refused: replacing it would silently split the
   links (the other names would keep the old tags).
-- Stale temporary files (a crash between 2 and 8) are recognisable by
-  ``is_temp_name``; the scanner should skip them and may delete them.
+- Temporary files left by a crash between 2 and 8 (kill -9, power cut) are named in
+  the writer's claim (``tagger.temp_copies``) before they are created; the next command
+  or app start deletes those whose writer is gone. The scanner skips them (hidden names).
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import re
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from tagger import fingerprint, tags
-
-TEMP_MARKER = ".gt-tmp-"
-_NAME_MAX = 255
+from tagger import fingerprint, tags, temp_copies
+from tagger.temp_copies import TEMP_MARKER, is_temp_name, temp_name_for  # noqa: F401 - this module's names too
 
 
 class WriteError(Exception):
@@ -73,26 +70,6 @@ class WriteError(Exception):
         super().__init__(reason if path is None else f"{path}: {reason}")
         self.reason = reason
         self.path = path
-
-
-_TEMP_NAME = re.compile(r"\..*" + re.escape(TEMP_MARKER) + r"[0-9a-f]{8}(\.[^.]*)?", re.S)
-
-
-def is_temp_name(name: str) -> bool:
-    """True for the names of this module's temporary files (``temp_name_for``):
-    ``.<stem>.gt-tmp-<8 hex digits><ext>``, nothing else (the scanner deletes stale
-    ones, so a user's own hidden file must never match)."""
-    return _TEMP_NAME.fullmatch(name) is not None
-
-
-def temp_name_for(path: Path) -> str:
-    stem, ext = path.stem, path.suffix
-    token = secrets.token_hex(4)
-    room = _NAME_MAX - len(("." + TEMP_MARKER + token + ext).encode())
-    b = stem.encode()
-    if len(b) > room:  # keep the name within NAME_MAX
-        stem = b[: max(room, 0)].decode("utf-8", "ignore")
-    return f".{stem}{TEMP_MARKER}{token}{ext}"
 
 
 def _reason(e: OSError) -> str:
@@ -293,6 +270,10 @@ def write_genres_safely(
     except (TypeError, tags.TagError) as e:
         raise WriteError(f"invalid genres ({e})", path) from e
 
+    try:
+        claim = temp_copies.claim()  # names the copy, so a crash's leftover is removed at the next start
+    except OSError as e:
+        raise WriteError(f"cannot record the temporary copy in the app's data folder ({_reason(e)})", path) from e
     tmp: Path | None = None
     try:
         try:
@@ -302,7 +283,9 @@ def write_genres_safely(
 
         # 2. copy (O_EXCL: never clobber anything)
         for _ in range(10):
-            tmp = folder / temp_name_for(target)
+            name = folder / temp_name_for(target)
+            claim.add(name)
+            tmp = name
             try:
                 fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
                 break
@@ -370,3 +353,4 @@ def write_genres_safely(
     finally:
         if tmp is not None:
             _unlink_quietly(tmp)
+        claim.release()
