@@ -656,8 +656,18 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout, sys.stderr = saved
 
 
+def _remove_leftover_copies() -> None:
+    """Temporary copies a killed write left beside the music go at every start."""
+    from tagger.temp_copies import remove_leftovers
+
+    n = len(remove_leftovers())
+    if n:
+        _err(f"removed {n} temporary cop{'y' if n == 1 else 'ies'} of audio files left by an interrupted write")
+
+
 def _run(args) -> int:
     try:
+        _remove_leftover_copies()
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         _err("interrupted")

@@ -11,7 +11,6 @@ audio file is a track only when its target is not scanned already (see `scan`).
 from __future__ import annotations
 
 import os
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,7 +34,6 @@ class ScanResult:
     moved: int = 0  # only here, not also in new and gone: seen = new + changed + unchanged + moved
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
-    stale_temps_removed: int = 0  # left-over temp copies of the safe writer, deleted
     links_skipped: int = 0  # symlinks to a file scanned as itself or through an earlier link
     # extension -> number of audio files of a format the app can't read (not scanned):
     # only extensions of known audio formats (formats.UNSUPPORTED_AUDIO) are counted,
@@ -53,9 +51,6 @@ class ScanResult:
             f"{self.unchanged} unchanged, {self.gone} gone, {self.moved} moved, "
             f"{len(self.errors)} unreadable ({self.seconds:.1f} s)"
         )
-        if self.stale_temps_removed:
-            n = self.stale_temps_removed
-            text += f"; removed {n} stale temp file{'s' if n != 1 else ''}"
         if self.links_skipped:
             n = self.links_skipped
             text += f"; skipped {n} symlink{'s' if n != 1 else ''} to files already scanned"
@@ -100,28 +95,6 @@ def _count(counts: dict[str, int], path: str) -> None:
     counts[ext] = counts.get(ext, 0) + 1
 
 
-# A temp file of the safe writer older than this was left by a crash (a write takes
-# seconds, and the temp file is created and written then, so its mtime is recent).
-STALE_TEMP_SECONDS = 3600
-
-
-def _remove_if_stale_temp(entry: os.DirEntry, now: float) -> bool:
-    """Delete `entry` if it is one of our own (``safewrite.is_temp_name``) regular files
-    not modified for STALE_TEMP_SECONDS. Never follows symlinks; errors are ignored."""
-    from tagger.safewrite import is_temp_name
-
-    if not is_temp_name(entry.name):
-        return False
-    try:
-        st = entry.stat(follow_symlinks=False)
-        if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
-            return False
-        os.unlink(entry.path)
-    except OSError:
-        return False
-    return True
-
-
 PASSED_OVER = {
     "folder": "folder(s) that cannot be read (permissions?)",
     "link": "link(s) to audio that lead nowhere or back to themselves",
@@ -131,7 +104,6 @@ PASSED_OVER = {
 
 def walk_audio_files(
     root: Path,
-    removed_temps: list[Path] | None = None,
     links: list | None = None,
     skipped: dict[str, int] | None = None,
     passed_over: dict[str, int] | None = None,
@@ -141,8 +113,8 @@ def walk_audio_files(
     Hidden names are skipped; symlinked folders are not entered. A symlinked audio file
     is yielded like a file (with its target's stat), or, when `links` is given,
     appended to it as (path, stat) instead: whether it is a track depends on what else
-    the scan finds. Stale temp files of the safe writer (a crash left them: whole copies
-    of audio files) are deleted on the way and appended to `removed_temps` when given.
+    the scan finds. The safe writer's temporary copies are hidden names too: a crash's
+    leftovers are deleted when a command or the app starts (tagger.temp_copies).
     Audio files of formats the app can't read are counted by extension in `skipped`, and
     what cannot be looked at (PASSED_OVER) in `passed_over`."""
 
@@ -150,7 +122,6 @@ def walk_audio_files(
         if passed_over is not None:
             passed_over[kind] = passed_over.get(kind, 0) + 1
 
-    now = time.time()
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -162,9 +133,7 @@ def walk_audio_files(
             continue
         subdirs = []
         for entry in entries:
-            if entry.name.startswith("."):  # hidden files, our own temp files
-                if _remove_if_stale_temp(entry, now) and removed_temps is not None:
-                    removed_temps.append(Path(entry.path))
+            if entry.name.startswith("."):  # hidden files, the safe writer's copies
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -233,7 +202,6 @@ def scan(
 
     seen_paths: set[str] = set()
     new_ids: list[int] = []
-    removed_temps: list[Path] = []
     links: list[tuple[Path, os.stat_result]] = []
     with db.tracks.scan_writer(lib) as w:
         known = w.known(roots)
@@ -267,7 +235,7 @@ def scan(
             files = (
                 [(root, root.stat())]
                 if root.is_file()
-                else walk_audio_files(root, removed_temps, links, result.skipped, result.passed_over)
+                else walk_audio_files(root, links, result.skipped, result.passed_over)
             )
             if not visit(files):
                 break
@@ -283,7 +251,6 @@ def scan(
             result.moved = len(moved_from)
             result.new -= len(moved_from)
             result.gone = len(set(gone_ids) - set(moved_from))
-    result.stale_temps_removed = len(removed_temps)
     result.seconds = time.perf_counter() - started
     return result
 

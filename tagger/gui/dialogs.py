@@ -299,8 +299,8 @@ class WriteConfirmDialog(QDialog):
         refused = len(planned.refused)
         if refused:  # the safe writer's preflight (tagger.app.writing): said before, not after
             self.summary.setText(
-                self.summary.text() + f"\n{refused} of them will be refused (read-only file or "
-                "folder, hard links…): shown in red, with the reason."
+                self.summary.text() + f"\n{refused} of them will be refused (read-only, no "
+                "permission, another owner, hard links…): shown in red, with the reason."
             )
         self.summary.setText(self.summary.text() + self.left_out_text())
         self.write_button.setEnabled(n > refused)
