@@ -197,11 +197,21 @@ def test_each_decision_and_the_album_action_are_one_step(qtbot, tmp_path, monkey
     window = open_window(qtbot, tmp_path / "music", db)
     wait_analysis(qtbot, window, 60)
     wait_idle(qtbot, window)
-    lib, data = window.ctx.lib, window.review_data
+    lib = window.ctx.lib
     # write undo keeps its own entry, away from Ctrl+Z
     assert window.act_undo.shortcut().toString() == "Ctrl+Alt+Z"
     assert window.act_undo_decision.shortcut().toString() == "Ctrl+Z"
     assert window.act_undo.text() == "Undo last &write…" and "Ctrl+Alt+Z" in window.act_undo.toolTip()
+    # the box beside Accept all shows the setting, also after the Settings dialog changed it
+    assert window.threshold_box.spin.value() == 5
+    window.ctx.settings.min_confidence = 0.07
+    window.settings_applied(False, True)
+    wait_idle(qtbot, window)
+    assert window.threshold_box.spin.value() == 7
+    window.threshold_box.spin.setValue(5)
+    window.threshold_box.commit()  # applied at once, without waiting for the value to rest
+    data = window.review_data
+    assert window.ctx.settings.min_confidence == 0.05 and data.min_confidence == 0.05
 
     first, second = window.model.row_at(0), window.model.row_at(1)
     window.table.selectRow(0)
