@@ -139,13 +139,31 @@ def _parser() -> argparse.ArgumentParser:
     h = sub.add_parser("history", parents=[common], help="list write batches")
     h.add_argument("--json", action="store_true")
 
-    d = sub.add_parser("decide", parents=[common, model_opts], help="record a review decision for tracks")
-    d.add_argument("paths", nargs="+", metavar="PATH")
+    d = sub.add_parser(
+        "decide",
+        parents=[common, model_opts],
+        help="record a review decision for tracks (or undo the last one)",
+        description="Record a review decision for the tracks under PATH. Each decide command (like "
+        "each decision in the app) is one step of the library's decision history: --undo takes the "
+        "last step back, --redo does it again.",
+        epilog="The history is kept in the library, shared with the app (its Undo decision, Ctrl+Z), "
+        "and holds the last 100 steps; a new decision drops what could be redone. Undo restores "
+        "each track's decision as it was, or none; a track decided otherwise since is left alone. "
+        "Undo only changes decisions: to put back genres written into files, use `tagger undo`.",
+    )
+    d.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (optional with --undo and --redo)")
     g = d.add_mutually_exclusive_group(required=True)
     g.add_argument("--accept", action="store_true", help="accept the suggested genres")
     g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
     g.add_argument("--skip", action="store_true", help="never write these tracks")
     g.add_argument("--clear", action="store_true", help="forget the decision")
+    g.add_argument(
+        "--undo",
+        action="store_true",
+        help="take back the last decision step (from a decide command or the app): its tracks get "
+        "back the decisions they had. With PATH, refused unless that step touched a track there",
+    )
+    g.add_argument("--redo", action="store_true", help="do the last undone decision step again")
     d.add_argument(
         "--album",
         action="store_true",
@@ -492,6 +510,11 @@ def cmd_history(args) -> int:
 def cmd_decide(args) -> int:
     from tagger.app.decisions import decide
 
+    if args.undo or args.redo:
+        return _decide_undo(args)
+    if not args.paths:
+        _err("decide: give the files or folders to decide for (PATH)")
+        return 2
     _check_paths(args.paths)
     ws = _workspace(args)
     if args.album:
@@ -523,6 +546,36 @@ def cmd_decide(args) -> int:
         return 0
     print(f"{len(tracks)} track(s) updated")
     return 0
+
+
+def _decide_undo(args) -> int:
+    """`decide --undo` / `--redo`: the library's decision history, by the same functions
+    as the app's Undo decision and Redo decision."""
+    from tagger.app import decisions
+
+    if args.album:
+        _err("--album goes with --accept")
+        return 2
+    _check_paths(args.paths)
+    ws = _workspace(args)
+    step = decisions.undoable_step(ws) if args.undo else decisions.redoable_step(ws)
+    if step is None:
+        _err(f"nothing to {'undo' if args.undo else 'redo'}: no decision step in the library's history")
+        return 1
+    if args.paths:  # the user named where: refuse a step that was elsewhere
+        here = {t.id for t in ws.lib.tracks_under(args.paths, include_gone=True)}
+        if not here.intersection(decisions.step_track_ids(ws, step)):
+            _err(
+                f"the last decision step ({step.what}) touched no track under "
+                f"{', '.join(args.paths)}: nothing {'undone' if args.undo else 'redone'}"
+            )
+            return 1
+    out = decisions.undo_decisions(ws) if args.undo else decisions.redo_decisions(ws)
+    if out is None:  # another process took it meanwhile
+        _err(f"nothing to {'undo' if args.undo else 'redo'}")
+        return 1
+    print(decisions.describe_outcome(out, undone=args.undo))
+    return 0 if out.restored or not out.changed_since else 1
 
 
 def _decide_albums(args, ws) -> int:

@@ -96,6 +96,7 @@ class ReviewRow:
     status: str = "new"
     error: str | None = None
     genre_vector: np.ndarray | None = None  # per GenreMapper.names, for album pooling
+    last_change: tuple | None = None  # the last write to the file, as loaded (see _status)
     _haystack: str | None = None
     _preview: tuple | None = None  # (write mode, (genres, text)): ReviewData.write_preview cache
 
@@ -256,6 +257,7 @@ class ReviewData:
                 row.error = aerror or "analysis failed"
             elif astatus == "ok" and sjson:
                 pending_scores.append((row, sjson))
+            row.last_change = ch
             row.status = _status(row, ch)
             rows.append(row)
         self._apply_scores(pending_scores)
@@ -387,6 +389,22 @@ class ReviewData:
                 row.decision, row.decision_genres, row.decided_at = st, list(gs), now
             row.status = _status(row, None)
             row.invalidate()
+
+    def restore_decisions(self, states: dict) -> list[ReviewRow]:
+        """Give the rows the decisions an undo or redo put back ({track id: (state or
+        None, genres, decided_at)}), with their own decision time, so each row reads as
+        it did before (a written file shows "written" again). Returns the rows changed."""
+        changed = []
+        for tid, (state, genres, decided_at) in states.items():
+            row = self.by_id.get(tid)
+            if row is None:  # not among the rows loaded (another folder)
+                continue
+            row.decision, row.decision_genres = state, list(genres) if state else []
+            row.decided_at = decided_at if state else None
+            row.status = _status(row, row.last_change)
+            row.invalidate()
+            changed.append(row)
+        return changed
 
     # ------------------------------------------------------------------ queries
     def matches(self, row: ReviewRow, filter_key: str = "all", text: str = "") -> bool:

@@ -10,14 +10,26 @@ Every query of the app is in this package, and nothing outside it imports SQLAlc
 - schema.py: the tables (ORM classes) and SCHEMA_VERSION;
 - library.py: `Library` (open with its checks, sessions, close) and `LibraryError`;
 - one module of plain functions taking a `Library` per aggregate: tracks.py,
-  analyses.py (the analysis cache), decisions.py, batches.py, models.py;
+  analyses.py (the analysis cache), decisions.py, decision_steps.py (their undo
+  history), batches.py, models.py;
 - review_table.py: the review table's bulk load.
 """
 
-from tagger.db import analyses, batches, decisions, models, tracks
+from tagger.db import analyses, batches, decision_steps, decisions, models, tracks
 from tagger.db.library import Library, LibraryError, confirmed_tracks, database_problem
 from tagger.db.review_table import review_rows
-from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Meta, ModelRow, Track
+from tagger.db.schema import (
+    SCHEMA_VERSION,
+    Analysis,
+    Base,
+    Batch,
+    Change,
+    Decision,
+    DecisionStep,
+    Meta,
+    ModelRow,
+    Track,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -26,6 +38,7 @@ __all__ = [
     "Batch",
     "Change",
     "Decision",
+    "DecisionStep",
     "Library",
     "LibraryError",
     "Meta",
@@ -35,6 +48,7 @@ __all__ = [
     "batches",
     "confirmed_tracks",
     "database_problem",
+    "decision_steps",
     "decisions",
     "models",
     "review_rows",

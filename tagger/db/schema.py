@@ -115,6 +115,23 @@ class Decision(Base):
         return json.loads(self.genres_json or "[]")
 
 
+class DecisionStep(Base):
+    """One undoable step of review decisions (one accept, override, skip or undecide,
+    one accept-all, one album action, one `tagger decide`): every track it touched, with
+    its decision before and after, as JSON lists of [track id, state or null, genres,
+    decided_at or null]. Undo puts `before` back; redo puts `after` back."""
+
+    __tablename__ = "decision_steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[float] = mapped_column(Float, default=time.time)
+    what: Mapped[str] = mapped_column(Text, default="")  # "accept 13 tracks", for the user
+    n_tracks: Mapped[int] = mapped_column(Integer, default=0)
+    before_json: Mapped[str] = mapped_column(Text, default="[]")
+    after_json: Mapped[str] = mapped_column(Text, default="[]")
+    undone_at: Mapped[float | None] = mapped_column(Float, nullable=True)  # set: on the redo side
+
+
 class Batch(Base):
     """One `apply` run: a numbered, undoable set of changes."""
 
