@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -112,11 +113,17 @@ PREROLL_S_ASF = 1.0
 
 
 # ---------------------------------------------------------------- soundfile route
+def _sf_name(path: Path) -> str | bytes:
+    """What soundfile opens: the name's bytes on POSIX, so a file name that is not UTF-8
+    opens too (soundfile encodes a str strictly and fails on it)."""
+    return str(path) if os.name == "nt" else os.fsencode(path)
+
+
 def _sf_windows(path: Path, windows):
     import soundfile as sf
 
     out = []
-    with sf.SoundFile(str(path)) as f:
+    with sf.SoundFile(_sf_name(path)) as f:
         sr = f.samplerate
         lossy = f.format in ("OGG", "MP3", "MPEG") or f.subtype in ("VORBIS", "OPUS", "MPEG_LAYER_III")
         total = f.frames
@@ -142,7 +149,7 @@ def _sf_windows(path: Path, windows):
 def _sf_info(path: Path) -> AudioInfo:
     import soundfile as sf
 
-    info = sf.info(str(path))
+    info = sf.info(_sf_name(path))
     return AudioInfo(info.samplerate, info.channels, info.frames / info.samplerate)
 
 

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStyle, QToolBar, QToolButton, QWidget
 
+from tagger.fsnames import readable
+
 S = QStyle.StandardPixmap
 Shortcut = str | QKeySequence.StandardKey | None
 
@@ -246,7 +248,7 @@ class RecentFoldersMenu(QMenu):
             a.setEnabled(False)
             return
         for f in recent:
-            a = self.addAction(_escape_mnemonic(f))
+            a = self.addAction(_escape_mnemonic(readable(f)))
             a.setEnabled(Path(f).is_dir())
             a.triggered.connect(lambda checked=False, f=f: self.folder_chosen.emit(f))
         self.addSeparator()
