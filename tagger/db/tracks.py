@@ -113,6 +113,15 @@ def apply_record(track: Track, record: dict) -> None:
     track.status, track.error = "present", None
 
 
+def mark_unreadable(lib: Library, track_ids: list[int], reason: str) -> None:
+    """These tracks turned out unreadable after the scan (their analysis found no real
+    audio): recorded as a scan error is, so they are never written, and reported again
+    until the file changes."""
+    with lib.session() as s:
+        for chunk in chunks(track_ids):
+            s.execute(update(Track).where(Track.id.in_(chunk)).values(status="error", error=reason))
+
+
 def store_record(lib: Library, path: Path, record: dict, size: int, mtime_ns: int) -> Track:
     """Record one file as just read (a new row, or its row updated)."""
     with lib.session() as s:

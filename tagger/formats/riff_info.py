@@ -19,7 +19,7 @@ from mutagen.wave import WAVE
 
 from tagger.formats.base import AudioFormat, Container, Range, TagFamily, TrackTags, normalize_genres, track_number
 from tagger.formats.id3 import read_id3_tags, write_id3
-from tagger.formats.payload import FingerprintError, read_at
+from tagger.formats.payload import FingerprintError, read_at, refuse_truncated_chunks
 
 
 def riff_info(path) -> dict[str, str]:
@@ -98,6 +98,7 @@ def write_ignr(path, values: list[str]) -> None:
 
 
 def write_wav(f, values: list[str], path: Path) -> None:
+    refuse_truncated_chunks(path, big_endian=False, label="WAV")
     write_id3(f, values, path)
     write_ignr(path, values)
 
