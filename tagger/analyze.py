@@ -35,12 +35,33 @@ def plan_patch_starts(duration: float, patch_s: float, n: int) -> list[float]:
     return [round(float(x), 3) for x in np.linspace(lo, hi, n)]
 
 
-def track_patches(path, spec, starts: list[float]) -> np.ndarray:
+# Decoded audio below this share of what the windows should hold (by the header's
+# duration) is no real audio stream: an executable "decodes" to 0.05 s of its claimed
+# 0.84 s. A VBR MP3 whose length mutagen overestimates still decodes to half or more.
+PLAUSIBLE_SHARE = 0.2
+
+
+def _check_plausible(audios, sr: int, windows, duration: float) -> None:
+    """NotAudioError when the windows decode to far less sound than `duration` says."""
+    from tagger.decode import NotAudioError
+
+    expected = sum(max(0.0, min(start + length, duration) - start) for start, length in windows)
+    decoded = sum(len(a) for a in audios) / sr
+    if expected > 0 and decoded < PLAUSIBLE_SHARE * expected:
+        raise NotAudioError(
+            f"no real audio stream: the file decodes to {decoded:.2f} s of sound where its header "
+            f"claims {duration:.2f} s (not an audio file?)"
+        )
+
+
+def track_patches(path, spec, starts: list[float], duration: float | None = None) -> np.ndarray:
     """Decode the windows around `starts` and return log-mel patches [n, frames, mels].
 
     Each window is cut so that it begins on the whole track's STFT frame grid and on a
     whole output sample of the resampler; with the margins, every patch equals the same
-    frames of a whole-track computation (tests/test_analyze.py)."""
+    frames of a whole-track computation (tests/test_analyze.py). With the track's
+    `duration` (its header's), a file that decodes to far less sound is refused
+    (NotAudioError), not analysed as silence."""
     from math import gcd
 
     from tagger.decode import read_windows
@@ -52,6 +73,8 @@ def track_patches(path, spec, starts: list[float]) -> np.ndarray:
     slack = 2 * MARGIN_S  # decoded before the aligned start, so the cut can move back
     windows = [(max(0.0, s - slack - MARGIN_S), patch_s + 2 * slack + MARGIN_S + min(MARGIN_S, s)) for s in starts]
     audios, sr = read_windows(path, windows)
+    if duration:
+        _check_plausible(audios, sr, windows, duration)
     up, down = rational_ratio(sr, sr_t)
     step = up // gcd(hop, up)  # frames between grid points that are whole native samples
     if step * hop / sr_t > slack:  # odd rate: align to the frame grid only approximately
@@ -89,16 +112,16 @@ def genre_margin(model, patch_scores: np.ndarray) -> float:
     return float(top[0] - top[1]) if len(top) > 1 else 1.0
 
 
-def score_adaptively(model, path, starts: list[float]) -> tuple[list[float], np.ndarray]:
+def score_adaptively(model, path, starts: list[float], duration: float | None = None) -> tuple[list[float], np.ndarray]:
     """Score a spread-out subset of the planned patches first; analyse the others only
     when the top two genres are a close call. On the benchmark songs this agreed with
     the full plan as often as always using all six patches, for about 4.6 patches per
     track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost."""
     spec = model.spec
     if len(starts) <= FIRST_PASS:
-        return starts, model.score_patches(track_patches(path, spec, starts))[0]
+        return starts, model.score_patches(track_patches(path, spec, starts, duration))[0]
     first = sorted({int(i) for i in np.round(np.linspace(0, len(starts) - 1, FIRST_PASS))})
-    scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first]))[0]
+    scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first], duration))[0]
     if genre_margin(model, scores) >= CLOSE_CALL:
         return [starts[i] for i in first], scores
     rest = [i for i in range(len(starts)) if i not in first]
@@ -125,7 +148,7 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
         if not duration:
             duration = audio_info(path).duration
         patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
-        starts, scores = score_adaptively(model, path, plan_patch_starts(duration, patch_s, n_patches))
+        starts, scores = score_adaptively(model, path, plan_patch_starts(duration, patch_s, n_patches), duration)
         if not np.all(np.isfinite(scores)):
             raise ValueError("the model produced non-finite scores")
         return {
@@ -138,10 +161,17 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
             "seconds": time.perf_counter() - started,
         }
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
-        from tagger.decode import DecodeError
+        from tagger.decode import DecodeError, NotAudioError
 
-        reason = str(exc) if isinstance(exc, DecodeError) else f"{exc.__class__.__name__}: {exc}"
-        return {"path": path, "status": "error", "error": reason, "seconds": time.perf_counter() - started}
+        reason = str(exc) if isinstance(exc, DecodeError) else f"analysis failed ({exc.__class__.__name__}: {exc})"
+        return {
+            "path": path,
+            "status": "error",
+            "error": reason,
+            # no real audio in it: the track is unreadable (never written), not only unanalysed
+            "unreadable": isinstance(exc, NotAudioError),
+            "seconds": time.perf_counter() - started,
+        }
 
 
 @contextmanager

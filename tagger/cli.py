@@ -10,6 +10,7 @@ import os
 import re
 import sys
 
+from tagger.fsnames import readable  # plain Python, no dependencies
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
 
 EPILOG = """typical use:
@@ -224,17 +225,42 @@ def _analyze_hint(args) -> str:
 # C0 and C1 control characters other than newline, carriage return and tab: a tag or a
 # file name holding ESC [2J would clear the user's screen if printed as it is.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class VisibleControls(io.TextIOBase):
-    """A text stream that writes control characters as visible escapes (\\x1b). JSON
-    output needs none of this: json.dumps escapes what it must itself."""
+    """A text stream that writes control characters as visible escapes (\\x1b), and
+    the bytes of a file name that is not UTF-8 as \\xNN too (tagger.fsnames.readable),
+    never a crash nor a byte that garbles the terminal."""
 
     def __init__(self, stream):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+        self.stream.write(readable(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+class JsonEscapes(io.TextIOBase):
+    """--json output: a file name that is not UTF-8 holds lone surrogates, which no UTF-8
+    stream can write; they only occur inside JSON strings, where they are written as
+    \\udcNN escapes (what json.dumps' ensure_ascii does), so json.loads in Python gives
+    back the exact name (os.fsencode: its bytes)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(_SURROGATES.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
         return len(text)
 
     def flush(self) -> None:
@@ -701,8 +727,8 @@ def main(argv: list[str] | None = None) -> int:
         args.command, args.folder, args.db = "gui", None, None
     saved = sys.stdout, sys.stderr
     sys.stderr = VisibleControls(sys.stderr)
-    if not getattr(args, "json", False):  # --json: stdout is exact JSON
-        sys.stdout = VisibleControls(sys.stdout)
+    # --json: stdout is exact JSON
+    sys.stdout = JsonEscapes(sys.stdout) if getattr(args, "json", False) else VisibleControls(sys.stdout)
     try:
         return _run(args)
     finally:

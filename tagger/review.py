@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tagger.fsnames import readable, readable_name
 from tagger.suggestion import suggest
 
 STATUSES = ("new", "accepted", "overridden", "skipped", "written", "failed")
@@ -105,7 +106,7 @@ class ReviewRow:
     def display_title(self) -> str:
         if self.title:
             return self.title
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return readable_name(self.path)  # a name that is not UTF-8 shown as caf\xe9.flac
 
     @property
     def will_write(self) -> list[str]:
@@ -123,7 +124,7 @@ class ReviewRow:
                     self.artist or "",
                     self.album or "",
                     self.title or "",
-                    self.path,
+                    readable(self.path),
                     join_genres(self.current),
                     join_genres(self.suggestion),
                     join_genres(self.decision_genres),
@@ -489,7 +490,7 @@ class ReviewData:
         suggestion, scores, confidence = [], [], None
         if pooled is not None and self.mapper is not None:
             suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
-        name = album or (folder.replace("\\", "/").rsplit("/", 1)[-1] + " (folder)")
+        name = album or (readable_name(folder) + " (folder)")
         return AlbumRow(
             folder=folder,
             album=name,
@@ -569,7 +570,7 @@ class AlbumRow:
 
     def haystack(self) -> str:
         return "\n".join(
-            [self.artist, self.album, self.folder, join_genres(self.current), join_genres(self.suggestion)]
+            [self.artist, self.album, readable(self.folder), join_genres(self.current), join_genres(self.suggestion)]
         ).casefold()
 
 

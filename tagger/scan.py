@@ -44,6 +44,9 @@ class ScanResult:
     # PASSED_OVER key -> count: folders that can't be read, links that lead nowhere or
     # back to themselves, FIFOs and devices named like audio files
     passed_over: dict[str, int] = field(default_factory=dict)
+    # (path, note) of files read all the same around something wrong in their tag
+    # (TrackTags.notes: e.g. a genre value holding a NUL byte)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (
@@ -82,7 +85,13 @@ class ScanResult:
         if self.passed_over:
             counts = [(self.passed_over[k], text) for k, text in PASSED_OVER.items() if self.passed_over.get(k)]
             lines.append("passed over: " + ", ".join(f"{n} {text}" for n, text in counts))
+        lines += [f"damaged tag value, the rest read: {path}: {note}" for path, note in self.notes[:NOTES_SHOWN]]
+        if len(self.notes) > NOTES_SHOWN:
+            lines.append(f"and {len(self.notes) - NOTES_SHOWN} more files with a damaged tag value")
         return lines
+
+
+NOTES_SHOWN = 5  # tag notes named in full in skipped_lines
 
 
 def _why_not_taggable(ext: str) -> str:
@@ -155,12 +164,15 @@ def walk_audio_files(
         stack.extend(reversed(subdirs))
 
 
-def read_file_record(path: Path) -> dict:
-    """Everything the library stores about one file (raises TagError / OSError)."""
+def read_file_record(path: Path, notes: list[str] | None = None) -> dict:
+    """Everything the library stores about one file (raises TagError / OSError); what
+    was wrong in a tag read all the same is appended to `notes` (TrackTags.notes)."""
     from tagger.fingerprint import content_id
     from tagger.tags import read_tags
 
     tags = read_tags(path)
+    if notes is not None:
+        notes.extend(tags.notes)
     return {
         "format": tags.format,
         "duration": tags.duration,
@@ -272,8 +284,10 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.changed += 1
     track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
     track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
+    notes: list[str] = []
     try:
-        db.tracks.apply_record(track, read_file_record(path))
+        db.tracks.apply_record(track, read_file_record(path, notes))
+        result.notes.extend((key, note) for note in notes)
     except (TagError, OSError) as exc:
         # the row already names the file: keep the reason alone
         track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__

@@ -11,7 +11,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from tagger.db.chunks import chunks
-from tagger.db.schema import Decision, Track
+from tagger.db.schema import BY_PATH, Decision, Track
 
 if TYPE_CHECKING:  # library.py imports this module
     from tagger.db.library import Library
@@ -101,7 +101,7 @@ def confirmed_tracks(lib: Library) -> list[tuple[str, list[str]]]:
             select(Track.path, Decision.genres_json)
             .join(Decision, Decision.track_id == Track.id)
             .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
-            .order_by(Track.path)
+            .order_by(BY_PATH)
         ).all()
     return [(path, json.loads(g)) for path, g in rows if json.loads(g)]
 

@@ -21,7 +21,7 @@ from mutagen.wave import WAVE
 
 from tagger.formats.base import AudioFormat, Container, Range, TagFamily, TrackTags, normalize_genres, track_number
 from tagger.formats.id3 import read_id3_tags, write_id3
-from tagger.formats.payload import FingerprintError, read_at
+from tagger.formats.payload import FingerprintError, read_at, refuse_truncated_chunks
 
 
 def riff_info(path) -> dict[str, str]:
@@ -104,6 +104,7 @@ def write_ignr(path, values: list[str]) -> None:
 
 
 def write_wav(f, values: list[str], path: Path) -> None:
+    refuse_truncated_chunks(path, big_endian=False, label="WAV")
     if f.tags is not None and not values and all(key.startswith("TCON") for key in f.tags.keys()):
         f.delete(path)  # clearing the genre would leave an empty ID3 chunk: none instead
     elif values or f.tags is not None:  # no ID3 chunk is added just to say "no genre"

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStyle, QToolBar, QToolButton, QWidget
 
+from tagger.fsnames import readable
+
 from .threshold_box import ThresholdBox
 
 S = QStyle.StandardPixmap
@@ -287,7 +289,7 @@ class RecentFoldersMenu(QMenu):
             a.setEnabled(False)
             return
         for f in recent:
-            a = self.addAction(_escape_mnemonic(f))
+            a = self.addAction(_escape_mnemonic(readable(f)))
             a.setEnabled(Path(f).is_dir())
             a.triggered.connect(lambda checked=False, f=f: self.folder_chosen.emit(f))
         self.addSeparator()

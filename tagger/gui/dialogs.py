@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from tagger.app.training import check_training, train_command
 from tagger.app.writing import plan_writes
+from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
 
 from .review_model import plain_tooltip
@@ -54,9 +55,9 @@ def message(parent, title: str, text: str, icon=QMessageBox.Information, details
     """A message box that shows file text literally (no HTML)."""
     box = QMessageBox(icon, title, "", QMessageBox.Ok, parent)
     box.setTextFormat(Qt.PlainText)
-    box.setText(text)
+    box.setText(readable(text))  # a file name that is not UTF-8: its bytes as \xNN
     if details:
-        box.setDetailedText(details)
+        box.setDetailedText(readable(details))
     box.exec()
 
 
@@ -172,10 +173,15 @@ class ChangesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             p = Path(c.path)
-            why = f"will be refused: {c.problem}" if c.problem else c.source
-            return [p.name, str(p.parent), join_genres(c.old) or "(none)", "→", join_genres(c.new) or "(none)", why][
-                col
-            ]
+            why = f"will be refused: {readable(c.problem)}" if c.problem else c.source
+            return [
+                readable(p.name),
+                readable(str(p.parent)),
+                join_genres(c.old) or "(none)",
+                "→",
+                join_genres(c.new) or "(none)",
+                why,
+            ][col]
         if role == Qt.ToolTipRole:
             return plain_tooltip(c.path + (f"\nThe write will refuse this file: {c.problem}" if c.problem else ""))
         if role == Qt.ForegroundRole and c.problem:
@@ -355,7 +361,7 @@ class OutcomesDialog(QDialog):
                 o.error or note,
             ]
             for j, v in enumerate(values):
-                item = QTableWidgetItem(v)
+                item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
                 table.setItem(i, j, item)
         table.resizeColumnsToContents()
@@ -455,7 +461,7 @@ class HistoryDialog(QDialog):
         for i, c in enumerate(rows):
             state = c.status + (f": {c.error}" if c.error else "")
             for j, v in enumerate([c.path, join_genres(c.old) or "(none)", join_genres(c.new) or "(none)", state]):
-                item = QTableWidgetItem(v)
+                item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
                 self.changes.setItem(i, j, item)
         self.changes.resizeColumnsToContents()

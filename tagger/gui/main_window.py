@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from tagger import __version__
+from tagger.fsnames import readable_name
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
 from . import actions, dialogs, window_state
@@ -212,7 +213,7 @@ class MainWindow(QMainWindow):
 
     def _set_title(self) -> None:
         if self.roots:
-            self.setWindowTitle(f"{Path(self.roots[0]).name or self.roots[0]} — Genre Tagger")
+            self.setWindowTitle(f"{readable_name(self.roots[0])} — Genre Tagger")
         else:
             self.setWindowTitle("Genre Tagger")
 
