@@ -175,12 +175,15 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
 
 
 @contextmanager
-def thread_limits(threads: int):
-    """Spawned workers inherit these: their BLAS pools get `threads` threads each, like
-    onnxruntime, instead of one per core each (which oversubscribes the CPU)."""
+def thread_limits():
+    """Spawned workers inherit these: their BLAS pools get one thread each. A worker's
+    numpy work (mel filterbank, resampling) is small matrices; more BLAS threads only
+    spin-wait against onnxruntime's own threads, which get the worker's cores. Measured
+    with one worker on 2 cores (8 example tracks, median of 3): 16.7 s with one BLAS
+    thread against 22.3 s with two (docs/benchmarks.md)."""
     names = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
     saved = {n: os.environ.get(n) for n in names}
-    os.environ.update({n: str(threads) for n in names})
+    os.environ.update(dict.fromkeys(names, "1"))
     try:
         yield
     finally:
