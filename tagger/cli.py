@@ -482,7 +482,13 @@ def cmd_undo(args) -> int:
     for o in outcomes:
         if o.status == "undone" and o.moved_from:
             print(f"restored at its new place: {o.path} (was {o.moved_from})")
-    print(f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored, {len(bad)} not restored")
+        if o.status == "undone" and o.note:
+            print(f"{o.note}: {o.path}")
+    exact = sum(1 for o in outcomes if o.status == "undone" and not o.note)
+    print(
+        f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored ({exact} byte for byte), "
+        f"{len(bad)} not restored"
+    )
     return 1 if bad else 0
 
 
