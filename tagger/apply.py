@@ -351,9 +351,10 @@ def _restore_exactly(lib: Library, row: Change, path: str, image: RestoreImage) 
         return None
     try:
         restore_safely(path, lambda current, out: restore.rebuild(image.data, current, out), image.original_sha256)
-    except WriteError as exc:
-        _record(lib, row.id, "undo-failed", exc.reason)
-        return Outcome(path, row.new, row.old, "failed", exc.reason)
+    except (WriteError, restore.ImageError) as exc:
+        reason = exc.reason if isinstance(exc, WriteError) else f"cannot rebuild the original ({exc})"
+        _record(lib, row.id, "undo-failed", reason)
+        return Outcome(path, row.new, row.old, "failed", reason)
     _record(lib, row.id, "undone")
     try:
         refresh_track(lib, Path(path))

@@ -133,7 +133,9 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--dry-run", action="store_true", help="print the exact before/after and change nothing")
     w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
 
-    u = sub.add_parser("undo", parents=[common], help="restore the genres a write batch replaced (default: the last)")
+    u = sub.add_parser(
+        "undo", parents=[common], help="restore the files a write batch changed, byte for byte (default: the last)"
+    )
     u.add_argument("batch", nargs="?", type=positive_int, metavar="BATCH")
 
     h = sub.add_parser("history", parents=[common], help="list write batches")

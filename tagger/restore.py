@@ -6,9 +6,11 @@ ranges): tag blocks, headers, an MP4's ``moov``, Ogg page headers. The payload i
 same bytes in the same order (the safe writer checked it). So the original is kept as an
 *image*: pieces that describe it against the written file --
 
-- ``P start length``: bytes of the written file's payload (its ranges, concatenated);
+- ``P length``: the next bytes of the written file's payload (its ranges, concatenated);
 - ``O start length``: bytes of the written file *outside* its payload (those ranges,
   concatenated) that the write left as they were: cover art, unchanged page headers;
+- ``D start mask``: such bytes rewritten in place, as the XOR of old and new (an Ogg page
+  header whose sequence number and CRC changed: a mask of mostly zeros);
 - ``L bytes``: original bytes the written file no longer has: the old tag, its padding.
 
 zlib-compressed, an image is a few kilobytes: the changed tag bytes, never the audio
@@ -25,11 +27,10 @@ Per container, what ends up in ``L`` (the rest is ``P`` and ``O``):
 - FLAC: the old metadata blocks that changed (VORBIS_COMMENT, PADDING); a PICTURE is
   found unchanged in the written file;
 - Ogg: the pages holding the old comment packet; when the write changed how many pages
-  that packet needs, mutagen renumbers every later page, and each page header (27 bytes
-  plus its lacing table, 1-2 % of the file) differs in its sequence number and CRC. Those
-  headers are kept as they are; storing the whole file instead would cost 50-100 times
-  as much, and rebuilding the pages (sequence, CRC) would be a second Ogg writer to get
-  right;
+  that packet needs, mutagen renumbers every later page, and each page header differs in
+  its sequence number and CRC: kept as ``D`` masks (a few bytes per page compressed).
+  Storing the whole file instead would cost a thousand times as much, and recomputing
+  the pages (sequence, CRC) would be a second Ogg writer to get right;
 - MP4: the old ``moov`` bytes around the changed ``ilst`` and the chunk offsets that moved;
 - WAV, AIFF, DSF: the old ID3 (and INFO) chunk and the container's size fields;
 - WMA: the old header object's changed attributes.
@@ -43,7 +44,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
-import struct
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -91,7 +91,7 @@ def make_image(original: os.PathLike | str, written: os.PathLike | str) -> Image
                 raise ImageError("the audio payloads differ in length")
             w_gaps = _gaps(w_ranges, w_size)
             blob = b"".join(_read(fw, off, n) for off, n, _ in w_gaps)
-            at_payload = _gap_starts(w_gaps)  # payload position -> where the written gap is in the blob
+            at_payload = _gap_starts(w_gaps)
             pieces = _Pieces()
             budget = [_SEARCH_BUDGET]
             pos = v = 0
@@ -113,20 +113,28 @@ def make_image(original: os.PathLike | str, written: os.PathLike | str) -> Image
             if check.hexdigest() != image.original_sha256:
                 raise ImageError("the rebuilt file would not be the original")
             return image
-    except (OSError, fingerprint.FingerprintError, struct.error) as e:
+    except (OSError, fingerprint.FingerprintError) as e:
         raise ImageError(str(e)) from e
 
 
-def rebuild(data: bytes, current: BinaryIO, out: Writable) -> None:
-    """Write the original described by an image's `data` to `out`, taking the payload
-    and the kept outside bytes from `current` (the file as the write left it)."""
+def rebuild(image_data: bytes, current: BinaryIO, out: Writable) -> None:
+    """Write the original described by an image's `image_data` to `out`, taking the payload
+    and the kept outside bytes from `current` (the file as the write left it). Raises
+    ImageError when `current` cannot serve (or the image is corrupt), OSError."""
     size = os.fstat(current.fileno()).st_size
     ranges = fingerprint.payload_ranges_in(current)
     payload = _Spans(ranges)
     outside = _Spans([(off, n) for off, n, _ in _gaps(ranges, size)])
-    for kind, literal, start, n in _decode(zlib.decompress(data)):
+    try:
+        raw = zlib.decompress(image_data)
+    except zlib.error as e:
+        raise ImageError(f"corrupt undo image ({e})") from e
+    for kind, data, start, n in _decode(raw):
         if kind == b"L":
-            out.write(literal)
+            out.write(data)
+        elif kind == b"D":
+            theirs = b"".join(_read(current, off, length) for off, length in outside.spans(start, n))
+            out.write((int.from_bytes(theirs, "big") ^ int.from_bytes(data, "big")).to_bytes(n, "big"))
         else:
             for off, length in (payload if kind == b"P" else outside).spans(start, n):
                 _copy(current, off, length, out)
@@ -136,18 +144,22 @@ def rebuild(data: bytes, current: BinaryIO, out: Writable) -> None:
 
 
 class _Pieces:
-    """The pieces in order, adjacent ones of a kind merged."""
+    """The pieces in order, adjacent ones of a kind merged. Encoded compactly, since an
+    Ogg file has two or three pieces per page: ``P`` holds only its length (the payload is
+    taken in order), ``O`` and ``D`` their start as a step from where the last one ended
+    (usually 0), all numbers as varints."""
 
     def __init__(self) -> None:
-        self.items: list[list] = []  # [kind, start or bytearray, length]
+        self.items: list[list] = []  # [kind, start, length, bytes (L, D)]
 
     def literal(self, data: bytes) -> None:
         if not data:
             return
         if self.items and self.items[-1][0] == b"L":
-            self.items[-1][1] += data
+            self.items[-1][3] += data
+            self.items[-1][2] += len(data)
         else:
-            self.items.append([b"L", bytearray(data), 0])
+            self.items.append([b"L", 0, len(data), bytearray(data)])
 
     def copy(self, kind: bytes, start: int, n: int) -> None:
         if n <= 0:
@@ -156,50 +168,100 @@ class _Pieces:
         if last is not None and last[0] == kind and last[1] + last[2] == start:
             last[2] += n
         else:
-            self.items.append([kind, start, n])
+            self.items.append([kind, start, n, b""])
+
+    def xor(self, start: int, mask: bytes) -> None:
+        """The written outside bytes at `start`, XORed with `mask` (Ogg page headers that
+        differ only in sequence number and CRC: the mask is mostly zeros)."""
+        self.items.append([b"D", start, len(mask), mask])
 
     def encode(self) -> bytes:
-        out = [_MAGIC]
-        for kind, a, n in self.items:
-            if kind == b"L":
-                out.append(b"L" + struct.pack(">Q", len(a)) + bytes(a))
-            else:
-                out.append(kind + struct.pack(">QQ", a, n))
-        return b"".join(out)
+        out = bytearray(_MAGIC)
+        outside_end = 0
+        for kind, start, n, data in self.items:
+            out += kind
+            if kind in (b"O", b"D"):
+                out += _varint(_zigzag(start - outside_end))
+                outside_end = start + n
+            out += _varint(n)
+            if kind in (b"L", b"D"):
+                out += data
+        return bytes(out)
 
 
 def _decode(raw: bytes) -> Iterator[tuple[bytes, bytes, int, int]]:
-    """(kind, literal bytes, start, length) of each piece."""
+    """(kind, bytes of L and D, start, length) of each piece."""
     if raw[:4] != _MAGIC:
         raise ImageError("not an undo image")
-    pos = 4
+    pos, payload_end, outside_end = 4, 0, 0
     while pos < len(raw):
         kind = raw[pos : pos + 1]
-        if kind == b"L":
-            (n,) = struct.unpack_from(">Q", raw, pos + 1)
-            yield kind, raw[pos + 9 : pos + 9 + n], 0, n
-            pos += 9 + n
-        elif kind in (b"P", b"O"):
-            start, n = struct.unpack_from(">QQ", raw, pos + 1)
-            yield kind, b"", start, n
-            pos += 17
-        else:
+        pos += 1
+        if kind in (b"O", b"D"):
+            step, pos = _read_varint(raw, pos)
+            start = outside_end + (step >> 1 if not step & 1 else -((step + 1) >> 1))
+        elif kind == b"P":
+            start = payload_end
+        elif kind != b"L":
             raise ImageError("corrupt undo image")
+        n, pos = _read_varint(raw, pos)
+        data = b""
+        if kind in (b"L", b"D"):
+            data, pos = raw[pos : pos + n], pos + n
+        if kind == b"P":
+            payload_end = start + n
+        elif kind != b"L":
+            outside_end = start + n
+        yield kind, data, (0 if kind == b"L" else start), n
 
 
-def _outside(gap: bytes, blob: bytes, hint: int | None, pieces: _Pieces, budget: list[int]) -> None:
+def _zigzag(n: int) -> int:
+    return n << 1 if n >= 0 else ((-n) << 1) - 1
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
+        n >>= 7
+        if not n:
+            return bytes(out)
+
+
+def _read_varint(raw: bytes, pos: int) -> tuple[int, int]:
+    n = shift = 0
+    while True:
+        if pos >= len(raw):
+            raise ImageError("corrupt undo image")
+        b = raw[pos]
+        n |= (b & 0x7F) << shift
+        pos, shift = pos + 1, shift + 7
+        if not b & 0x80:
+            return n, pos
+
+
+def _outside(gap: bytes, blob: bytes, hint: tuple[int, int] | None, pieces: _Pieces, budget: list[int]) -> None:
     """Pieces for one run of original bytes outside the payload: the written file's
-    outside bytes where they are the same (first at `hint`, where the written file has
-    its run at the same payload position), literal bytes elsewhere."""
-    if hint is not None and blob[hint : hint + len(gap)] == gap:
-        pieces.copy(b"O", hint, len(gap))
-        return
+    outside bytes where they are the same (first at `hint`, the (start, length) of the
+    written file's run at the same payload position), literal bytes elsewhere."""
+    at = None
+    if hint is not None:
+        at, length = hint
+        theirs = blob[at : at + length]
+        if theirs == gap:
+            pieces.copy(b"O", at, length)
+            return
+        if length == len(gap) < _BLOCK:  # a header rewritten in place: keep what differs
+            mask = int.from_bytes(gap, "big") ^ int.from_bytes(theirs, "big")
+            pieces.xor(at, mask.to_bytes(length, "big"))
+            return
+    hint_at = at
     pending = 0  # start of the bytes not yet described
     i = 0
     while i + _BLOCK <= len(gap):
         chunk = gap[i : i + _BLOCK]
-        if hint is not None and blob[hint : hint + _BLOCK] == chunk:
-            j = hint
+        if hint_at is not None and blob[hint_at : hint_at + _BLOCK] == chunk:
+            j = hint_at
         elif budget[0] > 0:
             budget[0] -= len(blob)
             j = blob.find(chunk)
@@ -213,7 +275,7 @@ def _outside(gap: bytes, blob: bytes, hint: int | None, pieces: _Pieces, budget:
         pieces.literal(gap[pending : i - back])
         pieces.copy(b"O", j - back, back + n)
         i += n
-        pending, hint = i, j + n
+        pending, hint_at = i, j + n
     pieces.literal(gap[pending:])
 
 
@@ -257,10 +319,12 @@ def _gaps(ranges: list[Range], size: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _gap_starts(gaps: list[tuple[int, int, int]]) -> dict[int, int]:
+def _gap_starts(gaps: list[tuple[int, int, int]]) -> dict[int, tuple[int, int]]:
+    """payload position -> (start, length) of the run outside the payload there, in the
+    runs concatenated."""
     starts, at = {}, 0
     for _, n, v in gaps:
-        starts[v] = at
+        starts[v] = (at, n)
         at += n
     return starts
 

@@ -227,3 +227,28 @@ def _page_headers(path: Path) -> list[tuple[int, int]]:
         out.append((seq, crc))
         pos += 27 + nseg + sum(data[pos + 27 : pos + 27 + nseg])
     return out
+
+
+def test_the_pieces_encode_and_decode_to_the_same_spans():
+    """The compact encoding (tagger.restore._Pieces): payload lengths in order, outside
+    starts as steps from the last one, backwards too, and XOR masks."""
+    pieces = restore._Pieces()
+    pieces.literal(b"ID3 old tag")
+    pieces.copy(b"O", 5000, 300)
+    pieces.copy(b"P", 0, 1000)
+    pieces.copy(b"O", 40, 10)  # a step back
+    pieces.xor(50, b"\x00\x00\x01\xff")
+    pieces.copy(b"P", 1000, 24)
+    pieces.copy(b"O", 1 << 40, 7)
+    raw = pieces.encode()
+    assert list(restore._decode(raw)) == [
+        (b"L", b"ID3 old tag", 0, 11),
+        (b"O", b"", 5000, 300),
+        (b"P", b"", 0, 1000),
+        (b"O", b"", 40, 10),
+        (b"D", b"\x00\x00\x01\xff", 50, 4),
+        (b"P", b"", 1000, 24),
+        (b"O", b"", 1 << 40, 7),
+    ]
+    with pytest.raises(restore.ImageError):
+        list(restore._decode(raw[:-1]))

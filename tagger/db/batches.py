@@ -89,12 +89,6 @@ def image_of(lib: Library, change_id: int) -> RestoreImage | None:
         return s.get(RestoreImage, change_id)
 
 
-def image_sizes(lib: Library) -> list[int]:
-    """The stored size of every restore image (bytes), for the storage figures."""
-    with lib.session() as s:
-        return list(s.scalars(select(func.length(RestoreImage.data))))
-
-
 def last_undoable(lib: Library) -> int | None:
     """The newest batch not undone that changed a file (one that wrote nothing is only a
     record of what failed)."""
