@@ -25,14 +25,16 @@ def packet_digests(path: os.PathLike | str) -> list[bytes]:
     """One blake2b-128 digest per non-empty packet of the first audio stream, in order."""
     import av  # (not at the top: start-up time of the commands that never write)
 
-    try:
-        with av.open(os.fspath(path), metadata_errors="ignore") as container:
-            if not container.streams.audio:
-                raise PacketError("no audio stream")
-            stream = container.streams.audio[0]
-            return [hashlib.blake2b(p, digest_size=16).digest() for p in container.demux(stream) if p.size]
-    except av.FFmpegError as e:
-        raise PacketError(str(e)) from e
+    # opened here, not by FFmpeg: any path Python opens works (undecodable bytes too)
+    with open(path, "rb") as f:
+        try:
+            with av.open(f, "r", metadata_errors="ignore") as container:
+                if not container.streams.audio:
+                    raise PacketError("no audio stream")
+                stream = container.streams.audio[0]
+                return [hashlib.blake2b(p, digest_size=16).digest() for p in container.demux(stream) if p.size]
+        except av.FFmpegError as e:
+            raise PacketError(e.strerror or type(e).__name__) from e  # (str(e) names the file)
 
 
 def difference(before: list[bytes], after: list[bytes]) -> str | None:
