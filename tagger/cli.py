@@ -134,7 +134,9 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--dry-run", action="store_true", help="print the exact before/after and change nothing")
     w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
 
-    u = sub.add_parser("undo", parents=[common], help="restore the genres a write batch replaced (default: the last)")
+    u = sub.add_parser(
+        "undo", parents=[common], help="restore the files a write batch changed, byte for byte (default: the last)"
+    )
     u.add_argument("batch", nargs="?", type=positive_int, metavar="BATCH")
 
     h = sub.add_parser("history", parents=[common], help="list write batches")
@@ -508,7 +510,13 @@ def cmd_undo(args) -> int:
     for o in outcomes:
         if o.status == "undone" and o.moved_from:
             print(f"restored at its new place: {o.path} (was {o.moved_from})")
-    print(f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored, {len(bad)} not restored")
+        if o.status == "undone" and o.note:
+            print(f"{o.note}: {o.path}")
+    exact = sum(1 for o in outcomes if o.status == "undone" and not o.note)
+    print(
+        f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored ({exact} byte for byte), "
+        f"{len(bad)} not restored"
+    )
     return 1 if bad else 0
 
 

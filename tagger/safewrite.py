@@ -11,15 +11,22 @@
    the extension is kept because mutagen partly sniffs formats by it);
 3. writes the genres to the copy (``tagger.tags.write_genres``);
 4. verifies the copy: its genres read back equal the requested ones (after
-   ``tags.normalize_genres``), and ``fingerprint.payload_digest`` equals the original's
-   (not one audio byte changed);
+   ``tags.normalize_genres``), ``fingerprint.payload_digest`` equals the original's
+   (not one audio byte changed), and, in containers whose header locates the audio by
+   byte offsets (MP4), the packets a player demuxes are the original's
+   (``tagger.packets``: intact bytes behind stale chunk offsets would pass the digest);
 5. gives the copy the original's owner and group, permission bits and extended
    attributes (ACLs, labels; Linux), and refuses when the owner, group, bits or ACL
    cannot be kept; fsyncs it;
 6. checks the original is still there and unchanged (size, mtime) since step 2;
-7. calls ``before_replace()`` -- the DB records old/new values there; if it raises,
+7. calls ``on_ready(original, copy)`` (undo keeps what rebuilds the original there)
+   and ``before_replace()`` -- the DB records old/new values there; if either raises,
    nothing is replaced;
 8. ``os.replace`` (atomic), then fsyncs the folder (best effort).
+
+``restore_safely(path, rebuild, sha256)`` is undo's byte-exact restore through the same
+steps: the temporary file is built by ``rebuild`` from the open original (step 2, no
+step 3), and step 4 checks the sha256 of the whole file.
 
 On any failure the temporary file is deleted, the original is left byte for byte as it
 was, and ``WriteError`` is raised with a reason for people ("read-only file", "disk
@@ -52,12 +59,15 @@ Decisions:
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from tagger import fingerprint, tags, temp_copies
+from tagger import fingerprint, packets, tags, temp_copies
 from tagger.temp_copies import TEMP_MARKER, is_temp_name, temp_name_for  # noqa: F401 - this module's names too
 
 
@@ -260,15 +270,111 @@ def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
 
 
 def write_genres_safely(
-    path: os.PathLike | str, genres: list[str], before_replace: Callable[[], object] | None = None
+    path: os.PathLike | str,
+    genres: list[str],
+    before_replace: Callable[[], object] | None = None,
+    *,
+    on_ready: Callable[[Path, Path], object] | None = None,
 ) -> None:
-    target, st = preflight(path)
-    folder = target.parent
-
+    """Write `genres` into the file at `path` (steps 1-8 above). `on_ready(original,
+    ready)` is called at step 7 with the file and its verified replacement, both still
+    in place: tagger.apply keeps what undo needs to rebuild the original there."""
     try:
         wanted = tags.normalize_genres(genres)
     except (TypeError, tags.TagError) as e:
         raise WriteError(f"invalid genres ({e})", path) from e
+    _replace_safely(path, _GenreWrite(path, wanted), before_replace, on_ready)
+
+
+def restore_safely(
+    path: os.PathLike | str,
+    rebuild: Callable[[BinaryIO, BinaryIO], None],
+    sha256: str,
+    before_replace: Callable[[], object] | None = None,
+) -> None:
+    """Replace the file at `path` by `rebuild(current, out)`'s bytes (undo's byte-exact
+    restore), the same way as a tag write: built in a temporary copy from the open file,
+    verified (the sha256 of the whole new file must be `sha256`), then renamed over it."""
+    _replace_safely(path, _Rebuild(path, rebuild, sha256), before_replace)
+
+
+class _GenreWrite:
+    """Steps 2-4 of a tag write: copy, write the genres, verify them and the audio."""
+
+    def __init__(self, path: os.PathLike | str, wanted: list[str]):
+        self.path, self.wanted = path, wanted
+        self.original_digest = ""
+        self.original_packets: list[bytes] | None = None
+
+    def prepare(self, target: Path) -> None:
+        self.original_digest = fingerprint.payload_digest(target)
+        if fingerprint.container_of(target).audio_by_offsets:
+            try:
+                self.original_packets = packets.packet_digests(target)
+            except packets.PacketError:
+                self.original_packets = None  # FFmpeg can't read it: nothing to compare with
+
+    def fill(self, src: BinaryIO, out: BinaryIO) -> None:
+        shutil.copyfileobj(src, out, 1 << 20)
+
+    def change(self, tmp: Path) -> None:
+        try:
+            tags.write_genres(tmp, self.wanted)
+        except tags.TagError as e:
+            raise WriteError(f"could not write the tag: {e.reason}", self.path) from e
+
+    def verify(self, tmp: Path) -> None:
+        path, wanted = self.path, self.wanted
+        try:
+            got = tags.read_tags(tmp).genres
+        except tags.TagError as e:
+            raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
+        if got != wanted:
+            raise WriteError(f"verification failed: genres read back {got!r}, expected {wanted!r}", path)
+        if fingerprint.payload_digest(tmp) != self.original_digest:
+            raise WriteError("verification failed: the audio data would change", path)
+        if self.original_packets is not None:
+            # the audio bytes are all there; do the file's offsets still lead a player to them?
+            try:
+                why = packets.difference(self.original_packets, packets.packet_digests(tmp))
+            except packets.PacketError as e:
+                why = f"the written file cannot be demuxed ({e})"
+            if why:
+                raise WriteError(f"verification failed: a player would read other audio ({why})", path)
+
+
+class _Rebuild:
+    """Steps 2-4 of undo's byte-exact restore: build the file, check its sha256."""
+
+    def __init__(self, path: os.PathLike | str, rebuild: Callable[[BinaryIO, BinaryIO], None], sha256: str):
+        self.path, self.rebuild, self.sha256 = path, rebuild, sha256
+
+    def prepare(self, target: Path) -> None:
+        pass
+
+    def fill(self, src: BinaryIO, out: BinaryIO) -> None:
+        self.rebuild(src, out)
+
+    def change(self, tmp: Path) -> None:
+        pass
+
+    def verify(self, tmp: Path) -> None:
+        h = hashlib.sha256()
+        with open(tmp, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        if h.hexdigest() != self.sha256:
+            raise WriteError("verification failed: the rebuilt file is not the original", self.path)
+
+
+def _replace_safely(
+    path: os.PathLike | str,
+    edit: _GenreWrite | _Rebuild,
+    before_replace: Callable[[], object] | None = None,
+    on_ready: Callable[[Path, Path], object] | None = None,
+) -> None:
+    target, st = preflight(path)
+    folder = target.parent
 
     try:
         claim = temp_copies.claim()  # names the copy, so a crash's leftover is removed at the next start
@@ -277,7 +383,7 @@ def write_genres_safely(
     tmp: Path | None = None
     try:
         try:
-            original_digest = fingerprint.payload_digest(target)
+            edit.prepare(target)
         except FileNotFoundError:
             raise WriteError("file no longer exists", path) from None
 
@@ -298,29 +404,15 @@ def write_genres_safely(
             with open(target, "rb") as src:
                 before = os.fstat(src.fileno())
                 with os.fdopen(fd, "wb") as out:
-                    while True:
-                        block = src.read(1 << 20)
-                        if not block:
-                            break
-                        out.write(block)
+                    edit.fill(src, out)
         except FileNotFoundError:
             raise WriteError("file no longer exists", path) from None
 
         # 3. write
-        try:
-            tags.write_genres(tmp, wanted)
-        except tags.TagError as e:
-            raise WriteError(f"could not write the tag: {e.reason}", path) from e
+        edit.change(tmp)
 
         # 4. verify
-        try:
-            got = tags.read_tags(tmp).genres
-        except tags.TagError as e:
-            raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
-        if got != wanted:
-            raise WriteError(f"verification failed: genres read back {got!r}, expected {wanted!r}", path)
-        if fingerprint.payload_digest(tmp) != original_digest:
-            raise WriteError("verification failed: the audio data would change", path)
+        edit.verify(tmp)
 
         # 5. owner, permissions, durability
         _keep_owner_and_permissions(target, tmp, st, path)
@@ -336,9 +428,12 @@ def write_genres_safely(
             raise WriteError("file changed while its tags were being written", path)
 
         # 7. the caller's last word
-        if before_replace is not None:
+        if before_replace is not None or on_ready is not None:
             try:
-                before_replace()
+                if on_ready is not None:
+                    on_ready(target, tmp)
+                if before_replace is not None:
+                    before_replace()
             except Exception as e:
                 raise WriteError(f"cancelled before replacing the file ({e})", path) from e
 

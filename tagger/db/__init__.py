@@ -2,7 +2,8 @@
 
 One file holds everything the app knows: the tracks found by scans, the analysis results
 per (audio content, model), the user's decisions, and every write batch with the old and
-new genre values (what undo restores). Only the main process writes to it; workers
+new genre values (what undo restores) and the image that rebuilds each written file
+byte for byte. Only the main process writes to it; workers
 return results to it.
 
 Every query of the app is in this package, and nothing outside it imports SQLAlchemy
@@ -28,6 +29,7 @@ from tagger.db.schema import (
     DecisionStep,
     Meta,
     ModelRow,
+    RestoreImage,
     Track,
 )
 
@@ -43,6 +45,7 @@ __all__ = [
     "LibraryError",
     "Meta",
     "ModelRow",
+    "RestoreImage",
     "Track",
     "analyses",
     "batches",

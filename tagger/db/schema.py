@@ -200,6 +200,21 @@ class Change(Base):
         return json.loads(self.new_json)
 
 
+class RestoreImage(Base):
+    """What rebuilds a file exactly as it was before a change wrote it (tagger.restore):
+    stored before the file is replaced. `data` is the zlib-compressed image (the bytes
+    outside the audio that the write changed: kilobytes); undo uses it while the file's
+    sha256 is still `written_sha256`, and checks the result against `original_sha256`."""
+
+    __tablename__ = "restore_images"
+
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id"), primary_key=True)
+    original_sha256: Mapped[str] = mapped_column(String)
+    original_size: Mapped[int] = mapped_column(Integer)
+    written_sha256: Mapped[str] = mapped_column(String)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Meta(Base):
     __tablename__ = "meta"
 

@@ -178,6 +178,10 @@ class Container:
     kind: str
     sniff: Callable[[bytes], bool]
     ranges: Callable[[BinaryIO, int, int], list[Range]]
+    # True: players find the audio through byte offsets stored in the file's header (MP4
+    # chunk offsets), which a tag write must update; the safe writer then also compares
+    # the demuxed packets (tagger.packets), since intact audio bytes prove nothing there
+    audio_by_offsets: bool = False
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,6 @@ def _mp4_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return out
 
 
-MP4_CONTAINER = Container("mp4", lambda h: h[4:8] == b"ftyp", _mp4_ranges)
+MP4_CONTAINER = Container("mp4", lambda h: h[4:8] == b"ftyp", _mp4_ranges, audio_by_offsets=True)
 # one name for all: the same container and tag whatever the extension says
 MP4_FORMAT = AudioFormat("m4a", "MP4/M4A", (".m4a", ".m4b", ".mp4", ".alac"), MP4_CONTAINER, MP4_TAGS, (MP4,))

@@ -353,7 +353,8 @@ class OutcomesDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         for i, o in enumerate(rows):
-            note = f"moved since the write (was {o.moved_from})" if o.moved_from else ""
+            moved = f"moved since the write (was {o.moved_from})" if o.moved_from else ""
+            note = "; ".join(n for n in (o.note, moved) if n)
             values = [
                 o.status,
                 o.path,

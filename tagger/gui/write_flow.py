@@ -141,9 +141,13 @@ class WriteFlow(QObject):
         batch_id, outcomes = result
         undone = sum(1 for o in outcomes if o.status == "undone")
         bad = [o for o in outcomes if o.status != "undone"]
+        tags_only = sum(1 for o in outcomes if o.status == "undone" and o.note)
         text = f"Batch #{batch_id} undone: {undone:,} file{_plural(undone)} restored"
+        if tags_only:
+            text += f" ({tags_only:,} with their tags only, see the list)"
         if bad:
             text += f"; {len(bad):,} left alone (see the list)"
+        if bad or tags_only:
             self._show_outcomes("Undo results", text + ".", outcomes)
         self.window.show_status(text, error=bool(bad))
         if self.history_dialog is not None:
