@@ -118,7 +118,7 @@ def test_cli_scan_analyze_decide_apply_undo(tmp_path, monkeypatch, capsys):
     code, out, err = run("history", "--db", db)
     assert code == 0 and "3 written" in out
     code, out, err = run("undo", "--db", db)
-    assert (code, out.strip()) == (0, "batch 1: 3 file(s) restored, 0 not restored"), err
+    assert (code, out.strip()) == (0, "batch 1: 3 file(s) restored (3 byte for byte), 0 not restored"), err
     assert {k: read_tags(p).genres for k, p in files.items()} == before
 
 
