@@ -23,6 +23,10 @@ from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
 from tagger.paths import resolve_root
 
 COMMIT_EVERY = 500
+# ... or after this long: a scan holds the library's write lock from its first change to
+# the commit, and another writer (a second scan, the app's decisions) waits at most
+# SQLite's busy_timeout (10 s) for it, however slow the disk is
+COMMIT_SECONDS = 1.0
 
 
 @dataclass
@@ -237,11 +241,11 @@ def scan(
     links: list[tuple[Path, os.stat_result]] = []
     with db.tracks.scan_writer(lib) as w:
         known = w.known(roots)
-        pending = 0
+        pending, first_pending = 0, 0.0
 
         def visit(files) -> bool:
             """Scan `files`; False when stopped."""
-            nonlocal pending
+            nonlocal pending, first_pending
             for path, st in files:
                 if should_stop and should_stop():
                     return False
@@ -257,8 +261,10 @@ def scan(
                     progress(result.seen, key)
                 if not _scan_file(w, path, st, known.get(key), result, new_ids):
                     continue  # unchanged
+                if not pending:
+                    first_pending = time.monotonic()
                 pending += 1
-                if pending >= COMMIT_EVERY:
+                if pending >= COMMIT_EVERY or time.monotonic() - first_pending >= COMMIT_SECONDS:
                     w.commit()
                     pending = 0
             return True

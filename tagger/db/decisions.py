@@ -7,10 +7,11 @@ import json
 import time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
-from tagger.db.chunks import chunks
+from tagger.db.chunks import CHUNK, chunks
 from tagger.db.schema import Decision, Track
 
 if TYPE_CHECKING:  # library.py imports this module
@@ -42,18 +43,25 @@ def record(lib: Library, track_ids, state: str, genres: list[str] | None = None)
                 "an override needs at least one genre; to forget the decision, "
                 "clear it instead (`tagger decide FILE --clear`, or Undecide in the app)"
             )
+    ids = list(track_ids)
     with lib.session() as s:
-        for tid in track_ids:
-            row = s.get(Decision, tid)
-            if state == "cleared":
-                if row is not None:
-                    s.delete(row)
-                continue
-            payload = json.dumps(list(genres or []), ensure_ascii=False)
-            if row is None:
-                s.add(Decision(track_id=tid, state=state, genres_json=payload, decided_at=time.time()))
-            else:
-                row.state, row.genres_json, row.decided_at = state, payload, time.time()
+        if state == "cleared":
+            for chunk in chunks(ids):
+                s.execute(delete(Decision).where(Decision.track_id.in_(chunk)))
+            return
+        payload = json.dumps(list(genres or []), ensure_ascii=False)
+        for chunk in chunks(ids, CHUNK // 4):  # four parameters a row
+            # one statement per chunk, and no "is there a row?" first: the app and a
+            # command deciding the same track at once must not fail on its key
+            stmt = insert(Decision).values(
+                [{"track_id": tid, "state": state, "genres_json": payload, "decided_at": time.time()} for tid in chunk]
+            )
+            s.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[Decision.track_id],
+                    set_={k: stmt.excluded[k] for k in ("state", "genres_json", "decided_at")},
+                )
+            )
 
 
 def confirmed_tracks(lib: Library) -> list[tuple[str, list[str]]]:
@@ -95,14 +103,20 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
             continue
         moved.append(old.id)
         decision = s.get(Decision, old.id)
-        if decision is not None and s.get(Decision, t.id) is None:
-            s.add(
-                Decision(
+        if decision is not None:
+            # kept when the new place has a decision of its own (also one another
+            # process recorded since)
+            moved_over = s.execute(
+                insert(Decision)
+                .values(
                     track_id=t.id,
                     state=decision.state,
                     genres_json=decision.genres_json,
                     decided_at=decision.decided_at,
                 )
-            )
-            s.delete(decision)
+                .on_conflict_do_nothing()
+                .returning(Decision.track_id)
+            ).first()
+            if moved_over is not None:
+                s.delete(decision)
     return moved
