@@ -15,6 +15,7 @@ from tagger.db import Analysis, Change, Decision, Library
 from tagger.db.batches import UNDOABLE
 from tagger.fingerprint import FingerprintError, content_id
 from tagger.vocabulary import Vocabulary
+from tagger.write_lock import writing_tags
 
 
 @dataclass
@@ -232,8 +233,16 @@ def write_batch(
     model_key: str | None = None,
     progress: Callable[[int, int, Outcome], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[int, list[Outcome]]:
-    """Write `changes` as one numbered batch. Returns (batch id, outcomes)."""
+    """Write `changes` as one numbered batch. Returns (batch id, outcomes). Holds the
+    library's writer lock (tagger.write_lock): while another process writes tags to
+    this library, `on_wait(message)` is called and the write waits for it."""
+    with writing_tags(lib.path, on_wait, should_stop):
+        return _write_batch(lib, changes, mode, model_key, progress, should_stop)
+
+
+def _write_batch(lib: Library, changes, mode, model_key, progress, should_stop) -> tuple[int, list[Outcome]]:
     # every old and new value is recorded before any file is touched
     batch_id, ids = db.batches.create(lib, mode, model_key, changes)
     outcomes = []
@@ -295,11 +304,22 @@ def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
 
 
 def undo_batch(
-    lib: Library, batch_id: int | None = None, progress: Callable[[int, int, Outcome], None] | None = None
+    lib: Library,
+    batch_id: int | None = None,
+    progress: Callable[[int, int, Outcome], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> tuple[int, list[Outcome]]:
     """Restore the genre values a batch replaced (default: the last batch not undone).
     A file whose genres were changed again since the batch is left alone and reported;
-    a file moved or renamed since (and rescanned) is found by its audio content."""
+    a file moved or renamed since (and rescanned) is found by its audio content. Holds
+    the writer lock like `write_batch` (`on_wait`, `should_stop`: while waiting for it);
+    the batch is chosen once it is held."""
+    with writing_tags(lib.path, on_wait, should_stop):
+        return _undo_batch(lib, batch_id, progress)
+
+
+def _undo_batch(lib: Library, batch_id: int | None, progress) -> tuple[int, list[Outcome]]:
     if batch_id is None:
         batch_id = last_undoable_batch(lib)
         if batch_id is None:
