@@ -251,6 +251,8 @@ def _write_batch(lib: Library, changes, mode, model_key, progress, should_stop) 
             _record(lib, change_id, "skipped", "cancelled before writing")
             outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled"))
             continue
+        # a library error here (disk full, locked) ends the batch: this change and the
+        # ones after it stay pending; undo tells the files written from the others on disk
         out = _write_one(lib, c.path, change_id, c.old, c.new, "written", c.content_id)
         outcomes.append(out)
         if progress:
@@ -283,7 +285,10 @@ def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
         return copies[0].path
 
 
-def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
+def _undo_one(lib: Library, row: Change, path: str) -> Outcome | None:
+    """Put back what `row` replaced in the file at `path`. None when the batch never
+    wrote the file (a pending change whose file still holds the old genres: the write
+    stopped before it, or before its replace): recorded as skipped, nothing to put back."""
     from tagger.tags import TagError, read_tags
 
     if not os.path.exists(path):
@@ -298,8 +303,8 @@ def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
         except (TagError, OSError):
             on_disk = None
         if on_disk == row.old:  # the replace never happened
-            _record(lib, row.id, "undone")
-            return Outcome(path, row.new, row.old, "undone")
+            _record(lib, row.id, "skipped", "not written: the write stopped before this file")
+            return None
     return _write_one(lib, path, row.id, row.new, row.old, "undone")
 
 
@@ -339,6 +344,8 @@ def _undo_batch(lib: Library, batch_id: int | None, progress) -> tuple[int, list
         path = _where_now(lib, row, taken)
         taken.add(path)
         out = _undo_one(lib, row, path)
+        if out is None:  # never written: not a file undo restored
+            continue
         if path != row.path:
             out.moved_from = row.path
             if out.status == "undone":  # the history shows where the file was restored
