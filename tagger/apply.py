@@ -13,7 +13,7 @@ from pathlib import Path
 from tagger import db
 from tagger.db import Analysis, Change, Decision, Library
 from tagger.db.batches import UNDOABLE
-from tagger.fingerprint import FingerprintError, content_id
+from tagger.fingerprint import FingerprintError, same_audio
 from tagger.vocabulary import Vocabulary
 from tagger.write_lock import writing_tags
 
@@ -199,16 +199,16 @@ def _write_one(
     if expected_content is not None:
         # another file under the same name (copied over it, same size and date possible):
         # genres chosen for the old audio must not go into it
-        try:
-            now = content_id(path)
+        try:  # (in the id's own version: a library scanned by an older version too)
+            same, why = same_audio(path, expected_content), ""
         except (FingerprintError, OSError) as exc:
-            now, why = None, reason_of(exc)
-        if now != expected_content:
+            same, why = None, reason_of(exc)
+        if not same:
             reason = (
                 "the audio changed since it was analysed (another file under this name?); left alone: "
                 "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again"
             )
-            if now is None:
+            if same is None:
                 reason = f"cannot read the audio to check it is the one analysed ({why}); left alone"
             _record(lib, change_id, "skipped", reason)
             return Outcome(path, current, target, "skipped", reason)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tagger import db, formats
 from tagger.db import Library
+from tagger.fingerprint import is_current_id
 from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
 from tagger.paths import resolve_root
 
@@ -303,6 +304,10 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.unchanged += 1
         if row.status == "error":  # not changed, so still broken: report it again
             result.errors.append((key, row.error or "unreadable"))
+            return False
+        if row.content_id and not is_current_id(row.content_id):
+            # an id made by an older version (tagger.fingerprint): made again, once
+            return _renew_content_id(w, path, row, result)
         return False
     track = w.get(row.id) if row is not None else db.Track(path=key, folder=str(path.parent))
     if row is None:
@@ -319,6 +324,19 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.errors.append((key, track.error))
     if row is None:
         new_ids.append(w.add(track))
+    return True
+
+
+def _renew_content_id(w: db.tracks.ScanWriter, path: Path, row, result: ScanResult) -> bool:
+    from tagger.fingerprint import FingerprintError, content_id
+    from tagger.tags import reason_of
+
+    track = w.get(row.id)
+    try:
+        track.content_id = content_id(path)
+    except (FingerprintError, OSError) as exc:
+        track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__
+        result.errors.append((str(path), track.error))
     return True
 
 

@@ -138,11 +138,11 @@ class ScanWriter:
         self._s = session
 
     def known(self, roots) -> dict:
-        """path -> (id, path, size, mtime_ns, status, error) of every track at or below
-        `roots` (resolved paths)."""
+        """path -> (id, path, size, mtime_ns, status, error, content_id) of every track at
+        or below `roots` (resolved paths)."""
         known = {}
         for root in roots:
-            q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status, Track.error)
+            q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status, Track.error, Track.content_id)
             q = q.where(or_(*path_clauses([str(root)])))
             for row in self._s.execute(q):
                 known[row.path] = row

@@ -102,11 +102,14 @@ class TagFamily:
 class Container:
     """A file layout as the fingerprint sees it: ``sniff(head)`` says whether the first
     16 bytes (after any ID3v2 tag) are this container; ``ranges(f, start, size)`` lists
-    the byte ranges of encoded audio, tags left out."""
+    the byte ranges of encoded audio, tags left out; ``headers(f, start, size)`` the
+    codec headers outside them that decoding depends on (rate, channels, codebooks,
+    sample tables), never a tag (None: the payload holds them)."""
 
     kind: str
     sniff: Callable[[bytes], bool]
     ranges: Callable[[BinaryIO, int, int], list[Range]]
+    headers: Callable[[BinaryIO, int, int], list[Range]] | None = None
 
 
 @dataclass(frozen=True)
