@@ -19,8 +19,9 @@ from pathlib import Path
 from tagger import db, restore
 from tagger.db import Analysis, Change, Decision, Library, RestoreImage
 from tagger.db.batches import UNDOABLE
-from tagger.fingerprint import FingerprintError, content_id
+from tagger.fingerprint import FingerprintError, same_audio
 from tagger.vocabulary import Vocabulary
+from tagger.write_lock import writing_tags
 
 
 @dataclass
@@ -205,16 +206,16 @@ def _write_one(
     if expected_content is not None:
         # another file under the same name (copied over it, same size and date possible):
         # genres chosen for the old audio must not go into it
-        try:
-            now = content_id(path)
+        try:  # (in the id's own version: a library scanned by an older version too)
+            same, why = same_audio(path, expected_content), ""
         except (FingerprintError, OSError) as exc:
-            now, why = None, reason_of(exc)
-        if now != expected_content:
+            same, why = None, reason_of(exc)
+        if not same:
             reason = (
                 "the audio changed since it was analysed (another file under this name?); left alone: "
                 "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again"
             )
-            if now is None:
+            if same is None:
                 reason = f"cannot read the audio to check it is the one analysed ({why}); left alone"
             _record(lib, change_id, "skipped", reason)
             return Outcome(path, current, target, "skipped", reason)
@@ -257,8 +258,16 @@ def write_batch(
     model_key: str | None = None,
     progress: Callable[[int, int, Outcome], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[int, list[Outcome]]:
-    """Write `changes` as one numbered batch. Returns (batch id, outcomes)."""
+    """Write `changes` as one numbered batch. Returns (batch id, outcomes). Holds the
+    library's writer lock (tagger.write_lock): while another process writes tags to
+    this library, `on_wait(message)` is called and the write waits for it."""
+    with writing_tags(lib.path, on_wait, should_stop):
+        return _write_batch(lib, changes, mode, model_key, progress, should_stop)
+
+
+def _write_batch(lib: Library, changes, mode, model_key, progress, should_stop) -> tuple[int, list[Outcome]]:
     # every old and new value is recorded before any file is touched
     batch_id, ids = db.batches.create(lib, mode, model_key, changes)
     outcomes = []
@@ -267,6 +276,8 @@ def write_batch(
             _record(lib, change_id, "skipped", "cancelled before writing")
             outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled"))
             continue
+        # a library error here (disk full, locked) ends the batch: this change and the
+        # ones after it stay pending; undo tells the files written from the others on disk
         out = _write_one(lib, c.path, change_id, c.old, c.new, "written", c.content_id)
         outcomes.append(out)
         if progress:
@@ -299,9 +310,10 @@ def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
         return copies[0].path
 
 
-def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
-    from tagger.tags import TagError, read_tags
-
+def _undo_one(lib: Library, row: Change, path: str) -> Outcome | None:
+    """Put back what `row` replaced in the file at `path`. None when the batch never
+    wrote the file (a pending change whose file still holds the old genres: the write
+    stopped before it, or before its replace): recorded as skipped, nothing to put back."""
     if not os.path.exists(path):
         reason = (
             "file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)"
@@ -309,6 +321,9 @@ def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
         _record(lib, row.id, "undo-failed", reason)
         return Outcome(path, row.new, row.old, "failed", reason)
     image = db.batches.image_of(lib, row.id)
+    if row.status == "pending" and _never_replaced(row, path, image):
+        _record(lib, row.id, "skipped", "not written: the write stopped before this file")
+        return None
     if image is not None:
         exact = _restore_exactly(lib, row, path, image)
         if exact is not None:
@@ -316,18 +331,23 @@ def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
         note = "restored tags only: file changed since"
     else:
         note = "restored tags only: no byte-exact image was kept for this file"
-    if row.status == "pending":
-        try:
-            on_disk = read_tags(path).genres
-        except (TagError, OSError):
-            on_disk = None
-        if on_disk == row.old:  # the replace never happened
-            _record(lib, row.id, "undone")
-            return Outcome(path, row.new, row.old, "undone")
     out = _write_one(lib, path, row.id, row.new, row.old, "undone")
     if out.status == "undone":
         out.note = note
     return out
+
+
+def _never_replaced(row: Change, path: str, image: RestoreImage | None) -> bool:
+    """A pending change whose file is still the original: the write stopped before its
+    replace (by the image's sha256 when there is one, else by the genres on disk)."""
+    from tagger.tags import TagError, read_tags
+
+    try:
+        if image is not None:
+            return restore.file_sha256(path) == image.original_sha256
+        return read_tags(path).genres == row.old
+    except (TagError, OSError):
+        return False
 
 
 def _restore_exactly(lib: Library, row: Change, path: str, image: RestoreImage) -> Outcome | None:
@@ -364,11 +384,22 @@ def _restore_exactly(lib: Library, row: Change, path: str, image: RestoreImage) 
 
 
 def undo_batch(
-    lib: Library, batch_id: int | None = None, progress: Callable[[int, int, Outcome], None] | None = None
+    lib: Library,
+    batch_id: int | None = None,
+    progress: Callable[[int, int, Outcome], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> tuple[int, list[Outcome]]:
     """Restore the genre values a batch replaced (default: the last batch not undone).
     A file whose genres were changed again since the batch is left alone and reported;
-    a file moved or renamed since (and rescanned) is found by its audio content."""
+    a file moved or renamed since (and rescanned) is found by its audio content. Holds
+    the writer lock like `write_batch` (`on_wait`, `should_stop`: while waiting for it);
+    the batch is chosen once it is held."""
+    with writing_tags(lib.path, on_wait, should_stop):
+        return _undo_batch(lib, batch_id, progress)
+
+
+def _undo_batch(lib: Library, batch_id: int | None, progress) -> tuple[int, list[Outcome]]:
     if batch_id is None:
         batch_id = last_undoable_batch(lib)
         if batch_id is None:
@@ -388,6 +419,8 @@ def undo_batch(
         path = _where_now(lib, row, taken)
         taken.add(path)
         out = _undo_one(lib, row, path)
+        if out is None:  # never written: not a file undo restored
+            continue
         if path != row.path:
             out.moved_from = row.path
             if out.status == "undone":  # the history shows where the file was restored

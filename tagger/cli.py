@@ -408,10 +408,22 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_apply(args) -> int:
-    from tagger.app.writing import plan_writes, write
+    from contextlib import nullcontext
+
+    from tagger.app.writing import writer_lock
 
     _check_paths(args.paths)
     ws = _workspace(args)
+    ws.require_model()
+    # a real write plans inside the writer lock: after another writer it waited for, the
+    # plan sees what that one wrote (a dry run changes nothing: it does not wait)
+    with nullcontext() if args.dry_run else writer_lock(ws, on_wait=_err):
+        return _apply(args, ws)
+
+
+def _apply(args, ws) -> int:
+    from tagger.app.writing import plan_writes, write
+
     info = ws.require_model()
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
@@ -503,7 +515,7 @@ def cmd_undo(args) -> int:
     from tagger.apply import undo_batch
 
     lib = _library(args)  # no vocabulary or model needed: undo works whatever state they are in
-    batch_id, outcomes = undo_batch(lib, args.batch)
+    batch_id, outcomes = undo_batch(lib, args.batch, on_wait=_err)
     bad = [o for o in outcomes if o.status != "undone"]
     for o in bad:
         print(f"not restored: {o.path}: {o.error}", file=sys.stderr)

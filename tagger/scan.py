@@ -18,10 +18,15 @@ from pathlib import Path
 
 from tagger import db, formats
 from tagger.db import Library
+from tagger.fingerprint import is_current_id
 from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
 from tagger.paths import resolve_root
 
 COMMIT_EVERY = 500
+# ... or after this long: a scan holds the library's write lock from its first change to
+# the commit, and another writer (a second scan, the app's decisions) waits at most
+# SQLite's busy_timeout (10 s) for it, however slow the disk is
+COMMIT_SECONDS = 1.0
 
 
 @dataclass
@@ -217,11 +222,11 @@ def scan(
     links: list[tuple[Path, os.stat_result]] = []
     with db.tracks.scan_writer(lib) as w:
         known = w.known(roots)
-        pending = 0
+        pending, first_pending = 0, 0.0
 
         def visit(files) -> bool:
             """Scan `files`; False when stopped."""
-            nonlocal pending
+            nonlocal pending, first_pending
             for path, st in files:
                 if should_stop and should_stop():
                     return False
@@ -237,8 +242,10 @@ def scan(
                     progress(result.seen, key)
                 if not _scan_file(w, path, st, known.get(key), result, new_ids):
                     continue  # unchanged
+                if not pending:
+                    first_pending = time.monotonic()
                 pending += 1
-                if pending >= COMMIT_EVERY:
+                if pending >= COMMIT_EVERY or time.monotonic() - first_pending >= COMMIT_SECONDS:
                     w.commit()
                     pending = 0
             return True
@@ -276,6 +283,10 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.unchanged += 1
         if row.status == "error":  # not changed, so still broken: report it again
             result.errors.append((key, row.error or "unreadable"))
+            return False
+        if row.content_id and not is_current_id(row.content_id):
+            # an id made by an older version (tagger.fingerprint): made again, once
+            return _renew_content_id(w, path, row, result)
         return False
     track = w.get(row.id) if row is not None else db.Track(path=key, folder=str(path.parent))
     if row is None:
@@ -294,6 +305,19 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.errors.append((key, track.error))
     if row is None:
         new_ids.append(w.add(track))
+    return True
+
+
+def _renew_content_id(w: db.tracks.ScanWriter, path: Path, row, result: ScanResult) -> bool:
+    from tagger.fingerprint import FingerprintError, content_id
+    from tagger.tags import reason_of
+
+    track = w.get(row.id)
+    try:
+        track.content_id = content_id(path)
+    except (FingerprintError, OSError) as exc:
+        track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__
+        result.errors.append((str(path), track.error))
     return True
 
 

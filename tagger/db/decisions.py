@@ -8,6 +8,7 @@ import time
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # ON CONFLICT
 from sqlalchemy.orm import Session
 
 from tagger.db.chunks import chunks
@@ -132,14 +133,20 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
             continue
         moved.append(old.id)
         decision = s.get(Decision, old.id)
-        if decision is not None and s.get(Decision, t.id) is None:
-            s.add(
-                Decision(
+        if decision is not None:
+            # kept when the new place has a decision of its own (also one another
+            # process recorded since)
+            moved_over = s.execute(
+                sqlite_insert(Decision)
+                .values(
                     track_id=t.id,
                     state=decision.state,
                     genres_json=decision.genres_json,
                     decided_at=decision.decided_at,
                 )
-            )
-            s.delete(decision)
+                .on_conflict_do_nothing()
+                .returning(Decision.track_id)
+            ).first()
+            if moved_over is not None:
+                s.delete(decision)
     return moved

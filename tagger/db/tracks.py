@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import LargeBinary, func, or_, select, update
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from tagger.db import decisions
@@ -122,17 +123,31 @@ def mark_unreadable(lib: Library, track_ids: list[int], reason: str) -> None:
             s.execute(update(Track).where(Track.id.in_(chunk)).values(status="error", error=reason))
 
 
+def upsert(s: Session, track: Track) -> int:
+    """Store `track` (a new, unsaved row) as the row of its path: inserted, or, when
+    another process (a second scan, the app beside a command) stored that path since we
+    looked, that row updated with these values. One statement (INSERT ... ON CONFLICT),
+    so two scans of one folder never fail on the unique path. Returns the row's id."""
+    table = Track.__table__
+    values = {c.name: getattr(track, c.key) for c in table.columns if c.name != "id"}
+    # unset columns with a default: the default on insert, left as they are on update
+    values = {k: v for k, v in values.items() if v is not None or table.c[k].nullable}
+    stmt = insert(Track).values(values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Track.path], set_={k: stmt.excluded[k] for k in values if k != "path"}
+    )
+    return s.execute(stmt.returning(Track.id)).scalar_one()
+
+
 def store_record(lib: Library, path: Path, record: dict, size: int, mtime_ns: int) -> Track:
     """Record one file as just read (a new row, or its row updated)."""
+    track = Track(path=str(path), folder=str(path.parent), size=size, mtime_ns=mtime_ns, scanned_at=time.time())
+    apply_record(track, record)
     with lib.session() as s:
-        track = s.scalar(select(Track).where(Track.path == str(path)))
-        if track is None:
-            track = Track(path=str(path), folder=str(path.parent))
-            s.add(track)
-        apply_record(track, record)
-        track.size, track.mtime_ns, track.scanned_at = size, mtime_ns, time.time()
-        s.flush()
-        return track
+        stored = s.get(Track, upsert(s, track), populate_existing=True)
+        if stored is None:  # (just written in this transaction)
+            raise LookupError(f"track {path} is not in the library")
+        return stored
 
 
 class ScanWriter:
@@ -145,11 +160,11 @@ class ScanWriter:
         self._s = session
 
     def known(self, roots) -> dict:
-        """path -> (id, path, size, mtime_ns, status, error) of every track at or below
-        `roots` (resolved paths)."""
+        """path -> (id, path, size, mtime_ns, status, error, content_id) of every track at
+        or below `roots` (resolved paths)."""
         known = {}
         for root in roots:
-            q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status, Track.error)
+            q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status, Track.error, Track.content_id)
             q = q.where(or_(*path_clauses([str(root)])))
             for row in self._s.execute(q):
                 known[row.path] = row
@@ -162,10 +177,9 @@ class ScanWriter:
         return track
 
     def add(self, track: Track) -> int:
-        """Insert a new track now; its id."""
-        self._s.add(track)
-        self._s.flush()
-        return track.id
+        """Store a track found new now (`upsert`: another scan may have stored it since
+        `known` was read); its id."""
+        return upsert(self._s, track)
 
     def commit(self) -> None:
         self._s.commit()

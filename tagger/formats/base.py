@@ -173,11 +173,14 @@ class TagFamily:
 class Container:
     """A file layout as the fingerprint sees it: ``sniff(head)`` says whether the first
     16 bytes (after any ID3v2 tag) are this container; ``ranges(f, start, size)`` lists
-    the byte ranges of encoded audio, tags left out."""
+    the byte ranges of encoded audio, tags left out; ``headers(f, start, size)`` the
+    codec headers outside them that decoding depends on (rate, channels, codebooks,
+    sample tables), never a tag (None: the payload holds them)."""
 
     kind: str
     sniff: Callable[[bytes], bool]
     ranges: Callable[[BinaryIO, int, int], list[Range]]
+    headers: Callable[[BinaryIO, int, int], list[Range]] | None = None
     # True: players find the audio through byte offsets stored in the file's header (MP4
     # chunk offsets), which a tag write must update; the safe writer then also compares
     # the demuxed packets (tagger.packets), since intact audio bytes prove nothing there

@@ -137,5 +137,21 @@ def _wav_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return out
 
 
-WAV_CONTAINER = Container("wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges)
+def _wav_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``fmt `` chunk's contents: encoding, channels, rate, sample width."""
+    pos = start + 12
+    while pos + 8 <= size:
+        h = read_at(f, pos, 8)
+        cid, n = h[:4], int.from_bytes(h[4:8], "little")
+        if cid == b"fmt ":
+            if pos + 8 + n > size:
+                raise FingerprintError("truncated fmt chunk")
+            return [(pos + 8, n)]
+        pos += 8 + n + (n & 1)
+    raise FingerprintError("no fmt chunk")
+
+
+WAV_CONTAINER = Container(
+    "wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges, _wav_headers
+)
 WAV_FORMAT = AudioFormat("wav", "WAV", (".wav",), WAV_CONTAINER, RIFF_WAV, (WAVE,), decoder="soundfile")

@@ -79,6 +79,7 @@ class WriteFlow(QObject):
                 changes,
                 progress=lambda i, n, out: worker.report((i, n, out)),
                 should_stop=worker.should_stop,
+                on_wait=worker.report,  # another process is writing tags: the dialog says so
             )
 
         self._start_job(
@@ -132,7 +133,13 @@ class WriteFlow(QObject):
             return
 
         def run(worker):
-            return undo(self.ctx.ws, batch_id, progress=lambda i, total, out: worker.report((i, total, out)))
+            return undo(
+                self.ctx.ws,
+                batch_id,
+                progress=lambda i, total, out: worker.report((i, total, out)),
+                on_wait=worker.report,
+                should_stop=worker.should_stop,
+            )
 
         self._start_job(FunctionWorker(run, name="undo"), "Undoing", n, self._undo_done, self._undo_failed)
 
@@ -177,15 +184,24 @@ class WriteFlow(QObject):
     def _start_job(self, worker: FunctionWorker, title: str, total: int, done, failed) -> None:
         """Run a write or undo job behind a progress dialog (its Cancel stops the job)."""
         pd = self._progress(title, total, worker)
-        worker.progress.connect(
-            lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(f"{p[0]:,} of {p[1]:,}: {readable_name(p[2].path)}"))
-        )
+        worker.progress.connect(lambda p, pd=pd: self._show_progress(pd, p))
         worker.done.connect(lambda result, pd=pd: done(result, pd))
         worker.failed.connect(lambda reason, pd=pd: failed(reason, pd))
         self.busy = True
         self.busy_changed.emit()
         self.window.detail._stop_player()  # a playing file is being replaced
         self.ctx.start(worker)
+
+    @staticmethod
+    def _show_progress(pd: QProgressDialog, p) -> None:
+        """(done, total, outcome) of a file, or a line to show as it is (waiting for
+        another Genre Tagger writing to the library: Cancel stops waiting)."""
+        if isinstance(p, str):
+            pd.setLabelText(p[:1].upper() + p[1:] + " Cancel stops waiting.")
+            pd.show()  # waiting may begin before the dialog's minimum duration
+            return
+        pd.setValue(p[0])
+        pd.setLabelText(f"{p[0]:,} of {p[1]:,}: {readable_name(p[2].path)}")
 
     def _job_ended(self, pd: QProgressDialog) -> None:
         self._undoable = None
