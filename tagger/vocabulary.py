@@ -56,6 +56,7 @@ class GenreMap:
             if kind in kinds:
                 groups.setdefault(name_of(tag), {}).setdefault(source, []).append(i)
         self.names: list[str] = sorted(groups)
+        self.first_label = [min(i for labels in groups[name].values() for i in labels) for name in self.names]
         # one row per (name, source): the labels whose best score is that source's vote
         self._votes = [(j, labels) for j, name in enumerate(self.names) for labels in groups[name].values()]
         self._n_votes = np.array([len(groups[name]) for name in self.names], dtype=np.float32)
