@@ -103,9 +103,9 @@ def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
     so it scores that many times fewer: of the inner patches (the first and last planned
     ones, nearest the intro and the ending, are left out: with two patches they weigh
     too much), FIRST_PASS // taggers spread-out ones, then the other inner ones. For the
-    default model (two taggers, six planned patches): patches 2 and 5, then 3 and 4; on
-    the project's labelled music it named the same genres as six patches with one
-    tagger cost (resources/models/msd-mtt-musicnn.md, docs/benchmarks.md)."""
+    default model (two taggers, six planned patches): patches 2 and 5, then 3 and 4,
+    about as much model time per track as one tagger's plan (docs/benchmarks.md; how
+    it names genres: resources/models/msd-mtt-musicnn.md)."""
     if taggers <= 1:
         if n <= FIRST_PASS:
             return list(range(n)), []

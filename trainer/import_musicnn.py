@@ -2,16 +2,23 @@
 
 Source: the PyPI wheel ``musicnn==0.1.0`` (ISC licence, Jordi Pons / Music Technology
 Group, UPF), which carries TensorFlow-1 checkpoints trained on the Million Song Dataset's
-last.fm tags. The result, ``resources/models/msd-musicnn.onnx``, is committed: this is a
-one-off conversion that needs the ``convert`` extra (tensorflow-cpu, tf2onnx) plus the
+last.fm tags (``MSD_musicnn``, ``MSD_vgg``) and on MagnaTagATune (``MTT_musicnn``,
+``MTT_vgg``). The results, ``resources/models/msd-*.onnx`` and ``mtt-*.onnx``, are
+committed (the default model is ``trainer fuse`` of msd-musicnn and mtt-musicnn): this is
+a one-off conversion that needs the ``convert`` extra (tensorflow-cpu, tf2onnx) plus the
 wheel itself, best in a separate virtual environment so TensorFlow's numpy/protobuf pins
 do not touch the app's environment::
 
     python3 -m venv /tmp/venv-convert
     /tmp/venv-convert/bin/pip install -e '.[convert]' librosa==0.11.* soundfile
     /tmp/venv-convert/bin/pip install --no-deps musicnn==0.1.0 resampy==0.2.2
-    /tmp/venv-convert/bin/python -m trainer import-musicnn --out resources/models/ \\
+    /tmp/venv-convert/bin/python -m trainer.import_musicnn --out resources/models/ \\
         --write-parity-fixture tests/data/musicnn_parity.npz
+    /tmp/venv-convert/bin/python -m trainer.import_musicnn --variant MTT_musicnn --out resources/models/ \\
+        --write-parity-fixture tests/data/musicnn_mtt_parity.npz --parity-input tests/data/musicnn_parity.npz
+
+(``python -m trainer.import_musicnn``: the ``trainer`` command loads every subcommand,
+and the conversion venv lacks the trainer's other dependencies.)
 
 (`resampy==0.2.2` and librosa are only needed for ``--write-parity-fixture``: the
 fixture's input is the musicnn reference preprocessing, librosa + resampy 0.2.2's
@@ -30,11 +37,12 @@ Silent traps handled here (see the project notes on the pretrained musicnn model
   float16 and overflows) is avoided in the reference preprocessing below by casting back
   to float32 before the multiply.
 
-For ``MSD_musicnn`` the import also writes ``trainer/data/msd_training_mean_logits.json``:
-each tag's mean output logit over the model's *training* set, read exactly from the
-checkpoint (see `training_mean_logits`). The calibration and evaluation metadata are
-then added by ``python -m trainer.musicnn_calibrate`` (app environment: onnxruntime +
-numpy only), which turns those logits into tag priors.
+For ``MSD_musicnn`` and ``MTT_musicnn`` the import also writes
+``trainer/data/{msd,mtt}_training_mean_logits.json``: each tag's mean output logit over
+the model's *training* set, read exactly from the checkpoint (see
+`training_mean_logits`). The calibration metadata is then added by ``python -m
+trainer.musicnn_calibrate --write`` (app environment: onnxruntime + numpy only), which
+turns those logits into tag priors.
 """
 
 from __future__ import annotations

