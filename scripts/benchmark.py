@@ -270,7 +270,7 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
     return len(files) / med
 
 
-def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> tuple[float, float]:
+def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int, model=None) -> tuple[float, float, float]:
     """Full analysis (scan excluded, pool start-up included) and the cached re-run."""
     from tagger.app.analysis import AnalysisRun
     from tagger.db import Library
@@ -282,7 +282,7 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> 
             lib = Library(Path(tmp) / "db.sqlite")
             scan(lib, [folder])
             tracks = lib.tracks_under([folder])
-            run = AnalysisRun(lib, workers=workers, n_patches=n_patches)
+            run = AnalysisRun(lib, model, workers=workers, n_patches=n_patches)
             t = time.perf_counter()
             progress = run.run(tracks)
             rates.append(len(tracks) / (time.perf_counter() - t))
@@ -293,7 +293,7 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> 
                 used = [len(a.patch_starts) for a in s.query(Analysis)]
             patches_used.append(sum(used) / len(used))
             t = time.perf_counter()
-            progress = AnalysisRun(lib, workers=workers, n_patches=n_patches).run(lib.tracks_under([folder]))
+            progress = AnalysisRun(lib, model, workers=workers, n_patches=n_patches).run(lib.tracks_under([folder]))
             cached_rates.append(len(tracks) / (time.perf_counter() - t))
             assert progress.cached == len(tracks)
             lib.close()
@@ -376,8 +376,8 @@ def patch_count_study(songs: list[Path]) -> list[tuple[int, int, int]]:
         starts = plan_patch_starts(audio_info(f).duration, patch_s, 24)
         scores.append(model.score_patches(track_patches(f, spec, starts))[0])
 
-    def top(s):
-        return vocab.genre_scores(model.info, s.mean(axis=0))[0][0]
+    def top(s):  # pooled and calibrated as the app does
+        return vocab.genre_scores(model.info, model.track_scores(s))[0][0]
 
     rows = []
     for n in (1, 2, 3, 4, 6, 8):
@@ -405,6 +405,10 @@ def main() -> int:
     from tagger.analyze import DEFAULT_PATCHES
 
     n_patches = args.patches or DEFAULT_PATCHES
+    from tagger.model import default_model_path
+    from tagger.modelfile import read_metadata
+
+    default_key = read_metadata(default_model_path()).key
     repeats = 2 if args.quick else 3
     n_tracks = 24 if args.quick else args.tracks
     cores = os.cpu_count() or 1
@@ -466,7 +470,7 @@ Reproduce: `python scripts/benchmark.py{" --quick" if args.quick else ""}` (fetc
 songs once into `bench-out/`, builds the libraries, writes this file).
 
 Measured {time.strftime("%Y-%m-%d")} on {platform.machine()}, {cores} cores, Python {platform.python_version()},
-{platform.system()}; default model `msd-musicnn`, at most {n_patches} patches of 3 s per track; library of {n} distinct
+{platform.system()}; default model `{default_key}`, at most {n_patches} patches of 3 s per track; library of {n} distinct
 tracks (the 8 real rock/metal songs as their original Ogg Vorbis files, plus 75-second segments of
 them as MP3, FLAC, Opus and M4A).
 Each figure is the median of {repeats} runs (the machine is shared and noisy).

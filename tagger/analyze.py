@@ -105,29 +105,56 @@ CLOSE_CALL = 0.05  # top-two genre margin below which the remaining patches are 
 
 
 def genre_margin(model, patch_scores: np.ndarray) -> float:
-    """Score gap between the two best genre labels of the pooled track scores."""
+    """Score gap between the two best genres of the pooled track scores: the genre
+    labels, the taggers of a fused model combined by the app's rule (a worker has no
+    vocabulary: labels group by their own tag name)."""
+    from tagger.vocabulary import GenreMap, normalise
+
     pooled = model.track_scores(patch_scores)
-    genre = [i for i, k in enumerate(model.info.label_kinds) if k == "genre"]
-    top = np.sort(pooled[genre] if genre else pooled)[::-1]
+    if not model.info.labels_of_kind("genre"):
+        top = np.sort(pooled)[::-1]
+    else:
+        top = np.sort(GenreMap(model.info, normalise).matrix(pooled)[0])[::-1]
     return float(top[0] - top[1]) if len(top) > 1 else 1.0
 
 
+def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
+    """Which of `n` planned patches to score first, and which more on a close call.
+
+    One tagger: FIRST_PASS spread-out patches, then the others. A model that runs
+    several taggers on every patch (a fused model) costs that many times more per patch,
+    so it scores that many times fewer: of the inner patches (the first and last planned
+    ones, nearest the intro and the ending, are left out: with two patches they weigh
+    too much), FIRST_PASS // taggers spread-out ones, then the other inner ones. For the
+    default model (two taggers, six planned patches): patches 2 and 5, then 3 and 4,
+    about as much model time per track as one tagger's plan (docs/benchmarks.md; how
+    it names genres: resources/models/msd-mtt-musicnn.md)."""
+    if taggers <= 1:
+        if n <= FIRST_PASS:
+            return list(range(n)), []
+        first = sorted({int(i) for i in np.round(np.linspace(0, n - 1, FIRST_PASS))})
+        return first, [i for i in range(n) if i not in first]
+    k = max(1, FIRST_PASS // taggers)
+    inner = list(range(1, n - 1)) if n - 2 >= k else list(range(n))
+    if len(inner) <= k:
+        return inner, []
+    first = [inner[int(i)] for i in np.round(np.linspace(0, len(inner) - 1, k))]
+    return first, [i for i in inner if i not in first]
+
+
 def score_adaptively(model, path, starts: list[float], duration: float | None = None) -> tuple[list[float], np.ndarray]:
-    """Score a spread-out subset of the planned patches first; analyse the others only
-    when the top two genres are a close call. On the benchmark songs this agreed with
-    the full plan as often as always using all six patches, for about 4.6 patches per
-    track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost."""
+    """Score a spread-out subset of the planned patches first (`pass_plan`); analyse more
+    only when the top two genres are a close call. On the benchmark songs this agreed
+    with the full plan as often as always using all six patches, for about 4.6 patches
+    per track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost."""
     spec = model.spec
-    if len(starts) <= FIRST_PASS:
-        return starts, model.score_patches(track_patches(path, spec, starts, duration))[0]
-    first = sorted({int(i) for i in np.round(np.linspace(0, len(starts) - 1, FIRST_PASS))})
+    first, rest = pass_plan(len(starts), len(set(model.info.sources)))
     scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first], duration))[0]
-    if genre_margin(model, scores) >= CLOSE_CALL:
+    if not rest or genre_margin(model, scores) >= CLOSE_CALL:
         return [starts[i] for i in first], scores
-    rest = [i for i in range(len(starts)) if i not in first]
-    more = model.score_patches(track_patches(path, spec, [starts[i] for i in rest]))[0]
+    more = model.score_patches(track_patches(path, spec, [starts[i] for i in rest], duration))[0]
     order = np.argsort(first + rest, kind="stable")
-    return starts, np.concatenate([scores, more])[order]
+    return [starts[i] for i in sorted(first + rest)], np.concatenate([scores, more])[order]
 
 
 def worker_init(model_path: str, device: str, threads: int) -> None:

@@ -647,6 +647,7 @@ def _decide_albums(args, ws) -> int:
 
 
 def cmd_models(args) -> int:
+    from tagger.app.training import PERSONAL_MODEL_HINT
     from tagger.model import available_devices, list_models
 
     models = list_models()
@@ -673,7 +674,7 @@ def cmd_models(args) -> int:
         if isinstance(m, tuple):
             print(f"{m[0]}\n    UNUSABLE: {m[1]}")
             continue
-        genres = [lab for lab, k in zip(m.labels, m.label_kinds) if k == "genre"]
+        genres = m.genre_tags
         print(f"{m.key}  {m.path}\n    {m.description}\n    licence: {m.license}")
         print(f"    {len(m.labels)} labels, {len(genres)} genres: {', '.join(genres)}")
         others = sorted({k for k in m.label_kinds if k != "genre"})
@@ -682,6 +683,7 @@ def cmd_models(args) -> int:
         if m.evaluation:
             print(f"    evaluation: {json.dumps(m.evaluation)[:300]}")
     print(f"devices here: {', '.join(available_devices())}")
+    print(PERSONAL_MODEL_HINT)
     return 0
 
 

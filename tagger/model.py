@@ -12,7 +12,7 @@ from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
 from tagger.ort import ort_module
 from tagger.paths import bundled_models_dir, user_models_dir
 
-DEFAULT_MODEL_FILE = "msd-musicnn.onnx"
+DEFAULT_MODEL_FILE = "msd-mtt-musicnn.onnx"
 
 # --device value -> onnxruntime providers to ask for, in order
 DEVICE_PROVIDERS = {

@@ -143,31 +143,19 @@ class ReviewRow:
 
 
 class GenreMapper:
-    """Model scores -> scores per canonical genre name (vectorised over many tracks)."""
+    """Model scores -> scores per canonical genre name (vectorised over many tracks), by
+    the one rule (`tagger.vocabulary.GenreMap`)."""
 
     def __init__(self, info, vocab):
         self.info = info
         self.vocab = vocab
-        genre_labels = [
-            (i, vocab.canonical(label))
-            for i, (label, kind) in enumerate(zip(info.labels, info.label_kinds))
-            if kind == "genre"
-        ]
-        self.names: list[str] = sorted({n for _, n in genre_labels}, key=lambda n: n)
-        index = {n: j for j, n in enumerate(self.names)}
-        self._label_idx = np.array([i for i, _ in genre_labels], dtype=np.int64)
-        self._name_idx = np.array([index[n] for _, n in genre_labels], dtype=np.int64)
+        self._map = vocab.genre_map(info)
+        self.names: list[str] = self._map.names
         self.n_labels = len(info.labels)
 
     def genre_matrix(self, scores: np.ndarray) -> np.ndarray:
-        """[n, labels] model scores -> [n, genres] (a name's best label score)."""
-        scores = np.asarray(scores, dtype=np.float32)
-        if scores.ndim == 1:
-            scores = scores[None, :]
-        out = np.full((scores.shape[0], len(self.names)), -1.0, dtype=np.float32)
-        if len(self._label_idx):
-            np.maximum.at(out.T, self._name_idx, scores[:, self._label_idx].T)
-        return out
+        """[n, labels] model scores -> [n, genres]."""
+        return self._map.matrix(np.asarray(scores, dtype=np.float32))
 
     def ranked(self, vec: np.ndarray) -> list[tuple[str, float]]:
         """(name, score) best first; ties by name, like Vocabulary.genre_scores."""

@@ -42,7 +42,7 @@ def _library_with_scores(tmp_path, make_library, scores_by_format: dict[str, dic
         lib.register_model(info)
         for fmt, genre_scores in scores_by_format.items():
             track = lib.track_by_path(str(files[fmt].resolve()))
-            vector = [genre_scores.get(label, 0.01) for label in info.labels]
+            vector = [genre_scores.get(tag, 0.01) for tag in info.tags]  # a fused model: each tagger's label
             result = {
                 "status": "ok",
                 "error": None,

@@ -13,7 +13,11 @@ from trainer import archs
 
 # subcommand -> (module, one-line help)
 SUBCOMMANDS = {
-    "import-musicnn": ("trainer.import_musicnn", "convert the pretrained MSD musicnn model to the app's ONNX format"),
+    "import-musicnn": (
+        "trainer.import_musicnn",
+        "convert a pretrained musicnn model (MSD, MagnaTagATune) to the app's ONNX format",
+    ),
+    "fuse": ("trainer.fuse", "join tag models that read the same input into one model file (one feature pass)"),
     "fit": ("trainer.fit", f"train a model ({', '.join(archs.NAMES)}) from a dataset folder, CSV or tagger DB"),
     "evaluate": ("trainer.evaluate", "measure a model on labelled data and write a JSON + Markdown report with plots"),
 }

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tagger.app.training import check_training, train_command
+from tagger.app.training import PERSONAL_MODEL_HINT, check_training, train_command
 from tagger.app.writing import plan_writes
 from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
@@ -476,11 +476,12 @@ class HistoryDialog(QDialog):
 
 # ---------------------------------------------------------------- settings
 def model_summary(info) -> str:
-    genres = [label for label, k in zip(info.labels, info.label_kinds) if k == "genre"]
+    genres = info.genre_tags
     lines = [f"{info.name} {info.version}"]
     if info.description:
         lines.append(info.description)
-    lines.append(f"{len(info.labels)} labels, {len(genres)} of them genres: {', '.join(genres)}")
+    lines.append(f"{len(info.labels)} labels, {len(genres)} genres: {', '.join(genres)}")
+    lines.append(PERSONAL_MODEL_HINT)
     if info.evaluation:
 
         def short(v) -> str:  # figures in full, long prose cut (the model card has it all)
