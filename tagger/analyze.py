@@ -36,7 +36,9 @@ def plan_patch_starts(duration: float, patch_s: float, n: int) -> list[float]:
 
 
 def track_patches(path, spec, starts: list[float]) -> np.ndarray:
-    """Decode the windows around `starts` and return log-mel patches [n, frames, mels].
+    """Decode the windows around `starts` and return the model inputs [n, *input_shape(spec)]:
+    log-mel patches [n, frames, mels], or one feature vector per window for a spec of
+    another kind (`tagger.features.window_features`).
 
     Each window is cut so that it begins on the whole track's STFT frame grid and on a
     whole output sample of the resampler; with the margins, every patch equals the same
@@ -47,6 +49,8 @@ def track_patches(path, spec, starts: list[float]) -> np.ndarray:
     from tagger.features import logmel
     from tagger.resample import rational_ratio, resample
 
+    if spec.kind != "logmel":
+        return _window_inputs(path, spec, starts)
     hop, sr_t = spec.hop_length, spec.sample_rate
     patch_s = spec.patch_frames * hop / sr_t
     slack = 2 * MARGIN_S  # decoded before the aligned start, so the cut can move back
@@ -74,6 +78,22 @@ def track_patches(path, spec, starts: list[float]) -> np.ndarray:
         mel = logmel(audio.astype(np.float32, copy=False), spec)
         patches.append(mel[frame - first : frame - first + spec.patch_frames])
     return np.stack(patches).astype(np.float32)
+
+
+def _window_inputs(path, spec, starts: list[float]) -> np.ndarray:
+    """One feature vector per window [start, start + patch seconds) (cut at the end of the file)."""
+    from tagger.decode import read_windows
+    from tagger.features import window_features
+    from tagger.resample import resample
+
+    seconds = spec.patch_frames * spec.hop_length / spec.sample_rate
+    audios, sr = read_windows(path, [(s, seconds) for s in starts])
+    out = []
+    for audio in audios:
+        if sr != spec.sample_rate:
+            audio = resample(audio, sr, spec.sample_rate, spec.resampler)
+        out.append(window_features(np.asarray(audio, np.float32), spec))
+    return np.stack(out).astype(np.float32)
 
 
 _WORKER_MODEL = None

@@ -16,12 +16,14 @@ class Arch:
     note: str = ""  # shown after the name in --help
     network: str | None = None  # class in trainer.networks; None: not trained by trainer.loop
     min_frames: int = 0  # shortest patch (frames) the network takes
+    runner: str | None = None  # module whose train(args) runs a family not trained by trainer.loop
 
 
 ARCHS = (
     Arch("crnn", "Choi et al. 2017", network="CRNN", min_frames=16),
     Arch("cnn", network="CNN", min_frames=32),
     Arch("cnn-lstm", network="CNNLSTM", min_frames=16),
+    Arch("mlp", "GTZAN feature table, trainer.mlp", runner="trainer.mlp"),
     Arch("head", "few-shot, trainer.head"),  # a head on a pretrained model's embeddings
 )
 DEFAULT_ARCH = "crnn"

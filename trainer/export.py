@@ -22,6 +22,7 @@ import onnx
 import torch
 from torch import nn
 
+from tagger.features import input_shape
 from tagger.modelfile import ModelInfo, read_metadata, write_metadata
 from tagger.ort import ort_module
 
@@ -64,14 +65,21 @@ def export_model(
     evaluation: dict | None = None,
     label_kinds: list[str] | None = None,
     check_inputs: np.ndarray | None = None,
+    input_name: str = INPUT_NAME,
+    dynamic_frames: bool = True,
 ):
-    """Write `out_path` (.onnx) and verify it. Returns (ModelInfo read back, max |torch - ort|)."""
+    """Write `out_path` (.onnx) and verify it. Returns (ModelInfo read back, max |torch - ort|).
+
+    The input is `[batch, *input_shape(spec)]`; a log-mel input also has a dynamic frame
+    axis unless `dynamic_frames` is False (a network with a fixed patch length)."""
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".onnx":
         raise ValueError(f"{out_path}: the model file name must end in .onnx")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     wrapper = Softmaxed(net).eval()
-    dummy = torch.randn(2, spec.patch_frames, spec.n_mels)
+    shape = input_shape(spec)
+    dummy = torch.randn(2, *shape)
+    input_axes = {0: "batch", 1: "frames"} if len(shape) == 2 and dynamic_frames else {0: "batch"}
     buf = io.BytesIO()
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # TorchScript exporter deprecation and GRU batch-first notes
@@ -81,9 +89,9 @@ def export_model(
             buf,
             dynamo=False,
             opset_version=17,
-            input_names=[INPUT_NAME],
+            input_names=[input_name],
             output_names=[OUTPUT_NAME],
-            dynamic_axes={INPUT_NAME: {0: "batch", 1: "frames"}, OUTPUT_NAME: {0: "batch"}},
+            dynamic_axes={input_name: input_axes, OUTPUT_NAME: {0: "batch"}},
         )
     model = onnx.load_from_string(buf.getvalue())
     info = ModelInfo(
@@ -92,7 +100,7 @@ def export_model(
         labels=tuple(labels),
         label_kinds=tuple(label_kinds or ["genre"] * len(labels)),
         feature_spec=spec.to_dict(),
-        input_name=INPUT_NAME,
+        input_name=input_name,
         output_name=OUTPUT_NAME,
         activation="softmax",
         pooling="mean",
@@ -120,8 +128,8 @@ def verify(path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs
     sess = ort_session(path)
     rng = np.random.default_rng(0)
     batches = [
-        rng.normal(size=(1, spec.patch_frames, spec.n_mels)).astype(np.float32),
-        rng.normal(size=(3, spec.patch_frames, spec.n_mels)).astype(np.float32),
+        rng.normal(size=(1, *input_shape(spec))).astype(np.float32),
+        rng.normal(size=(3, *input_shape(spec))).astype(np.float32),
     ]
     if check_inputs is not None and len(check_inputs):
         batches.append(np.ascontiguousarray(check_inputs, dtype=np.float32))
