@@ -113,6 +113,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         head = _head_module()
     except ImportError:  # a head that cannot be loaded must not break `trainer fit --help`
         head = None
+    vgg = p.add_argument_group("--arch vgg-transfer")
+    vgg.add_argument(
+        "--train-blocks",
+        type=int,
+        default=2,
+        metavar="N",
+        help="the last N of the pretrained VGG's 5 conv blocks learn too (0 = frozen backbone; default 2)",
+    )
     mlp = p.add_argument_group("--arch mlp")
     mlp.add_argument(
         "--kfold",

@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from tagger.analyze import plan_patch_starts
 from tagger.features import patch_seconds, patches
-from trainer.archs import build
+from trainer import archs
 from trainer.metrics import track_metrics
 
 
@@ -58,8 +58,10 @@ class Trainer:
         self.class_weights = counts.sum() / (len(labels) * np.maximum(counts, 1))
         self.valid = self.fixed_patches(valid_tracks, mels)
         torch.manual_seed(args.seed)
-        self.net = build(args.arch, spec.n_mels, len(labels), args.width)
-        self.opt = torch.optim.AdamW(self.net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+        options = {k: getattr(args, k) for k in archs.get(args.arch).options}
+        self.net = archs.build(args.arch, spec.n_mels, len(labels), args.width, **options)
+        trained = [p for p in self.net.parameters() if p.requires_grad]  # (a frozen backbone is not)
+        self.opt = torch.optim.AdamW(trained, lr=args.lr, weight_decay=args.weight_decay)
         self.sched = torch.optim.lr_scheduler.ReduceLROnPlateau(
             self.opt, mode="min", factor=0.5, patience=max(1, args.patience // 3)
         )

@@ -19,6 +19,13 @@ def _cell(value) -> str:
     return f"`{json.dumps(value)}`" if isinstance(value, (dict, list)) else str(value)
 
 
+def _arch_settings(cfg: dict) -> str:
+    if cfg["arch"] == "vgg-transfer":  # the width does not apply to a pretrained backbone
+        blocks = cfg.get("train_blocks")
+        return "MSD VGG backbone frozen" if blocks == 0 else f"MSD VGG, last {blocks} conv block(s) fine-tuned"
+    return f"width {cfg['width']}"
+
+
 def write_model_card(out: Path, info, summary: dict) -> Path:
     cfg = summary["config"]
     card = out.with_suffix(".md")
@@ -37,7 +44,7 @@ def write_model_card(out: Path, info, summary: dict) -> Path:
 {info.description}
 
 - Labels ({len(info.labels)}, kind `genre`, softmax, mean-pooled over patches): {", ".join(info.labels)}
-- Architecture: `{cfg["arch"]}` (width {cfg["width"]}), {summary["parameters"]:,} parameters
+- Architecture: `{cfg["arch"]}` ({_arch_settings(cfg)}), {summary["parameters"]:,} parameters
 - Input: `{info.input_name}` float32 [batch, {info.feature_spec["patch_frames"]} frames, {info.feature_spec["n_mels"]} mels];
   output `{info.output_name}` [batch, {len(info.labels)}]
 - Feature spec: `{json.dumps(info.feature_spec, sort_keys=True)}`

@@ -54,8 +54,13 @@ def train(args):
     out, ckpt_path = check_outputs(args)
     if args.threads:
         torch.set_num_threads(args.threads)
+    arch = archs.get(args.arch)
     spec = FeatureSpec.from_dict(ck["config"]["feature_spec"]) if ck else parse_spec(args.spec)
-    min_frames = archs.get(args.arch).min_frames
+    if arch.spec and not ck:  # a pretrained backbone hears only the features it was trained on
+        if args.spec and spec != parse_spec(arch.spec):
+            raise ValueError(f"{args.arch} takes only the {arch.spec} feature spec (its backbone's): leave out --spec")
+        spec = parse_spec(arch.spec)
+    min_frames = arch.min_frames
     if spec.patch_frames < min_frames:
         raise ValueError(f"patch_frames {spec.patch_frames} is too short for {args.arch} (at least {min_frames})")
 
@@ -175,6 +180,7 @@ def train(args):
         description=description,
         evaluation=evaluation,
         check_inputs=fixed[0][:8],
+        dynamic_frames=not arch.fixed_frames,
     )
     summary = {
         "model": str(out),
