@@ -38,7 +38,7 @@ def plan_patch_starts(duration: float, patch_s: float, n: int) -> list[float]:
 def track_patches(path, spec, starts: list[float]) -> np.ndarray:
     """Decode the windows around `starts` and return the model inputs [n, *input_shape(spec)]:
     log-mel patches [n, frames, mels], or one feature vector per window for a spec of
-    another kind (`tagger.features.window_features`).
+    another kind (`tagger.window_features`).
 
     Each window is cut so that it begins on the whole track's STFT frame grid and on a
     whole output sample of the resampler; with the margins, every patch equals the same
@@ -83,8 +83,8 @@ def track_patches(path, spec, starts: list[float]) -> np.ndarray:
 def _window_inputs(path, spec, starts: list[float]) -> np.ndarray:
     """One feature vector per window [start, start + patch seconds) (cut at the end of the file)."""
     from tagger.decode import read_windows
-    from tagger.features import window_features
     from tagger.resample import resample
+    from tagger.window_features import window_features
 
     seconds = spec.patch_frames * spec.hop_length / spec.sample_rate
     audios, sr = read_windows(path, [(s, seconds) for s in starts])
@@ -109,20 +109,20 @@ def genre_margin(model, patch_scores: np.ndarray) -> float:
     return float(top[0] - top[1]) if len(top) > 1 else 1.0
 
 
-def score_adaptively(model, path, starts: list[float]) -> tuple[list[float], np.ndarray]:
+def score_adaptively(model, path, starts: list[float], tabular=None) -> tuple[list[float], np.ndarray]:
     """Score a spread-out subset of the planned patches first; analyse the others only
     when the top two genres are a close call. On the benchmark songs this agreed with
     the full plan as often as always using all six patches, for about 4.6 patches per
     track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost."""
     spec = model.spec
     if len(starts) <= FIRST_PASS:
-        return starts, model.score_patches(track_patches(path, spec, starts))[0]
+        return starts, model.score_patches(track_patches(path, spec, starts), tabular=tabular)[0]
     first = sorted({int(i) for i in np.round(np.linspace(0, len(starts) - 1, FIRST_PASS))})
-    scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first]))[0]
+    scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first]), tabular=tabular)[0]
     if genre_margin(model, scores) >= CLOSE_CALL:
         return [starts[i] for i in first], scores
     rest = [i for i in range(len(starts)) if i not in first]
-    more = model.score_patches(track_patches(path, spec, [starts[i] for i in rest]))[0]
+    more = model.score_patches(track_patches(path, spec, [starts[i] for i in rest]), tabular=tabular)[0]
     order = np.argsort(first + rest, kind="stable")
     return starts, np.concatenate([scores, more])[order]
 
@@ -145,7 +145,8 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
         if not duration:
             duration = audio_info(path).duration
         patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
-        starts, scores = score_adaptively(model, path, plan_patch_starts(duration, patch_s, n_patches))
+        plan = plan_patch_starts(duration, patch_s, n_patches)
+        starts, scores = score_adaptively(model, path, plan, tabular=model.track_tabular(path))
         if not np.all(np.isfinite(scores)):
             raise ValueError("the model produced non-finite scores")
         return {

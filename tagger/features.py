@@ -3,7 +3,7 @@
 A model file stores its :class:`FeatureSpec` (JSON, ``feature_spec`` metadata key); the
 app computes exactly those features with :func:`logmel` and cuts them with
 :func:`patches`, or, for a spec of another ``kind``, one feature vector per window of
-audio with :func:`window_features` (``gtzan-57``: the GTZAN feature table's 57 columns,
+audio (``tagger.window_features``; ``gtzan-57``: the GTZAN feature table's 57 columns,
 ``tagger.gtzan57``). :func:`input_shape` is the shape of one model input either way. numpy only: importing librosa costs 2.5-21 s (numba) at start-up, and scipy
 76 MB in the frozen app.
 :func:`logmel` reproduces ``librosa.feature.melspectrogram`` with the same parameters
@@ -29,7 +29,6 @@ __all__ = [
     "GTZAN57_SPEC",
     "KINDS",
     "input_shape",
-    "window_features",
     "LOG_MODES",
     "logmel",
     "mel_power",
@@ -208,23 +207,14 @@ MUSICNN_SPEC = FeatureSpec(
 GTZAN57_SPEC = FeatureSpec(resampler="soxr_hq", kind="gtzan-57", **_GTZAN57_FIELDS)  # type: ignore[arg-type]
 
 
+GTZAN57_FEATURES = 57  # = len(tagger.gtzan57.COLUMNS) (tested; that module imports this one)
+
+
 def input_shape(spec: FeatureSpec) -> tuple[int, ...]:
     """The shape of one model input (without the batch axis)."""
     if spec.kind == "gtzan-57":
-        from tagger.gtzan57 import N_FEATURES
-
-        return (N_FEATURES,)
+        return (GTZAN57_FEATURES,)
     return (spec.patch_frames, spec.n_mels)
-
-
-def window_features(y: np.ndarray, spec: FeatureSpec) -> np.ndarray:
-    """float32 [*input_shape(spec)] of one window of mono audio at ``spec.sample_rate``,
-    for the specs whose input is a summary of a window (not ``logmel``)."""
-    if spec.kind == "gtzan-57":
-        from tagger.gtzan57 import gtzan57  # imported here: it imports this module
-
-        return gtzan57(y, spec).astype(np.float32)
-    raise ValueError(f"a {spec.kind} spec has patches of frames, not window features")
 
 
 # --- mel filterbank (librosa.filters.mel, re-done in numpy) -------------------------

@@ -75,8 +75,8 @@ def gtzan57(y: np.ndarray, spec: FeatureSpec) -> np.ndarray:
     harmonic, percussive = _hpss(stft, n_fft, hop, y.shape[0])
     for values in (chroma, rms, centroid, bandwidth, rolloff, zcr, harmonic, percussive):
         out += [float(np.mean(values)), float(np.var(values))]
-    mel_db = _power_to_db(mel_power(y, spec).astype(np.float64))  # [T, n_mels]
-    out.append(_tempo(mel_db, sr, hop, n_fft))
+    mel_db = power_to_db(mel_power(y, spec).astype(np.float64))  # [T, n_mels]
+    out.append(beat_tempo(mel_db, sr, hop, n_fft))
     mfcc = mel_db @ _dct_ortho(mel_db.shape[1], 20)  # [T, 20]
     for i in range(20):
         out += [float(mfcc[:, i].mean()), float(mfcc[:, i].var())]
@@ -233,13 +233,13 @@ def _istft(stft: np.ndarray, n_fft: int, hop: int, length: int) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ tempo and MFCC
-def _power_to_db(s: np.ndarray) -> np.ndarray:
+def power_to_db(s: np.ndarray) -> np.ndarray:
     """librosa.power_to_db(S): ref 1.0, amin 1e-10, 80 dB below the clip's maximum."""
     db = 10.0 * np.log10(np.maximum(1e-10, s))
     return np.maximum(db, db.max() - 80.0)
 
 
-def _tempo(mel_db: np.ndarray, sr: int, hop: int, n_fft: int) -> float:
+def beat_tempo(mel_db: np.ndarray, sr: int, hop: int, n_fft: int) -> float:
     """librosa.beat.beat_track's tempo: median onset strength over mel bands, 8-second
     autocorrelation tempogram averaged over the clip, weighted by a log-normal prior
     around 120 BPM (1 octave deviation), tempi of 320 BPM and above excluded."""

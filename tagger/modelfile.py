@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tagger.features import FeatureSpec
 from tagger.ort import ort_module
+from tagger.tabular import COLUMNS as TABULAR_COLUMNS
 
 FORMAT_VERSION = "1"
 LABEL_KINDS = ("genre", "mood", "era", "instrument", "voice", "other")
@@ -59,6 +60,9 @@ class ModelInfo:
     calibration: dict | None = None
     embedding_output: str | None = None
     evaluation: dict = field(default_factory=dict)
+    # a second graph input [batch, len(columns)] of track data the app computes (tagger.tabular)
+    tabular_input: str | None = None
+    tabular_columns: tuple[str, ...] = ()
     path: str | None = None  # where it was read from (not stored in the file)
 
     @property
@@ -90,6 +94,8 @@ class ModelInfo:
             props["calibration"] = json.dumps(self.calibration)
         if self.embedding_output:
             props["embedding_output"] = self.embedding_output
+        if self.tabular_input:
+            props["tabular"] = json.dumps({"input": self.tabular_input, "columns": list(self.tabular_columns)})
         return props
 
 
@@ -149,6 +155,7 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
             if not isinstance(values, list) or len(values) != len(labels):
                 raise ModelFileError(f"{where}: calibration '{part}' must have one number per label")
     evaluation = _json(props, "evaluation", where, dict) if props.get("evaluation") else {}
+    tabular_input, tabular_columns = _tabular(props, where)
     return ModelInfo(
         name=props["name"],
         version=props["version"],
@@ -165,7 +172,28 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
         calibration=calibration,
         embedding_output=props.get("embedding_output") or None,
         evaluation=evaluation,
+        tabular_input=tabular_input,
+        tabular_columns=tabular_columns,
     )
+
+
+def _tabular(props: dict, where: str) -> tuple[str | None, tuple[str, ...]]:
+    """The optional tabular input: its graph input and columns, all computable by the app."""
+    if not props.get("tabular"):
+        return None, ()
+    tab = _json(props, "tabular", where, dict)
+    columns = tab.get("columns")
+    if not isinstance(tab.get("input"), str) or not tab["input"]:
+        raise ModelFileError(f"{where}: metadata 'tabular' lacks the name of its graph input")
+    if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
+        raise ModelFileError(f"{where}: metadata 'tabular' must list its columns")
+    unknown = [c for c in columns if c not in TABULAR_COLUMNS]
+    if unknown:
+        raise ModelFileError(
+            f"{where}: the model uses track data the app cannot compute ({', '.join(unknown)}); "
+            f"it computes only {', '.join(TABULAR_COLUMNS)}"
+        )
+    return tab["input"], tuple(columns)
 
 
 def read_metadata(path: str | Path) -> ModelInfo:
@@ -195,6 +223,8 @@ def read_metadata(path: str | Path) -> ModelInfo:
     inputs, outputs = graph_io
     if info.input_name not in inputs:
         raise ModelFileError(f"{where}: input '{info.input_name}' is not a graph input ({sorted(inputs)})")
+    if info.tabular_input and info.tabular_input not in inputs:
+        raise ModelFileError(f"{where}: tabular input '{info.tabular_input}' is not a graph input ({sorted(inputs)})")
     for name in (info.output_name, info.embedding_output):
         if name and name not in outputs:
             raise ModelFileError(f"{where}: output '{name}' is not a graph output ({sorted(outputs)})")

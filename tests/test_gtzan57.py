@@ -18,8 +18,9 @@ import numpy as np
 import pytest
 
 from tagger.decode import load_mono
-from tagger.features import GTZAN57_SPEC, MUSICNN_SPEC, FeatureSpec, input_shape, window_features
+from tagger.features import GTZAN57_FEATURES, GTZAN57_SPEC, MUSICNN_SPEC, FeatureSpec, input_shape
 from tagger.gtzan57 import COLUMNS, N_FEATURES, gtzan57
+from tagger.window_features import window_features
 
 MUSIC = Path(__file__).resolve().parent.parent / "resources" / "example-music"
 RELATIVE = 1e-4
@@ -97,7 +98,7 @@ def test_features_tell_recordings_apart_and_stay_finite_on_silence():
 def test_gtzan57_spec_round_trips_and_old_specs_read_as_before():
     d = GTZAN57_SPEC.to_dict()
     assert d["kind"] == "gtzan-57" and FeatureSpec.from_dict(d) == GTZAN57_SPEC
-    assert input_shape(GTZAN57_SPEC) == (57,)
+    assert input_shape(GTZAN57_SPEC) == (57,) and GTZAN57_FEATURES == N_FEATURES == len(COLUMNS)
     # a log-mel spec serialises exactly as before kinds existed, and such a dict still reads
     assert "kind" not in MUSICNN_SPEC.to_dict()
     assert FeatureSpec.from_dict(MUSICNN_SPEC.to_dict()).kind == "logmel"

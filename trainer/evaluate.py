@@ -249,7 +249,7 @@ def score_tracks(model, tracks, n_patches: int, progress: bool = True):
             duration = audio_info(t.path).duration
             starts = plan_patch_starts(duration, patch_seconds(spec), n_patches)
             x = track_patches(t.path, spec, starts)
-            s, _ = model.score_patches(x)
+            s, _ = model.score_patches(x, tabular=model.track_tabular(t.path))
         except Exception as exc:  # noqa: BLE001 - skip unreadable files, list them
             failed[t.path] = f"{exc.__class__.__name__}: {exc}"
             continue

@@ -113,6 +113,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         head = _head_module()
     except ImportError:  # a head that cannot be loaded must not break `trainer fit --help`
         head = None
+    crnn = p.add_argument_group("--arch crnn")
+    crnn.add_argument(
+        "--tabular",
+        metavar="COLUMNS",
+        default=None,
+        help="fuse track data into the crnn: comma-separated columns the app computes for any file "
+        "(duration, sample_rate, channels, bitrate, tempo, loudness) or extra columns of a CSV manifest "
+        "(training only: a model using those is not exported)",
+    )
     vgg = p.add_argument_group("--arch vgg-transfer")
     vgg.add_argument(
         "--train-blocks",

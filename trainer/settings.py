@@ -25,6 +25,7 @@ RESUMED_SETTINGS = (
     "valid_fraction",
     "test_fraction",
     "train_blocks",
+    "tabular",
 )
 # settings a resumed run takes from the checkpoint unless given again on the command line
 RESUMED_UNLESS_GIVEN = {"epochs": DEFAULT_EPOCHS, "patience": DEFAULT_PATIENCE}
@@ -100,6 +101,7 @@ def run_config(args, labels: list[str], spec, out: Path, cache_dir: Path) -> dic
         "valid_fraction": args.valid_fraction,
         "test_fraction": args.test_fraction,
         "train_blocks": getattr(args, "train_blocks", None),
+        "tabular": getattr(args, "tabular", None),
         "epochs": args.epochs,
         "patience": args.patience,
         "labels": labels,
