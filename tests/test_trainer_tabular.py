@@ -76,6 +76,7 @@ def test_the_tabular_branch_learns_what_the_audio_cannot_tell(data, tmp_path):
     assert summary["parity_max_abs_diff"] < 1e-5
     info = read_metadata(fused)
     assert (info.tabular_input, info.tabular_columns) == ("tabular", ("duration",))
+    assert "Track data: input `tabular` [batch, 1] = duration" in fused.with_suffix(".md").read_text()
     assert heldout_accuracy(fused, data, tmp_path) >= 0.9  # the app computes the duration itself
     # a real 46-second recording is longer than every "long" training track
     model = Model(fused, threads=1)
@@ -120,3 +121,11 @@ def test_the_app_refuses_a_model_file_naming_a_column_it_cannot_compute(data, tm
     onnx.save(model, str(bad))
     with pytest.raises(ModelFileError, match="cannot compute \\(plays\\)"):
         read_metadata(bad)
+
+
+def test_tabular_is_refused_with_other_families(tmp_path, capsys):
+    from trainer import cli
+
+    argv = ["fit", "--arch", "mlp", "--data", str(tmp_path), "--out", str(tmp_path / "m.onnx"), "--tabular", "tempo"]
+    assert cli.main(argv) == 1
+    assert "use it with --arch crnn, not mlp" in capsys.readouterr().err

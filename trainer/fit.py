@@ -149,6 +149,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
+    if getattr(args, "tabular", None) and args.arch != "crnn":  # (before importing torch)
+        from trainer.tabular_fusion import check_arch
+
+        check_arch(args)
     if args.arch == "head":
         if args.out and Path(args.out).suffix.lower() == ".onnx":  # other --out mistakes: head says
             check_writable(Path(args.out).expanduser(), "model")

@@ -244,6 +244,8 @@ def train(args) -> dict:
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".onnx":
         raise ValueError(f"--out {out}: the model file name must end in .onnx")
+    if getattr(args, "resume", None):
+        raise ValueError("--arch mlp trains in seconds and writes no checkpoint: run it again without --resume")
     check_writable(out, "model")
     args.epochs = args.epochs or DEFAULT_EPOCHS
     args.patience = args.patience or DEFAULT_PATIENCE

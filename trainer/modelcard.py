@@ -26,6 +26,15 @@ def _arch_settings(cfg: dict) -> str:
     return f"width {cfg['width']}"
 
 
+def _tabular_line(info) -> str:
+    if not info.tabular_input:
+        return ""
+    return (
+        f"- Track data: input `{info.tabular_input}` [batch, {len(info.tabular_columns)}] = "
+        f"{', '.join(info.tabular_columns)} (tagger/tabular.py; standardised inside the network)\n"
+    )
+
+
 def write_model_card(out: Path, info, summary: dict) -> Path:
     cfg = summary["config"]
     card = out.with_suffix(".md")
@@ -45,7 +54,7 @@ def write_model_card(out: Path, info, summary: dict) -> Path:
 
 - Labels ({len(info.labels)}, kind `genre`, softmax, mean-pooled over patches): {", ".join(info.labels)}
 - Architecture: `{cfg["arch"]}` ({_arch_settings(cfg)}), {summary["parameters"]:,} parameters
-- Input: `{info.input_name}` float32 [batch, {info.feature_spec["patch_frames"]} frames, {info.feature_spec["n_mels"]} mels];
+{_tabular_line(info)}- Input: `{info.input_name}` float32 [batch, {info.feature_spec["patch_frames"]} frames, {info.feature_spec["n_mels"]} mels];
   output `{info.output_name}` [batch, {len(info.labels)}]
 - Feature spec: `{json.dumps(info.feature_spec, sort_keys=True)}`
 - Licence: {info.license}{f"; credit: {info.credit}" if info.credit else ""}

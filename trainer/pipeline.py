@@ -32,7 +32,7 @@ from trainer.metrics import track_metrics
 from trainer.modelcard import write_model_card
 from trainer.networks import n_parameters
 from trainer.settings import check_outputs, fill_defaults, resume_settings, run_config
-from trainer.tabular_fusion import export_refusal, parse_columns, track_table
+from trainer.tabular_fusion import check_arch, export_refusal, parse_columns, track_table
 
 
 def say(msg: str) -> None:
@@ -61,9 +61,8 @@ def train(args):
         if args.spec and spec != parse_spec(arch.spec):
             raise ValueError(f"{args.arch} takes only the {arch.spec} feature spec (its backbone's): leave out --spec")
         spec = parse_spec(arch.spec)
+    check_arch(args)
     tab_columns = parse_columns(getattr(args, "tabular", None))
-    if tab_columns and args.arch != "crnn":
-        raise ValueError("--tabular adds a branch to the crnn: use it with --arch crnn")
     if tab_columns and export_refusal(tab_columns):
         say(f"warning: {export_refusal(tab_columns)}")
     min_frames = arch.min_frames

@@ -42,6 +42,12 @@ def parse_columns(value: str | None) -> list[str]:
     return columns
 
 
+def check_arch(args) -> None:
+    """--tabular is a branch of the crnn: refuse it with any other --arch."""
+    if getattr(args, "tabular", None) and args.arch != "crnn":
+        raise ValueError(f"--tabular adds a branch to the crnn: use it with --arch crnn, not {args.arch}")
+
+
 def export_refusal(columns) -> str | None:
     """Why a model with these columns cannot be exported (None: it can)."""
     bad = unknown_columns(columns)
