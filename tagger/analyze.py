@@ -55,7 +55,9 @@ def _check_plausible(audios, sr: int, windows, duration: float) -> None:
 
 
 def track_patches(path, spec, starts: list[float], duration: float | None = None) -> np.ndarray:
-    """Decode the windows around `starts` and return log-mel patches [n, frames, mels].
+    """Decode the windows around `starts` and return the model inputs [n, *input_shape(spec)]:
+    log-mel patches [n, frames, mels], or one feature vector per window for a spec of
+    another kind (`tagger.window_features`).
 
     Each window is cut so that it begins on the whole track's STFT frame grid and on a
     whole output sample of the resampler; with the margins, every patch equals the same
@@ -68,6 +70,8 @@ def track_patches(path, spec, starts: list[float], duration: float | None = None
     from tagger.features import logmel
     from tagger.resample import rational_ratio, resample
 
+    if spec.kind != "logmel":
+        return _window_inputs(path, spec, starts)
     hop, sr_t = spec.hop_length, spec.sample_rate
     patch_s = spec.patch_frames * hop / sr_t
     slack = 2 * MARGIN_S  # decoded before the aligned start, so the cut can move back
@@ -97,6 +101,22 @@ def track_patches(path, spec, starts: list[float], duration: float | None = None
         mel = logmel(audio.astype(np.float32, copy=False), spec)
         patches.append(mel[frame - first : frame - first + spec.patch_frames])
     return np.stack(patches).astype(np.float32)
+
+
+def _window_inputs(path, spec, starts: list[float]) -> np.ndarray:
+    """One feature vector per window [start, start + patch seconds) (cut at the end of the file)."""
+    from tagger.decode import read_windows
+    from tagger.resample import resample
+    from tagger.window_features import window_features
+
+    seconds = spec.patch_frames * spec.hop_length / spec.sample_rate
+    audios, sr = read_windows(path, [(s, seconds) for s in starts])
+    out = []
+    for audio in audios:
+        if sr != spec.sample_rate:
+            audio = resample(audio, sr, spec.sample_rate, spec.resampler)
+        out.append(window_features(np.asarray(audio, np.float32), spec))
+    return np.stack(out).astype(np.float32)
 
 
 _WORKER_MODEL = None
@@ -142,17 +162,19 @@ def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
     return first, [i for i in inner if i not in first]
 
 
-def score_adaptively(model, path, starts: list[float], duration: float | None = None) -> tuple[list[float], np.ndarray]:
+def score_adaptively(
+    model, path, starts: list[float], duration: float | None = None, tabular=None
+) -> tuple[list[float], np.ndarray]:
     """Score a spread-out subset of the planned patches first (`pass_plan`); analyse more
     only when the top two genres are a close call. On the benchmark songs this agreed
     with the full plan as often as always using all six patches, for about 4.6 patches
     per track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost."""
     spec = model.spec
     first, rest = pass_plan(len(starts), len(set(model.info.sources)))
-    scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first], duration))[0]
+    scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first], duration), tabular=tabular)[0]
     if not rest or genre_margin(model, scores) >= CLOSE_CALL:
         return [starts[i] for i in first], scores
-    more = model.score_patches(track_patches(path, spec, [starts[i] for i in rest], duration))[0]
+    more = model.score_patches(track_patches(path, spec, [starts[i] for i in rest], duration), tabular=tabular)[0]
     order = np.argsort(first + rest, kind="stable")
     return [starts[i] for i in sorted(first + rest)], np.concatenate([scores, more])[order]
 
@@ -175,7 +197,8 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
         if not duration:
             duration = audio_info(path).duration
         patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
-        starts, scores = score_adaptively(model, path, plan_patch_starts(duration, patch_s, n_patches), duration)
+        plan = plan_patch_starts(duration, patch_s, n_patches)
+        starts, scores = score_adaptively(model, path, plan, duration, tabular=model.track_tabular(path))
         if not np.all(np.isfinite(scores)):
             raise ValueError("the model produced non-finite scores")
         return {
