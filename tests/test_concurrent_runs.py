@@ -226,7 +226,10 @@ def test_a_row_stored_by_another_process_in_between(tmp_path, make_library, case
     done: list[str] = []
 
     def other_process_first(conn, cursor, statement, *args):
-        if not done and statement.lstrip().upper().startswith(f"INSERT INTO {table.upper()}"):
+        # just before `a` first writes to the table (an insert; or the delete with which
+        # a decision replaces the rows it sets, in the transaction that then inserts)
+        first_write = (f"INSERT INTO {table.upper()}", f"DELETE FROM {table.upper()}")
+        if not done and statement.lstrip().upper().startswith(first_write):
             done.append(statement)
             operation(b, path)  # commits before `a` inserts
 
