@@ -88,7 +88,7 @@ def test_a_full_disk_during_apply_is_one_line_and_what_was_written_is_undoable(t
     make_room(small_disk, filler)
     code, out, err = finish(start("undo", "--db", dbf))
     assert code == 0 and "Traceback" not in err, err
-    assert f"batch 1: {len(changed)} file(s) restored, 0 not restored" in out
+    assert f"batch 1: {len(changed)} file(s) restored ({len(changed)} byte for byte), 0 not restored" in out
     assert {p: read_tags(p).genres for p in files} == before
 
 

@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MUSIC = ROOT / "resources" / "example-music"
-BACKBONE = ROOT / "resources" / "models" / "msd-musicnn.onnx"
+BACKBONE = ROOT / "resources" / "models" / "msd-mtt-musicnn.onnx"  # the default model, the head's default backbone
 GENRES = {
     "brahms-hungarian-dance-5": "Classical",
     "kevin-macleod-sugar-plum-fairy": "Classical",

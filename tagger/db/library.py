@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tagger.db import analyses, batches, decisions, models, tracks
-from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Meta, Track
+from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Track
 
 # how long a statement waits for another process's write transaction before "database is
 # locked" (the scan commits at least every second, so only a stuck writer makes anyone wait this long)
@@ -50,9 +50,6 @@ class Library:
         try:
             _create_or_upgrade_tables(self.engine)
             self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
-            with self.session() as s:
-                if s.get(Meta, "schema_version") is None:
-                    s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
         except DBAPIError as exc:
             self.engine.dispose()
             raise LibraryError(_open_error(self.path, exc.orig or exc)) from exc
@@ -114,6 +111,11 @@ def _create_or_upgrade_tables(engine) -> None:
         con.exec_driver_sql("BEGIN IMMEDIATE")
         Base.metadata.create_all(con)
         _add_missing_columns(con)
+        # in the same transaction: two processes creating the library would otherwise both
+        # find no version row and both insert one
+        con.exec_driver_sql(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
         con.commit()
 
 
