@@ -92,7 +92,7 @@ LEFT_OUT_REASONS = {
     "missing": "missing (moved or deleted)",
     "fill": "already have genres (fill mode)",
     "unchanged": "already hold these genres",
-    "skipped": "skipped",
+    "skipped": "skipped by you",
     "undecided": "not accepted or overridden",
     "unanalysed": "not analysed by this model",
     "nothing": "no decision or confident suggestion",
@@ -294,6 +294,23 @@ def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
     return _write_one(lib, path, row.id, row.new, row.old, "undone")
 
 
+def _nothing_to_undo(lib: Library) -> str:
+    """Why there is no batch to undo: none yet, or every one already undone or empty."""
+    batches = db.batches.newest_first(lib)
+    if not batches:
+        return "nothing to undo: no write batch in this library"
+    undone = sum(b.undone_at is not None for b in batches)
+    n = len(batches)
+    if undone == n:
+        return (
+            f"nothing to undo: {'the only' if n == 1 else f'all {n}'} write batch{'es' if n > 1 else ''} already undone"
+        )
+    return (
+        f"nothing to undo: of {n} write batches, {undone} already undone and the others changed no file "
+        "(`tagger history` lists them)"
+    )
+
+
 def undo_batch(
     lib: Library, batch_id: int | None = None, progress: Callable[[int, int, Outcome], None] | None = None
 ) -> tuple[int, list[Outcome]]:
@@ -303,7 +320,7 @@ def undo_batch(
     if batch_id is None:
         batch_id = last_undoable_batch(lib)
         if batch_id is None:
-            raise ValueError("nothing to undo: no write batch in this library")
+            raise ValueError(_nothing_to_undo(lib))
     batch = db.batches.get(lib, batch_id)
     if batch is None:
         raise ValueError(f"no batch {batch_id} in this library")

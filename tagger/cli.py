@@ -18,6 +18,7 @@ EPILOG = """typical use:
   tagger apply ~/Music                write genres to files without one (mode fill)
   tagger undo                         restore what the last apply changed
   tagger                              open the desktop app
+  tagger ~/Music                      open the desktop app on a folder (same as `tagger gui ~/Music`)
 
 exit status: 0 done; 1 a problem, said in one line on stderr (or some files could not be
 analysed or written: each is named); 2 wrong options; 130 interrupted (Ctrl+C);
@@ -55,6 +56,14 @@ def fraction(text: str) -> float:
     return value
 
 
+def exits(one: str = "", two: str = "") -> str:
+    """A sub-command's exit statuses, for its --help: `one` and `two` say when else it
+    exits with 1 or 2."""
+    one = f", or {one}" if one else ""
+    two = f", or {two}" if two else ""
+    return f"exit status: 0 done; 1 a problem, said on stderr{one}; 2 wrong options{two}; 130 interrupted"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="FILE", help="library database (default: in the platform's data folder)")
@@ -82,8 +91,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"genre-tagger {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    s = sub.add_parser("scan", parents=[common], help="find audio files and read their tags (incremental)")
-    s.add_argument("paths", nargs="+", metavar="DIR")
+    s = sub.add_parser(
+        "scan",
+        parents=[common],
+        help="find audio files and read their tags (incremental)",
+        epilog=exits() + " (unreadable files are listed, they do not change the status)",
+    )
+    s.add_argument("paths", nargs="+", metavar="DIR", help="folders (or files) to scan; sub-folders are included")
     s.add_argument(
         "--json",
         action="store_true",
@@ -96,10 +110,12 @@ def _parser() -> argparse.ArgumentParser:
         aliases=["analyse"],
         parents=[common, model_opts],
         help="scan, then suggest genres with the model (cached per audio content and model)",
-        epilog="Exit status 1 when any track could not be analysed (each is reported with "
-        "its reason); the others are analysed and cached all the same.",
+        epilog=exits(
+            "any track could not be analysed (each is reported with its reason; "
+            "the others are analysed and cached all the same)"
+        ),
     )
-    a.add_argument("paths", nargs="+", metavar="PATH")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files to scan and analyse")
     a.add_argument(
         "--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)"
     )
@@ -121,8 +137,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
 
-    w = sub.add_parser("apply", parents=[common, model_opts], help="write suggested or confirmed genres into the files")
-    w.add_argument("paths", nargs="+", metavar="PATH")
+    w = sub.add_parser(
+        "apply",
+        parents=[common, model_opts],
+        help="write suggested or confirmed genres into the files",
+        epilog=exits("any file could not be written or was left alone (each is named)"),
+    )
+    w.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files whose tracks are written")
     w.add_argument(
         "--mode",
         choices=["fill", "merge", "replace"],
@@ -133,14 +154,37 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--dry-run", action="store_true", help="print the exact before/after and change nothing")
     w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
 
-    u = sub.add_parser("undo", parents=[common], help="restore the genres a write batch replaced (default: the last)")
-    u.add_argument("batch", nargs="?", type=positive_int, metavar="BATCH")
+    u = sub.add_parser(
+        "undo",
+        parents=[common],
+        help="restore the genres a write batch replaced (default: the last)",
+        epilog=exits("nothing is left to undo, or any file could not be restored (each is named)"),
+    )
+    u.add_argument(
+        "batch",
+        nargs="?",
+        type=positive_int,
+        metavar="BATCH",
+        help="the batch number `tagger history` and `apply` show (default: the newest not undone)",
+    )
 
-    h = sub.add_parser("history", parents=[common], help="list write batches")
-    h.add_argument("--json", action="store_true")
+    h = sub.add_parser("history", parents=[common], help="list write batches", epilog=exits())
+    h.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per batch: batch, created_at, mode, model, undone_at, counts per status, undoable",
+    )
 
-    d = sub.add_parser("decide", parents=[common, model_opts], help="record a review decision for tracks")
-    d.add_argument("paths", nargs="+", metavar="PATH")
+    d = sub.add_parser(
+        "decide",
+        parents=[common, model_opts],
+        help="record a review decision for tracks",
+        epilog=exits(
+            "--accept recorded nothing (no track had a suggestion: each reason is printed)",
+            "--album with another choice than --accept",
+        ),
+    )
+    d.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files (already scanned)")
     g = d.add_mutually_exclusive_group(required=True)
     g.add_argument("--accept", action="store_true", help="accept the suggested genres")
     g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
@@ -153,16 +197,37 @@ def _parser() -> argparse.ArgumentParser:
         "genre differs, or that are already overridden or skipped, are left alone)",
     )
 
-    m = sub.add_parser("models", help="list bundled and user models with labels and figures")
-    m.add_argument("--json", action="store_true")
+    m = sub.add_parser("models", help="list bundled and user models with labels and figures", epilog=exits())
+    m.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per model with all its metadata (labels, kinds, feature spec, evaluation, ...)",
+    )
 
     v = sub.add_parser(
-        "vocabulary", help="show the genre vocabulary; --init copies it to the config folder for editing"
+        "vocabulary",
+        help="show the genre vocabulary; --init copies it to the config folder for editing",
+        epilog=exits("your vocabulary file is broken (the reason is printed)"),
     )
-    v.add_argument("--init", action="store_true")
+    v.add_argument(
+        "--init",
+        action="store_true",
+        help="copy the bundled vocabulary to the config folder, where you can edit it (an existing one is kept)",
+    )
 
-    gu = sub.add_parser("gui", parents=[common], help="open the desktop app (the default without a command)")
-    gu.add_argument("folder", nargs="?")
+    gu = sub.add_parser(
+        "gui",
+        parents=[common],
+        help="open the desktop app (the default without a command)",
+        epilog=exits(two="there is no display to open it on"),
+    )
+    gu.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a music folder to open at once; a file opens its folder (what a file manager's "
+        "'Open with' passes). `tagger FOLDER` is short for `tagger gui FOLDER`",
+    )
     return p
 
 
@@ -193,6 +258,18 @@ def _check_paths(paths) -> None:
     for p in paths:
         if not os.path.exists(p):
             raise FileNotFoundError(f"{p}: no such file or folder")
+
+
+def _nothing_there(paths, hint: str) -> str:
+    """Why a command found no tracks under `paths`: a file that is not audio is said to
+    be one (not "not scanned"); else the command that scans them."""
+    from tagger.formats import is_audio_path, unsupported_reason
+
+    for p in paths:
+        if os.path.isfile(p) and not is_audio_path(os.path.basename(p)):
+            why = unsupported_reason(p)
+            return f"{p}: not an audio file" + (f" ({why})" if why else " the app reads")
+    return f"no scanned tracks there: run {hint} on those paths first"
 
 
 def _analyze_hint(args) -> str:
@@ -369,7 +446,7 @@ def cmd_apply(args) -> int:
     info = ws.require_model()
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
-        _err("no scanned tracks there: run `tagger analyze` on those paths first")
+        _err(_nothing_there(args.paths, "`tagger analyze`"))
         return 1
     mode = ws.write_mode
     planned = plan_writes(ws, tracks, decided_only=args.decided_only)
@@ -380,6 +457,8 @@ def cmd_apply(args) -> int:
             f"{planned.unanalysed} of {planned.present} track(s) not analysed by {info.key}: no suggestion "
             f"for them (run {_analyze_hint(args)} first)"
         )
+    if planned.left_out and not args.json:
+        print(f"not in this write: {planned.left_out_text()}", file=sys.stderr)
     if args.dry_run:
         return _print_dry_run(changes, mode, args.json)
     if not changes:
@@ -406,7 +485,7 @@ def cmd_apply(args) -> int:
                 )
             )
         elif o.status != "written":
-            print(f"{o.status}: {o.path}: {o.error}", file=sys.stderr)
+            print(f"{OUTCOME_WORDS.get(o.status, o.status)}: {o.path}: {o.error}", file=sys.stderr)
     if not args.json:
         hint = (
             f"undo with `tagger undo {batch_id}`"
@@ -414,10 +493,16 @@ def cmd_apply(args) -> int:
             else "nothing was written, so there is nothing to undo"
         )
         print(
-            f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed, "
-            f"{counts['skipped']} skipped ({hint})"
+            f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed"
+            + (f", {counts['skipped']} {OUTCOME_WORDS['skipped']}" if counts["skipped"] else "")
+            + f" ({hint})"
         )
     return 1 if len(outcomes) > counts["written"] else 0
+
+
+# An outcome "skipped" is a file left alone because it changed since the plan (or the
+# write was cancelled): not a track the user skipped (those are never planned).
+OUTCOME_WORDS = {"skipped": "left alone (changed since planned)"}
 
 
 def _print_dry_run(changes, mode: str, as_json: bool) -> int:
@@ -498,7 +583,7 @@ def cmd_decide(args) -> int:
         return _decide_albums(args, ws)
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
-        _err("no scanned tracks there: run `tagger scan` (or `tagger analyze`) on those paths first")
+        _err(_nothing_there(args.paths, "`tagger scan` (or `tagger analyze`)"))
         return 1
     ids = [t.id for t in tracks]
     if args.clear:
@@ -537,7 +622,7 @@ def _decide_albums(args, ws) -> int:
     data = review_data(ws, args.paths)
     albums = data.albums()
     if not albums:
-        _err("no scanned tracks there: run `tagger analyze` on those paths first")
+        _err(_nothing_there(args.paths, "`tagger analyze`"))
         return 1
     outcomes = decide_albums(ws, data, albums)
     for o in outcomes:
@@ -548,40 +633,30 @@ def _decide_albums(args, ws) -> int:
 
 
 def cmd_models(args) -> int:
-    from tagger.model import available_devices, list_models
+    import dataclasses
+
+    from tagger.model import available_devices, default_model_path, list_models
 
     models = list_models()
+    default = str(default_model_path())
     if args.json:
         for m in models:
             if isinstance(m, tuple):
                 print(json.dumps({"path": str(m[0]), "error": m[1]}))
             else:
-                print(
-                    json.dumps(
-                        {
-                            "path": m.path,
-                            "name": m.name,
-                            "version": m.version,
-                            "labels": list(m.labels),
-                            "label_kinds": list(m.label_kinds),
-                            "license": m.license,
-                            "evaluation": m.evaluation,
-                        }
-                    )
-                )
+                print(json.dumps({"key": m.key, **dataclasses.asdict(m)}, ensure_ascii=False))
         return 0
-    for m in models:
+    from tagger.model_summary import summary_lines
+
+    for i, m in enumerate(models):
+        if i:
+            print()
         if isinstance(m, tuple):
             print(f"{m[0]}\n    UNUSABLE: {m[1]}")
             continue
-        genres = [lab for lab, k in zip(m.labels, m.label_kinds) if k == "genre"]
-        print(f"{m.key}  {m.path}\n    {m.description}\n    licence: {m.license}")
-        print(f"    {len(m.labels)} labels, {len(genres)} genres: {', '.join(genres)}")
-        others = sorted({k for k in m.label_kinds if k != "genre"})
-        if others:
-            print(f"    other label kinds: {', '.join(others)}")
-        if m.evaluation:
-            print(f"    evaluation: {json.dumps(m.evaluation)[:300]}")
+        lines = summary_lines(m)
+        print("\n".join([lines[0] + ("  [default]" if m.path == default else ""), *(f"    {x}" for x in lines[1:])]))
+    print()
     print(f"devices here: {', '.join(available_devices())}")
     return 0
 
@@ -604,9 +679,24 @@ def cmd_vocabulary(args) -> int:
     return 0
 
 
+def folder_to_open(paths) -> tuple[str | None, list[str]]:
+    """The folder the app opens for the paths it was given (a file stands for its
+    folder: a file manager's "Open with" passes files), and the other folders, which
+    are left out (the app opens one folder at a time)."""
+    folders: list[str] = []
+    for p in paths:
+        folder = p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))
+        if folder not in folders:
+            folders.append(folder)
+    return (folders[0] if folders else None), folders[1:]
+
+
 def cmd_gui(args) -> int:
-    if getattr(args, "folder", None):
-        _check_paths([args.folder])
+    paths = getattr(args, "paths", None) or []
+    _check_paths(paths)
+    folder, others = folder_to_open(paths)
+    if others:
+        _err(f"opening {folder}; the app opens one folder at a time, so these are left out: {', '.join(others)}")
     if (
         sys.platform.startswith("linux")
         and not os.environ.get("DISPLAY")
@@ -620,7 +710,7 @@ def cmd_gui(args) -> int:
         return 2
     from tagger.gui.app import run_app
 
-    return run_app(folder=getattr(args, "folder", None), db=getattr(args, "db", None))
+    return run_app(folder=folder, db=getattr(args, "db", None))
 
 
 COMMANDS = {
@@ -643,9 +733,11 @@ def main(argv: list[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # worker processes of the frozen app
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and os.path.exists(argv[0]):
+        argv = ["gui", *argv]  # `genre-tagger FOLDER`, and what a .desktop entry's %F passes
     args = _parser().parse_args(argv)
     if not args.command:
-        args.command, args.folder, args.db = "gui", None, None
+        args.command, args.paths, args.db = "gui", [], None
     saved = sys.stdout, sys.stderr
     sys.stderr = VisibleControls(sys.stderr)
     if not getattr(args, "json", False):  # --json: stdout is exact JSON

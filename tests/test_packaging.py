@@ -399,3 +399,7 @@ def test_desktop_entry():
     assert text.startswith("[Desktop Entry]")
     keys = dict(line.split("=", 1) for line in text.splitlines()[1:] if "=" in line)
     assert keys["Type"] == "Application" and keys["Exec"].startswith("genre-tagger") and keys["Icon"] == "genre-tagger"
+    # file managers pass the chosen folders and files ("Open with Genre Tagger")
+    assert keys["Exec"] == "genre-tagger %F" and "inode/directory" in keys["MimeType"].split(";")
+    install = (PKG / "linux" / "install.sh").read_text()
+    assert 's|^Exec=genre-tagger|Exec=\\"$DEST/genre-tagger\\"|' in install  # the %F stays

@@ -37,6 +37,9 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
     refused: list[Refusal] = []
     for t in tracks:
         analysis = analyses.get(t.content_id) if t.content_id else None
+        if t.status == "error":  # never analysed because it could not be read: say so
+            refused.append(Refusal(t.id, t.path, "failed", f"the file could not be read: {t.error}"))
+            continue
         if analysis is None:
             refused.append(Refusal(t.id, t.path, "unanalysed", f"not analysed by {info.key}"))
             continue

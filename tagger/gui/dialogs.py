@@ -469,30 +469,9 @@ class HistoryDialog(QDialog):
 
 # ---------------------------------------------------------------- settings
 def model_summary(info) -> str:
-    genres = [label for label, k in zip(info.labels, info.label_kinds) if k == "genre"]
-    lines = [f"{info.name} {info.version}"]
-    if info.description:
-        lines.append(info.description)
-    lines.append(f"{len(info.labels)} labels, {len(genres)} of them genres: {', '.join(genres)}")
-    if info.evaluation:
+    from tagger.model_summary import summary  # the same text as `tagger models`
 
-        def short(v) -> str:  # figures in full, long prose cut (the model card has it all)
-            text = f"{v:.3f}" if isinstance(v, float) else str(v)
-            return text if len(text) <= 90 else text[:89] + "…"
-
-        figures = [
-            f"  {k.replace('_', ' ')}: {short(v)}"
-            for k, v in info.evaluation.items()
-            if not isinstance(v, (dict, list))
-        ]
-        if figures:
-            lines.append("Evaluation:")
-            lines.extend(figures)
-    if info.license or info.credit:
-        lines.append(f"Licence: {info.license}" + (f". {info.credit}" if info.credit else ""))
-    if info.path:
-        lines.append(f"File: {info.path}")
-    return "\n".join(lines)
+    return summary(info)
 
 
 class SettingsDialog(QDialog):
