@@ -14,7 +14,37 @@ from tagger import db
 from tagger.db import Analysis, Change, Decision, Library
 from tagger.db.batches import UNDOABLE
 from tagger.fingerprint import FingerprintError, content_id
+from tagger.formats.base import FIELDS, TagOptions
 from tagger.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class TagTarget:
+    """Where and how a write puts values (Settings -> Tags): the fields genres go to (one
+    or more of genre, style, grouping, mood), the tag options (separator, ID3 version),
+    and the threshold of the model's top mood, written to the Mood field (None: no mood;
+    never when genres themselves go to Mood)."""
+
+    fields: tuple[str, ...] = ("genre",)
+    options: TagOptions = TagOptions()
+    mood_threshold: float | None = None
+
+    def __post_init__(self):
+        if not self.fields or any(f not in FIELDS for f in self.fields):
+            raise ValueError(f"genre fields must be one or more of {', '.join(FIELDS)}: {self.fields!r}")
+
+    @property
+    def writes_mood(self) -> bool:
+        return self.mood_threshold is not None and "mood" not in self.fields
+
+    @classmethod
+    def from_settings(cls, settings) -> TagTarget:
+        fields = tuple(f for f in FIELDS if f in settings.tag_fields) or ("genre",)
+        return cls(
+            fields=fields,
+            options=TagOptions(separator=settings.separator, id3_version=settings.id3_version),
+            mood_threshold=settings.mood_threshold if settings.write_mood else None,
+        )
 
 
 @dataclass
@@ -26,6 +56,7 @@ class PlannedChange:
     source: str  # accepted | overridden | suggested
     problem: str | None = None  # why the safe writer will refuse it, when its cheap checks tell (preflight)
     content_id: str | None = None  # the audio the decision or suggestion was made for (last scan)
+    field: str = "genre"  # the tag field written (tagger.formats.base.FIELDS)
 
 
 @dataclass
@@ -36,6 +67,7 @@ class Outcome:
     status: str  # written | failed | skipped | undone
     error: str | None = None
     moved_from: str | None = None  # undo: the path the batch wrote, when the file has moved since
+    field: str = "genre"
 
 
 def proposed_genres(
@@ -55,6 +87,23 @@ def proposed_genres(
     if analysis is None or analysis.status != "ok":
         return [], "none"
     return [n for n, _ in vocab.suggest(info, analysis.scores, min_confidence, max_genres)], "suggested"
+
+
+def mood_label(label: str) -> str:
+    """A model's mood label as written: "mellow" -> "Mellow"."""
+    return label[:1].upper() + label[1:]
+
+
+def proposed_mood(analysis: Analysis | None, info, threshold: float) -> list[str]:
+    """The model's top mood when it scores at least `threshold`; else nothing."""
+    if analysis is None or analysis.status != "ok":
+        return []
+    scores = analysis.scores
+    moods = [(scores[i], info.labels[i]) for i in info.labels_of_kind("mood") if i < len(scores)]
+    if not moods:
+        return []
+    score, label = max(moods)
+    return [mood_label(label)] if score >= threshold else []
 
 
 def combine(mode: str, current: list[str], proposed: list[str], vocab: Vocabulary) -> list[str]:
@@ -109,9 +158,12 @@ def plan(
     max_genres: int = 2,
     decided_only: bool = False,
     left_out: dict[str, int] | None = None,
+    target: TagTarget | None = None,
 ) -> list[PlannedChange]:
-    """The changes `apply` would make to `tracks`; unchanged tracks are left out (counted
+    """The changes `apply` would make to `tracks`, one per track and field written
+    (`target`: the genre fields, and the mood); unchanged tracks are left out (counted
     per reason, a LEFT_OUT_REASONS key, in `left_out` when given)."""
+    target = target or TagTarget()
 
     def leave(reason: str) -> None:
         if left_out is not None:
@@ -133,6 +185,8 @@ def plan(
                 continue
             analysis = analyses.get(t.content_id) if t.content_id else None
             proposed, source = proposed_genres(analysis, decision, info, vocab, min_confidence, max_genres)
+            if target.writes_mood and source != "skipped":
+                changes.extend(_mood_change(t, analysis, info, vocab, mode, target.mood_threshold or 0.0))
             if not proposed:
                 # never erase genres: not for a suggestion below the threshold (even in
                 # replace mode), nor for an empty override (databases from before
@@ -145,12 +199,32 @@ def plan(
                     else "nothing"
                 )
                 continue
-            new, kept = write_result(source, mode, t.genres, proposed, vocab)
-            if kept is None:
-                changes.append(PlannedChange(t.id, t.path, t.genres, new, source, content_id=t.content_id))
-            else:
-                leave(kept)
+            why_not, wrote = "unchanged", False
+            for name in target.fields:
+                current = t.field_values(name)
+                new, kept = write_result(source, mode, current, proposed, vocab)
+                if kept is None:
+                    changes.append(
+                        PlannedChange(t.id, t.path, current, new, source, content_id=t.content_id, field=name)
+                    )
+                    wrote = True
+                elif kept == "fill":
+                    why_not = kept
+            if not wrote:
+                leave(why_not)
     return changes
+
+
+def _mood_change(t, analysis, info, vocab: Vocabulary, mode: str, threshold: float) -> list[PlannedChange]:
+    """The Mood field's change for one track, by the write mode, like genres."""
+    mood = proposed_mood(analysis, info, threshold)
+    if not mood:
+        return []
+    current = t.field_values("mood")
+    new, kept = write_result("suggested", mode, current, mood, vocab)
+    if kept is not None:
+        return []
+    return [PlannedChange(t.id, t.path, current, new, "suggested", content_id=t.content_id, field="mood")]
 
 
 def _record(lib: Library, change_id: int, status: str, error: str | None = None) -> None:
@@ -165,36 +239,47 @@ def _write_one(
     target: list[str],
     done_status: str,
     expected_content: str | None = None,
+    field: str = "genre",
+    options: TagOptions | None = None,
 ) -> Outcome:
     from tagger.safewrite import WriteError, write_genres_safely
     from tagger.scan import refresh_track
     from tagger.tags import TagError, normalize_genres, read_tags, reason_of
 
     writing = done_status == "written"
+    what = "genres" if field == "genre" else field
+
+    def outcome(status: str, old: list[str], error: str | None = None) -> Outcome:
+        return Outcome(path, old, target, status, error, field=field)
+
     try:
-        current = read_tags(path).genres
+        current = read_tags(path, options).values(field)
     except (TagError, OSError) as exc:
         _record(lib, change_id, "failed" if writing else "undo-failed", reason_of(exc))
-        return Outcome(path, expected_old, target, "failed", reason_of(exc))
+        return outcome("failed", expected_old, reason_of(exc))
     if not writing and normalize_genres(current) == normalize_genres(target) != normalize_genres(expected_old):
         # already holds what undo puts back (an undo killed after its replace, or another
         # undo of the same file): restored, not "changed since"
         _record(lib, change_id, "undone")
-        return Outcome(path, expected_old, target, "undone")
+        return outcome("undone", expected_old)
     if normalize_genres(current) != normalize_genres(expected_old):
         if writing:
             reason = (
-                f"genres changed on disk since planned ({current} instead of {expected_old}); "
+                f"{what} changed on disk since planned ({current} instead of {expected_old}); "
                 "left alone: rescan (`tagger scan`, or Rescan in the app) and review it again"
             )
+            try:  # the library holds what the file says now (also read as the options say)
+                refresh_track(lib, Path(path), options)
+            except (TagError, OSError):
+                pass
         else:
             reason = (
-                f"genres changed on disk since this batch wrote them ({current} instead of {expected_old}); left alone"
+                f"{what} changed on disk since this batch wrote them ({current} instead of {expected_old}); left alone"
             )
         # skipped, not failed: nothing went wrong, the plan was out of date (an undo
         # stays pending so that it can be retried)
         _record(lib, change_id, "skipped" if writing else "undo-failed", reason)
-        return Outcome(path, current, target, "skipped", reason)
+        return outcome("skipped", current, reason)
     if expected_content is not None:
         # another file under the same name (copied over it, same size and date possible):
         # genres chosen for the old audio must not go into it
@@ -210,19 +295,19 @@ def _write_one(
             if now is None:
                 reason = f"cannot read the audio to check it is the one analysed ({why}); left alone"
             _record(lib, change_id, "skipped", reason)
-            return Outcome(path, current, target, "skipped", reason)
+            return outcome("skipped", current, reason)
     try:
         # the DB already holds old and new values (the Change row) before the replace
-        write_genres_safely(path, target)
+        write_genres_safely(path, target, field=field, options=options)
     except WriteError as exc:
         _record(lib, change_id, "failed" if writing else "undo-failed", exc.reason)
-        return Outcome(path, expected_old, target, "failed", exc.reason)
+        return outcome("failed", expected_old, exc.reason)
     _record(lib, change_id, done_status)
     try:
-        refresh_track(lib, Path(path))  # so the next scan sees the file as unchanged
+        refresh_track(lib, Path(path), options)  # so the next scan sees the file as unchanged
     except (TagError, OSError):
         pass
-    return Outcome(path, expected_old, target, "written" if writing else "undone")
+    return outcome("written" if writing else "undone", expected_old)
 
 
 def write_batch(
@@ -232,17 +317,20 @@ def write_batch(
     model_key: str | None = None,
     progress: Callable[[int, int, Outcome], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    options: TagOptions | None = None,
 ) -> tuple[int, list[Outcome]]:
-    """Write `changes` as one numbered batch. Returns (batch id, outcomes)."""
+    """Write `changes` as one numbered batch, tags written as `options` say (recorded
+    with the batch: its undo writes the same way). Returns (batch id, outcomes)."""
+    options = options or TagOptions()
     # every old and new value is recorded before any file is touched
-    batch_id, ids = db.batches.create(lib, mode, model_key, changes)
+    batch_id, ids = db.batches.create(lib, mode, model_key, changes, options.to_json())
     outcomes = []
     for i, (c, change_id) in enumerate(zip(changes, ids)):
         if should_stop and should_stop():
             _record(lib, change_id, "skipped", "cancelled before writing")
-            outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled"))
+            outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled", field=c.field))
             continue
-        out = _write_one(lib, c.path, change_id, c.old, c.new, "written", c.content_id)
+        out = _write_one(lib, c.path, change_id, c.old, c.new, "written", c.content_id, c.field, options)
         outcomes.append(out)
         if progress:
             progress(i + 1, len(changes), out)
@@ -269,29 +357,33 @@ def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
         return row.path
     try:
         wanted = normalize_genres(row.new)
-        return next((t.path for t in copies if normalize_genres(t.genres) == wanted), copies[0].path)
+        return next(
+            (t.path for t in copies if normalize_genres(t.field_values(row.field_name)) == wanted), copies[0].path
+        )
     except TagError:
         return copies[0].path
 
 
-def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
+def _undo_one(lib: Library, row: Change, path: str, options: TagOptions) -> Outcome:
+    """Put back what `row` replaced, in the field it wrote, written as its batch was."""
     from tagger.tags import TagError, read_tags
 
+    field = row.field_name
     if not os.path.exists(path):
         reason = (
             "file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)"
         )
         _record(lib, row.id, "undo-failed", reason)
-        return Outcome(path, row.new, row.old, "failed", reason)
+        return Outcome(path, row.new, row.old, "failed", reason, field=field)
     if row.status == "pending":
         try:
-            on_disk = read_tags(path).genres
+            on_disk = read_tags(path, options).values(field)
         except (TagError, OSError):
             on_disk = None
         if on_disk == row.old:  # the replace never happened
             _record(lib, row.id, "undone")
-            return Outcome(path, row.new, row.old, "undone")
-    return _write_one(lib, path, row.id, row.new, row.old, "undone")
+            return Outcome(path, row.new, row.old, "undone", field=field)
+    return _write_one(lib, path, row.id, row.new, row.old, "undone", field=field, options=options)
 
 
 def _nothing_to_undo(lib: Library) -> str:
@@ -331,11 +423,14 @@ def undo_batch(
     if not rows:
         raise ValueError(f"nothing to undo: batch {batch_id} changed no file")
     taken = {r.path for r in all_rows}
+    options = TagOptions.from_json(batch.tag_options)
     outcomes = []
+    moved: dict[str, str] = {}  # a file with several fields in the batch is found once
     for i, row in enumerate(rows):
-        path = _where_now(lib, row, taken)
+        path = moved.get(row.path) or _where_now(lib, row, taken)
+        moved[row.path] = path
         taken.add(path)
-        out = _undo_one(lib, row, path)
+        out = _undo_one(lib, row, path, options)
         if path != row.path:
             out.moved_from = row.path
             if out.status == "undone":  # the history shows where the file was restored

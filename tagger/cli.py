@@ -335,11 +335,18 @@ class TerminalProgress:
 
 # ------------------------------------------------------------------ commands
 def cmd_scan(args) -> int:
+    from tagger.apply import TagTarget
+    from tagger.config import Settings
     from tagger.scan import scan
 
     lib = _library(args)
     bar = TerminalProgress("scanning")
-    result = scan(lib, args.paths, progress=lambda n, p: bar.update(n, max(n, 1), None) if n % 50 == 0 else None)
+    result = scan(
+        lib,
+        args.paths,
+        progress=lambda n, p: bar.update(n, max(n, 1), None) if n % 50 == 0 else None,
+        tag_options=TagTarget.from_settings(Settings.load()).options,
+    )
     bar.close()
     if args.json:
         for path, reason in result.errors:
@@ -480,6 +487,7 @@ def cmd_apply(args) -> int:
                         "status": o.status,
                         "error": o.error,
                         "batch": batch_id,
+                        "field": o.field,
                     },
                     ensure_ascii=False,
                 )
@@ -520,6 +528,7 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
                         "old": c.old,
                         "new": c.new,
                         "source": c.source,
+                        "field": c.field,
                         "status": "planned" if problem is None else "would-fail",
                         "error": problem,
                     },
@@ -528,7 +537,11 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
             )
         else:
             note = f"   WOULD FAIL: {problem}" if problem else ""
-            print(f"{c.path}\n    - {'; '.join(c.old) or '(no genre)'}\n    + {'; '.join(c.new)}   ({c.source}){note}")
+            field = "" if c.field == "genre" else f"{c.field}: "
+            empty = "(no genre)" if c.field == "genre" else "(none)"
+            print(
+                f"{c.path}\n    - {field}{'; '.join(c.old) or empty}\n    + {field}{'; '.join(c.new)}   ({c.source}){note}"
+            )
     if not as_json:
         print(
             f"dry run: {len(changes) - refused} file(s) would change, {refused} would be refused "
@@ -679,19 +692,9 @@ def cmd_vocabulary(args) -> int:
     return 0
 
 
-def folder_to_open(paths) -> tuple[str | None, list[str]]:
-    """The folder the app opens for the paths it was given (a file stands for its
-    folder: a file manager's "Open with" passes files), and the other folders, which
-    are left out (the app opens one folder at a time)."""
-    folders: list[str] = []
-    for p in paths:
-        folder = p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))
-        if folder not in folders:
-            folders.append(folder)
-    return (folders[0] if folders else None), folders[1:]
-
-
 def cmd_gui(args) -> int:
+    from tagger.paths import folder_to_open
+
     paths = getattr(args, "paths", None) or []
     _check_paths(paths)
     folder, others = folder_to_open(paths)

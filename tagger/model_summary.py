@@ -55,7 +55,8 @@ def summary_lines(info) -> list[str]:
     lines = [f"{info.name} {info.version}"]
     if info.description:
         lines.append(info.description)
-    lines.append(f"{len(info.labels)} labels:")
+    n_genres = sum(k == "genre" for k in info.label_kinds)
+    lines.append(f"{len(info.labels)} labels, {n_genres} of them genres:")
     for kind, labels in labels_by_kind(info):
         lines.append(f"  {kind} ({len(labels)}): {', '.join(labels)}")
     licence = info.license or "not stated"

@@ -9,10 +9,11 @@
 2. copies it to a hidden temporary file in the same folder
    (``.<stem>.gt-tmp-XXXXXXXX<ext>``: same file system, so the final rename is atomic;
    the extension is kept because mutagen partly sniffs formats by it);
-3. writes the genres to the copy (``tagger.tags.write_genres``);
-4. verifies the copy: its genres read back equal the requested ones (after
-   ``tags.normalize_genres``), and ``fingerprint.payload_digest`` equals the original's
-   (not one audio byte changed);
+3. writes the values to the copy, in the chosen field (genre, style, grouping or mood:
+   ``tagger.tags.write_fields``, with the chosen ``TagOptions``);
+4. verifies the copy: that field's values read back equal the requested ones (after
+   ``tags.normalize_genres``), every other field reads as in the original, and
+   ``fingerprint.payload_digest`` equals the original's (not one audio byte changed);
 5. gives the copy the original's owner and group, permission bits and extended
    attributes (ACLs, labels; Linux), and refuses when the owner, group, bits or ACL
    cannot be kept; fsyncs it;
@@ -260,9 +261,17 @@ def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
 
 
 def write_genres_safely(
-    path: os.PathLike | str, genres: list[str], before_replace: Callable[[], object] | None = None
+    path: os.PathLike | str,
+    genres: list[str],
+    before_replace: Callable[[], object] | None = None,
+    *,
+    field: str = "genre",
+    options: tags.TagOptions | None = None,
 ) -> None:
+    """Write ``genres`` as the values of ``field`` (one of tags.FIELDS: the genre tag, or
+    style, grouping or mood), as ``options`` say (separator, ID3 version)."""
     target, st = preflight(path)
+    options = options or tags.TagOptions()
     folder = target.parent
 
     try:
@@ -278,8 +287,11 @@ def write_genres_safely(
     try:
         try:
             original_digest = fingerprint.payload_digest(target)
+            original = tags.read_tags(target, options)
         except FileNotFoundError:
             raise WriteError("file no longer exists", path) from None
+        except tags.TagError as e:
+            raise WriteError(f"could not write the tag: {e.reason}", path) from e
 
         # 2. copy (O_EXCL: never clobber anything)
         for _ in range(10):
@@ -308,17 +320,25 @@ def write_genres_safely(
 
         # 3. write
         try:
-            tags.write_genres(tmp, wanted)
+            tags.write_fields(tmp, {field: wanted}, options)
         except tags.TagError as e:
             raise WriteError(f"could not write the tag: {e.reason}", path) from e
 
         # 4. verify
         try:
-            got = tags.read_tags(tmp).genres
+            written = tags.read_tags(tmp, options)
         except tags.TagError as e:
             raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
+        got = written.values(field)
         if got != wanted:
-            raise WriteError(f"verification failed: genres read back {got!r}, expected {wanted!r}", path)
+            what = "genres" if field == "genre" else field
+            raise WriteError(f"verification failed: {what} read back {got!r}, expected {wanted!r}", path)
+        for other in tags.FIELDS:  # the fields not written must read as before
+            if other != field and written.values(other) != original.values(other):
+                raise WriteError(
+                    f"verification failed: {other} changed ({original.values(other)!r} -> {written.values(other)!r})",
+                    path,
+                )
         if fingerprint.payload_digest(tmp) != original_digest:
             raise WriteError("verification failed: the audio data would change", path)
 

@@ -155,12 +155,13 @@ def walk_audio_files(
         stack.extend(reversed(subdirs))
 
 
-def read_file_record(path: Path) -> dict:
-    """Everything the library stores about one file (raises TagError / OSError)."""
+def read_file_record(path: Path, tag_options=None) -> dict:
+    """Everything the library stores about one file (raises TagError / OSError);
+    `tag_options` (tagger.tags.TagOptions): how the app writes tags, so how it reads them."""
     from tagger.fingerprint import content_id
     from tagger.tags import read_tags
 
-    tags = read_tags(path)
+    tags = read_tags(path, tag_options)
     return {
         "format": tags.format,
         "duration": tags.duration,
@@ -169,14 +170,15 @@ def read_file_record(path: Path) -> dict:
         "title": tags.title,
         "tracknumber": tags.tracknumber,
         "genres": list(tags.genres),
+        "fields": dict(tags.fields),
         "content_id": content_id(path),
     }
 
 
-def refresh_track(lib: Library, path: Path) -> db.Track:
+def refresh_track(lib: Library, path: Path, tag_options=None) -> db.Track:
     """Re-read one file into the library now (after a write or an undo)."""
     st = path.stat()
-    record = read_file_record(path)
+    record = read_file_record(path, tag_options)
     return db.tracks.store_record(lib, path, record, st.st_size, st.st_mtime_ns)
 
 
@@ -185,6 +187,7 @@ def scan(
     roots,
     progress: Callable[[int, str], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    tag_options=None,
 ) -> ScanResult:
     """Scan `roots` (folders or files) into `lib`. `progress(n_seen, path)` is called per file.
 
@@ -223,7 +226,7 @@ def scan(
                     _count(result.not_taggable, key)
                 if progress:
                     progress(result.seen, key)
-                if not _scan_file(w, path, st, known.get(key), result, new_ids):
+                if not _scan_file(w, path, st, known.get(key), result, new_ids, tag_options):
                     continue  # unchanged
                 pending += 1
                 if pending >= COMMIT_EVERY:
@@ -255,7 +258,9 @@ def scan(
     return result
 
 
-def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult, new_ids: list[int]) -> bool:
+def _scan_file(
+    w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult, new_ids: list[int], tag_options=None
+) -> bool:
     """Record one file (`row`: its known row or None). False when it was unchanged."""
     from tagger.tags import TagError, reason_of
 
@@ -273,7 +278,7 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
     track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
     track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
     try:
-        db.tracks.apply_record(track, read_file_record(path))
+        db.tracks.apply_record(track, read_file_record(path, tag_options))
     except (TagError, OSError) as exc:
         # the row already names the file: keep the reason alone
         track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__

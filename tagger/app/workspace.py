@@ -116,6 +116,13 @@ class Workspace:
         return self.write_mode_override or self.settings.write_mode
 
     @property
+    def tag_target(self):
+        """Where and how values are written (Settings -> Tags): tagger.apply.TagTarget."""
+        from tagger.apply import TagTarget
+
+        return TagTarget.from_settings(self.settings)
+
+    @property
     def patches(self) -> int:
         return self.settings.patches or DEFAULT_PATCHES
 

@@ -65,6 +65,7 @@ def plan_writes(
         ws.max_genres,
         decided_only=decided_only,
         left_out=result.left_out,
+        target=ws.tag_target,
     )
     for c in result.changes:
         if should_stop and should_stop():
@@ -84,7 +85,13 @@ def write(
 ) -> tuple[int, list[Outcome]]:
     """Write the planned changes as one numbered batch: (batch id, outcomes)."""
     return write_batch(
-        ws.lib, changes, ws.write_mode, ws.info.key if ws.info else None, progress=progress, should_stop=should_stop
+        ws.lib,
+        changes,
+        ws.write_mode,
+        ws.info.key if ws.info else None,
+        progress=progress,
+        should_stop=should_stop,
+        options=ws.tag_target.options,
     )
 
 

@@ -34,12 +34,20 @@ def changes_of(lib: Library, batch_id: int) -> list[Change]:
         return list(s.scalars(select(Change).where(Change.batch_id == batch_id).order_by(Change.id)))
 
 
-def create(lib: Library, mode: str, model_key: str | None, changes) -> tuple[int, list[int]]:
+def create(
+    lib: Library, mode: str, model_key: str | None, changes, tag_options: dict | None = None
+) -> tuple[int, list[int]]:
     """A new batch with one pending change per item of `changes` (with track_id, path,
-    old and new, like tagger.apply.PlannedChange), all recorded before any file is
-    touched. Returns (batch id, change ids in the order of `changes`)."""
+    field, old and new, like tagger.apply.PlannedChange), all recorded before any file
+    is touched, and the tag options it writes with. Returns (batch id, change ids in the
+    order of `changes`)."""
     with lib.session() as s:
-        batch = Batch(mode=mode, model_key=model_key, created_at=time.time())
+        batch = Batch(
+            mode=mode,
+            model_key=model_key,
+            created_at=time.time(),
+            tag_options_json=json.dumps(tag_options) if tag_options else None,
+        )
         s.add(batch)
         s.flush()
         rows = []
@@ -51,6 +59,7 @@ def create(lib: Library, mode: str, model_key: str | None, changes) -> tuple[int
                 old_json=json.dumps(c.old, ensure_ascii=False),
                 new_json=json.dumps(c.new, ensure_ascii=False),
                 status="pending",
+                field=getattr(c, "field", "genre"),
             )
             s.add(row)
             rows.append(row)

@@ -6,6 +6,7 @@ range scan), so a folder of 100,000 tracks is one query.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -95,6 +96,8 @@ def apply_record(track: Track, record: dict) -> None:
     for key, value in record.items():
         if key == "genres":
             track.genres = value
+        elif key == "fields":
+            track.fields_json = json.dumps(value, ensure_ascii=False)
         else:
             setattr(track, key, value)
     track.status, track.error = "present", None

@@ -218,7 +218,7 @@ def main() -> int:
     import multiprocessing
 
     multiprocessing.freeze_support()
-    from tagger.cli import folder_to_open
+    from tagger.paths import folder_to_open
 
     p = argparse.ArgumentParser(prog="genre-tagger", description="Genre Tagger desktop app")
     p.add_argument("paths", nargs="*", metavar="PATH", help="music folder to open (a file opens its folder)")

@@ -575,6 +575,10 @@ class SettingsDialog(QDialog):
 
         self.cluster_tab = ClusterTab(s)
         tabs.addTab(self.cluster_tab, "Cluster")
+        from .tag_settings import TagsTab
+
+        self.tags_tab = TagsTab(s)
+        tabs.addTab(self.tags_tab, "Tags")
 
         # ---- vocabulary
         vocab_tab = QWidget()
@@ -686,10 +690,11 @@ class SettingsDialog(QDialog):
         s.max_genres = self.max_genres.value()
         s.write_mode = self.mode.currentData()
         self.cluster_tab.apply(s)
+        tags_changed = self.tags_tab.apply(s)
         s.save()
         vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(self.vocabulary_genres())
         model_changed = (old[0], old[1], old[2]) != (s.model, s.device, s.patches)
-        thresholds_changed = (old[3], old[4]) != (s.min_confidence, s.max_genres) or vocab_changed
+        thresholds_changed = (old[3], old[4]) != (s.min_confidence, s.max_genres) or vocab_changed or tags_changed
         return model_changed, thresholds_changed
 
 
