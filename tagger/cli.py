@@ -686,9 +686,14 @@ def cmd_vocabulary(args) -> int:
         path = vocab.save(user)
         print(f"vocabulary copied to {path}: edit it, the app and the CLI use it from now on")
         return 0
-    for name in vocab.names():
-        aliases = [a for a in vocab.genres[name] if a.casefold() != name.casefold()]
-        print(f"{name}" + (f"  ({', '.join(aliases)})" if aliases else ""))
+
+    def show(parent: str | None, depth: int) -> None:  # the tree: each genre under its parent
+        for name in vocab.children(parent):
+            aliases = [a for a in vocab.genres[name] if a.casefold() != name.casefold()]
+            print("  " * depth + name + (f"  ({', '.join(aliases)})" if aliases else ""))
+            show(name, depth + 1)
+
+    show(None, 0)
     return 0
 
 

@@ -15,6 +15,7 @@ WRITE_MODES = ("fill", "merge", "replace")
 TAG_FIELDS = ("genre", "style", "grouping", "mood")
 SEPARATORS = ("", "; ", " / ", ", ")
 ID3_VERSIONS = (4, 3)
+GENRE_LEVELS = ("specific", "top", "both")  # tagger.vocabulary.LEVELS
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Settings:
     id3_version: int = 4  # of a file's first ID3 tag; a file keeps its own version
     write_mood: bool = False  # the model's top mood into the Mood field
     mood_threshold: float = 0.5  # the score that mood needs
+    genre_level: str = "specific"  # tagger.vocabulary.LEVELS: specific, top, both
+    genre_whitelist: list[str] = field(default_factory=list)  # empty: every genre
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
@@ -56,6 +59,12 @@ class Settings:
             settings.id3_version = defaults.id3_version
         if not isinstance(settings.mood_threshold, (int, float)) or not 0 <= settings.mood_threshold <= 1:
             settings.mood_threshold = defaults.mood_threshold
+        if settings.genre_level not in GENRE_LEVELS:
+            settings.genre_level = defaults.genre_level
+        if not isinstance(settings.genre_whitelist, list) or not all(
+            isinstance(g, str) for g in settings.genre_whitelist
+        ):
+            settings.genre_whitelist = []
         return settings
 
     def save(self, path: str | Path | None = None) -> Path:

@@ -146,10 +146,11 @@ class GenreMapper:
     def __init__(self, info, vocab):
         self.info = info
         self.vocab = vocab
-        genre_labels = [
-            (i, vocab.canonical(label))
+        genre_labels = [  # a label may stand for two names (level "both") or none (whitelist)
+            (i, name)
             for i, (label, kind) in enumerate(zip(info.labels, info.label_kinds))
             if kind == "genre"
+            for name in vocab.label_names(label)
         ]
         self.names: list[str] = sorted({n for _, n in genre_labels}, key=lambda n: n)
         index = {n: j for j, n in enumerate(self.names)}

@@ -80,3 +80,17 @@ def test_genres_into_mood_leave_no_room_for_the_model_mood(qtbot):
     tab.apply(s)
     assert s.tag_fields == ["genre", "mood"] and s.write_mood is False
     assert not TagTarget.from_settings(s).writes_mood
+
+
+def test_genre_level_and_whitelist_are_stored(qtbot):
+    s = Settings()
+    tab = TagsTab(s)
+    qtbot.addWidget(tab)
+    assert tab.level.currentData() == "specific" and tab.whitelist.text() == ""
+    tab.level.setCurrentIndex(tab.level.findData("both"))
+    tab.whitelist.setText(" Rock, Electronic ,, Jazz")
+    assert tab.apply(s) is True
+    assert s.genre_level == "both" and s.genre_whitelist == ["Rock", "Electronic", "Jazz"]
+    again = TagsTab(s)
+    qtbot.addWidget(again)
+    assert again.level.currentData() == "both" and again.whitelist.text() == "Rock, Electronic, Jazz"

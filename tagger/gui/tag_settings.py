@@ -1,11 +1,12 @@
 """Settings → Tags: which field genres are written to, the separator of single-value
-tags, the ID3 version of a new tag, and the mood. The rules are the core's
+tags, the ID3 version of a new tag, the mood, and the genre level and whitelist
+(`tagger.vocabulary.Vocabulary.shape`). The rules are the core's
 (`tagger.apply.TagTarget`, `tagger.formats`); this tab only edits the `Settings` fields
 they are made from."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from .widgets import plain_label
 
@@ -14,6 +15,11 @@ FIELD_LABELS = {
     "style": "Style",
     "grouping": "Grouping",
     "mood": "Mood",
+}
+LEVEL_LABELS = {
+    "specific": "The most specific (Heavy Metal)",
+    "top": "The top level (Rock)",
+    "both": "Both (Heavy Metal; Rock)",
 }
 SEPARATOR_LABELS = {
     "": "The format's own (“/” in ID3v2.3)",
@@ -77,6 +83,22 @@ class TagsTab(QWidget):
         self.mood_threshold.setDecimals(2)
         self.mood_threshold.setValue(settings.mood_threshold)
         form.addRow("Mood needs a score of:", self.mood_threshold)
+
+        self.level = QComboBox()
+        for value, text in LEVEL_LABELS.items():
+            self.level.addItem(text, value)
+        self.level.setCurrentIndex(max(0, self.level.findData(settings.genre_level)))
+        form.addRow("Genre level:", self.level)
+        self.whitelist = QLineEdit(", ".join(settings.genre_whitelist))
+        self.whitelist.setPlaceholderText("every genre (e.g. Rock, Electronic, Jazz to allow only those)")
+        form.addRow("Only these genres:", self.whitelist)
+        form.addRow(
+            "",
+            plain_label(
+                "Genres have parents in the vocabulary (Heavy Metal → Metal → Rock). A genre outside "
+                "the list is written as its nearest parent in the list, or not at all."
+            ),
+        )
         self._enable()
 
     def _enable(self, *_):
@@ -90,23 +112,24 @@ class TagsTab(QWidget):
 
     def apply(self, settings) -> bool:
         """Store the choices in `settings`; True when what a write does changed."""
-        old = (
-            settings.tag_fields,
-            settings.separator,
-            settings.id3_version,
-            settings.write_mood,
-            settings.mood_threshold,
-        )
+        old = _chosen(settings)
         settings.tag_fields = self.chosen_fields()
         settings.separator = self.separator.currentData()
         settings.id3_version = self.id3_version.currentData()
         settings.write_mood = self.write_mood.isChecked() and "mood" not in settings.tag_fields
         settings.mood_threshold = round(self.mood_threshold.value(), 4)
-        new = (
-            settings.tag_fields,
-            settings.separator,
-            settings.id3_version,
-            settings.write_mood,
-            settings.mood_threshold,
-        )
-        return old != new
+        settings.genre_level = self.level.currentData()
+        settings.genre_whitelist = [g.strip() for g in self.whitelist.text().split(",") if g.strip()]
+        return old != _chosen(settings)
+
+
+def _chosen(settings) -> tuple:
+    return (
+        list(settings.tag_fields),
+        settings.separator,
+        settings.id3_version,
+        settings.write_mood,
+        settings.mood_threshold,
+        settings.genre_level,
+        list(settings.genre_whitelist),
+    )
