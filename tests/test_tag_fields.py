@@ -204,19 +204,27 @@ def test_mood_is_written_only_when_asked_under_its_own_threshold(tmp_path, capsy
 
     _, out, _ = run(capsys, "apply", tmp_path / "music", "--db", db, "--dry-run", "--json")
     assert {c["field"] for c in map(json.loads, out.splitlines())} == {"genre"}  # off by default
+    from tagger.app.decisions import review_data
+    from tagger.app.workspace import open_workspace
+
+    off = open_workspace(db)
+    assert [r.mood for r in review_data(off, [str(tmp_path / "music")]).rows] == [None]
+    off.close()
 
     _settings(tmp_path, write_mood=True, mood_threshold=0.0)
     _, out, _ = run(capsys, "apply", tmp_path / "music", "--db", db, "--dry-run")
     assert "+ mood: " in out
     lib = Library(db)
     track = lib.tracks_under([str(tmp_path / "music")])[0]
-    from tagger.app.workspace import open_workspace
-
     ws = open_workspace(db)
     changes = plan(lib, [track], ws.info, ws.vocab, "fill", target=ws.tag_target)
     (mood,) = [c for c in changes if c.field == "mood"]
     labels = [lab for lab, k in zip(ws.info.labels, ws.info.label_kinds) if k == "mood"]
     assert len(mood.new) == 1 and mood.new[0].lower() in {m.lower() for m in labels}
+    from tagger.app.decisions import review_data
+
+    (row,) = review_data(ws, [str(tmp_path / "music")]).rows  # the review table shows it
+    assert row.mood == mood.new[0]
     batch, outcomes = write_batch(lib, changes, "fill", options=ws.tag_target.options)
     assert all(o.status == "written" for o in outcomes)
     assert read_tags(files["ogg"]).values("mood") == mood.new and read_tags(files["ogg"]).genres == ["Jazz"]

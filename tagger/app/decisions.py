@@ -202,8 +202,14 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
 
 def new_review_data(ws) -> ReviewData:
     """Empty review data for the workspace's model, with its thresholds and write mode."""
+    target = ws.tag_target
     return ReviewData(
-        ws.info, ws.vocab, min_confidence=ws.min_confidence, max_genres=ws.max_genres, write_mode=ws.write_mode
+        ws.info,
+        ws.vocab,
+        min_confidence=ws.min_confidence,
+        max_genres=ws.max_genres,
+        write_mode=ws.write_mode,
+        mood_threshold=target.mood_threshold if target.writes_mood else None,
     )
 
 

@@ -175,9 +175,10 @@ class ChangesModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             p = Path(c.path)
             why = f"will be refused: {c.problem}" if c.problem else c.source
-            return [p.name, str(p.parent), join_genres(c.old) or "(none)", "→", join_genres(c.new) or "(none)", why][
-                col
-            ]
+            # a field other than Genre (Settings -> Tags: Style, Grouping, Mood) is named
+            field = "" if getattr(c, "field", "genre") == "genre" else f"{c.field.capitalize()}: "
+            old, new = join_genres(c.old) or "(none)", join_genres(c.new) or "(none)"
+            return [p.name, str(p.parent), field + old, "→", field + new, why][col]
         if role == Qt.ToolTipRole:
             return plain_tooltip(c.path + (f"\nThe write will refuse this file: {c.problem}" if c.problem else ""))
         if role == Qt.ForegroundRole and c.problem:
@@ -456,7 +457,9 @@ class HistoryDialog(QDialog):
         self.changes.setRowCount(len(rows))
         for i, c in enumerate(rows):
             state = c.status + (f": {c.error}" if c.error else "")
-            for j, v in enumerate([c.path, join_genres(c.old) or "(none)", join_genres(c.new) or "(none)", state]):
+            field = "" if c.field_name == "genre" else f"{c.field_name.capitalize()}: "
+            old, new = field + (join_genres(c.old) or "(none)"), field + (join_genres(c.new) or "(none)")
+            for j, v in enumerate([c.path, old, new, state]):
                 item = QTableWidgetItem(v)
                 item.setToolTip(plain_tooltip(v))
                 self.changes.setItem(i, j, item)
