@@ -187,6 +187,14 @@ class GenreMapper:
         return [n for n, _ in chosen], [s for _, s in chosen], ranked[0][1], ranked[0][0]
 
 
+def _field_values(fields_json: str | None, name: str) -> list[str]:
+    try:
+        values = json.loads(fields_json or "{}").get(name, [])
+    except (ValueError, AttributeError):
+        return []
+    return [v for v in values if isinstance(v, str)]
+
+
 _POOL = object()  # album_row: "pool the members' vectors here"
 
 
@@ -202,9 +210,13 @@ class ReviewData:
         max_genres: int = 2,
         write_mode: str = "fill",
         mood_threshold: float | None = None,
+        field: str = "genre",
     ):
         self.info = info
         self.vocab = vocab
+        # the tag field genres are written to (the first chosen in Settings -> Tags): its
+        # values are each row's `current`, what "Will write" is worked out against
+        self.field = field
         self.mood_threshold = mood_threshold  # None: no mood is written (the default)
         self.min_confidence = min_confidence
         self.max_genres = max_genres
@@ -244,6 +256,7 @@ class ReviewData:
                 dstate,
                 djson,
                 dat,
+                fjson,
             ) = r
             row = ReviewRow(
                 id=tid,
@@ -255,7 +268,7 @@ class ReviewData:
                 tracknumber=tn,
                 duration=dur,
                 format=fmt,
-                current=_json_list(gjson),
+                current=_json_list(gjson) if self.field == "genre" else _field_values(fjson, self.field),
                 track_status=tstatus,
                 decision=dstate,
                 decision_genres=_json_list(djson) if dstate else [],

@@ -174,6 +174,17 @@ def test_apply_writes_the_chosen_fields_and_undo_restores_them(tmp_path, capsys)
 
     code, out, _ = run(capsys, "apply", tmp_path / "music", "--db", db, "--dry-run")
     assert "grouping: Old group" in out and "style: Funk; Soul" in out
+    # the review table works out "Will write" against the field written, not the genre
+    from tagger.app.decisions import review_data
+    from tagger.app.workspace import open_workspace
+
+    ws = open_workspace(db)
+    data = review_data(ws, [str(tmp_path / "music")])
+    rows = {r.path: r for r in data.rows}
+    assert ws.tag_target.fields == ("style", "grouping")  # the first is what the table compares with
+    assert rows[str(files["flac"])].current == [] != read_tags(files["flac"]).genres
+    assert data.will_write_text(rows[str(files["flac"])]) == "Funk; Soul"
+    ws.close()
     before = {k: read_tags(p) for k, p in files.items()}
     code, out, err = run(capsys, "apply", tmp_path / "music", "--db", db)
     assert code == 0, err
@@ -216,6 +227,8 @@ def test_mood_is_written_only_when_asked_under_its_own_threshold(tmp_path, capsy
     assert "+ mood: " in out
     lib = Library(db)
     track = lib.tracks_under([str(tmp_path / "music")])[0]
+    from tagger.app.workspace import open_workspace
+
     ws = open_workspace(db)
     changes = plan(lib, [track], ws.info, ws.vocab, "fill", target=ws.tag_target)
     (mood,) = [c for c in changes if c.field == "mood"]
