@@ -16,7 +16,7 @@ Checks, each failing loudly (exit 1, a line per problem):
    `models --json` lists the bundled default model.
 3. `analyze --json --db <tmp> <folder>` on real files of every supported format (made
    with tests/audio_fixtures.py: PyAV transcodes of resources/example-music excerpts and
-   the committed APE): one JSON object per file, status ok, model msd-musicnn@1.1.0,
+   the committed APE): one JSON object per file, status ok, model msd-mtt-musicnn@1.0.0,
    genres non-empty and sorted best first.
 4. the main window opens offscreen (QT_QPA_PLATFORM=offscreen) and the app exits 0, via
    the smoke hook of `tagger.gui.app.run_app`: with GENRE_TAGGER_SMOKE_EXIT_MS=N it
@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 IS_WIN = sys.platform.startswith("win")
 IS_MAC = sys.platform == "darwin"
 
-DEFAULT_MODEL = "msd-musicnn@1.1.0"
+DEFAULT_MODEL = "msd-mtt-musicnn@1.0.0"
 SMOKE_ENV = "GENRE_TAGGER_SMOKE_EXIT_MS"
 SMOKE_MARKER = "genre-tagger smoke: window shown"
 # Qt's FFmpeg (its own libav*/libsw*, the FFmpeg stubs) and QtQuick/Qml/VirtualKeyboard,
@@ -137,7 +137,7 @@ class Bundle:
 def check_contents(b: Bundle) -> list[str]:
     problems = []
     allow_no_icons = os.environ.get("GENRE_TAGGER_ALLOW_NO_ICONS") == "1"
-    for rel in ("models/msd-musicnn.onnx", "vocabulary.json"):
+    for rel in ("models/msd-mtt-musicnn.onnx", "vocabulary.json"):
         if b.resource(rel) is None:
             problems.append(f"missing resources/{rel}")
     icons = b.resource("icons")

@@ -9,7 +9,9 @@ import json
 import os
 import re
 import sys
+import textwrap
 
+from tagger.fsnames import readable  # plain Python, no dependencies
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
 
 EPILOG = """typical use:
@@ -157,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
     u = sub.add_parser(
         "undo",
         parents=[common],
-        help="restore the genres a write batch replaced (default: the last)",
+        help="restore the files a write batch changed, byte for byte (default: the last)",
         epilog=exits("nothing is left to undo, or any file could not be restored (each is named)"),
     )
     u.add_argument(
@@ -178,18 +180,44 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser(
         "decide",
         parents=[common, model_opts],
-        help="record a review decision for tracks",
-        epilog=exits(
-            "--accept recorded nothing (no track had a suggestion: each reason is printed)",
-            "--album with another choice than --accept",
+        help="record a review decision for tracks (or undo the last one)",
+        description="Record a review decision for the tracks under PATH. Each decide command (like "
+        "each decision in the app) is one step of the library's decision history: --undo takes the "
+        "last step back, --redo does it again.",
+        epilog=textwrap.fill(
+            "The history is kept in the library, shared with the app (its Undo decision, Ctrl+Z), "
+            "and holds the last 100 steps; a new decision drops what could be redone. Undo restores "
+            "each track's decision as it was, or none; a track decided otherwise since is left alone. "
+            "Undo only changes decisions: to put back genres written into files, use `tagger undo`."
+        )
+        + "\n\n"
+        + textwrap.fill(
+            exits(
+                "--accept recorded nothing (no track had a suggestion: each reason is printed)",
+                "--album with another choice than --accept",
+            ),
+            break_on_hyphens=False,
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    d.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files (already scanned)")
+    d.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="folders or audio files, already scanned (optional with --undo and --redo)",
+    )
     g = d.add_mutually_exclusive_group(required=True)
     g.add_argument("--accept", action="store_true", help="accept the suggested genres")
     g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
     g.add_argument("--skip", action="store_true", help="never write these tracks")
     g.add_argument("--clear", action="store_true", help="forget the decision")
+    g.add_argument(
+        "--undo",
+        action="store_true",
+        help="take back the last decision step (from a decide command or the app): its tracks get "
+        "back the decisions they had. With PATH, refused unless that step touched a track there",
+    )
+    g.add_argument("--redo", action="store_true", help="do the last undone decision step again")
     d.add_argument(
         "--album",
         action="store_true",
@@ -283,17 +311,42 @@ def _analyze_hint(args) -> str:
 # C0 and C1 control characters other than newline, carriage return and tab: a tag or a
 # file name holding ESC [2J would clear the user's screen if printed as it is.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class VisibleControls(io.TextIOBase):
-    """A text stream that writes control characters as visible escapes (\\x1b). JSON
-    output needs none of this: json.dumps escapes what it must itself."""
+    """A text stream that writes control characters as visible escapes (\\x1b), and
+    the bytes of a file name that is not UTF-8 as \\xNN too (tagger.fsnames.readable),
+    never a crash nor a byte that garbles the terminal."""
 
     def __init__(self, stream):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+        self.stream.write(readable(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+class JsonEscapes(io.TextIOBase):
+    """--json output: a file name that is not UTF-8 holds lone surrogates, which no UTF-8
+    stream can write; they only occur inside JSON strings, where they are written as
+    \\udcNN escapes (what json.dumps' ensure_ascii does), so json.loads in Python gives
+    back the exact name (os.fsencode: its bytes)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(_SURROGATES.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
         return len(text)
 
     def flush(self) -> None:
@@ -446,10 +499,22 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_apply(args) -> int:
-    from tagger.app.writing import plan_writes, write
+    from contextlib import nullcontext
+
+    from tagger.app.writing import writer_lock
 
     _check_paths(args.paths)
     ws = _workspace(args)
+    ws.require_model()
+    # a real write plans inside the writer lock: after another writer it waited for, the
+    # plan sees what that one wrote (a dry run changes nothing: it does not wait)
+    with nullcontext() if args.dry_run else writer_lock(ws, on_wait=_err):
+        return _apply(args, ws)
+
+
+def _apply(args, ws) -> int:
+    from tagger.app.writing import plan_writes, write
+
     info = ws.require_model()
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
@@ -555,14 +620,20 @@ def cmd_undo(args) -> int:
     from tagger.apply import undo_batch
 
     lib = _library(args)  # no vocabulary or model needed: undo works whatever state they are in
-    batch_id, outcomes = undo_batch(lib, args.batch)
+    batch_id, outcomes = undo_batch(lib, args.batch, on_wait=_err)
     bad = [o for o in outcomes if o.status != "undone"]
     for o in bad:
         print(f"not restored: {o.path}: {o.error}", file=sys.stderr)
     for o in outcomes:
         if o.status == "undone" and o.moved_from:
             print(f"restored at its new place: {o.path} (was {o.moved_from})")
-    print(f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored, {len(bad)} not restored")
+        if o.status == "undone" and o.note:
+            print(f"{o.note}: {o.path}")
+    exact = sum(1 for o in outcomes if o.status == "undone" and not o.note)
+    print(
+        f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored ({exact} byte for byte), "
+        f"{len(bad)} not restored"
+    )
     return 1 if bad else 0
 
 
@@ -590,6 +661,11 @@ def cmd_history(args) -> int:
 def cmd_decide(args) -> int:
     from tagger.app.decisions import decide
 
+    if args.undo or args.redo:
+        return _decide_undo(args)
+    if not args.paths:
+        _err("decide: give the files or folders to decide for (PATH)")
+        return 2
     _check_paths(args.paths)
     ws = _workspace(args)
     if args.album:
@@ -623,6 +699,36 @@ def cmd_decide(args) -> int:
     return 0
 
 
+def _decide_undo(args) -> int:
+    """`decide --undo` / `--redo`: the library's decision history, by the same functions
+    as the app's Undo decision and Redo decision."""
+    from tagger.app import decisions
+
+    if args.album:
+        _err("--album goes with --accept")
+        return 2
+    _check_paths(args.paths)
+    ws = _workspace(args)
+    step = decisions.undoable_step(ws) if args.undo else decisions.redoable_step(ws)
+    if step is None:
+        _err(f"nothing to {'undo' if args.undo else 'redo'}: no decision step in the library's history")
+        return 1
+    if args.paths:  # the user named where: refuse a step that was elsewhere
+        here = {t.id for t in ws.lib.tracks_under(args.paths, include_gone=True)}
+        if not here.intersection(decisions.step_track_ids(ws, step)):
+            _err(
+                f"the last decision step ({step.what}) touched no track under "
+                f"{', '.join(args.paths)}: nothing {'undone' if args.undo else 'redone'}"
+            )
+            return 1
+    out = decisions.undo_decisions(ws) if args.undo else decisions.redo_decisions(ws)
+    if out is None:  # another process took it meanwhile
+        _err(f"nothing to {'undo' if args.undo else 'redo'}")
+        return 1
+    print(decisions.describe_outcome(out, undone=args.undo))
+    return 0 if out.restored or not out.changed_since else 1
+
+
 def _decide_albums(args, ws) -> int:
     """`decide --album`: every album under the paths takes its pooled suggestion, by the
     same rule as the app's Apply album suggestion."""
@@ -648,6 +754,7 @@ def _decide_albums(args, ws) -> int:
 def cmd_models(args) -> int:
     import dataclasses
 
+    from tagger.app.training import PERSONAL_MODEL_HINT
     from tagger.model import available_devices, default_model_path, list_models
 
     models = list_models()
@@ -667,10 +774,11 @@ def cmd_models(args) -> int:
         if isinstance(m, tuple):
             print(f"{m[0]}\n    UNUSABLE: {m[1]}")
             continue
-        lines = summary_lines(m)
-        print("\n".join([lines[0] + ("  [default]" if m.path == default else ""), *(f"    {x}" for x in lines[1:])]))
+        lines = summary_lines(m)  # named by its key: what --model takes
+        print("\n".join([m.key + ("  [default]" if m.path == default else ""), *(f"    {x}" for x in lines[1:])]))
     print()
     print(f"devices here: {', '.join(available_devices())}")
+    print(PERSONAL_MODEL_HINT)
     return 0
 
 
@@ -748,8 +856,8 @@ def main(argv: list[str] | None = None) -> int:
         args.command, args.paths, args.db = "gui", [], None
     saved = sys.stdout, sys.stderr
     sys.stderr = VisibleControls(sys.stderr)
-    if not getattr(args, "json", False):  # --json: stdout is exact JSON
-        sys.stdout = VisibleControls(sys.stdout)
+    # --json: stdout is exact JSON
+    sys.stdout = JsonEscapes(sys.stdout) if getattr(args, "json", False) else VisibleControls(sys.stdout)
     try:
         return _run(args)
     finally:

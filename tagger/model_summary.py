@@ -8,10 +8,12 @@ KIND_ORDER = ("genre", "mood", "era", "instrument", "voice", "other")
 
 
 def labels_by_kind(info) -> list[tuple[str, list[str]]]:
-    """(kind, its labels) in a fixed kind order, empty kinds left out."""
+    """(kind, its labels' tags, each once: a fused model's taggers share some) in a fixed
+    kind order, empty kinds left out."""
     kinds: dict[str, list[str]] = {}
-    for label, kind in zip(info.labels, info.label_kinds):
-        kinds.setdefault(kind, []).append(label)
+    for tag, kind in zip(info.tags, info.label_kinds):
+        if tag not in kinds.setdefault(kind, []):
+            kinds[kind].append(tag)
     order = [k for k in KIND_ORDER if k in kinds] + sorted(k for k in kinds if k not in KIND_ORDER)
     return [(k, kinds[k]) for k in order]
 
@@ -55,8 +57,7 @@ def summary_lines(info) -> list[str]:
     lines = [f"{info.name} {info.version}"]
     if info.description:
         lines.append(info.description)
-    n_genres = sum(k == "genre" for k in info.label_kinds)
-    lines.append(f"{len(info.labels)} labels, {n_genres} of them genres:")
+    lines.append(f"{len(info.labels)} labels, {len(info.genre_tags)} genres:")
     for kind, labels in labels_by_kind(info):
         lines.append(f"  {kind} ({len(labels)}): {', '.join(labels)}")
     licence = info.license or "not stated"

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tagger.fsnames import readable, readable_name
 from tagger.suggestion import suggest
 
 STATUSES = ("new", "accepted", "overridden", "skipped", "written", "failed")
@@ -97,6 +98,7 @@ class ReviewRow:
     error: str | None = None
     genre_vector: np.ndarray | None = None  # per GenreMapper.names, for album pooling
     mood: str | None = None  # the mood a write puts in the Mood field (Settings -> Tags), if any
+    last_change: tuple | None = None  # the last write to the file, as loaded (see _status)
     _haystack: str | None = None
     _preview: tuple | None = None  # (write mode, (genres, text)): ReviewData.write_preview cache
 
@@ -105,7 +107,7 @@ class ReviewRow:
     def display_title(self) -> str:
         if self.title:
             return self.title
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return readable_name(self.path)  # a name that is not UTF-8 shown as caf\xe9.flac
 
     @property
     def will_write(self) -> list[str]:
@@ -123,7 +125,7 @@ class ReviewRow:
                     self.artist or "",
                     self.album or "",
                     self.title or "",
-                    self.path,
+                    readable(self.path),
                     join_genres(self.current),
                     join_genres(self.suggestion),
                     join_genres(self.decision_genres),
@@ -142,32 +144,19 @@ class ReviewRow:
 
 
 class GenreMapper:
-    """Model scores -> scores per canonical genre name (vectorised over many tracks)."""
+    """Model scores -> scores per canonical genre name (vectorised over many tracks), by
+    the one rule (`tagger.vocabulary.GenreMap`)."""
 
     def __init__(self, info, vocab):
         self.info = info
         self.vocab = vocab
-        genre_labels = [  # a label may stand for two names (level "both") or none (whitelist)
-            (i, name)
-            for i, (label, kind) in enumerate(zip(info.labels, info.label_kinds))
-            if kind == "genre"
-            for name in vocab.label_names(label)
-        ]
-        self.names: list[str] = sorted({n for _, n in genre_labels}, key=lambda n: n)
-        index = {n: j for j, n in enumerate(self.names)}
-        self._label_idx = np.array([i for i, _ in genre_labels], dtype=np.int64)
-        self._name_idx = np.array([index[n] for _, n in genre_labels], dtype=np.int64)
+        self._map = vocab.genre_map(info)
+        self.names: list[str] = self._map.names
         self.n_labels = len(info.labels)
 
     def genre_matrix(self, scores: np.ndarray) -> np.ndarray:
-        """[n, labels] model scores -> [n, genres] (a name's best label score)."""
-        scores = np.asarray(scores, dtype=np.float32)
-        if scores.ndim == 1:
-            scores = scores[None, :]
-        out = np.full((scores.shape[0], len(self.names)), -1.0, dtype=np.float32)
-        if len(self._label_idx):
-            np.maximum.at(out.T, self._name_idx, scores[:, self._label_idx].T)
-        return out
+        """[n, labels] model scores -> [n, genres]."""
+        return self._map.matrix(np.asarray(scores, dtype=np.float32))
 
     def ranked(self, vec: np.ndarray) -> list[tuple[str, float]]:
         """(name, score) best first; ties by name, like Vocabulary.genre_scores."""
@@ -280,6 +269,7 @@ class ReviewData:
                 row.error = aerror or "analysis failed"
             elif astatus == "ok" and sjson:
                 pending_scores.append((row, sjson))
+            row.last_change = ch
             row.status = _status(row, ch)
             rows.append(row)
         self._apply_scores(pending_scores)
@@ -319,7 +309,7 @@ class ReviewData:
         sub = scores[:, idx]
         best = sub.argmax(axis=1)
         return [
-            mood_label(self.info.labels[idx[b]]) if sub[i, b] >= self.mood_threshold else None
+            mood_label(self.info.tags[idx[b]]) if sub[i, b] >= self.mood_threshold else None
             for i, b in enumerate(best.tolist())
         ]
 
@@ -432,6 +422,22 @@ class ReviewData:
             row.status = _status(row, None)
             row.invalidate()
 
+    def restore_decisions(self, states: dict) -> list[ReviewRow]:
+        """Give the rows the decisions an undo or redo put back ({track id: (state or
+        None, genres, decided_at)}), with their own decision time, so each row reads as
+        it did before (a written file shows "written" again). Returns the rows changed."""
+        changed = []
+        for tid, (state, genres, decided_at) in states.items():
+            row = self.by_id.get(tid)
+            if row is None:  # not among the rows loaded (another folder)
+                continue
+            row.decision, row.decision_genres = state, list(genres) if state else []
+            row.decided_at = decided_at if state else None
+            row.status = _status(row, row.last_change)
+            row.invalidate()
+            changed.append(row)
+        return changed
+
     # ------------------------------------------------------------------ queries
     def matches(self, row: ReviewRow, filter_key: str = "all", text: str = "") -> bool:
         if text and not all(word in row.haystack() for word in text.casefold().split()):
@@ -515,7 +521,7 @@ class ReviewData:
         suggestion, scores, confidence = [], [], None
         if pooled is not None and self.mapper is not None:
             suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
-        name = album or (folder.replace("\\", "/").rsplit("/", 1)[-1] + " (folder)")
+        name = album or (readable_name(folder) + " (folder)")
         return AlbumRow(
             folder=folder,
             album=name,
@@ -595,7 +601,7 @@ class AlbumRow:
 
     def haystack(self) -> str:
         return "\n".join(
-            [self.artist, self.album, self.folder, join_genres(self.current), join_genres(self.suggestion)]
+            [self.artist, self.album, readable(self.folder), join_genres(self.current), join_genres(self.suggestion)]
         ).casefold()
 
 

@@ -55,10 +55,10 @@ def temp_name_for(path: Path) -> str:
     mutagen partly sniffs formats by it."""
     stem, ext = path.stem, path.suffix
     token = secrets.token_hex(4)
-    room = _NAME_MAX - len(("." + TEMP_MARKER + token + ext).encode())
-    b = stem.encode()
+    room = _NAME_MAX - len(os.fsencode("." + TEMP_MARKER + token + ext))
+    b = os.fsencode(stem)  # the name's bytes, also when it is not UTF-8
     if len(b) > room:  # keep the name within NAME_MAX
-        stem = b[: max(room, 0)].decode("utf-8", "ignore")
+        stem = os.fsdecode(b[: max(room, 0)])
     return f".{stem}{TEMP_MARKER}{token}{ext}"
 
 

@@ -10,13 +10,19 @@ review table, `decide`, `apply` and `analyze` all see the same names:
 - the level: "specific" (the genre itself), "top" (its top-level ancestor) or "both";
 - the whitelist (as beets' lastgenre): only these genres are written; any other folds into
   its nearest allowed ancestor, and is left out when it has none.
+
+`GenreMap` is the one rule that turns a model's label scores into one score per genre
+name; the names a label stands for come from the level and the whitelist (`shape`).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from tagger.paths import config_dir, resources_dir
 from tagger.suggestion import suggest
@@ -44,6 +50,52 @@ def value_parts(value: str) -> list[str]:
 LEVELS = ("specific", "top", "both")
 
 
+class GenreMap:
+    """A model's label scores -> one score per genre name (vectorised over tracks).
+
+    The rule: each label counts for every name `names_of` gives its tag (the level and
+    the whitelist, `Vocabulary.shape`: usually one name, two for the level "both", none
+    for a genre the whitelist leaves out), and the labels of one name are grouped. Within one
+    tagger the group's best label counts (its synonyms and sub-tags, e.g. "electronic"
+    and "electronica", are evidence for the same genre); the taggers of a fused model
+    (`label_sources`) that both have the genre count equally: the mean of their scores.
+    A mean, not the best of them: a genre two taggers know would otherwise get two
+    chances to score high, against one for a genre only one tagger knows (the model
+    card, resources/models/msd-mtt-musicnn.md, has the reasoning and the measurements).
+    """
+
+    def __init__(self, info, names_of: Callable[[str], Sequence[str]], kinds: Sequence[str] = ("genre",)):
+        groups: dict[str, dict[str, list[int]]] = {}
+        for i, (tag, kind, source) in enumerate(zip(info.tags, info.label_kinds, info.sources)):
+            if kind in kinds:
+                for name in names_of(tag):
+                    groups.setdefault(name, {}).setdefault(source, []).append(i)
+        self.names: list[str] = sorted(groups)
+        self.first_label = [min(i for labels in groups[name].values() for i in labels) for name in self.names]
+        # one row per (name, source): the labels whose best score is that source's vote
+        self._votes = [(j, labels) for j, name in enumerate(self.names) for labels in groups[name].values()]
+        self._n_votes = np.array([len(groups[name]) for name in self.names], dtype=np.float32)
+        self.n_labels = len(info.labels)
+
+    def matrix(self, scores) -> np.ndarray:
+        """[n, labels] (or [labels]) model scores -> [n, names] genre scores (float32
+        for float32 input, as the review table keeps them; float64 otherwise)."""
+        scores = np.asarray(scores)
+        dtype = np.float32 if scores.dtype == np.float32 else np.float64
+        scores = scores.astype(dtype, copy=False)
+        if scores.ndim == 1:
+            scores = scores[None, :]
+        out = np.zeros((scores.shape[0], len(self.names)), dtype=dtype)
+        for j, labels in self._votes:
+            out[:, j] += scores[:, labels].max(axis=1)
+        return out / self._n_votes.astype(dtype) if len(self.names) else out
+
+    def ranked(self, scores) -> list[tuple[str, float]]:
+        """(name, score) of one track, best first; ties by name."""
+        vec = self.matrix(scores)[0]
+        return sorted(zip(self.names, map(float, vec)), key=lambda kv: (-kv[1], kv[0]))
+
+
 class Vocabulary:
     def __init__(
         self,
@@ -58,6 +110,7 @@ class Vocabulary:
             for spelling in [canonical, *aliases]:
                 self._lookup.setdefault(normalise(spelling), canonical)
         self.parents = self._checked_parents(parents or {})
+        self._maps: dict[tuple, GenreMap] = {}
         self.configure(level, allowed)
 
     def _checked_parents(self, parents: dict[str, str]) -> dict[str, str]:
@@ -169,17 +222,18 @@ class Vocabulary:
     def names(self) -> list[str]:
         return sorted(self.genres, key=str.casefold)
 
+    def genre_map(self, info, kinds: Sequence[str] = ("genre",)) -> GenreMap:
+        """The model's labels of `kinds` grouped by the names they stand for (`GenreMap`,
+        shaped by the level and the whitelist), kept per model and setting."""
+        key = (info.labels, info.label_kinds, info.label_sources, tuple(kinds), self.level, tuple(self.allowed))
+        if key not in self._maps:
+            self._maps[key] = GenreMap(info, self.label_names, kinds)
+        return self._maps[key]
+
     def genre_scores(self, info, scores, kinds=("genre",)) -> list[tuple[str, float]]:
-        """(canonical name, score) for the model's labels of `kinds`, best first. Labels
-        that map to one name keep their highest score."""
-        best: dict[str, float] = {}
-        for label, kind, score in zip(info.labels, info.label_kinds, scores):
-            if kind not in kinds:
-                continue
-            for name in self.label_names(label):
-                if score > best.get(name, -1.0):
-                    best[name] = float(score)
-        return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+        """(canonical name, score) for the model's labels of `kinds`, best first, by the
+        one rule (`GenreMap`)."""
+        return self.genre_map(info, kinds).ranked(scores)
 
     def suggest(self, info, scores, min_confidence: float, max_genres: int) -> list[tuple[str, float]]:
         """The genres to write, by the one suggestion rule (tagger.suggestion)."""

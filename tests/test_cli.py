@@ -97,7 +97,7 @@ def test_analyze_json_cache_and_moves(tmp_path, make_library, capsys):
     assert sorted(x["path"] for x in lines) == sorted(str(p) for p in files.values())
     for x in lines:
         assert x["status"] == "ok" and x["error"] is None
-        assert x["model"] == "msd-musicnn@1.1.0"
+        assert x["model"] == "msd-mtt-musicnn@1.0.0"
         scores = [g["score"] for g in x["genres"]]
         assert scores == sorted(scores, reverse=True) and len(scores) > 10
         assert all(0.0 <= s <= 1.0 for s in scores)
@@ -255,8 +255,9 @@ def test_models_lists_the_default_model(capsys):
     code, out, _ = run(capsys, "models", "--json")
     assert code == 0
     models = json_lines(out)
-    default = next(m for m in models if m.get("name") == "msd-musicnn")
-    assert len(default["labels"]) == 50 and "genre" in default["label_kinds"] and "mood" in default["label_kinds"]
+    default = next(m for m in models if m.get("name") == "msd-mtt-musicnn")
+    assert len(default["labels"]) == 100 and "genre" in default["label_kinds"] and "mood" in default["label_kinds"]
+    assert any(m.get("name") == "msd-musicnn" for m in models)  # the MSD-only model stays a choice
 
 
 def test_onnxruntime_writes_no_telemetry_and_device_fallback_is_reported(tmp_path, make_library):

@@ -174,7 +174,7 @@ def test_spec_runs_and_references_existing_files(monkeypatch, platform):
     dests = {Path(src).name: dest for src, dest in datas}
     assert dests.get("vocabulary.json") == "resources"
     assert dests.get("models") == "resources/models"
-    assert (ROOT / "resources" / "models" / "msd-musicnn.onnx").is_file()
+    assert (ROOT / "resources" / "models" / "msd-mtt-musicnn.onnx").is_file()
     assert dests.get("icons") == "resources/icons", "resources/icons is not bundled (missing?)"
     assert "example-music" not in dests
     # the trainer's stack never goes in
@@ -241,7 +241,7 @@ def test_spec_refuses_to_build_without_the_default_model(monkeypatch, tmp_path):
     (fake_root / "resources" / "vocabulary.json").write_text("{}")
     monkeypatch.delenv("GENRE_TAGGER_ALLOW_NO_MODEL", raising=False)
     ns = {"SPECPATH": str(fake_root / "packaging"), "__name__": "__main__"}
-    with pytest.raises(SystemExit, match="msd-musicnn.onnx"):
+    with pytest.raises(SystemExit, match="msd-mtt-musicnn.onnx"):
         exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), ns)
 
 

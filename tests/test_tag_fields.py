@@ -232,7 +232,7 @@ def test_mood_is_written_only_when_asked_under_its_own_threshold(tmp_path, capsy
     ws = open_workspace(db)
     changes = plan(lib, [track], ws.info, ws.vocab, "fill", target=ws.tag_target)
     (mood,) = [c for c in changes if c.field == "mood"]
-    labels = [lab for lab, k in zip(ws.info.labels, ws.info.label_kinds) if k == "mood"]
+    labels = [tag for tag, k in zip(ws.info.tags, ws.info.label_kinds) if k == "mood"]  # no "<tagger>:"
     assert len(mood.new) == 1 and mood.new[0].lower() in {m.lower() for m in labels}
     from tagger.app.decisions import review_data
 

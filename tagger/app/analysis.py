@@ -206,6 +206,8 @@ class AnalysisRun(Controllable):
 
     def _store(self, result: dict, group, key: str, on_result) -> None:
         db.analyses.store(self.lib, group[0].content_id, key, result, self.n_patches)
+        if result.get("unreadable"):  # no real audio: an unreadable track, never written
+            db.tracks.mark_unreadable(self.lib, [t.id for t in group], result["error"])
         for t in group:
             ok = result["status"] == "ok"
             if ok:

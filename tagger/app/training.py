@@ -17,6 +17,14 @@ from pathlib import Path
 from tagger.db import Library
 from tagger.training_data import MIN_GENRES, MIN_TRACKS_PER_GENRE, training_set
 
+# Said wherever models are listed (`tagger models`, Settings): what to do about genres the
+# bundled models do not know (the default model's card lists them).
+PERSONAL_MODEL_HINT = (
+    "Genres the bundled models do not know (reggae, disco and others, listed in their model cards): "
+    "a personal model learns them from the tracks whose genres you confirmed "
+    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/few-shot.md)."
+)
+
 
 @dataclass
 class TrainingCheck:

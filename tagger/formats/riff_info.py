@@ -30,7 +30,7 @@ from tagger.formats.base import (
     track_number,
 )
 from tagger.formats.id3 import DEFAULT_OPTIONS, read_id3_tags, write_id3
-from tagger.formats.payload import FingerprintError, read_at
+from tagger.formats.payload import FingerprintError, read_at, refuse_truncated_chunks
 
 
 def riff_info(path) -> dict[str, str]:
@@ -114,6 +114,7 @@ def write_ignr(path, values: list[str], separator: str = "") -> None:
 
 
 def write_wav(f, changes: dict[str, list[str]], path: Path, options: TagOptions = DEFAULT_OPTIONS) -> None:
+    refuse_truncated_chunks(path, big_endian=False, label="WAV")
     genres = changes.get("genre")
     cleared = not any(changes.values())
     if f.tags is not None and cleared and _only_frames_of(f.tags, changes):
@@ -156,5 +157,21 @@ def _wav_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return out
 
 
-WAV_CONTAINER = Container("wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges)
+def _wav_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``fmt `` chunk's contents: encoding, channels, rate, sample width."""
+    pos = start + 12
+    while pos + 8 <= size:
+        h = read_at(f, pos, 8)
+        cid, n = h[:4], int.from_bytes(h[4:8], "little")
+        if cid == b"fmt ":
+            if pos + 8 + n > size:
+                raise FingerprintError("truncated fmt chunk")
+            return [(pos + 8, n)]
+        pos += 8 + n + (n & 1)
+    raise FingerprintError("no fmt chunk")
+
+
+WAV_CONTAINER = Container(
+    "wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges, _wav_headers
+)
 WAV_FORMAT = AudioFormat("wav", "WAV", (".wav",), WAV_CONTAINER, RIFF_WAV, (WAVE,), decoder="soundfile")

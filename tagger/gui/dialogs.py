@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tagger.app.training import check_training, train_command
+from tagger.app.training import PERSONAL_MODEL_HINT, check_training, train_command
 from tagger.app.writing import plan_writes
+from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
 
 from .review_model import plain_tooltip
@@ -56,9 +57,9 @@ def message(parent, title: str, text: str, icon=QMessageBox.Information, details
     """A message box that shows file text literally (no HTML)."""
     box = QMessageBox(icon, title, "", QMessageBox.Ok, parent)
     box.setTextFormat(Qt.PlainText)
-    box.setText(text)
+    box.setText(readable(text))  # a file name that is not UTF-8: its bytes as \xNN
     if details:
-        box.setDetailedText(details)
+        box.setDetailedText(readable(details))
     box.exec()
 
 
@@ -174,11 +175,11 @@ class ChangesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             p = Path(c.path)
-            why = f"will be refused: {c.problem}" if c.problem else c.source
+            why = f"will be refused: {readable(c.problem)}" if c.problem else c.source
             # a field other than Genre (Settings -> Tags: Style, Grouping, Mood) is named
             field = "" if getattr(c, "field", "genre") == "genre" else f"{c.field.capitalize()}: "
             old, new = join_genres(c.old) or "(none)", join_genres(c.new) or "(none)"
-            return [p.name, str(p.parent), field + old, "→", field + new, why][col]
+            return [readable(p.name), readable(str(p.parent)), field + old, "→", field + new, why][col]
         if role == Qt.ToolTipRole:
             return plain_tooltip(c.path + (f"\nThe write will refuse this file: {c.problem}" if c.problem else ""))
         if role == Qt.ForegroundRole and c.problem:
@@ -350,7 +351,8 @@ class OutcomesDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         for i, o in enumerate(rows):
-            note = f"moved since the write (was {o.moved_from})" if o.moved_from else ""
+            moved = f"moved since the write (was {o.moved_from})" if o.moved_from else ""
+            note = "; ".join(n for n in (o.note, moved) if n)
             values = [
                 o.status,
                 o.path,
@@ -358,7 +360,7 @@ class OutcomesDialog(QDialog):
                 o.error or note,
             ]
             for j, v in enumerate(values):
-                item = QTableWidgetItem(v)
+                item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
                 table.setItem(i, j, item)
         table.resizeColumnsToContents()
@@ -460,7 +462,7 @@ class HistoryDialog(QDialog):
             field = "" if c.field_name == "genre" else f"{c.field_name.capitalize()}: "
             old, new = field + (join_genres(c.old) or "(none)"), field + (join_genres(c.new) or "(none)")
             for j, v in enumerate([c.path, old, new, state]):
-                item = QTableWidgetItem(v)
+                item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
                 self.changes.setItem(i, j, item)
         self.changes.resizeColumnsToContents()
@@ -476,7 +478,7 @@ class HistoryDialog(QDialog):
 def model_summary(info) -> str:
     from tagger.model_summary import summary  # the same text as `tagger models`
 
-    return summary(info)
+    return summary(info) + "\n" + PERSONAL_MODEL_HINT
 
 
 class SettingsDialog(QDialog):
