@@ -134,7 +134,7 @@ def genre_margin(model, patch_scores: np.ndarray) -> float:
     if not model.info.labels_of_kind("genre"):
         top = np.sort(pooled)[::-1]
     else:
-        top = np.sort(GenreMap(model.info, normalise).matrix(pooled)[0])[::-1]
+        top = np.sort(GenreMap(model.info, lambda tag: [normalise(tag)]).matrix(pooled)[0])[::-1]
     return float(top[0] - top[1]) if len(top) > 1 else 1.0
 
 

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 
 from tagger.fsnames import readable  # plain Python, no dependencies
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
@@ -19,6 +20,7 @@ EPILOG = """typical use:
   tagger apply ~/Music                write genres to files without one (mode fill)
   tagger undo                         restore what the last apply changed
   tagger                              open the desktop app
+  tagger ~/Music                      open the desktop app on a folder (same as `tagger gui ~/Music`)
 
 exit status: 0 done; 1 a problem, said in one line on stderr (or some files could not be
 analysed or written: each is named); 2 wrong options; 130 interrupted (Ctrl+C);
@@ -56,6 +58,14 @@ def fraction(text: str) -> float:
     return value
 
 
+def exits(one: str = "", two: str = "") -> str:
+    """A sub-command's exit statuses, for its --help: `one` and `two` say when else it
+    exits with 1 or 2."""
+    one = f", or {one}" if one else ""
+    two = f", or {two}" if two else ""
+    return f"exit status: 0 done; 1 a problem, said on stderr{one}; 2 wrong options{two}; 130 interrupted"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="FILE", help="library database (default: in the platform's data folder)")
@@ -83,8 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"genre-tagger {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    s = sub.add_parser("scan", parents=[common], help="find audio files and read their tags (incremental)")
-    s.add_argument("paths", nargs="+", metavar="DIR")
+    s = sub.add_parser(
+        "scan",
+        parents=[common],
+        help="find audio files and read their tags (incremental)",
+        epilog=exits() + " (unreadable files are listed, they do not change the status)",
+    )
+    s.add_argument("paths", nargs="+", metavar="DIR", help="folders (or files) to scan; sub-folders are included")
     s.add_argument(
         "--json",
         action="store_true",
@@ -97,10 +112,12 @@ def _parser() -> argparse.ArgumentParser:
         aliases=["analyse"],
         parents=[common, model_opts],
         help="scan, then suggest genres with the model (cached per audio content and model)",
-        epilog="Exit status 1 when any track could not be analysed (each is reported with "
-        "its reason); the others are analysed and cached all the same.",
+        epilog=exits(
+            "any track could not be analysed (each is reported with its reason; "
+            "the others are analysed and cached all the same)"
+        ),
     )
-    a.add_argument("paths", nargs="+", metavar="PATH")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files to scan and analyse")
     a.add_argument(
         "--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)"
     )
@@ -122,8 +139,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
 
-    w = sub.add_parser("apply", parents=[common, model_opts], help="write suggested or confirmed genres into the files")
-    w.add_argument("paths", nargs="+", metavar="PATH")
+    w = sub.add_parser(
+        "apply",
+        parents=[common, model_opts],
+        help="write suggested or confirmed genres into the files",
+        epilog=exits("any file could not be written or was left alone (each is named)"),
+    )
+    w.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files whose tracks are written")
     w.add_argument(
         "--mode",
         choices=["fill", "merge", "replace"],
@@ -135,12 +157,25 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
 
     u = sub.add_parser(
-        "undo", parents=[common], help="restore the files a write batch changed, byte for byte (default: the last)"
+        "undo",
+        parents=[common],
+        help="restore the files a write batch changed, byte for byte (default: the last)",
+        epilog=exits("nothing is left to undo, or any file could not be restored (each is named)"),
     )
-    u.add_argument("batch", nargs="?", type=positive_int, metavar="BATCH")
+    u.add_argument(
+        "batch",
+        nargs="?",
+        type=positive_int,
+        metavar="BATCH",
+        help="the batch number `tagger history` and `apply` show (default: the newest not undone)",
+    )
 
-    h = sub.add_parser("history", parents=[common], help="list write batches")
-    h.add_argument("--json", action="store_true")
+    h = sub.add_parser("history", parents=[common], help="list write batches", epilog=exits())
+    h.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per batch: batch, created_at, mode, model, undone_at, counts per status, undoable",
+    )
 
     d = sub.add_parser(
         "decide",
@@ -149,12 +184,28 @@ def _parser() -> argparse.ArgumentParser:
         description="Record a review decision for the tracks under PATH. Each decide command (like "
         "each decision in the app) is one step of the library's decision history: --undo takes the "
         "last step back, --redo does it again.",
-        epilog="The history is kept in the library, shared with the app (its Undo decision, Ctrl+Z), "
-        "and holds the last 100 steps; a new decision drops what could be redone. Undo restores "
-        "each track's decision as it was, or none; a track decided otherwise since is left alone. "
-        "Undo only changes decisions: to put back genres written into files, use `tagger undo`.",
+        epilog=textwrap.fill(
+            "The history is kept in the library, shared with the app (its Undo decision, Ctrl+Z), "
+            "and holds the last 100 steps; a new decision drops what could be redone. Undo restores "
+            "each track's decision as it was, or none; a track decided otherwise since is left alone. "
+            "Undo only changes decisions: to put back genres written into files, use `tagger undo`."
+        )
+        + "\n\n"
+        + textwrap.fill(
+            exits(
+                "--accept recorded nothing (no track had a suggestion: each reason is printed)",
+                "--album with another choice than --accept",
+            ),
+            break_on_hyphens=False,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    d.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (optional with --undo and --redo)")
+    d.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="folders or audio files, already scanned (optional with --undo and --redo)",
+    )
     g = d.add_mutually_exclusive_group(required=True)
     g.add_argument("--accept", action="store_true", help="accept the suggested genres")
     g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
@@ -174,16 +225,37 @@ def _parser() -> argparse.ArgumentParser:
         "genre differs, or that are already overridden or skipped, are left alone)",
     )
 
-    m = sub.add_parser("models", help="list bundled and user models with labels and figures")
-    m.add_argument("--json", action="store_true")
+    m = sub.add_parser("models", help="list bundled and user models with labels and figures", epilog=exits())
+    m.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per model with all its metadata (labels, kinds, feature spec, evaluation, ...)",
+    )
 
     v = sub.add_parser(
-        "vocabulary", help="show the genre vocabulary; --init copies it to the config folder for editing"
+        "vocabulary",
+        help="show the genre vocabulary; --init copies it to the config folder for editing",
+        epilog=exits("your vocabulary file is broken (the reason is printed)"),
     )
-    v.add_argument("--init", action="store_true")
+    v.add_argument(
+        "--init",
+        action="store_true",
+        help="copy the bundled vocabulary to the config folder, where you can edit it (an existing one is kept)",
+    )
 
-    gu = sub.add_parser("gui", parents=[common], help="open the desktop app (the default without a command)")
-    gu.add_argument("folder", nargs="?")
+    gu = sub.add_parser(
+        "gui",
+        parents=[common],
+        help="open the desktop app (the default without a command)",
+        epilog=exits(two="there is no display to open it on"),
+    )
+    gu.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a music folder to open at once; a file opens its folder (what a file manager's "
+        "'Open with' passes). `tagger FOLDER` is short for `tagger gui FOLDER`",
+    )
     return p
 
 
@@ -214,6 +286,18 @@ def _check_paths(paths) -> None:
     for p in paths:
         if not os.path.exists(p):
             raise FileNotFoundError(f"{p}: no such file or folder")
+
+
+def _nothing_there(paths, hint: str) -> str:
+    """Why a command found no tracks under `paths`: a file that is not audio is said to
+    be one (not "not scanned"); else the command that scans them."""
+    from tagger.formats import is_audio_path, unsupported_reason
+
+    for p in paths:
+        if os.path.isfile(p) and not is_audio_path(os.path.basename(p)):
+            why = unsupported_reason(p)
+            return f"{p}: not an audio file" + (f" ({why})" if why else " the app reads")
+    return f"no scanned tracks there: run {hint} on those paths first"
 
 
 def _analyze_hint(args) -> str:
@@ -304,11 +388,18 @@ class TerminalProgress:
 
 # ------------------------------------------------------------------ commands
 def cmd_scan(args) -> int:
+    from tagger.apply import TagTarget
+    from tagger.config import Settings
     from tagger.scan import scan
 
     lib = _library(args)
     bar = TerminalProgress("scanning")
-    result = scan(lib, args.paths, progress=lambda n, p: bar.update(n, max(n, 1), None) if n % 50 == 0 else None)
+    result = scan(
+        lib,
+        args.paths,
+        progress=lambda n, p: bar.update(n, max(n, 1), None) if n % 50 == 0 else None,
+        tag_options=TagTarget.from_settings(Settings.load()).options,
+    )
     bar.close()
     if args.json:
         for path, reason in result.errors:
@@ -427,7 +518,7 @@ def _apply(args, ws) -> int:
     info = ws.require_model()
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
-        _err("no scanned tracks there: run `tagger analyze` on those paths first")
+        _err(_nothing_there(args.paths, "`tagger analyze`"))
         return 1
     mode = ws.write_mode
     planned = plan_writes(ws, tracks, decided_only=args.decided_only)
@@ -438,6 +529,8 @@ def _apply(args, ws) -> int:
             f"{planned.unanalysed} of {planned.present} track(s) not analysed by {info.key}: no suggestion "
             f"for them (run {_analyze_hint(args)} first)"
         )
+    if planned.left_out and not args.json:
+        print(f"not in this write: {planned.left_out_text()}", file=sys.stderr)
     if args.dry_run:
         return _print_dry_run(changes, mode, args.json)
     if not changes:
@@ -459,12 +552,13 @@ def _apply(args, ws) -> int:
                         "status": o.status,
                         "error": o.error,
                         "batch": batch_id,
+                        "field": o.field,
                     },
                     ensure_ascii=False,
                 )
             )
         elif o.status != "written":
-            print(f"{o.status}: {o.path}: {o.error}", file=sys.stderr)
+            print(f"{OUTCOME_WORDS.get(o.status, o.status)}: {o.path}: {o.error}", file=sys.stderr)
     if not args.json:
         hint = (
             f"undo with `tagger undo {batch_id}`"
@@ -472,10 +566,16 @@ def _apply(args, ws) -> int:
             else "nothing was written, so there is nothing to undo"
         )
         print(
-            f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed, "
-            f"{counts['skipped']} skipped ({hint})"
+            f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed"
+            + (f", {counts['skipped']} {OUTCOME_WORDS['skipped']}" if counts["skipped"] else "")
+            + f" ({hint})"
         )
     return 1 if len(outcomes) > counts["written"] else 0
+
+
+# An outcome "skipped" is a file left alone because it changed since the plan (or the
+# write was cancelled): not a track the user skipped (those are never planned).
+OUTCOME_WORDS = {"skipped": "left alone (changed since planned)"}
 
 
 def _print_dry_run(changes, mode: str, as_json: bool) -> int:
@@ -493,6 +593,7 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
                         "old": c.old,
                         "new": c.new,
                         "source": c.source,
+                        "field": c.field,
                         "status": "planned" if problem is None else "would-fail",
                         "error": problem,
                     },
@@ -501,7 +602,11 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
             )
         else:
             note = f"   WOULD FAIL: {problem}" if problem else ""
-            print(f"{c.path}\n    - {'; '.join(c.old) or '(no genre)'}\n    + {'; '.join(c.new)}   ({c.source}){note}")
+            field = "" if c.field == "genre" else f"{c.field}: "
+            empty = "(no genre)" if c.field == "genre" else "(none)"
+            print(
+                f"{c.path}\n    - {field}{'; '.join(c.old) or empty}\n    + {field}{'; '.join(c.new)}   ({c.source}){note}"
+            )
     if not as_json:
         print(
             f"dry run: {len(changes) - refused} file(s) would change, {refused} would be refused "
@@ -567,7 +672,7 @@ def cmd_decide(args) -> int:
         return _decide_albums(args, ws)
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
-        _err("no scanned tracks there: run `tagger scan` (or `tagger analyze`) on those paths first")
+        _err(_nothing_there(args.paths, "`tagger scan` (or `tagger analyze`)"))
         return 1
     ids = [t.id for t in tracks]
     if args.clear:
@@ -636,7 +741,7 @@ def _decide_albums(args, ws) -> int:
     data = review_data(ws, args.paths)
     albums = data.albums()
     if not albums:
-        _err("no scanned tracks there: run `tagger analyze` on those paths first")
+        _err(_nothing_there(args.paths, "`tagger analyze`"))
         return 1
     outcomes = decide_albums(ws, data, albums)
     for o in outcomes:
@@ -647,41 +752,31 @@ def _decide_albums(args, ws) -> int:
 
 
 def cmd_models(args) -> int:
+    import dataclasses
+
     from tagger.app.training import PERSONAL_MODEL_HINT
-    from tagger.model import available_devices, list_models
+    from tagger.model import available_devices, default_model_path, list_models
 
     models = list_models()
+    default = str(default_model_path())
     if args.json:
         for m in models:
             if isinstance(m, tuple):
                 print(json.dumps({"path": str(m[0]), "error": m[1]}))
             else:
-                print(
-                    json.dumps(
-                        {
-                            "path": m.path,
-                            "name": m.name,
-                            "version": m.version,
-                            "labels": list(m.labels),
-                            "label_kinds": list(m.label_kinds),
-                            "license": m.license,
-                            "evaluation": m.evaluation,
-                        }
-                    )
-                )
+                print(json.dumps({"key": m.key, **dataclasses.asdict(m)}, ensure_ascii=False))
         return 0
-    for m in models:
+    from tagger.model_summary import summary_lines
+
+    for i, m in enumerate(models):
+        if i:
+            print()
         if isinstance(m, tuple):
             print(f"{m[0]}\n    UNUSABLE: {m[1]}")
             continue
-        genres = m.genre_tags
-        print(f"{m.key}  {m.path}\n    {m.description}\n    licence: {m.license}")
-        print(f"    {len(m.labels)} labels, {len(genres)} genres: {', '.join(genres)}")
-        others = sorted({k for k in m.label_kinds if k != "genre"})
-        if others:
-            print(f"    other label kinds: {', '.join(others)}")
-        if m.evaluation:
-            print(f"    evaluation: {json.dumps(m.evaluation)[:300]}")
+        lines = summary_lines(m)  # named by its key: what --model takes
+        print("\n".join([m.key + ("  [default]" if m.path == default else ""), *(f"    {x}" for x in lines[1:])]))
+    print()
     print(f"devices here: {', '.join(available_devices())}")
     print(PERSONAL_MODEL_HINT)
     return 0
@@ -699,15 +794,25 @@ def cmd_vocabulary(args) -> int:
         path = vocab.save(user)
         print(f"vocabulary copied to {path}: edit it, the app and the CLI use it from now on")
         return 0
-    for name in vocab.names():
-        aliases = [a for a in vocab.genres[name] if a.casefold() != name.casefold()]
-        print(f"{name}" + (f"  ({', '.join(aliases)})" if aliases else ""))
+
+    def show(parent: str | None, depth: int) -> None:  # the tree: each genre under its parent
+        for name in vocab.children(parent):
+            aliases = [a for a in vocab.genres[name] if a.casefold() != name.casefold()]
+            print("  " * depth + name + (f"  ({', '.join(aliases)})" if aliases else ""))
+            show(name, depth + 1)
+
+    show(None, 0)
     return 0
 
 
 def cmd_gui(args) -> int:
-    if getattr(args, "folder", None):
-        _check_paths([args.folder])
+    from tagger.paths import folder_to_open
+
+    paths = getattr(args, "paths", None) or []
+    _check_paths(paths)
+    folder, others = folder_to_open(paths)
+    if others:
+        _err(f"opening {folder}; the app opens one folder at a time, so these are left out: {', '.join(others)}")
     if (
         sys.platform.startswith("linux")
         and not os.environ.get("DISPLAY")
@@ -721,7 +826,7 @@ def cmd_gui(args) -> int:
         return 2
     from tagger.gui.app import run_app
 
-    return run_app(folder=getattr(args, "folder", None), db=getattr(args, "db", None))
+    return run_app(folder=folder, db=getattr(args, "db", None))
 
 
 COMMANDS = {
@@ -744,9 +849,11 @@ def main(argv: list[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # worker processes of the frozen app
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and os.path.exists(argv[0]):
+        argv = ["gui", *argv]  # `genre-tagger FOLDER`, and what a .desktop entry's %F passes
     args = _parser().parse_args(argv)
     if not args.command:
-        args.command, args.folder, args.db = "gui", None, None
+        args.command, args.paths, args.db = "gui", [], None
     saved = sys.stdout, sys.stderr
     sys.stderr = VisibleControls(sys.stderr)
     # --json: stdout is exact JSON

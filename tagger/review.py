@@ -97,6 +97,7 @@ class ReviewRow:
     status: str = "new"
     error: str | None = None
     genre_vector: np.ndarray | None = None  # per GenreMapper.names, for album pooling
+    mood: str | None = None  # the mood a write puts in the Mood field (Settings -> Tags), if any
     last_change: tuple | None = None  # the last write to the file, as loaded (see _status)
     _haystack: str | None = None
     _preview: tuple | None = None  # (write mode, (genres, text)): ReviewData.write_preview cache
@@ -175,6 +176,14 @@ class GenreMapper:
         return [n for n, _ in chosen], [s for _, s in chosen], ranked[0][1], ranked[0][0]
 
 
+def _field_values(fields_json: str | None, name: str) -> list[str]:
+    try:
+        values = json.loads(fields_json or "{}").get(name, [])
+    except (ValueError, AttributeError):
+        return []
+    return [v for v in values if isinstance(v, str)]
+
+
 _POOL = object()  # album_row: "pool the members' vectors here"
 
 
@@ -182,9 +191,22 @@ class ReviewData:
     """All rows of a library (for one model), plus filtering, searching, sorting and
     album grouping. Loading is the slow part: call `load` off the UI thread."""
 
-    def __init__(self, info, vocab, min_confidence: float = 0.5, max_genres: int = 2, write_mode: str = "fill"):
+    def __init__(
+        self,
+        info,
+        vocab,
+        min_confidence: float = 0.5,
+        max_genres: int = 2,
+        write_mode: str = "fill",
+        mood_threshold: float | None = None,
+        field: str = "genre",
+    ):
         self.info = info
         self.vocab = vocab
+        # the tag field genres are written to (the first chosen in Settings -> Tags): its
+        # values are each row's `current`, what "Will write" is worked out against
+        self.field = field
+        self.mood_threshold = mood_threshold  # None: no mood is written (the default)
         self.min_confidence = min_confidence
         self.max_genres = max_genres
         self.write_mode = write_mode  # fill | merge | replace: what "Will write" shows follows it
@@ -223,6 +245,7 @@ class ReviewData:
                 dstate,
                 djson,
                 dat,
+                fjson,
             ) = r
             row = ReviewRow(
                 id=tid,
@@ -234,7 +257,7 @@ class ReviewData:
                 tracknumber=tn,
                 duration=dur,
                 format=fmt,
-                current=_json_list(gjson),
+                current=_json_list(gjson) if self.field == "genre" else _field_values(fjson, self.field),
                 track_status=tstatus,
                 decision=dstate,
                 decision_genres=_json_list(djson) if dstate else [],
@@ -269,8 +292,26 @@ class ReviewData:
         good = [(r, s) for r, s in zip(rows, parsed) if len(s) == self.mapper.n_labels]
         if not good:
             return
-        matrix = self.mapper.genre_matrix(np.asarray([s for _, s in good], dtype=np.float32))
+        raw = np.asarray([s for _, s in good], dtype=np.float32)
+        matrix = self.mapper.genre_matrix(raw)
         self._set_vectors([r for r, _ in good], matrix)
+        for (row, _), mood in zip(good, self.moods(raw)):
+            row.mood = mood
+
+    def moods(self, scores: np.ndarray) -> list[str | None]:
+        """The mood each row of model scores writes (tagger.apply.proposed_mood's rule:
+        the top mood label, at least the mood threshold); None throughout when off."""
+        from tagger.apply import mood_label
+
+        idx = self.info.labels_of_kind("mood") if self.info is not None else []
+        if self.mood_threshold is None or not idx:
+            return [None] * len(scores)
+        sub = scores[:, idx]
+        best = sub.argmax(axis=1)
+        return [
+            mood_label(self.info.tags[idx[b]]) if sub[i, b] >= self.mood_threshold else None
+            for i, b in enumerate(best.tolist())
+        ]
 
     def _set_vectors(self, rows: list[ReviewRow], matrix: np.ndarray) -> None:
         """Vectorised _set_vector for many rows."""
@@ -309,7 +350,9 @@ class ReviewData:
             return None
         if status == "ok" and scores is not None and self.mapper is not None:
             if len(scores) == self.mapper.n_labels:
-                self._set_vector(row, self.mapper.genre_matrix(np.asarray(scores, np.float32))[0])
+                raw = np.asarray(scores, np.float32)
+                self._set_vector(row, self.mapper.genre_matrix(raw)[0])
+                row.mood = self.moods(raw[None, :])[0]
             if row.track_status != "error":
                 row.error = None
         else:

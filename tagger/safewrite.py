@@ -1,6 +1,7 @@
 """Writing genres without ever leaving a damaged or half-written file.
 
-``write_genres_safely(path, genres, before_replace=None)``:
+``write_fields_safely(path, {field: values}, before_replace=None, options=...)`` (and
+``write_genres_safely(path, genres, ...)``, one field):
 
 1. checks the file (``preflight``, which the dry run and the write dialog use too): it
    must exist, be a regular file on a writable mount, have a write permission bit, be
@@ -9,9 +10,12 @@
 2. copies it to a hidden temporary file in the same folder
    (``.<stem>.gt-tmp-XXXXXXXX<ext>``: same file system, so the final rename is atomic;
    the extension is kept because mutagen partly sniffs formats by it);
-3. writes the genres to the copy (``tagger.tags.write_genres``);
-4. verifies the copy: its genres read back equal the requested ones (after
-   ``tags.normalize_genres``), ``fingerprint.payload_digest`` equals the original's
+3. writes the values to the copy, in the chosen fields (genre, style, grouping or mood:
+   ``tagger.tags.write_fields``, with the chosen ``TagOptions``); one file's fields are
+   written together, so a batch replaces each file once and keeps one restore image;
+4. verifies the copy: each written field's values read back equal the requested ones
+   (after ``tags.normalize_genres``), every other field reads as in the original,
+   ``fingerprint.payload_digest`` equals the original's
    (not one audio byte changed), and, in containers whose header locates the audio by
    byte offsets (MP4), the packets a player demuxes are the original's
    (``tagger.packets``: intact bytes behind stale chunk offsets would pass the digest);
@@ -274,16 +278,35 @@ def write_genres_safely(
     genres: list[str],
     before_replace: Callable[[], object] | None = None,
     *,
+    field: str = "genre",
+    options: tags.TagOptions | None = None,
     on_ready: Callable[[Path, Path], object] | None = None,
 ) -> None:
-    """Write `genres` into the file at `path` (steps 1-8 above). `on_ready(original,
-    ready)` is called at step 7 with the file and its verified replacement, both still
-    in place: tagger.apply keeps what undo needs to rebuild the original there."""
+    """Write ``genres`` as the values of ``field`` (one of tags.FIELDS: the genre tag, or
+    style, grouping or mood), as ``options`` say (separator, ID3 version)."""
+    write_fields_safely(path, {field: genres}, before_replace, options=options, on_ready=on_ready)
+
+
+def write_fields_safely(
+    path: os.PathLike | str,
+    changes: dict[str, list[str]],
+    before_replace: Callable[[], object] | None = None,
+    *,
+    options: tags.TagOptions | None = None,
+    on_ready: Callable[[Path, Path], object] | None = None,
+) -> None:
+    """Write each field's values ({field: values}) into the file at `path`, in one
+    replace (steps 1-8 above). `on_ready(original, ready)` is called at step 7 with the
+    file and its verified replacement, both still in place: tagger.apply keeps what undo
+    needs to rebuild the original there."""
+    unknown = [name for name in changes if name not in tags.FIELDS]
+    if unknown or not changes:
+        raise WriteError(f"unknown tag field {unknown[0]!r}" if unknown else "no tag field to write", path)
     try:
-        wanted = tags.normalize_genres(genres)
+        wanted = {name: tags.normalize_genres(values) for name, values in changes.items()}
     except (TypeError, tags.TagError) as e:
         raise WriteError(f"invalid genres ({e})", path) from e
-    _replace_safely(path, _GenreWrite(path, wanted), before_replace, on_ready)
+    _replace_safely(path, _GenreWrite(path, wanted, options or tags.TagOptions()), before_replace, on_ready)
 
 
 def restore_safely(
@@ -299,15 +322,21 @@ def restore_safely(
 
 
 class _GenreWrite:
-    """Steps 2-4 of a tag write: copy, write the genres, verify them and the audio."""
+    """Steps 2-4 of a tag write: copy, write the fields' values, verify them, the fields
+    not written, and the audio."""
 
-    def __init__(self, path: os.PathLike | str, wanted: list[str]):
-        self.path, self.wanted = path, wanted
+    def __init__(self, path: os.PathLike | str, wanted: dict[str, list[str]], options: tags.TagOptions):
+        self.path, self.wanted, self.options = path, wanted, options
         self.original_digest = ""
+        self.original: tags.TrackTags | None = None
         self.original_packets: list[bytes] | None = None
 
     def prepare(self, target: Path) -> None:
         self.original_digest = fingerprint.payload_digest(target)
+        try:
+            self.original = tags.read_tags(target, self.options)
+        except tags.TagError as e:
+            raise WriteError(f"could not write the tag: {e.reason}", self.path) from e
         if fingerprint.container_of(target).audio_by_offsets:
             try:
                 self.original_packets = packets.packet_digests(target)
@@ -319,18 +348,28 @@ class _GenreWrite:
 
     def change(self, tmp: Path) -> None:
         try:
-            tags.write_genres(tmp, self.wanted)
+            tags.write_fields(tmp, self.wanted, self.options)
         except tags.TagError as e:
             raise WriteError(f"could not write the tag: {e.reason}", self.path) from e
 
     def verify(self, tmp: Path) -> None:
-        path, wanted = self.path, self.wanted
+        path = self.path
         try:
-            got = tags.read_tags(tmp).genres
+            written = tags.read_tags(tmp, self.options)
         except tags.TagError as e:
             raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
-        if got != wanted:
-            raise WriteError(f"verification failed: genres read back {got!r}, expected {wanted!r}", path)
+        for field, wanted in self.wanted.items():
+            got = written.values(field)
+            if got != wanted:
+                what = "genres" if field == "genre" else field
+                raise WriteError(f"verification failed: {what} read back {got!r}, expected {wanted!r}", path)
+        before = self.original  # read by prepare()
+        for other in tags.FIELDS:  # the fields not written must read as before
+            if before is not None and other not in self.wanted and written.values(other) != before.values(other):
+                raise WriteError(
+                    f"verification failed: {other} changed ({before.values(other)!r} -> {written.values(other)!r})",
+                    path,
+                )
         if fingerprint.payload_digest(tmp) != self.original_digest:
             raise WriteError("verification failed: the audio data would change", path)
         if self.original_packets is not None:

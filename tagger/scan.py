@@ -169,13 +169,14 @@ def walk_audio_files(
         stack.extend(reversed(subdirs))
 
 
-def read_file_record(path: Path, notes: list[str] | None = None) -> dict:
-    """Everything the library stores about one file (raises TagError / OSError); what
-    was wrong in a tag read all the same is appended to `notes` (TrackTags.notes)."""
+def read_file_record(path: Path, tag_options=None, notes: list[str] | None = None) -> dict:
+    """Everything the library stores about one file (raises TagError / OSError);
+    `tag_options` (tagger.tags.TagOptions): how the app writes tags, so how it reads them;
+    what was wrong in a tag read all the same is appended to `notes` (TrackTags.notes)."""
     from tagger.fingerprint import content_id
     from tagger.tags import read_tags
 
-    tags = read_tags(path)
+    tags = read_tags(path, tag_options)
     if notes is not None:
         notes.extend(tags.notes)
     return {
@@ -186,14 +187,15 @@ def read_file_record(path: Path, notes: list[str] | None = None) -> dict:
         "title": tags.title,
         "tracknumber": tags.tracknumber,
         "genres": list(tags.genres),
+        "fields": dict(tags.fields),
         "content_id": content_id(path),
     }
 
 
-def refresh_track(lib: Library, path: Path) -> db.Track:
+def refresh_track(lib: Library, path: Path, tag_options=None) -> db.Track:
     """Re-read one file into the library now (after a write or an undo)."""
     st = path.stat()
-    record = read_file_record(path)
+    record = read_file_record(path, tag_options)
     return db.tracks.store_record(lib, path, record, st.st_size, st.st_mtime_ns)
 
 
@@ -202,6 +204,7 @@ def scan(
     roots,
     progress: Callable[[int, str], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    tag_options=None,
 ) -> ScanResult:
     """Scan `roots` (folders or files) into `lib`. `progress(n_seen, path)` is called per file.
 
@@ -240,7 +243,7 @@ def scan(
                     _count(result.not_taggable, key)
                 if progress:
                     progress(result.seen, key)
-                if not _scan_file(w, path, st, known.get(key), result, new_ids):
+                if not _scan_file(w, path, st, known.get(key), result, new_ids, tag_options):
                     continue  # unchanged
                 if not pending:
                     first_pending = time.monotonic()
@@ -274,7 +277,9 @@ def scan(
     return result
 
 
-def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult, new_ids: list[int]) -> bool:
+def _scan_file(
+    w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult, new_ids: list[int], tag_options=None
+) -> bool:
     """Record one file (`row`: its known row or None). False when it was unchanged."""
     from tagger.tags import TagError, reason_of
 
@@ -297,7 +302,7 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
     track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
     notes: list[str] = []
     try:
-        db.tracks.apply_record(track, read_file_record(path, notes))
+        db.tracks.apply_record(track, read_file_record(path, tag_options, notes))
         result.notes.extend((key, note) for note in notes)
     except (TagError, OSError) as exc:
         # the row already names the file: keep the reason alone

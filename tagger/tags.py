@@ -61,9 +61,11 @@ import mutagen
 
 from tagger import formats
 from tagger.formats.base import (
+    FIELDS,
     PERMISSION_DENIED,
     AudioFormat,
     TagError,
+    TagOptions,
     TrackTags,
     normalize_genres,
     not_a_regular_file,
@@ -72,7 +74,17 @@ from tagger.formats.base import (
 )
 from tagger.not_audio import HEAD_BYTES, what_it_is
 
-__all__ = ["TagError", "TrackTags", "normalize_genres", "reason_of", "read_tags", "write_genres"]
+__all__ = [
+    "FIELDS",
+    "TagError",
+    "TagOptions",
+    "TrackTags",
+    "normalize_genres",
+    "reason_of",
+    "read_tags",
+    "write_fields",
+    "write_genres",
+]
 
 
 def reason_of(exc: Exception) -> str:
@@ -187,7 +199,9 @@ def _other_format(p: Path, ext_fmt: AudioFormat | None) -> AudioFormat | None:
 # ---------------------------------------------------------------- reading
 
 
-def read_tags(path: os.PathLike | str) -> TrackTags:
+def read_tags(path: os.PathLike | str, options: TagOptions | None = None) -> TrackTags:
+    """The file's tags; ``options`` is how they were written (the separator of
+    single-value tags is split on when reading)."""
     f, fmt, info = _open(path)
     sample_rate = fmt.fixed_sample_rate or getattr(info, "sample_rate", None) or None
     t = TrackTags(
@@ -199,7 +213,7 @@ def read_tags(path: os.PathLike | str) -> TrackTags:
     if fmt.tags is None:
         return t
     try:
-        fmt.tags.read(f, Path(path), t)
+        fmt.tags.read(f, Path(path), t, options or TagOptions())
     except TagError:
         raise
     except Exception as e:  # a malformed value in an otherwise readable tag
@@ -210,19 +224,28 @@ def read_tags(path: os.PathLike | str) -> TrackTags:
 # ---------------------------------------------------------------- writing
 
 
-def write_genres(path: os.PathLike | str, genres: list[str]) -> None:
-    """Replace the file's genres with ``genres`` (an empty list removes them), in place.
+def write_genres(path: os.PathLike | str, genres: list[str], options: TagOptions | None = None) -> None:
+    """Replace the file's genres with ``genres`` (an empty list removes them), in place."""
+    write_fields(path, {"genre": genres}, options)
+
+
+def write_fields(path: os.PathLike | str, changes: dict[str, list[str]], options: TagOptions | None = None) -> None:
+    """Replace the values of each field in ``changes`` ({one of FIELDS: values}; an
+    empty list removes the field), in place, written as ``options`` say.
 
     Everything else in the tag is kept. Raises TagError for what can't be written
-    (unsupported format, unrepresentable genre, corrupt tag) and lets OSError through
+    (unsupported format, unrepresentable value, corrupt tag) and lets OSError through
     for I/O failures (so ``safewrite`` can tell "disk full" from "permission denied").
     """
-    values = normalize_genres(genres)
+    unknown = [name for name in changes if name not in FIELDS]
+    if unknown:
+        raise ValueError(f"unknown field {unknown[0]!r} (one of {', '.join(FIELDS)})")
+    values = {name: normalize_genres(v) for name, v in changes.items()}
     f, fmt, _info = _open(path)
     if not fmt.writable:
         raise TagError(fmt.write_refusal(), path)
     try:
-        fmt.tags.write(f, values, Path(path))
+        fmt.tags.write(f, values, Path(path), options or TagOptions())
     except TagError:
         raise
     except mutagen.MutagenError as e:

@@ -51,7 +51,7 @@ def main() -> int:
     for owner, name in [
         (os, "replace"),
         (os, "fsync"),
-        (tagger.tags, "write_genres"),
+        (tagger.tags, "write_fields"),  # what the safe writer calls on its copy
         (tagger.restore, "make_image"),
         (tagger.restore, "rebuild"),
         (tagger.db.batches, "create"),

@@ -263,6 +263,16 @@ def test_settings_dialog_stores_settings_and_vocabulary(qtbot, tmp_path, monkeyp
     i = dlg.vocab_table.rowCount() - 1
     dlg.vocab_table.item(i, 0).setText("Zydeco")
     dlg.vocab_table.item(i, 1).setText("zydeco music, zydeko")
+
+    # the editor shows the tree, and a parent typed in the table moves the genre in it
+    def tree_children(name):
+        found = dlg.vocab_tree.findItems(name, Qt.MatchExactly | Qt.MatchRecursive)
+        return [found[0].child(k).text(0) for k in range(found[0].childCount())] if found else None
+
+    assert "Heavy Metal" in tree_children("Metal") and "Zydeco" not in (tree_children("Folk") or [])
+    dlg.vocab_table.item(i, 2).setText("Folk")
+    assert "Zydeco" in tree_children("Folk")
+    dlg.tags_tab.level.setCurrentIndex(dlg.tags_tab.level.findData("top"))
     dlg.accept()
     from tagger.config import Settings
     from tagger.vocabulary import Vocabulary
@@ -270,7 +280,9 @@ def test_settings_dialog_stores_settings_and_vocabulary(qtbot, tmp_path, monkeyp
     s = Settings.load()
     assert (s.min_confidence, s.max_genres, s.write_mode) == (0.42, 3, "merge")
     v = Vocabulary.load()
-    assert v.canonical("zydeko") == "Zydeco"
+    assert v.canonical("zydeko") == "Zydeco" and v.ancestors("Zydeco") == ["Folk"]
+    assert s.genre_level == "top" and window.ctx.vocab.level == "top"
+    assert window.ctx.vocab.shape("zydeko") == ["Folk"]
     wait_idle(qtbot, window)
     assert window.review_data.min_confidence == 0.42
     close_window(qtbot, window)

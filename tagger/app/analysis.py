@@ -277,7 +277,13 @@ class AnalysisJob(Controllable):
             while self.paused and not self.cancelled:
                 self.control.wait_while_paused(0.1)  # paused while scanning
 
-        summary.scan = scan(self.ws.lib, self.roots, progress=scan_progress, should_stop=lambda: self.cancelled)
+        summary.scan = scan(
+            self.ws.lib,
+            self.roots,
+            progress=scan_progress,
+            should_stop=lambda: self.cancelled,
+            tag_options=self.ws.tag_target.options,
+        )
         if self.cancelled:
             summary.cancelled, summary.seconds = True, time.perf_counter() - started
             return summary

@@ -40,6 +40,9 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
     refused: list[Refusal] = []
     for t in tracks:
         analysis = analyses.get(t.content_id) if t.content_id else None
+        if t.status == "error":  # never analysed because it could not be read: say so
+            refused.append(Refusal(t.id, t.path, "failed", f"the file could not be read: {t.error}"))
+            continue
         if analysis is None:
             refused.append(Refusal(t.id, t.path, "unanalysed", f"not analysed by {info.key}"))
             continue
@@ -306,8 +309,15 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
 
 def new_review_data(ws) -> ReviewData:
     """Empty review data for the workspace's model, with its thresholds and write mode."""
+    target = ws.tag_target
     return ReviewData(
-        ws.info, ws.vocab, min_confidence=ws.min_confidence, max_genres=ws.max_genres, write_mode=ws.write_mode
+        ws.info,
+        ws.vocab,
+        min_confidence=ws.min_confidence,
+        max_genres=ws.max_genres,
+        write_mode=ws.write_mode,
+        mood_threshold=target.mood_threshold if target.writes_mood else None,
+        field=target.fields[0],
     )
 
 

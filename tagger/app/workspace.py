@@ -116,6 +116,13 @@ class Workspace:
         return self.write_mode_override or self.settings.write_mode
 
     @property
+    def tag_target(self):
+        """Where and how values are written (Settings -> Tags): tagger.apply.TagTarget."""
+        from tagger.apply import TagTarget
+
+        return TagTarget.from_settings(self.settings)
+
+    @property
     def patches(self) -> int:
         return self.settings.patches or DEFAULT_PATCHES
 
@@ -142,11 +149,11 @@ class Workspace:
         return self.info
 
     # ---- the vocabulary
-    def save_vocabulary(self, genres: dict[str, list[str]]) -> bool:
+    def save_vocabulary(self, genres: dict[str, list[str]], parents: dict[str, str] | None = None) -> bool:
         """Store the user's vocabulary; True when it changed."""
-        if genres == self.vocab.genres:
+        if genres == self.vocab.genres and (parents is None or parents == self.vocab.parents):
             return False
-        self.vocab = Vocabulary(genres)
+        self.vocab = self.vocab.with_genres(genres, parents)
         self.vocab.save(user_vocabulary_path())
         return True
 
@@ -168,6 +175,7 @@ def open_workspace(
     line when the library or the vocabulary cannot be used."""
     settings = settings or Settings.load()
     vocab = load_vocabulary()
+    vocab.configure(settings.genre_level, settings.genre_whitelist)
     lib = Library(db or default_db_path())
     ws = Workspace(
         lib=lib,

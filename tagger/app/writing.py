@@ -66,6 +66,7 @@ def plan_writes(
         ws.max_genres,
         decided_only=decided_only,
         left_out=result.left_out,
+        target=ws.tag_target,
     )
     for c in result.changes:
         if should_stop and should_stop():
@@ -101,6 +102,7 @@ def write(
         ws.info.key if ws.info else None,
         progress=progress,
         should_stop=should_stop,
+        options=ws.tag_target.options,
         on_wait=on_wait,
     )
 

@@ -35,12 +35,20 @@ def changes_of(lib: Library, batch_id: int) -> list[Change]:
         return list(s.scalars(select(Change).where(Change.batch_id == batch_id).order_by(Change.id)))
 
 
-def create(lib: Library, mode: str, model_key: str | None, changes) -> tuple[int, list[int]]:
+def create(
+    lib: Library, mode: str, model_key: str | None, changes, tag_options: dict | None = None
+) -> tuple[int, list[int]]:
     """A new batch with one pending change per item of `changes` (with track_id, path,
-    old and new, like tagger.apply.PlannedChange), all recorded before any file is
-    touched. Returns (batch id, change ids in the order of `changes`)."""
+    field, old and new, like tagger.apply.PlannedChange), all recorded before any file
+    is touched, and the tag options it writes with. Returns (batch id, change ids in the
+    order of `changes`)."""
     with lib.session() as s:
-        batch = Batch(mode=mode, model_key=model_key, created_at=time.time())
+        batch = Batch(
+            mode=mode,
+            model_key=model_key,
+            created_at=time.time(),
+            tag_options_json=json.dumps(tag_options) if tag_options else None,
+        )
         s.add(batch)
         s.flush()
         rows = []
@@ -52,6 +60,7 @@ def create(lib: Library, mode: str, model_key: str | None, changes) -> tuple[int
                 old_json=json.dumps(c.old, ensure_ascii=False),
                 new_json=json.dumps(c.new, ensure_ascii=False),
                 status="pending",
+                field=getattr(c, "field", "genre"),
             )
             s.add(row)
             rows.append(row)
@@ -67,19 +76,22 @@ def set_change_status(lib: Library, change_id: int, status: str, error: str | No
 
 
 def keep_image(
-    lib: Library, change_id: int, original_sha256: str, original_size: int, written_sha256: str, data: bytes
+    lib: Library, change_ids: list[int], original_sha256: str, original_size: int, written_sha256: str, data: bytes
 ) -> None:
-    """Store the image that rebuilds the file of a change as it was (before its replace)."""
+    """Store the image that rebuilds the file of some changes as it was (before their
+    replace): the changes of one file's fields, written in one replace, share it (each
+    row holds it, in one transaction, so undo finds it from any of them)."""
     with lib.session() as s:
-        s.merge(
-            RestoreImage(
-                change_id=change_id,
-                original_sha256=original_sha256,
-                original_size=original_size,
-                written_sha256=written_sha256,
-                data=data,
+        for change_id in change_ids:
+            s.merge(
+                RestoreImage(
+                    change_id=change_id,
+                    original_sha256=original_sha256,
+                    original_size=original_size,
+                    written_sha256=written_sha256,
+                    data=data,
+                )
             )
-        )
 
 
 def image_of(lib: Library, change_id: int) -> RestoreImage | None:

@@ -38,6 +38,7 @@ COLUMNS = (
     Decision.state,
     Decision.genres_json,
     Decision.decided_at,
+    Track.fields_json,
 )
 
 

@@ -67,6 +67,9 @@ class Track(Base):
     genres_json: Mapped[str] = mapped_column(Text, default="[]")
     content_id: Mapped[str | None] = mapped_column(String, nullable=True, index=True)
     scanned_at: Mapped[float] = mapped_column(Float, default=time.time)
+    # the other tag fields values can be written to, as read: {"style"|"grouping"|"mood":
+    # [values]}; NULL in a library scanned before they were read (a write re-reads the file)
+    fields_json: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     @property
     def genres(self) -> list[str]:
@@ -75,6 +78,12 @@ class Track(Base):
     @genres.setter
     def genres(self, values: list[str]) -> None:
         self.genres_json = json.dumps(list(values), ensure_ascii=False)
+
+    def field_values(self, name: str) -> list[str]:
+        """The values of a tag field ("genre", "style", "grouping", "mood")."""
+        if name == "genre":
+            return self.genres
+        return list(json.loads(self.fields_json or "{}").get(name, []))
 
 
 # Track.path as bytes, the order of every list of tracks: a UTF-8 path's bytes sort as
@@ -175,6 +184,13 @@ class Batch(Base):
     mode: Mapped[str] = mapped_column(String)
     model_key: Mapped[str | None] = mapped_column(String, nullable=True)
     undone_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # how values were written (tagger.tags.TagOptions as JSON): undo writes and reads
+    # them back the same way; NULL in older libraries (the defaults)
+    tag_options_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    @property
+    def tag_options(self) -> dict:
+        return json.loads(self.tag_options_json or "{}")
 
 
 class Change(Base):
@@ -190,6 +206,12 @@ class Change(Base):
     # changed on disk since planned, or cancelled) | undone | undo-failed (retried by undo)
     status: Mapped[str] = mapped_column(String, default="pending")
     error: Mapped[str | None] = mapped_column(MessageText, nullable=True)
+    # the tag field written: genre, style, grouping or mood (NULL in older libraries: genre)
+    field: Mapped[str | None] = mapped_column(String, nullable=True)
+
+    @property
+    def field_name(self) -> str:
+        return self.field or "genre"
 
     @property
     def old(self) -> list[str]:

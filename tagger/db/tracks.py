@@ -9,6 +9,7 @@ lists sort by the path's bytes, the same order as the text for UTF-8 paths.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -109,6 +110,8 @@ def apply_record(track: Track, record: dict) -> None:
     for key, value in record.items():
         if key == "genres":
             track.genres = value
+        elif key == "fields":
+            track.fields_json = json.dumps(value, ensure_ascii=False)
         else:
             setattr(track, key, value)
     track.status, track.error = "present", None

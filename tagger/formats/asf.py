@@ -1,7 +1,8 @@
 """ASF attributes: WMA.
 
 Several genres are the ``WM/Genre`` attribute repeated. ``WM/GenreID`` (legacy, often
-numeric) is read when ``WM/Genre`` is missing and removed on write.
+numeric) is read when ``WM/Genre`` is missing and removed on write. Grouping is
+``WM/ContentGroupDescription``, mood ``WM/Mood``, style ``WM/Style``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tagger.formats.base import (
     Container,
     Range,
     TagFamily,
+    TagOptions,
     TrackTags,
     genres_as_read,
     join_values,
@@ -32,7 +34,12 @@ def _values(tags, key) -> list[str]:
     return [str(v.value) for v in tags.get(key, []) if str(v.value).strip()]
 
 
-def read_asf(f, path: Path, t: TrackTags) -> None:
+# grouping and mood as Windows Media names them (and MusicBrainz Picard writes them);
+# style has no WM name: "WM/Style", in the same family
+_KEYS = {"grouping": "WM/ContentGroupDescription", "mood": "WM/Mood", "style": "WM/Style"}
+
+
+def read_asf(f, path: Path, t: TrackTags, options: TagOptions | None = None) -> None:
     tags = f.tags
     if tags is None:
         return
@@ -45,15 +52,21 @@ def read_asf(f, path: Path, t: TrackTags) -> None:
     if not genres:  # numeric IDs become names the ID3v1 way
         genres = TCON(encoding=3, text=_values(tags, "WM/GenreID")).genres
     t.genres = genres_as_read(genres, t, "WM/Genre")
+    for name, key in _KEYS.items():
+        values = genres_as_read(_values(tags, key), t, key)
+        if values:
+            t.fields[name] = values
 
 
-def write_asf(f, values: list[str], path: Path) -> None:
+def write_asf(f, changes: dict[str, list[str]], path: Path, options: TagOptions | None = None) -> None:
     tags = f.tags
-    for key in ("WM/Genre", "WM/GenreID"):
-        if key in tags:
-            del tags[key]
-    if values:
-        tags["WM/Genre"] = values
+    for name, values in changes.items():
+        keys = ("WM/Genre", "WM/GenreID") if name == "genre" else (_KEYS[name],)
+        for key in keys:
+            if key in tags:
+                del tags[key]
+        if values:
+            tags[keys[0]] = values
     f.save()
 
 

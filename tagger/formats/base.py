@@ -28,6 +28,53 @@ class TagError(Exception):
         self.path = path
 
 
+# The fields genre-like values can be written to (Settings -> Tags): "genre" is the
+# genre tag itself; each adapter says which tag of its family holds the others.
+FIELDS = ("genre", "style", "grouping", "mood")
+# the separators offered for tags that hold a single value (ID3v2.3 text frames, RIFF
+# INFO): "" is each format's own convention ("/" in ID3v2.3, "; " in RIFF INFO)
+SEPARATORS = ("", "; ", " / ", ", ")
+
+
+@dataclass(frozen=True)
+class TagOptions:
+    """How values are written (and so read back): the separator of single-value tags,
+    and the ID3v2 version of a tag a file does not have yet (a file keeps its own)."""
+
+    separator: str = ""
+    id3_version: int = 4  # 3 or 4
+
+    def __post_init__(self):
+        if self.separator not in SEPARATORS:
+            raise ValueError(f"unknown separator {self.separator!r} (one of {', '.join(map(repr, SEPARATORS))})")
+        if self.id3_version not in (3, 4):
+            raise ValueError(f"ID3 version must be 3 or 4, not {self.id3_version!r}")
+
+    def to_json(self) -> dict:
+        return {"separator": self.separator, "id3_version": self.id3_version}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> TagOptions:
+        data = data or {}
+        return cls(separator=data.get("separator", ""), id3_version=data.get("id3_version", 4))
+
+
+def split_on(values: list[str], separator: str) -> list[str]:
+    """Values of a single-value tag split on a separator's symbol ("; " splits on ";")."""
+    symbol = separator.strip()
+    if not symbol:
+        return list(values)
+    return [part.strip() for v in values for part in v.split(symbol) if part.strip()]
+
+
+def refuse_separator(values: list[str], separator: str, where: str, path) -> None:
+    """A value holding the separator's symbol would read back as two: refused."""
+    symbol = separator.strip()
+    bad = [v for v in values if symbol and symbol in v]
+    if bad:
+        raise TagError(f"{bad[0]!r} contains {symbol!r}, which separates values in {where}", path)
+
+
 @dataclass
 class TrackTags:
     format: str  # tagger.formats name of the *content*: mp3, flac, ogg, opus, m4a, ...
@@ -42,9 +89,15 @@ class TrackTags:
     # which tag the genres come from: "id3v2.4", "id3v2.3", "id3v1", "vorbis", "mp4",
     # "asf", "apev2", "riff-info" or None (no tag at all)
     tag_type: str | None = None
+    # the other FIELDS ("style", "grouping", "mood") that hold values
+    fields: dict[str, list[str]] = field(default_factory=dict)
     # what was wrong in a tag that was read all the same (e.g. a genre value holding a
     # NUL byte, read as the values around it): one line each, for the scan to report
     notes: list[str] = field(default_factory=list)
+
+    def values(self, name: str) -> list[str]:
+        """The values of one of FIELDS."""
+        return list(self.genres) if name == "genre" else list(self.fields.get(name, []))
 
 
 def normalize_genres(genres) -> list[str]:
@@ -161,12 +214,14 @@ def track_number(value) -> int | None:
 
 @dataclass(frozen=True)
 class TagFamily:
-    """How one tag family stores genres: ``read(f, path, t)`` fills TrackTags from the
-    opened file, ``write(f, values, path)`` replaces the genres and saves (in place)."""
+    """How one tag family stores values: ``read(f, path, t, options)`` fills TrackTags
+    (genres and the other FIELDS) from the opened file; ``write(f, changes, path,
+    options)`` replaces the values of the fields in ``changes`` ({field: values}),
+    leaves every other field alone, and saves (in place)."""
 
     name: str
-    read: Callable[[object, Path, TrackTags], None]
-    write: Callable[[object, list[str], Path], None]
+    read: Callable[[object, Path, TrackTags, TagOptions], None]
+    write: Callable[[object, dict[str, list[str]], Path, TagOptions], None]
 
 
 @dataclass(frozen=True)

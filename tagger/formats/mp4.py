@@ -2,7 +2,8 @@
 
 Several genres are several ``©gen`` values. A legacy numeric ``gnre`` atom is read (as
 its ID3v1 genre name: mutagen puts it in ``©gen``) and removed on write, or players
-keep showing the old genre.
+keep showing the old genre. Grouping is ``©grp``; style and mood are iTunes freeform
+atoms (``----:com.apple.iTunes:STYLE`` / ``MOOD``), several values each.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from mutagen.mp4 import MP4
+from mutagen.mp4 import MP4, MP4FreeForm
 
 from tagger.formats.base import (
+    FIELDS,
     AudioFormat,
     Container,
     Range,
     TagFamily,
+    TagOptions,
     TrackTags,
     genres_as_read,
     join_values,
@@ -24,8 +27,17 @@ from tagger.formats.base import (
 )
 from tagger.formats.payload import FingerprintError, read_at
 
+# grouping is ©grp; style and mood have no atom of their own: iTunes freeform atoms, as
+# MusicBrainz Picard writes mood
+_ATOMS = {"genre": "\xa9gen", "grouping": "\xa9grp"}
+_FREEFORM = {"style": "----:com.apple.iTunes:STYLE", "mood": "----:com.apple.iTunes:MOOD"}
 
-def read_mp4(f, path: Path, t: TrackTags) -> None:
+
+def _freeform(tags, key: str) -> list[str]:
+    return [bytes(v).decode("utf-8", "replace") for v in tags.get(key, [])]
+
+
+def read_mp4(f, path: Path, t: TrackTags, options: TagOptions | None = None) -> None:
     tags = f.tags
     if tags is None:
         return
@@ -36,21 +48,28 @@ def read_mp4(f, path: Path, t: TrackTags) -> None:
     t.tracknumber = track_number(tags.get("trkn"))
     # mutagen reads a numeric `gnre` atom into ©gen already (as its ID3v1 name)
     t.genres = genres_as_read(tags.get("\xa9gen", []), t, "©gen")
+    for name in FIELDS[1:]:
+        key = _ATOMS[name] if name in _ATOMS else _FREEFORM[name]
+        values = genres_as_read(tags.get(key, []) if name in _ATOMS else _freeform(tags, key), t, key)
+        if values:
+            t.fields[name] = values
 
 
-def write_mp4(f, values: list[str], path: Path) -> None:
+def write_mp4(f, changes: dict[str, list[str]], path: Path, options: TagOptions | None = None) -> None:
     if f.tags is None:
         f.add_tags()
     tags = f.tags
     # A numeric `gnre` that mutagen parsed is already in ©gen (and is dropped on save);
     # one it could not parse (an index out of range) it would write back: drop it too.
     failed = getattr(tags, "_failed_atoms", None)
-    if isinstance(failed, dict):
+    if isinstance(failed, dict) and "genre" in changes:
         failed.pop("gnre", None)
-    if values:
-        tags["\xa9gen"] = values
-    elif "\xa9gen" in tags:
-        del tags["\xa9gen"]
+    for name, values in changes.items():
+        key = _ATOMS.get(name) or _FREEFORM[name]
+        if values:
+            tags[key] = values if name in _ATOMS else [MP4FreeForm(v.encode("utf-8")) for v in values]
+        elif key in tags:
+            del tags[key]
     f.save()
 
 

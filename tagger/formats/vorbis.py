@@ -1,6 +1,7 @@
 """Vorbis comments: FLAC, Ogg Vorbis (and Ogg FLAC), Opus, Speex.
 
-Several genres are the GENRE field repeated, one genre each.
+Several genres are the GENRE field repeated, one genre each; the other fields are
+STYLE, GROUPING and MOOD, repeated the same way.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from mutagen.oggspeex import OggSpeex
 from mutagen.oggvorbis import OggVorbis
 
 from tagger.formats.base import (
+    FIELDS,
     AudioFormat,
     Container,
     Range,
     TagFamily,
+    TagOptions,
     TrackTags,
     genres_as_read,
     join_values,
@@ -27,7 +30,7 @@ from tagger.formats.base import (
 from tagger.formats.payload import FingerprintError, magic, read_at, trim_trailing_tags
 
 
-def read_vorbis(f, path: Path, t: TrackTags) -> None:
+def read_vorbis(f, path: Path, t: TrackTags, options: TagOptions | None = None) -> None:
     tags = f.tags
     if tags is None:
         return
@@ -37,15 +40,21 @@ def read_vorbis(f, path: Path, t: TrackTags) -> None:
     t.title = join_values(tags.get("title"))
     t.tracknumber = track_number(tags.get("tracknumber"))
     t.genres = genres_as_read(tags.get("genre", []), t, "GENRE")
+    for name in FIELDS[1:]:
+        values = genres_as_read(tags.get(name, []), t, name.upper())
+        if values:
+            t.fields[name] = values
 
 
-def write_vorbis(f, values: list[str], path: Path) -> None:
+def write_vorbis(f, changes: dict[str, list[str]], path: Path, options: TagOptions | None = None) -> None:
     if f.tags is None:
         f.add_tags()
-    if values:
-        f.tags["GENRE"] = values
-    elif "GENRE" in f.tags:
-        del f.tags["GENRE"]
+    for name, values in changes.items():  # GENRE, STYLE, GROUPING, MOOD: each repeated per value
+        key = name.upper()
+        if values:
+            f.tags[key] = values
+        elif key in f.tags:
+            del f.tags[key]
     f.save()
 
 

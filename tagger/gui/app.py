@@ -213,16 +213,24 @@ def run_app(folder: str | None = None, db: str | None = None) -> int:
 
 
 def main() -> int:
-    """Entry point of the `genre-tagger` GUI script: genre-tagger [FOLDER] [--db PATH]."""
+    """Entry point of the `genre-tagger` GUI script: genre-tagger [FOLDER or FILE ...] [--db PATH]."""
     import argparse
     import multiprocessing
 
     multiprocessing.freeze_support()
+    from tagger.paths import folder_to_open
+
     p = argparse.ArgumentParser(prog="genre-tagger", description="Genre Tagger desktop app")
-    p.add_argument("folder", nargs="?", help="music folder to open")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="music folder to open (a file opens its folder)")
     p.add_argument("--db", help="library database (default: in the platform data folder)")
     args = p.parse_args()
-    return run_app(folder=args.folder, db=args.db)
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:
+        p.error(f"{missing[0]}: no such file or folder")
+    folder, others = folder_to_open(args.paths)
+    if others:
+        print(f"genre-tagger: opening {folder}; left out (one folder at a time): {', '.join(others)}", file=sys.stderr)
+    return run_app(folder=folder, db=args.db)
 
 
 if __name__ == "__main__":

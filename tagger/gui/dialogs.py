@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -174,14 +176,10 @@ class ChangesModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             p = Path(c.path)
             why = f"will be refused: {readable(c.problem)}" if c.problem else c.source
-            return [
-                readable(p.name),
-                readable(str(p.parent)),
-                join_genres(c.old) or "(none)",
-                "→",
-                join_genres(c.new) or "(none)",
-                why,
-            ][col]
+            # a field other than Genre (Settings -> Tags: Style, Grouping, Mood) is named
+            field = "" if getattr(c, "field", "genre") == "genre" else f"{c.field.capitalize()}: "
+            old, new = join_genres(c.old) or "(none)", join_genres(c.new) or "(none)"
+            return [readable(p.name), readable(str(p.parent)), field + old, "→", field + new, why][col]
         if role == Qt.ToolTipRole:
             return plain_tooltip(c.path + (f"\nThe write will refuse this file: {c.problem}" if c.problem else ""))
         if role == Qt.ForegroundRole and c.problem:
@@ -461,7 +459,9 @@ class HistoryDialog(QDialog):
         self.changes.setRowCount(len(rows))
         for i, c in enumerate(rows):
             state = c.status + (f": {c.error}" if c.error else "")
-            for j, v in enumerate([c.path, join_genres(c.old) or "(none)", join_genres(c.new) or "(none)", state]):
+            field = "" if c.field_name == "genre" else f"{c.field_name.capitalize()}: "
+            old, new = field + (join_genres(c.old) or "(none)"), field + (join_genres(c.new) or "(none)")
+            for j, v in enumerate([c.path, old, new, state]):
                 item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
                 self.changes.setItem(i, j, item)
@@ -476,31 +476,9 @@ class HistoryDialog(QDialog):
 
 # ---------------------------------------------------------------- settings
 def model_summary(info) -> str:
-    genres = info.genre_tags
-    lines = [f"{info.name} {info.version}"]
-    if info.description:
-        lines.append(info.description)
-    lines.append(f"{len(info.labels)} labels, {len(genres)} genres: {', '.join(genres)}")
-    lines.append(PERSONAL_MODEL_HINT)
-    if info.evaluation:
+    from tagger.model_summary import summary  # the same text as `tagger models`
 
-        def short(v) -> str:  # figures in full, long prose cut (the model card has it all)
-            text = f"{v:.3f}" if isinstance(v, float) else str(v)
-            return text if len(text) <= 90 else text[:89] + "…"
-
-        figures = [
-            f"  {k.replace('_', ' ')}: {short(v)}"
-            for k, v in info.evaluation.items()
-            if not isinstance(v, (dict, list))
-        ]
-        if figures:
-            lines.append("Evaluation:")
-            lines.extend(figures)
-    if info.license or info.credit:
-        lines.append(f"Licence: {info.license}" + (f". {info.credit}" if info.credit else ""))
-    if info.path:
-        lines.append(f"File: {info.path}")
-    return "\n".join(lines)
+    return summary(info) + "\n" + PERSONAL_MODEL_HINT
 
 
 class SettingsDialog(QDialog):
@@ -604,6 +582,10 @@ class SettingsDialog(QDialog):
 
         self.cluster_tab = ClusterTab(s)
         tabs.addTab(self.cluster_tab, "Cluster")
+        from .tag_settings import TagsTab
+
+        self.tags_tab = TagsTab(s)
+        tabs.addTab(self.tags_tab, "Tags")
 
         # ---- vocabulary
         vocab_tab = QWidget()
@@ -614,12 +596,19 @@ class SettingsDialog(QDialog):
                 "existing tags) that mean the same genre. Separate aliases with commas."
             )
         )
-        self.vocab_table = QTableWidget(0, 2)
-        self.vocab_table.setHorizontalHeaderLabels(["Genre (written as)", "Aliases"])
+        self.vocab_table = QTableWidget(0, 3)
+        self.vocab_table.setHorizontalHeaderLabels(["Genre (written as)", "Aliases", "Parent"])
         self.vocab_table.horizontalHeader().setStretchLastSection(True)
         self.vocab_table.verticalHeader().setVisible(False)
-        self.vocab_table.setColumnWidth(0, 200)
-        vl.addWidget(self.vocab_table, 1)
+        self.vocab_table.setColumnWidth(0, 180)
+        self.vocab_table.setColumnWidth(1, 260)
+        # the hierarchy as a tree (read-only), rebuilt as the table is edited
+        self.vocab_tree = QTreeWidget()
+        self.vocab_tree.setHeaderLabels(["Genre tree"])
+        split = QHBoxLayout()
+        split.addWidget(self.vocab_table, 3)
+        split.addWidget(self.vocab_tree, 1)
+        vl.addLayout(split, 1)
         row = QHBoxLayout()
         add = QPushButton("Add genre")
         add.clicked.connect(self._add_genre)
@@ -632,9 +621,9 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         vl.addLayout(row)
         tabs.addTab(vocab_tab, "Genre vocabulary")
-        self._fill_vocab(ctx.vocab.genres)
+        self._fill_vocab(ctx.vocab.genres, ctx.vocab.parents)
         self._vocab_dirty = False
-        self.vocab_table.itemChanged.connect(lambda *_: setattr(self, "_vocab_dirty", True))
+        self.vocab_table.itemChanged.connect(self._vocab_edited)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
@@ -658,17 +647,49 @@ class SettingsDialog(QDialog):
             model_summary(info) if info is not None else "No usable model: the bundled one is missing."
         )
 
-    def _fill_vocab(self, genres: dict) -> None:
+    def _fill_vocab(self, genres: dict, parents: dict | None = None) -> None:
+        parents = parents or {}
+        self.vocab_table.blockSignals(True)
         self.vocab_table.setRowCount(0)
         for name in sorted(genres, key=str.casefold):
-            self._append_vocab_row(name, ", ".join(genres[name]))
+            self._append_vocab_row(name, ", ".join(genres[name]), parents.get(name, ""))
+        self.vocab_table.blockSignals(False)
+        self._show_tree()
 
-    def _append_vocab_row(self, name: str, aliases: str) -> int:
+    def _append_vocab_row(self, name: str, aliases: str, parent: str = "") -> int:
         i = self.vocab_table.rowCount()
         self.vocab_table.insertRow(i)
         self.vocab_table.setItem(i, 0, QTableWidgetItem(name))
         self.vocab_table.setItem(i, 1, QTableWidgetItem(aliases))
+        self.vocab_table.setItem(i, 2, QTableWidgetItem(parent))
         return i
+
+    def _vocab_edited(self, *_):
+        self._vocab_dirty = True
+        self._show_tree()
+
+    def _show_tree(self) -> None:
+        """The table's genres under their parents; a loop or an unknown parent is said."""
+        from tagger.vocabulary import Vocabulary
+
+        self.vocab_tree.clear()
+        try:
+            vocab = Vocabulary(self.vocabulary_genres(), self.vocabulary_parents())
+        except ValueError as exc:
+            self.vocab_tree.addTopLevelItem(QTreeWidgetItem([f"⚠ {exc}"]))
+            return
+
+        def add(parent_item, name: str | None) -> None:
+            for child in vocab.children(name):
+                item = QTreeWidgetItem([child])
+                if parent_item is None:
+                    self.vocab_tree.addTopLevelItem(item)
+                else:
+                    parent_item.addChild(item)
+                add(item, child)
+
+        add(None, None)
+        self.vocab_tree.expandAll()
 
     def _add_genre(self):
         i = self._append_vocab_row("New genre", "")
@@ -685,7 +706,8 @@ class SettingsDialog(QDialog):
     def _restore_vocab(self):
         from tagger.vocabulary import Vocabulary, bundled_path
 
-        self._fill_vocab(Vocabulary.load(bundled_path()).genres)
+        bundled = Vocabulary.load(bundled_path())
+        self._fill_vocab(bundled.genres, bundled.parents)
         self._vocab_dirty = True
 
     def vocabulary_genres(self) -> dict[str, list[str]]:
@@ -698,6 +720,15 @@ class SettingsDialog(QDialog):
             aliases = [a.strip() for a in aliases_text.split(",") if a.strip()]
             out.setdefault(name, [])
             out[name].extend(a for a in aliases if a not in out[name])
+        return out
+
+    def vocabulary_parents(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(self.vocab_table.rowCount()):
+            name = (self.vocab_table.item(i, 0).text() if self.vocab_table.item(i, 0) else "").strip()
+            parent = (self.vocab_table.item(i, 2).text() if self.vocab_table.item(i, 2) else "").strip()
+            if name and parent:
+                out[name] = parent
         return out
 
     def apply(self) -> tuple[bool, bool]:
@@ -715,10 +746,14 @@ class SettingsDialog(QDialog):
         s.max_genres = self.max_genres.value()
         s.write_mode = self.mode.currentData()
         self.cluster_tab.apply(s)
+        tags_changed = self.tags_tab.apply(s)
+        self.ctx.ws.vocab.configure(s.genre_level, s.genre_whitelist)  # level and whitelist shape names
         s.save()
-        vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(self.vocabulary_genres())
+        vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(
+            self.vocabulary_genres(), self.vocabulary_parents()
+        )
         model_changed = (old[0], old[1], old[2]) != (s.model, s.device, s.patches)
-        thresholds_changed = (old[3], old[4]) != (s.min_confidence, s.max_genres) or vocab_changed
+        thresholds_changed = (old[3], old[4]) != (s.min_confidence, s.max_genres) or vocab_changed or tags_changed
         return model_changed, thresholds_changed
 
 

@@ -192,7 +192,8 @@ class ReviewTableModel(QAbstractTableModel):
         if key == "current":
             return join_genres(row.current)
         if key == "suggested":  # below the threshold: the best guess, greyed, is no suggestion
-            return join_genres(row.suggestion) or (f"({row.best_guess})" if row.best_guess else "")
+            text = join_genres(row.suggestion) or (f"({row.best_guess})" if row.best_guess else "")
+            return text + (f" · mood: {row.mood}" if row.mood else "")  # written too (Settings → Tags)
         if key == "confidence":
             return percent(row.confidence)
         if key == "status":
