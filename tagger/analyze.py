@@ -15,6 +15,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from tagger.personal import pool_embeddings, to_blob
+
 DEFAULT_PATCHES = 6  # most patches per track (4 first, the rest for close calls); docs/benchmarks.md
 EDGE_SKIP = 0.05  # skip the first and last 5 % of a track (intros, fade-outs, silence)
 MARGIN_S = 0.1  # real audio decoded around a patch: covers the resampler filter (4 ms) and half an STFT frame (16 ms)
@@ -89,22 +91,25 @@ def genre_margin(model, patch_scores: np.ndarray) -> float:
     return float(top[0] - top[1]) if len(top) > 1 else 1.0
 
 
-def score_adaptively(model, path, starts: list[float]) -> tuple[list[float], np.ndarray]:
+def score_adaptively(model, path, starts: list[float]) -> tuple[list[float], np.ndarray, np.ndarray | None]:
     """Score a spread-out subset of the planned patches first; analyse the others only
     when the top two genres are a close call. On the benchmark songs this agreed with
     the full plan as often as always using all six patches, for about 4.6 patches per
-    track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost."""
+    track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost.
+    Returns (patch starts, patch scores, patch embeddings or None)."""
     spec = model.spec
     if len(starts) <= FIRST_PASS:
-        return starts, model.score_patches(track_patches(path, spec, starts))[0]
+        scores, embeds = model.score_patches(track_patches(path, spec, starts))
+        return starts, scores, embeds
     first = sorted({int(i) for i in np.round(np.linspace(0, len(starts) - 1, FIRST_PASS))})
-    scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first]))[0]
+    scores, embeds = model.score_patches(track_patches(path, spec, [starts[i] for i in first]))
     if genre_margin(model, scores) >= CLOSE_CALL:
-        return [starts[i] for i in first], scores
+        return [starts[i] for i in first], scores, embeds
     rest = [i for i in range(len(starts)) if i not in first]
-    more = model.score_patches(track_patches(path, spec, [starts[i] for i in rest]))[0]
+    more, more_embeds = model.score_patches(track_patches(path, spec, [starts[i] for i in rest]))
     order = np.argsort(first + rest, kind="stable")
-    return starts, np.concatenate([scores, more])[order]
+    all_embeds = None if embeds is None or more_embeds is None else np.concatenate([embeds, more_embeds])[order]
+    return starts, np.concatenate([scores, more])[order], all_embeds
 
 
 def worker_init(model_path: str, device: str, threads: int) -> None:
@@ -125,9 +130,13 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
         if not duration:
             duration = audio_info(path).duration
         patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
-        starts, scores = score_adaptively(model, path, plan_patch_starts(duration, patch_s, n_patches))
+        starts, scores, embeds = score_adaptively(model, path, plan_patch_starts(duration, patch_s, n_patches))
         if not np.all(np.isfinite(scores)):
             raise ValueError("the model produced non-finite scores")
+        # the pooled embedding (float16 bytes, as stored): what a personal model reads
+        embedding = None
+        if embeds is not None and np.all(np.isfinite(embeds)):
+            embedding = to_blob(pool_embeddings(embeds))
         return {
             "path": path,
             "status": "ok",
@@ -135,6 +144,7 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
             "patch_starts": starts,
             "patch_scores": np.round(scores, 5).tolist(),
             "scores": np.round(model.track_scores(scores), 5).tolist(),
+            "embedding": embedding,
             "seconds": time.perf_counter() - started,
         }
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run

@@ -21,6 +21,9 @@ class Settings:
     max_genres: int = 2
     write_mode: str = "fill"
     patches: int = 6
+    # the personal model retrains in the background after this many new decisions
+    learn_as_you_review: bool = True
+    learn_after: int = 5
     recent_folders: list[str] = field(default_factory=list)
 
     @classmethod

@@ -96,6 +96,8 @@ class ReviewRow:
     status: str = "new"
     error: str | None = None
     genre_vector: np.ndarray | None = None  # per GenreMapper.names, for album pooling
+    scores: np.ndarray | None = None  # the base model's label scores (re-mapped when the personal model changes)
+    embedding: np.ndarray | None = None  # the stored pooled embedding (a personal model reads it)
     _haystack: str | None = None
     _preview: tuple | None = None  # (write mode, (genres, text)): ReviewData.write_preview cache
 
@@ -141,30 +143,47 @@ class ReviewRow:
 
 
 class GenreMapper:
-    """Model scores -> scores per canonical genre name (vectorised over many tracks)."""
+    """Model scores -> scores per canonical genre name (vectorised over many tracks).
 
-    def __init__(self, info, vocab):
+    With a personal model (tagger.personal) the names are the base model's genres plus
+    the user's: a user genre spelled like a base genre (after the vocabulary) replaces
+    that genre's score, the base model's other genres keep their scores. A track without
+    a stored embedding keeps the base model's scores (its user-only genres are unknown)."""
+
+    def __init__(self, info, vocab, personal=None):
         self.info = info
         self.vocab = vocab
+        self.personal = personal
         genre_labels = [
             (i, vocab.canonical(label))
             for i, (label, kind) in enumerate(zip(info.labels, info.label_kinds))
             if kind == "genre"
         ]
-        self.names: list[str] = sorted({n for _, n in genre_labels}, key=lambda n: n)
+        user = [vocab.canonical(g) for g in personal.genres] if personal is not None else []
+        self.names: list[str] = sorted({n for _, n in genre_labels} | set(user), key=lambda n: n)
         index = {n: j for j, n in enumerate(self.names)}
         self._label_idx = np.array([i for i, _ in genre_labels], dtype=np.int64)
         self._name_idx = np.array([index[n] for _, n in genre_labels], dtype=np.int64)
+        self._user_idx = np.array([index[n] for n in user], dtype=np.int64)
         self.n_labels = len(info.labels)
 
-    def genre_matrix(self, scores: np.ndarray) -> np.ndarray:
-        """[n, labels] model scores -> [n, genres] (a name's best label score)."""
+    def genre_matrix(self, scores: np.ndarray, embeddings: np.ndarray | None = None, has=None) -> np.ndarray:
+        """[n, labels] model scores -> [n, genres] (a name's best label score); with
+        `embeddings` [n, d] (rows where `has` is False are ignored), the personal model's
+        genres overlaid."""
         scores = np.asarray(scores, dtype=np.float32)
         if scores.ndim == 1:
             scores = scores[None, :]
         out = np.full((scores.shape[0], len(self.names)), -1.0, dtype=np.float32)
         if len(self._label_idx):
             np.maximum.at(out.T, self._name_idx, scores[:, self._label_idx].T)
+        if self.personal is not None and embeddings is not None and len(self._user_idx):
+            e = np.asarray(embeddings, np.float32)
+            if e.ndim == 1:
+                e = e[None, :]
+            rows = np.arange(len(out)) if has is None else np.flatnonzero(np.asarray(has, bool))
+            if len(rows) and e.shape[-1] == self.personal.coef.shape[0]:
+                out[np.ix_(rows, self._user_idx)] = self.personal.scores(e[rows])
         return out
 
     def ranked(self, vec: np.ndarray) -> list[tuple[str, float]]:
@@ -185,6 +204,22 @@ class GenreMapper:
         return [n for n, _ in chosen], [s for _, s in chosen], ranked[0][1], ranked[0][0]
 
 
+def _embedding_matrix(rows: list[ReviewRow]) -> tuple[np.ndarray | None, np.ndarray]:
+    """The rows' embeddings as one [n, d] matrix (zeros where a row has none) and which
+    rows have one."""
+    sizes = Counter(len(r.embedding) for r in rows if r.embedding is not None)
+    has = np.zeros(len(rows), bool)
+    if not sizes:
+        return None, has
+    d = sizes.most_common(1)[0][0]
+    out = np.zeros((len(rows), d), np.float32)
+    for i, r in enumerate(rows):
+        if r.embedding is not None and len(r.embedding) == d:
+            out[i] = r.embedding
+            has[i] = True
+    return out, has
+
+
 _POOL = object()  # album_row: "pool the members' vectors here"
 
 
@@ -192,13 +227,22 @@ class ReviewData:
     """All rows of a library (for one model), plus filtering, searching, sorting and
     album grouping. Loading is the slow part: call `load` off the UI thread."""
 
-    def __init__(self, info, vocab, min_confidence: float = 0.5, max_genres: int = 2, write_mode: str = "fill"):
+    def __init__(
+        self,
+        info,
+        vocab,
+        min_confidence: float = 0.5,
+        max_genres: int = 2,
+        write_mode: str = "fill",
+        personal=None,
+    ):
         self.info = info
         self.vocab = vocab
         self.min_confidence = min_confidence
         self.max_genres = max_genres
         self.write_mode = write_mode  # fill | merge | replace: what "Will write" shows follows it
-        self.mapper = GenreMapper(info, vocab) if info is not None else None
+        self.personal = personal  # tagger.personal.PersonalModel or None
+        self.mapper = GenreMapper(info, vocab, personal) if info is not None else None
         self.rows: list[ReviewRow] = []
         self.by_id: dict[int, ReviewRow] = {}
 
@@ -210,7 +254,7 @@ class ReviewData:
 
         key = self.info.key if self.info is not None else ""
         rows: list[ReviewRow] = []
-        pending_scores: list[tuple[ReviewRow, str]] = []
+        pending_scores: list[tuple[ReviewRow, str, bytes | None]] = []
         for r, ch in review_rows(lib, key, roots):  # columns: tagger.db.review_table.COLUMNS
             if should_stop and should_stop():
                 return []
@@ -230,6 +274,7 @@ class ReviewData:
                 astatus,
                 aerror,
                 sjson,
+                blob,
                 dstate,
                 djson,
                 dat,
@@ -255,7 +300,7 @@ class ReviewData:
             elif astatus == "error":
                 row.error = aerror or "analysis failed"
             elif astatus == "ok" and sjson:
-                pending_scores.append((row, sjson))
+                pending_scores.append((row, sjson, blob))
             row.status = _status(row, ch)
             rows.append(row)
         self._apply_scores(pending_scores)
@@ -263,23 +308,53 @@ class ReviewData:
         self.by_id = {r.id: r for r in rows}
         return rows
 
-    def _apply_scores(self, items: list[tuple[ReviewRow, str]]) -> None:
+    def _apply_scores(self, items: list[tuple[ReviewRow, str, bytes | None]]) -> None:
         if not items or self.mapper is None:
             return
         rows: list[ReviewRow] = []
         texts: list[str] = []
-        for row, text in items:
+        for row, text, _ in items:
             rows.append(row)
             texts.append(text)
         try:  # one parse for all: much faster than one json.loads per row
             parsed = json.loads("[" + ",".join(texts) + "]")
         except ValueError:
             parsed = [_json_list(t) for t in texts]
-        good = [(r, s) for r, s in zip(rows, parsed) if len(s) == self.mapper.n_labels]
+        good = [(r, s, b) for r, s, (_, _, b) in zip(rows, parsed, items) if len(s) == self.mapper.n_labels]
         if not good:
             return
-        matrix = self.mapper.genre_matrix(np.asarray([s for _, s in good], dtype=np.float32))
-        self._set_vectors([r for r, _ in good], matrix)
+        scores = np.asarray([s for _, s, _ in good], dtype=np.float32)
+        sizes = Counter(len(b) for _, _, b in good if b is not None)
+        size = sizes.most_common(1)[0][0] if sizes else 0
+        has = np.array([b is not None and len(b) == size for _, _, b in good])
+        embeddings = None
+        if has.any():
+            from tagger.personal import blobs_to_matrix
+
+            embeddings = np.zeros((len(good), size // 2), np.float32)
+            embeddings[has] = blobs_to_matrix([b for _, _, b in good if b is not None and len(b) == size])
+        for i, (r, _, _) in enumerate(good):
+            r.scores = scores[i]
+            r.embedding = embeddings[i] if embeddings is not None and has[i] else None
+        matrix = self.mapper.genre_matrix(scores, embeddings, has)
+        self._set_vectors([r for r, _, _ in good], matrix)
+
+    def set_personal(self, personal) -> list[ReviewRow]:
+        """Use another personal model (None: none) for every analysed row, re-scored from
+        the stored scores and embeddings (no decoding). Returns the rows whose suggestion
+        changed."""
+        if self.info is None:
+            return []
+        self.personal = personal
+        self.mapper = GenreMapper(self.info, self.vocab, personal)
+        rows = [r for r in self.rows if r.scores is not None]
+        if not rows:
+            return []
+        before = [tuple(r.suggestion) for r in rows]
+        embeddings, has = _embedding_matrix(rows)
+        matrix = self.mapper.genre_matrix(np.stack([r.scores for r in rows if r.scores is not None]), embeddings, has)
+        self._set_vectors(rows, matrix)
+        return [r for r, old in zip(rows, before) if tuple(r.suggestion) != old]
 
     def _set_vectors(self, rows: list[ReviewRow], matrix: np.ndarray) -> None:
         """Vectorised _set_vector for many rows."""
@@ -311,14 +386,20 @@ class ReviewData:
         row.invalidate()
 
     # ------------------------------------------------------------------ updates
-    def set_analysis(self, track_id: int, status: str, error: str | None, scores) -> ReviewRow | None:
+    def set_analysis(
+        self, track_id: int, status: str, error: str | None, scores, embedding: bytes | None = None
+    ) -> ReviewRow | None:
         """Update a row from an analysis result (tagger.analyze.TrackResult)."""
         row = self.by_id.get(track_id)
         if row is None:
             return None
         if status == "ok" and scores is not None and self.mapper is not None:
             if len(scores) == self.mapper.n_labels:
-                self._set_vector(row, self.mapper.genre_matrix(np.asarray(scores, np.float32))[0])
+                from tagger.personal import from_blob
+
+                row.scores = np.asarray(scores, np.float32)
+                row.embedding = from_blob(embedding)
+                self._set_vector(row, self.mapper.genre_matrix(row.scores, row.embedding)[0])
             if row.track_status != "error":
                 row.error = None
         else:

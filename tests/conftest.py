@@ -44,3 +44,16 @@ def lib(tmp_path):
     library = Library(tmp_path / "lib.db")
     yield library
     library.close()
+
+
+@pytest.fixture(scope="session")
+def analysed_pieces(tmp_path_factory):
+    """The example recordings cut into ~15 s tracks, analysed into a real library
+    (tests/personal_fixtures.py); built once per session."""
+    from tagger.model import default_model_path
+
+    if not default_model_path().exists():
+        pytest.skip("needs the bundled default model")
+    import personal_fixtures
+
+    return personal_fixtures.build(tmp_path_factory.mktemp("personal-library"))

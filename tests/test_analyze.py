@@ -48,17 +48,19 @@ def test_patches_equal_slices_of_a_whole_track_log_mel(model):
 def test_close_calls_get_the_remaining_patches(model, monkeypatch):
     path = MUSIC / "karissa-hobbs-lets-go-fishin.ogg"
     starts = plan_patch_starts(132.9, 3.0, 6)
-    all_scores = model.score_patches(track_patches(path, model.spec, starts))[0]
+    all_scores, all_embeds = model.score_patches(track_patches(path, model.spec, starts))
 
     monkeypatch.setattr(analyze, "CLOSE_CALL", 0.0)  # never a close call: 4 spread patches
-    used, scores = score_adaptively(model, path, starts)
+    used, scores, embeds = score_adaptively(model, path, starts)
     assert used == [starts[i] for i in (0, 2, 3, 5)]
     np.testing.assert_allclose(scores, all_scores[[0, 2, 3, 5]], atol=1e-5)
+    np.testing.assert_allclose(embeds, all_embeds[[0, 2, 3, 5]], atol=1e-4)
 
     monkeypatch.setattr(analyze, "CLOSE_CALL", 1.1)  # always a close call: all six, in time order
-    used, scores = score_adaptively(model, path, starts)
+    used, scores, embeds = score_adaptively(model, path, starts)
     assert used == starts
     np.testing.assert_allclose(scores, all_scores, atol=1e-5)
+    np.testing.assert_allclose(embeds, all_embeds, atol=1e-4)  # the embeddings follow the same order
 
 
 def test_analyze_file_reports_unreadable_audio(tmp_path, model):

@@ -16,6 +16,10 @@ SUBCOMMANDS = {
     "import-musicnn": ("trainer.import_musicnn", "convert the pretrained MSD musicnn model to the app's ONNX format"),
     "fit": ("trainer.fit", f"train a model ({', '.join(archs.NAMES)}) from a dataset folder, CSV or tagger DB"),
     "evaluate": ("trainer.evaluate", "measure a model on labelled data and write a JSON + Markdown report with plots"),
+    "background": (
+        "trainer.background",
+        "embed the bundled background music for personal models (resources/background-embeddings.npz)",
+    ),
 }
 
 EPILOG = """examples:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from tagger import db
 from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, AlbumRow, ReviewData
 from tagger.suggestion import suggest, why_no_suggestion
@@ -43,13 +45,24 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
         if analysis.status != "ok":
             refused.append(Refusal(t.id, t.path, "failed", f"its analysis by {info.key} failed: {analysis.error}"))
             continue
-        ranked = ws.vocab.genre_scores(info, analysis.scores)
+        ranked = genre_ranking(ws, analysis)
         chosen = suggest(ranked, ws.min_confidence, ws.max_genres)
         if chosen:
             found[t.id] = [n for n, _ in chosen]
         else:
             refused.append(Refusal(t.id, t.path, "below", why_no_suggestion(ranked, ws.min_confidence, ws.max_genres)))
     return found, refused
+
+
+def genre_ranking(ws, analysis) -> list[tuple[str, float]]:
+    """(genre, score) best first of one stored analysis by the workspace's model, with the
+    library's personal model overlaid (the review table's GenreMapper: one mapping)."""
+    from tagger.personal import from_blob
+    from tagger.review import GenreMapper
+
+    mapper = GenreMapper(ws.info, ws.vocab, ws.personal)
+    vec = mapper.genre_matrix(np.asarray(analysis.scores, np.float32), from_blob(analysis.embedding))[0]
+    return mapper.ranked(vec)
 
 
 def decide(ws, track_ids, state: str, genres: list[str] | None = None) -> DecisionResult:
@@ -200,7 +213,12 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
 def new_review_data(ws) -> ReviewData:
     """Empty review data for the workspace's model, with its thresholds and write mode."""
     return ReviewData(
-        ws.info, ws.vocab, min_confidence=ws.min_confidence, max_genres=ws.max_genres, write_mode=ws.write_mode
+        ws.info,
+        ws.vocab,
+        min_confidence=ws.min_confidence,
+        max_genres=ws.max_genres,
+        write_mode=ws.write_mode,
+        personal=ws.personal,
     )
 
 

@@ -10,11 +10,11 @@ Every query of the app is in this package, and nothing outside it imports SQLAlc
 - schema.py: the tables (ORM classes) and SCHEMA_VERSION;
 - library.py: `Library` (open with its checks, sessions, close) and `LibraryError`;
 - one module of plain functions taking a `Library` per aggregate: tracks.py,
-  analyses.py (the analysis cache), decisions.py, batches.py, models.py;
+  analyses.py (the analysis cache), decisions.py, batches.py, models.py, meta.py;
 - review_table.py: the review table's bulk load.
 """
 
-from tagger.db import analyses, batches, decisions, models, tracks
+from tagger.db import analyses, batches, decisions, meta, models, tracks
 from tagger.db.library import Library, LibraryError, confirmed_tracks, database_problem
 from tagger.db.review_table import review_rows
 from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Meta, ModelRow, Track
@@ -36,6 +36,7 @@ __all__ = [
     "confirmed_tracks",
     "database_problem",
     "decisions",
+    "meta",
     "models",
     "review_rows",
     "tracks",

@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         changed = []
         refresh_detail = False
         for tr in batch:
-            row = data.set_analysis(tr.track_id, tr.status, tr.error, tr.scores)
+            row = data.set_analysis(tr.track_id, tr.status, tr.error, tr.scores, tr.embedding)
             if row is not None:
                 changed.append(row)
                 if self.detail.row is row:
