@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from tagger.suggestion import suggest
+from tagger.suggestion import suggest, suggested_counts
 
 STATUSES = ("new", "accepted", "overridden", "skipped", "written", "failed")
 
@@ -165,6 +165,16 @@ class GenreMapper:
         self._label_idx = np.array([i for i, _ in genre_labels], dtype=np.int64)
         self._name_idx = np.array([index[n] for _, n in genre_labels], dtype=np.int64)
         self._user_idx = np.array([index[n] for n in user], dtype=np.int64)
+        rounds: list[tuple[list[int], list[int]]] = []
+        seen: dict[int, int] = {}
+        for label, name in zip(self._label_idx.tolist(), self._name_idx.tolist()):
+            k = seen.get(name, 0)
+            seen[name] = k + 1
+            if k == len(rounds):
+                rounds.append(([], []))
+            rounds[k][0].append(name)
+            rounds[k][1].append(label)
+        self._label_rounds = [(np.array(n, np.int64), np.array(lab, np.int64)) for n, lab in rounds]
         self.n_labels = len(info.labels)
 
     def genre_matrix(self, scores: np.ndarray, embeddings: np.ndarray | None = None, has=None) -> np.ndarray:
@@ -175,8 +185,10 @@ class GenreMapper:
         if scores.ndim == 1:
             scores = scores[None, :]
         out = np.full((scores.shape[0], len(self.names)), -1.0, dtype=np.float32)
-        if len(self._label_idx):
-            np.maximum.at(out.T, self._name_idx, scores[:, self._label_idx].T)
+        # a name's best label: one fancy-indexed copy per "k-th label of a name" (most
+        # names have one label), much faster than np.maximum.at on 100,000 rows
+        for names, labels in self._label_rounds:
+            out[:, names] = np.maximum(out[:, names], scores[:, labels])
         if self.personal is not None and embeddings is not None and len(self._user_idx):
             e = np.asarray(embeddings, np.float32)
             if e.ndim == 1:
@@ -363,17 +375,16 @@ class ReviewData:
         k = max(1, self.max_genres)  # the best genre is kept even when max_genres is 0
         order = np.argsort(-matrix, axis=1, kind="stable")[:, :k]
         top = np.take_along_axis(matrix, order, axis=1)
-        names = m.names
-        for row, vec, idx, sc in zip(rows, matrix, order.tolist(), top.tolist()):
+        names = np.array(m.names, dtype=object)
+        counts = suggested_counts(top, self.min_confidence, self.max_genres).tolist()
+        for row, vec, nm, sc, n in zip(rows, matrix, names[order].tolist(), top.tolist(), counts):
             row.genre_vector = vec
             row.analysed = True
-            if not idx or sc[0] < 0:
+            if not sc or sc[0] < 0:
                 row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = [], [], None, None
                 continue
-            chosen = suggest([(names[j], s) for j, s in zip(idx, sc) if s >= 0], self.min_confidence, self.max_genres)
-            row.suggestion = [n for n, _ in chosen]
-            row.suggestion_scores = [s for _, s in chosen]
-            row.confidence, row.best_guess = sc[0], names[idx[0]]
+            row.suggestion, row.suggestion_scores = nm[:n], sc[:n]
+            row.confidence, row.best_guess = sc[0], nm[0]
             row._haystack = None
 
     def _set_vector(self, row: ReviewRow, vec: np.ndarray) -> None:

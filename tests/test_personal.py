@@ -254,3 +254,19 @@ def test_rescoring_changes_suggestions_and_going_back_restores_them(ws, analysed
     assert {r.id: r.suggestion for r in data.rows} == before
     # and forward again: the model is kept
     assert go_back(ws) is not None and ws.personal.genres == ["Waltz"]
+
+
+def test_the_vectorised_rule_is_the_rule():
+    """ReviewData applies tagger.suggestion.suggest to 100,000 rows at once through
+    suggested_counts: the same answer as the rule, row by row."""
+    from tagger.suggestion import suggest, suggested_counts
+
+    rng = np.random.default_rng(5)
+    top = -np.sort(-rng.uniform(-0.2, 1.0, size=(500, 3)), axis=1)
+    top[::7, 1:] = -1.0  # rows with fewer genres
+    for threshold in (0.0, 0.2, 0.5, 0.99):
+        for max_genres in (0, 1, 2, 3):
+            counts = suggested_counts(top, threshold, max_genres)
+            for row, n in zip(top, counts):
+                ranked = [(f"g{j}", float(s)) for j, s in enumerate(row) if s >= 0]
+                assert len(suggest(ranked, threshold, max_genres)) == n
