@@ -52,13 +52,29 @@ class TrainingSet:
         return sum(len(t.genres) > 1 for t in self.tracks)
 
 
+def unify_spellings(genre_lists: Iterable[list[str]], canonical: Callable[[str], str] | None = None) -> list[list[str]]:
+    """Each track's genres as a personal model learns them: spelled as the vocabulary
+    spells them, and names that differ only in case or punctuation ("dub techno",
+    "Dub-Techno") as one genre, named by its commonest spelling (ties: the first in
+    sorted order). Order kept, repeats dropped."""
+    from tagger.vocabulary import normalise
+
+    canonical = canonical or (lambda g: g)
+    lists = [[canonical(g) for g in genres if g and g.strip()] for genres in genre_lists]
+    spellings: dict[str, Counter[str]] = {}
+    for genres in lists:
+        for g in genres:
+            spellings.setdefault(normalise(g) or g.casefold(), Counter())[g] += 1
+    chosen = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, c in spellings.items()}
+    return [list(dict.fromkeys(chosen[normalise(g) or g.casefold()] for g in genres)) for genres in lists]
+
+
 def genre_counts(genre_lists: Iterable[list[str]], canonical: Callable[[str], str] | None = None) -> dict[str, int]:
     """Confirmed tracks per genre as a personal model learns them: every genre of a track
-    counts (one sigmoid per genre), spelled as the vocabulary spells it."""
-    canonical = canonical or (lambda g: g)
+    counts (one sigmoid per genre), spellings unified (`unify_spellings`)."""
     counts: Counter[str] = Counter()
-    for genres in genre_lists:
-        counts.update({canonical(g) for g in genres})
+    for genres in unify_spellings(genre_lists, canonical):
+        counts.update(genres)
     return dict(sorted(counts.items(), key=lambda kv: kv[0].casefold()))
 
 

@@ -24,7 +24,7 @@ SUBCOMMANDS = {
 
 EPILOG = """examples:
   trainer fit --arch crnn --data ~/datasets/gtzan --out gtzan-crnn.onnx
-  trainer fit --arch head --data ~/.local/share/genre-tagger/library.sqlite --out my-genres.onnx
+  trainer fit --arch head --data ~/.local/share/genre-tagger/library.sqlite --out my-genres.personal.npz
   trainer evaluate gtzan-crnn.onnx ~/datasets/gtzan --report reports/gtzan-crnn
   tagger analyze --model gtzan-crnn.onnx ~/Music
 """

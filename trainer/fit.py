@@ -27,7 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="dataset: GTZAN-layout folder, folder per genre, CSV manifest "
         "(path,label[,split]) or tagger library database",
     )
-    p.add_argument("--out", help="model file to write (.onnx)")
+    p.add_argument("--out", help="model file to write (.onnx; with --arch head: NAME.personal.npz)")
     # None = not given: a resumed run then keeps the checkpoint's value
     p.add_argument(
         "--epochs",
@@ -123,8 +123,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     if args.arch == "head":
-        if args.out and Path(args.out).suffix.lower() == ".onnx":  # other --out mistakes: head says
-            check_writable(Path(args.out).expanduser(), "model")
+        if args.out and args.out.endswith(".personal.npz"):  # other --out mistakes: head says
+            check_writable(Path(args.out).expanduser(), "personal model")
         return _run_head(args)
     # imported here: torch takes seconds to import, and `trainer --help` loads this module
     from trainer import pipeline

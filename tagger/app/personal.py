@@ -29,7 +29,7 @@ from tagger.personal import (
     source_of,
     train,
 )
-from tagger.training_data import genre_counts, personal_blocker, training_set, weak_genres
+from tagger.training_data import genre_counts, personal_blocker, training_set, unify_spellings, weak_genres
 
 ACTIVE_KEY = "personal_model"  # meta: the file in use
 PREVIOUS_KEY = "personal_model_previous"  # meta: the one it replaced ("go back")
@@ -102,14 +102,14 @@ def train_library(
     if lacking and analyse_missing:
         outcome.analysed_now, outcome.left_out = _analyse(ws, lacking, blobs, should_stop, progress)
     examples = []
-    for t in found.tracks:
+    for t, genres in zip(found.tracks, unify_spellings([t.genres for t in found.tracks], canonical)):
         blob = blobs.get(t.content_id or "")
         if blob is None:
             outcome.left_out.setdefault(t.path, "no stored embedding")
             continue
         vector = from_blob(blob)
         assert vector is not None  # (a stored blob is never empty)
-        examples.append(Example(vector, ws.vocab.dedupe([canonical(g) for g in t.genres]), t.group))
+        examples.append(Example(vector, genres, t.group))
     if not examples:
         outcome.blocker = "None of the confirmed tracks could be read to learn from."
         return outcome
