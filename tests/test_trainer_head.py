@@ -12,7 +12,6 @@ non-overlapping audio of the same recordings). Six genres; chance is 1/6.
 from __future__ import annotations
 
 import csv
-import json
 import time
 from pathlib import Path
 
