@@ -56,12 +56,19 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
 
 def genre_ranking(ws, analysis) -> list[tuple[str, float]]:
     """(genre, score) best first of one stored analysis by the workspace's model, with the
-    library's personal model overlaid (the review table's GenreMapper: one mapping)."""
+    library's personal model overlaid."""
+    return ranking_of(ws, analysis.scores, analysis.embedding)
+
+
+def ranking_of(ws, scores, embedding: bytes | None) -> list[tuple[str, float]]:
+    """(genre, score) best first of a track's model scores and stored pooled embedding:
+    the review table's mapping (tagger.review.GenreMapper), so the CLI and the GUI rank
+    alike with or without a personal model."""
     from tagger.personal import from_blob
     from tagger.review import GenreMapper
 
     mapper = GenreMapper(ws.info, ws.vocab, ws.personal)
-    vec = mapper.genre_matrix(np.asarray(analysis.scores, np.float32), from_blob(analysis.embedding))[0]
+    vec = mapper.genre_matrix(np.asarray(scores, np.float32), from_blob(embedding))[0]
     return mapper.ranked(vec)
 
 
