@@ -160,7 +160,8 @@ class GenreMapper:
             if kind == "genre"
         ]
         user = [vocab.canonical(g) for g in personal.genres] if personal is not None else []
-        self.names: list[str] = sorted({n for _, n in genre_labels} | set(user), key=lambda n: n)
+        self.base_names = {n for _, n in genre_labels}  # the genres patch scores can show
+        self.names: list[str] = sorted(self.base_names | set(user), key=lambda n: n)
         index = {n: j for j, n in enumerate(self.names)}
         self._label_idx = np.array([i for i, _ in genre_labels], dtype=np.int64)
         self._name_idx = np.array([index[n] for _, n in genre_labels], dtype=np.int64)

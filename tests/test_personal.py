@@ -270,3 +270,31 @@ def test_the_vectorised_rule_is_the_rule():
             for row, n in zip(top, counts):
                 ranked = [(f"g{j}", float(s)) for j, s in enumerate(row) if s >= 0]
                 assert len(suggest(ranked, threshold, max_genres)) == n
+
+
+def test_the_command_line_trains_uses_and_goes_back(analysed_pieces, tmp_path, monkeypatch, capsys):
+    import json
+
+    from tagger.cli import main
+
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+    db = str(analysed_pieces.copy_db(tmp_path / "lib.sqlite"))
+    waltz = analysed_pieces.of("Waltz")
+    assert main(["personal", "--db", db]) == 0
+    assert "the model's genres only" in capsys.readouterr().out
+    assert main(["personal", "train", "--db", db]) == 1  # nothing confirmed yet
+    assert "accept or override" in capsys.readouterr().out
+    assert main(["decide", "--db", db, "--genres", "Waltz", *waltz[:-1]]) == 0
+    assert main(["personal", "train", "--db", db]) == 0
+    out = capsys.readouterr()
+    assert "Learnt 1 genre from" in out.out and "now in use: your personal model (Waltz)" in out.err
+    capsys.readouterr()
+    assert main(["analyze", "--json", "--workers", "1", "--db", db, waltz[-1]]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["personal"] == ["Waltz"] and line["suggested"][0] == "Waltz", line
+    assert main(["personal", "back", "--db", db]) == 0
+    assert "the model's genres only" in capsys.readouterr().out
+    assert main(["analyze", "--json", "--workers", "1", "--db", db, waltz[-1]]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert "personal" not in line and "Waltz" not in [g["name"] for g in line["genres"]]
