@@ -232,9 +232,8 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
 
     from tagger.analyze import thread_limits
 
-    threads = max(1, (os.cpu_count() or 1) // workers)
     with (
-        thread_limits(threads),
+        thread_limits(),
         ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("spawn"), initializer=_decode_only, initargs=(jobs[0],)
         ) as pool,

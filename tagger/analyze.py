@@ -37,12 +37,33 @@ def plan_patch_starts(duration: float, patch_s: float, n: int) -> list[float]:
     return [round(float(x), 3) for x in np.linspace(lo, hi, n)]
 
 
-def track_patches(path, spec, starts: list[float]) -> np.ndarray:
+# Decoded audio below this share of what the windows should hold (by the header's
+# duration) is no real audio stream: an executable "decodes" to 0.05 s of its claimed
+# 0.84 s. A VBR MP3 whose length mutagen overestimates still decodes to half or more.
+PLAUSIBLE_SHARE = 0.2
+
+
+def _check_plausible(audios, sr: int, windows, duration: float) -> None:
+    """NotAudioError when the windows decode to far less sound than `duration` says."""
+    from tagger.decode import NotAudioError
+
+    expected = sum(max(0.0, min(start + length, duration) - start) for start, length in windows)
+    decoded = sum(len(a) for a in audios) / sr
+    if expected > 0 and decoded < PLAUSIBLE_SHARE * expected:
+        raise NotAudioError(
+            f"no real audio stream: the file decodes to {decoded:.2f} s of sound where its header "
+            f"claims {duration:.2f} s (not an audio file?)"
+        )
+
+
+def track_patches(path, spec, starts: list[float], duration: float | None = None) -> np.ndarray:
     """Decode the windows around `starts` and return log-mel patches [n, frames, mels].
 
     Each window is cut so that it begins on the whole track's STFT frame grid and on a
     whole output sample of the resampler; with the margins, every patch equals the same
-    frames of a whole-track computation (tests/test_analyze.py)."""
+    frames of a whole-track computation (tests/test_analyze.py). With the track's
+    `duration` (its header's), a file that decodes to far less sound is refused
+    (NotAudioError), not analysed as silence."""
     from math import gcd
 
     from tagger.decode import read_windows
@@ -54,6 +75,8 @@ def track_patches(path, spec, starts: list[float]) -> np.ndarray:
     slack = 2 * MARGIN_S  # decoded before the aligned start, so the cut can move back
     windows = [(max(0.0, s - slack - MARGIN_S), patch_s + 2 * slack + MARGIN_S + min(MARGIN_S, s)) for s in starts]
     audios, sr = read_windows(path, windows)
+    if duration:
+        _check_plausible(audios, sr, windows, duration)
     up, down = rational_ratio(sr, sr_t)
     step = up // gcd(hop, up)  # frames between grid points that are whole native samples
     if step * hop / sr_t > slack:  # odd rate: align to the frame grid only approximately
@@ -91,7 +114,9 @@ def genre_margin(model, patch_scores: np.ndarray) -> float:
     return float(top[0] - top[1]) if len(top) > 1 else 1.0
 
 
-def score_adaptively(model, path, starts: list[float]) -> tuple[list[float], np.ndarray, np.ndarray | None]:
+def score_adaptively(
+    model, path, starts: list[float], duration: float | None = None
+) -> tuple[list[float], np.ndarray, np.ndarray | None]:
     """Score a spread-out subset of the planned patches first; analyse the others only
     when the top two genres are a close call. On the benchmark songs this agreed with
     the full plan as often as always using all six patches, for about 4.6 patches per
@@ -99,10 +124,10 @@ def score_adaptively(model, path, starts: list[float]) -> tuple[list[float], np.
     Returns (patch starts, patch scores, patch embeddings or None)."""
     spec = model.spec
     if len(starts) <= FIRST_PASS:
-        scores, embeds = model.score_patches(track_patches(path, spec, starts))
+        scores, embeds = model.score_patches(track_patches(path, spec, starts, duration))
         return starts, scores, embeds
     first = sorted({int(i) for i in np.round(np.linspace(0, len(starts) - 1, FIRST_PASS))})
-    scores, embeds = model.score_patches(track_patches(path, spec, [starts[i] for i in first]))
+    scores, embeds = model.score_patches(track_patches(path, spec, [starts[i] for i in first], duration))
     if genre_margin(model, scores) >= CLOSE_CALL:
         return [starts[i] for i in first], scores, embeds
     rest = [i for i in range(len(starts)) if i not in first]
@@ -130,7 +155,9 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
         if not duration:
             duration = audio_info(path).duration
         patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
-        starts, scores, embeds = score_adaptively(model, path, plan_patch_starts(duration, patch_s, n_patches))
+        starts, scores, embeds = score_adaptively(
+            model, path, plan_patch_starts(duration, patch_s, n_patches), duration
+        )
         if not np.all(np.isfinite(scores)):
             raise ValueError("the model produced non-finite scores")
         # the pooled embedding (float16 bytes, as stored): what a personal model reads
@@ -148,19 +175,29 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
             "seconds": time.perf_counter() - started,
         }
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
-        from tagger.decode import DecodeError
+        from tagger.decode import DecodeError, NotAudioError
 
-        reason = str(exc) if isinstance(exc, DecodeError) else f"{exc.__class__.__name__}: {exc}"
-        return {"path": path, "status": "error", "error": reason, "seconds": time.perf_counter() - started}
+        reason = str(exc) if isinstance(exc, DecodeError) else f"analysis failed ({exc.__class__.__name__}: {exc})"
+        return {
+            "path": path,
+            "status": "error",
+            "error": reason,
+            # no real audio in it: the track is unreadable (never written), not only unanalysed
+            "unreadable": isinstance(exc, NotAudioError),
+            "seconds": time.perf_counter() - started,
+        }
 
 
 @contextmanager
-def thread_limits(threads: int):
-    """Spawned workers inherit these: their BLAS pools get `threads` threads each, like
-    onnxruntime, instead of one per core each (which oversubscribes the CPU)."""
+def thread_limits():
+    """Spawned workers inherit these: their BLAS pools get one thread each. A worker's
+    numpy work (mel filterbank, resampling) is small matrices; more BLAS threads only
+    spin-wait against onnxruntime's own threads, which get the worker's cores. Measured
+    with one worker on 2 cores (8 example tracks, median of 3): 16.7 s with one BLAS
+    thread against 22.3 s with two (docs/benchmarks.md)."""
     names = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
     saved = {n: os.environ.get(n) for n in names}
-    os.environ.update({n: str(threads) for n in names})
+    os.environ.update(dict.fromkeys(names, "1"))
     try:
         yield
     finally:

@@ -1,6 +1,12 @@
 """From suggestions to files: what to write (fill / merge / replace), numbered batches,
 and undo. Every write goes through `tagger.safewrite`; the old and new values are in the
 database before a file is replaced, so a batch can always be undone.
+
+Undo is byte-exact: before each replace, the image that rebuilds the original file
+(`tagger.restore`) is stored with the change, and undo puts the original bytes back,
+checked by their sha256, as long as the file is still what the batch wrote. A file
+changed since (or written without an image) gets its genres back only, and the outcome
+says so.
 """
 
 from __future__ import annotations
@@ -10,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tagger import db
-from tagger.db import Analysis, Change, Decision, Library
+from tagger import db, restore
+from tagger.db import Analysis, Change, Decision, Library, RestoreImage
 from tagger.db.batches import UNDOABLE
 from tagger.fingerprint import FingerprintError, content_id
 from tagger.vocabulary import Vocabulary
@@ -36,6 +42,7 @@ class Outcome:
     status: str  # written | failed | skipped | undone
     error: str | None = None
     moved_from: str | None = None  # undo: the path the batch wrote, when the file has moved since
+    note: str | None = None  # undo: why the file got its genres back but not its exact bytes
 
 
 def proposed_genres(
@@ -212,8 +219,9 @@ def _write_one(
             _record(lib, change_id, "skipped", reason)
             return Outcome(path, current, target, "skipped", reason)
     try:
-        # the DB already holds old and new values (the Change row) before the replace
-        write_genres_safely(path, target)
+        # the DB already holds old and new values (the Change row) before the replace,
+        # and the image that rebuilds the original (stored by on_ready)
+        write_genres_safely(path, target, on_ready=_image_keeper(lib, change_id) if writing else None)
     except WriteError as exc:
         _record(lib, change_id, "failed" if writing else "undo-failed", exc.reason)
         return Outcome(path, expected_old, target, "failed", exc.reason)
@@ -223,6 +231,23 @@ def _write_one(
     except (TagError, OSError):
         pass
     return Outcome(path, expected_old, target, "written" if writing else "undone")
+
+
+def _image_keeper(lib: Library, change_id: int) -> Callable[[Path, Path], None]:
+    """The safe writer's on_ready for one change: store the image that rebuilds the
+    original from the file about to replace it (none when it cannot be made, e.g. too
+    large: undo then restores the tags only, and says so)."""
+
+    def keep(original: Path, ready: Path) -> None:
+        try:
+            image = restore.make_image(original, ready)
+        except restore.ImageError:
+            return
+        db.batches.keep_image(
+            lib, change_id, image.original_sha256, image.original_size, image.written_sha256, image.data
+        )
+
+    return keep
 
 
 def write_batch(
@@ -283,6 +308,14 @@ def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
         )
         _record(lib, row.id, "undo-failed", reason)
         return Outcome(path, row.new, row.old, "failed", reason)
+    image = db.batches.image_of(lib, row.id)
+    if image is not None:
+        exact = _restore_exactly(lib, row, path, image)
+        if exact is not None:
+            return exact
+        note = "restored tags only: file changed since"
+    else:
+        note = "restored tags only: no byte-exact image was kept for this file"
     if row.status == "pending":
         try:
             on_disk = read_tags(path).genres
@@ -291,7 +324,43 @@ def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
         if on_disk == row.old:  # the replace never happened
             _record(lib, row.id, "undone")
             return Outcome(path, row.new, row.old, "undone")
-    return _write_one(lib, path, row.id, row.new, row.old, "undone")
+    out = _write_one(lib, path, row.id, row.new, row.old, "undone")
+    if out.status == "undone":
+        out.note = note
+    return out
+
+
+def _restore_exactly(lib: Library, row: Change, path: str, image: RestoreImage) -> Outcome | None:
+    """Put the original bytes back from the change's image while the file is still the
+    one the batch wrote (None when it is not: changed since). A file that already is the
+    original (the replace never happened, or an undo died after its own) counts as
+    restored."""
+    from tagger.safewrite import WriteError, restore_safely
+    from tagger.scan import refresh_track
+    from tagger.tags import TagError, reason_of
+
+    try:
+        now = restore.file_sha256(path)
+    except OSError as exc:
+        _record(lib, row.id, "undo-failed", reason_of(exc))
+        return Outcome(path, row.new, row.old, "failed", reason_of(exc))
+    if now == image.original_sha256:
+        _record(lib, row.id, "undone")
+        return Outcome(path, row.new, row.old, "undone")
+    if now != image.written_sha256:
+        return None
+    try:
+        restore_safely(path, lambda current, out: restore.rebuild(image.data, current, out), image.original_sha256)
+    except (WriteError, restore.ImageError) as exc:
+        reason = exc.reason if isinstance(exc, WriteError) else f"cannot rebuild the original ({exc})"
+        _record(lib, row.id, "undo-failed", reason)
+        return Outcome(path, row.new, row.old, "failed", reason)
+    _record(lib, row.id, "undone")
+    try:
+        refresh_track(lib, Path(path))
+    except (TagError, OSError):
+        pass
+    return Outcome(path, row.new, row.old, "undone")
 
 
 def undo_batch(

@@ -21,6 +21,8 @@ class Settings:
     max_genres: int = 2
     write_mode: str = "fill"
     patches: int = 6
+    cluster: str = ""  # "" : analyse on this computer; else a Ray address (auto, HOST:PORT, ray://HOST:PORT)
+    ship_audio: bool = False  # with a cluster: send the files' bytes to the nodes
     # the personal model retrains in the background after this many new decisions
     learn_as_you_review: bool = True
     learn_after: int = 5

@@ -43,10 +43,18 @@ import struct
 from typing import BinaryIO
 
 from tagger.formats import sniff_container
-from tagger.formats.base import Range
+from tagger.formats.base import Container, Range
 from tagger.formats.payload import FingerprintError, read_at, skip_id3v2
 
-__all__ = ["FingerprintError", "audio_payload_ranges", "container_kind", "content_id", "payload_digest"]
+__all__ = [
+    "FingerprintError",
+    "audio_payload_ranges",
+    "container_kind",
+    "container_of",
+    "content_id",
+    "payload_digest",
+    "payload_ranges_in",
+]
 
 SAMPLE = 64 * 1024
 _ID_VERSION = b"genre-tagger content id 1"
@@ -97,11 +105,21 @@ def container_kind(path: os.PathLike | str) -> str:
     """The container as sniffed here: "flac", "ogg", "mp4", "wav", "aiff", "asf",
     "ape", "wavpack", "mpc", "tta", "tak", "ofr", "dsf", "dff", "au" or "stream"
     (MP3/ADTS/unknown)."""
+    return container_of(path).kind
+
+
+def container_of(path: os.PathLike | str) -> Container:
+    """The registry's container record of the file, sniffed from its bytes."""
     with open(path, "rb") as f:
         size = os.fstat(f.fileno()).st_size
         start = skip_id3v2(f, 0, size)
         f.seek(start)
-        return sniff_container(f.read(16)).kind
+        return sniff_container(f.read(16))
+
+
+def payload_ranges_in(f: BinaryIO) -> list[Range]:
+    """``audio_payload_ranges`` of a file already open for reading (binary)."""
+    return _ranges(f, os.fstat(f.fileno()).st_size)
 
 
 # ---------------------------------------------------------------- helpers

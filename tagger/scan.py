@@ -11,7 +11,6 @@ audio file is a track only when its target is not scanned already (see `scan`).
 from __future__ import annotations
 
 import os
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,7 +34,6 @@ class ScanResult:
     moved: int = 0  # only here, not also in new and gone: seen = new + changed + unchanged + moved
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
-    stale_temps_removed: int = 0  # left-over temp copies of the safe writer, deleted
     links_skipped: int = 0  # symlinks to a file scanned as itself or through an earlier link
     # extension -> number of audio files of a format the app can't read (not scanned):
     # only extensions of known audio formats (formats.UNSUPPORTED_AUDIO) are counted,
@@ -46,6 +44,9 @@ class ScanResult:
     # PASSED_OVER key -> count: folders that can't be read, links that lead nowhere or
     # back to themselves, FIFOs and devices named like audio files
     passed_over: dict[str, int] = field(default_factory=dict)
+    # (path, note) of files read all the same around something wrong in their tag
+    # (TrackTags.notes: e.g. a genre value holding a NUL byte)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (
@@ -53,9 +54,6 @@ class ScanResult:
             f"{self.unchanged} unchanged, {self.gone} gone, {self.moved} moved, "
             f"{len(self.errors)} unreadable ({self.seconds:.1f} s)"
         )
-        if self.stale_temps_removed:
-            n = self.stale_temps_removed
-            text += f"; removed {n} stale temp file{'s' if n != 1 else ''}"
         if self.links_skipped:
             n = self.links_skipped
             text += f"; skipped {n} symlink{'s' if n != 1 else ''} to files already scanned"
@@ -87,7 +85,13 @@ class ScanResult:
         if self.passed_over:
             counts = [(self.passed_over[k], text) for k, text in PASSED_OVER.items() if self.passed_over.get(k)]
             lines.append("passed over: " + ", ".join(f"{n} {text}" for n, text in counts))
+        lines += [f"damaged tag value, the rest read: {path}: {note}" for path, note in self.notes[:NOTES_SHOWN]]
+        if len(self.notes) > NOTES_SHOWN:
+            lines.append(f"and {len(self.notes) - NOTES_SHOWN} more files with a damaged tag value")
         return lines
+
+
+NOTES_SHOWN = 5  # tag notes named in full in skipped_lines
 
 
 def _why_not_taggable(ext: str) -> str:
@@ -100,28 +104,6 @@ def _count(counts: dict[str, int], path: str) -> None:
     counts[ext] = counts.get(ext, 0) + 1
 
 
-# A temp file of the safe writer older than this was left by a crash (a write takes
-# seconds, and the temp file is created and written then, so its mtime is recent).
-STALE_TEMP_SECONDS = 3600
-
-
-def _remove_if_stale_temp(entry: os.DirEntry, now: float) -> bool:
-    """Delete `entry` if it is one of our own (``safewrite.is_temp_name``) regular files
-    not modified for STALE_TEMP_SECONDS. Never follows symlinks; errors are ignored."""
-    from tagger.safewrite import is_temp_name
-
-    if not is_temp_name(entry.name):
-        return False
-    try:
-        st = entry.stat(follow_symlinks=False)
-        if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
-            return False
-        os.unlink(entry.path)
-    except OSError:
-        return False
-    return True
-
-
 PASSED_OVER = {
     "folder": "folder(s) that cannot be read (permissions?)",
     "link": "link(s) to audio that lead nowhere or back to themselves",
@@ -131,7 +113,6 @@ PASSED_OVER = {
 
 def walk_audio_files(
     root: Path,
-    removed_temps: list[Path] | None = None,
     links: list | None = None,
     skipped: dict[str, int] | None = None,
     passed_over: dict[str, int] | None = None,
@@ -141,8 +122,8 @@ def walk_audio_files(
     Hidden names are skipped; symlinked folders are not entered. A symlinked audio file
     is yielded like a file (with its target's stat), or, when `links` is given,
     appended to it as (path, stat) instead: whether it is a track depends on what else
-    the scan finds. Stale temp files of the safe writer (a crash left them: whole copies
-    of audio files) are deleted on the way and appended to `removed_temps` when given.
+    the scan finds. The safe writer's temporary copies are hidden names too: a crash's
+    leftovers are deleted when a command or the app starts (tagger.temp_copies).
     Audio files of formats the app can't read are counted by extension in `skipped`, and
     what cannot be looked at (PASSED_OVER) in `passed_over`."""
 
@@ -150,7 +131,6 @@ def walk_audio_files(
         if passed_over is not None:
             passed_over[kind] = passed_over.get(kind, 0) + 1
 
-    now = time.time()
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -162,9 +142,7 @@ def walk_audio_files(
             continue
         subdirs = []
         for entry in entries:
-            if entry.name.startswith("."):  # hidden files, our own temp files
-                if _remove_if_stale_temp(entry, now) and removed_temps is not None:
-                    removed_temps.append(Path(entry.path))
+            if entry.name.startswith("."):  # hidden files, the safe writer's copies
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -186,12 +164,15 @@ def walk_audio_files(
         stack.extend(reversed(subdirs))
 
 
-def read_file_record(path: Path) -> dict:
-    """Everything the library stores about one file (raises TagError / OSError)."""
+def read_file_record(path: Path, notes: list[str] | None = None) -> dict:
+    """Everything the library stores about one file (raises TagError / OSError); what
+    was wrong in a tag read all the same is appended to `notes` (TrackTags.notes)."""
     from tagger.fingerprint import content_id
     from tagger.tags import read_tags
 
     tags = read_tags(path)
+    if notes is not None:
+        notes.extend(tags.notes)
     return {
         "format": tags.format,
         "duration": tags.duration,
@@ -233,7 +214,6 @@ def scan(
 
     seen_paths: set[str] = set()
     new_ids: list[int] = []
-    removed_temps: list[Path] = []
     links: list[tuple[Path, os.stat_result]] = []
     with db.tracks.scan_writer(lib) as w:
         known = w.known(roots)
@@ -267,7 +247,7 @@ def scan(
             files = (
                 [(root, root.stat())]
                 if root.is_file()
-                else walk_audio_files(root, removed_temps, links, result.skipped, result.passed_over)
+                else walk_audio_files(root, links, result.skipped, result.passed_over)
             )
             if not visit(files):
                 break
@@ -283,7 +263,6 @@ def scan(
             result.moved = len(moved_from)
             result.new -= len(moved_from)
             result.gone = len(set(gone_ids) - set(moved_from))
-    result.stale_temps_removed = len(removed_temps)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -305,8 +284,10 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.changed += 1
     track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
     track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
+    notes: list[str] = []
     try:
-        db.tracks.apply_record(track, read_file_record(path))
+        db.tracks.apply_record(track, read_file_record(path, notes))
+        result.notes.extend((key, note) for note in notes)
     except (TagError, OSError) as exc:
         # the row already names the file: keep the reason alone
         track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,19 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import audio_fixtures`
 
 import audio_fixtures  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_data_folder(tmp_path_factory):
+    """The app's data folder of the session (tests that need their own set theirs):
+    what a test writes there (the safe writer's claims, tagger.temp_copies) never
+    lands in the user's."""
+    if "GENRE_TAGGER_DATA_DIR" in os.environ:
+        yield
+        return
+    os.environ["GENRE_TAGGER_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    os.environ.pop("GENRE_TAGGER_DATA_DIR", None)
 
 
 @pytest.fixture(scope="session", autouse=True)

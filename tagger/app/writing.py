@@ -34,7 +34,7 @@ class WritePlan:
 
     @property
     def refused(self) -> list[PlannedChange]:
-        """Changes the safe writer will refuse (read-only file or folder, hard links...)."""
+        """Changes the safe writer will refuse (read-only, no permission, another owner, hard links...)."""
         return [c for c in self.changes if c.problem]
 
     @property

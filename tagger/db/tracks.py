@@ -1,7 +1,10 @@
 """Tracks: the audio files the scans found, with their tags as last read.
 
-Paths are stored resolved; "under" a folder is a LIKE on the path prefix (one index
-range scan), so a folder of 100,000 tracks is one query.
+Paths are stored resolved; "under" a folder is a LIKE on the path prefix, so a folder
+of 100,000 tracks is one query. A path that is not UTF-8 is stored as its bytes
+(schema.PathText): LIKE never matches such a BLOB here (SQLite built with
+SQLITE_LIKE_DOESNT_MATCH_BLOBS), so "under" also compares the leading bytes, and
+lists sort by the path's bytes, the same order as the text for UTF-8 paths.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import LargeBinary, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tagger.db import decisions
 from tagger.db.chunks import chunks
-from tagger.db.schema import Track
+from tagger.db.schema import BY_PATH, Track
+from tagger.fsnames import is_exact_text
 from tagger.paths import resolve_root
 
 if TYPE_CHECKING:  # library.py imports this module
@@ -32,12 +36,21 @@ def _like_prefix(folder: str) -> str:
     return escaped + sep + "%"
 
 
+def _starts_with_bytes(prefix: str):
+    """Track.path begins with the bytes of `prefix` (exact, for any path)."""
+    head = os.fsencode(prefix)
+    return func.substr(BY_PATH, 1, len(head), type_=LargeBinary) == head
+
+
 def path_clauses(paths) -> list:
     """SQL conditions (to OR together): Track.path is one of `paths` (resolved paths)
     or lies in one of those folders."""
     clauses = []
     for p in paths:
-        clauses += [Track.path == p, Track.path.like(_like_prefix(p), escape="\\")]
+        clauses.append(Track.path == p)
+        if is_exact_text(p):  # text paths: as always
+            clauses.append(Track.path.like(_like_prefix(p), escape="\\"))
+        clauses.append(_starts_with_bytes(p.rstrip("/\\") + os.sep))  # and paths stored as bytes
     return clauses
 
 
@@ -71,7 +84,7 @@ def under(lib: Library, paths, include_gone: bool = False) -> list[Track]:
         q = select(Track).where(or_(*clauses)) if clauses else select(Track)
         if not include_gone:
             q = q.where(Track.status != "gone")
-        return list(s.scalars(q.order_by(Track.path)))
+        return list(s.scalars(q.order_by(BY_PATH)))
 
 
 def copies_of(lib: Library, track_id: int) -> list[Track]:
@@ -98,6 +111,15 @@ def apply_record(track: Track, record: dict) -> None:
         else:
             setattr(track, key, value)
     track.status, track.error = "present", None
+
+
+def mark_unreadable(lib: Library, track_ids: list[int], reason: str) -> None:
+    """These tracks turned out unreadable after the scan (their analysis found no real
+    audio): recorded as a scan error is, so they are never written, and reported again
+    until the file changes."""
+    with lib.session() as s:
+        for chunk in chunks(track_ids):
+            s.execute(update(Track).where(Track.id.in_(chunk)).values(status="error", error=reason))
 
 
 def store_record(lib: Library, path: Path, record: dict, size: int, mtime_ns: int) -> Track:

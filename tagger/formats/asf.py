@@ -18,8 +18,8 @@ from tagger.formats.base import (
     Range,
     TagFamily,
     TrackTags,
+    genres_as_read,
     join_values,
-    normalize_genres,
     track_number,
 )
 from tagger.formats.payload import FingerprintError, magic, read_at
@@ -44,7 +44,7 @@ def read_asf(f, path: Path, t: TrackTags) -> None:
     genres = _values(tags, "WM/Genre")
     if not genres:  # numeric IDs become names the ID3v1 way
         genres = TCON(encoding=3, text=_values(tags, "WM/GenreID")).genres
-    t.genres = normalize_genres(genres)
+    t.genres = genres_as_read(genres, t, "WM/Genre")
 
 
 def write_asf(f, values: list[str], path: Path) -> None:

@@ -33,7 +33,7 @@ from tagger.formats.base import (
     normalize_genres,
     track_number,
 )
-from tagger.formats.payload import STREAM, FingerprintError, magic, read_at
+from tagger.formats.payload import STREAM, FingerprintError, magic, read_at, refuse_truncated_chunks
 
 V23_SEP = re.compile(r"(?<=\S)/(?=\S)")
 
@@ -92,6 +92,8 @@ def read_id3(f, path: Path, t: TrackTags) -> None:
 
 
 def write_id3(f, values: list[str], path: Path) -> None:
+    if isinstance(f, AIFF):
+        refuse_truncated_chunks(path, big_endian=True, label="AIFF")
     if f.tags is None:
         f.add_tags()
     f.save(**replace_id3_genres(f.tags, values, path))

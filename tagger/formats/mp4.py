@@ -18,8 +18,8 @@ from tagger.formats.base import (
     Range,
     TagFamily,
     TrackTags,
+    genres_as_read,
     join_values,
-    normalize_genres,
     track_number,
 )
 from tagger.formats.payload import FingerprintError, read_at
@@ -35,7 +35,7 @@ def read_mp4(f, path: Path, t: TrackTags) -> None:
     t.title = join_values(tags.get("\xa9nam"))
     t.tracknumber = track_number(tags.get("trkn"))
     # mutagen reads a numeric `gnre` atom into ©gen already (as its ID3v1 name)
-    t.genres = normalize_genres(tags.get("\xa9gen", []))
+    t.genres = genres_as_read(tags.get("\xa9gen", []), t, "©gen")
 
 
 def write_mp4(f, values: list[str], path: Path) -> None:
@@ -83,6 +83,6 @@ def _mp4_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return out
 
 
-MP4_CONTAINER = Container("mp4", lambda h: h[4:8] == b"ftyp", _mp4_ranges)
+MP4_CONTAINER = Container("mp4", lambda h: h[4:8] == b"ftyp", _mp4_ranges, audio_by_offsets=True)
 # one name for all: the same container and tag whatever the extension says
 MP4_FORMAT = AudioFormat("m4a", "MP4/M4A", (".m4a", ".m4b", ".mp4", ".alac"), MP4_CONTAINER, MP4_TAGS, (MP4,))

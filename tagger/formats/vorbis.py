@@ -20,8 +20,8 @@ from tagger.formats.base import (
     Range,
     TagFamily,
     TrackTags,
+    genres_as_read,
     join_values,
-    normalize_genres,
     track_number,
 )
 from tagger.formats.payload import FingerprintError, magic, read_at, trim_trailing_tags
@@ -36,7 +36,7 @@ def read_vorbis(f, path: Path, t: TrackTags) -> None:
     t.album = join_values(tags.get("album"))
     t.title = join_values(tags.get("title"))
     t.tracknumber = track_number(tags.get("tracknumber"))
-    t.genres = normalize_genres(tags.get("genre", []))
+    t.genres = genres_as_read(tags.get("genre", []), t, "GENRE")
 
 
 def write_vorbis(f, values: list[str], path: Path) -> None:

@@ -4,12 +4,11 @@ wrong (file by file), and the write history with undo per batch."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog
 
 from tagger.app.writing import undo, undoable_batch, undoable_changes, write
+from tagger.fsnames import readable_name
 from tagger.review import ReviewRow
 
 from . import dialogs
@@ -142,9 +141,13 @@ class WriteFlow(QObject):
         batch_id, outcomes = result
         undone = sum(1 for o in outcomes if o.status == "undone")
         bad = [o for o in outcomes if o.status != "undone"]
+        tags_only = sum(1 for o in outcomes if o.status == "undone" and o.note)
         text = f"Batch #{batch_id} undone: {undone:,} file{_plural(undone)} restored"
+        if tags_only:
+            text += f" ({tags_only:,} with their tags only, see the list)"
         if bad:
             text += f"; {len(bad):,} left alone (see the list)"
+        if bad or tags_only:
             self._show_outcomes("Undo results", text + ".", outcomes)
         self.window.show_status(text, error=bool(bad))
         if self.history_dialog is not None:
@@ -175,7 +178,7 @@ class WriteFlow(QObject):
         """Run a write or undo job behind a progress dialog (its Cancel stops the job)."""
         pd = self._progress(title, total, worker)
         worker.progress.connect(
-            lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}"))
+            lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(f"{p[0]:,} of {p[1]:,}: {readable_name(p[2].path)}"))
         )
         worker.done.connect(lambda result, pd=pd: done(result, pd))
         worker.failed.connect(lambda reason, pd=pd: failed(reason, pd))
