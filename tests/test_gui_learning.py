@@ -67,8 +67,11 @@ def _wait_trained(qtbot, window, decisions: int):
 
 
 def test_learn_as_you_review_and_go_back(qtbot, tmp_path, monkeypatch, analysed_pieces):
+    from tagger.config import Settings
+
+    assert Settings().learn_as_you_review and Settings().learn_after == 5  # the app's defaults
     pieces = analysed_pieces
-    window = _open(qtbot, tmp_path, monkeypatch, pieces, learn_after=5)
+    window = _open(qtbot, tmp_path, monkeypatch, pieces, learn_after=5, learn_as_you_review=True)
     learning = window.learning
     assert learning.label.text() == "Suggestions: msd-musicnn"
     waltz, folk, jazz = pieces.of("Waltz"), pieces.of("Folk"), pieces.of("Jazz")
