@@ -27,7 +27,9 @@ Checks, each failing loudly (exit 1, a line per problem):
    on a machine without sound is a pass; a crash or short decode is not).
 5. a personal model trains and is used in the frozen app: two files decided as a genre no
    model has (`decide --genres`), `personal train` (tagger.personal: numpy only), then
-   `analyze --json` scores every file for that genre from the stored embeddings.
+   `analyze --json` scores every file for that genre from the stored embeddings; then the
+   GUI's Train dialog (GENRE_TAGGER_SMOKE_TRAIN=1, tagger.gui.app._smoke_train) trains
+   from the same decisions in the app and the status bar names the personal model.
 6. contents, again: Qt's FFmpeg media plugin, Qt's own FFmpeg libraries and
    QtQuick/Qml/VirtualKeyboard are not in the bundle (the preview player uses PyAV and
    QAudioSink; see docs/packaging.md), while PyAV's FFmpeg is.
@@ -464,6 +466,9 @@ def smoke(b: Bundle, tmp: Path, model: str) -> dict:
 
     log("- a personal model: decide, `personal train`, then the analysis offers the genre")
     results.update(check_personal(b, env, tmp / "smoke.sqlite", lib, files))
+    log("- the Train dialog in the GUI (offscreen): trains in the app, uses the model")
+    for line in check_train_dialog(b, env, tmp / "smoke.sqlite"):
+        log(f"  {line}")
 
     log("- main window (offscreen), and the preview player's decoding and output lookup")
     preview_file = next((f for f in files if f.suffix == ".m4a"), files[0])
@@ -506,6 +511,24 @@ def check_personal(b: Bundle, env, db: Path, lib: Path, files: list[Path]) -> di
         raise SmokeFailure("personal model not used:\n  " + "\n  ".join(problems or [f"{len(lines)} lines"]))
     log(f"  trained in {seconds} s; all {len(lines)} tracks scored for {PERSONAL_GENRE!r}")
     return {"personal_train_s": seconds}
+
+
+TRAIN_ENV = "GENRE_TAGGER_SMOKE_TRAIN"
+TRAIN_RE = re.compile(r"genre-tagger smoke: train: (.*)$", re.M)
+
+
+def check_train_dialog(b: Bundle, env, db: Path) -> list[str]:
+    """The Train dialog in the frozen GUI (tagger.gui.app._smoke_train): it trains from the
+    library's decisions in the app, says what was learnt, and the status bar then names the
+    personal model."""
+    genv = dict(env, **{SMOKE_ENV: "500", TRAIN_ENV: "1"})
+    p = run([b.cli, "gui", "--db", db], genv, timeout=300, check=False)
+    said = TRAIN_RE.findall(p.stderr)
+    want_dialog = "dialog says: Learnt 1 genre from 2 confirmed tracks"
+    want_status = f"status bar: Suggestions: msd-musicnn + your personal model ({PERSONAL_GENRE}) from 2 decisions"
+    if p.returncode != 0 or not any(x.startswith(want_dialog) for x in said) or want_status not in said:
+        raise SmokeFailure(f"the Train dialog (exit {p.returncode}) said {said}\n--- stderr\n{p.stderr[-2000:]}")
+    return said
 
 
 def check_preview(stderr: str, path: Path) -> str:

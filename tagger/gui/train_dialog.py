@@ -29,6 +29,7 @@ class TrainDialog(QDialog):
     """Train a personal model from the genres confirmed in this library."""
 
     model_ready = Signal(object)  # the trained PersonalModel, when the user chose to use it
+    training_ended = Signal(object)  # the TrainOutcome, or the reason (str) it failed
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -110,15 +111,17 @@ class TrainDialog(QDialog):
         threshold = self.ctx.ws.min_confidence
         if outcome.model is None:
             self.status.setText(f"Nothing learnt: {outcome.blocker}")
-            return
-        self.status.setText(f"Done in {outcome.seconds:.1f} s.")
-        self.result.setPlainText("\n\n".join(outcome.lines(threshold)))
-        self.use_button.setEnabled(True)
+        else:
+            self.status.setText(f"Done in {outcome.seconds:.1f} s.")
+            self.result.setPlainText("\n\n".join(outcome.lines(threshold)))
+            self.use_button.setEnabled(True)
+        self.training_ended.emit(outcome)
 
     def _failed(self, reason: str) -> None:
         self.worker = None
         self.start_button.setEnabled(True)
         self.status.setText(f"Training failed: {reason}")
+        self.training_ended.emit(reason)
 
     def _use(self) -> None:
         self.model_ready.emit(self.outcome.model)
