@@ -44,12 +44,18 @@ class PersonalError(ValueError):
 
 # ---------------------------------------------------------------- the regression
 def fit_logistic(
-    x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None, l2: float = DEFAULT_L2, max_iter: int = 50
+    x: np.ndarray,
+    y: np.ndarray,
+    weight: np.ndarray | None = None,
+    l2: float = DEFAULT_L2,
+    max_iter: int = 50,
+    start: tuple[np.ndarray, float] | None = None,
 ) -> tuple[np.ndarray, float]:
     """Weighted L2 logistic regression by Newton's method with conjugate-gradient steps
     (Hessian-vector products only, so the cost is O(n·d) per step whatever the embedding
     size). Minimises sum(w·logloss) + l2/2·|coef|² (the intercept is not penalised).
-    Returns (coef [d], intercept)."""
+    `start`: (coef, intercept) to start from (a fold's fit starts from the full fit: the
+    same optimum, fewer steps). Returns (coef [d], intercept)."""
     x = np.asarray(x, np.float64)
     y = np.asarray(y, np.float64)
     n, d = x.shape
@@ -60,7 +66,9 @@ def fit_logistic(
     theta = np.zeros(d + 1)
     pos = float((w * y).sum())
     neg = float((w * (1 - y)).sum())
-    if pos > 0 and neg > 0:
+    if start is not None:
+        theta[:-1], theta[-1] = start
+    elif pos > 0 and neg > 0:
         theta[-1] = np.log(pos / neg)
 
     def loss(t: np.ndarray) -> float:
@@ -68,17 +76,22 @@ def fit_logistic(
         return float((w * (np.logaddexp(0.0, z) - y * z)).sum() + 0.5 * (reg * t * t).sum())
 
     current = loss(theta)
+    gnorm0 = 0.0
     for _ in range(max_iter):
         p = _sigmoid(xa @ theta)
         grad = xa.T @ (w * (p - y)) + reg * theta
         if np.abs(grad).max() < 1e-7 * max(1.0, float(w.sum())):
             break
+        gnorm0 = gnorm0 or float(np.linalg.norm(grad))
         s = w * p * (1 - p) + 1e-12
 
         def hessian_times(v: np.ndarray, s: np.ndarray = s) -> np.ndarray:
             return xa.T @ (s * (xa @ v)) + reg * v + 1e-9 * v
 
-        step = _cg(hessian_times, -grad, iters=max(20, min(d + 1, 200)))
+        # inexact Newton: a rough step far from the optimum, an exact one near it
+        gnorm = float(np.linalg.norm(grad))
+        forcing = min(0.1, np.sqrt(gnorm / (gnorm0 or gnorm or 1.0)))
+        step = _cg(hessian_times, -grad, iters=max(20, min(d + 1, 200)), tol=max(forcing, 1e-10))
         t = 1.0
         while True:  # backtracking line search
             trial = theta + t * step
@@ -443,8 +456,9 @@ def train(
     oof_pool: list[tuple[np.ndarray, np.ndarray]] = []
     lacking: list[int] = []
     rng = np.random.default_rng(seed)
+    normed = [{_norm(h) for h in e.genres} for e in examples]
     for j, g in enumerate(genres):
-        y_user = np.array([any(_norm(g) == _norm(h) for h in e.genres) for e in examples], np.float64)
+        y_user = np.array([_norm(g) in names for names in normed], np.float64)
         use_bg = np.array([not same(label, g) for label in bg_labels], bool)
         keep = np.concatenate([np.ones(n_user, bool), use_bg])
         y = np.concatenate([y_user, np.zeros(len(bg_labels))])[keep]
@@ -462,7 +476,7 @@ def train(
             for held in folds:
                 tr = np.ones(len(y), bool)
                 tr[held] = False
-                c, b = fit_logistic(zz[tr], y[tr], _balanced(y[tr]), l2)
+                c, b = fit_logistic(zz[tr], y[tr], _balanced(y[tr]), l2, start=(coef[:, j], intercept[j]))
                 oof[held] = zz[held] @ c + b
             platt_a[j], platt_b[j] = platt(oof, y)
             oof_pool.append((oof, y))
