@@ -234,10 +234,13 @@ def bench_rescoring(repeats: int, n: int = 100_000) -> tuple[float, float, float
         train_lib.close()
         model = train(examples, bg, source_of(ws.info))
         data = ReviewData(ws.info, ws.vocab, ws.min_confidence, ws.max_genres)
-        load, _ = median_time(lambda: data.load(ws.lib), repeats)
         plain_lib = make_library(Path(tmp) / "plain.sqlite", n, False)
         plain_data = ReviewData(ws.info, ws.vocab, ws.min_confidence, ws.max_genres)
-        load_plain, _ = median_time(lambda: plain_data.load(plain_lib), repeats)
+        with_times, plain_times = [], []
+        for _ in range(repeats):  # interleaved: the machine's load changes from minute to minute
+            with_times.append(median_time(lambda: data.load(ws.lib), 1)[0])
+            plain_times.append(median_time(lambda: plain_data.load(plain_lib), 1)[0])
+        load, load_plain = statistics.median(with_times), statistics.median(plain_times)
         plain_lib.close()
 
         def swap():
