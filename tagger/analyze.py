@@ -15,6 +15,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from tagger.personal import pool_embeddings, to_blob
+
 DEFAULT_PATCHES = 6  # most patches per track (4 first, the rest for close calls); docs/benchmarks.md
 EDGE_SKIP = 0.05  # skip the first and last 5 % of a track (intros, fade-outs, silence)
 MARGIN_S = 0.1  # real audio decoded around a patch: covers the resampler filter (4 ms) and half an STFT frame (16 ms)
@@ -164,19 +166,23 @@ def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
 
 def score_adaptively(
     model, path, starts: list[float], duration: float | None = None, tabular=None
-) -> tuple[list[float], np.ndarray]:
+) -> tuple[list[float], np.ndarray, np.ndarray | None]:
     """Score a spread-out subset of the planned patches first (`pass_plan`); analyse more
     only when the top two genres are a close call. On the benchmark songs this agreed
     with the full plan as often as always using all six patches, for about 4.6 patches
-    per track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost."""
+    per track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost.
+    Returns (patch starts, patch scores, patch embeddings or None)."""
     spec = model.spec
     first, rest = pass_plan(len(starts), len(set(model.info.sources)))
-    scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first], duration), tabular=tabular)[0]
+    x = track_patches(path, spec, [starts[i] for i in first], duration)
+    scores, embeds = model.score_patches(x, tabular=tabular)
     if not rest or genre_margin(model, scores) >= CLOSE_CALL:
-        return [starts[i] for i in first], scores
-    more = model.score_patches(track_patches(path, spec, [starts[i] for i in rest], duration), tabular=tabular)[0]
+        return [starts[i] for i in first], scores, embeds
+    x = track_patches(path, spec, [starts[i] for i in rest], duration)
+    more, more_embeds = model.score_patches(x, tabular=tabular)
     order = np.argsort(first + rest, kind="stable")
-    return [starts[i] for i in sorted(first + rest)], np.concatenate([scores, more])[order]
+    all_embeds = None if embeds is None or more_embeds is None else np.concatenate([embeds, more_embeds])[order]
+    return [starts[i] for i in sorted(first + rest)], np.concatenate([scores, more])[order], all_embeds
 
 
 def worker_init(model_path: str, device: str, threads: int) -> None:
@@ -198,9 +204,13 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
             duration = audio_info(path).duration
         patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
         plan = plan_patch_starts(duration, patch_s, n_patches)
-        starts, scores = score_adaptively(model, path, plan, duration, tabular=model.track_tabular(path))
+        starts, scores, embeds = score_adaptively(model, path, plan, duration, tabular=model.track_tabular(path))
         if not np.all(np.isfinite(scores)):
             raise ValueError("the model produced non-finite scores")
+        # the pooled embedding (float16 bytes, as stored): what a personal model reads
+        embedding = None
+        if embeds is not None and np.all(np.isfinite(embeds)):
+            embedding = to_blob(pool_embeddings(embeds))
         return {
             "path": path,
             "status": "ok",
@@ -208,6 +218,7 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
             "patch_starts": starts,
             "patch_scores": np.round(scores, 5).tolist(),
             "scores": np.round(model.track_scores(scores), 5).tolist(),
+            "embedding": embedding,
             "seconds": time.perf_counter() - started,
         }
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run

@@ -243,6 +243,16 @@ def _parser() -> argparse.ArgumentParser:
         help="copy the bundled vocabulary to the config folder, where you can edit it (an existing one is kept)",
     )
 
+    pm = sub.add_parser(
+        "personal",
+        parents=[common],
+        help="your own genres, learnt from the tracks you confirmed: status, train, back, off",
+        description="A personal model adds your genres to the model's, learnt from the tracks you accepted "
+        "or overrode (no decoding: from the stored analyses). train: learn from every decision so far and use "
+        "it; back: use the previous personal model again; off: the model's genres only.",
+    )
+    pm.add_argument("action", nargs="?", choices=["status", "train", "back", "off"], default="status")
+
     gu = sub.add_parser(
         "gui",
         parents=[common],
@@ -412,11 +422,13 @@ def cmd_scan(args) -> int:
     return 0
 
 
-def _track_json(track, analysis_scores, ws, status, error) -> dict:
+def _track_json(track, analysis_scores, ws, status, error, embedding=None) -> dict:
+    from tagger.app.decisions import ranking_of
+
     info = ws.info
-    genres = [] if analysis_scores is None else ws.vocab.genre_scores(info, analysis_scores)
+    genres = [] if analysis_scores is None else ranking_of(ws, analysis_scores, embedding)
     suggested = [n for n, _ in suggest(genres, ws.min_confidence, ws.max_genres)]
-    return {
+    line = {
         "path": track.path,
         "status": status,
         "error": error,
@@ -425,6 +437,9 @@ def _track_json(track, analysis_scores, ws, status, error) -> dict:
         "suggested": suggested,
         "current": track.genres,
     }
+    if ws.personal is not None:  # the user's own genres are in the ranking (see `tagger personal`)
+        line["personal"] = list(ws.personal.genres)
+    return line
 
 
 def _human_line(line: dict) -> str:
@@ -459,7 +474,7 @@ def cmd_analyze(args) -> int:
         by_id.update((t.id, t) for t in tracks)
 
     def on_result(tr, progress):
-        line = _track_json(by_id[tr.track_id], tr.scores, ws, tr.status, tr.error)
+        line = _track_json(by_id[tr.track_id], tr.scores, ws, tr.status, tr.error, tr.embedding)
         if args.json:
             print(json.dumps(line, ensure_ascii=False), flush=True)
         else:  # printed as results arrive: memory stays flat on huge libraries
@@ -829,6 +844,36 @@ def cmd_gui(args) -> int:
     return run_app(folder=folder, db=getattr(args, "db", None))
 
 
+def cmd_personal(args) -> int:
+    from tagger.app import personal
+
+    ws = _workspace(args)
+    ws.require_model()
+    if args.action == "train":
+        outcome = personal.train_library(ws)
+        for line in outcome.lines(ws.min_confidence):
+            print(line)
+        if outcome.model is None:
+            return 1
+        path = personal.activate(ws, outcome.model)
+        print(f"now in use: your {outcome.model.summary()} ({path})", file=sys.stderr)
+        return 0
+    if args.action == "back":
+        model = personal.go_back(ws)
+    elif args.action == "off":
+        personal.stop_using(ws)
+        model = None
+    else:
+        model = ws.personal
+        if ws.personal_note:
+            print(ws.personal_note)
+    print(f"in use: your {model.summary()}" if model is not None else "in use: the model's genres only")
+    if model is not None and args.action == "status":
+        for r in model.reports:
+            print("  " + r.describe(model.threshold))
+    return 0
+
+
 COMMANDS = {
     "scan": cmd_scan,
     "analyze": cmd_analyze,
@@ -839,6 +884,7 @@ COMMANDS = {
     "decide": cmd_decide,
     "models": cmd_models,
     "vocabulary": cmd_vocabulary,
+    "personal": cmd_personal,
     "gui": cmd_gui,
 }
 

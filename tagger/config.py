@@ -31,6 +31,9 @@ class Settings:
     patches: int = 6
     cluster: str = ""  # "" : analyse on this computer; else a Ray address (auto, HOST:PORT, ray://HOST:PORT)
     ship_audio: bool = False  # with a cluster: send the files' bytes to the nodes
+    # the personal model retrains in the background after this many new decisions
+    learn_as_you_review: bool = True
+    learn_after: int = 5
     recent_folders: list[str] = field(default_factory=list)
     tag_fields: list[str] = field(default_factory=lambda: ["genre"])  # one or more of TAG_FIELDS
     separator: str = ""  # "": each format's own ("/" in ID3v2.3)

@@ -86,3 +86,16 @@ def window_on(qtbot, tmp_path, monkeypatch):
     yield open_
     for w in windows:
         close_window(qtbot, w)
+
+
+@pytest.fixture(scope="session")
+def analysed_pieces(tmp_path_factory):
+    """The example recordings cut into ~15 s tracks, analysed into a real library
+    (tests/personal_fixtures.py); built once per session."""
+    from tagger.model import default_model_path
+
+    if not default_model_path().exists():
+        pytest.skip("needs the bundled default model")
+    import personal_fixtures
+
+    return personal_fixtures.build(tmp_path_factory.mktemp("personal-library"))

@@ -56,17 +56,19 @@ def test_close_calls_get_the_remaining_patches(model_file, first, every, monkeyp
     model = Model(resources_dir() / "models" / model_file, threads=1)
     path = MUSIC / "karissa-hobbs-lets-go-fishin.ogg"
     starts = plan_patch_starts(132.9, 3.0, 6)
-    all_scores = model.score_patches(track_patches(path, model.spec, starts))[0]
+    all_scores, all_embeds = model.score_patches(track_patches(path, model.spec, starts))
 
     monkeypatch.setattr(analyze, "CLOSE_CALL", 0.0)  # never a close call: the first pass only
-    used, scores = score_adaptively(model, path, starts)
+    used, scores, embeds = score_adaptively(model, path, starts)
     assert used == [starts[i] for i in first]
     np.testing.assert_allclose(scores, all_scores[list(first)], atol=1e-5)
+    np.testing.assert_allclose(embeds, all_embeds[list(first)], atol=1e-4)
 
     monkeypatch.setattr(analyze, "CLOSE_CALL", 1.1)  # always a close call: the others too, in time order
-    used, scores = score_adaptively(model, path, starts)
+    used, scores, embeds = score_adaptively(model, path, starts)
     assert used == [starts[i] for i in every]
     np.testing.assert_allclose(scores, all_scores[list(every)], atol=1e-5)
+    np.testing.assert_allclose(embeds, all_embeds[list(every)], atol=1e-4)  # the embeddings follow the same order
 
 
 def test_analyze_file_reports_unreadable_audio(tmp_path, model):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections import Counter
 
 import pytest
 from gui_helpers import close_window, isolated_settings, open_window, wait_analysis, wait_idle
@@ -130,9 +129,9 @@ def test_a_broken_vocabulary_stops_both(qtbot, tmp_path, monkeypatch, make_libra
 # ---------------------------------------------------------------- 3. the training counts
 def test_the_train_dialog_counts_what_the_trainer_trains_on(qtbot, tmp_path, monkeypatch, make_library):
     """Multi-genre decisions, a skipped track and a deleted file: the dialog's numbers are
-    the trainer's classes."""
-    from tagger.gui import dialogs
-    from trainer.datasets import DatasetError, load_dataset
+    the genres `trainer fit --arch head` learns (every confirmed genre of a track counts)."""
+    from trainer.cli import build_parser
+    from trainer.head import train
 
     isolated_settings(tmp_path, monkeypatch)
     files, db = _library_with_scores(
@@ -142,38 +141,29 @@ def test_the_train_dialog_counts_what_the_trainer_trains_on(qtbot, tmp_path, mon
         ("wav", "--genres", "Jazz; Blues"),
         ("flac", "--genres", "Jazz"),
         ("ogg", "--genres", "Folk"),
-        ("mp3", "--genres", "Folk; Jazz"),
+        ("mp3", "--genres", "folk; Jazz"),  # another spelling of Folk: one genre
         ("aiff", "--skip"),
         ("m4a", "--genres", "Waltz"),
     ]
     for fmt, *how in decide:
         assert main(["decide", str(files[fmt]), *how, "--db", str(db)]) == 0
-    os.remove(files["m4a"])  # confirmed, then deleted: not trainable
-    monkeypatch.setattr(dialogs, "trainer_missing", lambda: [])
+    os.remove(files["m4a"])  # confirmed, then deleted (the window's scan marks it gone): not counted
     window = open_window(qtbot, tmp_path / "music", db)
     wait_analysis(qtbot, window, 60)
     window.show_train()
     dlg = window.train_dialog
-    # two tracks per genre, one artist: the trainer cannot make a validation split, and
-    # the dialog says so before Start instead of after
-    with pytest.raises(DatasetError) as refused:
-        load_dataset(db)
-    assert dlg.training_counts() == {"Jazz": 2, "Folk": 2} and "4 in 2 genres" in dlg.intro.text()
-    assert str(refused.value).endswith(dlg.blocker.split(": ", 1)[1]) and not dlg.start_button.isEnabled()
-    dlg.reject()
-    # one more Folk and Jazz track each: now the trainer takes it, and the dialog counts its classes
-    more = make_library(tmp_path / "music" / "more", ["wav", "flac"], variant="b")
-    assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 0
-    assert main(["decide", str(more["wav"]), "--genres", "Folk", "--db", str(db)]) == 0
-    assert main(["decide", str(more["flac"]), "--genres", "Jazz", "--db", str(db)]) == 0
-    window.show_train()
-    dlg = window.train_dialog
-    trainer_counts = Counter(t.label for t in load_dataset(db).tracks)
-    assert dlg.training_counts() == dict(trainer_counts) == {"Jazz": 3, "Folk": 3}
-    assert "6 in 2 genres" in dlg.intro.text()
+    assert dlg.check.counts == {"Blues": 1, "Folk": 2, "Jazz": 3}
+    assert dlg.counts_label.text() == "Your confirmed tracks teach 3 genres: Blues (1), Folk (2), Jazz (3)."
+    assert "One example is weak: Blues" in dlg.notes_label.text()
     assert dlg.start_button.isEnabled() and not dlg.blocker
     dlg.reject()
     close_window(qtbot, window)
+    args = build_parser().parse_args(
+        ["fit", "--arch", "head", "--data", str(db), "--out", str(tmp_path / "m.personal.npz")]
+        + ["--cache-dir", str(tmp_path / "cache"), "--workers", "1", "--no-progress", "--test-fraction", "0"]
+    )
+    summary = train(args)
+    assert summary["counts"] == dlg.check.counts
 
 
 # ---------------------------------------------------------------- 4. files the writer will refuse

@@ -28,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="dataset: GTZAN-layout folder, folder per genre, CSV manifest "
         "(path,label[,split]), tagger library database, or (--arch mlp) the GTZAN feature table",
     )
-    p.add_argument("--out", help="model file to write (.onnx)")
+    p.add_argument("--out", help="model file to write (.onnx; with --arch head: NAME.personal.npz)")
     # None = not given: a resumed run then keeps the checkpoint's value
     p.add_argument(
         "--epochs",
@@ -154,8 +154,8 @@ def run(args) -> int:
 
         check_arch(args)
     if args.arch == "head":
-        if args.out and Path(args.out).suffix.lower() == ".onnx":  # other --out mistakes: head says
-            check_writable(Path(args.out).expanduser(), "model")
+        if args.out and args.out.endswith(".personal.npz"):  # other --out mistakes: head says
+            check_writable(Path(args.out).expanduser(), "personal model")
         return _run_head(args)
     runner = archs.get(args.arch).runner
     if runner:  # a family with a training run of its own (e.g. trainer.mlp)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from tagger import db
 from tagger.db.decision_steps import StepInfo, StepOutcome
 from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, AlbumRow, ReviewData
@@ -49,13 +51,31 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
         if analysis.status != "ok":
             refused.append(Refusal(t.id, t.path, "failed", f"its analysis by {info.key} failed: {analysis.error}"))
             continue
-        ranked = ws.vocab.genre_scores(info, analysis.scores)
+        ranked = genre_ranking(ws, analysis)
         chosen = suggest(ranked, ws.min_confidence, ws.max_genres)
         if chosen:
             found[t.id] = [n for n, _ in chosen]
         else:
             refused.append(Refusal(t.id, t.path, "below", why_no_suggestion(ranked, ws.min_confidence, ws.max_genres)))
     return found, refused
+
+
+def genre_ranking(ws, analysis) -> list[tuple[str, float]]:
+    """(genre, score) best first of one stored analysis by the workspace's model, with the
+    library's personal model overlaid."""
+    return ranking_of(ws, analysis.scores, analysis.embedding)
+
+
+def ranking_of(ws, scores, embedding: bytes | None) -> list[tuple[str, float]]:
+    """(genre, score) best first of a track's model scores and stored pooled embedding:
+    the review table's mapping (tagger.review.GenreMapper), so the CLI and the GUI rank
+    alike with or without a personal model."""
+    from tagger.personal import from_blob
+    from tagger.review import GenreMapper
+
+    mapper = GenreMapper(ws.info, ws.vocab, ws.personal)
+    vec = mapper.genre_matrix(np.asarray(scores, np.float32), from_blob(embedding))[0]
+    return mapper.ranked(vec)
 
 
 def decide(ws, track_ids, state: str, genres: list[str] | None = None) -> DecisionResult:
@@ -318,6 +338,7 @@ def new_review_data(ws) -> ReviewData:
         write_mode=ws.write_mode,
         mood_threshold=target.mood_threshold if target.writes_mood else None,
         field=target.fields[0],
+        personal=ws.personal,
     )
 
 

@@ -19,6 +19,7 @@ from tagger.db import Library
 from tagger.model import default_model_path, find_model
 from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
 from tagger.paths import config_dir, default_db_path
+from tagger.personal import PersonalModel
 from tagger.vocabulary import USER_FILE, Vocabulary, bundled_path
 
 
@@ -96,6 +97,8 @@ class Workspace:
     model_path: str | None = None
     info: ModelInfo | None = None
     model_error: str | None = None
+    personal: PersonalModel | None = None  # the library's personal model (tagger.app.personal)
+    personal_note: str = ""  # why the library's personal model is not used
     min_confidence_override: float | None = None
     max_genres_override: int | None = None
     write_mode_override: str | None = None
@@ -142,6 +145,13 @@ class Workspace:
         bundled one. On failure `info` is None and `model_error` says why."""
         self.model_spec = spec if spec is not None else self.settings.model
         self.model_path, self.info, self.model_error = resolve_model(self.model_spec)
+        self.load_personal()
+
+    def load_personal(self) -> None:
+        """(Re)read the library's personal model (it must read this model's embedding)."""
+        from tagger.app.personal import load_active
+
+        load_active(self)
 
     def require_model(self) -> ModelInfo:
         if self.info is None:

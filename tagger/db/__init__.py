@@ -12,11 +12,11 @@ Every query of the app is in this package, and nothing outside it imports SQLAlc
 - library.py: `Library` (open with its checks, sessions, close) and `LibraryError`;
 - one module of plain functions taking a `Library` per aggregate: tracks.py,
   analyses.py (the analysis cache), decisions.py, decision_steps.py (their undo
-  history), batches.py, models.py;
+  history), batches.py, models.py, meta.py;
 - review_table.py: the review table's bulk load.
 """
 
-from tagger.db import analyses, batches, decision_steps, decisions, models, tracks
+from tagger.db import analyses, batches, decision_steps, decisions, meta, models, tracks
 from tagger.db.library import Library, LibraryError, confirmed_tracks, database_problem
 from tagger.db.review_table import review_rows
 from tagger.db.schema import (
@@ -53,6 +53,7 @@ __all__ = [
     "database_problem",
     "decision_steps",
     "decisions",
+    "meta",
     "models",
     "review_rows",
     "tracks",

@@ -107,6 +107,20 @@ def confirmed_tracks(lib: Library) -> list[tuple[str, list[str]]]:
     return [(path, json.loads(g)) for path, g in rows if json.loads(g)]
 
 
+def confirmed_tracks_detailed(lib: Library) -> list[tuple[str, str | None, str, str | None, list[str]]]:
+    """(path, content id, folder, album, genres) of the confirmed tracks, as
+    `confirmed_tracks`: what a personal model needs to find their embeddings and keep
+    an album on one side of its held-out check."""
+    with lib.session() as s:
+        rows = s.execute(
+            select(Track.path, Track.content_id, Track.folder, Track.album, Decision.genres_json)
+            .join(Decision, Decision.track_id == Track.id)
+            .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
+            .order_by(Track.path)
+        ).all()
+    return [(p, c, f, a, json.loads(g)) for p, c, f, a, g in rows if json.loads(g)]
+
+
 def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
     """A file that vanished from one place (in this scan or an earlier one, under any
     root) and appears in another with the same audio content was moved or renamed: its

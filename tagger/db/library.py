@@ -91,6 +91,9 @@ class Library:
     def confirmed_tracks(self) -> list[tuple[str, list[str]]]:
         return decisions.confirmed_tracks(self)
 
+    def confirmed_tracks_detailed(self) -> list[tuple[str, str | None, str, str | None, list[str]]]:
+        return decisions.confirmed_tracks_detailed(self)
+
     def set_decision(self, track_ids, state: str, genres: list[str] | None = None) -> None:
         decisions.record(self, track_ids, state, genres)
 

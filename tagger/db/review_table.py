@@ -35,6 +35,7 @@ COLUMNS = (
     Analysis.status,
     Analysis.error,
     Analysis.scores_json,
+    Analysis.embedding,
     Decision.state,
     Decision.genres_json,
     Decision.decided_at,

@@ -128,6 +128,10 @@ class Analysis(Base):
     n_patches: Mapped[int] = mapped_column(Integer, default=0)  # the --patches it was made with
     seconds: Mapped[float] = mapped_column(Float, default=0.0)  # compute time
     created_at: Mapped[float] = mapped_column(Float, default=time.time)
+    # the pooled embedding (model's embedding_output, mean over the analysed patches) as
+    # float16 bytes (tagger.personal.to_blob): a personal model re-scores from it without
+    # decoding. NULL: the model has no embedding output, or analysed before it was stored
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
     @property
     def scores(self) -> list[float]:

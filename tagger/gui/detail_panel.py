@@ -344,7 +344,9 @@ class DetailPanel(QWidget):
                 and ps.shape[1] == data.mapper.n_labels
             ):
                 g = data.mapper.genre_matrix(ps)  # [patches, genres]
-                top = [n for n, _ in data.mapper.ranked(self.row.genre_vector)[:TIMELINE_GENRES]]
+                # the personal model's genres have no per-patch scores: the model's own genres over time
+                ranked = [n for n, _ in data.mapper.ranked(self.row.genre_vector) if n in data.mapper.base_names]
+                top = ranked[:TIMELINE_GENRES]
                 idx = [data.mapper.names.index(n) for n in top]
                 self.timeline.set_data(top, g[:, idx].T, starts, result["patch_s"], self._duration or 1.0)
         elif result["kind"] == "spectrogram":

@@ -3,12 +3,10 @@ with per-batch undo, settings (model, device, thresholds, vocabulary), train a m
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QProcess, QStringListModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,12 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tagger.app.training import PERSONAL_MODEL_HINT, check_training, train_command
+from tagger.app.training import PERSONAL_MODEL_HINT
 from tagger.app.writing import plan_writes
 from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
 
 from .review_model import plain_tooltip
+from .train_dialog import TrainDialog  # re-exported: dialogs.TrainDialog
 from .widgets import plain_label
 from .workers import FunctionWorker
 
@@ -755,167 +754,6 @@ class SettingsDialog(QDialog):
         model_changed = (old[0], old[1], old[2]) != (s.model, s.device, s.patches)
         thresholds_changed = (old[3], old[4]) != (s.min_confidence, s.max_genres) or vocab_changed or tags_changed
         return model_changed, thresholds_changed
-
-
-# ---------------------------------------------------------------- training
-def trainer_missing() -> list[str]:
-    """Modules `trainer fit` needs that are not importable here."""
-    missing = []
-    for name in ("torch", "trainer"):
-        try:
-            if importlib.util.find_spec(name) is None:
-                missing.append(name)
-        except (ImportError, ValueError):
-            missing.append(name)
-    return missing
-
-
-class TrainDialog(QDialog):
-    """Train a personal model from the genres confirmed in this library (QProcess)."""
-
-    model_ready = Signal(str)
-
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        from tagger.paths import user_models_dir
-
-        self.ctx = ctx
-        self._check = None
-        self.out_path = user_models_dir() / "my-genres.onnx"
-        self.setWindowTitle("Train a model from my library")
-        self.resize(760, 520)
-        lay = QVBoxLayout(self)
-        n, genres = self._confirmed_counts()
-        self.intro = plain_label(
-            "Builds a personal model from the genres you accepted or overrode: a small classifier on top "
-            "of the bundled model's features, trained on your confirmed tracks.\n\n"
-            f"Confirmed tracks to train on: {n} in {genres} genre{'s' if genres != 1 else ''} (a track with "
-            "several genres counts for its first). Each genre needs a few tracks (5 or more works better).\n"
-            f"The model will be saved as {self.out_path}."
-        )
-        lay.addWidget(self.intro)
-        self.missing = trainer_missing()
-        self.output = QPlainTextEdit()
-        self.output.setReadOnly(True)
-        self.output.setMaximumBlockCount(5000)
-        font = self.output.font()
-        font.setFamily("monospace")
-        self.output.setFont(font)
-        lay.addWidget(self.output, 1)
-        if self.missing:
-            self.output.setPlainText(
-                "Training needs the trainer extra, which is not installed here (missing: "
-                + ", ".join(self.missing)
-                + ").\n\nInstall it in the app's Python environment, from the "
-                "project folder:\n\n    pip install -e '.[trainer]'\n\n(It brings PyTorch, about 200 MB for "
-                "the CPU version.) Then open this dialog again."
-            )
-        self.blocker = "" if self.missing else self.training_blocker()
-        self.blocker_label = plain_label(self.blocker)
-        self.blocker_label.setObjectName("train-blocker")
-        self.blocker_label.setStyleSheet("color: #c62828;")
-        self.blocker_label.setVisible(bool(self.blocker))
-        lay.addWidget(self.blocker_label)
-        buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start training")
-        self.start_button.setEnabled(not self.missing and n > 0 and not self.blocker)
-        if self.blocker:
-            self.start_button.setToolTip(plain_tooltip(self.blocker))
-        self.start_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setEnabled(False)
-        self.stop_button.clicked.connect(self.stop)
-        self.use_button = QPushButton("Use this model")
-        self.use_button.setEnabled(False)
-        self.use_button.clicked.connect(self._use)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        for b in (self.start_button, self.stop_button, self.use_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        lay.addLayout(buttons)
-        self.process: QProcess | None = None
-        self._stopping = False
-
-    def training_counts(self) -> dict[str, int]:
-        """Tracks per class the trainer would use (tagger.app.training)."""
-        return self.check().counts
-
-    def training_blocker(self) -> str:
-        """Why the trainer would refuse this library ("" if it would not)."""
-        return self.check().blocker
-
-    def check(self):
-        if self._check is None:
-            self._check = check_training(self.ctx.db_path)
-        return self._check
-
-    def _confirmed_counts(self) -> tuple[int, int]:
-        """(tracks the trainer will use, classes among them)."""
-        counts = self.training_counts()
-        return sum(counts.values()), len(counts)
-
-    def command(self) -> list[str]:
-        return train_command(self.ctx.db_path, self.out_path)[1:]  # QProcess takes the program apart
-
-    def start(self) -> None:
-        self.out_path.parent.mkdir(parents=True, exist_ok=True)
-        self.output.clear()
-        self.output.appendPlainText("$ " + " ".join([Path(sys.executable).name, *self.command()]))
-        p = QProcess(self)
-        p.setProcessChannelMode(QProcess.MergedChannels)
-        p.readyReadStandardOutput.connect(self._read)
-        p.finished.connect(self._finished)
-        p.errorOccurred.connect(self._error)
-        self.process = p
-        self._stopping = False
-        self.start_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        self.use_button.setEnabled(False)
-        p.start(sys.executable, self.command())
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.state() != QProcess.NotRunning:
-            self._stopping = True  # the kill is the user's: not an error
-            self.stop_button.setEnabled(False)
-            self.output.appendPlainText("\nStopping…")
-            self.process.kill()
-
-    def _read(self) -> None:
-        data = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
-        for line in data.replace("\r", "\n").splitlines():
-            if line.strip():
-                self.output.appendPlainText(line)
-
-    def _error(self, error) -> None:
-        if self._stopping and error == QProcess.Crashed:
-            return  # killed by Stop: _finished says "Training stopped"
-        self.output.appendPlainText(f"cannot run the trainer: {self.process.errorString()}")
-
-    def _finished(self, code: int, status) -> None:
-        self._read()
-        self.stop_button.setEnabled(False)
-        self.start_button.setEnabled(True)
-        ok = code == 0 and status == QProcess.NormalExit and self.out_path.exists()
-        if self._stopping:
-            self._stopping = False
-            self.output.appendPlainText("\nTraining stopped.")
-        elif ok:
-            self.output.appendPlainText(f"\nDone: {self.out_path}\nIt is now listed in Settings → Model.")
-            self.use_button.setEnabled(True)
-        else:
-            self.output.appendPlainText(f"\nTraining failed (exit code {code}); see the messages above.")
-
-    def _use(self) -> None:
-        self.model_ready.emit(str(self.out_path))
-        self.accept()
-
-    def done(self, result):  # noqa: A003
-        self.stop()
-        if self.process is not None:
-            self.process.waitForFinished(3000)
-        super().done(result)
 
 
 __all__ = [

@@ -21,6 +21,7 @@ from .analysis_control import AnalysisControl
 from .decisions import Decisions
 from .detail_panel import DetailPanel
 from .filter_bar import AlbumFilterBar, FilterBar
+from .learning import LearningController
 from .review_pages import ReviewPages
 from .row_loader import RowLoader, make_review_data
 from .status_bar import MainStatusBar
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.decisions = Decisions(self)
         self.decisions.decided.connect(self._rows_decided)
         self.decisions.history_changed.connect(self._update_actions)
+        self.learning = LearningController(self)  # the personal model learns as you review
+        self.decisions.decided.connect(self.learning.on_decided)
         self.writes = WriteFlow(self)
         self.writes.busy_changed.connect(self._update_actions)
         self.writes.write_finished.connect(self.write_finished)
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
             self.show_status("Stopping the analysis (finished tracks are kept)…")
             self.analysis.cancel()
         self.detail.shutdown()
+        self.learning.shutdown()
         self.save_state()
         self.ctx.stop_all()
         super().closeEvent(event)
@@ -283,7 +287,7 @@ class MainWindow(QMainWindow):
         changed = []
         refresh_detail = False
         for tr in batch:
-            row = data.set_analysis(tr.track_id, tr.status, tr.error, tr.scores)
+            row = data.set_analysis(tr.track_id, tr.status, tr.error, tr.scores, tr.embedding)
             if row is not None:
                 changed.append(row)
                 if self.detail.row is row:
@@ -477,13 +481,9 @@ class MainWindow(QMainWindow):
     def show_train(self) -> None:
         dlg = dialogs.TrainDialog(self.ctx, self)
         self.train_dialog = dlg
-        dlg.model_ready.connect(self._use_trained_model)
+        dlg.model_ready.connect(self.learning.use_model)
+        dlg.finished.connect(lambda _: self.learning.act_learn.setChecked(self.ctx.settings.learn_as_you_review))
         dlg.open()
-
-    def _use_trained_model(self, path: str) -> None:
-        self.ctx.settings.model = path
-        self._save_settings()
-        self.settings_applied(True, False)
 
     def show_about(self) -> None:
         info = self.ctx.info
