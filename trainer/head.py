@@ -41,8 +41,9 @@ from threadpoolctl import threadpool_limits
 from tagger.analyze import plan_patch_starts, track_patches
 from tagger.decode import audio_info
 from tagger.features import patch_seconds
-from tagger.model import Model, default_model_path
+from tagger.model import Model
 from tagger.modelfile import ModelFileError, ModelInfo, read_metadata, write_metadata
+from tagger.paths import bundled_models_dir
 from trainer.datasets import DEFAULT_FRACTIONS, DatasetError, assign_splits, load_dataset, norm_label
 from trainer.embeddings import TrackFeatures, default_cache_dir, extract
 from trainer.metrics import track_metrics
@@ -63,6 +64,9 @@ class HeadError(ValueError):
 
 def say(msg: str) -> None:
     print(f"trainer fit --arch head: {msg}", file=sys.stderr, flush=True)
+
+
+DEFAULT_BACKBONE = "msd-musicnn.onnx"
 
 
 # ---------------------------------------------------------------------- CLI
@@ -386,7 +390,9 @@ def train(args) -> dict:
         raise HeadError(f"--head-features must be one of {', '.join(FEATURE_SETS)}")
     progress = bool(_arg(args, "progress", True))
 
-    backbone = Path(_arg(args, "backbone", "") or default_model_path())
+    # the MSD tagger alone, not the default model: the fused default runs two taggers per
+    # patch, which a head model (one tagger's plan in the app) would pay on every patch
+    backbone = Path(_arg(args, "backbone", "") or bundled_models_dir() / DEFAULT_BACKBONE)
     try:
         binfo = read_metadata(backbone)
     except ModelFileError as exc:
