@@ -100,8 +100,8 @@ def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
 
     One tagger: FIRST_PASS spread-out patches, then the others. A model that runs
     several taggers on every patch (a fused model) costs that many times more per patch,
-    so it scores that many times fewer, in both passes: at most n / taggers patches,
-    spread over the inner ones (the first and last planned, nearest the intro and the
+    so it scores that many times fewer, in both passes: at most n / taggers patches (at
+    least two when the plan has two), spread over the inner ones (the first and last planned, nearest the intro and the
     ending, are left out: with two or three patches they would weigh too much), the
     first FIRST_PASS / taggers of them at once. For the default model (two taggers, six
     planned patches): patches 2 and 5, then 4 on a close call; about the model time of
@@ -115,7 +115,7 @@ def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
             return list(range(n)), []
         first = spread(list(range(n)), FIRST_PASS)
         return first, [i for i in range(n) if i not in first]
-    most = -(-n // taggers)
+    most = max(min(n, 2), -(-n // taggers))  # but two when there are two: one 3-s patch is too little
     inner = list(range(1, n - 1)) if n - 2 >= most else list(range(n))
     chosen = spread(inner, min(most, len(inner)))
     first = spread(chosen, min(len(chosen), max(1, FIRST_PASS // taggers)))
