@@ -3,6 +3,8 @@
 
     python scripts/benchmark.py                 # full run (about 10 minutes here)
     python scripts/benchmark.py --quick         # fewer tracks and repeats
+    python scripts/benchmark.py --only scan     # the scan and content-id figures alone
+                                                # (printed; docs/benchmarks.md is left as it is)
     python scripts/benchmark.py --compare-models OLD.onnx NEW.onnx   # full analysis only, interleaved
 
 Music: the eight full-length CC-BY-SA/MIT rock and metal songs of the Debian packages
@@ -205,6 +207,32 @@ def bench_scan(folder: Path, repeats: int) -> tuple[float, float, int]:
     return statistics.median(firsts), statistics.median(rescans), n
 
 
+def bench_content_id(folder: Path, repeats: int) -> tuple[float, float]:
+    """content_id alone over the distinct files (warm page cache): ms per file, MB/s of file."""
+    from tagger.fingerprint import content_id
+
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    megabytes = sum(p.stat().st_size for p in files) / 1e6
+    med = timed(lambda: [content_id(p) for p in files], repeats)[0]
+    return med / len(files) * 1000, megabytes / med
+
+
+def scan_only(lib: Path, big: Path, repeats: int) -> int:
+    """`--only scan`: the scan and content-id figures, printed as table rows."""
+    first, again, n = bench_scan(lib, repeats)
+    big_first, big_again, n_big = bench_scan(big, repeats)
+    ms, mbs = bench_content_id(lib, max(repeats, 5))
+    rows = [
+        (f"first scan, {n} distinct tracks", f"{n / first:.0f} tracks/s"),
+        (f"content id alone, {n} distinct tracks", f"{ms:.2f} ms per file ({mbs:.0f} MB/s)"),
+        (f"unchanged rescan, {n_big} files", f"{big_again:.2f} s ({n_big / big_again:.0f} files/s)"),
+        (f"first scan, {n_big} files", f"{big_first:.1f} s ({n_big / big_first:.0f} files/s)"),
+    ]
+    print(f"median of {repeats} runs")
+    print("\n".join(f"| {a} | {b} |" for a, b in rows))
+    return 0
+
+
 _SPEC = None
 
 
@@ -232,9 +260,8 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
 
     from tagger.analyze import thread_limits
 
-    threads = max(1, (os.cpu_count() or 1) // workers)
     with (
-        thread_limits(threads),
+        thread_limits(),
         ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("spawn"), initializer=_decode_only, initargs=(jobs[0],)
         ) as pool,
@@ -421,6 +448,11 @@ def main() -> int:
     ap.add_argument("--patches", type=int, default=None)
     ap.add_argument("--out", default=str(REPO / "docs" / "benchmarks.md"))
     ap.add_argument(
+        "--only",
+        choices=["scan"],
+        help="scan: only the scan and content-id figures, printed (the docs are not rewritten)",
+    )
+    ap.add_argument(
         "--compare-models",
         nargs="+",
         metavar="MODEL",
@@ -444,6 +476,8 @@ def main() -> int:
 
     lib = build_library(n_tracks)
     big = link_library(lib, args.big)
+    if args.only == "scan":
+        return scan_only(lib, big, repeats)
     print("tagger --help ...", flush=True)
     help_s = bench_help(7)
     print("scan ...", flush=True)

@@ -1,6 +1,12 @@
 """From suggestions to files: what to write (fill / merge / replace), numbered batches,
 and undo. Every write goes through `tagger.safewrite`; the old and new values are in the
 database before a file is replaced, so a batch can always be undone.
+
+Undo is byte-exact: before each replace, the image that rebuilds the original file
+(`tagger.restore`) is stored with the change, and undo puts the original bytes back,
+checked by their sha256, as long as the file is still what the batch wrote. A file
+changed since (or written without an image) gets its genres back only, and the outcome
+says so.
 """
 
 from __future__ import annotations
@@ -10,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tagger import db
-from tagger.db import Analysis, Change, Decision, Library
+from tagger import db, restore
+from tagger.db import Analysis, Change, Decision, Library, RestoreImage
 from tagger.db.batches import UNDOABLE
-from tagger.fingerprint import FingerprintError, content_id
+from tagger.fingerprint import FingerprintError, same_audio
 from tagger.vocabulary import Vocabulary
+from tagger.write_lock import writing_tags
 
 
 @dataclass
@@ -36,6 +43,7 @@ class Outcome:
     status: str  # written | failed | skipped | undone
     error: str | None = None
     moved_from: str | None = None  # undo: the path the batch wrote, when the file has moved since
+    note: str | None = None  # undo: why the file got its genres back but not its exact bytes
 
 
 def proposed_genres(
@@ -198,22 +206,23 @@ def _write_one(
     if expected_content is not None:
         # another file under the same name (copied over it, same size and date possible):
         # genres chosen for the old audio must not go into it
-        try:
-            now = content_id(path)
+        try:  # (in the id's own version: a library scanned by an older version too)
+            same, why = same_audio(path, expected_content), ""
         except (FingerprintError, OSError) as exc:
-            now, why = None, reason_of(exc)
-        if now != expected_content:
+            same, why = None, reason_of(exc)
+        if not same:
             reason = (
                 "the audio changed since it was analysed (another file under this name?); left alone: "
                 "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again"
             )
-            if now is None:
+            if same is None:
                 reason = f"cannot read the audio to check it is the one analysed ({why}); left alone"
             _record(lib, change_id, "skipped", reason)
             return Outcome(path, current, target, "skipped", reason)
     try:
-        # the DB already holds old and new values (the Change row) before the replace
-        write_genres_safely(path, target)
+        # the DB already holds old and new values (the Change row) before the replace,
+        # and the image that rebuilds the original (stored by on_ready)
+        write_genres_safely(path, target, on_ready=_image_keeper(lib, change_id) if writing else None)
     except WriteError as exc:
         _record(lib, change_id, "failed" if writing else "undo-failed", exc.reason)
         return Outcome(path, expected_old, target, "failed", exc.reason)
@@ -225,6 +234,23 @@ def _write_one(
     return Outcome(path, expected_old, target, "written" if writing else "undone")
 
 
+def _image_keeper(lib: Library, change_id: int) -> Callable[[Path, Path], None]:
+    """The safe writer's on_ready for one change: store the image that rebuilds the
+    original from the file about to replace it (none when it cannot be made, e.g. too
+    large: undo then restores the tags only, and says so)."""
+
+    def keep(original: Path, ready: Path) -> None:
+        try:
+            image = restore.make_image(original, ready)
+        except restore.ImageError:
+            return
+        db.batches.keep_image(
+            lib, change_id, image.original_sha256, image.original_size, image.written_sha256, image.data
+        )
+
+    return keep
+
+
 def write_batch(
     lib: Library,
     changes: list[PlannedChange],
@@ -232,8 +258,16 @@ def write_batch(
     model_key: str | None = None,
     progress: Callable[[int, int, Outcome], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[int, list[Outcome]]:
-    """Write `changes` as one numbered batch. Returns (batch id, outcomes)."""
+    """Write `changes` as one numbered batch. Returns (batch id, outcomes). Holds the
+    library's writer lock (tagger.write_lock): while another process writes tags to
+    this library, `on_wait(message)` is called and the write waits for it."""
+    with writing_tags(lib.path, on_wait, should_stop):
+        return _write_batch(lib, changes, mode, model_key, progress, should_stop)
+
+
+def _write_batch(lib: Library, changes, mode, model_key, progress, should_stop) -> tuple[int, list[Outcome]]:
     # every old and new value is recorded before any file is touched
     batch_id, ids = db.batches.create(lib, mode, model_key, changes)
     outcomes = []
@@ -242,6 +276,8 @@ def write_batch(
             _record(lib, change_id, "skipped", "cancelled before writing")
             outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled"))
             continue
+        # a library error here (disk full, locked) ends the batch: this change and the
+        # ones after it stay pending; undo tells the files written from the others on disk
         out = _write_one(lib, c.path, change_id, c.old, c.new, "written", c.content_id)
         outcomes.append(out)
         if progress:
@@ -274,32 +310,96 @@ def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
         return copies[0].path
 
 
-def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
-    from tagger.tags import TagError, read_tags
-
+def _undo_one(lib: Library, row: Change, path: str) -> Outcome | None:
+    """Put back what `row` replaced in the file at `path`. None when the batch never
+    wrote the file (a pending change whose file still holds the old genres: the write
+    stopped before it, or before its replace): recorded as skipped, nothing to put back."""
     if not os.path.exists(path):
         reason = (
             "file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)"
         )
         _record(lib, row.id, "undo-failed", reason)
         return Outcome(path, row.new, row.old, "failed", reason)
-    if row.status == "pending":
-        try:
-            on_disk = read_tags(path).genres
-        except (TagError, OSError):
-            on_disk = None
-        if on_disk == row.old:  # the replace never happened
-            _record(lib, row.id, "undone")
-            return Outcome(path, row.new, row.old, "undone")
-    return _write_one(lib, path, row.id, row.new, row.old, "undone")
+    image = db.batches.image_of(lib, row.id)
+    if row.status == "pending" and _never_replaced(row, path, image):
+        _record(lib, row.id, "skipped", "not written: the write stopped before this file")
+        return None
+    if image is not None:
+        exact = _restore_exactly(lib, row, path, image)
+        if exact is not None:
+            return exact
+        note = "restored tags only: file changed since"
+    else:
+        note = "restored tags only: no byte-exact image was kept for this file"
+    out = _write_one(lib, path, row.id, row.new, row.old, "undone")
+    if out.status == "undone":
+        out.note = note
+    return out
+
+
+def _never_replaced(row: Change, path: str, image: RestoreImage | None) -> bool:
+    """A pending change whose file is still the original: the write stopped before its
+    replace (by the image's sha256 when there is one, else by the genres on disk)."""
+    from tagger.tags import TagError, read_tags
+
+    try:
+        if image is not None:
+            return restore.file_sha256(path) == image.original_sha256
+        return read_tags(path).genres == row.old
+    except (TagError, OSError):
+        return False
+
+
+def _restore_exactly(lib: Library, row: Change, path: str, image: RestoreImage) -> Outcome | None:
+    """Put the original bytes back from the change's image while the file is still the
+    one the batch wrote (None when it is not: changed since). A file that already is the
+    original (the replace never happened, or an undo died after its own) counts as
+    restored."""
+    from tagger.safewrite import WriteError, restore_safely
+    from tagger.scan import refresh_track
+    from tagger.tags import TagError, reason_of
+
+    try:
+        now = restore.file_sha256(path)
+    except OSError as exc:
+        _record(lib, row.id, "undo-failed", reason_of(exc))
+        return Outcome(path, row.new, row.old, "failed", reason_of(exc))
+    if now == image.original_sha256:
+        _record(lib, row.id, "undone")
+        return Outcome(path, row.new, row.old, "undone")
+    if now != image.written_sha256:
+        return None
+    try:
+        restore_safely(path, lambda current, out: restore.rebuild(image.data, current, out), image.original_sha256)
+    except (WriteError, restore.ImageError) as exc:
+        reason = exc.reason if isinstance(exc, WriteError) else f"cannot rebuild the original ({exc})"
+        _record(lib, row.id, "undo-failed", reason)
+        return Outcome(path, row.new, row.old, "failed", reason)
+    _record(lib, row.id, "undone")
+    try:
+        refresh_track(lib, Path(path))
+    except (TagError, OSError):
+        pass
+    return Outcome(path, row.new, row.old, "undone")
 
 
 def undo_batch(
-    lib: Library, batch_id: int | None = None, progress: Callable[[int, int, Outcome], None] | None = None
+    lib: Library,
+    batch_id: int | None = None,
+    progress: Callable[[int, int, Outcome], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> tuple[int, list[Outcome]]:
     """Restore the genre values a batch replaced (default: the last batch not undone).
     A file whose genres were changed again since the batch is left alone and reported;
-    a file moved or renamed since (and rescanned) is found by its audio content."""
+    a file moved or renamed since (and rescanned) is found by its audio content. Holds
+    the writer lock like `write_batch` (`on_wait`, `should_stop`: while waiting for it);
+    the batch is chosen once it is held."""
+    with writing_tags(lib.path, on_wait, should_stop):
+        return _undo_batch(lib, batch_id, progress)
+
+
+def _undo_batch(lib: Library, batch_id: int | None, progress) -> tuple[int, list[Outcome]]:
     if batch_id is None:
         batch_id = last_undoable_batch(lib)
         if batch_id is None:
@@ -319,6 +419,8 @@ def undo_batch(
         path = _where_now(lib, row, taken)
         taken.add(path)
         out = _undo_one(lib, row, path)
+        if out is None:  # never written: not a file undo restored
+            continue
         if path != row.path:
             out.moved_from = row.path
             if out.status == "undone":  # the history shows where the file was restored

@@ -10,6 +10,7 @@ import os
 import re
 import sys
 
+from tagger.fsnames import readable  # plain Python, no dependencies
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
 
 EPILOG = """typical use:
@@ -109,6 +110,16 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--patches", type=positive_int, metavar="N", help="3-second patches analysed per track, 1 or more (default 6)"
     )
+    a.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="analyse on a Ray cluster: auto (the one running on this machine), HOST:PORT or ray://HOST:PORT "
+        "(needs the cluster extra; every node must see the files at the same paths, or use --ship-audio); "
+        "local: this computer. Default: the choice in the app's Settings, else this computer",
+    )
+    a.add_argument(
+        "--ship-audio", action="store_true", help="on a cluster: send each file's bytes to the node that analyses it"
+    )
     a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
 
     w = sub.add_parser("apply", parents=[common, model_opts], help="write suggested or confirmed genres into the files")
@@ -123,19 +134,39 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--dry-run", action="store_true", help="print the exact before/after and change nothing")
     w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
 
-    u = sub.add_parser("undo", parents=[common], help="restore the genres a write batch replaced (default: the last)")
+    u = sub.add_parser(
+        "undo", parents=[common], help="restore the files a write batch changed, byte for byte (default: the last)"
+    )
     u.add_argument("batch", nargs="?", type=positive_int, metavar="BATCH")
 
     h = sub.add_parser("history", parents=[common], help="list write batches")
     h.add_argument("--json", action="store_true")
 
-    d = sub.add_parser("decide", parents=[common, model_opts], help="record a review decision for tracks")
-    d.add_argument("paths", nargs="+", metavar="PATH")
+    d = sub.add_parser(
+        "decide",
+        parents=[common, model_opts],
+        help="record a review decision for tracks (or undo the last one)",
+        description="Record a review decision for the tracks under PATH. Each decide command (like "
+        "each decision in the app) is one step of the library's decision history: --undo takes the "
+        "last step back, --redo does it again.",
+        epilog="The history is kept in the library, shared with the app (its Undo decision, Ctrl+Z), "
+        "and holds the last 100 steps; a new decision drops what could be redone. Undo restores "
+        "each track's decision as it was, or none; a track decided otherwise since is left alone. "
+        "Undo only changes decisions: to put back genres written into files, use `tagger undo`.",
+    )
+    d.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (optional with --undo and --redo)")
     g = d.add_mutually_exclusive_group(required=True)
     g.add_argument("--accept", action="store_true", help="accept the suggested genres")
     g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
     g.add_argument("--skip", action="store_true", help="never write these tracks")
     g.add_argument("--clear", action="store_true", help="forget the decision")
+    g.add_argument(
+        "--undo",
+        action="store_true",
+        help="take back the last decision step (from a decide command or the app): its tracks get "
+        "back the decisions they had. With PATH, refused unless that step touched a track there",
+    )
+    g.add_argument("--redo", action="store_true", help="do the last undone decision step again")
     d.add_argument(
         "--album",
         action="store_true",
@@ -196,17 +227,42 @@ def _analyze_hint(args) -> str:
 # C0 and C1 control characters other than newline, carriage return and tab: a tag or a
 # file name holding ESC [2J would clear the user's screen if printed as it is.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class VisibleControls(io.TextIOBase):
-    """A text stream that writes control characters as visible escapes (\\x1b). JSON
-    output needs none of this: json.dumps escapes what it must itself."""
+    """A text stream that writes control characters as visible escapes (\\x1b), and
+    the bytes of a file name that is not UTF-8 as \\xNN too (tagger.fsnames.readable),
+    never a crash nor a byte that garbles the terminal."""
 
     def __init__(self, stream):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+        self.stream.write(readable(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+class JsonEscapes(io.TextIOBase):
+    """--json output: a file name that is not UTF-8 holds lone surrogates, which no UTF-8
+    stream can write; they only occur inside JSON strings, where they are written as
+    \\udcNN escapes (what json.dumps' ensure_ascii does), so json.loads in Python gives
+    back the exact name (os.fsencode: its bytes)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(_SURROGATES.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
         return len(text)
 
     def flush(self) -> None:
@@ -294,7 +350,15 @@ def cmd_analyze(args) -> int:
 
     ws = _workspace(args)
     ws.require_model()
-    job = AnalysisJob(ws, args.paths, device=args.device, workers=args.workers, patches=args.patches)
+    job = AnalysisJob(
+        ws,
+        args.paths,
+        device=args.device,
+        workers=args.workers,
+        patches=args.patches,
+        cluster=args.cluster,
+        ship_audio=args.ship_audio or None,
+    )
     scan_bar = TerminalProgress("scanning")
     bar = TerminalProgress("analysing")
     by_id: dict = {}
@@ -326,6 +390,8 @@ def cmd_analyze(args) -> int:
     progress = summary.progress
     if summary.device_note:  # stderr: stdout stays pure JSON with --json
         print(f"model {ws.info.key}, {summary.device_note}", file=sys.stderr)
+    for incident in summary.incidents:
+        print(f"note: {incident}", file=sys.stderr)
     if not args.json and summary.scan is not None:
         print(
             "\n".join(
@@ -342,10 +408,22 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_apply(args) -> int:
-    from tagger.app.writing import plan_writes, write
+    from contextlib import nullcontext
+
+    from tagger.app.writing import writer_lock
 
     _check_paths(args.paths)
     ws = _workspace(args)
+    ws.require_model()
+    # a real write plans inside the writer lock: after another writer it waited for, the
+    # plan sees what that one wrote (a dry run changes nothing: it does not wait)
+    with nullcontext() if args.dry_run else writer_lock(ws, on_wait=_err):
+        return _apply(args, ws)
+
+
+def _apply(args, ws) -> int:
+    from tagger.app.writing import plan_writes, write
+
     info = ws.require_model()
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
@@ -437,14 +515,20 @@ def cmd_undo(args) -> int:
     from tagger.apply import undo_batch
 
     lib = _library(args)  # no vocabulary or model needed: undo works whatever state they are in
-    batch_id, outcomes = undo_batch(lib, args.batch)
+    batch_id, outcomes = undo_batch(lib, args.batch, on_wait=_err)
     bad = [o for o in outcomes if o.status != "undone"]
     for o in bad:
         print(f"not restored: {o.path}: {o.error}", file=sys.stderr)
     for o in outcomes:
         if o.status == "undone" and o.moved_from:
             print(f"restored at its new place: {o.path} (was {o.moved_from})")
-    print(f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored, {len(bad)} not restored")
+        if o.status == "undone" and o.note:
+            print(f"{o.note}: {o.path}")
+    exact = sum(1 for o in outcomes if o.status == "undone" and not o.note)
+    print(
+        f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored ({exact} byte for byte), "
+        f"{len(bad)} not restored"
+    )
     return 1 if bad else 0
 
 
@@ -472,6 +556,11 @@ def cmd_history(args) -> int:
 def cmd_decide(args) -> int:
     from tagger.app.decisions import decide
 
+    if args.undo or args.redo:
+        return _decide_undo(args)
+    if not args.paths:
+        _err("decide: give the files or folders to decide for (PATH)")
+        return 2
     _check_paths(args.paths)
     ws = _workspace(args)
     if args.album:
@@ -503,6 +592,36 @@ def cmd_decide(args) -> int:
         return 0
     print(f"{len(tracks)} track(s) updated")
     return 0
+
+
+def _decide_undo(args) -> int:
+    """`decide --undo` / `--redo`: the library's decision history, by the same functions
+    as the app's Undo decision and Redo decision."""
+    from tagger.app import decisions
+
+    if args.album:
+        _err("--album goes with --accept")
+        return 2
+    _check_paths(args.paths)
+    ws = _workspace(args)
+    step = decisions.undoable_step(ws) if args.undo else decisions.redoable_step(ws)
+    if step is None:
+        _err(f"nothing to {'undo' if args.undo else 'redo'}: no decision step in the library's history")
+        return 1
+    if args.paths:  # the user named where: refuse a step that was elsewhere
+        here = {t.id for t in ws.lib.tracks_under(args.paths, include_gone=True)}
+        if not here.intersection(decisions.step_track_ids(ws, step)):
+            _err(
+                f"the last decision step ({step.what}) touched no track under "
+                f"{', '.join(args.paths)}: nothing {'undone' if args.undo else 'redone'}"
+            )
+            return 1
+    out = decisions.undo_decisions(ws) if args.undo else decisions.redo_decisions(ws)
+    if out is None:  # another process took it meanwhile
+        _err(f"nothing to {'undo' if args.undo else 'redo'}")
+        return 1
+    print(decisions.describe_outcome(out, undone=args.undo))
+    return 0 if out.restored or not out.changed_since else 1
 
 
 def _decide_albums(args, ws) -> int:
@@ -630,16 +749,26 @@ def main(argv: list[str] | None = None) -> int:
         args.command, args.folder, args.db = "gui", None, None
     saved = sys.stdout, sys.stderr
     sys.stderr = VisibleControls(sys.stderr)
-    if not getattr(args, "json", False):  # --json: stdout is exact JSON
-        sys.stdout = VisibleControls(sys.stdout)
+    # --json: stdout is exact JSON
+    sys.stdout = JsonEscapes(sys.stdout) if getattr(args, "json", False) else VisibleControls(sys.stdout)
     try:
         return _run(args)
     finally:
         sys.stdout, sys.stderr = saved
 
 
+def _remove_leftover_copies() -> None:
+    """Temporary copies a killed write left beside the music go at every start."""
+    from tagger.temp_copies import remove_leftovers
+
+    n = len(remove_leftovers())
+    if n:
+        _err(f"removed {n} temporary cop{'y' if n == 1 else 'ies'} of audio files left by an interrupted write")
+
+
 def _run(args) -> int:
     try:
+        _remove_leftover_copies()
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         _err("interrupted")

@@ -23,6 +23,8 @@ class Settings:
     max_genres: int = 2
     write_mode: str = "fill"
     patches: int = 6
+    cluster: str = ""  # "" : analyse on this computer; else a Ray address (auto, HOST:PORT, ray://HOST:PORT)
+    ship_audio: bool = False  # with a cluster: send the files' bytes to the nodes
     recent_folders: list[str] = field(default_factory=list)
 
     @classmethod

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tagger.features import FeatureSpec
 from tagger.ort import ort_module
+from tagger.tabular import COLUMNS as TABULAR_COLUMNS
 
 FORMAT_VERSION = "1"
 LABEL_KINDS = ("genre", "mood", "era", "instrument", "voice", "other")
@@ -62,6 +63,9 @@ class ModelInfo:
     # the tagger each label comes from, in a model fused from several (labels are then
     # "<source>:<tag>"); None: one tagger, labels taken as they are
     label_sources: tuple[str, ...] | None = None
+    # a second graph input [batch, len(columns)] of track data the app computes (tagger.tabular)
+    tabular_input: str | None = None
+    tabular_columns: tuple[str, ...] = ()
     path: str | None = None  # where it was read from (not stored in the file)
 
     @property
@@ -110,6 +114,8 @@ class ModelInfo:
             props["embedding_output"] = self.embedding_output
         if self.label_sources:
             props["label_sources"] = json.dumps(list(self.label_sources))
+        if self.tabular_input:
+            props["tabular"] = json.dumps({"input": self.tabular_input, "columns": list(self.tabular_columns)})
         return props
 
 
@@ -170,6 +176,7 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
                 raise ModelFileError(f"{where}: calibration '{part}' must have one number per label")
     evaluation = _json(props, "evaluation", where, dict) if props.get("evaluation") else {}
     sources = _label_sources(props, labels, where) if props.get("label_sources") else None
+    tabular_input, tabular_columns = _tabular(props, where)
     return ModelInfo(
         name=props["name"],
         version=props["version"],
@@ -187,6 +194,8 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
         embedding_output=props.get("embedding_output") or None,
         evaluation=evaluation,
         label_sources=sources,
+        tabular_input=tabular_input,
+        tabular_columns=tabular_columns,
     )
 
 
@@ -202,6 +211,25 @@ def _label_sources(props: dict, labels: list[str], where: str) -> tuple[str, ...
         if not label.startswith(f"{src}:") or len(label) == len(src) + 1:
             raise ModelFileError(f"{where}: label {label!r} of source {src!r} should read '{src}:<tag>'")
     return tuple(sources)
+
+
+def _tabular(props: dict, where: str) -> tuple[str | None, tuple[str, ...]]:
+    """The optional tabular input: its graph input and columns, all computable by the app."""
+    if not props.get("tabular"):
+        return None, ()
+    tab = _json(props, "tabular", where, dict)
+    columns = tab.get("columns")
+    if not isinstance(tab.get("input"), str) or not tab["input"]:
+        raise ModelFileError(f"{where}: metadata 'tabular' lacks the name of its graph input")
+    if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
+        raise ModelFileError(f"{where}: metadata 'tabular' must list its columns")
+    unknown = [c for c in columns if c not in TABULAR_COLUMNS]
+    if unknown:
+        raise ModelFileError(
+            f"{where}: the model uses track data the app cannot compute ({', '.join(unknown)}); "
+            f"it computes only {', '.join(TABULAR_COLUMNS)}"
+        )
+    return tab["input"], tuple(columns)
 
 
 def read_metadata(path: str | Path) -> ModelInfo:
@@ -231,6 +259,8 @@ def read_metadata(path: str | Path) -> ModelInfo:
     inputs, outputs = graph_io
     if info.input_name not in inputs:
         raise ModelFileError(f"{where}: input '{info.input_name}' is not a graph input ({sorted(inputs)})")
+    if info.tabular_input and info.tabular_input not in inputs:
+        raise ModelFileError(f"{where}: tabular input '{info.tabular_input}' is not a graph input ({sorted(inputs)})")
     for name in (info.output_name, info.embedding_output):
         if name and name not in outputs:
             raise ModelFileError(f"{where}: output '{name}' is not a graph output ({sorted(outputs)})")

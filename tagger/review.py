@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tagger.fsnames import readable, readable_name
 from tagger.suggestion import suggest
 
 STATUSES = ("new", "accepted", "overridden", "skipped", "written", "failed")
@@ -96,6 +97,7 @@ class ReviewRow:
     status: str = "new"
     error: str | None = None
     genre_vector: np.ndarray | None = None  # per GenreMapper.names, for album pooling
+    last_change: tuple | None = None  # the last write to the file, as loaded (see _status)
     _haystack: str | None = None
     _preview: tuple | None = None  # (write mode, (genres, text)): ReviewData.write_preview cache
 
@@ -104,7 +106,7 @@ class ReviewRow:
     def display_title(self) -> str:
         if self.title:
             return self.title
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return readable_name(self.path)  # a name that is not UTF-8 shown as caf\xe9.flac
 
     @property
     def will_write(self) -> list[str]:
@@ -122,7 +124,7 @@ class ReviewRow:
                     self.artist or "",
                     self.album or "",
                     self.title or "",
-                    self.path,
+                    readable(self.path),
                     join_genres(self.current),
                     join_genres(self.suggestion),
                     join_genres(self.decision_genres),
@@ -244,6 +246,7 @@ class ReviewData:
                 row.error = aerror or "analysis failed"
             elif astatus == "ok" and sjson:
                 pending_scores.append((row, sjson))
+            row.last_change = ch
             row.status = _status(row, ch)
             rows.append(row)
         self._apply_scores(pending_scores)
@@ -376,6 +379,22 @@ class ReviewData:
             row.status = _status(row, None)
             row.invalidate()
 
+    def restore_decisions(self, states: dict) -> list[ReviewRow]:
+        """Give the rows the decisions an undo or redo put back ({track id: (state or
+        None, genres, decided_at)}), with their own decision time, so each row reads as
+        it did before (a written file shows "written" again). Returns the rows changed."""
+        changed = []
+        for tid, (state, genres, decided_at) in states.items():
+            row = self.by_id.get(tid)
+            if row is None:  # not among the rows loaded (another folder)
+                continue
+            row.decision, row.decision_genres = state, list(genres) if state else []
+            row.decided_at = decided_at if state else None
+            row.status = _status(row, row.last_change)
+            row.invalidate()
+            changed.append(row)
+        return changed
+
     # ------------------------------------------------------------------ queries
     def matches(self, row: ReviewRow, filter_key: str = "all", text: str = "") -> bool:
         if text and not all(word in row.haystack() for word in text.casefold().split()):
@@ -459,7 +478,7 @@ class ReviewData:
         suggestion, scores, confidence = [], [], None
         if pooled is not None and self.mapper is not None:
             suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
-        name = album or (folder.replace("\\", "/").rsplit("/", 1)[-1] + " (folder)")
+        name = album or (readable_name(folder) + " (folder)")
         return AlbumRow(
             folder=folder,
             album=name,
@@ -539,7 +558,7 @@ class AlbumRow:
 
     def haystack(self) -> str:
         return "\n".join(
-            [self.artist, self.album, self.folder, join_genres(self.current), join_genres(self.suggestion)]
+            [self.artist, self.album, readable(self.folder), join_genres(self.current), join_genres(self.suggestion)]
         ).casefold()
 
 

@@ -2,21 +2,31 @@
 
 ``write_genres_safely(path, genres, before_replace=None)``:
 
-1. checks the file: it must exist, be a regular file, have a write permission bit
-   and sit in a folder with a write permission bit (see "read-only" below);
+1. checks the file (``preflight``, which the dry run and the write dialog use too): it
+   must exist, be a regular file on a writable mount, have a write permission bit, be
+   writable by this user, and sit in a folder this user may create files in; a rewrite
+   must be able to keep its owner and group (see "read-only" and "owner" below);
 2. copies it to a hidden temporary file in the same folder
    (``.<stem>.gt-tmp-XXXXXXXX<ext>``: same file system, so the final rename is atomic;
    the extension is kept because mutagen partly sniffs formats by it);
 3. writes the genres to the copy (``tagger.tags.write_genres``);
 4. verifies the copy: its genres read back equal the requested ones (after
-   ``tags.normalize_genres``), and ``fingerprint.payload_digest`` equals the original's
-   (not one audio byte changed);
-5. copies the original's permission bits (and owner, when running as root) and its
-   extended attributes (ACLs, labels; Linux) to the copy, fsyncs it;
+   ``tags.normalize_genres``), ``fingerprint.payload_digest`` equals the original's
+   (not one audio byte changed), and, in containers whose header locates the audio by
+   byte offsets (MP4), the packets a player demuxes are the original's
+   (``tagger.packets``: intact bytes behind stale chunk offsets would pass the digest);
+5. gives the copy the original's owner and group, permission bits and extended
+   attributes (ACLs, labels; Linux), and refuses when the owner, group, bits or ACL
+   cannot be kept; fsyncs it;
 6. checks the original is still there and unchanged (size, mtime) since step 2;
-7. calls ``before_replace()`` -- the DB records old/new values there; if it raises,
+7. calls ``on_ready(original, copy)`` (undo keeps what rebuilds the original there)
+   and ``before_replace()`` -- the DB records old/new values there; if either raises,
    nothing is replaced;
 8. ``os.replace`` (atomic), then fsyncs the folder (best effort).
+
+``restore_safely(path, rebuild, sha256)`` is undo's byte-exact restore through the same
+steps: the temporary file is built by ``rebuild`` from the open original (step 2, no
+step 3), and step 4 checks the sha256 of the whole file.
 
 On any failure the temporary file is deleted, the original is left byte for byte as it
 was, and ``WriteError`` is raised with a reason for people ("read-only file", "disk
@@ -28,31 +38,37 @@ Decisions:
   as "read-only file", and a folder without any write bit as "read-only folder". This
   is checked on the mode bits on purpose: ``os.access`` says yes to root for
   everything, and the app may run as root (containers, NAS boxes; the tests do).
-  Other permission problems surface as "permission denied" from the OS, a read-only
-  mount as "read-only file system".
+- Permission: otherwise the OS decides (``os.access`` with the effective ids: groups
+  and ACLs count). A file this user may not write is refused ("permission denied")
+  even when its folder is writable: replacing it would rewrite someone else's file.
+  A read-only mount is "read-only file system" (``statvfs``), told before any copy.
+- Owner: the replacement is a new file, created as ours. It gets the original's owner
+  and group or the file is not written: a user other than root is refused files that
+  belong to someone else, and files of a group they are not in (the preflight says so
+  before, the write checks the result).
 - The modification time changes (the file did change; backup and sync tools must see
-  it). Permission bits are kept, and the owner/group when we can (root).
+  it). Owner, group, permission bits and ACL are kept.
 - Symbolic links: the file they point to is rewritten; the link stays a link.
 - A file with several hard links is refused: replacing it would silently split the
   links (the other names would keep the old tags).
-- Stale temporary files (a crash between 2 and 8) are recognisable by
-  ``is_temp_name``; the scanner should skip them and may delete them.
+- Temporary files left by a crash between 2 and 8 (kill -9, power cut) are named in
+  the writer's claim (``tagger.temp_copies``) before they are created; the next command
+  or app start deletes those whose writer is gone. The scanner skips them (hidden names).
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
-import re
-import secrets
+import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from tagger import fingerprint, tags
-
-TEMP_MARKER = ".gt-tmp-"
-_NAME_MAX = 255
+from tagger import fingerprint, packets, tags, temp_copies
+from tagger.temp_copies import TEMP_MARKER, is_temp_name, temp_name_for  # noqa: F401 - this module's names too
 
 
 class WriteError(Exception):
@@ -64,26 +80,6 @@ class WriteError(Exception):
         super().__init__(reason if path is None else f"{path}: {reason}")
         self.reason = reason
         self.path = path
-
-
-_TEMP_NAME = re.compile(r"\..*" + re.escape(TEMP_MARKER) + r"[0-9a-f]{8}(\.[^.]*)?", re.S)
-
-
-def is_temp_name(name: str) -> bool:
-    """True for the names of this module's temporary files (``temp_name_for``):
-    ``.<stem>.gt-tmp-<8 hex digits><ext>``, nothing else (the scanner deletes stale
-    ones, so a user's own hidden file must never match)."""
-    return _TEMP_NAME.fullmatch(name) is not None
-
-
-def temp_name_for(path: Path) -> str:
-    stem, ext = path.stem, path.suffix
-    token = secrets.token_hex(4)
-    room = _NAME_MAX - len(("." + TEMP_MARKER + token + ext).encode())
-    b = stem.encode()
-    if len(b) > room:  # keep the name within NAME_MAX
-        stem = b[: max(room, 0)].decode("utf-8", "ignore")
-    return f".{stem}{TEMP_MARKER}{token}{ext}"
 
 
 def _reason(e: OSError) -> str:
@@ -125,28 +121,112 @@ def _fsync_dir(d: Path) -> None:
         os.close(fd)
 
 
-def _copy_xattrs(src: Path, dst: Path) -> None:
+def _copy_xattrs(src: Path, dst: Path) -> list[str]:
     """Extended attributes of `src` onto `dst` (Linux): Finder-style comments, SELinux
     labels and POSIX ACLs (``system.posix_acl_access``) live there. After the chmod, so
-    an ACL is restored exactly. Attributes the file system or our rights refuse are
-    skipped: the mode bits are already right, and the tags matter more than a label."""
+    an ACL is restored exactly. -> the names that could not be copied: attributes the
+    file system or our rights refuse are skipped (the tags matter more than a label),
+    but the caller refuses to lose an ACL (those are permissions)."""
     if not hasattr(os, "listxattr"):
-        return
+        return []
     try:
         names = os.listxattr(src)
     except OSError:
-        return
+        return []
+    failed = []
     for name in names:
         try:
             os.setxattr(dst, name, os.getxattr(src, name))
         except OSError:
-            pass
+            failed.append(name)
+    return failed
+
+
+def _keep_owner_and_permissions(target: Path, tmp: Path, st: os.stat_result, path) -> None:
+    """Give the replacement the original's owner, group, mode bits and ACL, or refuse:
+    a tag write never changes who may do what with a file. The chown comes first, since
+    it clears set-id bits, then the chmod, then the ACL (which sets the group bits)."""
+    keeps_owner = hasattr(os, "chown")  # POSIX; Windows files have no owner in st_uid
+    if keeps_owner and (os.stat(tmp).st_uid, os.stat(tmp).st_gid) != (st.st_uid, st.st_gid):
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except OSError as e:
+            raise WriteError(
+                f"cannot keep the file's owner and group ({_user(st.st_uid)}:{_group(st.st_gid)}): "
+                "rewriting it would change them",
+                path,
+            ) from e
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+    if any(name.startswith("system.posix_acl") for name in _copy_xattrs(target, tmp)):
+        raise WriteError("cannot keep the file's access control list (ACL)", path)
+    got = os.stat(tmp)
+    if keeps_owner and (got.st_uid, got.st_gid) != (st.st_uid, st.st_gid):
+        raise WriteError("cannot keep the file's owner and group: rewriting it would change them", path)
+    if stat.S_IMODE(got.st_mode) != stat.S_IMODE(st.st_mode):
+        raise WriteError(
+            f"cannot keep the file's permissions ({stat.filemode(st.st_mode)[1:]}, "
+            f"the copy got {stat.filemode(got.st_mode)[1:]})",
+            path,
+        )
+
+
+def _may(p: Path, mode: int) -> bool:
+    """Whether this process may access `p` as the OS decides it (effective user and
+    groups, ACLs, a read-only mount), asked of the OS rather than worked out from the
+    mode bits. Root is allowed nearly everything here: the mode-bit checks in
+    `preflight` keep refusing what nobody is meant to write."""
+    if os.access in os.supports_effective_ids:
+        return os.access(p, mode, effective_ids=True)
+    return os.access(p, mode)
+
+
+def _read_only_mount(folder: Path) -> bool:
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1))
+    except OSError:
+        return False
+
+
+def _user(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
+
+
+def _group(gid: int) -> str:
+    try:
+        import grp
+
+        return grp.getgrgid(gid).gr_name
+    except (ImportError, KeyError):
+        return f"group {gid}"
+
+
+def _ownership_problem(st: os.stat_result, folder: os.stat_result) -> str | None:
+    """Why a rewrite by this process could not keep the file's owner or group (POSIX):
+    the replacement is a new file, created as ours, and only root may give a file to
+    another user or to a group we are not in. None when it can (the write checks again)."""
+    if not hasattr(os, "geteuid") or os.geteuid() == 0:
+        return None
+    if st.st_uid != os.geteuid():
+        return f"the file belongs to {_user(st.st_uid)}: rewriting it would make it yours"
+    ours = {os.getegid(), *os.getgroups()}
+    new_gid = folder.st_gid if folder.st_mode & stat.S_ISGID else os.getegid()
+    if st.st_gid != new_gid and st.st_gid not in ours:
+        return f"the file's group is {_group(st.st_gid)}, which you are not in: rewriting it would change its group"
+    return None
 
 
 def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
     """The checks made before any copy: (the real file behind `path`, its stat). Raises
-    WriteError for what would certainly be refused; cheap (stat calls only), so a dry
-    run can say in advance which files will not be written."""
+    WriteError for what would certainly be refused; cheap (stat and access calls only),
+    so a dry run and the write dialog say in advance which files will not be written."""
     given = Path(path)
     try:
         lst = os.lstat(given)
@@ -163,8 +243,16 @@ def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
         raise WriteError(_reason(e), path) from e
     if not stat.S_ISREG(st.st_mode):
         raise WriteError("not a regular file", path)
+    if _read_only_mount(target.parent):
+        raise WriteError("read-only file system", path)
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("read-only file", path)
+    if not _may(target, os.W_OK):
+        raise WriteError(
+            f"permission denied: you may not write this file (owner {_user(st.st_uid)}, "
+            f"{stat.filemode(st.st_mode)[1:]})",
+            path,
+        )
     if st.st_nlink > 1:
         raise WriteError(f"file has {st.st_nlink} hard links (rewriting it would separate them)", path)
     try:
@@ -173,30 +261,137 @@ def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
         raise WriteError(_reason(e), path) from e
     if not dst.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError("read-only folder", path)
+    if not _may(target.parent, os.W_OK | os.X_OK):
+        raise WriteError("permission denied: you may not create files in its folder (the safe copy goes there)", path)
+    problem = _ownership_problem(st, dst)
+    if problem:
+        raise WriteError(problem, path)
     return target, st
 
 
 def write_genres_safely(
-    path: os.PathLike | str, genres: list[str], before_replace: Callable[[], object] | None = None
+    path: os.PathLike | str,
+    genres: list[str],
+    before_replace: Callable[[], object] | None = None,
+    *,
+    on_ready: Callable[[Path, Path], object] | None = None,
+) -> None:
+    """Write `genres` into the file at `path` (steps 1-8 above). `on_ready(original,
+    ready)` is called at step 7 with the file and its verified replacement, both still
+    in place: tagger.apply keeps what undo needs to rebuild the original there."""
+    try:
+        wanted = tags.normalize_genres(genres)
+    except (TypeError, tags.TagError) as e:
+        raise WriteError(f"invalid genres ({e})", path) from e
+    _replace_safely(path, _GenreWrite(path, wanted), before_replace, on_ready)
+
+
+def restore_safely(
+    path: os.PathLike | str,
+    rebuild: Callable[[BinaryIO, BinaryIO], None],
+    sha256: str,
+    before_replace: Callable[[], object] | None = None,
+) -> None:
+    """Replace the file at `path` by `rebuild(current, out)`'s bytes (undo's byte-exact
+    restore), the same way as a tag write: built in a temporary copy from the open file,
+    verified (the sha256 of the whole new file must be `sha256`), then renamed over it."""
+    _replace_safely(path, _Rebuild(path, rebuild, sha256), before_replace)
+
+
+class _GenreWrite:
+    """Steps 2-4 of a tag write: copy, write the genres, verify them and the audio."""
+
+    def __init__(self, path: os.PathLike | str, wanted: list[str]):
+        self.path, self.wanted = path, wanted
+        self.original_digest = ""
+        self.original_packets: list[bytes] | None = None
+
+    def prepare(self, target: Path) -> None:
+        self.original_digest = fingerprint.payload_digest(target)
+        if fingerprint.container_of(target).audio_by_offsets:
+            try:
+                self.original_packets = packets.packet_digests(target)
+            except packets.PacketError:
+                self.original_packets = None  # FFmpeg can't read it: nothing to compare with
+
+    def fill(self, src: BinaryIO, out: BinaryIO) -> None:
+        shutil.copyfileobj(src, out, 1 << 20)
+
+    def change(self, tmp: Path) -> None:
+        try:
+            tags.write_genres(tmp, self.wanted)
+        except tags.TagError as e:
+            raise WriteError(f"could not write the tag: {e.reason}", self.path) from e
+
+    def verify(self, tmp: Path) -> None:
+        path, wanted = self.path, self.wanted
+        try:
+            got = tags.read_tags(tmp).genres
+        except tags.TagError as e:
+            raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
+        if got != wanted:
+            raise WriteError(f"verification failed: genres read back {got!r}, expected {wanted!r}", path)
+        if fingerprint.payload_digest(tmp) != self.original_digest:
+            raise WriteError("verification failed: the audio data would change", path)
+        if self.original_packets is not None:
+            # the audio bytes are all there; do the file's offsets still lead a player to them?
+            try:
+                why = packets.difference(self.original_packets, packets.packet_digests(tmp))
+            except packets.PacketError as e:
+                why = f"the written file cannot be demuxed ({e})"
+            if why:
+                raise WriteError(f"verification failed: a player would read other audio ({why})", path)
+
+
+class _Rebuild:
+    """Steps 2-4 of undo's byte-exact restore: build the file, check its sha256."""
+
+    def __init__(self, path: os.PathLike | str, rebuild: Callable[[BinaryIO, BinaryIO], None], sha256: str):
+        self.path, self.rebuild, self.sha256 = path, rebuild, sha256
+
+    def prepare(self, target: Path) -> None:
+        pass
+
+    def fill(self, src: BinaryIO, out: BinaryIO) -> None:
+        self.rebuild(src, out)
+
+    def change(self, tmp: Path) -> None:
+        pass
+
+    def verify(self, tmp: Path) -> None:
+        h = hashlib.sha256()
+        with open(tmp, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        if h.hexdigest() != self.sha256:
+            raise WriteError("verification failed: the rebuilt file is not the original", self.path)
+
+
+def _replace_safely(
+    path: os.PathLike | str,
+    edit: _GenreWrite | _Rebuild,
+    before_replace: Callable[[], object] | None = None,
+    on_ready: Callable[[Path, Path], object] | None = None,
 ) -> None:
     target, st = preflight(path)
     folder = target.parent
 
     try:
-        wanted = tags.normalize_genres(genres)
-    except (TypeError, tags.TagError) as e:
-        raise WriteError(f"invalid genres ({e})", path) from e
-
+        claim = temp_copies.claim()  # names the copy, so a crash's leftover is removed at the next start
+    except OSError as e:
+        raise WriteError(f"cannot record the temporary copy in the app's data folder ({_reason(e)})", path) from e
     tmp: Path | None = None
     try:
         try:
-            original_digest = fingerprint.payload_digest(target)
+            edit.prepare(target)
         except FileNotFoundError:
             raise WriteError("file no longer exists", path) from None
 
         # 2. copy (O_EXCL: never clobber anything)
         for _ in range(10):
-            tmp = folder / temp_name_for(target)
+            name = folder / temp_name_for(target)
+            claim.add(name)
+            tmp = name
             try:
                 fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
                 break
@@ -209,38 +404,18 @@ def write_genres_safely(
             with open(target, "rb") as src:
                 before = os.fstat(src.fileno())
                 with os.fdopen(fd, "wb") as out:
-                    while True:
-                        block = src.read(1 << 20)
-                        if not block:
-                            break
-                        out.write(block)
+                    edit.fill(src, out)
         except FileNotFoundError:
             raise WriteError("file no longer exists", path) from None
 
         # 3. write
-        try:
-            tags.write_genres(tmp, wanted)
-        except tags.TagError as e:
-            raise WriteError(f"could not write the tag: {e.reason}", path) from e
+        edit.change(tmp)
 
         # 4. verify
-        try:
-            got = tags.read_tags(tmp).genres
-        except tags.TagError as e:
-            raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
-        if got != wanted:
-            raise WriteError(f"verification failed: genres read back {got!r}, expected {wanted!r}", path)
-        if fingerprint.payload_digest(tmp) != original_digest:
-            raise WriteError("verification failed: the audio data would change", path)
+        edit.verify(tmp)
 
-        # 5. permissions, owner, durability
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.stat(tmp).st_uid, os.stat(tmp).st_gid):
-            try:
-                os.chown(tmp, st.st_uid, st.st_gid)
-            except OSError:
-                pass  # not root: the file becomes ours, as with any editor
-        _copy_xattrs(target, tmp)
+        # 5. owner, permissions, durability
+        _keep_owner_and_permissions(target, tmp, st, path)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
 
@@ -253,9 +428,12 @@ def write_genres_safely(
             raise WriteError("file changed while its tags were being written", path)
 
         # 7. the caller's last word
-        if before_replace is not None:
+        if before_replace is not None or on_ready is not None:
             try:
-                before_replace()
+                if on_ready is not None:
+                    on_ready(target, tmp)
+                if before_replace is not None:
+                    before_replace()
             except Exception as e:
                 raise WriteError(f"cancelled before replacing the file ({e})", path) from e
 
@@ -270,3 +448,4 @@ def write_genres_safely(
     finally:
         if tmp is not None:
             _unlink_quietly(tmp)
+        claim.release()

@@ -11,7 +11,6 @@ audio file is a track only when its target is not scanned already (see `scan`).
 from __future__ import annotations
 
 import os
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,10 +18,15 @@ from pathlib import Path
 
 from tagger import db, formats
 from tagger.db import Library
+from tagger.fingerprint import is_current_id
 from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
 from tagger.paths import resolve_root
 
 COMMIT_EVERY = 500
+# ... or after this long: a scan holds the library's write lock from its first change to
+# the commit, and another writer (a second scan, the app's decisions) waits at most
+# SQLite's busy_timeout (10 s) for it, however slow the disk is
+COMMIT_SECONDS = 1.0
 
 
 @dataclass
@@ -35,7 +39,6 @@ class ScanResult:
     moved: int = 0  # only here, not also in new and gone: seen = new + changed + unchanged + moved
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
-    stale_temps_removed: int = 0  # left-over temp copies of the safe writer, deleted
     links_skipped: int = 0  # symlinks to a file scanned as itself or through an earlier link
     # extension -> number of audio files of a format the app can't read (not scanned):
     # only extensions of known audio formats (formats.UNSUPPORTED_AUDIO) are counted,
@@ -46,6 +49,9 @@ class ScanResult:
     # PASSED_OVER key -> count: folders that can't be read, links that lead nowhere or
     # back to themselves, FIFOs and devices named like audio files
     passed_over: dict[str, int] = field(default_factory=dict)
+    # (path, note) of files read all the same around something wrong in their tag
+    # (TrackTags.notes: e.g. a genre value holding a NUL byte)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (
@@ -53,9 +59,6 @@ class ScanResult:
             f"{self.unchanged} unchanged, {self.gone} gone, {self.moved} moved, "
             f"{len(self.errors)} unreadable ({self.seconds:.1f} s)"
         )
-        if self.stale_temps_removed:
-            n = self.stale_temps_removed
-            text += f"; removed {n} stale temp file{'s' if n != 1 else ''}"
         if self.links_skipped:
             n = self.links_skipped
             text += f"; skipped {n} symlink{'s' if n != 1 else ''} to files already scanned"
@@ -87,7 +90,13 @@ class ScanResult:
         if self.passed_over:
             counts = [(self.passed_over[k], text) for k, text in PASSED_OVER.items() if self.passed_over.get(k)]
             lines.append("passed over: " + ", ".join(f"{n} {text}" for n, text in counts))
+        lines += [f"damaged tag value, the rest read: {path}: {note}" for path, note in self.notes[:NOTES_SHOWN]]
+        if len(self.notes) > NOTES_SHOWN:
+            lines.append(f"and {len(self.notes) - NOTES_SHOWN} more files with a damaged tag value")
         return lines
+
+
+NOTES_SHOWN = 5  # tag notes named in full in skipped_lines
 
 
 def _why_not_taggable(ext: str) -> str:
@@ -100,28 +109,6 @@ def _count(counts: dict[str, int], path: str) -> None:
     counts[ext] = counts.get(ext, 0) + 1
 
 
-# A temp file of the safe writer older than this was left by a crash (a write takes
-# seconds, and the temp file is created and written then, so its mtime is recent).
-STALE_TEMP_SECONDS = 3600
-
-
-def _remove_if_stale_temp(entry: os.DirEntry, now: float) -> bool:
-    """Delete `entry` if it is one of our own (``safewrite.is_temp_name``) regular files
-    not modified for STALE_TEMP_SECONDS. Never follows symlinks; errors are ignored."""
-    from tagger.safewrite import is_temp_name
-
-    if not is_temp_name(entry.name):
-        return False
-    try:
-        st = entry.stat(follow_symlinks=False)
-        if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_TEMP_SECONDS:
-            return False
-        os.unlink(entry.path)
-    except OSError:
-        return False
-    return True
-
-
 PASSED_OVER = {
     "folder": "folder(s) that cannot be read (permissions?)",
     "link": "link(s) to audio that lead nowhere or back to themselves",
@@ -131,7 +118,6 @@ PASSED_OVER = {
 
 def walk_audio_files(
     root: Path,
-    removed_temps: list[Path] | None = None,
     links: list | None = None,
     skipped: dict[str, int] | None = None,
     passed_over: dict[str, int] | None = None,
@@ -141,8 +127,8 @@ def walk_audio_files(
     Hidden names are skipped; symlinked folders are not entered. A symlinked audio file
     is yielded like a file (with its target's stat), or, when `links` is given,
     appended to it as (path, stat) instead: whether it is a track depends on what else
-    the scan finds. Stale temp files of the safe writer (a crash left them: whole copies
-    of audio files) are deleted on the way and appended to `removed_temps` when given.
+    the scan finds. The safe writer's temporary copies are hidden names too: a crash's
+    leftovers are deleted when a command or the app starts (tagger.temp_copies).
     Audio files of formats the app can't read are counted by extension in `skipped`, and
     what cannot be looked at (PASSED_OVER) in `passed_over`."""
 
@@ -150,7 +136,6 @@ def walk_audio_files(
         if passed_over is not None:
             passed_over[kind] = passed_over.get(kind, 0) + 1
 
-    now = time.time()
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -162,9 +147,7 @@ def walk_audio_files(
             continue
         subdirs = []
         for entry in entries:
-            if entry.name.startswith("."):  # hidden files, our own temp files
-                if _remove_if_stale_temp(entry, now) and removed_temps is not None:
-                    removed_temps.append(Path(entry.path))
+            if entry.name.startswith("."):  # hidden files, the safe writer's copies
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -186,12 +169,15 @@ def walk_audio_files(
         stack.extend(reversed(subdirs))
 
 
-def read_file_record(path: Path) -> dict:
-    """Everything the library stores about one file (raises TagError / OSError)."""
+def read_file_record(path: Path, notes: list[str] | None = None) -> dict:
+    """Everything the library stores about one file (raises TagError / OSError); what
+    was wrong in a tag read all the same is appended to `notes` (TrackTags.notes)."""
     from tagger.fingerprint import content_id
     from tagger.tags import read_tags
 
     tags = read_tags(path)
+    if notes is not None:
+        notes.extend(tags.notes)
     return {
         "format": tags.format,
         "duration": tags.duration,
@@ -233,15 +219,14 @@ def scan(
 
     seen_paths: set[str] = set()
     new_ids: list[int] = []
-    removed_temps: list[Path] = []
     links: list[tuple[Path, os.stat_result]] = []
     with db.tracks.scan_writer(lib) as w:
         known = w.known(roots)
-        pending = 0
+        pending, first_pending = 0, 0.0
 
         def visit(files) -> bool:
             """Scan `files`; False when stopped."""
-            nonlocal pending
+            nonlocal pending, first_pending
             for path, st in files:
                 if should_stop and should_stop():
                     return False
@@ -257,8 +242,10 @@ def scan(
                     progress(result.seen, key)
                 if not _scan_file(w, path, st, known.get(key), result, new_ids):
                     continue  # unchanged
+                if not pending:
+                    first_pending = time.monotonic()
                 pending += 1
-                if pending >= COMMIT_EVERY:
+                if pending >= COMMIT_EVERY or time.monotonic() - first_pending >= COMMIT_SECONDS:
                     w.commit()
                     pending = 0
             return True
@@ -267,7 +254,7 @@ def scan(
             files = (
                 [(root, root.stat())]
                 if root.is_file()
-                else walk_audio_files(root, removed_temps, links, result.skipped, result.passed_over)
+                else walk_audio_files(root, links, result.skipped, result.passed_over)
             )
             if not visit(files):
                 break
@@ -283,7 +270,6 @@ def scan(
             result.moved = len(moved_from)
             result.new -= len(moved_from)
             result.gone = len(set(gone_ids) - set(moved_from))
-    result.stale_temps_removed = len(removed_temps)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -297,6 +283,10 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.unchanged += 1
         if row.status == "error":  # not changed, so still broken: report it again
             result.errors.append((key, row.error or "unreadable"))
+            return False
+        if row.content_id and not is_current_id(row.content_id):
+            # an id made by an older version (tagger.fingerprint): made again, once
+            return _renew_content_id(w, path, row, result)
         return False
     track = w.get(row.id) if row is not None else db.Track(path=key, folder=str(path.parent))
     if row is None:
@@ -305,14 +295,29 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.changed += 1
     track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
     track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
+    notes: list[str] = []
     try:
-        db.tracks.apply_record(track, read_file_record(path))
+        db.tracks.apply_record(track, read_file_record(path, notes))
+        result.notes.extend((key, note) for note in notes)
     except (TagError, OSError) as exc:
         # the row already names the file: keep the reason alone
         track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__
         result.errors.append((key, track.error))
     if row is None:
         new_ids.append(w.add(track))
+    return True
+
+
+def _renew_content_id(w: db.tracks.ScanWriter, path: Path, row, result: ScanResult) -> bool:
+    from tagger.fingerprint import FingerprintError, content_id
+    from tagger.tags import reason_of
+
+    track = w.get(row.id)
+    try:
+        track.content_id = content_id(path)
+    except (FingerprintError, OSError) as exc:
+        track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__
+        result.errors.append((str(path), track.error))
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,19 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import audio_fixtures`
 
 import audio_fixtures  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_data_folder(tmp_path_factory):
+    """The app's data folder of the session (tests that need their own set theirs):
+    what a test writes there (the safe writer's claims, tagger.temp_copies) never
+    lands in the user's."""
+    if "GENRE_TAGGER_DATA_DIR" in os.environ:
+        yield
+        return
+    os.environ["GENRE_TAGGER_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    os.environ.pop("GENRE_TAGGER_DATA_DIR", None)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -44,3 +58,31 @@ def lib(tmp_path):
     library = Library(tmp_path / "lib.db")
     yield library
     library.close()
+
+
+@pytest.fixture
+def window_on(qtbot, tmp_path, monkeypatch):
+    """open(db) -> the real main window on that library, closed after the test; the
+    messages it shows are collected in its `shown` [(title, text)] instead of blocking.
+    Skipped without PySide6 and pytest-qt."""
+    pytest.importorskip("PySide6.QtWidgets")
+    pytest.importorskip("pytestqt")
+    from gui_helpers import close_window, isolated_settings, open_window
+
+    from tagger.gui import dialogs
+
+    isolated_settings(tmp_path, monkeypatch)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, title, text, *a, **k: shown.append((title, text)))
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    windows = []
+
+    def open_(dbf: Path):
+        w = open_window(qtbot, None, dbf)
+        w.shown = shown
+        windows.append(w)
+        return w
+
+    yield open_
+    for w in windows:
+        close_window(qtbot, w)

@@ -242,3 +242,66 @@ def test_album_decisions_are_the_same_from_the_cli_and_the_gui(qtbot, tmp_path, 
     assert "applied to 2 tracks" in window.statusBar().currentMessage()
     close_window(qtbot, window)
     assert decisions() == expected
+
+
+# ---------------------------------------------------------------- accept all, and its undo, both ways
+def test_accept_all_and_its_undo_are_decide_accept_and_decide_undo(qtbot, tmp_path, monkeypatch, make_library, capsys):
+    """The app's Accept all above threshold records what `tagger decide --accept` records
+    for the same tracks (the one below the threshold left alone by both); Ctrl+Z in the
+    table and `tagger decide --undo` each take the whole batch back in one step."""
+    from PySide6.QtTest import QTest
+
+    from tagger.db import Library
+    from tagger.gui import dialogs
+
+    isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
+    files, db = _library_with_scores(
+        tmp_path,
+        make_library,
+        {
+            "flac": {"jazz": 0.15, "blues": 0.05},
+            "wav": {"rock": 0.6, "pop": 0.3},
+            "mp3": {"jazz": 0.5},
+            "ogg": {"folk": 0.25, "blues": 0.22},
+        },
+    )
+    capsys.readouterr()
+
+    def decisions():
+        lib = Library(db)
+        try:
+            out = {}
+            for fmt, path in files.items():
+                d = lib.decision_for(lib.track_by_path(str(path.resolve())).id)
+                out[fmt] = None if d is None else (d.state, d.genres)
+            return out
+        finally:
+            lib.close()
+
+    window = open_window(qtbot, tmp_path / "music", db)
+    wait_analysis(qtbot, window, 60)
+    wait_idle(qtbot, window)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, yes="OK": asked.append(text) or True)
+    window.act_accept_all.trigger()
+    assert len(asked) == 1 and asked[0].startswith("Accept 3 suggestions at 20 % or more?")
+    by_app = decisions()
+    assert by_app == {
+        "flac": None,  # its best genre is below the threshold
+        "wav": ("accepted", ["Rock", "Pop"]),
+        "mp3": ("accepted", ["Jazz"]),
+        "ogg": ("accepted", ["Folk", "Blues"]),
+    }
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
+    QTest.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert set(decisions().values()) == {None}
+    close_window(qtbot, window)
+
+    code, out, _ = _cli(capsys, "decide", tmp_path / "music", "--accept", "--db", db)
+    assert code == 0 and "3 of 4 track(s) updated" in out
+    assert decisions() == by_app
+    code, out, _ = _cli(capsys, "decide", tmp_path / "music", "--undo", "--db", db)
+    assert code == 0 and out.startswith("Undone: accept 3 tracks")
+    assert set(decisions().values()) == {None}

@@ -259,7 +259,7 @@ def score_tracks(model, tracks, n_patches: int, progress: bool = True):
         try:
             duration = audio_info(t.path).duration
             starts = plan_patch_starts(duration, patch_seconds(spec), n_patches)
-            _, s = score_adaptively(model, t.path, starts)
+            _, s = score_adaptively(model, t.path, starts, tabular=model.track_tabular(t.path))
         except Exception as exc:  # noqa: BLE001 - skip unreadable files, list them
             failed[t.path] = f"{exc.__class__.__name__}: {exc}"
             continue

@@ -141,6 +141,7 @@ class AnalysisRun(Controllable):
         self.executor = executor
         self.progress = Progress()
         self.device_note = ""
+        self.incidents: list[str] = []
         self.control = control or RunControl()
 
     def run(self, tracks, on_result: Callable[[TrackResult, Progress], None] | None = None) -> Progress:
@@ -173,6 +174,7 @@ class AnalysisRun(Controllable):
             self._drive(executor, groups, key, on_result)
         finally:
             executor.close()
+            self.incidents = list(getattr(executor, "incidents", []))
         return self.progress
 
     def _local_executor(self, n_tasks: int) -> Executor:
@@ -204,6 +206,8 @@ class AnalysisRun(Controllable):
 
     def _store(self, result: dict, group, key: str, on_result) -> None:
         db.analyses.store(self.lib, group[0].content_id, key, result, self.n_patches)
+        if result.get("unreadable"):  # no real audio: an unreadable track, never written
+            db.tracks.mark_unreadable(self.lib, [t.id for t in group], result["error"])
         for t in group:
             ok = result["status"] == "ok"
             if ok:
@@ -227,6 +231,7 @@ class JobSummary:
     cancelled: bool = False
     seconds: float = 0.0
     device_note: str = ""
+    incidents: list[str] = field(default_factory=list)  # faults the executor recovered from
     not_analysed: str = ""  # why the job only scanned
 
 
@@ -243,12 +248,19 @@ class AnalysisJob(Controllable):
         workers: int | None = None,
         patches: int | None = None,
         executor: Executor | None = None,
+        cluster: str | None = None,
+        ship_audio: bool | None = None,
     ):
         self.ws = ws
         self.roots = [str(r) for r in roots]
         self.device = device or ws.settings.device or "auto"
         self.workers = workers or ws.settings.workers or None
         self.patches = patches or ws.patches
+        # where the analysis runs: an explicit executor, else a cluster (given, or chosen in
+        # Settings; "local" forces this computer), else the local pool
+        cluster = ws.settings.cluster if cluster is None else cluster
+        self.cluster = "" if cluster in (None, "", "local") else cluster
+        self.ship_audio = ws.settings.ship_audio if ship_audio is None else ship_audio
         self.executor = executor
         self.run_obj: AnalysisRun | None = None
         self.control = RunControl()  # shared with the run: one Pause/Stop for scan and analysis
@@ -276,18 +288,24 @@ class AnalysisJob(Controllable):
             summary.not_analysed = f"no model to analyse with: {self.ws.model_error}"
             summary.seconds = time.perf_counter() - started
             return summary
+        executor = self.executor
+        if executor is None and self.cluster:
+            from tagger.executors.cluster import RayExecutor  # imports Ray only when it is used
+
+            executor = RayExecutor(self.cluster, str(self.ws.model_path), self.device, self.ship_audio)
         run = AnalysisRun(
             self.ws.lib,
             self.ws.model_path,
             device=self.device,
             workers=self.workers,
             n_patches=self.patches,
-            executor=self.executor,
+            executor=executor,
             control=self.control,
         )
         self.run_obj = run
         summary.progress = run.run(tracks, on_result)
         summary.device_note = run.device_note
+        summary.incidents = run.incidents
         summary.cancelled = run.cancelled
         summary.seconds = time.perf_counter() - started
         return summary

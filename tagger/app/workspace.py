@@ -123,6 +123,12 @@ class Workspace:
     def db_path(self) -> Path:
         return Path(self.lib.path)
 
+    def set_min_confidence(self, value: float) -> None:
+        """Change the threshold of the suggestion rule and save it in the settings (as the
+        Settings dialog does); an OSError when it cannot be saved (it is used all the same)."""
+        self.settings.min_confidence = round(min(1.0, max(0.0, value)), 4)
+        self.settings.save()
+
     # ---- the model
     def load_model(self, spec: str | None = None) -> None:
         """(Re)read the chosen model's metadata: `spec`, else the setting, else the

@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert
 
 from tagger.db.chunks import chunks
 from tagger.db.schema import Analysis
@@ -61,17 +62,26 @@ def cached_scores(lib: Library, content_ids: list[str], model_key: str, n_patche
 
 def store(lib: Library, content_id: str, model_key: str, result: dict, n_patches: int) -> None:
     """Keep one analysis result (tagger.analyze.analyze_file's dict: status, error,
-    seconds and, when ok, scores, patch_starts, patch_scores), replacing an earlier one."""
+    seconds and, when ok, scores, patch_starts, patch_scores), replacing an earlier one:
+    also one another process stored since this one looked (two analyses of the same
+    folder), in one statement (INSERT ... ON CONFLICT)."""
+    values = {
+        "content_id": content_id,
+        "model_key": model_key,
+        "status": result["status"],
+        "error": result["error"],
+        "seconds": result["seconds"],
+        "n_patches": n_patches,
+        "created_at": time.time(),
+    }
+    if result["status"] == "ok":  # a failure keeps the scores of an earlier success
+        values["scores_json"] = json.dumps(result["scores"])
+        values["patch_starts_json"] = json.dumps(result["patch_starts"])
+        values["patch_scores_json"] = json.dumps(result["patch_scores"])
+    stmt = insert(Analysis).values(values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Analysis.content_id, Analysis.model_key],
+        set_={k: stmt.excluded[k] for k in values if k not in ("content_id", "model_key")},
+    )
     with lib.session() as s:
-        row = s.scalar(select(Analysis).where(Analysis.content_id == content_id, Analysis.model_key == model_key))
-        if row is None:
-            row = Analysis(content_id=content_id, model_key=model_key)
-            s.add(row)
-        row.status, row.error = result["status"], result["error"]
-        row.seconds = result["seconds"]
-        row.n_patches = n_patches
-        row.created_at = time.time()
-        if result["status"] == "ok":
-            row.scores_json = json.dumps(result["scores"])
-            row.patch_starts_json = json.dumps(result["patch_starts"])
-            row.patch_scores_json = json.dumps(result["patch_scores"])
+        s.execute(stmt)

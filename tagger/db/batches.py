@@ -1,6 +1,7 @@
 """Batches: each `apply` run as a numbered, undoable set of changes, with every file's
-old and new genres. A change is recorded before its file is replaced, so a batch can
-always be undone."""
+old and new genres, and the image that rebuilds it byte for byte (tagger.restore). A
+change is recorded before its file is replaced, its image too, so a batch can always be
+undone."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from tagger.db.schema import Batch, Change
+from tagger.db.schema import Batch, Change, RestoreImage
 
 if TYPE_CHECKING:  # library.py imports this module
     from tagger.db.library import Library
@@ -63,6 +64,29 @@ def set_change_status(lib: Library, change_id: int, status: str, error: str | No
     with lib.session() as s:
         row = s.get(Change, change_id)
         row.status, row.error = status, error
+
+
+def keep_image(
+    lib: Library, change_id: int, original_sha256: str, original_size: int, written_sha256: str, data: bytes
+) -> None:
+    """Store the image that rebuilds the file of a change as it was (before its replace)."""
+    with lib.session() as s:
+        s.merge(
+            RestoreImage(
+                change_id=change_id,
+                original_sha256=original_sha256,
+                original_size=original_size,
+                written_sha256=written_sha256,
+                data=data,
+            )
+        )
+
+
+def image_of(lib: Library, change_id: int) -> RestoreImage | None:
+    """The change's restore image; None for changes written without one (an older
+    version, an image too large, a write that never reached its replace)."""
+    with lib.session() as s:
+        return s.get(RestoreImage, change_id)
 
 
 def last_undoable(lib: Library) -> int | None:

@@ -27,6 +27,7 @@ class Executor(Protocol):
 
     slots: int  # tasks worth having submitted at once; the job never submits more
     device_note: str  # where the model runs, for the user ("" until known)
+    incidents: list[str]  # faults met and recovered from (a worker lost, tasks retried), for the user
 
     def start(self) -> None:
         """Load the model where it runs; raises with the reason when it cannot."""

@@ -17,6 +17,7 @@ class InlineExecutor:
     def __init__(self, model_path: str, device: str = "auto", threads: int | None = None):
         self.model_path, self.device, self.threads = model_path, device, threads
         self.device_note = ""
+        self.incidents: list[str] = []  # nothing to recover from: one thread, no workers
         self._model: Model | None = None
         self._queue: deque[AnalysisTask] = deque()
 

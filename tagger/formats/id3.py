@@ -33,7 +33,7 @@ from tagger.formats.base import (
     normalize_genres,
     track_number,
 )
-from tagger.formats.payload import STREAM, FingerprintError, magic, read_at
+from tagger.formats.payload import STREAM, FingerprintError, magic, read_at, refuse_truncated_chunks
 
 V23_SEP = re.compile(r"(?<=\S)/(?=\S)")
 
@@ -92,6 +92,8 @@ def read_id3(f, path: Path, t: TrackTags) -> None:
 
 
 def write_id3(f, values: list[str], path: Path) -> None:
+    if isinstance(f, AIFF):
+        refuse_truncated_chunks(path, big_endian=True, label="AIFF")
     if f.tags is None:
         f.add_tags()
     f.save(**replace_id3_genres(f.tags, values, path))
@@ -146,9 +148,54 @@ def _dff_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     raise FingerprintError("no DSDIFF sound chunk")
 
 
-AIFF_CONTAINER = Container("aiff", lambda h: h[:4] == b"FORM" and h[8:12] in (b"AIFF", b"AIFC"), _aiff_ranges)
-DSF_CONTAINER = Container("dsf", magic(b"DSD "), _dsf_ranges)
-DFF_CONTAINER = Container("dff", lambda h: h[:4] == b"FRM8" and h[12:16] == b"DSD ", _dff_ranges)
+def _aiff_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``COMM`` chunk's contents: channels, frames, sample size, rate (compression)."""
+    pos = start + 12
+    while pos + 8 <= size:
+        h = read_at(f, pos, 8)
+        cid, n = h[:4], int.from_bytes(h[4:8], "big")
+        if cid == b"COMM":
+            if pos + 8 + n > size:
+                raise FingerprintError("truncated COMM chunk")
+            return [(pos + 8, n)]
+        pos += 8 + n + (n & 1)
+    raise FingerprintError("no COMM chunk")
+
+
+def _dsf_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``fmt `` chunk's contents (the ``DSD `` chunk before it holds the file size and
+    where the tag is: it changes with the tag)."""
+    pos = start
+    while pos + 12 <= size:
+        h = read_at(f, pos, 12)
+        cid, n = h[:4], int.from_bytes(h[4:12], "little")
+        if n < 12 or pos + n > size:
+            raise FingerprintError("bad DSF chunk size")
+        if cid == b"fmt ":
+            return [(pos + 12, n - 12)]
+        pos += n
+    raise FingerprintError("no DSF fmt chunk")
+
+
+def _dff_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``PROP`` chunk's contents: rate, channels, compression."""
+    pos = start + 16
+    while pos + 12 <= size:
+        h = read_at(f, pos, 12)
+        cid, n = h[:4], int.from_bytes(h[4:12], "big")
+        if cid == b"PROP":
+            if pos + 12 + n > size:
+                raise FingerprintError("truncated DSDIFF PROP chunk")
+            return [(pos + 12, n)]
+        pos += 12 + n + (n & 1)
+    raise FingerprintError("no DSDIFF PROP chunk")
+
+
+AIFF_CONTAINER = Container(
+    "aiff", lambda h: h[:4] == b"FORM" and h[8:12] in (b"AIFF", b"AIFC"), _aiff_ranges, _aiff_headers
+)
+DSF_CONTAINER = Container("dsf", magic(b"DSD "), _dsf_ranges, _dsf_headers)
+DFF_CONTAINER = Container("dff", lambda h: h[:4] == b"FRM8" and h[12:16] == b"DSD ", _dff_ranges, _dff_headers)
 
 MP3_FORMAT = AudioFormat("mp3", "MP3", (".mp3",), STREAM, ID3, (MP3,), decoder="soundfile")
 AIFF_FORMAT = AudioFormat("aiff", "AIFF", (".aif", ".aiff", ".aifc"), AIFF_CONTAINER, ID3, (AIFF,), decoder="soundfile")

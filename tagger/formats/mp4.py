@@ -18,8 +18,8 @@ from tagger.formats.base import (
     Range,
     TagFamily,
     TrackTags,
+    genres_as_read,
     join_values,
-    normalize_genres,
     track_number,
 )
 from tagger.formats.payload import FingerprintError, read_at
@@ -35,7 +35,7 @@ def read_mp4(f, path: Path, t: TrackTags) -> None:
     t.title = join_values(tags.get("\xa9nam"))
     t.tracknumber = track_number(tags.get("trkn"))
     # mutagen reads a numeric `gnre` atom into ©gen already (as its ID3v1 name)
-    t.genres = normalize_genres(tags.get("\xa9gen", []))
+    t.genres = genres_as_read(tags.get("\xa9gen", []), t, "©gen")
 
 
 def write_mp4(f, values: list[str], path: Path) -> None:
@@ -83,6 +83,40 @@ def _mp4_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return out
 
 
-MP4_CONTAINER = Container("mp4", lambda h: h[4:8] == b"ftyp", _mp4_ranges)
+# boxes walked into, and the boxes decoding depends on: the sample description (codec and
+# its configuration), time scale, sample sizes, durations and chunking, and the edit list
+# (encoder delay and padding). Not stco/co64 (file offsets: a bigger tag moves them) nor
+# udta/meta (the tags).
+_MP4_PARENTS = (b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts")
+_MP4_HEADERS = (b"mdhd", b"stsd", b"stts", b"stsc", b"stsz", b"stz2", b"ctts", b"elst")
+
+
+def _mp4_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The contents of the codec boxes of every track (see _MP4_HEADERS)."""
+    out: list[Range] = []
+
+    def walk(pos: int, end: int) -> None:
+        while pos + 8 <= end:
+            h = read_at(f, pos, 16)
+            box, kind, hdr = int.from_bytes(h[0:4], "big"), h[4:8], 8
+            if box == 1:
+                box, hdr = int.from_bytes(h[8:16], "big"), 16
+            elif box == 0:
+                box = end - pos
+            if box < hdr or pos + box > end:
+                raise FingerprintError("bad MP4 box size")
+            if kind in _MP4_PARENTS:
+                walk(pos + hdr, pos + box)
+            elif kind in _MP4_HEADERS:
+                out.append((pos + hdr, box - hdr))
+            pos += box
+
+    walk(start, size)
+    if not out:
+        raise FingerprintError("no MP4 sample description")
+    return out
+
+
+MP4_CONTAINER = Container("mp4", lambda h: h[4:8] == b"ftyp", _mp4_ranges, audio_by_offsets=True, headers=_mp4_headers)
 # one name for all: the same container and tag whatever the extension says
 MP4_FORMAT = AudioFormat("m4a", "MP4/M4A", (".m4a", ".m4b", ".mp4", ".alac"), MP4_CONTAINER, MP4_TAGS, (MP4,))

@@ -1,11 +1,13 @@
 """WAV: the ID3 chunk holds the genres, RIFF LIST/INFO is kept in step.
 
-An existing INFO ``IGNR`` is updated on every write ("; "-joined: INFO has no list; an
-empty write deletes it; INFO is never created), because FFmpeg-based players ignore the
-ID3 chunk when INFO exists and would keep showing the old genre. INFO is read when
-there is no ID3 chunk, and IGNR also when the ID3 chunk has no genre (a write would
-change IGNR, so it is the genre the user sees, and the one an undo must put back).
-INFO values are never split.
+When the file has an INFO list, its ``IGNR`` is written on every write ("; "-joined:
+INFO has no list; added when missing; an empty write deletes it; INFO itself is never
+created), because FFmpeg-based readers (ffprobe, mpv, many players) discard the ID3
+chunk when INFO exists: without IGNR they would show no genre, or an old one. INFO is
+read when there is no ID3 chunk, and IGNR also when the ID3 chunk has no genre (a write
+would change IGNR, so it is the genre the user sees, and the one an undo must put back).
+INFO values are never split. A write leaves no empty ID3 chunk behind: one is added
+only to hold genres, and removed when clearing the genres leaves it with no frame.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from mutagen.wave import WAVE
 
 from tagger.formats.base import AudioFormat, Container, Range, TagFamily, TrackTags, normalize_genres, track_number
 from tagger.formats.id3 import read_id3_tags, write_id3
-from tagger.formats.payload import FingerprintError, read_at
+from tagger.formats.payload import FingerprintError, read_at, refuse_truncated_chunks
 
 
 def riff_info(path) -> dict[str, str]:
@@ -79,7 +81,9 @@ def read_wav(f, path: Path, t: TrackTags) -> None:
 
 
 def write_ignr(path, values: list[str]) -> None:
-    """Update an existing RIFF INFO IGNR (never creates INFO)."""
+    """Set RIFF INFO IGNR to `values` ("; "-joined), adding it to an existing INFO list
+    when missing; [] deletes it. A file without INFO is left alone (never created)."""
+    data = "; ".join(values).encode("utf-8") + b"\x00" if values else None
     with open(path, "r+b") as fh:
         riff = RiffFile(fh)
         for chunk in list(riff.root.subchunks()):
@@ -88,17 +92,23 @@ def write_ignr(path, values: list[str]) -> None:
             for sub in list(chunk.subchunks()):
                 if sub.id != "IGNR":
                     continue
-                if values:
-                    data = "; ".join(values).encode("utf-8") + b"\x00"
+                if data is not None:
                     sub.resize(len(data))
                     sub.write(data)
                 else:
                     sub.delete()
                 return
+            if data is not None:
+                chunk.insert_chunk("IGNR", data)
+            return
 
 
 def write_wav(f, values: list[str], path: Path) -> None:
-    write_id3(f, values, path)
+    refuse_truncated_chunks(path, big_endian=False, label="WAV")
+    if f.tags is not None and not values and all(key.startswith("TCON") for key in f.tags.keys()):
+        f.delete(path)  # clearing the genre would leave an empty ID3 chunk: none instead
+    elif values or f.tags is not None:  # no ID3 chunk is added just to say "no genre"
+        write_id3(f, values, path)
     write_ignr(path, values)
 
 
@@ -127,5 +137,21 @@ def _wav_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return out
 
 
-WAV_CONTAINER = Container("wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges)
+def _wav_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``fmt `` chunk's contents: encoding, channels, rate, sample width."""
+    pos = start + 12
+    while pos + 8 <= size:
+        h = read_at(f, pos, 8)
+        cid, n = h[:4], int.from_bytes(h[4:8], "little")
+        if cid == b"fmt ":
+            if pos + 8 + n > size:
+                raise FingerprintError("truncated fmt chunk")
+            return [(pos + 8, n)]
+        pos += 8 + n + (n & 1)
+    raise FingerprintError("no fmt chunk")
+
+
+WAV_CONTAINER = Container(
+    "wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges, _wav_headers
+)
 WAV_FORMAT = AudioFormat("wav", "WAV", (".wav",), WAV_CONTAINER, RIFF_WAV, (WAVE,), decoder="soundfile")

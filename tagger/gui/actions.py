@@ -12,6 +12,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStyle, QToolBar, QToolButton, QWidget
 
+from tagger.fsnames import readable
+
+from .threshold_box import ThresholdBox
+
 S = QStyle.StandardPixmap
 Shortcut = str | QKeySequence.StandardKey | None
 
@@ -26,6 +30,7 @@ class ActionSpec:
     icon: QStyle.StandardPixmap | None = None
     checkable: bool = False
     fallback_shortcut: str | None = None  # when the platform has no standard key for it
+    more_shortcuts: tuple[str, ...] = ()  # also work (e.g. Ctrl+Y beside the platform's Redo)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -74,8 +79,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Accept all &above threshold",
         "accept_all_above_threshold",
         "Ctrl+Shift+A",
-        "Accept every undecided suggestion (shown now) that reaches the confidence threshold",
+        "Accept every undecided suggestion (shown now) that reaches the confidence threshold (asks first)",
         S.SP_DialogYesButton,
+    ),
+    ActionSpec(
+        "undo_decision",
+        "&Undo decision",
+        "undo_decision",
+        QKeySequence.Undo,
+        "Take back the last decision (an accept, override, skip, undecide, accept all or album suggestion)",
+    ),
+    ActionSpec(
+        "redo_decision",
+        "&Redo decision",
+        "redo_decision",
+        QKeySequence.Redo,
+        "Make the decision just undone again",
+        more_shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"),
     ),
     ActionSpec(
         "album",
@@ -94,10 +114,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "undo",
-        "&Undo last write",
+        "Undo last &write…",
         "undo_last",
-        QKeySequence.Undo,
-        "Put back the genres the last write replaced",
+        "Ctrl+Alt+Z",  # Ctrl+Z is Undo decision: taking back a write is never one slip away
+        "Put back the genres the last write replaced in the files (asks first)",
         S.SP_ArrowBack,
     ),
     ActionSpec("history", "Write &history…", "show_history", "Ctrl+H", "Every write batch, with undo per batch"),
@@ -127,10 +147,28 @@ SEPARATOR = "-"
 RECENT = "recent"  # the "Open recent" submenu
 OPEN_BUTTON = "open-button"  # Open, with the recent folders as its drop-down
 STRETCH = "stretch"  # what follows sits at the toolbar's right end
+THRESHOLD = "threshold"  # the confidence threshold (threshold_box.py), beside Accept all
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("open", RECENT, "rescan", SEPARATOR, "quit")),
-    ("&Review", ("accept", "override", "skip", "clear", SEPARATOR, "accept_all", "album", SEPARATOR, "play", "search")),
+    (
+        "&Review",
+        (
+            "undo_decision",
+            "redo_decision",
+            SEPARATOR,
+            "accept",
+            "override",
+            "skip",
+            "clear",
+            SEPARATOR,
+            "accept_all",
+            "album",
+            SEPARATOR,
+            "play",
+            "search",
+        ),
+    ),
     ("&Analysis", ("rescan", "pause", "cancel")),
     ("&Tags", ("write", "undo", "history")),
     ("T&ools", ("settings", "train")),
@@ -146,6 +184,7 @@ TOOLBAR = (
     "override",
     "skip",
     "accept_all",
+    THRESHOLD,
     SEPARATOR,
     "write",
     "undo",
@@ -164,6 +203,10 @@ def make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
         a.setShortcutContext(Qt.WindowShortcut)
         if a.shortcut().isEmpty() and spec.fallback_shortcut:
             a.setShortcut(QKeySequence(spec.fallback_shortcut))
+        if spec.more_shortcuts:
+            keys = list(a.shortcuts())
+            keys += [k for k in map(QKeySequence, spec.more_shortcuts) if k not in keys]
+            a.setShortcuts(keys)
     if spec.icon is not None:
         a.setIcon(window.style().standardIcon(spec.icon))
     tip = spec.tip or spec.text.replace("&", "").rstrip("…")
@@ -246,7 +289,7 @@ class RecentFoldersMenu(QMenu):
             a.setEnabled(False)
             return
         for f in recent:
-            a = self.addAction(_escape_mnemonic(f))
+            a = self.addAction(_escape_mnemonic(readable(f)))
             a.setEnabled(Path(f).is_dir())
             a.triggered.connect(lambda checked=False, f=f: self.folder_chosen.emit(f))
         self.addSeparator()
@@ -254,7 +297,8 @@ class RecentFoldersMenu(QMenu):
 
 
 class MainToolBar(QToolBar):
-    """The TOOLBAR items; Open is a button with the recent folders as its drop-down.
+    """The TOOLBAR items; Open is a button with the recent folders as its drop-down, and
+    the confidence threshold sits beside Accept all (`threshold_box`).
     Narrower than text_width (what the labelled buttons need), it shows icons only
     (each has a tooltip) rather than half the buttons hidden in its » menu."""
 
@@ -268,11 +312,14 @@ class MainToolBar(QToolBar):
         self.open_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.open_button.setPopupMode(QToolButton.MenuButtonPopup)
         self.open_button.setMenu(recent_menu)
+        self.threshold_box = ThresholdBox()
         for item in TOOLBAR:
             if item == OPEN_BUTTON:
                 self.addWidget(self.open_button)
             elif item == SEPARATOR:
                 self.addSeparator()
+            elif item == THRESHOLD:
+                self.addWidget(self.threshold_box)
             elif item == STRETCH:
                 spacer = QWidget()
                 spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)

@@ -108,6 +108,19 @@ def _install_excepthook(window_getter) -> None:
     sys.excepthook = hook
 
 
+def _remove_leftover_copies(window) -> None:
+    """Temporary copies a killed write left beside the music go at every start
+    (tagger.temp_copies); the status bar says so."""
+    from tagger.temp_copies import remove_leftovers
+
+    n = len(remove_leftovers())
+    if n:
+        window.show_status(
+            f"Removed {n} temporary cop{'y' if n == 1 else 'ies'} of audio files left by an interrupted write",
+            timeout=15000,
+        )
+
+
 def create_window(folder: str | None = None, db: str | None = None):
     """(app, window) without entering the event loop (used by tests and screenshots)."""
     os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
@@ -116,6 +129,7 @@ def create_window(folder: str | None = None, db: str | None = None):
     from .main_window import MainWindow
 
     window = MainWindow(ctx, folder=folder)
+    _remove_leftover_copies(window)
     return app, window
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tagger import db
 from tagger.features import FeatureSpec, patch_seconds
+from tagger.fsnames import readable
 from tagger.review import FOLDER_GROUP_NOTE, AlbumRow, ReviewRow, join_genres
 from tagger.spectrogram import compute_spectrogram
 
@@ -213,10 +214,10 @@ class DetailPanel(QWidget):
         if row.format:
             extra.append(row.format.upper())
         self.subtitle.setText(" — ".join(parts) + (("   (" + ", ".join(extra) + ")") if extra else ""))
-        self.path_label.setText(row.path)
+        self.path_label.setText(readable(row.path))
         self._update_genre_texts(row)
         if row.error:
-            self.error_label.setText(f"Problem: {row.error}")
+            self.error_label.setText(readable(f"Problem: {row.error}"))
             self.error_label.show()
         else:
             self.error_label.hide()
@@ -274,7 +275,7 @@ class DetailPanel(QWidget):
         self.title.setText(album.album or "(no album tag)")
         n = len(album.rows)
         self.subtitle.setText(f"{album.artist or 'Unknown artist'} — {n} track{'s' if n != 1 else ''}")
-        self.path_label.setText(album.folder)
+        self.path_label.setText(readable(album.folder))
         self.error_label.hide()
         lines = [f"Current genres: {join_genres(album.current) or '(none)'}"]
         if album.folder_group:

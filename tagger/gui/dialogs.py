@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from tagger.app.training import PERSONAL_MODEL_HINT, check_training, train_command
 from tagger.app.writing import plan_writes
+from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
 
 from .review_model import plain_tooltip
@@ -54,9 +55,9 @@ def message(parent, title: str, text: str, icon=QMessageBox.Information, details
     """A message box that shows file text literally (no HTML)."""
     box = QMessageBox(icon, title, "", QMessageBox.Ok, parent)
     box.setTextFormat(Qt.PlainText)
-    box.setText(text)
+    box.setText(readable(text))  # a file name that is not UTF-8: its bytes as \xNN
     if details:
-        box.setDetailedText(details)
+        box.setDetailedText(readable(details))
     box.exec()
 
 
@@ -172,10 +173,15 @@ class ChangesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             p = Path(c.path)
-            why = f"will be refused: {c.problem}" if c.problem else c.source
-            return [p.name, str(p.parent), join_genres(c.old) or "(none)", "→", join_genres(c.new) or "(none)", why][
-                col
-            ]
+            why = f"will be refused: {readable(c.problem)}" if c.problem else c.source
+            return [
+                readable(p.name),
+                readable(str(p.parent)),
+                join_genres(c.old) or "(none)",
+                "→",
+                join_genres(c.new) or "(none)",
+                why,
+            ][col]
         if role == Qt.ToolTipRole:
             return plain_tooltip(c.path + (f"\nThe write will refuse this file: {c.problem}" if c.problem else ""))
         if role == Qt.ForegroundRole and c.problem:
@@ -299,8 +305,8 @@ class WriteConfirmDialog(QDialog):
         refused = len(planned.refused)
         if refused:  # the safe writer's preflight (tagger.app.writing): said before, not after
             self.summary.setText(
-                self.summary.text() + f"\n{refused} of them will be refused (read-only file or "
-                "folder, hard links…): shown in red, with the reason."
+                self.summary.text() + f"\n{refused} of them will be refused (read-only, no "
+                "permission, another owner, hard links…): shown in red, with the reason."
             )
         self.summary.setText(self.summary.text() + self.left_out_text())
         self.write_button.setEnabled(n > refused)
@@ -347,7 +353,8 @@ class OutcomesDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         for i, o in enumerate(rows):
-            note = f"moved since the write (was {o.moved_from})" if o.moved_from else ""
+            moved = f"moved since the write (was {o.moved_from})" if o.moved_from else ""
+            note = "; ".join(n for n in (o.note, moved) if n)
             values = [
                 o.status,
                 o.path,
@@ -355,7 +362,7 @@ class OutcomesDialog(QDialog):
                 o.error or note,
             ]
             for j, v in enumerate(values):
-                item = QTableWidgetItem(v)
+                item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
                 table.setItem(i, j, item)
         table.resizeColumnsToContents()
@@ -455,7 +462,7 @@ class HistoryDialog(QDialog):
         for i, c in enumerate(rows):
             state = c.status + (f": {c.error}" if c.error else "")
             for j, v in enumerate([c.path, join_genres(c.old) or "(none)", join_genres(c.new) or "(none)", state]):
-                item = QTableWidgetItem(v)
+                item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
                 self.changes.setItem(i, j, item)
         self.changes.resizeColumnsToContents()
@@ -593,6 +600,10 @@ class SettingsDialog(QDialog):
         self.mode.setCurrentIndex(max(0, self.mode.findData(s.write_mode)))
         form.addRow("Write mode:", self.mode)
         tabs.addTab(general, "Analysis && writing")
+        from .cluster_settings import ClusterTab
+
+        self.cluster_tab = ClusterTab(s)
+        tabs.addTab(self.cluster_tab, "Cluster")
 
         # ---- vocabulary
         vocab_tab = QWidget()
@@ -703,6 +714,7 @@ class SettingsDialog(QDialog):
         s.min_confidence = round(self.threshold.value() / 100, 4)
         s.max_genres = self.max_genres.value()
         s.write_mode = self.mode.currentData()
+        self.cluster_tab.apply(s)
         s.save()
         vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(self.vocabulary_genres())
         model_changed = (old[0], old[1], old[2]) != (s.model, s.device, s.patches)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from tagger import __version__
+from tagger.fsnames import readable_name
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
 from . import actions, dialogs, window_state
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear_requested.connect(self._clear_recent)
         self.toolbar = actions.MainToolBar(self.acts, self.recent_menu, self)
         self.addToolBar(self.toolbar)
+        self.threshold_box = self.toolbar.threshold_box
+        self.threshold_box.show_value(self.ctx.ws.min_confidence)
+        self.threshold_box.changed.connect(self.set_threshold)
         actions.build_menus(self, self.acts, self.recent_menu)
         self.filter_bar = FilterBar()
         self.filter_bar.filter_changed.connect(lambda: self.pages.set_filter(self.filter_bar.filter_key()))
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
         self.analysis_control.running_changed.connect(self._update_actions)
         self.decisions = Decisions(self)
         self.decisions.decided.connect(self._rows_decided)
+        self.decisions.history_changed.connect(self._update_actions)
         self.writes = WriteFlow(self)
         self.writes.busy_changed.connect(self._update_actions)
         self.writes.write_finished.connect(self.write_finished)
@@ -170,6 +175,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(selected)
         self.decisions.update_album_action()
         self.act_accept_all.setEnabled(have_rows)
+        self._update_decision_history(library_open=bool(self.roots) or self.review_data is not None)
         self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self.writes.busy)
         self.act_undo.setEnabled(not self.writes.busy and self._has_undoable_batch())
         self.act_play.setEnabled(self.detail.row is not None)
@@ -177,6 +183,14 @@ class MainWindow(QMainWindow):
         library_open = bool(self.roots) or self.review_data is not None
         self.filter_bar.set_controls_enabled(library_open)
         self.act_search.setEnabled(library_open)
+
+    def _update_decision_history(self, library_open: bool) -> None:
+        """Undo / Redo decision say which step they take (the library's decision history)."""
+        undo, redo = self.decisions.steps() if library_open else (None, None)
+        self.act_undo_decision.setEnabled(undo is not None)
+        self.act_undo_decision.setText(f"&Undo {undo.what}" if undo is not None else "&Undo decision")
+        self.act_redo_decision.setEnabled(redo is not None)
+        self.act_redo_decision.setText(f"&Redo {redo.what}" if redo is not None else "&Redo decision")
 
     def _has_undoable_batch(self) -> bool:
         """No library open: nothing to undo (WriteFlow caches the answer)."""
@@ -199,7 +213,7 @@ class MainWindow(QMainWindow):
 
     def _set_title(self) -> None:
         if self.roots:
-            self.setWindowTitle(f"{Path(self.roots[0]).name or self.roots[0]} — Genre Tagger")
+            self.setWindowTitle(f"{readable_name(self.roots[0])} — Genre Tagger")
         else:
             self.setWindowTitle("Genre Tagger")
 
@@ -364,6 +378,33 @@ class MainWindow(QMainWindow):
     def apply_album_suggestion(self) -> None:
         self.decisions.apply_album_suggestion()
 
+    def undo_decision(self) -> None:
+        self.decisions.undo_decision()
+
+    def redo_decision(self) -> None:
+        self.decisions.redo_decision()
+
+    def set_threshold(self, fraction: float) -> None:
+        """The threshold beside Accept all changed: saved like the Settings dialog saves
+        it, and the suggestions shown follow at once."""
+        try:
+            self.ctx.ws.set_min_confidence(fraction)
+        except OSError as exc:
+            self.show_status(f"Cannot save the settings: {exc}", error=True)
+        self.apply_threshold()
+
+    def apply_threshold(self) -> None:
+        """Every view shows the suggestions at the workspace's threshold."""
+        self.threshold_box.show_value(self.ctx.ws.min_confidence)
+        data = self.review_data
+        if data is None:
+            return
+        data.set_thresholds(self.ctx.ws.min_confidence, self.ctx.ws.max_genres)
+        self.model.refilter()  # filters such as "low confidence" follow the threshold
+        self.model.rows_changed(data.rows)
+        self.pages.refresh_albums()
+        self.detail.refresh()
+
     override_dialog = property(lambda self: self.decisions.override_dialog)
 
     def _rows_decided(self, rows: list[ReviewRow]) -> None:
@@ -415,6 +456,7 @@ class MainWindow(QMainWindow):
         dlg.open()
 
     def settings_applied(self, model_changed: bool, thresholds_changed: bool) -> None:
+        self.threshold_box.show_value(self.ctx.ws.min_confidence)
         if model_changed:
             self.ctx.load_model_info()
             if self.ctx.model_error:

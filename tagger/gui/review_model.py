@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from tagger.fsnames import readable
 from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
 
 STATUS_COLORS = {
@@ -24,8 +25,9 @@ ROW_ROLE = Qt.UserRole + 1
 
 
 def plain_tooltip(text: str) -> str:
-    """Tooltips detect rich text: escape file text and mark it as HTML ourselves."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+    """Tooltips detect rich text: escape file text and mark it as HTML ourselves. File
+    names that are not UTF-8 are shown readably (Qt would drop their bytes)."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(readable(text)).replace("\n", "<br>") + "</p>"
 
 
 def percent(value: float | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QProgressBar, QStatusBar
 
+from tagger.fsnames import readable
 from tagger.review import ReviewData
 
 from .review_model import plain_tooltip
@@ -29,7 +30,7 @@ class MainStatusBar(QStatusBar):
         self.addPermanentWidget(self.counts_label)
 
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
-        self.showMessage(text, timeout)
+        self.showMessage(readable(text), timeout)  # a file name that is not UTF-8 as \xNN
         self.setStyleSheet("QStatusBar { color: #c62828; }" if error else "")
 
     def show_counts(self, data: ReviewData | None, shown: int) -> None:

@@ -4,12 +4,11 @@ wrong (file by file), and the write history with undo per batch."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog
 
 from tagger.app.writing import undo, undoable_batch, undoable_changes, write
+from tagger.fsnames import readable_name
 from tagger.review import ReviewRow
 
 from . import dialogs
@@ -80,6 +79,7 @@ class WriteFlow(QObject):
                 changes,
                 progress=lambda i, n, out: worker.report((i, n, out)),
                 should_stop=worker.should_stop,
+                on_wait=worker.report,  # another process is writing tags: the dialog says so
             )
 
         self._start_job(
@@ -133,7 +133,13 @@ class WriteFlow(QObject):
             return
 
         def run(worker):
-            return undo(self.ctx.ws, batch_id, progress=lambda i, total, out: worker.report((i, total, out)))
+            return undo(
+                self.ctx.ws,
+                batch_id,
+                progress=lambda i, total, out: worker.report((i, total, out)),
+                on_wait=worker.report,
+                should_stop=worker.should_stop,
+            )
 
         self._start_job(FunctionWorker(run, name="undo"), "Undoing", n, self._undo_done, self._undo_failed)
 
@@ -142,9 +148,13 @@ class WriteFlow(QObject):
         batch_id, outcomes = result
         undone = sum(1 for o in outcomes if o.status == "undone")
         bad = [o for o in outcomes if o.status != "undone"]
+        tags_only = sum(1 for o in outcomes if o.status == "undone" and o.note)
         text = f"Batch #{batch_id} undone: {undone:,} file{_plural(undone)} restored"
+        if tags_only:
+            text += f" ({tags_only:,} with their tags only, see the list)"
         if bad:
             text += f"; {len(bad):,} left alone (see the list)"
+        if bad or tags_only:
             self._show_outcomes("Undo results", text + ".", outcomes)
         self.window.show_status(text, error=bool(bad))
         if self.history_dialog is not None:
@@ -174,15 +184,24 @@ class WriteFlow(QObject):
     def _start_job(self, worker: FunctionWorker, title: str, total: int, done, failed) -> None:
         """Run a write or undo job behind a progress dialog (its Cancel stops the job)."""
         pd = self._progress(title, total, worker)
-        worker.progress.connect(
-            lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}"))
-        )
+        worker.progress.connect(lambda p, pd=pd: self._show_progress(pd, p))
         worker.done.connect(lambda result, pd=pd: done(result, pd))
         worker.failed.connect(lambda reason, pd=pd: failed(reason, pd))
         self.busy = True
         self.busy_changed.emit()
         self.window.detail._stop_player()  # a playing file is being replaced
         self.ctx.start(worker)
+
+    @staticmethod
+    def _show_progress(pd: QProgressDialog, p) -> None:
+        """(done, total, outcome) of a file, or a line to show as it is (waiting for
+        another Genre Tagger writing to the library: Cancel stops waiting)."""
+        if isinstance(p, str):
+            pd.setLabelText(p[:1].upper() + p[1:] + " Cancel stops waiting.")
+            pd.show()  # waiting may begin before the dialog's minimum duration
+            return
+        pd.setValue(p[0])
+        pd.setLabelText(f"{p[0]:,} of {p[1]:,}: {readable_name(p[2].path)}")
 
     def _job_ended(self, pd: QProgressDialog) -> None:
         self._undoable = None

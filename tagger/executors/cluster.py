@@ -1,0 +1,313 @@
+"""The Ray executor: the same per-track analysis as the local pool, on the nodes of a Ray
+cluster (the optional `cluster` extra: `pip install 'genre-tagger[cluster]'`).
+
+Shape of the work:
+- one actor per CPU of the cluster (and one per GPU, when `--device` allows a GPU), each
+  holding one onnxruntime session: the model is loaded once per actor, not per file;
+- each call decodes, computes features and scores one track (`tagger.analyze.analyze_file`,
+  the local pool's code), so results are the local pool's;
+- the driver (the analysis job, `tagger.app.analysis`) keeps at most `slots` tasks in
+  flight and stores each result as it arrives: memory stays flat however many files wait;
+- files are read by their path on the node (the library mounted at the same place on every
+  node), or, with `ship_audio`, sent by the driver through Ray's object store.
+
+Faults: an actor that dies (its node was lost, or a decoder crashed it) takes its tasks
+with it; they are sent to another actor, and a replacement actor is started where there
+is room. A task in flight during two actor deaths comes back as failed, as in the local
+pool. Only this module imports Ray.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tagger.executors import AnalysisTask
+from tagger.executors.local import CRASHED_REASON, CRASHES_BEFORE_FAILED
+
+RAY_VERSION = "2.60.0"  # the release the cluster extra pins and the tests run
+TASKS_PER_ACTOR = 2  # one running, one waiting: the actor never idles between tracks
+CONNECT_TIMEOUT_S = 5.0
+NO_WORKERS_TIMEOUT_S = 120.0  # no live actor for this long: the cluster has nothing left to run on
+
+
+class ClusterError(ValueError):
+    """The cluster cannot be used. A ValueError: the CLI and the app show its message as
+    one line."""
+
+
+@dataclass(frozen=True)
+class ClusterInfo:
+    address: str
+    nodes: int
+    cpus: int
+    gpus: int
+
+    def describe(self) -> str:
+        return f"{self.nodes} node{'s' * (self.nodes != 1)}, {self.cpus} CPUs, {self.gpus} GPUs"
+
+
+def _ray():
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no usage reporting, as with onnxruntime
+    try:
+        import ray
+    except ImportError:
+        raise ClusterError(
+            "analysing on a cluster needs Ray: pip install 'genre-tagger[cluster]' (on this machine and every node)"
+        ) from None
+    return ray
+
+
+def _check_reachable(address: str) -> None:
+    """A quick TCP check of HOST:PORT, so an unreachable cluster is one line in seconds
+    rather than Ray's minute of retries."""
+    hostport = address.removeprefix("ray://")
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        raise ClusterError(f"cluster address {address!r}: expected auto, HOST:PORT or ray://HOST:PORT")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise ClusterError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}") from None
+
+
+def connect(address: str) -> ClusterInfo:
+    """Join the cluster at `address` (`auto`: the one running on this machine; `HOST:PORT`
+    or `ray://HOST:PORT`: a remote one) and say what it has. Raises ClusterError."""
+    ray = _ray()
+    if not ray.is_initialized():
+        if address != "auto":
+            _check_reachable(address)
+        try:
+            ray.init(address=address, log_to_driver=False, logging_level="error", configure_logging=True)
+        except Exception as exc:  # noqa: BLE001 - Ray raises several kinds; the user needs one line
+            first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+            raise ClusterError(f"cannot join the Ray cluster at {address}: {first}") from None
+    nodes = [n for n in ray.nodes() if n.get("Alive")]
+    total = ray.cluster_resources()
+    return ClusterInfo(address, len(nodes), int(total.get("CPU", 0)), int(total.get("GPU", 0)))
+
+
+def disconnect() -> None:
+    ray = _ray()
+    if ray.is_initialized():
+        ray.shutdown()
+
+
+def test_connection(address: str) -> ClusterInfo:
+    """Join, describe and leave: what Settings' "Test connection" shows."""
+    try:
+        return connect(address)
+    finally:
+        disconnect()
+
+
+class _Worker:
+    """The actor body (made a Ray actor in `RayExecutor.start`): one onnxruntime session,
+    loaded from the model bytes the driver put in the object store."""
+
+    def __init__(self, model_bytes: bytes, model_name: str, device: str):
+        from tagger.analyze import worker_init
+
+        self._dir = tempfile.mkdtemp(prefix="genre-tagger-actor-")
+        model_path = Path(self._dir) / model_name
+        model_path.write_bytes(model_bytes)
+        worker_init(str(model_path), device, 1)
+
+    def device_note(self) -> str:
+        from tagger.analyze import worker_device_note
+
+        return worker_device_note()
+
+    def analyze(self, path: str, duration, n_patches: int, audio: bytes | None = None) -> dict:
+        from tagger.analyze import analyze_file
+
+        if audio is None:
+            return analyze_file(path, duration, n_patches)
+        # shipped bytes: a local copy with the same name, so format detection is the same
+        local = Path(self._dir) / Path(path).name
+        local.write_bytes(audio)
+        try:
+            result = analyze_file(str(local), duration, n_patches)
+        finally:
+            local.unlink(missing_ok=True)
+        result["path"] = path
+        if result.get("error"):
+            result["error"] = result["error"].replace(str(local), path)
+        return result
+
+
+@dataclass
+class _Actor:
+    handle: Any
+    ready: Any  # the ObjectRef of its first call until it answered
+    gpu: bool
+    busy: int = 0
+
+
+class RayExecutor:
+    """`Executor` on a Ray cluster (see the module docstring)."""
+
+    def __init__(self, address: str, model_path: str, device: str = "auto", ship_audio: bool = False):
+        self.address = address
+        self.model_path = str(model_path)
+        self.device = device
+        self.ship_audio = ship_audio
+        self.slots = 1
+        self.device_note = ""
+        self.incidents: list[str] = []
+        self.info: ClusterInfo | None = None
+        self._actors: list[_Actor] = []
+        self._in_flight: dict[object, tuple[AnalysisTask, _Actor]] = {}  # ObjectRef -> task
+        self._waiting: list[AnalysisTask] = []  # submitted while no actor had room
+        self._crashes: dict[str, int] = {}
+        self._model_ref = None
+        self._actor_class = None
+        self._no_workers_since: float | None = None
+
+    # ---------------------------------------------------------------- set-up
+    def start(self) -> None:
+        ray = _ray()
+        self.info = connect(self.address)
+        if self.info.cpus + self.info.gpus == 0:
+            raise ClusterError(f"the Ray cluster at {self.address} has no CPUs or GPUs to run on")
+        self._model_ref = ray.put(Path(self.model_path).read_bytes())
+        self._actor_class = ray.remote(_Worker)
+        use_gpus = self.info.gpus if self.device in ("auto", "cuda", "directml") else 0
+        for _ in range(self.info.cpus):
+            self._add_actor(gpu=False)
+        for _ in range(use_gpus):
+            self._add_actor(gpu=True)
+        self.slots = TASKS_PER_ACTOR * len(self._actors)
+        # the first actor to answer says where the model runs (and that the model loads)
+        try:
+            notes = self._first_ready_notes()
+        except ray.exceptions.RayActorError as exc:
+            self.close()
+            raise ClusterError(f"the cluster's workers could not load the model: {_first_line(exc)}") from None
+        self.device_note = f"Ray cluster {self.address} ({self.info.describe()}): {notes}"
+
+    def _add_actor(self, gpu: bool) -> None:
+        assert self._actor_class is not None
+        options = {"num_cpus": 0, "num_gpus": 1} if gpu else {"num_cpus": 1}
+        device = self.device if gpu else "cpu"
+        handle = self._actor_class.options(max_restarts=0, **options).remote(
+            self._model_ref, Path(self.model_path).name, device
+        )
+        self._actors.append(_Actor(handle, handle.device_note.remote(), gpu))
+
+    def _first_ready_notes(self) -> str:
+        ray = _ray()
+        refs = {a.ready: a for a in self._actors}
+        ready, _ = ray.wait(list(refs), num_returns=1, timeout=None)
+        note = ray.get(ready[0])
+        self._promote_ready(timeout=0)
+        return note
+
+    def _promote_ready(self, timeout: float) -> None:
+        """Actors whose model has loaded start taking tasks; dead ones are dropped."""
+        ray = _ray()
+        starting = {a.ready: a for a in self._actors if a.ready is not None}
+        if not starting:
+            return
+        ready, _ = ray.wait(list(starting), num_returns=len(starting), timeout=timeout)
+        for ref in ready:
+            actor = starting[ref]
+            try:
+                ray.get(ref)
+                actor.ready = None
+            except ray.exceptions.RayActorError:
+                self._actors.remove(actor)
+
+    # ---------------------------------------------------------------- work
+    def submit(self, task: AnalysisTask) -> None:
+        self._waiting.append(task)
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        live = [a for a in self._actors if a.ready is None]
+        while self._waiting and live:
+            actor = min(live, key=lambda a: a.busy)
+            if actor.busy >= TASKS_PER_ACTOR:
+                break
+            task = self._waiting.pop(0)
+            audio = Path(task.path).read_bytes() if self.ship_audio else None
+            ref = actor.handle.analyze.remote(task.path, task.duration, task.n_patches, audio)
+            actor.busy += 1
+            self._in_flight[ref] = (task, actor)
+
+    def pending(self) -> int:
+        return len(self._in_flight) + len(self._waiting)
+
+    def cancel(self) -> int:
+        dropped = len(self._waiting)
+        self._waiting = []
+        return dropped
+
+    def results(self, timeout: float) -> list[tuple[AnalysisTask, dict]]:
+        ray = _ray()
+        self._promote_ready(timeout=0)
+        self._dispatch()
+        if not self._in_flight:
+            self._check_workers_left(timeout)
+            return []
+        ready, _ = ray.wait(list(self._in_flight), num_returns=len(self._in_flight), timeout=timeout)
+        if not ready:  # nothing within timeout: fine, unless it was one ready at the start
+            ready, _ = ray.wait(list(self._in_flight), num_returns=1, timeout=0)
+        out: list[tuple[AnalysisTask, dict]] = []
+        for ref in ready:
+            task, actor = self._in_flight.pop(ref)
+            actor.busy -= 1
+            try:
+                out.append((task, ray.get(ref)))
+            except ray.exceptions.RayActorError:
+                out.extend(self._after_actor_death(task, actor))
+            except ray.exceptions.RayError as exc:  # e.g. the object was lost with its node
+                out.extend(self._after_actor_death(task, actor, _first_line(exc)))
+        self._dispatch()
+        return out
+
+    def _after_actor_death(self, task: AnalysisTask, actor: _Actor, reason: str = "") -> list:
+        if actor in self._actors:
+            self._actors.remove(actor)
+            self._add_actor(actor.gpu)  # starts where there is room; never used if there is none
+        self._crashes[task.key] = self._crashes.get(task.key, 0) + 1
+        lost = f"a cluster worker was lost{f' ({reason})' if reason else ''} while analysing {task.path}"
+        if self._crashes[task.key] >= CRASHES_BEFORE_FAILED:
+            self.incidents.append(f"{lost}: marked failed (lost twice)")
+            error = CRASHED_REASON + (f": {reason}" if reason else "")
+            return [(task, {"path": task.path, "status": "error", "error": error, "seconds": 0.0})]
+        self.incidents.append(f"{lost}: retried on another worker")
+        self._waiting.insert(0, task)  # first in line for the next free actor
+        return []
+
+    def _check_workers_left(self, timeout: float) -> None:
+        if not self._waiting or any(a.ready is None for a in self._actors):
+            self._no_workers_since = None
+            return
+        time.sleep(min(timeout, 0.2))
+        self._no_workers_since = self._no_workers_since or time.monotonic()
+        if time.monotonic() - self._no_workers_since > NO_WORKERS_TIMEOUT_S:
+            raise ClusterError(f"the Ray cluster at {self.address} has no worker left that can run the analysis")
+
+    def close(self) -> None:
+        ray = _ray()
+        if ray.is_initialized():
+            for actor in self._actors:
+                try:
+                    ray.kill(actor.handle)
+                except Exception:  # noqa: BLE001, S110 - already gone with its node
+                    pass
+        self._actors = []
+        self._in_flight = {}
+        self._waiting = []
+        disconnect()
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
