@@ -5,6 +5,7 @@
     python scripts/benchmark.py --quick         # fewer tracks and repeats
     python scripts/benchmark.py --only scan     # the scan and content-id figures alone
                                                 # (printed; docs/benchmarks.md is left as it is)
+    python scripts/benchmark.py --compare-models OLD.onnx NEW.onnx   # full analysis only, interleaved
 
 Music: the eight full-length CC-BY-SA/MIT rock and metal songs of the Debian packages
 fretsonfire-songs-muldjord and fretsonfire-songs-sectoid (fetched once with
@@ -301,6 +302,56 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int, mod
     return statistics.median(rates), statistics.median(cached_rates), statistics.median(patches_used)
 
 
+def analysis_cost(folder: Path, model, workers: int, n_patches: int) -> dict:
+    """One full analysis of `folder` with `model`: wall time, and the CPU seconds of the
+    workers and of this process (resource.getrusage; CPU time is what a busy shared
+    machine distorts least), per track; patches scored per track."""
+    import resource
+
+    from tagger.app.analysis import AnalysisRun
+    from tagger.db import Analysis, Library
+    from tagger.scan import scan
+
+    def cpu(who):
+        r = resource.getrusage(who)
+        return r.ru_utime + r.ru_stime
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = Library(Path(tmp) / "db.sqlite")
+        scan(lib, [folder])
+        tracks = lib.tracks_under([folder])
+        kids, me, t = cpu(resource.RUSAGE_CHILDREN), cpu(resource.RUSAGE_SELF), time.perf_counter()
+        progress = AnalysisRun(lib, model, workers=workers, n_patches=n_patches).run(tracks)
+        wall = time.perf_counter() - t
+        kids, me = cpu(resource.RUSAGE_CHILDREN) - kids, cpu(resource.RUSAGE_SELF) - me
+        assert progress.done == len(tracks), progress
+        with lib.session() as s:
+            used = [len(a.patch_starts) for a in s.query(Analysis)]
+        lib.close()
+    n = len(tracks)
+    return {"tracks_per_s": n / wall, "cpu_per_track": (kids + me) / n, "patches": sum(used) / len(used)}
+
+
+def compare_models(folder: Path, models: list[str], rounds: int, n_patches: int) -> None:
+    """Full analysis with each model in turn, `rounds` times (the order alternating), and
+    the medians: how much one model costs against another on the same library."""
+    workers = os.cpu_count() or 1
+    runs: dict[str, list[dict]] = {m: [] for m in models}
+    for r in range(rounds):
+        for m in models if r % 2 == 0 else models[::-1]:
+            runs[m].append(analysis_cost(folder, m, workers, n_patches))
+            x = runs[m][-1]
+            print(
+                f"{Path(m).name}: {x['tracks_per_s']:.2f} tracks/s, {x['cpu_per_track']:.3f} s CPU/track, "
+                f"{x['patches']:.2f} patches/track (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+    print(f"\n| model | tracks/s ({workers} workers) | CPU s/track | patches/track |\n|---|---|---|---|")
+    for m, xs in runs.items():
+        med = {k: statistics.median(x[k] for x in xs) for k in xs[0]}
+        print(f"| {Path(m).name} | {med['tracks_per_s']:.2f} | {med['cpu_per_track']:.3f} | {med['patches']:.2f} |")
+
+
 def bench_review_table(n: int = 100_000) -> tuple[float, float, float]:
     """The review table's data layer (what the GUI loads off the UI thread) over an
     n-track library: load, a filtered + sorted query, and the album grouping (seconds)."""
@@ -402,10 +453,20 @@ def main() -> int:
         choices=["scan"],
         help="scan: only the scan and content-id figures, printed (the docs are not rewritten)",
     )
+    ap.add_argument(
+        "--compare-models",
+        nargs="+",
+        metavar="MODEL",
+        help="only compare full analysis with these model files (interleaved runs; prints a table)",
+    )
+    ap.add_argument("--rounds", type=int, default=4, help="with --compare-models: runs per model")
     args = ap.parse_args()
     from tagger.analyze import DEFAULT_PATCHES
 
     n_patches = args.patches or DEFAULT_PATCHES
+    if args.compare_models:
+        compare_models(build_library(24 if args.quick else args.tracks), args.compare_models, args.rounds, n_patches)
+        return 0
     from tagger.model import default_model_path
     from tagger.modelfile import read_metadata
 

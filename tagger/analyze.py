@@ -145,23 +145,26 @@ def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
 
     One tagger: FIRST_PASS spread-out patches, then the others. A model that runs
     several taggers on every patch (a fused model) costs that many times more per patch,
-    so it scores that many times fewer: of the inner patches (the first and last planned
-    ones, nearest the intro and the ending, are left out: with two patches they weigh
-    too much), FIRST_PASS // taggers spread-out ones, then the other inner ones. For the
-    default model (two taggers, six planned patches): patches 2 and 5, then 3 and 4,
-    about as much model time per track as one tagger's plan (docs/benchmarks.md; how
-    it names genres: resources/models/msd-mtt-musicnn.md)."""
+    so it scores that many times fewer, in both passes: at most n / taggers patches (at
+    least two when the plan has two), spread over the inner ones (the first and last
+    planned, nearest the intro and the ending, are left out: with two or three patches
+    they would weigh too much), the first FIRST_PASS / taggers of them at once. For the default model (two taggers, six
+    planned patches): patches 2 and 5, then 4 on a close call; about the model time of
+    one tagger's plan (docs/benchmarks.md; what it names: resources/models/msd-mtt-musicnn.md)."""
+
+    def spread(items: list[int], k: int) -> list[int]:
+        return sorted({items[int(i)] for i in np.round(np.linspace(0, len(items) - 1, k))}) if k > 1 else [items[0]]
+
     if taggers <= 1:
         if n <= FIRST_PASS:
             return list(range(n)), []
-        first = sorted({int(i) for i in np.round(np.linspace(0, n - 1, FIRST_PASS))})
+        first = spread(list(range(n)), FIRST_PASS)
         return first, [i for i in range(n) if i not in first]
-    k = max(1, FIRST_PASS // taggers)
-    inner = list(range(1, n - 1)) if n - 2 >= k else list(range(n))
-    if len(inner) <= k:
-        return inner, []
-    first = [inner[int(i)] for i in np.round(np.linspace(0, len(inner) - 1, k))]
-    return first, [i for i in inner if i not in first]
+    most = max(min(n, 2), -(-n // taggers))  # but two when there are two: one 3-s patch is too little
+    inner = list(range(1, n - 1)) if n - 2 >= most else list(range(n))
+    chosen = spread(inner, min(most, len(inner)))
+    first = spread(chosen, min(len(chosen), max(1, FIRST_PASS // taggers)))
+    return first, [i for i in chosen if i not in first]
 
 
 def score_adaptively(

@@ -86,8 +86,10 @@ def test_a_genre_two_taggers_know_is_their_mean_and_one_tagger_its_best_tag():
 
 def test_two_taggers_score_half_as_many_patches():
     assert pass_plan(6) == ([0, 2, 3, 5], [1, 4])
-    assert pass_plan(6, taggers=2) == ([1, 4], [2, 3])  # the ends are left out
-    assert pass_plan(3, taggers=2) == ([0, 2], [1])  # a short track: all its patches
+    assert pass_plan(6, taggers=2) == ([1, 4], [3])  # half in each pass; the plan's ends left out
+    assert pass_plan(8, taggers=2) == ([1, 6], [3, 4])
+    assert pass_plan(3, taggers=2) == ([0, 2], [])  # a short track: half of its patches, rounded up,
+    assert pass_plan(2, taggers=2) == ([0, 1], [])  # but never one patch of two
     assert pass_plan(1, taggers=2) == ([0], [])
 
 
