@@ -84,16 +84,19 @@ def writing_tags(
 
 def _open(path: Path) -> int:
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as exc:
         raise WriteLockError(f"cannot create the lock file {path}: {exc.strerror or exc}") from exc
 
 
 def _wait_for(fd: int, path: Path, on_wait, should_stop) -> None:
     told: list[int | None] = []  # the holder last reported
+    since = time.monotonic()
     while not _try_lock(fd):
         holder = _read_pid(path)
-        if on_wait is not None and told != [holder]:
+        # (a holder that has just taken the lock may not have written its pid yet)
+        known = holder is not None or time.monotonic() - since > 1.0
+        if on_wait is not None and known and told != [holder]:
             on_wait(waiting_message(holder))
             told = [holder]
         if should_stop is not None and should_stop():
