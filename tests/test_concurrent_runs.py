@@ -174,7 +174,7 @@ def test_a_second_writer_waits_and_says_for_whom(tmp_path, make_library):
         holder.wait(60)
     code, out, err = finish(cli)
     assert_clean(code, err)
-    assert f"batch 1: {len(files)} written, 0 failed, 0 skipped" in out
+    assert f"batch 1: {len(files)} written, 0 failed (undo with `tagger undo 1`)" in out
     assert_written_once(dbf, files)
 
 
