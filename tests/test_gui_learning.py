@@ -73,7 +73,10 @@ def test_learn_as_you_review_and_go_back(qtbot, tmp_path, monkeypatch, analysed_
     pieces = analysed_pieces
     window = _open(qtbot, tmp_path, monkeypatch, pieces, learn_after=5, learn_as_you_review=True)
     learning = window.learning
-    assert learning.label.text() == "Suggestions: msd-musicnn"
+    from tagger.model import default_model_path
+    from tagger.modelfile import read_metadata
+
+    assert learning.label.text() == f"Suggestions: {read_metadata(default_model_path()).name}"
     waltz, folk, jazz = pieces.of("Waltz"), pieces.of("Folk"), pieces.of("Jazz")
     held_waltz = waltz[-1]  # never decided: its suggestion is what changes
     assert "Waltz" not in _row(window, held_waltz).suggestion  # the base model has no Waltz

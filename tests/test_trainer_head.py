@@ -125,7 +125,9 @@ def test_personal_model_file_and_held_out_figures(trained, segments):
 
     model = load(trained["out"])
     assert model.genres == sorted(set(GENRES.values()), key=str.casefold)
-    assert model.source.model_key == "msd-musicnn@1.1.0" and model.source.dim == 200
+    from tagger.modelfile import read_metadata
+
+    assert model.source.model_key == read_metadata(BACKBONE).key and model.source.dim == 200
     assert model.background > 40  # the shipped background was used
     n_test = sum(r[2] == "test" for r in segments["rows"])
     ev = trained["evaluation"]
@@ -349,5 +351,5 @@ def test_another_backbone_needs_its_own_background(tmp_path, segments, cache_dir
     write_metadata(model, info.__class__(**{**info.__dict__, "version": "9.0.0", "path": None}))
     other = tmp_path / "other.onnx"
     onnx.save(model, str(other))
-    with pytest.raises(HeadError, match="background.*msd-musicnn@1.1.0.*msd-musicnn@9.0.0"):
+    with pytest.raises(HeadError, match="background.*msd-mtt-musicnn@1.0.0.*msd-mtt-musicnn@9.0.0"):
         train(fit_args(segments["manifest"], tmp_path / "x.personal.npz", cache_dir, "--backbone", str(other)))

@@ -109,17 +109,17 @@ def put_offsets(path: Path, offsets: list[int]) -> None:
 
 
 def stale_table_writer(monkeypatch) -> None:
-    """tags.write_genres as the buggy write behaves: the tag is written, the mdat moves,
-    the chunk offsets stay what they were."""
-    real = tags.write_genres
+    """tags.write_fields (what the safe writer calls) as the buggy write behaves: the tag
+    is written, the mdat moves, the chunk offsets stay what they were."""
+    real = tags.write_fields
 
-    def write(p, genres):
+    def write(p, changes, options=None):
         before = moov_offsets(Path(p))
-        real(p, genres)
+        real(p, changes, options)
         assert moov_offsets(Path(p)) != before  # the mdat did move
         put_offsets(Path(p), before)
 
-    monkeypatch.setattr(tags, "write_genres", write)
+    monkeypatch.setattr(tags, "write_fields", write)
 
 
 # ---------------------------------------------------------------- the tests
