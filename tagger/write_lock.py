@@ -18,15 +18,15 @@ it again.
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tagger.os_lock import try_lock, unlock
+
 POLL_SECONDS = 0.2
-_WINDOWS_BYTE = 1 << 16  # Windows locks are mandatory: lock a byte after the pid, so it stays readable
 _held = threading.local()  # .paths: {lock path: depth} of the locks this thread holds
 
 
@@ -77,7 +77,7 @@ def writing_tags(
                 del depths[path]
                 _write_pid(fd, None)
         finally:
-            _unlock(fd)
+            unlock(fd)
     finally:
         os.close(fd)
 
@@ -92,7 +92,7 @@ def _open(path: Path) -> int:
 def _wait_for(fd: int, path: Path, on_wait, should_stop) -> None:
     told: list[int | None] = []  # the holder last reported
     since = time.monotonic()
-    while not _try_lock(fd):
+    while not try_lock(fd):
         holder = _read_pid(path)
         # (a holder that has just taken the lock may not have written its pid yet)
         known = holder is not None or time.monotonic() - since > 1.0
@@ -123,39 +123,3 @@ def _write_pid(fd: int, pid: int | None) -> None:
             os.write(fd, f"{pid}\n".encode())
     except OSError:
         pass
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, _WINDOWS_BYTE, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, _WINDOWS_BYTE, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
-
-else:
-    import fcntl
-
-    # flock, not fcntl/lockf: a flock belongs to the open file, so two threads of one
-    # process (each opening the file) exclude each other too; a POSIX record lock would not
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        except OSError as exc:
-            raise WriteLockError(f"cannot lock the library for writing: {exc.strerror or exc}") from exc
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
