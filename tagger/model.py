@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from tagger.features import FeatureSpec
-from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
+from tagger.modelfile import ModelFileError, ModelInfo, info_from_session, read_metadata
 from tagger.ort import ort_module
 from tagger.paths import bundled_models_dir, user_models_dir
 
@@ -157,7 +157,8 @@ class Model:
         precision: str = "auto",
     ):
         path = Path(path) if path else default_model_path()
-        self.info: ModelInfo = read_metadata(path)
+        if not path.is_file() or path.suffix.lower() != ".onnx":
+            read_metadata(path)  # raises the reason
         ort = ort_module()
         if device not in DEVICES:
             raise ValueError(f"unknown device {device!r}; choose one of {', '.join(DEVICES)}")
@@ -174,6 +175,7 @@ class Model:
             self.session = ort.InferenceSession(str(self.precision.path), sess_options=options, providers=wanted)
         except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own types
             raise ModelFileError(f"{self.precision.path}: onnxruntime cannot load the model ({exc})") from None
+        self.info: ModelInfo = info_from_session(self.session, path)  # no second load of the file
         self.choice = self._describe(device, self.session.get_providers())
         self.choice.note += f", {self.precision.note}"
         outputs = [self.info.output_name]

@@ -185,7 +185,8 @@ class RayExecutor:
         self.info: ClusterInfo | None = None
         self._actors: list[_Actor] = []
         self._in_flight: dict[object, tuple[list[AnalysisTask], _Actor]] = {}  # ObjectRef -> its tasks
-        self._waiting: list[AnalysisTask] = []  # submitted while no actor had room
+        self._waiting: list[AnalysisTask] = []  # submitted, not yet sent to an actor
+        self.call_sizes: list[int] = []  # tracks per call sent (GPU actors take several)
         self._crashes: dict[str, int] = {}
         self._model_ref = None
         self._int8_ref = None
@@ -272,6 +273,7 @@ class RayExecutor:
                 ref = actor.handle.analyze_many.remote([(t.path, t.duration, t.n_patches) for t in tasks], audios)
             actor.busy += 1
             self._in_flight[ref] = (tasks, actor)
+            self.call_sizes.append(len(tasks))
 
     def pending(self) -> int:
         return sum(len(tasks) for tasks, _ in self._in_flight.values()) + len(self._waiting)
