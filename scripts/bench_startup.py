@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,15 +40,42 @@ def old_tree(commit: str) -> Path:
     return dest
 
 
-def analyze(code: Path, folder: Path) -> float:
+def cpu_children() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def analyze(code: Path, folder: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and its workers)."""
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, PYTHONPATH=str(code), GENRE_TAGGER_CONFIG_DIR=tmp)
-        started = time.perf_counter()
+        cpu, started = cpu_children(), time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "tagger", "analyze", str(folder), "--db", f"{tmp}/lib.db", "--workers", "2", "--json"],
-            env=env, check=True, capture_output=True,
+            env=env, check=True, capture_output=True, cwd=code,  # cwd: `-m` puts it first on sys.path
         )  # fmt: skip
-        return time.perf_counter() - started
+        return time.perf_counter() - started, cpu_children() - cpu
+
+
+POOL_START = """
+import time
+from tagger.executors.local import LocalPoolExecutor
+from tagger.model import default_model_path
+started = time.perf_counter()
+pool = LocalPoolExecutor(str(default_model_path()), "auto", 2)
+pool.start()
+print(time.perf_counter() - started)
+pool.close()
+"""
+
+
+def first_worker_ready(code: Path) -> float:
+    """`LocalPoolExecutor.start()` of `code`: until the first worker has loaded the model."""
+    env = dict(os.environ, PYTHONPATH=str(code))
+    run = subprocess.run(
+        [sys.executable, "-c", POOL_START], env=env, check=True, capture_output=True, text=True, cwd=code
+    )
+    return float(run.stdout.strip().splitlines()[-1])
 
 
 def pool_start() -> float:
@@ -89,29 +117,39 @@ def main() -> int:
     for f in sorted(build_library(64).iterdir())[::6][:10]:
         shutil.copy(f, folder)
     old = old_tree(args.old)
-    times: dict[str, list[float]] = {"old": [], "new": []}
+    times: dict[str, list[tuple[float, float]]] = {"old": [], "new": []}
+    ready: dict[str, list[float]] = {"old": [], "new": []}
     starts, scans, loads = [], [], []
     try:
         for r in range(args.repeats):
             for side in ("old", "new") if r % 2 == 0 else ("new", "old"):
-                times[side].append(analyze(old if side == "old" else REPO, folder))
+                code = old if side == "old" else REPO
+                times[side].append(analyze(code, folder))
+                ready[side].append(first_worker_ready(code))
             starts.append(pool_start())
             scans.append(scan_time(folder))
             loads.append(os.getloadavg()[0])
     finally:
         shutil.rmtree(old, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
-    o, n = statistics.median(times["old"]), statistics.median(times["new"])
-    pairs = sorted(b / a for a, b in zip(times["old"], times["new"]))
+    med = statistics.median
+
+    def col(side: str, i: int) -> list[float]:
+        return [t[i] for t in times[side]]
+
     print(f"1-minute load during the runs: {min(loads):.1f}-{max(loads):.1f} (2 cores)\n")
-    print(f"| measurement | median of {args.repeats} |\n|---|---|")
-    print(
-        f"| pool start, 2 workers: spawn + model load (until both have the model) | {statistics.median(starts):.2f} s |"
-    )
-    print(f"| scan of the 10-track folder alone | {statistics.median(scans):.2f} s |")
-    print(f"| `tagger analyze` of 10 tracks, old ({args.old}) | {o:.2f} s ({', '.join(f'{t:.1f}' for t in times['old'])}) |")  # fmt: skip
-    print(f"| `tagger analyze` of 10 tracks, new | {n:.2f} s ({', '.join(f'{t:.1f}' for t in times['new'])}) |")  # fmt: skip
-    print(f"\nnew / old: **{n / o:.2f}** (medians); run by run {pairs[0]:.2f}-{pairs[-1]:.2f}, median {statistics.median(pairs):.2f}")  # fmt: skip
+    print(f"| measurement | old ({args.old}) | new | new / old |\n|---|---|---|---|")
+    rows = [
+        ("pool start: until the first worker has the model", ready["old"], ready["new"]),
+        ("`tagger analyze` of 10 tracks: wall time", col("old", 0), col("new", 0)),
+        ("... CPU time (command and workers)", col("old", 1), col("new", 1)),
+    ]
+    for name, o, n in rows:
+        print(f"| {name} | {med(o):.2f} s | {med(n):.2f} s | {med(n) / med(o):.2f} |")
+    print(f"\nMedians of {args.repeats}, runs alternating. This code alone: pool start until both workers "
+          f"have the model {med(starts):.2f} s; the scan of the folder {med(scans):.2f} s.")  # fmt: skip
+    for name, o, n in rows:
+        print(f"- {name}: old {', '.join(f'{x:.1f}' for x in o)}; new {', '.join(f'{x:.1f}' for x in n)}")
     return 0
 
 

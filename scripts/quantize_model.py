@@ -4,12 +4,10 @@ float model on the project's real music.
 
     python3 scripts/quantize_model.py [--model PATH] [--judge-only]
 
-Static quantisation with onnxruntime's own tools (QDQ, per-channel int8 weights, uint8
-activations, MinMax calibration) on the patches of the real music in
-resources/example-music and tests/data, with the model's metadata copied, so the copy is
-the same model to the app (same name, version and cache key; `tagger.model.choose_precision`
-picks which file runs). Dynamic quantisation was measured too (scripts/quantize_check.py):
-no more accurate where it matters and 3x slower than float here, so static it is.
+Static quantisation of the convolutions (`trainer.quantize`: onnxruntime's own tools)
+calibrated on the patches of the real music in resources/example-music and tests/data
+(16 planned patches per file). Dynamic quantisation was measured too
+(scripts/quantize_check.py): 3x slower than float here, so static it is.
 
 Judged on the example music and the benchmark songs (scripts/benchmark.py fetches them:
 the eight full songs, and the 64-track library cut and transcoded from them), each track
@@ -23,7 +21,6 @@ script exits 1 (and removes the copy) below it.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -48,33 +45,6 @@ def planned_patches(model, path: Path, n: int = 6) -> np.ndarray:
     spec = model.spec
     patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
     return track_patches(path, spec, plan_patch_starts(audio_info(path).duration, patch_s, n))
-
-
-def quantize(src: Path, dest: Path, calibration: list[np.ndarray], input_name: str) -> None:
-    import onnx
-    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
-    from onnxruntime.quantization.shape_inference import quant_pre_process
-
-    from tagger.modelfile import read_metadata, write_metadata
-
-    class Patches(CalibrationDataReader):
-        def __init__(self):
-            self._it = iter([{input_name: p[i : i + 1]} for p in calibration for i in range(len(p))])
-
-        def get_next(self):
-            return next(self._it, None)
-
-    logging.getLogger().setLevel(logging.ERROR)  # per-channel axis notes about folded batch norms
-    pre = dest.with_suffix(".pre.onnx")
-    try:
-        quant_pre_process(str(src), str(pre))
-        quantize_static(str(pre), str(dest), Patches(), quant_format=QuantFormat.QDQ, per_channel=True,
-                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)  # fmt: skip
-    finally:
-        pre.unlink(missing_ok=True)
-    model = onnx.load(str(dest))
-    write_metadata(model, read_metadata(src))  # the same model to the app
-    onnx.save(model, str(dest))
 
 
 def judge(float_model, int8_model, tracks: list[Path]) -> tuple[int, list[float], list[str]]:
@@ -105,14 +75,15 @@ def main() -> int:
     from benchmark import build_library, fetch_songs
 
     from tagger.model import Model, default_model_path, int8_copy
+    from trainer.quantize import quantize
 
     src = Path(args.model or default_model_path())
     dest = int8_copy(src)
     float_model = Model(src, threads=1, precision="float")
     if not args.judge_only:
         calib_files = music(REPO / "resources" / "example-music") + music(REPO / "tests" / "data")
-        calibration = [planned_patches(float_model, f) for f in calib_files]
-        quantize(src, dest, calibration, float_model.info.input_name)
+        calibration = [planned_patches(float_model, f, 16) for f in calib_files]
+        quantize(src, dest, calibration)
         print(f"calibrated on {sum(map(len, calibration))} patches of {len(calib_files)} files")
     int8_model = Model(dest, threads=1)
     sets = {

@@ -23,7 +23,6 @@ from tagger.model import (
 )
 
 MUSIC = Path(__file__).resolve().parent.parent / "resources" / "example-music"
-SHIPPED_INT8 = int8_copy(default_model_path())
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +35,7 @@ def model_pair(tmp_path) -> Path:
     """A model file with an int8 copy beside it (the real files)."""
     src = tmp_path / default_model_path().name
     shutil.copy(default_model_path(), src)
-    shutil.copy(SHIPPED_INT8 if SHIPPED_INT8.is_file() else default_model_path(), int8_copy(src))
+    shutil.copy(default_model_path(), int8_copy(src))  # which file it is does not matter here
     return src
 
 
@@ -107,22 +106,36 @@ def test_the_setting_reaches_the_pools_workers(tmp_path):
     assert "float model (asked for)" in pool.device_note
 
 
-@pytest.mark.skipif(not SHIPPED_INT8.is_file(), reason="the default model ships without an int8 copy")
-def test_the_int8_copy_scores_real_music_close_to_float():
+@pytest.mark.slow
+def test_an_int8_copy_loads_and_scores_real_music_close_to_float(tmp_path):
+    """The recipe (`trainer.quantize`, what scripts/quantize_model.py ships when it passes
+    the bar) on real music: the copy is the same model to the app, runs when asked for, and
+    scores close to the float model (the default model ships none: it missed the bar,
+    resources/models/msd-mtt-musicnn.md)."""
     from tagger.analyze import plan_patch_starts, track_patches
     from tagger.decode import audio_info
+    from trainer.quantize import quantize
 
-    float_model = Model(default_model_path(), threads=1, precision="float")
-    int8_model = Model(default_model_path(), threads=1, precision="int8")
-    assert int8_model.precision.path == SHIPPED_INT8 and "int8 model" in int8_model.choice.note
+    src = tmp_path / default_model_path().name
+    shutil.copy(default_model_path(), src)
+    float_model = Model(src, threads=1, precision="float")
+
+    def patches(path, n):
+        return track_patches(path, float_model.spec, plan_patch_starts(audio_info(path).duration, 3.0, n))
+
+    pieces = sorted(MUSIC.glob("*.ogg"))
+    quantize(src, int8_copy(src), [patches(p, 3) for p in pieces[::2]])
+    int8_model = Model(src, threads=1, precision="int8")
+    assert int8_model.precision.path == int8_copy(src) and "int8 model" in int8_model.choice.note
     assert int8_model.info.key == float_model.info.key  # the same model to the library
+    assert int8_copy(src).stat().st_size < 0.7 * src.stat().st_size
     diffs = []
-    for path in sorted(MUSIC.glob("*.ogg"))[:4]:
-        x = track_patches(path, float_model.spec, plan_patch_starts(audio_info(path).duration, 3.0, 2))
+    for path in pieces[1::2]:  # not calibrated on
+        x = patches(path, 2)
         a = float_model.track_scores(float_model.score_patches(x)[0])
         b = int8_model.track_scores(int8_model.score_patches(x)[0])
         assert np.all(np.isfinite(b)) and b.shape == a.shape
         diffs.append(float(np.abs(a - b).mean()))
-    # the model card's measure on these pieces is below 0.01; far from a broken model's
+    # measured on the benchmark music: 0.006 on average; a broken copy is far off
     assert max(diffs) < 0.03, diffs
-    assert min(diffs) > 0  # it is another model file, not the float one again
+    assert min(diffs) > 0  # another model file, not the float one again

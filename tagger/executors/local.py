@@ -85,9 +85,8 @@ class LocalPoolExecutor:
             self.close()
             from tagger.model import Model  # only on this failure path: it costs an onnxruntime session
 
-            Model(
-                self.model_path, device=self.device, precision=self.precision
-            )  # raises the real reason, if it is the model
+            # raises the real reason, if it is the model
+            Model(self.model_path, device=self.device, precision=self.precision)
             raise RuntimeError("the analysis worker processes could not start") from None
 
     def submit(self, task: AnalysisTask) -> None:
