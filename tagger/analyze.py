@@ -125,6 +125,10 @@ def _window_inputs(path, spec, starts: list[float]) -> np.ndarray:
 _WORKER_MODEL = None
 FIRST_PASS = 4  # patches always analysed
 CLOSE_CALL = 0.05  # top-two genre margin below which the remaining patches are analysed too
+# patches a track's pooled embedding is the mean of, at least (`embedding_patches`): a one-
+# tagger model's first pass, which the personal model was validated with; 3 would cost half
+# as much more CPU with a noisier embedding (resources/models/msd-mtt-musicnn.md)
+EMBEDDING_PATCHES = 4
 
 
 def genre_margin(model, patch_scores: np.ndarray) -> float:
@@ -169,24 +173,53 @@ def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
 
 
 def score_adaptively(
-    model, path, starts: list[float], duration: float | None = None, tabular=None
+    model, path, starts: list[float], duration: float | None = None, tabular=None, embedding_extra: bool = False
 ) -> tuple[list[float], np.ndarray, np.ndarray | None]:
     """Score a spread-out subset of the planned patches first (`pass_plan`); analyse more
     only when the top two genres are a close call. On the benchmark songs this agreed
     with the full plan as often as always using all six patches, for about 4.6 patches
     per track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost.
-    Returns (patch starts, patch scores, patch embeddings or None)."""
+    Returns (patch starts, patch scores, patch embeddings or None). `embedding_extra`:
+    the embeddings also hold those of `embedding_patches` (after the scored ones'),
+    embedded in the first pass's model call."""
     spec = model.spec
     first, rest = pass_plan(len(starts), len(set(model.info.sources)))
-    x = track_patches(path, spec, [starts[i] for i in first], duration)
-    scores, embeds = model.score_patches(x, tabular=tabular)
-    if not rest or genre_margin(model, scores) >= CLOSE_CALL:
-        return [starts[i] for i in first], scores, embeds
-    x = track_patches(path, spec, [starts[i] for i in rest], duration)
-    more, more_embeds = model.score_patches(x, tabular=tabular)
-    order = np.argsort(first + rest, kind="stable")
-    all_embeds = None if embeds is None or more_embeds is None else np.concatenate([embeds, more_embeds])[order]
-    return [starts[i] for i in sorted(first + rest)], np.concatenate([scores, more])[order], all_embeds
+    extra = embedding_patches(len(starts), first) if embedding_extra and len(set(model.info.sources)) > 1 else []
+    x = track_patches(path, spec, [starts[i] for i in first + extra], duration)
+    scores, embeds = model.score_patches(x, tabular=tabular, scored=len(first))
+    extra_embeds = None if embeds is None else embeds[len(first) :]
+    embeds = None if embeds is None else embeds[: len(first)]
+    used = first
+    if rest and genre_margin(model, scores) < CLOSE_CALL:
+        x = track_patches(path, spec, [starts[i] for i in rest], duration)
+        more, more_embeds = model.score_patches(x, tabular=tabular)
+        order = np.argsort(first + rest, kind="stable")
+        if embeds is not None and more_embeds is not None:
+            embeds = np.concatenate([embeds, more_embeds])[order]
+        used, scores = sorted(first + rest), np.concatenate([scores, more])[order]
+    if extra and embeds is not None and extra_embeds is not None:
+        embeds = np.concatenate([embeds, extra_embeds])
+    return [starts[i] for i in used], scores, embeds
+
+
+def embedding_patches(n: int, scored: list[int]) -> list[int]:
+    """Planned patches (indices) to embed beside the `scored` ones, so that a track's pooled
+    embedding is the mean of at least EMBEDDING_PATCHES: spread over those not scored.
+
+    Why: a personal model (tagger.personal) reads the pooled embedding, and the mean of
+    fewer patches is a noisier estimate of the track. A fused model scores only 2-3
+    patches (`pass_plan`); pooled over those, never-taught music drew near taught genres
+    (tests/test_personal.py; on random patch subsets of the example pieces the highest
+    never-taught score fell from 0.125 with 2 patches to 0.096 with 4 and 0.072 with 6).
+    The extra patches run only the embedding's tagger (a gated fused model,
+    tagger.modelfile.SCORED_PATCHES_INPUT), in the first pass's call: about one tagger's
+    cost each; about half as much CPU per track again in all (docs/benchmarks.md)."""
+    want = min(n, EMBEDDING_PATCHES) - len(scored)
+    if want <= 0:
+        return []
+    others = [i for i in range(n) if i not in scored]
+    step = len(others) / want
+    return sorted({others[int(step * k + step / 2)] for k in range(want)})
 
 
 def worker_init(model_path: str, device: str, threads: int, precision: str = "auto") -> None:
@@ -202,7 +235,8 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
     started = time.perf_counter()
     try:
         plan, duration = _plan(model, path, duration, n_patches)
-        starts, scores, embeds = score_adaptively(model, path, plan, duration, tabular=model.track_tabular(path))
+        tabular = model.track_tabular(path)
+        starts, scores, embeds = score_adaptively(model, path, plan, duration, tabular, embedding_extra=True)
         return _ok_result(model, path, starts, scores, embeds, time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
         return _error_result(path, exc, time.perf_counter() - started)
@@ -260,9 +294,12 @@ class _Pending:
     duration: float = 0.0
     first: list[int] = field(default_factory=list)
     rest: list[int] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)  # only embedded (`embedding_patches`)
     x: np.ndarray | None = None  # the patches of the pass being scored
+    x_extra: np.ndarray | None = None  # the first pass's embedding-only patches
     scores: np.ndarray | None = None
     embeds: np.ndarray | None = None
+    extra_embeds: np.ndarray | None = None
     seconds: float = 0.0  # its own decoding time; the batch's model time is shared out
     result: dict | None = None  # set once finished (an error, or the last pass done)
 
@@ -270,10 +307,11 @@ class _Pending:
 def analyze_files(items: list[tuple[str, float | None, int]], model=None, batch: int = 64) -> list[dict]:
     """Analyse several files, their patches scored together: one model call (of up to
     `batch` patches) per pass for all of them, where `analyze_file` makes one per track.
-    The same plan, passes and results as `analyze_file` per track (scores to 1e-5:
-    tests/test_batching.py). What the GPU actors run (a GPU wants many patches per call);
-    on the CPU one track's patches are already enough (docs/benchmarks.md, "Batching").
-    Never raises; a file that fails is an error result, the others go on."""
+    The same plan, passes, embedding patches and results as `analyze_file` per track
+    (scores to 1e-5: tests/test_batching.py). What the GPU actors run (a GPU wants many
+    patches per call); on the CPU one track's patches are already enough
+    (docs/benchmarks.md, "Batching across tracks"). Never raises; a file that fails is
+    an error result, the others go on."""
     model = model or _WORKER_MODEL
     if model.info.tabular_input:  # its tabular input is per track: score track by track
         return [analyze_file(*item, model=model) for item in items]
@@ -285,7 +323,9 @@ def analyze_files(items: list[tuple[str, float | None, int]], model=None, batch:
         try:
             track.plan, track.duration = _plan(model, path, duration, n)
             track.first, track.rest = pass_plan(len(track.plan), taggers)
-            track.x = track_patches(path, model.spec, [track.plan[i] for i in track.first], track.duration)
+            track.extra = embedding_patches(len(track.plan), track.first) if taggers > 1 else []
+            x = track_patches(path, model.spec, [track.plan[i] for i in track.first + track.extra], track.duration)
+            track.x, track.x_extra = x[: len(track.first)], x[len(track.first) :]
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
             track.result = _error_result(path, exc, 0.0)
         track.seconds = time.perf_counter() - started
@@ -301,7 +341,9 @@ def analyze_files(items: list[tuple[str, float | None, int]], model=None, batch:
         assert t.scores is not None
         try:
             if not t.rest or genre_margin(model, t.scores) >= CLOSE_CALL:
-                t.result = _ok_result(model, t.path, [t.plan[i] for i in t.first], t.scores, t.embeds, 0.0)
+                t.result = _ok_result(
+                    model, t.path, [t.plan[i] for i in t.first], t.scores, _with_extra(t, t.embeds), 0.0
+                )
                 continue
             close.append((t, t.scores, t.embeds))  # the first pass, kept beside the second
             t.x = track_patches(t.path, model.spec, [t.plan[i] for i in t.rest], t.duration)
@@ -311,8 +353,7 @@ def analyze_files(items: list[tuple[str, float | None, int]], model=None, batch:
         t.seconds += time.perf_counter() - started
     if close:
         started = time.perf_counter()
-        second = [t for t, _, _ in close]
-        _score_together(model, second, batch)
+        _score_together(model, [t for t, _, _ in close], batch)
         model_s += time.perf_counter() - started
         for t, first_scores, first_embeds in close:
             order = np.argsort(t.first + t.rest, kind="stable")
@@ -320,8 +361,9 @@ def analyze_files(items: list[tuple[str, float | None, int]], model=None, batch:
             embeds = None
             if first_embeds is not None and t.embeds is not None:
                 embeds = np.concatenate([first_embeds, t.embeds])[order]
+            used = [t.plan[i] for i in sorted(t.first + t.rest)]
             try:
-                t.result = _ok_result(model, t.path, [t.plan[i] for i in sorted(t.first + t.rest)], scores, embeds, 0.0)
+                t.result = _ok_result(model, t.path, used, scores, _with_extra(t, embeds), 0.0)
             except Exception as exc:  # noqa: BLE001
                 t.result = _error_result(t.path, exc, 0.0)
     share = model_s / max(1, len(tracks))
@@ -333,21 +375,35 @@ def analyze_files(items: list[tuple[str, float | None, int]], model=None, batch:
     return out
 
 
+def _with_extra(t: _Pending, embeds: np.ndarray | None) -> np.ndarray | None:
+    """The scored patches' embeddings, then the embedding-only ones (as `score_adaptively`)."""
+    if t.extra and embeds is not None and t.extra_embeds is not None:
+        return np.concatenate([embeds, t.extra_embeds])
+    return embeds
+
+
 def _score_together(model, tracks: list[_Pending], batch: int) -> None:
-    """Score the patches `x` of all `tracks` in calls of up to `batch` patches; each
-    track gets its own rows back in `scores` / `embeds`."""
+    """Score the patches `x` of all `tracks` in calls of up to `batch` patches, and embed
+    their `x_extra` (first pass only) in the same calls, after all the scored ones (a
+    gated model scores only the leading patches of a call); each track gets its own rows
+    back in `scores` / `embeds` / `extra_embeds`."""
     if not tracks:
         return
-    xs = [t.x for t in tracks]
-    assert all(x is not None for x in xs)
-    scores, embeds = model.score_patches(np.concatenate(xs), batch=batch)  # type: ignore[arg-type]
-    at = 0
+    scored = [t.x for t in tracks if t.x is not None]
+    extra = [t.x_extra for t in tracks if t.x_extra is not None and len(t.x_extra)]
+    n_scored = sum(len(x) for x in scored)
+    scores, embeds = model.score_patches(np.concatenate(scored + extra), batch=batch, scored=n_scored)
+    at, at_extra = 0, n_scored
     for t in tracks:
         n = len(t.x)  # type: ignore[arg-type]
         t.scores = scores[at : at + n]
         t.embeds = None if embeds is None else embeds[at : at + n]
-        t.x = None
         at += n
+        if t.x_extra is not None and len(t.x_extra):
+            k = len(t.x_extra)
+            t.extra_embeds = None if embeds is None else embeds[at_extra : at_extra + k]
+            at_extra += k
+        t.x = t.x_extra = None
 
 
 @contextmanager
