@@ -290,11 +290,20 @@ class AnalysisJob(Controllable):
                 executor.close()  # a pool the scan left nothing for: stopped, not left behind
 
     def _prelaunched_pool(self) -> Executor | None:
-        """The local pool, its workers already loading the model while the scan runs
-        (the pool's start is about 2 s, the scan of a small folder far less; docs/benchmarks.md
-        "Start-up"). None for a cluster, or without a model."""
-        if self.cluster or self.ws.info is None:
+        """The executor, already starting while the scan runs: the local pool's workers
+        loading the model (the pool's start is about 2 s, the scan of a small folder far
+        less; docs/benchmarks.md "Start-up"), or the cluster being joined and its actors
+        loading the model. None without a model."""
+        if self.ws.info is None:
             return None
+        if self.cluster:
+            from tagger.executors.cluster import RayExecutor  # imports Ray only when it is used
+
+            ray_executor = RayExecutor(
+                self.cluster, str(self.ws.model_path), self.device, self.ship_audio, precision=self.precision
+            )
+            ray_executor.launch()
+            return ray_executor
         from tagger.executors.local import LocalPoolExecutor  # spawn machinery: only when there may be work
 
         workers = max(1, self.workers or os.cpu_count() or 1)
@@ -329,12 +338,6 @@ class AnalysisJob(Controllable):
             summary.not_analysed = f"no model to analyse with: {self.ws.model_error}"
             summary.seconds = time.perf_counter() - started
             return summary
-        if executor is None and self.cluster:
-            from tagger.executors.cluster import RayExecutor  # imports Ray only when it is used
-
-            executor = RayExecutor(
-                self.cluster, str(self.ws.model_path), self.device, self.ship_audio, precision=self.precision
-            )
         run = AnalysisRun(
             self.ws.lib,
             self.ws.model_path,

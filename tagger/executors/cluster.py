@@ -83,6 +83,11 @@ def connect(address: str) -> ClusterInfo:
     or `ray://HOST:PORT`: a remote one) and say what it has. Raises ClusterError."""
     ray = _ray()
     if not ray.is_initialized():
+        import logging
+
+        # joined from the job's thread (the GUI's, or the scan's side): Ray warns that it
+        # set no SIGTERM handler there, which is noise to the user; errors still show
+        logging.getLogger("ray._private.worker").setLevel(logging.ERROR)
         if address != "auto":
             _check_reachable(address)
         try:
@@ -192,9 +197,40 @@ class RayExecutor:
         self._int8_ref = None
         self._actor_class = None
         self._no_workers_since: float | None = None
+        self._launch: Any = None  # the thread of `launch`
+        self._launch_error: BaseException | None = None
 
     # ---------------------------------------------------------------- set-up
+    def launch(self) -> None:
+        """Start joining the cluster and loading the model on its actors in a thread of
+        its own, without waiting: the job calls this before its scan, so Ray's start
+        (importing Ray, connecting, the actors' processes and model; about 2 s more than
+        the local pool's, docs/benchmarks.md "Cluster") overlaps the scan. `start` waits
+        for it and raises what it raised."""
+        import threading
+
+        if self._launch is not None:
+            return
+
+        def run() -> None:
+            try:
+                self._start_now()
+            except BaseException as exc:  # noqa: BLE001 - handed to start() in the job's thread
+                self._launch_error = exc
+
+        self._launch = threading.Thread(target=run, name="ray-executor-start", daemon=True)
+        self._launch.start()
+
     def start(self) -> None:
+        if self._launch is None:
+            self._start_now()
+            return
+        self._launch.join()
+        if self._launch_error is not None:
+            error, self._launch_error = self._launch_error, None
+            raise error
+
+    def _start_now(self) -> None:
         ray = _ray()
         self.info = connect(self.address)
         if self.info.cpus + self.info.gpus == 0:
@@ -333,6 +369,8 @@ class RayExecutor:
             raise ClusterError(f"the Ray cluster at {self.address} has no worker left that can run the analysis")
 
     def close(self) -> None:
+        if self._launch is not None:
+            self._launch.join()  # a start still under way finishes first, then is undone
         ray = _ray()
         if ray.is_initialized():
             for actor in self._actors:
