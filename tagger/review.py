@@ -40,7 +40,7 @@ FILTERS = {
     "failed": "Failed",
 }
 
-# column key -> header
+# column key -> header (the GUI shows these translated, tagger/gui/columns.py)
 COLUMNS = (
     ("artist", "Artist"),
     ("album", "Album"),
@@ -51,6 +51,13 @@ COLUMNS = (
     ("confidence", "Confidence"),
     ("status", "Status"),
     ("decision", "Will write"),
+    ("filename", "File name"),
+    ("folder", "Folder"),
+    ("path", "Path"),
+    ("format", "Format"),
+    ("duration", "Duration"),
+    ("bitrate", "Bitrate"),
+    ("added", "Date added"),
 )
 COLUMN_KEYS = tuple(k for k, _ in COLUMNS)
 
@@ -80,6 +87,8 @@ class ReviewRow:
     tracknumber: int | None = None
     duration: float | None = None
     format: str | None = None
+    bitrate: int | None = None  # bits/s: the stream header's, else the file's average
+    added_at: float | None = None  # when the track joined the library (epoch seconds)
     current: list[str] = field(default_factory=list)
     track_status: str = "present"  # tracks.status
     analysed: bool = False
@@ -101,10 +110,13 @@ class ReviewRow:
 
     # -- display
     @property
-    def display_title(self) -> str:
-        if self.title:
-            return self.title
+    def file_name(self) -> str:
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def display_title(self) -> str:
+        """The title tag, else the file name (a row is never a line of blanks)."""
+        return self.title or self.file_name
 
     @property
     def will_write(self) -> list[str]:
@@ -233,6 +245,9 @@ class ReviewData:
                 dstate,
                 djson,
                 dat,
+                bitrate,
+                size,
+                added,
             ) = r
             row = ReviewRow(
                 id=tid,
@@ -249,6 +264,8 @@ class ReviewData:
                 decision=dstate,
                 decision_genres=_json_list(djson) if dstate else [],
                 decided_at=dat,
+                bitrate=bitrate or _average_bitrate(size, dur),
+                added_at=added,
             )
             if tstatus == "error":
                 row.error = terror or "unreadable file"
@@ -562,6 +579,14 @@ def _json_list(text: str | None) -> list:
     return json.loads(text)
 
 
+def _average_bitrate(size: int | None, duration: float | None) -> int | None:
+    """Bits per second over the whole file (tags included): for tracks read before the
+    stream's own bit rate was stored."""
+    if not size or not duration or duration <= 0:
+        return None
+    return int(size * 8 / duration)
+
+
 def _decision_for(row: ReviewRow, state: str, genres: list[str] | None) -> tuple[str, tuple[str, ...]]:
     if state == "skipped":
         return "skipped", ()
@@ -642,6 +667,18 @@ def sort_key_function(key: str, data: ReviewData | None = None) -> Callable[[Rev
         return lambda r: (_text_key(join_genres(r.will_write)), r.path)
     if key == "path":
         return lambda r: r.path
+    if key == "filename":
+        return lambda r: (r.file_name.casefold(), r.path)
+    if key == "folder":
+        return lambda r: (r.folder.casefold(), r.path)
+    if key == "format":
+        return lambda r: ((r.format or "").casefold(), r.path)
+    if key == "duration":
+        return lambda r: (r.duration or 0.0, r.path)
+    if key == "bitrate":
+        return lambda r: (r.bitrate or 0, r.path)
+    if key == "added":
+        return lambda r: (r.added_at or 0.0, r.path)
     raise ValueError(f"unknown column {key!r}")
 
 
@@ -653,6 +690,10 @@ _MISSING = {
     "suggested": lambda r: not r.suggestion,
     "confidence": lambda r: r.confidence is None,
     "decision": lambda r: not r.will_write,
+    "format": lambda r: not r.format,
+    "duration": lambda r: not r.duration,
+    "bitrate": lambda r: not r.bitrate,
+    "added": lambda r: r.added_at is None,
 }
 
 

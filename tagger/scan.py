@@ -164,6 +164,7 @@ def read_file_record(path: Path) -> dict:
     return {
         "format": tags.format,
         "duration": tags.duration,
+        "bitrate": tags.bitrate,
         "artist": tags.artist,
         "album": tags.album,
         "title": tags.title,

@@ -38,6 +38,9 @@ COLUMNS = (
     Decision.state,
     Decision.genres_json,
     Decision.decided_at,
+    Track.bitrate,
+    Track.size,
+    func.coalesce(Track.added_at, Track.scanned_at),  # "Date added" (older rows: last read)
 )
 
 

@@ -39,6 +39,11 @@ class Track(Base):
     genres_json: Mapped[str] = mapped_column(Text, default="[]")
     content_id: Mapped[str | None] = mapped_column(String, nullable=True, index=True)
     scanned_at: Mapped[float] = mapped_column(Float, default=time.time)
+    # audio bit rate (bits/s) as the file's header says; NULL: read before it was stored
+    bitrate: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # when the track joined the library (the review table's "Date added"); NULL: added
+    # before it was stored (the table shows when it was last read instead)
+    added_at: Mapped[float | None] = mapped_column(Float, nullable=True, default=time.time)
 
     @property
     def genres(self) -> list[str]:

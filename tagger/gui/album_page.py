@@ -8,17 +8,16 @@ from PySide6.QtWidgets import QWidget
 
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
+from .columns import ALBUM_COLUMNS
 from .review_model import AlbumTableModel
 from .table_view import TablePage
-
-DEFAULT_WIDTHS = (150, 180, 55, 150, 150, 80)  # fits the default 900 px pane
 
 
 class AlbumPage(TablePage):
     album_opened = Signal(object)  # AlbumRow (double-clicked)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(AlbumTableModel(), "albums", parent)
+        super().__init__(AlbumTableModel(), "albums", ALBUM_COLUMNS, parent)
         self.table.doubleClicked.connect(self._double_clicked)
 
     def set_data(self, data: ReviewData | None, rows: list[ReviewRow]) -> None:
@@ -37,9 +36,3 @@ class AlbumPage(TablePage):
         album = self.model.album_at(index.row())
         if album is not None and album.rows:
             self.album_opened.emit(album)
-
-    def restore_header(self, state) -> None:
-        self.table.restore_header(state, DEFAULT_WIDTHS)
-
-    def header_state(self):
-        return self.table.header_state()

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
+
+from .widgets import fmt_time
 
 STATUS_COLORS = {
     "new": None,
@@ -21,6 +23,15 @@ STATUS_COLORS = {
 }
 
 ROW_ROLE = Qt.UserRole + 1
+RIGHT_ALIGNED = ("confidence", "track", "duration", "bitrate", "tracks")
+HEADER_TIPS = {"track": "Track number"}  # where the header alone says too little
+
+
+def added_text(epoch: float | None) -> str:
+    """A "Date added" in the user's locale (short date and time)."""
+    if epoch is None:
+        return ""
+    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(epoch)), QLocale.ShortFormat)
 
 
 def plain_tooltip(text: str) -> str:
@@ -138,8 +149,11 @@ class ReviewTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]
+        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.DisplayRole:
+                return COLUMNS[section][1]
+            if role == Qt.ToolTipRole:  # the column chooser's names
+                return HEADER_TIPS.get(COLUMN_KEYS[section])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -174,7 +188,7 @@ class ReviewTableModel(QAbstractTableModel):
             ):
                 return self._italic
             return None
-        if role == Qt.TextAlignmentRole and key in ("confidence", "track"):
+        if role == Qt.TextAlignmentRole and key in RIGHT_ALIGNED:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
@@ -197,6 +211,20 @@ class ReviewTableModel(QAbstractTableModel):
             return _status_text(row)
         if key == "decision":  # what the write would do (the write mode's rule)
             return self.data_.will_write_text(row) if self.data_ is not None else ""
+        if key == "filename":
+            return row.file_name
+        if key == "folder":
+            return row.folder
+        if key == "path":
+            return row.path
+        if key == "format":
+            return (row.format or "").upper()
+        if key == "duration":
+            return fmt_time(row.duration) if row.duration else ""
+        if key == "bitrate":
+            return f"{round(row.bitrate / 1000)} kbps" if row.bitrate else ""
+        if key == "added":
+            return added_text(row.added_at)
         return ""
 
     def _tooltip(self, row: ReviewRow, key: str) -> str:
@@ -325,7 +353,7 @@ class AlbumTableModel(QAbstractTableModel):
 
                 return plain_tooltip(f"{a.folder}\nNo album suggestion to apply: {FOLDER_GROUP_NOTE}")
             return plain_tooltip(a.folder)
-        if role == Qt.TextAlignmentRole and key in ("tracks", "confidence"):
+        if role == Qt.TextAlignmentRole and key in RIGHT_ALIGNED:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 

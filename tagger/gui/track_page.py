@@ -8,15 +8,14 @@ from PySide6.QtWidgets import QWidget
 
 from tagger.review import ReviewData, ReviewRow
 
+from .columns import TRACK_COLUMNS
 from .review_model import ReviewTableModel
 from .table_view import TablePage
-
-DEFAULT_WIDTHS = (110, 110, 30, 165, 95, 120, 72, 88, 80)  # fits the default 900 px pane
 
 
 class TrackPage(TablePage):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(ReviewTableModel(), "tracks", parent)
+        super().__init__(ReviewTableModel(), "tracks", TRACK_COLUMNS, parent)
 
     def set_data(self, data: ReviewData | None) -> None:
         self.model.set_data(data)
@@ -69,9 +68,3 @@ class TrackPage(TablePage):
         self.model.album_filter = album
         if refilter:
             self.model.refilter()
-
-    def restore_header(self, state) -> None:
-        self.table.restore_header(state, DEFAULT_WIDTHS)
-
-    def header_state(self):
-        return self.table.header_state()
