@@ -8,7 +8,7 @@ import json
 import time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from tagger.db.chunks import chunks
 from tagger.db.schema import Analysis
@@ -75,3 +75,15 @@ def store(lib: Library, content_id: str, model_key: str, result: dict, n_patches
             row.scores_json = json.dumps(result["scores"])
             row.patch_starts_json = json.dumps(result["patch_starts"])
             row.patch_scores_json = json.dumps(result["patch_scores"])
+
+
+def forget(lib: Library, content_ids, model_key: str) -> int:
+    """Drop the stored results of `model_key` for these audio contents (the next
+    analysis computes them again); how many were dropped."""
+    n = 0
+    with lib.session() as s:
+        for chunk in chunks(sorted(set(content_ids))):
+            n += s.execute(
+                delete(Analysis).where(Analysis.content_id.in_(chunk), Analysis.model_key == model_key)
+            ).rowcount
+    return n

@@ -44,6 +44,10 @@ class Track(Base):
     # when the track joined the library (the review table's "Date added"); NULL: added
     # before it was stored (the table shows when it was last read instead)
     added_at: Mapped[float | None] = mapped_column(Float, nullable=True, default=time.time)
+    # set when the user removed the track from the library ("Remove from library": the
+    # file stays). A removed track is left out of the review, analyses and writes, and a
+    # scan leaves it removed; adding its file or folder again (a drop) brings it back
+    removed_at: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     @property
     def genres(self) -> list[str]:
