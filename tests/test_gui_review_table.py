@@ -187,3 +187,165 @@ def test_a_track_without_tags_shows_its_file_name(qtbot, tmp_path, monkeypatch, 
     title_col = window.table.columns.keys.index("title")
     assert window.model.index(pos, title_col).data() == bare.name
     close_window(qtbot, window)
+
+
+# ---------------------------------------------------------------------- context menu
+def _context_menu_actions(qtbot, window, row: int) -> dict:
+    """Right-click a track row (it becomes the selection, as a click does); the menu's
+    actions by text (the menu is closed again)."""
+    table = window.table
+    rect = table.visualRect(window.model.index(row, 3))
+    QTest.mouseClick(table.viewport(), Qt.LeftButton, pos=rect.center())
+    found: dict = {}
+
+    def grab():
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            found.update({a.text(): a for a in menu.actions() if not a.isSeparator()})
+            menu.close()
+        else:
+            QTimer.singleShot(20, grab)
+
+    QTimer.singleShot(20, grab)
+    _right_click(table.viewport(), rect.center())
+    qtbot.waitUntil(lambda: bool(found), timeout=3000)
+    return found
+
+
+def _accept_next_dialog(qtbot, seen: list) -> None:
+    """Press the default button of the next modal dialog (a real QMessageBox)."""
+
+    def press():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.text() if hasattr(box, "text") else box.windowTitle())
+        box.defaultButton().click()
+
+    QTimer.singleShot(20, press)
+
+
+def test_context_menu_file_commands(qtbot, tmp_path, monkeypatch, template_db):
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+    from test_gui_player import FMT, FakeSink
+
+    window, files = _setup(qtbot, tmp_path, monkeypatch, template_db)
+    sinks = []  # a sound device that plays in real time (test_gui_player.py)
+    window.detail._player_options = {
+        "output": (None, FMT),
+        "sink_factory": lambda output: sinks.append(FakeSink(output[1])) or sinks[-1],
+    }
+    acts = _context_menu_actions(qtbot, window, 0)
+    assert [t for t in acts] == [
+        "&Accept",
+        "&Override…",
+        "S&kip",
+        "&Undecide",
+        "Apply album suggestion",
+        "Show album &tracks",
+        "Show in album &list",
+        "Play / pause",
+        "Open containing &folder",
+        "&Copy path",
+        "Re-&analyse",
+        "&Remove from library…",
+    ]
+    row = window.selected_rows()[0]
+    assert row is window.model.row_at(0)
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    acts["Open containing &folder"].trigger()
+    assert [u.toLocalFile() for u in opened] == [row.folder]
+
+    window.table.selectAll()
+    acts["&Copy path"].trigger()
+    assert QGuiApplication.clipboard().text().splitlines() == [r.path for r in window.model.visible_rows()]
+
+    acts = _context_menu_actions(qtbot, window, 1)
+    qtbot.waitUntil(lambda: window.detail._player is not None and window.detail._first_start > 0, timeout=20000)
+    acts["Play / pause"].trigger()
+    qtbot.waitUntil(lambda: window.detail.is_playing(), timeout=10000)
+    assert window.detail._player.path == window.model.row_at(1).path
+    acts["Play / pause"].trigger()
+    qtbot.waitUntil(lambda: not window.detail.is_playing(), timeout=10000)
+    close_window(qtbot, window)
+
+
+def test_context_menu_reanalyse_and_remove(qtbot, tmp_path, monkeypatch, template_db):
+    window, files = _setup(qtbot, tmp_path, monkeypatch, template_db)
+    paths = {r.path for r in window.model.visible_rows()}
+    acts = _context_menu_actions(qtbot, window, 0)
+    target = window.selected_rows()[0]
+    window.last_summary = None
+    acts["Re-&analyse"].trigger()
+    summary = wait_analysis(qtbot, window, 120)
+    # only that track, computed afresh (not from the cache), and the table keeps every row
+    assert (summary["total"], summary["done"], summary["cached"]) == (1, 1, 0), summary
+    wait_idle(qtbot, window)
+    assert {r.path for r in window.model.visible_rows()} == paths
+    assert window.review_data.by_id[target.id].analysed
+
+    acts = _context_menu_actions(qtbot, window, 0)
+    gone = window.selected_rows()[0]
+    before = (tmp_path / "music" / gone.file_name).read_bytes()
+    asked: list = []
+    _accept_next_dialog(qtbot, asked)
+    acts["&Remove from library…"].trigger()
+    assert asked and "The files stay" in asked[0]
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10000)
+    assert gone.path not in {r.path for r in window.model.visible_rows()}
+    assert (tmp_path / "music" / gone.file_name).read_bytes() == before
+    window.last_summary = None
+    window.act_rescan.trigger()  # a rescan leaves it out
+    wait_analysis(qtbot, window, 60)
+    wait_idle(qtbot, window)
+    assert window.model.rowCount() == 2
+    close_window(qtbot, window)
+
+
+def test_context_menu_album_commands(qtbot, tmp_path, monkeypatch, template_db):
+    import mutagen
+
+    isolated_settings(tmp_path, monkeypatch)
+    files = audio_fixtures.make_library(tmp_path / "music", FORMATS)
+    f = mutagen.File(files["ogg"])
+    f["ALBUM"] = "Another Album"
+    f.save()
+    window = _window(qtbot, tmp_path, template_db)
+    window.table.sortByColumn(window.table.columns.keys.index("album"), Qt.AscendingOrder)
+    first = window.model.row_at(0)
+    assert first.album == "Another Album"
+    acts = _context_menu_actions(qtbot, window, 0)
+    acts["Show album &tracks"].trigger()
+    assert [r.album for r in window.model.visible_rows()] == ["Another Album"]
+    assert window.album_bar.isVisible()
+    window.set_album_filter(None)
+    assert window.model.rowCount() == 3
+
+    acts = _context_menu_actions(qtbot, window, 2)
+    other = window.selected_rows()[0]
+    acts["Show in album &list"].trigger()
+    assert window.pages.showing_albums()
+    (album,) = window.selected_albums()
+    assert album.album == other.album and other in album.rows
+    assert window.detail.album is album
+    # on the album list the menu has no "Show in album list"
+    table = window.album_table
+    rect = table.visualRect(window.album_model.index(0, 0))
+    found: dict = {}
+
+    def grab():
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            found.update({a.text(): a for a in menu.actions() if not a.isSeparator()})
+            menu.close()
+        else:
+            QTimer.singleShot(20, grab)
+
+    QTimer.singleShot(20, grab)
+    _right_click(table.viewport(), rect.center())
+    qtbot.waitUntil(lambda: bool(found), timeout=3000)
+    assert "Show in album &list" not in found and "Show album &tracks" in found
+    close_window(qtbot, window)

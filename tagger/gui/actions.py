@@ -117,6 +117,30 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Build a personal model from the genres you confirmed",
     ),
     ActionSpec("play", "Play / pause", "toggle_play", "Space", "Play or pause the selected track"),
+    ActionSpec(
+        "open_folder",
+        "Open containing &folder",
+        "open_containing_folder",
+        None,
+        "Show the selected track's file in the file manager",
+    ),
+    ActionSpec("copy_path", "&Copy path", "copy_paths", "Ctrl+Shift+C", "Copy the selected tracks' file paths"),
+    ActionSpec(
+        "reanalyse",
+        "Re-&analyse",
+        "reanalyse_selected",
+        None,
+        "Forget what the model heard in the selected tracks and analyse them again",
+    ),
+    ActionSpec(
+        "remove",
+        "&Remove from library…",
+        "remove_selected",
+        QKeySequence.Delete,
+        "Take the selected tracks out of the library (the files stay)",
+    ),
+    ActionSpec("album_tracks", "Show album &tracks", "show_album_tracks", None, "Only the tracks of this album"),
+    ActionSpec("in_albums", "Show in album &list", "show_in_albums", None, "The album list, with this album selected"),
     ActionSpec("search", "Find", "focus_search", QKeySequence.Find, "Search the table"),
     ActionSpec("quit", "&Quit", "close", QKeySequence.Quit),
     ActionSpec("about", "&About Genre Tagger", "show_about"),
@@ -129,9 +153,9 @@ OPEN_BUTTON = "open-button"  # Open, with the recent folders as its drop-down
 STRETCH = "stretch"  # what follows sits at the toolbar's right end
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("&File", ("open", RECENT, "rescan", SEPARATOR, "quit")),
+    ("&File", ("open", RECENT, "rescan", SEPARATOR, "open_folder", "copy_path", "remove", SEPARATOR, "quit")),
     ("&Review", ("accept", "override", "skip", "clear", SEPARATOR, "accept_all", "album", SEPARATOR, "play", "search")),
-    ("&Analysis", ("rescan", "pause", "cancel")),
+    ("&Analysis", ("rescan", "pause", "cancel", SEPARATOR, "reanalyse")),
     ("&Tags", ("write", "undo", "history")),
     ("T&ools", ("settings", "train")),
     ("&Help", ("about",)),
@@ -152,7 +176,23 @@ TOOLBAR = (
     STRETCH,
     "settings",
 )
-CONTEXT_MENU = ("accept", "override", "skip", "clear", SEPARATOR, "album", "play")
+CONTEXT_MENU = (
+    "accept",
+    "override",
+    "skip",
+    "clear",
+    SEPARATOR,
+    "album",
+    "album_tracks",
+    "in_albums",
+    SEPARATOR,
+    "play",
+    "open_folder",
+    "copy_path",
+    SEPARATOR,
+    "reanalyse",
+    "remove",
+)
 DECISION_ACTIONS = ("accept", "override", "skip")  # the detail panel's buttons
 
 
@@ -201,11 +241,13 @@ def build_menus(window: QMainWindow, actions: dict[str, QAction], recent_menu: Q
 
 
 def context_menu(parent: QWidget, actions: dict[str, QAction]) -> QMenu:
+    """The CONTEXT_MENU entries that apply where it opens (hidden actions are left out)."""
     menu = QMenu(parent)
+    menu.setObjectName("table-context-menu")
     for item in CONTEXT_MENU:
         if item == SEPARATOR:
             menu.addSeparator()
-        else:
+        elif actions[item].isVisible():
             menu.addAction(actions[item])
     return menu
 

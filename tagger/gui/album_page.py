@@ -36,3 +36,13 @@ class AlbumPage(TablePage):
         album = self.model.album_at(index.row())
         if album is not None and album.rows:
             self.album_opened.emit(album)
+
+    def select_album(self, key: tuple[str, str]) -> bool:
+        """Select (and show) the album of `key` (folder, album tag), if it is listed."""
+        for i in range(self.model.rowCount()):
+            album = self.model.album_at(i)
+            if album is not None and album.rows and (album.folder, album.rows[0].album) == key:
+                self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                return True
+        return False

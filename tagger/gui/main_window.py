@@ -17,6 +17,7 @@ from tagger.review import AlbumRow, ReviewData, ReviewRow
 
 from . import actions, dialogs, window_state
 from .analysis_control import AnalysisControl
+from .context_menu import TrackCommands
 from .decisions import Decisions
 from .detail_panel import DetailPanel
 from .filter_bar import AlbumFilterBar, FilterBar
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.analysis_control.finished.connect(self._on_analysis_finished)
         self.analysis_control.failed.connect(self._on_analysis_failed)
         self.analysis_control.running_changed.connect(self._update_actions)
+        self.track_commands = TrackCommands(self)  # the context menu's file and library commands
         self.decisions = Decisions(self)
         self.decisions.decided.connect(self._rows_decided)
         self.writes = WriteFlow(self)
@@ -173,10 +175,19 @@ class MainWindow(QMainWindow):
         self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self.writes.busy)
         self.act_undo.setEnabled(not self.writes.busy and self._has_undoable_batch())
         self.act_play.setEnabled(self.detail.row is not None)
+        self._update_track_commands(selected, running)
         # empty state (no folder open): nothing to filter, search or group
         library_open = bool(self.roots) or self.review_data is not None
         self.filter_bar.set_controls_enabled(library_open)
         self.act_search.setEnabled(library_open)
+
+    def _update_track_commands(self, selected: bool, running: bool) -> None:
+        tracks = self.pages.showing_tracks()
+        for a in (self.act_open_folder, self.act_copy_path, self.act_remove, self.act_album_tracks):
+            a.setEnabled(selected)
+        self.act_reanalyse.setEnabled(selected and not running and self.ctx.info is not None)
+        self.act_in_albums.setVisible(tracks)
+        self.act_in_albums.setEnabled(selected and tracks)
 
     def _has_undoable_batch(self) -> bool:
         """No library open: nothing to undo (WriteFlow caches the answer)."""
@@ -373,6 +384,25 @@ class MainWindow(QMainWindow):
 
     def toggle_play(self) -> None:
         self.detail.toggle_play()
+
+    # ================================================================ tracks (context_menu.py)
+    def open_containing_folder(self) -> None:
+        self.track_commands.open_containing_folder()
+
+    def copy_paths(self) -> None:
+        self.track_commands.copy_paths()
+
+    def reanalyse_selected(self) -> None:
+        self.track_commands.reanalyse()
+
+    def remove_selected(self) -> None:
+        self.track_commands.remove()
+
+    def show_album_tracks(self) -> None:
+        self.track_commands.show_album_tracks()
+
+    def show_in_albums(self) -> None:
+        self.track_commands.show_in_albums()
 
     # ================================================================ writing (write_flow.py)
     def write_tags(self) -> None:
