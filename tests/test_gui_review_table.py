@@ -349,3 +349,75 @@ def test_context_menu_album_commands(qtbot, tmp_path, monkeypatch, template_db):
     qtbot.waitUntil(lambda: bool(found), timeout=3000)
     assert "Show in album &list" not in found and "Show album &tracks" in found
     close_window(qtbot, window)
+
+
+# ---------------------------------------------------------------------- drag and drop
+def _drop(window, paths) -> bool:
+    """A synthesised drag of `paths` (file URLs, as a file manager sends) onto the window's
+    middle, then the drop; whether the window accepted the drag."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = window.rect().center()
+    enter = QDragEnterEvent(pos, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(pos), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window, drop)
+    return drop.isAccepted()
+
+
+def test_drag_and_drop_adds_folders_and_files(qtbot, tmp_path, monkeypatch, template_db):
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QDragEnterEvent
+
+    isolated_settings(tmp_path, monkeypatch)
+    first = audio_fixtures.make_library(tmp_path / "first", ["mp3", "ogg"])
+    second = audio_fixtures.make_library(tmp_path / "second", ["flac"])
+    notes = tmp_path / "second" / "notes.txt"
+    notes.write_text("liner notes")
+    db = copy_db(template_db, tmp_path / "library.sqlite")
+    window = open_window(qtbot, None, db)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is not window.track_page, timeout=5000)
+    assert not window.roots
+
+    text_only = QMimeData()
+    text_only.setText("hello")
+    enter = QDragEnterEvent(window.rect().center(), Qt.CopyAction, text_only, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()  # only files and folders are taken
+
+    assert _drop(window, [tmp_path / "first"])  # nothing open: the folder opens
+    wait_analysis(qtbot, window, 60)
+    wait_idle(qtbot, window)
+    assert window.roots == [str((tmp_path / "first").resolve())]
+    assert {r.path for r in window.model.visible_rows()} == {str(p.resolve()) for p in first.values()}
+
+    window.last_summary = None
+    assert _drop(window, [second["flac"], notes])  # a file from elsewhere, and a text file
+    summary = wait_analysis(qtbot, window, 60)
+    wait_idle(qtbot, window)
+    assert summary["total"] == 1  # only the dropped file was scanned and analysed
+    shown = {r.path for r in window.model.visible_rows()}
+    assert shown == {str(p.resolve()) for p in [*first.values(), second["flac"]]}
+    assert "notes.txt: not an audio file" in window.status_bar.currentMessage()
+    close_window(qtbot, window)
+
+    again = open_window(qtbot, None, db)  # the next start shows the same tracks
+    qtbot.waitUntil(lambda: again.review_data is not None and len(again.review_data.rows) == 3, timeout=20000)
+    wait_idle(qtbot, again)
+
+    # a removed track comes back when its file is dropped again
+    from tagger.app.library_tracks import remove
+
+    remove(again.ctx.ws, [again.ctx.lib.track_by_path(str(first["mp3"].resolve())).id])
+    again.reload_rows()
+    qtbot.waitUntil(lambda: again.model.rowCount() == 2, timeout=10000)
+    again.last_summary = None
+    assert _drop(again, [first["mp3"]])
+    wait_analysis(qtbot, again, 60)
+    qtbot.waitUntil(lambda: again.model.rowCount() == 3, timeout=10000)
+    close_window(qtbot, again)

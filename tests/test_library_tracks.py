@@ -107,3 +107,25 @@ def test_scan_stores_bitrate_and_date_added(ws, tmp_path, make_library):
         track = ws.lib.track_by_path(str(path.resolve()))
         assert row.bitrate == int(path.stat().st_size * 8 / track.duration)
         assert row.added_at == track.scanned_at
+
+
+def test_what_a_drop_adds(tmp_path, make_library):
+    from tagger.app.library_tracks import addable, roots_with
+
+    files = make_library(tmp_path / "music" / "a", ["mp3"])
+    (tmp_path / "music" / "b").mkdir()
+    notes = tmp_path / "music" / "notes.txt"
+    notes.write_text("not audio")
+    mid = tmp_path / "music" / "song.mid"
+    mid.write_bytes(b"MThd")
+    take, left = addable([files["mp3"], tmp_path / "music" / "b", notes, mid, tmp_path / "nowhere"])
+    assert take == [str(files["mp3"].resolve()), str((tmp_path / "music" / "b").resolve())]
+    reasons = dict(left)
+    assert reasons[str(notes.resolve())] == "not an audio file"
+    assert "MIDI" in reasons[str(mid.resolve())] or "midi" in reasons[str(mid.resolve())].lower()
+    assert reasons[str((tmp_path / "nowhere").resolve())] == "no such file or folder"
+
+    a, b, music = (str((tmp_path / "music" / x).resolve()) for x in ("a", "b", ""))
+    assert roots_with([a], [str(files["mp3"].resolve())]) == [a]  # already in the library view
+    assert roots_with([a], [b]) == [a, b]
+    assert roots_with([a, b], [music]) == [music.rstrip("/")]  # a folder holding both replaces them

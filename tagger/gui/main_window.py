@@ -20,6 +20,7 @@ from .analysis_control import AnalysisControl
 from .context_menu import TrackCommands
 from .decisions import Decisions
 from .detail_panel import DetailPanel
+from .drop import DropController
 from .filter_bar import AlbumFilterBar, FilterBar
 from .review_pages import ReviewPages
 from .row_loader import RowLoader, make_review_data
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.analysis_control.failed.connect(self._on_analysis_failed)
         self.analysis_control.running_changed.connect(self._update_actions)
         self.track_commands = TrackCommands(self)  # the context menu's file and library commands
+        self.drops = DropController(self)  # folders and files dropped on the window
         self.decisions = Decisions(self)
         self.decisions.decided.connect(self._rows_decided)
         self.writes = WriteFlow(self)
@@ -201,8 +203,9 @@ class MainWindow(QMainWindow):
             self.open_folder(folder)
             return
         recent = [f for f in self.ctx.settings.recent_folders if Path(f).is_dir()]
-        if recent:
-            self.roots = [recent[0]]
+        kept = window_state.saved_roots(self.qsettings)  # with what was dropped on the window
+        if kept or recent:
+            self.roots = kept or [recent[0]]
             self._set_title()
             self.reload_rows()
         else:
@@ -239,9 +242,24 @@ class MainWindow(QMainWindow):
         self.ctx.settings.add_recent_folder(folder)
         self._save_settings()
         self.roots = [folder]
+        self.remember_roots()
         self.set_album_filter(None, refilter=False)
         self._set_title()
         self.start_analysis()
+
+    def open_folder_if_folder(self, path: str) -> bool:
+        if not Path(path).is_dir():
+            return False
+        self.open_folder(path)
+        return True
+
+    def remember_roots(self) -> None:
+        """The folders (and dropped files) shown, opened again at the next start."""
+        window_state.save_roots(self.qsettings, self.roots)
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Folders and audio files join the library and are analysed (a drop)."""
+        self.drops.add_paths(paths)
 
     def rescan(self) -> None:
         if self.roots:
@@ -296,10 +314,12 @@ class MainWindow(QMainWindow):
             self.pages.refresh_albums()
         self._update_actions()
         self.analysis_finished.emit(summary)
+        self.drops.analysis_ended()
 
     def _on_analysis_failed(self, reason: str) -> None:
         self.last_summary = {"error": reason}
         self.analysis_finished.emit({"error": reason})
+        self.drops.analysis_ended()
 
     # ================================================================ table
     def set_filter(self, key: str) -> None:

@@ -48,3 +48,15 @@ def save_state(window, q: QSettings) -> None:
     q.setValue("columns/albums", window.album_page.header_state())
     q.setValue("filter", window.filter_bar.filter_key())
     q.sync()
+
+
+def saved_roots(q: QSettings) -> list[str]:
+    """The folders and files the window showed when it closed (those still there)."""
+    value = q.value("library/roots")
+    roots = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [r for r in roots if isinstance(r, str) and Path(r).exists()]
+
+
+def save_roots(q: QSettings, roots: list[str]) -> None:
+    q.setValue("library/roots", list(roots))
+    q.sync()
