@@ -624,6 +624,27 @@ def disagrees(row: ReviewRow, vocab, min_confidence: float) -> bool:
     return not any(vocab.same(s, c) for s in row.suggestion for c in row.current)
 
 
+def undecided(row: ReviewRow) -> bool:
+    """Still to review: no decision, not written, and readable (N in the app)."""
+    return row.status == "new" and row.decision is None
+
+
+def next_undecided(rows: list[ReviewRow], current: int | None, forward: bool = True) -> int | None:
+    """The position in `rows` of the next undecided row after `current` (before it when
+    not `forward`), wrapping around the ends; None when no row is undecided. `current`
+    None: the search starts at the top (or the bottom, going back)."""
+    n = len(rows)
+    if not n:
+        return None
+    step = 1 if forward else -1
+    start = (-1 if forward else n) if current is None else current
+    for k in range(1, n + 1):
+        i = (start + step * k) % n
+        if undecided(rows[i]):
+            return i
+    return None
+
+
 def matches_filter(row: ReviewRow, key: str, min_confidence: float, vocab) -> bool:
     if key == "all":
         return True

@@ -421,3 +421,71 @@ def test_drag_and_drop_adds_folders_and_files(qtbot, tmp_path, monkeypatch, temp
     wait_analysis(qtbot, again, 60)
     qtbot.waitUntil(lambda: again.model.rowCount() == 3, timeout=10000)
     close_window(qtbot, again)
+
+
+# ---------------------------------------------------------------------- keyboard
+def _key(qtbot, window, key, modifier=Qt.NoModifier):
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
+    QTest.keyClick(window.table, key, modifier)
+
+
+def test_n_and_shift_n_go_to_undecided_tracks(qtbot, tmp_path, monkeypatch, template_db):
+    window, _ = _setup(qtbot, tmp_path, monkeypatch, template_db, min_confidence=0.01)
+    window.table.sortByColumn(window.table.columns.keys.index("track"), Qt.AscendingOrder)
+    rows = window.model.visible_rows()
+    assert len(rows) == 3 and all(r.status == "new" for r in rows)
+    window.table.selectRow(1)
+    _key(qtbot, window, Qt.Key_S)  # skip the middle track: decided
+    assert rows[1].status == "skipped"
+    window.table.selectRow(0)
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    _key(qtbot, window, Qt.Key_N)
+    assert window.selected_rows() == [rows[2]]  # the decided one is passed over
+    _key(qtbot, window, Qt.Key_N)
+    assert window.selected_rows() == [rows[0]]  # round the end, to the top
+    _key(qtbot, window, Qt.Key_N, Qt.ShiftModifier)
+    assert window.selected_rows() == [rows[2]]  # Shift+N: back, round the top
+    assert window.detail.row is rows[2]
+    window.table.selectAll()
+    _key(qtbot, window, Qt.Key_S)
+    _key(qtbot, window, Qt.Key_N)
+    assert "No undecided track" in window.status_bar.currentMessage()
+    close_window(qtbot, window)
+
+
+def test_help_menu_keyboard_sheet_and_guide(qtbot, tmp_path, monkeypatch, template_db):
+    from PySide6.QtGui import QDesktopServices
+
+    window, _ = _setup(qtbot, tmp_path, monkeypatch, template_db)
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert [a.text() for a in help_menu.actions() if not a.isSeparator()] == [
+        "User &guide",
+        "&Keyboard shortcuts",
+        "&About Genre Tagger",
+    ]
+    for key in (Qt.Key_F1, Qt.Key_Question):
+        window.shortcuts_dialog = None
+        _key(qtbot, window, key)
+        qtbot.waitUntil(lambda: getattr(window, "shortcuts_dialog", None) is not None, timeout=3000)
+        sheet = window.shortcuts_dialog
+        assert sheet.isVisible()
+        entries = sheet.entries()
+        assert entries["Accept"] == "A" and entries["Next undecided"] == "N"
+        assert entries["Previous undecided"] == "Shift+N"
+        assert entries["Keyboard shortcuts"] == "F1, ?"
+        assert entries["Write tags…"] == "Ctrl+S"
+        sheet.close()
+
+    window.act_guide.trigger()
+    guide = window.guide_dialog
+    assert guide.isVisible() and guide.path.name == "guide.md"
+    text = guide.browser.toPlainText()
+    assert "Review the suggestions" in text and "Next / previous track with no decision" in text
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    guide.open_button.click()
+    assert opened == [str(guide.path)]
+    guide.close()
+    close_window(qtbot, window)

@@ -26,6 +26,7 @@ class ActionSpec:
     icon: QStyle.StandardPixmap | None = None
     checkable: bool = False
     fallback_shortcut: str | None = None  # when the platform has no standard key for it
+    more_shortcuts: tuple[str, ...] = ()  # also work (e.g. Ctrl+Y beside the platform's Redo)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -142,7 +143,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("album_tracks", "Show album &tracks", "show_album_tracks", None, "Only the tracks of this album"),
     ActionSpec("in_albums", "Show in album &list", "show_in_albums", None, "The album list, with this album selected"),
     ActionSpec("search", "Find", "focus_search", QKeySequence.Find, "Search the table"),
+    ActionSpec("next_undecided", "&Next undecided", "next_undecided", "N", "Go to the next track with no decision yet"),
+    ActionSpec(
+        "previous_undecided",
+        "&Previous undecided",
+        "previous_undecided",
+        "Shift+N",
+        "Go to the previous track with no decision yet",
+    ),
     ActionSpec("quit", "&Quit", "close", QKeySequence.Quit),
+    ActionSpec("guide", "User &guide", "show_guide", None, "How reviewing and writing work"),
+    ActionSpec(
+        "shortcuts",
+        "&Keyboard shortcuts",
+        "show_shortcuts",
+        QKeySequence.HelpContents,
+        "Every key of the app",
+        fallback_shortcut="F1",
+        more_shortcuts=("?",),
+    ),
     ActionSpec("about", "&About Genre Tagger", "show_about"),
 )
 
@@ -154,11 +173,28 @@ STRETCH = "stretch"  # what follows sits at the toolbar's right end
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("open", RECENT, "rescan", SEPARATOR, "open_folder", "copy_path", "remove", SEPARATOR, "quit")),
-    ("&Review", ("accept", "override", "skip", "clear", SEPARATOR, "accept_all", "album", SEPARATOR, "play", "search")),
+    (
+        "&Review",
+        (
+            "next_undecided",
+            "previous_undecided",
+            SEPARATOR,
+            "accept",
+            "override",
+            "skip",
+            "clear",
+            SEPARATOR,
+            "accept_all",
+            "album",
+            SEPARATOR,
+            "play",
+            "search",
+        ),
+    ),
     ("&Analysis", ("rescan", "pause", "cancel", SEPARATOR, "reanalyse")),
     ("&Tags", ("write", "undo", "history")),
     ("T&ools", ("settings", "train")),
-    ("&Help", ("about",)),
+    ("&Help", ("guide", "shortcuts", SEPARATOR, "about")),
 )
 TOOLBAR = (
     OPEN_BUTTON,
@@ -204,6 +240,10 @@ def make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
         a.setShortcutContext(Qt.WindowShortcut)
         if a.shortcut().isEmpty() and spec.fallback_shortcut:
             a.setShortcut(QKeySequence(spec.fallback_shortcut))
+        if spec.more_shortcuts:
+            keys = list(a.shortcuts())
+            keys += [k for k in map(QKeySequence, spec.more_shortcuts) if k not in keys]
+            a.setShortcuts(keys)
     if spec.icon is not None:
         a.setIcon(window.style().standardIcon(spec.icon))
     tip = spec.tip or spec.text.replace("&", "").rstrip("…")

@@ -24,6 +24,7 @@ from .drop import DropController
 from .filter_bar import AlbumFilterBar, FilterBar
 from .review_pages import ReviewPages
 from .row_loader import RowLoader, make_review_data
+from .shortcuts import ReviewNavigation
 from .status_bar import MainStatusBar
 from .write_flow import WriteFlow
 
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.analysis_control.running_changed.connect(self._update_actions)
         self.track_commands = TrackCommands(self)  # the context menu's file and library commands
         self.drops = DropController(self)  # folders and files dropped on the window
+        self.navigation = ReviewNavigation(self)  # N / Shift+N
         self.decisions = Decisions(self)
         self.decisions.decided.connect(self._rows_decided)
         self.writes = WriteFlow(self)
@@ -405,6 +407,12 @@ class MainWindow(QMainWindow):
     def toggle_play(self) -> None:
         self.detail.toggle_play()
 
+    def next_undecided(self) -> None:
+        self.navigation.go(forward=True)
+
+    def previous_undecided(self) -> None:
+        self.navigation.go(forward=False)
+
     # ================================================================ tracks (context_menu.py)
     def open_containing_folder(self) -> None:
         self.track_commands.open_containing_folder()
@@ -492,6 +500,25 @@ class MainWindow(QMainWindow):
         self.ctx.settings.model = path
         self._save_settings()
         self.settings_applied(True, False)
+
+    def show_guide(self) -> None:
+        from .help import GuideDialog, guide_path
+
+        self.guide_dialog = GuideDialog(guide_path(self.language), self)
+        self.guide_dialog.open()
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self.acts, self)
+        self.shortcuts_dialog.open()
+
+    @property
+    def language(self) -> str:
+        """The language the app shows (i18n.py), e.g. "de"; "en" without a translation."""
+        from PySide6.QtCore import QCoreApplication
+
+        return str(QCoreApplication.instance().property("gt-language") or "en")
 
     def show_about(self) -> None:
         info = self.ctx.info
