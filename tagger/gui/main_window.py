@@ -1,5 +1,5 @@
 """The main window: wires together the actions and menus (actions.py), the filter bars
-(filter_bar.py), the review pages (review_pages.py: empty_page, track_page and
+(filter_bar.py), the review pages (review_pages.py: start_page, track_page and
 album_page), the detail panel (detail_panel.py) and the status bar (status_bar.py), and
 the controllers that run what the user asks: loading the rows (row_loader.py), the
 analysis (analysis_control.py), decisions (decisions.py), writing and undo
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_controllers()
         self._restore_state()
+        self._page_changed()
         self._update_actions()
         if ctx.model_error:
             self.show_status(ctx.model_error, error=True)
@@ -79,6 +80,9 @@ class MainWindow(QMainWindow):
         """The review pages beside the detail panel, under the filter bars."""
         self.pages = self.stack = ReviewPages()
         self.pages.open_requested.connect(self.choose_folder)
+        self.pages.folder_chosen.connect(self.open_folder)
+        self.pages.guide_requested.connect(self.show_guide)
+        self.pages.currentChanged.connect(self._page_changed)
         self.pages.album_opened.connect(self.open_album)
         self.pages.selection_changed.connect(self._selection_changed)
         self.pages.context_menu_requested.connect(self._context_menu)
@@ -134,6 +138,14 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)
         self.toolbar.fit(self.width())
+
+    def _page_changed(self) -> None:
+        """The start page has the whole width (no track, no detail panel) and offers the
+        other recent folders."""
+        start = self.pages.currentWidget() is self.empty_page
+        self.detail.setVisible(not start)
+        if start:
+            self.empty_page.set_recent([f for f in self.ctx.settings.recent_folders if f not in self.roots])
 
     def _context_menu(self, global_pos: QPoint) -> None:
         actions.context_menu(self, self.acts).exec(global_pos)
@@ -212,6 +224,7 @@ class MainWindow(QMainWindow):
             self.reload_rows()
         else:
             self.pages.show_empty()
+            self._page_changed()
 
     def _set_title(self) -> None:
         if self.roots:
