@@ -489,3 +489,25 @@ def test_help_menu_keyboard_sheet_and_guide(qtbot, tmp_path, monkeypatch, templa
     assert opened == [str(guide.path)]
     guide.close()
     close_window(qtbot, window)
+
+
+# ---------------------------------------------------------------------- one change, every view
+def test_album_action_updates_the_detail_panel(qtbot, tmp_path, monkeypatch, template_db):
+    window, _ = _setup(qtbot, tmp_path, monkeypatch, template_db, min_confidence=0.01)
+    window.group_albums.setChecked(True)
+    window.album_table.selectRow(0)
+    (album,) = window.selected_albums()
+    assert window.detail.album is album
+    assert f"Status: {len(album.rows)} new" in window.detail.genres_label.text()
+    window.album_table.setFocus()
+    _key(qtbot, window, Qt.Key_B)
+    qtbot.waitUntil(lambda: window.status_bar.currentMessage().startswith("Album suggestion applied"), timeout=5000)
+    (now,) = window.selected_albums()  # the same album, still selected
+    assert (now.folder, now.album) == (album.folder, album.album)
+    taken = now.statuses.get("accepted", 0)
+    assert taken > 0
+    assert window.album_model.index(0, 6).data() == now.status_text
+    assert window.detail.album is now
+    assert f"Status: {now.status_text}" in window.detail.genres_label.text()
+    assert "new" not in now.status_text or now.statuses["new"] == len(now.rows) - taken
+    close_window(qtbot, window)
