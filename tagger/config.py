@@ -10,6 +10,7 @@ from tagger.paths import config_dir
 
 SETTINGS_FILE = "settings.json"
 WRITE_MODES = ("fill", "merge", "replace")
+THEMES = ("system", "light", "dark")
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Settings:
     patches: int = 6
     cluster: str = ""  # "" : analyse on this computer; else a Ray address (auto, HOST:PORT, ray://HOST:PORT)
     ship_audio: bool = False  # with a cluster: send the files' bytes to the nodes
+    language: str = ""  # the app's language ("de", "es", "en"); "": the system's
+    theme: str = "system"  # system | light | dark
     recent_folders: list[str] = field(default_factory=list)
 
     @classmethod
@@ -36,6 +39,10 @@ class Settings:
         settings = cls(**{k: v for k, v in data.items() if k in known})
         if settings.write_mode not in WRITE_MODES:
             settings.write_mode = "fill"
+        if settings.theme not in THEMES:
+            settings.theme = "system"
+        if not isinstance(settings.language, str):
+            settings.language = ""
         return settings
 
     def save(self, path: str | Path | None = None) -> Path:

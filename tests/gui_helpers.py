@@ -36,6 +36,7 @@ def isolated_settings(tmp_path: Path, monkeypatch, **values):
     monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
     from tagger.config import Settings
 
+    values.setdefault("language", "en")  # the strings the tests check, whatever the machine's language
     s = Settings(model=model_for_tests(), workers=2, **values)
     s.save()
     return s

@@ -43,7 +43,20 @@ def make_application(argv=None):
     app.setApplicationDisplayName("Genre Tagger")
     app.setDesktopFileName("genre-tagger")
     app.setWindowIcon(app_icon())
+    _language_and_look(app)
     return app
+
+
+def _language_and_look(app) -> None:
+    """The translations and the theme the settings choose (i18n.py, theme.py), before
+    any window exists: every string is built in the language once."""
+    from tagger.config import Settings
+
+    from . import i18n, theme
+
+    settings = Settings.load()
+    i18n.install(settings.language)
+    theme.apply(app, settings.theme)
 
 
 def make_context(db=None):

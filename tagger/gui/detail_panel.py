@@ -22,6 +22,7 @@ from tagger.features import FeatureSpec, patch_seconds
 from tagger.review import FOLDER_GROUP_NOTE, AlbumRow, ReviewRow, join_genres
 from tagger.spectrogram import compute_spectrogram
 
+from . import theme
 from .review_model import percent
 from .widgets import GenreTimeline, ScoreBars, SpectrogramView, fmt_time, plain_label, spectrogram_image
 from .workers import FunctionWorker
@@ -106,7 +107,7 @@ class DetailPanel(QWidget):
         pf.setPointSizeF(pf.pointSizeF() * 0.9)
         self.path_label.setFont(pf)
         self.error_label = plain_label("", selectable=True)
-        self.error_label.setStyleSheet("color: #c62828;")
+        theme.set_text_color(self.error_label, "error")
         self.error_label.hide()
         for w in (self.title, self.subtitle, self.path_label, self.error_label):
             lay.addWidget(w)
@@ -136,7 +137,7 @@ class DetailPanel(QWidget):
         # why the play button is off (no sound device), visible, not only in its tooltip
         self.player_note = plain_label("", wrap=False)
         self.player_note.setObjectName("player-note")
-        self.player_note.setStyleSheet("color: #e65100;")
+        theme.set_text_color(self.player_note, "warning")
         self.player_note.hide()
         pl.addWidget(self.play_button)
         pl.addWidget(self.slider, 1)

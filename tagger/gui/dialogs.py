@@ -39,6 +39,7 @@ from tagger.app.training import check_training, train_command
 from tagger.app.writing import plan_writes
 from tagger.review import join_genres, split_genres
 
+from . import theme
 from .review_model import plain_tooltip
 from .widgets import plain_label
 from .workers import FunctionWorker
@@ -179,7 +180,7 @@ class ChangesModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             return plain_tooltip(c.path + (f"\nThe write will refuse this file: {c.problem}" if c.problem else ""))
         if role == Qt.ForegroundRole and c.problem:
-            return QBrush(QColor("#c62828"))
+            return QBrush(QColor(theme.color("error")))
         return None
 
 
@@ -596,6 +597,10 @@ class SettingsDialog(QDialog):
 
         self.cluster_tab = ClusterTab(s)
         tabs.addTab(self.cluster_tab, "Cluster")
+        from .appearance_settings import AppearanceTab
+
+        self.appearance_tab = AppearanceTab(s)
+        tabs.addTab(self.appearance_tab, "Appearance")
 
         # ---- vocabulary
         vocab_tab = QWidget()
@@ -707,6 +712,7 @@ class SettingsDialog(QDialog):
         s.max_genres = self.max_genres.value()
         s.write_mode = self.mode.currentData()
         self.cluster_tab.apply(s)
+        self.language_changed = self.appearance_tab.apply(s)
         s.save()
         vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(self.vocabulary_genres())
         model_changed = (old[0], old[1], old[2]) != (s.model, s.device, s.patches)
@@ -770,7 +776,7 @@ class TrainDialog(QDialog):
         self.blocker = "" if self.missing else self.training_blocker()
         self.blocker_label = plain_label(self.blocker)
         self.blocker_label.setObjectName("train-blocker")
-        self.blocker_label.setStyleSheet("color: #c62828;")
+        theme.set_text_color(self.blocker_label, "error")
         self.blocker_label.setVisible(bool(self.blocker))
         lay.addWidget(self.blocker_label)
         buttons = QHBoxLayout()

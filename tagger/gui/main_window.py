@@ -481,6 +481,8 @@ class MainWindow(QMainWindow):
                 self.show_status(f"Cannot save the settings: {exc}", error=True)
                 return
             self.settings_applied(model_changed, thresholds_changed)
+            if getattr(dlg, "language_changed", False):
+                self.show_status(self.tr("The new language shows the next time the app starts"), timeout=10000)
 
         dlg.finished.connect(finished)
         dlg.open()
@@ -528,10 +530,10 @@ class MainWindow(QMainWindow):
 
     @property
     def language(self) -> str:
-        """The language the app shows (i18n.py), e.g. "de"; "en" without a translation."""
-        from PySide6.QtCore import QCoreApplication
+        """The language the app shows (i18n.py), e.g. "de"."""
+        from . import i18n
 
-        return str(QCoreApplication.instance().property("gt-language") or "en")
+        return i18n.current()
 
     def show_about(self) -> None:
         info = self.ctx.info

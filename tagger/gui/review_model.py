@@ -11,16 +11,10 @@ from PySide6.QtWidgets import QApplication
 
 from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
 
+from . import theme
 from .widgets import fmt_time
 
-STATUS_COLORS = {
-    "new": None,
-    "accepted": "#2e7d32",
-    "overridden": "#1565c0",
-    "skipped": "#757575",
-    "written": "#6a1b9a",
-    "failed": "#c62828",
-}
+STATUS_COLORS = ("accepted", "overridden", "skipped", "written", "failed")  # coloured (theme.COLORS)
 
 ROW_ROLE = Qt.UserRole + 1
 RIGHT_ALIGNED = ("confidence", "track", "duration", "bitrate", "tracks")
@@ -169,8 +163,7 @@ class ReviewTableModel(QAbstractTableModel):
             return self._tooltip(row, key)
         if role == Qt.ForegroundRole:
             if key == "status":
-                color = STATUS_COLORS.get(row.status)
-                return QBrush(QColor(color)) if color else None
+                return QBrush(QColor(theme.color(row.status))) if row.status in STATUS_COLORS else None
             if (
                 key in ("suggested", "confidence")
                 and row.confidence is not None

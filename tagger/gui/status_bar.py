@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QProgressBar, QStatusBar
 
 from tagger.review import ReviewData
 
+from . import theme
 from .review_model import plain_tooltip
 from .widgets import fmt_time, plain_label
 
@@ -30,7 +31,7 @@ class MainStatusBar(QStatusBar):
 
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
         self.showMessage(text, timeout)
-        self.setStyleSheet("QStatusBar { color: #c62828; }" if error else "")
+        self.setStyleSheet(f"QStatusBar {{ color: {theme.color('error')}; }}" if error else "")
 
     def show_counts(self, data: ReviewData | None, shown: int) -> None:
         """How many tracks there are in each state, and how many the table shows."""
@@ -83,7 +84,7 @@ class MainStatusBar(QStatusBar):
         """Where the model runs; True (shown as a warning) when it fell back."""
         fell_back = "instead" in note or "not available" in note
         self.device_label.setText(("⚠ " if fell_back else "") + note)
-        self.device_label.setStyleSheet("color: #e65100;" if fell_back else "")
+        theme.set_text_color(self.device_label, "warning" if fell_back else None)
         self.device_label.setToolTip(plain_tooltip(note))
         return fell_back
 
