@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from tagger.app.decisions import decide_albums, mark_rows, record, refusal_summary, row_decisions
-from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, ReviewRow
+from tagger.review import ReviewRow
 
-from . import dialogs
+from . import dialogs, labels
 from .workers import FunctionWorker, describe_error
 
 SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
@@ -42,12 +42,16 @@ class Decisions(QObject):
             try:
                 record(self.ctx.ws, groups)
             except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
-                self.window.show_status(f"Cannot record the decision: {describe_error(exc)}", error=True)
+                self.window.show_status(
+                    self.tr("Cannot record the decision: {reason}").format(reason=describe_error(exc)), error=True
+                )
                 return
         else:
             w = FunctionWorker(lambda worker, groups=groups: record(self.ctx.ws, groups), name="decisions")
             w.failed.connect(
-                lambda reason: self.window.show_status(f"Cannot record the decisions: {reason}", error=True)
+                lambda reason: self.window.show_status(
+                    self.tr("Cannot record the decisions: {reason}").format(reason=reason), error=True
+                )
             )
             self.ctx.start(w)
         changed = mark_rows(data, rows, groups)
@@ -55,11 +59,22 @@ class Decisions(QObject):
             self.decided.emit(changed)
         left = refusal_summary(refused)
         if not decided:
-            self.window.show_status(f"Nothing to accept: {left}" if left else "Nothing to record", error=True)
+            self.window.show_status(
+                self.tr("Nothing to accept: {why}").format(why=left) if left else self.tr("Nothing to record"),
+                error=True,
+            )
             return
-        n = decided
-        text = what or f"{state.capitalize()}: {n} track{'s' if n != 1 else ''}"
+        text = what or self._done_text(state, decided)
         self.window.show_status(text + (f" ({left})" if left else ""), timeout=8000)
+
+    def _done_text(self, state: str, n: int) -> str:
+        if state == "skipped":
+            return self.tr("Skipped: %n track(s)", "", n)
+        if state == "cleared":
+            return self.tr("Decision cleared for %n track(s)", "", n)
+        if state == "overridden":
+            return self.tr("Overridden: %n track(s)", "", n)
+        return self.tr("Accepted: %n track(s)", "", n)
 
     def accept_selected(self) -> None:
         if self.window.pages.showing_albums():
@@ -67,7 +82,7 @@ class Decisions(QObject):
             return
         rows = self.window.selected_rows()
         n = sum(bool(r.suggestion) for r in rows)
-        self.decide(rows, "accepted", what=f"Accepted the suggestion for {n} track{'s' if n != 1 else ''}")
+        self.decide(rows, "accepted", what=self.tr("Accepted the suggestion for %n track(s)", "", n))
         self._advance()
 
     def _advance(self) -> None:
@@ -105,7 +120,7 @@ class Decisions(QObject):
                     rows,
                     "overridden",
                     gs,
-                    what=f"Overridden: {len(rows)} track{'s' if len(rows) != 1 else ''} → {'; '.join(gs)}",
+                    what=self.tr("Overridden: %n track(s) → {genres}", "", len(rows)).format(genres="; ".join(gs)),
                 )
                 self._advance()
 
@@ -119,7 +134,7 @@ class Decisions(QObject):
 
     def clear_selected(self) -> None:
         rows = [r for r in self.window.selected_rows() if r.decision]
-        self.decide(rows, "cleared", what=f"Decision cleared for {len(rows)} tracks")
+        self.decide(rows, "cleared", what=self.tr("Decision cleared for %n track(s)", "", len(rows)))
 
     def accept_all_above_threshold(self) -> None:
         data = self.window.review_data
@@ -128,13 +143,18 @@ class Decisions(QObject):
         rows = data.above_threshold(self.window.pages.visible_rows())
         if not rows:
             self.window.show_status(
-                f"No undecided track shown reaches {data.min_confidence * 100:.0f}% confidence", timeout=8000
+                self.tr("No undecided track shown reaches {percent}% confidence").format(
+                    percent=f"{data.min_confidence * 100:.0f}"
+                ),
+                timeout=8000,
             )
             return
         self.decide(
             rows,
             "accepted",
-            what=f"Accepted {len(rows):,} suggestions with at least {data.min_confidence * 100:.0f}% confidence",
+            what=self.tr("Accepted %Ln suggestion(s) with at least {percent}% confidence", "", len(rows)).format(
+                percent=f"{data.min_confidence * 100:.0f}"
+            ),
         )
 
     def albums_for_action(self) -> list:
@@ -169,7 +189,7 @@ class Decisions(QObject):
             groups = [not r.album for r in w.selected_rows()]
         if groups and all(groups):
             action.setEnabled(False)
-            action.setToolTip(f"No album suggestion: {FOLDER_GROUP_NOTE}")
+            action.setToolTip(self.tr("No album suggestion: {why}").format(why=labels.folder_group_note()))
         else:
             action.setToolTip(action.statusTip())
 
@@ -185,7 +205,9 @@ class Decisions(QObject):
         try:
             outcomes = decide_albums(self.ctx.ws, data, albums)
         except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
-            self.window.show_status(f"Cannot record the decisions: {describe_error(exc)}", error=True)
+            self.window.show_status(
+                self.tr("Cannot record the decisions: {reason}").format(reason=describe_error(exc)), error=True
+            )
             return
         taken = [r for o in outcomes for r in o.taken]
         if taken:
@@ -193,22 +215,26 @@ class Decisions(QObject):
         real = [o for o in outcomes if not o.album.folder_group]
         if not real:
             self.window.show_status(
-                f"No album suggestion for {outcomes[0].album.album}: {FOLDER_GROUP_NOTE}", error=True, timeout=12000
+                self.tr("No album suggestion for {album}: {why}").format(
+                    album=outcomes[0].album.album, why=labels.folder_group_note()
+                ),
+                error=True,
+                timeout=12000,
             )
             return
         if not any(o.album.suggestion for o in real):
             self.window.show_status(real[0].note[0].upper() + real[0].note[1:], error=True)
             return
         n = len(taken)
-        text = f"Album suggestion applied to {n} track{'s' if n != 1 else ''}"
+        text = self.tr("Album suggestion applied to %n track(s)", "", n)
         left: dict[str, int] = {}
         for o in real:
             for k, v in o.left_out.items():
                 left[k] = left.get(k, 0) + v
-        notes = [f"{v} {ALBUM_LEFT_OUT[k]}" for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
+        notes = [f"{v} {labels.left_out(k)}" for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
         groups = len(outcomes) - len(real)
         if groups:
-            notes.append(f"{groups} folder group{'s' if groups != 1 else ''} (not albums)")
+            notes.append(self.tr("%n folder group(s) (not albums)", "", groups))
         if notes:
-            text += "; left alone: " + ", ".join(notes)
+            text += self.tr("; left alone: {what}").format(what=", ".join(notes))
         self.window.show_status(text, error=not n, timeout=12000)

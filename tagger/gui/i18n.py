@@ -7,6 +7,7 @@ source strings are English."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -47,14 +48,28 @@ def install(setting: str = "", ui_languages: Iterable[str] | None = None) -> str
     own = QTranslator()
     if own.load(f"{APP_FILE}_{lang}", str(translations_dir())):
         _installed.append(own)
-    if lang != "en":
-        qt = QTranslator()
-        if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-            _installed.append(qt)
+    if lang != "en":  # Qt's own: standard buttons and dialogs
+        for folder in _qt_translation_dirs():
+            qt = QTranslator()
+            if qt.load(QLocale(lang), "qtbase", "_", folder):
+                _installed.append(qt)
+                break
     for t in _installed:
         app.installTranslator(t)
     app.setProperty("gt-language", lang)
     return lang
+
+
+def _qt_translation_dirs() -> list[str]:
+    """Where Qt's translations are: Qt's own idea, else PySide6's folder (a frozen app)."""
+    import PySide6
+
+    here = Path(PySide6.__file__).resolve().parent
+    return [
+        QLibraryInfo.path(QLibraryInfo.TranslationsPath),
+        str(here / "Qt" / "translations"),
+        str(here / "translations"),
+    ]
 
 
 def current() -> str:

@@ -116,7 +116,11 @@ class MainWindow(QMainWindow):
     def _build_controllers(self) -> None:
         self.loader = RowLoader(self.ctx, self)
         self.loader.loaded.connect(self.set_review_data)
-        self.loader.failed.connect(lambda reason: self.show_status(f"Cannot read the library: {reason}", error=True))
+        self.loader.failed.connect(
+            lambda reason: self.show_status(
+                self.tr("Cannot read the library: {reason}").format(reason=reason), error=True
+            )
+        )
         self.analysis_control = AnalysisControl(
             self.ctx, self.status_bar, self.act_pause, lambda: make_review_data(self.ctx), self
         )
@@ -159,7 +163,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):  # noqa: N802
         if self.analysis_control.is_running():
-            self.show_status("Stopping the analysis (finished tracks are kept)…")
+            self.show_status(self.tr("Stopping the analysis (finished tracks are kept)…"))
             self.analysis.cancel()
         self.detail.shutdown()
         self.save_state()
@@ -234,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def choose_folder(self) -> None:
         start = self.roots[0] if self.roots else str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Choose a music folder", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a music folder"), start)
         if folder:
             self.open_folder(folder)
 
@@ -246,12 +250,17 @@ class MainWindow(QMainWindow):
         try:
             self.ctx.settings.save()
         except OSError as exc:
-            self.show_status(f"Cannot save the settings: {exc}", error=True)
+            self.show_status(self.tr("Cannot save the settings: {reason}").format(reason=exc), error=True)
 
     def open_folder(self, folder: str) -> None:
         folder = str(Path(folder).expanduser().resolve())
         if not Path(folder).is_dir():
-            dialogs.message(self, "Open folder", f"{folder} is not a folder (or is gone).", dialogs.QMessageBox.Warning)
+            dialogs.message(
+                self,
+                self.tr("Open folder"),
+                self.tr("{folder} is not a folder (or is gone).").format(folder=folder),
+                dialogs.QMessageBox.Warning,
+            )
             return
         self.analysis_control.cancel_and_wait()
         self.ctx.settings.add_recent_folder(folder)
@@ -287,7 +296,9 @@ class MainWindow(QMainWindow):
     def set_review_data(self, data: ReviewData) -> None:
         current = self.detail.row.id if self.detail.row is not None else None
         self.review_data = data
-        empty_text = f"No audio files found in {self.roots[0]} (yet)." if self.roots else None
+        empty_text = (
+            self.tr("No audio files found in {folder} (yet).").format(folder=self.roots[0]) if self.roots else None
+        )
         row = self.pages.set_data(data, current, empty_text)
         if row is not None:
             self.detail.show_row(row, reload=False)
@@ -378,7 +389,9 @@ class MainWindow(QMainWindow):
                 self.detail.show_album(albums[0])
             else:
                 self.detail.show_nothing(
-                    "Select an album to see its pooled suggestion." if not albums else f"{len(albums)} albums selected."
+                    self.tr("Select an album to see its pooled suggestion.")
+                    if not albums
+                    else self.tr("%n album(s) selected.", "", len(albums))
                 )
         else:
             rows = self.selected_rows()
@@ -478,7 +491,7 @@ class MainWindow(QMainWindow):
             try:
                 model_changed, thresholds_changed = dlg.apply()
             except (OSError, ValueError) as exc:
-                self.show_status(f"Cannot save the settings: {exc}", error=True)
+                self.show_status(self.tr("Cannot save the settings: {reason}").format(reason=exc), error=True)
                 return
             self.settings_applied(model_changed, thresholds_changed)
             if getattr(dlg, "language_changed", False):
@@ -493,7 +506,10 @@ class MainWindow(QMainWindow):
             if self.ctx.model_error:
                 self.show_status(self.ctx.model_error, error=True)
             else:
-                self.show_status(f"Model: {self.ctx.info.name} {self.ctx.info.version}", timeout=8000)
+                self.show_status(
+                    self.tr("Model: {name} {version}").format(name=self.ctx.info.name, version=self.ctx.info.version),
+                    timeout=8000,
+                )
             if self.roots and self.ctx.info is not None:
                 self.start_analysis()  # results of the new model (cached ones come back at once)
             else:
@@ -537,11 +553,12 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         info = self.ctx.info
-        model = f"{info.name} {info.version}" if info is not None else "none"
+        model = f"{info.name} {info.version}" if info is not None else self.tr("none")
         dialogs.message(
             self,
-            "About Genre Tagger",
-            f"Genre Tagger {__version__}\n\nListens to your music, suggests genres, and writes "
-            f"only what you confirm — every write can be undone.\n\nModel: {model}\n"
-            f"Library: {self.ctx.db_path}",
+            self.tr("About Genre Tagger"),
+            self.tr(
+                "Genre Tagger {version}\n\nListens to your music, suggests genres, and writes only what you "
+                "confirm — every write can be undone.\n\nModel: {model}\nLibrary: {library}"
+            ).format(version=__version__, model=model, library=self.ctx.db_path),
         )

@@ -5,7 +5,7 @@ the sheet never disagrees with what the keys do."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
@@ -20,10 +20,19 @@ def _tr(text: str) -> str:
 
 # keys that are not actions (what the table and the pages do by themselves)
 OTHER_KEYS = (
-    ("↑ / ↓", "Previous / next track"),
-    ("Shift+↑ / Shift+↓, Ctrl+A", "Select several tracks / all"),
-    ("Enter, double-click", "On the album list: the album's tracks"),
-    ("Right-click", "The track menu; on the table header, the columns"),
+    ("↑ / ↓", QT_TRANSLATE_NOOP("ShortcutSheet", "Previous / next track")),
+    (
+        QT_TRANSLATE_NOOP("ShortcutSheet", "Shift+↑ / Shift+↓, Ctrl+A"),
+        QT_TRANSLATE_NOOP("ShortcutSheet", "Select several tracks / all"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutSheet", "Enter, double-click"),
+        QT_TRANSLATE_NOOP("ShortcutSheet", "On the album list: the album's tracks"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutSheet", "Right-click"),
+        QT_TRANSLATE_NOOP("ShortcutSheet", "The track menu; on the table header, the columns"),
+    ),
 )
 
 
@@ -87,12 +96,12 @@ def sheet_rows(actions) -> list[tuple[str, list[tuple[str, str]]]]:
                 listed.add(name)
                 entries.append((keys, actions[name].text().replace("&&", "\0").replace("&", "").replace("\0", "&")))
         if entries:
-            out.append((title.replace("&", ""), entries))
+            out.append((QCoreApplication.translate("Actions", title).replace("&", ""), entries))
     for name, a in actions.items():  # actions with a key but in no menu (Play, Find…)
         if name not in listed and key_text(a):
             out.append(("", [(key_text(a), a.text().replace("&", ""))]))
             listed.add(name)
-    out.append((_tr("Table"), [(k, _tr(what)) for k, what in OTHER_KEYS]))
+    out.append((QCoreApplication.translate("ShortcutSheet", "Table"), [(_tr(k), _tr(what)) for k, what in OTHER_KEYS]))
     return out
 
 

@@ -91,7 +91,7 @@ class StartPage(QWidget):
         lay.addWidget(self.recent_box)
         self.recent_box.hide()
 
-        self.guide_link = QLabel(f"<a href='guide'>{self.tr('Read the user guide')}</a> (F1: {self.tr('keys')})")
+        self.guide_link = QLabel(self.tr("<a href='guide'>Read the user guide</a> (F1: every key)"))
         self.guide_link.setObjectName("start-guide")
         self.guide_link.setTextFormat(Qt.RichText)  # our own text, no file content
         self.guide_link.setAlignment(Qt.AlignCenter)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from .columns import ColumnLayout
 
-READABLE_HEADERS = ("Confidence",)  # narrow numbers under a long title
+READABLE_COLUMNS = ("confidence",)  # narrow numbers under a long title
 
 
 class ReviewTableView(QTableView):
@@ -47,7 +47,8 @@ class ReviewTableView(QTableView):
         model = self.model()
         sections = range(model.columnCount()) if section is None else (section,)
         for i in sections:
-            if model.headerData(i, Qt.Horizontal, Qt.DisplayRole) not in READABLE_HEADERS:
+            columns = getattr(self, "columns", None)
+            if columns is None or columns.keys[i] not in READABLE_COLUMNS:
                 continue
             need = self.header_min_width(i)
             if (self.columnWidth(i) if width is None else width) < need:

@@ -16,10 +16,6 @@ from . import dialogs
 from .workers import FunctionWorker
 
 
-def _plural(n: int) -> str:
-    return "s" if n != 1 else ""
-
-
 class WriteFlow(QObject):
     busy_changed = Signal()  # a write or undo started or ended: what can be done changed
     write_finished = Signal(object)  # (batch id, outcomes), or None when it failed
@@ -54,14 +50,18 @@ class WriteFlow(QObject):
         ones), show the plan, and write it once confirmed."""
         all_ids = [r.id for r in rows]
         decided = [r.id for r in rows if r.decision in ("accepted", "overridden")]
-        scopes = {"decided": ("Tracks I accepted or overrode", decided, True)}
+        scopes = {"decided": (self.tr("Tracks I accepted or overrode"), decided, True)}
         selected_ids = [r.id for r in selected]
         if selected_ids:
-            scopes["selected"] = ("Selected tracks: decisions, else confident suggestions", selected_ids, False)
+            scopes["selected"] = (
+                self.tr("Selected tracks: decisions, else confident suggestions"),
+                selected_ids,
+                False,
+            )
         visible_ids = [r.id for r in visible]
         if len(visible_ids) != len(all_ids):
-            scopes["view"] = ("Tracks shown now: decisions, else confident suggestions", visible_ids, False)
-        scopes["all"] = ("All tracks: decisions, else confident suggestions", all_ids, False)
+            scopes["view"] = (self.tr("Tracks shown now: decisions, else confident suggestions"), visible_ids, False)
+        scopes["all"] = (self.tr("All tracks: decisions, else confident suggestions"), all_ids, False)
         dlg = dialogs.WriteConfirmDialog(self.ctx, scopes, "decided" if decided else "all", self.window)
         self.write_dialog = dlg
 
@@ -83,7 +83,11 @@ class WriteFlow(QObject):
             )
 
         self._start_job(
-            FunctionWorker(run, name="write"), "Writing tags", len(changes), self._write_done, self._write_failed
+            FunctionWorker(run, name="write"),
+            self.tr("Writing tags"),
+            len(changes),
+            self._write_done,
+            self._write_failed,
         )
 
     def _write_done(self, result, pd) -> None:
@@ -92,14 +96,14 @@ class WriteFlow(QObject):
         self.last_outcomes = outcomes
         written = sum(1 for o in outcomes if o.status == "written")
         bad = [o for o in outcomes if o.status != "written"]
-        text = f"Batch #{batch_id}: wrote {written:,} file{_plural(written)}"
+        text = self.tr("Batch #{batch}: wrote %Ln file(s)", "", written).format(batch=batch_id)
         if bad:
-            text += f"; {len(bad):,} not written (see the list)"
+            text += self.tr("; %Ln not written (see the list)", "", len(bad))
         self.window.show_status(text, error=bool(bad))
         if bad:
             self._show_outcomes(
-                "Write results",
-                text + ". Files that were not written are unchanged; the reason is given for each.",
+                self.tr("Write results"),
+                text + self.tr(". Files that were not written are unchanged; the reason is given for each."),
                 outcomes,
             )
         self.window.reload_rows()
@@ -108,8 +112,8 @@ class WriteFlow(QObject):
 
     def _write_failed(self, reason: str, pd) -> None:
         self._job_ended(pd)
-        self.window.show_status(f"Writing failed: {reason}", error=True)
-        dialogs.message(self.window, "Writing failed", reason, dialogs.QMessageBox.Warning)
+        self.window.show_status(self.tr("Writing failed: {reason}").format(reason=reason), error=True)
+        dialogs.message(self.window, self.tr("Writing failed"), reason, dialogs.QMessageBox.Warning)
         self.window.reload_rows()
         self.busy_changed.emit()
         self.write_finished.emit(None)
@@ -118,7 +122,7 @@ class WriteFlow(QObject):
     def undo_last(self) -> None:
         batch = undoable_batch(self.ctx.ws)
         if batch is None:
-            self.window.show_status("Nothing to undo: no write batch in this library", timeout=8000)
+            self.window.show_status(self.tr("Nothing to undo: no write batch in this library"), timeout=8000)
             return
         self.undo_batch(batch)
 
@@ -126,26 +130,26 @@ class WriteFlow(QObject):
         n = undoable_changes(self.ctx.ws, batch_id)
         if not dialogs.ask(
             self.window,
-            "Undo write",
-            f"Undo batch #{batch_id}: put back the previous genres of {n} file{_plural(n)}?",
-            "Undo",
+            self.tr("Undo write"),
+            self.tr("Undo batch #{batch}: put back the previous genres of %n file(s)?", "", n).format(batch=batch_id),
+            self.tr("Undo"),
         ):
             return
 
         def run(worker):
             return undo(self.ctx.ws, batch_id, progress=lambda i, total, out: worker.report((i, total, out)))
 
-        self._start_job(FunctionWorker(run, name="undo"), "Undoing", n, self._undo_done, self._undo_failed)
+        self._start_job(FunctionWorker(run, name="undo"), self.tr("Undoing"), n, self._undo_done, self._undo_failed)
 
     def _undo_done(self, result, pd) -> None:
         self._job_ended(pd)
         batch_id, outcomes = result
         undone = sum(1 for o in outcomes if o.status == "undone")
         bad = [o for o in outcomes if o.status != "undone"]
-        text = f"Batch #{batch_id} undone: {undone:,} file{_plural(undone)} restored"
+        text = self.tr("Batch #{batch} undone: %Ln file(s) restored", "", undone).format(batch=batch_id)
         if bad:
-            text += f"; {len(bad):,} left alone (see the list)"
-            self._show_outcomes("Undo results", text + ".", outcomes)
+            text += self.tr("; %Ln left alone (see the list)", "", len(bad))
+            self._show_outcomes(self.tr("Undo results"), text + ".", outcomes)
         self.window.show_status(text, error=bool(bad))
         if self.history_dialog is not None:
             self.history_dialog.refresh()
@@ -155,8 +159,8 @@ class WriteFlow(QObject):
 
     def _undo_failed(self, reason: str, pd) -> None:
         self._job_ended(pd)
-        self.window.show_status(f"Undo failed: {reason}", error=True)
-        dialogs.message(self.window, "Undo failed", reason, dialogs.QMessageBox.Warning)
+        self.window.show_status(self.tr("Undo failed: {reason}").format(reason=reason), error=True)
+        dialogs.message(self.window, self.tr("Undo failed"), reason, dialogs.QMessageBox.Warning)
         self.busy_changed.emit()
         self.undo_finished.emit(None)
 
@@ -175,7 +179,14 @@ class WriteFlow(QObject):
         """Run a write or undo job behind a progress dialog (its Cancel stops the job)."""
         pd = self._progress(title, total, worker)
         worker.progress.connect(
-            lambda p, pd=pd: (pd.setValue(p[0]), pd.setLabelText(f"{p[0]:,} of {p[1]:,}: {Path(p[2].path).name}"))
+            lambda p, pd=pd: (
+                pd.setValue(p[0]),
+                pd.setLabelText(
+                    self.tr("{done} of {total}: {name}").format(
+                        done=f"{p[0]:,}", total=f"{p[1]:,}", name=Path(p[2].path).name
+                    )
+                ),
+            )
         )
         worker.done.connect(lambda result, pd=pd: done(result, pd))
         worker.failed.connect(lambda reason, pd=pd: failed(reason, pd))

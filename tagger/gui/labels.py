@@ -1,0 +1,174 @@
+"""The core's words as the GUI shows them, in the app's language: filter names, column
+titles, track statuses, why an album action left a track alone. The core (Qt-free)
+names things by key; the translations live here, keyed the same way."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from tagger.review import ALBUM_LEFT_OUT, COLUMNS, FILTERS, STATUSES
+
+CONTEXT = "Labels"
+
+_FILTERS = {
+    "all": QT_TRANSLATE_NOOP("Labels", "All tracks"),
+    "review": QT_TRANSLATE_NOOP("Labels", "Needs review (low confidence)"),
+    "nogenre": QT_TRANSLATE_NOOP("Labels", "No genre yet"),
+    "disagree": QT_TRANSLATE_NOOP("Labels", "Disagrees with current tag"),
+    "accepted": QT_TRANSLATE_NOOP("Labels", "Accepted or overridden"),
+    "skipped": QT_TRANSLATE_NOOP("Labels", "Skipped"),
+    "written": QT_TRANSLATE_NOOP("Labels", "Written"),
+    "failed": QT_TRANSLATE_NOOP("Labels", "Failed"),
+}
+_COLUMNS = {
+    "artist": QT_TRANSLATE_NOOP("Labels", "Artist"),
+    "album": QT_TRANSLATE_NOOP("Labels", "Album"),
+    "track": QT_TRANSLATE_NOOP("Labels", "#"),
+    "title": QT_TRANSLATE_NOOP("Labels", "Title"),
+    "current": QT_TRANSLATE_NOOP("Labels", "Current genre"),
+    "suggested": QT_TRANSLATE_NOOP("Labels", "Suggested genre"),
+    "confidence": QT_TRANSLATE_NOOP("Labels", "Confidence"),
+    "status": QT_TRANSLATE_NOOP("Labels", "Status"),
+    "decision": QT_TRANSLATE_NOOP("Labels", "Will write"),
+    "filename": QT_TRANSLATE_NOOP("Labels", "File name"),
+    "folder": QT_TRANSLATE_NOOP("Labels", "Folder"),
+    "path": QT_TRANSLATE_NOOP("Labels", "Path"),
+    "format": QT_TRANSLATE_NOOP("Labels", "Format"),
+    "duration": QT_TRANSLATE_NOOP("Labels", "Duration"),
+    "bitrate": QT_TRANSLATE_NOOP("Labels", "Bitrate"),
+    "added": QT_TRANSLATE_NOOP("Labels", "Date added"),
+}
+_COLUMN_NAMES = {"track": QT_TRANSLATE_NOOP("Labels", "Track number")}  # where the title alone says too little
+_ALBUM_COLUMNS = {
+    "artist": QT_TRANSLATE_NOOP("Labels", "Artist"),
+    "album": QT_TRANSLATE_NOOP("Labels", "Album"),
+    "tracks": QT_TRANSLATE_NOOP("Labels", "Tracks"),
+    "current": QT_TRANSLATE_NOOP("Labels", "Current genres"),
+    "suggested": QT_TRANSLATE_NOOP("Labels", "Album suggestion"),
+    "confidence": QT_TRANSLATE_NOOP("Labels", "Confidence"),
+    "status": QT_TRANSLATE_NOOP("Labels", "Status"),
+}
+_STATUSES = {
+    "new": QT_TRANSLATE_NOOP("Labels", "new"),
+    "accepted": QT_TRANSLATE_NOOP("Labels", "accepted"),
+    "overridden": QT_TRANSLATE_NOOP("Labels", "overridden"),
+    "skipped": QT_TRANSLATE_NOOP("Labels", "skipped"),
+    "written": QT_TRANSLATE_NOOP("Labels", "written"),
+    "failed": QT_TRANSLATE_NOOP("Labels", "failed"),
+    "not analysed": QT_TRANSLATE_NOOP("Labels", "not analysed"),
+    "unreadable": QT_TRANSLATE_NOOP("Labels", "unreadable"),
+    "not written": QT_TRANSLATE_NOOP("Labels", "not written"),
+}
+_LEFT_OUT = {
+    "failed": QT_TRANSLATE_NOOP("Labels", "unreadable or failed analysis"),
+    "unanalysed": QT_TRANSLATE_NOOP("Labels", "not analysed yet"),
+    "decided": QT_TRANSLATE_NOOP("Labels", "already overridden, skipped or written"),
+    "differs": QT_TRANSLATE_NOOP("Labels", "own best genre differs from the album's"),
+}
+# why a write leaves a track out (tagger.apply.LEFT_OUT_REASONS)
+_WRITE_LEFT_OUT = {
+    "unreadable": QT_TRANSLATE_NOOP("Labels", "unreadable"),
+    "missing": QT_TRANSLATE_NOOP("Labels", "missing (moved or deleted)"),
+    "fill": QT_TRANSLATE_NOOP("Labels", "already have genres (fill mode)"),
+    "unchanged": QT_TRANSLATE_NOOP("Labels", "already hold these genres"),
+    "skipped": QT_TRANSLATE_NOOP("Labels", "skipped"),
+    "undecided": QT_TRANSLATE_NOOP("Labels", "not accepted or overridden"),
+    "unanalysed": QT_TRANSLATE_NOOP("Labels", "not analysed by this model"),
+    "nothing": QT_TRANSLATE_NOOP("Labels", "no decision or confident suggestion"),
+}
+# the state of a file in a write batch (tagger.db.schema.Change.status)
+_CHANGE_STATUSES = {
+    "pending": QT_TRANSLATE_NOOP("Labels", "pending"),
+    "written": QT_TRANSLATE_NOOP("Labels", "written"),
+    "failed": QT_TRANSLATE_NOOP("Labels", "failed"),
+    "skipped": QT_TRANSLATE_NOOP("Labels", "skipped"),
+    "undone": QT_TRANSLATE_NOOP("Labels", "undone"),
+    "undo-failed": QT_TRANSLATE_NOOP("Labels", "undo failed"),
+}
+FOLDER_GROUP_NOTE = QT_TRANSLATE_NOOP(
+    "Labels",
+    "loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead",
+)
+
+
+def missing() -> list[str]:
+    """Keys of the core with no label here (tests/test_gui_look.py keeps this empty)."""
+    from tagger.apply import LEFT_OUT_REASONS
+
+    return sorted(
+        (set(FILTERS) - set(_FILTERS))
+        | (set(LEFT_OUT_REASONS) - set(_WRITE_LEFT_OUT))
+        | ({k for k, _ in COLUMNS} - set(_COLUMNS))
+        | (set(STATUSES) - set(_STATUSES))
+        | (set(ALBUM_LEFT_OUT) - set(_LEFT_OUT))
+    )
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, None, n)
+
+
+def filter_label(key: str) -> str:
+    return _tr(_FILTERS[key])
+
+
+def column_title(key: str) -> str:
+    return _tr(_COLUMNS[key])
+
+
+def column_name(key: str) -> str:
+    """The column's name in the column chooser."""
+    return _tr(_COLUMN_NAMES.get(key) or _COLUMNS[key])
+
+
+def album_column_title(key: str) -> str:
+    return _tr(_ALBUM_COLUMNS[key])
+
+
+def status(word: str) -> str:
+    """A status word ("accepted", "not analysed"…); an unknown one as it is."""
+    return _tr(_STATUSES[word]) if word in _STATUSES else word
+
+
+def status_counts(statuses: Counter) -> str:
+    """ "2 new, 1 accepted" in the app's language, in the order of STATUSES."""
+    order = {s: i for i, s in enumerate(STATUSES)}
+    return ", ".join(f"{n} {status(s)}" for s, n in sorted(statuses.items(), key=lambda kv: order.get(kv[0], 99)))
+
+
+def left_out(reason: str) -> str:
+    return _tr(_LEFT_OUT[reason])
+
+
+def write_left_out(reason: str) -> str:
+    """Why a write leaves tracks out; an unknown reason in the core's words."""
+    if reason in _WRITE_LEFT_OUT:
+        return _tr(_WRITE_LEFT_OUT[reason])
+    from tagger.apply import LEFT_OUT_REASONS
+
+    return LEFT_OUT_REASONS.get(reason, reason)
+
+
+def change_status(word: str) -> str:
+    """A file's state in a write batch ("written", "undone"…)."""
+    return _tr(_CHANGE_STATUSES[word]) if word in _CHANGE_STATUSES else word
+
+
+def folder_group_note() -> str:
+    return _tr(FOLDER_GROUP_NOTE)
+
+
+def will_write(text: str) -> str:
+    """The "Will write" column's notes (tagger.review.ReviewData.write_preview) translated;
+    genre lists are left as they are."""
+    if text == "(skip)":
+        return QCoreApplication.translate(CONTEXT, "(skip)")
+    if text == "(already set)":
+        return QCoreApplication.translate(CONTEXT, "(already set)")
+    head, tail = "(keeps ", " — fill mode)"
+    if text.startswith(head) and text.endswith(tail):
+        genres = text[len(head) : -len(tail)]
+        return QCoreApplication.translate(CONTEXT, "(keeps {genres} — fill mode)").format(genres=genres)
+    return text
