@@ -23,6 +23,7 @@ from gui_helpers import (  # noqa: E402
     wait_analysis,
     wait_idle,
 )
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -137,4 +138,75 @@ def test_theme_switched_live_from_settings(qtbot, tmp_path, monkeypatch, templat
     assert Settings.load().theme == "dark"
     assert note.styleSheet() == f"color: {theme.COLORS['warning'][1]};"  # recoloured for the dark background
     _check_readable(window)
+    close_window(qtbot, window)
+
+
+# ---------------------------------------------------------------------- languages
+def test_language_is_chosen_from_the_setting_then_the_system():
+    from tagger.gui.i18n import choose
+
+    assert choose("", ["de-AT", "en-US"]) == "de"
+    assert choose("", ["fr-FR", "es_419"]) == "es"
+    assert choose("", ["fr-FR", "ja"]) == "en"  # no translation: English
+    assert choose("es", ["de-DE"]) == "es"  # the Settings override wins
+    assert choose("xx", ["de-DE"]) == "de"  # an unknown setting: as if none
+
+
+def test_every_core_key_has_a_label():
+    from tagger.gui import labels
+
+    assert labels.missing() == []
+
+
+def test_the_app_in_german(qtbot, tmp_path, monkeypatch, template_db):
+    window = _window(qtbot, tmp_path, monkeypatch, template_db, language="de")
+    assert QApplication.instance().property("gt-language") == "de"
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[:3] == ["&Datei", "&Prüfen", "&Analyse"]
+    assert window.act_accept.text() == "&Annehmen"
+    assert window.filter_combo.itemText(0) == "Alle Titel"
+    assert window.model.headerData(0, Qt.Horizontal) == "Interpret"
+    assert window.status_bar.counts_label.text().startswith("3 Titel")
+    assert window.model.index(0, window.table.columns.keys.index("status")).data() == "neu"
+    # plural forms: one file, several files
+    from tagger.app.decisions import decide_rows
+
+    rows = window.model.visible_rows()
+    decide_rows(window.ctx.ws, window.review_data, rows[:1], "overridden", ["Jazz"])
+    window.model.rows_changed(rows)
+    window.write_tags()
+    dlg = window.write_dialog
+    qtbot.waitUntil(lambda: dlg.write_button.isEnabled(), timeout=20000)
+    assert dlg.write_button.text() == "1 Datei schreiben"
+    assert dlg.windowTitle() == "Genre-Tags schreiben"
+    dlg.scope.setCurrentIndex(dlg.scope.findData("all"))
+    qtbot.waitUntil(lambda: dlg.write_button.text() not in ("Schreiben", "1 Datei schreiben"), timeout=20000)
+    n = len(dlg.changes)
+    assert n > 1 and dlg.write_button.text() == f"{n} Dateien schreiben"
+    buttons = dlg.buttons.buttons()
+    assert "Abbrechen" in [b.text() for b in buttons]  # Qt's own strings are German too
+    dlg.reject()
+    close_window(qtbot, window)
+
+
+def test_spanish_and_english_plurals(qtbot, tmp_path, monkeypatch, template_db):
+    window = _window(qtbot, tmp_path, monkeypatch, template_db, language="es")
+    assert window.act_open.text() == "&Abrir carpeta…"
+    assert window.status_bar.counts_label.text().startswith("3 pistas")
+    window.table.selectRow(0)
+    window.copy_paths()
+    assert window.status_bar.currentMessage() == "1 ruta copiada"
+    close_window(qtbot, window)
+
+    from tagger.gui import i18n
+
+    i18n.install("en")
+    window = _window(qtbot, tmp_path / "en", monkeypatch, template_db, language="en")
+    window.table.selectRow(0)
+    window.copy_paths()
+    assert window.status_bar.currentMessage() == "Copied 1 path"  # not "1 path(s)"
+    window.table.selectAll()
+    window.copy_paths()
+    assert window.status_bar.currentMessage() == "Copied 3 paths"
+    assert window.status_bar.counts_label.text().startswith("3 tracks")
     close_window(qtbot, window)
