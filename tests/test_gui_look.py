@@ -164,6 +164,9 @@ def test_the_app_in_german(qtbot, tmp_path, monkeypatch, template_db):
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[:3] == ["&Datei", "&Prüfen", "&Analyse"]
     assert window.act_accept.text() == "&Annehmen"
+    # the toolbar's shorter German labels keep it labelled at the default window size
+    assert window.width() == 1360 and window.toolbar.toolButtonStyle() == Qt.ToolButtonTextBesideIcon
+    assert window.act_accept_all.iconText() == "Alle annehmen"
     assert window.filter_combo.itemText(0) == "Alle Titel"
     assert window.model.headerData(0, Qt.Horizontal) == "Interpret"
     assert window.status_bar.counts_label.text().startswith("3 Titel")

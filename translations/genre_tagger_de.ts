@@ -485,6 +485,73 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     </message>
 </context>
 <context>
+    <name>ColumnTitle</name>
+    <message>
+        <source>Artist</source>
+        <translation>Interpret</translation>
+    </message>
+    <message>
+        <source>Album</source>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Current genre</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Suggested genre</source>
+        <translation>Vorschlag</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Will write</source>
+        <translation>Neues Genre</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>Dateiname</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Bitrate</source>
+        <translation>Bitrate</translation>
+    </message>
+    <message>
+        <source>Date added</source>
+        <translation>Hinzugefügt am</translation>
+    </message>
+</context>
+<context>
     <name>Decisions</name>
     <message>
         <source>Cannot record the decision: {reason}</source>
@@ -905,14 +972,6 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Album</translation>
     </message>
     <message>
-        <source>#</source>
-        <translation>Nr.</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
         <source>Current genre</source>
         <translation>Aktuelles Genre</translation>
     </message>
@@ -927,38 +986,6 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
-    </message>
-    <message>
-        <source>Will write</source>
-        <translation>Wird geschrieben</translation>
-    </message>
-    <message>
-        <source>File name</source>
-        <translation>Dateiname</translation>
-    </message>
-    <message>
-        <source>Folder</source>
-        <translation>Ordner</translation>
-    </message>
-    <message>
-        <source>Path</source>
-        <translation>Pfad</translation>
-    </message>
-    <message>
-        <source>Format</source>
-        <translation>Format</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>Dauer</translation>
-    </message>
-    <message>
-        <source>Bitrate</source>
-        <translation>Bitrate</translation>
-    </message>
-    <message>
-        <source>Date added</source>
-        <translation>Hinzugefügt am</translation>
     </message>
     <message>
         <source>Track number</source>
@@ -1067,6 +1094,18 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
         <translation>lose Dateien nach Ordner gruppiert (kein Album-Tag), kein Album: stattdessen ihre eigenen Vorschläge annehmen oder selbst wählen</translation>
+    </message>
+    <message>
+        <source>(skip)</source>
+        <translation>(übersprungen)</translation>
+    </message>
+    <message>
+        <source>(already set)</source>
+        <translation>(schon gesetzt)</translation>
+    </message>
+    <message>
+        <source>(keeps {genres} — fill mode)</source>
+        <translation>(behält {genres} — Modus füllen)</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1629,57 @@ Bibliothek: {library}</translation>
     <message>
         <source>&lt;a href=&apos;guide&apos;&gt;Read the user guide&lt;/a&gt; (F1: every key)</source>
         <translation>&lt;a href=&apos;guide&apos;&gt;Handbuch lesen&lt;/a&gt; (F1: alle Tasten)</translation>
+    </message>
+</context>
+<context>
+    <name>Toolbar</name>
+    <message>
+        <source>Open folder</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Rescan &amp;&amp; analyse</source>
+        <translation>Neu einlesen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop analysis</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Selbst wählen</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Accept all above threshold</source>
+        <translation>Alle annehmen</translation>
+    </message>
+    <message>
+        <source>Write tags</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Undo last write</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
     </message>
 </context>
 <context>

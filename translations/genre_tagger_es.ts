@@ -485,6 +485,73 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     </message>
 </context>
 <context>
+    <name>ColumnTitle</name>
+    <message>
+        <source>Artist</source>
+        <translation>Artista</translation>
+    </message>
+    <message>
+        <source>Album</source>
+        <translation>Álbum</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>N.º</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Current genre</source>
+        <translation>Género actual</translation>
+    </message>
+    <message>
+        <source>Suggested genre</source>
+        <translation>Género sugerido</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confianza</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Will write</source>
+        <translation>Se escribirá</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>Nombre de archivo</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Carpeta</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Ruta</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Bitrate</source>
+        <translation>Tasa de bits</translation>
+    </message>
+    <message>
+        <source>Date added</source>
+        <translation>Fecha de alta</translation>
+    </message>
+</context>
+<context>
     <name>Decisions</name>
     <message>
         <source>Cannot record the decision: {reason}</source>
@@ -905,14 +972,6 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>Álbum</translation>
     </message>
     <message>
-        <source>#</source>
-        <translation>N.º</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Título</translation>
-    </message>
-    <message>
         <source>Current genre</source>
         <translation>Género actual</translation>
     </message>
@@ -927,38 +986,6 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>Status</source>
         <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Will write</source>
-        <translation>Se escribirá</translation>
-    </message>
-    <message>
-        <source>File name</source>
-        <translation>Nombre de archivo</translation>
-    </message>
-    <message>
-        <source>Folder</source>
-        <translation>Carpeta</translation>
-    </message>
-    <message>
-        <source>Path</source>
-        <translation>Ruta</translation>
-    </message>
-    <message>
-        <source>Format</source>
-        <translation>Formato</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>Duración</translation>
-    </message>
-    <message>
-        <source>Bitrate</source>
-        <translation>Tasa de bits</translation>
-    </message>
-    <message>
-        <source>Date added</source>
-        <translation>Fecha de alta</translation>
     </message>
     <message>
         <source>Track number</source>
@@ -1067,6 +1094,18 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
         <translation>archivos sueltos agrupados por carpeta (sin etiqueta de álbum), no es un álbum: acepta o elige a mano sus propias sugerencias</translation>
+    </message>
+    <message>
+        <source>(skip)</source>
+        <translation>(omitida)</translation>
+    </message>
+    <message>
+        <source>(already set)</source>
+        <translation>(ya puesto)</translation>
+    </message>
+    <message>
+        <source>(keeps {genres} — fill mode)</source>
+        <translation>(conserva {genres} — modo rellenar)</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1629,57 @@ Biblioteca: {library}</translation>
     <message>
         <source>&lt;a href=&apos;guide&apos;&gt;Read the user guide&lt;/a&gt; (F1: every key)</source>
         <translation>&lt;a href=&apos;guide&apos;&gt;Leer la guía de uso&lt;/a&gt; (F1: todas las teclas)</translation>
+    </message>
+</context>
+<context>
+    <name>Toolbar</name>
+    <message>
+        <source>Open folder</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Rescan &amp;&amp; analyse</source>
+        <translation>Releer</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Stop analysis</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Elegir</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Omitir</translation>
+    </message>
+    <message>
+        <source>Accept all above threshold</source>
+        <translation>Aceptar todo</translation>
+    </message>
+    <message>
+        <source>Write tags</source>
+        <translation>Escribir</translation>
+    </message>
+    <message>
+        <source>Undo last write</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
     </message>
 </context>
 <context>

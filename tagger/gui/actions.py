@@ -289,6 +289,22 @@ TOOLBAR = (
     STRETCH,
     "settings",
 )
+# The toolbar's labels: their own context, so a language whose words are longer can keep
+# the labelled toolbar at the default window width with shorter ones
+TOOLBAR_TEXTS = {
+    "open": QT_TRANSLATE_NOOP("Toolbar", "Open folder"),
+    "rescan": QT_TRANSLATE_NOOP("Toolbar", "Rescan && analyse"),
+    "pause": QT_TRANSLATE_NOOP("Toolbar", "Pause"),
+    "resume": QT_TRANSLATE_NOOP("Toolbar", "Resume"),
+    "cancel": QT_TRANSLATE_NOOP("Toolbar", "Stop analysis"),
+    "accept": QT_TRANSLATE_NOOP("Toolbar", "Accept"),
+    "override": QT_TRANSLATE_NOOP("Toolbar", "Override"),
+    "skip": QT_TRANSLATE_NOOP("Toolbar", "Skip"),
+    "accept_all": QT_TRANSLATE_NOOP("Toolbar", "Accept all above threshold"),
+    "write": QT_TRANSLATE_NOOP("Toolbar", "Write tags"),
+    "undo": QT_TRANSLATE_NOOP("Toolbar", "Undo last write"),
+    "settings": QT_TRANSLATE_NOOP("Toolbar", "Settings"),
+}
 CONTEXT_MENU = (
     "accept",
     "override",
@@ -328,6 +344,8 @@ def make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
             a.setShortcuts(keys)
     if spec.icon is not None:
         a.setIcon(window.style().standardIcon(spec.icon))
+    if spec.name in TOOLBAR_TEXTS:
+        a.setIconText(QCoreApplication.translate("Toolbar", TOOLBAR_TEXTS[spec.name]))
     tip = _tr(spec.tip) if spec.tip else _tr(spec.text).replace("&", "").rstrip("…")
     if shortcut is not None:
         tip += f" ({shortcut.toString(QKeySequence.NativeText)})"
@@ -381,6 +399,7 @@ def show_paused(action: QAction, paused: bool) -> None:
     action.setText(
         QCoreApplication.translate("Actions", "Res&ume") if paused else QCoreApplication.translate("Actions", "&Pause")
     )
+    action.setIconText(QCoreApplication.translate("Toolbar", TOOLBAR_TEXTS["resume" if paused else "pause"]))
     style = action.parent().style()
     action.setIcon(style.standardIcon(S.SP_MediaPlay if paused else S.SP_MediaPause))
     tip = (

@@ -11,10 +11,13 @@ at the default window size."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMenu, QTableView
+
+from . import labels
 
 MIN_ELASTIC = 56  # a shrunk text column still shows a few characters
 
@@ -25,6 +28,7 @@ class ColumnSpec:
     width: int  # default width (px)
     visible: bool = True  # shown in the default layout
     elastic: bool = False  # gives up width so the default layout fits the pane
+    texts: Callable[[], list[str]] | None = None  # what a fixed column must show whole
 
 
 TRACK_COLUMNS = (
@@ -35,7 +39,7 @@ TRACK_COLUMNS = (
     ColumnSpec("current", 100, elastic=True),
     ColumnSpec("suggested", 120, elastic=True),
     ColumnSpec("confidence", 72),
-    ColumnSpec("status", 84),
+    ColumnSpec("status", 84, texts=labels.status_words),
     ColumnSpec("decision", 110, elastic=True),
     ColumnSpec("filename", 180, visible=False, elastic=True),
     ColumnSpec("folder", 200, visible=False, elastic=True),
@@ -120,6 +124,10 @@ class ColumnLayout(QObject):
     def fixed_width(self, index: int) -> int:
         """A number or status column: its default width, or what its title needs."""
         need = self.view.header_min_width(index) if hasattr(self.view, "header_min_width") else 0
+        texts = self.specs[index].texts
+        if texts is not None:  # the longest of them, in the language shown
+            fm = self.view.fontMetrics()
+            need = max([need, *(fm.horizontalAdvance(t) + 16 for t in texts())])
         return max(self.specs[index].width, need)
 
     def fit(self, available: int | None = None) -> None:

@@ -22,25 +22,31 @@ _FILTERS = {
     "written": QT_TRANSLATE_NOOP("Labels", "Written"),
     "failed": QT_TRANSLATE_NOOP("Labels", "Failed"),
 }
+# the review table's column titles: their own context, so a language can make them
+# shorter than the names the column chooser shows (_COLUMN_NAMES)
 _COLUMNS = {
-    "artist": QT_TRANSLATE_NOOP("Labels", "Artist"),
-    "album": QT_TRANSLATE_NOOP("Labels", "Album"),
-    "track": QT_TRANSLATE_NOOP("Labels", "#"),
-    "title": QT_TRANSLATE_NOOP("Labels", "Title"),
+    "artist": QT_TRANSLATE_NOOP("ColumnTitle", "Artist"),
+    "album": QT_TRANSLATE_NOOP("ColumnTitle", "Album"),
+    "track": QT_TRANSLATE_NOOP("ColumnTitle", "#"),
+    "title": QT_TRANSLATE_NOOP("ColumnTitle", "Title"),
+    "current": QT_TRANSLATE_NOOP("ColumnTitle", "Current genre"),
+    "suggested": QT_TRANSLATE_NOOP("ColumnTitle", "Suggested genre"),
+    "confidence": QT_TRANSLATE_NOOP("ColumnTitle", "Confidence"),
+    "status": QT_TRANSLATE_NOOP("ColumnTitle", "Status"),
+    "decision": QT_TRANSLATE_NOOP("ColumnTitle", "Will write"),
+    "filename": QT_TRANSLATE_NOOP("ColumnTitle", "File name"),
+    "folder": QT_TRANSLATE_NOOP("ColumnTitle", "Folder"),
+    "path": QT_TRANSLATE_NOOP("ColumnTitle", "Path"),
+    "format": QT_TRANSLATE_NOOP("ColumnTitle", "Format"),
+    "duration": QT_TRANSLATE_NOOP("ColumnTitle", "Duration"),
+    "bitrate": QT_TRANSLATE_NOOP("ColumnTitle", "Bitrate"),
+    "added": QT_TRANSLATE_NOOP("ColumnTitle", "Date added"),
+}
+_COLUMN_NAMES = {  # where the title alone says too little, or is shortened
+    "track": QT_TRANSLATE_NOOP("Labels", "Track number"),
     "current": QT_TRANSLATE_NOOP("Labels", "Current genre"),
     "suggested": QT_TRANSLATE_NOOP("Labels", "Suggested genre"),
-    "confidence": QT_TRANSLATE_NOOP("Labels", "Confidence"),
-    "status": QT_TRANSLATE_NOOP("Labels", "Status"),
-    "decision": QT_TRANSLATE_NOOP("Labels", "Will write"),
-    "filename": QT_TRANSLATE_NOOP("Labels", "File name"),
-    "folder": QT_TRANSLATE_NOOP("Labels", "Folder"),
-    "path": QT_TRANSLATE_NOOP("Labels", "Path"),
-    "format": QT_TRANSLATE_NOOP("Labels", "Format"),
-    "duration": QT_TRANSLATE_NOOP("Labels", "Duration"),
-    "bitrate": QT_TRANSLATE_NOOP("Labels", "Bitrate"),
-    "added": QT_TRANSLATE_NOOP("Labels", "Date added"),
 }
-_COLUMN_NAMES = {"track": QT_TRANSLATE_NOOP("Labels", "Track number")}  # where the title alone says too little
 _ALBUM_COLUMNS = {
     "artist": QT_TRANSLATE_NOOP("Labels", "Artist"),
     "album": QT_TRANSLATE_NOOP("Labels", "Album"),
@@ -115,12 +121,17 @@ def filter_label(key: str) -> str:
 
 
 def column_title(key: str) -> str:
-    return _tr(_COLUMNS[key])
+    return QCoreApplication.translate("ColumnTitle", _COLUMNS[key])
 
 
 def column_name(key: str) -> str:
-    """The column's name in the column chooser."""
-    return _tr(_COLUMN_NAMES.get(key) or _COLUMNS[key])
+    """The column's name in the column chooser (and the header's tooltip)."""
+    return _tr(_COLUMN_NAMES[key]) if key in _COLUMN_NAMES else column_title(key)
+
+
+def status_words() -> list[str]:
+    """Every status word the table shows, in the app's language (column widths)."""
+    return [status(w) for w in _STATUSES]
 
 
 def album_column_title(key: str) -> str:
@@ -164,11 +175,11 @@ def will_write(text: str) -> str:
     """The "Will write" column's notes (tagger.review.ReviewData.write_preview) translated;
     genre lists are left as they are."""
     if text == "(skip)":
-        return QCoreApplication.translate(CONTEXT, "(skip)")
+        return QCoreApplication.translate("Labels", "(skip)")
     if text == "(already set)":
-        return QCoreApplication.translate(CONTEXT, "(already set)")
+        return QCoreApplication.translate("Labels", "(already set)")
     head, tail = "(keeps ", " — fill mode)"
     if text.startswith(head) and text.endswith(tail):
         genres = text[len(head) : -len(tail)]
-        return QCoreApplication.translate(CONTEXT, "(keeps {genres} — fill mode)").format(genres=genres)
+        return QCoreApplication.translate("Labels", "(keeps {genres} — fill mode)").format(genres=genres)
     return text
