@@ -189,6 +189,10 @@ def test_the_app_in_german(qtbot, tmp_path, monkeypatch, template_db):
     buttons = dlg.buttons.buttons()
     assert "Abbrechen" in [b.text() for b in buttons]  # Qt's own strings are German too
     dlg.reject()
+    window.act_guide.trigger()  # the guide in German too
+    guide = window.guide_dialog
+    assert guide.path.name == "guide.de.md" and "Vorschläge prüfen" in guide.browser.toPlainText()
+    guide.close()
     close_window(qtbot, window)
 
 
