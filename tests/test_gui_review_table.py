@@ -494,10 +494,14 @@ def test_help_menu_keyboard_sheet_and_guide(qtbot, tmp_path, monkeypatch, templa
 # ---------------------------------------------------------------------- one change, every view
 def test_album_action_updates_the_detail_panel(qtbot, tmp_path, monkeypatch, template_db):
     window, _ = _setup(qtbot, tmp_path, monkeypatch, template_db, min_confidence=0.01)
+    window.detail._player_options = {"output": False}  # no sound device: a track says so
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.detail.player_note.isVisible(), timeout=10000)
     window.group_albums.setChecked(True)
     window.album_table.selectRow(0)
     (album,) = window.selected_albums()
     assert window.detail.album is album
+    assert not window.detail.player_note.isVisible()  # an album has no player, nor its note
     assert f"Status: {len(album.rows)} new" in window.detail.genres_label.text()
     window.album_table.setFocus()
     _key(qtbot, window, Qt.Key_B)

@@ -195,6 +195,8 @@ class DetailPanel(QWidget):
     def _set_track_widgets_visible(self, visible: bool) -> None:
         for w in (self.player_box, self.spectrogram, self.timeline_caption, self.timeline):
             w.setVisible(visible)
+        if not visible:  # no track, no player: its note too (a track shows it again when it applies)
+            self.player_note.hide()
 
     def show_row(self, row: ReviewRow | None, reload: bool = True) -> None:
         """Show a track. reload=False refreshes the texts only (after a decision)."""
