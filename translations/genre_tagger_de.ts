@@ -1092,6 +1092,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Rückgängig fehlgeschlagen</translation>
     </message>
     <message>
+        <source>suggested</source>
+        <translation>vorgeschlagen</translation>
+    </message>
+    <message>
         <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
         <translation>lose Dateien nach Ordner gruppiert (kein Album-Tag), kein Album: stattdessen ihre eigenen Vorschläge annehmen oder selbst wählen</translation>
     </message>

@@ -1092,6 +1092,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>deshacer falló</translation>
     </message>
     <message>
+        <source>suggested</source>
+        <translation>sugerida</translation>
+    </message>
+    <message>
         <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
         <translation>archivos sueltos agrupados por carpeta (sin etiqueta de álbum), no es un álbum: acepta o elige a mano sus propias sugerencias</translation>
     </message>

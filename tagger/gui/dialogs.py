@@ -200,7 +200,9 @@ class ChangesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             p = Path(c.path)
-            why = self.tr("will be refused: {reason}").format(reason=c.problem) if c.problem else c.source
+            why = (
+                self.tr("will be refused: {reason}").format(reason=c.problem) if c.problem else labels.source(c.source)
+            )
             return [
                 p.name,
                 str(p.parent),

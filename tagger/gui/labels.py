@@ -93,6 +93,12 @@ _CHANGE_STATUSES = {
     "undone": QT_TRANSLATE_NOOP("Labels", "undone"),
     "undo-failed": QT_TRANSLATE_NOOP("Labels", "undo failed"),
 }
+# where a planned genre comes from (tagger.apply.PlannedChange.source)
+_SOURCES = {
+    "accepted": QT_TRANSLATE_NOOP("Labels", "accepted"),
+    "overridden": QT_TRANSLATE_NOOP("Labels", "overridden"),
+    "suggested": QT_TRANSLATE_NOOP("Labels", "suggested"),
+}
 FOLDER_GROUP_NOTE = QT_TRANSLATE_NOOP(
     "Labels",
     "loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead",
@@ -160,6 +166,11 @@ def write_left_out(reason: str) -> str:
     from tagger.apply import LEFT_OUT_REASONS
 
     return LEFT_OUT_REASONS.get(reason, reason)
+
+
+def source(word: str) -> str:
+    """Why the write dialog writes a file: "accepted", "overridden" or "suggested"."""
+    return _tr(_SOURCES[word]) if word in _SOURCES else word
 
 
 def change_status(word: str) -> str:
