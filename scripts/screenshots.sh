@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Screenshots of the app's main states into docs/screenshots/, on a virtual X display.
-# Needs Xvfb and Qt's xcb libraries (scripts/system-deps.sh installs them).
+# Screenshots of the app's main states into docs/screenshots/, on a virtual X display, in
+# English and German, light and dark (scripts/screenshots.py). Needs Xvfb, Qt's xcb
+# libraries and fonts for CJK and other scripts (scripts/system-deps.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python}"
