@@ -217,3 +217,21 @@ def test_spanish_and_english_plurals(qtbot, tmp_path, monkeypatch, template_db):
     assert window.status_bar.currentMessage() == "Copied 3 paths"
     assert window.status_bar.counts_label.text().startswith("3 tracks")
     close_window(qtbot, window)
+
+
+def test_counted_reasons_agree_with_their_number(qapp):
+    """ "1 already hold these genres" was seen in the write dialog: each count says its
+    reason in the right number, in every language."""
+    from tagger.gui import i18n, labels
+
+    i18n.install("en")
+    assert labels.write_left_out("unchanged", 1) == "1 already holds these genres"
+    assert labels.write_left_out("unchanged", 3) == "3 already hold these genres"
+    assert labels.write_left_out("fill", 1) == "1 already has genres (fill mode)"
+    i18n.install("de")
+    assert labels.write_left_out("fill", 1) == "1 hat schon Genres (Modus füllen)"
+    assert labels.write_left_out("fill", 2) == "2 haben schon Genres (Modus füllen)"
+    i18n.install("es")
+    assert labels.album_left_out("unanalysed", 2) == "2 aún sin analizar"
+    assert labels.write_left_out("skipped", 1) == "1 omitida"
+    i18n.install("en")

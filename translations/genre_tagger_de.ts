@@ -1040,46 +1040,6 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>nicht geschrieben</translation>
     </message>
     <message>
-        <source>unreadable or failed analysis</source>
-        <translation>nicht lesbar oder Analyse fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>not analysed yet</source>
-        <translation>noch nicht analysiert</translation>
-    </message>
-    <message>
-        <source>already overridden, skipped or written</source>
-        <translation>schon selbst gewählt, übersprungen oder geschrieben</translation>
-    </message>
-    <message>
-        <source>own best genre differs from the album&apos;s</source>
-        <translation>eigenes bestes Genre weicht vom Album ab</translation>
-    </message>
-    <message>
-        <source>missing (moved or deleted)</source>
-        <translation>fehlt (verschoben oder gelöscht)</translation>
-    </message>
-    <message>
-        <source>already have genres (fill mode)</source>
-        <translation>haben schon Genres (Modus füllen)</translation>
-    </message>
-    <message>
-        <source>already hold these genres</source>
-        <translation>haben diese Genres schon</translation>
-    </message>
-    <message>
-        <source>not accepted or overridden</source>
-        <translation>nicht angenommen oder selbst gewählt</translation>
-    </message>
-    <message>
-        <source>not analysed by this model</source>
-        <translation>von diesem Modell nicht analysiert</translation>
-    </message>
-    <message>
-        <source>no decision or confident suggestion</source>
-        <translation>keine Entscheidung und kein sicherer Vorschlag</translation>
-    </message>
-    <message>
         <source>pending</source>
         <translation>ausstehend</translation>
     </message>
@@ -2020,6 +1980,93 @@ Es steht jetzt unter Einstellungen → Modell.</translation>
     <message>
         <source>{done} of {total}: {name}</source>
         <translation>{done} von {total}: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>_Counted</name>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n nicht lesbar</numerusform>
+            <numerusform>%n nicht lesbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing (moved or deleted)</source>
+        <translation>
+            <numerusform>%n fehlt (verschoben oder gelöscht)</numerusform>
+            <numerusform>%n fehlen (verschoben oder gelöscht)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already have genres (fill mode)</source>
+        <translation>
+            <numerusform>%n hat schon Genres (Modus füllen)</numerusform>
+            <numerusform>%n haben schon Genres (Modus füllen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already hold these genres</source>
+        <translation>
+            <numerusform>%n hat diese Genres schon</numerusform>
+            <numerusform>%n haben diese Genres schon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n übersprungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not accepted or overridden</source>
+        <translation>
+            <numerusform>%n nicht angenommen oder selbst gewählt</numerusform>
+            <numerusform>%n nicht angenommen oder selbst gewählt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not analysed by this model</source>
+        <translation>
+            <numerusform>%n von diesem Modell nicht analysiert</numerusform>
+            <numerusform>%n von diesem Modell nicht analysiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with no decision or confident suggestion</source>
+        <translation>
+            <numerusform>%n ohne Entscheidung oder sicheren Vorschlag</numerusform>
+            <numerusform>%n ohne Entscheidung oder sicheren Vorschlag</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable or with a failed analysis</source>
+        <translation>
+            <numerusform>%n nicht lesbar oder Analyse fehlgeschlagen</numerusform>
+            <numerusform>%n nicht lesbar oder Analyse fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not analysed yet</source>
+        <translation>
+            <numerusform>%n noch nicht analysiert</numerusform>
+            <numerusform>%n noch nicht analysiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already overridden, skipped or written</source>
+        <translation>
+            <numerusform>%n schon selbst gewählt, übersprungen oder geschrieben</numerusform>
+            <numerusform>%n schon selbst gewählt, übersprungen oder geschrieben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n whose best genre differs from the album&apos;s</source>
+        <translation>
+            <numerusform>%n, dessen bestes Genre vom Album abweicht</numerusform>
+            <numerusform>%n, deren bestes Genre vom Album abweicht</numerusform>
+        </translation>
     </message>
 </context>
 <context>

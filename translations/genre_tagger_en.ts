@@ -261,6 +261,93 @@ The model will be saved as {path}.</numerusform>
     </message>
 </context>
 <context>
+    <name>_Counted</name>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n unreadable</numerusform>
+            <numerusform>%n unreadable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing (moved or deleted)</source>
+        <translation>
+            <numerusform>%n missing (moved or deleted)</numerusform>
+            <numerusform>%n missing (moved or deleted)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already have genres (fill mode)</source>
+        <translation>
+            <numerusform>%n already has genres (fill mode)</numerusform>
+            <numerusform>%n already have genres (fill mode)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already hold these genres</source>
+        <translation>
+            <numerusform>%n already holds these genres</numerusform>
+            <numerusform>%n already hold these genres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not accepted or overridden</source>
+        <translation>
+            <numerusform>%n not accepted or overridden</numerusform>
+            <numerusform>%n not accepted or overridden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not analysed by this model</source>
+        <translation>
+            <numerusform>%n not analysed by this model</numerusform>
+            <numerusform>%n not analysed by this model</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with no decision or confident suggestion</source>
+        <translation>
+            <numerusform>%n with no decision or confident suggestion</numerusform>
+            <numerusform>%n with no decision or confident suggestion</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable or with a failed analysis</source>
+        <translation>
+            <numerusform>%n unreadable or with a failed analysis</numerusform>
+            <numerusform>%n unreadable or with a failed analysis</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not analysed yet</source>
+        <translation>
+            <numerusform>%n not analysed yet</numerusform>
+            <numerusform>%n not analysed yet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already overridden, skipped or written</source>
+        <translation>
+            <numerusform>%n already overridden, skipped or written</numerusform>
+            <numerusform>%n already overridden, skipped or written</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n whose best genre differs from the album&apos;s</source>
+        <translation>
+            <numerusform>%n whose best genre differs from the album&apos;s</numerusform>
+            <numerusform>%n whose best genre differs from the album&apos;s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>_Texts</name>
     <message numerus="yes">
         <source>Removed %n temporary copy(s) of audio files left by an interrupted write</source>

@@ -1040,46 +1040,6 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>no escrita</translation>
     </message>
     <message>
-        <source>unreadable or failed analysis</source>
-        <translation>ilegible o análisis fallido</translation>
-    </message>
-    <message>
-        <source>not analysed yet</source>
-        <translation>aún sin analizar</translation>
-    </message>
-    <message>
-        <source>already overridden, skipped or written</source>
-        <translation>ya elegida a mano, omitida o escrita</translation>
-    </message>
-    <message>
-        <source>own best genre differs from the album&apos;s</source>
-        <translation>su mejor género no coincide con el del álbum</translation>
-    </message>
-    <message>
-        <source>missing (moved or deleted)</source>
-        <translation>no encontradas (movidas o borradas)</translation>
-    </message>
-    <message>
-        <source>already have genres (fill mode)</source>
-        <translation>ya tienen géneros (modo rellenar)</translation>
-    </message>
-    <message>
-        <source>already hold these genres</source>
-        <translation>ya tienen estos géneros</translation>
-    </message>
-    <message>
-        <source>not accepted or overridden</source>
-        <translation>no aceptadas ni elegidas a mano</translation>
-    </message>
-    <message>
-        <source>not analysed by this model</source>
-        <translation>no analizadas por este modelo</translation>
-    </message>
-    <message>
-        <source>no decision or confident suggestion</source>
-        <translation>sin decisión ni sugerencia segura</translation>
-    </message>
-    <message>
         <source>pending</source>
         <translation>pendiente</translation>
     </message>
@@ -2020,6 +1980,93 @@ Ya aparece en Ajustes → Modelo.</translation>
     <message>
         <source>{done} of {total}: {name}</source>
         <translation>{done} de {total}: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>_Counted</name>
+    <message numerus="yes">
+        <source>%n unreadable</source>
+        <translation>
+            <numerusform>%n ilegible</numerusform>
+            <numerusform>%n ilegibles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n missing (moved or deleted)</source>
+        <translation>
+            <numerusform>%n no encontrada (movida o borrada)</numerusform>
+            <numerusform>%n no encontradas (movidas o borradas)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already have genres (fill mode)</source>
+        <translation>
+            <numerusform>%n ya tiene géneros (modo rellenar)</numerusform>
+            <numerusform>%n ya tienen géneros (modo rellenar)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already hold these genres</source>
+        <translation>
+            <numerusform>%n ya tiene estos géneros</numerusform>
+            <numerusform>%n ya tienen estos géneros</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n omitida</numerusform>
+            <numerusform>%n omitidas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not accepted or overridden</source>
+        <translation>
+            <numerusform>%n no aceptada ni elegida a mano</numerusform>
+            <numerusform>%n no aceptadas ni elegidas a mano</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not analysed by this model</source>
+        <translation>
+            <numerusform>%n no analizada por este modelo</numerusform>
+            <numerusform>%n no analizadas por este modelo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with no decision or confident suggestion</source>
+        <translation>
+            <numerusform>%n sin decisión ni sugerencia segura</numerusform>
+            <numerusform>%n sin decisión ni sugerencia segura</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable or with a failed analysis</source>
+        <translation>
+            <numerusform>%n ilegible o con análisis fallido</numerusform>
+            <numerusform>%n ilegibles o con análisis fallido</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not analysed yet</source>
+        <translation>
+            <numerusform>%n aún sin analizar</numerusform>
+            <numerusform>%n aún sin analizar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already overridden, skipped or written</source>
+        <translation>
+            <numerusform>%n ya elegida a mano, omitida o escrita</numerusform>
+            <numerusform>%n ya elegidas a mano, omitidas o escritas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n whose best genre differs from the album&apos;s</source>
+        <translation>
+            <numerusform>%n cuyo mejor género no coincide con el del álbum</numerusform>
+            <numerusform>%n cuyo mejor género no coincide con el del álbum</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -231,7 +231,7 @@ class Decisions(QObject):
         for o in real:
             for k, v in o.left_out.items():
                 left[k] = left.get(k, 0) + v
-        notes = [f"{v} {labels.left_out(k)}" for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
+        notes = [labels.album_left_out(k, v) for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
         groups = len(outcomes) - len(real)
         if groups:
             notes.append(self.tr("%n folder group(s) (not albums)", "", groups))

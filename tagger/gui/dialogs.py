@@ -368,7 +368,7 @@ class WriteConfirmDialog(QDialog):
             return ""
         n = len(self.scopes[self.scope_key()][1])
         parts = [
-            f"{count} {labels.write_left_out(reason)}"
+            labels.write_left_out(reason, count)
             for reason, count in sorted(self.left_out.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
         return "\n" + self.tr("%n of the {selected} selected tracks are left out: {why}.", "", total).format(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from tagger.review import ALBUM_LEFT_OUT, COLUMNS, FILTERS, STATUSES
 
@@ -67,23 +67,9 @@ _STATUSES = {
     "unreadable": QT_TRANSLATE_NOOP("Labels", "unreadable"),
     "not written": QT_TRANSLATE_NOOP("Labels", "not written"),
 }
-_LEFT_OUT = {
-    "failed": QT_TRANSLATE_NOOP("Labels", "unreadable or failed analysis"),
-    "unanalysed": QT_TRANSLATE_NOOP("Labels", "not analysed yet"),
-    "decided": QT_TRANSLATE_NOOP("Labels", "already overridden, skipped or written"),
-    "differs": QT_TRANSLATE_NOOP("Labels", "own best genre differs from the album's"),
-}
-# why a write leaves a track out (tagger.apply.LEFT_OUT_REASONS)
-_WRITE_LEFT_OUT = {
-    "unreadable": QT_TRANSLATE_NOOP("Labels", "unreadable"),
-    "missing": QT_TRANSLATE_NOOP("Labels", "missing (moved or deleted)"),
-    "fill": QT_TRANSLATE_NOOP("Labels", "already have genres (fill mode)"),
-    "unchanged": QT_TRANSLATE_NOOP("Labels", "already hold these genres"),
-    "skipped": QT_TRANSLATE_NOOP("Labels", "skipped"),
-    "undecided": QT_TRANSLATE_NOOP("Labels", "not accepted or overridden"),
-    "unanalysed": QT_TRANSLATE_NOOP("Labels", "not analysed by this model"),
-    "nothing": QT_TRANSLATE_NOOP("Labels", "no decision or confident suggestion"),
-}
+# the reasons _Counted words (tagger.apply.LEFT_OUT_REASONS, tagger.review.ALBUM_LEFT_OUT)
+_WRITE_REASONS = ("unreadable", "missing", "fill", "unchanged", "skipped", "undecided", "unanalysed", "nothing")
+_ALBUM_REASONS = ("failed", "unanalysed", "decided", "differs")
 # the state of a file in a write batch (tagger.db.schema.Change.status)
 _CHANGE_STATUSES = {
     "pending": QT_TRANSLATE_NOOP("Labels", "pending"),
@@ -111,10 +97,10 @@ def missing() -> list[str]:
 
     return sorted(
         (set(FILTERS) - set(_FILTERS))
-        | (set(LEFT_OUT_REASONS) - set(_WRITE_LEFT_OUT))
+        | (set(LEFT_OUT_REASONS) - set(_WRITE_REASONS))
         | ({k for k, _ in COLUMNS} - set(_COLUMNS))
         | (set(STATUSES) - set(_STATUSES))
-        | (set(ALBUM_LEFT_OUT) - set(_LEFT_OUT))
+        | (set(ALBUM_LEFT_OUT) - set(_ALBUM_REASONS))
     )
 
 
@@ -155,17 +141,44 @@ def status_counts(statuses: Counter) -> str:
     return ", ".join(f"{n} {status(s)}" for s, n in sorted(statuses.items(), key=lambda kv: order.get(kv[0], 99)))
 
 
-def left_out(reason: str) -> str:
-    return _tr(_LEFT_OUT[reason])
+def write_left_out(reason: str, n: int) -> str:
+    """ "3 already have genres (fill mode)": how many tracks a write leaves out and why."""
+    return _Counted().write_left_out(reason, n)
 
 
-def write_left_out(reason: str) -> str:
-    """Why a write leaves tracks out; an unknown reason in the core's words."""
-    if reason in _WRITE_LEFT_OUT:
-        return _tr(_WRITE_LEFT_OUT[reason])
-    from tagger.apply import LEFT_OUT_REASONS
+def album_left_out(reason: str, n: int) -> str:
+    """ "2 not analysed yet": how many tracks an album action leaves alone and why."""
+    return _Counted().album_left_out(reason, n)
 
-    return LEFT_OUT_REASONS.get(reason, reason)
+
+class _Counted(QObject):
+    """Counted reasons with their plural forms (lupdate finds those in tr() calls only)."""
+
+    def write_left_out(self, reason: str, n: int) -> str:
+        texts = {
+            "unreadable": lambda: self.tr("%n unreadable", "", n),
+            "missing": lambda: self.tr("%n missing (moved or deleted)", "", n),
+            "fill": lambda: self.tr("%n already have genres (fill mode)", "", n),
+            "unchanged": lambda: self.tr("%n already hold these genres", "", n),
+            "skipped": lambda: self.tr("%n skipped", "", n),
+            "undecided": lambda: self.tr("%n not accepted or overridden", "", n),
+            "unanalysed": lambda: self.tr("%n not analysed by this model", "", n),
+            "nothing": lambda: self.tr("%n with no decision or confident suggestion", "", n),
+        }
+        if reason in texts:
+            return texts[reason]()
+        from tagger.apply import LEFT_OUT_REASONS
+
+        return f"{n} {LEFT_OUT_REASONS.get(reason, reason)}"
+
+    def album_left_out(self, reason: str, n: int) -> str:
+        texts = {
+            "failed": lambda: self.tr("%n unreadable or with a failed analysis", "", n),
+            "unanalysed": lambda: self.tr("%n not analysed yet", "", n),
+            "decided": lambda: self.tr("%n already overridden, skipped or written", "", n),
+            "differs": lambda: self.tr("%n whose best genre differs from the album's", "", n),
+        }
+        return texts[reason]() if reason in texts else f"{n} {reason}"
 
 
 def source(word: str) -> str:

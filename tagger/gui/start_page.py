@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .widgets import plain_label
 
@@ -33,9 +33,7 @@ class StartPage(QWidget):
 
         self.icon = QLabel()
         self.icon.setAlignment(Qt.AlignCenter)
-        from .app import app_icon
-
-        self.icon.setPixmap(app_icon().pixmap(72, 72))
+        self.icon.setPixmap(QApplication.windowIcon().pixmap(72, 72))  # the app's (app.py sets it)
         lay.addWidget(self.icon)
         self.headline = plain_label(self.tr("Genre Tagger"))
         self.headline.setAlignment(Qt.AlignCenter)
