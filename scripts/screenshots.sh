@@ -9,6 +9,10 @@ if ! command -v xvfb-run >/dev/null 2>&1; then
   echo "screenshots.sh: xvfb-run not found; run scripts/system-deps.sh (as root) first" >&2
   exit 1
 fi
+if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=ja family)" ]; then
+  echo "screenshots.sh: no font covers Japanese (file names would show empty boxes); run scripts/system-deps.sh (as root) first" >&2
+  exit 1
+fi
 export QT_QPA_PLATFORM=xcb
 unset WAYLAND_DISPLAY
 exec xvfb-run -a -s "-screen 0 1600x1000x24 -dpi 96" "$PYTHON" scripts/screenshots.py "$@"

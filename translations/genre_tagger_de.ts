@@ -1851,8 +1851,22 @@ Es steht jetzt unter Einstellungen → Modell.</translation>
         </translation>
     </message>
     <message>
-        <source>: {first} get a genre for the first time, {changed} have their genres changed.</source>
-        <translation>: {first} bekommen zum ersten Mal ein Genre, bei {changed} ändern sich die Genres.</translation>
+        <source>: {first}, {changed}.</source>
+        <translation>: {first}, {changed}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n get a genre for the first time</source>
+        <translation>
+            <numerusform>%n bekommt zum ersten Mal ein Genre</numerusform>
+            <numerusform>%n bekommen zum ersten Mal ein Genre</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n have their genres changed</source>
+        <translation>
+            <numerusform>bei %n ändern sich die Genres</numerusform>
+            <numerusform>bei %n ändern sich die Genres</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n of them will be refused (read-only, no permission, another owner, hard links…): shown in red, with the reason.</source>

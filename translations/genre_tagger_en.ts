@@ -201,6 +201,20 @@ The model will be saved as {path}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n get a genre for the first time</source>
+        <translation>
+            <numerusform>%n gets a genre for the first time</numerusform>
+            <numerusform>%n get a genre for the first time</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n have their genres changed</source>
+        <translation>
+            <numerusform>%n has its genres changed</numerusform>
+            <numerusform>%n have their genres changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n of them will be refused (read-only, no permission, another owner, hard links…): shown in red, with the reason.</source>
         <translation>
             <numerusform>%n of them will be refused (read-only, no permission, another owner, hard links…): shown in red, with the reason.</numerusform>

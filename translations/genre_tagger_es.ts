@@ -1851,8 +1851,22 @@ Ya aparece en Ajustes → Modelo.</translation>
         </translation>
     </message>
     <message>
-        <source>: {first} get a genre for the first time, {changed} have their genres changed.</source>
-        <translation>: {first} reciben género por primera vez, a {changed} les cambian los géneros.</translation>
+        <source>: {first}, {changed}.</source>
+        <translation>: {first}, {changed}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n get a genre for the first time</source>
+        <translation>
+            <numerusform>%n recibe género por primera vez</numerusform>
+            <numerusform>%n reciben género por primera vez</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n have their genres changed</source>
+        <translation>
+            <numerusform>a %n le cambian los géneros</numerusform>
+            <numerusform>a %n les cambian los géneros</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n of them will be refused (read-only, no permission, another owner, hard links…): shown in red, with the reason.</source>

@@ -340,8 +340,9 @@ class WriteConfirmDialog(QDialog):
             self.summary.setText(
                 self.tr("%n file(s) will change", "", n)
                 + self.tr(" in %n folder(s)", "", folders)
-                + self.tr(": {first} get a genre for the first time, {changed} have their genres changed.").format(
-                    first=first, changed=n - first
+                + self.tr(": {first}, {changed}.").format(
+                    first=self.tr("%n get a genre for the first time", "", first),
+                    changed=self.tr("%n have their genres changed", "", n - first),
                 )
             )
         refused = len(planned.refused)
