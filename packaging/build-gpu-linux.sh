@@ -23,4 +23,4 @@
 # CoreML (`--device coreml`).
 set -euo pipefail
 export GENRE_TAGGER_VARIANT=cuda
-exec bash "$(dirname "${BASH_SOURCE[0]}")/build-linux.sh" --no-doc "$@"
+exec bash "$(dirname "${BASH_SOURCE[0]}")/build-linux.sh" "$@"

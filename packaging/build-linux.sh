@@ -8,14 +8,17 @@
 #   dist/Genre_Tagger-<version>-<arch>.AppImage     only if `appimagetool` is on PATH
 #
 # then runs packaging/smoke_test.py on the bundle in a clean environment and measures
-# the size/start-time budgets (written to docs/packaging.md unless --no-doc).
+# the size/start-time budgets (build/smoke-results.json; into docs/packaging.md only
+# with --write-doc, so that a release build leaves the checkout as it was).
 #
-#   packaging/build-linux.sh [--fresh] [--no-smoke] [--runs N] [--no-doc]
+#   packaging/build-linux.sh [--fresh] [--no-smoke] [--runs N] [--write-doc]
 #
-#   --fresh     delete and recreate the build venv first
-#   --no-smoke  build only (no smoke test, no measurements)
-#   --runs N    start-time measurements per case (default 5; 0 = smoke test only)
-#   --no-doc    don't rewrite the "Measured" block of docs/packaging.md
+#   --fresh      delete and recreate the build venv first
+#   --no-smoke   build only (no smoke test, no measurements)
+#   --runs N     start-time measurements per case (default 5; 0 = smoke test only)
+#   --write-doc  rewrite the "Measured" block of docs/packaging.md with the results
+#
+# Sizes are in MB (10^6 bytes) everywhere, as in docs/packaging.md.
 #
 # Environment:
 #   PYTHON                      interpreter for the venv (default: python3.11, else python3)
@@ -31,14 +34,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-FRESH=0 SMOKE=1 RUNS=5 DOC=1
+FRESH=0 SMOKE=1 RUNS=5 DOC=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --fresh) FRESH=1 ;;
     --no-smoke) SMOKE=0 ;;
     --runs) RUNS="$2"; shift ;;
-    --no-doc) DOC=0 ;;
-    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --write-doc) DOC=1 ;;
+    --no-doc) DOC=0 ;;  # the default now; kept so older command lines still work
+    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build-linux.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -95,12 +99,24 @@ rm -rf "$BUNDLE"
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
   --distpath "$DISTDIR" --workpath "$WORK" packaging/genre-tagger.spec
 [ -x "$BUNDLE/genre-tagger" ] || die "no executable at $BUNDLE/genre-tagger"
-# libpython of a self-built Python (pyenv, actions/setup-python) keeps its debug symbols:
-# 23 MB -> 6 MB. Only this file: the wheels' libraries were patched by patchelf and
-# `strip` breaks those (see the spec).
-for lib in "$BUNDLE"/_internal/libpython3*.so*; do
-  if [ -f "$lib" ] && command -v strip >/dev/null 2>&1; then strip --strip-debug "$lib"; fi
-done
+# Debug information left in compiled modules (PyAV's, Python's lib-dynload, SQLAlchemy's,
+# libpython of a self-built Python: about 110 files, 40 MB of the bundle) is stripped.
+# Never in the wheels' `*.libs/` folders: auditwheel's patchelf rewrote those libraries
+# and `strip` breaks them ("ELF load command address/offset not page-aligned", seen with
+# numpy's OpenBLAS); only files that hold .debug_* sections are touched.
+if command -v strip >/dev/null 2>&1 && command -v readelf >/dev/null 2>&1; then
+  stripped=0
+  while IFS= read -r -d '' lib; do
+    case "$lib" in *.libs/*) continue ;; esac
+    if [ "$(readelf -S "$lib" 2>/dev/null | grep -c '\.debug_' || true)" -gt 0 ]; then
+      strip --strip-debug "$lib"
+      stripped=$((stripped + 1))
+    fi
+  done < <(find "$BUNDLE/_internal" -type f \( -name '*.so' -o -name '*.so.*' \) -print0)
+  echo "debug information stripped from $stripped libraries"
+else
+  echo "strip/readelf not on PATH (Debian: binutils): debug information kept"
+fi
 # one binary answers both; `tagger` is the name the CLI is documented under
 ln -sfn genre-tagger "$BUNDLE/tagger"
 install -m 0644 packaging/linux/genre-tagger.desktop "$BUNDLE/genre-tagger.desktop"
@@ -147,7 +163,8 @@ if [ "$SMOKE" = 1 ]; then
 fi
 
 step "built"
-echo "bundle:  $ROOT/$BUNDLE   ($(du -sh "$BUNDLE" | cut -f1))"
-echo "archive: $ROOT/$TARBALL   ($(du -h "$TARBALL" | cut -f1))"
-if [ -n "$TARXZ" ]; then echo "archive: $ROOT/$TARXZ   ($(du -h "$TARXZ" | cut -f1))"; fi
+mb() { du -sb "$1" | awk '{printf "%.1f MB", $1 / 1e6}'; }  # MB, as in docs/packaging.md
+echo "bundle:  $ROOT/$BUNDLE   ($(mb "$BUNDLE"))"
+echo "archive: $ROOT/$TARBALL   ($(mb "$TARBALL"))"
+if [ -n "$TARXZ" ]; then echo "archive: $ROOT/$TARXZ   ($(mb "$TARXZ"))"; fi
 if [ -n "$APPIMAGE" ]; then echo "AppImage: $ROOT/$APPIMAGE"; fi

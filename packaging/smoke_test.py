@@ -16,7 +16,7 @@ Checks, each failing loudly (exit 1, a line per problem):
    `models --json` lists the bundled default model.
 3. `analyze --json --db <tmp> <folder>` on real files of every supported format (made
    with tests/audio_fixtures.py: PyAV transcodes of resources/example-music excerpts and
-   the committed APE): one JSON object per file, status ok, model msd-musicnn@1.1.0,
+   the committed APE): one JSON object per file, status ok, model msd-mtt-musicnn@1.0.0,
    genres non-empty and sorted best first.
 4. the main window opens offscreen (QT_QPA_PLATFORM=offscreen) and the app exits 0, via
    the smoke hook of `tagger.gui.app.run_app`: with GENRE_TAGGER_SMOKE_EXIT_MS=N it
@@ -25,7 +25,12 @@ Checks, each failing loudly (exit 1, a line per problem):
    pieces run in the frozen app: one second of FILE decoded by its decoding thread (PyAV),
    and QtMultimedia asked for the default output (answering "No audio output device"
    on a machine without sound is a pass; a crash or short decode is not).
-5. contents, again: Qt's FFmpeg media plugin, Qt's own FFmpeg libraries and
+5. a personal model trains and is used in the frozen app: two files decided as a genre no
+   model has (`decide --genres`), `personal train` (tagger.personal: numpy only), then
+   `analyze --json` scores every file for that genre from the stored embeddings; then the
+   GUI's Train dialog (GENRE_TAGGER_SMOKE_TRAIN=1, tagger.gui.app._smoke_train) trains
+   from the same decisions in the app and the status bar names the personal model.
+6. contents, again: Qt's FFmpeg media plugin, Qt's own FFmpeg libraries and
    QtQuick/Qml/VirtualKeyboard are not in the bundle (the preview player uses PyAV and
    QAudioSink; see docs/packaging.md), while PyAV's FFmpeg is.
 
@@ -62,7 +67,7 @@ ROOT = Path(__file__).resolve().parent.parent
 IS_WIN = sys.platform.startswith("win")
 IS_MAC = sys.platform == "darwin"
 
-DEFAULT_MODEL = "msd-musicnn@1.1.0"
+DEFAULT_MODEL = "msd-mtt-musicnn@1.0.0"
 SMOKE_ENV = "GENRE_TAGGER_SMOKE_EXIT_MS"
 SMOKE_MARKER = "genre-tagger smoke: window shown"
 # Qt's FFmpeg (its own libav*/libsw*, the FFmpeg stubs) and QtQuick/Qml/VirtualKeyboard,
@@ -137,7 +142,7 @@ class Bundle:
 def check_contents(b: Bundle) -> list[str]:
     problems = []
     allow_no_icons = os.environ.get("GENRE_TAGGER_ALLOW_NO_ICONS") == "1"
-    for rel in ("models/msd-musicnn.onnx", "vocabulary.json"):
+    for rel in ("models/msd-mtt-musicnn.onnx", "vocabulary.json", "background-embeddings.npz"):
         if b.resource(rel) is None:
             problems.append(f"missing resources/{rel}")
     icons = b.resource("icons")
@@ -170,6 +175,10 @@ def check_contents(b: Bundle) -> list[str]:
             "tagger.model",
             "tagger.gui.app",
             "tagger.gui.main_window",
+            "tagger.personal",  # personal models train in the app (no trainer, no torch)
+            "tagger.app.personal",
+            "tagger.gui.train_dialog",
+            "tagger.gui.learning",
             "av",
             "onnxruntime",
             "PySide6",
@@ -455,6 +464,12 @@ def smoke(b: Bundle, tmp: Path, model: str) -> dict:
     results["files_analysed"] = len(files)
     log(f"  {len(files)} files ({', '.join(results['formats'])}) in {results['analyze_all_s']} s")
 
+    log("- a personal model: decide, `personal train`, then the analysis offers the genre")
+    results.update(check_personal(b, env, tmp / "smoke.sqlite", lib, files))
+    log("- the Train dialog in the GUI (offscreen): trains in the app, uses the model")
+    for line in check_train_dialog(b, env, tmp / "smoke.sqlite"):
+        log(f"  {line}")
+
     log("- main window (offscreen), and the preview player's decoding and output lookup")
     preview_file = next((f for f in files if f.suffix == ".m4a"), files[0])
     genv = dict(env, **{SMOKE_ENV: "1500", PREVIEW_ENV: str(preview_file)})
@@ -468,6 +483,52 @@ def smoke(b: Bundle, tmp: Path, model: str) -> dict:
     log(f"  window shown after {secs:.2f} s, exit 0")
     results["window_first_s"] = round(secs, 2)
     return results
+
+
+PERSONAL_GENRE = "Smoke Test Waltz"  # in no model and no vocabulary: only the personal model can offer it
+
+
+def check_personal(b: Bundle, env, db: Path, lib: Path, files: list[Path]) -> dict:
+    """Train a personal model in the frozen app from two decisions and use it: every
+    analysed track then has the user's genre among its scores (from the stored
+    embeddings: nothing is decoded again)."""
+    taught = files[:2]
+    run([b.cli, "decide", "--db", db, "--genres", PERSONAL_GENRE, *taught], env)
+    t0 = time.perf_counter()
+    p = run([b.cli, "personal", "train", "--db", db], env, timeout=300)
+    seconds = round(time.perf_counter() - t0, 2)
+    if f"Learnt 1 genre from {len(taught)} confirmed tracks" not in p.stdout:
+        raise SmokeFailure(f"personal train printed:\n{p.stdout}\n--- stderr\n{p.stderr[-2000:]}")
+    p = run([b.cli, "analyze", "--json", "--workers", "1", "--db", db, lib], env, timeout=600)
+    lines = [json.loads(x) for x in p.stdout.splitlines() if x.strip()]
+    problems = []
+    for line in lines:
+        if line.get("personal") != [PERSONAL_GENRE]:
+            problems.append(f"{line.get('path')}: no personal model in use ({line.get('personal')})")
+        elif PERSONAL_GENRE not in [g["name"] for g in line.get("genres", [])]:
+            problems.append(f"{line.get('path')}: no score for {PERSONAL_GENRE}")
+    if problems or len(lines) != len(files):
+        raise SmokeFailure("personal model not used:\n  " + "\n  ".join(problems or [f"{len(lines)} lines"]))
+    log(f"  trained in {seconds} s; all {len(lines)} tracks scored for {PERSONAL_GENRE!r}")
+    return {"personal_train_s": seconds}
+
+
+TRAIN_ENV = "GENRE_TAGGER_SMOKE_TRAIN"
+TRAIN_RE = re.compile(r"genre-tagger smoke: train: (.*)$", re.M)
+
+
+def check_train_dialog(b: Bundle, env, db: Path) -> list[str]:
+    """The Train dialog in the frozen GUI (tagger.gui.app._smoke_train): it trains from the
+    library's decisions in the app, says what was learnt, and the status bar then names the
+    personal model."""
+    genv = dict(env, **{SMOKE_ENV: "500", TRAIN_ENV: "1"})
+    p = run([b.cli, "gui", "--db", db], genv, timeout=300, check=False)
+    said = TRAIN_RE.findall(p.stderr)
+    want_dialog = "dialog says: Learnt 1 genre from 2 confirmed tracks"
+    want_status = f"status bar: Suggestions: msd-musicnn + your personal model ({PERSONAL_GENRE}) from 2 decisions"
+    if p.returncode != 0 or not any(x.startswith(want_dialog) for x in said) or want_status not in said:
+        raise SmokeFailure(f"the Train dialog (exit {p.returncode}) said {said}\n--- stderr\n{p.stderr[-2000:]}")
+    return said
 
 
 def check_preview(stderr: str, path: Path) -> str:

@@ -3,6 +3,9 @@
 
     python scripts/benchmark.py                 # full run (about 10 minutes here)
     python scripts/benchmark.py --quick         # fewer tracks and repeats
+    python scripts/benchmark.py --only scan     # the scan and content-id figures alone
+                                                # (printed; docs/benchmarks.md is left as it is)
+    python scripts/benchmark.py --compare-models OLD.onnx NEW.onnx   # full analysis only, interleaved
 
 Music: the eight full-length CC-BY-SA/MIT rock and metal songs of the Debian packages
 fretsonfire-songs-muldjord and fretsonfire-songs-sectoid (fetched once with
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -204,6 +208,32 @@ def bench_scan(folder: Path, repeats: int) -> tuple[float, float, int]:
     return statistics.median(firsts), statistics.median(rescans), n
 
 
+def bench_content_id(folder: Path, repeats: int) -> tuple[float, float]:
+    """content_id alone over the distinct files (warm page cache): ms per file, MB/s of file."""
+    from tagger.fingerprint import content_id
+
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    megabytes = sum(p.stat().st_size for p in files) / 1e6
+    med = timed(lambda: [content_id(p) for p in files], repeats)[0]
+    return med / len(files) * 1000, megabytes / med
+
+
+def scan_only(lib: Path, big: Path, repeats: int) -> int:
+    """`--only scan`: the scan and content-id figures, printed as table rows."""
+    first, again, n = bench_scan(lib, repeats)
+    big_first, big_again, n_big = bench_scan(big, repeats)
+    ms, mbs = bench_content_id(lib, max(repeats, 5))
+    rows = [
+        (f"first scan, {n} distinct tracks", f"{n / first:.0f} tracks/s"),
+        (f"content id alone, {n} distinct tracks", f"{ms:.2f} ms per file ({mbs:.0f} MB/s)"),
+        (f"unchanged rescan, {n_big} files", f"{big_again:.2f} s ({n_big / big_again:.0f} files/s)"),
+        (f"first scan, {n_big} files", f"{big_first:.1f} s ({n_big / big_first:.0f} files/s)"),
+    ]
+    print(f"median of {repeats} runs")
+    print("\n".join(f"| {a} | {b} |" for a, b in rows))
+    return 0
+
+
 _SPEC = None
 
 
@@ -231,9 +261,8 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
 
     from tagger.analyze import thread_limits
 
-    threads = max(1, (os.cpu_count() or 1) // workers)
     with (
-        thread_limits(threads),
+        thread_limits(),
         ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("spawn"), initializer=_decode_only, initargs=(jobs[0],)
         ) as pool,
@@ -243,7 +272,7 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
     return len(files) / med
 
 
-def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> tuple[float, float]:
+def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int, model=None) -> tuple[float, float, float]:
     """Full analysis (scan excluded, pool start-up included) and the cached re-run."""
     from tagger.app.analysis import AnalysisRun
     from tagger.db import Library
@@ -255,7 +284,7 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> 
             lib = Library(Path(tmp) / "db.sqlite")
             scan(lib, [folder])
             tracks = lib.tracks_under([folder])
-            run = AnalysisRun(lib, workers=workers, n_patches=n_patches)
+            run = AnalysisRun(lib, model, workers=workers, n_patches=n_patches)
             t = time.perf_counter()
             progress = run.run(tracks)
             rates.append(len(tracks) / (time.perf_counter() - t))
@@ -266,11 +295,61 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int) -> 
                 used = [len(a.patch_starts) for a in s.query(Analysis)]
             patches_used.append(sum(used) / len(used))
             t = time.perf_counter()
-            progress = AnalysisRun(lib, workers=workers, n_patches=n_patches).run(lib.tracks_under([folder]))
+            progress = AnalysisRun(lib, model, workers=workers, n_patches=n_patches).run(lib.tracks_under([folder]))
             cached_rates.append(len(tracks) / (time.perf_counter() - t))
             assert progress.cached == len(tracks)
             lib.close()
     return statistics.median(rates), statistics.median(cached_rates), statistics.median(patches_used)
+
+
+def analysis_cost(folder: Path, model, workers: int, n_patches: int) -> dict:
+    """One full analysis of `folder` with `model`: wall time, and the CPU seconds of the
+    workers and of this process (resource.getrusage; CPU time is what a busy shared
+    machine distorts least), per track; patches scored per track."""
+    import resource
+
+    from tagger.app.analysis import AnalysisRun
+    from tagger.db import Analysis, Library
+    from tagger.scan import scan
+
+    def cpu(who):
+        r = resource.getrusage(who)
+        return r.ru_utime + r.ru_stime
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = Library(Path(tmp) / "db.sqlite")
+        scan(lib, [folder])
+        tracks = lib.tracks_under([folder])
+        kids, me, t = cpu(resource.RUSAGE_CHILDREN), cpu(resource.RUSAGE_SELF), time.perf_counter()
+        progress = AnalysisRun(lib, model, workers=workers, n_patches=n_patches).run(tracks)
+        wall = time.perf_counter() - t
+        kids, me = cpu(resource.RUSAGE_CHILDREN) - kids, cpu(resource.RUSAGE_SELF) - me
+        assert progress.done == len(tracks), progress
+        with lib.session() as s:
+            used = [len(a.patch_starts) for a in s.query(Analysis)]
+        lib.close()
+    n = len(tracks)
+    return {"tracks_per_s": n / wall, "cpu_per_track": (kids + me) / n, "patches": sum(used) / len(used)}
+
+
+def compare_models(folder: Path, models: list[str], rounds: int, n_patches: int) -> None:
+    """Full analysis with each model in turn, `rounds` times (the order alternating), and
+    the medians: how much one model costs against another on the same library."""
+    workers = os.cpu_count() or 1
+    runs: dict[str, list[dict]] = {m: [] for m in models}
+    for r in range(rounds):
+        for m in models if r % 2 == 0 else models[::-1]:
+            runs[m].append(analysis_cost(folder, m, workers, n_patches))
+            x = runs[m][-1]
+            print(
+                f"{Path(m).name}: {x['tracks_per_s']:.2f} tracks/s, {x['cpu_per_track']:.3f} s CPU/track, "
+                f"{x['patches']:.2f} patches/track (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+    print(f"\n| model | tracks/s ({workers} workers) | CPU s/track | patches/track |\n|---|---|---|---|")
+    for m, xs in runs.items():
+        med = {k: statistics.median(x[k] for x in xs) for k in xs[0]}
+        print(f"| {Path(m).name} | {med['tracks_per_s']:.2f} | {med['cpu_per_track']:.3f} | {med['patches']:.2f} |")
 
 
 def bench_review_table(n: int = 100_000) -> tuple[float, float, float]:
@@ -349,8 +428,8 @@ def patch_count_study(songs: list[Path]) -> list[tuple[int, int, int]]:
         starts = plan_patch_starts(audio_info(f).duration, patch_s, 24)
         scores.append(model.score_patches(track_patches(f, spec, starts))[0])
 
-    def top(s):
-        return vocab.genre_scores(model.info, s.mean(axis=0))[0][0]
+    def top(s):  # pooled and calibrated as the app does
+        return vocab.genre_scores(model.info, model.track_scores(s))[0][0]
 
     rows = []
     for n in (1, 2, 3, 4, 6, 8):
@@ -369,16 +448,37 @@ def main() -> int:
     ap.add_argument("--big", type=int, default=10_000)
     ap.add_argument("--patches", type=int, default=None)
     ap.add_argument("--out", default=str(REPO / "docs" / "benchmarks.md"))
+    ap.add_argument(
+        "--only",
+        choices=["scan"],
+        help="scan: only the scan and content-id figures, printed (the docs are not rewritten)",
+    )
+    ap.add_argument(
+        "--compare-models",
+        nargs="+",
+        metavar="MODEL",
+        help="only compare full analysis with these model files (interleaved runs; prints a table)",
+    )
+    ap.add_argument("--rounds", type=int, default=4, help="with --compare-models: runs per model")
     args = ap.parse_args()
     from tagger.analyze import DEFAULT_PATCHES
 
     n_patches = args.patches or DEFAULT_PATCHES
+    if args.compare_models:
+        compare_models(build_library(24 if args.quick else args.tracks), args.compare_models, args.rounds, n_patches)
+        return 0
+    from tagger.model import default_model_path
+    from tagger.modelfile import read_metadata
+
+    default_key = read_metadata(default_model_path()).key
     repeats = 2 if args.quick else 3
     n_tracks = 24 if args.quick else args.tracks
     cores = os.cpu_count() or 1
 
     lib = build_library(n_tracks)
     big = link_library(lib, args.big)
+    if args.only == "scan":
+        return scan_only(lib, big, repeats)
     print("tagger --help ...", flush=True)
     help_s = bench_help(7)
     print("scan ...", flush=True)
@@ -432,7 +532,7 @@ Reproduce: `python scripts/benchmark.py{" --quick" if args.quick else ""}` (fetc
 songs once into `bench-out/`, builds the libraries, writes this file).
 
 Measured {time.strftime("%Y-%m-%d")} on {platform.machine()}, {cores} cores, Python {platform.python_version()},
-{platform.system()}; default model `msd-musicnn`, at most {n_patches} patches of 3 s per track; library of {n} distinct
+{platform.system()}; default model `{default_key}`, at most {n_patches} patches of 3 s per track; library of {n} distinct
 tracks (the 8 real rock/metal songs as their original Ogg Vorbis files, plus 75-second segments of
 them as MP3, FLAC, Opus and M4A).
 Each figure is the median of {repeats} runs (the machine is shared and noisy).
@@ -466,6 +566,11 @@ flight, workers hold one track's patches at a time, the scan streams the folder 
 every 500 files, and the results go to SQLite as they arrive.
 """
     )
+    # scripts/bench_personal.py's section (between its markers) is kept as it is
+    old = Path(args.out).read_text() if Path(args.out).exists() else ""
+    kept = re.search(r"<!-- personal-start -->.*?<!-- personal-end -->", old, re.S)
+    if kept:
+        text = text.rstrip() + "\n\n" + kept.group(0) + "\n"
     Path(args.out).write_text(text)
     print(text)
     return 0

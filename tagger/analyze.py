@@ -15,6 +15,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from tagger.personal import pool_embeddings, to_blob
+
 DEFAULT_PATCHES = 6  # most patches per track (4 first, the rest for close calls); docs/benchmarks.md
 EDGE_SKIP = 0.05  # skip the first and last 5 % of a track (intros, fade-outs, silence)
 MARGIN_S = 0.1  # real audio decoded around a patch: covers the resampler filter (4 ms) and half an STFT frame (16 ms)
@@ -35,23 +37,50 @@ def plan_patch_starts(duration: float, patch_s: float, n: int) -> list[float]:
     return [round(float(x), 3) for x in np.linspace(lo, hi, n)]
 
 
-def track_patches(path, spec, starts: list[float]) -> np.ndarray:
-    """Decode the windows around `starts` and return log-mel patches [n, frames, mels].
+# Decoded audio below this share of what the windows should hold (by the header's
+# duration) is no real audio stream: an executable "decodes" to 0.05 s of its claimed
+# 0.84 s. A VBR MP3 whose length mutagen overestimates still decodes to half or more.
+PLAUSIBLE_SHARE = 0.2
+
+
+def _check_plausible(audios, sr: int, windows, duration: float) -> None:
+    """NotAudioError when the windows decode to far less sound than `duration` says."""
+    from tagger.decode import NotAudioError
+
+    expected = sum(max(0.0, min(start + length, duration) - start) for start, length in windows)
+    decoded = sum(len(a) for a in audios) / sr
+    if expected > 0 and decoded < PLAUSIBLE_SHARE * expected:
+        raise NotAudioError(
+            f"no real audio stream: the file decodes to {decoded:.2f} s of sound where its header "
+            f"claims {duration:.2f} s (not an audio file?)"
+        )
+
+
+def track_patches(path, spec, starts: list[float], duration: float | None = None) -> np.ndarray:
+    """Decode the windows around `starts` and return the model inputs [n, *input_shape(spec)]:
+    log-mel patches [n, frames, mels], or one feature vector per window for a spec of
+    another kind (`tagger.window_features`).
 
     Each window is cut so that it begins on the whole track's STFT frame grid and on a
     whole output sample of the resampler; with the margins, every patch equals the same
-    frames of a whole-track computation (tests/test_analyze.py)."""
+    frames of a whole-track computation (tests/test_analyze.py). With the track's
+    `duration` (its header's), a file that decodes to far less sound is refused
+    (NotAudioError), not analysed as silence."""
     from math import gcd
 
     from tagger.decode import read_windows
     from tagger.features import logmel
     from tagger.resample import rational_ratio, resample
 
+    if spec.kind != "logmel":
+        return _window_inputs(path, spec, starts)
     hop, sr_t = spec.hop_length, spec.sample_rate
     patch_s = spec.patch_frames * hop / sr_t
     slack = 2 * MARGIN_S  # decoded before the aligned start, so the cut can move back
     windows = [(max(0.0, s - slack - MARGIN_S), patch_s + 2 * slack + MARGIN_S + min(MARGIN_S, s)) for s in starts]
     audios, sr = read_windows(path, windows)
+    if duration:
+        _check_plausible(audios, sr, windows, duration)
     up, down = rational_ratio(sr, sr_t)
     step = up // gcd(hop, up)  # frames between grid points that are whole native samples
     if step * hop / sr_t > slack:  # odd rate: align to the frame grid only approximately
@@ -76,35 +105,87 @@ def track_patches(path, spec, starts: list[float]) -> np.ndarray:
     return np.stack(patches).astype(np.float32)
 
 
+def _window_inputs(path, spec, starts: list[float]) -> np.ndarray:
+    """One feature vector per window [start, start + patch seconds) (cut at the end of the file)."""
+    from tagger.decode import read_windows
+    from tagger.resample import resample
+    from tagger.window_features import window_features
+
+    seconds = spec.patch_frames * spec.hop_length / spec.sample_rate
+    audios, sr = read_windows(path, [(s, seconds) for s in starts])
+    out = []
+    for audio in audios:
+        if sr != spec.sample_rate:
+            audio = resample(audio, sr, spec.sample_rate, spec.resampler)
+        out.append(window_features(np.asarray(audio, np.float32), spec))
+    return np.stack(out).astype(np.float32)
+
+
 _WORKER_MODEL = None
 FIRST_PASS = 4  # patches always analysed
 CLOSE_CALL = 0.05  # top-two genre margin below which the remaining patches are analysed too
 
 
 def genre_margin(model, patch_scores: np.ndarray) -> float:
-    """Score gap between the two best genre labels of the pooled track scores."""
+    """Score gap between the two best genres of the pooled track scores: the genre
+    labels, the taggers of a fused model combined by the app's rule (a worker has no
+    vocabulary: labels group by their own tag name)."""
+    from tagger.vocabulary import GenreMap, normalise
+
     pooled = model.track_scores(patch_scores)
-    genre = [i for i, k in enumerate(model.info.label_kinds) if k == "genre"]
-    top = np.sort(pooled[genre] if genre else pooled)[::-1]
+    if not model.info.labels_of_kind("genre"):
+        top = np.sort(pooled)[::-1]
+    else:
+        top = np.sort(GenreMap(model.info, lambda tag: [normalise(tag)]).matrix(pooled)[0])[::-1]
     return float(top[0] - top[1]) if len(top) > 1 else 1.0
 
 
-def score_adaptively(model, path, starts: list[float]) -> tuple[list[float], np.ndarray]:
-    """Score a spread-out subset of the planned patches first; analyse the others only
-    when the top two genres are a close call. On the benchmark songs this agreed with
-    the full plan as often as always using all six patches, for about 4.6 patches per
-    track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost."""
+def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
+    """Which of `n` planned patches to score first, and which more on a close call.
+
+    One tagger: FIRST_PASS spread-out patches, then the others. A model that runs
+    several taggers on every patch (a fused model) costs that many times more per patch,
+    so it scores that many times fewer, in both passes: at most n / taggers patches (at
+    least two when the plan has two), spread over the inner ones (the first and last
+    planned, nearest the intro and the ending, are left out: with two or three patches
+    they would weigh too much), the first FIRST_PASS / taggers of them at once. For the default model (two taggers, six
+    planned patches): patches 2 and 5, then 4 on a close call; about the model time of
+    one tagger's plan (docs/benchmarks.md; what it names: resources/models/msd-mtt-musicnn.md)."""
+
+    def spread(items: list[int], k: int) -> list[int]:
+        return sorted({items[int(i)] for i in np.round(np.linspace(0, len(items) - 1, k))}) if k > 1 else [items[0]]
+
+    if taggers <= 1:
+        if n <= FIRST_PASS:
+            return list(range(n)), []
+        first = spread(list(range(n)), FIRST_PASS)
+        return first, [i for i in range(n) if i not in first]
+    most = max(min(n, 2), -(-n // taggers))  # but two when there are two: one 3-s patch is too little
+    inner = list(range(1, n - 1)) if n - 2 >= most else list(range(n))
+    chosen = spread(inner, min(most, len(inner)))
+    first = spread(chosen, min(len(chosen), max(1, FIRST_PASS // taggers)))
+    return first, [i for i in chosen if i not in first]
+
+
+def score_adaptively(
+    model, path, starts: list[float], duration: float | None = None, tabular=None
+) -> tuple[list[float], np.ndarray, np.ndarray | None]:
+    """Score a spread-out subset of the planned patches first (`pass_plan`); analyse more
+    only when the top two genres are a close call. On the benchmark songs this agreed
+    with the full plan as often as always using all six patches, for about 4.6 patches
+    per track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost.
+    Returns (patch starts, patch scores, patch embeddings or None)."""
     spec = model.spec
-    if len(starts) <= FIRST_PASS:
-        return starts, model.score_patches(track_patches(path, spec, starts))[0]
-    first = sorted({int(i) for i in np.round(np.linspace(0, len(starts) - 1, FIRST_PASS))})
-    scores = model.score_patches(track_patches(path, spec, [starts[i] for i in first]))[0]
-    if genre_margin(model, scores) >= CLOSE_CALL:
-        return [starts[i] for i in first], scores
-    rest = [i for i in range(len(starts)) if i not in first]
-    more = model.score_patches(track_patches(path, spec, [starts[i] for i in rest]))[0]
+    first, rest = pass_plan(len(starts), len(set(model.info.sources)))
+    x = track_patches(path, spec, [starts[i] for i in first], duration)
+    scores, embeds = model.score_patches(x, tabular=tabular)
+    if not rest or genre_margin(model, scores) >= CLOSE_CALL:
+        return [starts[i] for i in first], scores, embeds
+    x = track_patches(path, spec, [starts[i] for i in rest], duration)
+    more, more_embeds = model.score_patches(x, tabular=tabular)
     order = np.argsort(first + rest, kind="stable")
-    return starts, np.concatenate([scores, more])[order]
+    all_embeds = None if embeds is None or more_embeds is None else np.concatenate([embeds, more_embeds])[order]
+    return [starts[i] for i in sorted(first + rest)], np.concatenate([scores, more])[order], all_embeds
 
 
 def worker_init(model_path: str, device: str, threads: int) -> None:
@@ -125,9 +206,14 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
         if not duration:
             duration = audio_info(path).duration
         patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
-        starts, scores = score_adaptively(model, path, plan_patch_starts(duration, patch_s, n_patches))
+        plan = plan_patch_starts(duration, patch_s, n_patches)
+        starts, scores, embeds = score_adaptively(model, path, plan, duration, tabular=model.track_tabular(path))
         if not np.all(np.isfinite(scores)):
             raise ValueError("the model produced non-finite scores")
+        # the pooled embedding (float16 bytes, as stored): what a personal model reads
+        embedding = None
+        if embeds is not None and np.all(np.isfinite(embeds)):
+            embedding = to_blob(pool_embeddings(embeds))
         return {
             "path": path,
             "status": "ok",
@@ -135,22 +221,33 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
             "patch_starts": starts,
             "patch_scores": np.round(scores, 5).tolist(),
             "scores": np.round(model.track_scores(scores), 5).tolist(),
+            "embedding": embedding,
             "seconds": time.perf_counter() - started,
         }
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
-        from tagger.decode import DecodeError
+        from tagger.decode import DecodeError, NotAudioError
 
-        reason = str(exc) if isinstance(exc, DecodeError) else f"{exc.__class__.__name__}: {exc}"
-        return {"path": path, "status": "error", "error": reason, "seconds": time.perf_counter() - started}
+        reason = str(exc) if isinstance(exc, DecodeError) else f"analysis failed ({exc.__class__.__name__}: {exc})"
+        return {
+            "path": path,
+            "status": "error",
+            "error": reason,
+            # no real audio in it: the track is unreadable (never written), not only unanalysed
+            "unreadable": isinstance(exc, NotAudioError),
+            "seconds": time.perf_counter() - started,
+        }
 
 
 @contextmanager
-def thread_limits(threads: int):
-    """Spawned workers inherit these: their BLAS pools get `threads` threads each, like
-    onnxruntime, instead of one per core each (which oversubscribes the CPU)."""
+def thread_limits():
+    """Spawned workers inherit these: their BLAS pools get one thread each. A worker's
+    numpy work (mel filterbank, resampling) is small matrices; more BLAS threads only
+    spin-wait against onnxruntime's own threads, which get the worker's cores. Measured
+    with one worker on 2 cores (8 example tracks, median of 3): 16.7 s with one BLAS
+    thread against 22.3 s with two (docs/benchmarks.md)."""
     names = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
     saved = {n: os.environ.get(n) for n in names}
-    os.environ.update({n: str(threads) for n in names})
+    os.environ.update(dict.fromkeys(names, "1"))
     try:
         yield
     finally:

@@ -1,6 +1,16 @@
 """From suggestions to files: what to write (fill / merge / replace), numbered batches,
 and undo. Every write goes through `tagger.safewrite`; the old and new values are in the
 database before a file is replaced, so a batch can always be undone.
+
+A batch holds one change per track and field written (genre, style, grouping, mood), but
+the fields of one file are written together: one replace per file, verified as a whole
+(`safewrite.write_fields_safely`), so a file never ends up with some of its fields.
+
+Undo is byte-exact: before each replace, the image that rebuilds the original file
+(`tagger.restore`) is stored with the change (with each change of the file: they share
+one replace, so one image), and undo puts the original bytes back, checked by their
+sha256, as long as the file is still what the batch wrote. A file changed since (or
+written without an image) gets its values back only, and the outcome says so.
 """
 
 from __future__ import annotations
@@ -10,11 +20,42 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tagger import db
-from tagger.db import Analysis, Change, Decision, Library
+from tagger import db, restore
+from tagger.db import Analysis, Change, Decision, Library, RestoreImage
 from tagger.db.batches import UNDOABLE
-from tagger.fingerprint import FingerprintError, content_id
+from tagger.fingerprint import FingerprintError, same_audio
+from tagger.formats.base import FIELDS, TagOptions
 from tagger.vocabulary import Vocabulary
+from tagger.write_lock import writing_tags
+
+
+@dataclass(frozen=True)
+class TagTarget:
+    """Where and how a write puts values (Settings -> Tags): the fields genres go to (one
+    or more of genre, style, grouping, mood), the tag options (separator, ID3 version),
+    and the threshold of the model's top mood, written to the Mood field (None: no mood;
+    never when genres themselves go to Mood)."""
+
+    fields: tuple[str, ...] = ("genre",)
+    options: TagOptions = TagOptions()
+    mood_threshold: float | None = None
+
+    def __post_init__(self):
+        if not self.fields or any(f not in FIELDS for f in self.fields):
+            raise ValueError(f"genre fields must be one or more of {', '.join(FIELDS)}: {self.fields!r}")
+
+    @property
+    def writes_mood(self) -> bool:
+        return self.mood_threshold is not None and "mood" not in self.fields
+
+    @classmethod
+    def from_settings(cls, settings) -> TagTarget:
+        fields = tuple(f for f in FIELDS if f in settings.tag_fields) or ("genre",)
+        return cls(
+            fields=fields,
+            options=TagOptions(separator=settings.separator, id3_version=settings.id3_version),
+            mood_threshold=settings.mood_threshold if settings.write_mood else None,
+        )
 
 
 @dataclass
@@ -26,6 +67,7 @@ class PlannedChange:
     source: str  # accepted | overridden | suggested
     problem: str | None = None  # why the safe writer will refuse it, when its cheap checks tell (preflight)
     content_id: str | None = None  # the audio the decision or suggestion was made for (last scan)
+    field: str = "genre"  # the tag field written (tagger.formats.base.FIELDS)
 
 
 @dataclass
@@ -36,6 +78,8 @@ class Outcome:
     status: str  # written | failed | skipped | undone
     error: str | None = None
     moved_from: str | None = None  # undo: the path the batch wrote, when the file has moved since
+    field: str = "genre"
+    note: str | None = None  # undo: why the file got its values back but not its exact bytes
 
 
 def proposed_genres(
@@ -55,6 +99,23 @@ def proposed_genres(
     if analysis is None or analysis.status != "ok":
         return [], "none"
     return [n for n, _ in vocab.suggest(info, analysis.scores, min_confidence, max_genres)], "suggested"
+
+
+def mood_label(label: str) -> str:
+    """A model's mood label as written: "mellow" -> "Mellow"."""
+    return label[:1].upper() + label[1:]
+
+
+def proposed_mood(analysis: Analysis | None, info, threshold: float) -> list[str]:
+    """The model's top mood when it scores at least `threshold`; else nothing."""
+    if analysis is None or analysis.status != "ok":
+        return []
+    scores = analysis.scores
+    moods = [(scores[i], info.tags[i]) for i in info.labels_of_kind("mood") if i < len(scores)]  # a tag: no "<tagger>:"
+    if not moods:
+        return []
+    score, label = max(moods)
+    return [mood_label(label)] if score >= threshold else []
 
 
 def combine(mode: str, current: list[str], proposed: list[str], vocab: Vocabulary) -> list[str]:
@@ -92,7 +153,7 @@ LEFT_OUT_REASONS = {
     "missing": "missing (moved or deleted)",
     "fill": "already have genres (fill mode)",
     "unchanged": "already hold these genres",
-    "skipped": "skipped",
+    "skipped": "skipped by you",
     "undecided": "not accepted or overridden",
     "unanalysed": "not analysed by this model",
     "nothing": "no decision or confident suggestion",
@@ -109,9 +170,12 @@ def plan(
     max_genres: int = 2,
     decided_only: bool = False,
     left_out: dict[str, int] | None = None,
+    target: TagTarget | None = None,
 ) -> list[PlannedChange]:
-    """The changes `apply` would make to `tracks`; unchanged tracks are left out (counted
+    """The changes `apply` would make to `tracks`, one per track and field written
+    (`target`: the genre fields, and the mood); unchanged tracks are left out (counted
     per reason, a LEFT_OUT_REASONS key, in `left_out` when given)."""
+    target = target or TagTarget()
 
     def leave(reason: str) -> None:
         if left_out is not None:
@@ -133,6 +197,8 @@ def plan(
                 continue
             analysis = analyses.get(t.content_id) if t.content_id else None
             proposed, source = proposed_genres(analysis, decision, info, vocab, min_confidence, max_genres)
+            if target.writes_mood and source != "skipped":
+                changes.extend(_mood_change(t, analysis, info, vocab, mode, target.mood_threshold or 0.0))
             if not proposed:
                 # never erase genres: not for a suggestion below the threshold (even in
                 # replace mode), nor for an empty override (databases from before
@@ -145,84 +211,162 @@ def plan(
                     else "nothing"
                 )
                 continue
-            new, kept = write_result(source, mode, t.genres, proposed, vocab)
-            if kept is None:
-                changes.append(PlannedChange(t.id, t.path, t.genres, new, source, content_id=t.content_id))
-            else:
-                leave(kept)
+            why_not, wrote = "unchanged", False
+            for name in target.fields:
+                current = t.field_values(name)
+                new, kept = write_result(source, mode, current, proposed, vocab)
+                if kept is None:
+                    changes.append(
+                        PlannedChange(t.id, t.path, current, new, source, content_id=t.content_id, field=name)
+                    )
+                    wrote = True
+                elif kept == "fill":
+                    why_not = kept
+            if not wrote:
+                leave(why_not)
     return changes
+
+
+def _mood_change(t, analysis, info, vocab: Vocabulary, mode: str, threshold: float) -> list[PlannedChange]:
+    """The Mood field's change for one track, by the write mode, like genres."""
+    mood = proposed_mood(analysis, info, threshold)
+    if not mood:
+        return []
+    current = t.field_values("mood")
+    new, kept = write_result("suggested", mode, current, mood, vocab)
+    if kept is not None:
+        return []
+    return [PlannedChange(t.id, t.path, current, new, "suggested", content_id=t.content_id, field="mood")]
 
 
 def _record(lib: Library, change_id: int, status: str, error: str | None = None) -> None:
     db.batches.set_change_status(lib, change_id, status, error)
 
 
-def _write_one(
+@dataclass
+class _FieldWrite:
+    """One change of one file's write: `old` is what the field must hold now, `new` what
+    it gets."""
+
+    change_id: int
+    field: str
+    old: list[str]
+    new: list[str]
+
+
+def _write_file(
     lib: Library,
     path: str,
-    change_id: int,
-    expected_old: list[str],
-    target: list[str],
+    items: list[_FieldWrite],
     done_status: str,
     expected_content: str | None = None,
-) -> Outcome:
-    from tagger.safewrite import WriteError, write_genres_safely
+    options: TagOptions | None = None,
+) -> list[Outcome]:
+    """Write the changes of one file (each a different field) in one safe replace; one
+    Outcome per change, in order. A field that changed on disk since it was planned is
+    left alone (skipped), the others are written."""
+    from tagger.safewrite import WriteError, write_fields_safely
     from tagger.scan import refresh_track
     from tagger.tags import TagError, normalize_genres, read_tags, reason_of
 
     writing = done_status == "written"
+    failed = "failed" if writing else "undo-failed"
+    outcomes: dict[int, Outcome] = {}
+
+    def finish(item: _FieldWrite, status: str, recorded: str, old: list[str], error: str | None = None) -> None:
+        _record(lib, item.change_id, recorded, error)
+        outcomes[item.change_id] = Outcome(path, old, item.new, status, error, field=item.field)
+
     try:
-        current = read_tags(path).genres
+        on_disk = read_tags(path, options)
     except (TagError, OSError) as exc:
-        _record(lib, change_id, "failed" if writing else "undo-failed", reason_of(exc))
-        return Outcome(path, expected_old, target, "failed", reason_of(exc))
-    if not writing and normalize_genres(current) == normalize_genres(target) != normalize_genres(expected_old):
-        # already holds what undo puts back (an undo killed after its replace, or another
-        # undo of the same file): restored, not "changed since"
-        _record(lib, change_id, "undone")
-        return Outcome(path, expected_old, target, "undone")
-    if normalize_genres(current) != normalize_genres(expected_old):
-        if writing:
-            reason = (
-                f"genres changed on disk since planned ({current} instead of {expected_old}); "
-                "left alone: rescan (`tagger scan`, or Rescan in the app) and review it again"
-            )
+        for item in items:
+            finish(item, "failed", failed, item.old, reason_of(exc))
+        return [outcomes[item.change_id] for item in items]
+    todo: list[_FieldWrite] = []
+    for item in items:
+        current = on_disk.values(item.field)
+        what = "genres" if item.field == "genre" else item.field
+        if not writing and normalize_genres(current) == normalize_genres(item.new) != normalize_genres(item.old):
+            # already holds what undo puts back (an undo killed after its replace, or another
+            # undo of the same file): restored, not "changed since"
+            finish(item, "undone", "undone", item.old)
+        elif normalize_genres(current) != normalize_genres(item.old):
+            if writing:
+                reason = (
+                    f"{what} changed on disk since planned ({current} instead of {item.old}); "
+                    "left alone: rescan (`tagger scan`, or Rescan in the app) and review it again"
+                )
+            else:
+                reason = (
+                    f"{what} changed on disk since this batch wrote them ({current} instead of {item.old}); left alone"
+                )
+            # skipped, not failed: nothing went wrong, the plan was out of date (an undo
+            # stays pending so that it can be retried)
+            finish(item, "skipped", "skipped" if writing else "undo-failed", current, reason)
         else:
-            reason = (
-                f"genres changed on disk since this batch wrote them ({current} instead of {expected_old}); left alone"
-            )
-        # skipped, not failed: nothing went wrong, the plan was out of date (an undo
-        # stays pending so that it can be retried)
-        _record(lib, change_id, "skipped" if writing else "undo-failed", reason)
-        return Outcome(path, current, target, "skipped", reason)
-    if expected_content is not None:
+            todo.append(item)
+    if writing and len(todo) < len(items):
+        try:  # the library holds what the file says now (also read as the options say)
+            refresh_track(lib, Path(path), options)
+        except (TagError, OSError):
+            pass
+    if todo and expected_content is not None:
         # another file under the same name (copied over it, same size and date possible):
         # genres chosen for the old audio must not go into it
-        try:
-            now = content_id(path)
+        try:  # (in the id's own version: a library scanned by an older version too)
+            same, why = same_audio(path, expected_content), ""
         except (FingerprintError, OSError) as exc:
-            now, why = None, reason_of(exc)
-        if now != expected_content:
+            same, why = None, reason_of(exc)
+        if not same:
             reason = (
                 "the audio changed since it was analysed (another file under this name?); left alone: "
                 "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again"
             )
-            if now is None:
+            if same is None:
                 reason = f"cannot read the audio to check it is the one analysed ({why}); left alone"
-            _record(lib, change_id, "skipped", reason)
-            return Outcome(path, current, target, "skipped", reason)
-    try:
-        # the DB already holds old and new values (the Change row) before the replace
-        write_genres_safely(path, target)
-    except WriteError as exc:
-        _record(lib, change_id, "failed" if writing else "undo-failed", exc.reason)
-        return Outcome(path, expected_old, target, "failed", exc.reason)
-    _record(lib, change_id, done_status)
-    try:
-        refresh_track(lib, Path(path))  # so the next scan sees the file as unchanged
-    except (TagError, OSError):
-        pass
-    return Outcome(path, expected_old, target, "written" if writing else "undone")
+            for item in todo:
+                finish(item, "skipped", "skipped", on_disk.values(item.field), reason)
+            todo = []
+    if todo:
+        ids = [item.change_id for item in todo]
+        try:
+            # the DB already holds old and new values (the Change rows) before the replace,
+            # and the image that rebuilds the original (stored by on_ready)
+            write_fields_safely(
+                path,
+                {item.field: item.new for item in todo},
+                options=options,
+                on_ready=_image_keeper(lib, ids) if writing else None,
+            )
+        except WriteError as exc:
+            for item in todo:
+                finish(item, "failed", failed, item.old, exc.reason)
+        else:
+            for item in todo:
+                finish(item, "written" if writing else "undone", done_status, item.old)
+            try:
+                refresh_track(lib, Path(path), options)  # so the next scan sees the file as unchanged
+            except (TagError, OSError):
+                pass
+    return [outcomes[item.change_id] for item in items]
+
+
+def _image_keeper(lib: Library, change_ids: list[int]) -> Callable[[Path, Path], None]:
+    """The safe writer's on_ready for one file's changes: store the image that rebuilds
+    the original from the file about to replace it (none when it cannot be made, e.g.
+    too large: undo then restores the values only, and says so)."""
+
+    def keep(original: Path, ready: Path) -> None:
+        try:
+            image = restore.make_image(original, ready)
+        except restore.ImageError:
+            return
+        db.batches.keep_image(
+            lib, change_ids, image.original_sha256, image.original_size, image.written_sha256, image.data
+        )
+
+    return keep
 
 
 def write_batch(
@@ -232,20 +376,52 @@ def write_batch(
     model_key: str | None = None,
     progress: Callable[[int, int, Outcome], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    options: TagOptions | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[int, list[Outcome]]:
-    """Write `changes` as one numbered batch. Returns (batch id, outcomes)."""
+    """Write `changes` as one numbered batch, tags written as `options` say (recorded
+    with the batch: its undo writes the same way). Returns (batch id, outcomes). Holds
+    the library's writer lock (tagger.write_lock): while another process writes tags to
+    this library, `on_wait(message)` is called and the write waits for it."""
+    with writing_tags(lib.path, on_wait, should_stop):
+        return _write_batch(lib, changes, mode, model_key, progress, should_stop, options or TagOptions())
+
+
+def _by_file(changes: list[PlannedChange], ids: list[int]) -> list[list[tuple[PlannedChange, int]]]:
+    """The changes grouped by file (first appearance order), one field at most once per
+    group: each group is one replace."""
+    groups: list[list[tuple[PlannedChange, int]]] = []
+    open_group: dict[str, list[tuple[PlannedChange, int]]] = {}
+    for c, change_id in zip(changes, ids):
+        group = open_group.get(c.path)
+        if group is None or any(other.field == c.field for other, _ in group):
+            group = []
+            groups.append(group)
+            open_group[c.path] = group
+        group.append((c, change_id))
+    return groups
+
+
+def _write_batch(
+    lib: Library, changes, mode, model_key, progress, should_stop, options: TagOptions
+) -> tuple[int, list[Outcome]]:
     # every old and new value is recorded before any file is touched
-    batch_id, ids = db.batches.create(lib, mode, model_key, changes)
-    outcomes = []
-    for i, (c, change_id) in enumerate(zip(changes, ids)):
+    batch_id, ids = db.batches.create(lib, mode, model_key, changes, options.to_json())
+    outcomes: list[Outcome] = []
+    for group in _by_file(changes, ids):
         if should_stop and should_stop():
-            _record(lib, change_id, "skipped", "cancelled before writing")
-            outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled"))
+            for c, change_id in group:
+                _record(lib, change_id, "skipped", "cancelled before writing")
+                outcomes.append(Outcome(c.path, c.old, c.new, "skipped", "cancelled", field=c.field))
             continue
-        out = _write_one(lib, c.path, change_id, c.old, c.new, "written", c.content_id)
-        outcomes.append(out)
-        if progress:
-            progress(i + 1, len(changes), out)
+        # a library error here (disk full, locked) ends the batch: this file's changes and
+        # the ones after it stay pending; undo tells the files written from the others on disk
+        first = group[0][0]
+        items = [_FieldWrite(change_id, c.field, c.old, c.new) for c, change_id in group]
+        for out in _write_file(lib, first.path, items, "written", first.content_id, options):
+            outcomes.append(out)
+            if progress:
+                progress(len(outcomes), len(changes), out)
     return batch_id, outcomes
 
 
@@ -269,41 +445,127 @@ def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
         return row.path
     try:
         wanted = normalize_genres(row.new)
-        return next((t.path for t in copies if normalize_genres(t.genres) == wanted), copies[0].path)
+        return next(
+            (t.path for t in copies if normalize_genres(t.field_values(row.field_name)) == wanted), copies[0].path
+        )
     except TagError:
         return copies[0].path
 
 
-def _undo_one(lib: Library, row: Change, path: str) -> Outcome:
-    from tagger.tags import TagError, read_tags
-
+def _undo_one(lib: Library, row: Change, path: str, options: TagOptions) -> Outcome | None:
+    """Put back what `row` replaced in the file at `path`, in the field it wrote, written
+    as its batch was. None when the batch never wrote the file (a pending change whose
+    file is still the original: the write stopped before it, or before its replace):
+    recorded as skipped, nothing to put back."""
+    field = row.field_name
     if not os.path.exists(path):
         reason = (
             "file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)"
         )
         _record(lib, row.id, "undo-failed", reason)
-        return Outcome(path, row.new, row.old, "failed", reason)
-    if row.status == "pending":
-        try:
-            on_disk = read_tags(path).genres
-        except (TagError, OSError):
-            on_disk = None
-        if on_disk == row.old:  # the replace never happened
-            _record(lib, row.id, "undone")
-            return Outcome(path, row.new, row.old, "undone")
-    return _write_one(lib, path, row.id, row.new, row.old, "undone")
+        return Outcome(path, row.new, row.old, "failed", reason, field=field)
+    image = db.batches.image_of(lib, row.id)
+    if row.status == "pending" and _never_replaced(row, path, image, options):
+        _record(lib, row.id, "skipped", "not written: the write stopped before this file")
+        return None
+    if image is not None:
+        exact = _restore_exactly(lib, row, path, image, options)
+        if exact is not None:
+            return exact
+        note = "restored tags only: file changed since"
+    else:
+        note = "restored tags only: no byte-exact image was kept for this file"
+    (out,) = _write_file(lib, path, [_FieldWrite(row.id, field, row.new, row.old)], "undone", options=options)
+    if out.status == "undone":
+        out.note = note
+    return out
+
+
+def _never_replaced(row: Change, path: str, image: RestoreImage | None, options: TagOptions) -> bool:
+    """A pending change whose file is still the original: the write stopped before its
+    replace (by the image's sha256 when there is one, else by the field's values on disk)."""
+    from tagger.tags import TagError, read_tags
+
+    try:
+        if image is not None:
+            return restore.file_sha256(path) == image.original_sha256
+        return read_tags(path, options).values(row.field_name) == row.old
+    except (TagError, OSError):
+        return False
+
+
+def _restore_exactly(lib: Library, row: Change, path: str, image: RestoreImage, options: TagOptions) -> Outcome | None:
+    """Put the original bytes back from the change's image while the file is still the
+    one the batch wrote (None when it is not: changed since). A file that already is the
+    original (the replace never happened, an undo died after its own, or another change
+    of the same file, sharing the image, restored it) counts as restored."""
+    from tagger.safewrite import WriteError, restore_safely
+    from tagger.scan import refresh_track
+    from tagger.tags import TagError, reason_of
+
+    field = row.field_name
+    try:
+        now = restore.file_sha256(path)
+    except OSError as exc:
+        _record(lib, row.id, "undo-failed", reason_of(exc))
+        return Outcome(path, row.new, row.old, "failed", reason_of(exc), field=field)
+    if now == image.original_sha256:
+        _record(lib, row.id, "undone")
+        return Outcome(path, row.new, row.old, "undone", field=field)
+    if now != image.written_sha256:
+        return None
+    try:
+        restore_safely(path, lambda current, out: restore.rebuild(image.data, current, out), image.original_sha256)
+    except (WriteError, restore.ImageError) as exc:
+        reason = exc.reason if isinstance(exc, WriteError) else f"cannot rebuild the original ({exc})"
+        _record(lib, row.id, "undo-failed", reason)
+        return Outcome(path, row.new, row.old, "failed", reason, field=field)
+    _record(lib, row.id, "undone")
+    try:
+        refresh_track(lib, Path(path), options)
+    except (TagError, OSError):
+        pass
+    return Outcome(path, row.new, row.old, "undone", field=field)
+
+
+def _nothing_to_undo(lib: Library) -> str:
+    """Why there is no batch to undo: none yet, or every one already undone or empty."""
+    batches = db.batches.newest_first(lib)
+    if not batches:
+        return "nothing to undo: no write batch in this library"
+    undone = sum(b.undone_at is not None for b in batches)
+    n = len(batches)
+    if undone == n:
+        return (
+            f"nothing to undo: {'the only' if n == 1 else f'all {n}'} write batch{'es' if n > 1 else ''} already undone"
+        )
+    return (
+        f"nothing to undo: of {n} write batches, {undone} already undone and the others changed no file "
+        "(`tagger history` lists them)"
+    )
 
 
 def undo_batch(
-    lib: Library, batch_id: int | None = None, progress: Callable[[int, int, Outcome], None] | None = None
+    lib: Library,
+    batch_id: int | None = None,
+    progress: Callable[[int, int, Outcome], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> tuple[int, list[Outcome]]:
-    """Restore the genre values a batch replaced (default: the last batch not undone).
-    A file whose genres were changed again since the batch is left alone and reported;
-    a file moved or renamed since (and rescanned) is found by its audio content."""
+    """Restore the values a batch replaced (default: the last batch not undone), each in
+    the field it wrote. A file whose values were changed again since the batch is left
+    alone and reported; a file moved or renamed since (and rescanned) is found by its
+    audio content. Holds the writer lock like `write_batch` (`on_wait`, `should_stop`:
+    while waiting for it); the batch is chosen once it is held."""
+    with writing_tags(lib.path, on_wait, should_stop):
+        return _undo_batch(lib, batch_id, progress)
+
+
+def _undo_batch(lib: Library, batch_id: int | None, progress) -> tuple[int, list[Outcome]]:
     if batch_id is None:
         batch_id = last_undoable_batch(lib)
         if batch_id is None:
-            raise ValueError("nothing to undo: no write batch in this library")
+            raise ValueError(_nothing_to_undo(lib))
     batch = db.batches.get(lib, batch_id)
     if batch is None:
         raise ValueError(f"no batch {batch_id} in this library")
@@ -314,11 +576,16 @@ def undo_batch(
     if not rows:
         raise ValueError(f"nothing to undo: batch {batch_id} changed no file")
     taken = {r.path for r in all_rows}
+    options = TagOptions.from_json(batch.tag_options)
     outcomes = []
+    moved: dict[str, str] = {}  # a file with several fields in the batch is found once
     for i, row in enumerate(rows):
-        path = _where_now(lib, row, taken)
+        path = moved.get(row.path) or _where_now(lib, row, taken)
+        moved[row.path] = path
         taken.add(path)
-        out = _undo_one(lib, row, path)
+        out = _undo_one(lib, row, path, options)
+        if out is None:  # never written: not a file undo restored
+            continue
         if path != row.path:
             out.moved_from = row.path
             if out.status == "undone":  # the history shows where the file was restored

@@ -9,7 +9,9 @@ import json
 import os
 import re
 import sys
+import textwrap
 
+from tagger.fsnames import readable  # plain Python, no dependencies
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
 
 EPILOG = """typical use:
@@ -18,6 +20,7 @@ EPILOG = """typical use:
   tagger apply ~/Music                write genres to files without one (mode fill)
   tagger undo                         restore what the last apply changed
   tagger                              open the desktop app
+  tagger ~/Music                      open the desktop app on a folder (same as `tagger gui ~/Music`)
 
 exit status: 0 done; 1 a problem, said in one line on stderr (or some files could not be
 analysed or written: each is named); 2 wrong options; 130 interrupted (Ctrl+C);
@@ -55,6 +58,14 @@ def fraction(text: str) -> float:
     return value
 
 
+def exits(one: str = "", two: str = "") -> str:
+    """A sub-command's exit statuses, for its --help: `one` and `two` say when else it
+    exits with 1 or 2."""
+    one = f", or {one}" if one else ""
+    two = f", or {two}" if two else ""
+    return f"exit status: 0 done; 1 a problem, said on stderr{one}; 2 wrong options{two}; 130 interrupted"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="FILE", help="library database (default: in the platform's data folder)")
@@ -82,8 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"genre-tagger {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    s = sub.add_parser("scan", parents=[common], help="find audio files and read their tags (incremental)")
-    s.add_argument("paths", nargs="+", metavar="DIR")
+    s = sub.add_parser(
+        "scan",
+        parents=[common],
+        help="find audio files and read their tags (incremental)",
+        epilog=exits() + " (unreadable files are listed, they do not change the status)",
+    )
+    s.add_argument("paths", nargs="+", metavar="DIR", help="folders (or files) to scan; sub-folders are included")
     s.add_argument(
         "--json",
         action="store_true",
@@ -96,10 +112,12 @@ def _parser() -> argparse.ArgumentParser:
         aliases=["analyse"],
         parents=[common, model_opts],
         help="scan, then suggest genres with the model (cached per audio content and model)",
-        epilog="Exit status 1 when any track could not be analysed (each is reported with "
-        "its reason); the others are analysed and cached all the same.",
+        epilog=exits(
+            "any track could not be analysed (each is reported with its reason; "
+            "the others are analysed and cached all the same)"
+        ),
     )
-    a.add_argument("paths", nargs="+", metavar="PATH")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files to scan and analyse")
     a.add_argument(
         "--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)"
     )
@@ -121,8 +139,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     a.add_argument("--json", action="store_true", help="one JSON object per track on stdout, nothing else")
 
-    w = sub.add_parser("apply", parents=[common, model_opts], help="write suggested or confirmed genres into the files")
-    w.add_argument("paths", nargs="+", metavar="PATH")
+    w = sub.add_parser(
+        "apply",
+        parents=[common, model_opts],
+        help="write suggested or confirmed genres into the files",
+        epilog=exits("any file could not be written or was left alone (each is named)"),
+    )
+    w.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files whose tracks are written")
     w.add_argument(
         "--mode",
         choices=["fill", "merge", "replace"],
@@ -133,19 +156,68 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--dry-run", action="store_true", help="print the exact before/after and change nothing")
     w.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
 
-    u = sub.add_parser("undo", parents=[common], help="restore the genres a write batch replaced (default: the last)")
-    u.add_argument("batch", nargs="?", type=positive_int, metavar="BATCH")
+    u = sub.add_parser(
+        "undo",
+        parents=[common],
+        help="restore the files a write batch changed, byte for byte (default: the last)",
+        epilog=exits("nothing is left to undo, or any file could not be restored (each is named)"),
+    )
+    u.add_argument(
+        "batch",
+        nargs="?",
+        type=positive_int,
+        metavar="BATCH",
+        help="the batch number `tagger history` and `apply` show (default: the newest not undone)",
+    )
 
-    h = sub.add_parser("history", parents=[common], help="list write batches")
-    h.add_argument("--json", action="store_true")
+    h = sub.add_parser("history", parents=[common], help="list write batches", epilog=exits())
+    h.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per batch: batch, created_at, mode, model, undone_at, counts per status, undoable",
+    )
 
-    d = sub.add_parser("decide", parents=[common, model_opts], help="record a review decision for tracks")
-    d.add_argument("paths", nargs="+", metavar="PATH")
+    d = sub.add_parser(
+        "decide",
+        parents=[common, model_opts],
+        help="record a review decision for tracks (or undo the last one)",
+        description="Record a review decision for the tracks under PATH. Each decide command (like "
+        "each decision in the app) is one step of the library's decision history: --undo takes the "
+        "last step back, --redo does it again.",
+        epilog=textwrap.fill(
+            "The history is kept in the library, shared with the app (its Undo decision, Ctrl+Z), "
+            "and holds the last 100 steps; a new decision drops what could be redone. Undo restores "
+            "each track's decision as it was, or none; a track decided otherwise since is left alone. "
+            "Undo only changes decisions: to put back genres written into files, use `tagger undo`."
+        )
+        + "\n\n"
+        + textwrap.fill(
+            exits(
+                "--accept recorded nothing (no track had a suggestion: each reason is printed)",
+                "--album with another choice than --accept",
+            ),
+            break_on_hyphens=False,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    d.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="folders or audio files, already scanned (optional with --undo and --redo)",
+    )
     g = d.add_mutually_exclusive_group(required=True)
     g.add_argument("--accept", action="store_true", help="accept the suggested genres")
     g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
     g.add_argument("--skip", action="store_true", help="never write these tracks")
     g.add_argument("--clear", action="store_true", help="forget the decision")
+    g.add_argument(
+        "--undo",
+        action="store_true",
+        help="take back the last decision step (from a decide command or the app): its tracks get "
+        "back the decisions they had. With PATH, refused unless that step touched a track there",
+    )
+    g.add_argument("--redo", action="store_true", help="do the last undone decision step again")
     d.add_argument(
         "--album",
         action="store_true",
@@ -153,16 +225,47 @@ def _parser() -> argparse.ArgumentParser:
         "genre differs, or that are already overridden or skipped, are left alone)",
     )
 
-    m = sub.add_parser("models", help="list bundled and user models with labels and figures")
-    m.add_argument("--json", action="store_true")
+    m = sub.add_parser("models", help="list bundled and user models with labels and figures", epilog=exits())
+    m.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per model with all its metadata (labels, kinds, feature spec, evaluation, ...)",
+    )
 
     v = sub.add_parser(
-        "vocabulary", help="show the genre vocabulary; --init copies it to the config folder for editing"
+        "vocabulary",
+        help="show the genre vocabulary; --init copies it to the config folder for editing",
+        epilog=exits("your vocabulary file is broken (the reason is printed)"),
     )
-    v.add_argument("--init", action="store_true")
+    v.add_argument(
+        "--init",
+        action="store_true",
+        help="copy the bundled vocabulary to the config folder, where you can edit it (an existing one is kept)",
+    )
 
-    gu = sub.add_parser("gui", parents=[common], help="open the desktop app (the default without a command)")
-    gu.add_argument("folder", nargs="?")
+    pm = sub.add_parser(
+        "personal",
+        parents=[common],
+        help="your own genres, learnt from the tracks you confirmed: status, train, back, off",
+        description="A personal model adds your genres to the model's, learnt from the tracks you accepted "
+        "or overrode (no decoding: from the stored analyses). train: learn from every decision so far and use "
+        "it; back: use the previous personal model again; off: the model's genres only.",
+    )
+    pm.add_argument("action", nargs="?", choices=["status", "train", "back", "off"], default="status")
+
+    gu = sub.add_parser(
+        "gui",
+        parents=[common],
+        help="open the desktop app (the default without a command)",
+        epilog=exits(two="there is no display to open it on"),
+    )
+    gu.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a music folder to open at once; a file opens its folder (what a file manager's "
+        "'Open with' passes). `tagger FOLDER` is short for `tagger gui FOLDER`",
+    )
     return p
 
 
@@ -195,6 +298,18 @@ def _check_paths(paths) -> None:
             raise FileNotFoundError(f"{p}: no such file or folder")
 
 
+def _nothing_there(paths, hint: str) -> str:
+    """Why a command found no tracks under `paths`: a file that is not audio is said to
+    be one (not "not scanned"); else the command that scans them."""
+    from tagger.formats import is_audio_path, unsupported_reason
+
+    for p in paths:
+        if os.path.isfile(p) and not is_audio_path(os.path.basename(p)):
+            why = unsupported_reason(p)
+            return f"{p}: not an audio file" + (f" ({why})" if why else " the app reads")
+    return f"no scanned tracks there: run {hint} on those paths first"
+
+
 def _analyze_hint(args) -> str:
     """The command that makes the missing analyses (with the model asked for)."""
     import shlex
@@ -206,17 +321,42 @@ def _analyze_hint(args) -> str:
 # C0 and C1 control characters other than newline, carriage return and tab: a tag or a
 # file name holding ESC [2J would clear the user's screen if printed as it is.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class VisibleControls(io.TextIOBase):
-    """A text stream that writes control characters as visible escapes (\\x1b). JSON
-    output needs none of this: json.dumps escapes what it must itself."""
+    """A text stream that writes control characters as visible escapes (\\x1b), and
+    the bytes of a file name that is not UTF-8 as \\xNN too (tagger.fsnames.readable),
+    never a crash nor a byte that garbles the terminal."""
 
     def __init__(self, stream):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+        self.stream.write(readable(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+class JsonEscapes(io.TextIOBase):
+    """--json output: a file name that is not UTF-8 holds lone surrogates, which no UTF-8
+    stream can write; they only occur inside JSON strings, where they are written as
+    \\udcNN escapes (what json.dumps' ensure_ascii does), so json.loads in Python gives
+    back the exact name (os.fsencode: its bytes)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(_SURROGATES.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
         return len(text)
 
     def flush(self) -> None:
@@ -258,11 +398,18 @@ class TerminalProgress:
 
 # ------------------------------------------------------------------ commands
 def cmd_scan(args) -> int:
+    from tagger.apply import TagTarget
+    from tagger.config import Settings
     from tagger.scan import scan
 
     lib = _library(args)
     bar = TerminalProgress("scanning")
-    result = scan(lib, args.paths, progress=lambda n, p: bar.update(n, max(n, 1), None) if n % 50 == 0 else None)
+    result = scan(
+        lib,
+        args.paths,
+        progress=lambda n, p: bar.update(n, max(n, 1), None) if n % 50 == 0 else None,
+        tag_options=TagTarget.from_settings(Settings.load()).options,
+    )
     bar.close()
     if args.json:
         for path, reason in result.errors:
@@ -275,11 +422,13 @@ def cmd_scan(args) -> int:
     return 0
 
 
-def _track_json(track, analysis_scores, ws, status, error) -> dict:
+def _track_json(track, analysis_scores, ws, status, error, embedding=None) -> dict:
+    from tagger.app.decisions import ranking_of
+
     info = ws.info
-    genres = [] if analysis_scores is None else ws.vocab.genre_scores(info, analysis_scores)
+    genres = [] if analysis_scores is None else ranking_of(ws, analysis_scores, embedding)
     suggested = [n for n, _ in suggest(genres, ws.min_confidence, ws.max_genres)]
-    return {
+    line = {
         "path": track.path,
         "status": status,
         "error": error,
@@ -288,6 +437,9 @@ def _track_json(track, analysis_scores, ws, status, error) -> dict:
         "suggested": suggested,
         "current": track.genres,
     }
+    if ws.personal is not None:  # the user's own genres are in the ranking (see `tagger personal`)
+        line["personal"] = list(ws.personal.genres)
+    return line
 
 
 def _human_line(line: dict) -> str:
@@ -322,7 +474,7 @@ def cmd_analyze(args) -> int:
         by_id.update((t.id, t) for t in tracks)
 
     def on_result(tr, progress):
-        line = _track_json(by_id[tr.track_id], tr.scores, ws, tr.status, tr.error)
+        line = _track_json(by_id[tr.track_id], tr.scores, ws, tr.status, tr.error, tr.embedding)
         if args.json:
             print(json.dumps(line, ensure_ascii=False), flush=True)
         else:  # printed as results arrive: memory stays flat on huge libraries
@@ -362,14 +514,26 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_apply(args) -> int:
-    from tagger.app.writing import plan_writes, write
+    from contextlib import nullcontext
+
+    from tagger.app.writing import writer_lock
 
     _check_paths(args.paths)
     ws = _workspace(args)
+    ws.require_model()
+    # a real write plans inside the writer lock: after another writer it waited for, the
+    # plan sees what that one wrote (a dry run changes nothing: it does not wait)
+    with nullcontext() if args.dry_run else writer_lock(ws, on_wait=_err):
+        return _apply(args, ws)
+
+
+def _apply(args, ws) -> int:
+    from tagger.app.writing import plan_writes, write
+
     info = ws.require_model()
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
-        _err("no scanned tracks there: run `tagger analyze` on those paths first")
+        _err(_nothing_there(args.paths, "`tagger analyze`"))
         return 1
     mode = ws.write_mode
     planned = plan_writes(ws, tracks, decided_only=args.decided_only)
@@ -380,6 +544,8 @@ def cmd_apply(args) -> int:
             f"{planned.unanalysed} of {planned.present} track(s) not analysed by {info.key}: no suggestion "
             f"for them (run {_analyze_hint(args)} first)"
         )
+    if planned.left_out and not args.json:
+        print(f"not in this write: {planned.left_out_text()}", file=sys.stderr)
     if args.dry_run:
         return _print_dry_run(changes, mode, args.json)
     if not changes:
@@ -401,12 +567,13 @@ def cmd_apply(args) -> int:
                         "status": o.status,
                         "error": o.error,
                         "batch": batch_id,
+                        "field": o.field,
                     },
                     ensure_ascii=False,
                 )
             )
         elif o.status != "written":
-            print(f"{o.status}: {o.path}: {o.error}", file=sys.stderr)
+            print(f"{OUTCOME_WORDS.get(o.status, o.status)}: {o.path}: {o.error}", file=sys.stderr)
     if not args.json:
         hint = (
             f"undo with `tagger undo {batch_id}`"
@@ -414,10 +581,16 @@ def cmd_apply(args) -> int:
             else "nothing was written, so there is nothing to undo"
         )
         print(
-            f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed, "
-            f"{counts['skipped']} skipped ({hint})"
+            f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed"
+            + (f", {counts['skipped']} {OUTCOME_WORDS['skipped']}" if counts["skipped"] else "")
+            + f" ({hint})"
         )
     return 1 if len(outcomes) > counts["written"] else 0
+
+
+# An outcome "skipped" is a file left alone because it changed since the plan (or the
+# write was cancelled): not a track the user skipped (those are never planned).
+OUTCOME_WORDS = {"skipped": "left alone (changed since planned)"}
 
 
 def _print_dry_run(changes, mode: str, as_json: bool) -> int:
@@ -435,6 +608,7 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
                         "old": c.old,
                         "new": c.new,
                         "source": c.source,
+                        "field": c.field,
                         "status": "planned" if problem is None else "would-fail",
                         "error": problem,
                     },
@@ -443,7 +617,11 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
             )
         else:
             note = f"   WOULD FAIL: {problem}" if problem else ""
-            print(f"{c.path}\n    - {'; '.join(c.old) or '(no genre)'}\n    + {'; '.join(c.new)}   ({c.source}){note}")
+            field = "" if c.field == "genre" else f"{c.field}: "
+            empty = "(no genre)" if c.field == "genre" else "(none)"
+            print(
+                f"{c.path}\n    - {field}{'; '.join(c.old) or empty}\n    + {field}{'; '.join(c.new)}   ({c.source}){note}"
+            )
     if not as_json:
         print(
             f"dry run: {len(changes) - refused} file(s) would change, {refused} would be refused "
@@ -457,14 +635,20 @@ def cmd_undo(args) -> int:
     from tagger.apply import undo_batch
 
     lib = _library(args)  # no vocabulary or model needed: undo works whatever state they are in
-    batch_id, outcomes = undo_batch(lib, args.batch)
+    batch_id, outcomes = undo_batch(lib, args.batch, on_wait=_err)
     bad = [o for o in outcomes if o.status != "undone"]
     for o in bad:
         print(f"not restored: {o.path}: {o.error}", file=sys.stderr)
     for o in outcomes:
         if o.status == "undone" and o.moved_from:
             print(f"restored at its new place: {o.path} (was {o.moved_from})")
-    print(f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored, {len(bad)} not restored")
+        if o.status == "undone" and o.note:
+            print(f"{o.note}: {o.path}")
+    exact = sum(1 for o in outcomes if o.status == "undone" and not o.note)
+    print(
+        f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored ({exact} byte for byte), "
+        f"{len(bad)} not restored"
+    )
     return 1 if bad else 0
 
 
@@ -492,13 +676,18 @@ def cmd_history(args) -> int:
 def cmd_decide(args) -> int:
     from tagger.app.decisions import decide
 
+    if args.undo or args.redo:
+        return _decide_undo(args)
+    if not args.paths:
+        _err("decide: give the files or folders to decide for (PATH)")
+        return 2
     _check_paths(args.paths)
     ws = _workspace(args)
     if args.album:
         return _decide_albums(args, ws)
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
-        _err("no scanned tracks there: run `tagger scan` (or `tagger analyze`) on those paths first")
+        _err(_nothing_there(args.paths, "`tagger scan` (or `tagger analyze`)"))
         return 1
     ids = [t.id for t in tracks]
     if args.clear:
@@ -525,6 +714,36 @@ def cmd_decide(args) -> int:
     return 0
 
 
+def _decide_undo(args) -> int:
+    """`decide --undo` / `--redo`: the library's decision history, by the same functions
+    as the app's Undo decision and Redo decision."""
+    from tagger.app import decisions
+
+    if args.album:
+        _err("--album goes with --accept")
+        return 2
+    _check_paths(args.paths)
+    ws = _workspace(args)
+    step = decisions.undoable_step(ws) if args.undo else decisions.redoable_step(ws)
+    if step is None:
+        _err(f"nothing to {'undo' if args.undo else 'redo'}: no decision step in the library's history")
+        return 1
+    if args.paths:  # the user named where: refuse a step that was elsewhere
+        here = {t.id for t in ws.lib.tracks_under(args.paths, include_gone=True)}
+        if not here.intersection(decisions.step_track_ids(ws, step)):
+            _err(
+                f"the last decision step ({step.what}) touched no track under "
+                f"{', '.join(args.paths)}: nothing {'undone' if args.undo else 'redone'}"
+            )
+            return 1
+    out = decisions.undo_decisions(ws) if args.undo else decisions.redo_decisions(ws)
+    if out is None:  # another process took it meanwhile
+        _err(f"nothing to {'undo' if args.undo else 'redo'}")
+        return 1
+    print(decisions.describe_outcome(out, undone=args.undo))
+    return 0 if out.restored or not out.changed_since else 1
+
+
 def _decide_albums(args, ws) -> int:
     """`decide --album`: every album under the paths takes its pooled suggestion, by the
     same rule as the app's Apply album suggestion."""
@@ -537,7 +756,7 @@ def _decide_albums(args, ws) -> int:
     data = review_data(ws, args.paths)
     albums = data.albums()
     if not albums:
-        _err("no scanned tracks there: run `tagger analyze` on those paths first")
+        _err(_nothing_there(args.paths, "`tagger analyze`"))
         return 1
     outcomes = decide_albums(ws, data, albums)
     for o in outcomes:
@@ -548,41 +767,33 @@ def _decide_albums(args, ws) -> int:
 
 
 def cmd_models(args) -> int:
-    from tagger.model import available_devices, list_models
+    import dataclasses
+
+    from tagger.app.training import PERSONAL_MODEL_HINT
+    from tagger.model import available_devices, default_model_path, list_models
 
     models = list_models()
+    default = str(default_model_path())
     if args.json:
         for m in models:
             if isinstance(m, tuple):
                 print(json.dumps({"path": str(m[0]), "error": m[1]}))
             else:
-                print(
-                    json.dumps(
-                        {
-                            "path": m.path,
-                            "name": m.name,
-                            "version": m.version,
-                            "labels": list(m.labels),
-                            "label_kinds": list(m.label_kinds),
-                            "license": m.license,
-                            "evaluation": m.evaluation,
-                        }
-                    )
-                )
+                print(json.dumps({"key": m.key, **dataclasses.asdict(m)}, ensure_ascii=False))
         return 0
-    for m in models:
+    from tagger.model_summary import summary_lines
+
+    for i, m in enumerate(models):
+        if i:
+            print()
         if isinstance(m, tuple):
             print(f"{m[0]}\n    UNUSABLE: {m[1]}")
             continue
-        genres = [lab for lab, k in zip(m.labels, m.label_kinds) if k == "genre"]
-        print(f"{m.key}  {m.path}\n    {m.description}\n    licence: {m.license}")
-        print(f"    {len(m.labels)} labels, {len(genres)} genres: {', '.join(genres)}")
-        others = sorted({k for k in m.label_kinds if k != "genre"})
-        if others:
-            print(f"    other label kinds: {', '.join(others)}")
-        if m.evaluation:
-            print(f"    evaluation: {json.dumps(m.evaluation)[:300]}")
+        lines = summary_lines(m)  # named by its key: what --model takes
+        print("\n".join([m.key + ("  [default]" if m.path == default else ""), *(f"    {x}" for x in lines[1:])]))
+    print()
     print(f"devices here: {', '.join(available_devices())}")
+    print(PERSONAL_MODEL_HINT)
     return 0
 
 
@@ -598,15 +809,25 @@ def cmd_vocabulary(args) -> int:
         path = vocab.save(user)
         print(f"vocabulary copied to {path}: edit it, the app and the CLI use it from now on")
         return 0
-    for name in vocab.names():
-        aliases = [a for a in vocab.genres[name] if a.casefold() != name.casefold()]
-        print(f"{name}" + (f"  ({', '.join(aliases)})" if aliases else ""))
+
+    def show(parent: str | None, depth: int) -> None:  # the tree: each genre under its parent
+        for name in vocab.children(parent):
+            aliases = [a for a in vocab.genres[name] if a.casefold() != name.casefold()]
+            print("  " * depth + name + (f"  ({', '.join(aliases)})" if aliases else ""))
+            show(name, depth + 1)
+
+    show(None, 0)
     return 0
 
 
 def cmd_gui(args) -> int:
-    if getattr(args, "folder", None):
-        _check_paths([args.folder])
+    from tagger.paths import folder_to_open
+
+    paths = getattr(args, "paths", None) or []
+    _check_paths(paths)
+    folder, others = folder_to_open(paths)
+    if others:
+        _err(f"opening {folder}; the app opens one folder at a time, so these are left out: {', '.join(others)}")
     if (
         sys.platform.startswith("linux")
         and not os.environ.get("DISPLAY")
@@ -620,7 +841,37 @@ def cmd_gui(args) -> int:
         return 2
     from tagger.gui.app import run_app
 
-    return run_app(folder=getattr(args, "folder", None), db=getattr(args, "db", None))
+    return run_app(folder=folder, db=getattr(args, "db", None))
+
+
+def cmd_personal(args) -> int:
+    from tagger.app import personal
+
+    ws = _workspace(args)
+    ws.require_model()
+    if args.action == "train":
+        outcome = personal.train_library(ws)
+        for line in outcome.lines(ws.min_confidence):
+            print(line)
+        if outcome.model is None:
+            return 1
+        path = personal.activate(ws, outcome.model)
+        print(f"now in use: your {outcome.model.summary()} ({path})", file=sys.stderr)
+        return 0
+    if args.action == "back":
+        model = personal.go_back(ws)
+    elif args.action == "off":
+        personal.stop_using(ws)
+        model = None
+    else:
+        model = ws.personal
+        if ws.personal_note:
+            print(ws.personal_note)
+    print(f"in use: your {model.summary()}" if model is not None else "in use: the model's genres only")
+    if model is not None and args.action == "status":
+        for r in model.reports:
+            print("  " + r.describe(model.threshold))
+    return 0
 
 
 COMMANDS = {
@@ -633,6 +884,7 @@ COMMANDS = {
     "decide": cmd_decide,
     "models": cmd_models,
     "vocabulary": cmd_vocabulary,
+    "personal": cmd_personal,
     "gui": cmd_gui,
 }
 
@@ -643,13 +895,15 @@ def main(argv: list[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # worker processes of the frozen app
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and os.path.exists(argv[0]):
+        argv = ["gui", *argv]  # `genre-tagger FOLDER`, and what a .desktop entry's %F passes
     args = _parser().parse_args(argv)
     if not args.command:
-        args.command, args.folder, args.db = "gui", None, None
+        args.command, args.paths, args.db = "gui", [], None
     saved = sys.stdout, sys.stderr
     sys.stderr = VisibleControls(sys.stderr)
-    if not getattr(args, "json", False):  # --json: stdout is exact JSON
-        sys.stdout = VisibleControls(sys.stdout)
+    # --json: stdout is exact JSON
+    sys.stdout = JsonEscapes(sys.stdout) if getattr(args, "json", False) else VisibleControls(sys.stdout)
     try:
         return _run(args)
     finally:

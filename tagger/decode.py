@@ -30,8 +30,11 @@ the preview player starts where the analysis listened.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import math
+import os
+import stat
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -39,7 +42,9 @@ from pathlib import Path
 import numpy as np
 
 from tagger import formats
+from tagger.formats.base import PERMISSION_DENIED, not_a_regular_file, parse_problem
 from tagger.formats.payload import STREAM
+from tagger.not_audio import HEAD_BYTES, what_it_is
 from tagger.resample import resample
 
 # PyAV (~80 ms) and soundfile (~150 ms with cffi) are imported in the functions that use
@@ -48,6 +53,11 @@ from tagger.resample import resample
 
 class DecodeError(Exception):
     """The file could not be decoded; the message says why."""
+
+
+class NotAudioError(DecodeError):
+    """The file holds no real audio (another kind of file named like audio, or a stream
+    that decodes to almost nothing): an unreadable track, not only a failed analysis."""
 
 
 # one wording for "nothing to decode" whichever back end and format noticed it
@@ -112,11 +122,17 @@ PREROLL_S_ASF = 1.0
 
 
 # ---------------------------------------------------------------- soundfile route
+def _sf_name(path: Path) -> str | bytes:
+    """What soundfile opens: the name's bytes on POSIX, so a file name that is not UTF-8
+    opens too (soundfile encodes a str strictly and fails on it)."""
+    return str(path) if os.name == "nt" else os.fsencode(path)
+
+
 def _sf_windows(path: Path, windows):
     import soundfile as sf
 
     out = []
-    with sf.SoundFile(str(path)) as f:
+    with sf.SoundFile(_sf_name(path)) as f:
         sr = f.samplerate
         lossy = f.format in ("OGG", "MP3", "MPEG") or f.subtype in ("VORBIS", "OPUS", "MPEG_LAYER_III")
         total = f.frames
@@ -142,7 +158,7 @@ def _sf_windows(path: Path, windows):
 def _sf_info(path: Path) -> AudioInfo:
     import soundfile as sf
 
-    info = sf.info(str(path))
+    info = sf.info(_sf_name(path))
     return AudioInfo(info.samplerate, info.channels, info.frames / info.samplerate)
 
 
@@ -474,13 +490,25 @@ def _check_not_empty(path: Path) -> None:
     """Name the common "nothing in it" cases before a back end gives an obscure error
     (a 0-byte FLAC gave "Fraction(1, 0)", MP3 "Invalid data found", Ogg "End of file")."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise DecodeError("file not found") from None
     except OSError as exc:
         raise DecodeError(f"cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):  # swapped for a FIFO since the scan: opening it would block
+        raise DecodeError(not_a_regular_file(st.st_mode))
+    size = st.st_size
     if size == 0:
         raise DecodeError(EMPTY_FILE)
+    try:
+        with open(path, "rb") as fh:
+            really = what_it_is(fh.read(HEAD_BYTES))
+    except PermissionError:
+        raise DecodeError(PERMISSION_DENIED) from None
+    except OSError as exc:
+        raise DecodeError(f"cannot read file: {exc.strerror or exc}") from None
+    if really is not None:
+        raise NotAudioError(f"not audio: {really} named {path.suffix or 'like audio'}")
     fmt = formats.format_for_extension(path)
     if fmt is not None and fmt.decoder is None:  # tags readable, audio not (OptimFROG)
         raise DecodeError(f"cannot decode {fmt.label} audio: {fmt.no_decoder}")
@@ -509,7 +537,7 @@ def _reason(exc: Exception, what: str, frames_decoded: int = 0) -> str:
         return f"{NO_AUDIO}: the file ends before its first audio frame"
     if _is_ffmpeg_error(exc):
         return _ffmpeg_reason(exc, what)
-    return f"{what}: {exc}"
+    return f"{what}: {parse_problem(exc)}"
 
 
 def _is_ffmpeg_error(exc: Exception) -> bool:
@@ -527,12 +555,19 @@ def _ffmpeg_reason(exc, what: str) -> str:
     import av
 
     said = f"(FFmpeg: {(exc.strerror or exc.__class__.__name__).strip()})"
-    if isinstance(exc, (av.error.InvalidDataError, av.error.EOFError)):
+    if getattr(exc, "errno", None) == errno.EACCES:
+        return PERMISSION_DENIED
+    # EPERM and EINVAL: what FFmpeg's demuxers and decoders answer to damaged headers
+    # and packets, not a permission problem
+    if isinstance(exc, (av.error.InvalidDataError, av.error.EOFError)) or getattr(exc, "errno", None) in (
+        errno.EPERM,
+        errno.EINVAL,
+    ):
         return f"corrupt or truncated audio data {said}"
     if isinstance(exc, av.error.DecoderNotFoundError):
         return f"no decoder for this audio codec {said}"
-    if isinstance(exc, av.error.PermissionError):
-        return f"cannot read file {said}"
+    if isinstance(exc, av.error.PatchWelcomeError):
+        return f"the audio uses a feature FFmpeg cannot decode, or its data is damaged {said}"
     return f"{what} {said}"
 
 

@@ -2,7 +2,9 @@
 
 A model file stores its :class:`FeatureSpec` (JSON, ``feature_spec`` metadata key); the
 app computes exactly those features with :func:`logmel` and cuts them with
-:func:`patches`. numpy only: importing librosa costs 2.5-21 s (numba) at start-up, and scipy
+:func:`patches`, or, for a spec of another ``kind``, one feature vector per window of
+audio (``tagger.window_features``; ``gtzan-57``: the GTZAN feature table's 57 columns,
+``tagger.gtzan57``). :func:`input_shape` is the shape of one model input either way. numpy only: importing librosa costs 2.5-21 s (numba) at start-up, and scipy
 76 MB in the frozen app.
 :func:`logmel` reproduces ``librosa.feature.melspectrogram`` with the same parameters
 (see ``tests/test_features.py`` for the measured agreement).
@@ -24,6 +26,9 @@ from tagger import resample
 __all__ = [
     "FeatureSpec",
     "MUSICNN_SPEC",
+    "GTZAN57_SPEC",
+    "KINDS",
+    "input_shape",
     "LOG_MODES",
     "logmel",
     "mel_power",
@@ -34,6 +39,29 @@ __all__ = [
 ]
 
 LOG_MODES = ("log10_10000x_plus_1", "db")
+# What a model input is: "logmel" = a patch of log-mel frames [patch_frames, n_mels];
+# "gtzan-57" = the 57 columns of the GTZAN feature table over a window of
+# patch_frames * hop_length samples (tagger.gtzan57).
+KINDS = ("logmel", "gtzan-57")
+# gtzan-57 is librosa's defaults at 22.05 kHz (with 2020's reflect padding): its other
+# fields are fixed (the resampler is free: GTZAN itself needed none)
+_GTZAN57_FIELDS = {
+    "sample_rate": 22050,
+    "n_fft": 2048,
+    "hop_length": 512,
+    "win_length": 2048,
+    "window": "hann",
+    "center": True,
+    "pad_mode": "reflect",
+    "power": 2.0,
+    "n_mels": 128,
+    "fmin": 0.0,
+    "fmax": 11025.0,
+    "mel_norm": "slaney",
+    "mel_htk": False,
+    "log": "db",
+    "patch_frames": 1293,  # 30.02 s: GTZAN's clips are 30 s
+}
 _WINDOWS = ("hann",)
 _PAD_MODES = ("reflect", "constant")
 _MEL_NORMS = ("slaney", None)
@@ -72,6 +100,7 @@ class FeatureSpec:
     mel_htk: bool
     log: str
     patch_frames: int
+    kind: str = "logmel"  # optional in a model file: older files have no such key
 
     def __post_init__(self) -> None:
         def bad(msg: str) -> ValueError:
@@ -113,6 +142,14 @@ class FeatureSpec:
             raise bad(f"mel_norm must be 'slaney' or null, got {self.mel_norm!r}")
         if self.log not in LOG_MODES:
             raise bad(f"log must be one of {LOG_MODES}, got {self.log!r}")
+        if self.kind not in KINDS:
+            raise bad(f"kind must be one of {KINDS}, got {self.kind!r}")
+        if self.kind == "gtzan-57":
+            odd = [k for k, v in _GTZAN57_FIELDS.items() if getattr(self, k) != v]
+            if odd:
+                raise bad(
+                    f"a gtzan-57 spec has fixed values; {', '.join(f'{k} must be {_GTZAN57_FIELDS[k]!r}' for k in odd)}"
+                )
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -120,6 +157,8 @@ class FeatureSpec:
             d[k] = int(d[k])
         for k in ("power", "fmin", "fmax"):
             d[k] = float(d[k])
+        if d["kind"] == "logmel":  # the default: a log-mel spec reads as it did before kinds existed
+            del d["kind"]
         return d
 
     @classmethod
@@ -128,7 +167,7 @@ class FeatureSpec:
             raise ValueError(f"invalid feature spec: expected a JSON object, got {type(d).__name__}")
         names = [f.name for f in dataclasses.fields(cls)]
         unknown = sorted(set(d) - set(names))
-        missing = [n for n in names if n not in d]
+        missing = [n for n in names if n not in d and n != "kind"]
         if unknown or missing:
             parts = []
             if missing:
@@ -162,6 +201,20 @@ MUSICNN_SPEC = FeatureSpec(
     log="log10_10000x_plus_1",
     patch_frames=187,
 )
+
+
+#: The GTZAN feature table's 57 columns over 30-second windows (tagger.gtzan57).
+GTZAN57_SPEC = FeatureSpec(resampler="soxr_hq", kind="gtzan-57", **_GTZAN57_FIELDS)  # type: ignore[arg-type]
+
+
+GTZAN57_FEATURES = 57  # = len(tagger.gtzan57.COLUMNS) (tested; that module imports this one)
+
+
+def input_shape(spec: FeatureSpec) -> tuple[int, ...]:
+    """The shape of one model input (without the batch axis)."""
+    if spec.kind == "gtzan-57":
+        return (GTZAN57_FEATURES,)
+    return (spec.patch_frames, spec.n_mels)
 
 
 # --- mel filterbank (librosa.filters.mel, re-done in numpy) -------------------------

@@ -12,7 +12,7 @@ from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
 from tagger.ort import ort_module
 from tagger.paths import bundled_models_dir, user_models_dir
 
-DEFAULT_MODEL_FILE = "msd-musicnn.onnx"
+DEFAULT_MODEL_FILE = "msd-mtt-musicnn.onnx"
 
 # --device value -> onnxruntime providers to ask for, in order
 DEVICE_PROVIDERS = {
@@ -138,21 +138,39 @@ class Model:
     def spec(self):
         return FeatureSpec.from_dict(self.info.feature_spec)
 
-    def score_patches(self, patches: np.ndarray, batch: int = 8) -> tuple[np.ndarray, np.ndarray | None]:
-        """patches [n, frames, mels] -> (scores [n, labels], embeddings [n, d] or None).
+    def score_patches(
+        self, patches: np.ndarray, batch: int = 8, tabular: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """patches [n, *input shape] -> (scores [n, labels], embeddings [n, d] or None).
+        A model with a tabular input also takes the track's values of its columns
+        (`tabular`, [columns], see `track_tabular`), the same for every patch.
 
         Small batches: memory grows by tens of MB per patch in flight and bigger
         batches are not faster on the CPU."""
+        if self.info.tabular_input and tabular is None:
+            raise ValueError(f"{self.info.key} needs the track's {', '.join(self.info.tabular_columns)}")
         scores, embeds = [], []
         for i in range(0, len(patches), batch):
             chunk = np.ascontiguousarray(patches[i : i + batch], dtype=np.float32)
-            out = self.session.run(self._outputs, {self.info.input_name: chunk})
+            feed = {self.info.input_name: chunk}
+            if self.info.tabular_input:
+                row = np.asarray(tabular, np.float32).reshape(1, -1)
+                feed[self.info.tabular_input] = np.repeat(row, len(chunk), axis=0)
+            out = self.session.run(self._outputs, feed)
             scores.append(out[0])
             if len(out) > 1:
                 embeds.append(out[1])
         s = np.concatenate(scores).astype(np.float32)
         e = np.concatenate(embeds).astype(np.float32) if embeds else None
         return s, e
+
+    def track_tabular(self, path) -> np.ndarray | None:
+        """The track data this model's tabular input takes for the file `path` (None: it takes none)."""
+        if not self.info.tabular_input:
+            return None
+        from tagger.tabular import track_values
+
+        return track_values(path, self.info.tabular_columns)
 
     def track_scores(self, patch_scores: np.ndarray) -> np.ndarray:
         """Pool patch scores into one score per label, then calibrate (see the model card)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tagger.features import FeatureSpec
 from tagger.ort import ort_module
+from tagger.tabular import COLUMNS as TABULAR_COLUMNS
 
 FORMAT_VERSION = "1"
 LABEL_KINDS = ("genre", "mood", "era", "instrument", "voice", "other")
@@ -59,6 +60,12 @@ class ModelInfo:
     calibration: dict | None = None
     embedding_output: str | None = None
     evaluation: dict = field(default_factory=dict)
+    # the tagger each label comes from, in a model fused from several (labels are then
+    # "<source>:<tag>"); None: one tagger, labels taken as they are
+    label_sources: tuple[str, ...] | None = None
+    # a second graph input [batch, len(columns)] of track data the app computes (tagger.tabular)
+    tabular_input: str | None = None
+    tabular_columns: tuple[str, ...] = ()
     path: str | None = None  # where it was read from (not stored in the file)
 
     @property
@@ -68,6 +75,21 @@ class ModelInfo:
 
     def labels_of_kind(self, kind: str) -> list[int]:
         return [i for i, k in enumerate(self.label_kinds) if k == kind]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Each label's tagger ("" for every label of a single-tagger model)."""
+        return self.label_sources or ("",) * len(self.labels)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The labels without their "<source>:" prefix: what each label names."""
+        return tuple(label[len(src) + 1 :] if src else label for label, src in zip(self.labels, self.sources))
+
+    @property
+    def genre_tags(self) -> list[str]:
+        """The genre labels' tags, each once (a fused model's taggers share some)."""
+        return list(dict.fromkeys(t for t, k in zip(self.tags, self.label_kinds) if k == "genre"))
 
     def to_props(self) -> dict[str, str]:
         props = {
@@ -90,6 +112,10 @@ class ModelInfo:
             props["calibration"] = json.dumps(self.calibration)
         if self.embedding_output:
             props["embedding_output"] = self.embedding_output
+        if self.label_sources:
+            props["label_sources"] = json.dumps(list(self.label_sources))
+        if self.tabular_input:
+            props["tabular"] = json.dumps({"input": self.tabular_input, "columns": list(self.tabular_columns)})
         return props
 
 
@@ -149,6 +175,8 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
             if not isinstance(values, list) or len(values) != len(labels):
                 raise ModelFileError(f"{where}: calibration '{part}' must have one number per label")
     evaluation = _json(props, "evaluation", where, dict) if props.get("evaluation") else {}
+    sources = _label_sources(props, labels, where) if props.get("label_sources") else None
+    tabular_input, tabular_columns = _tabular(props, where)
     return ModelInfo(
         name=props["name"],
         version=props["version"],
@@ -165,7 +193,43 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
         calibration=calibration,
         embedding_output=props.get("embedding_output") or None,
         evaluation=evaluation,
+        label_sources=sources,
+        tabular_input=tabular_input,
+        tabular_columns=tabular_columns,
     )
+
+
+def _label_sources(props: dict, labels: list[str], where: str) -> tuple[str, ...]:
+    """A fused model's `label_sources`: one plain name per label, and each label
+    written "<source>:<tag>"."""
+    sources = _json(props, "label_sources", where, list)
+    if len(sources) != len(labels):
+        raise ModelFileError(f"{where}: {len(labels)} labels but {len(sources)} label sources")
+    for label, src in zip(labels, sources):
+        if not isinstance(src, str) or not src or ":" in src or _NOT_PLAIN.search(src):
+            raise ModelFileError(f"{where}: label source {src!r} is not a plain name")
+        if not label.startswith(f"{src}:") or len(label) == len(src) + 1:
+            raise ModelFileError(f"{where}: label {label!r} of source {src!r} should read '{src}:<tag>'")
+    return tuple(sources)
+
+
+def _tabular(props: dict, where: str) -> tuple[str | None, tuple[str, ...]]:
+    """The optional tabular input: its graph input and columns, all computable by the app."""
+    if not props.get("tabular"):
+        return None, ()
+    tab = _json(props, "tabular", where, dict)
+    columns = tab.get("columns")
+    if not isinstance(tab.get("input"), str) or not tab["input"]:
+        raise ModelFileError(f"{where}: metadata 'tabular' lacks the name of its graph input")
+    if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
+        raise ModelFileError(f"{where}: metadata 'tabular' must list its columns")
+    unknown = [c for c in columns if c not in TABULAR_COLUMNS]
+    if unknown:
+        raise ModelFileError(
+            f"{where}: the model uses track data the app cannot compute ({', '.join(unknown)}); "
+            f"it computes only {', '.join(TABULAR_COLUMNS)}"
+        )
+    return tab["input"], tuple(columns)
 
 
 def read_metadata(path: str | Path) -> ModelInfo:
@@ -195,6 +259,8 @@ def read_metadata(path: str | Path) -> ModelInfo:
     inputs, outputs = graph_io
     if info.input_name not in inputs:
         raise ModelFileError(f"{where}: input '{info.input_name}' is not a graph input ({sorted(inputs)})")
+    if info.tabular_input and info.tabular_input not in inputs:
+        raise ModelFileError(f"{where}: tabular input '{info.tabular_input}' is not a graph input ({sorted(inputs)})")
     for name in (info.output_name, info.embedding_output):
         if name and name not in outputs:
             raise ModelFileError(f"{where}: output '{name}' is not a graph output ({sorted(outputs)})")

@@ -57,3 +57,15 @@ def resolve_root(path: str | os.PathLike) -> Path:
         return Path(path).resolve()
     except RuntimeError:
         raise FileNotFoundError(f"{path}: a symbolic link that leads back to itself (a link loop)") from None
+
+
+def folder_to_open(paths) -> tuple[str | None, list[str]]:
+    """The folder the app opens for the paths it was given (a file stands for its
+    folder: a file manager's "Open with" passes files), and the other folders, which
+    are left out (the app opens one folder at a time)."""
+    folders: list[str] = []
+    for p in paths:
+        folder = p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))
+        if folder not in folders:
+            folders.append(folder)
+    return (folders[0] if folders else None), folders[1:]

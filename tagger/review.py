@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from tagger.suggestion import suggest
+from tagger.fsnames import readable, readable_name
+from tagger.suggestion import suggest, suggested_counts
 
 STATUSES = ("new", "accepted", "overridden", "skipped", "written", "failed")
 
@@ -105,13 +106,17 @@ class ReviewRow:
     status: str = "new"
     error: str | None = None
     genre_vector: np.ndarray | None = None  # per GenreMapper.names, for album pooling
+    mood: str | None = None  # the mood a write puts in the Mood field (Settings -> Tags), if any
+    scores: np.ndarray | None = None  # the base model's label scores (re-mapped when the personal model changes)
+    embedding: np.ndarray | None = None  # the stored pooled embedding (a personal model reads it)
+    last_change: tuple | None = None  # the last write to the file, as loaded (see _status)
     _haystack: str | None = None
     _preview: tuple | None = None  # (write mode, (genres, text)): ReviewData.write_preview cache
 
     # -- display
     @property
     def file_name(self) -> str:
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return readable_name(self.path)  # a name that is not UTF-8 shown as caf\xe9.flac
 
     @property
     def display_title(self) -> str:
@@ -134,7 +139,7 @@ class ReviewRow:
                     self.artist or "",
                     self.album or "",
                     self.title or "",
-                    self.path,
+                    readable(self.path),
                     join_genres(self.current),
                     join_genres(self.suggestion),
                     join_genres(self.decision_genres),
@@ -153,30 +158,45 @@ class ReviewRow:
 
 
 class GenreMapper:
-    """Model scores -> scores per canonical genre name (vectorised over many tracks)."""
+    """Model scores -> scores per canonical genre name (vectorised over many tracks), by
+    the one rule (`tagger.vocabulary.GenreMap`); with a personal model, its genres
+    overlaid from the tracks' embeddings.
 
-    def __init__(self, info, vocab):
+    With a personal model (tagger.personal) the names are the base model's genres plus
+    the user's: a user genre spelled like a base genre (after the vocabulary) replaces
+    that genre's score, the base model's other genres keep their scores. A track without
+    a stored embedding keeps the base model's scores (its user-only genres are unknown)."""
+
+    def __init__(self, info, vocab, personal=None):
         self.info = info
         self.vocab = vocab
-        genre_labels = [
-            (i, vocab.canonical(label))
-            for i, (label, kind) in enumerate(zip(info.labels, info.label_kinds))
-            if kind == "genre"
-        ]
-        self.names: list[str] = sorted({n for _, n in genre_labels}, key=lambda n: n)
+        self.personal = personal
+        self._map = vocab.genre_map(info)
+        base = list(self._map.names)
+        user = [vocab.canonical(g) for g in personal.genres] if personal is not None else []
+        self.base_names = set(base)  # the genres patch scores can show
+        self.names: list[str] = sorted(self.base_names | set(user))
         index = {n: j for j, n in enumerate(self.names)}
-        self._label_idx = np.array([i for i, _ in genre_labels], dtype=np.int64)
-        self._name_idx = np.array([index[n] for _, n in genre_labels], dtype=np.int64)
+        self._base_idx = np.array([index[n] for n in base], dtype=np.int64)
+        self._user_idx = np.array([index[n] for n in user], dtype=np.int64)
         self.n_labels = len(info.labels)
 
-    def genre_matrix(self, scores: np.ndarray) -> np.ndarray:
-        """[n, labels] model scores -> [n, genres] (a name's best label score)."""
+    def genre_matrix(self, scores: np.ndarray, embeddings: np.ndarray | None = None, has=None) -> np.ndarray:
+        """[n, labels] model scores -> [n, genres] (the vocabulary's rule); with
+        `embeddings` [n, d] (rows where `has` is False are ignored), the personal model's
+        genres overlaid (a user genre named like a base genre replaces its score)."""
         scores = np.asarray(scores, dtype=np.float32)
         if scores.ndim == 1:
             scores = scores[None, :]
         out = np.full((scores.shape[0], len(self.names)), -1.0, dtype=np.float32)
-        if len(self._label_idx):
-            np.maximum.at(out.T, self._name_idx, scores[:, self._label_idx].T)
+        out[:, self._base_idx] = self._map.matrix(scores)
+        if self.personal is not None and embeddings is not None and len(self._user_idx):
+            e = np.asarray(embeddings, np.float32)
+            if e.ndim == 1:
+                e = e[None, :]
+            rows = np.arange(len(out)) if has is None else np.flatnonzero(np.asarray(has, bool))
+            if len(rows) and e.shape[-1] == self.personal.coef.shape[0]:
+                out[np.ix_(rows, self._user_idx)] = self.personal.scores(e[rows])
         return out
 
     def ranked(self, vec: np.ndarray) -> list[tuple[str, float]]:
@@ -197,6 +217,30 @@ class GenreMapper:
         return [n for n, _ in chosen], [s for _, s in chosen], ranked[0][1], ranked[0][0]
 
 
+def _field_values(fields_json: str | None, name: str) -> list[str]:
+    try:
+        values = json.loads(fields_json or "{}").get(name, [])
+    except (ValueError, AttributeError):
+        return []
+    return [v for v in values if isinstance(v, str)]
+
+
+def _embedding_matrix(rows: list[ReviewRow]) -> tuple[np.ndarray | None, np.ndarray]:
+    """The rows' embeddings as one [n, d] matrix (zeros where a row has none) and which
+    rows have one."""
+    sizes = Counter(len(r.embedding) for r in rows if r.embedding is not None)
+    has = np.zeros(len(rows), bool)
+    if not sizes:
+        return None, has
+    d = sizes.most_common(1)[0][0]
+    out = np.zeros((len(rows), d), np.float32)
+    for i, r in enumerate(rows):
+        if r.embedding is not None and len(r.embedding) == d:
+            out[i] = r.embedding
+            has[i] = True
+    return out, has
+
+
 _POOL = object()  # album_row: "pool the members' vectors here"
 
 
@@ -204,13 +248,28 @@ class ReviewData:
     """All rows of a library (for one model), plus filtering, searching, sorting and
     album grouping. Loading is the slow part: call `load` off the UI thread."""
 
-    def __init__(self, info, vocab, min_confidence: float = 0.5, max_genres: int = 2, write_mode: str = "fill"):
+    def __init__(
+        self,
+        info,
+        vocab,
+        min_confidence: float = 0.5,
+        max_genres: int = 2,
+        write_mode: str = "fill",
+        mood_threshold: float | None = None,
+        field: str = "genre",
+        personal=None,
+    ):
         self.info = info
         self.vocab = vocab
+        # the tag field genres are written to (the first chosen in Settings -> Tags): its
+        # values are each row's `current`, what "Will write" is worked out against
+        self.field = field
+        self.mood_threshold = mood_threshold  # None: no mood is written (the default)
         self.min_confidence = min_confidence
         self.max_genres = max_genres
         self.write_mode = write_mode  # fill | merge | replace: what "Will write" shows follows it
-        self.mapper = GenreMapper(info, vocab) if info is not None else None
+        self.personal = personal  # tagger.personal.PersonalModel or None
+        self.mapper = GenreMapper(info, vocab, personal) if info is not None else None
         self.rows: list[ReviewRow] = []
         self.by_id: dict[int, ReviewRow] = {}
 
@@ -222,7 +281,7 @@ class ReviewData:
 
         key = self.info.key if self.info is not None else ""
         rows: list[ReviewRow] = []
-        pending_scores: list[tuple[ReviewRow, str]] = []
+        pending_scores: list[tuple[ReviewRow, str, bytes | None]] = []
         for r, ch in review_rows(lib, key, roots):  # columns: tagger.db.review_table.COLUMNS
             if should_stop and should_stop():
                 return []
@@ -242,12 +301,14 @@ class ReviewData:
                 astatus,
                 aerror,
                 sjson,
+                blob,
                 dstate,
                 djson,
                 dat,
                 bitrate,
                 size,
                 added,
+                fjson,
             ) = r
             row = ReviewRow(
                 id=tid,
@@ -259,7 +320,7 @@ class ReviewData:
                 tracknumber=tn,
                 duration=dur,
                 format=fmt,
-                current=_json_list(gjson),
+                current=_json_list(gjson) if self.field == "genre" else _field_values(fjson, self.field),
                 track_status=tstatus,
                 decision=dstate,
                 decision_genres=_json_list(djson) if dstate else [],
@@ -272,7 +333,8 @@ class ReviewData:
             elif astatus == "error":
                 row.error = aerror or "analysis failed"
             elif astatus == "ok" and sjson:
-                pending_scores.append((row, sjson))
+                pending_scores.append((row, sjson, blob))
+            row.last_change = ch
             row.status = _status(row, ch)
             rows.append(row)
         self._apply_scores(pending_scores)
@@ -280,23 +342,70 @@ class ReviewData:
         self.by_id = {r.id: r for r in rows}
         return rows
 
-    def _apply_scores(self, items: list[tuple[ReviewRow, str]]) -> None:
+    def _apply_scores(self, items: list[tuple[ReviewRow, str, bytes | None]]) -> None:
         if not items or self.mapper is None:
             return
         rows: list[ReviewRow] = []
         texts: list[str] = []
-        for row, text in items:
+        for row, text, _ in items:
             rows.append(row)
             texts.append(text)
         try:  # one parse for all: much faster than one json.loads per row
             parsed = json.loads("[" + ",".join(texts) + "]")
         except ValueError:
             parsed = [_json_list(t) for t in texts]
-        good = [(r, s) for r, s in zip(rows, parsed) if len(s) == self.mapper.n_labels]
+        good = [(r, s, b) for r, s, (_, _, b) in zip(rows, parsed, items) if len(s) == self.mapper.n_labels]
         if not good:
             return
-        matrix = self.mapper.genre_matrix(np.asarray([s for _, s in good], dtype=np.float32))
-        self._set_vectors([r for r, _ in good], matrix)
+        scores = np.asarray([s for _, s, _ in good], dtype=np.float32)
+        sizes = Counter(len(b) for _, _, b in good if b is not None)
+        size = sizes.most_common(1)[0][0] if sizes else 0
+        has = np.array([b is not None and len(b) == size for _, _, b in good])
+        embeddings = None
+        if has.any():
+            from tagger.personal import blobs_to_matrix
+
+            embeddings = np.zeros((len(good), size // 2), np.float32)
+            embeddings[has] = blobs_to_matrix([b for _, _, b in good if b is not None and len(b) == size])
+        for i, (r, _, _) in enumerate(good):
+            r.scores = scores[i]
+            r.embedding = embeddings[i] if embeddings is not None and has[i] else None
+        matrix = self.mapper.genre_matrix(scores, embeddings, has)
+        self._set_vectors([r for r, _, _ in good], matrix)
+        for (row, _, _), mood in zip(good, self.moods(scores)):
+            row.mood = mood
+
+    def set_personal(self, personal) -> list[ReviewRow]:
+        """Use another personal model (None: none) for every analysed row, re-scored from
+        the stored scores and embeddings (no decoding). Returns the rows whose suggestion
+        changed."""
+        if self.info is None:
+            return []
+        self.personal = personal
+        self.mapper = GenreMapper(self.info, self.vocab, personal)
+        rows = [r for r in self.rows if r.scores is not None]
+        if not rows:
+            return []
+        before = [tuple(r.suggestion) for r in rows]
+        embeddings, has = _embedding_matrix(rows)
+        matrix = self.mapper.genre_matrix(np.stack([r.scores for r in rows if r.scores is not None]), embeddings, has)
+        self._set_vectors(rows, matrix)
+        return [r for r, old in zip(rows, before) if tuple(r.suggestion) != old]
+
+    def moods(self, scores: np.ndarray) -> list[str | None]:
+        """The mood each row of model scores writes (tagger.apply.proposed_mood's rule:
+        the top mood label, at least the mood threshold); None throughout when off."""
+        from tagger.apply import mood_label
+
+        idx = self.info.labels_of_kind("mood") if self.info is not None else []
+        if self.mood_threshold is None or not idx:
+            return [None] * len(scores)
+        sub = scores[:, idx]
+        best = sub.argmax(axis=1)
+        return [
+            mood_label(self.info.tags[idx[b]]) if sub[i, b] >= self.mood_threshold else None
+            for i, b in enumerate(best.tolist())
+        ]
 
     def _set_vectors(self, rows: list[ReviewRow], matrix: np.ndarray) -> None:
         """Vectorised _set_vector for many rows."""
@@ -305,17 +414,16 @@ class ReviewData:
         k = max(1, self.max_genres)  # the best genre is kept even when max_genres is 0
         order = np.argsort(-matrix, axis=1, kind="stable")[:, :k]
         top = np.take_along_axis(matrix, order, axis=1)
-        names = m.names
-        for row, vec, idx, sc in zip(rows, matrix, order.tolist(), top.tolist()):
+        names = np.array(m.names, dtype=object)
+        counts = suggested_counts(top, self.min_confidence, self.max_genres).tolist()
+        for row, vec, nm, sc, n in zip(rows, matrix, names[order].tolist(), top.tolist(), counts):
             row.genre_vector = vec
             row.analysed = True
-            if not idx or sc[0] < 0:
+            if not sc or sc[0] < 0:
                 row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = [], [], None, None
                 continue
-            chosen = suggest([(names[j], s) for j, s in zip(idx, sc) if s >= 0], self.min_confidence, self.max_genres)
-            row.suggestion = [n for n, _ in chosen]
-            row.suggestion_scores = [s for _, s in chosen]
-            row.confidence, row.best_guess = sc[0], names[idx[0]]
+            row.suggestion, row.suggestion_scores = nm[:n], sc[:n]
+            row.confidence, row.best_guess = sc[0], nm[0]
             row._haystack = None
 
     def _set_vector(self, row: ReviewRow, vec: np.ndarray) -> None:
@@ -328,14 +436,21 @@ class ReviewData:
         row.invalidate()
 
     # ------------------------------------------------------------------ updates
-    def set_analysis(self, track_id: int, status: str, error: str | None, scores) -> ReviewRow | None:
+    def set_analysis(
+        self, track_id: int, status: str, error: str | None, scores, embedding: bytes | None = None
+    ) -> ReviewRow | None:
         """Update a row from an analysis result (tagger.analyze.TrackResult)."""
         row = self.by_id.get(track_id)
         if row is None:
             return None
         if status == "ok" and scores is not None and self.mapper is not None:
             if len(scores) == self.mapper.n_labels:
-                self._set_vector(row, self.mapper.genre_matrix(np.asarray(scores, np.float32))[0])
+                from tagger.personal import from_blob
+
+                row.scores = np.asarray(scores, np.float32)
+                row.embedding = from_blob(embedding)
+                self._set_vector(row, self.mapper.genre_matrix(row.scores, row.embedding)[0])
+                row.mood = self.moods(row.scores[None, :])[0]
             if row.track_status != "error":
                 row.error = None
         else:
@@ -404,6 +519,22 @@ class ReviewData:
                 row.decision, row.decision_genres, row.decided_at = st, list(gs), now
             row.status = _status(row, None)
             row.invalidate()
+
+    def restore_decisions(self, states: dict) -> list[ReviewRow]:
+        """Give the rows the decisions an undo or redo put back ({track id: (state or
+        None, genres, decided_at)}), with their own decision time, so each row reads as
+        it did before (a written file shows "written" again). Returns the rows changed."""
+        changed = []
+        for tid, (state, genres, decided_at) in states.items():
+            row = self.by_id.get(tid)
+            if row is None:  # not among the rows loaded (another folder)
+                continue
+            row.decision, row.decision_genres = state, list(genres) if state else []
+            row.decided_at = decided_at if state else None
+            row.status = _status(row, row.last_change)
+            row.invalidate()
+            changed.append(row)
+        return changed
 
     # ------------------------------------------------------------------ queries
     def matches(self, row: ReviewRow, filter_key: str = "all", text: str = "") -> bool:
@@ -488,7 +619,7 @@ class ReviewData:
         suggestion, scores, confidence = [], [], None
         if pooled is not None and self.mapper is not None:
             suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
-        name = album or (folder.replace("\\", "/").rsplit("/", 1)[-1] + " (folder)")
+        name = album or (readable_name(folder) + " (folder)")
         return AlbumRow(
             folder=folder,
             album=name,
@@ -568,7 +699,7 @@ class AlbumRow:
 
     def haystack(self) -> str:
         return "\n".join(
-            [self.artist, self.album, self.folder, join_genres(self.current), join_genres(self.suggestion)]
+            [self.artist, self.album, readable(self.folder), join_genres(self.current), join_genres(self.suggestion)]
         ).casefold()
 
 

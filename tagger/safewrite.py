@@ -1,6 +1,7 @@
 """Writing genres without ever leaving a damaged or half-written file.
 
-``write_genres_safely(path, genres, before_replace=None)``:
+``write_fields_safely(path, {field: values}, before_replace=None, options=...)`` (and
+``write_genres_safely(path, genres, ...)``, one field):
 
 1. checks the file (``preflight``, which the dry run and the write dialog use too): it
    must exist, be a regular file on a writable mount, have a write permission bit, be
@@ -9,17 +10,27 @@
 2. copies it to a hidden temporary file in the same folder
    (``.<stem>.gt-tmp-XXXXXXXX<ext>``: same file system, so the final rename is atomic;
    the extension is kept because mutagen partly sniffs formats by it);
-3. writes the genres to the copy (``tagger.tags.write_genres``);
-4. verifies the copy: its genres read back equal the requested ones (after
-   ``tags.normalize_genres``), and ``fingerprint.payload_digest`` equals the original's
-   (not one audio byte changed);
+3. writes the values to the copy, in the chosen fields (genre, style, grouping or mood:
+   ``tagger.tags.write_fields``, with the chosen ``TagOptions``); one file's fields are
+   written together, so a batch replaces each file once and keeps one restore image;
+4. verifies the copy: each written field's values read back equal the requested ones
+   (after ``tags.normalize_genres``), every other field reads as in the original,
+   ``fingerprint.payload_digest`` equals the original's
+   (not one audio byte changed), and, in containers whose header locates the audio by
+   byte offsets (MP4), the packets a player demuxes are the original's
+   (``tagger.packets``: intact bytes behind stale chunk offsets would pass the digest);
 5. gives the copy the original's owner and group, permission bits and extended
    attributes (ACLs, labels; Linux), and refuses when the owner, group, bits or ACL
    cannot be kept; fsyncs it;
 6. checks the original is still there and unchanged (size, mtime) since step 2;
-7. calls ``before_replace()`` -- the DB records old/new values there; if it raises,
+7. calls ``on_ready(original, copy)`` (undo keeps what rebuilds the original there)
+   and ``before_replace()`` -- the DB records old/new values there; if either raises,
    nothing is replaced;
 8. ``os.replace`` (atomic), then fsyncs the folder (best effort).
+
+``restore_safely(path, rebuild, sha256)`` is undo's byte-exact restore through the same
+steps: the temporary file is built by ``rebuild`` from the open original (step 2, no
+step 3), and step 4 checks the sha256 of the whole file.
 
 On any failure the temporary file is deleted, the original is left byte for byte as it
 was, and ``WriteError`` is raised with a reason for people ("read-only file", "disk
@@ -52,12 +63,15 @@ Decisions:
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from tagger import fingerprint, tags, temp_copies
+from tagger import fingerprint, packets, tags, temp_copies
 from tagger.temp_copies import TEMP_MARKER, is_temp_name, temp_name_for  # noqa: F401 - this module's names too
 
 
@@ -260,15 +274,146 @@ def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
 
 
 def write_genres_safely(
-    path: os.PathLike | str, genres: list[str], before_replace: Callable[[], object] | None = None
+    path: os.PathLike | str,
+    genres: list[str],
+    before_replace: Callable[[], object] | None = None,
+    *,
+    field: str = "genre",
+    options: tags.TagOptions | None = None,
+    on_ready: Callable[[Path, Path], object] | None = None,
+) -> None:
+    """Write ``genres`` as the values of ``field`` (one of tags.FIELDS: the genre tag, or
+    style, grouping or mood), as ``options`` say (separator, ID3 version)."""
+    write_fields_safely(path, {field: genres}, before_replace, options=options, on_ready=on_ready)
+
+
+def write_fields_safely(
+    path: os.PathLike | str,
+    changes: dict[str, list[str]],
+    before_replace: Callable[[], object] | None = None,
+    *,
+    options: tags.TagOptions | None = None,
+    on_ready: Callable[[Path, Path], object] | None = None,
+) -> None:
+    """Write each field's values ({field: values}) into the file at `path`, in one
+    replace (steps 1-8 above). `on_ready(original, ready)` is called at step 7 with the
+    file and its verified replacement, both still in place: tagger.apply keeps what undo
+    needs to rebuild the original there."""
+    unknown = [name for name in changes if name not in tags.FIELDS]
+    if unknown or not changes:
+        raise WriteError(f"unknown tag field {unknown[0]!r}" if unknown else "no tag field to write", path)
+    try:
+        wanted = {name: tags.normalize_genres(values) for name, values in changes.items()}
+    except (TypeError, tags.TagError) as e:
+        raise WriteError(f"invalid genres ({e})", path) from e
+    _replace_safely(path, _GenreWrite(path, wanted, options or tags.TagOptions()), before_replace, on_ready)
+
+
+def restore_safely(
+    path: os.PathLike | str,
+    rebuild: Callable[[BinaryIO, BinaryIO], None],
+    sha256: str,
+    before_replace: Callable[[], object] | None = None,
+) -> None:
+    """Replace the file at `path` by `rebuild(current, out)`'s bytes (undo's byte-exact
+    restore), the same way as a tag write: built in a temporary copy from the open file,
+    verified (the sha256 of the whole new file must be `sha256`), then renamed over it."""
+    _replace_safely(path, _Rebuild(path, rebuild, sha256), before_replace)
+
+
+class _GenreWrite:
+    """Steps 2-4 of a tag write: copy, write the fields' values, verify them, the fields
+    not written, and the audio."""
+
+    def __init__(self, path: os.PathLike | str, wanted: dict[str, list[str]], options: tags.TagOptions):
+        self.path, self.wanted, self.options = path, wanted, options
+        self.original_digest = ""
+        self.original: tags.TrackTags | None = None
+        self.original_packets: list[bytes] | None = None
+
+    def prepare(self, target: Path) -> None:
+        self.original_digest = fingerprint.payload_digest(target)
+        try:
+            self.original = tags.read_tags(target, self.options)
+        except tags.TagError as e:
+            raise WriteError(f"could not write the tag: {e.reason}", self.path) from e
+        if fingerprint.container_of(target).audio_by_offsets:
+            try:
+                self.original_packets = packets.packet_digests(target)
+            except packets.PacketError:
+                self.original_packets = None  # FFmpeg can't read it: nothing to compare with
+
+    def fill(self, src: BinaryIO, out: BinaryIO) -> None:
+        shutil.copyfileobj(src, out, 1 << 20)
+
+    def change(self, tmp: Path) -> None:
+        try:
+            tags.write_fields(tmp, self.wanted, self.options)
+        except tags.TagError as e:
+            raise WriteError(f"could not write the tag: {e.reason}", self.path) from e
+
+    def verify(self, tmp: Path) -> None:
+        path = self.path
+        try:
+            written = tags.read_tags(tmp, self.options)
+        except tags.TagError as e:
+            raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
+        for field, wanted in self.wanted.items():
+            got = written.values(field)
+            if got != wanted:
+                what = "genres" if field == "genre" else field
+                raise WriteError(f"verification failed: {what} read back {got!r}, expected {wanted!r}", path)
+        before = self.original  # read by prepare()
+        for other in tags.FIELDS:  # the fields not written must read as before
+            if before is not None and other not in self.wanted and written.values(other) != before.values(other):
+                raise WriteError(
+                    f"verification failed: {other} changed ({before.values(other)!r} -> {written.values(other)!r})",
+                    path,
+                )
+        if fingerprint.payload_digest(tmp) != self.original_digest:
+            raise WriteError("verification failed: the audio data would change", path)
+        if self.original_packets is not None:
+            # the audio bytes are all there; do the file's offsets still lead a player to them?
+            try:
+                why = packets.difference(self.original_packets, packets.packet_digests(tmp))
+            except packets.PacketError as e:
+                why = f"the written file cannot be demuxed ({e})"
+            if why:
+                raise WriteError(f"verification failed: a player would read other audio ({why})", path)
+
+
+class _Rebuild:
+    """Steps 2-4 of undo's byte-exact restore: build the file, check its sha256."""
+
+    def __init__(self, path: os.PathLike | str, rebuild: Callable[[BinaryIO, BinaryIO], None], sha256: str):
+        self.path, self.rebuild, self.sha256 = path, rebuild, sha256
+
+    def prepare(self, target: Path) -> None:
+        pass
+
+    def fill(self, src: BinaryIO, out: BinaryIO) -> None:
+        self.rebuild(src, out)
+
+    def change(self, tmp: Path) -> None:
+        pass
+
+    def verify(self, tmp: Path) -> None:
+        h = hashlib.sha256()
+        with open(tmp, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        if h.hexdigest() != self.sha256:
+            raise WriteError("verification failed: the rebuilt file is not the original", self.path)
+
+
+def _replace_safely(
+    path: os.PathLike | str,
+    edit: _GenreWrite | _Rebuild,
+    before_replace: Callable[[], object] | None = None,
+    on_ready: Callable[[Path, Path], object] | None = None,
 ) -> None:
     target, st = preflight(path)
     folder = target.parent
-
-    try:
-        wanted = tags.normalize_genres(genres)
-    except (TypeError, tags.TagError) as e:
-        raise WriteError(f"invalid genres ({e})", path) from e
 
     try:
         claim = temp_copies.claim()  # names the copy, so a crash's leftover is removed at the next start
@@ -277,7 +422,7 @@ def write_genres_safely(
     tmp: Path | None = None
     try:
         try:
-            original_digest = fingerprint.payload_digest(target)
+            edit.prepare(target)
         except FileNotFoundError:
             raise WriteError("file no longer exists", path) from None
 
@@ -298,29 +443,15 @@ def write_genres_safely(
             with open(target, "rb") as src:
                 before = os.fstat(src.fileno())
                 with os.fdopen(fd, "wb") as out:
-                    while True:
-                        block = src.read(1 << 20)
-                        if not block:
-                            break
-                        out.write(block)
+                    edit.fill(src, out)
         except FileNotFoundError:
             raise WriteError("file no longer exists", path) from None
 
         # 3. write
-        try:
-            tags.write_genres(tmp, wanted)
-        except tags.TagError as e:
-            raise WriteError(f"could not write the tag: {e.reason}", path) from e
+        edit.change(tmp)
 
         # 4. verify
-        try:
-            got = tags.read_tags(tmp).genres
-        except tags.TagError as e:
-            raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
-        if got != wanted:
-            raise WriteError(f"verification failed: genres read back {got!r}, expected {wanted!r}", path)
-        if fingerprint.payload_digest(tmp) != original_digest:
-            raise WriteError("verification failed: the audio data would change", path)
+        edit.verify(tmp)
 
         # 5. owner, permissions, durability
         _keep_owner_and_permissions(target, tmp, st, path)
@@ -336,9 +467,12 @@ def write_genres_safely(
             raise WriteError("file changed while its tags were being written", path)
 
         # 7. the caller's last word
-        if before_replace is not None:
+        if before_replace is not None or on_ready is not None:
             try:
-                before_replace()
+                if on_ready is not None:
+                    on_ready(target, tmp)
+                if before_replace is not None:
+                    before_replace()
             except Exception as e:
                 raise WriteError(f"cancelled before replacing the file ({e})", path) from e
 

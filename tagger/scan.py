@@ -18,10 +18,15 @@ from pathlib import Path
 
 from tagger import db, formats
 from tagger.db import Library
+from tagger.fingerprint import is_current_id
 from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
 from tagger.paths import resolve_root
 
 COMMIT_EVERY = 500
+# ... or after this long: a scan holds the library's write lock from its first change to
+# the commit, and another writer (a second scan, the app's decisions) waits at most
+# SQLite's busy_timeout (10 s) for it, however slow the disk is
+COMMIT_SECONDS = 1.0
 
 
 @dataclass
@@ -44,6 +49,9 @@ class ScanResult:
     # PASSED_OVER key -> count: folders that can't be read, links that lead nowhere or
     # back to themselves, FIFOs and devices named like audio files
     passed_over: dict[str, int] = field(default_factory=dict)
+    # (path, note) of files read all the same around something wrong in their tag
+    # (TrackTags.notes: e.g. a genre value holding a NUL byte)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (
@@ -82,7 +90,13 @@ class ScanResult:
         if self.passed_over:
             counts = [(self.passed_over[k], text) for k, text in PASSED_OVER.items() if self.passed_over.get(k)]
             lines.append("passed over: " + ", ".join(f"{n} {text}" for n, text in counts))
+        lines += [f"damaged tag value, the rest read: {path}: {note}" for path, note in self.notes[:NOTES_SHOWN]]
+        if len(self.notes) > NOTES_SHOWN:
+            lines.append(f"and {len(self.notes) - NOTES_SHOWN} more files with a damaged tag value")
         return lines
+
+
+NOTES_SHOWN = 5  # tag notes named in full in skipped_lines
 
 
 def _why_not_taggable(ext: str) -> str:
@@ -155,12 +169,16 @@ def walk_audio_files(
         stack.extend(reversed(subdirs))
 
 
-def read_file_record(path: Path) -> dict:
-    """Everything the library stores about one file (raises TagError / OSError)."""
+def read_file_record(path: Path, tag_options=None, notes: list[str] | None = None) -> dict:
+    """Everything the library stores about one file (raises TagError / OSError);
+    `tag_options` (tagger.tags.TagOptions): how the app writes tags, so how it reads them;
+    what was wrong in a tag read all the same is appended to `notes` (TrackTags.notes)."""
     from tagger.fingerprint import content_id
     from tagger.tags import read_tags
 
-    tags = read_tags(path)
+    tags = read_tags(path, tag_options)
+    if notes is not None:
+        notes.extend(tags.notes)
     return {
         "format": tags.format,
         "duration": tags.duration,
@@ -170,14 +188,15 @@ def read_file_record(path: Path) -> dict:
         "title": tags.title,
         "tracknumber": tags.tracknumber,
         "genres": list(tags.genres),
+        "fields": dict(tags.fields),
         "content_id": content_id(path),
     }
 
 
-def refresh_track(lib: Library, path: Path) -> db.Track:
+def refresh_track(lib: Library, path: Path, tag_options=None) -> db.Track:
     """Re-read one file into the library now (after a write or an undo)."""
     st = path.stat()
-    record = read_file_record(path)
+    record = read_file_record(path, tag_options)
     return db.tracks.store_record(lib, path, record, st.st_size, st.st_mtime_ns)
 
 
@@ -186,6 +205,7 @@ def scan(
     roots,
     progress: Callable[[int, str], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    tag_options=None,
 ) -> ScanResult:
     """Scan `roots` (folders or files) into `lib`. `progress(n_seen, path)` is called per file.
 
@@ -206,11 +226,11 @@ def scan(
     links: list[tuple[Path, os.stat_result]] = []
     with db.tracks.scan_writer(lib) as w:
         known = w.known(roots)
-        pending = 0
+        pending, first_pending = 0, 0.0
 
         def visit(files) -> bool:
             """Scan `files`; False when stopped."""
-            nonlocal pending
+            nonlocal pending, first_pending
             for path, st in files:
                 if should_stop and should_stop():
                     return False
@@ -224,10 +244,12 @@ def scan(
                     _count(result.not_taggable, key)
                 if progress:
                     progress(result.seen, key)
-                if not _scan_file(w, path, st, known.get(key), result, new_ids):
+                if not _scan_file(w, path, st, known.get(key), result, new_ids, tag_options):
                     continue  # unchanged
+                if not pending:
+                    first_pending = time.monotonic()
                 pending += 1
-                if pending >= COMMIT_EVERY:
+                if pending >= COMMIT_EVERY or time.monotonic() - first_pending >= COMMIT_SECONDS:
                     w.commit()
                     pending = 0
             return True
@@ -256,7 +278,9 @@ def scan(
     return result
 
 
-def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult, new_ids: list[int]) -> bool:
+def _scan_file(
+    w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult, new_ids: list[int], tag_options=None
+) -> bool:
     """Record one file (`row`: its known row or None). False when it was unchanged."""
     from tagger.tags import TagError, reason_of
 
@@ -265,6 +289,10 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.unchanged += 1
         if row.status == "error":  # not changed, so still broken: report it again
             result.errors.append((key, row.error or "unreadable"))
+            return False
+        if row.content_id and not is_current_id(row.content_id):
+            # an id made by an older version (tagger.fingerprint): made again, once
+            return _renew_content_id(w, path, row, result)
         return False
     track = w.get(row.id) if row is not None else db.Track(path=key, folder=str(path.parent))
     if row is None:
@@ -273,14 +301,29 @@ def _scan_file(w: db.tracks.ScanWriter, path: Path, st, row, result: ScanResult,
         result.changed += 1
     track.size, track.mtime_ns, track.scanned_at = st.st_size, st.st_mtime_ns, time.time()
     track.format = AUDIO_EXTENSIONS.get(path.suffix.lower())
+    notes: list[str] = []
     try:
-        db.tracks.apply_record(track, read_file_record(path))
+        db.tracks.apply_record(track, read_file_record(path, tag_options, notes))
+        result.notes.extend((key, note) for note in notes)
     except (TagError, OSError) as exc:
         # the row already names the file: keep the reason alone
         track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__
         result.errors.append((key, track.error))
     if row is None:
         new_ids.append(w.add(track))
+    return True
+
+
+def _renew_content_id(w: db.tracks.ScanWriter, path: Path, row, result: ScanResult) -> bool:
+    from tagger.fingerprint import FingerprintError, content_id
+    from tagger.tags import reason_of
+
+    track = w.get(row.id)
+    try:
+        track.content_id = content_id(path)
+    except (FingerprintError, OSError) as exc:
+        track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__
+        result.errors.append((str(path), track.error))
     return True
 
 

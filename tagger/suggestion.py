@@ -20,6 +20,19 @@ def suggest(ranked: Ranked, min_confidence: float, max_genres: int) -> list[tupl
     return [(name, score) for name, score in ranked if score >= min_confidence][: max(0, max_genres)]
 
 
+def suggested_counts(sorted_scores, min_confidence: float, max_genres: int):
+    """`suggest` for many tracks at once: `sorted_scores` [n, k] holds each track's best
+    scores, best first (a negative score: no such genre); returns how many of each row's
+    first genres `suggest` would propose ([n] ints). The genres reaching the threshold
+    are a prefix of a sorted row, so the count says it all."""
+    import numpy as np
+
+    top = np.asarray(sorted_scores)
+    ok = (top >= 0) & (top >= min_confidence)
+    first_miss = np.where(ok.all(axis=1), top.shape[1], np.argmin(ok, axis=1))
+    return np.minimum(first_miss, max(0, max_genres))
+
+
 def why_no_suggestion(ranked: Ranked, min_confidence: float, max_genres: int) -> str:
     """Why `suggest` returned nothing for an analysed track, in the user's words."""
     if max_genres < 1:

@@ -54,14 +54,37 @@ v2.2, v2.4, ID3v1 only) is written as v2.4. An existing ID3v1 tag is updated too
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import mutagen
 
 from tagger import formats
-from tagger.formats.base import AudioFormat, TagError, TrackTags, normalize_genres, short
+from tagger.formats.base import (
+    FIELDS,
+    PERMISSION_DENIED,
+    AudioFormat,
+    TagError,
+    TagOptions,
+    TrackTags,
+    normalize_genres,
+    not_a_regular_file,
+    parse_problem,
+    short,
+)
+from tagger.not_audio import HEAD_BYTES, what_it_is
 
-__all__ = ["TagError", "TrackTags", "normalize_genres", "reason_of", "read_tags", "write_genres"]
+__all__ = [
+    "FIELDS",
+    "TagError",
+    "TagOptions",
+    "TrackTags",
+    "normalize_genres",
+    "reason_of",
+    "read_tags",
+    "write_fields",
+    "write_genres",
+]
 
 
 def reason_of(exc: Exception) -> str:
@@ -83,20 +106,26 @@ def _open(path: os.PathLike | str):
         raise TagError("file does not exist", path) from None
     except OSError as e:
         raise TagError(f"can't access the file ({e.strerror})", path) from e
-    if not p.is_file():
-        raise TagError("not a regular file", path)
+    if not stat.S_ISREG(st.st_mode):
+        raise TagError(not_a_regular_file(st.st_mode), path)
     if st.st_size == 0:
         raise TagError("empty file (0 bytes)", path)
+    head = _head(p, path)
+    really = what_it_is(head)
+    if really is not None:  # an executable renamed .mp3 "decodes" as MPEG noise
+        raise TagError(f"not audio: {really} named {p.suffix or 'like audio'}", path)
     ext_fmt = formats.format_for_extension(p)
     if ext_fmt is not None and ext_fmt.probe is not None:  # a format mutagen can't open
         return _found_audio(None, ext_fmt, ext_fmt.probe(p), path)
+    label = ext_fmt.label if ext_fmt is not None else "audio"
     try:
         f = mutagen.File(p, options=formats.MUTAGEN_TYPES)
-    except PermissionError as e:
-        raise TagError("permission denied", path) from e
     except OSError as e:
-        raise TagError(f"can't read the file ({e.strerror or e})", path) from e
+        raise TagError(_os_reason(e), path) from e
     except mutagen.MutagenError as e:
+        cause = e.__cause__ or e.__context__
+        if isinstance(cause, OSError) and not isinstance(cause, mutagen.MutagenError):
+            raise TagError(_os_reason(cause), path) from e  # mutagen wraps I/O errors
         # mutagen.File picks a parser by its score (an ID3 tag in front of ADTS AAC
         # scores as MP3): the extension's own parser may still read it
         f = _load_as(p, ext_fmt)
@@ -104,10 +133,9 @@ def _open(path: os.PathLike | str):
             actual = _other_format(p, ext_fmt)
             if actual is not None:
                 raise _mismatch(actual, ext_fmt, p, path) from e
-            label = ext_fmt.label if ext_fmt is not None else "audio"
-            raise TagError(f"corrupt or unreadable {label} file ({short(e)})", path) from e
+            raise TagError(f"corrupt or unreadable {label} file: {parse_problem(e)}", path) from e
     except Exception as e:  # mutagen's parsers can raise plain errors on garbage
-        raise TagError(f"corrupt or unreadable file ({type(e).__name__}: {short(e)})", path) from e
+        raise TagError(f"corrupt or unreadable {label} file: {parse_problem(e)}", path) from e
     if f is None:
         raise TagError("not a recognised audio format", path)
     fmt = formats.format_of_mutagen(f)
@@ -117,6 +145,22 @@ def _open(path: os.PathLike | str):
             raise _mismatch(fmt, ext_fmt, p, path)
         f, fmt = own, ext_fmt
     return _found_audio(f, fmt, f.info, path)
+
+
+def _os_reason(e: OSError) -> str:
+    if isinstance(e, PermissionError):
+        return PERMISSION_DENIED
+    return f"can't read the file ({e.strerror or short(e)})"
+
+
+def _head(p: Path, path) -> bytes:
+    """The first bytes of the file (what it really is); a file that cannot be opened
+    says why here, not as a parser's error later."""
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(HEAD_BYTES)
+    except OSError as e:
+        raise TagError(_os_reason(e), path) from e
 
 
 def _found_audio(f, fmt: AudioFormat, info, path):
@@ -155,7 +199,9 @@ def _other_format(p: Path, ext_fmt: AudioFormat | None) -> AudioFormat | None:
 # ---------------------------------------------------------------- reading
 
 
-def read_tags(path: os.PathLike | str) -> TrackTags:
+def read_tags(path: os.PathLike | str, options: TagOptions | None = None) -> TrackTags:
+    """The file's tags; ``options`` is how they were written (the separator of
+    single-value tags is split on when reading)."""
     f, fmt, info = _open(path)
     sample_rate = fmt.fixed_sample_rate or getattr(info, "sample_rate", None) or None
     t = TrackTags(
@@ -168,30 +214,39 @@ def read_tags(path: os.PathLike | str) -> TrackTags:
     if fmt.tags is None:
         return t
     try:
-        fmt.tags.read(f, Path(path), t)
+        fmt.tags.read(f, Path(path), t, options or TagOptions())
     except TagError:
         raise
     except Exception as e:  # a malformed value in an otherwise readable tag
-        raise TagError(f"unreadable tag ({type(e).__name__}: {short(e)})", path) from e
+        raise TagError(f"unreadable {fmt.tags.name} tag: {parse_problem(e)}", path) from e
     return t
 
 
 # ---------------------------------------------------------------- writing
 
 
-def write_genres(path: os.PathLike | str, genres: list[str]) -> None:
-    """Replace the file's genres with ``genres`` (an empty list removes them), in place.
+def write_genres(path: os.PathLike | str, genres: list[str], options: TagOptions | None = None) -> None:
+    """Replace the file's genres with ``genres`` (an empty list removes them), in place."""
+    write_fields(path, {"genre": genres}, options)
+
+
+def write_fields(path: os.PathLike | str, changes: dict[str, list[str]], options: TagOptions | None = None) -> None:
+    """Replace the values of each field in ``changes`` ({one of FIELDS: values}; an
+    empty list removes the field), in place, written as ``options`` say.
 
     Everything else in the tag is kept. Raises TagError for what can't be written
-    (unsupported format, unrepresentable genre, corrupt tag) and lets OSError through
+    (unsupported format, unrepresentable value, corrupt tag) and lets OSError through
     for I/O failures (so ``safewrite`` can tell "disk full" from "permission denied").
     """
-    values = normalize_genres(genres)
+    unknown = [name for name in changes if name not in FIELDS]
+    if unknown:
+        raise ValueError(f"unknown field {unknown[0]!r} (one of {', '.join(FIELDS)})")
+    values = {name: normalize_genres(v) for name, v in changes.items()}
     f, fmt, _info = _open(path)
     if not fmt.writable:
         raise TagError(fmt.write_refusal(), path)
     try:
-        fmt.tags.write(f, values, Path(path))
+        fmt.tags.write(f, values, Path(path), options or TagOptions())
     except TagError:
         raise
     except mutagen.MutagenError as e:

@@ -35,6 +35,7 @@ import stat
 import sys
 from pathlib import Path
 
+from tagger.os_lock import try_lock, unlock
 from tagger.paths import data_dir
 
 TEMP_MARKER = ".gt-tmp-"
@@ -55,50 +56,14 @@ def temp_name_for(path: Path) -> str:
     mutagen partly sniffs formats by it."""
     stem, ext = path.stem, path.suffix
     token = secrets.token_hex(4)
-    room = _NAME_MAX - len(("." + TEMP_MARKER + token + ext).encode())
-    b = stem.encode()
+    room = _NAME_MAX - len(os.fsencode("." + TEMP_MARKER + token + ext))
+    b = os.fsencode(stem)  # the name's bytes, also when it is not UTF-8
     if len(b) > room:  # keep the name within NAME_MAX
-        stem = b[: max(room, 0)].decode("utf-8", "ignore")
+        stem = os.fsdecode(b[: max(room, 0)])
     return f".{stem}{TEMP_MARKER}{token}{ext}"
 
 
 _BINARY = getattr(os, "O_BINARY", 0)
-
-if sys.platform == "win32":
-    import msvcrt
-
-    # Windows locks are mandatory: lock one byte far past the text, so the text stays
-    # readable by the process that took the lock
-    _LOCK_AT = 1 << 30
-
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, _LOCK_AT, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        # before closing: Windows may take a while to drop the lock of a closed handle
-        os.lseek(fd, _LOCK_AT, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        """False: another holds it. Raises when the file system cannot lock at all."""
-        # flock, not lockf: a lockf lock is the process's, and closing any descriptor of
-        # the file (a cleanup in another thread) would drop it
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        pass  # closing the descriptor drops a flock at once
 
 
 def claims_dir() -> Path:
@@ -125,7 +90,7 @@ class Claim:
         if sys.platform != "win32":
             _unlink_quietly(self.path)  # while still locked: no cleanup reads it half-gone
         try:
-            _unlock(self.fd)
+            unlock(self.fd)
         finally:
             os.close(self.fd)  # drops the lock
         self.fd = -1
@@ -143,7 +108,7 @@ def claim() -> Claim:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_APPEND | _BINARY, 0o600)
         try:
             # a cleanup may lock and delete the new file before we lock it: then start again
-            if _try_lock(fd) and _is_named(path, fd):
+            if try_lock(fd) and _is_named(path, fd):
                 os.write(fd, f"pid {os.getpid()}\n".encode())
                 return Claim(path, fd)
         except OSError:
@@ -219,7 +184,7 @@ def remove_leftovers() -> list[Path]:
             continue  # released meanwhile
         unlink_after_close = False
         try:
-            if not _try_lock(fd):
+            if not try_lock(fd):
                 continue  # a live writer: its copies are in use
             results = [(copy, _remove_copy(copy)) for copy in _copies_named_in(fd)]
             removed += [copy for copy, done in results if done]
@@ -228,7 +193,7 @@ def remove_leftovers() -> list[Path]:
                     unlink_after_close = True
                 else:
                     _unlink_quietly(path)
-            _unlock(fd)
+            unlock(fd)
         except OSError:
             continue
         finally:

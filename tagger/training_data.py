@@ -1,46 +1,106 @@
 """A library's confirmed tracks as training data for a personal model: the one reading
-of them that the trainer (`trainer/datasets.py`, for a library database) and the app's
-train dialog (`tagger.app.training`) share, so the dialog counts the tracks the trainer
-uses. Qt-free and torch-free.
+of them that the trainer (`trainer/datasets.py` for a library database, and `trainer fit
+--arch head` for any data), the app's train dialog (`tagger.app.training`) and the
+learn-as-you-review loop (`tagger.app.personal`) share, so they all count the same
+tracks and the same genres. Qt-free and torch-free.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tagger.db import Library
 
-MIN_TRACKS_PER_GENRE = 2  # one to train on, one to validate
+# the network trainer (crnn, cnn, cnn-lstm): single-label, one track to train on and one to validate
+MIN_TRACKS_PER_GENRE = 2
 MIN_GENRES = 2
+# a personal model (one sigmoid per genre against the others and a background of varied
+# music): one genre with one confirmed track is enough to train, with a warning
+PERSONAL_MIN_TRACKS = 1
+WEAK_EXAMPLES = 1  # this many confirmed tracks or fewer: "one example is weak"
+
+
+@dataclass
+class ConfirmedTrack:
+    path: str
+    genres: list[str]  # confirmed, non-blank
+    content_id: str | None = None
+    group: str = ""  # album within its folder: a held-out check keeps an album whole
 
 
 @dataclass
 class TrainingSet:
-    examples: list[tuple[str, list[str]]] = field(default_factory=list)  # (path, confirmed genres), on disk
+    tracks: list[ConfirmedTrack] = field(default_factory=list)  # on disk
     missing: list[str] = field(default_factory=list)  # confirmed tracks no longer on disk
 
     @property
+    def examples(self) -> list[tuple[str, list[str]]]:
+        """(path, genres) of the tracks on disk."""
+        return [(t.path, t.genres) for t in self.tracks]
+
+    @property
     def counts(self) -> dict[str, int]:
-        """Tracks per training class: single-label training uses each track's first genre."""
-        return dict(Counter(genres[0] for _, genres in self.examples))
+        """Tracks per training class of the single-label network trainer: each track's
+        first genre."""
+        return dict(Counter(t.genres[0] for t in self.tracks))
 
     @property
     def multi_genre(self) -> int:
-        return sum(len(genres) > 1 for _, genres in self.examples)
+        return sum(len(t.genres) > 1 for t in self.tracks)
+
+
+def unify_spellings(genre_lists: Iterable[list[str]], canonical: Callable[[str], str] | None = None) -> list[list[str]]:
+    """Each track's genres as a personal model learns them: spelled as the vocabulary
+    spells them, and names that differ only in case or punctuation ("dub techno",
+    "Dub-Techno") as one genre, named by its commonest spelling (ties: the first in
+    sorted order). Order kept, repeats dropped."""
+    from tagger.vocabulary import normalise
+
+    canonical = canonical or (lambda g: g)
+    lists = [[canonical(g) for g in genres if g and g.strip()] for genres in genre_lists]
+    spellings: dict[str, Counter[str]] = {}
+    for genres in lists:
+        for g in genres:
+            spellings.setdefault(normalise(g) or g.casefold(), Counter())[g] += 1
+    chosen = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, c in spellings.items()}
+    return [list(dict.fromkeys(chosen[normalise(g) or g.casefold()] for g in genres)) for genres in lists]
+
+
+def genre_counts(genre_lists: Iterable[list[str]], canonical: Callable[[str], str] | None = None) -> dict[str, int]:
+    """Confirmed tracks per genre as a personal model learns them: every genre of a track
+    counts (one sigmoid per genre), spellings unified (`unify_spellings`)."""
+    counts: Counter[str] = Counter()
+    for genres in unify_spellings(genre_lists, canonical):
+        counts.update(genres)
+    return dict(sorted(counts.items(), key=lambda kv: kv[0].casefold()))
+
+
+def personal_blocker(counts: dict[str, int]) -> str:
+    """Why a personal model cannot be trained from these genre counts ("" when it can)."""
+    if not counts:
+        return "No confirmed tracks yet: accept or override some suggestions first."
+    return ""
+
+
+def weak_genres(counts: dict[str, int]) -> list[str]:
+    """Genres learnt from so few tracks that the dialog warns about them."""
+    return [g for g, n in counts.items() if n <= WEAK_EXAMPLES]
 
 
 def training_set(lib: Library) -> TrainingSet:
     """The confirmed (accepted or overridden) tracks still on disk, with their non-blank
     genres."""
     out = TrainingSet()
-    for path, genres in lib.confirmed_tracks():
+    for path, content_id, folder, album, genres in lib.confirmed_tracks_detailed():
         genres = [g for g in genres if g and str(g).strip()]
         if not genres:
             continue
         if Path(path).is_file():
-            out.examples.append((path, genres))
+            group = f"{folder}\n{album}" if album else ""
+            out.tracks.append(ConfirmedTrack(path, genres, content_id, group))
         else:
             out.missing.append(path)
     return out

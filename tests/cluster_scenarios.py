@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -263,7 +264,9 @@ def test_the_settings_tab_sees_the_cluster(cluster, qtbot):
     qtbot.addWidget(tab)
     tab.test_button.click()
     qtbot.waitUntil(lambda: tab.test_button.isEnabled(), timeout=120000)
-    assert tab.result.text() == f"Connected to {ADDRESS}: 2 nodes, 2 CPUs, 0 GPUs.", tab.result.text()
+    # at least the head and the worker (a node killed by an earlier test may still count
+    # until the head's health check has noticed)
+    assert re.fullmatch(rf"Connected to {re.escape(ADDRESS)}: [23] nodes, [23] CPUs, 0 GPUs\.", tab.result.text())
 
 
 def test_the_app_analyses_on_the_cluster_chosen_in_settings(cluster, local_results, tmp_path, qtbot, monkeypatch):

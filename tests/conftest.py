@@ -58,3 +58,44 @@ def lib(tmp_path):
     library = Library(tmp_path / "lib.db")
     yield library
     library.close()
+
+
+@pytest.fixture
+def window_on(qtbot, tmp_path, monkeypatch):
+    """open(db) -> the real main window on that library, closed after the test; the
+    messages it shows are collected in its `shown` [(title, text)] instead of blocking.
+    Skipped without PySide6 and pytest-qt."""
+    pytest.importorskip("PySide6.QtWidgets")
+    pytest.importorskip("pytestqt")
+    from gui_helpers import close_window, isolated_settings, open_window
+
+    from tagger.gui import dialogs
+
+    isolated_settings(tmp_path, monkeypatch)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, title, text, *a, **k: shown.append((title, text)))
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    windows = []
+
+    def open_(dbf: Path):
+        w = open_window(qtbot, None, dbf)
+        w.shown = shown
+        windows.append(w)
+        return w
+
+    yield open_
+    for w in windows:
+        close_window(qtbot, w)
+
+
+@pytest.fixture(scope="session")
+def analysed_pieces(tmp_path_factory):
+    """The example recordings cut into ~15 s tracks, analysed into a real library
+    (tests/personal_fixtures.py); built once per session."""
+    from tagger.model import default_model_path
+
+    if not default_model_path().exists():
+        pytest.skip("needs the bundled default model")
+    import personal_fixtures
+
+    return personal_fixtures.build(tmp_path_factory.mktemp("personal-library"))

@@ -37,6 +37,9 @@ def isolated_settings(tmp_path: Path, monkeypatch, **values):
     from tagger.config import Settings
 
     values.setdefault("language", "en")  # the strings the tests check, whatever the machine's language
+    # learning as you review (on in the app) retrains the personal model after a few
+    # decisions and changes suggestions under a test of something else: on only where asked
+    values.setdefault("learn_as_you_review", False)
     s = Settings(model=model_for_tests(), workers=2, **values)
     s.save()
     return s

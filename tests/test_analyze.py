@@ -45,20 +45,30 @@ def test_patches_equal_slices_of_a_whole_track_log_mel(model):
         assert np.abs(patch - ref).max() < 1e-3
 
 
-def test_close_calls_get_the_remaining_patches(model, monkeypatch):
+@pytest.mark.parametrize(
+    "model_file, first, every",
+    [
+        ("msd-musicnn.onnx", (0, 2, 3, 5), (0, 1, 2, 3, 4, 5)),  # one tagger: 4 spread patches, then the rest
+        ("msd-mtt-musicnn.onnx", (1, 4), (1, 3, 4)),  # two taggers per patch: half as many, not the ends
+    ],
+)
+def test_close_calls_get_the_remaining_patches(model_file, first, every, monkeypatch):
+    model = Model(resources_dir() / "models" / model_file, threads=1)
     path = MUSIC / "karissa-hobbs-lets-go-fishin.ogg"
     starts = plan_patch_starts(132.9, 3.0, 6)
-    all_scores = model.score_patches(track_patches(path, model.spec, starts))[0]
+    all_scores, all_embeds = model.score_patches(track_patches(path, model.spec, starts))
 
-    monkeypatch.setattr(analyze, "CLOSE_CALL", 0.0)  # never a close call: 4 spread patches
-    used, scores = score_adaptively(model, path, starts)
-    assert used == [starts[i] for i in (0, 2, 3, 5)]
-    np.testing.assert_allclose(scores, all_scores[[0, 2, 3, 5]], atol=1e-5)
+    monkeypatch.setattr(analyze, "CLOSE_CALL", 0.0)  # never a close call: the first pass only
+    used, scores, embeds = score_adaptively(model, path, starts)
+    assert used == [starts[i] for i in first]
+    np.testing.assert_allclose(scores, all_scores[list(first)], atol=1e-5)
+    np.testing.assert_allclose(embeds, all_embeds[list(first)], atol=1e-4)
 
-    monkeypatch.setattr(analyze, "CLOSE_CALL", 1.1)  # always a close call: all six, in time order
-    used, scores = score_adaptively(model, path, starts)
-    assert used == starts
-    np.testing.assert_allclose(scores, all_scores, atol=1e-5)
+    monkeypatch.setattr(analyze, "CLOSE_CALL", 1.1)  # always a close call: the others too, in time order
+    used, scores, embeds = score_adaptively(model, path, starts)
+    assert used == [starts[i] for i in every]
+    np.testing.assert_allclose(scores, all_scores[list(every)], atol=1e-5)
+    np.testing.assert_allclose(embeds, all_embeds[list(every)], atol=1e-4)  # the embeddings follow the same order
 
 
 def test_analyze_file_reports_unreadable_audio(tmp_path, model):

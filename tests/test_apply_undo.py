@@ -238,7 +238,7 @@ def test_replace_mode_erases_nothing_below_the_threshold(tmp_path, lib, info, vo
     files = make_library(music, ["flac", "mp3"])
     scan(lib, [music])
     lib.register_model(info)
-    jazz = list(info.labels).index("jazz")
+    jazz = list(info.tags).index("jazz")  # the label whose tag is jazz (a fused model prefixes its source)
     with lib.session() as s:
         for key, best in (("flac", 0.1), ("mp3", 0.9)):  # below / above the 0.5 threshold
             scores = [0.01] * len(info.labels)

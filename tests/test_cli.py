@@ -97,7 +97,7 @@ def test_analyze_json_cache_and_moves(tmp_path, make_library, capsys):
     assert sorted(x["path"] for x in lines) == sorted(str(p) for p in files.values())
     for x in lines:
         assert x["status"] == "ok" and x["error"] is None
-        assert x["model"] == "msd-musicnn@1.1.0"
+        assert x["model"] == "msd-mtt-musicnn@1.0.0"
         scores = [g["score"] for g in x["genres"]]
         assert scores == sorted(scores, reverse=True) and len(scores) > 10
         assert all(0.0 <= s <= 1.0 for s in scores)
@@ -255,8 +255,9 @@ def test_models_lists_the_default_model(capsys):
     code, out, _ = run(capsys, "models", "--json")
     assert code == 0
     models = json_lines(out)
-    default = next(m for m in models if m.get("name") == "msd-musicnn")
-    assert len(default["labels"]) == 50 and "genre" in default["label_kinds"] and "mood" in default["label_kinds"]
+    default = next(m for m in models if m.get("name") == "msd-mtt-musicnn")
+    assert len(default["labels"]) == 100 and "genre" in default["label_kinds"] and "mood" in default["label_kinds"]
+    assert any(m.get("name") == "msd-musicnn" for m in models)  # the MSD-only model stays a choice
 
 
 def test_onnxruntime_writes_no_telemetry_and_device_fallback_is_reported(tmp_path, make_library):
@@ -605,7 +606,7 @@ def test_apply_counts_and_undo_after_a_move_in_the_terminal(tmp_path, make_libra
     assert run(capsys, "scan", lib_dir, "--db", db)[0] == 0
     assert run(capsys, "decide", lib_dir, "--db", db, "--genres", "Dub Techno")[0] == 0
     code, out, _ = run(capsys, "apply", lib_dir, "--db", db, "--decided-only")
-    assert code == 0 and "batch 1: 2 written, 0 failed, 0 skipped (undo with `tagger undo 1`)" in out
+    assert code == 0 and "batch 1: 2 written, 0 failed (undo with `tagger undo 1`)" in out
 
     moved = lib_dir / "elsewhere" / "renamed.flac"
     moved.parent.mkdir()
@@ -625,6 +626,76 @@ def test_apply_counts_and_undo_after_a_move_in_the_terminal(tmp_path, make_libra
     assert json_lines(out)[0]["status"] == "would-fail" and json_lines(out)[0]["error"] == "read-only file"
     code, out, err = run(capsys, "apply", files["mp3"], "--db", db, "--decided-only")
     assert code == 1 and "read-only" in err
-    assert "0 written, 1 failed, 0 skipped (nothing was written, so there is nothing to undo)" in out
+    assert "0 written, 1 failed (nothing was written, so there is nothing to undo)" in out
     code, out, _ = run(capsys, "history", "--db", db)
     assert "batch 2" in out and "(nothing to undo)" in out.split("batch 1")[0]
+
+
+# ------------------------------------------------------------------ messages that say what happened
+def test_models_prints_a_readable_summary_and_json_keeps_everything(capsys):
+    code, out, _ = run(capsys, "models")
+    assert code == 0 and "{" not in out  # no raw JSON
+    block = out.split("\n\n")[0]
+    assert block.startswith("msd-musicnn ") or "msd-musicnn" in out
+    assert "genre (30):" in out and "mood (8):" in out and "era (6):" in out
+    assert "licence: ISC" in out
+    assert "by source: nexuiz" in out  # a nested figure is a table row, not cut JSON
+    code, out, _ = run(capsys, "models", "--json")
+    full = next(m for m in json_lines(out) if m.get("name") == "msd-musicnn")
+    assert full["feature_spec"]["n_mels"] == 96 and full["evaluation"]["by_source"]
+    assert full["key"] == f"msd-musicnn@{full['version']}" and full["credit"]
+
+
+def test_messages_name_what_happened(tmp_path, make_library, broken_files, capsys):
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["ogg"])
+    shutil.copy(broken_files["random.mp3"], lib_dir / "random.mp3")
+    (lib_dir / "notes.txt").write_text("not music")
+    db = tmp_path / "lib.sqlite"
+    run(capsys, "analyze", lib_dir, "--db", db, "--workers", "1", "--patches", "1")
+
+    # a file that failed is said to have failed (with why), not to be unanalysed
+    code, _, err = run(capsys, "decide", lib_dir / "random.mp3", "--db", db, "--accept")
+    assert code == 1 and "could not be read" in err and "not analysed" not in err and "tagger analyze" not in err
+    # a file that is no audio is said to be none
+    for command in (["decide", "--accept"], ["apply"]):
+        code, _, err = run(capsys, command[0], lib_dir / "notes.txt", "--db", db, *command[1:])
+        assert code == 1 and "not an audio file" in err and "no scanned tracks" not in err
+
+    # a track the user skipped is named apart from files left alone
+    assert run(capsys, "decide", files["ogg"], "--db", db, "--skip")[0] == 0
+    code, out, err = run(capsys, "apply", lib_dir, "--db", db)
+    assert "1 skipped by you" in err and "left alone" not in out
+
+    # undo when every batch is undone says so
+    run(capsys, "decide", files["ogg"], "--db", db, "--genres", "Funk")
+    assert run(capsys, "apply", lib_dir, "--db", db)[0] == 0
+    assert run(capsys, "undo", "--db", db)[0] == 0
+    code, _, err = run(capsys, "undo", "--db", db)
+    assert code == 1 and "already undone" in err and "no write batch" not in err
+
+
+@pytest.mark.parametrize("command", ["scan", "analyze", "apply", "undo", "history", "decide", "models", "vocabulary"])
+def test_help_documents_every_argument_and_the_exit_status(command, capsys):
+    from tagger.cli import _parser
+
+    parser = _parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices[command]
+    for action in sub._actions:
+        assert action.help, f"{command}: {action.option_strings or action.dest} has no help"
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "exit status: 0 done" in capsys.readouterr().out
+
+
+def test_a_folder_or_file_alone_opens_the_app_on_its_folder(tmp_path, make_library, monkeypatch):
+    """`genre-tagger FOLDER` (what the menu entry's %F passes): the app, not "invalid choice"."""
+    import tagger.gui.app
+
+    files = make_library(tmp_path / "music", ["ogg"])
+    opened = []
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr(tagger.gui.app, "run_app", lambda folder, db: opened.append((folder, db)) or 0)
+    assert main([str(tmp_path / "music")]) == 0
+    assert main([str(files["ogg"]), "--db", str(tmp_path / "x.sqlite")]) == 0
+    assert opened == [(str(tmp_path / "music"), None), (str(files["ogg"].parent), str(tmp_path / "x.sqlite"))]

@@ -73,3 +73,52 @@ def test_cancel_on_the_inline_executor_keeps_what_finished(tmp_path, make_librar
     assert run.cancelled and progress.done == 1 and len(ex.submitted) == 1
     stored = [t for t in tracks if lib.analysis_for(t.content_id, run.info.key) is not None]
     assert len(stored) == 1
+
+
+def _processes_in_group(pgid: int) -> list[str]:
+    """`pid state cmdline` of every process (zombies included) in process group `pgid`."""
+    import os
+    from pathlib import Path
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and int(entry.name) != os.getpid():
+            found.append(f"{entry.name} {fields[0]} {cmd[:120]}")
+    return found
+
+
+def test_tagger_analyze_leaves_no_process_behind(tmp_path):
+    """The command's own process group is empty once it has returned: the pool's workers
+    and multiprocessing's resource tracker are stopped and waited for, not left to exit
+    (or linger as zombies) after the command."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to list a process group")
+    root = Path(__file__).resolve().parent.parent
+    music = root / "resources" / "example-music"
+    env = dict(os.environ, GENRE_TAGGER_CONFIG_DIR=str(tmp_path / "config"), PYTHONPATH=str(root))
+    cmd = [
+        sys.executable,
+        "-m",
+        "tagger",
+        "analyze",
+        str(music / "sorohan-solo-trumpet.ogg"),
+        str(music / "setuniman-sweet-waltz.ogg"),
+    ]
+    proc = subprocess.Popen([*cmd, "--db", str(tmp_path / "lib.db"), "--workers", "2", "--json"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert len(out.splitlines()) == 2
+    assert _processes_in_group(proc.pid) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 
@@ -142,7 +143,7 @@ def test_different_audio_different_ids(key):
 
 @pytest.mark.parametrize("key", ALL)
 def test_one_changed_audio_byte_changes_digest(tmp_path, key):
-    """payload_digest sees any byte; content_id sees bytes in its samples (the middle)."""
+    """payload_digest and content_id see any byte (here the middle one)."""
     path = af.make_library(tmp_path, [key])[key]
     cid, digest = fp.content_id(path), fp.payload_digest(path)
     ranges = fp.audio_payload_ranges(path)
@@ -217,8 +218,9 @@ def test_unknown_and_empty_files(tmp_path):
         fp.content_id(tmp_path / "missing.mp3")
 
 
-def test_content_id_reads_little_of_a_big_file(tmp_path):
-    """The cache key must stay cheap: on a 64 MiB WAV it reads ~200 KiB, not 64 MiB."""
+def test_content_id_covers_every_byte_of_a_big_file(tmp_path):
+    """On a 64 MiB WAV a byte far from version 1's three samples changes the id too;
+    the id says its version."""
     path = tmp_path / "big.wav"
     n = 64 << 20
     with open(path, "wb") as f:
@@ -226,32 +228,115 @@ def test_content_id_reads_little_of_a_big_file(tmp_path):
         f.write(b"fmt " + struct.pack("<IHHIIHH", 16, 1, 2, 44100, 176400, 4, 16))
         f.write(b"data" + struct.pack("<I", n))
         f.truncate(44 + n)  # sparse: zeros
-    reads = []
-    real_open = open
-
-    class Counting:
-        def __init__(self, fh):
-            self.fh = fh
-
-        def read(self, k=-1):
-            b = self.fh.read(k)
-            reads.append(len(b))
-            return b
-
-        def __getattr__(self, name):
-            return getattr(self.fh, name)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *a):
-            self.fh.close()
-
-    try:  # count what fingerprint reads (a module global shadows the builtin open)
-        fp.open = lambda p, mode="r": Counting(real_open(p, mode))
-        cid = fp.content_id(path)
-    finally:
-        del fp.open
-    assert sum(reads) < 300 * 1024
     assert fp.audio_payload_ranges(path) == [(44, n)]
-    assert len(cid) == 32
+    assert fp.codec_header_ranges(path) == [(20, 16)]
+    cid = fp.content_id(path)
+    assert re.fullmatch(r"v2:[0-9a-f]{32}", cid) and fp.is_current_id(cid)
+    with open(path, "r+b") as f:
+        f.seek(44 + n // 4)  # between version 1's first and middle samples
+        f.write(b"\x01")
+    assert fp.content_id(path) != cid
+
+
+# files whose payload is bigger than version 1's three 64 KiB samples: it skipped most of it
+V1_SKIPPED = ["flac", "m4a_alac", "wav", "aiff", "wavpack", "tta", "dsf", "dff", "au"]
+EXAMPLE_OGG = af.EXAMPLE_MUSIC / "kevin-macleod-vibe-ace.ogg"  # a whole real song, Vorbis
+
+
+def _copy(tmp_path, key):
+    if key == "song":
+        tmp_path.mkdir(parents=True, exist_ok=True)
+        dest = tmp_path / "song.ogg"
+        shutil.copy(EXAMPLE_OGG, dest)
+        return dest
+    return af.make_library(tmp_path, [key])[key]
+
+
+def _at_virtual(ranges, want: int) -> int:
+    pos = 0
+    for off, n in ranges:
+        if pos + n > want:
+            return off + (want - pos)
+        pos += n
+    raise AssertionError("outside the ranges")
+
+
+@pytest.mark.parametrize("key", [*V1_SKIPPED, "song"])
+def test_a_damaged_copy_never_shares_the_id(tmp_path, key):
+    """A copy with 16 bytes flipped where version 1 did not look (between its first and
+    middle sample) is other audio: its own id, so never the healthy file's analysis. The
+    same audio under other tags keeps the id."""
+    healthy = _copy(tmp_path / "a", key)
+    ranges = fp.audio_payload_ranges(healthy)
+    total = sum(n for _, n in ranges)
+    assert total > 3 * 64 * 1024  # version 1 sampled only part of it
+    data = bytearray(healthy.read_bytes())
+    at = _at_virtual(ranges, 64 * 1024 + (total // 2 - 96 * 1024) // 2)
+    for i in range(16):
+        data[at + i] ^= 0xFF
+    damaged = tmp_path / ("damaged" + healthy.suffix)
+    damaged.write_bytes(bytes(data))
+    assert fp.content_id(damaged) != fp.content_id(healthy)
+
+    from tagger.formats import format_for_extension
+    from tagger.tags import write_genres
+
+    if format_for_extension(healthy).writable:
+        retagged = _copy(tmp_path / "b", key)
+        write_genres(retagged, ["Something Else", "Rock"])
+        assert retagged.read_bytes() != healthy.read_bytes()
+        assert fp.content_id(retagged) == fp.content_id(healthy)
+
+
+@pytest.mark.parametrize(
+    "key", [k for k in af.ALL_SPECS if k not in ("mp3", "mp3_v23", "ape", "wavpack", "tta", "mpc")]
+)
+def test_a_damaged_codec_header_never_shares_the_id(tmp_path, key):
+    """What decoding depends on outside the payload (rate, channels, codec setup, sample
+    tables): a changed byte there is other audio too."""
+    path = af.make_library(tmp_path, [key])[key]
+    headers = fp.codec_header_ranges(path)
+    assert headers and all(o >= 0 and n > 0 and o + n <= path.stat().st_size for o, n in headers)
+    payload = fp.audio_payload_ranges(path)
+    assert all(o + n <= po or po + pn <= o for o, n in headers for po, pn in payload)  # not audio bytes
+    original, cid = path.read_bytes(), fp.content_id(path)
+    for off, n in headers:
+        data = bytearray(original)
+        data[off + n // 2] ^= 0x10
+        path.write_bytes(bytes(data))
+        assert fp.content_id(path) != cid, (off, n)
+    path.write_bytes(original)
+    assert fp.content_id(path) == cid
+
+
+def test_a_library_of_version_1_ids(tmp_path, lib):
+    """A library scanned by an older version holds version 1 ids: a write still checks
+    the audio against them, and the next scan makes them again (counted as unchanged),
+    so those tracks miss the analysis cache once."""
+    from sqlalchemy import update
+
+    from tagger.apply import PlannedChange, write_batch
+    from tagger.db import Track
+    from tagger.scan import scan
+
+    files = {k: p.resolve() for k, p in af.make_library(tmp_path / "music", ["flac", "wav"]).items()}
+    scan(lib, [tmp_path / "music"])
+    v1 = {k: fp._content_id_v1(p) for k, p in files.items()}
+    with lib.engine.begin() as con:  # as version 1 stored them
+        for k, p in files.items():
+            con.execute(update(Track).where(Track.path == str(p)).values(content_id=v1[k]))
+    assert not any(fp.is_current_id(t.content_id) for t in lib.tracks_under([tmp_path / "music"]))
+
+    flac = lib.track_by_path(str(files["flac"]))
+    other_audio = PlannedChange(flac.id, flac.path, flac.genres, ["Rock"], "overridden", content_id=v1["wav"])
+    _, [out] = write_batch(lib, [other_audio], "replace")
+    assert out.status == "skipped" and "the audio changed" in out.error
+    same_audio = PlannedChange(flac.id, flac.path, flac.genres, ["Rock"], "overridden", content_id=v1["flac"])
+    _, [out] = write_batch(lib, [same_audio], "replace")
+    assert out.status == "written", out.error
+
+    result = scan(lib, [tmp_path / "music"])
+    assert (result.unchanged, result.changed, result.new) == (2, 0, 0)
+    now = {t.path: t.content_id for t in lib.tracks_under([tmp_path / "music"])}
+    assert now == {str(p): fp.content_id(p) for p in files.values()}
+    assert all(fp.is_current_id(c) for c in now.values())

@@ -103,8 +103,13 @@ def test_open_review_write_undo(qtbot, tmp_path, monkeypatch, make_library):
     _press(qtbot, window, Qt.Key_Backspace)
     assert lib.decision_for(rows[2].id) is None
 
-    # accept all above threshold (Ctrl+Shift+A): the undecided rest
+    # accept all above threshold (Ctrl+Shift+A): the undecided rest, once confirmed
+    from tagger.gui import dialogs
+
+    asked = []
+    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, yes="OK": asked.append(text) or True)
     _press(qtbot, window, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
+    assert len(asked) == 1 and asked[0].startswith(f"Accept {len(rows) - 2} suggestions at 5 % or more?")
     for r in rows[2:]:
         d = lib.decision_for(r.id)
         assert d is not None and d.state == "accepted" and d.genres == r.suggestion
@@ -144,8 +149,6 @@ def test_open_review_write_undo(qtbot, tmp_path, monkeypatch, make_library):
     assert hist.undo_button.isEnabled()
 
     # undo the last write: the files hold their old genres again
-    from tagger.gui import dialogs
-
     monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
     with qtbot.waitSignal(window.undo_finished, timeout=60000) as blocker:
         window.undo_last()

@@ -263,6 +263,16 @@ def test_settings_dialog_stores_settings_and_vocabulary(qtbot, tmp_path, monkeyp
     i = dlg.vocab_table.rowCount() - 1
     dlg.vocab_table.item(i, 0).setText("Zydeco")
     dlg.vocab_table.item(i, 1).setText("zydeco music, zydeko")
+
+    # the editor shows the tree, and a parent typed in the table moves the genre in it
+    def tree_children(name):
+        found = dlg.vocab_tree.findItems(name, Qt.MatchExactly | Qt.MatchRecursive)
+        return [found[0].child(k).text(0) for k in range(found[0].childCount())] if found else None
+
+    assert "Heavy Metal" in tree_children("Metal") and "Zydeco" not in (tree_children("Folk") or [])
+    dlg.vocab_table.item(i, 2).setText("Folk")
+    assert "Zydeco" in tree_children("Folk")
+    dlg.tags_tab.level.setCurrentIndex(dlg.tags_tab.level.findData("top"))
     dlg.accept()
     from tagger.config import Settings
     from tagger.vocabulary import Vocabulary
@@ -270,92 +280,12 @@ def test_settings_dialog_stores_settings_and_vocabulary(qtbot, tmp_path, monkeyp
     s = Settings.load()
     assert (s.min_confidence, s.max_genres, s.write_mode) == (0.42, 3, "merge")
     v = Vocabulary.load()
-    assert v.canonical("zydeko") == "Zydeco"
+    assert v.canonical("zydeko") == "Zydeco" and v.ancestors("Zydeco") == ["Folk"]
+    assert s.genre_level == "top" and window.ctx.vocab.level == "top"
+    assert window.ctx.vocab.shape("zydeko") == ["Folk"]
     wait_idle(qtbot, window)
     assert window.review_data.min_confidence == 0.42
     close_window(qtbot, window)
-
-
-def test_train_dialog_explains_missing_trainer_and_runs_the_process(qtbot, tmp_path, monkeypatch, template_db):
-    window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db, CACHED_FORMATS + ["wav"])
-    from tagger.gui import dialogs
-
-    monkeypatch.setattr(dialogs, "trainer_missing", lambda: ["torch"])
-    window.show_train()
-    dlg = window.train_dialog
-    assert "pip install -e '.[trainer]'" in dlg.output.toPlainText()
-    assert not dlg.start_button.isEnabled()
-    dlg.reject()
-    monkeypatch.setattr(dialogs, "trainer_missing", lambda: [])
-    window.table.selectAll()
-    window.act_accept.trigger()
-    # two genres with two tracks each, all by one artist: the trainer itself (trainer.datasets)
-    # cannot split that, and the dialog says so before Start, not after
-    _confirm(window, ["Rock", "Rock", "Jazz", "Jazz"])
-    window.show_train()
-    dlg = window.train_dialog
-    assert not dlg.start_button.isEnabled() and "validation split is empty" in dlg.blocker_label.text()
-    dlg.reject()
-    # a library the trainer accepts (stand-in verdict): Start runs the process
-    from tagger.app.training import TrainingCheck, check_training
-
-    monkeypatch.setattr(dialogs, "check_training", lambda db: TrainingCheck({"Rock": 2, "Jazz": 2}))
-    window.show_train()
-    dlg = window.train_dialog
-    assert dlg.start_button.isEnabled() and not dlg.blocker_label.isVisible(), (dlg.blocker, dlg.training_counts())
-    cmd = dlg.command()
-    assert cmd[:6] == ["-m", "trainer", "fit", "--arch", "head", "--data"] and cmd[-1].endswith("my-genres.onnx")
-    # stand-in for the trainer: prints and writes the output file
-    out = dlg.out_path
-    monkeypatch.setattr(dlg, "command", lambda: ["-c", f"print('epoch 1 loss 0.5'); open({str(out)!r}, 'w')"])
-    dlg.start()
-    qtbot.waitUntil(lambda: dlg.use_button.isEnabled(), timeout=20000)
-    assert "epoch 1 loss 0.5" in dlg.output.toPlainText()
-    # Stop is the user's choice, not a failure
-    monkeypatch.setattr(dlg, "command", lambda: ["-c", "import time; print('epoch 1', flush=True); time.sleep(60)"])
-    dlg.start()
-    qtbot.waitUntil(lambda: "epoch 1" in dlg.output.toPlainText().split("$")[-1], timeout=20000)
-    dlg.stop_button.click()
-    qtbot.waitUntil(lambda: dlg.start_button.isEnabled(), timeout=20000)
-    qtbot.wait(200)
-    text = dlg.output.toPlainText().split("$")[-1]
-    assert "Training stopped" in text
-    assert "failed" not in text and "crash" not in text.lower() and "cannot run" not in text, text
-    assert not dlg.use_button.isEnabled()
-    dlg.reject()
-    # a genre with a single confirmed track: the trainer would refuse, so Start is off and says why
-    monkeypatch.setattr(dialogs, "check_training", check_training)  # the real check again
-    _confirm(window, ["Rock", "Rock", "Jazz", "Skip"])
-    window.show_train()
-    dlg = window.train_dialog
-    assert not dlg.start_button.isEnabled()
-    assert dlg.blocker_label.isVisible() and "Jazz" in dlg.blocker_label.text()
-    assert "at least 2" in dlg.blocker_label.text()
-    dlg.reject()
-    _confirm(window, ["Rock", "Rock", "Rock", "Skip"])  # one genre only
-    window.show_train()
-    dlg = window.train_dialog
-    assert not dlg.start_button.isEnabled() and "two genres" in dlg.blocker_label.text()
-    dlg.reject()
-    close_window(qtbot, window)
-
-
-def _confirm(window, genres: list[str]) -> None:
-    """Give the library's tracks (in path order) these confirmed genres ("Skip": skipped)."""
-    import json
-
-    from tagger.db import Decision, Track
-
-    with window.ctx.lib.session() as s:
-        tracks = [
-            t for t in s.query(Track).filter_by(status="present").order_by(Track.path) if os.path.isfile(t.path)
-        ]  # (the template DB also lists its deleted files)
-        assert len(tracks) >= len(genres)
-        for t, g in zip(tracks, genres):
-            d = s.get(Decision, t.id) or Decision(track_id=t.id)
-            d.state = "skipped" if g == "Skip" else "overridden"
-            d.genres_json = json.dumps([] if g == "Skip" else [g])
-            s.add(d)
 
 
 def test_empty_state_disables_what_needs_a_library(qtbot, tmp_path, monkeypatch):

@@ -1,9 +1,9 @@
-"""The default models' prior correction (see resources/models/msd-musicnn.md).
+"""The MSD models' prior correction (see resources/models/msd-musicnn.md).
 
 Tag priors come from the training-set mean logits stored by `trainer import-musicnn`
 (trainer/data/msd_training_mean_logits.json) and the published last.fm tag counts; the
 shipped model files carry the resulting `calibration`. On real music that is neither
-rock nor pop, the calibrated default model no longer puts those frequent tags among
+rock nor pop, the calibrated MSD model no longer puts those frequent tags among
 its two best genres, and still names the right genre.
 """
 
@@ -69,8 +69,8 @@ def test_shipped_models_carry_the_prior_correction(name):
 
 @pytest.fixture(scope="module")
 def models(tmp_path_factory):
-    """The shipped default model and the same network without its calibration."""
-    calibrated = Model(threads=1)
+    """The shipped MSD model and the same network without its calibration."""
+    calibrated = Model(MODELS / "msd-musicnn.onnx", threads=1)
     raw_path = tmp_path_factory.mktemp("raw") / "msd-musicnn-raw.onnx"
     proto = onnx.load(calibrated.info.path)
     onnx.save(write_metadata(proto, dataclasses.replace(calibrated.info, calibration=None)), raw_path)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections import Counter
 
 import pytest
 from gui_helpers import close_window, isolated_settings, open_window, wait_analysis, wait_idle
@@ -42,7 +41,7 @@ def _library_with_scores(tmp_path, make_library, scores_by_format: dict[str, dic
         lib.register_model(info)
         for fmt, genre_scores in scores_by_format.items():
             track = lib.track_by_path(str(files[fmt].resolve()))
-            vector = [genre_scores.get(label, 0.01) for label in info.labels]
+            vector = [genre_scores.get(tag, 0.01) for tag in info.tags]  # a fused model: each tagger's label
             result = {
                 "status": "ok",
                 "error": None,
@@ -130,9 +129,9 @@ def test_a_broken_vocabulary_stops_both(qtbot, tmp_path, monkeypatch, make_libra
 # ---------------------------------------------------------------- 3. the training counts
 def test_the_train_dialog_counts_what_the_trainer_trains_on(qtbot, tmp_path, monkeypatch, make_library):
     """Multi-genre decisions, a skipped track and a deleted file: the dialog's numbers are
-    the trainer's classes."""
-    from tagger.gui import dialogs
-    from trainer.datasets import DatasetError, load_dataset
+    the genres `trainer fit --arch head` learns (every confirmed genre of a track counts)."""
+    from trainer.cli import build_parser
+    from trainer.head import train
 
     isolated_settings(tmp_path, monkeypatch)
     files, db = _library_with_scores(
@@ -142,38 +141,29 @@ def test_the_train_dialog_counts_what_the_trainer_trains_on(qtbot, tmp_path, mon
         ("wav", "--genres", "Jazz; Blues"),
         ("flac", "--genres", "Jazz"),
         ("ogg", "--genres", "Folk"),
-        ("mp3", "--genres", "Folk; Jazz"),
+        ("mp3", "--genres", "folk; Jazz"),  # another spelling of Folk: one genre
         ("aiff", "--skip"),
         ("m4a", "--genres", "Waltz"),
     ]
     for fmt, *how in decide:
         assert main(["decide", str(files[fmt]), *how, "--db", str(db)]) == 0
-    os.remove(files["m4a"])  # confirmed, then deleted: not trainable
-    monkeypatch.setattr(dialogs, "trainer_missing", lambda: [])
+    os.remove(files["m4a"])  # confirmed, then deleted (the window's scan marks it gone): not counted
     window = open_window(qtbot, tmp_path / "music", db)
     wait_analysis(qtbot, window, 60)
     window.show_train()
     dlg = window.train_dialog
-    # two tracks per genre, one artist: the trainer cannot make a validation split, and
-    # the dialog says so before Start instead of after
-    with pytest.raises(DatasetError) as refused:
-        load_dataset(db)
-    assert dlg.training_counts() == {"Jazz": 2, "Folk": 2} and "4 in 2 genres" in dlg.intro.text()
-    assert str(refused.value).endswith(dlg.blocker.split(": ", 1)[1]) and not dlg.start_button.isEnabled()
-    dlg.reject()
-    # one more Folk and Jazz track each: now the trainer takes it, and the dialog counts its classes
-    more = make_library(tmp_path / "music" / "more", ["wav", "flac"], variant="b")
-    assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 0
-    assert main(["decide", str(more["wav"]), "--genres", "Folk", "--db", str(db)]) == 0
-    assert main(["decide", str(more["flac"]), "--genres", "Jazz", "--db", str(db)]) == 0
-    window.show_train()
-    dlg = window.train_dialog
-    trainer_counts = Counter(t.label for t in load_dataset(db).tracks)
-    assert dlg.training_counts() == dict(trainer_counts) == {"Jazz": 3, "Folk": 3}
-    assert "6 in 2 genres" in dlg.intro.text()
+    assert dlg.check.counts == {"Blues": 1, "Folk": 2, "Jazz": 3}
+    assert dlg.counts_label.text() == "Your confirmed tracks teach 3 genres: Blues (1), Folk (2), Jazz (3)."
+    assert "One example is weak: Blues" in dlg.notes_label.text()
     assert dlg.start_button.isEnabled() and not dlg.blocker
     dlg.reject()
     close_window(qtbot, window)
+    args = build_parser().parse_args(
+        ["fit", "--arch", "head", "--data", str(db), "--out", str(tmp_path / "m.personal.npz")]
+        + ["--cache-dir", str(tmp_path / "cache"), "--workers", "1", "--no-progress", "--test-fraction", "0"]
+    )
+    summary = train(args)
+    assert summary["counts"] == dlg.check.counts
 
 
 # ---------------------------------------------------------------- 4. files the writer will refuse
@@ -242,3 +232,66 @@ def test_album_decisions_are_the_same_from_the_cli_and_the_gui(qtbot, tmp_path, 
     assert "applied to 2 tracks" in window.statusBar().currentMessage()
     close_window(qtbot, window)
     assert decisions() == expected
+
+
+# ---------------------------------------------------------------- accept all, and its undo, both ways
+def test_accept_all_and_its_undo_are_decide_accept_and_decide_undo(qtbot, tmp_path, monkeypatch, make_library, capsys):
+    """The app's Accept all above threshold records what `tagger decide --accept` records
+    for the same tracks (the one below the threshold left alone by both); Ctrl+Z in the
+    table and `tagger decide --undo` each take the whole batch back in one step."""
+    from PySide6.QtTest import QTest
+
+    from tagger.db import Library
+    from tagger.gui import dialogs
+
+    isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
+    files, db = _library_with_scores(
+        tmp_path,
+        make_library,
+        {
+            "flac": {"jazz": 0.15, "blues": 0.05},
+            "wav": {"rock": 0.6, "pop": 0.3},
+            "mp3": {"jazz": 0.5},
+            "ogg": {"folk": 0.25, "blues": 0.22},
+        },
+    )
+    capsys.readouterr()
+
+    def decisions():
+        lib = Library(db)
+        try:
+            out = {}
+            for fmt, path in files.items():
+                d = lib.decision_for(lib.track_by_path(str(path.resolve())).id)
+                out[fmt] = None if d is None else (d.state, d.genres)
+            return out
+        finally:
+            lib.close()
+
+    window = open_window(qtbot, tmp_path / "music", db)
+    wait_analysis(qtbot, window, 60)
+    wait_idle(qtbot, window)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, yes="OK": asked.append(text) or True)
+    window.act_accept_all.trigger()
+    assert len(asked) == 1 and asked[0].startswith("Accept 3 suggestions at 20 % or more?")
+    by_app = decisions()
+    assert by_app == {
+        "flac": None,  # its best genre is below the threshold
+        "wav": ("accepted", ["Rock", "Pop"]),
+        "mp3": ("accepted", ["Jazz"]),
+        "ogg": ("accepted", ["Folk", "Blues"]),
+    }
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=3000)
+    QTest.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert set(decisions().values()) == {None}
+    close_window(qtbot, window)
+
+    code, out, _ = _cli(capsys, "decide", tmp_path / "music", "--accept", "--db", db)
+    assert code == 0 and "3 of 4 track(s) updated" in out
+    assert decisions() == by_app
+    code, out, _ = _cli(capsys, "decide", tmp_path / "music", "--undo", "--db", db)
+    assert code == 0 and out.startswith("Undone: accept 3 tracks")
+    assert set(decisions().values()) == {None}

@@ -177,7 +177,7 @@ def test_spec_runs_and_references_existing_files(monkeypatch, platform):
     dests = {Path(src).name: dest for src, dest in datas}
     assert dests.get("vocabulary.json") == "resources"
     assert dests.get("models") == "resources/models"
-    assert (ROOT / "resources" / "models" / "msd-musicnn.onnx").is_file()
+    assert (ROOT / "resources" / "models" / "msd-mtt-musicnn.onnx").is_file()
     assert dests.get("icons") == "resources/icons", "resources/icons is not bundled (missing?)"
     assert "example-music" not in dests
     # the trainer's stack never goes in
@@ -250,7 +250,7 @@ def test_spec_refuses_to_build_without_the_default_model(monkeypatch, tmp_path):
     (fake_root / "resources" / "vocabulary.json").write_text("{}")
     monkeypatch.delenv("GENRE_TAGGER_ALLOW_NO_MODEL", raising=False)
     ns = {"SPECPATH": str(fake_root / "packaging"), "__name__": "__main__"}
-    with pytest.raises(SystemExit, match="msd-musicnn.onnx"):
+    with pytest.raises(SystemExit, match="msd-mtt-musicnn.onnx"):
         exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), ns)
 
 
@@ -408,3 +408,30 @@ def test_desktop_entry():
     assert text.startswith("[Desktop Entry]")
     keys = dict(line.split("=", 1) for line in text.splitlines()[1:] if "=" in line)
     assert keys["Type"] == "Application" and keys["Exec"].startswith("genre-tagger") and keys["Icon"] == "genre-tagger"
+    # file managers pass the chosen folders and files ("Open with Genre Tagger")
+    assert keys["Exec"] == "genre-tagger %F" and "inode/directory" in keys["MimeType"].split(";")
+    install = (PKG / "linux" / "install.sh").read_text()
+    assert 's|^Exec=genre-tagger|Exec=\\"$DEST/genre-tagger\\"|' in install  # the %F stays
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("readelf") is None, reason="ELF, readelf")
+def test_spec_prunes_libraries_no_kept_binary_needs(monkeypatch):
+    """With real ELF files: a library a kept module needs (libssl for _ssl, and libcrypto,
+    which both need) stays; one nothing needs (what a dropped plugin brought) goes; a
+    binary whose dependencies can't be read stops the pruning."""
+    import _ssl
+
+    ns = run_spec(monkeypatch, "linux")
+    prune = ns["_prune_unreached"]
+    lib = Path("/lib/x86_64-linux-gnu")
+    wanted = ("libssl.so.3", "libcrypto.so.3", "libogg.so.0")
+    if not all((lib / n).exists() for n in wanted):
+        pytest.skip("the system libraries this test reads are not there")
+    ssl_dest = "python3.11/lib-dynload/" + Path(_ssl.__file__).name
+    binaries = [(ssl_dest, _ssl.__file__, "BINARY")] + [(n, str(lib / n), "BINARY") for n in wanted]
+    kept = [b[0] for b in prune(binaries)]
+    assert kept == [ssl_dest, "libssl.so.3", "libcrypto.so.3"]
+    unreadable = binaries + [("PySide6/missing.so", "/nonexistent/missing.so", "BINARY")]
+    assert prune(unreadable) == unreadable
+    # glibc's libmvec never goes in; the wheel's libsndfile stands for the system's
+    assert ns["_GLIBC_PARTS"].match("libmvec.so.1")

@@ -90,13 +90,13 @@ def test_vanished_file(tmp_path):
 
 def _wrap_write(monkeypatch, after):
     """Run `after(tmp)` right after the real tag write on the temporary copy."""
-    real = tags.write_genres
+    real = tags.write_fields
 
-    def wrapped(p, genres):
-        real(p, genres)
+    def wrapped(p, changes, options=None):
+        real(p, changes, options)
         after(Path(p))
 
-    monkeypatch.setattr(tags, "write_genres", wrapped)
+    monkeypatch.setattr(tags, "write_fields", wrapped)
 
 
 def test_file_vanishing_during_the_write(tmp_path, monkeypatch):
@@ -141,9 +141,20 @@ def test_audio_change_is_caught_by_verification(tmp_path, monkeypatch):
 def test_genre_mismatch_is_caught_by_verification(tmp_path, monkeypatch):
     """A writer that silently drops values (as a buggy tag library would) is caught."""
     path = af.make_library(tmp_path, ["opus"])["opus"]
-    real = tags.write_genres
-    monkeypatch.setattr(tags, "write_genres", lambda p, g: real(p, g[:1]))
+    real = tags.write_fields
+    monkeypatch.setattr(tags, "write_fields", lambda p, c, o=None: real(p, {k: v[:1] for k, v in c.items()}, o))
     _unchanged_after(path, "genres read back ['Rock']", GENRES)
+
+
+def test_a_write_that_touches_another_field_is_caught(tmp_path, monkeypatch):
+    """Writing the style must leave the genre as it was: verification reads every field."""
+    path = af.make_library(tmp_path, ["flac"])["flac"]
+    tags.write_genres(path, ["Jazz"])
+    real = tags.write_fields
+    monkeypatch.setattr(tags, "write_fields", lambda p, c, o=None: real(p, {**c, "genre": ["Rock"]}, o))
+    with pytest.raises(WriteError, match="genre changed"):
+        write_genres_safely(path, ["Bebop"], field="style")
+    assert tags.read_tags(path).values("style") == [] and tags.read_tags(path).genres == ["Jazz"]
 
 
 def test_before_replace_raising_aborts(tmp_path):

@@ -90,7 +90,7 @@ def test_the_decision_on_the_real_file_is_what_apply_writes(tmp_path, make_libra
     info = read_metadata(default_model_path())
     lib.register_model(info)
     scores = [0.0] * len(info.labels)
-    scores[info.labels.index("jazz")] = 0.99
+    scores[info.tags.index("jazz")] = 0.99
     content_ids = {t.content_id for t in lib.tracks_under([str(music)])}
     with lib.session() as s:
         for cid in content_ids:

@@ -360,7 +360,7 @@ def test_write_dedupes_and_strips(audio_files):
         ("truncated.flac", "corrupt or unreadable FLAC"),
         ("truncated.m4a", "corrupt or unreadable MP4"),
         ("mp3-named.flac", "holds MP3 but its extension '.flac' says FLAC"),
-        ("text.ogg", "not a recognised audio format"),
+        ("text.ogg", "not audio: a text file named .ogg"),
     ],
 )
 def test_broken_files_raise_clear_reasons(broken_files, name, reason):

@@ -33,11 +33,11 @@ STOPPED_WRITER = textwrap.dedent(
     from tagger import tags
     from tagger.cli import main
 
-    def stop_here(path, genres):
+    def stop_here(path, changes, options=None):
         print(path, flush=True)  # the copy being written
         sys.stdin.buffer.read()  # until killed
 
-    tags.write_genres = stop_here
+    tags.write_fields = stop_here  # what the safe writer calls on its copy
     sys.exit(main(sys.argv[2:]))
     """
 )

@@ -77,7 +77,7 @@ def test_report_numbers_on_a_known_case(band_model, tmp_path):
     rep = ev.evaluate(model, data, report_dir=tmp_path / "report", progress=False, threads=1, update_model=True)
 
     files = {p.name for p in (tmp_path / "report").iterdir()}
-    assert files == {"report.json", "report.md", "confusion_matrix.png", "per_class.png"}
+    assert files == {"report.json", "report.md", "confusion_matrix.png", "per_class.png", "reliability.png"}
     saved = json.loads((tmp_path / "report" / "report.json").read_text())
     assert saved["tracks"] == 7 and saved["split"] == "all"
     assert saved["classes"] == ["Low", "Hip-Hop", "High"]
@@ -265,7 +265,8 @@ def test_default_tag_model_gets_auc_on_single_label_real_music(tmp_path):
     assert rep["activation"] == "sigmoid" and rep["split"] == "all" and rep["tracks"] == 5
     assert rep["top3_informative"] is True  # 4 classes
     ml = rep["multilabel"]
-    assert sorted(ml["labels_scored"]) == sorted(["Hip-Hop", "jazz", "folk", "instrumental"])
+    # named as the app names them (the bundled vocabulary's canonical names)
+    assert sorted(ml["labels_scored"]) == sorted(["Hip-Hop", "Jazz", "Folk", "instrumental"])
     # the same figures from scores computed here, the app's way
     model = Model(DEFAULT_MODEL, device="cpu", threads=1)
     labels = list(model.info.labels)
@@ -278,7 +279,7 @@ def test_default_tag_model_gets_auc_on_single_label_real_music(tmp_path):
     scores = np.array(scores)
     for label in ml["labels_scored"]:
         truth = [int(g.casefold() == label.casefold()) for g in rows.values()]
-        col = scores[:, labels.index(label)]
+        col = scores[:, [x.casefold() for x in labels].index(label.casefold())]  # one model label each
         got = ml["per_label"][label]
         assert got["roc_auc"] == pytest.approx(roc_auc_score(truth, col))
         assert got["pr_auc"] == pytest.approx(average_precision_score(truth, col))
@@ -416,3 +417,65 @@ def test_recorded_split_applies_only_to_the_data_the_model_was_trained_on(tmp_pa
     assert e["tracks"] == 6 and e["training_split"] == record
     with pytest.raises(ValueError, match="can include its training tracks"):  # the training data, all tracks
         ev.evaluate(model, data, split="all", report_dir=tmp_path / "r3", progress=False, update_model=True)
+
+
+def test_reliability_figures_by_hand():
+    from trainer.metrics import reliability, threshold_table, wilson_interval
+
+    # 4 tracks: scores 0.15 (wrong), 0.35 and 0.38 (one right), 0.95 (right)
+    r = reliability([0.15, 0.35, 0.38, 0.95], [False, True, False, True])
+    used = {b["low"]: b for b in r["bins"] if b["tracks"]}
+    assert sorted(used) == [0.1, 0.3, 0.9] and r["tracks"] == 4 and r["accuracy"] == 0.5
+    assert used[0.3]["confidence"] == pytest.approx(0.365) and used[0.3]["accuracy"] == 0.5
+    # ECE = 1/4 |0 - 0.15| + 2/4 |0.5 - 0.365| + 1/4 |1 - 0.95|
+    assert r["ece"] == pytest.approx(0.25 * 0.15 + 0.5 * 0.135 + 0.25 * 0.05)
+    lo, hi = wilson_interval(1, 2)
+    assert lo == pytest.approx(0.0945, abs=1e-3) and hi == pytest.approx(0.9055, abs=1e-3)
+    assert wilson_interval(0, 3)[0] == 0.0 and wilson_interval(3, 3)[1] == pytest.approx(1.0)
+    ranked = [[("Jazz", 0.4), ("Blues", 0.25)], [("Rock", 0.18), ("Pop", 0.1)]]
+    rows = threshold_table(ranked, [{"Jazz"}, {"Pop"}], 2, [0.2, 0.3])
+    assert rows[0] == dict(threshold=0.2, tracks=2, suggested=1, first_right=1, genres=2, genres_right=1)
+    assert rows[1] == dict(threshold=0.3, tracks=2, suggested=1, first_right=1, genres=1, genres_right=1)
+
+
+@pytest.mark.slow
+def test_confidence_figures_on_the_labelled_example_music(tmp_path):
+    """`trainer evaluate` with the default model on the example music and its genre
+    labels (resources/example-music/genres.csv): the best genre and score of each track
+    are what the app shows, and the report carries the ECE, the accuracy per
+    confidence bin (reliability.png) and what each threshold would have meant."""
+    from tagger import analyze
+    from tagger.model import Model, default_model_path
+    from tagger.vocabulary import Vocabulary, bundled_path
+    from trainer.cli import main
+
+    labels = ROOT / "resources" / "example-music" / "genres.csv"
+    assert (
+        main(["evaluate", str(default_model_path()), str(labels), "--report", str(tmp_path / "r"), "--no-progress"])
+        == 0
+    )
+    rep = json.loads((tmp_path / "r" / "report.json").read_text())
+    conf = rep["confidence"]
+    assert conf["tracks"] == 7 and conf["left_out"] == 0  # the unlabelled waltz is not among them
+    assert sum(b["tracks"] for b in conf["bins"]) == 7
+    assert conf["accuracy"] == pytest.approx(np.mean([b["right"] for b in conf["best"]]))
+    used = [b for b in conf["bins"] if b["tracks"]]
+    assert conf["ece"] == pytest.approx(sum(b["tracks"] / 7 * abs(b["accuracy"] - b["confidence"]) for b in used))
+    for b in used:
+        assert b["low"] <= b["confidence"] < b["high"] and b["interval"][0] <= b["accuracy"] <= b["interval"][1]
+    # each best genre and score is the app's (the same analysis, the same rule)
+    model, vocab = Model(default_model_path(), device="cpu", threads=1), Vocabulary.load(bundled_path())
+    for best in conf["best"]:
+        result = analyze.analyze_file(best["path"], None, rep["patches_per_track"], model=model)
+        name, score = vocab.genre_scores(model.info, result["scores"])[0]
+        assert best["genre"] == name and best["score"] == pytest.approx(score, abs=1e-4)
+    classical = [b for b in conf["best"] if "brahms" in b["path"] or "sugar-plum" in b["path"]]
+    assert [b["genre"] for b in classical] == ["Classical", "Classical"] and all(b["right"] for b in classical)
+    # thresholds: more demanding, fewer suggestions
+    suggested = [t["suggested"] for t in conf["thresholds"]]
+    assert suggested == sorted(suggested, reverse=True) and suggested[0] == 7
+    md = (tmp_path / "r" / "report.md").read_text()
+    assert "expected calibration error" in md and "7 tracks is a small set" in md and "reliability.png" in md
+    assert (tmp_path / "r" / "reliability.png").stat().st_size > 10_000
+    figures = ev.evaluation_figures(rep)
+    assert figures["top1_ece"] == pytest.approx(conf["ece"], abs=1e-4) and figures["top1_tracks"] == 7

@@ -469,7 +469,7 @@ def test_output_in_the_way_fails_before_feature_extraction(data, tmp_path, capsy
     fake = types.ModuleType("trainer.head")
     fake.fit_head = lambda a: called.append(a) or 0
     monkeypatch.setitem(sys.modules, "trainer.head", fake)
-    assert main(["fit", "--arch", "head", "--data", str(data / "train"), "--out", str(blocker / "h.onnx")]) == 1
+    assert main(["fit", "--arch", "head", "--data", str(data / "train"), "--out", str(blocker / "h.personal.npz")]) == 1
     assert f"{blocker} is a file" in one_error_line(capsys, "fit") and not called
 
 

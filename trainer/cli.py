@@ -13,15 +13,26 @@ from trainer import archs
 
 # subcommand -> (module, one-line help)
 SUBCOMMANDS = {
-    "import-musicnn": ("trainer.import_musicnn", "convert the pretrained MSD musicnn model to the app's ONNX format"),
+    "import-musicnn": (
+        "trainer.import_musicnn",
+        "convert a pretrained musicnn model (MSD, MagnaTagATune) to the app's ONNX format",
+    ),
+    "fuse": ("trainer.fuse", "join tag models that read the same input into one model file (one feature pass)"),
     "fit": ("trainer.fit", f"train a model ({', '.join(archs.NAMES)}) from a dataset folder, CSV or tagger DB"),
     "evaluate": ("trainer.evaluate", "measure a model on labelled data and write a JSON + Markdown report with plots"),
+    "compare": ("trainer.compare", "train several families on the same split and write one Markdown table"),
+    "background": (
+        "trainer.background",
+        "embed the bundled background music for personal models (resources/background-embeddings.npz)",
+    ),
 }
 
 EPILOG = """examples:
   trainer fit --arch crnn --data ~/datasets/gtzan --out gtzan-crnn.onnx
-  trainer fit --arch head --data ~/.local/share/genre-tagger/library.sqlite --out my-genres.onnx
+  trainer fit --arch head --data ~/.local/share/genre-tagger/library.sqlite --out my-genres.personal.npz
   trainer evaluate gtzan-crnn.onnx ~/datasets/gtzan --report reports/gtzan-crnn
+  trainer fit --arch mlp --data features_30_sec.csv --out gtzan-mlp.onnx
+  trainer compare --data ~/datasets/gtzan --archs crnn,vgg-transfer,mlp,head --out-dir reports/compare
   tagger analyze --model gtzan-crnn.onnx ~/Music
 """
 

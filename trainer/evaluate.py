@@ -1,16 +1,24 @@
 """`trainer evaluate MODEL DATA`: measure a model file on labelled tracks, the way the app
-runs it, and write a report (report.json, report.md, confusion_matrix.png, per_class.png).
+runs it, and write a report (report.json, report.md, confusion_matrix.png, per_class.png,
+reliability.png).
 
-Each track is scored exactly as `tagger analyze` does (tagger.analyze.plan_patch_starts /
-track_patches, tagger.model.Model: onnxruntime, the model's pooling and calibration).
-Data labels are matched to model labels case- and punctuation-insensitively ("hiphop" =
-"Hip-Hop"); predictions are taken among the model labels that occur in the data (closed
-set), so a tag model with moods and eras can be measured on genre data.
+Each track is scored exactly as `tagger analyze` does (tagger.analyze.plan_patch_starts,
+score_adaptively, tagger.model.Model: onnxruntime, the model's pooling and calibration).
+The model's labels are read as the app reads them: grouped by canonical genre name (the
+bundled vocabulary; the taggers of a fused model combined by the app's rule,
+tagger.vocabulary.GenreMap). Data labels are matched to those names case- and
+punctuation-insensitively and through the vocabulary's aliases ("hiphop" = "Hip-Hop");
+predictions are taken among the names that occur in the data (closed set), so a tag
+model with moods and eras can be measured on genre data.
 
 Figures: track-level accuracy, top-3 accuracy (flagged as trivial with 3 classes or
 fewer), macro-F1, per-class precision / recall, the confusion matrix; for sigmoid
 (multi-label) models also ROC-AUC and PR-AUC (per label, macro over labels with positives
 and negatives among the tracks, and micro), each track's label set being its positives.
+Confidence (does a score mean what it says?): the app's best genre among all the model's
+genres and its score, per track; the expected calibration error, top-1 accuracy per
+confidence bin with 95 % intervals (reliability.png), and what each threshold would have
+meant for the suggestions.
 
 Which tracks: a model made by `trainer fit` records the split it was trained with
 (`evaluation.training_split`); on data without a predefined test split the default is the
@@ -32,13 +40,16 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from tagger.analyze import DEFAULT_PATCHES, plan_patch_starts, track_patches
+from tagger.analyze import DEFAULT_PATCHES, plan_patch_starts, score_adaptively
+from tagger.config import Settings
 from tagger.decode import audio_info
 from tagger.features import patch_seconds
 from tagger.model import Model
-from tagger.modelfile import read_metadata, write_metadata
+from tagger.modelfile import LABEL_KINDS, read_metadata, write_metadata
+from tagger.vocabulary import Vocabulary, bundled_path
 from trainer.datasets import DEFAULT_FRACTIONS, DatasetError, load_dataset, norm_label
 from trainer.head import merge_spellings
+from trainer.metrics import reliability, threshold_table
 from trainer.modelcard import EVAL_END, EVAL_START, evaluation_markdown
 
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before anything imports onnxruntime
@@ -248,8 +259,7 @@ def score_tracks(model, tracks, n_patches: int, progress: bool = True):
         try:
             duration = audio_info(t.path).duration
             starts = plan_patch_starts(duration, patch_seconds(spec), n_patches)
-            x = track_patches(t.path, spec, starts)
-            s, _ = model.score_patches(x)
+            _, s, _ = score_adaptively(model, t.path, starts, tabular=model.track_tabular(t.path))
         except Exception as exc:  # noqa: BLE001 - skip unreadable files, list them
             failed[t.path] = f"{exc.__class__.__name__}: {exc}"
             continue
@@ -342,6 +352,36 @@ def metrics_multilabel(scores: np.ndarray, truth: list[list[int]], classes: list
     return out
 
 
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
+
+
+def confidence_figures(genre_map, label_scores: np.ndarray, truth: list[set[str]], paths: list[str]) -> dict | None:
+    """Does a score mean what it says? Over the app's genres (the model's genre labels
+    by the app's rule): each track's best genre and its score, right or not.
+
+    Returns the top-1 reliability (ECE, accuracy per confidence bin) and what each
+    threshold would have meant for the suggestions. Only tracks with a true label the
+    app can suggest (a genre-kind label) count; None when there is none."""
+    keep = [i for i, tr in enumerate(truth) if tr & set(genre_map.names)]
+    if not genre_map.names or not keep:
+        return None
+    ranked = [genre_map.ranked(label_scores[i]) for i in keep]
+    truths = [truth[i] for i in keep]
+    best = [r[0] for r in ranked]
+    out = reliability([s for _, s in best], [name in tr for (name, _), tr in zip(best, truths)])
+    max_genres = Settings().max_genres
+    out.update(
+        left_out=len(truth) - len(keep),
+        max_genres=max_genres,
+        thresholds=threshold_table(ranked, truths, max_genres, THRESHOLDS),
+        best=[
+            {"path": paths[i], "genre": n, "score": round(s, 4), "right": n in tr}
+            for i, (n, s), tr in zip(keep, best, truths)
+        ],
+    )
+    return out
+
+
 # ---------------------------------------------------------------------- main
 def evaluate(
     model_path,
@@ -371,15 +411,21 @@ def evaluate(
         refuse_update(model_path, sel)  # before the scoring: nothing is written
     say(f"{len(tracks)} tracks: {split_why}")
 
+    # the app's names: model labels (every kind) grouped by canonical genre name, the
+    # taggers of a fused model combined, by the app's one rule (tagger.vocabulary.GenreMap)
+    vocab = Vocabulary.load(bundled_path())
+    by_name = vocab.genre_map(info, LABEL_KINDS)
+    order = sorted(range(len(by_name.names)), key=lambda j: by_name.first_label[j])  # the model's label order
+    names_in_order = [by_name.names[j] for j in order]
     by_norm = {}
-    for i, lab in enumerate(info.labels):
-        by_norm.setdefault(norm_label(lab), i)
+    for i, name in enumerate(names_in_order):
+        by_norm.setdefault(norm_label(name), i)
     unknown: dict[str, int] = {}
     usable, truth = [], []
     for t in tracks:
         mapped = []
         for lab in t.labels:
-            j = by_norm.get(norm_label(lab))
+            j = by_norm.get(norm_label(vocab.canonical(lab)))
             if j is None:
                 unknown[lab] = unknown.get(lab, 0) + 1
             elif j not in mapped:
@@ -392,11 +438,12 @@ def evaluate(
     if not usable:
         raise DatasetError(
             f"{data}: none of the data's labels ({', '.join(sorted(unknown))}) matches a model label "
-            f"({', '.join(info.labels[:20])}{'...' if len(info.labels) > 20 else ''})"
+            f"({', '.join(names_in_order[:20])}{'...' if len(names_in_order) > 20 else ''})"
         )
 
     n_patches = patches or DEFAULT_PATCHES
-    scores, scored, failed = score_tracks(model, usable, n_patches, progress)
+    label_scores, scored, failed = score_tracks(model, usable, n_patches, progress)
+    scores = by_name.matrix(label_scores)[:, order]
     if failed:
         listing = "\n  ".join(f"{p}: {w}" for p, w in list(failed.items())[:20])
         say(f"warning: skipping {len(failed)} unreadable file(s):\n  {listing}")
@@ -405,10 +452,13 @@ def evaluate(
     truth = [tr for t, tr in zip(usable, truth) if t.path not in failed]
 
     classes = sorted({c for tr in truth for c in tr})
-    names = [info.labels[c] for c in classes]
+    names = [names_in_order[c] for c in classes]
     m = metrics_closed_set(scores, truth, classes, names)
     # a sigmoid model scores every label on its own: its ranking figures exist on any data
     ml = metrics_multilabel(scores, truth, classes, names) if info.activation == "sigmoid" else None
+    conf = confidence_figures(
+        vocab.genre_map(info), label_scores, [{names_in_order[c] for c in tr} for tr in truth], [t.path for t in scored]
+    )
 
     report_dir = Path(report_dir).expanduser() if report_dir else Path.cwd() / f"{model_path.stem}-report"
     report_dir.mkdir(parents=True, exist_ok=True)
@@ -425,7 +475,7 @@ def evaluate(
         "patches_per_track": n_patches,
         "tracks": len(scored),
         "classes": names,
-        "closed_set": len(classes) < len(info.labels),
+        "closed_set": len(classes) < len(names_in_order),
         "accuracy": m["accuracy"],
         "top3_accuracy": m["top3_accuracy"],
         # with 3 classes or fewer every track's true class is in the top 3: always 1.0
@@ -437,7 +487,7 @@ def evaluate(
         "predictions": [
             {
                 "path": t.path,
-                "true": [info.labels[c] for c in tr],
+                "true": [names_in_order[c] for c in tr],
                 "predicted": names[int(p)],
                 "top3": [names[int(j)] for j in tk],
             }
@@ -447,6 +497,8 @@ def evaluate(
     }
     if ml is not None:
         report["multilabel"] = ml
+    if conf is not None:
+        report["confidence"] = conf
     (report_dir / "report.json").write_text(json.dumps(report, indent=1))
     plots = write_plots(report, report_dir)
     (report_dir / "report.md").write_text(markdown(report, plots))
@@ -496,6 +548,11 @@ def evaluation_figures(report: dict) -> dict:
     for k in ("roc_auc_macro", "pr_auc_macro"):
         if k in ml:
             ev[k] = round(ml[k], 4)
+    conf = report.get("confidence")
+    if conf:
+        ev["top1_ece"] = round(conf["ece"], 4)
+        ev["top1_app_accuracy"] = round(conf["accuracy"], 4)
+        ev["top1_tracks"] = conf["tracks"]
     return ev
 
 
@@ -575,7 +632,98 @@ def write_plots(report: dict, out: Path) -> dict[str, str]:
     fig.tight_layout()
     fig.savefig(out / "per_class.png", dpi=110)
     plt.close(fig)
-    return {"confusion": "confusion_matrix.png", "per_class": "per_class.png"}
+    plots = {"confusion": "confusion_matrix.png", "per_class": "per_class.png"}
+    if report.get("confidence"):
+        plots["reliability"] = reliability_plot(report["confidence"], out / "reliability.png", plt)
+    return plots
+
+
+def reliability_plot(conf: dict, path: Path, plt) -> str:
+    """Accuracy of the best genre against its score, per confidence bin, with each
+    bin's 95 % interval and track count; the diagonal is a score that means what it says."""
+    fig, (ax, hist) = plt.subplots(2, 1, figsize=(5.0, 6.0), height_ratios=[3, 1], sharex=True)
+    used = [b for b in conf["bins"] if b["tracks"]]
+    width = 1.0 / len(conf["bins"])
+    mids = [(b["low"] + b["high"]) / 2 for b in used]
+    acc = [b["accuracy"] for b in used]
+    err = np.array(
+        [[a - b["interval"][0] for a, b in zip(acc, used)], [b["interval"][1] - a for a, b in zip(acc, used)]]
+    )
+    err = np.clip(err, 0.0, None)  # an interval ending at the rate itself (rounding): no negative arm
+    ax.bar(mids, acc, width * 0.9, color="#4a7ab5", label="share whose best genre was right")
+    ax.errorbar(mids, acc, yerr=err, fmt="none", ecolor="black", capsize=3, label="95 % interval")
+    ax.bar(
+        mids,
+        [b["confidence"] for b in used],
+        width * 0.9,
+        fill=False,
+        edgecolor="#d95f02",
+        linewidth=1.5,
+        label="mean score in the bin",
+    )
+    ax.plot([0, 1], [0, 1], "--", color="grey", linewidth=1, label="score = share right")
+    for x, b in zip(mids, used):
+        ax.text(x, 0.02, str(b["tracks"]), ha="center", va="bottom", color="white", fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.4)  # room for the legend above the bars
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.set_ylabel("share right (tracks per bin at the bottom)")
+    ax.set_title(f"best genre: ECE {conf['ece']:.3f} over {conf['tracks']} tracks")
+    ax.legend(loc="upper left", fontsize=7, ncol=2)
+    hist.bar(mids, [b["tracks"] for b in used], width * 0.9, color="grey")
+    hist.set_xlabel("score of the best genre")
+    hist.set_ylabel("tracks")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path.name
+
+
+def confidence_section(conf: dict) -> list[str]:
+    """The Markdown of the confidence figures (see confidence_figures)."""
+    small = conf["tracks"] < 100
+    lines = [
+        "",
+        "## Confidence: does a score mean what it says?",
+        "",
+        f"The app's best genre for each track and its score, over {conf['tracks']} tracks whose labels include "
+        "a genre the model can suggest"
+        + (f" ({conf['left_out']} other tracks left out)" if conf["left_out"] else "")
+        + ".",
+    ]
+    if small:
+        lines.append(
+            f"{conf['tracks']} tracks is a small set: read the intervals, not only the rates; "
+            "a bin of a few tracks says little."
+        )
+    lines += [
+        "",
+        f"- top-1 accuracy (best genre among all the model's genres): {conf['accuracy']:.3f}",
+        f"- expected calibration error (ECE, 10 bins): {conf['ece']:.3f}",
+        "",
+        "| best-genre score | tracks | mean score | right | 95 % interval |",
+        "|---|---|---|---|---|",
+    ]
+    for b in conf["bins"]:
+        if b["tracks"]:
+            lo, hi = b["interval"]
+            lines.append(
+                f"| {b['low']:.1f}-{b['high']:.1f} | {b['tracks']} | {b['confidence']:.2f} | "
+                f"{b['right']}/{b['tracks']} ({b['accuracy']:.0%}) | {lo:.0%}-{hi:.0%} |"
+            )
+    lines += [
+        "",
+        f"What each threshold would have meant (the app's rule: genres scoring at least the threshold, "
+        f"at most {conf['max_genres']}):",
+        "",
+        "| threshold | tracks with a suggestion | first genre right | suggested genres right |",
+        "|---|---|---|---|",
+    ]
+    for t in conf["thresholds"]:
+        first = f"{t['first_right']}/{t['suggested']}" if t["suggested"] else "-"
+        every = f"{t['genres_right']}/{t['genres']}" if t["genres"] else "-"
+        lines.append(f"| {t['threshold']:g} | {t['suggested']}/{t['tracks']} | {first} | {every} |")
+    return lines
 
 
 def top3_caveat(r: dict) -> str:
@@ -627,6 +775,9 @@ def markdown(r: dict, plots: dict) -> str:
         if k in ml:
             lines.append(f"| {k.replace('_', ' ')} | {ml[k]:.4f} |")
     lines += ranking_section(ml)
+    if r.get("confidence"):
+        lines += confidence_section(r["confidence"])
+        lines += ["", f"![reliability diagram]({plots['reliability']})"]
     lines += ["", "## Per class", "", "| class | precision | recall | F1 | tracks |", "|---|---|---|---|---|"]
     for c, v in r["per_class"].items():
         lines.append(f"| {c} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |")

@@ -22,6 +22,7 @@ import onnx
 import torch
 from torch import nn
 
+from tagger.features import input_shape
 from tagger.modelfile import ModelInfo, read_metadata, write_metadata
 from tagger.ort import ort_module
 
@@ -37,8 +38,8 @@ class Softmaxed(nn.Module):
         super().__init__()
         self.net = net
 
-    def forward(self, mel: torch.Tensor) -> torch.Tensor:
-        return torch.softmax(self.net(mel), dim=-1)
+    def forward(self, mel: torch.Tensor, *extra: torch.Tensor) -> torch.Tensor:
+        return torch.softmax(self.net(mel, *extra), dim=-1)
 
 
 def ort_session(path: str | Path, threads: int | None = None):
@@ -64,26 +65,47 @@ def export_model(
     evaluation: dict | None = None,
     label_kinds: list[str] | None = None,
     check_inputs: np.ndarray | None = None,
+    input_name: str = INPUT_NAME,
+    dynamic_frames: bool = True,
+    tabular_columns: list[str] | None = None,
+    check_tabular: np.ndarray | None = None,
 ):
-    """Write `out_path` (.onnx) and verify it. Returns (ModelInfo read back, max |torch - ort|)."""
+    """Write `out_path` (.onnx) and verify it. Returns (ModelInfo read back, max |torch - ort|).
+
+    The input is `[batch, *input_shape(spec)]`; a log-mel input also has a dynamic frame
+    axis unless `dynamic_frames` is False (a network with a fixed patch length). A network
+    fused with track data (`tabular_columns`) takes them as a second input, `tabular`
+    [batch, columns]; columns the app cannot compute are refused before anything is written."""
+    from trainer.tabular_fusion import TABULAR_INPUT, export_refusal
+
+    refusal = export_refusal(tabular_columns or [])
+    if refusal:
+        raise ValueError(refusal)
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".onnx":
         raise ValueError(f"{out_path}: the model file name must end in .onnx")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     wrapper = Softmaxed(net).eval()
-    dummy = torch.randn(2, spec.patch_frames, spec.n_mels)
+    shape = input_shape(spec)
+    dummy = torch.randn(2, *shape)
+    inputs: tuple[torch.Tensor, ...] = (dummy,)
+    names = [input_name]
+    if tabular_columns:
+        inputs += (torch.randn(2, len(tabular_columns)),)
+        names.append(TABULAR_INPUT)
+    input_axes = {0: "batch", 1: "frames"} if len(shape) == 2 and dynamic_frames else {0: "batch"}
     buf = io.BytesIO()
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # TorchScript exporter deprecation and GRU batch-first notes
         torch.onnx.export(
             wrapper,
-            (dummy,),
+            inputs,
             buf,
             dynamo=False,
             opset_version=17,
-            input_names=[INPUT_NAME],
+            input_names=names,
             output_names=[OUTPUT_NAME],
-            dynamic_axes={INPUT_NAME: {0: "batch", 1: "frames"}, OUTPUT_NAME: {0: "batch"}},
+            dynamic_axes={input_name: input_axes, **{n: {0: "batch"} for n in names[1:]}, OUTPUT_NAME: {0: "batch"}},
         )
     model = onnx.load_from_string(buf.getvalue())
     info = ModelInfo(
@@ -92,7 +114,7 @@ def export_model(
         labels=tuple(labels),
         label_kinds=tuple(label_kinds or ["genre"] * len(labels)),
         feature_spec=spec.to_dict(),
-        input_name=INPUT_NAME,
+        input_name=input_name,
         output_name=OUTPUT_NAME,
         activation="softmax",
         pooling="mean",
@@ -100,17 +122,19 @@ def export_model(
         credit=credit,
         description=description,
         evaluation=dict(evaluation or {}),
+        tabular_input=TABULAR_INPUT if tabular_columns else None,
+        tabular_columns=tuple(tabular_columns or ()),
     )
     write_metadata(model, info)
     onnx.checker.check_model(model)
     tmp = out_path.with_name(f".{out_path.name}.tmp")
     onnx.save(model, str(tmp))
     os.replace(tmp, out_path)
-    diff = verify(out_path, wrapper, labels, spec, check_inputs)
+    diff = verify(out_path, wrapper, labels, spec, check_inputs, check_tabular)
     return read_metadata(out_path), diff
 
 
-def verify(path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs=None) -> float:
+def verify(path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs=None, check_tabular=None) -> float:
     """Read the file back (metadata + onnxruntime) and compare with PyTorch."""
     info = read_metadata(path)
     if list(info.labels) != list(labels):
@@ -119,18 +143,22 @@ def verify(path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs
         raise RuntimeError(f"{path}: feature spec read back differs from the one trained with")
     sess = ort_session(path)
     rng = np.random.default_rng(0)
+    n_tab = len(info.tabular_columns)
     batches = [
-        rng.normal(size=(1, spec.patch_frames, spec.n_mels)).astype(np.float32),
-        rng.normal(size=(3, spec.patch_frames, spec.n_mels)).astype(np.float32),
+        (rng.normal(size=(n, *input_shape(spec))).astype(np.float32), rng.normal(size=(n, n_tab)).astype(np.float32))
+        for n in (1, 3)
     ]
     if check_inputs is not None and len(check_inputs):
-        batches.append(np.ascontiguousarray(check_inputs, dtype=np.float32))
+        tab = check_tabular if n_tab else np.zeros((len(check_inputs), 0))
+        batches.append((np.ascontiguousarray(check_inputs, dtype=np.float32), np.asarray(tab, np.float32)))
     worst = 0.0
     wrapper.eval()
-    for x in batches:
+    for x, tab in batches:
+        extra = (torch.from_numpy(tab),) if n_tab else ()
         with torch.no_grad():
-            want = wrapper(torch.from_numpy(x)).numpy()
-        got = sess.run([info.output_name], {info.input_name: x})[0]
+            want = wrapper(torch.from_numpy(x), *extra).numpy()
+        feed = {info.input_name: x, **({info.tabular_input: tab} if info.tabular_input else {})}
+        got = sess.run([info.output_name], feed)[0]
         if got.shape != want.shape:
             raise RuntimeError(f"{path}: onnxruntime output shape {got.shape} != torch {want.shape}")
         worst = max(worst, float(np.abs(got - want).max()))

@@ -1,5 +1,6 @@
 """`trainer fit`: train a genre classifier and export it as a model file. The command line:
-its options, and the hand-over to the run (trainer.pipeline for crnn, cnn and cnn-lstm;
+its options, and the hand-over to the run (trainer.pipeline for the networks of
+trainer.networks; the module an architecture names as its runner, e.g. trainer.mlp;
 trainer.head for the few-shot `--arch head`).
 
 This module is loaded by `trainer --help`, so it imports nothing slow (no torch).
@@ -25,9 +26,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--data",
         help="dataset: GTZAN-layout folder, folder per genre, CSV manifest "
-        "(path,label[,split]) or tagger library database",
+        "(path,label[,split]), tagger library database, or (--arch mlp) the GTZAN feature table",
     )
-    p.add_argument("--out", help="model file to write (.onnx)")
+    p.add_argument("--out", help="model file to write (.onnx; with --arch head: NAME.personal.npz)")
     # None = not given: a resumed run then keeps the checkpoint's value
     p.add_argument(
         "--epochs",
@@ -112,6 +113,32 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         head = _head_module()
     except ImportError:  # a head that cannot be loaded must not break `trainer fit --help`
         head = None
+    crnn = p.add_argument_group("--arch crnn")
+    crnn.add_argument(
+        "--tabular",
+        metavar="COLUMNS",
+        default=None,
+        help="fuse track data into the crnn: comma-separated columns the app computes for any file "
+        "(duration, sample_rate, channels, bitrate, tempo, loudness) or extra columns of a CSV manifest "
+        "(training only: a model using those is not exported)",
+    )
+    vgg = p.add_argument_group("--arch vgg-transfer")
+    vgg.add_argument(
+        "--train-blocks",
+        type=int,
+        default=2,
+        metavar="N",
+        help="the last N of the pretrained VGG's 5 conv blocks learn too (0 = frozen backbone; default 2)",
+    )
+    mlp = p.add_argument_group("--arch mlp")
+    mlp.add_argument(
+        "--kfold",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also cross-validate the recipe over K folds of the non-test tracks (random folds: "
+        "on GTZAN they leak artists, and a warning says so)",
+    )
     if head is not None and hasattr(head, "add_arguments"):
         try:
             head.add_arguments(p.add_argument_group("--arch head"))
@@ -122,10 +149,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
+    if getattr(args, "tabular", None) and args.arch != "crnn":  # (before importing torch)
+        from trainer.tabular_fusion import check_arch
+
+        check_arch(args)
     if args.arch == "head":
-        if args.out and Path(args.out).suffix.lower() == ".onnx":  # other --out mistakes: head says
-            check_writable(Path(args.out).expanduser(), "model")
+        if args.out and args.out.endswith(".personal.npz"):  # other --out mistakes: head says
+            check_writable(Path(args.out).expanduser(), "personal model")
         return _run_head(args)
+    runner = archs.get(args.arch).runner
+    if runner:  # a family with a training run of its own (e.g. trainer.mlp)
+        return 0 if importlib.import_module(runner).train(args) else 1
     # imported here: torch takes seconds to import, and `trainer --help` loads this module
     from trainer import pipeline
 

@@ -2,16 +2,23 @@
 
 Source: the PyPI wheel ``musicnn==0.1.0`` (ISC licence, Jordi Pons / Music Technology
 Group, UPF), which carries TensorFlow-1 checkpoints trained on the Million Song Dataset's
-last.fm tags. The result, ``resources/models/msd-musicnn.onnx``, is committed: this is a
-one-off conversion that needs the ``convert`` extra (tensorflow-cpu, tf2onnx) plus the
+last.fm tags (``MSD_musicnn``, ``MSD_vgg``) and on MagnaTagATune (``MTT_musicnn``,
+``MTT_vgg``). The results, ``resources/models/msd-*.onnx`` and ``mtt-*.onnx``, are
+committed (the default model is ``trainer fuse`` of msd-musicnn and mtt-musicnn): this is
+a one-off conversion that needs the ``convert`` extra (tensorflow-cpu, tf2onnx) plus the
 wheel itself, best in a separate virtual environment so TensorFlow's numpy/protobuf pins
 do not touch the app's environment::
 
     python3 -m venv /tmp/venv-convert
     /tmp/venv-convert/bin/pip install -e '.[convert]' librosa==0.11.* soundfile
     /tmp/venv-convert/bin/pip install --no-deps musicnn==0.1.0 resampy==0.2.2
-    /tmp/venv-convert/bin/python -m trainer import-musicnn --out resources/models/ \\
+    /tmp/venv-convert/bin/python -m trainer.import_musicnn --out resources/models/ \\
         --write-parity-fixture tests/data/musicnn_parity.npz
+    /tmp/venv-convert/bin/python -m trainer.import_musicnn --variant MTT_musicnn --out resources/models/ \\
+        --write-parity-fixture tests/data/musicnn_mtt_parity.npz --parity-input tests/data/musicnn_parity.npz
+
+(``python -m trainer.import_musicnn``: the ``trainer`` command loads every subcommand,
+and the conversion venv lacks the trainer's other dependencies.)
 
 (`resampy==0.2.2` and librosa are only needed for ``--write-parity-fixture``: the
 fixture's input is the musicnn reference preprocessing, librosa + resampy 0.2.2's
@@ -30,11 +37,12 @@ Silent traps handled here (see the project notes on the pretrained musicnn model
   float16 and overflows) is avoided in the reference preprocessing below by casting back
   to float32 before the multiply.
 
-For ``MSD_musicnn`` the import also writes ``trainer/data/msd_training_mean_logits.json``:
-each tag's mean output logit over the model's *training* set, read exactly from the
-checkpoint (see `training_mean_logits`). The calibration and evaluation metadata are
-then added by ``python -m trainer.musicnn_calibrate`` (app environment: onnxruntime +
-numpy only), which turns those logits into tag priors.
+For ``MSD_musicnn`` and ``MTT_musicnn`` the import also writes
+``trainer/data/{msd,mtt}_training_mean_logits.json``: each tag's mean output logit over
+the model's *training* set, read exactly from the checkpoint (see
+`training_mean_logits`). The calibration metadata is then added by ``python -m
+trainer.musicnn_calibrate --write`` (app environment: onnxruntime + numpy only), which
+turns those logits into tag priors.
 """
 
 from __future__ import annotations
@@ -168,42 +176,200 @@ LABEL_KINDS = {
     "happy": "mood",
 }
 
+# MagnaTagATune tags in the order of the MTT models' 50 outputs (musicnn/configuration.py
+# MTT_LABELS). Game annotations of 29-second Magnatune clips: the tags describe the sound
+# as much as the style.
+MTT_LABELS = [
+    "guitar",
+    "classical",
+    "slow",
+    "techno",
+    "strings",
+    "drums",
+    "electronic",
+    "rock",
+    "fast",
+    "piano",
+    "ambient",
+    "beat",
+    "violin",
+    "vocal",
+    "synth",
+    "female",
+    "indian",
+    "opera",
+    "male",
+    "singing",
+    "vocals",
+    "no vocals",
+    "harpsichord",
+    "loud",
+    "quiet",
+    "flute",
+    "woman",
+    "male vocal",
+    "no vocal",
+    "pop",
+    "soft",
+    "sitar",
+    "solo",
+    "man",
+    "classic",
+    "choir",
+    "voice",
+    "new age",
+    "dance",
+    "male voice",
+    "female vocal",
+    "beats",
+    "harp",
+    "cello",
+    "no voice",
+    "weird",
+    "country",
+    "metal",
+    "female voice",
+    "choral",
+]
+
+# What each MTT tag describes (same kinds as LABEL_KINDS). Genres: the style names,
+# "classic" included (the annotators' other spelling of "classical": the tag lists used
+# with MagnaTagATune merge the two), "indian" (Magnatune's Indian classical and sitar
+# music) and "new age". Not "techno": the annotators gave it to electronic music with a
+# beat in general, and it fires on rock and metal with driving drums (0.37-0.45 on two
+# of the eight Debian rock songs); as a written genre it would be wrong too often, and
+# the tagger's "electronic" tag carries its evidence for Electronic. "choir"/"choral"
+# name who sings: voice. Tempo, loudness and texture ("slow", "loud", "beat", "solo",
+# "weird") are not styles: other/mood.
+MTT_LABEL_KINDS = {
+    "guitar": "instrument",
+    "classical": "genre",
+    "slow": "other",
+    "techno": "other",
+    "strings": "instrument",
+    "drums": "instrument",
+    "electronic": "genre",
+    "rock": "genre",
+    "fast": "other",
+    "piano": "instrument",
+    "ambient": "genre",
+    "beat": "other",
+    "violin": "instrument",
+    "vocal": "voice",
+    "synth": "instrument",
+    "female": "voice",
+    "indian": "genre",
+    "opera": "genre",
+    "male": "voice",
+    "singing": "voice",
+    "vocals": "voice",
+    "no vocals": "voice",
+    "harpsichord": "instrument",
+    "loud": "other",
+    "quiet": "other",
+    "flute": "instrument",
+    "woman": "voice",
+    "male vocal": "voice",
+    "no vocal": "voice",
+    "pop": "genre",
+    "soft": "mood",
+    "sitar": "instrument",
+    "solo": "other",
+    "man": "voice",
+    "classic": "genre",
+    "choir": "voice",
+    "voice": "voice",
+    "new age": "genre",
+    "dance": "genre",
+    "male voice": "voice",
+    "female vocal": "voice",
+    "beats": "other",
+    "harp": "instrument",
+    "cello": "instrument",
+    "no voice": "voice",
+    "weird": "mood",
+    "country": "genre",
+    "metal": "genre",
+    "female voice": "voice",
+    "choral": "voice",
+}
+
 # Tensors of the stored graphs (found by reading the .meta files; musicnn/models.py names
-# `penultimate` = the batch-normalised 200-unit dense layer before the output layer).
+# `penultimate` = the batch-normalised 200-unit dense layer before the output layer). The
+# four checkpoints share node names: MTT_* are the same networks trained on MagnaTagATune.
+_MUSICNN_GRAPH = {
+    "input": "model/Placeholder",
+    "is_training": "model/Placeholder_2",
+    "outputs": {
+        "taggram": "model/Sigmoid",
+        "penultimate": "model/batch_normalization_10/batchnorm/add_1",
+    },
+    # penultimate = BN(relu(dense(...))); taggram = sigmoid(penultimate @ kernel + bias)
+    "head_batch_norm": "batch_normalization_10",
+    "head_dense": "dense_1",
+}
+_VGG_GRAPH = {
+    "input": "model/Placeholder",
+    "is_training": "model/Placeholder_2",
+    "outputs": {"taggram": "model/Sigmoid"},
+}
+_MSD = {"dataset": "msd", "labels": MSD_LABELS, "kinds": LABEL_KINDS}
+_MTT = {"dataset": "mtt", "labels": MTT_LABELS, "kinds": MTT_LABEL_KINDS}
 VARIANTS = {
     "MSD_musicnn": {
+        **_MUSICNN_GRAPH,
+        **_MSD,
         "file": "msd-musicnn.onnx",
         "name": "msd-musicnn",
-        "input": "model/Placeholder",
-        "is_training": "model/Placeholder_2",
-        "outputs": {
-            "taggram": "model/Sigmoid",
-            "penultimate": "model/batch_normalization_10/batchnorm/add_1",
-        },
-        # penultimate = BN(relu(dense(...))); taggram = sigmoid(penultimate @ kernel + bias)
-        "head_batch_norm": "batch_normalization_10",
-        "head_dense": "dense_1",
         "description": "musicnn (Pons & Serra 2019) trained on the Million Song Dataset's last.fm top-50 tags; 3-second patches, 50 sigmoid tag scores",
     },
     "MSD_vgg": {
+        **_VGG_GRAPH,
+        **_MSD,
         "file": "msd-vgg.onnx",
         "name": "msd-vgg",
-        "input": "model/Placeholder",
-        "is_training": "model/Placeholder_2",
-        "outputs": {"taggram": "model/Sigmoid"},
         "description": "VGG-like CNN baseline of musicnn (Pons & Serra 2019) trained on the Million Song Dataset's last.fm top-50 tags; 3-second patches, 50 sigmoid tag scores",
+    },
+    "MTT_musicnn": {
+        **_MUSICNN_GRAPH,
+        **_MTT,
+        "file": "mtt-musicnn.onnx",
+        "name": "mtt-musicnn",
+        "description": "musicnn (Pons & Serra 2019) trained on the MagnaTagATune top-50 tags (classical, techno, opera, new age...); 3-second patches, 50 sigmoid tag scores",
+    },
+    "MTT_vgg": {
+        **_VGG_GRAPH,
+        **_MTT,
+        "file": "mtt-vgg.onnx",
+        "name": "mtt-vgg",
+        "description": "VGG-like CNN baseline of musicnn (Pons & Serra 2019) trained on the MagnaTagATune top-50 tags (classical, techno, opera, new age...); 3-second patches, 50 sigmoid tag scores",
     },
 }
 
 ONNX_INPUT = "log_mel"
-TRAINING_MEAN_LOGITS = Path(__file__).resolve().parent / "data" / "msd_training_mean_logits.json"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TRAINING_MEAN_LOGITS = DATA_DIR / "msd_training_mean_logits.json"
+
+
+def training_mean_logits_file(dataset: str) -> Path:
+    """Where `trainer import-musicnn` stores the mean training logits of a dataset's musicnn."""
+    return DATA_DIR / f"{dataset}_training_mean_logits.json"
+
+
 OPSET = 17
-VERSION = "1.1.0"  # 1.1.0: same network, prior-correction calibration added
-CREDIT = (
+# MSD 1.1.0: same network as 1.0.0, prior-correction calibration added. MTT 1.0.0: the
+# first conversion, calibrated from the start.
+VERSIONS = {"msd": "1.1.0", "mtt": "1.0.0"}
+VERSION = VERSIONS["msd"]
+_MUSICNN_CREDIT = (
     "musicnn pretrained model by Jordi Pons and Xavier Serra, Music Technology Group, "
     "Universitat Pompeu Fabra (https://github.com/jordipons/musicnn, ISC licence); "
-    "trained on last.fm tags of the Million Song Dataset (Bertin-Mahieux et al. 2011)."
 )
+CREDITS = {
+    "msd": _MUSICNN_CREDIT + "trained on last.fm tags of the Million Song Dataset (Bertin-Mahieux et al. 2011).",
+    "mtt": _MUSICNN_CREDIT + "trained on MagnaTagATune (Law et al. 2009; Magnatune clips, TagATune game annotations).",
+}
+CREDIT = CREDITS["msd"]
 
 # Clips for the parity fixture: (file in resources/example-music, start s, duration s).
 PARITY_CLIPS = [
@@ -316,7 +482,7 @@ def write_training_mean_logits(variant: str, out_path: Path) -> None:
                 "what": "mean output logit of each tag over the training set = beta(batch norm before the "
                 "output layer) @ output kernel + output bias, read from the checkpoint "
                 "(trainer/import_musicnn.py training_mean_logits)",
-                "labels": MSD_LABELS,
+                "labels": VARIANTS[variant]["labels"],
                 "mean_logit": [round(float(v), 6) for v in m],
             },
             indent=1,
@@ -371,16 +537,16 @@ def model_info(variant: str, calibration=None, evaluation=None):
     cfg = VARIANTS[variant]
     return ModelInfo(
         name=cfg["name"],
-        version=VERSION,
-        labels=tuple(MSD_LABELS),
-        label_kinds=tuple(LABEL_KINDS[t] for t in MSD_LABELS),
+        version=VERSIONS[cfg["dataset"]],
+        labels=tuple(cfg["labels"]),
+        label_kinds=tuple(cfg["kinds"][t] for t in cfg["labels"]),
         feature_spec=MUSICNN_SPEC.to_dict(),
         input_name=ONNX_INPUT,
         output_name="taggram",
         activation="sigmoid",
         pooling="mean",
         license="ISC (musicnn, Copyright (c) 2019 Music Technology Group, Universitat Pompeu Fabra); see LICENSE-musicnn.txt",
-        credit=CREDIT,
+        credit=CREDITS[cfg["dataset"]],
         description=cfg["description"],
         calibration=calibration,
         embedding_output="penultimate" if "penultimate" in cfg["outputs"] else None,
@@ -446,24 +612,40 @@ def write_resampler_fixture(out_path: Path) -> dict:
     return {k: v.shape[0] for k, v in arrays.items()}
 
 
-def write_parity_fixture(graph_def, input_node, outputs, out_path: Path, onnx_path: Path | None = None) -> dict:
-    music = repo_root() / "resources" / "example-music"
-    mels, names = [], []
-    for fname, start, dur in PARITY_CLIPS:
-        y, sr = decode_excerpt(music / fname, start, dur)
-        mels.append(reference_logmel(y, sr)[:187])
-        names.append(f"{fname}@{start}+{dur}")
-    x = np.stack(mels).astype(np.float32)
-    ref = tf_outputs(graph_def, input_node, outputs, x)
+def write_parity_fixture(
+    graph_def, input_node, outputs, out_path: Path, onnx_path: Path | None = None, input_fixture: Path | None = None
+) -> dict:
+    """The TensorFlow graph's outputs on reference log-mels of real clips. With
+    `input_fixture` (an earlier fixture), its `log_mel` patches are the input and only the
+    outputs are stored: one copy of the input serves every variant's fixture."""
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        out_path,
-        clips=np.array(names),
-        starts=np.array([c[1] for c in PARITY_CLIPS]),
-        durations=np.array([c[2] for c in PARITY_CLIPS]),
-        log_mel=x,
-        **{k: v.astype(np.float32) for k, v in ref.items()},
-    )
+    if input_fixture is not None:
+        given = np.load(input_fixture)
+        x = given["log_mel"]
+        ref = tf_outputs(graph_def, input_node, outputs, x)
+        np.savez_compressed(
+            out_path,
+            clips=given["clips"],
+            input_fixture=np.array(Path(input_fixture).name),
+            **{k: v.astype(np.float32) for k, v in ref.items()},
+        )
+    else:
+        music = repo_root() / "resources" / "example-music"
+        mels, names = [], []
+        for fname, start, dur in PARITY_CLIPS:
+            y, sr = decode_excerpt(music / fname, start, dur)
+            mels.append(reference_logmel(y, sr)[:187])
+            names.append(f"{fname}@{start}+{dur}")
+        x = np.stack(mels).astype(np.float32)
+        ref = tf_outputs(graph_def, input_node, outputs, x)
+        np.savez_compressed(
+            out_path,
+            clips=np.array(names),
+            starts=np.array([c[1] for c in PARITY_CLIPS]),
+            durations=np.array([c[2] for c in PARITY_CLIPS]),
+            log_mel=x,
+            **{k: v.astype(np.float32) for k, v in ref.items()},
+        )
     report = {"fixture": str(out_path), "patches": int(x.shape[0])}
     if onnx_path is not None:
         report.update(onnx_vs_tf(onnx_path, x, ref))
@@ -503,6 +685,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "TensorFlow graph's outputs (needs librosa and resampy==0.2.2)",
     )
     parser.add_argument(
+        "--parity-input",
+        type=Path,
+        metavar="NPZ",
+        default=None,
+        help="with --write-parity-fixture: take the input patches from this earlier fixture "
+        "(e.g. tests/data/musicnn_parity.npz) and store only the outputs",
+    )
+    parser.add_argument(
         "--check-audio",
         type=Path,
         nargs="*",
@@ -537,14 +727,15 @@ def run(args: argparse.Namespace) -> int:
     if lic.exists():
         (out_dir / "LICENSE-musicnn.txt").write_text(
             "Licence of the pretrained musicnn models (PyPI wheel musicnn==0.1.0, file LICENSE.md),\n"
-            "which resources/models/msd-musicnn.onnx and msd-vgg.onnx are converted from:\n\n"
+            "which the msd-*, mtt-* and msd-mtt-* models in resources/models are converted from:\n\n"
             "ISC License\n\n" + lic.read_text()
         )
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
 
     if "head_batch_norm" in cfg:
-        write_training_mean_logits(variant, TRAINING_MEAN_LOGITS)
-        print(f"wrote {TRAINING_MEAN_LOGITS}")
+        means = training_mean_logits_file(cfg["dataset"])
+        write_training_mean_logits(variant, means)
+        print(f"wrote {means}")
 
     # TF vs onnxruntime on random + real inputs
     rng = np.random.default_rng(0)
@@ -552,10 +743,11 @@ def run(args: argparse.Namespace) -> int:
     print("random input:", json.dumps(onnx_vs_tf(out, x, tf_outputs(graph_def, input_node, outputs, x))))
     if args.write_parity_fixture:
         fx = Path(args.write_parity_fixture)
-        rep = write_parity_fixture(graph_def, input_node, outputs, fx, out)
+        rep = write_parity_fixture(graph_def, input_node, outputs, fx, out, args.parity_input)
         print("parity fixture:", json.dumps(rep))
-        rep = write_resampler_fixture(fx.with_name("resampy022_reference.npz"))
-        print("resampler fixture:", json.dumps(rep))
+        if args.parity_input is None:
+            rep = write_resampler_fixture(fx.with_name("resampy022_reference.npz"))
+            print("resampler fixture:", json.dumps(rep))
     for f in args.check_audio:
         y, sr = decode_excerpt(Path(f), 0.0, 1e6)
         m = logmel(resample(y, sr, 16000, MUSICNN_SPEC.resampler), MUSICNN_SPEC)

@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from tagger.analyze import plan_patch_starts
 from tagger.features import patch_seconds, patches
-from trainer.archs import build
+from trainer import archs
 from trainer.metrics import track_metrics
 
 
@@ -48,7 +48,8 @@ def eval_starts(n_frames: int, spec, n: int) -> list[int]:
 class Trainer:
     """One network in training: its data, optimizer and scheduler, the best epoch so far."""
 
-    def __init__(self, args, spec, labels, train_tracks, valid_tracks, mels):
+    def __init__(self, args, spec, labels, train_tracks, valid_tracks, mels, tabular=None):
+        """`tabular`: {track path: values} of `--tabular` columns (trainer.tabular_fusion), or None."""
         self.args, self.spec, self.labels = args, spec, labels
         self.index = {c: i for i, c in enumerate(labels)}
         self.train_mels = [mels[t.path] for t in train_tracks]
@@ -57,9 +58,18 @@ class Trainer:
         counts = np.bincount(self.train_y, minlength=len(labels)).astype(np.float64)
         self.class_weights = counts.sum() / (len(labels) * np.maximum(counts, 1))
         self.valid = self.fixed_patches(valid_tracks, mels)
+        self.tabular = tabular
+        self.train_tab = np.stack([tabular[t.path] for t in train_tracks]) if tabular else None
+        self.valid_tab = self.tab_rows(valid_tracks, self.valid[1])
         torch.manual_seed(args.seed)
-        self.net = build(args.arch, spec.n_mels, len(labels), args.width)
-        self.opt = torch.optim.AdamW(self.net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+        options = {k: getattr(args, k) for k in archs.get(args.arch).options}
+        self.net = archs.build(args.arch, spec.n_mels, len(labels), args.width, **options)
+        if self.train_tab is not None:
+            from trainer.tabular_fusion import TabularCRNN
+
+            self.net = TabularCRNN(self.net, self.train_tab.mean(0), self.train_tab.std(0), len(labels))
+        trained = [p for p in self.net.parameters() if p.requires_grad]  # (a frozen backbone is not)
+        self.opt = torch.optim.AdamW(trained, lr=args.lr, weight_decay=args.weight_decay)
         self.sched = torch.optim.lr_scheduler.ReduceLROnPlateau(
             self.opt, mode="min", factor=0.5, patience=max(1, args.patience // 3)
         )
@@ -81,6 +91,18 @@ class Trainer:
         y = np.array([self.index[t.label] for t in tracks], np.int64)
         x = np.concatenate(xs) if xs else np.zeros((0, self.spec.patch_frames, self.spec.n_mels), np.float32)
         return x, np.array(owner, np.int64), y
+
+    def tab_rows(self, tracks, owner) -> np.ndarray | None:
+        """The tabular values of each patch (its track's), or None without --tabular."""
+        if not self.tabular:
+            return None
+        per_track = np.stack([self.tabular[t.path] for t in tracks]) if len(tracks) else np.zeros((0, 0), np.float32)
+        return per_track[owner] if len(owner) else np.zeros((0, per_track.shape[1]), np.float32)
+
+    def forward(self, x: torch.Tensor, tab: np.ndarray | torch.Tensor | None) -> torch.Tensor:
+        if tab is None:
+            return self.net(x)
+        return self.net(x, torch.as_tensor(np.asarray(tab, np.float32)) if isinstance(tab, np.ndarray) else tab)
 
     # --- one epoch
     def epoch_items(self, epoch: int):
@@ -127,17 +149,20 @@ class Trainer:
             xb, yb = self.batch(idx[sl], starts[sl], gains[sl])
             x = torch.from_numpy(xb)
             y = torch.from_numpy(yb)
+            tab = None if self.train_tab is None else torch.from_numpy(self.train_tab[idx[sl]])
             if a.mixup > 0 and len(yb) > 1:
                 lam = float(mix_rng.beta(a.mixup, a.mixup))
                 lam = max(lam, 1.0 - lam)
                 perm = torch.from_numpy(mix_rng.permutation(len(yb)))
                 x = lam * x + (1.0 - lam) * x[perm]
-                logits = self.net(x)
+                if tab is not None:
+                    tab = lam * tab + (1.0 - lam) * tab[perm]
+                logits = self.forward(x, tab)
                 loss = lam * F.cross_entropy(logits, y, weight=weight) + (1.0 - lam) * F.cross_entropy(
                     logits, y[perm], weight=weight
                 )
             else:
-                loss = F.cross_entropy(self.net(x), y, weight=weight)
+                loss = F.cross_entropy(self.forward(x, tab), y, weight=weight)
             self.opt.zero_grad(set_to_none=True)
             loss.backward()
             self.opt.step()
@@ -147,13 +172,15 @@ class Trainer:
         bar.close()
         return total / max(1, seen)
 
-    def predict_tracks(self, fixed) -> np.ndarray:
+    def predict_tracks(self, fixed, tab: np.ndarray | None = None) -> np.ndarray:
+        """Pooled probabilities per track; `tab`: the tabular values of each patch (tab_rows)."""
         x, owner, y = fixed
         self.net.eval()
         out = []
         with torch.no_grad():
             for i in range(0, len(x), 64):
-                out.append(torch.softmax(self.net(torch.from_numpy(x[i : i + 64])), dim=-1).numpy())
+                rows = None if tab is None else tab[i : i + 64]
+                out.append(torch.softmax(self.forward(torch.from_numpy(x[i : i + 64]), rows), dim=-1).numpy())
         probs = np.concatenate(out) if out else np.zeros((0, len(self.labels)), np.float32)
         pooled = np.zeros((len(y), len(self.labels)), np.float64)
         np.add.at(pooled, owner, probs)
@@ -161,7 +188,7 @@ class Trainer:
         return pooled
 
     def validate(self) -> dict:
-        return track_metrics(self.predict_tracks(self.valid), self.valid[2], self.labels)
+        return track_metrics(self.predict_tracks(self.valid, self.valid_tab), self.valid[2], self.labels)
 
     def step(self, epoch: int) -> dict:
         started = time.perf_counter()

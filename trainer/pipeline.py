@@ -32,6 +32,7 @@ from trainer.metrics import track_metrics
 from trainer.modelcard import write_model_card
 from trainer.networks import n_parameters
 from trainer.settings import check_outputs, fill_defaults, resume_settings, run_config
+from trainer.tabular_fusion import check_arch, export_refusal, parse_columns, track_table
 
 
 def say(msg: str) -> None:
@@ -54,8 +55,17 @@ def train(args):
     out, ckpt_path = check_outputs(args)
     if args.threads:
         torch.set_num_threads(args.threads)
+    arch = archs.get(args.arch)
     spec = FeatureSpec.from_dict(ck["config"]["feature_spec"]) if ck else parse_spec(args.spec)
-    min_frames = archs.get(args.arch).min_frames
+    if arch.spec and not ck:  # a pretrained backbone hears only the features it was trained on
+        if args.spec and spec != parse_spec(arch.spec):
+            raise ValueError(f"{args.arch} takes only the {arch.spec} feature spec (its backbone's): leave out --spec")
+        spec = parse_spec(arch.spec)
+    check_arch(args)
+    tab_columns = parse_columns(getattr(args, "tabular", None))
+    if tab_columns and export_refusal(tab_columns):
+        say(f"warning: {export_refusal(tab_columns)}")
+    min_frames = arch.min_frames
     if spec.patch_frames < min_frames:
         raise ValueError(f"patch_frames {spec.patch_frames} is too short for {args.arch} (at least {min_frames})")
 
@@ -99,7 +109,8 @@ def train(args):
     train_t, valid_t, test_t = ds.split("train"), ds.split("valid"), ds.split("test")
     say(ds.describe() + f"; features in {feature_seconds:.1f} s (cache {cache.dir})")
 
-    tr = Trainer(args, spec, labels, train_t, valid_t, mels)
+    tabular = track_table(ds.tracks, tab_columns, args.data, cache_dir) if tab_columns else None
+    tr = Trainer(args, spec, labels, train_t, valid_t, mels, tabular=tabular)
     config = run_config(args, labels, spec, out, cache_dir)
     splits = {t.path: t.split for t in ds.tracks}
     ckpt_path.parent.mkdir(parents=True, exist_ok=True)  # (checked above; again in case it went since)
@@ -137,7 +148,8 @@ def train(args):
     if not test_t:
         say("no test tracks: the model's evaluation figures are measured on the validation split")
     fixed = tr.fixed_patches(eval_tracks, mels)
-    metrics = track_metrics(tr.predict_tracks(fixed), fixed[2], labels)
+    fixed_tab = tr.tab_rows(eval_tracks, fixed[1])
+    metrics = track_metrics(tr.predict_tracks(fixed, fixed_tab), fixed[2], labels)
     evaluation = {
         "dataset": Path(ds.source).name,
         "dataset_kind": ds.kind,
@@ -175,6 +187,9 @@ def train(args):
         description=description,
         evaluation=evaluation,
         check_inputs=fixed[0][:8],
+        dynamic_frames=not arch.fixed_frames,
+        tabular_columns=tab_columns,
+        check_tabular=None if fixed_tab is None else fixed_tab[:8],
     )
     summary = {
         "model": str(out),

@@ -24,6 +24,8 @@ RESUMED_SETTINGS = (
     "clip_seconds",
     "valid_fraction",
     "test_fraction",
+    "train_blocks",
+    "tabular",
 )
 # settings a resumed run takes from the checkpoint unless given again on the command line
 RESUMED_UNLESS_GIVEN = {"epochs": DEFAULT_EPOCHS, "patience": DEFAULT_PATIENCE}
@@ -98,6 +100,8 @@ def run_config(args, labels: list[str], spec, out: Path, cache_dir: Path) -> dic
         "clip_seconds": args.clip_seconds,
         "valid_fraction": args.valid_fraction,
         "test_fraction": args.test_fraction,
+        "train_blocks": getattr(args, "train_blocks", None),
+        "tabular": getattr(args, "tabular", None),
         "epochs": args.epochs,
         "patience": args.patience,
         "labels": labels,

@@ -34,7 +34,7 @@ if [ "$HERE" != "$DEST" ]; then
 fi
 ln -sfn "$DEST/genre-tagger" "$BIN/genre-tagger"
 ln -sfn "$DEST/genre-tagger" "$BIN/tagger"
-sed "s|^Exec=.*|Exec=\"$DEST/genre-tagger\"|" "$DEST/genre-tagger.desktop" > "$APPS/genre-tagger.desktop"
+sed "s|^Exec=genre-tagger|Exec=\"$DEST/genre-tagger\"|" "$DEST/genre-tagger.desktop" > "$APPS/genre-tagger.desktop"
 ICON_DIR="$DEST/_internal/resources/icons"
 if [ -f "$ICON_DIR/genre-tagger-256.png" ]; then cp "$ICON_DIR/genre-tagger-256.png" "$ICONS/256x256/apps/genre-tagger.png"; fi
 if [ -f "$ICON_DIR/genre-tagger.svg" ]; then cp "$ICON_DIR/genre-tagger.svg" "$ICONS/scalable/apps/genre-tagger.svg"; fi

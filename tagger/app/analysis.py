@@ -61,6 +61,7 @@ class TrackResult:
     error: str | None
     cached: bool
     scores: list[float] | None
+    embedding: bytes | None = None  # pooled embedding, float16 bytes (tagger.personal.to_blob)
 
 
 class RunControl:
@@ -159,7 +160,8 @@ class AnalysisRun(Controllable):
                     self._emit(on_result, TrackResult(t.id, t.path, "error", t.error or "unreadable file", False, None))
                 elif t.content_id in done:
                     self.progress.cached += 1
-                    self._emit(on_result, TrackResult(t.id, t.path, "ok", None, True, done[t.content_id]))
+                    scores, blob = done[t.content_id]
+                    self._emit(on_result, TrackResult(t.id, t.path, "ok", None, True, scores, blob))
                 else:
                     todo.append(t)
         if not todo:
@@ -201,11 +203,13 @@ class AnalysisRun(Controllable):
             if self.cancelled and not executor.pending():
                 break
 
-    def _cached_scores(self, content_ids, key: str) -> dict[str, list[float]]:
+    def _cached_scores(self, content_ids, key: str) -> dict[str, tuple[list[float], bytes | None]]:
         return db.analyses.cached_scores(self.lib, content_ids, key, self.n_patches)
 
     def _store(self, result: dict, group, key: str, on_result) -> None:
         db.analyses.store(self.lib, group[0].content_id, key, result, self.n_patches)
+        if result.get("unreadable"):  # no real audio: an unreadable track, never written
+            db.tracks.mark_unreadable(self.lib, [t.id for t in group], result["error"])
         for t in group:
             ok = result["status"] == "ok"
             if ok:
@@ -213,7 +217,16 @@ class AnalysisRun(Controllable):
             else:
                 self.progress.failed += 1
             self._emit(
-                on_result, TrackResult(t.id, t.path, result["status"], result["error"], False, result.get("scores"))
+                on_result,
+                TrackResult(
+                    t.id,
+                    t.path,
+                    result["status"],
+                    result["error"],
+                    False,
+                    result.get("scores"),
+                    result.get("embedding"),
+                ),
             )
 
     def _emit(self, on_result, tr: TrackResult) -> None:
@@ -275,7 +288,13 @@ class AnalysisJob(Controllable):
             while self.paused and not self.cancelled:
                 self.control.wait_while_paused(0.1)  # paused while scanning
 
-        summary.scan = scan(self.ws.lib, self.roots, progress=scan_progress, should_stop=lambda: self.cancelled)
+        summary.scan = scan(
+            self.ws.lib,
+            self.roots,
+            progress=scan_progress,
+            should_stop=lambda: self.cancelled,
+            tag_options=self.ws.tag_target.options,
+        )
         if self.cancelled:
             summary.cancelled, summary.seconds = True, time.perf_counter() - started
             return summary

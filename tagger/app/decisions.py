@@ -1,13 +1,18 @@
-"""Review decisions: accept, override, skip or clear, for tracks and for whole albums.
-Recorded at once (nothing is lost if the app is killed). The CLI's `tagger decide` and
-the GUI's review actions both come through here, so they accept exactly the same things.
+"""Review decisions: accept, override, skip or clear, for tracks and for whole albums,
+and accept all above the threshold. Recorded at once (nothing is lost if the app is
+killed), each action as one step of the library's decision history, which undo and redo
+walk (tagger.db.decision_steps). The CLI's `tagger decide` and the GUI's review actions
+both come through here, so they accept, and undo, exactly the same things.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from tagger import db
+from tagger.db.decision_steps import StepInfo, StepOutcome
 from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, AlbumRow, ReviewData
 from tagger.suggestion import suggest, why_no_suggestion
 
@@ -37,13 +42,16 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
     refused: list[Refusal] = []
     for t in tracks:
         analysis = analyses.get(t.content_id) if t.content_id else None
+        if t.status == "error":  # never analysed because it could not be read: say so
+            refused.append(Refusal(t.id, t.path, "failed", f"the file could not be read: {t.error}"))
+            continue
         if analysis is None:
             refused.append(Refusal(t.id, t.path, "unanalysed", f"not analysed by {info.key}"))
             continue
         if analysis.status != "ok":
             refused.append(Refusal(t.id, t.path, "failed", f"its analysis by {info.key} failed: {analysis.error}"))
             continue
-        ranked = ws.vocab.genre_scores(info, analysis.scores)
+        ranked = genre_ranking(ws, analysis)
         chosen = suggest(ranked, ws.min_confidence, ws.max_genres)
         if chosen:
             found[t.id] = [n for n, _ in chosen]
@@ -52,29 +60,47 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
     return found, refused
 
 
+def genre_ranking(ws, analysis) -> list[tuple[str, float]]:
+    """(genre, score) best first of one stored analysis by the workspace's model, with the
+    library's personal model overlaid."""
+    return ranking_of(ws, analysis.scores, analysis.embedding)
+
+
+def ranking_of(ws, scores, embedding: bytes | None) -> list[tuple[str, float]]:
+    """(genre, score) best first of a track's model scores and stored pooled embedding:
+    the review table's mapping (tagger.review.GenreMapper), so the CLI and the GUI rank
+    alike with or without a personal model."""
+    from tagger.personal import from_blob
+    from tagger.review import GenreMapper
+
+    mapper = GenreMapper(ws.info, ws.vocab, ws.personal)
+    vec = mapper.genre_matrix(np.asarray(scores, np.float32), from_blob(embedding))[0]
+    return mapper.ranked(vec)
+
+
 def decide(ws, track_ids, state: str, genres: list[str] | None = None) -> DecisionResult:
-    """Record `state` for the tracks. `accepted` without `genres` takes each track's own
-    suggestion (tracks without one are refused, with the reason); with `genres` (an
-    album's pooled suggestion) it records those. `overridden` needs genres; they are
-    spelled as the vocabulary spells them."""
+    """Record `state` for the tracks, as one undoable step. `accepted` without `genres`
+    takes each track's own suggestion (tracks without one are refused, with the reason);
+    with `genres` (an album's pooled suggestion) it records those. `overridden` needs
+    genres; they are spelled as the vocabulary spells them."""
     if state not in STATES:
         raise ValueError(f"unknown decision {state!r}")
     ids = list(track_ids)
     result = DecisionResult()
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     if state == "accepted" and genres is None:
         tracks = sorted(db.tracks.by_ids(ws.lib, ids) or [], key=lambda t: t.path)
         found, result.refused = suggestions_for(ws, tracks)
-        groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
         for tid, gs in found.items():
             groups.setdefault(("accepted", tuple(gs)), []).append(tid)
-        record(ws, groups)
-        result.recorded = found
-        return result
-    if state == "overridden":
-        genres = list(ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []]))
-    recorded = [] if state in ("skipped", "cleared") else list(genres or [])
-    ws.lib.set_decision(ids, state, recorded)  # refuses an empty override, with the reason
-    result.recorded = {tid: recorded for tid in ids}
+    else:
+        if state == "overridden":
+            genres = list(ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []]))
+        recorded = [] if state in ("skipped", "cleared") else list(genres or [])
+        if ids:
+            groups[(state, tuple(recorded))] = ids
+    record(ws, groups)  # refuses an empty override, with the reason
+    result.recorded = {tid: list(gs) for (_, gs), tids in groups.items() for tid in tids}
     return result
 
 
@@ -117,11 +143,30 @@ def _row_refusal(ws, row) -> Refusal:
     return Refusal(row.id, row.path, "below", why_no_suggestion(ranked, ws.min_confidence, ws.max_genres))
 
 
-def record(ws, groups: dict[tuple[str, tuple[str, ...]], list[int]], chunk: int = 5000) -> None:
-    """Store decisions grouped as `row_decisions` returns them (in any thread)."""
-    for (state, gs), ids in groups.items():
-        for i in range(0, len(ids), chunk):
-            ws.lib.set_decision(ids[i : i + chunk], state, list(gs))
+def record(ws, groups: dict[tuple[str, tuple[str, ...]], list[int]], what: str = "") -> StepInfo | None:
+    """Store decisions grouped as `row_decisions` returns them (in any thread), as one
+    undoable step named `what` (default: `describe(groups)`)."""
+    if not any(groups.values()):
+        return None
+    return db.decision_steps.record(ws.lib, groups, what or describe(groups))
+
+
+VERBS = {"accepted": "accept", "overridden": "override", "skipped": "skip", "cleared": "undecide"}
+
+
+def describe(groups) -> str:
+    """A step's name for the user: 'accept 3 tracks', 'override 1 track with Jazz'."""
+    n = sum(len(ids) for ids in groups.values())
+    states = {state for state, _ in groups}
+    verb = VERBS[next(iter(states))] if len(states) == 1 else "decide"
+    text = f"{verb} {_tracks(n)}"
+    if states == {"overridden"} and len(groups) == 1:
+        text += " with " + "; ".join(next(iter(groups))[1])
+    return text
+
+
+def _tracks(n: int) -> str:
+    return f"{n:,} track{'s' if n != 1 else ''}"
 
 
 def mark_rows(data: ReviewData, rows, groups) -> list:
@@ -136,11 +181,86 @@ def mark_rows(data: ReviewData, rows, groups) -> list:
 
 
 def decide_rows(ws, data: ReviewData, rows, state: str, genres: list[str] | None = None) -> DecisionResult:
-    """`row_decisions`, recorded at once, and the rows updated."""
+    """`row_decisions`, recorded at once as one step, and the rows updated."""
     groups, refused = row_decisions(ws, rows, state, genres)
     record(ws, groups)
     mark_rows(data, rows, groups)
     return DecisionResult({i: list(gs) for (_, gs), ids in groups.items() for i in ids}, refused)
+
+
+@dataclass
+class AcceptAll:
+    """What "accept all above the threshold" records (or would, dry): the undecided
+    rows whose suggestion reaches the threshold."""
+
+    threshold: float
+    rows: list = field(default_factory=list)  # the review rows it takes
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(len(ids) for ids in self.groups.values())
+
+    @property
+    def what(self) -> str:
+        return f"accept all at {percent(self.threshold)} or more: {_tracks(self.count)}"
+
+
+def accept_all_above_threshold(ws, data: ReviewData, rows=None, dry_run: bool = False) -> AcceptAll:
+    """Accept the suggestion of every undecided row of `rows` (all: None) that reaches
+    the threshold, as one undoable step; `dry_run`: only say what it would record (the
+    count a confirmation asks about). Records in the calling thread (any thread); the
+    caller marks the rows (`mark_rows`) in the thread that owns them."""
+    taken = data.above_threshold(rows)
+    groups, _ = row_decisions(ws, taken, "accepted")
+    plan = AcceptAll(data.min_confidence, taken, groups)
+    if not dry_run:
+        record(ws, groups, plan.what)
+    return plan
+
+
+def percent(fraction: float) -> str:
+    """0.6 -> '60 %' (the threshold as the app shows it)."""
+    return f"{fraction * 100:.0f} %"
+
+
+# ------------------------------------------------------------------ undo, redo
+def undo_decisions(ws, data: ReviewData | None = None) -> StepOutcome | None:
+    """Take back the library's last decision step (None: nothing to undo): each track it
+    touched gets back the decision it had, or none. `data`: review rows to update."""
+    out = db.decision_steps.undo(ws.lib)
+    if out is not None and data is not None:
+        out.rows = data.restore_decisions(out.restored)
+    return out
+
+
+def redo_decisions(ws, data: ReviewData | None = None) -> StepOutcome | None:
+    """Do the last undone decision step again (None: nothing to redo)."""
+    out = db.decision_steps.redo(ws.lib)
+    if out is not None and data is not None:
+        out.rows = data.restore_decisions(out.restored)
+    return out
+
+
+def undoable_step(ws) -> StepInfo | None:
+    return db.decision_steps.undoable(ws.lib)
+
+
+def redoable_step(ws) -> StepInfo | None:
+    return db.decision_steps.redoable(ws.lib)
+
+
+def step_track_ids(ws, step: StepInfo) -> list[int]:
+    return db.decision_steps.track_ids(ws.lib, step.id)
+
+
+def describe_outcome(out: StepOutcome, undone: bool = True) -> str:
+    """'Undone: accept 13 tracks (13 tracks restored)' and what was left alone."""
+    n = len(out.restored)
+    text = f"{'Undone' if undone else 'Redone'}: {out.step.what} ({_tracks(n)} {'restored' if undone else 'decided again'})"
+    if out.changed_since:
+        text += f"; {_tracks(len(out.changed_since))} left alone (decided otherwise since, or moved)"
+    return text
 
 
 def refusal_summary(refused: list[Refusal]) -> str:
@@ -189,18 +309,36 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
             )
         else:
             out.taken, out.left_out = data.album_decisions(album)
-            if out.taken:
-                # accepted, not overridden: the (pooled) model suggestion, so the write
-                # mode applies (fill keeps genres a track already has)
-                decide_rows(ws, data, out.taken, "accepted", list(album.suggestion))
         outcomes.append(out)
+    # accepted, not overridden: the (pooled) model suggestion, so the write mode applies
+    # (fill keeps genres a track already has). All the albums are one undoable step.
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    taken = []
+    for out in outcomes:
+        if out.taken:
+            g, _ = row_decisions(ws, out.taken, "accepted", list(out.album.suggestion))
+            for key, ids in g.items():
+                groups.setdefault(key, []).extend(ids)
+            taken += out.taken
+    if taken:
+        n_albums = sum(bool(o.taken) for o in outcomes)
+        record(ws, groups, f"album suggestion: {_tracks(len(taken))} of {n_albums} album{'s' if n_albums != 1 else ''}")
+        mark_rows(data, taken, groups)
     return outcomes
 
 
 def new_review_data(ws) -> ReviewData:
     """Empty review data for the workspace's model, with its thresholds and write mode."""
+    target = ws.tag_target
     return ReviewData(
-        ws.info, ws.vocab, min_confidence=ws.min_confidence, max_genres=ws.max_genres, write_mode=ws.write_mode
+        ws.info,
+        ws.vocab,
+        min_confidence=ws.min_confidence,
+        max_genres=ws.max_genres,
+        write_mode=ws.write_mode,
+        mood_threshold=target.mood_threshold if target.writes_mood else None,
+        field=target.fields[0],
+        personal=ws.personal,
     )
 
 

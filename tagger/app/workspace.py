@@ -19,6 +19,7 @@ from tagger.db import Library
 from tagger.model import default_model_path, find_model
 from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
 from tagger.paths import config_dir, default_db_path
+from tagger.personal import PersonalModel
 from tagger.vocabulary import USER_FILE, Vocabulary, bundled_path
 
 
@@ -96,6 +97,8 @@ class Workspace:
     model_path: str | None = None
     info: ModelInfo | None = None
     model_error: str | None = None
+    personal: PersonalModel | None = None  # the library's personal model (tagger.app.personal)
+    personal_note: str = ""  # why the library's personal model is not used
     min_confidence_override: float | None = None
     max_genres_override: int | None = None
     write_mode_override: str | None = None
@@ -116,6 +119,13 @@ class Workspace:
         return self.write_mode_override or self.settings.write_mode
 
     @property
+    def tag_target(self):
+        """Where and how values are written (Settings -> Tags): tagger.apply.TagTarget."""
+        from tagger.apply import TagTarget
+
+        return TagTarget.from_settings(self.settings)
+
+    @property
     def patches(self) -> int:
         return self.settings.patches or DEFAULT_PATCHES
 
@@ -123,12 +133,25 @@ class Workspace:
     def db_path(self) -> Path:
         return Path(self.lib.path)
 
+    def set_min_confidence(self, value: float) -> None:
+        """Change the threshold of the suggestion rule and save it in the settings (as the
+        Settings dialog does); an OSError when it cannot be saved (it is used all the same)."""
+        self.settings.min_confidence = round(min(1.0, max(0.0, value)), 4)
+        self.settings.save()
+
     # ---- the model
     def load_model(self, spec: str | None = None) -> None:
         """(Re)read the chosen model's metadata: `spec`, else the setting, else the
         bundled one. On failure `info` is None and `model_error` says why."""
         self.model_spec = spec if spec is not None else self.settings.model
         self.model_path, self.info, self.model_error = resolve_model(self.model_spec)
+        self.load_personal()
+
+    def load_personal(self) -> None:
+        """(Re)read the library's personal model (it must read this model's embedding)."""
+        from tagger.app.personal import load_active
+
+        load_active(self)
 
     def require_model(self) -> ModelInfo:
         if self.info is None:
@@ -136,11 +159,11 @@ class Workspace:
         return self.info
 
     # ---- the vocabulary
-    def save_vocabulary(self, genres: dict[str, list[str]]) -> bool:
+    def save_vocabulary(self, genres: dict[str, list[str]], parents: dict[str, str] | None = None) -> bool:
         """Store the user's vocabulary; True when it changed."""
-        if genres == self.vocab.genres:
+        if genres == self.vocab.genres and (parents is None or parents == self.vocab.parents):
             return False
-        self.vocab = Vocabulary(genres)
+        self.vocab = self.vocab.with_genres(genres, parents)
         self.vocab.save(user_vocabulary_path())
         return True
 
@@ -162,6 +185,7 @@ def open_workspace(
     line when the library or the vocabulary cannot be used."""
     settings = settings or Settings.load()
     vocab = load_vocabulary()
+    vocab.configure(settings.genre_level, settings.genre_whitelist)
     lib = Library(db or default_db_path())
     ws = Workspace(
         lib=lib,

@@ -22,6 +22,7 @@ from tagger.apply import (
 )
 from tagger.apply import history as _history
 from tagger.safewrite import WriteError, preflight
+from tagger.write_lock import writing_tags
 
 
 @dataclass
@@ -65,6 +66,7 @@ def plan_writes(
         ws.max_genres,
         decided_only=decided_only,
         left_out=result.left_out,
+        target=ws.tag_target,
     )
     for c in result.changes:
         if should_stop and should_stop():
@@ -76,23 +78,45 @@ def plan_writes(
     return result
 
 
+def writer_lock(ws, on_wait: Callable[[str], None] | None = None, should_stop: Callable[[], bool] | None = None):
+    """The library's writer lock (tagger.write_lock), as a context manager: held around
+    a plan and its write, what is planned is what gets written, after any other process
+    writing tags to the library has finished (`on_wait(message)` says it waits)."""
+    return writing_tags(ws.lib.path, on_wait, should_stop)
+
+
 def write(
     ws,
     changes: list[PlannedChange],
     progress: Callable[[int, int, Outcome], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[int, list[Outcome]]:
-    """Write the planned changes as one numbered batch: (batch id, outcomes)."""
+    """Write the planned changes as one numbered batch: (batch id, outcomes). While
+    another process writes tags to the library, `on_wait(message)` and wait (a stop
+    meanwhile raises WriteLockError: nothing written)."""
     return write_batch(
-        ws.lib, changes, ws.write_mode, ws.info.key if ws.info else None, progress=progress, should_stop=should_stop
+        ws.lib,
+        changes,
+        ws.write_mode,
+        ws.info.key if ws.info else None,
+        progress=progress,
+        should_stop=should_stop,
+        options=ws.tag_target.options,
+        on_wait=on_wait,
     )
 
 
 def undo(
-    ws, batch_id: int | None = None, progress: Callable[[int, int, Outcome], None] | None = None
+    ws,
+    batch_id: int | None = None,
+    progress: Callable[[int, int, Outcome], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> tuple[int, list[Outcome]]:
-    """Restore what a batch replaced (default: the newest that changed a file)."""
-    return undo_batch(ws.lib, batch_id, progress=progress)
+    """Restore what a batch replaced (default: the newest that changed a file); waits
+    like `write` for another writer."""
+    return undo_batch(ws.lib, batch_id, progress=progress, on_wait=on_wait, should_stop=should_stop)
 
 
 def history(ws) -> list[dict]:

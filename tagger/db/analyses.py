@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.sqlite import insert
 
 from tagger.db.chunks import chunks
 from tagger.db.schema import Analysis
@@ -43,38 +44,76 @@ def for_many(lib: Library, content_ids, model_key: str) -> dict[str, Analysis]:
     return found
 
 
-def cached_scores(lib: Library, content_ids: list[str], model_key: str, n_patches: int) -> dict[str, list[float]]:
-    """content id -> track scores of the successful analyses by `model_key` made with
-    `n_patches` patches (another patch count is not a cache hit: it is analysed again).
-    One query: pass a few hundred ids at a time."""
+def cached_scores(
+    lib: Library, content_ids: list[str], model_key: str, n_patches: int
+) -> dict[str, tuple[list[float], bytes | None]]:
+    """content id -> (track scores, pooled embedding or None) of the successful analyses
+    by `model_key` made with `n_patches` patches (another patch count is not a cache hit:
+    it is analysed again). One query: pass a few hundred ids at a time."""
     with lib.session() as s:
         rows = s.execute(
-            select(Analysis.content_id, Analysis.scores_json).where(
+            select(Analysis.content_id, Analysis.scores_json, Analysis.embedding).where(
                 Analysis.model_key == model_key,
                 Analysis.status == "ok",
                 Analysis.n_patches == n_patches,
                 Analysis.content_id.in_(content_ids),
             )
         )
-        return {cid: json.loads(scores) for cid, scores in rows}
+        return {cid: (json.loads(scores), blob) for cid, scores, blob in rows}
 
 
 def store(lib: Library, content_id: str, model_key: str, result: dict, n_patches: int) -> None:
     """Keep one analysis result (tagger.analyze.analyze_file's dict: status, error,
-    seconds and, when ok, scores, patch_starts, patch_scores), replacing an earlier one."""
+    seconds and, when ok, scores, patch_starts, patch_scores), replacing an earlier one:
+    also one another process stored since this one looked (two analyses of the same
+    folder), in one statement (INSERT ... ON CONFLICT)."""
+    values = {
+        "content_id": content_id,
+        "model_key": model_key,
+        "status": result["status"],
+        "error": result["error"],
+        "seconds": result["seconds"],
+        "n_patches": n_patches,
+        "created_at": time.time(),
+    }
+    if result["status"] == "ok":  # a failure keeps the scores of an earlier success
+        values["scores_json"] = json.dumps(result["scores"])
+        values["patch_starts_json"] = json.dumps(result["patch_starts"])
+        values["patch_scores_json"] = json.dumps(result["patch_scores"])
+        values["embedding"] = result.get("embedding")  # pooled, float16 bytes: what a personal model reads
+    stmt = insert(Analysis).values(values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Analysis.content_id, Analysis.model_key],
+        set_={k: stmt.excluded[k] for k in values if k not in ("content_id", "model_key")},
+    )
+    with lib.session() as s:
+        s.execute(stmt)
+
+
+def embeddings_for(lib: Library, content_ids: list[str], model_key: str) -> dict[str, bytes]:
+    """content id -> stored pooled embedding (float16 bytes) by `model_key`, of those of
+    `content_ids` that have one (500 per query)."""
+    found: dict[str, bytes] = {}
+    for chunk in chunks([c for c in dict.fromkeys(content_ids) if c]):
+        with lib.session() as s:
+            rows = s.execute(
+                select(Analysis.content_id, Analysis.embedding).where(
+                    Analysis.model_key == model_key,
+                    Analysis.status == "ok",
+                    Analysis.embedding.is_not(None),
+                    Analysis.content_id.in_(chunk),
+                )
+            )
+            found.update({cid: blob for cid, blob in rows})
+    return found
+
+
+def set_embedding(lib: Library, content_id: str, model_key: str, blob: bytes) -> None:
+    """Add the pooled embedding to an analysis made before embeddings were stored."""
     with lib.session() as s:
         row = s.scalar(select(Analysis).where(Analysis.content_id == content_id, Analysis.model_key == model_key))
-        if row is None:
-            row = Analysis(content_id=content_id, model_key=model_key)
-            s.add(row)
-        row.status, row.error = result["status"], result["error"]
-        row.seconds = result["seconds"]
-        row.n_patches = n_patches
-        row.created_at = time.time()
-        if result["status"] == "ok":
-            row.scores_json = json.dumps(result["scores"])
-            row.patch_starts_json = json.dumps(result["patch_starts"])
-            row.patch_scores_json = json.dumps(result["patch_scores"])
+        if row is not None:
+            row.embedding = blob
 
 
 def forget(lib: Library, content_ids, model_key: str) -> int:

@@ -1,6 +1,7 @@
 """Batches: each `apply` run as a numbered, undoable set of changes, with every file's
-old and new genres. A change is recorded before its file is replaced, so a batch can
-always be undone."""
+old and new genres, and the image that rebuilds it byte for byte (tagger.restore). A
+change is recorded before its file is replaced, its image too, so a batch can always be
+undone."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from tagger.db.schema import Batch, Change
+from tagger.db.schema import Batch, Change, RestoreImage
 
 if TYPE_CHECKING:  # library.py imports this module
     from tagger.db.library import Library
@@ -34,12 +35,20 @@ def changes_of(lib: Library, batch_id: int) -> list[Change]:
         return list(s.scalars(select(Change).where(Change.batch_id == batch_id).order_by(Change.id)))
 
 
-def create(lib: Library, mode: str, model_key: str | None, changes) -> tuple[int, list[int]]:
+def create(
+    lib: Library, mode: str, model_key: str | None, changes, tag_options: dict | None = None
+) -> tuple[int, list[int]]:
     """A new batch with one pending change per item of `changes` (with track_id, path,
-    old and new, like tagger.apply.PlannedChange), all recorded before any file is
-    touched. Returns (batch id, change ids in the order of `changes`)."""
+    field, old and new, like tagger.apply.PlannedChange), all recorded before any file
+    is touched, and the tag options it writes with. Returns (batch id, change ids in the
+    order of `changes`)."""
     with lib.session() as s:
-        batch = Batch(mode=mode, model_key=model_key, created_at=time.time())
+        batch = Batch(
+            mode=mode,
+            model_key=model_key,
+            created_at=time.time(),
+            tag_options_json=json.dumps(tag_options) if tag_options else None,
+        )
         s.add(batch)
         s.flush()
         rows = []
@@ -51,6 +60,7 @@ def create(lib: Library, mode: str, model_key: str | None, changes) -> tuple[int
                 old_json=json.dumps(c.old, ensure_ascii=False),
                 new_json=json.dumps(c.new, ensure_ascii=False),
                 status="pending",
+                field=getattr(c, "field", "genre"),
             )
             s.add(row)
             rows.append(row)
@@ -63,6 +73,32 @@ def set_change_status(lib: Library, change_id: int, status: str, error: str | No
     with lib.session() as s:
         row = s.get(Change, change_id)
         row.status, row.error = status, error
+
+
+def keep_image(
+    lib: Library, change_ids: list[int], original_sha256: str, original_size: int, written_sha256: str, data: bytes
+) -> None:
+    """Store the image that rebuilds the file of some changes as it was (before their
+    replace): the changes of one file's fields, written in one replace, share it (each
+    row holds it, in one transaction, so undo finds it from any of them)."""
+    with lib.session() as s:
+        for change_id in change_ids:
+            s.merge(
+                RestoreImage(
+                    change_id=change_id,
+                    original_sha256=original_sha256,
+                    original_size=original_size,
+                    written_sha256=written_sha256,
+                    data=data,
+                )
+            )
+
+
+def image_of(lib: Library, change_id: int) -> RestoreImage | None:
+    """The change's restore image; None for changes written without one (an older
+    version, an image too large, a write that never reached its replace)."""
+    with lib.session() as s:
+        return s.get(RestoreImage, change_id)
 
 
 def last_undoable(lib: Library) -> int | None:

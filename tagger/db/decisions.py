@@ -7,11 +7,12 @@ import json
 import time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # ON CONFLICT
 from sqlalchemy.orm import Session
 
 from tagger.db.chunks import chunks
-from tagger.db.schema import Decision, Track
+from tagger.db.schema import BY_PATH, Decision, Track
 
 if TYPE_CHECKING:  # library.py imports this module
     from tagger.db.library import Library
@@ -33,6 +34,13 @@ def for_tracks(lib: Library, track_ids: list[int]) -> dict[int, Decision]:
 
 def record(lib: Library, track_ids, state: str, genres: list[str] | None = None) -> None:
     """Record a decision at once (nothing is lost if the app is killed)."""
+    with lib.session() as s:
+        write(s, track_ids, state, genres)
+
+
+def checked_genres(state: str, genres: list[str] | None) -> list[str]:
+    """The genres to store with `state` (ValueError for an unknown state or an empty
+    override)."""
     if state not in STATES:
         raise ValueError(f"unknown decision {state!r}")
     if state == "overridden":
@@ -42,18 +50,48 @@ def record(lib: Library, track_ids, state: str, genres: list[str] | None = None)
                 "an override needs at least one genre; to forget the decision, "
                 "clear it instead (`tagger decide FILE --clear`, or Undecide in the app)"
             )
-    with lib.session() as s:
-        for tid in track_ids:
-            row = s.get(Decision, tid)
-            if state == "cleared":
-                if row is not None:
-                    s.delete(row)
-                continue
-            payload = json.dumps(list(genres or []), ensure_ascii=False)
-            if row is None:
-                s.add(Decision(track_id=tid, state=state, genres_json=payload, decided_at=time.time()))
-            else:
-                row.state, row.genres_json, row.decided_at = state, payload, time.time()
+    return list(genres or [])
+
+
+def write(s: Session, track_ids, state: str, genres: list[str] | None = None, now: float | None = None) -> None:
+    """`record` inside a session the caller holds (a decision step records its history
+    in the same transaction)."""
+    genres = checked_genres(state, genres)
+    now = time.time() if now is None else now
+    put(s, {tid: (None if state == "cleared" else state, genres, now) for tid in track_ids})
+
+
+def put(s: Session, states: dict[int, tuple[str | None, list[str], float | None]]) -> None:
+    """Set the tracks' decision rows as given ({track id: (state or None for no
+    decision, genres, decided_at)}), in bulk: the old rows deleted, the new ones
+    inserted in one statement (a query per track took minutes for 100,000 tracks)."""
+    ids = list(states)
+    for chunk in chunks(ids):
+        s.execute(
+            delete(Decision).where(Decision.track_id.in_(chunk)), execution_options={"synchronize_session": False}
+        )
+    rows = [
+        {
+            "track_id": tid,
+            "state": state,
+            "genres_json": json.dumps(list(genres), ensure_ascii=False),
+            "decided_at": time.time() if decided_at is None else decided_at,
+        }
+        for tid, (state, genres, decided_at) in states.items()
+        if state is not None
+    ]
+    if rows:
+        s.execute(insert(Decision), rows)
+
+
+def states_of(s: Session, track_ids: list[int]) -> dict[int, tuple[str | None, list[str], float | None]]:
+    """Each track's decision now: (state or None, genres, decided_at)."""
+    out: dict[int, tuple[str | None, list[str], float | None]] = {tid: (None, [], None) for tid in track_ids}
+    cols = select(Decision.track_id, Decision.state, Decision.genres_json, Decision.decided_at)
+    for chunk in chunks(track_ids):
+        for tid, state, genres_json, decided_at in s.execute(cols.where(Decision.track_id.in_(chunk))):
+            out[tid] = (state, json.loads(genres_json or "[]"), decided_at)
+    return out
 
 
 def confirmed_tracks(lib: Library) -> list[tuple[str, list[str]]]:
@@ -64,9 +102,23 @@ def confirmed_tracks(lib: Library) -> list[tuple[str, list[str]]]:
             select(Track.path, Decision.genres_json)
             .join(Decision, Decision.track_id == Track.id)
             .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
-            .order_by(Track.path)
+            .order_by(BY_PATH)
         ).all()
     return [(path, json.loads(g)) for path, g in rows if json.loads(g)]
+
+
+def confirmed_tracks_detailed(lib: Library) -> list[tuple[str, str | None, str, str | None, list[str]]]:
+    """(path, content id, folder, album, genres) of the confirmed tracks, as
+    `confirmed_tracks`: what a personal model needs to find their embeddings and keep
+    an album on one side of its held-out check."""
+    with lib.session() as s:
+        rows = s.execute(
+            select(Track.path, Track.content_id, Track.folder, Track.album, Decision.genres_json)
+            .join(Decision, Decision.track_id == Track.id)
+            .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
+            .order_by(Track.path)
+        ).all()
+    return [(p, c, f, a, json.loads(g)) for p, c, f, a, g in rows if json.loads(g)]
 
 
 def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
@@ -95,14 +147,20 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
             continue
         moved.append(old.id)
         decision = s.get(Decision, old.id)
-        if decision is not None and s.get(Decision, t.id) is None:
-            s.add(
-                Decision(
+        if decision is not None:
+            # kept when the new place has a decision of its own (also one another
+            # process recorded since)
+            moved_over = s.execute(
+                sqlite_insert(Decision)
+                .values(
                     track_id=t.id,
                     state=decision.state,
                     genres_json=decision.genres_json,
                     decided_at=decision.decided_at,
                 )
-            )
-            s.delete(decision)
+                .on_conflict_do_nothing()
+                .returning(Decision.track_id)
+            ).first()
+            if moved_over is not None:
+                s.delete(decision)
     return moved

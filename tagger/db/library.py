@@ -13,15 +13,19 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tagger.db import analyses, batches, decisions, models, tracks
-from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Meta, Track
+from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Track
+
+# how long a statement waits for another process's write transaction before "database is
+# locked" (the scan commits at least every second, so only a stuck writer makes anyone wait this long)
+BUSY_TIMEOUT_MS = 10_000
 
 
 def _sqlite_pragmas(dbapi_connection, _record):
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")  # first: switching to WAL waits too
     cursor.execute("PRAGMA journal_mode=WAL")  # readers (the UI) never block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
@@ -44,12 +48,8 @@ class Library:
         event.listen(self.engine, "connect", _sqlite_pragmas)
         # connect and write now, so a bad path fails here with its reason, not at first use
         try:
-            Base.metadata.create_all(self.engine)
-            _add_missing_columns(self.engine)
+            _create_or_upgrade_tables(self.engine)
             self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
-            with self.session() as s:
-                if s.get(Meta, "schema_version") is None:
-                    s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
         except DBAPIError as exc:
             self.engine.dispose()
             raise LibraryError(_open_error(self.path, exc.orig or exc)) from exc
@@ -91,6 +91,9 @@ class Library:
     def confirmed_tracks(self) -> list[tuple[str, list[str]]]:
         return decisions.confirmed_tracks(self)
 
+    def confirmed_tracks_detailed(self) -> list[tuple[str, str | None, str, str | None, list[str]]]:
+        return decisions.confirmed_tracks_detailed(self)
+
     def set_decision(self, track_ids, state: str, genres: list[str] | None = None) -> None:
         decisions.record(self, track_ids, state, genres)
 
@@ -101,22 +104,39 @@ class Library:
         return batches.changes_of(self, batch_id)
 
 
-def _add_missing_columns(engine) -> None:
+def _create_or_upgrade_tables(engine) -> None:
+    """Create the tables of a new library, or bring an older one up to date, in one
+    write transaction taken at once (BEGIN IMMEDIATE): two processes opening a new
+    library together (the app and a command) would otherwise both see a table missing
+    and both create it ("table tracks already exists"). The second waits for the first
+    (busy_timeout), then finds everything there."""
+    with engine.connect() as con:
+        con.exec_driver_sql("BEGIN IMMEDIATE")
+        Base.metadata.create_all(con)
+        _add_missing_columns(con)
+        # in the same transaction: two processes creating the library would otherwise both
+        # find no version row and both insert one
+        con.exec_driver_sql(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+        con.commit()
+
+
+def _add_missing_columns(con) -> None:
     """Bring a library made by an older version up to the current tables. Changes are
     additive only: create_all makes new tables; a column added to an existing table is
     added here, empty (NULL), so every new column must be nullable. Nothing is dropped
     or rewritten, so an older app can still open the file."""
-    existing = inspect(engine)
-    with engine.begin() as con:
-        for table in Base.metadata.sorted_tables:
-            have = {c["name"] for c in existing.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in have:
-                    continue
-                if not column.nullable:
-                    raise RuntimeError(f"schema: new column {table.name}.{column.name} must be nullable")
-                kind = column.type.compile(dialect=engine.dialect)
-                con.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+    existing = inspect(con)
+    for table in Base.metadata.sorted_tables:
+        have = {c["name"] for c in existing.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have:
+                continue
+            if not column.nullable:
+                raise RuntimeError(f"schema: new column {table.name}.{column.name} must be nullable")
+            kind = column.type.compile(dialect=con.dialect)
+            con.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
 
 
 def _check_is_library(path: Path) -> None:

@@ -7,6 +7,8 @@ import hashlib
 import json
 from typing import TYPE_CHECKING
 
+from sqlalchemy.dialects.sqlite import insert
+
 from tagger.db.schema import Analysis, ModelRow
 
 if TYPE_CHECKING:  # library.py imports this module
@@ -18,13 +20,17 @@ def register(lib: Library, info) -> None:
     under the same name@version (a retrained model) makes the stored results of that
     key stale: they are dropped."""
     digest = _file_digest(info.path) if info.path else None
+    labels = json.dumps(list(info.labels), ensure_ascii=False)
+    kinds = json.dumps(list(info.label_kinds))
+    new = {"key": info.key, "labels_json": labels, "kinds_json": kinds, "path": info.path, "digest": digest}
     with lib.session() as s:
-        row = s.get(ModelRow, info.key)
-        labels = json.dumps(list(info.labels), ensure_ascii=False)
-        kinds = json.dumps(list(info.label_kinds))
-        if row is None:
-            s.add(ModelRow(key=info.key, labels_json=labels, kinds_json=kinds, path=info.path, digest=digest))
+        # inserted unless there (also when another process registered it since: two
+        # analyses started together)
+        if s.execute(insert(ModelRow).values(new).on_conflict_do_nothing().returning(ModelRow.key)).first():
             return
+        row = s.get(ModelRow, info.key)
+        if row is None:  # (the insert found it there)
+            raise LookupError(f"model {info.key} is not in the library")
         if digest and row.digest and row.digest != digest:
             s.query(Analysis).filter(Analysis.model_key == info.key).delete()
         row.labels_json, row.kinds_json, row.path = labels, kinds, info.path

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Row
 
-from tagger.db.schema import Analysis, Batch, Change, Decision, Track
+from tagger.db.schema import BY_PATH, Analysis, Batch, Change, Decision, Track
 from tagger.db.tracks import path_clauses
 from tagger.paths import resolve_root
 
@@ -35,12 +35,14 @@ COLUMNS = (
     Analysis.status,
     Analysis.error,
     Analysis.scores_json,
+    Analysis.embedding,
     Decision.state,
     Decision.genres_json,
     Decision.decided_at,
     Track.bitrate,
     Track.size,
     func.coalesce(Track.added_at, Track.scanned_at),  # "Date added" (older rows: last read)
+    Track.fields_json,
 )
 
 
@@ -66,5 +68,5 @@ def review_rows(lib: Library, model_key: str, roots=None) -> Iterator[tuple[Row,
     )
     with lib.session() as s:
         last_change = {r[0]: r[1:] for r in s.execute(cq) if r[0] is not None}
-        for r in s.execute(q.order_by(Track.path)):
+        for r in s.execute(q.order_by(BY_PATH)):
             yield r, last_change.get(r[0])

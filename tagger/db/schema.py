@@ -9,10 +9,38 @@ from __future__ import annotations
 import json
 import time
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, cast
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from tagger.fsnames import from_stored, readable, to_stored
 
 SCHEMA_VERSION = 1
+
+
+class PathText(TypeDecorator):
+    """A file path, kept exactly: valid Unicode as the text it always was, a name that is
+    not UTF-8 as its bytes (tagger.fsnames). Comparisons and LIKE bind through it too."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else to_stored(value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else from_stored(value)
+
+
+class MessageText(TypeDecorator):
+    """A reason shown to the user, which may quote a file name that is not UTF-8: stored
+    readable (its undecodable bytes as \\xNN), since SQLite text must be UTF-8."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else readable(value)
 
 
 class Base(DeclarativeBase):
@@ -23,13 +51,13 @@ class Track(Base):
     __tablename__ = "tracks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(String, unique=True, index=True)
-    folder: Mapped[str] = mapped_column(String, index=True)
+    path: Mapped[str] = mapped_column(PathText, unique=True, index=True)
+    folder: Mapped[str] = mapped_column(PathText, index=True)
     size: Mapped[int] = mapped_column(Integer, default=0)
     mtime_ns: Mapped[int] = mapped_column(Integer, default=0)
     # present | gone (removed since) | error (cannot be read: see `error`)
     status: Mapped[str] = mapped_column(String, default="present", index=True)
-    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error: Mapped[str | None] = mapped_column(MessageText, nullable=True)
     format: Mapped[str | None] = mapped_column(String, nullable=True)
     duration: Mapped[float | None] = mapped_column(Float, nullable=True)
     artist: Mapped[str | None] = mapped_column(String, nullable=True)
@@ -48,6 +76,9 @@ class Track(Base):
     # file stays). A removed track is left out of the review, analyses and writes, and a
     # scan leaves it removed; adding its file or folder again (a drop) brings it back
     removed_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # the other tag fields values can be written to, as read: {"style"|"grouping"|"mood":
+    # [values]}; NULL in a library scanned before they were read (a write re-reads the file)
+    fields_json: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     @property
     def genres(self) -> list[str]:
@@ -56,6 +87,17 @@ class Track(Base):
     @genres.setter
     def genres(self, values: list[str]) -> None:
         self.genres_json = json.dumps(list(values), ensure_ascii=False)
+
+    def field_values(self, name: str) -> list[str]:
+        """The values of a tag field ("genre", "style", "grouping", "mood")."""
+        if name == "genre":
+            return self.genres
+        return list(json.loads(self.fields_json or "{}").get(name, []))
+
+
+# Track.path as bytes, the order of every list of tracks: a UTF-8 path's bytes sort as
+# its text always did, and a path stored as bytes (PathText) sorts among them
+BY_PATH = cast(Track.path, LargeBinary)
 
 
 class ModelRow(Base):
@@ -66,7 +108,7 @@ class ModelRow(Base):
     key: Mapped[str] = mapped_column(String, primary_key=True)  # name@version
     labels_json: Mapped[str] = mapped_column(Text)
     kinds_json: Mapped[str] = mapped_column(Text)
-    path: Mapped[str | None] = mapped_column(String, nullable=True)
+    path: Mapped[str | None] = mapped_column(PathText, nullable=True)
     digest: Mapped[str | None] = mapped_column(String, nullable=True)  # of the .onnx file
 
     @property
@@ -88,13 +130,17 @@ class Analysis(Base):
     content_id: Mapped[str] = mapped_column(String, index=True)
     model_key: Mapped[str] = mapped_column(String, ForeignKey("models.key"))
     status: Mapped[str] = mapped_column(String, default="ok")  # ok | error
-    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error: Mapped[str | None] = mapped_column(MessageText, nullable=True)
     scores_json: Mapped[str] = mapped_column(Text, default="[]")  # calibrated track scores
     patch_starts_json: Mapped[str] = mapped_column(Text, default="[]")  # seconds
     patch_scores_json: Mapped[str] = mapped_column(Text, default="[]")  # raw per-patch scores
     n_patches: Mapped[int] = mapped_column(Integer, default=0)  # the --patches it was made with
     seconds: Mapped[float] = mapped_column(Float, default=0.0)  # compute time
     created_at: Mapped[float] = mapped_column(Float, default=time.time)
+    # the pooled embedding (model's embedding_output, mean over the analysed patches) as
+    # float16 bytes (tagger.personal.to_blob): a personal model re-scores from it without
+    # decoding. NULL: the model has no embedding output, or analysed before it was stored
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
     @property
     def scores(self) -> list[float]:
@@ -124,6 +170,23 @@ class Decision(Base):
         return json.loads(self.genres_json or "[]")
 
 
+class DecisionStep(Base):
+    """One undoable step of review decisions (one accept, override, skip or undecide,
+    one accept-all, one album action, one `tagger decide`): every track it touched, with
+    its decision before and after, as JSON lists of [track id, state or null, genres,
+    decided_at or null]. Undo puts `before` back; redo puts `after` back."""
+
+    __tablename__ = "decision_steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[float] = mapped_column(Float, default=time.time)
+    what: Mapped[str] = mapped_column(Text, default="")  # "accept 13 tracks", for the user
+    n_tracks: Mapped[int] = mapped_column(Integer, default=0)
+    before_json: Mapped[str] = mapped_column(Text, default="[]")
+    after_json: Mapped[str] = mapped_column(Text, default="[]")
+    undone_at: Mapped[float | None] = mapped_column(Float, nullable=True)  # set: on the redo side
+
+
 class Batch(Base):
     """One `apply` run: a numbered, undoable set of changes."""
 
@@ -134,6 +197,13 @@ class Batch(Base):
     mode: Mapped[str] = mapped_column(String)
     model_key: Mapped[str | None] = mapped_column(String, nullable=True)
     undone_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # how values were written (tagger.tags.TagOptions as JSON): undo writes and reads
+    # them back the same way; NULL in older libraries (the defaults)
+    tag_options_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    @property
+    def tag_options(self) -> dict:
+        return json.loads(self.tag_options_json or "{}")
 
 
 class Change(Base):
@@ -142,13 +212,19 @@ class Change(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id"), index=True)
     track_id: Mapped[int | None] = mapped_column(ForeignKey("tracks.id"), nullable=True)
-    path: Mapped[str] = mapped_column(String)
+    path: Mapped[str] = mapped_column(PathText)
     old_json: Mapped[str] = mapped_column(Text)
     new_json: Mapped[str] = mapped_column(Text)
     # pending (recorded, file not yet replaced) | written | failed | skipped (not written:
     # changed on disk since planned, or cancelled) | undone | undo-failed (retried by undo)
     status: Mapped[str] = mapped_column(String, default="pending")
-    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error: Mapped[str | None] = mapped_column(MessageText, nullable=True)
+    # the tag field written: genre, style, grouping or mood (NULL in older libraries: genre)
+    field: Mapped[str | None] = mapped_column(String, nullable=True)
+
+    @property
+    def field_name(self) -> str:
+        return self.field or "genre"
 
     @property
     def old(self) -> list[str]:
@@ -157,6 +233,21 @@ class Change(Base):
     @property
     def new(self) -> list[str]:
         return json.loads(self.new_json)
+
+
+class RestoreImage(Base):
+    """What rebuilds a file exactly as it was before a change wrote it (tagger.restore):
+    stored before the file is replaced. `data` is the zlib-compressed image (the bytes
+    outside the audio that the write changed: kilobytes); undo uses it while the file's
+    sha256 is still `written_sha256`, and checks the result against `original_sha256`."""
+
+    __tablename__ = "restore_images"
+
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id"), primary_key=True)
+    original_sha256: Mapped[str] = mapped_column(String)
+    original_size: Mapped[int] = mapped_column(Integer)
+    written_sha256: Mapped[str] = mapped_column(String)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Meta(Base):

@@ -1,11 +1,15 @@
 """Tracks: the audio files the scans found, with their tags as last read.
 
-Paths are stored resolved; "under" a folder is a LIKE on the path prefix (one index
-range scan), so a folder of 100,000 tracks is one query.
+Paths are stored resolved; "under" a folder is a LIKE on the path prefix, so a folder
+of 100,000 tracks is one query. A path that is not UTF-8 is stored as its bytes
+(schema.PathText): LIKE never matches such a BLOB here (SQLite built with
+SQLITE_LIKE_DOESNT_MATCH_BLOBS), so "under" also compares the leading bytes, and
+lists sort by the path's bytes, the same order as the text for UTF-8 paths.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -13,12 +17,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import LargeBinary, delete, func, or_, select, update
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from tagger.db import decisions
 from tagger.db.chunks import chunks
-from tagger.db.schema import Decision, Track
+from tagger.db.schema import BY_PATH, Decision, Track
+from tagger.fsnames import is_exact_text
 from tagger.paths import resolve_root
 
 if TYPE_CHECKING:  # library.py imports this module
@@ -32,12 +38,21 @@ def _like_prefix(folder: str) -> str:
     return escaped + sep + "%"
 
 
+def _starts_with_bytes(prefix: str):
+    """Track.path begins with the bytes of `prefix` (exact, for any path)."""
+    head = os.fsencode(prefix)
+    return func.substr(BY_PATH, 1, len(head), type_=LargeBinary) == head
+
+
 def path_clauses(paths) -> list:
     """SQL conditions (to OR together): Track.path is one of `paths` (resolved paths)
     or lies in one of those folders."""
     clauses = []
     for p in paths:
-        clauses += [Track.path == p, Track.path.like(_like_prefix(p), escape="\\")]
+        clauses.append(Track.path == p)
+        if is_exact_text(p):  # text paths: as always
+            clauses.append(Track.path.like(_like_prefix(p), escape="\\"))
+        clauses.append(_starts_with_bytes(p.rstrip("/\\") + os.sep))  # and paths stored as bytes
     return clauses
 
 
@@ -71,7 +86,7 @@ def under(lib: Library, paths, include_gone: bool = False) -> list[Track]:
         q = select(Track).where(or_(*clauses)) if clauses else select(Track)
         if not include_gone:
             q = q.where(Track.status != "gone", Track.removed_at.is_(None))
-        return list(s.scalars(q.order_by(Track.path)))
+        return list(s.scalars(q.order_by(BY_PATH)))
 
 
 def mark_unread(lib: Library, track_ids) -> None:
@@ -129,22 +144,51 @@ def apply_record(track: Track, record: dict) -> None:
     for key, value in record.items():
         if key == "genres":
             track.genres = value
+        elif key == "fields":
+            track.fields_json = json.dumps(value, ensure_ascii=False)
         else:
             setattr(track, key, value)
     track.status, track.error = "present", None
 
 
+def mark_unreadable(lib: Library, track_ids: list[int], reason: str) -> None:
+    """These tracks turned out unreadable after the scan (their analysis found no real
+    audio): recorded as a scan error is, so they are never written, and reported again
+    until the file changes."""
+    with lib.session() as s:
+        for chunk in chunks(track_ids):
+            s.execute(update(Track).where(Track.id.in_(chunk)).values(status="error", error=reason))
+
+
+def upsert(s: Session, track: Track) -> int:
+    """Store `track` (a new, unsaved row) as the row of its path: inserted, or, when
+    another process (a second scan, the app beside a command) stored that path since we
+    looked, that row updated with these values. One statement (INSERT ... ON CONFLICT),
+    so two scans of one folder never fail on the unique path. Returns the row's id."""
+    table = Track.__table__
+    values = {c.name: getattr(track, c.key) for c in table.columns if c.name != "id"}
+    # unset columns with a default: the default on insert, left as they are on update
+    values = {k: v for k, v in values.items() if v is not None or table.c[k].nullable}
+    if values.get("added_at") is None:  # nullable (older rows), so not filled in by its default
+        values["added_at"] = time.time()
+    stmt = insert(Track).values(values)
+    # a row stored meanwhile keeps when it joined and whether the user removed it
+    kept = ("path", "added_at", "removed_at")
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Track.path], set_={k: stmt.excluded[k] for k in values if k not in kept}
+    )
+    return s.execute(stmt.returning(Track.id)).scalar_one()
+
+
 def store_record(lib: Library, path: Path, record: dict, size: int, mtime_ns: int) -> Track:
     """Record one file as just read (a new row, or its row updated)."""
+    track = Track(path=str(path), folder=str(path.parent), size=size, mtime_ns=mtime_ns, scanned_at=time.time())
+    apply_record(track, record)
     with lib.session() as s:
-        track = s.scalar(select(Track).where(Track.path == str(path)))
-        if track is None:
-            track = Track(path=str(path), folder=str(path.parent))
-            s.add(track)
-        apply_record(track, record)
-        track.size, track.mtime_ns, track.scanned_at = size, mtime_ns, time.time()
-        s.flush()
-        return track
+        stored = s.get(Track, upsert(s, track), populate_existing=True)
+        if stored is None:  # (just written in this transaction)
+            raise LookupError(f"track {path} is not in the library")
+        return stored
 
 
 class ScanWriter:
@@ -157,11 +201,11 @@ class ScanWriter:
         self._s = session
 
     def known(self, roots) -> dict:
-        """path -> (id, path, size, mtime_ns, status, error) of every track at or below
-        `roots` (resolved paths)."""
+        """path -> (id, path, size, mtime_ns, status, error, content_id) of every track at
+        or below `roots` (resolved paths)."""
         known = {}
         for root in roots:
-            q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status, Track.error)
+            q = select(Track.id, Track.path, Track.size, Track.mtime_ns, Track.status, Track.error, Track.content_id)
             q = q.where(or_(*path_clauses([str(root)])))
             for row in self._s.execute(q):
                 known[row.path] = row
@@ -174,10 +218,9 @@ class ScanWriter:
         return track
 
     def add(self, track: Track) -> int:
-        """Insert a new track now; its id."""
-        self._s.add(track)
-        self._s.flush()
-        return track.id
+        """Store a track found new now (`upsert`: another scan may have stored it since
+        `known` was read); its id."""
+        return upsert(self._s, track)
 
     def commit(self) -> None:
         self._s.commit()

@@ -16,6 +16,18 @@ CRASHES_BEFORE_FAILED = 2  # a file in flight during this many worker deaths is 
 CRASHED_REASON = "the analysis worker crashed on this file (twice)"
 
 
+def _stop_resource_tracker() -> None:
+    """The spawn context starts multiprocessing's resource-tracker process, which would
+    otherwise outlive the command by a moment (it exits when it notices its parent has
+    gone): a command must leave no process behind. Stopping it waits for it; the next
+    pool starts a new one. `_stop` is private but has been there since Python 3.8."""
+    from multiprocessing import resource_tracker
+
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()
+
+
 class LocalPoolExecutor:
     """`workers` processes with `cores // workers` onnxruntime threads each. One task per
     worker in flight, no more: a task handed to the pool cannot be taken back once a
@@ -40,10 +52,9 @@ class LocalPoolExecutor:
 
     def start(self) -> None:
         # Spawned workers inherit these for as long as the pool lives (the pool spawns
-        # workers on demand): their BLAS pools get `threads` threads each, like
-        # onnxruntime, instead of one per core each (which oversubscribes the CPU).
+        # workers on demand): one BLAS thread each; onnxruntime gets `threads`.
         if not self._limits_held:
-            self._limits.enter_context(thread_limits(self.threads))
+            self._limits.enter_context(thread_limits())
             self._limits_held = True
         ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
         self._pool = ProcessPoolExecutor(
@@ -111,6 +122,7 @@ class LocalPoolExecutor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            _stop_resource_tracker()
         self._in_flight = {}
         self._limits.close()
         self._limits_held = False

@@ -1,7 +1,8 @@
 """APEv2: Monkey's Audio, WavPack, Musepack, OptimFROG, TAK; and TTA and AAC (ADTS).
 
 Several genres are one "Genre" item holding a list (values separated by NUL). Any other
-spelling of the key ("GENRE") is replaced by "Genre".
+spelling of the key ("GENRE") is replaced by "Genre"; the other fields are the items
+"Style", "Grouping" and "Mood", the same way.
 
 TTA and ADTS AAC have no tag of their own: players read an APEv2 tag at the end or an
 ID3v2 tag in front. Their genres are read from the APEv2 tag, else from an ID3 tag; a
@@ -25,15 +26,17 @@ from mutagen.trueaudio import TrueAudio
 from mutagen.wavpack import WavPack
 
 from tagger.formats.base import (
+    FIELDS,
     AudioFormat,
     Container,
     TagFamily,
+    TagOptions,
     TrackTags,
     join_values,
     normalize_genres,
     track_number,
 )
-from tagger.formats.id3 import read_id3_tags, replace_id3_genres
+from tagger.formats.id3 import DEFAULT_OPTIONS, read_id3_tags, replace_id3_fields, written_version
 from tagger.formats.payload import STREAM, magic, stream_ranges
 
 
@@ -42,6 +45,9 @@ def _list(tags, key) -> list[str]:
     if v is None or not isinstance(v, APETextValue):
         return []
     return list(v)
+
+
+_KEYS = {"genre": "Genre", "style": "Style", "grouping": "Grouping", "mood": "Mood"}
 
 
 def read_apev2_tags(tags, t: TrackTags) -> None:
@@ -53,23 +59,28 @@ def read_apev2_tags(tags, t: TrackTags) -> None:
     t.title = join_values(_list(tags, "Title"))
     t.tracknumber = track_number(_list(tags, "Track"))
     t.genres = normalize_genres(_list(tags, "Genre"))
+    for name in FIELDS[1:]:
+        values = normalize_genres(_list(tags, _KEYS[name]))
+        if values:
+            t.fields[name] = values
 
 
-def replace_apev2_genres(tags, values: list[str]) -> None:
-    for key in [k for k in tags.keys() if k.lower() == "genre"]:
-        del tags[key]
-    if values:
-        tags["Genre"] = values
+def replace_apev2_fields(tags, changes: dict[str, list[str]]) -> None:
+    for name, values in changes.items():
+        for key in [k for k in tags.keys() if k.lower() == name]:
+            del tags[key]
+        if values:
+            tags[_KEYS[name]] = values
 
 
-def read_apev2(f, path: Path, t: TrackTags) -> None:
+def read_apev2(f, path: Path, t: TrackTags, options: TagOptions | None = None) -> None:
     read_apev2_tags(f.tags, t)
 
 
-def write_apev2(f, values: list[str], path: Path) -> None:
+def write_apev2(f, changes: dict[str, list[str]], path: Path, options: TagOptions | None = None) -> None:
     if f.tags is None:
         f.add_tags()
-    replace_apev2_genres(f.tags, values)
+    replace_apev2_fields(f.tags, changes)
     f.save()
 
 
@@ -93,23 +104,23 @@ def _id3_of(path: Path):
         return None
 
 
-def read_apev2_or_id3(f, path: Path, t: TrackTags) -> None:
+def read_apev2_or_id3(f, path: Path, t: TrackTags, options: TagOptions = DEFAULT_OPTIONS) -> None:
     ape = _apev2_of(path)
     if ape is not None:
         read_apev2_tags(ape, t)
     else:
-        read_id3_tags(_id3_of(path), t)
+        read_id3_tags(_id3_of(path), t, options)
 
 
-def write_apev2_or_id3(f, values: list[str], path: Path) -> None:
+def write_apev2_or_id3(f, changes: dict[str, list[str]], path: Path, options: TagOptions = DEFAULT_OPTIONS) -> None:
     ape = _apev2_of(path)
     id3 = _id3_of(path) if ape is None else None
     if id3 is not None:
-        id3.save(path, **replace_id3_genres(id3, values, path))
+        id3.save(path, **replace_id3_fields(id3, changes, path, options, written_version(id3, options)))
         return
     if ape is None:
         ape = APEv2()
-    replace_apev2_genres(ape, values)
+    replace_apev2_fields(ape, changes)
     ape.save(path)
 
 

@@ -1,7 +1,8 @@
 """ASF attributes: WMA.
 
 Several genres are the ``WM/Genre`` attribute repeated. ``WM/GenreID`` (legacy, often
-numeric) is read when ``WM/Genre`` is missing and removed on write.
+numeric) is read when ``WM/Genre`` is missing and removed on write. Grouping is
+``WM/ContentGroupDescription``, mood ``WM/Mood``, style ``WM/Style``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from tagger.formats.base import (
     Container,
     Range,
     TagFamily,
+    TagOptions,
     TrackTags,
+    genres_as_read,
     join_values,
-    normalize_genres,
     track_number,
 )
 from tagger.formats.payload import FingerprintError, magic, read_at
@@ -32,7 +34,12 @@ def _values(tags, key) -> list[str]:
     return [str(v.value) for v in tags.get(key, []) if str(v.value).strip()]
 
 
-def read_asf(f, path: Path, t: TrackTags) -> None:
+# grouping and mood as Windows Media names them (and MusicBrainz Picard writes them);
+# style has no WM name: "WM/Style", in the same family
+_KEYS = {"grouping": "WM/ContentGroupDescription", "mood": "WM/Mood", "style": "WM/Style"}
+
+
+def read_asf(f, path: Path, t: TrackTags, options: TagOptions | None = None) -> None:
     tags = f.tags
     if tags is None:
         return
@@ -44,16 +51,22 @@ def read_asf(f, path: Path, t: TrackTags) -> None:
     genres = _values(tags, "WM/Genre")
     if not genres:  # numeric IDs become names the ID3v1 way
         genres = TCON(encoding=3, text=_values(tags, "WM/GenreID")).genres
-    t.genres = normalize_genres(genres)
+    t.genres = genres_as_read(genres, t, "WM/Genre")
+    for name, key in _KEYS.items():
+        values = genres_as_read(_values(tags, key), t, key)
+        if values:
+            t.fields[name] = values
 
 
-def write_asf(f, values: list[str], path: Path) -> None:
+def write_asf(f, changes: dict[str, list[str]], path: Path, options: TagOptions | None = None) -> None:
     tags = f.tags
-    for key in ("WM/Genre", "WM/GenreID"):
-        if key in tags:
-            del tags[key]
-    if values:
-        tags["WM/Genre"] = values
+    for name, values in changes.items():
+        keys = ("WM/Genre", "WM/GenreID") if name == "genre" else (_KEYS[name],)
+        for key in keys:
+            if key in tags:
+                del tags[key]
+        if values:
+            tags[keys[0]] = values
     f.save()
 
 
@@ -77,5 +90,30 @@ def _asf_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     raise FingerprintError("no ASF Data Object")
 
 
-ASF_CONTAINER = Container("asf", magic(_ASF_HEADER), _asf_ranges)
+# the Stream Properties Object: codec, channels, rate (in its type-specific data)
+_ASF_STREAM_PROPERTIES = bytes.fromhex("9107dcb7b7a9cf118ee600c00c205365")
+
+
+def _asf_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The contents of the Header Object's Stream Properties Objects."""
+    h = read_at(f, start, 30)
+    n = int.from_bytes(h[16:24], "little")
+    if h[:16] != _ASF_HEADER or n < 30 or start + n > size:
+        raise FingerprintError("bad ASF Header Object")
+    out: list[Range] = []
+    pos, end = start + 30, start + n
+    while pos + 24 <= end:
+        o = read_at(f, pos, 24)
+        k = int.from_bytes(o[16:24], "little")
+        if k < 24 or pos + k > end:
+            raise FingerprintError("bad ASF object size")
+        if o[:16] == _ASF_STREAM_PROPERTIES:
+            out.append((pos + 24, k - 24))
+        pos += k
+    if not out:
+        raise FingerprintError("no ASF Stream Properties Object")
+    return out
+
+
+ASF_CONTAINER = Container("asf", magic(_ASF_HEADER), _asf_ranges, _asf_headers)
 ASF_FORMAT = AudioFormat("wma", "WMA", (".wma", ".asf"), ASF_CONTAINER, ASF_TAGS, (ASF,))

@@ -5,8 +5,12 @@ no list: mutagen joins them with "/" (``v23_sep``, the convention of v2.3 reader
 reading splits on a "/" *without* spaces around it ("Rock/Pop" -> Rock, Pop; "Funk /
 Soul" stays one genre); so a genre holding a bare "/" can't be written to a v2.3 tag
 and is refused. Numeric genres ("(17)", "17", "(17)(20)") become names through
-mutagen (TCON.genres). A v2.3 tag stays v2.3; every other one (none, v2.2, v2.4, ID3v1
-only) is written as v2.4, and an existing ID3v1 tag is updated too (mutagen's default).
+mutagen (TCON.genres). A v2.3 or v2.4 tag keeps its version; a file with no ID3v2 tag
+yet (none, ID3v1 only, or v2.2, which mutagen can't write) gets the version chosen in
+``TagOptions`` (v2.4 by default), and an existing ID3v1 tag is updated too (mutagen's
+default). With a separator chosen in ``TagOptions``, v2.3 values are joined with it and
+split on its symbol too (and a value holding that symbol is refused). The other fields:
+grouping TIT1, mood TMOO (TXXX:MOOD in v2.3, which has no TMOO), style TXXX:STYLE.
 ``easy=True`` is never used (it fails on WAV/AIFF).
 """
 
@@ -19,23 +23,34 @@ from typing import BinaryIO
 from mutagen.aiff import AIFF
 from mutagen.dsdiff import DSDIFF
 from mutagen.dsf import DSF
-from mutagen.id3 import TCON
+from mutagen.id3 import TCON, TMOO, TXXX, Frames
 from mutagen.mp3 import MP3
 
 from tagger.formats.base import (
+    FIELDS,
     AudioFormat,
     Container,
     Range,
     TagError,
     TagFamily,
+    TagOptions,
     TrackTags,
     join_values,
     normalize_genres,
+    refuse_separator,
+    split_on,
     track_number,
 )
-from tagger.formats.payload import STREAM, FingerprintError, magic, read_at
+from tagger.formats.payload import STREAM, FingerprintError, magic, read_at, refuse_truncated_chunks
+
+DEFAULT_OPTIONS = TagOptions()
 
 V23_SEP = re.compile(r"(?<=\S)/(?=\S)")
+
+# where each field lives: a text frame, or a TXXX description. Mood is TMOO, a v2.4
+# frame: in a v2.3 tag (which has no TMOO) it is TXXX:MOOD, as MusicBrainz Picard writes it.
+_FRAMES = {"genre": "TCON", "grouping": "TIT1"}
+_TXXX = {"style": "STYLE", "mood": "MOOD"}
 
 
 def id3_version(tags) -> tuple[int, int]:
@@ -43,17 +58,35 @@ def id3_version(tags) -> tuple[int, int]:
     return (v[0], v[1])
 
 
-def _genres(frame, version: tuple[int, int]) -> list[str]:
-    texts = [str(x) for x in frame.text]
-    if version < (2, 4):
-        parts: list[str] = []
-        for x in texts:
-            parts.extend(p.strip() for p in V23_SEP.split(x))
-        texts = [p for p in parts if p]
+def _split(texts: list[str], version: tuple[int, int], options: TagOptions) -> list[str]:
+    """A frame's values: v2.4 keeps a list; before v2.4 one string holds them, joined by
+    "/" (split only between two non-space characters) or the chosen separator."""
+    if version >= (2, 4):
+        return texts
+    parts: list[str] = []
+    for x in texts:
+        parts.extend(p.strip() for p in V23_SEP.split(x))
+    return split_on([p for p in parts if p], options.separator)
+
+
+def _genres(frame, version: tuple[int, int], options: TagOptions = DEFAULT_OPTIONS) -> list[str]:
+    texts = _split([str(x) for x in frame.text], version, options)
     return normalize_genres(TCON(encoding=3, text=texts).genres)
 
 
-def read_id3_tags(tags, t: TrackTags) -> None:
+def _field(tags, name: str, version, options: TagOptions) -> list[str]:
+    frames = []
+    if name == "mood":
+        frames = tags.getall("TMOO")
+    if name in _FRAMES and name != "genre":
+        frames = tags.getall(_FRAMES[name])
+    if not frames and name in _TXXX:
+        frames = tags.getall(f"TXXX:{_TXXX[name]}")
+    texts = [str(x) for f in frames for x in f.text]
+    return normalize_genres(_split(texts, version, options))
+
+
+def read_id3_tags(tags, t: TrackTags, options: TagOptions = DEFAULT_OPTIONS) -> None:
     """Fill ``t`` from an ID3 tag object (None or not ID3: nothing)."""
     if tags is None or not hasattr(tags, "getall"):
         return
@@ -68,33 +101,66 @@ def read_id3_tags(tags, t: TrackTags) -> None:
     trck = tags.get("TRCK")
     t.tracknumber = track_number(trck.text) if trck is not None else None
     tcon = tags.get("TCON")
-    t.genres = _genres(tcon, version) if tcon is not None else []
+    t.genres = _genres(tcon, version, options) if tcon is not None else []
+    for name in FIELDS[1:]:
+        values = _field(tags, name, version, options)
+        if values:
+            t.fields[name] = values
 
 
-def replace_id3_genres(tags, values: list[str], path) -> dict:
-    """Put ``values`` in the tag's TCON; -> the keyword arguments its save() needs."""
-    v23 = id3_version(tags) == (2, 3)
-    if v23:
-        bad = [g for g in values if V23_SEP.search(g)]
-        if bad:
-            raise TagError(f"genre {bad[0]!r} contains '/', which separates genres in an ID3v2.3 tag", path)
-    tags.delall("TCON")
-    if values:
-        tags.add(TCON(encoding=3, text=values))
-    if v23:
+def written_version(tags, options: TagOptions) -> int:
+    """The ID3v2 version a write saves: the tag's own (2.3 or 2.4); for a file with no
+    ID3v2 tag yet (none, ID3v1 only, or v2.2, which can't be written) the chosen one."""
+    if tags is None:
+        return options.id3_version
+    version = id3_version(tags)
+    return version[1] if version in ((2, 3), (2, 4)) else options.id3_version
+
+
+def replace_id3_fields(tags, changes: dict[str, list[str]], path, options: TagOptions, v2: int) -> dict:
+    """Put each field's values in its frame; -> the keyword arguments save() needs to
+    write version ``v2`` (3 or 4)."""
+    separator = options.separator or "/"
+    if v2 == 3:
+        for values in changes.values():
+            if separator == "/":
+                bad = [g for g in values if V23_SEP.search(g)]
+                if bad:
+                    raise TagError(f"{bad[0]!r} contains '/', which separates values in an ID3v2.3 tag", path)
+            refuse_separator(values, options.separator, "an ID3v2.3 tag", path)
+    for name, values in changes.items():
+        frame_ids = [_FRAMES[name]] if name in _FRAMES else []
+        if name == "mood":
+            frame_ids.append("TMOO")
+        for fid in frame_ids:
+            tags.delall(fid)
+        if name in _TXXX:
+            tags.delall(f"TXXX:{_TXXX[name]}")
+        if not values:
+            continue
+        if name in _FRAMES:
+            tags.add(Frames[_FRAMES[name]](encoding=3, text=values))
+        elif name == "mood" and v2 == 4:
+            tags.add(TMOO(encoding=3, text=values))
+        else:
+            tags.add(TXXX(encoding=3, desc=_TXXX[name], text=values))
+    if v2 == 3:
         tags.update_to_v23()
-        return {"v2_version": 3, "v23_sep": "/"}
+        return {"v2_version": 3, "v23_sep": separator}
     return {"v2_version": 4}
 
 
-def read_id3(f, path: Path, t: TrackTags) -> None:
-    read_id3_tags(f.tags, t)
+def read_id3(f, path: Path, t: TrackTags, options: TagOptions = DEFAULT_OPTIONS) -> None:
+    read_id3_tags(f.tags, t, options)
 
 
-def write_id3(f, values: list[str], path: Path) -> None:
+def write_id3(f, changes: dict[str, list[str]], path: Path, options: TagOptions = DEFAULT_OPTIONS) -> None:
+    if isinstance(f, AIFF):
+        refuse_truncated_chunks(path, big_endian=True, label="AIFF")
+    v2 = written_version(f.tags, options)
     if f.tags is None:
         f.add_tags()
-    f.save(**replace_id3_genres(f.tags, values, path))
+    f.save(**replace_id3_fields(f.tags, changes, path, options, v2))
 
 
 ID3 = TagFamily("id3", read_id3, write_id3)
@@ -146,9 +212,54 @@ def _dff_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     raise FingerprintError("no DSDIFF sound chunk")
 
 
-AIFF_CONTAINER = Container("aiff", lambda h: h[:4] == b"FORM" and h[8:12] in (b"AIFF", b"AIFC"), _aiff_ranges)
-DSF_CONTAINER = Container("dsf", magic(b"DSD "), _dsf_ranges)
-DFF_CONTAINER = Container("dff", lambda h: h[:4] == b"FRM8" and h[12:16] == b"DSD ", _dff_ranges)
+def _aiff_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``COMM`` chunk's contents: channels, frames, sample size, rate (compression)."""
+    pos = start + 12
+    while pos + 8 <= size:
+        h = read_at(f, pos, 8)
+        cid, n = h[:4], int.from_bytes(h[4:8], "big")
+        if cid == b"COMM":
+            if pos + 8 + n > size:
+                raise FingerprintError("truncated COMM chunk")
+            return [(pos + 8, n)]
+        pos += 8 + n + (n & 1)
+    raise FingerprintError("no COMM chunk")
+
+
+def _dsf_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``fmt `` chunk's contents (the ``DSD `` chunk before it holds the file size and
+    where the tag is: it changes with the tag)."""
+    pos = start
+    while pos + 12 <= size:
+        h = read_at(f, pos, 12)
+        cid, n = h[:4], int.from_bytes(h[4:12], "little")
+        if n < 12 or pos + n > size:
+            raise FingerprintError("bad DSF chunk size")
+        if cid == b"fmt ":
+            return [(pos + 12, n - 12)]
+        pos += n
+    raise FingerprintError("no DSF fmt chunk")
+
+
+def _dff_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``PROP`` chunk's contents: rate, channels, compression."""
+    pos = start + 16
+    while pos + 12 <= size:
+        h = read_at(f, pos, 12)
+        cid, n = h[:4], int.from_bytes(h[4:12], "big")
+        if cid == b"PROP":
+            if pos + 12 + n > size:
+                raise FingerprintError("truncated DSDIFF PROP chunk")
+            return [(pos + 12, n)]
+        pos += 12 + n + (n & 1)
+    raise FingerprintError("no DSDIFF PROP chunk")
+
+
+AIFF_CONTAINER = Container(
+    "aiff", lambda h: h[:4] == b"FORM" and h[8:12] in (b"AIFF", b"AIFC"), _aiff_ranges, _aiff_headers
+)
+DSF_CONTAINER = Container("dsf", magic(b"DSD "), _dsf_ranges, _dsf_headers)
+DFF_CONTAINER = Container("dff", lambda h: h[:4] == b"FRM8" and h[12:16] == b"DSD ", _dff_ranges, _dff_headers)
 
 MP3_FORMAT = AudioFormat("mp3", "MP3", (".mp3",), STREAM, ID3, (MP3,), decoder="soundfile")
 AIFF_FORMAT = AudioFormat("aiff", "AIFF", (".aif", ".aiff", ".aifc"), AIFF_CONTAINER, ID3, (AIFF,), decoder="soundfile")

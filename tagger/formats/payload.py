@@ -9,9 +9,9 @@ header) and appended ID3v2 (``3DI`` footer) tags.
 from __future__ import annotations
 
 import struct
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
-from tagger.formats.base import Container, Range
+from tagger.formats.base import Container, Range, TagError
 
 
 class FingerprintError(Exception):
@@ -21,6 +21,31 @@ class FingerprintError(Exception):
 def read_at(f: BinaryIO, offset: int, n: int) -> bytes:
     f.seek(offset)
     return f.read(n)
+
+
+def refuse_truncated_chunks(path, big_endian: bool, label: str) -> None:
+    """Raise TagError when a chunk of a RIFF (WAV) or IFF (AIFF) file claims more bytes
+    than the file has (a cut-off copy or download). mutagen would append the tag chunk
+    where the reader then looks for the rest of that chunk: the write could not be read
+    back. So the file is refused, saying why, before anything is written."""
+    order: Literal["big", "little"] = "big" if big_endian else "little"
+    with open(path, "rb") as f:
+        size = f.seek(0, 2)
+        pos = 12
+        while pos + 8 <= size:
+            h = read_at(f, pos, 8)
+            cid, n = h[:4], int.from_bytes(h[4:8], order)
+            if not all(0x20 <= c < 0x7F for c in cid) or (cid == b"data" and n == 0xFFFFFFFF):
+                return  # not a chunk header (mutagen says what is wrong), or RF64's size in ds64
+            have = size - pos - 8
+            if n > have:
+                name = cid.decode("latin-1").strip()
+                raise TagError(
+                    f"the {label} file is truncated or damaged: its '{name}' chunk claims {n:,} bytes "
+                    f"but the file ends after {have:,} of them; nothing was written",
+                    path,
+                )
+            pos += 8 + n + (n & 1)
 
 
 def syncsafe(b: bytes) -> int:

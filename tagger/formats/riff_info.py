@@ -19,9 +19,18 @@ from typing import BinaryIO
 from mutagen._riff import RiffFile
 from mutagen.wave import WAVE
 
-from tagger.formats.base import AudioFormat, Container, Range, TagFamily, TrackTags, normalize_genres, track_number
-from tagger.formats.id3 import read_id3_tags, write_id3
-from tagger.formats.payload import FingerprintError, read_at
+from tagger.formats.base import (
+    AudioFormat,
+    Container,
+    Range,
+    TagFamily,
+    TagOptions,
+    TrackTags,
+    normalize_genres,
+    track_number,
+)
+from tagger.formats.id3 import DEFAULT_OPTIONS, read_id3_tags, write_id3
+from tagger.formats.payload import FingerprintError, read_at, refuse_truncated_chunks
 
 
 def riff_info(path) -> dict[str, str]:
@@ -67,8 +76,8 @@ def _read_info_only(path, t: TrackTags) -> None:
     t.genres = normalize_genres([info["IGNR"]]) if info.get("IGNR") else []
 
 
-def read_wav(f, path: Path, t: TrackTags) -> None:
-    read_id3_tags(f.tags, t)
+def read_wav(f, path: Path, t: TrackTags, options: TagOptions = DEFAULT_OPTIONS) -> None:
+    read_id3_tags(f.tags, t, options)
     if t.tag_type is None:
         _read_info_only(path, t)
     elif not t.genres:
@@ -80,10 +89,11 @@ def read_wav(f, path: Path, t: TrackTags) -> None:
             t.tag_type = "riff-info"  # where the genres come from
 
 
-def write_ignr(path, values: list[str]) -> None:
-    """Set RIFF INFO IGNR to `values` ("; "-joined), adding it to an existing INFO list
-    when missing; [] deletes it. A file without INFO is left alone (never created)."""
-    data = "; ".join(values).encode("utf-8") + b"\x00" if values else None
+def write_ignr(path, values: list[str], separator: str = "") -> None:
+    """Set RIFF INFO IGNR to `values` (joined with the separator, "; " by default),
+    adding it to an existing INFO list when missing; [] deletes it. A file without INFO
+    is left alone (never created)."""
+    data = (separator or "; ").join(values).encode("utf-8") + b"\x00" if values else None
     with open(path, "r+b") as fh:
         riff = RiffFile(fh)
         for chunk in list(riff.root.subchunks()):
@@ -103,12 +113,23 @@ def write_ignr(path, values: list[str]) -> None:
             return
 
 
-def write_wav(f, values: list[str], path: Path) -> None:
-    if f.tags is not None and not values and all(key.startswith("TCON") for key in f.tags.keys()):
-        f.delete(path)  # clearing the genre would leave an empty ID3 chunk: none instead
-    elif values or f.tags is not None:  # no ID3 chunk is added just to say "no genre"
-        write_id3(f, values, path)
-    write_ignr(path, values)
+def write_wav(f, changes: dict[str, list[str]], path: Path, options: TagOptions = DEFAULT_OPTIONS) -> None:
+    refuse_truncated_chunks(path, big_endian=False, label="WAV")
+    genres = changes.get("genre")
+    cleared = not any(changes.values())
+    if f.tags is not None and cleared and _only_frames_of(f.tags, changes):
+        f.delete(path)  # clearing the values would leave an empty ID3 chunk: none instead
+    elif not cleared or f.tags is not None:  # no ID3 chunk is added just to say "no value"
+        write_id3(f, changes, path, options)
+    if genres is not None:  # INFO has only a genre
+        write_ignr(path, genres, options.separator)
+
+
+def _only_frames_of(tags, changes: dict[str, list[str]]) -> bool:
+    """Whether the ID3 chunk holds nothing but the frames of the fields being cleared."""
+    owned = {"genre": ("TCON",), "grouping": ("TIT1",), "mood": ("TMOO", "TXXX:MOOD"), "style": ("TXXX:STYLE",)}
+    prefixes = tuple(p for name in changes for p in owned[name])
+    return all(key.startswith(prefixes) for key in tags.keys())
 
 
 RIFF_WAV = TagFamily("id3+riff-info", read_wav, write_wav)
@@ -136,5 +157,21 @@ def _wav_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return out
 
 
-WAV_CONTAINER = Container("wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges)
+def _wav_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The ``fmt `` chunk's contents: encoding, channels, rate, sample width."""
+    pos = start + 12
+    while pos + 8 <= size:
+        h = read_at(f, pos, 8)
+        cid, n = h[:4], int.from_bytes(h[4:8], "little")
+        if cid == b"fmt ":
+            if pos + 8 + n > size:
+                raise FingerprintError("truncated fmt chunk")
+            return [(pos + 8, n)]
+        pos += 8 + n + (n & 1)
+    raise FingerprintError("no fmt chunk")
+
+
+WAV_CONTAINER = Container(
+    "wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges, _wav_headers
+)
 WAV_FORMAT = AudioFormat("wav", "WAV", (".wav",), WAV_CONTAINER, RIFF_WAV, (WAVE,), decoder="soundfile")

@@ -38,6 +38,12 @@ def _au_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return [(offset, length)]
 
 
+def _au_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The header's encoding, rate and channels."""
+    _header(f, start, size)
+    return [(start + 12, 12)]
+
+
 def probe_au(path: Path) -> StreamInfo:
     with open(path, "rb") as f:
         try:
@@ -52,7 +58,7 @@ def probe_au(path: Path) -> StreamInfo:
     return StreamInfo(length / (width * channels * rate), rate, channels)
 
 
-AU_CONTAINER = Container("au", magic(b".snd"), _au_ranges)
+AU_CONTAINER = Container("au", magic(b".snd"), _au_ranges, _au_headers)
 AU_FORMAT = AudioFormat(
     "au", "Sun/NeXT audio (.au)", (".au", ".snd"), AU_CONTAINER, None, probe=probe_au, decoder="soundfile"
 )

@@ -1,6 +1,7 @@
 """Vorbis comments: FLAC, Ogg Vorbis (and Ogg FLAC), Opus, Speex.
 
-Several genres are the GENRE field repeated, one genre each.
+Several genres are the GENRE field repeated, one genre each; the other fields are
+STYLE, GROUPING and MOOD, repeated the same way.
 """
 
 from __future__ import annotations
@@ -15,19 +16,21 @@ from mutagen.oggspeex import OggSpeex
 from mutagen.oggvorbis import OggVorbis
 
 from tagger.formats.base import (
+    FIELDS,
     AudioFormat,
     Container,
     Range,
     TagFamily,
+    TagOptions,
     TrackTags,
+    genres_as_read,
     join_values,
-    normalize_genres,
     track_number,
 )
 from tagger.formats.payload import FingerprintError, magic, read_at, trim_trailing_tags
 
 
-def read_vorbis(f, path: Path, t: TrackTags) -> None:
+def read_vorbis(f, path: Path, t: TrackTags, options: TagOptions | None = None) -> None:
     tags = f.tags
     if tags is None:
         return
@@ -36,16 +39,22 @@ def read_vorbis(f, path: Path, t: TrackTags) -> None:
     t.album = join_values(tags.get("album"))
     t.title = join_values(tags.get("title"))
     t.tracknumber = track_number(tags.get("tracknumber"))
-    t.genres = normalize_genres(tags.get("genre", []))
+    t.genres = genres_as_read(tags.get("genre", []), t, "GENRE")
+    for name in FIELDS[1:]:
+        values = genres_as_read(tags.get(name, []), t, name.upper())
+        if values:
+            t.fields[name] = values
 
 
-def write_vorbis(f, values: list[str], path: Path) -> None:
+def write_vorbis(f, changes: dict[str, list[str]], path: Path, options: TagOptions | None = None) -> None:
     if f.tags is None:
         f.add_tags()
-    if values:
-        f.tags["GENRE"] = values
-    elif "GENRE" in f.tags:
-        del f.tags["GENRE"]
+    for name, values in changes.items():  # GENRE, STYLE, GROUPING, MOOD: each repeated per value
+        key = name.upper()
+        if values:
+            f.tags[key] = values
+        elif key in f.tags:
+            del f.tags[key]
     f.save()
 
 
@@ -147,8 +156,58 @@ def _ogg_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     return out
 
 
-FLAC_CONTAINER = Container("flac", magic(b"fLaC"), _flac_ranges)
-OGG_CONTAINER = Container("ogg", magic(b"OggS"), _ogg_ranges)
+def _flac_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """The STREAMINFO block's contents: rate, channels, sample size, frame sizes."""
+    pos = start + 4
+    while pos + 4 <= size:
+        h = read_at(f, pos, 4)
+        n = int.from_bytes(h[1:4], "big")
+        if pos + 4 + n > size:
+            break
+        if h[0] & 0x7F == 0:
+            return [(pos + 4, n)]
+        if h[0] & 0x80:
+            break
+        pos += 4 + n
+    raise FingerprintError("no FLAC STREAMINFO")
+
+
+def _ogg_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
+    """Each logical stream's identification header packet (rate, channels, Opus
+    pre-skip...) and Vorbis's setup header (its codebooks): not the comment packet (the
+    tags), nor any page header (a re-tag renumbers the pages)."""
+    out: list[Range] = []
+    wanted: dict[int, tuple[int, ...]] = {}  # serial -> the header packets taken
+    done: dict[int, int] = {}  # serial -> packets completed so far
+    pos = start
+    while pos + 27 <= size:
+        h = read_at(f, pos, 27 + 255)
+        if h[:4] != b"OggS":
+            break  # the headers are at the start; lost sync later is the payload walk's
+        serial, nseg = int.from_bytes(h[14:18], "little"), h[26]
+        table = h[27 : 27 + nseg]
+        body = pos + 27 + nseg
+        if len(table) < nseg or body + sum(table) > size:
+            break
+        if serial not in wanted or h[5] & 0x02:  # beginning of a logical stream
+            wanted[serial] = (0, 2) if read_at(f, body, 7) == b"\x01vorbis" else (0,)
+            done[serial] = 0
+        off = body
+        for lace in table:
+            if done[serial] in wanted[serial] and lace:
+                out.append((off, lace))
+            off += lace
+            done[serial] += lace < 255
+        if all(done[s] > max(w) for s, w in wanted.items()):
+            break
+        pos = body + sum(table)
+    if not out:
+        raise FingerprintError("no Ogg identification header")
+    return out
+
+
+FLAC_CONTAINER = Container("flac", magic(b"fLaC"), _flac_ranges, _flac_headers)
+OGG_CONTAINER = Container("ogg", magic(b"OggS"), _ogg_ranges, _ogg_headers)
 
 FLAC_FORMAT = AudioFormat("flac", "FLAC", (".flac",), FLAC_CONTAINER, VORBIS, (FLAC,), decoder="soundfile")
 # Ogg Vorbis left libsndfile: see tagger.decode

@@ -12,6 +12,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStyle, QToolBar, QToolButton, QWidget
 
+from tagger.fsnames import readable
+
+from .threshold_box import ThresholdBox
+
 S = QStyle.StandardPixmap
 Shortcut = str | QKeySequence.StandardKey | None
 
@@ -100,9 +104,28 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "accept_all_above_threshold",
         "Ctrl+Shift+A",
         QT_TRANSLATE_NOOP(
-            "Actions", "Accept every undecided suggestion (shown now) that reaches the confidence threshold"
+            "Actions",
+            "Accept every undecided suggestion (shown now) that reaches the confidence threshold (asks first)",
         ),
         S.SP_DialogYesButton,
+    ),
+    ActionSpec(
+        "undo_decision",
+        QT_TRANSLATE_NOOP("Actions", "&Undo decision"),
+        "undo_decision",
+        QKeySequence.Undo,
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Take back the last decision (an accept, override, skip, undecide, accept all or album suggestion)",
+        ),
+    ),
+    ActionSpec(
+        "redo_decision",
+        QT_TRANSLATE_NOOP("Actions", "&Redo decision"),
+        "redo_decision",
+        QKeySequence.Redo,
+        QT_TRANSLATE_NOOP("Actions", "Make the decision just undone again"),
+        more_shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"),
     ),
     ActionSpec(
         "album",
@@ -121,10 +144,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "undo",
-        QT_TRANSLATE_NOOP("Actions", "&Undo last write"),
+        QT_TRANSLATE_NOOP("Actions", "Undo last &write…"),
         "undo_last",
-        QKeySequence.Undo,
-        QT_TRANSLATE_NOOP("Actions", "Put back the genres the last write replaced"),
+        "Ctrl+Alt+Z",  # Ctrl+Z is Undo decision: taking back a write is never one slip away
+        QT_TRANSLATE_NOOP("Actions", "Put back the genres the last write replaced in the files (asks first)"),
         S.SP_ArrowBack,
     ),
     ActionSpec(
@@ -244,6 +267,7 @@ SEPARATOR = "-"
 RECENT = "recent"  # the "Open recent" submenu
 OPEN_BUTTON = "open-button"  # Open, with the recent folders as its drop-down
 STRETCH = "stretch"  # what follows sits at the toolbar's right end
+THRESHOLD = "threshold"  # the confidence threshold (threshold_box.py), beside Accept all
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -253,6 +277,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         QT_TRANSLATE_NOOP("Actions", "&Review"),
         (
+            "undo_decision",
+            "redo_decision",
+            SEPARATOR,
             "next_undecided",
             "previous_undecided",
             SEPARATOR,
@@ -283,6 +310,7 @@ TOOLBAR = (
     "override",
     "skip",
     "accept_all",
+    THRESHOLD,
     SEPARATOR,
     "write",
     "undo",
@@ -325,9 +353,12 @@ CONTEXT_MENU = (
 DECISION_ACTIONS = ("accept", "override", "skip")  # the detail panel's buttons
 
 
-def _tr(text: str) -> str:
+def tr_action(text: str) -> str:
     """A text of the tables above in the app's language."""
     return QCoreApplication.translate("Actions", text)
+
+
+_tr = tr_action
 
 
 def make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
@@ -435,7 +466,7 @@ class RecentFoldersMenu(QMenu):
             a.setEnabled(False)
             return
         for f in recent:
-            a = self.addAction(_escape_mnemonic(f))
+            a = self.addAction(_escape_mnemonic(readable(f)))
             a.setEnabled(Path(f).is_dir())
             a.triggered.connect(lambda checked=False, f=f: self.folder_chosen.emit(f))
         self.addSeparator()
@@ -443,7 +474,8 @@ class RecentFoldersMenu(QMenu):
 
 
 class MainToolBar(QToolBar):
-    """The TOOLBAR items; Open is a button with the recent folders as its drop-down.
+    """The TOOLBAR items; Open is a button with the recent folders as its drop-down, and
+    the confidence threshold sits beside Accept all (`threshold_box`).
     Narrower than text_width (what the labelled buttons need), it shows icons only
     (each has a tooltip) rather than half the buttons hidden in its » menu."""
 
@@ -457,11 +489,14 @@ class MainToolBar(QToolBar):
         self.open_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.open_button.setPopupMode(QToolButton.MenuButtonPopup)
         self.open_button.setMenu(recent_menu)
+        self.threshold_box = ThresholdBox()
         for item in TOOLBAR:
             if item == OPEN_BUTTON:
                 self.addWidget(self.open_button)
             elif item == SEPARATOR:
                 self.addSeparator()
+            elif item == THRESHOLD:
+                self.addWidget(self.threshold_box)
             elif item == STRETCH:
                 spacer = QWidget()
                 spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)

@@ -162,7 +162,7 @@ def create_window(folder: str | None = None, db: str | None = None):
     return app, window
 
 
-def _packaging_smoke_hook(app) -> None:
+def _packaging_smoke_hook(app, window=None) -> None:
     """Packaging smoke test hook (packaging/smoke_test.py, docs/packaging.md): with the
     environment variable GENRE_TAGGER_SMOKE_EXIT_MS=N, print
     "genre-tagger smoke: window shown" on stderr once the event loop runs with the main
@@ -178,9 +178,45 @@ def _packaging_smoke_hook(app) -> None:
         play = os.environ.get("GENRE_TAGGER_SMOKE_PLAY")
         if play:
             _smoke_preview(play)
+        if os.environ.get("GENRE_TAGGER_SMOKE_TRAIN") and window is not None:
+            _smoke_train(app, window, int(ms))
+            return
         QTimer.singleShot(max(0, int(ms)), app.quit)
 
     QTimer.singleShot(0, shown)
+
+
+def _smoke_train(app, window, ms: int) -> None:
+    """GENRE_TAGGER_SMOKE_TRAIN=1 (with the hook above): the Train dialog in the frozen
+    app: train from the library's decisions, use the model, print what the dialog and the
+    status bar say ("genre-tagger smoke: train: ..."), then quit `ms` later."""
+    from PySide6.QtCore import QTimer
+
+    def say(text: str) -> None:
+        if sys.stderr is not None:
+            print(f"genre-tagger smoke: train: {text}", file=sys.stderr, flush=True)
+
+    window.show_train()
+    dlg = window.train_dialog
+    if not dlg.start_button.isEnabled():
+        say(f"cannot start: {dlg.blocker}")
+        QTimer.singleShot(ms, app.quit)
+        return
+
+    def finished(outcome) -> None:
+        if isinstance(outcome, str):
+            say(f"failed: {outcome}")
+            QTimer.singleShot(ms, app.quit)
+            return
+        lines = dlg.result.toPlainText().splitlines()
+        say(f"dialog says: {lines[0] if lines else dlg.status.text()}")
+        if dlg.use_button.isEnabled():
+            dlg.use_button.click()
+        say(f"status bar: {window.learning.label.text()}")
+        QTimer.singleShot(ms, app.quit)
+
+    dlg.training_ended.connect(finished)
+    dlg.start_button.click()
 
 
 def _smoke_preview(path: str) -> None:
@@ -240,23 +276,31 @@ def run_app(folder: str | None = None, db: str | None = None) -> int:
         return 1
     _install_excepthook(lambda: window)
     window.show()
-    _packaging_smoke_hook(app)
+    _packaging_smoke_hook(app, window)
     code = app.exec()
     window.ctx.lib.close()
     return int(code)
 
 
 def main() -> int:
-    """Entry point of the `genre-tagger` GUI script: genre-tagger [FOLDER] [--db PATH]."""
+    """Entry point of the `genre-tagger` GUI script: genre-tagger [FOLDER or FILE ...] [--db PATH]."""
     import argparse
     import multiprocessing
 
     multiprocessing.freeze_support()
+    from tagger.paths import folder_to_open
+
     p = argparse.ArgumentParser(prog="genre-tagger", description="Genre Tagger desktop app")
-    p.add_argument("folder", nargs="?", help="music folder to open")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="music folder to open (a file opens its folder)")
     p.add_argument("--db", help="library database (default: in the platform data folder)")
     args = p.parse_args()
-    return run_app(folder=args.folder, db=args.db)
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:
+        p.error(f"{missing[0]}: no such file or folder")
+    folder, others = folder_to_open(args.paths)
+    if others:
+        print(f"genre-tagger: opening {folder}; left out (one folder at a time): {', '.join(others)}", file=sys.stderr)
+    return run_app(folder=folder, db=args.db)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,25 @@
 """Decisions on the selected tracks or albums (accept, override, skip, undecide,
 accept all above the threshold, the album suggestion): recorded in the library and
-shown in the review table at once."""
+shown in the review table at once; and their undo and redo, one step per action."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QKeySequence
 
-from tagger.app.decisions import decide_albums, mark_rows, record, refusal_summary, row_decisions
+from tagger.app.decisions import (
+    accept_all_above_threshold,
+    decide_albums,
+    mark_rows,
+    percent,
+    record,
+    redo_decisions,
+    redoable_step,
+    refusal_summary,
+    row_decisions,
+    undo_decisions,
+    undoable_step,
+)
 from tagger.review import ReviewRow
 
 from . import dialogs, labels
@@ -17,6 +30,7 @@ SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker
 
 class Decisions(QObject):
     decided = Signal(object)  # the rows whose decision changed (already marked in the review data)
+    history_changed = Signal()  # what Undo / Redo decision would do changed
 
     def __init__(self, window):
         """`window`: the MainWindow (its review data, selection and status bar)."""
@@ -24,6 +38,9 @@ class Decisions(QObject):
         self.window = window
         self.ctx = window.ctx
         self.override_dialog: dialogs.OverrideDialog | None = None
+        self.recording = 0  # decisions being recorded in a worker: undo waits for them
+        self._steps: tuple | None = None  # (undoable, redoable) step, cached until a decision
+        self.decided.connect(lambda _: self._history_changed())
 
     def decide(self, rows: list[ReviewRow], state: str, genres: list[str] | None = None, what: str = "") -> None:
         """Record a decision through the application layer (tagger.app.decisions: the
@@ -47,13 +64,7 @@ class Decisions(QObject):
                 )
                 return
         else:
-            w = FunctionWorker(lambda worker, groups=groups: record(self.ctx.ws, groups), name="decisions")
-            w.failed.connect(
-                lambda reason: self.window.show_status(
-                    self.tr("Cannot record the decisions: {reason}").format(reason=reason), error=True
-                )
-            )
-            self.ctx.start(w)
+            self._record_in_worker(groups)
         changed = mark_rows(data, rows, groups)
         if changed:
             self.decided.emit(changed)
@@ -136,26 +147,154 @@ class Decisions(QObject):
         rows = [r for r in self.window.selected_rows() if r.decision]
         self.decide(rows, "cleared", what=self.tr("Decision cleared for %n track(s)", "", len(rows)))
 
+    def _record_in_worker(self, groups, what: str = "") -> None:
+        """Many decisions: the DB write goes to a worker thread (undo waits for it)."""
+        w = FunctionWorker(lambda worker, groups=groups: record(self.ctx.ws, groups, what), name="decisions")
+        w.failed.connect(
+            lambda reason: self.window.show_status(
+                self.tr("Cannot record the decisions: {reason}").format(reason=reason), error=True
+            )
+        )
+        w.finished.connect(self._recorded)
+        self.recording += 1
+        self.ctx.start(w)
+
+    def _recorded(self) -> None:
+        self.recording -= 1
+        self._history_changed()
+
     def accept_all_above_threshold(self) -> None:
+        """After a confirmation with the count: the count is the application layer's
+        accept-all in its dry form, and the accept is that same function."""
         data = self.window.review_data
         if data is None:
             return
-        rows = data.above_threshold(self.window.pages.visible_rows())
-        if not rows:
+        ws, visible = self.ctx.ws, self.window.pages.visible_rows()
+        plan = accept_all_above_threshold(ws, data, visible, dry_run=True)
+        at = percent(plan.threshold)
+        if not plan.count:
             self.window.show_status(
-                self.tr("No undecided track shown reaches {percent}% confidence").format(
-                    percent=f"{data.min_confidence * 100:.0f}"
-                ),
+                self.tr("No undecided track shown has a suggestion at {percent} or more").format(percent=at),
                 timeout=8000,
             )
             return
-        self.decide(
-            rows,
-            "accepted",
-            what=self.tr("Accepted %Ln suggestion(s) with at least {percent}% confidence", "", len(rows)).format(
-                percent=f"{data.min_confidence * 100:.0f}"
-            ),
+        n = plan.count
+        undo_key = self.window.act_undo_decision.shortcut().toString(QKeySequence.NativeText)
+        if not dialogs.ask(
+            self.window,
+            self.tr("Accept all above threshold"),
+            self.tr("Accept %Ln suggestion(s) at {percent} or more?", "", n).format(percent=at)
+            + "\n\n"
+            + self.tr(
+                "Only undecided tracks shown now are taken. Undo decision ({key}) takes them all back at once."
+            ).format(key=undo_key),
+            self.tr("Accept %Ln", "", n),
+        ):
+            return
+        try:
+            if n <= SYNC_DECISION_LIMIT:
+                plan = accept_all_above_threshold(ws, data, visible)  # the same, recorded
+            else:
+                self._record_in_worker(plan.groups, plan.what)
+        except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
+            self.window.show_status(
+                self.tr("Cannot record the decisions: {reason}").format(reason=describe_error(exc)), error=True
+            )
+            return
+        mark_rows(data, plan.rows, plan.groups)
+        self.decided.emit(plan.rows)
+        self.window.show_status(
+            self.tr("Accepted %Ln suggestion(s) at {percent} or more", "", plan.count).format(percent=at),
+            timeout=8000,
         )
+
+    # ---------------------------------------------------------------- undo, redo
+    def steps(self) -> tuple:
+        """(the step Undo decision takes back, the step Redo does again), each a StepInfo
+        or None; the DB is asked again only after a decision, an undo or a redo."""
+        if self._steps is None:
+            try:
+                self._steps = (undoable_step(self.ctx.ws), redoable_step(self.ctx.ws))
+            except Exception:  # noqa: BLE001 - a locked or odd DB: Undo says what is wrong
+                return (None, None)
+        return self._steps
+
+    def _history_changed(self) -> None:
+        self._steps = None
+        self.history_changed.emit()
+
+    def undo_decision(self) -> None:
+        self._undo_or_redo(undo=True)
+
+    def redo_decision(self) -> None:
+        self._undo_or_redo(undo=False)
+
+    def _undo_or_redo(self, undo: bool) -> None:
+        verb = "undo" if undo else "redo"
+        if self.recording:
+            self.window.show_status(
+                self.tr("Still recording the last decisions: undo in a moment")
+                if undo
+                else self.tr("Still recording the last decisions: redo in a moment"),
+                error=True,
+            )
+            return
+        run = undo_decisions if undo else redo_decisions
+        step = self.steps()[0 if undo else 1]
+        if step is not None and step.n_tracks > SYNC_DECISION_LIMIT:  # many: the DB work in a worker
+            w = FunctionWorker(lambda worker: run(self.ctx.ws), name=f"decision-{verb}")
+            w.done.connect(lambda out: self._show_undone(out, undo, restore=True))
+            w.failed.connect(lambda reason: self.window.show_status(self._cannot(undo, reason), error=True))
+            w.finished.connect(self._recorded)
+            self.recording += 1
+            what = labels.step_what(step.what)
+            self.window.show_status(
+                self.tr("Undoing: {what}…").format(what=what) if undo else self.tr("Redoing: {what}…").format(what=what)
+            )
+            self.ctx.start(w)
+            return
+        try:
+            out = run(self.ctx.ws, self.window.review_data)
+        except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
+            self.window.show_status(self._cannot(undo, describe_error(exc)), error=True)
+            return
+        self._show_undone(out, undo)
+
+    def _cannot(self, undo: bool, reason: str) -> str:
+        if undo:
+            return self.tr("Cannot undo: {reason}").format(reason=reason)
+        return self.tr("Cannot redo: {reason}").format(reason=reason)
+
+    def _show_undone(self, out, undo: bool, restore: bool = False) -> None:
+        """Every view shows what an undo or redo put back (`restore`: the review rows
+        are updated here, after the DB work ran in a worker)."""
+        data = self.window.review_data
+        if out is not None and restore and data is not None:
+            out.rows = data.restore_decisions(out.restored)
+        if out is None:
+            self._history_changed()
+            self.window.show_status(
+                self.tr("No decision to undo") if undo else self.tr("No decision to redo"), timeout=8000
+            )
+            return
+        self.decided.emit(out.rows)
+        if len(out.rows) == 1 and self.window.pages.showing_tracks():
+            self.window.select_track(out.rows[0].id)  # back to the track, as after A
+        self.window.show_status(self._outcome_text(out, undo), error=bool(out.changed_since), timeout=12000)
+
+    def _outcome_text(self, out, undo: bool) -> str:
+        """tagger.app.decisions.describe_outcome in the app's language: 'Undone: accept 13
+        tracks (13 tracks restored)' and what was left alone."""
+        what, n = labels.step_what(out.step.what), len(out.restored)
+        if undo:
+            text = self.tr("Undone: {what} (%Ln track(s) restored)", "", n).format(what=what)
+        else:
+            text = self.tr("Redone: {what} (%Ln track(s) decided again)", "", n).format(what=what)
+        if out.changed_since:
+            text += "; " + self.tr(
+                "%Ln track(s) left alone (decided otherwise since, or moved)", "", len(out.changed_since)
+            )
+        return text
 
     def albums_for_action(self) -> list:
         """The albums the album action works on: the selected albums, or the albums of

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tagger import db
 from tagger.features import FeatureSpec, patch_seconds
+from tagger.fsnames import readable
 from tagger.review import AlbumRow, ReviewRow, join_genres
 from tagger.spectrogram import compute_spectrogram
 
@@ -218,10 +219,10 @@ class DetailPanel(QWidget):
         if row.format:
             extra.append(row.format.upper())
         self.subtitle.setText(" — ".join(parts) + (("   (" + ", ".join(extra) + ")") if extra else ""))
-        self.path_label.setText(row.path)
+        self.path_label.setText(readable(row.path))
         self._update_genre_texts(row)
         if row.error:
-            self.error_label.setText(self.tr("Problem: {reason}").format(reason=row.error))
+            self.error_label.setText(readable(self.tr("Problem: {reason}").format(reason=row.error)))
             self.error_label.show()
         else:
             self.error_label.hide()
@@ -284,7 +285,7 @@ class DetailPanel(QWidget):
         self.title.setText(album.album or self.tr("(no album tag)"))
         tracks = self.tr("%n track(s)", "", len(album.rows))
         self.subtitle.setText(f"{album.artist or self.tr('Unknown artist')} — {tracks}")
-        self.path_label.setText(album.folder)
+        self.path_label.setText(readable(album.folder))
         self.error_label.hide()
         lines = [self.tr("Current genres: {genres}").format(genres=join_genres(album.current) or self.tr("(none)"))]
         if album.folder_group:
@@ -354,7 +355,9 @@ class DetailPanel(QWidget):
                 and ps.shape[1] == data.mapper.n_labels
             ):
                 g = data.mapper.genre_matrix(ps)  # [patches, genres]
-                top = [n for n, _ in data.mapper.ranked(self.row.genre_vector)[:TIMELINE_GENRES]]
+                # the personal model's genres have no per-patch scores: the model's own genres over time
+                ranked = [n for n, _ in data.mapper.ranked(self.row.genre_vector) if n in data.mapper.base_names]
+                top = ranked[:TIMELINE_GENRES]
                 idx = [data.mapper.names.index(n) for n in top]
                 self.timeline.set_data(top, g[:, idx].T, starts, result["patch_s"], self._duration or 1.0)
         elif result["kind"] == "spectrogram":

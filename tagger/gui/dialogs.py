@@ -3,8 +3,6 @@ with per-batch undo, settings (model, device, thresholds, vocabulary), train a m
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 from pathlib import Path
 
@@ -13,7 +11,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QProcess,
     QStringListModel,
     Qt,
     Signal,
@@ -40,16 +37,19 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from tagger.app.training import check_training, train_command
 from tagger.app.writing import plan_writes
+from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
 
 from . import labels, theme
 from .review_model import plain_tooltip
+from .train_dialog import TrainDialog  # re-exported: dialogs.TrainDialog
 from .widgets import plain_label
 from .workers import FunctionWorker
 
@@ -70,9 +70,9 @@ def message(parent, title: str, text: str, icon=QMessageBox.Information, details
     """A message box that shows file text literally (no HTML)."""
     box = QMessageBox(icon, title, "", QMessageBox.Ok, parent)
     box.setTextFormat(Qt.PlainText)
-    box.setText(text)
+    box.setText(readable(text))  # a file name that is not UTF-8: its bytes as \xNN
     if details:
-        box.setDetailedText(details)
+        box.setDetailedText(readable(details))
     box.exec()
 
 
@@ -201,16 +201,14 @@ class ChangesModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             p = Path(c.path)
             why = (
-                self.tr("will be refused: {reason}").format(reason=c.problem) if c.problem else labels.source(c.source)
+                self.tr("will be refused: {reason}").format(reason=readable(c.problem))
+                if c.problem
+                else labels.source(c.source)
             )
-            return [
-                p.name,
-                str(p.parent),
-                join_genres(c.old) or self.tr("(none)"),
-                "→",
-                join_genres(c.new) or self.tr("(none)"),
-                why,
-            ][col]
+            # a field other than Genre (Settings -> Tags: Style, Grouping, Mood) is named
+            field = labels.field_prefix(getattr(c, "field", "genre"))
+            old, new = join_genres(c.old) or self.tr("(none)"), join_genres(c.new) or self.tr("(none)")
+            return [readable(p.name), readable(str(p.parent)), field + old, "→", field + new, why][col]
         if role == Qt.ToolTipRole:
             refuse = self.tr("The write will refuse this file: {reason}").format(reason=c.problem)
             return plain_tooltip(c.path + (f"\n{refuse}" if c.problem else ""))
@@ -399,7 +397,8 @@ class OutcomesDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         for i, o in enumerate(rows):
-            note = self.tr("moved since the write (was {path})").format(path=o.moved_from) if o.moved_from else ""
+            moved = self.tr("moved since the write (was {path})").format(path=o.moved_from) if o.moved_from else ""
+            note = "; ".join(n for n in (o.note, moved) if n)
             values = [
                 labels.change_status(o.status),
                 o.path,
@@ -407,7 +406,7 @@ class OutcomesDialog(QDialog):
                 o.error or note,
             ]
             for j, v in enumerate(values):
-                item = QTableWidgetItem(v)
+                item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
                 table.setItem(i, j, item)
         table.resizeColumnsToContents()
@@ -511,10 +510,11 @@ class HistoryDialog(QDialog):
         self.changes.setRowCount(len(rows))
         for i, c in enumerate(rows):
             state = labels.change_status(c.status) + (f": {c.error}" if c.error else "")
-            for j, v in enumerate(
-                [c.path, join_genres(c.old) or self.tr("(none)"), join_genres(c.new) or self.tr("(none)"), state]
-            ):
-                item = QTableWidgetItem(v)
+            field = labels.field_prefix(c.field_name)
+            old = field + (join_genres(c.old) or self.tr("(none)"))
+            new = field + (join_genres(c.new) or self.tr("(none)"))
+            for j, v in enumerate([c.path, old, new, state]):
+                item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
                 self.changes.setItem(i, j, item)
         self.changes.resizeColumnsToContents()
@@ -528,37 +528,27 @@ class HistoryDialog(QDialog):
 
 # ---------------------------------------------------------------- settings
 def model_summary(info) -> str:
-    genres = [label for label, k in zip(info.labels, info.label_kinds) if k == "genre"]
+    """The core's summary (tagger.model_summary, what `tagger models` prints) with its
+    words in the app's language; the figures' names are the model file's own."""
+    from tagger.model_summary import evaluation_lines, labels_by_kind
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Dialogs", text)
+
     lines = [f"{info.name} {info.version}"]
     if info.description:
         lines.append(info.description)
-    lines.append(
-        QCoreApplication.translate("Dialogs", "{labels} labels, {genres} of them genres: {names}").format(
-            labels=len(info.labels), genres=len(genres), names=", ".join(genres)
-        )
-    )
+    lines.append(tr("{labels} labels, {genres} genres:").format(labels=len(info.labels), genres=len(info.genre_tags)))
+    for kind, names in labels_by_kind(info):
+        lines.append(f"  {labels.label_kind(kind)} ({len(names)}): {', '.join(names)}")
+    licence = info.license or tr("not stated")
+    lines.append(tr("Licence: {licence}").format(licence=licence) + (f". {info.credit}" if info.credit else ""))
     if info.evaluation:
-
-        def short(v) -> str:  # figures in full, long prose cut (the model card has it all)
-            text = f"{v:.3f}" if isinstance(v, float) else str(v)
-            return text if len(text) <= 90 else text[:89] + "…"
-
-        figures = [
-            f"  {k.replace('_', ' ')}: {short(v)}"
-            for k, v in info.evaluation.items()
-            if not isinstance(v, (dict, list))
-        ]
-        if figures:
-            lines.append(QCoreApplication.translate("Dialogs", "Evaluation:"))
-            lines.extend(figures)
-    if info.license or info.credit:
-        lines.append(
-            QCoreApplication.translate("Dialogs", "Licence: {licence}").format(licence=info.license)
-            + (f". {info.credit}" if info.credit else "")
-        )
+        lines.append(tr("Evaluation:"))
+        lines.extend(f"  {line}" for line in evaluation_lines(info.evaluation))
     if info.path:
-        lines.append(QCoreApplication.translate("Dialogs", "File: {path}").format(path=info.path))
-    return "\n".join(lines)
+        lines.append(tr("File: {path}").format(path=info.path))
+    return "\n".join(lines) + "\n" + labels.personal_model_hint()
 
 
 class SettingsDialog(QDialog):
@@ -671,6 +661,10 @@ class SettingsDialog(QDialog):
 
         self.cluster_tab = ClusterTab(s)
         tabs.addTab(self.cluster_tab, self.tr("Cluster"))
+        from .tag_settings import TagsTab
+
+        self.tags_tab = TagsTab(s)
+        tabs.addTab(self.tags_tab, self.tr("Tags"))
         from .appearance_settings import AppearanceTab
 
         self.appearance_tab = AppearanceTab(s)
@@ -687,12 +681,21 @@ class SettingsDialog(QDialog):
                 )
             )
         )
-        self.vocab_table = QTableWidget(0, 2)
-        self.vocab_table.setHorizontalHeaderLabels([self.tr("Genre (written as)"), self.tr("Aliases")])
+        self.vocab_table = QTableWidget(0, 3)
+        self.vocab_table.setHorizontalHeaderLabels(
+            [self.tr("Genre (written as)"), self.tr("Aliases"), self.tr("Parent")]
+        )
         self.vocab_table.horizontalHeader().setStretchLastSection(True)
         self.vocab_table.verticalHeader().setVisible(False)
-        self.vocab_table.setColumnWidth(0, 200)
-        vl.addWidget(self.vocab_table, 1)
+        self.vocab_table.setColumnWidth(0, 180)
+        self.vocab_table.setColumnWidth(1, 260)
+        # the hierarchy as a tree (read-only), rebuilt as the table is edited
+        self.vocab_tree = QTreeWidget()
+        self.vocab_tree.setHeaderLabels([self.tr("Genre tree")])
+        split = QHBoxLayout()
+        split.addWidget(self.vocab_table, 3)
+        split.addWidget(self.vocab_tree, 1)
+        vl.addLayout(split, 1)
         row = QHBoxLayout()
         add = QPushButton(self.tr("Add genre"))
         add.clicked.connect(self._add_genre)
@@ -705,9 +708,9 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         vl.addLayout(row)
         tabs.addTab(vocab_tab, self.tr("Genre vocabulary"))
-        self._fill_vocab(ctx.vocab.genres)
+        self._fill_vocab(ctx.vocab.genres, ctx.vocab.parents)
         self._vocab_dirty = False
-        self.vocab_table.itemChanged.connect(lambda *_: setattr(self, "_vocab_dirty", True))
+        self.vocab_table.itemChanged.connect(self._vocab_edited)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
@@ -731,17 +734,49 @@ class SettingsDialog(QDialog):
             model_summary(info) if info is not None else self.tr("No usable model: the bundled one is missing.")
         )
 
-    def _fill_vocab(self, genres: dict) -> None:
+    def _fill_vocab(self, genres: dict, parents: dict | None = None) -> None:
+        parents = parents or {}
+        self.vocab_table.blockSignals(True)
         self.vocab_table.setRowCount(0)
         for name in sorted(genres, key=str.casefold):
-            self._append_vocab_row(name, ", ".join(genres[name]))
+            self._append_vocab_row(name, ", ".join(genres[name]), parents.get(name, ""))
+        self.vocab_table.blockSignals(False)
+        self._show_tree()
 
-    def _append_vocab_row(self, name: str, aliases: str) -> int:
+    def _append_vocab_row(self, name: str, aliases: str, parent: str = "") -> int:
         i = self.vocab_table.rowCount()
         self.vocab_table.insertRow(i)
         self.vocab_table.setItem(i, 0, QTableWidgetItem(name))
         self.vocab_table.setItem(i, 1, QTableWidgetItem(aliases))
+        self.vocab_table.setItem(i, 2, QTableWidgetItem(parent))
         return i
+
+    def _vocab_edited(self, *_):
+        self._vocab_dirty = True
+        self._show_tree()
+
+    def _show_tree(self) -> None:
+        """The table's genres under their parents; a loop or an unknown parent is said."""
+        from tagger.vocabulary import Vocabulary
+
+        self.vocab_tree.clear()
+        try:
+            vocab = Vocabulary(self.vocabulary_genres(), self.vocabulary_parents())
+        except ValueError as exc:
+            self.vocab_tree.addTopLevelItem(QTreeWidgetItem([f"⚠ {exc}"]))
+            return
+
+        def add(parent_item, name: str | None) -> None:
+            for child in vocab.children(name):
+                item = QTreeWidgetItem([child])
+                if parent_item is None:
+                    self.vocab_tree.addTopLevelItem(item)
+                else:
+                    parent_item.addChild(item)
+                add(item, child)
+
+        add(None, None)
+        self.vocab_tree.expandAll()
 
     def _add_genre(self):
         i = self._append_vocab_row(self.tr("New genre"), "")
@@ -758,7 +793,8 @@ class SettingsDialog(QDialog):
     def _restore_vocab(self):
         from tagger.vocabulary import Vocabulary, bundled_path
 
-        self._fill_vocab(Vocabulary.load(bundled_path()).genres)
+        bundled = Vocabulary.load(bundled_path())
+        self._fill_vocab(bundled.genres, bundled.parents)
         self._vocab_dirty = True
 
     def vocabulary_genres(self) -> dict[str, list[str]]:
@@ -771,6 +807,15 @@ class SettingsDialog(QDialog):
             aliases = [a.strip() for a in aliases_text.split(",") if a.strip()]
             out.setdefault(name, [])
             out[name].extend(a for a in aliases if a not in out[name])
+        return out
+
+    def vocabulary_parents(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(self.vocab_table.rowCount()):
+            name = (self.vocab_table.item(i, 0).text() if self.vocab_table.item(i, 0) else "").strip()
+            parent = (self.vocab_table.item(i, 2).text() if self.vocab_table.item(i, 2) else "").strip()
+            if name and parent:
+                out[name] = parent
         return out
 
     def apply(self) -> tuple[bool, bool]:
@@ -788,184 +833,16 @@ class SettingsDialog(QDialog):
         s.max_genres = self.max_genres.value()
         s.write_mode = self.mode.currentData()
         self.cluster_tab.apply(s)
+        tags_changed = self.tags_tab.apply(s)
         self.language_changed = self.appearance_tab.apply(s)
+        self.ctx.ws.vocab.configure(s.genre_level, s.genre_whitelist)  # level and whitelist shape names
         s.save()
-        vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(self.vocabulary_genres())
+        vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(
+            self.vocabulary_genres(), self.vocabulary_parents()
+        )
         model_changed = (old[0], old[1], old[2]) != (s.model, s.device, s.patches)
-        thresholds_changed = (old[3], old[4]) != (s.min_confidence, s.max_genres) or vocab_changed
+        thresholds_changed = (old[3], old[4]) != (s.min_confidence, s.max_genres) or vocab_changed or tags_changed
         return model_changed, thresholds_changed
-
-
-# ---------------------------------------------------------------- training
-def trainer_missing() -> list[str]:
-    """Modules `trainer fit` needs that are not importable here."""
-    missing = []
-    for name in ("torch", "trainer"):
-        try:
-            if importlib.util.find_spec(name) is None:
-                missing.append(name)
-        except (ImportError, ValueError):
-            missing.append(name)
-    return missing
-
-
-class TrainDialog(QDialog):
-    """Train a personal model from the genres confirmed in this library (QProcess)."""
-
-    model_ready = Signal(str)
-
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        from tagger.paths import user_models_dir
-
-        self.ctx = ctx
-        self._check = None
-        self.out_path = user_models_dir() / "my-genres.onnx"
-        self.setWindowTitle(self.tr("Train a model from my library"))
-        self.resize(760, 520)
-        lay = QVBoxLayout(self)
-        n, genres = self._confirmed_counts()
-        self.intro = plain_label(
-            self.tr(
-                "Builds a personal model from the genres you accepted or overrode: a small classifier on top "
-                "of the bundled model's features, trained on your confirmed tracks.\n\n"
-                "Confirmed tracks to train on: {tracks} in %n genre(s) (a track with several genres counts "
-                "for its first). Each genre needs a few tracks (5 or more works better).\n"
-                "The model will be saved as {path}.",
-                "",
-                genres,
-            ).format(tracks=n, path=self.out_path)
-        )
-        lay.addWidget(self.intro)
-        self.missing = trainer_missing()
-        self.output = QPlainTextEdit()
-        self.output.setReadOnly(True)
-        self.output.setMaximumBlockCount(5000)
-        font = self.output.font()
-        font.setFamily("monospace")
-        self.output.setFont(font)
-        lay.addWidget(self.output, 1)
-        if self.missing:
-            self.output.setPlainText(
-                self.tr(
-                    "Training needs the trainer extra, which is not installed here (missing: {missing}).\n\n"
-                    "Install it in the app's Python environment, from the project folder:\n\n"
-                    "    pip install -e '.[trainer]'\n\n(It brings PyTorch, about 200 MB for the CPU version.) "
-                    "Then open this dialog again."
-                ).format(missing=", ".join(self.missing))
-            )
-        self.blocker = "" if self.missing else self.training_blocker()
-        self.blocker_label = plain_label(self.blocker)
-        self.blocker_label.setObjectName("train-blocker")
-        theme.set_text_color(self.blocker_label, "error")
-        self.blocker_label.setVisible(bool(self.blocker))
-        lay.addWidget(self.blocker_label)
-        buttons = QHBoxLayout()
-        self.start_button = QPushButton(self.tr("Start training"))
-        self.start_button.setEnabled(not self.missing and n > 0 and not self.blocker)
-        if self.blocker:
-            self.start_button.setToolTip(plain_tooltip(self.blocker))
-        self.start_button.clicked.connect(self.start)
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setEnabled(False)
-        self.stop_button.clicked.connect(self.stop)
-        self.use_button = QPushButton(self.tr("Use this model"))
-        self.use_button.setEnabled(False)
-        self.use_button.clicked.connect(self._use)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.reject)
-        for b in (self.start_button, self.stop_button, self.use_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        lay.addLayout(buttons)
-        self.process: QProcess | None = None
-        self._stopping = False
-
-    def training_counts(self) -> dict[str, int]:
-        """Tracks per class the trainer would use (tagger.app.training)."""
-        return self.check().counts
-
-    def training_blocker(self) -> str:
-        """Why the trainer would refuse this library ("" if it would not)."""
-        return self.check().blocker
-
-    def check(self):
-        if self._check is None:
-            self._check = check_training(self.ctx.db_path)
-        return self._check
-
-    def _confirmed_counts(self) -> tuple[int, int]:
-        """(tracks the trainer will use, classes among them)."""
-        counts = self.training_counts()
-        return sum(counts.values()), len(counts)
-
-    def command(self) -> list[str]:
-        return train_command(self.ctx.db_path, self.out_path)[1:]  # QProcess takes the program apart
-
-    def start(self) -> None:
-        self.out_path.parent.mkdir(parents=True, exist_ok=True)
-        self.output.clear()
-        self.output.appendPlainText("$ " + " ".join([Path(sys.executable).name, *self.command()]))
-        p = QProcess(self)
-        p.setProcessChannelMode(QProcess.MergedChannels)
-        p.readyReadStandardOutput.connect(self._read)
-        p.finished.connect(self._finished)
-        p.errorOccurred.connect(self._error)
-        self.process = p
-        self._stopping = False
-        self.start_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        self.use_button.setEnabled(False)
-        p.start(sys.executable, self.command())
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.state() != QProcess.NotRunning:
-            self._stopping = True  # the kill is the user's: not an error
-            self.stop_button.setEnabled(False)
-            self.output.appendPlainText(self.tr("\nStopping…"))
-            self.process.kill()
-
-    def _read(self) -> None:
-        data = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
-        for line in data.replace("\r", "\n").splitlines():
-            if line.strip():
-                self.output.appendPlainText(line)
-
-    def _error(self, error) -> None:
-        if self._stopping and error == QProcess.Crashed:
-            return  # killed by Stop: _finished says "Training stopped"
-        self.output.appendPlainText(
-            self.tr("cannot run the trainer: {reason}").format(reason=self.process.errorString())
-        )
-
-    def _finished(self, code: int, status) -> None:
-        self._read()
-        self.stop_button.setEnabled(False)
-        self.start_button.setEnabled(True)
-        ok = code == 0 and status == QProcess.NormalExit and self.out_path.exists()
-        if self._stopping:
-            self._stopping = False
-            self.output.appendPlainText(self.tr("\nTraining stopped."))
-        elif ok:
-            self.output.appendPlainText(
-                "\n" + self.tr("Done: {path}\nIt is now listed in Settings → Model.").format(path=self.out_path)
-            )
-            self.use_button.setEnabled(True)
-        else:
-            self.output.appendPlainText(
-                "\n" + self.tr("Training failed (exit code {code}); see the messages above.").format(code=code)
-            )
-
-    def _use(self) -> None:
-        self.model_ready.emit(str(self.out_path))
-        self.accept()
-
-    def done(self, result):  # noqa: A003
-        self.stop()
-        if self.process is not None:
-            self.process.waitForFinished(3000)
-        super().done(result)
 
 
 __all__ = [

@@ -4,6 +4,7 @@ names things by key; the translations live here, keyed the same way."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
@@ -85,6 +86,29 @@ _SOURCES = {
     "overridden": QT_TRANSLATE_NOOP("Labels", "overridden"),
     "suggested": QT_TRANSLATE_NOOP("Labels", "suggested"),
 }
+# the tag fields genres can be written to (tagger.formats.base.FIELDS, Settings -> Tags)
+_FIELDS = {
+    "genre": QT_TRANSLATE_NOOP("Labels", "Genre"),
+    "style": QT_TRANSLATE_NOOP("Labels", "Style"),
+    "grouping": QT_TRANSLATE_NOOP("Labels", "Grouping"),
+    "mood": QT_TRANSLATE_NOOP("Labels", "Mood"),
+}
+# the kinds of a model's labels (tagger.modelfile label_kinds)
+_LABEL_KINDS = {
+    "genre": QT_TRANSLATE_NOOP("Labels", "genre"),
+    "mood": QT_TRANSLATE_NOOP("Labels", "mood"),
+    "era": QT_TRANSLATE_NOOP("Labels", "era"),
+    "instrument": QT_TRANSLATE_NOOP("Labels", "instrument"),
+    "voice": QT_TRANSLATE_NOOP("Labels", "voice"),
+    "other": QT_TRANSLATE_NOOP("Labels", "other"),
+}
+# tagger.app.training.PERSONAL_MODEL_HINT, as the Settings dialog shows it
+PERSONAL_MODEL_HINT = QT_TRANSLATE_NOOP(
+    "Labels",
+    "Genres the bundled models do not know (reggae, disco and others, listed in their model cards): "
+    "a personal model learns them from the tracks whose genres you confirmed "
+    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/few-shot.md).",
+)
 FOLDER_GROUP_NOTE = QT_TRANSLATE_NOOP(
     "Labels",
     "loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead",
@@ -93,10 +117,14 @@ FOLDER_GROUP_NOTE = QT_TRANSLATE_NOOP(
 
 def missing() -> list[str]:
     """Keys of the core with no label here (tests/test_gui_look.py keeps this empty)."""
+    from tagger.app.training import PERSONAL_MODEL_HINT as CORE_HINT
     from tagger.apply import LEFT_OUT_REASONS
+    from tagger.formats.base import FIELDS
 
     return sorted(
-        (set(FILTERS) - set(_FILTERS))
+        ({"PERSONAL_MODEL_HINT"} if CORE_HINT != PERSONAL_MODEL_HINT else set())
+        | (set(FIELDS) - set(_FIELDS))
+        | (set(FILTERS) - set(_FILTERS))
         | (set(LEFT_OUT_REASONS) - set(_WRITE_REASONS))
         | ({k for k, _ in COLUMNS} - set(_COLUMNS))
         | (set(STATUSES) - set(_STATUSES))
@@ -160,7 +188,7 @@ class _Counted(QObject):
             "missing": lambda: self.tr("%n missing (moved or deleted)", "", n),
             "fill": lambda: self.tr("%n already have genres (fill mode)", "", n),
             "unchanged": lambda: self.tr("%n already hold these genres", "", n),
-            "skipped": lambda: self.tr("%n skipped", "", n),
+            "skipped": lambda: self.tr("%n skipped by you", "", n),
             "undecided": lambda: self.tr("%n not accepted or overridden", "", n),
             "unanalysed": lambda: self.tr("%n not analysed by this model", "", n),
             "nothing": lambda: self.tr("%n with no decision or confident suggestion", "", n),
@@ -191,6 +219,25 @@ def change_status(word: str) -> str:
     return _tr(_CHANGE_STATUSES[word]) if word in _CHANGE_STATUSES else word
 
 
+def field_name(key: str) -> str:
+    """A tag field's name ("Genre", "Style"…); an unknown one capitalised."""
+    return _tr(_FIELDS[key]) if key in _FIELDS else key.capitalize()
+
+
+def field_prefix(key: str) -> str:
+    """ "Style: " before a change of a field other than Genre; "" for Genre."""
+    return "" if key == "genre" else field_name(key) + ": "
+
+
+def label_kind(kind: str) -> str:
+    """A model label's kind ("genre", "mood"…); an unknown one as it is."""
+    return _tr(_LABEL_KINDS[kind]) if kind in _LABEL_KINDS else kind
+
+
+def personal_model_hint() -> str:
+    return _tr(PERSONAL_MODEL_HINT)
+
+
 def folder_group_note() -> str:
     return _tr(FOLDER_GROUP_NOTE)
 
@@ -207,3 +254,77 @@ def will_write(text: str) -> str:
         genres = text[len(head) : -len(tail)]
         return QCoreApplication.translate("Labels", "(keeps {genres} — fill mode)").format(genres=genres)
     return text
+
+
+# the names tagger.app.decisions gives the decision steps it stores (English, in the
+# library: the CLI shows them too), recognised to be shown in the app's language
+_N = r"([\d,]+) tracks?"
+_STEP_PATTERNS = (
+    ("verb", re.compile(rf"^(accept|override|skip|undecide|decide) {_N}$")),
+    ("override_with", re.compile(rf"^override {_N} with (.+)$")),
+    ("accept_all", re.compile(rf"^accept all at (.+?) or more: {_N}$")),
+    ("album", re.compile(rf"^album suggestion: {_N} of ([\d,]+) albums?$")),
+)
+
+
+def step_kind(what: str) -> str | None:
+    """Which of the core's step names `what` is ("verb", "accept_all"…); None: unknown."""
+    return next((kind for kind, pattern in _STEP_PATTERNS if pattern.match(what)), None)
+
+
+def step_what(what: str) -> str:
+    """A decision step's name ('accept 3 tracks', 'override 1 track with Jazz') in the
+    app's language; a name of another making as it is."""
+    return _Steps().step_what(what)
+
+
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+class _Steps(QObject):
+    def step_what(self, what: str) -> str:
+        for kind, pattern in _STEP_PATTERNS:
+            m = pattern.match(what)
+            if m is None:
+                continue
+            if kind == "verb":
+                return self._verb(m.group(1), _count(m.group(2)))
+            if kind == "override_with":
+                return self.tr("override %Ln track(s) with {genres}", "", _count(m.group(1))).format(genres=m.group(2))
+            if kind == "accept_all":
+                return self.tr("accept all at {percent} or more: %Ln track(s)", "", _count(m.group(2))).format(
+                    percent=m.group(1)
+                )
+            if kind == "album":
+                tracks = self.tr("%Ln track(s)", "", _count(m.group(1)))
+                return self.tr("album suggestion: {tracks} of %Ln album(s)", "", _count(m.group(2))).format(
+                    tracks=tracks
+                )
+        return what
+
+    def _verb(self, verb: str, n: int) -> str:
+        if verb == "accept":
+            return self.tr("accept %Ln track(s)", "", n)
+        if verb == "override":
+            return self.tr("override %Ln track(s)", "", n)
+        if verb == "skip":
+            return self.tr("skip %Ln track(s)", "", n)
+        if verb == "undecide":
+            return self.tr("undecide %Ln track(s)", "", n)
+        return self.tr("decide %Ln track(s)", "", n)
+
+
+_WAITING = re.compile(r"^another Genre Tagger is writing tags to this library(?: \(pid (\d+)\))?; waiting…$")
+
+
+def waiting(text: str) -> str:
+    """tagger.write_lock.waiting_message in the app's language; another line as it is."""
+    m = _WAITING.match(text)
+    if m is None:
+        return text
+    if m.group(1):
+        return QCoreApplication.translate(
+            "Labels", "another Genre Tagger is writing tags to this library (pid {pid}); waiting…"
+        ).format(pid=m.group(1))
+    return QCoreApplication.translate("Labels", "another Genre Tagger is writing tags to this library; waiting…")

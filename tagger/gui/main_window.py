@@ -13,15 +13,17 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from tagger import __version__
+from tagger.fsnames import readable_name
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
-from . import actions, dialogs, window_state
+from . import actions, dialogs, labels, window_state
 from .analysis_control import AnalysisControl
 from .context_menu import TrackCommands
 from .decisions import Decisions
 from .detail_panel import DetailPanel
 from .drop import DropController
 from .filter_bar import AlbumFilterBar, FilterBar
+from .learning import LearningController
 from .review_pages import ReviewPages
 from .row_loader import RowLoader, make_review_data
 from .shortcuts import ReviewNavigation
@@ -62,6 +64,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear_requested.connect(self._clear_recent)
         self.toolbar = actions.MainToolBar(self.acts, self.recent_menu, self)
         self.addToolBar(self.toolbar)
+        self.threshold_box = self.toolbar.threshold_box
+        self.threshold_box.show_value(self.ctx.ws.min_confidence)
+        self.threshold_box.changed.connect(self.set_threshold)
         actions.build_menus(self, self.acts, self.recent_menu)
         self.filter_bar = FilterBar()
         self.filter_bar.filter_changed.connect(lambda: self.pages.set_filter(self.filter_bar.filter_key()))
@@ -134,6 +139,9 @@ class MainWindow(QMainWindow):
         self.navigation = ReviewNavigation(self)  # N / Shift+N
         self.decisions = Decisions(self)
         self.decisions.decided.connect(self._rows_decided)
+        self.decisions.history_changed.connect(self._update_actions)
+        self.learning = LearningController(self)  # the personal model learns as you review
+        self.decisions.decided.connect(self.learning.on_decided)
         self.writes = WriteFlow(self)
         self.writes.busy_changed.connect(self._update_actions)
         self.writes.write_finished.connect(self.write_finished)
@@ -166,6 +174,7 @@ class MainWindow(QMainWindow):
             self.show_status(self.tr("Stopping the analysis (finished tracks are kept)…"))
             self.analysis.cancel()
         self.detail.shutdown()
+        self.learning.shutdown()
         self.save_state()
         self.ctx.stop_all()
         super().closeEvent(event)
@@ -192,6 +201,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(selected)
         self.decisions.update_album_action()
         self.act_accept_all.setEnabled(have_rows)
+        self._update_decision_history(library_open=bool(self.roots) or self.review_data is not None)
         self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self.writes.busy)
         self.act_undo.setEnabled(not self.writes.busy and self._has_undoable_batch())
         self.act_play.setEnabled(self.detail.row is not None)
@@ -208,6 +218,22 @@ class MainWindow(QMainWindow):
         self.act_reanalyse.setEnabled(selected and not running and self.ctx.info is not None)
         self.act_in_albums.setVisible(tracks)
         self.act_in_albums.setEnabled(selected and tracks)
+
+    def _update_decision_history(self, library_open: bool) -> None:
+        """Undo / Redo decision say which step they take (the library's decision history)."""
+        undo, redo = self.decisions.steps() if library_open else (None, None)
+        self.act_undo_decision.setEnabled(undo is not None)
+        self.act_undo_decision.setText(
+            self.tr("&Undo {what}").format(what=labels.step_what(undo.what))
+            if undo is not None
+            else actions.tr_action("&Undo decision")
+        )
+        self.act_redo_decision.setEnabled(redo is not None)
+        self.act_redo_decision.setText(
+            self.tr("&Redo {what}").format(what=labels.step_what(redo.what))
+            if redo is not None
+            else actions.tr_action("&Redo decision")
+        )
 
     def _has_undoable_batch(self) -> bool:
         """No library open: nothing to undo (WriteFlow caches the answer)."""
@@ -232,7 +258,7 @@ class MainWindow(QMainWindow):
 
     def _set_title(self) -> None:
         if self.roots:
-            self.setWindowTitle(f"{Path(self.roots[0]).name or self.roots[0]} — Genre Tagger")
+            self.setWindowTitle(f"{readable_name(self.roots[0])} — Genre Tagger")
         else:
             self.setWindowTitle("Genre Tagger")
 
@@ -324,7 +350,7 @@ class MainWindow(QMainWindow):
         changed = []
         refresh_detail = False
         for tr in batch:
-            row = data.set_analysis(tr.track_id, tr.status, tr.error, tr.scores)
+            row = data.set_analysis(tr.track_id, tr.status, tr.error, tr.scores, tr.embedding)
             if row is not None:
                 changed.append(row)
                 if self.detail.row is row:
@@ -423,6 +449,33 @@ class MainWindow(QMainWindow):
     def apply_album_suggestion(self) -> None:
         self.decisions.apply_album_suggestion()
 
+    def undo_decision(self) -> None:
+        self.decisions.undo_decision()
+
+    def redo_decision(self) -> None:
+        self.decisions.redo_decision()
+
+    def set_threshold(self, fraction: float) -> None:
+        """The threshold beside Accept all changed: saved like the Settings dialog saves
+        it, and the suggestions shown follow at once."""
+        try:
+            self.ctx.ws.set_min_confidence(fraction)
+        except OSError as exc:
+            self.show_status(self.tr("Cannot save the settings: {reason}").format(reason=exc), error=True)
+        self.apply_threshold()
+
+    def apply_threshold(self) -> None:
+        """Every view shows the suggestions at the workspace's threshold."""
+        self.threshold_box.show_value(self.ctx.ws.min_confidence)
+        data = self.review_data
+        if data is None:
+            return
+        data.set_thresholds(self.ctx.ws.min_confidence, self.ctx.ws.max_genres)
+        self.model.refilter()  # filters such as "low confidence" follow the threshold
+        self.model.rows_changed(data.rows)
+        self.pages.refresh_albums()
+        self.detail.refresh()
+
     override_dialog = property(lambda self: self.decisions.override_dialog)
 
     def _rows_decided(self, rows: list[ReviewRow]) -> None:
@@ -501,6 +554,7 @@ class MainWindow(QMainWindow):
         dlg.open()
 
     def settings_applied(self, model_changed: bool, thresholds_changed: bool) -> None:
+        self.threshold_box.show_value(self.ctx.ws.min_confidence)
         if model_changed:
             self.ctx.load_model_info()
             if self.ctx.model_error:
@@ -524,13 +578,9 @@ class MainWindow(QMainWindow):
     def show_train(self) -> None:
         dlg = dialogs.TrainDialog(self.ctx, self)
         self.train_dialog = dlg
-        dlg.model_ready.connect(self._use_trained_model)
+        dlg.model_ready.connect(self.learning.use_model)
+        dlg.finished.connect(lambda _: self.learning.act_learn.setChecked(self.ctx.settings.learn_as_you_review))
         dlg.open()
-
-    def _use_trained_model(self, path: str) -> None:
-        self.ctx.settings.model = path
-        self._save_settings()
-        self.settings_applied(True, False)
 
     def show_guide(self) -> None:
         from .help import GuideDialog, guide_path

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex,
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from tagger.fsnames import readable
 from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
 
 from . import labels, theme
@@ -28,8 +29,9 @@ def added_text(epoch: float | None) -> str:
 
 
 def plain_tooltip(text: str) -> str:
-    """Tooltips detect rich text: escape file text and mark it as HTML ourselves."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+    """Tooltips detect rich text: escape file text and mark it as HTML ourselves. File
+    names that are not UTF-8 are shown readably (Qt would drop their bytes)."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(readable(text)).replace("\n", "<br>") + "</p>"
 
 
 def percent(value: float | None) -> str:
@@ -196,7 +198,9 @@ class ReviewTableModel(QAbstractTableModel):
         if key == "current":
             return join_genres(row.current)
         if key == "suggested":  # below the threshold: the best guess, greyed, is no suggestion
-            return join_genres(row.suggestion) or (f"({row.best_guess})" if row.best_guess else "")
+            text = join_genres(row.suggestion) or (f"({row.best_guess})" if row.best_guess else "")
+            # the mood is written too (Settings → Tags)
+            return text + (" · " + self.tr("mood: {mood}").format(mood=row.mood) if row.mood else "")
         if key == "confidence":
             return percent(row.confidence)
         if key == "status":
@@ -206,9 +210,9 @@ class ReviewTableModel(QAbstractTableModel):
         if key == "filename":
             return row.file_name
         if key == "folder":
-            return row.folder
+            return readable(row.folder)  # a name that is not UTF-8 as \xNN
         if key == "path":
-            return row.path
+            return readable(row.path)
         if key == "format":
             return (row.format or "").upper()
         if key == "duration":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QProgressBar, QStatusBar
 
+from tagger.fsnames import readable
 from tagger.review import ReviewData
 
 from . import labels, theme
@@ -30,7 +31,7 @@ class MainStatusBar(QStatusBar):
         self.addPermanentWidget(self.counts_label)
 
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
-        self.showMessage(text, timeout)
+        self.showMessage(readable(text), timeout)  # a file name that is not UTF-8 as \xNN
         self.setStyleSheet(f"QStatusBar {{ color: {theme.color('error')}; }}" if error else "")
 
     def show_counts(self, data: ReviewData | None, shown: int) -> None:

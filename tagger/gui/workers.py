@@ -13,12 +13,28 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 
 def describe_error(exc: BaseException) -> str:
-    """One line for the user: the reason, not a traceback."""
+    """One line for the user: the reason, not a traceback (nor SQLAlchemy's statement
+    dump: a locked or full library database says so, as in the CLI)."""
+    from tagger.db import database_problem
+
+    problem = database_problem(exc)
+    if problem is not None:
+        return problem
     text = str(exc).strip()
     if isinstance(exc, (ValueError, OSError, RuntimeError)) and text:
         return text
     name = exc.__class__.__name__
     return f"{name}: {text}" if text else name
+
+
+def _print_if_unexpected(exc: BaseException) -> None:
+    """The traceback on the terminal, for a bug report; not for what the one line
+    already says all about (a locked or full library database)."""
+    from tagger.db import database_problem
+    from tagger.db.library import BUSY, FULL
+
+    if database_problem(exc) not in (BUSY, FULL):
+        traceback.print_exception(exc)
 
 
 class FunctionWorker(QThread):
@@ -49,7 +65,7 @@ class FunctionWorker(QThread):
         try:
             result = self._fn(self)
         except Exception as exc:  # noqa: BLE001 - shown in the UI, never a traceback
-            traceback.print_exc()
+            _print_if_unexpected(exc)
             self.failed.emit(describe_error(exc))
         else:
             self.done.emit(result)
@@ -134,7 +150,7 @@ class AnalysisWorker(QThread):
         try:
             self._run()
         except Exception as exc:  # noqa: BLE001
-            traceback.print_exc()
+            _print_if_unexpected(exc)
             self.failed.emit(describe_error(exc))
 
     def _run(self) -> None:

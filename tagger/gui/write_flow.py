@@ -4,15 +4,14 @@ wrong (file by file), and the write history with undo per batch."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog
 
 from tagger.app.writing import undo, undoable_batch, undoable_changes, write
+from tagger.fsnames import readable_name
 from tagger.review import ReviewRow
 
-from . import dialogs
+from . import dialogs, labels
 from .workers import FunctionWorker
 
 
@@ -80,6 +79,7 @@ class WriteFlow(QObject):
                 changes,
                 progress=lambda i, n, out: worker.report((i, n, out)),
                 should_stop=worker.should_stop,
+                on_wait=worker.report,  # another process is writing tags: the dialog says so
             )
 
         self._start_job(
@@ -137,7 +137,13 @@ class WriteFlow(QObject):
             return
 
         def run(worker):
-            return undo(self.ctx.ws, batch_id, progress=lambda i, total, out: worker.report((i, total, out)))
+            return undo(
+                self.ctx.ws,
+                batch_id,
+                progress=lambda i, total, out: worker.report((i, total, out)),
+                on_wait=worker.report,
+                should_stop=worker.should_stop,
+            )
 
         self._start_job(FunctionWorker(run, name="undo"), self.tr("Undoing"), n, self._undo_done, self._undo_failed)
 
@@ -146,9 +152,13 @@ class WriteFlow(QObject):
         batch_id, outcomes = result
         undone = sum(1 for o in outcomes if o.status == "undone")
         bad = [o for o in outcomes if o.status != "undone"]
+        tags_only = sum(1 for o in outcomes if o.status == "undone" and o.note)
         text = self.tr("Batch #{batch} undone: %Ln file(s) restored", "", undone).format(batch=batch_id)
+        if tags_only:
+            text += self.tr(" (%Ln with their tags only, see the list)", "", tags_only)
         if bad:
             text += self.tr("; %Ln left alone (see the list)", "", len(bad))
+        if bad or tags_only:
             self._show_outcomes(self.tr("Undo results"), text + ".", outcomes)
         self.window.show_status(text, error=bool(bad))
         if self.history_dialog is not None:
@@ -178,22 +188,28 @@ class WriteFlow(QObject):
     def _start_job(self, worker: FunctionWorker, title: str, total: int, done, failed) -> None:
         """Run a write or undo job behind a progress dialog (its Cancel stops the job)."""
         pd = self._progress(title, total, worker)
-        worker.progress.connect(
-            lambda p, pd=pd: (
-                pd.setValue(p[0]),
-                pd.setLabelText(
-                    self.tr("{done} of {total}: {name}").format(
-                        done=f"{p[0]:,}", total=f"{p[1]:,}", name=Path(p[2].path).name
-                    )
-                ),
-            )
-        )
+        worker.progress.connect(lambda p, pd=pd: self._show_progress(pd, p))
         worker.done.connect(lambda result, pd=pd: done(result, pd))
         worker.failed.connect(lambda reason, pd=pd: failed(reason, pd))
         self.busy = True
         self.busy_changed.emit()
         self.window.detail._stop_player()  # a playing file is being replaced
         self.ctx.start(worker)
+
+    def _show_progress(self, pd: QProgressDialog, p) -> None:
+        """(done, total, outcome) of a file, or a line to show as it is (waiting for
+        another Genre Tagger writing to the library: Cancel stops waiting)."""
+        if isinstance(p, str):
+            line = labels.waiting(p)
+            pd.setLabelText(line[:1].upper() + line[1:] + " " + self.tr("Cancel stops waiting."))
+            pd.show()  # waiting may begin before the dialog's minimum duration
+            return
+        pd.setValue(p[0])
+        pd.setLabelText(
+            self.tr("{done} of {total}: {name}").format(
+                done=f"{p[0]:,}", total=f"{p[1]:,}", name=readable_name(p[2].path)
+            )
+        )
 
     def _job_ended(self, pd: QProgressDialog) -> None:
         self._undoable = None

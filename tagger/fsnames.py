@@ -1,0 +1,54 @@
+"""File names that are not UTF-8 (old Latin-1 or CP1252 collections, ZIP extractions):
+kept exactly, shown readably.
+
+Python gives such a name as a str whose undecodable bytes are lone surrogates
+(U+DC80..U+DCFF, the "surrogateescape" of os.fsdecode): it opens the file again as it
+is, but SQLite text must be valid UTF-8 and Qt drops the surrogates silently. So:
+
+- `to_stored` / `from_stored` are the one conversion the library uses for path columns
+  (tagger/db/schema.py `PathText`): a path that is valid Unicode is stored as the same
+  text as always (an existing library needs no migration); any other is stored as its
+  exact file system bytes (an SQLite BLOB), read back as the same str.
+- `readable` is how a person sees any text that may hold such a name (CLI, GUI, stored
+  messages): each undecodable byte as \\xNN, e.g. "caf\\xe9.flac".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+# lone surrogates: the undecodable bytes of a file name (U+DC80..U+DCFF on POSIX) and,
+# on Windows, unpaired UTF-16 halves a name may hold
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_exact_text(text: str) -> bool:
+    """True when `text` is valid Unicode (no lone surrogate): storable as SQLite text."""
+    return _SURROGATE.search(text) is None
+
+
+def to_stored(path: str) -> str | bytes:
+    """The library's form of `path`: itself when it is valid Unicode, else its bytes."""
+    return path if is_exact_text(path) else os.fsencode(path)
+
+
+def from_stored(value: str | bytes) -> str:
+    """The path `to_stored` was given (a str with surrogate escapes for bytes)."""
+    return os.fsdecode(value) if isinstance(value, bytes) else value
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def readable(text: str) -> str:
+    """`text` with each undecodable byte of a file name shown as \\xNN (valid Unicode,
+    so printable and showable anywhere); text without any is returned as it is."""
+    return text if is_exact_text(text) else _SURROGATE.sub(_escape, text)
+
+
+def readable_name(path: str) -> str:
+    """The last component of `path`, readable."""
+    return readable(os.path.basename(path.rstrip("/\\")) or path)

@@ -1,0 +1,189 @@
+"""Learn as you review: the library's personal model retrains in the background as the
+user accepts and overrides, and the suggestions update in place.
+
+The fitting is the Qt-free core's (tagger.app.personal.train_library, in a worker
+thread); this controller only decides *when* (after `settings.learn_after` new
+decisions, or at once on Train now), swaps the model in (tagger.app.personal.activate,
+ReviewData.set_personal) and says what happened: which model made the suggestions and
+from how many decisions (a permanent label in the status bar), how many suggestions
+changed, and a way back to the previous personal model (Tools menu).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+
+from tagger.app.personal import activate, can_go_back, go_back, train_library
+
+from .review_model import plain_tooltip
+from .widgets import plain_label
+from .workers import FunctionWorker
+
+DEBOUNCE_MS = 400  # decisions made in a quick burst train once
+MAX_LISTED = 12  # changed tracks named in the label's tooltip
+
+
+class LearningController(QObject):
+    """Owns the personal-model part of the main window (actions, status label, worker)."""
+
+    trained = Signal(object)  # TrainOutcome of a background training (used or not)
+    model_changed = Signal(int)  # the personal model in use changed; how many suggestions changed
+    busy_changed = Signal(bool)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.pending = 0  # decisions since the model in use was trained
+        self.worker: FunctionWorker | None = None
+        self._again = False  # more decisions arrived while training
+        self.last_changed: list = []  # rows whose suggestion the last model change changed
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.train_now)
+        self.label = plain_label("", wrap=False)
+        self.label.setObjectName("personal-model-label")
+        window.status_bar.addPermanentWidget(self.label)
+        self.act_train_now = QAction("Train my &genres now", window)
+        self.act_train_now.setObjectName("train-now")
+        self.act_train_now.setToolTip("Retrain the personal model from your decisions so far")
+        self.act_train_now.triggered.connect(self.train_now)
+        self.act_go_back = QAction("Go &back to the previous personal model", window)
+        self.act_go_back.setObjectName("personal-go-back")
+        self.act_go_back.triggered.connect(self.go_back)
+        self.act_learn = QAction("&Learn as I review", window)
+        self.act_learn.setCheckable(True)
+        self.act_learn.setChecked(self.ctx.settings.learn_as_you_review)
+        self.act_learn.toggled.connect(self._set_learning)
+        self._add_to_tools_menu()
+        self.update_label()
+
+    # ------------------------------------------------------------ wiring
+    def _add_to_tools_menu(self) -> None:
+        for menu_action in self.window.menuBar().actions():
+            menu = menu_action.menu()
+            if menu is not None and menu.title().replace("&", "") == "Tools":
+                menu.addSeparator()
+                for a in (self.act_learn, self.act_train_now, self.act_go_back):
+                    menu.addAction(a)
+                return
+
+    def _set_learning(self, on: bool) -> None:
+        self.ctx.settings.learn_as_you_review = on
+        self.window._save_settings()
+        if on and self.pending >= self.ctx.settings.learn_after:
+            self._timer.start(DEBOUNCE_MS)
+
+    # ------------------------------------------------------------ decisions come in
+    def on_decided(self, rows) -> None:
+        """Rows whose decision changed (accepted, overridden, skipped or undecided)."""
+        self.pending += len(rows)
+        s = self.ctx.settings
+        if s.learn_as_you_review and self.pending >= max(1, s.learn_after):
+            self._timer.start(DEBOUNCE_MS)
+        self.update_label()
+
+    def train_now(self) -> None:
+        """Train from every decision so far, in a worker thread."""
+        if self.ctx.info is None:
+            self.window.show_status(f"Cannot train: {self.ctx.model_error}", error=True)
+            return
+        if self.worker is not None:
+            self._again = True
+            return
+        self._again = False
+        taken = self.pending
+        ws = self.ctx.ws
+        worker = FunctionWorker(lambda w: train_library(ws, should_stop=w.should_stop), name="personal-train")
+        worker.done.connect(lambda outcome, taken=taken: self._trained(outcome, taken))
+        worker.failed.connect(self._failed)
+        self.worker = worker
+        self.busy_changed.emit(True)
+        self.update_label()
+        self.ctx.start(worker)
+
+    def _trained(self, outcome, taken: int) -> None:
+        self.worker = None
+        self.busy_changed.emit(False)
+        if outcome.model is None:
+            self.window.show_status(f"Personal model not trained: {outcome.blocker}", timeout=8000)
+        else:
+            self.pending = max(0, self.pending - taken)
+            self.use_model(outcome.model)
+        self.trained.emit(outcome)
+        if self._again:
+            self.train_now()
+
+    def _failed(self, reason: str) -> None:
+        self.worker = None
+        self.busy_changed.emit(False)
+        self.update_label()
+        self.window.show_status(f"Cannot train the personal model: {reason}", error=True)
+
+    # ------------------------------------------------------------ using a model
+    def use_model(self, model) -> None:
+        """Make `model` the library's personal model and re-score the rows in place."""
+        try:
+            activate(self.ctx.ws, model)
+        except OSError as exc:
+            self.window.show_status(f"Cannot keep the personal model: {exc}", error=True)
+            return
+        self._rescore(f"Suggestions now from your {model.summary()}")
+
+    def go_back(self) -> None:
+        if not can_go_back(self.ctx.ws):
+            self.window.show_status("There is no earlier personal model to go back to.", timeout=6000)
+            return
+        model = go_back(self.ctx.ws)
+        what = f"Back to your {model.summary()}" if model is not None else "Back to the base model's genres only"
+        self._rescore(what)
+
+    def _rescore(self, what: str) -> None:
+        data = self.window.review_data
+        changed = data.set_personal(self.ctx.ws.personal) if data is not None else []
+        self.last_changed = changed
+        if changed:
+            self.window.model.rows_changed(changed)
+            self.window.pages.rebuild_albums()
+            self.window.detail.refresh()
+        n = len(changed)
+        self.window.show_status(f"{what}: {n} suggestion{'s' if n != 1 else ''} changed", timeout=15000)
+        self.update_label()
+        self.model_changed.emit(n)
+
+    # ------------------------------------------------------------ what the user sees
+    def describe(self) -> str:
+        """Which model makes the suggestions, in the status bar's words."""
+        ws = self.ctx.ws
+        if ws.info is None:
+            return ""
+        base = ws.info.name
+        if ws.personal is None:
+            text = f"Suggestions: {base}"
+            if ws.personal_note:
+                text += " (personal model not used)"
+        else:
+            text = f"Suggestions: {base} + your {ws.personal.summary()}"
+        if self.worker is not None:
+            text += " · learning…"
+        elif self.pending:
+            text += f" · {self.pending} new decision{'s' if self.pending != 1 else ''}"
+        return text
+
+    def update_label(self) -> None:
+        self.label.setText(self.describe())
+        tip = self.ctx.ws.personal_note
+        if self.last_changed:
+            shown = [
+                f"{r.display_title}: {'; '.join(r.suggestion) or '(none)'}" for r in self.last_changed[:MAX_LISTED]
+            ]
+            more = len(self.last_changed) - len(shown)
+            tip = "Changed by the last model change:\n" + "\n".join(shown) + (f"\n… and {more} more" if more else "")
+        self.label.setToolTip(plain_tooltip(tip) if tip else "")
+        self.act_go_back.setEnabled(can_go_back(self.ctx.ws))
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        if self.worker is not None:
+            self.worker.stop()

@@ -1,0 +1,148 @@
+"""A library database that fills its disk, or that another process keeps locked, in the
+middle of a write: one line (CLI) or one message (app), never a traceback; the database
+stays consistent, and the files written before the error stay undoable.
+
+The full disk is real: a small tmpfs mounted for the test (root only; skipped with the
+reason elsewhere), the library on it, filled up while `tagger apply` writes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from library_helpers import GENRES, copy_db, decided_library, finish, planned_changes, rows, start
+
+from tagger.db.library import BUSY, FULL
+from tagger.tags import read_tags
+
+pytestmark = pytest.mark.slow
+
+ROOM_LEFT = 150 * 1024  # bytes left on the library's disk when the write starts: a few files' worth
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MB tmpfs mounted at tmp_path/disk (needs root and mount(8))."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs (a real full disk) needs root and mount(8)")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        yield where
+    finally:
+        if subprocess.run(["umount", str(where)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    """Fill `disk` up to `leave` bytes free; the filler file."""
+    st = os.statvfs(disk)
+    filler = disk / "filler"
+    with open(filler, "wb") as f:
+        f.write(b"\0" * max(0, st.f_bavail * st.f_frsize - leave))
+    return filler
+
+
+def make_room(disk: Path, filler: Path | None = None) -> None:
+    """What the user does after the message: free space (and some more)."""
+    if filler is not None:
+        filler.unlink()
+    subprocess.run(["mount", "-o", "remount,size=8m", str(disk)], check=True)
+
+
+def test_a_full_disk_during_apply_is_one_line_and_what_was_written_is_undoable(tmp_path, make_library, small_disk):
+    template, files, before = decided_library(tmp_path, make_library)
+    originals = {p: p.read_bytes() for p in files}
+    dbf = copy_db(template, small_disk / "lib.sqlite")
+    filler = fill(small_disk, ROOM_LEFT)
+
+    code, out, err = finish(start("apply", tmp_path / "music", "--decided-only", "--db", dbf))
+    assert code == 1 and err == f"tagger: {FULL}\n", err  # one line, no traceback
+    help_text = finish(start("--help"))[1]
+    assert "1 a problem, said in one line on stderr" in help_text  # the exit code, documented
+
+    # the disk filled up during the write: some files were written, not all
+    changed = {p for p in files if read_tags(p).genres != before[p]}
+    assert changed and len(changed) < len(files)
+    assert all(read_tags(p).genres == GENRES for p in changed)
+    # consistent: every file written has its change recorded (written, or pending when
+    # the library failed right after its replace); the others are not marked written
+    assert rows(dbf, "PRAGMA integrity_check") == [("ok",)]
+    status = dict((Path(p), s) for p, s in rows(dbf, "SELECT path, status FROM changes"))
+    assert set(status) == set(files)
+    assert {p for p, s in status.items() if s == "written"} <= changed
+    assert all(status[p] in ("written", "pending") for p in changed)
+
+    make_room(small_disk, filler)
+    code, out, err = finish(start("undo", "--db", dbf))
+    assert code == 0 and "Traceback" not in err, err
+    assert f"batch 1: {len(changed)} file(s) restored ({len(changed)} byte for byte), 0 not restored" in out
+    assert {p: p.read_bytes() for p in files} == originals  # every byte back
+
+
+# ---------------------------------------------------------------- the app
+
+
+def test_the_app_says_in_one_line_that_the_library_is_locked(
+    qtbot, tmp_path, make_library, window_on, monkeypatch, capfd
+):
+    import sqlite3
+
+    from tagger.db import library
+
+    monkeypatch.setattr(library, "BUSY_TIMEOUT_MS", 300)  # SQLite's wait, short for the test
+    dbf, files, before = decided_library(tmp_path, make_library)
+    window = window_on(dbf)
+    changes = planned_changes(window, tmp_path / "music")
+    holder = sqlite3.connect(dbf)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write transaction
+    try:
+        with qtbot.waitSignal(window.write_finished, timeout=60000) as blocker:
+            window.writes.start_write(changes)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert blocker.args[0] is None
+    assert window.shown == [("Writing failed", BUSY)]
+    assert "Traceback" not in capfd.readouterr().err
+    assert {p: read_tags(p).genres for p in files} == before and rows(dbf, "SELECT id FROM batches") == []
+
+
+def test_the_app_says_in_one_line_that_the_disk_is_full(qtbot, tmp_path, make_library, window_on, small_disk, capfd):
+    """A write, then an undo on a library whose disk has filled up since: one message,
+    no traceback; once there is room again, the undo restores every file."""
+    template, files, before = decided_library(tmp_path, make_library)
+    make_room(small_disk)  # room for the write
+    dbf = copy_db(template, small_disk / "lib.sqlite")
+    window = window_on(dbf)
+    with qtbot.waitSignal(window.write_finished, timeout=120000) as blocker:
+        window.writes.start_write(planned_changes(window, tmp_path / "music"))
+    batch_id, outcomes = blocker.args[0]
+    assert [o.status for o in outcomes] == ["written"] * len(files)
+
+    filler = fill(small_disk, 0)
+    with qtbot.waitSignal(window.undo_finished, timeout=60000) as blocker:
+        window.writes.undo_batch(batch_id)
+    assert blocker.args[0] is None
+    assert window.shown == [("Undo failed", FULL)]
+    assert "Traceback" not in capfd.readouterr().err
+
+    make_room(small_disk, filler)
+    with qtbot.waitSignal(window.undo_finished, timeout=120000) as blocker:
+        window.writes.undo_batch(batch_id)
+    assert blocker.args[0] is not None
+    assert {p: read_tags(p).genres for p in files} == before
+    assert rows(dbf, "PRAGMA integrity_check") == [("ok",)]

@@ -1,0 +1,175 @@
+"""Learning as you review, driven through the real window (pytest-qt, offscreen) on a real
+library of analysed real music (tests/personal_fixtures.py): decisions retrain the
+personal model in the background, the suggestions change in place, the status bar says
+which model made them and from how many decisions, and the user can go back. The Train
+dialog trains in the app and says what was learnt in plain words."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6.QtWidgets")
+pytest.importorskip("pytestqt")
+
+from gui_helpers import close_window, isolated_settings, open_window, wait_analysis, wait_idle  # noqa: E402
+from PySide6.QtCore import QItemSelectionModel  # noqa: E402
+
+
+def _open(qtbot, tmp_path, monkeypatch, pieces, **settings):
+    isolated_settings(tmp_path, monkeypatch, **settings)
+    db = pieces.copy_db(tmp_path / "library.sqlite")
+    window = open_window(qtbot, pieces.folder, db)
+    summary = wait_analysis(qtbot, window)
+    assert summary["failed"] == 0 and summary["cached"] == len(pieces.genre), summary
+    wait_idle(qtbot, window)
+    return window
+
+
+def _select(window, paths) -> list:
+    """Select the rows of these files in the table, as a user would (ctrl-click)."""
+    ids = [window.ctx.lib.track_by_path(p).id for p in paths]
+    window.table.clearSelection()
+    sel = window.table.selectionModel()
+    for tid in ids:
+        pos = window.model.position_of(tid)
+        assert pos is not None
+        sel.select(window.model.index(pos, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    rows = window.selected_rows()
+    assert {r.id for r in rows} == set(ids)
+    return rows
+
+
+def _row(window, path):
+    return window.review_data.by_id[window.ctx.lib.track_by_path(path).id]
+
+
+def _suggested_cell(window, row) -> str:
+    from tagger.review import COLUMN_KEYS
+
+    pos = window.model.position_of(row.id)
+    return window.model.index(pos, COLUMN_KEYS.index("suggested")).data()
+
+
+def _wait_trained(qtbot, window, decisions: int):
+    learning = window.learning
+    qtbot.waitUntil(
+        lambda: (
+            learning.worker is None
+            and window.ctx.ws.personal is not None
+            and window.ctx.ws.personal.decisions == decisions
+        ),
+        timeout=120000,
+    )
+
+
+def test_learn_as_you_review_and_go_back(qtbot, tmp_path, monkeypatch, analysed_pieces):
+    from tagger.config import Settings
+
+    assert Settings().learn_as_you_review and Settings().learn_after == 5  # the app's defaults
+    pieces = analysed_pieces
+    window = _open(qtbot, tmp_path, monkeypatch, pieces, learn_after=5, learn_as_you_review=True)
+    learning = window.learning
+    from tagger.model import default_model_path
+    from tagger.modelfile import read_metadata
+
+    assert learning.label.text() == f"Suggestions: {read_metadata(default_model_path()).name}"
+    waltz, folk, jazz = pieces.of("Waltz"), pieces.of("Folk"), pieces.of("Jazz")
+    held_waltz = waltz[-1]  # never decided: its suggestion is what changes
+    assert "Waltz" not in _row(window, held_waltz).suggestion  # the base model has no Waltz
+
+    _select(window, waltz[:-1])
+    window.override_selected(["Waltz"])
+    assert learning.worker is None and learning.pending == len(waltz) - 1  # not yet: fewer than 5
+    assert "new decision" in learning.label.text()
+    _select(window, folk[:3])
+    window.override_selected(["Folk"])
+    first = len(waltz) - 1 + 3
+    _wait_trained(qtbot, window, first)  # retrained in the background, no click needed
+    wait_idle(qtbot, window)
+    assert window.ctx.ws.personal.genres == ["Folk", "Waltz"]
+    row = _row(window, held_waltz)
+    assert row.suggestion and row.suggestion[0] == "Waltz", row.suggestion
+    assert _suggested_cell(window, row).startswith("Waltz")  # shown in the table, in place
+    assert f"from {first} decisions" in learning.label.text()
+    message = window.status_bar.currentMessage()
+    assert "suggestions changed" in message and "personal model (Folk, Waltz)" in message, message
+    changed_first = len(learning.last_changed)
+    assert changed_first >= 1 and f"{changed_first} suggestion" in message
+    assert "Changed by the last model change" in learning.label.toolTip()
+
+    # accepting the base model's Jazz suggestions teaches Jazz too (it replaces the base Jazz score)
+    jazz_rows = [r for r in (_row(window, p) for p in jazz) if "Jazz" in r.suggestion]
+    assert len(jazz_rows) >= 3
+    _select(window, [r.path for r in jazz_rows])
+    window.act_accept.trigger()
+    second = first + len(jazz_rows)
+    _wait_trained(qtbot, window, second)
+    wait_idle(qtbot, window)
+    # what those accepted suggestions held (Jazz, and a second genre where the model gave one)
+    taught = {"Folk", "Waltz"} | {g for r in jazz_rows for g in r.suggestion}
+    assert "Jazz" in taught and window.ctx.ws.personal.genres == sorted(taught, key=str.casefold)
+    assert f"from {second} decisions" in learning.label.text()
+
+    # go back to the previous personal model: the rows follow
+    assert learning.act_go_back.isEnabled()
+    learning.act_go_back.trigger()
+    assert window.ctx.ws.personal.genres == ["Folk", "Waltz"]
+    assert f"from {first} decisions" in learning.label.text()
+    assert "Back to your personal model (Folk, Waltz)" in window.status_bar.currentMessage()
+    assert _row(window, held_waltz).suggestion[0] == "Waltz"
+    # the library remembers which one is in use: a reload shows the same suggestions
+    shown = {r.id: list(r.suggestion) for r in window.review_data.rows}
+    window.reload_rows()
+    qtbot.waitUntil(lambda: not window.ctx.threads, timeout=30000)
+    assert {r.id: list(r.suggestion) for r in window.review_data.rows} == shown
+    close_window(qtbot, window)
+
+
+def test_learning_can_be_turned_off_and_train_now_still_works(qtbot, tmp_path, monkeypatch, analysed_pieces):
+    pieces = analysed_pieces
+    window = _open(qtbot, tmp_path, monkeypatch, pieces, learn_after=2, learn_as_you_review=False)
+    learning = window.learning
+    assert not learning.act_learn.isChecked()
+    _select(window, pieces.of("Folk")[:3])
+    window.override_selected(["Folk"])
+    qtbot.wait(800)
+    assert learning.worker is None and window.ctx.ws.personal is None  # off: nothing trains
+    learning.act_train_now.trigger()
+    _wait_trained(qtbot, window, 3)
+    assert window.ctx.ws.personal.genres == ["Folk"]
+    close_window(qtbot, window)
+
+
+def test_train_dialog_trains_in_the_app_and_says_what_was_learnt(qtbot, tmp_path, monkeypatch, analysed_pieces):
+    pieces = analysed_pieces
+    window = _open(qtbot, tmp_path, monkeypatch, pieces, learn_as_you_review=False)
+    window.show_train()
+    dlg = window.train_dialog
+    assert not dlg.start_button.isEnabled() and "accept or override" in dlg.blocker_label.text()
+    dlg.reject()
+    _select(window, pieces.of("Jazz")[:3])
+    window.override_selected(["Jazz"])
+    _select(window, pieces.of("Ragtime")[:1])  # one example
+    window.override_selected(["Ragtime"])
+    window.show_train()
+    dlg = window.train_dialog
+    assert dlg.counts_label.text() == "Your confirmed tracks teach 2 genres: Jazz (3), Ragtime (1)."
+    assert dlg.notes_label.isVisible() and "One example is weak: Ragtime" in dlg.notes_label.text()
+    assert dlg.start_button.isEnabled() and not dlg.use_button.isEnabled()
+    dlg.start_button.click()
+    qtbot.waitUntil(lambda: dlg.use_button.isEnabled(), timeout=120000)
+    text = dlg.result.toPlainText()
+    assert "Learnt 2 genres from 4 confirmed tracks" in text
+    assert "Jazz: 3 confirmed tracks; held-out check:" in text and "3 test tracks: too few to trust." in text
+    assert "Ragtime: 1 confirmed track (one example is weak" in text
+    assert "\r" not in text and "it/s" not in text and "%|" not in text  # no terminal log, no tqdm
+    assert dlg.status.text().startswith("Done in")
+    dlg.use_button.click()
+    wait_idle(qtbot, window)
+    assert window.ctx.ws.personal.genres == ["Jazz", "Ragtime"]
+    assert "from 4 decisions" in window.learning.label.text()
+    close_window(qtbot, window)

@@ -1,0 +1,37 @@
+"""`trainer compare`: several families trained on one split, scored on the same test tracks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_trainer_synth import TEST_SPEC, make_genre_folders
+
+from trainer import cli
+
+
+def test_compare_trains_each_family_on_the_same_split_and_writes_one_table(tmp_path, capsys):
+    make_genre_folders(tmp_path / "data", 6, seed=51, seconds=3.5)
+    out = tmp_path / "out"
+    argv = ["compare", "--data", str(tmp_path / "data"), "--archs", "crnn,cnn", "--out-dir", str(out)]
+    argv += ["--epochs", "3", "--width", "0.25", "--spec", TEST_SPEC, "--threads", "1", "--time-tracks", "2"]
+    argv += ["--no-progress", "--cache-dir", str(tmp_path / "cache"), "--fit-args", "--lr 3e-3"]
+    assert cli.main(argv) == 0, capsys.readouterr().err
+    rows = json.loads((out / "compare.json").read_text())
+    assert [r["arch"] for r in rows] == ["crnn", "cnn"] and not any("error" in r for r in rows)
+    # the same 4 held-out tracks (one per class) for both families
+    reports = [json.loads((out / f"{a}-report" / "report.json").read_text()) for a in ("crnn", "cnn")]
+    assert [r["tracks"] for r in reports] == [4, 4]
+    assert {p["path"] for p in reports[0]["predictions"]} == {p["path"] for p in reports[1]["predictions"]}
+    for r in rows:
+        assert 0 <= r["accuracy"] <= 1 and r["size_mb"] > 0 and r["seconds_per_track"] > 0
+    table = (out / "compare.md").read_text()
+    assert "| arch | test tracks | accuracy | macro-F1 | model size | time per track in the app |" in table
+    assert table.count("\n| `") == 2
+
+
+def test_compare_refuses_unknown_families_before_training(tmp_path):
+    with pytest.raises(ValueError, match="unknown architecture 'vgg16'"):
+        from trainer import compare
+
+        compare.compare(type("A", (), {"archs": "crnn,vgg16", "data": str(tmp_path)})())
