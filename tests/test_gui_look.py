@@ -233,5 +233,5 @@ def test_counted_reasons_agree_with_their_number(qapp):
     assert labels.write_left_out("fill", 2) == "2 haben schon Genres (Modus füllen)"
     i18n.install("es")
     assert labels.album_left_out("unanalysed", 2) == "2 aún sin analizar"
-    assert labels.write_left_out("skipped", 1) == "1 omitida"
+    assert labels.write_left_out("skipped", 1) == "1 omitida por ti"
     i18n.install("en")

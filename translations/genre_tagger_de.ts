@@ -72,10 +72,6 @@
         <translation>Alle über der Schwelle a&amp;nnehmen</translation>
     </message>
     <message>
-        <source>Accept every undecided suggestion (shown now) that reaches the confidence threshold</source>
-        <translation>Jeden offenen (gerade angezeigten) Vorschlag annehmen, der die Konfidenzschwelle erreicht</translation>
-    </message>
-    <message>
         <source>Apply album suggestion</source>
         <translation>Albumvorschlag übernehmen</translation>
     </message>
@@ -92,12 +88,32 @@
         <translation>Die Genres in die Dateien schreiben (zeigt vorher genau, was sich ändert)</translation>
     </message>
     <message>
-        <source>&amp;Undo last write</source>
-        <translation>Letztes Schreiben &amp;rückgängig</translation>
+        <source>Accept every undecided suggestion (shown now) that reaches the confidence threshold (asks first)</source>
+        <translation>Jeden offenen (gerade angezeigten) Vorschlag annehmen, der die Konfidenzschwelle erreicht (fragt vorher)</translation>
     </message>
     <message>
-        <source>Put back the genres the last write replaced</source>
-        <translation>Die Genres wiederherstellen, die das letzte Schreiben ersetzt hat</translation>
+        <source>&amp;Undo decision</source>
+        <translation>Entscheidung &amp;rückgängig</translation>
+    </message>
+    <message>
+        <source>Take back the last decision (an accept, override, skip, undecide, accept all or album suggestion)</source>
+        <translation>Die letzte Entscheidung zurücknehmen (Annehmen, Selbst wählen, Überspringen, Entscheidung zurücknehmen, Alle annehmen oder Albumvorschlag)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo decision</source>
+        <translation>Entscheidung &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>Make the decision just undone again</source>
+        <translation>Die gerade zurückgenommene Entscheidung erneut treffen</translation>
+    </message>
+    <message>
+        <source>Undo last &amp;write…</source>
+        <translation>Letztes &amp;Schreiben rückgängig…</translation>
+    </message>
+    <message>
+        <source>Put back the genres the last write replaced in the files (asks first)</source>
+        <translation>Die Genres in den Dateien wiederherstellen, die das letzte Schreiben ersetzt hat (fragt vorher)</translation>
     </message>
     <message>
         <source>Write &amp;history…</source>
@@ -612,14 +628,89 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         </translation>
     </message>
     <message>
-        <source>No undecided track shown reaches {percent}% confidence</source>
-        <translation>Kein angezeigter offener Titel erreicht {percent} % Konfidenz</translation>
+        <source>No undecided track shown has a suggestion at {percent} or more</source>
+        <translation>Kein angezeigter offener Titel hat einen Vorschlag mit {percent} oder mehr</translation>
+    </message>
+    <message>
+        <source>Accept all above threshold</source>
+        <translation>Alle über der Schwelle annehmen</translation>
     </message>
     <message numerus="yes">
-        <source>Accepted %Ln suggestion(s) with at least {percent}% confidence</source>
+        <source>Accept %Ln suggestion(s) at {percent} or more?</source>
         <translation>
-            <numerusform>%Ln Vorschlag mit mindestens {percent} % Konfidenz angenommen</numerusform>
-            <numerusform>%Ln Vorschläge mit mindestens {percent} % Konfidenz angenommen</numerusform>
+            <numerusform>%Ln Vorschlag mit {percent} oder mehr annehmen?</numerusform>
+            <numerusform>%Ln Vorschläge mit {percent} oder mehr annehmen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only undecided tracks shown now are taken. Undo decision ({key}) takes them all back at once.</source>
+        <translation>Nur die gerade angezeigten offenen Titel werden genommen. Entscheidung rückgängig ({key}) nimmt sie alle auf einmal zurück.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %Ln</source>
+        <translation>
+            <numerusform>%Ln annehmen</numerusform>
+            <numerusform>%Ln annehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %Ln suggestion(s) at {percent} or more</source>
+        <translation>
+            <numerusform>%Ln Vorschlag mit {percent} oder mehr angenommen</numerusform>
+            <numerusform>%Ln Vorschläge mit {percent} oder mehr angenommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Still recording the last decisions: undo in a moment</source>
+        <translation>Die letzten Entscheidungen werden noch gespeichert: Rückgängig gleich noch einmal versuchen</translation>
+    </message>
+    <message>
+        <source>Still recording the last decisions: redo in a moment</source>
+        <translation>Die letzten Entscheidungen werden noch gespeichert: Wiederholen gleich noch einmal versuchen</translation>
+    </message>
+    <message>
+        <source>Undoing: {what}…</source>
+        <translation>Wird rückgängig gemacht: {what}…</translation>
+    </message>
+    <message>
+        <source>Redoing: {what}…</source>
+        <translation>Wird wiederholt: {what}…</translation>
+    </message>
+    <message>
+        <source>Cannot undo: {reason}</source>
+        <translation>Rückgängig nicht möglich: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot redo: {reason}</source>
+        <translation>Wiederholen nicht möglich: {reason}</translation>
+    </message>
+    <message>
+        <source>No decision to undo</source>
+        <translation>Keine Entscheidung zum Rückgängigmachen</translation>
+    </message>
+    <message>
+        <source>No decision to redo</source>
+        <translation>Keine Entscheidung zum Wiederholen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: {what} (%Ln track(s) restored)</source>
+        <translation>
+            <numerusform>Rückgängig gemacht: {what} (%Ln Titel wiederhergestellt)</numerusform>
+            <numerusform>Rückgängig gemacht: {what} (%Ln Titel wiederhergestellt)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Redone: {what} (%Ln track(s) decided again)</source>
+        <translation>
+            <numerusform>Wiederholt: {what} (%Ln Titel erneut entschieden)</numerusform>
+            <numerusform>Wiederholt: {what} (%Ln Titel erneut entschieden)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln track(s) left alone (decided otherwise since, or moved)</source>
+        <translation>
+            <numerusform>%Ln Titel unverändert gelassen (seither anders entschieden oder verschoben)</numerusform>
+            <numerusform>%Ln Titel unverändert gelassen (seither anders entschieden oder verschoben)</numerusform>
         </translation>
     </message>
     <message>
@@ -798,16 +889,20 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>OK</translation>
     </message>
     <message>
-        <source>{labels} labels, {genres} of them genres: {names}</source>
-        <translation>{labels} Labels, davon {genres} Genres: {names}</translation>
+        <source>{labels} labels, {genres} genres:</source>
+        <translation>{labels} Labels, {genres} Genres:</translation>
     </message>
     <message>
-        <source>Evaluation:</source>
-        <translation>Bewertung:</translation>
+        <source>not stated</source>
+        <translation>nicht angegeben</translation>
     </message>
     <message>
         <source>Licence: {licence}</source>
         <translation>Lizenz: {licence}</translation>
+    </message>
+    <message>
+        <source>Evaluation:</source>
+        <translation>Bewertung:</translation>
     </message>
     <message>
         <source>File: {path}</source>
@@ -1056,6 +1151,50 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>vorgeschlagen</translation>
     </message>
     <message>
+        <source>Genre</source>
+        <translation>Genre</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>Stil</translation>
+    </message>
+    <message>
+        <source>Grouping</source>
+        <translation>Gruppierung</translation>
+    </message>
+    <message>
+        <source>Mood</source>
+        <translation>Stimmung</translation>
+    </message>
+    <message>
+        <source>genre</source>
+        <translation>Genre</translation>
+    </message>
+    <message>
+        <source>mood</source>
+        <translation>Stimmung</translation>
+    </message>
+    <message>
+        <source>era</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>voice</source>
+        <translation>Stimme</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (Tools &gt; Train a model from my library, or `trainer fit --arch head`; docs/few-shot.md).</source>
+        <translation>Genres, die die mitgelieferten Modelle nicht kennen (Reggae, Disco und andere, in ihren Modellkarten aufgeführt): Ein eigenes Modell lernt sie aus den Titeln, deren Genres Sie bestätigt haben (Extras &gt; Modell aus meiner Bibliothek trainieren, oder `trainer fit --arch head`; docs/few-shot.md).</translation>
+    </message>
+    <message>
         <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
         <translation>lose Dateien nach Ordner gruppiert (kein Album-Tag), kein Album: stattdessen ihre eigenen Vorschläge annehmen oder selbst wählen</translation>
     </message>
@@ -1070,6 +1209,106 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>(keeps {genres} — fill mode)</source>
         <translation>(behält {genres} — Modus füllen)</translation>
+    </message>
+    <message>
+        <source>another Genre Tagger is writing tags to this library (pid {pid}); waiting…</source>
+        <translation>ein anderer Genre Tagger schreibt gerade Tags in diese Bibliothek (PID {pid}); warte…</translation>
+    </message>
+    <message>
+        <source>another Genre Tagger is writing tags to this library; waiting…</source>
+        <translation>ein anderer Genre Tagger schreibt gerade Tags in diese Bibliothek; warte…</translation>
+    </message>
+</context>
+<context>
+    <name>LearningController</name>
+    <message>
+        <source>Train my &amp;genres now</source>
+        <translation>Meine &amp;Genres jetzt trainieren</translation>
+    </message>
+    <message>
+        <source>Retrain the personal model from your decisions so far</source>
+        <translation>Das eigene Modell aus Ihren bisherigen Entscheidungen neu trainieren</translation>
+    </message>
+    <message>
+        <source>Go &amp;back to the previous personal model</source>
+        <translation>&amp;Zurück zum vorherigen eigenen Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Learn as I review</source>
+        <translation>Beim Prüfen &amp;lernen</translation>
+    </message>
+    <message>
+        <source>Cannot train: {reason}</source>
+        <translation>Training nicht möglich: {reason}</translation>
+    </message>
+    <message>
+        <source>Personal model not trained: {why}</source>
+        <translation>Eigenes Modell nicht trainiert: {why}</translation>
+    </message>
+    <message>
+        <source>Cannot train the personal model: {reason}</source>
+        <translation>Das eigene Modell kann nicht trainiert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot keep the personal model: {reason}</source>
+        <translation>Das eigene Modell kann nicht gespeichert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Suggestions now from your {model}</source>
+        <translation>Vorschläge jetzt von Ihrem {model}</translation>
+    </message>
+    <message>
+        <source>There is no earlier personal model to go back to.</source>
+        <translation>Es gibt kein früheres eigenes Modell, zu dem Sie zurückkehren könnten.</translation>
+    </message>
+    <message>
+        <source>Back to your {model}</source>
+        <translation>Zurück zu Ihrem {model}</translation>
+    </message>
+    <message>
+        <source>Back to the base model&apos;s genres only</source>
+        <translation>Zurück zu den Genres des Basismodells allein</translation>
+    </message>
+    <message numerus="yes">
+        <source>{what}: %n suggestion(s) changed</source>
+        <translation>
+            <numerusform>{what}: %n Vorschlag geändert</numerusform>
+            <numerusform>{what}: %n Vorschläge geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggestions: {model}</source>
+        <translation>Vorschläge: {model}</translation>
+    </message>
+    <message>
+        <source>(personal model not used)</source>
+        <translation>(eigenes Modell nicht verwendet)</translation>
+    </message>
+    <message>
+        <source>Suggestions: {model} + your {personal}</source>
+        <translation>Vorschläge: {model} + Ihr {personal}</translation>
+    </message>
+    <message>
+        <source>learning…</source>
+        <translation>lernt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new decision(s)</source>
+        <translation>
+            <numerusform>%n neue Entscheidung</numerusform>
+            <numerusform>%n neue Entscheidungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed by the last model change:</source>
+        <translation>Durch den letzten Modellwechsel geändert:</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiterer</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1377,14 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>Stopping the analysis (finished tracks are kept)…</source>
         <translation>Analyse wird beendet (fertige Titel bleiben erhalten)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Rückgängig: {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Wiederholen: {what}</translation>
     </message>
     <message>
         <source>Choose a music folder</source>
@@ -1255,6 +1502,133 @@ Bibliothek: {library}</translation>
     </message>
 </context>
 <context>
+    <name>PersonalWords</name>
+    <message>
+        <source>You have not confirmed any track yet.</source>
+        <translation>Sie haben noch keinen Titel bestätigt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your confirmed tracks teach %n genre(s): {genres}.</source>
+        <translation>
+            <numerusform>Ihre bestätigten Titel lehren %n Genre: {genres}.</numerusform>
+            <numerusform>Ihre bestätigten Titel lehren %n Genres: {genres}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>One example is weak: {genres} has a single confirmed track. It is learnt, but confirm a few more to make it reliable.</source>
+        <translation>
+            <numerusform>Ein Beispiel ist wenig: {genres} hat nur einen bestätigten Titel. Es wird gelernt, aber bestätigen Sie ein paar mehr, damit es verlässlich wird.</numerusform>
+            <numerusform>Ein Beispiel ist wenig: {genres} haben je nur einen bestätigten Titel. Sie werden gelernt, aber bestätigen Sie ein paar mehr, damit sie verlässlich werden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) are no longer on disk and are left out.</source>
+        <translation>
+            <numerusform>%n bestätigter Titel ist nicht mehr auf der Festplatte und wird ausgelassen.</numerusform>
+            <numerusform>%n bestätigte Titel sind nicht mehr auf der Festplatte und werden ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No confirmed tracks yet: accept or override some suggestions first.</source>
+        <translation>Noch keine bestätigten Titel: Nehmen Sie zuerst einige Vorschläge an oder wählen Sie selbst.</translation>
+    </message>
+    <message>
+        <source>None of the confirmed tracks could be read to learn from.</source>
+        <translation>Keiner der bestätigten Titel konnte zum Lernen gelesen werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n genre(s)</source>
+        <translation>
+            <numerusform>%n Genre</numerusform>
+            <numerusform>%n Genres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Learnt {genres} from %n confirmed track(s), against {background} pieces of varied background music.</source>
+        <translation>
+            <numerusform>{genres} aus %n bestätigten Titel gelernt, gegen {background} Stücke vielfältiger Hintergrundmusik.</numerusform>
+            <numerusform>{genres} aus %n bestätigten Titeln gelernt, gegen {background} Stücke vielfältiger Hintergrundmusik.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One example is weak: {genres}. Confirm a few more tracks of each.</source>
+        <translation>Ein Beispiel ist wenig: {genres}. Bestätigen Sie von jedem ein paar Titel mehr.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) were analysed again to read their sound.</source>
+        <translation>
+            <numerusform>%n bestätigter Titel wurde erneut analysiert, um seinen Klang zu lesen.</numerusform>
+            <numerusform>%n bestätigte Titel wurden erneut analysiert, um ihren Klang zu lesen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) could not be used (unreadable).</source>
+        <translation>
+            <numerusform>%n bestätigter Titel konnte nicht verwendet werden (nicht lesbar).</numerusform>
+            <numerusform>%n bestätigte Titel konnten nicht verwendet werden (nicht lesbar).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) are no longer on disk and were left out.</source>
+        <translation>
+            <numerusform>%n bestätigter Titel ist nicht mehr auf der Festplatte und wurde ausgelassen.</numerusform>
+            <numerusform>%n bestätigte Titel sind nicht mehr auf der Festplatte und wurden ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{genre}: %n confirmed track(s)</source>
+        <translation>
+            <numerusform>{genre}: %n bestätigter Titel</numerusform>
+            <numerusform>{genre}: %n bestätigte Titel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(one example is weak: confirm a few more to make it reliable).</source>
+        <translation>(ein Beispiel ist wenig: bestätigen Sie ein paar mehr, damit es verlässlich wird).</translation>
+    </message>
+    <message>
+        <source>; no held-out check was possible.</source>
+        <translation>; keine Prüfung an zurückgehaltenen Titeln möglich.</translation>
+    </message>
+    <message>
+        <source>held-out check: {found} of {held_out} found at {percent} or more</source>
+        <translation>Prüfung an zurückgehaltenen Titeln: {found} von {held_out} mit {percent} oder mehr gefunden</translation>
+    </message>
+    <message>
+        <source>, {wrong} of {others} other tracks wrongly</source>
+        <translation>, {wrong} von {others} anderen Titeln fälschlich</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test track(s): too few to trust.</source>
+        <translation>
+            <numerusform>%n Testtitel: zu wenig, um darauf zu vertrauen.</numerusform>
+            <numerusform>%n Testtitel: zu wenige, um darauf zu vertrauen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>personal model ({genres}) from %n decision(s)</source>
+        <translation>
+            <numerusform>Modell ({genres}) aus %n Entscheidung</numerusform>
+            <numerusform>Modell ({genres}) aus %n Entscheidungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>learning {genres} from %n track(s)</source>
+        <translation>
+            <numerusform>lerne {genres} aus %n Titel</numerusform>
+            <numerusform>lerne {genres} aus %n Titeln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reading the sound of confirmed track {i} of {n}</source>
+        <translation>lese den Klang des bestätigten Titels {i} von {n}</translation>
+    </message>
+    <message>
+        <source>personal model not used: {reason}</source>
+        <translation>eigenes Modell nicht verwendet: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Player</name>
     <message>
         <source>No audio output device</source>
@@ -1312,6 +1686,10 @@ Bibliothek: {library}</translation>
 </context>
 <context>
     <name>ReviewTableModel</name>
+    <message>
+        <source>mood: {mood}</source>
+        <translation>Stimmung: {mood}</translation>
+    </message>
     <message>
         <source>{n} kbps</source>
         <translation>{n} kbit/s</translation>
@@ -1451,6 +1829,10 @@ Bibliothek: {library}</translation>
         <translation>Cluster</translation>
     </message>
     <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -1465,6 +1847,14 @@ Bibliothek: {library}</translation>
     <message>
         <source>Aliases</source>
         <translation>Aliasse</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Übergeordnet</translation>
+    </message>
+    <message>
+        <source>Genre tree</source>
+        <translation>Genre-Baum</translation>
     </message>
     <message>
         <source>Add genre</source>
@@ -1596,6 +1986,108 @@ Bibliothek: {library}</translation>
     </message>
 </context>
 <context>
+    <name>TagsTab</name>
+    <message>
+        <source>The most specific (Heavy Metal)</source>
+        <translation>Das spezifischste (Heavy Metal)</translation>
+    </message>
+    <message>
+        <source>The top level (Rock)</source>
+        <translation>Die oberste Ebene (Rock)</translation>
+    </message>
+    <message>
+        <source>Both (Heavy Metal; Rock)</source>
+        <translation>Beides (Heavy Metal; Rock)</translation>
+    </message>
+    <message>
+        <source>The format&apos;s own (“/” in ID3v2.3)</source>
+        <translation>Das des Formats („/“ in ID3v2.3)</translation>
+    </message>
+    <message>
+        <source>“; ” (semicolon)</source>
+        <translation>„; “ (Semikolon)</translation>
+    </message>
+    <message>
+        <source>“ / ” (slash)</source>
+        <translation>„ / “ (Schrägstrich)</translation>
+    </message>
+    <message>
+        <source>“, ” (comma)</source>
+        <translation>„, “ (Komma)</translation>
+    </message>
+    <message>
+        <source>Write genres to:</source>
+        <translation>Genres schreiben in:</translation>
+    </message>
+    <message>
+        <source>Genre is the field every player shows. Style, Grouping and Mood are for players and DJ software that sort by them; choose several to write the same genres to each.</source>
+        <translation>Genre ist das Feld, das jeder Player anzeigt. Stil, Gruppierung und Stimmung sind für Player und DJ-Software, die danach sortieren; wählen Sie mehrere, um dieselben Genres in jedes zu schreiben.</translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation>Trennzeichen:</translation>
+    </message>
+    <message>
+        <source>For tags that hold one value only (ID3v2.3, WAV INFO). FLAC, Ogg, Opus, MP4, WMA, APE and ID3v2.4 tags always get real multiple values.</source>
+        <translation>Für Tags, die nur einen Wert fassen (ID3v2.3, WAV INFO). FLAC-, Ogg-, Opus-, MP4-, WMA-, APE- und ID3v2.4-Tags erhalten immer echte Mehrfachwerte.</translation>
+    </message>
+    <message>
+        <source>{version} (recommended)</source>
+        <translation>{version} (empfohlen)</translation>
+    </message>
+    <message>
+        <source>New ID3 tags:</source>
+        <translation>Neue ID3-Tags:</translation>
+    </message>
+    <message>
+        <source>For MP3, WAV and AIFF files without an ID3 tag yet; a file keeps its own version.</source>
+        <translation>Für MP3-, WAV- und AIFF-Dateien ohne ID3-Tag; eine Datei behält ihre eigene Version.</translation>
+    </message>
+    <message>
+        <source>Write the model&apos;s top mood into the Mood field</source>
+        <translation>Die stärkste Stimmung des Modells in das Feld Stimmung schreiben</translation>
+    </message>
+    <message>
+        <source>Mood:</source>
+        <translation>Stimmung:</translation>
+    </message>
+    <message>
+        <source>Mood needs a score of:</source>
+        <translation>Stimmung braucht einen Wert von:</translation>
+    </message>
+    <message>
+        <source>Genre level:</source>
+        <translation>Genre-Ebene:</translation>
+    </message>
+    <message>
+        <source>every genre (e.g. Rock, Electronic, Jazz to allow only those)</source>
+        <translation>jedes Genre (z. B. Rock, Electronic, Jazz, um nur diese zu erlauben)</translation>
+    </message>
+    <message>
+        <source>Only these genres:</source>
+        <translation>Nur diese Genres:</translation>
+    </message>
+    <message>
+        <source>Genres have parents in the vocabulary (Heavy Metal → Metal → Rock). A genre outside the list is written as its nearest parent in the list, or not at all.</source>
+        <translation>Genres haben im Vokabular übergeordnete Genres (Heavy Metal → Metal → Rock). Ein Genre außerhalb der Liste wird als sein nächstes übergeordnetes Genre in der Liste geschrieben, oder gar nicht.</translation>
+    </message>
+    <message>
+        <source>Genres already go to Mood</source>
+        <translation>Die Genres gehen schon in Stimmung</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdBox</name>
+    <message>
+        <source>at</source>
+        <translation>ab</translation>
+    </message>
+    <message>
+        <source>Confidence threshold: a genre is suggested when it scores at least this much (the same setting as in Settings; it changes the suggestions shown)</source>
+        <translation>Konfidenzschwelle: Ein Genre wird vorgeschlagen, wenn es mindestens diesen Wert erreicht (dieselbe Einstellung wie in den Einstellungen; sie ändert die angezeigten Vorschläge)</translation>
+    </message>
+</context>
+<context>
     <name>Toolbar</name>
     <message>
         <source>Open folder</source>
@@ -1714,48 +2206,28 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
 <context>
     <name>TrainDialog</name>
     <message>
-        <source>Train a model from my library</source>
-        <translation>Modell aus meiner Bibliothek trainieren</translation>
-    </message>
-    <message numerus="yes">
-        <source>Builds a personal model from the genres you accepted or overrode: a small classifier on top of the bundled model&apos;s features, trained on your confirmed tracks.
-
-Confirmed tracks to train on: {tracks} in %n genre(s) (a track with several genres counts for its first). Each genre needs a few tracks (5 or more works better).
-The model will be saved as {path}.</source>
-        <translation>
-            <numerusform>Erstellt ein eigenes Modell aus den Genres, die Sie angenommen oder selbst gewählt haben: ein kleiner Klassifikator auf den Merkmalen des mitgelieferten Modells, trainiert mit Ihren bestätigten Titeln.
-
-Bestätigte Titel zum Trainieren: {tracks} in %n Genre (ein Titel mit mehreren Genres zählt für sein erstes). Jedes Genre braucht einige Titel (5 oder mehr ist besser).
-Das Modell wird als {path} gespeichert.</numerusform>
-            <numerusform>Erstellt ein eigenes Modell aus den Genres, die Sie angenommen oder selbst gewählt haben: ein kleiner Klassifikator auf den Merkmalen des mitgelieferten Modells, trainiert mit Ihren bestätigten Titeln.
-
-Bestätigte Titel zum Trainieren: {tracks} in %n Genres (ein Titel mit mehreren Genres zählt für sein erstes). Jedes Genre braucht einige Titel (5 oder mehr ist besser).
-Das Modell wird als {path} gespeichert.</numerusform>
-        </translation>
+        <source>Teach the app your genres</source>
+        <translation>Der App Ihre Genres beibringen</translation>
     </message>
     <message>
-        <source>Training needs the trainer extra, which is not installed here (missing: {missing}).
-
-Install it in the app&apos;s Python environment, from the project folder:
-
-    pip install -e &apos;.[trainer]&apos;
-
-(It brings PyTorch, about 200 MB for the CPU version.) Then open this dialog again.</source>
-        <translation>Das Training braucht das Extra „trainer“, das hier nicht installiert ist (fehlt: {missing}).
-
-Installieren Sie es in der Python-Umgebung der App, aus dem Projektordner:
-
-    pip install -e &apos;.[trainer]&apos;
-
-(Es bringt PyTorch mit, etwa 200 MB für die CPU-Version.) Öffnen Sie diesen Dialog dann erneut.</translation>
+        <source>Learns your own genres from the tracks you accepted or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score; the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
+        <translation>Lernt Ihre eigenen Genres aus den Titeln, die Sie angenommen oder selbst gewählt haben, und fügt sie den Genres des Modells hinzu: Ein Genre von Ihnen, das das Modell auch kennt, ersetzt dessen Wert; die anderen Genres des Modells bleiben. Musik, die keinem Ihrer Genres ähnelt, erreicht bei jedem einen niedrigen Wert (es wird auch gegen einen Hintergrund vielfältiger Musik gelernt).</translation>
     </message>
     <message>
-        <source>Start training</source>
-        <translation>Training starten</translation>
+        <source>No model to learn with: {reason}</source>
+        <translation>Kein Modell zum Lernen: {reason}</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>Stopp</translation>
+        <source>What was learnt, and how reliable the check on held-out tracks was, shows here.</source>
+        <translation>Hier steht, was gelernt wurde und wie verlässlich die Prüfung an zurückgehaltenen Titeln war.</translation>
+    </message>
+    <message>
+        <source>Learn as I review (retrain in the background after every few decisions)</source>
+        <translation>Beim Prüfen lernen (nach einigen Entscheidungen im Hintergrund neu trainieren)</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
     </message>
     <message>
         <source>Use this model</source>
@@ -1766,30 +2238,24 @@ Installieren Sie es in der Python-Umgebung der App, aus dem Projektordner:
         <translation>Schließen</translation>
     </message>
     <message>
-        <source>
-Stopping…</source>
-        <translation>
-Wird beendet…</translation>
+        <source>Learning…</source>
+        <translation>Lernt…</translation>
     </message>
     <message>
-        <source>cannot run the trainer: {reason}</source>
-        <translation>der Trainer kann nicht gestartet werden: {reason}</translation>
+        <source>Learning: {what}…</source>
+        <translation>Training: {what}…</translation>
     </message>
     <message>
-        <source>
-Training stopped.</source>
-        <translation>
-Training beendet.</translation>
+        <source>Nothing learnt: {why}</source>
+        <translation>Nichts gelernt: {why}</translation>
     </message>
     <message>
-        <source>Done: {path}
-It is now listed in Settings → Model.</source>
-        <translation>Fertig: {path}
-Es steht jetzt unter Einstellungen → Modell.</translation>
+        <source>Done in {seconds} s.</source>
+        <translation>Fertig in {seconds} s.</translation>
     </message>
     <message>
-        <source>Training failed (exit code {code}); see the messages above.</source>
-        <translation>Training fehlgeschlagen (Exit-Code {code}); siehe die Meldungen oben.</translation>
+        <source>Training failed: {reason}</source>
+        <translation>Training fehlgeschlagen: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1973,6 +2439,13 @@ Es steht jetzt unter Einstellungen → Modell.</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source> (%Ln with their tags only, see the list)</source>
+        <translation>
+            <numerusform> (%Ln nur in den Tags, siehe Liste)</numerusform>
+            <numerusform> (%Ln nur in den Tags, siehe Liste)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>; %Ln left alone (see the list)</source>
         <translation>
             <numerusform>; %Ln unverändert gelassen (siehe Liste)</numerusform>
@@ -1990,6 +2463,10 @@ Es steht jetzt unter Einstellungen → Modell.</translation>
     <message>
         <source>Undo failed</source>
         <translation>Rückgängig fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancel stops waiting.</source>
+        <translation>Abbrechen beendet das Warten.</translation>
     </message>
     <message>
         <source>{done} of {total}: {name}</source>
@@ -2027,10 +2504,10 @@ Es steht jetzt unter Einstellungen → Modell.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%n skipped by you</source>
         <translation>
-            <numerusform>%n übersprungen</numerusform>
-            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n von Ihnen übersprungen</numerusform>
+            <numerusform>%n von Ihnen übersprungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2080,6 +2557,72 @@ Es steht jetzt unter Einstellungen → Modell.</translation>
         <translation>
             <numerusform>%n, dessen bestes Genre vom Album abweicht</numerusform>
             <numerusform>%n, deren bestes Genre vom Album abweicht</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Steps</name>
+    <message numerus="yes">
+        <source>override %Ln track(s) with {genres}</source>
+        <translation>
+            <numerusform>{genres} für %Ln Titel selbst wählen</numerusform>
+            <numerusform>{genres} für %Ln Titel selbst wählen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>accept all at {percent} or more: %Ln track(s)</source>
+        <translation>
+            <numerusform>alle ab {percent} annehmen: %Ln Titel</numerusform>
+            <numerusform>alle ab {percent} annehmen: %Ln Titel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln track(s)</source>
+        <translation>
+            <numerusform>%Ln Titel</numerusform>
+            <numerusform>%Ln Titel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>album suggestion: {tracks} of %Ln album(s)</source>
+        <translation>
+            <numerusform>Albumvorschlag: {tracks} aus %Ln Album</numerusform>
+            <numerusform>Albumvorschlag: {tracks} aus %Ln Alben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>accept %Ln track(s)</source>
+        <translation>
+            <numerusform>%Ln Titel annehmen</numerusform>
+            <numerusform>%Ln Titel annehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>override %Ln track(s)</source>
+        <translation>
+            <numerusform>%Ln Titel selbst wählen</numerusform>
+            <numerusform>%Ln Titel selbst wählen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>skip %Ln track(s)</source>
+        <translation>
+            <numerusform>%Ln Titel überspringen</numerusform>
+            <numerusform>%Ln Titel überspringen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>undecide %Ln track(s)</source>
+        <translation>
+            <numerusform>Entscheidung für %Ln Titel zurücknehmen</numerusform>
+            <numerusform>Entscheidung für %Ln Titel zurücknehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>decide %Ln track(s)</source>
+        <translation>
+            <numerusform>über %Ln Titel entscheiden</numerusform>
+            <numerusform>über %Ln Titel entscheiden</numerusform>
         </translation>
     </message>
 </context>

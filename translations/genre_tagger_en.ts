@@ -46,10 +46,45 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Accepted %Ln suggestion(s) with at least {percent}% confidence</source>
+        <source>Accept %Ln suggestion(s) at {percent} or more?</source>
         <translation>
-            <numerusform>Accepted %Ln suggestion with at least {percent}% confidence</numerusform>
-            <numerusform>Accepted %Ln suggestions with at least {percent}% confidence</numerusform>
+            <numerusform>Accept %Ln suggestion at {percent} or more?</numerusform>
+            <numerusform>Accept %Ln suggestions at {percent} or more?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %Ln</source>
+        <translation>
+            <numerusform>Accept %Ln</numerusform>
+            <numerusform>Accept %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %Ln suggestion(s) at {percent} or more</source>
+        <translation>
+            <numerusform>Accepted %Ln suggestion at {percent} or more</numerusform>
+            <numerusform>Accepted %Ln suggestions at {percent} or more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: {what} (%Ln track(s) restored)</source>
+        <translation>
+            <numerusform>Undone: {what} (%Ln track restored)</numerusform>
+            <numerusform>Undone: {what} (%Ln tracks restored)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Redone: {what} (%Ln track(s) decided again)</source>
+        <translation>
+            <numerusform>Redone: {what} (%Ln track decided again)</numerusform>
+            <numerusform>Redone: {what} (%Ln tracks decided again)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln track(s) left alone (decided otherwise since, or moved)</source>
+        <translation>
+            <numerusform>%Ln track left alone (decided otherwise since, or moved)</numerusform>
+            <numerusform>%Ln tracks left alone (decided otherwise since, or moved)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -74,6 +109,30 @@
         <translation>
             <numerusform>%n track</numerusform>
             <numerusform>%n tracks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LearningController</name>
+    <message numerus="yes">
+        <source>{what}: %n suggestion(s) changed</source>
+        <translation>
+            <numerusform>{what}: %n suggestion changed</numerusform>
+            <numerusform>{what}: %n suggestions changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new decision(s)</source>
+        <translation>
+            <numerusform>%n new decision</numerusform>
+            <numerusform>%n new decisions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
         </translation>
     </message>
 </context>
@@ -115,6 +174,93 @@
     </message>
 </context>
 <context>
+    <name>PersonalWords</name>
+    <message numerus="yes">
+        <source>Your confirmed tracks teach %n genre(s): {genres}.</source>
+        <translation>
+            <numerusform>Your confirmed tracks teach %n genre: {genres}.</numerusform>
+            <numerusform>Your confirmed tracks teach %n genres: {genres}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>One example is weak: {genres} has a single confirmed track. It is learnt, but confirm a few more to make it reliable.</source>
+        <translation>
+            <numerusform>One example is weak: {genres} has a single confirmed track. It is learnt, but confirm a few more to make it reliable.</numerusform>
+            <numerusform>One example is weak: {genres} have a single confirmed track each. They are learnt, but confirm a few more to make them reliable.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) are no longer on disk and are left out.</source>
+        <translation>
+            <numerusform>%n confirmed track is no longer on disk and is left out.</numerusform>
+            <numerusform>%n confirmed tracks are no longer on disk and are left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n genre(s)</source>
+        <translation>
+            <numerusform>%n genre</numerusform>
+            <numerusform>%n genres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Learnt {genres} from %n confirmed track(s), against {background} pieces of varied background music.</source>
+        <translation>
+            <numerusform>Learnt {genres} from %n confirmed track, against {background} pieces of varied background music.</numerusform>
+            <numerusform>Learnt {genres} from %n confirmed tracks, against {background} pieces of varied background music.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) were analysed again to read their sound.</source>
+        <translation>
+            <numerusform>%n confirmed track was analysed again to read its sound.</numerusform>
+            <numerusform>%n confirmed tracks were analysed again to read their sound.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) could not be used (unreadable).</source>
+        <translation>
+            <numerusform>%n confirmed track could not be used (unreadable).</numerusform>
+            <numerusform>%n confirmed tracks could not be used (unreadable).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) are no longer on disk and were left out.</source>
+        <translation>
+            <numerusform>%n confirmed track is no longer on disk and was left out.</numerusform>
+            <numerusform>%n confirmed tracks are no longer on disk and were left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{genre}: %n confirmed track(s)</source>
+        <translation>
+            <numerusform>{genre}: %n confirmed track</numerusform>
+            <numerusform>{genre}: %n confirmed tracks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test track(s): too few to trust.</source>
+        <translation>
+            <numerusform>%n test track: too few to trust.</numerusform>
+            <numerusform>%n test tracks: too few to trust.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>personal model ({genres}) from %n decision(s)</source>
+        <translation>
+            <numerusform>personal model ({genres}) from %n decision</numerusform>
+            <numerusform>personal model ({genres}) from %n decisions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>learning {genres} from %n track(s)</source>
+        <translation>
+            <numerusform>learning {genres} from %n track</numerusform>
+            <numerusform>learning {genres} from %n tracks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrackCommands</name>
     <message numerus="yes">
         <source>Copied %n path(s)</source>
@@ -148,25 +294,6 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
         <translation>
             <numerusform>Removed %n track from the library (the files stay)</numerusform>
             <numerusform>Removed %n tracks from the library (the files stay)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TrainDialog</name>
-    <message numerus="yes">
-        <source>Builds a personal model from the genres you accepted or overrode: a small classifier on top of the bundled model&apos;s features, trained on your confirmed tracks.
-
-Confirmed tracks to train on: {tracks} in %n genre(s) (a track with several genres counts for its first). Each genre needs a few tracks (5 or more works better).
-The model will be saved as {path}.</source>
-        <translation>
-            <numerusform>Builds a personal model from the genres you accepted or overrode: a small classifier on top of the bundled model&apos;s features, trained on your confirmed tracks.
-
-Confirmed tracks to train on: {tracks} in %n genre (a track with several genres counts for its first). Each genre needs a few tracks (5 or more works better).
-The model will be saved as {path}.</numerusform>
-            <numerusform>Builds a personal model from the genres you accepted or overrode: a small classifier on top of the bundled model&apos;s features, trained on your confirmed tracks.
-
-Confirmed tracks to train on: {tracks} in %n genres (a track with several genres counts for its first). Each genre needs a few tracks (5 or more works better).
-The model will be saved as {path}.</numerusform>
         </translation>
     </message>
 </context>
@@ -267,6 +394,13 @@ The model will be saved as {path}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
+        <source> (%Ln with their tags only, see the list)</source>
+        <translation>
+            <numerusform> (%Ln with its tags only, see the list)</numerusform>
+            <numerusform> (%Ln with their tags only, see the list)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>; %Ln left alone (see the list)</source>
         <translation>
             <numerusform>; %Ln left alone (see the list)</numerusform>
@@ -305,10 +439,10 @@ The model will be saved as {path}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%n skipped by you</source>
         <translation>
-            <numerusform>%n skipped</numerusform>
-            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped by you</numerusform>
+            <numerusform>%n skipped by you</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -358,6 +492,72 @@ The model will be saved as {path}.</numerusform>
         <translation>
             <numerusform>%n whose best genre differs from the album&apos;s</numerusform>
             <numerusform>%n whose best genre differs from the album&apos;s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Steps</name>
+    <message numerus="yes">
+        <source>override %Ln track(s) with {genres}</source>
+        <translation>
+            <numerusform>override %Ln track with {genres}</numerusform>
+            <numerusform>override %Ln tracks with {genres}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>accept all at {percent} or more: %Ln track(s)</source>
+        <translation>
+            <numerusform>accept all at {percent} or more: %Ln track</numerusform>
+            <numerusform>accept all at {percent} or more: %Ln tracks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln track(s)</source>
+        <translation>
+            <numerusform>%Ln track</numerusform>
+            <numerusform>%Ln tracks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>album suggestion: {tracks} of %Ln album(s)</source>
+        <translation>
+            <numerusform>album suggestion: {tracks} of %Ln album</numerusform>
+            <numerusform>album suggestion: {tracks} of %Ln albums</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>accept %Ln track(s)</source>
+        <translation>
+            <numerusform>accept %Ln track</numerusform>
+            <numerusform>accept %Ln tracks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>override %Ln track(s)</source>
+        <translation>
+            <numerusform>override %Ln track</numerusform>
+            <numerusform>override %Ln tracks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>skip %Ln track(s)</source>
+        <translation>
+            <numerusform>skip %Ln track</numerusform>
+            <numerusform>skip %Ln tracks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>undecide %Ln track(s)</source>
+        <translation>
+            <numerusform>undecide %Ln track</numerusform>
+            <numerusform>undecide %Ln tracks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>decide %Ln track(s)</source>
+        <translation>
+            <numerusform>decide %Ln track</numerusform>
+            <numerusform>decide %Ln tracks</numerusform>
         </translation>
     </message>
 </context>

@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>&amp;Undecide</source>
-        <translation>&amp;Deshacer decisión</translation>
+        <translation>&amp;Quitar la decisión</translation>
     </message>
     <message>
         <source>Forget the decision for the selected tracks</source>
@@ -70,10 +70,6 @@
     <message>
         <source>Accept all &amp;above threshold</source>
         <translation>Aceptar todo lo que supera el &amp;umbral</translation>
-    </message>
-    <message>
-        <source>Accept every undecided suggestion (shown now) that reaches the confidence threshold</source>
-        <translation>Aceptar cada sugerencia pendiente (de las mostradas) que alcanza el umbral de confianza</translation>
     </message>
     <message>
         <source>Apply album suggestion</source>
@@ -92,12 +88,32 @@
         <translation>Escribir los géneros en los archivos (antes muestra exactamente qué cambia)</translation>
     </message>
     <message>
-        <source>&amp;Undo last write</source>
-        <translation>&amp;Deshacer la última escritura</translation>
+        <source>Accept every undecided suggestion (shown now) that reaches the confidence threshold (asks first)</source>
+        <translation>Aceptar cada sugerencia pendiente (de las mostradas) que alcanza el umbral de confianza (pregunta antes)</translation>
     </message>
     <message>
-        <source>Put back the genres the last write replaced</source>
-        <translation>Restaurar los géneros que reemplazó la última escritura</translation>
+        <source>&amp;Undo decision</source>
+        <translation>&amp;Deshacer decisión</translation>
+    </message>
+    <message>
+        <source>Take back the last decision (an accept, override, skip, undecide, accept all or album suggestion)</source>
+        <translation>Retirar la última decisión (aceptar, elegir a mano, omitir, quitar la decisión, aceptar todo o sugerencia del álbum)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo decision</source>
+        <translation>&amp;Rehacer decisión</translation>
+    </message>
+    <message>
+        <source>Make the decision just undone again</source>
+        <translation>Volver a tomar la decisión que se acaba de deshacer</translation>
+    </message>
+    <message>
+        <source>Undo last &amp;write…</source>
+        <translation>Deshacer la última &amp;escritura…</translation>
+    </message>
+    <message>
+        <source>Put back the genres the last write replaced in the files (asks first)</source>
+        <translation>Restaurar en los archivos los géneros que reemplazó la última escritura (pregunta antes)</translation>
     </message>
     <message>
         <source>Write &amp;history…</source>
@@ -579,8 +595,8 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message numerus="yes">
         <source>Decision cleared for %n track(s)</source>
         <translation>
-            <numerusform>Decisión deshecha para %n pista</numerusform>
-            <numerusform>Decisión deshecha para %n pistas</numerusform>
+            <numerusform>Decisión quitada para %n pista</numerusform>
+            <numerusform>Decisión quitada para %n pistas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -612,14 +628,89 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         </translation>
     </message>
     <message>
-        <source>No undecided track shown reaches {percent}% confidence</source>
-        <translation>Ninguna pista pendiente mostrada alcanza un {percent} % de confianza</translation>
+        <source>No undecided track shown has a suggestion at {percent} or more</source>
+        <translation>Ninguna pista pendiente mostrada tiene una sugerencia de {percent} o más</translation>
+    </message>
+    <message>
+        <source>Accept all above threshold</source>
+        <translation>Aceptar todo lo que supera el umbral</translation>
     </message>
     <message numerus="yes">
-        <source>Accepted %Ln suggestion(s) with at least {percent}% confidence</source>
+        <source>Accept %Ln suggestion(s) at {percent} or more?</source>
         <translation>
-            <numerusform>Aceptada %Ln sugerencia con al menos un {percent} % de confianza</numerusform>
-            <numerusform>Aceptadas %Ln sugerencias con al menos un {percent} % de confianza</numerusform>
+            <numerusform>¿Aceptar %Ln sugerencia de {percent} o más?</numerusform>
+            <numerusform>¿Aceptar %Ln sugerencias de {percent} o más?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only undecided tracks shown now are taken. Undo decision ({key}) takes them all back at once.</source>
+        <translation>Solo se toman las pistas pendientes que se muestran ahora. Deshacer decisión ({key}) las retira todas de una vez.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %Ln</source>
+        <translation>
+            <numerusform>Aceptar %Ln</numerusform>
+            <numerusform>Aceptar %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %Ln suggestion(s) at {percent} or more</source>
+        <translation>
+            <numerusform>Aceptada %Ln sugerencia de {percent} o más</numerusform>
+            <numerusform>Aceptadas %Ln sugerencias de {percent} o más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Still recording the last decisions: undo in a moment</source>
+        <translation>Aún se están guardando las últimas decisiones: deshaz dentro de un momento</translation>
+    </message>
+    <message>
+        <source>Still recording the last decisions: redo in a moment</source>
+        <translation>Aún se están guardando las últimas decisiones: rehaz dentro de un momento</translation>
+    </message>
+    <message>
+        <source>Undoing: {what}…</source>
+        <translation>Deshaciendo: {what}…</translation>
+    </message>
+    <message>
+        <source>Redoing: {what}…</source>
+        <translation>Rehaciendo: {what}…</translation>
+    </message>
+    <message>
+        <source>Cannot undo: {reason}</source>
+        <translation>No se puede deshacer: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot redo: {reason}</source>
+        <translation>No se puede rehacer: {reason}</translation>
+    </message>
+    <message>
+        <source>No decision to undo</source>
+        <translation>No hay ninguna decisión que deshacer</translation>
+    </message>
+    <message>
+        <source>No decision to redo</source>
+        <translation>No hay ninguna decisión que rehacer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: {what} (%Ln track(s) restored)</source>
+        <translation>
+            <numerusform>Deshecho: {what} (%Ln pista restaurada)</numerusform>
+            <numerusform>Deshecho: {what} (%Ln pistas restauradas)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Redone: {what} (%Ln track(s) decided again)</source>
+        <translation>
+            <numerusform>Rehecho: {what} (%Ln pista decidida de nuevo)</numerusform>
+            <numerusform>Rehecho: {what} (%Ln pistas decididas de nuevo)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln track(s) left alone (decided otherwise since, or moved)</source>
+        <translation>
+            <numerusform>%Ln pista sin tocar (decidida de otro modo desde entonces, o movida)</numerusform>
+            <numerusform>%Ln pistas sin tocar (decididas de otro modo desde entonces, o movidas)</numerusform>
         </translation>
     </message>
     <message>
@@ -798,16 +889,20 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>Aceptar</translation>
     </message>
     <message>
-        <source>{labels} labels, {genres} of them genres: {names}</source>
-        <translation>{labels} etiquetas, {genres} de ellas géneros: {names}</translation>
+        <source>{labels} labels, {genres} genres:</source>
+        <translation>{labels} etiquetas, {genres} géneros:</translation>
     </message>
     <message>
-        <source>Evaluation:</source>
-        <translation>Evaluación:</translation>
+        <source>not stated</source>
+        <translation>no indicada</translation>
     </message>
     <message>
         <source>Licence: {licence}</source>
         <translation>Licencia: {licence}</translation>
+    </message>
+    <message>
+        <source>Evaluation:</source>
+        <translation>Evaluación:</translation>
     </message>
     <message>
         <source>File: {path}</source>
@@ -1056,6 +1151,50 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>sugerida</translation>
     </message>
     <message>
+        <source>Genre</source>
+        <translation>Género</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>Estilo</translation>
+    </message>
+    <message>
+        <source>Grouping</source>
+        <translation>Agrupación</translation>
+    </message>
+    <message>
+        <source>Mood</source>
+        <translation>Estado de ánimo</translation>
+    </message>
+    <message>
+        <source>genre</source>
+        <translation>género</translation>
+    </message>
+    <message>
+        <source>mood</source>
+        <translation>estado de ánimo</translation>
+    </message>
+    <message>
+        <source>era</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <source>instrument</source>
+        <translation>instrumento</translation>
+    </message>
+    <message>
+        <source>voice</source>
+        <translation>voz</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>otro</translation>
+    </message>
+    <message>
+        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (Tools &gt; Train a model from my library, or `trainer fit --arch head`; docs/few-shot.md).</source>
+        <translation>Géneros que los modelos incluidos no conocen (reggae, disco y otros, enumerados en sus fichas de modelo): un modelo personal los aprende de las pistas cuyos géneros confirmaste (Herramientas &gt; Entrenar un modelo con mi biblioteca, o `trainer fit --arch head`; docs/few-shot.md).</translation>
+    </message>
+    <message>
         <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
         <translation>archivos sueltos agrupados por carpeta (sin etiqueta de álbum), no es un álbum: acepta o elige a mano sus propias sugerencias</translation>
     </message>
@@ -1070,6 +1209,106 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>(keeps {genres} — fill mode)</source>
         <translation>(conserva {genres} — modo rellenar)</translation>
+    </message>
+    <message>
+        <source>another Genre Tagger is writing tags to this library (pid {pid}); waiting…</source>
+        <translation>otro Genre Tagger está escribiendo etiquetas en esta biblioteca (pid {pid}); esperando…</translation>
+    </message>
+    <message>
+        <source>another Genre Tagger is writing tags to this library; waiting…</source>
+        <translation>otro Genre Tagger está escribiendo etiquetas en esta biblioteca; esperando…</translation>
+    </message>
+</context>
+<context>
+    <name>LearningController</name>
+    <message>
+        <source>Train my &amp;genres now</source>
+        <translation>Entrenar mis &amp;géneros ahora</translation>
+    </message>
+    <message>
+        <source>Retrain the personal model from your decisions so far</source>
+        <translation>Volver a entrenar el modelo personal con tus decisiones hasta ahora</translation>
+    </message>
+    <message>
+        <source>Go &amp;back to the previous personal model</source>
+        <translation>Volver al modelo personal &amp;anterior</translation>
+    </message>
+    <message>
+        <source>&amp;Learn as I review</source>
+        <translation>A&amp;prender mientras reviso</translation>
+    </message>
+    <message>
+        <source>Cannot train: {reason}</source>
+        <translation>No se puede entrenar: {reason}</translation>
+    </message>
+    <message>
+        <source>Personal model not trained: {why}</source>
+        <translation>Modelo personal no entrenado: {why}</translation>
+    </message>
+    <message>
+        <source>Cannot train the personal model: {reason}</source>
+        <translation>No se puede entrenar el modelo personal: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot keep the personal model: {reason}</source>
+        <translation>No se puede guardar el modelo personal: {reason}</translation>
+    </message>
+    <message>
+        <source>Suggestions now from your {model}</source>
+        <translation>Sugerencias ahora de tu {model}</translation>
+    </message>
+    <message>
+        <source>There is no earlier personal model to go back to.</source>
+        <translation>No hay un modelo personal anterior al que volver.</translation>
+    </message>
+    <message>
+        <source>Back to your {model}</source>
+        <translation>De vuelta a tu {model}</translation>
+    </message>
+    <message>
+        <source>Back to the base model&apos;s genres only</source>
+        <translation>De vuelta solo a los géneros del modelo base</translation>
+    </message>
+    <message numerus="yes">
+        <source>{what}: %n suggestion(s) changed</source>
+        <translation>
+            <numerusform>{what}: %n sugerencia cambiada</numerusform>
+            <numerusform>{what}: %n sugerencias cambiadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggestions: {model}</source>
+        <translation>Sugerencias: {model}</translation>
+    </message>
+    <message>
+        <source>(personal model not used)</source>
+        <translation>(modelo personal no usado)</translation>
+    </message>
+    <message>
+        <source>Suggestions: {model} + your {personal}</source>
+        <translation>Sugerencias: {model} + tu {personal}</translation>
+    </message>
+    <message>
+        <source>learning…</source>
+        <translation>aprendiendo…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new decision(s)</source>
+        <translation>
+            <numerusform>%n decisión nueva</numerusform>
+            <numerusform>%n decisiones nuevas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed by the last model change:</source>
+        <translation>Cambiadas por el último cambio de modelo:</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… y %n más</numerusform>
+            <numerusform>… y %n más</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1377,14 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>Stopping the analysis (finished tracks are kept)…</source>
         <translation>Deteniendo el análisis (las pistas terminadas se conservan)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Deshacer: {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Rehacer: {what}</translation>
     </message>
     <message>
         <source>Choose a music folder</source>
@@ -1255,6 +1502,133 @@ Biblioteca: {library}</translation>
     </message>
 </context>
 <context>
+    <name>PersonalWords</name>
+    <message>
+        <source>You have not confirmed any track yet.</source>
+        <translation>Aún no has confirmado ninguna pista.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your confirmed tracks teach %n genre(s): {genres}.</source>
+        <translation>
+            <numerusform>Tus pistas confirmadas enseñan %n género: {genres}.</numerusform>
+            <numerusform>Tus pistas confirmadas enseñan %n géneros: {genres}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>One example is weak: {genres} has a single confirmed track. It is learnt, but confirm a few more to make it reliable.</source>
+        <translation>
+            <numerusform>Un solo ejemplo es poco: {genres} tiene una sola pista confirmada. Se aprende, pero confirma algunas más para que sea fiable.</numerusform>
+            <numerusform>Un solo ejemplo es poco: {genres} tienen una sola pista confirmada cada uno. Se aprenden, pero confirma algunas más para que sean fiables.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) are no longer on disk and are left out.</source>
+        <translation>
+            <numerusform>%n pista confirmada ya no está en el disco y se deja fuera.</numerusform>
+            <numerusform>%n pistas confirmadas ya no están en el disco y se dejan fuera.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No confirmed tracks yet: accept or override some suggestions first.</source>
+        <translation>Aún no hay pistas confirmadas: acepta o elige a mano algunas sugerencias primero.</translation>
+    </message>
+    <message>
+        <source>None of the confirmed tracks could be read to learn from.</source>
+        <translation>No se pudo leer ninguna de las pistas confirmadas para aprender.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n genre(s)</source>
+        <translation>
+            <numerusform>%n género</numerusform>
+            <numerusform>%n géneros</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Learnt {genres} from %n confirmed track(s), against {background} pieces of varied background music.</source>
+        <translation>
+            <numerusform>Aprendido: {genres} de %n pista confirmada, frente a {background} piezas de música de fondo variada.</numerusform>
+            <numerusform>Aprendido: {genres} de %n pistas confirmadas, frente a {background} piezas de música de fondo variada.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One example is weak: {genres}. Confirm a few more tracks of each.</source>
+        <translation>Un solo ejemplo es poco: {genres}. Confirma algunas pistas más de cada uno.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) were analysed again to read their sound.</source>
+        <translation>
+            <numerusform>%n pista confirmada se analizó de nuevo para leer su sonido.</numerusform>
+            <numerusform>%n pistas confirmadas se analizaron de nuevo para leer su sonido.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) could not be used (unreadable).</source>
+        <translation>
+            <numerusform>%n pista confirmada no se pudo usar (ilegible).</numerusform>
+            <numerusform>%n pistas confirmadas no se pudieron usar (ilegibles).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n confirmed track(s) are no longer on disk and were left out.</source>
+        <translation>
+            <numerusform>%n pista confirmada ya no está en el disco y se dejó fuera.</numerusform>
+            <numerusform>%n pistas confirmadas ya no están en el disco y se dejaron fuera.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{genre}: %n confirmed track(s)</source>
+        <translation>
+            <numerusform>{genre}: %n pista confirmada</numerusform>
+            <numerusform>{genre}: %n pistas confirmadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(one example is weak: confirm a few more to make it reliable).</source>
+        <translation>(un solo ejemplo es poco: confirma algunas más para que sea fiable).</translation>
+    </message>
+    <message>
+        <source>; no held-out check was possible.</source>
+        <translation>; no fue posible comprobar con pistas reservadas.</translation>
+    </message>
+    <message>
+        <source>held-out check: {found} of {held_out} found at {percent} or more</source>
+        <translation>comprobación con pistas reservadas: {found} de {held_out} encontradas con {percent} o más</translation>
+    </message>
+    <message>
+        <source>, {wrong} of {others} other tracks wrongly</source>
+        <translation>, {wrong} de {others} otras pistas por error</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test track(s): too few to trust.</source>
+        <translation>
+            <numerusform>%n pista de prueba: muy poco para fiarse.</numerusform>
+            <numerusform>%n pistas de prueba: demasiado pocas para fiarse.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>personal model ({genres}) from %n decision(s)</source>
+        <translation>
+            <numerusform>modelo personal ({genres}) de %n decisión</numerusform>
+            <numerusform>modelo personal ({genres}) de %n decisiones</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>learning {genres} from %n track(s)</source>
+        <translation>
+            <numerusform>aprendiendo {genres} de %n pista</numerusform>
+            <numerusform>aprendiendo {genres} de %n pistas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reading the sound of confirmed track {i} of {n}</source>
+        <translation>leyendo el sonido de la pista confirmada {i} de {n}</translation>
+    </message>
+    <message>
+        <source>personal model not used: {reason}</source>
+        <translation>modelo personal no usado: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>Player</name>
     <message>
         <source>No audio output device</source>
@@ -1312,6 +1686,10 @@ Biblioteca: {library}</translation>
 </context>
 <context>
     <name>ReviewTableModel</name>
+    <message>
+        <source>mood: {mood}</source>
+        <translation>ánimo: {mood}</translation>
+    </message>
     <message>
         <source>{n} kbps</source>
         <translation>{n} kbps</translation>
@@ -1451,6 +1829,10 @@ Biblioteca: {library}</translation>
         <translation>Clúster</translation>
     </message>
     <message>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
         <source>Appearance</source>
         <translation>Apariencia</translation>
     </message>
@@ -1465,6 +1847,14 @@ Biblioteca: {library}</translation>
     <message>
         <source>Aliases</source>
         <translation>Alias</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Padre</translation>
+    </message>
+    <message>
+        <source>Genre tree</source>
+        <translation>Árbol de géneros</translation>
     </message>
     <message>
         <source>Add genre</source>
@@ -1596,6 +1986,108 @@ Biblioteca: {library}</translation>
     </message>
 </context>
 <context>
+    <name>TagsTab</name>
+    <message>
+        <source>The most specific (Heavy Metal)</source>
+        <translation>El más específico (Heavy Metal)</translation>
+    </message>
+    <message>
+        <source>The top level (Rock)</source>
+        <translation>El nivel superior (Rock)</translation>
+    </message>
+    <message>
+        <source>Both (Heavy Metal; Rock)</source>
+        <translation>Ambos (Heavy Metal; Rock)</translation>
+    </message>
+    <message>
+        <source>The format&apos;s own (“/” in ID3v2.3)</source>
+        <translation>El propio del formato («/» en ID3v2.3)</translation>
+    </message>
+    <message>
+        <source>“; ” (semicolon)</source>
+        <translation>«; » (punto y coma)</translation>
+    </message>
+    <message>
+        <source>“ / ” (slash)</source>
+        <translation>« / » (barra)</translation>
+    </message>
+    <message>
+        <source>“, ” (comma)</source>
+        <translation>«, » (coma)</translation>
+    </message>
+    <message>
+        <source>Write genres to:</source>
+        <translation>Escribir los géneros en:</translation>
+    </message>
+    <message>
+        <source>Genre is the field every player shows. Style, Grouping and Mood are for players and DJ software that sort by them; choose several to write the same genres to each.</source>
+        <translation>Género es el campo que muestra todo reproductor. Estilo, Agrupación y Estado de ánimo son para reproductores y software de DJ que ordenan por ellos; elige varios para escribir los mismos géneros en cada uno.</translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation>Separador:</translation>
+    </message>
+    <message>
+        <source>For tags that hold one value only (ID3v2.3, WAV INFO). FLAC, Ogg, Opus, MP4, WMA, APE and ID3v2.4 tags always get real multiple values.</source>
+        <translation>Para etiquetas que solo admiten un valor (ID3v2.3, WAV INFO). Las etiquetas FLAC, Ogg, Opus, MP4, WMA, APE e ID3v2.4 siempre reciben varios valores reales.</translation>
+    </message>
+    <message>
+        <source>{version} (recommended)</source>
+        <translation>{version} (recomendada)</translation>
+    </message>
+    <message>
+        <source>New ID3 tags:</source>
+        <translation>Etiquetas ID3 nuevas:</translation>
+    </message>
+    <message>
+        <source>For MP3, WAV and AIFF files without an ID3 tag yet; a file keeps its own version.</source>
+        <translation>Para archivos MP3, WAV y AIFF que aún no tienen etiqueta ID3; un archivo conserva su propia versión.</translation>
+    </message>
+    <message>
+        <source>Write the model&apos;s top mood into the Mood field</source>
+        <translation>Escribir el estado de ánimo principal del modelo en el campo Estado de ánimo</translation>
+    </message>
+    <message>
+        <source>Mood:</source>
+        <translation>Estado de ánimo:</translation>
+    </message>
+    <message>
+        <source>Mood needs a score of:</source>
+        <translation>El estado de ánimo necesita:</translation>
+    </message>
+    <message>
+        <source>Genre level:</source>
+        <translation>Nivel de género:</translation>
+    </message>
+    <message>
+        <source>every genre (e.g. Rock, Electronic, Jazz to allow only those)</source>
+        <translation>todos los géneros (p. ej., Rock, Electronic, Jazz para permitir solo esos)</translation>
+    </message>
+    <message>
+        <source>Only these genres:</source>
+        <translation>Solo estos géneros:</translation>
+    </message>
+    <message>
+        <source>Genres have parents in the vocabulary (Heavy Metal → Metal → Rock). A genre outside the list is written as its nearest parent in the list, or not at all.</source>
+        <translation>Los géneros tienen padres en el vocabulario (Heavy Metal → Metal → Rock). Un género fuera de la lista se escribe como su padre más cercano de la lista, o no se escribe.</translation>
+    </message>
+    <message>
+        <source>Genres already go to Mood</source>
+        <translation>Los géneros ya van a Estado de ánimo</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdBox</name>
+    <message>
+        <source>at</source>
+        <translation>desde</translation>
+    </message>
+    <message>
+        <source>Confidence threshold: a genre is suggested when it scores at least this much (the same setting as in Settings; it changes the suggestions shown)</source>
+        <translation>Umbral de confianza: se sugiere un género cuando alcanza al menos esta puntuación (el mismo ajuste que en Ajustes; cambia las sugerencias mostradas)</translation>
+    </message>
+</context>
+<context>
     <name>Toolbar</name>
     <message>
         <source>Open folder</source>
@@ -1714,48 +2206,28 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
 <context>
     <name>TrainDialog</name>
     <message>
-        <source>Train a model from my library</source>
-        <translation>Entrenar un modelo con mi biblioteca</translation>
-    </message>
-    <message numerus="yes">
-        <source>Builds a personal model from the genres you accepted or overrode: a small classifier on top of the bundled model&apos;s features, trained on your confirmed tracks.
-
-Confirmed tracks to train on: {tracks} in %n genre(s) (a track with several genres counts for its first). Each genre needs a few tracks (5 or more works better).
-The model will be saved as {path}.</source>
-        <translation>
-            <numerusform>Crea un modelo propio con los géneros que aceptaste o elegiste a mano: un pequeño clasificador sobre las características del modelo incluido, entrenado con tus pistas confirmadas.
-
-Pistas confirmadas para entrenar: {tracks} en %n género (una pista con varios géneros cuenta para el primero). Cada género necesita unas cuantas pistas (5 o más funciona mejor).
-El modelo se guardará como {path}.</numerusform>
-            <numerusform>Crea un modelo propio con los géneros que aceptaste o elegiste a mano: un pequeño clasificador sobre las características del modelo incluido, entrenado con tus pistas confirmadas.
-
-Pistas confirmadas para entrenar: {tracks} en %n géneros (una pista con varios géneros cuenta para el primero). Cada género necesita unas cuantas pistas (5 o más funciona mejor).
-El modelo se guardará como {path}.</numerusform>
-        </translation>
+        <source>Teach the app your genres</source>
+        <translation>Enseña tus géneros a la aplicación</translation>
     </message>
     <message>
-        <source>Training needs the trainer extra, which is not installed here (missing: {missing}).
-
-Install it in the app&apos;s Python environment, from the project folder:
-
-    pip install -e &apos;.[trainer]&apos;
-
-(It brings PyTorch, about 200 MB for the CPU version.) Then open this dialog again.</source>
-        <translation>El entrenamiento necesita el extra «trainer», que no está instalado aquí (falta: {missing}).
-
-Instálalo en el entorno de Python de la aplicación, desde la carpeta del proyecto:
-
-    pip install -e &apos;.[trainer]&apos;
-
-(Trae PyTorch, unos 200 MB en la versión para CPU.) Después vuelve a abrir este diálogo.</translation>
+        <source>Learns your own genres from the tracks you accepted or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score; the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
+        <translation>Aprende tus propios géneros de las pistas que aceptaste o elegiste a mano y los añade a los géneros del modelo: un género tuyo que el modelo también tiene reemplaza su puntuación; los demás géneros del modelo se quedan. La música que no se parece a ninguno de tus géneros puntúa bajo en cada uno (también se aprende frente a un fondo de música variada).</translation>
     </message>
     <message>
-        <source>Start training</source>
-        <translation>Empezar a entrenar</translation>
+        <source>No model to learn with: {reason}</source>
+        <translation>No hay modelo con el que aprender: {reason}</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>Detener</translation>
+        <source>What was learnt, and how reliable the check on held-out tracks was, shows here.</source>
+        <translation>Aquí se muestra lo que se aprendió y lo fiable que fue la comprobación con pistas reservadas.</translation>
+    </message>
+    <message>
+        <source>Learn as I review (retrain in the background after every few decisions)</source>
+        <translation>Aprender mientras reviso (volver a entrenar en segundo plano cada pocas decisiones)</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Entrenar</translation>
     </message>
     <message>
         <source>Use this model</source>
@@ -1766,30 +2238,24 @@ Instálalo en el entorno de Python de la aplicación, desde la carpeta del proye
         <translation>Cerrar</translation>
     </message>
     <message>
-        <source>
-Stopping…</source>
-        <translation>
-Deteniendo…</translation>
+        <source>Learning…</source>
+        <translation>Aprendiendo…</translation>
     </message>
     <message>
-        <source>cannot run the trainer: {reason}</source>
-        <translation>no se puede ejecutar el entrenador: {reason}</translation>
+        <source>Learning: {what}…</source>
+        <translation>Entrenando: {what}…</translation>
     </message>
     <message>
-        <source>
-Training stopped.</source>
-        <translation>
-Entrenamiento detenido.</translation>
+        <source>Nothing learnt: {why}</source>
+        <translation>Nada aprendido: {why}</translation>
     </message>
     <message>
-        <source>Done: {path}
-It is now listed in Settings → Model.</source>
-        <translation>Hecho: {path}
-Ya aparece en Ajustes → Modelo.</translation>
+        <source>Done in {seconds} s.</source>
+        <translation>Hecho en {seconds} s.</translation>
     </message>
     <message>
-        <source>Training failed (exit code {code}); see the messages above.</source>
-        <translation>El entrenamiento falló (código de salida {code}); mira los mensajes de arriba.</translation>
+        <source>Training failed: {reason}</source>
+        <translation>El entrenamiento falló: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1973,6 +2439,13 @@ Ya aparece en Ajustes → Modelo.</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source> (%Ln with their tags only, see the list)</source>
+        <translation>
+            <numerusform> (%Ln solo con sus etiquetas, ver la lista)</numerusform>
+            <numerusform> (%Ln solo con sus etiquetas, ver la lista)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>; %Ln left alone (see the list)</source>
         <translation>
             <numerusform>; %Ln sin tocar (ver la lista)</numerusform>
@@ -1990,6 +2463,10 @@ Ya aparece en Ajustes → Modelo.</translation>
     <message>
         <source>Undo failed</source>
         <translation>Deshacer falló</translation>
+    </message>
+    <message>
+        <source>Cancel stops waiting.</source>
+        <translation>Cancelar deja de esperar.</translation>
     </message>
     <message>
         <source>{done} of {total}: {name}</source>
@@ -2027,10 +2504,10 @@ Ya aparece en Ajustes → Modelo.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%n skipped by you</source>
         <translation>
-            <numerusform>%n omitida</numerusform>
-            <numerusform>%n omitidas</numerusform>
+            <numerusform>%n omitida por ti</numerusform>
+            <numerusform>%n omitidas por ti</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2080,6 +2557,72 @@ Ya aparece en Ajustes → Modelo.</translation>
         <translation>
             <numerusform>%n cuyo mejor género no coincide con el del álbum</numerusform>
             <numerusform>%n cuyo mejor género no coincide con el del álbum</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_Steps</name>
+    <message numerus="yes">
+        <source>override %Ln track(s) with {genres}</source>
+        <translation>
+            <numerusform>elegir a mano {genres} para %Ln pista</numerusform>
+            <numerusform>elegir a mano {genres} para %Ln pistas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>accept all at {percent} or more: %Ln track(s)</source>
+        <translation>
+            <numerusform>aceptar todo desde {percent}: %Ln pista</numerusform>
+            <numerusform>aceptar todo desde {percent}: %Ln pistas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln track(s)</source>
+        <translation>
+            <numerusform>%Ln pista</numerusform>
+            <numerusform>%Ln pistas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>album suggestion: {tracks} of %Ln album(s)</source>
+        <translation>
+            <numerusform>sugerencia del álbum: {tracks} de %Ln álbum</numerusform>
+            <numerusform>sugerencia del álbum: {tracks} de %Ln álbumes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>accept %Ln track(s)</source>
+        <translation>
+            <numerusform>aceptar %Ln pista</numerusform>
+            <numerusform>aceptar %Ln pistas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>override %Ln track(s)</source>
+        <translation>
+            <numerusform>elegir a mano %Ln pista</numerusform>
+            <numerusform>elegir a mano %Ln pistas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>skip %Ln track(s)</source>
+        <translation>
+            <numerusform>omitir %Ln pista</numerusform>
+            <numerusform>omitir %Ln pistas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>undecide %Ln track(s)</source>
+        <translation>
+            <numerusform>quitar la decisión de %Ln pista</numerusform>
+            <numerusform>quitar la decisión de %Ln pistas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>decide %Ln track(s)</source>
+        <translation>
+            <numerusform>decidir %Ln pista</numerusform>
+            <numerusform>decidir %Ln pistas</numerusform>
         </translation>
     </message>
 </context>

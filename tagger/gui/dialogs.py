@@ -532,22 +532,26 @@ def model_summary(info) -> str:
     words in the app's language; the figures' names are the model file's own."""
     from tagger.model_summary import evaluation_lines, labels_by_kind
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Dialogs", text)
-
     lines = [f"{info.name} {info.version}"]
     if info.description:
         lines.append(info.description)
-    lines.append(tr("{labels} labels, {genres} genres:").format(labels=len(info.labels), genres=len(info.genre_tags)))
+    lines.append(
+        QCoreApplication.translate("Dialogs", "{labels} labels, {genres} genres:").format(
+            labels=len(info.labels), genres=len(info.genre_tags)
+        )
+    )
     for kind, names in labels_by_kind(info):
         lines.append(f"  {labels.label_kind(kind)} ({len(names)}): {', '.join(names)}")
-    licence = info.license or tr("not stated")
-    lines.append(tr("Licence: {licence}").format(licence=licence) + (f". {info.credit}" if info.credit else ""))
+    licence = info.license or QCoreApplication.translate("Dialogs", "not stated")
+    lines.append(
+        QCoreApplication.translate("Dialogs", "Licence: {licence}").format(licence=licence)
+        + (f". {info.credit}" if info.credit else "")
+    )
     if info.evaluation:
-        lines.append(tr("Evaluation:"))
+        lines.append(QCoreApplication.translate("Dialogs", "Evaluation:"))
         lines.extend(f"  {line}" for line in evaluation_lines(info.evaluation))
     if info.path:
-        lines.append(tr("File: {path}").format(path=info.path))
+        lines.append(QCoreApplication.translate("Dialogs", "File: {path}").format(path=info.path))
     return "\n".join(lines) + "\n" + labels.personal_model_hint()
 
 
