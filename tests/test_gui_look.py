@@ -235,3 +235,43 @@ def test_counted_reasons_agree_with_their_number(qapp):
     assert labels.album_left_out("unanalysed", 2) == "2 aún sin analizar"
     assert labels.write_left_out("skipped", 1) == "1 omitida por ti"
     i18n.install("en")
+
+
+def test_decision_steps_are_named_in_the_apps_language(qapp):
+    """The library stores a decision step's name in English (the CLI shows it too); the
+    app's Undo entry and status bar show every name the core makes in the app's language,
+    in the right number, and the English as the core wrote it."""
+    from PySide6.QtCore import QLocale
+
+    from tagger.app.decisions import AcceptAll, album_step, describe
+    from tagger.gui import i18n, labels
+
+    names = [
+        describe({("accepted", ("Jazz",)): [1, 2, 3]}),
+        describe({("overridden", ("Jazz", "Blues")): [1]}),
+        describe({("overridden", ("Jazz",)): [1], ("overridden", ("Rock",)): [2]}),
+        describe({("skipped", ()): [1, 2]}),
+        describe({("cleared", ()): [1]}),
+        describe({("accepted", ("Jazz",)): [1], ("skipped", ()): [2]}),
+        AcceptAll(0.6, groups={("accepted", ("Jazz",)): list(range(1200))}).what,
+        album_step(12, 1),
+        album_step(1, 2),
+    ]
+    assert all(labels.step_kind(n) is not None for n in names), names
+    try:
+        grouped = QLocale().toString(1200)  # %Ln: the system's digit grouping
+        i18n.install("en")
+        english = [labels.step_what(n) for n in names]
+        assert english[:6] + english[7:] == names[:6] + names[7:]
+        assert english[6] == f"accept all at 60 % or more: {grouped} tracks"
+        i18n.install("de")
+        german = [labels.step_what(n) for n in names]
+        assert german[0] == "3 Titel annehmen"
+        assert german[1] == "Jazz; Blues für 1 Titel selbst wählen"
+        assert german[6] == f"alle ab 60 % annehmen: {grouped} Titel"
+        assert german[8] == "Albumvorschlag: 1 Titel aus 2 Alben"
+        i18n.install("es")
+        assert labels.step_what(names[3]) == "omitir 2 pistas"
+        assert labels.step_what("something else") == "something else"  # a name of another making
+    finally:
+        i18n.install("en")

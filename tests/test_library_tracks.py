@@ -129,3 +129,29 @@ def test_what_a_drop_adds(tmp_path, make_library):
     assert roots_with([a], [str(files["mp3"].resolve())]) == [a]  # already in the library view
     assert roots_with([a], [b]) == [a, b]
     assert roots_with([a, b], [music]) == [music.rstrip("/")]  # a folder holding both replaces them
+
+
+def test_a_row_stored_meanwhile_keeps_when_it_joined_and_its_removal(ws, tmp_path, make_library):
+    """Two scans of one folder: the second stores a path the first stored since it looked
+    (tracks.upsert). The row keeps when it joined the library and that the user removed it."""
+    from tagger import db
+    from tagger.db.tracks import upsert
+
+    files = make_library(tmp_path / "music", ["mp3"])
+    scan(ws.lib, [tmp_path / "music"])
+    path = str(files["mp3"].resolve())
+    first = ws.lib.track_by_path(path)
+    assert first.added_at is not None
+    remove(ws, [first.id])
+    with ws.lib.session() as s:
+        again = db.Track(path=path, folder=first.folder, size=first.size, mtime_ns=first.mtime_ns + 1)
+        assert upsert(s, again) == first.id
+        s.commit()
+    row = ws.lib.track_by_path(path)
+    assert row.mtime_ns == first.mtime_ns + 1  # the newer read is stored
+    assert row.added_at == first.added_at and row.removed_at is not None
+    # a changed file read again by a later scan keeps its date added too
+    files["mp3"].write_bytes(files["mp3"].read_bytes())
+    restore(ws, [tmp_path / "music"])
+    scan(ws.lib, [tmp_path / "music"])
+    assert ws.lib.track_by_path(path).added_at == first.added_at

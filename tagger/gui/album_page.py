@@ -74,7 +74,6 @@ class AlbumPage(TablePage):
         for i in range(self.model.rowCount()):
             album = self.model.album_at(i)
             if album is not None and album.rows and (album.folder, album.rows[0].album) == key:
-                self.table.selectRow(i)
-                self.table.scrollTo(self.model.index(i, 0))
+                self.select_only(i)
                 return True
         return False

@@ -57,7 +57,6 @@ class ReviewNavigation(QObject):
             w.show_status(self.tr("No undecided track shown"), timeout=5000)
             return
         page.select_track(rows[pos].id)
-        page.table.setCurrentIndex(w.model.index(pos, 0))
 
     def _go_album(self, forward: bool) -> None:
         w = self.window
@@ -70,8 +69,7 @@ class ReviewNavigation(QObject):
         for k in range(1, n + 1):
             i = (start + step * k) % n
             if albums[i].statuses.get("new"):
-                table.selectRow(i)
-                table.scrollTo(model.index(i, 0))
+                w.album_page.select_only(i)
                 return
         w.show_status(self.tr("No album with an undecided track shown"), timeout=5000)
 

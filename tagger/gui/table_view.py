@@ -3,7 +3,7 @@ context menu, and headers that stay readable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QVBoxLayout, QWidget
 
 from .columns import ColumnLayout
@@ -93,6 +93,15 @@ class TablePage(QWidget):
             lambda pos: self.context_menu_requested.emit(self.table.viewport().mapToGlobal(pos))
         )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+
+    def select_only(self, row: int) -> None:
+        """Select `row` alone and make it current, whatever keys are held (QTableView's
+        selectRow extends the selection while Shift is down, as after Shift+N, and
+        toggles it while Ctrl is)."""
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
 
     def restore_header(self, state) -> None:
         self.table.restore_header(state)

@@ -35,8 +35,7 @@ class TrackPage(TablePage):
         pos = self.model.position_of(track_id)
         if pos is None:
             return False
-        self.table.selectRow(pos)
-        self.table.scrollTo(self.model.index(pos, 0))
+        self.select_only(pos)
         return True
 
     def reselect(self, ids: set[int], current: int | None) -> ReviewRow | None:
@@ -61,7 +60,7 @@ class TrackPage(TablePage):
         """After deciding one row, move to the next one (keyboard reviewing)."""
         idxs = self.table.selectionModel().selectedRows()
         if len(idxs) == 1 and idxs[0].row() + 1 < self.model.rowCount():
-            self.table.selectRow(idxs[0].row() + 1)
+            self.select_only(idxs[0].row() + 1)
 
     def set_album_filter(self, album: tuple[str, str] | None, refilter: bool = True) -> None:
         """Only the tracks of one album (folder, album tag); None: every track."""
