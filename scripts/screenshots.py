@@ -147,8 +147,19 @@ def shoot(music: Path, db: Path, language: str, theme: str, suffix: str, first: 
 
         window.show_settings()
         settle(app, 0.5)
-        save(window.settings_dialog, f"settings{suffix}.png")
-        window.settings_dialog.reject()
+        dlg = window.settings_dialog
+        save(dlg, f"settings{suffix}.png")
+        for tab, name in ((dlg.tags_tab, "tags"), (dlg.cluster_tab, "cluster")):
+            dlg.tabs.setCurrentWidget(tab)
+            settle(app, 0.3)
+            save(dlg, f"settings-{name}{suffix}.png")
+        dlg.reject()
+        settle(app, 0.2)
+
+        window.show_train()  # before training: what the confirmed tracks would teach
+        settle(app, 0.5)
+        save(window.train_dialog, f"train{suffix}.png")
+        window.train_dialog.reject()
         settle(app, 0.2)
 
     if first:

@@ -1517,8 +1517,8 @@ Bibliothek: {library}</translation>
     <message numerus="yes">
         <source>One example is weak: {genres} has a single confirmed track. It is learnt, but confirm a few more to make it reliable.</source>
         <translation>
-            <numerusform>Ein Beispiel ist wenig: {genres} hat nur einen bestätigten Titel. Es wird gelernt, aber bestätigen Sie ein paar mehr, damit es verlässlich wird.</numerusform>
-            <numerusform>Ein Beispiel ist wenig: {genres} haben je nur einen bestätigten Titel. Sie werden gelernt, aber bestätigen Sie ein paar mehr, damit sie verlässlich werden.</numerusform>
+            <numerusform>Zu wenige Beispiele: {genres} hat nur einen bestätigten Titel. Es wird gelernt, aber bestätigen Sie ein paar mehr, damit es verlässlich wird.</numerusform>
+            <numerusform>Zu wenige Beispiele: {genres} haben je nur einen bestätigten Titel. Sie werden gelernt, aber bestätigen Sie ein paar mehr, damit sie verlässlich werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1552,7 +1552,7 @@ Bibliothek: {library}</translation>
     </message>
     <message>
         <source>One example is weak: {genres}. Confirm a few more tracks of each.</source>
-        <translation>Ein Beispiel ist wenig: {genres}. Bestätigen Sie von jedem ein paar Titel mehr.</translation>
+        <translation>Zu wenige Beispiele: {genres}. Bestätigen Sie von jedem ein paar Titel mehr.</translation>
     </message>
     <message numerus="yes">
         <source>%n confirmed track(s) were analysed again to read their sound.</source>
@@ -1584,7 +1584,7 @@ Bibliothek: {library}</translation>
     </message>
     <message>
         <source>(one example is weak: confirm a few more to make it reliable).</source>
-        <translation>(ein Beispiel ist wenig: bestätigen Sie ein paar mehr, damit es verlässlich wird).</translation>
+        <translation>(nur ein Beispiel: bestätigen Sie ein paar mehr, damit es verlässlich wird).</translation>
     </message>
     <message>
         <source>; no held-out check was possible.</source>

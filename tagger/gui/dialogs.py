@@ -565,7 +565,7 @@ class SettingsDialog(QDialog):
         self.resize(720, 560)
         s = ctx.settings
         lay = QVBoxLayout(self)
-        tabs = QTabWidget()
+        self.tabs = tabs = QTabWidget()
         lay.addWidget(tabs)
 
         # ---- analysis & writing
