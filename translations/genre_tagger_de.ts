@@ -1218,6 +1218,14 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <source>another Genre Tagger is writing tags to this library; waiting…</source>
         <translation>ein anderer Genre Tagger schreibt gerade Tags in diese Bibliothek; warte…</translation>
     </message>
+    <message>
+        <source>the library database is busy: another Genre Tagger (the app or a command) is writing to it; try again when it has finished</source>
+        <translation>die Bibliotheksdatenbank ist belegt: ein anderer Genre Tagger (die App oder ein Befehl) schreibt gerade hinein; versuchen Sie es erneut, wenn er fertig ist</translation>
+    </message>
+    <message>
+        <source>the disk that holds the library database is full: free some space and try again (what was done before this is kept)</source>
+        <translation>der Datenträger mit der Bibliotheksdatenbank ist voll: schaffen Sie etwas Platz und versuchen Sie es erneut (was vorher getan wurde, bleibt erhalten)</translation>
+    </message>
 </context>
 <context>
     <name>LearningController</name>

@@ -1218,6 +1218,14 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <source>another Genre Tagger is writing tags to this library; waiting…</source>
         <translation>otro Genre Tagger está escribiendo etiquetas en esta biblioteca; esperando…</translation>
     </message>
+    <message>
+        <source>the library database is busy: another Genre Tagger (the app or a command) is writing to it; try again when it has finished</source>
+        <translation>la base de datos de la biblioteca está ocupada: otro Genre Tagger (la aplicación o una orden) está escribiendo en ella; vuelve a intentarlo cuando termine</translation>
+    </message>
+    <message>
+        <source>the disk that holds the library database is full: free some space and try again (what was done before this is kept)</source>
+        <translation>el disco que contiene la base de datos de la biblioteca está lleno: libera algo de espacio y vuelve a intentarlo (lo hecho antes se conserva)</translation>
+    </message>
 </context>
 <context>
     <name>LearningController</name>

@@ -328,3 +328,23 @@ def waiting(text: str) -> str:
             "Labels", "another Genre Tagger is writing tags to this library (pid {pid}); waiting…"
         ).format(pid=m.group(1))
     return QCoreApplication.translate("Labels", "another Genre Tagger is writing tags to this library; waiting…")
+
+
+def database_problem_text(problem: str) -> str:
+    """tagger.db.library.database_problem's line (a busy or full library database) in the
+    app's language; another line as it is."""
+    from tagger.db.library import BUSY, FULL
+
+    if problem == BUSY:
+        return QCoreApplication.translate(
+            "Labels",
+            "the library database is busy: another Genre Tagger (the app or a command) is writing to it; "
+            "try again when it has finished",
+        )
+    if problem == FULL:
+        return QCoreApplication.translate(
+            "Labels",
+            "the disk that holds the library database is full: free some space and try again "
+            "(what was done before this is kept)",
+        )
+    return problem

@@ -19,7 +19,9 @@ def describe_error(exc: BaseException) -> str:
 
     problem = database_problem(exc)
     if problem is not None:
-        return problem
+        from .labels import database_problem_text
+
+        return database_problem_text(problem)
     text = str(exc).strip()
     if isinstance(exc, (ValueError, OSError, RuntimeError)) and text:
         return text
