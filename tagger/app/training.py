@@ -26,6 +26,7 @@ class TrainingCheck:
     counts: dict[str, int]  # confirmed tracks per genre (a track counts for each of its genres)
     blocker: str = ""  # why nothing can be trained ("" when it can)
     notes: list[str] = field(default_factory=list)  # warnings, in plain words
+    missing: int = 0  # confirmed tracks no longer on disk (left out)
 
 
 def check_training(db_path: str | Path, vocab=None) -> TrainingCheck:
@@ -46,4 +47,4 @@ def check_training(db_path: str | Path, vocab=None) -> TrainingCheck:
         )
     if found.missing:
         notes.append(f"{len(found.missing)} confirmed track(s) are no longer on disk and are left out.")
-    return TrainingCheck(counts, personal_blocker(counts), notes)
+    return TrainingCheck(counts, personal_blocker(counts), notes, len(found.missing))
