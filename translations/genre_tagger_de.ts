@@ -1191,8 +1191,8 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (Tools &gt; Train a model from my library, or `trainer fit --arch head`; docs/few-shot.md).</source>
-        <translation>Genres, die die mitgelieferten Modelle nicht kennen (Reggae, Disco und andere, in ihren Modellkarten aufgeführt): Ein eigenes Modell lernt sie aus den Titeln, deren Genres Sie bestätigt haben (Extras &gt; Modell aus meiner Bibliothek trainieren, oder `trainer fit --arch head`; docs/few-shot.md).</translation>
+        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (Tools &gt; Train a model from my library, or `trainer fit --arch head`; docs/personal.md).</source>
+        <translation>Genres, die die mitgelieferten Modelle nicht kennen (Reggae, Disco und andere, in ihren Modellkarten aufgeführt): Ein eigenes Modell lernt sie aus den Titeln, deren Genres Sie bestätigt haben (Extras &gt; Modell aus meiner Bibliothek trainieren, oder `trainer fit --arch head`; docs/personal.md).</translation>
     </message>
     <message>
         <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>

@@ -1191,8 +1191,8 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>otro</translation>
     </message>
     <message>
-        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (Tools &gt; Train a model from my library, or `trainer fit --arch head`; docs/few-shot.md).</source>
-        <translation>Géneros que los modelos incluidos no conocen (reggae, disco y otros, enumerados en sus fichas de modelo): un modelo personal los aprende de las pistas cuyos géneros confirmaste (Herramientas &gt; Entrenar un modelo con mi biblioteca, o `trainer fit --arch head`; docs/few-shot.md).</translation>
+        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (Tools &gt; Train a model from my library, or `trainer fit --arch head`; docs/personal.md).</source>
+        <translation>Géneros que los modelos incluidos no conocen (reggae, disco y otros, enumerados en sus fichas de modelo): un modelo personal los aprende de las pistas cuyos géneros confirmaste (Herramientas &gt; Entrenar un modelo con mi biblioteca, o `trainer fit --arch head`; docs/personal.md).</translation>
     </message>
     <message>
         <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>

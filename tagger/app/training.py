@@ -17,7 +17,7 @@ from tagger.training_data import genre_counts, personal_blocker, training_set, w
 PERSONAL_MODEL_HINT = (
     "Genres the bundled models do not know (reggae, disco and others, listed in their model cards): "
     "a personal model learns them from the tracks whose genres you confirmed "
-    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/few-shot.md)."
+    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/personal.md)."
 )
 
 

@@ -107,7 +107,7 @@ PERSONAL_MODEL_HINT = QT_TRANSLATE_NOOP(
     "Labels",
     "Genres the bundled models do not know (reggae, disco and others, listed in their model cards): "
     "a personal model learns them from the tracks whose genres you confirmed "
-    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/few-shot.md).",
+    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/personal.md).",
 )
 FOLDER_GROUP_NOTE = QT_TRANSLATE_NOOP(
     "Labels",
