@@ -52,20 +52,25 @@ def stop_cluster(temp: str) -> None:
             pass
 
 
-def timed_analyze(lib: Path, extra: list[str]) -> float:
+def timed_analyze(lib: Path, extra: list[str]) -> tuple[float, float, float]:
+    """(whole run, time to the first result, steady rate): the command's wall time, when
+    its first result came out (start-up: Python, connecting, workers or actors, the
+    model), and the tracks per second between the first result and the last."""
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, PYTHONPATH=str(REPO), GENRE_TAGGER_CONFIG_DIR=tmp)
         started = time.perf_counter()
-        run = subprocess.run(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "tagger", "analyze", str(lib), "--db", f"{tmp}/lib.db", "--json", *extra],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+        )  # fmt: skip
+        assert proc.stdout is not None and proc.stderr is not None
+        stamps = [time.perf_counter() - started for _ in proc.stdout]  # one JSON line per track, as it arrives
+        err = proc.stderr.read()
         seconds = time.perf_counter() - started
-        if run.returncode != 0:
-            sys.exit(f"analyze {' '.join(extra)} failed: {run.stderr[-2000:]}")
-        return seconds
+        if proc.wait() != 0:
+            sys.exit(f"analyze {' '.join(extra)} failed: {err[-2000:]}")
+        steady = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else float("nan")
+        return seconds, stamps[0], steady
 
 
 def store_rate(n: int = 2000) -> float:
@@ -110,23 +115,35 @@ def inside(args) -> None:
         ray_cmd("start", "--head", "--node-ip-address=127.0.0.1", f"--port={PORT}", f"--temp-dir={temp}",
                 "--include-dashboard=false", *opts)  # fmt: skip
         ray_cmd("start", f"--address={ADDRESS}", "--node-ip-address=127.0.0.1", *opts)
-        local, cluster = [], []
-        for _ in range(args.repeats):
-            local.append(timed_analyze(work, ["--workers", "2"]))
-            cluster.append(timed_analyze(work, ["--cluster", ADDRESS]))
+        local, cluster, loads = [], [], []
+        for r in range(args.repeats):
+            for side in ("local", "ray") if r % 2 == 0 else ("ray", "local"):
+                if side == "local":
+                    local.append(timed_analyze(work, ["--workers", "2"]))
+                else:
+                    cluster.append(timed_analyze(work, ["--cluster", ADDRESS]))
+            loads.append(os.getloadavg()[0])
     finally:
         stop_cluster(temp)
         shutil.rmtree(temp, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
     n = len(files)
-    lm, cm = statistics.median(local), statistics.median(cluster)
-    rate = statistics.median(store_rate() for _ in range(3))
-    print(f"| executor | {n} tracks, median of {args.repeats} (s) | tracks/s |")
-    print("|---|---|---|")
-    print(f"| local pool, 2 workers | {lm:.1f} | {n / lm:.2f} |")
-    print(f"| Ray: head + 1 worker node, 1 CPU each | {cm:.1f} | {n / cm:.2f} |")
-    print(f"\nRay / local throughput: **{lm / cm:.2f}** (runs: local {[round(x, 1) for x in local]}, "
-          f"Ray {[round(x, 1) for x in cluster]}; each includes start-up: Python, workers or actors, the model)")  # fmt: skip
+    med = statistics.median
+
+    def col(runs, i):
+        return [r[i] for r in runs]
+
+    lm, cm = med(col(local, 0)), med(col(cluster, 0))
+    rate = med(store_rate() for _ in range(3))
+    print(f"1-minute load during the runs: {min(loads):.1f}-{max(loads):.1f} (2 cores)\n")
+    print(f"| executor | {n} tracks, whole run (s) | tracks/s, whole run | first result after (s) | tracks/s after the first result |")  # fmt: skip
+    print("|---|---|---|---|---|")
+    for name, runs in (("local pool, 2 workers", local), ("Ray: head + 1 worker node, 1 CPU each", cluster)):
+        whole = med(col(runs, 0))
+        print(f"| {name} | {whole:.1f} | {n / whole:.2f} | {med(col(runs, 1)):.1f} | {med(col(runs, 2)):.2f} |")
+    print(f"\nRay / local throughput, whole run (start-up included): **{lm / cm:.2f}**; after the first result "
+          f"(steady state): **{med(col(cluster, 2)) / med(col(local, 2)):.2f}**. Medians of {args.repeats}, runs "
+          f"alternating; whole runs: local {[round(x, 1) for x in col(local, 0)]}, Ray {[round(x, 1) for x in col(cluster, 0)]}.")  # fmt: skip
     print(f"\nDriver store rate (db.analyses.store, one commit per result): {rate:.0f} results/s (median of 3 x 2000)")
 
 

@@ -272,7 +272,9 @@ def bench_decode(folder: Path, workers: int, n_patches: int, repeats: int) -> fl
     return len(files) / med
 
 
-def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int, model=None) -> tuple[float, float, float]:
+def bench_analysis(
+    folder: Path, workers: int, n_patches: int, repeats: int, model=None, device: str = "auto"
+) -> tuple[float, float, float]:
     """Full analysis (scan excluded, pool start-up included) and the cached re-run."""
     from tagger.app.analysis import AnalysisRun
     from tagger.db import Library
@@ -284,7 +286,7 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int, mod
             lib = Library(Path(tmp) / "db.sqlite")
             scan(lib, [folder])
             tracks = lib.tracks_under([folder])
-            run = AnalysisRun(lib, model, workers=workers, n_patches=n_patches)
+            run = AnalysisRun(lib, model, workers=workers, n_patches=n_patches, device=device)
             t = time.perf_counter()
             progress = run.run(tracks)
             rates.append(len(tracks) / (time.perf_counter() - t))
@@ -295,11 +297,55 @@ def bench_analysis(folder: Path, workers: int, n_patches: int, repeats: int, mod
                 used = [len(a.patch_starts) for a in s.query(Analysis)]
             patches_used.append(sum(used) / len(used))
             t = time.perf_counter()
-            progress = AnalysisRun(lib, model, workers=workers, n_patches=n_patches).run(lib.tracks_under([folder]))
+            progress = AnalysisRun(lib, model, workers=workers, n_patches=n_patches, device=device).run(
+                lib.tracks_under([folder])
+            )
             cached_rates.append(len(tracks) / (time.perf_counter() - t))
             assert progress.cached == len(tracks)
             lib.close()
     return statistics.median(rates), statistics.median(cached_rates), statistics.median(patches_used)
+
+
+def bench_device(folder: Path, device: str, n_patches: int, repeats: int, batch_tracks: int = 16) -> None:
+    """What the model does on `device`, printed as Markdown: full analysis (2 workers' worth
+    of the pool, start-up included) in tracks/s and patches/s, then the model alone on the
+    first-pass patches of every track, one track per call (the pool's way) against
+    `batch_tracks` tracks per call (`tagger.analyze.analyze_files`, the GPU actors' way),
+    calls alternating, median of `repeats`."""
+    from tagger import cpu
+    from tagger.analyze import pass_plan, plan_patch_starts, track_patches
+    from tagger.decode import audio_info
+    from tagger.model import Model
+
+    workers = os.cpu_count() or 1
+    rate, _, patches = bench_analysis(folder, workers, n_patches, repeats, device=device)
+    model = Model(device=device, threads=1 if device == "cpu" or device == "auto" else None)
+    spec = model.spec
+    per_track = []
+    for f in sorted(folder.iterdir()):
+        plan = plan_patch_starts(
+            audio_info(f).duration, spec.patch_frames * spec.hop_length / spec.sample_rate, n_patches
+        )
+        first, _ = pass_plan(len(plan), len(set(model.info.sources)))
+        per_track.append(track_patches(f, spec, [plan[i] for i in first]))
+    n = sum(len(x) for x in per_track)
+    one, many = [], []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        for x in per_track:
+            model.score_patches(x)
+        one.append(n / (time.perf_counter() - t))
+        t = time.perf_counter()
+        for i in range(0, len(per_track), batch_tracks):
+            model.score_patches(np.concatenate(per_track[i : i + batch_tracks]), batch=64)
+        many.append(n / (time.perf_counter() - t))
+    one_m, many_m = statistics.median(one), statistics.median(many)
+    print(f"Device asked: `{device}`; {model.choice.note}; CPU: {cpu.describe()}; load: {os.getloadavg()[0]:.1f}\n")
+    print("| measurement | result |\n|---|---|")
+    print(f"| full analysis, {workers} workers, {len(per_track)} tracks | {rate:.2f} tracks/s, {rate * patches:.1f} patches/s ({patches:.2f} patches per track) |")  # fmt: skip
+    print(f"| model alone, one track per call (1 thread) | {one_m:.1f} patches/s ({one_m / n * len(per_track):.2f} tracks/s) |")  # fmt: skip
+    print(f"| model alone, {batch_tracks} tracks per call (1 thread) | {many_m:.1f} patches/s ({many_m / n * len(per_track):.2f} tracks/s) |")  # fmt: skip
+    print(f"\nBatched / one track per call: x{many_m / one_m:.2f} (runs: {[round(x, 1) for x in one]} / {[round(x, 1) for x in many]})")  # fmt: skip
 
 
 def analysis_cost(folder: Path, model, workers: int, n_patches: int) -> dict:
@@ -450,8 +496,14 @@ def main() -> int:
     ap.add_argument("--out", default=str(REPO / "docs" / "benchmarks.md"))
     ap.add_argument(
         "--only",
-        choices=["scan"],
-        help="scan: only the scan and content-id figures, printed (the docs are not rewritten)",
+        choices=["scan", "device"],
+        help="scan: only the scan and content-id figures; device: only the model's figures on --device "
+        "(tracks/s, patches/s, one track per call against batched); printed (the docs are not rewritten)",
+    )
+    ap.add_argument(
+        "--device",
+        default="auto",
+        help="where the model runs (auto, cpu, cuda, directml, coreml); the figures say what it got",
     )
     ap.add_argument(
         "--compare-models",
@@ -476,6 +528,9 @@ def main() -> int:
     cores = os.cpu_count() or 1
 
     lib = build_library(n_tracks)
+    if args.only == "device":
+        bench_device(lib, args.device, n_patches, repeats)
+        return 0
     big = link_library(lib, args.big)
     if args.only == "scan":
         return scan_only(lib, big, repeats)
@@ -487,7 +542,7 @@ def main() -> int:
     print("decode ...", flush=True)
     decode_rates = {w: bench_decode(lib, w, n_patches, repeats) for w in sorted({1, cores})}
     print("analysis ...", flush=True)
-    analysis = {w: bench_analysis(lib, w, n_patches, repeats) for w in sorted({1, cores})}
+    analysis = {w: bench_analysis(lib, w, n_patches, repeats, device=args.device) for w in sorted({1, cores})}
     print("review table ...", flush=True)
     review_load, review_query, review_albums = bench_review_table()
     print("memory ...", flush=True)
@@ -510,6 +565,7 @@ def main() -> int:
         (f"decode + features only, {w} workers", f"{decode_rates[w]:.1f} tracks/s", ""),
         ("full analysis, 1 worker", f"{analysis[1][0]:.2f} tracks/s", ""),
         (f"full analysis, {w} workers", f"{analysis[w][0]:.2f} tracks/s", ">= 8 tracks/s"),
+        (f"full analysis, {w} workers, model patches", f"{analysis[w][0] * analysis[w][2]:.1f} patches/s", ""),
         (f"cached re-analysis, {w} workers", f"{analysis[w][1]:.0f} tracks/s", ""),
         (
             "review table, 100,000 tracks: load / filter+sort / albums",

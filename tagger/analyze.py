@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -221,11 +222,11 @@ def embedding_patches(n: int, scored: list[int]) -> list[int]:
     return sorted({others[int(step * k + step / 2)] for k in range(want)})
 
 
-def worker_init(model_path: str, device: str, threads: int) -> None:
+def worker_init(model_path: str, device: str, threads: int, precision: str = "auto") -> None:
     global _WORKER_MODEL
     from tagger.model import Model
 
-    _WORKER_MODEL = Model(model_path, device=device, threads=threads)
+    _WORKER_MODEL = Model(model_path, device=device, threads=threads, precision=precision)
 
 
 def analyze_file(path: str, duration: float | None, n_patches: int, model=None) -> dict:
@@ -233,43 +234,176 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
     model = model or _WORKER_MODEL
     started = time.perf_counter()
     try:
-        from tagger.decode import audio_info
-
-        spec = model.spec
-        if not duration:
-            duration = audio_info(path).duration
-        patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
-        plan = plan_patch_starts(duration, patch_s, n_patches)
+        plan, duration = _plan(model, path, duration, n_patches)
         tabular = model.track_tabular(path)
         starts, scores, embeds = score_adaptively(model, path, plan, duration, tabular, embedding_extra=True)
-        if not np.all(np.isfinite(scores)):
-            raise ValueError("the model produced non-finite scores")
-        # the pooled embedding (float16 bytes, as stored): what a personal model reads
-        embedding = None
-        if embeds is not None and np.all(np.isfinite(embeds)):
-            embedding = to_blob(pool_embeddings(embeds))
-        return {
-            "path": path,
-            "status": "ok",
-            "error": None,
-            "patch_starts": starts,
-            "patch_scores": np.round(scores, 5).tolist(),
-            "scores": np.round(model.track_scores(scores), 5).tolist(),
-            "embedding": embedding,
-            "seconds": time.perf_counter() - started,
-        }
+        return _ok_result(model, path, starts, scores, embeds, time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
-        from tagger.decode import DecodeError, NotAudioError
+        return _error_result(path, exc, time.perf_counter() - started)
 
-        reason = str(exc) if isinstance(exc, DecodeError) else f"analysis failed ({exc.__class__.__name__}: {exc})"
-        return {
-            "path": path,
-            "status": "error",
-            "error": reason,
-            # no real audio in it: the track is unreadable (never written), not only unanalysed
-            "unreadable": isinstance(exc, NotAudioError),
-            "seconds": time.perf_counter() - started,
-        }
+
+def _plan(model, path: str, duration: float | None, n_patches: int) -> tuple[list[float], float]:
+    from tagger.decode import audio_info
+
+    spec = model.spec
+    if not duration:
+        duration = audio_info(path).duration
+    patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
+    return plan_patch_starts(duration, patch_s, n_patches), duration
+
+
+def _ok_result(model, path: str, starts, scores: np.ndarray, embeds, seconds: float) -> dict:
+    if not np.all(np.isfinite(scores)):
+        raise ValueError("the model produced non-finite scores")
+    # the pooled embedding (float16 bytes, as stored): what a personal model reads
+    embedding = None
+    if embeds is not None and np.all(np.isfinite(embeds)):
+        embedding = to_blob(pool_embeddings(embeds))
+    return {
+        "path": path,
+        "status": "ok",
+        "error": None,
+        "patch_starts": starts,
+        "patch_scores": np.round(scores, 5).tolist(),
+        "scores": np.round(model.track_scores(scores), 5).tolist(),
+        "embedding": embedding,
+        "seconds": seconds,
+    }
+
+
+def _error_result(path: str, exc: Exception, seconds: float) -> dict:
+    from tagger.decode import DecodeError, NotAudioError
+
+    reason = str(exc) if isinstance(exc, DecodeError) else f"analysis failed ({exc.__class__.__name__}: {exc})"
+    return {
+        "path": path,
+        "status": "error",
+        "error": reason,
+        # no real audio in it: the track is unreadable (never written), not only unanalysed
+        "unreadable": isinstance(exc, NotAudioError),
+        "seconds": seconds,
+    }
+
+
+@dataclass
+class _Pending:
+    """One track of a batch between its passes."""
+
+    path: str
+    plan: list[float] = field(default_factory=list)
+    duration: float = 0.0
+    first: list[int] = field(default_factory=list)
+    rest: list[int] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)  # only embedded (`embedding_patches`)
+    x: np.ndarray | None = None  # the patches of the pass being scored
+    x_extra: np.ndarray | None = None  # the first pass's embedding-only patches
+    scores: np.ndarray | None = None
+    embeds: np.ndarray | None = None
+    extra_embeds: np.ndarray | None = None
+    seconds: float = 0.0  # its own decoding time; the batch's model time is shared out
+    result: dict | None = None  # set once finished (an error, or the last pass done)
+
+
+def analyze_files(items: list[tuple[str, float | None, int]], model=None, batch: int = 64) -> list[dict]:
+    """Analyse several files, their patches scored together: one model call (of up to
+    `batch` patches) per pass for all of them, where `analyze_file` makes one per track.
+    The same plan, passes, embedding patches and results as `analyze_file` per track
+    (scores to 1e-5: tests/test_batching.py). What the GPU actors run (a GPU wants many
+    patches per call); on the CPU one track's patches are already enough
+    (docs/benchmarks.md, "Batching across tracks"). Never raises; a file that fails is
+    an error result, the others go on."""
+    model = model or _WORKER_MODEL
+    if model.info.tabular_input:  # its tabular input is per track: score track by track
+        return [analyze_file(*item, model=model) for item in items]
+    taggers = len(set(model.info.sources))
+    tracks = []
+    for path, duration, n in items:
+        started = time.perf_counter()
+        track = _Pending(path)
+        try:
+            track.plan, track.duration = _plan(model, path, duration, n)
+            track.first, track.rest = pass_plan(len(track.plan), taggers)
+            track.extra = embedding_patches(len(track.plan), track.first) if taggers > 1 else []
+            x = track_patches(path, model.spec, [track.plan[i] for i in track.first + track.extra], track.duration)
+            track.x, track.x_extra = x[: len(track.first)], x[len(track.first) :]
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+            track.result = _error_result(path, exc, 0.0)
+        track.seconds = time.perf_counter() - started
+        tracks.append(track)
+    model_started = time.perf_counter()
+    _score_together(model, [t for t in tracks if t.result is None], batch)
+    model_s = time.perf_counter() - model_started
+    close = []
+    for t in tracks:
+        if t.result is not None:
+            continue
+        started = time.perf_counter()
+        assert t.scores is not None
+        try:
+            if not t.rest or genre_margin(model, t.scores) >= CLOSE_CALL:
+                t.result = _ok_result(
+                    model, t.path, [t.plan[i] for i in t.first], t.scores, _with_extra(t, t.embeds), 0.0
+                )
+                continue
+            close.append((t, t.scores, t.embeds))  # the first pass, kept beside the second
+            t.x = track_patches(t.path, model.spec, [t.plan[i] for i in t.rest], t.duration)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+            t.result = _error_result(t.path, exc, 0.0)
+            close = [c for c in close if c[0] is not t]
+        t.seconds += time.perf_counter() - started
+    if close:
+        started = time.perf_counter()
+        _score_together(model, [t for t, _, _ in close], batch)
+        model_s += time.perf_counter() - started
+        for t, first_scores, first_embeds in close:
+            order = np.argsort(t.first + t.rest, kind="stable")
+            scores = np.concatenate([first_scores, t.scores])[order]
+            embeds = None
+            if first_embeds is not None and t.embeds is not None:
+                embeds = np.concatenate([first_embeds, t.embeds])[order]
+            used = [t.plan[i] for i in sorted(t.first + t.rest)]
+            try:
+                t.result = _ok_result(model, t.path, used, scores, _with_extra(t, embeds), 0.0)
+            except Exception as exc:  # noqa: BLE001
+                t.result = _error_result(t.path, exc, 0.0)
+    share = model_s / max(1, len(tracks))
+    out = []
+    for t in tracks:
+        assert t.result is not None
+        t.result["seconds"] = t.seconds + share
+        out.append(t.result)
+    return out
+
+
+def _with_extra(t: _Pending, embeds: np.ndarray | None) -> np.ndarray | None:
+    """The scored patches' embeddings, then the embedding-only ones (as `score_adaptively`)."""
+    if t.extra and embeds is not None and t.extra_embeds is not None:
+        return np.concatenate([embeds, t.extra_embeds])
+    return embeds
+
+
+def _score_together(model, tracks: list[_Pending], batch: int) -> None:
+    """Score the patches `x` of all `tracks` in calls of up to `batch` patches, and embed
+    their `x_extra` (first pass only) in the same calls, after all the scored ones (a
+    gated model scores only the leading patches of a call); each track gets its own rows
+    back in `scores` / `embeds` / `extra_embeds`."""
+    if not tracks:
+        return
+    scored = [t.x for t in tracks if t.x is not None]
+    extra = [t.x_extra for t in tracks if t.x_extra is not None and len(t.x_extra)]
+    n_scored = sum(len(x) for x in scored)
+    scores, embeds = model.score_patches(np.concatenate(scored + extra), batch=batch, scored=n_scored)
+    at, at_extra = 0, n_scored
+    for t in tracks:
+        n = len(t.x)  # type: ignore[arg-type]
+        t.scores = scores[at : at + n]
+        t.embeds = None if embeds is None else embeds[at : at + n]
+        at += n
+        if t.x_extra is not None and len(t.x_extra):
+            k = len(t.x_extra)
+            t.extra_embeds = None if embeds is None else embeds[at_extra : at_extra + k]
+            at_extra += k
+        t.x = t.x_extra = None
 
 
 @contextmanager

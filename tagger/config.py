@@ -17,12 +17,16 @@ TAG_FIELDS = ("genre", "style", "grouping", "mood")
 SEPARATORS = ("", "; ", " / ", ", ")
 ID3_VERSIONS = (4, 3)
 GENRE_LEVELS = ("specific", "top", "both")  # tagger.vocabulary.LEVELS
+PRECISIONS = ("auto", "float", "int8")  # tagger.model.PRECISIONS
 
 
 @dataclass
 class Settings:
     model: str | None = None  # None: the bundled default model
     device: str = "auto"
+    # which copy of the model runs on the CPU: auto (int8 where the CPU has int8
+    # dot-product instructions), float or int8 (tagger.model.choose_precision)
+    precision: str = "auto"
     workers: int = 0  # 0: one per core
     # chosen from the default model's measured figures (resources/models/msd-mtt-musicnn.md):
     # at 0.2, 26 of 28 first suggestions were right on the music the model knows (example,
@@ -74,6 +78,8 @@ class Settings:
             settings.id3_version = defaults.id3_version
         if not isinstance(settings.mood_threshold, (int, float)) or not 0 <= settings.mood_threshold <= 1:
             settings.mood_threshold = defaults.mood_threshold
+        if settings.precision not in PRECISIONS:
+            settings.precision = defaults.precision
         if settings.genre_level not in GENRE_LEVELS:
             settings.genre_level = defaults.genre_level
         if not isinstance(settings.genre_whitelist, list) or not all(

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from tagger.features import FeatureSpec
-from tagger.modelfile import SCORED_PATCHES_INPUT, ModelFileError, ModelInfo, read_metadata
+from tagger.modelfile import SCORED_PATCHES_INPUT, ModelFileError, ModelInfo, info_from_session, read_metadata
 from tagger.ort import ort_module
 from tagger.paths import bundled_models_dir, user_models_dir
 
@@ -22,6 +22,12 @@ DEVICE_PROVIDERS = {
     "cpu": [],
 }
 DEVICES = ("auto", *DEVICE_PROVIDERS)
+# which copy of a model runs on the CPU: "auto" picks int8 where the CPU has int8
+# dot-product instructions (tagger.cpu), float elsewhere; the setting `precision` and,
+# over it, this environment variable force one (for tests, and users who want to)
+PRECISIONS = ("auto", "float", "int8")
+PRECISION_ENV = "GENRE_TAGGER_PRECISION"
+INT8_SUFFIX = ".int8.onnx"  # the int8 copy beside a model file: NAME.int8.onnx
 
 
 def available_devices() -> list[str]:
@@ -34,6 +40,58 @@ def default_model_path() -> Path:
     return bundled_models_dir() / DEFAULT_MODEL_FILE
 
 
+def int8_copy(path: str | Path) -> Path:
+    """Where the int8 copy of the model file `path` is, if it has one."""
+    path = Path(path)
+    return path.with_name(path.name.removesuffix(".onnx") + INT8_SUFFIX)
+
+
+def is_int8_copy(path: str | Path) -> bool:
+    return Path(path).name.endswith(INT8_SUFFIX)
+
+
+@dataclass(frozen=True)
+class PrecisionChoice:
+    precision: str  # "float" or "int8": what runs
+    path: Path  # the file that runs
+    note: str  # why, for the user
+
+
+def choose_precision(
+    path: str | Path, requested: str = "auto", gpu: bool = False, int8_cpu: str | None = None
+) -> PrecisionChoice:
+    """The one rule for which copy of a model runs: the int8 copy (NAME.int8.onnx, made by
+    scripts/quantize_model.py) only where it is faster, that is on a CPU with int8
+    dot-product instructions (`tagger.cpu.int8_instructions`, or `int8_cpu` in tests),
+    never on a GPU; the float model elsewhere. `requested` ("auto", "float", "int8"; the
+    environment variable GENRE_TAGGER_PRECISION wins over it) forces one; int8 is only
+    possible where the copy exists."""
+    import os
+
+    path = Path(path)
+    requested = os.environ.get(PRECISION_ENV) or requested or "auto"
+    if requested not in PRECISIONS:
+        raise ValueError(f"unknown precision {requested!r}; choose one of {', '.join(PRECISIONS)}")
+    int8 = int8_copy(path)
+    if is_int8_copy(path):
+        return PrecisionChoice("int8", path, "int8 model")
+    if requested == "float":
+        return PrecisionChoice("float", path, "float model (asked for)")
+    if not int8.is_file():
+        return PrecisionChoice("float", path, "float model" + (" (it has no int8 copy)" if requested == "int8" else ""))
+    if requested == "int8":
+        return PrecisionChoice("int8", int8, "int8 model (asked for)")
+    if gpu:
+        return PrecisionChoice("float", path, "float model (on a GPU)")
+    if int8_cpu is None:
+        from tagger.cpu import int8_instructions
+
+        int8_cpu = int8_instructions()
+    if int8_cpu:
+        return PrecisionChoice("int8", int8, f"int8 model (this CPU has {int8_cpu})")
+    return PrecisionChoice("float", path, "float model (this CPU has no int8 dot-product instructions)")
+
+
 def list_models() -> list[ModelInfo | tuple[Path, str]]:
     """Bundled and user models; unreadable files come back as (path, reason)."""
     found: list[ModelInfo | tuple[Path, str]] = []
@@ -41,6 +99,8 @@ def list_models() -> list[ModelInfo | tuple[Path, str]]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.onnx")):
+            if is_int8_copy(path):  # a faster copy of a listed model, not a model of its own
+                continue
             try:
                 found.append(read_metadata(path))
             except ModelFileError as exc:
@@ -89,9 +149,16 @@ class DeviceChoice:
 class Model:
     """A loaded model: scores patches, pools them into track scores."""
 
-    def __init__(self, path: str | Path | None = None, device: str = "auto", threads: int | None = None):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        device: str = "auto",
+        threads: int | None = None,
+        precision: str = "auto",
+    ):
         path = Path(path) if path else default_model_path()
-        self.info: ModelInfo = read_metadata(path)
+        if not path.is_file() or path.suffix.lower() != ".onnx":
+            read_metadata(path)  # raises the reason
         ort = ort_module()
         if device not in DEVICES:
             raise ValueError(f"unknown device {device!r}; choose one of {', '.join(DEVICES)}")
@@ -101,11 +168,16 @@ class Model:
             options.inter_op_num_threads = 1
         options.log_severity_level = 3
         wanted = self._wanted_providers(ort, device)
+        # the int8 copy holds the same model (same metadata, same cache key): which one
+        # runs is like the device, a matter of speed (tagger.model.choose_precision)
+        self.precision = choose_precision(path, precision, gpu=wanted[0] != "CPUExecutionProvider")
         try:
-            self.session = ort.InferenceSession(str(path), sess_options=options, providers=wanted)
+            self.session = ort.InferenceSession(str(self.precision.path), sess_options=options, providers=wanted)
         except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own types
-            raise ModelFileError(f"{path}: onnxruntime cannot load the model ({exc})") from None
+            raise ModelFileError(f"{self.precision.path}: onnxruntime cannot load the model ({exc})") from None
+        self.info: ModelInfo = info_from_session(self.session, path)  # no second load of the file
         self.choice = self._describe(device, self.session.get_providers())
+        self.choice.note += f", {self.precision.note}"
         outputs = [self.info.output_name]
         if self.info.embedding_output:
             outputs.append(self.info.embedding_output)

@@ -4,6 +4,7 @@ open folder -> analysis -> filter -> accept / override / accept all -> write -> 
 from __future__ import annotations
 
 import os
+import re
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -54,6 +55,8 @@ def test_open_review_write_undo(qtbot, tmp_path, monkeypatch, make_library):
     assert ticks.ticks > elapsed / 0.02 * 0.3, (ticks.ticks, elapsed)
     assert ticks.max_gap < 2.0, ticks.max_gap
     assert window.progress.isHidden()
+    # the status line says where the model ran and which copy of it (float or int8)
+    assert re.search(r"(float|int8) model", window.status_bar.device_note()), window.status_bar.device_note()
 
     data = window.review_data
     assert len(data.rows) == len(FORMATS)

@@ -132,8 +132,10 @@ class AnalysisRun(Controllable):
         n_patches: int = DEFAULT_PATCHES,
         executor: Executor | None = None,
         control: RunControl | None = None,
+        precision: str = "auto",
     ):
         self.lib = lib
+        self.precision = precision
         self.model_path = str(model_path or default_model_path())
         self.info = read_metadata(self.model_path)
         self.device = device
@@ -183,7 +185,7 @@ class AnalysisRun(Controllable):
         from tagger.executors.local import LocalPoolExecutor  # spawn machinery: only when there is work
 
         workers = min(max(1, self.workers or os.cpu_count() or 1), n_tasks)
-        return LocalPoolExecutor(self.model_path, self.device, workers)
+        return LocalPoolExecutor(self.model_path, self.device, workers, self.precision)
 
     def _drive(self, executor: Executor, groups: dict[str, list], key: str, on_result) -> None:
         queue = [AnalysisTask(cid, g[0].path, g[0].duration, self.n_patches) for cid, g in groups.items()]
@@ -265,6 +267,7 @@ class AnalysisJob(Controllable):
         self.ws = ws
         self.roots = [str(r) for r in roots]
         self.device = device or ws.settings.device or "auto"
+        self.precision = ws.settings.precision or "auto"
         self.workers = workers or ws.settings.workers or None
         self.patches = patches or ws.patches
         # where the analysis runs: an explicit executor, else a cluster (given, or chosen in
@@ -279,6 +282,36 @@ class AnalysisJob(Controllable):
     def run(self, on_scan=None, on_scanned=None, on_result=None) -> JobSummary:
         """Scan, then analyse. Without a usable model the job only scans (the GUI still
         lists the files): `summary.not_analysed` says why; the CLI refuses earlier."""
+        executor = self.executor or self._prelaunched_pool()
+        try:
+            return self._run(executor, on_scan, on_scanned, on_result)
+        finally:
+            if executor is not None and executor is not self.executor:
+                executor.close()  # a pool the scan left nothing for: stopped, not left behind
+
+    def _prelaunched_pool(self) -> Executor | None:
+        """The executor, already starting while the scan runs: the local pool's workers
+        loading the model (the pool's start is about 2 s, the scan of a small folder far
+        less; docs/benchmarks.md "Start-up"), or the cluster being joined and its actors
+        loading the model. None without a model."""
+        if self.ws.info is None:
+            return None
+        if self.cluster:
+            from tagger.executors.cluster import RayExecutor  # imports Ray only when it is used
+
+            ray_executor = RayExecutor(
+                self.cluster, str(self.ws.model_path), self.device, self.ship_audio, precision=self.precision
+            )
+            ray_executor.launch()
+            return ray_executor
+        from tagger.executors.local import LocalPoolExecutor  # spawn machinery: only when there may be work
+
+        workers = max(1, self.workers or os.cpu_count() or 1)
+        pool = LocalPoolExecutor(str(self.ws.model_path), self.device, workers, self.precision)
+        pool.launch()
+        return pool
+
+    def _run(self, executor: Executor | None, on_scan, on_scanned, on_result) -> JobSummary:
         started = time.perf_counter()
         summary = JobSummary()
 
@@ -305,11 +338,6 @@ class AnalysisJob(Controllable):
             summary.not_analysed = f"no model to analyse with: {self.ws.model_error}"
             summary.seconds = time.perf_counter() - started
             return summary
-        executor = self.executor
-        if executor is None and self.cluster:
-            from tagger.executors.cluster import RayExecutor  # imports Ray only when it is used
-
-            executor = RayExecutor(self.cluster, str(self.ws.model_path), self.device, self.ship_audio)
         run = AnalysisRun(
             self.ws.lib,
             self.ws.model_path,
@@ -318,6 +346,7 @@ class AnalysisJob(Controllable):
             n_patches=self.patches,
             executor=executor,
             control=self.control,
+            precision=self.precision,
         )
         self.run_obj = run
         summary.progress = run.run(tracks, on_result)

@@ -29,9 +29,11 @@ from typing import Any
 
 from tagger.executors import AnalysisTask
 from tagger.executors.local import CRASHED_REASON, CRASHES_BEFORE_FAILED
+from tagger.model import int8_copy
 
 RAY_VERSION = "2.60.0"  # the release the cluster extra pins and the tests run
-TASKS_PER_ACTOR = 2  # one running, one waiting: the actor never idles between tracks
+TASKS_PER_ACTOR = 2  # calls per actor: one running, one waiting: the actor never idles between calls
+GPU_BATCH_TRACKS = 16  # tracks per call of a GPU actor: their patches go through the model together
 CONNECT_TIMEOUT_S = 5.0
 NO_WORKERS_TIMEOUT_S = 120.0  # no live actor for this long: the cluster has nothing left to run on
 
@@ -81,6 +83,11 @@ def connect(address: str) -> ClusterInfo:
     or `ray://HOST:PORT`: a remote one) and say what it has. Raises ClusterError."""
     ray = _ray()
     if not ray.is_initialized():
+        import logging
+
+        # joined from the job's thread (the GUI's, or the scan's side): Ray warns that it
+        # set no SIGTERM handler there, which is noise to the user; errors still show
+        logging.getLogger("ray._private.worker").setLevel(logging.ERROR)
         if address != "auto":
             _check_reachable(address)
         try:
@@ -111,13 +118,16 @@ class _Worker:
     """The actor body (made a Ray actor in `RayExecutor.start`): one onnxruntime session,
     loaded from the model bytes the driver put in the object store."""
 
-    def __init__(self, model_bytes: bytes, model_name: str, device: str):
+    def __init__(self, model_bytes: bytes, model_name: str, device: str, int8_bytes=None, precision: str = "auto"):
         from tagger.analyze import worker_init
+        from tagger.model import int8_copy
 
         self._dir = tempfile.mkdtemp(prefix="genre-tagger-actor-")
         model_path = Path(self._dir) / model_name
         model_path.write_bytes(model_bytes)
-        worker_init(str(model_path), device, 1)
+        if int8_bytes is not None:  # the node's own CPU decides which copy runs
+            int8_copy(model_path).write_bytes(int8_bytes)
+        worker_init(str(model_path), device, 1, precision)
 
     def device_note(self) -> str:
         from tagger.analyze import worker_device_note
@@ -125,21 +135,34 @@ class _Worker:
         return worker_device_note()
 
     def analyze(self, path: str, duration, n_patches: int, audio: bytes | None = None) -> dict:
-        from tagger.analyze import analyze_file
+        return self.analyze_many([(path, duration, n_patches)], [audio])[0]
 
-        if audio is None:
-            return analyze_file(path, duration, n_patches)
-        # shipped bytes: a local copy with the same name, so format detection is the same
-        local = Path(self._dir) / Path(path).name
-        local.write_bytes(audio)
+    def analyze_many(self, items: list, audios: list) -> list[dict]:
+        """Several tracks in one call, their patches scored together
+        (`tagger.analyze.analyze_files`): what a GPU actor runs. `audios`: the shipped
+        bytes of each file, or None where the node reads the file by its path."""
+        from tagger.analyze import analyze_file, analyze_files
+
+        local_paths = []
+        for i, ((path, _, _), audio) in enumerate(zip(items, audios)):
+            # shipped bytes: a local copy with the same name, so format detection is the same
+            local = Path(self._dir) / f"{i}-{Path(path).name}" if audio is not None else None
+            if local is not None:
+                local.write_bytes(audio)
+            local_paths.append(local)
+        run = [(str(local) if local else path, d, n) for (path, d, n), local in zip(items, local_paths)]
         try:
-            result = analyze_file(str(local), duration, n_patches)
+            results = analyze_files(run) if len(run) > 1 else [analyze_file(*run[0])]
         finally:
-            local.unlink(missing_ok=True)
-        result["path"] = path
-        if result.get("error"):
-            result["error"] = result["error"].replace(str(local), path)
-        return result
+            for local in local_paths:
+                if local is not None:
+                    local.unlink(missing_ok=True)
+        for (path, _, _), local, result in zip(items, local_paths, results):
+            if local is not None:
+                result["path"] = path
+                if result.get("error"):
+                    result["error"] = result["error"].replace(str(local), path)
+        return results
 
 
 @dataclass
@@ -153,37 +176,75 @@ class _Actor:
 class RayExecutor:
     """`Executor` on a Ray cluster (see the module docstring)."""
 
-    def __init__(self, address: str, model_path: str, device: str = "auto", ship_audio: bool = False):
+    def __init__(
+        self, address: str, model_path: str, device: str = "auto", ship_audio: bool = False, precision: str = "auto"
+    ):
         self.address = address
         self.model_path = str(model_path)
         self.device = device
+        self.precision = precision
         self.ship_audio = ship_audio
         self.slots = 1
         self.device_note = ""
         self.incidents: list[str] = []
         self.info: ClusterInfo | None = None
         self._actors: list[_Actor] = []
-        self._in_flight: dict[object, tuple[AnalysisTask, _Actor]] = {}  # ObjectRef -> task
-        self._waiting: list[AnalysisTask] = []  # submitted while no actor had room
+        self._in_flight: dict[object, tuple[list[AnalysisTask], _Actor]] = {}  # ObjectRef -> its tasks
+        self._waiting: list[AnalysisTask] = []  # submitted, not yet sent to an actor
+        self.call_sizes: list[int] = []  # tracks per call sent (GPU actors take several)
         self._crashes: dict[str, int] = {}
         self._model_ref = None
+        self._int8_ref = None
         self._actor_class = None
         self._no_workers_since: float | None = None
+        self._launch: Any = None  # the thread of `launch`
+        self._launch_error: BaseException | None = None
 
     # ---------------------------------------------------------------- set-up
+    def launch(self) -> None:
+        """Start joining the cluster and loading the model on its actors in a thread of
+        its own, without waiting: the job calls this before its scan, so Ray's start
+        (importing Ray, connecting, the actors' processes and model; about 2 s more than
+        the local pool's, docs/benchmarks.md "Cluster") overlaps the scan. `start` waits
+        for it and raises what it raised."""
+        import threading
+
+        if self._launch is not None:
+            return
+
+        def run() -> None:
+            try:
+                self._start_now()
+            except BaseException as exc:  # noqa: BLE001 - handed to start() in the job's thread
+                self._launch_error = exc
+
+        self._launch = threading.Thread(target=run, name="ray-executor-start", daemon=True)
+        self._launch.start()
+
     def start(self) -> None:
+        if self._launch is None:
+            self._start_now()
+            return
+        self._launch.join()
+        if self._launch_error is not None:
+            error, self._launch_error = self._launch_error, None
+            raise error
+
+    def _start_now(self) -> None:
         ray = _ray()
         self.info = connect(self.address)
         if self.info.cpus + self.info.gpus == 0:
             raise ClusterError(f"the Ray cluster at {self.address} has no CPUs or GPUs to run on")
         self._model_ref = ray.put(Path(self.model_path).read_bytes())
+        int8 = int8_copy(self.model_path)
+        self._int8_ref = ray.put(int8.read_bytes()) if int8.is_file() and self.precision != "float" else None
         self._actor_class = ray.remote(_Worker)
         use_gpus = self.info.gpus if self.device in ("auto", "cuda", "directml") else 0
         for _ in range(self.info.cpus):
             self._add_actor(gpu=False)
         for _ in range(use_gpus):
             self._add_actor(gpu=True)
-        self.slots = TASKS_PER_ACTOR * len(self._actors)
+        self.slots = TASKS_PER_ACTOR * sum(GPU_BATCH_TRACKS if a.gpu else 1 for a in self._actors)
         # the first actor to answer says where the model runs (and that the model loads)
         try:
             notes = self._first_ready_notes()
@@ -197,7 +258,7 @@ class RayExecutor:
         options = {"num_cpus": 0, "num_gpus": 1} if gpu else {"num_cpus": 1}
         device = self.device if gpu else "cpu"
         handle = self._actor_class.options(max_restarts=0, **options).remote(
-            self._model_ref, Path(self.model_path).name, device
+            self._model_ref, Path(self.model_path).name, device, self._int8_ref, self.precision
         )
         self._actors.append(_Actor(handle, handle.device_note.remote(), gpu))
 
@@ -226,23 +287,32 @@ class RayExecutor:
 
     # ---------------------------------------------------------------- work
     def submit(self, task: AnalysisTask) -> None:
+        # queued only: `results` (called by the job after its submits) sends the calls, so a
+        # GPU actor finds several tracks waiting to take at once
         self._waiting.append(task)
-        self._dispatch()
 
     def _dispatch(self) -> None:
         live = [a for a in self._actors if a.ready is None]
         while self._waiting and live:
-            actor = min(live, key=lambda a: a.busy)
+            actor = min(live, key=lambda a: (a.busy, not a.gpu))  # the least busy; a GPU first
             if actor.busy >= TASKS_PER_ACTOR:
                 break
-            task = self._waiting.pop(0)
-            audio = Path(task.path).read_bytes() if self.ship_audio else None
-            ref = actor.handle.analyze.remote(task.path, task.duration, task.n_patches, audio)
+            # a GPU actor takes several tracks per call: a GPU is worth having only when
+            # it scores many patches at once (one track has 2-6)
+            tasks = self._waiting[: GPU_BATCH_TRACKS if actor.gpu else 1]
+            del self._waiting[: len(tasks)]
+            audios = [Path(t.path).read_bytes() if self.ship_audio else None for t in tasks]
+            if len(tasks) == 1:
+                t = tasks[0]
+                ref = actor.handle.analyze.remote(t.path, t.duration, t.n_patches, audios[0])
+            else:
+                ref = actor.handle.analyze_many.remote([(t.path, t.duration, t.n_patches) for t in tasks], audios)
             actor.busy += 1
-            self._in_flight[ref] = (task, actor)
+            self._in_flight[ref] = (tasks, actor)
+            self.call_sizes.append(len(tasks))
 
     def pending(self) -> int:
-        return len(self._in_flight) + len(self._waiting)
+        return sum(len(tasks) for tasks, _ in self._in_flight.values()) + len(self._waiting)
 
     def cancel(self) -> int:
         dropped = len(self._waiting)
@@ -261,14 +331,17 @@ class RayExecutor:
             ready, _ = ray.wait(list(self._in_flight), num_returns=1, timeout=0)
         out: list[tuple[AnalysisTask, dict]] = []
         for ref in ready:
-            task, actor = self._in_flight.pop(ref)
+            tasks, actor = self._in_flight.pop(ref)
             actor.busy -= 1
             try:
-                out.append((task, ray.get(ref)))
+                got = ray.get(ref)
+                out.extend(zip(tasks, got if isinstance(got, list) else [got]))
             except ray.exceptions.RayActorError:
-                out.extend(self._after_actor_death(task, actor))
+                for task in tasks:
+                    out.extend(self._after_actor_death(task, actor))
             except ray.exceptions.RayError as exc:  # e.g. the object was lost with its node
-                out.extend(self._after_actor_death(task, actor, _first_line(exc)))
+                for task in tasks:
+                    out.extend(self._after_actor_death(task, actor, _first_line(exc)))
         self._dispatch()
         return out
 
@@ -296,6 +369,8 @@ class RayExecutor:
             raise ClusterError(f"the Ray cluster at {self.address} has no worker left that can run the analysis")
 
     def close(self) -> None:
+        if self._launch is not None:
+            self._launch.join()  # a start still under way finishes first, then is undone
         ray = _ray()
         if ray.is_initialized():
             for actor in self._actors:

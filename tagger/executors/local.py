@@ -37,9 +37,10 @@ class LocalPoolExecutor:
     is restarted and the tasks in flight are resubmitted; a task in flight during two
     crashes comes back as failed."""
 
-    def __init__(self, model_path: str, device: str = "auto", workers: int | None = None):
+    def __init__(self, model_path: str, device: str = "auto", workers: int | None = None, precision: str = "auto"):
         self.model_path = model_path
         self.device = device
+        self.precision = precision
         self.slots = max(1, workers or os.cpu_count() or 1)
         self.threads = max(1, (os.cpu_count() or 1) // self.slots)
         self.device_note = ""
@@ -49,8 +50,14 @@ class LocalPoolExecutor:
         self._crashes: dict[str, int] = {}
         self._limits = ExitStack()
         self._limits_held = False
+        self._warm_up: list[Future] = []
 
-    def start(self) -> None:
+    def launch(self) -> None:
+        """Spawn the workers and have them load the model, without waiting: the job calls
+        this before its scan, so the pool's start (about 2 s: Python, onnxruntime, the
+        model; docs/benchmarks.md "Start-up") overlaps the scan. `start` waits for it."""
+        if self._pool is not None:
+            return
         # Spawned workers inherit these for as long as the pool lives (the pool spawns
         # workers on demand): one BLAS thread each; onnxruntime gets `threads`.
         if not self._limits_held:
@@ -58,17 +65,28 @@ class LocalPoolExecutor:
             self._limits_held = True
         ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
         self._pool = ProcessPoolExecutor(
-            self.slots, mp_context=ctx, initializer=worker_init, initargs=(self.model_path, self.device, self.threads)
+            self.slots,
+            mp_context=ctx,
+            initializer=worker_init,
+            initargs=(self.model_path, self.device, self.threads, self.precision),
         )
+        # one call per slot: the pool spawns a worker per call while none is idle, so all
+        # workers load the model at once (one call would start one, the next on demand)
+        self._warm_up = [self._pool.submit(worker_device_note) for _ in range(self.slots)]
+
+    def start(self) -> None:
+        self.launch()
+        assert self._pool is not None
         try:
-            self.device_note = self._pool.submit(worker_device_note).result()
+            self.device_note = self._warm_up[0].result()
         except BrokenProcessPool:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
             self.close()
             from tagger.model import Model  # only on this failure path: it costs an onnxruntime session
 
-            Model(self.model_path, device=self.device)  # raises the real reason, if it is the model
+            # raises the real reason, if it is the model
+            Model(self.model_path, device=self.device, precision=self.precision)
             raise RuntimeError("the analysis worker processes could not start") from None
 
     def submit(self, task: AnalysisTask) -> None:
@@ -105,6 +123,7 @@ class LocalPoolExecutor:
     def _restart_after_crash(self) -> list[tuple[AnalysisTask, dict]]:
         assert self._pool is not None
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
         victims = list(self._in_flight.values())
         self._in_flight = {}
         self.start()
@@ -120,9 +139,15 @@ class LocalPoolExecutor:
 
     def close(self) -> None:
         if self._pool is not None:
+            if not all(f.done() for f in self._warm_up):
+                # launched for a scan that left nothing to analyse: the workers are only
+                # loading the model, so they are stopped rather than waited for
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.terminate()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
             _stop_resource_tracker()
         self._in_flight = {}
+        self._warm_up = []
         self._limits.close()
         self._limits_held = False
