@@ -16,9 +16,11 @@ Row status, in order of precedence:
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -229,6 +231,49 @@ def _embedding_matrix(rows: list[ReviewRow]) -> tuple[np.ndarray | None, np.ndar
     return out, has
 
 
+def _stored_embeddings(items: list[tuple]) -> tuple[np.ndarray | None, np.ndarray]:
+    """The embeddings of load items (row, scores json, scores u16, int8 embedding,
+    float16 embedding) as one [n, d] matrix (zeros where none) and which have one."""
+    from tagger.db.compact import unpack_embeddings_many
+    from tagger.personal import blobs_to_matrix
+
+    dims = Counter(
+        (len(i8) - 4) if i8 is not None else len(f16) // 2
+        for _, _, _, i8, f16 in items
+        if i8 is not None or f16 is not None
+    )
+    has = np.zeros(len(items), bool)
+    if not dims:
+        return None, has
+    d = dims.most_common(1)[0][0]
+    out = np.zeros((len(items), d), np.float32)
+    compact = [i for i, it in enumerate(items) if it[3] is not None and len(it[3]) == d + 4]
+    old = [i for i, it in enumerate(items) if it[3] is None and it[4] is not None and len(it[4]) == 2 * d]
+    if compact:
+        out[compact] = unpack_embeddings_many([items[i][3] for i in compact])
+        has[compact] = True
+    if old:
+        out[old] = blobs_to_matrix([items[i][4] for i in old])
+        has[old] = True
+    return out, has
+
+
+@contextmanager
+def _no_gc_passes():
+    """No cyclic-garbage passes while many rows are built (they hold no cycles; each
+    pass walked every row, up to 0.35 s with the UI thread waiting for the GIL), and
+    the rows built moved out of the collector's view afterwards (gc.freeze)."""
+    gc.unfreeze()  # the rows of an earlier load: collectable again (if in a cycle)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        gc.freeze()
+
+
 _POOL = object()  # album_row: "pool the members' vectors here"
 
 
@@ -269,94 +314,105 @@ class ReviewData:
 
         key = self.info.key if self.info is not None else ""
         rows: list[ReviewRow] = []
-        pending_scores: list[tuple[ReviewRow, str, bytes | None]] = []
-        for r, ch in review_rows(lib, key, roots):  # columns: tagger.db.review_table.COLUMNS
-            if should_stop and should_stop():
-                return []
-            (
-                tid,
-                path,
-                folder,
-                tstatus,
-                terror,
-                artist,
-                album,
-                title,
-                tn,
-                dur,
-                fmt,
-                gjson,
-                astatus,
-                aerror,
-                sjson,
-                blob,
-                dstate,
-                djson,
-                dat,
-                fjson,
-            ) = r
-            row = ReviewRow(
-                id=tid,
-                path=path,
-                folder=folder or "",
-                artist=artist or "",
-                album=album or "",
-                title=title or "",
-                tracknumber=tn,
-                duration=dur,
-                format=fmt,
-                current=_json_list(gjson) if self.field == "genre" else _field_values(fjson, self.field),
-                track_status=tstatus,
-                decision=dstate,
-                decision_genres=_json_list(djson) if dstate else [],
-                decided_at=dat,
-            )
-            if tstatus == "error":
-                row.error = terror or "unreadable file"
-            elif astatus == "error":
-                row.error = aerror or "analysis failed"
-            elif astatus == "ok" and sjson:
-                pending_scores.append((row, sjson, blob))
-            row.last_change = ch
-            row.status = _status(row, ch)
-            rows.append(row)
-        self._apply_scores(pending_scores)
+        pending_scores: list[tuple] = []
+        with _no_gc_passes():  # 100,000 rows: collector passes over them froze the window
+            for r, ch in review_rows(lib, key, roots):  # columns: tagger.db.review_table.COLUMNS
+                if should_stop and should_stop():
+                    return []
+                (
+                    tid,
+                    path,
+                    folder,
+                    tstatus,
+                    terror,
+                    artist,
+                    album,
+                    title,
+                    tn,
+                    dur,
+                    fmt,
+                    gjson,
+                    astatus,
+                    aerror,
+                    sjson,
+                    u16,
+                    i8,
+                    f16,
+                    dstate,
+                    djson,
+                    dat,
+                    fjson,
+                ) = r
+                row = ReviewRow(
+                    id=tid,
+                    path=path,
+                    folder=folder or "",
+                    artist=artist or "",
+                    album=album or "",
+                    title=title or "",
+                    tracknumber=tn,
+                    duration=dur,
+                    format=fmt,
+                    current=_json_list(gjson) if self.field == "genre" else _field_values(fjson, self.field),
+                    track_status=tstatus,
+                    decision=dstate,
+                    decision_genres=_json_list(djson) if dstate else [],
+                    decided_at=dat,
+                )
+                if tstatus == "error":
+                    row.error = terror or "unreadable file"
+                elif astatus == "error":
+                    row.error = aerror or "analysis failed"
+                elif astatus == "ok" and (u16 is not None or sjson):
+                    pending_scores.append((row, sjson, u16, i8, f16))
+                row.last_change = ch
+                row.status = _status(row, ch)
+                rows.append(row)
+            self._apply_scores(pending_scores)
         self.rows = rows
         self.by_id = {r.id: r for r in rows}
+        self._columns = None
         return rows
 
-    def _apply_scores(self, items: list[tuple[ReviewRow, str, bytes | None]]) -> None:
+    def _apply_scores(self, items: list[tuple]) -> None:
+        """Scores and embeddings of many rows, decoded in a few vectorised passes: the
+        compact blobs of tagger.db.compact, or the JSON and float16 bytes of a library
+        made before."""
         if not items or self.mapper is None:
             return
-        rows: list[ReviewRow] = []
-        texts: list[str] = []
-        for row, text, _ in items:
-            rows.append(row)
-            texts.append(text)
-        try:  # one parse for all: much faster than one json.loads per row
-            parsed = json.loads("[" + ",".join(texts) + "]")
-        except ValueError:
-            parsed = [_json_list(t) for t in texts]
-        good = [(r, s, b) for r, s, (_, _, b) in zip(rows, parsed, items) if len(s) == self.mapper.n_labels]
+        from tagger.db.compact import unpack_scores_many
+
+        n_labels = self.mapper.n_labels
+        scores = np.zeros((len(items), n_labels), np.float32)
+        ok = np.zeros(len(items), bool)
+        packed = [i for i, it in enumerate(items) if it[2] is not None and len(it[2]) == 2 * n_labels]
+        if packed:
+            scores[packed] = unpack_scores_many([items[i][2] for i in packed])
+            ok[packed] = True
+        old = [i for i, it in enumerate(items) if it[2] is None]
+        if old:  # one parse for all: much faster than one json.loads per row
+            texts = [items[i][1] for i in old]
+            try:
+                parsed = json.loads("[" + ",".join(texts) + "]")
+            except ValueError:
+                parsed = [_json_list(t) for t in texts]
+            for i, s in zip(old, parsed):
+                if len(s) == n_labels:
+                    scores[i] = s
+                    ok[i] = True
+        good = [it for it, k in zip(items, ok) if k]
+        scores = scores[ok]
         if not good:
             return
-        scores = np.asarray([s for _, s, _ in good], dtype=np.float32)
-        sizes = Counter(len(b) for _, _, b in good if b is not None)
-        size = sizes.most_common(1)[0][0] if sizes else 0
-        has = np.array([b is not None and len(b) == size for _, _, b in good])
-        embeddings = None
-        if has.any():
-            from tagger.personal import blobs_to_matrix
-
-            embeddings = np.zeros((len(good), size // 2), np.float32)
-            embeddings[has] = blobs_to_matrix([b for _, _, b in good if b is not None and len(b) == size])
-        for i, (r, _, _) in enumerate(good):
+        embeddings, has = _stored_embeddings(good)
+        for i, it in enumerate(good):
+            r = it[0]
             r.scores = scores[i]
             r.embedding = embeddings[i] if embeddings is not None and has[i] else None
         matrix = self.mapper.genre_matrix(scores, embeddings, has)
-        self._set_vectors([r for r, _, _ in good], matrix)
-        for (row, _, _), mood in zip(good, self.moods(scores)):
-            row.mood = mood
+        self._set_vectors([it[0] for it in good], matrix)
+        for it, mood in zip(good, self.moods(scores)):
+            it[0].mood = mood
 
     def set_personal(self, personal) -> list[ReviewRow]:
         """Use another personal model (None: none) for every analysed row, re-scored from
