@@ -190,8 +190,25 @@ def store_all(lib, results, model_key: str, n_patches: int) -> None:
         for start in range(0, len(results), 5000):
             store_many(lib, results[start : start + 5000], model_key, n_patches)
         return
-    for cid, result in results:  # an older version: one result at a time
-        db.analyses.store(lib, cid, model_key, result, n_patches)
+    # an older version (before issue 11): the JSON row its `store` wrote, inserted in bulk
+    rows = [
+        dict(
+            content_id=cid,
+            model_key=model_key,
+            status="ok",
+            error=None,
+            seconds=r["seconds"],
+            n_patches=n_patches,
+            created_at=time.time(),
+            scores_json=json.dumps(r["scores"]),
+            patch_starts_json=json.dumps(r["patch_starts"]),
+            patch_scores_json=json.dumps(r["patch_scores"]),
+            embedding=r.get("embedding"),
+        )
+        for cid, r in results
+    ]
+    with lib.engine.begin() as c:
+        c.execute(db.Analysis.__table__.insert(), rows)
 
 
 class ReplayExecutor:

@@ -305,6 +305,10 @@ class ReviewData:
         self.mapper = GenreMapper(info, vocab, personal) if info is not None else None
         self.rows: list[ReviewRow] = []
         self.by_id: dict[int, ReviewRow] = {}
+        # bumped whenever rows change (decisions, analyses, thresholds): the index's
+        # columns of what changes are rebuilt then (tagger.review_index)
+        self.version = 0
+        self._index = None
 
     # ------------------------------------------------------------------ loading
     def load(
@@ -371,8 +375,28 @@ class ReviewData:
             self._apply_scores(pending_scores)
         self.rows = rows
         self.by_id = {r.id: r for r in rows}
-        self._columns = None
+        self.version += 1
+        self._index = self._build_index()  # here, off the UI thread
         return rows
+
+    def _build_index(self):
+        from tagger.review_index import ReviewIndex
+
+        with _no_gc_passes():
+            index = ReviewIndex(self)
+            index.column("status")  # the changing columns too, while off the UI thread
+        return index
+
+    @property
+    def index(self):
+        """The rows as numpy columns (tagger.review_index.ReviewIndex)."""
+        if self._index is None or self._index.n != len(self.rows):
+            self._index = self._build_index()
+        return self._index
+
+    def changed(self) -> None:
+        """Rows changed (decision, analysis, threshold): the index follows."""
+        self.version += 1
 
     def _apply_scores(self, items: list[tuple]) -> None:
         """Scores and embeddings of many rows, decoded in a few vectorised passes: the
@@ -422,6 +446,7 @@ class ReviewData:
             return []
         self.personal = personal
         self.mapper = GenreMapper(self.info, self.vocab, personal)
+        self.changed()
         rows = [r for r in self.rows if r.scores is not None]
         if not rows:
             return []
@@ -450,6 +475,7 @@ class ReviewData:
         """Vectorised _set_vector for many rows."""
         m = self.mapper
         assert m is not None  # rows have vectors only when there is a model
+        self.changed()
         k = max(1, self.max_genres)  # the best genre is kept even when max_genres is 0
         order = np.argsort(-matrix, axis=1, kind="stable")[:, :k]
         top = np.take_along_axis(matrix, order, axis=1)
@@ -482,6 +508,7 @@ class ReviewData:
         row = self.by_id.get(track_id)
         if row is None:
             return None
+        self.changed()
         if status == "ok" and scores is not None and self.mapper is not None:
             if len(scores) == self.mapper.n_labels:
                 from tagger.personal import from_blob
@@ -500,6 +527,52 @@ class ReviewData:
         row.invalidate()
         return row
 
+    def set_analyses(self, results) -> list[ReviewRow]:
+        """`set_analysis` for many results (tagger.app.analysis.TrackResult) in a few
+        vectorised passes: a rescan hands back 100,000 cached results, and one
+        set_analysis each froze the window. Returns the rows changed."""
+        changed: list[ReviewRow] = []
+        scored: list[tuple[ReviewRow, object, bytes | None]] = []
+        n_labels = self.mapper.n_labels if self.mapper is not None else -1
+        for tr in results:
+            row = self.by_id.get(tr.track_id)
+            if row is None:
+                continue
+            if tr.status == "ok" and tr.scores is not None and self.mapper is not None:
+                if len(tr.scores) == n_labels:
+                    scored.append((row, tr.scores, tr.embedding))
+                if row.track_status != "error":
+                    row.error = None
+            else:
+                row.error = tr.error or "analysis failed"
+            row.status = _status(row, None) if row.status != "written" else row.status
+            if row.error:
+                row.status = "failed"
+            row.invalidate()
+            changed.append(row)
+        if scored:
+            from tagger.personal import from_blob
+
+            assert self.mapper is not None  # scored only with a model
+            scores = np.asarray([sc for _, sc, _ in scored], np.float32)
+            vectors = [from_blob(e) for _, _, e in scored]
+            sizes = Counter(len(v) for v in vectors if v is not None)
+            embeddings, has = None, np.zeros(len(scored), bool)
+            if sizes:
+                d = sizes.most_common(1)[0][0]
+                embeddings = np.zeros((len(scored), d), np.float32)
+                for i, v in enumerate(vectors):
+                    if v is not None and len(v) == d:
+                        embeddings[i], has[i] = v, True
+            for i, (row, _, _) in enumerate(scored):
+                row.scores = scores[i]
+                row.embedding = vectors[i]
+            self._set_vectors([r for r, _, _ in scored], self.mapper.genre_matrix(scores, embeddings, has))
+            for (row, _, _), mood in zip(scored, self.moods(scores)):
+                row.mood = mood
+        self.changed()
+        return changed
+
     def set_thresholds(self, min_confidence: float, max_genres: int) -> None:
         self.min_confidence, self.max_genres = min_confidence, max_genres
         rows = [r for r in self.rows if r.genre_vector is not None]
@@ -509,6 +582,7 @@ class ReviewData:
     def set_write_mode(self, mode: str) -> None:
         if mode != self.write_mode:
             self.write_mode = mode
+            self.changed()
             for r in self.rows:
                 r._preview = None
 
@@ -550,6 +624,7 @@ class ReviewData:
         import time
 
         now = time.time()
+        self.changed()
         for row in rows:
             if state == "cleared":
                 row.decision, row.decision_genres, row.decided_at = None, [], None
@@ -564,6 +639,7 @@ class ReviewData:
         None, genres, decided_at)}), with their own decision time, so each row reads as
         it did before (a written file shows "written" again). Returns the rows changed."""
         changed = []
+        self.changed()
         for tid, (state, genres, decided_at) in states.items():
             row = self.by_id.get(tid)
             if row is None:  # not among the rows loaded (another folder)
@@ -588,11 +664,30 @@ class ReviewData:
         sort_key: str | None = None,
         descending: bool = False,
         rows: list[ReviewRow] | None = None,
+        album: tuple[str, str] | None = None,
     ) -> list[ReviewRow]:
-        out = [r for r in (self.rows if rows is None else rows) if self.matches(r, filter_key, text)]
+        """The rows (all, or of one (folder, album tag)) that pass the filter and the
+        search, sorted by a column; through the numpy index unless `rows` are given."""
+        if rows is None:
+            every = self.rows
+            return [every[i] for i in self.query_positions(filter_key, text, sort_key, descending, album).tolist()]
+        out = [r for r in rows if self.matches(r, filter_key, text)]
         if sort_key:
             out = sort_rows(out, sort_key, descending, data=self)
         return out
+
+    def query_positions(
+        self,
+        filter_key: str = "all",
+        text: str = "",
+        sort_key: str | None = None,
+        descending: bool = False,
+        album: tuple[str, str] | None = None,
+    ) -> np.ndarray:
+        """`query` as positions in self.rows (vectorised: tagger.review_index)."""
+        index = self.index
+        positions = np.flatnonzero(index.mask(filter_key, text, album))
+        return index.order(positions, sort_key, descending)
 
     def above_threshold(self, rows: list[ReviewRow] | None = None) -> list[ReviewRow]:
         """Undecided analysed rows whose confidence reaches the threshold."""

@@ -284,14 +284,8 @@ class MainWindow(QMainWindow):
         data = self.review_data
         if data is None:
             return
-        changed = []
-        refresh_detail = False
-        for tr in batch:
-            row = data.set_analysis(tr.track_id, tr.status, tr.error, tr.scores, tr.embedding)
-            if row is not None:
-                changed.append(row)
-                if self.detail.row is row:
-                    refresh_detail = True
+        changed = data.set_analyses(batch)  # vectorised: a rescan hands back every cached result
+        refresh_detail = self.detail.row is not None and any(row is self.detail.row for row in changed)
         self.model.rows_changed(changed)
         if refresh_detail:
             self.detail.show_row(self.detail.row, reload=True)

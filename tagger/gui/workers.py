@@ -71,6 +71,49 @@ class FunctionWorker(QThread):
             self.done.emit(result)
 
 
+class NewestOnly(QObject):
+    """One worker at a time, for the newest request: a new request stops the running
+    worker (it ends at its next should_stop check) and replaces a request still waiting.
+    Holding Down over 50 rows so decodes one track after another, not 50 at once."""
+
+    def __init__(self, ctx, name: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.name = name
+        self.running: FunctionWorker | None = None
+        self._waiting = None  # (fn, connect) of the newest request not started yet
+
+    def request(self, fn, connect) -> None:
+        """Run `fn(worker)` as soon as no older request runs; `connect(worker)` wires
+        its signals before it starts."""
+        self._waiting = (fn, connect)
+        if self.running is not None:
+            self.running.stop()
+            return
+        self._start_waiting()
+
+    def cancel(self) -> None:
+        self._waiting = None
+        if self.running is not None:
+            self.running.stop()
+
+    def _start_waiting(self) -> None:
+        if self._waiting is None:
+            return
+        fn, connect = self._waiting
+        self._waiting = None
+        worker = FunctionWorker(fn, name=self.name)
+        connect(worker)
+        worker.finished.connect(lambda w=worker: self._finished(w))
+        self.running = worker
+        self.ctx.start(worker)
+
+    def _finished(self, worker) -> None:
+        if worker is self.running:
+            self.running = None
+            self._start_waiting()
+
+
 @dataclass
 class AnalysisSnapshot:
     """What the progress bar shows (a copy: the run's Progress keeps changing)."""
