@@ -58,6 +58,7 @@ class ReviewIndex:
         self.data = data
         rows = data.rows
         n = self.n = len(rows)
+        self.position = {r.id: i for i, r in enumerate(rows)}  # track id -> row position
         paths = [r.path for r in rows]
         path_rank = np.empty(n, np.int64)
         path_rank[sorted(range(n), key=paths.__getitem__)] = np.arange(n)

@@ -96,3 +96,36 @@ def test_one_album_only(data):
     got = data.query("all", "", "track", False, album=album)
     assert got and [x.id for x in got] == [x.id for x in by_rule(data, "all", "", "track", False, album=album)]
     assert data.query("all", "", None, False, album=("/nowhere", "x")) == []
+
+
+def albums_by_rule(d: ReviewData, rows):
+    """Album grouping as it was done row by row: a dict of (folder, album tag) groups in
+    the order their first track comes, members by track number and path, each album's
+    suggestion by GenreMapper.suggestion on its mean genre vector."""
+    groups: dict = {}
+    for r in rows:
+        groups.setdefault((r.folder, r.album), []).append(r)
+    out = []
+    for (folder, album), members in groups.items():
+        members.sort(key=lambda r: (r.tracknumber or 0, r.path))
+        vecs = [r.genre_vector for r in members if r.genre_vector is not None]
+        suggestion, confidence = [], None
+        if vecs:
+            mean = np.mean(np.stack(vecs).astype(np.float64), axis=0).astype(np.float32)
+            suggestion, _, confidence, _ = d.mapper.suggestion(mean, d.min_confidence, d.max_genres)
+        a = d.album_row(folder, album, members)
+        out.append((a.artist, a.album, folder, [r.id for r in members], suggestion, confidence))
+    out.sort(key=lambda a: (a[0].casefold(), a[1].casefold(), a[2]))
+    return out
+
+
+@pytest.mark.parametrize("filter_key,text", [("all", ""), ("disagree", ""), ("all", "live")])
+def test_albums_group_as_the_rule_does(data, filter_key, text):
+    rows = data.query(filter_key, text)
+    got = data.albums(rows)
+    want = albums_by_rule(data, rows)
+    assert [(a.folder, [r.id for r in a.rows], a.suggestion) for a in got] == [(w[2], w[3], w[4]) for w in want]
+    for a, w in zip(got, want):
+        assert (a.confidence is None) == (w[5] is None)
+        if a.confidence is not None:
+            assert abs(a.confidence - w[5]) < 1e-6
