@@ -31,7 +31,6 @@ from pathlib import Path
 
 import numpy as np
 
-PATCHES = 6
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = [REPO / "resources" / "example-music", REPO / "tests" / "data"]
 GENRES = ["Rock", "Jazz", "Classical", "Electronic", "Pop", "Blues", "Hip-Hop", "Folk", "Country", "Metal"]
@@ -94,7 +93,7 @@ def names(rng, n_words: int) -> str:
     return " ".join(w.capitalize() for w in rng.choice(WORDS, n_words))
 
 
-def build(work: Path, n_tracks: int, n_albums: int) -> dict:
+def build(work: Path, n_tracks: int, n_albums: int, patches: int = 0) -> dict:
     """The big library (DB + hard-linked files). Returns what was measured on the way."""
     from tagger import db
 
@@ -150,22 +149,16 @@ def build(work: Path, n_tracks: int, n_albums: int) -> dict:
             )
         )
         scores = np.clip(np.asarray(result["scores"]) + rng.normal(0, 0.04, len(result["scores"])), 0, 1)
-        # six patches a track, as the default --patches analyses in a full-length song
-        # (the example files are short: 1-3 patches): real patch rows, drawn from all
-        picks = patch_pool[rng.integers(len(patch_pool), size=PATCHES)]
-        starts = sorted((rng.random(PATCHES) * max(30.0, (duration or 200) - 3)).round(6).tolist())
-        results.append(
-            (
-                cid,
-                dict(
-                    result, scores=scores.astype(np.float32).tolist(), patch_scores=picks.tolist(), patch_starts=starts
-                ),
-            )
-        )
+        copy = dict(result, scores=scores.astype(np.float32).tolist())
+        if patches:  # `patches` a track (--patches): real patch rows, drawn from all files
+            picks = patch_pool[rng.integers(len(patch_pool), size=patches)]
+            starts = sorted((rng.random(patches) * max(30.0, (duration or 200) - 3)).round(3).tolist())
+            copy.update(patch_scores=picks.tolist(), patch_starts=starts)
+        results.append((cid, copy))
     with lib.engine.begin() as c:
         c.execute(db.Track.__table__.insert(), tracks)
     t = time.perf_counter()
-    store_all(lib, results, info.key, PATCHES)
+    store_all(lib, results, info.key, n_patches)
     store_s = time.perf_counter() - t
     lib.close()
     size = sum(p.stat().st_size for p in work.glob("big.sqlite*"))
@@ -464,6 +457,12 @@ def main() -> int:
     ap.add_argument("--tracks", type=int, default=100_000)
     ap.add_argument("--albums", type=int, default=8_000)
     ap.add_argument("--work", default="/tmp/gt-bench-scale", help="folder for the library (rebuilt)")
+    ap.add_argument(
+        "--patches",
+        type=int,
+        default=0,
+        help="per-patch scores stored per track (default: as analysed, 1-3 with the default model)",
+    )
     ap.add_argument("--build-only", action="store_true", help="build the library, measure size and store rate")
     ap.add_argument("--gui", nargs=3, metavar=("DB", "ROOT", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -476,10 +475,10 @@ def main() -> int:
     os.environ.update(env(work))
     print(f"building a {args.tracks:,}-track library in {work} ...", flush=True)
     if args.build_only:
-        built = build(work, args.tracks, args.albums)
+        built = build(work, args.tracks, args.albums, args.patches)
         print(json.dumps(built), f"driver stores {store_rate(work):,.0f} results/s")
         return 0
-    built = build(work, args.tracks, args.albums)
+    built = build(work, args.tracks, args.albums, args.patches)
     rate = store_rate(work)
     print(
         f"  {built['sources']} real analyses copied; DB {built['db_bytes_per_track']:.0f} bytes per track; "
