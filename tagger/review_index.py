@@ -60,9 +60,14 @@ class ReviewIndex:
         n = self.n = len(rows)
         self.position = {r.id: i for i, r in enumerate(rows)}  # track id -> row position
         paths = [r.path for r in rows]
-        path_rank = np.empty(n, np.int64)
-        path_rank[sorted(range(n), key=paths.__getitem__)] = np.arange(n)
-        self.path = path_rank
+        # rows come sorted by path (tagger.db.review_table): then the rank is the
+        # position, checked in a plain loop (a sort in C would hold the GIL, and the
+        # window with it, for 0.1 s at 100,000 rows)
+        if all(a < b for a, b in zip(paths, paths[1:])):
+            self.path = np.arange(n, dtype=np.int64)
+        else:
+            self.path = np.empty(n, np.int64)
+            self.path[sorted(range(n), key=paths.__getitem__)] = np.arange(n)
         self.artist = _text_ranks([r.artist for r in rows])
         self.album = _text_ranks([r.album for r in rows])
         self.folder = _ranks([r.folder for r in rows])

@@ -103,16 +103,24 @@ def analyses_by_path(db: Path) -> dict[str, dict]:
     try:
         rows = con.execute(
             "SELECT t.path, t.content_id, a.model_key, a.status, a.error, a.scores_json, a.patch_starts_json, "
-            "a.patch_scores_json FROM tracks t LEFT JOIN analyses a ON a.content_id = t.content_id"
+            "a.patch_scores_json, a.scores_u16, a.patch_scores_u8, a.embedding_i8 "
+            "FROM tracks t LEFT JOIN analyses a ON a.content_id = t.content_id"
         ).fetchall()
     finally:
         con.close()
+    from tagger.db import compact
+
     keys = ("content_id", "model_key", "status", "error", "scores", "patch_starts", "patch_scores")
     out = {}
     for path, *vals in rows:
-        rec = dict(zip(keys, vals))
+        rec = dict(zip(keys, vals[:7]))
+        u16, u8, i8 = vals[7:]
         for k in ("scores", "patch_starts", "patch_scores"):
             rec[k] = json.loads(rec[k]) if rec[k] else None
+        if u16 is not None:  # stored compactly (tagger.db.compact)
+            rec["scores"] = compact.unpack_scores(u16).tolist()
+            rec["patch_scores"] = compact.unpack_patch_scores(u8, len(rec["scores"])).tolist()
+        rec["embedding"] = i8
         out[Path(path).name] = rec
     return out
 
@@ -148,9 +156,12 @@ def assert_same_results(got: dict, want: dict) -> None:
             w["model_key"],
             w["patch_starts"],
         )
-        assert max(abs(a - b) for a, b in zip(g["scores"], w["scores"])) <= 1e-5, name
+        # 1e-5, plus one step of the stored form (uint16 track scores, uint8 patch scores)
+        assert g["scores"] and len(g["scores"]) == len(w["scores"]), name
+        assert max(abs(a - b) for a, b in zip(g["scores"], w["scores"])) <= 1e-5 + 1 / 65535, name
         flat = [(a, b) for pa, pb in zip(g["patch_scores"], w["patch_scores"]) for a, b in zip(pa, pb)]
-        assert max(abs(a - b) for a, b in flat) <= 1e-5, name
+        assert flat and max(abs(a - b) for a, b in flat) <= 1e-5 + 1 / 255, name
+        assert (g["embedding"] is None) == (w["embedding"] is None), name
 
 
 def test_the_cluster_gives_the_local_pools_results(cluster, local_results, tmp_path):
