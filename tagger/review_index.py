@@ -87,49 +87,114 @@ class ReviewIndex:
             ["\n".join([r.artist, r.album, r.title, readable(r.path), join_genres(r.current)]) for r in rows]
         )
         self._dynamic: dict[str, np.ndarray] = {}
+        self._keys: dict[str, list] = {}
         self._version = -1
 
     # ------------------------------------------------------------ changing columns
     def _refresh(self) -> None:
-        if self._version == self.data.version:
+        """Bring the changing columns up to date: every row after a change to all of
+        them (thresholds, write mode, a new load), else only the rows changed since
+        (a decision, an analysis result): ReviewData.changed says which."""
+        data = self.data
+        if self._version == data.version:
             return
+        dirty = data.take_changed()
+        if dirty is None or not self._dynamic:
+            self._build_dynamic(list(range(self.n)))
+        else:
+            where = self.position
+            self._update_dynamic([where[t] for t in dirty if t in where])
+        self._version = data.version
+
+    def _values(self, positions: list[int]):
+        """The changing values of those rows, one list per column."""
         from tagger.review import STATUSES, join_genres
 
         data, rows = self.data, self.data.rows
-        conf = np.array([np.nan if r.confidence is None else r.confidence for r in rows], np.float64)
-        suggested = [join_genres(r.suggestion) for r in rows]
-        will = [data.will_write_text(r) for r in rows]
-        self._dynamic = {
-            "confidence": conf,
-            "analysed": np.array([r.analysed for r in rows], bool),
-            "status": np.fromiter((STATUSES.index(r.status) for r in rows), np.int64, self.n),
-            "suggested": _coded([(not s, s.casefold()) for s in suggested]),
-            "has_suggested": np.array([bool(s) for s in suggested], bool),
-            "decision": _coded([(not s, s.casefold()) for s in will]),
-            "has_decision": np.array([bool(s) for s in will], bool),
-            "disagree": self._disagrees(rows),
-            "dynamic_hay": _haystack_bytes(
-                [join_genres(r.suggestion) + "\n" + join_genres(r.decision_genres) for r in rows]
-            ),
-        }
-        self._version = data.version
+        conf, analysed, status, sugg, will, disagree, hay = [], [], [], [], [], [], []
+        seen: dict[tuple, bool] = {}
+        for i in positions:
+            r = rows[i]
+            conf.append(np.nan if r.confidence is None else r.confidence)
+            analysed.append(r.analysed)
+            status.append(STATUSES.index(r.status))
+            s = join_genres(r.suggestion)
+            sugg.append((not s, s.casefold()))
+            w = data.will_write_text(r)
+            will.append((not w, w.casefold()))
+            disagree.append(self._disagrees(r, seen))
+            hay.append((s + "\n" + join_genres(r.decision_genres)).casefold().encode("utf-8", "surrogatepass"))
+        return conf, analysed, status, sugg, will, disagree, hay
 
-    def _disagrees(self, rows: list[ReviewRow]) -> np.ndarray:
+    def _build_dynamic(self, positions: list[int]) -> None:
+        conf, analysed, status, sugg, will, disagree, hay = self._values(positions)
+        self._keys = {"suggested": sorted(set(sugg)), "decision": sorted(set(will))}
+        codes = {name: {k: i for i, k in enumerate(keys)} for name, keys in self._keys.items()}
+        self._dynamic = {
+            "confidence": np.array(conf, np.float64),
+            "analysed": np.array(analysed, bool),
+            "status": np.array(status, np.int64),
+            "suggested": np.fromiter((codes["suggested"][k] for k in sugg), np.int64, len(sugg)),
+            "has_suggested": np.array([not k[0] for k in sugg], bool),
+            "decision": np.fromiter((codes["decision"][k] for k in will), np.int64, len(will)),
+            "has_decision": np.array([not k[0] for k in will], bool),
+            "disagree": np.array(disagree, bool),
+            "dynamic_hay": np.array(hay, dtype=bytes),
+        }
+
+    def _update_dynamic(self, positions: list[int]) -> None:
+        if not positions:
+            return
+        conf, analysed, status, sugg, will, disagree, hay = self._values(positions)
+        d = self._dynamic
+        p = np.asarray(positions, np.int64)
+        d["confidence"][p] = conf
+        d["analysed"][p] = analysed
+        d["status"][p] = status
+        d["disagree"][p] = disagree
+        for name, keys in (("suggested", sugg), ("decision", will)):
+            self._recode(name, keys)
+            code = {k: i for i, k in enumerate(self._keys[name])}
+            d[name][p] = [code[k] for k in keys]
+            d["has_" + name][p] = [not k[0] for k in keys]
+        widest = max(len(h) for h in hay)
+        if widest > d["dynamic_hay"].dtype.itemsize:
+            d["dynamic_hay"] = d["dynamic_hay"].astype(f"S{widest}")
+        d["dynamic_hay"][p] = hay
+
+    def _recode(self, name: str, new_keys: list) -> None:
+        """A value not seen before: the codes (ranks among the distinct values) are
+        made again and the column remapped in one numpy step."""
+        old = self._keys[name]
+        fresh = set(new_keys) - set(old)
+        if not fresh:
+            return
+        keys = sorted(set(old) | fresh)
+        rank = {k: i for i, k in enumerate(keys)}
+        remap = np.array([rank[k] for k in old], np.int64)
+        if len(remap):
+            self._dynamic[name] = remap[self._dynamic[name]]
+        self._keys[name] = keys
+
+    def _disagrees(self, r: ReviewRow, seen: dict[tuple, bool]) -> bool:
         """tagger.review.disagrees, asked once per distinct (suggestion, current) pair."""
         from tagger.review import disagrees
 
         data = self.data
-        out = np.zeros(self.n, bool)
-        seen: dict[tuple, bool] = {}
-        for i, r in enumerate(rows):
-            if not r.current or not r.analysed or r.confidence is None or r.confidence < data.min_confidence:
-                continue
-            k = (tuple(r.suggestion), tuple(r.current))
-            v = seen.get(k)
-            if v is None:
-                v = seen[k] = disagrees(r, data.vocab, data.min_confidence)
-            out[i] = v
-        return out
+        if not r.current or not r.analysed or r.confidence is None or r.confidence < data.min_confidence:
+            return False
+        k = (tuple(r.suggestion), tuple(r.current))
+        v = seen.get(k)
+        if v is None:
+            v = seen[k] = disagrees(r, data.vocab, data.min_confidence)
+        return v
+
+    def counts(self) -> dict[str, int]:
+        """Rows per status (ReviewData.counts), from the status column."""
+        from tagger.review import STATUSES
+
+        n = np.bincount(self.column("status"), minlength=len(STATUSES))
+        return {s: int(c) for s, c in zip(STATUSES, n) if c}
 
     def column(self, name: str) -> np.ndarray:
         self._refresh()
