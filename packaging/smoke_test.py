@@ -16,7 +16,7 @@ Checks, each failing loudly (exit 1, a line per problem):
    `models --json` lists the bundled default model.
 3. `analyze --json --db <tmp> <folder>` on real files of every supported format (made
    with tests/audio_fixtures.py: PyAV transcodes of resources/example-music excerpts and
-   the committed APE): one JSON object per file, status ok, model msd-mtt-musicnn@1.0.0,
+   the committed APE): one JSON object per file, status ok, model msd-mtt-musicnn@1.1.0,
    genres non-empty and sorted best first.
 4. the main window opens offscreen (QT_QPA_PLATFORM=offscreen) and the app exits 0, via
    the smoke hook of `tagger.gui.app.run_app`: with GENRE_TAGGER_SMOKE_EXIT_MS=N it
@@ -67,7 +67,7 @@ ROOT = Path(__file__).resolve().parent.parent
 IS_WIN = sys.platform.startswith("win")
 IS_MAC = sys.platform == "darwin"
 
-DEFAULT_MODEL = "msd-mtt-musicnn@1.0.0"
+DEFAULT_MODEL = "msd-mtt-musicnn@1.1.0"
 SMOKE_ENV = "GENRE_TAGGER_SMOKE_EXIT_MS"
 SMOKE_MARKER = "genre-tagger smoke: window shown"
 # Qt's FFmpeg (its own libav*/libsw*, the FFmpeg stubs) and QtQuick/Qml/VirtualKeyboard,

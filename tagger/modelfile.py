@@ -18,6 +18,13 @@ from tagger.ort import ort_module
 from tagger.tabular import COLUMNS as TABULAR_COLUMNS
 
 FORMAT_VERSION = "1"
+# An optional int64 [1] graph input of a fused model (trainer fuse): the embedding's tagger
+# reads every row of a batch, the other taggers only the first `scored_patches` rows (their
+# scores for the rest are 0). It defaults to every row, so a caller that does not feed it
+# gets every tagger on every row. The app feeds it to pool the embedding over more patches
+# than every tagger scores, at the cost of the embedding's tagger alone
+# (tagger.analyze.embedding_patches).
+SCORED_PATCHES_INPUT = "scored_patches"
 LABEL_KINDS = ("genre", "mood", "era", "instrument", "voice", "other")
 ACTIVATIONS = ("sigmoid", "softmax")
 POOLINGS = ("mean", "max")

@@ -98,7 +98,7 @@ def test_analyze_json_cache_and_moves(tmp_path, make_library, capsys):
     assert sorted(x["path"] for x in lines) == sorted(str(p) for p in files.values())
     for x in lines:
         assert x["status"] == "ok" and x["error"] is None
-        assert x["model"] == "msd-mtt-musicnn@1.0.0"
+        assert x["model"] == "msd-mtt-musicnn@1.1.0"
         scores = [g["score"] for g in x["genres"]]
         assert scores == sorted(scores, reverse=True) and len(scores) > 10
         assert all(0.0 <= s <= 1.0 for s in scores)

@@ -31,7 +31,7 @@ def run_model(path: Path, outputs: list[str], x: np.ndarray) -> list[np.ndarray]
 
 def test_the_default_model_is_the_fused_one():
     info = read_metadata(default_model_path())
-    assert info.key == "msd-mtt-musicnn@1.0.0"
+    assert info.key == "msd-mtt-musicnn@1.1.0"
     assert set(info.sources) == {"msd", "mtt"} and len(info.labels) == 100
     assert info.labels[0] == "msd:rock" and info.labels[51] == "mtt:classical"
     assert info.tags[51] == "classical" and "classical" in info.genre_tags and "jazz" in info.genre_tags
@@ -51,6 +51,35 @@ def test_fused_scores_are_the_parts_scores():
     np.testing.assert_allclose(taggram[:, :50], msd, atol=1e-6)
     np.testing.assert_allclose(taggram[:, 50:], mtt, atol=1e-6)
     np.testing.assert_allclose(pen, msd_pen, atol=1e-6)
+
+
+def test_the_embedding_tagger_can_run_alone():
+    """`scored_patches` (a graph input with a default): every tagger on the first rows,
+    only the embedding's tagger (MSD) on the rest, whose MTT scores are 0; without it,
+    every tagger on every row. The embeddings are the same either way."""
+    from tagger.model import Model
+
+    x = np.load(PARITY)["log_mel"]
+    session = ort_module().InferenceSession(str(default_model_path()), providers=["CPUExecutionProvider"])
+    whole, pen = session.run(["taggram", "penultimate"], {"log_mel": x})
+    part, part_pen = session.run(["taggram", "penultimate"], {"log_mel": x, "scored_patches": np.array([1])})
+    np.testing.assert_allclose(part[:1], whole[:1], atol=1e-6)
+    np.testing.assert_allclose(part[1:, :50], whole[1:, :50], atol=1e-6)
+    assert not part[1:, 50:].any() and whole[1:, 50:].all()
+    np.testing.assert_allclose(part_pen, pen, atol=1e-6)
+    model = Model(default_model_path(), device="cpu", threads=1)
+    assert model.gated and not Model(MODELS / "msd-musicnn.onnx", device="cpu", threads=1).gated
+    np.testing.assert_allclose(model.embed_patches(x), pen, atol=1e-6)
+
+
+def test_the_embedding_pools_at_least_four_patches():
+    from tagger.analyze import embedding_patches
+
+    assert embedding_patches(6, [1, 4]) == [2, 5]  # the fused model's first pass, no close call
+    assert embedding_patches(6, [1, 3, 4]) == [2]  # a close call
+    assert embedding_patches(6, [0, 2, 3, 5]) == []  # a one-tagger plan: already four
+    assert embedding_patches(3, [0, 2]) == [1]  # a short track: all it has
+    assert embedding_patches(2, [0, 1]) == []
 
 
 def test_each_tagger_keeps_its_own_prior_correction():
@@ -116,7 +145,7 @@ def test_models_lists_both_and_points_to_the_personal_model(tmp_path, monkeypatc
     monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
     assert main(["models"]) == 0
     out = capsys.readouterr().out
-    assert "msd-mtt-musicnn@1.0.0" in out and "msd-musicnn@1.1.0" in out
-    fused = out.split("msd-mtt-musicnn@1.0.0", 1)[1].split("msd-musicnn@1.1.0", 1)[0]  # listed by file name
+    assert "msd-mtt-musicnn@1.1.0" in out and "msd-musicnn@1.1.0" in out
+    fused = out.split("msd-mtt-musicnn@1.1.0", 1)[1].split("msd-musicnn@1.1.0", 1)[0]  # listed by file name
     assert "classical" in fused and "opera" in fused and "msd:" not in fused
     assert "personal model" in out and "reggae" in out

@@ -351,5 +351,5 @@ def test_another_backbone_needs_its_own_background(tmp_path, segments, cache_dir
     write_metadata(model, info.__class__(**{**info.__dict__, "version": "9.0.0", "path": None}))
     other = tmp_path / "other.onnx"
     onnx.save(model, str(other))
-    with pytest.raises(HeadError, match="background.*msd-mtt-musicnn@1.0.0.*msd-mtt-musicnn@9.0.0"):
+    with pytest.raises(HeadError, match="background.*msd-mtt-musicnn@1.1.0.*msd-mtt-musicnn@9.0.0"):
         train(fit_args(segments["manifest"], tmp_path / "x.personal.npz", cache_dir, "--backbone", str(other)))

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
-from tagger.modelfile import ModelInfo, read_metadata, write_metadata
+from tagger.modelfile import SCORED_PATCHES_INPUT, ModelInfo, read_metadata, write_metadata
 from tagger.ort import ort_module
 
 OUTPUT = "taggram"
+ALL_ROWS = 2**62  # the default of SCORED_PATCHES_INPUT: every row
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,6 +94,12 @@ def fused_info(
     )
 
 
+def _gate_nodes(shared: str) -> list:
+    from onnx import helper
+
+    return [helper.make_node("Shape", [shared], ["fuse/batch"], start=0, end=1)]
+
+
 def fuse_graphs(parts: list[tuple[str, object, ModelInfo]], info: ModelInfo, embedding):
     """One ONNX model: every part's graph (names prefixed "<source>/"), reading the one
     shared input; output `taggram` = the parts' score outputs concatenated, and the
@@ -103,13 +110,41 @@ def fuse_graphs(parts: list[tuple[str, object, ModelInfo]], info: ModelInfo, emb
     opsets = {(o.domain, o.version) for _, m, _ in parts for o in m.opset_import}
     nodes, inits, value_info = [], [], []
     scores = []
+    shared = parts[0][1].graph.input[0].name
+    gate = _gate_nodes(shared)
+    nodes += gate
+    inits += [
+        helper.make_tensor(SCORED_PATCHES_INPUT, onnx.TensorProto.INT64, [1], [ALL_ROWS]),
+        helper.make_tensor("fuse/zero", onnx.TensorProto.INT64, [1], [0]),
+        helper.make_tensor("fuse/start", onnx.TensorProto.INT64, [1], [0]),
+    ]
     for source, model, part in parts:
         prefixed = compose.add_prefix(model, f"{source}/", rename_inputs=False)
         g = prefixed.graph
+        gated = bool(embedding) and source != embedding[0]
+        if gated:  # this tagger reads only the first `scored_patches` rows
+            for node in g.node:
+                node.input[:] = [f"{source}/{shared}" if i == shared else i for i in node.input]
+            nodes.append(
+                helper.make_node(
+                    "Slice", [shared, "fuse/start", SCORED_PATCHES_INPUT, "fuse/start"], [f"{source}/{shared}"]
+                )
+            )
         nodes += list(g.node)
         inits += list(g.initializer)
         value_info += list(g.value_info)
-        scores.append(f"{source}/{part.output_name}")
+        out = f"{source}/{part.output_name}"
+        if gated:  # its scores padded with zeros to the batch's rows
+            nodes += [
+                helper.make_node("Shape", [out], [f"{out}/rows"], start=0, end=1),
+                helper.make_node("Sub", ["fuse/batch", f"{out}/rows"], [f"{out}/missing"]),
+                helper.make_node(
+                    "Concat", ["fuse/zero", "fuse/zero", f"{out}/missing", "fuse/zero"], [f"{out}/pads"], axis=0
+                ),
+                helper.make_node("Pad", [out, f"{out}/pads"], [f"{out}/padded"]),
+            ]
+            out = f"{out}/padded"
+        scores.append(out)
     nodes.append(helper.make_node("Concat", scores, [OUTPUT], axis=1, name="fuse/concat"))
     outputs = [helper.make_tensor_value_info(OUTPUT, onnx.TensorProto.FLOAT, ["batch", len(info.labels)])]
     if embedding:
@@ -119,7 +154,10 @@ def fuse_graphs(parts: list[tuple[str, object, ModelInfo]], info: ModelInfo, emb
     graph = helper.make_graph(
         nodes,
         info.name,
-        [parts[0][1].graph.input[0]],
+        [
+            parts[0][1].graph.input[0],
+            helper.make_tensor_value_info(SCORED_PATCHES_INPUT, onnx.TensorProto.INT64, [1]),
+        ],
         outputs,
         initializer=inits,
         value_info=value_info,
