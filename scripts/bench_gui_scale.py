@@ -492,6 +492,7 @@ def main() -> int:
         capture_output=True,
         text=True,
     )
+    (work / "gui-stderr.txt").write_text(proc.stderr)  # the stall stacks (BENCH_STACKS=1), Qt's notes
     sys.stderr.write(proc.stderr[-3000:])
     line = [x for x in proc.stdout.splitlines() if x.startswith("RESULTS ")]
     if proc.returncode or not line:

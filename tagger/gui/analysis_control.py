@@ -43,13 +43,15 @@ class AnalysisControl(QObject):
     def is_running(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
 
-    def start(self, roots: list[str]) -> None:
-        """Scan `roots` and analyse what is not analysed yet (nothing if already running)."""
+    def start(self, roots: list[str], rows_shown: bool = False) -> None:
+        """Scan `roots` and analyse what is not analysed yet (nothing if already running).
+        `rows_shown`: the window shows these roots' rows already (a rescan): they are
+        loaded again only if the scan changed the library."""
         if self.is_running():
             return
         if self.ctx.info is None:
             self.status_bar.show_status(f"Scanning only — no model to analyse with: {self.ctx.model_error}", error=True)
-        w = AnalysisWorker(self.ctx.ws, roots, self.make_review_data)
+        w = AnalysisWorker(self.ctx.ws, roots, self.make_review_data, keep_rows=rows_shown)
         w.snapshot.connect(self._on_snapshot)
         w.rows_ready.connect(self.rows_ready)
         w.results.connect(self.results)

@@ -256,7 +256,9 @@ class MainWindow(QMainWindow):
 
     def rescan(self) -> None:
         if self.roots:
-            self.start_analysis()
+            # the rows shown stay when the scan changes nothing (no second copy of
+            # 100,000 rows in memory while the first is shown)
+            self.analysis_control.start(self.roots, rows_shown=self.review_data is not None)
 
     def reload_rows(self) -> None:
         """Reload every row from the DB in a worker thread (after writes, settings)."""

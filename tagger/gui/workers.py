@@ -154,7 +154,7 @@ class AnalysisWorker(QThread):
 
     EMIT_EVERY = 0.2  # seconds between batched signals
 
-    def __init__(self, ws, roots, make_review_data, parent=None):
+    def __init__(self, ws, roots, make_review_data, parent=None, keep_rows: bool = False):
         super().__init__(parent)
         from tagger.app.analysis import AnalysisJob
 
@@ -162,6 +162,7 @@ class AnalysisWorker(QThread):
         self.ws = ws
         self.roots = [str(r) for r in roots]
         self.make_review_data = make_review_data  # () -> ReviewData (for the model in use)
+        self.keep_rows = keep_rows  # the window shows these roots' rows: reload only if the scan changed them
         self.job = AnalysisJob(ws, self.roots)
         self._buffer: list = []
         self._last_emit = 0.0
@@ -204,10 +205,11 @@ class AnalysisWorker(QThread):
                 self.snapshot.emit(AnalysisSnapshot("scanning", done=n, current=path, paused=self.paused))
 
         def on_scanned(scan_result, tracks):
-            self.snapshot.emit(AnalysisSnapshot("loading", done=scan_result.seen))
-            data = self.make_review_data()
-            data.load(self.ws.lib, self.roots)
-            self.rows_ready.emit(data)
+            if not (self.keep_rows and not scan_result.library_changed):
+                self.snapshot.emit(AnalysisSnapshot("loading", done=scan_result.seen))
+                data = self.make_review_data()
+                data.load(self.ws.lib, self.roots)
+                self.rows_ready.emit(data)
             self.snapshot.emit(AnalysisSnapshot("analysing", total=len(tracks)))
 
         def on_result(tr, progress):
