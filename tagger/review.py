@@ -232,29 +232,19 @@ def _embedding_matrix(rows: list[ReviewRow]) -> tuple[np.ndarray | None, np.ndar
 
 
 def _stored_embeddings(items: list[tuple]) -> tuple[np.ndarray | None, np.ndarray]:
-    """The embeddings of load items (row, scores json, scores u16, int8 embedding,
-    float16 embedding) as one [n, d] matrix (zeros where none) and which have one."""
-    from tagger.db.compact import unpack_embeddings_many
+    """The float16 embeddings of load items (row, scores json, scores u16, embedding) as
+    one [n, d] matrix (zeros where none) and which have one."""
     from tagger.personal import blobs_to_matrix
 
-    dims = Counter(
-        (len(i8) - 4) if i8 is not None else len(f16) // 2
-        for _, _, _, i8, f16 in items
-        if i8 is not None or f16 is not None
-    )
+    sizes = Counter(len(it[3]) for it in items if it[3] is not None)
     has = np.zeros(len(items), bool)
-    if not dims:
+    if not sizes:
         return None, has
-    d = dims.most_common(1)[0][0]
-    out = np.zeros((len(items), d), np.float32)
-    compact = [i for i, it in enumerate(items) if it[3] is not None and len(it[3]) == d + 4]
-    old = [i for i, it in enumerate(items) if it[3] is None and it[4] is not None and len(it[4]) == 2 * d]
-    if compact:
-        out[compact] = unpack_embeddings_many([items[i][3] for i in compact])
-        has[compact] = True
-    if old:
-        out[old] = blobs_to_matrix([items[i][4] for i in old])
-        has[old] = True
+    size = sizes.most_common(1)[0][0]
+    out = np.zeros((len(items), size // 2), np.float32)
+    take = [i for i, it in enumerate(items) if it[3] is not None and len(it[3]) == size]
+    out[take] = blobs_to_matrix([items[i][3] for i in take])
+    has[take] = True
     return out, has
 
 
@@ -343,8 +333,7 @@ class ReviewData:
                     aerror,
                     sjson,
                     u16,
-                    i8,
-                    f16,
+                    blob,
                     dstate,
                     djson,
                     dat,
@@ -372,7 +361,7 @@ class ReviewData:
                 elif astatus == "error":
                     row.error = aerror or "analysis failed"
                 elif astatus == "ok" and (u16 is not None or sjson):
-                    pending_scores.append((row, sjson, u16, i8, f16))
+                    pending_scores.append((row, sjson, u16, blob))
                 row.last_change = ch
                 row.status = _status(row, ch)
                 rows.append(row)

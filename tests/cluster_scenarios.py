@@ -103,7 +103,7 @@ def analyses_by_path(db: Path) -> dict[str, dict]:
     try:
         rows = con.execute(
             "SELECT t.path, t.content_id, a.model_key, a.status, a.error, a.scores_json, a.patch_starts_json, "
-            "a.patch_scores_json, a.scores_u16, a.patch_scores_u8, a.embedding_i8 "
+            "a.patch_scores_json, a.scores_u16, a.patch_scores_u8, a.embedding "
             "FROM tracks t LEFT JOIN analyses a ON a.content_id = t.content_id"
         ).fetchall()
     finally:
@@ -114,13 +114,13 @@ def analyses_by_path(db: Path) -> dict[str, dict]:
     out = {}
     for path, *vals in rows:
         rec = dict(zip(keys, vals[:7]))
-        u16, u8, i8 = vals[7:]
+        u16, u8, embedding = vals[7:]
         for k in ("scores", "patch_starts", "patch_scores"):
             rec[k] = json.loads(rec[k]) if rec[k] else None
         if u16 is not None:  # stored compactly (tagger.db.compact)
             rec["scores"] = compact.unpack_scores(u16).tolist()
             rec["patch_scores"] = compact.unpack_patch_scores(u8, len(rec["scores"])).tolist()
-        rec["embedding"] = i8
+        rec["embedding"] = embedding
         out[Path(path).name] = rec
     return out
 

@@ -1,6 +1,6 @@
 """Analyses stored compactly (tagger.db.compact: uint16 track scores, uint8 per-patch
-scores, int8 embeddings) round-trip a real analysis, and a library made before (JSON
-scores, float16 embeddings, no compact columns) still opens and shows its scores."""
+scores; the pooled embedding float16 as before) round-trip a real analysis, and a
+library made before (JSON scores, no compact columns) still opens and shows its scores."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from tagger import db  # noqa: E402
 from tagger.personal import from_blob  # noqa: E402
 
 MUSIC = Path(__file__).resolve().parent.parent / "resources" / "example-music"
-NEW_COLUMNS = ("scores_u16", "patch_scores_u8", "embedding_i8")
+NEW_COLUMNS = ("scores_u16", "patch_scores_u8")
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_a_real_analysis_round_trips_compactly(tmp_path, analysed):
     assert np.abs(np.asarray(a.patch_scores) - patches).max() <= 0.5 / 255 + 1e-6
     assert a.patch_starts == result["patch_starts"]
     emb = from_blob(result["embedding"])
-    assert np.abs(from_blob(a.embedding) - emb).max() <= np.abs(emb).max() / 254 + 2e-3
+    assert a.embedding == result["embedding"]  # float16, exactly as the analysis gave it
     # the cache hit the analysis run reads gives the same scores and embedding
     cached_scores, blob = db.analyses.cached_scores(lib, [track.content_id], info.key, 6)[track.content_id]
     assert cached_scores == a.scores and blob == a.embedding
@@ -71,13 +71,13 @@ def test_a_real_analysis_round_trips_compactly(tmp_path, analysed):
 
     # what is in the file: the blobs, no JSON scores, well under a kilobyte
     con = sqlite3.connect(tmp_path / "lib.sqlite")
-    sj, pj, u16, u8, i8, f16 = con.execute(
-        "SELECT scores_json, patch_scores_json, scores_u16, patch_scores_u8, embedding_i8, embedding FROM analyses"
+    sj, pj, u16, u8, f16 = con.execute(
+        "SELECT scores_json, patch_scores_json, scores_u16, patch_scores_u8, embedding FROM analyses"
     ).fetchone()
     con.close()
-    assert (sj, pj, f16) == ("[]", "[]", None)
-    assert len(u16) == 2 * len(info.labels) and len(i8) == 4 + len(emb)
-    assert len(u16) + len(u8) + len(i8) < 1000
+    assert (sj, pj) == ("[]", "[]")
+    assert len(u16) == 2 * len(info.labels) and len(f16) == 2 * len(emb)
+    assert len(u16) + len(u8) + len(f16) < 1000
 
 
 def _make_old_format(tmp_path: Path, path: Path, info, result) -> Path:
@@ -115,7 +115,7 @@ def test_a_library_made_before_opens_and_shows_its_scores(tmp_path, analysed):
     lib = db.Library(old)  # gains the compact columns, empty
     (track,) = lib.tracks_under([str(tmp_path / "music")])
     a = lib.analysis_for(track.content_id, info.key)
-    assert a.scores_u16 is None and a.embedding_i8 is None
+    assert a.scores_u16 is None and a.patch_scores_u8 is None
     assert a.scores == result["scores"] and a.patch_scores == result["patch_scores"]
     assert a.embedding == result["embedding"]
     assert db.analyses.cached_scores(lib, [track.content_id], info.key, 6)[track.content_id] == (
@@ -135,11 +135,11 @@ def test_a_library_made_before_opens_and_shows_its_scores(tmp_path, analysed):
     assert abs(o.confidence - n.confidence) < 1e-4
     np.testing.assert_allclose(o.scores, np.asarray(result["scores"], np.float32))
     np.testing.assert_allclose(o.embedding, from_blob(result["embedding"]))
-    assert np.abs(n.embedding - o.embedding).max() <= np.abs(o.embedding).max() / 254 + 2e-3
+    np.testing.assert_array_equal(n.embedding, o.embedding)
 
     # analysed again into the old library: stored compactly from then on
     db.analyses.store(lib, track.content_id, info.key, result, 6)
     again = lib.analysis_for(track.content_id, info.key)
-    assert again.scores_u16 is not None and again.scores_json == "[]" and again.embedding_f16 is None
+    assert again.scores_u16 is not None and again.scores_json == "[]" and again.patch_scores_json == "[]"
     lib.close()
     new_lib.close()

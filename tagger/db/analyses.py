@@ -57,8 +57,7 @@ def cached_scores(
                 Analysis.content_id,
                 Analysis.scores_u16,
                 Analysis.scores_json,
-                Analysis.embedding_i8,
-                Analysis.embedding_f16,
+                Analysis.embedding,
             ).where(
                 Analysis.model_key == model_key,
                 Analysis.status == "ok",
@@ -66,7 +65,7 @@ def cached_scores(
                 Analysis.content_id.in_(content_ids),
             )
         )
-        return {cid: (compact.scores_of(u16, text), compact.embedding_of(i8, f16)) for cid, u16, text, i8, f16 in rows}
+        return {cid: (compact.scores_of(u16, text), blob) for cid, u16, text, blob in rows}
 
 
 def store(lib: Library, content_id: str, model_key: str, result: dict, n_patches: int) -> None:
@@ -86,7 +85,7 @@ def store_many(lib: Library, results: list[tuple[str, dict]], model_key: str, n_
     for content_id, result in results:
         values = _values(content_id, model_key, result, n_patches)
         by_columns.setdefault(tuple(values), []).append(values)
-    table = cast(Table, Analysis.__table__)  # column names: "embedding" is the attribute embedding_f16
+    table = cast(Table, Analysis.__table__)
     with lib.session() as s:
         for columns, rows in by_columns.items():
             stmt = insert(table)
@@ -113,9 +112,7 @@ def _values(content_id: str, model_key: str, result: dict, n_patches: int) -> di
         values["patch_starts_json"] = json.dumps(result["patch_starts"])
         values["scores_u16"] = compact.pack_scores(result["scores"])
         values["patch_scores_u8"] = compact.pack_patch_scores(result["patch_scores"])
-        # the pooled embedding (float16 bytes in the result): what a personal model reads
-        values["embedding_i8"] = compact.pack_embedding(result.get("embedding"))
-        values["embedding"] = None
+        values["embedding"] = result.get("embedding")  # pooled, float16 bytes: what a personal model reads
     return values
 
 
@@ -126,20 +123,20 @@ def embeddings_for(lib: Library, content_ids: list[str], model_key: str) -> dict
     for chunk in chunks([c for c in dict.fromkeys(content_ids) if c]):
         with lib.session() as s:
             rows = s.execute(
-                select(Analysis.content_id, Analysis.embedding_i8, Analysis.embedding_f16).where(
+                select(Analysis.content_id, Analysis.embedding).where(
                     Analysis.model_key == model_key,
                     Analysis.status == "ok",
-                    (Analysis.embedding_i8.is_not(None)) | (Analysis.embedding_f16.is_not(None)),
+                    Analysis.embedding.is_not(None),
                     Analysis.content_id.in_(chunk),
                 )
             )
-            found.update({cid: compact.embedding_of(i8, f16) for cid, i8, f16 in rows})
+            found.update({cid: blob for cid, blob in rows})
     return found
 
 
 def set_embedding(lib: Library, content_id: str, model_key: str, blob: bytes) -> None:
     """Add the pooled embedding (float16 bytes) to an analysis made before embeddings
-    were stored (stored compactly, as `store` does)."""
+    were stored."""
     with lib.session() as s:
         row = s.scalar(select(Analysis).where(Analysis.content_id == content_id, Analysis.model_key == model_key))
         if row is not None:

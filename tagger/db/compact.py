@@ -1,13 +1,12 @@
-"""How an analysis is stored compactly (about 0.8 KB instead of 5-7 KB of JSON):
+"""How an analysis is stored compactly (about 0.4-0.6 KB, the float16 embedding aside, instead of 5-17 KB of JSON):
 
 - track scores: uint16, score * 65535 rounded (within 7.7e-6 of the float32 score);
 - per-patch scores (the detail panel's genre over time only): uint8, score * 255
   rounded, [patches, labels] row by row, zlib-compressed;
-- the pooled embedding: int8 scaled by its largest magnitude (a float32 scale, then one
-  byte per value). Read back as the float16 bytes the rest of the app has always used
-  (tagger.personal.from_blob).
+- the pooled embedding stays float16 bytes (tagger.personal.to_blob): int8 rounding
+  moved a never-taught piece over a personal model's threshold.
 
-A library made before keeps its JSON columns and float16 embeddings; readers take the
+A library made before keeps its JSON columns; readers take the
 compact column when it is set, the old one otherwise (tagger.db.schema.Analysis)."""
 
 from __future__ import annotations
@@ -52,40 +51,8 @@ def unpack_patch_scores(blob: bytes, n_labels: int) -> np.ndarray:
     return raw.reshape(-1, n_labels).astype(np.float32) / np.float32(PATCH_STEPS)
 
 
-def pack_embedding(f16_blob: bytes | None) -> bytes | None:
-    """float16 bytes (the analysis result's form) -> scale + int8."""
-    if not f16_blob:
-        return None
-    v = np.frombuffer(f16_blob, "<f2").astype(np.float32)
-    top = float(np.abs(v).max()) if v.size else 0.0
-    scale = top / 127.0 if top > 0 else 1.0
-    q = np.clip(np.round(v / scale), -127, 127).astype(np.int8)
-    return np.float32(scale).astype("<f4").tobytes() + q.tobytes()
-
-
-def unpack_embedding(blob: bytes | None) -> bytes | None:
-    """scale + int8 -> float16 bytes, as tagger.personal.from_blob reads them."""
-    if not blob:
-        return None
-    scale = np.frombuffer(blob[:4], "<f4")[0]
-    return (np.frombuffer(blob[4:], np.int8).astype(np.float32) * scale).astype("<f2").tobytes()
-
-
 def scores_of(blob: bytes | None, text: str | None) -> list[float]:
     """Track scores from the compact column, else the JSON of an older library."""
     if blob is not None:
         return unpack_scores(blob).tolist()
     return json.loads(text or "[]")
-
-
-def embedding_of(compact: bytes | None, f16: bytes | None) -> bytes | None:
-    return unpack_embedding(compact) if compact is not None else f16
-
-
-def unpack_embeddings_many(blobs: Sequence[bytes]) -> np.ndarray:
-    """Many int8 embeddings of one size -> float32 [n, d] in one pass."""
-    if not blobs:
-        return np.zeros((0, 0), np.float32)
-    raw = np.frombuffer(b"".join(blobs), np.uint8).reshape(len(blobs), -1)
-    scales = np.ascontiguousarray(raw[:, :4]).view("<f4")[:, 0]
-    return raw[:, 4:].view(np.int8).astype(np.float32) * scales[:, None]

@@ -135,12 +135,11 @@ class Analysis(Base):
     n_patches: Mapped[int] = mapped_column(Integer, default=0)  # the --patches it was made with
     seconds: Mapped[float] = mapped_column(Float, default=0.0)  # compute time
     created_at: Mapped[float] = mapped_column(Float, default=time.time)
-    # the pooled embedding (model's embedding_output, mean over the analysed patches): a
-    # personal model re-scores from it without decoding. Stored as int8 (embedding_i8,
-    # tagger.db.compact); libraries made before hold float16 bytes in `embedding`. Both
-    # NULL: the model has no embedding output, or analysed before it was stored
-    embedding_f16: Mapped[bytes | None] = mapped_column("embedding", LargeBinary, nullable=True)
-    embedding_i8: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # the pooled embedding (model's embedding_output, mean over the analysed patches) as
+    # float16 bytes (tagger.personal.to_blob): a personal model re-scores from it without
+    # decoding. NULL: the model has no embedding output, or analysed before it was stored.
+    # (Not int8: its rounding moved a never-taught piece over the personal model's threshold)
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
     @property
     def scores(self) -> list[float]:
@@ -155,15 +154,6 @@ class Analysis(Base):
         if self.patch_scores_u8 is not None:
             return compact.unpack_patch_scores(self.patch_scores_u8, len(self.scores)).tolist()
         return json.loads(self.patch_scores_json)
-
-    @property
-    def embedding(self) -> bytes | None:
-        """The pooled embedding as float16 bytes (tagger.personal.from_blob)."""
-        return compact.embedding_of(self.embedding_i8, self.embedding_f16)
-
-    @embedding.setter
-    def embedding(self, f16_blob: bytes | None) -> None:
-        self.embedding_i8, self.embedding_f16 = compact.pack_embedding(f16_blob), None
 
 
 class Decision(Base):
