@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -377,7 +378,7 @@ class ReviewData:
         from tagger.review_index import ReviewIndex
 
         with _no_gc_passes():
-            index = ReviewIndex(self)
+            index = ReviewIndex(self, sys.modules[__name__])  # this module: the rules
             index.column("status")  # the changing columns too, while off the UI thread
         return index
 

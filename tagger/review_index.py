@@ -52,10 +52,12 @@ def _haystack_bytes(texts: list[str]) -> np.ndarray:
 class ReviewIndex:
     """Numpy columns over `data.rows` (position i is data.rows[i])."""
 
-    def __init__(self, data: ReviewData):
-        from tagger.review import join_genres
-
+    def __init__(self, data: ReviewData, rules):
+        """`rules`: the module tagger.review (its statuses, filters and sort keys),
+        handed in so that this module does not import it back."""
         self.data = data
+        self.rules = rules
+        join_genres = rules.join_genres
         rows = data.rows
         n = self.n = len(rows)
         self.position = {r.id: i for i, r in enumerate(rows)}  # track id -> row position
@@ -108,8 +110,7 @@ class ReviewIndex:
 
     def _values(self, positions: list[int]):
         """The changing values of those rows, one list per column."""
-        from tagger.review import STATUSES, disagrees, join_genres
-
+        STATUSES, disagrees, join_genres = self.rules.STATUSES, self.rules.disagrees, self.rules.join_genres  # noqa: N806
         data, rows = self.data, self.data.rows
         conf, analysed, status, sugg, will, disagree, hay = [], [], [], [], [], [], []
         seen: dict[tuple, bool] = {}
@@ -190,8 +191,7 @@ class ReviewIndex:
 
     def counts(self) -> dict[str, int]:
         """Rows per status (ReviewData.counts), from the status column."""
-        from tagger.review import STATUSES
-
+        STATUSES = self.rules.STATUSES  # noqa: N806
         n = np.bincount(self.column("status"), minlength=len(STATUSES))
         return {s: int(c) for s, c in zip(STATUSES, n) if c}
 
@@ -202,8 +202,7 @@ class ReviewIndex:
     # ------------------------------------------------------------ queries
     def mask(self, filter_key: str, text: str = "", album: tuple[str, str] | None = None) -> np.ndarray:
         """tagger.review.matches_filter (and the search words, and one album) per row."""
-        from tagger.review import STATUSES
-
+        STATUSES = self.rules.STATUSES  # noqa: N806
         status = self.column("status")
         if filter_key == "all":
             m = np.ones(self.n, bool)
@@ -274,8 +273,7 @@ class ReviewIndex:
 
     def _python_keys(self, key: str) -> tuple[list[np.ndarray], np.ndarray | None]:
         """Any other column: its key function, ranked once (cached until rows change)."""
-        from tagger.review import _MISSING, sort_key_function
-
+        missing_of, sort_key_function = self.rules._MISSING, self.rules.sort_key_function
         cache_key = "py:" + key
         self._refresh()
         if cache_key not in self._dynamic:
@@ -283,7 +281,7 @@ class ReviewIndex:
             fn = sort_key_function(key, self.data)
             rank = np.empty(self.n, np.int64)
             rank[sorted(range(self.n), key=lambda i: fn(rows[i]))] = np.arange(self.n)
-            missing = _MISSING.get(key)
+            missing = missing_of.get(key)
             self._dynamic[cache_key] = rank
             self._dynamic[cache_key + ":have"] = (
                 np.array([not missing(r) for r in rows], bool) if missing is not None else np.ones(self.n, bool)
