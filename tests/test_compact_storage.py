@@ -66,7 +66,7 @@ def test_a_real_analysis_round_trips_compactly(tmp_path, analysed):
     assert a.embedding == result["embedding"]  # float16, exactly as the analysis gave it
     # the cache hit the analysis run reads gives the same scores and embedding
     cached_scores, blob = db.analyses.cached_scores(lib, [track.content_id], info.key, 6)[track.content_id]
-    assert cached_scores == a.scores and blob == a.embedding
+    assert cached_scores.dtype == np.float32 and cached_scores.tolist() == a.scores and blob == a.embedding
     lib.close()
 
     # what is in the file: the blobs, no JSON scores, well under a kilobyte
@@ -118,10 +118,9 @@ def test_a_library_made_before_opens_and_shows_its_scores(tmp_path, analysed):
     assert a.scores_u16 is None and a.patch_scores_u8 is None
     assert a.scores == result["scores"] and a.patch_scores == result["patch_scores"]
     assert a.embedding == result["embedding"]
-    assert db.analyses.cached_scores(lib, [track.content_id], info.key, 6)[track.content_id] == (
-        result["scores"],
-        result["embedding"],
-    )
+    old_scores, old_blob = db.analyses.cached_scores(lib, [track.content_id], info.key, 6)[track.content_id]
+    np.testing.assert_array_equal(old_scores, np.asarray(result["scores"], np.float32))
+    assert old_blob == result["embedding"]
     vocab = Vocabulary.load()
     old_rows = ReviewData(info, vocab, min_confidence=0.1).load(lib)
 

@@ -202,7 +202,7 @@ class AnalysisRun(Controllable):
             if self.cancelled and not executor.pending():
                 break
 
-    def _cached_scores(self, content_ids, key: str) -> dict[str, tuple[list[float], bytes | None]]:
+    def _cached_scores(self, content_ids, key: str) -> dict:
         return db.analyses.cached_scores(self.lib, content_ids, key, self.n_patches)
 
     def _store(self, finished: list, groups: dict[str, list], key: str, on_result) -> None:
