@@ -12,6 +12,9 @@ PACKAGES=(
   # Qt's xcb platform plugin (a real X display, or Xvfb)
   libegl1 libgl1 libglx0 libglvnd0 libglib2.0-0 libfontconfig1 libfreetype6
   fonts-dejavu-core libdbus-1-3
+  # fonts for file names and tags in other scripts (CJK: Droid Sans Fallback; Arabic,
+  # Hebrew, Thai, Devanagari…: Noto); without them such characters show as empty boxes
+  fonts-droid-fallback fonts-noto-core
   libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0
   libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1

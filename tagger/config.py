@@ -10,6 +10,7 @@ from tagger.paths import config_dir
 
 SETTINGS_FILE = "settings.json"
 WRITE_MODES = ("fill", "merge", "replace")
+THEMES = ("system", "light", "dark")
 # Settings -> Tags: where genres go (tagger.formats.base.FIELDS), how single-value tags
 # join them (tagger.formats.base.SEPARATORS), the ID3 version of a new tag
 TAG_FIELDS = ("genre", "style", "grouping", "mood")
@@ -34,6 +35,8 @@ class Settings:
     patches: int = 6
     cluster: str = ""  # "" : analyse on this computer; else a Ray address (auto, HOST:PORT, ray://HOST:PORT)
     ship_audio: bool = False  # with a cluster: send the files' bytes to the nodes
+    language: str = ""  # the app's language ("de", "es", "en"); "": the system's
+    theme: str = "system"  # system | light | dark
     # the personal model retrains in the background after this many new decisions
     learn_as_you_review: bool = True
     learn_after: int = 5
@@ -57,6 +60,10 @@ class Settings:
         settings = cls(**{k: v for k, v in data.items() if k in known})
         if settings.write_mode not in WRITE_MODES:
             settings.write_mode = "fill"
+        if settings.theme not in THEMES:
+            settings.theme = "system"
+        if not isinstance(settings.language, str):
+            settings.language = ""
         defaults = cls()
         fields_ok = isinstance(settings.tag_fields, list) and settings.tag_fields
         if not fields_ok or any(f not in TAG_FIELDS for f in settings.tag_fields):

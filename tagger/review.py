@@ -45,7 +45,7 @@ FILTERS = {
     "failed": "Failed",
 }
 
-# column key -> header
+# column key -> header (the GUI shows these translated, tagger/gui/columns.py)
 COLUMNS = (
     ("artist", "Artist"),
     ("album", "Album"),
@@ -56,6 +56,13 @@ COLUMNS = (
     ("confidence", "Confidence"),
     ("status", "Status"),
     ("decision", "Will write"),
+    ("filename", "File name"),
+    ("folder", "Folder"),
+    ("path", "Path"),
+    ("format", "Format"),
+    ("duration", "Duration"),
+    ("bitrate", "Bitrate"),
+    ("added", "Date added"),
 )
 COLUMN_KEYS = tuple(k for k, _ in COLUMNS)
 
@@ -85,6 +92,8 @@ class ReviewRow:
     tracknumber: int | None = None
     duration: float | None = None
     format: str | None = None
+    bitrate: int | None = None  # bits/s: the stream header's, else the file's average
+    added_at: float | None = None  # when the track joined the library (epoch seconds)
     current: list[str] = field(default_factory=list)
     track_status: str = "present"  # tracks.status
     analysed: bool = False
@@ -110,10 +119,13 @@ class ReviewRow:
 
     # -- display
     @property
-    def display_title(self) -> str:
-        if self.title:
-            return self.title
+    def file_name(self) -> str:
         return readable_name(self.path)  # a name that is not UTF-8 shown as caf\xe9.flac
+
+    @property
+    def display_title(self) -> str:
+        """The title tag, else the file name (a row is never a line of blanks)."""
+        return self.title or self.file_name
 
     @property
     def will_write(self) -> list[str]:
@@ -339,6 +351,9 @@ class ReviewData:
                     dstate,
                     djson,
                     dat,
+                    bitrate,
+                    size,
+                    added,
                     fjson,
                 ) = r
                 row = ReviewRow(
@@ -357,6 +372,8 @@ class ReviewData:
                     decision=dstate,
                     decision_genres=_json_list(djson) if dstate else [],
                     decided_at=dat,
+                    bitrate=bitrate or _average_bitrate(size, dur),
+                    added_at=added,
                 )
                 if tstatus == "error":
                     row.error = terror or "unreadable file"
@@ -917,6 +934,14 @@ def _json_list(text: str | None) -> list:
     return json.loads(text)
 
 
+def _average_bitrate(size: int | None, duration: float | None) -> int | None:
+    """Bits per second over the whole file (tags included): for tracks read before the
+    stream's own bit rate was stored."""
+    if not size or not duration or duration <= 0:
+        return None
+    return int(size * 8 / duration)
+
+
 def _decision_for(row: ReviewRow, state: str, genres: list[str] | None) -> tuple[str, tuple[str, ...]]:
     if state == "skipped":
         return "skipped", ()
@@ -952,6 +977,27 @@ def disagrees(row: ReviewRow, vocab, min_confidence: float) -> bool:
     if not row.current or not row.analysed or row.confidence is None or row.confidence < min_confidence:
         return False
     return not any(vocab.same(s, c) for s in row.suggestion for c in row.current)
+
+
+def undecided(row: ReviewRow) -> bool:
+    """Still to review: no decision, not written, and readable (N in the app)."""
+    return row.status == "new" and row.decision is None
+
+
+def next_undecided(rows: list[ReviewRow], current: int | None, forward: bool = True) -> int | None:
+    """The position in `rows` of the next undecided row after `current` (before it when
+    not `forward`), wrapping around the ends; None when no row is undecided. `current`
+    None: the search starts at the top (or the bottom, going back)."""
+    n = len(rows)
+    if not n:
+        return None
+    step = 1 if forward else -1
+    start = (-1 if forward else n) if current is None else current
+    for k in range(1, n + 1):
+        i = (start + step * k) % n
+        if undecided(rows[i]):
+            return i
+    return None
 
 
 def matches_filter(row: ReviewRow, key: str, min_confidence: float, vocab) -> bool:
@@ -997,6 +1043,18 @@ def sort_key_function(key: str, data: ReviewData | None = None) -> Callable[[Rev
         return lambda r: (_text_key(join_genres(r.will_write)), r.path)
     if key == "path":
         return lambda r: r.path
+    if key == "filename":
+        return lambda r: (r.file_name.casefold(), r.path)
+    if key == "folder":
+        return lambda r: (r.folder.casefold(), r.path)
+    if key == "format":
+        return lambda r: ((r.format or "").casefold(), r.path)
+    if key == "duration":
+        return lambda r: (r.duration or 0.0, r.path)
+    if key == "bitrate":
+        return lambda r: (r.bitrate or 0, r.path)
+    if key == "added":
+        return lambda r: (r.added_at or 0.0, r.path)
     raise ValueError(f"unknown column {key!r}")
 
 
@@ -1008,6 +1066,10 @@ _MISSING = {
     "suggested": lambda r: not r.suggestion,
     "confidence": lambda r: r.confidence is None,
     "decision": lambda r: not r.will_write,
+    "format": lambda r: not r.format,
+    "duration": lambda r: not r.duration,
+    "bitrate": lambda r: not r.bitrate,
+    "added": lambda r: r.added_at is None,
 }
 
 

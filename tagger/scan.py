@@ -189,6 +189,7 @@ def read_file_record(path: Path, tag_options=None, notes: list[str] | None = Non
     return {
         "format": tags.format,
         "duration": tags.duration,
+        "bitrate": tags.bitrate,
         "artist": tags.artist,
         "album": tags.album,
         "title": tags.title,

@@ -209,6 +209,7 @@ def read_tags(path: os.PathLike | str, options: TagOptions | None = None) -> Tra
         duration=float(info.length),
         sample_rate=sample_rate,
         channels=getattr(info, "channels", None) or None,
+        bitrate=int(getattr(info, "bitrate", 0) or 0) or None,
     )
     if fmt.tags is None:
         return t

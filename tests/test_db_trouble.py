@@ -137,7 +137,11 @@ def test_the_app_says_in_one_line_that_the_disk_is_full(qtbot, tmp_path, make_li
     with qtbot.waitSignal(window.undo_finished, timeout=60000) as blocker:
         window.writes.undo_batch(batch_id)
     assert blocker.args[0] is None
-    assert window.shown == [("Undo failed", FULL)]
+    from tagger.gui.labels import database_problem_text
+
+    # the core's line, in the app's words ("try again": there is no command to run again)
+    assert window.shown == [("Undo failed", database_problem_text(FULL))]
+    assert "library database is full" in window.shown[0][1] and "try again" in window.shown[0][1]
     assert "Traceback" not in capfd.readouterr().err
 
     make_room(small_disk, filler)

@@ -101,9 +101,12 @@ class _Analysis(_Recorder):
             ("libavcodec.so.61", "PySide6/Qt/lib/libavcodec.so.61", "SYMLINK"),
             ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
         ]
-        # what PyInstaller's Qt hook adds: the spec filters the translations out
+        # what PyInstaller's Qt hook adds: the spec keeps only Qt's translations of its
+        # standard buttons in the app's languages
         self.datas = [(d, s, "DATA") for s, d in kwargs.get("datas", [])] + [
             ("PySide6/Qt/translations/qt_de.qm", "/x/qt_de.qm", "DATA"),
+            ("PySide6/Qt/translations/qtbase_de.qm", "/x/qtbase_de.qm", "DATA"),
+            ("PySide6/Qt/translations/qtbase_fr.qm", "/x/qtbase_fr.qm", "DATA"),
             ("PySide6/Qt/plugins/platforms/libqxcb.so", "/x/libqxcb.so", "BINARY"),
         ]
 
@@ -195,8 +198,14 @@ def test_spec_runs_and_references_existing_files(monkeypatch, platform):
         rel = Path(*mod.split("."))
         assert (ROOT / rel).with_suffix(".py").is_file() or (ROOT / rel / "__init__.py").is_file(), mod
     assert "tagger.gui.app" in analysis.kwargs["hiddenimports"]
-    # Qt translations are filtered out after the analysis, the rest kept
-    assert not any("translations" in d[0] for d in ns["a"].datas)
+    # the app's translations are bundled; of Qt's, only qtbase in the app's languages is kept
+    assert dests.get("translations") == "resources/translations"
+    qt = sorted(Path(d[0]).name for d in ns["a"].datas if d[0].startswith("PySide6/Qt/translations"))
+    assert qt == ["qtbase_de.qm"]
+    # the user guide, in every language it is written in
+    assert {n for n, dest in dests.items() if dest == "resources/help"} == {
+        p.name for p in (ROOT / "docs").glob("guide*.md")
+    }
     assert any(d[0].endswith("libqxcb.so") for d in ns["a"].datas)
     # QMediaPlayer's route is dropped (the preview player uses PyAV + QAudioSink), PyAV's
     # FFmpeg and the Qt modules the app uses are kept

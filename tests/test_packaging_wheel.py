@@ -25,7 +25,7 @@ def test_every_package_of_the_tree_is_in_the_wheel_list():
         for top in ("tagger", "trainer")
         for p in (REPO / top).rglob("__init__.py")
     }
-    assert found <= listed and listed - found == {"tagger.resources"}
+    assert found <= listed and listed - found == {"tagger.resources", "tagger.resources.help"}
 
 
 def test_the_installed_wheel_analyses_the_example_music(tmp_path):
@@ -63,3 +63,35 @@ def test_the_installed_wheel_analyses_the_example_music(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "8 tracks: 8 analysed" in proc.stderr and proc.stdout.count("suggested:") == 8
+
+
+def test_the_wheel_carries_the_translations_and_the_guide(tmp_path):
+    """What the app loads at run time besides the model: its translations (.qm, built by
+    scripts/translations.sh) and the user guide (docs/guide*.md as tagger/resources/help)."""
+    import zipfile
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(REPO),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        check=True,
+        cwd=tmp_path,
+    )
+    names = set(zipfile.ZipFile(next(tmp_path.glob("genre_tagger-*.whl"))).namelist())
+    for qm in (REPO / "resources" / "translations").glob("*.qm"):
+        assert f"tagger/resources/translations/{qm.name}" in names
+    assert {
+        "tagger/resources/translations/genre_tagger_de.qm",
+        "tagger/resources/translations/genre_tagger_es.qm",
+    } <= names
+    for guide in (REPO / "docs").glob("guide*.md"):
+        assert f"tagger/resources/help/{guide.name}" in names

@@ -165,6 +165,11 @@ def describe(groups) -> str:
     return text
 
 
+def album_step(n_tracks: int, n_albums: int) -> str:
+    """The name of an album action's step: 'album suggestion: 12 tracks of 2 albums'."""
+    return f"album suggestion: {_tracks(n_tracks)} of {n_albums} album{'s' if n_albums != 1 else ''}"
+
+
 def _tracks(n: int) -> str:
     return f"{n:,} track{'s' if n != 1 else ''}"
 
@@ -322,7 +327,7 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
             taken += out.taken
     if taken:
         n_albums = sum(bool(o.taken) for o in outcomes)
-        record(ws, groups, f"album suggestion: {_tracks(len(taken))} of {n_albums} album{'s' if n_albums != 1 else ''}")
+        record(ws, groups, album_step(len(taken), n_albums))
         mark_rows(data, taken, groups)
     return outcomes
 

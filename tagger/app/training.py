@@ -17,7 +17,7 @@ from tagger.training_data import genre_counts, personal_blocker, training_set, w
 PERSONAL_MODEL_HINT = (
     "Genres the bundled models do not know (reggae, disco and others, listed in their model cards): "
     "a personal model learns them from the tracks whose genres you confirmed "
-    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/few-shot.md)."
+    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/personal.md)."
 )
 
 
@@ -26,6 +26,7 @@ class TrainingCheck:
     counts: dict[str, int]  # confirmed tracks per genre (a track counts for each of its genres)
     blocker: str = ""  # why nothing can be trained ("" when it can)
     notes: list[str] = field(default_factory=list)  # warnings, in plain words
+    missing: int = 0  # confirmed tracks no longer on disk (left out)
 
 
 def check_training(db_path: str | Path, vocab=None) -> TrainingCheck:
@@ -46,4 +47,4 @@ def check_training(db_path: str | Path, vocab=None) -> TrainingCheck:
         )
     if found.missing:
         notes.append(f"{len(found.missing)} confirmed track(s) are no longer on disk and are left out.")
-    return TrainingCheck(counts, personal_blocker(counts), notes)
+    return TrainingCheck(counts, personal_blocker(counts), notes, len(found.missing))

@@ -9,7 +9,7 @@ import time
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
-from sqlalchemy import Table, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects.sqlite import insert
 
 from tagger.db import compact
@@ -147,3 +147,15 @@ def set_embedding(lib: Library, content_id: str, model_key: str, blob: bytes) ->
         row = s.scalar(select(Analysis).where(Analysis.content_id == content_id, Analysis.model_key == model_key))
         if row is not None:
             row.embedding = blob
+
+
+def forget(lib: Library, content_ids, model_key: str) -> int:
+    """Drop the stored results of `model_key` for these audio contents (the next
+    analysis computes them again); how many were dropped."""
+    n = 0
+    with lib.session() as s:
+        for chunk in chunks(sorted(set(content_ids))):
+            n += s.execute(
+                delete(Analysis).where(Analysis.content_id.in_(chunk), Analysis.model_key == model_key)
+            ).rowcount
+    return n

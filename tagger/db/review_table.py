@@ -40,6 +40,9 @@ COLUMNS = (
     Decision.state,
     Decision.genres_json,
     Decision.decided_at,
+    Track.bitrate,
+    Track.size,
+    func.coalesce(Track.added_at, Track.scanned_at),  # "Date added" (older rows: last read)
     Track.fields_json,
 )
 
@@ -53,7 +56,7 @@ def review_rows(lib: Library, model_key: str, roots=None) -> Iterator[tuple[Row,
         select(*COLUMNS)
         .outerjoin(Analysis, and_(Analysis.content_id == Track.content_id, Analysis.model_key == model_key))
         .outerjoin(Decision, Decision.track_id == Track.id)
-        .where(Track.status != "gone")
+        .where(Track.status != "gone", Track.removed_at.is_(None))
     )
     clauses = path_clauses(str(resolve_root(r)) for r in roots or [])
     if clauses:

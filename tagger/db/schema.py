@@ -68,6 +68,15 @@ class Track(Base):
     genres_json: Mapped[str] = mapped_column(Text, default="[]")
     content_id: Mapped[str | None] = mapped_column(String, nullable=True, index=True)
     scanned_at: Mapped[float] = mapped_column(Float, default=time.time)
+    # audio bit rate (bits/s) as the file's header says; NULL: read before it was stored
+    bitrate: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # when the track joined the library (the review table's "Date added"); NULL: added
+    # before it was stored (the table shows when it was last read instead)
+    added_at: Mapped[float | None] = mapped_column(Float, nullable=True, default=time.time)
+    # set when the user removed the track from the library ("Remove from library": the
+    # file stays). A removed track is left out of the review, analyses and writes, and a
+    # scan leaves it removed; adding its file or folder again (a drop) brings it back
+    removed_at: Mapped[float | None] = mapped_column(Float, nullable=True)
     # the other tag fields values can be written to, as read: {"style"|"grouping"|"mood":
     # [values]}; NULL in a library scanned before they were read (a write re-reads the file)
     fields_json: Mapped[str | None] = mapped_column(Text, nullable=True)

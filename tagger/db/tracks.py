@@ -17,13 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import LargeBinary, func, or_, select, update
+from sqlalchemy import LargeBinary, delete, func, or_, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from tagger.db import decisions
 from tagger.db.chunks import chunks
-from tagger.db.schema import BY_PATH, Track
+from tagger.db.schema import BY_PATH, Decision, Track
 from tagger.fsnames import is_exact_text
 from tagger.paths import resolve_root
 
@@ -85,8 +85,42 @@ def under(lib: Library, paths, include_gone: bool = False) -> list[Track]:
     with lib.session() as s:
         q = select(Track).where(or_(*clauses)) if clauses else select(Track)
         if not include_gone:
-            q = q.where(Track.status != "gone")
+            q = q.where(Track.status != "gone", Track.removed_at.is_(None))
         return list(s.scalars(q.order_by(BY_PATH)))
+
+
+def mark_unread(lib: Library, track_ids) -> None:
+    """The next scan reads these files again, as if they had changed (their tags, and
+    whether they can be read at all)."""
+    with lib.session() as s:
+        for chunk in chunks(list(track_ids)):
+            s.execute(update(Track).where(Track.id.in_(chunk)).values(mtime_ns=0))
+
+
+def remove(lib: Library, track_ids) -> int:
+    """Take tracks out of the library: marked removed (scans leave them so, the review,
+    analyses and writes leave them out) and their decisions forgotten. The files are not
+    touched. How many were removed."""
+    now = time.time()
+    n = 0
+    with lib.session() as s:
+        for chunk in chunks(list(track_ids)):
+            n += s.execute(
+                update(Track).where(Track.id.in_(chunk), Track.removed_at.is_(None)).values(removed_at=now)
+            ).rowcount
+            s.execute(delete(Decision).where(Decision.track_id.in_(chunk)))
+    return n
+
+
+def restore(lib: Library, paths) -> int:
+    """Bring back the removed tracks at or under `paths` (resolved paths); how many."""
+    clauses = path_clauses(str(p) for p in paths)
+    if not clauses:
+        return 0
+    with lib.session() as s:
+        return s.execute(
+            update(Track).where(or_(*clauses), Track.removed_at.is_not(None)).values(removed_at=None)
+        ).rowcount
 
 
 def copies_of(lib: Library, track_id: int) -> list[Track]:
@@ -135,9 +169,13 @@ def upsert(s: Session, track: Track) -> int:
     values = {c.name: getattr(track, c.key) for c in table.columns if c.name != "id"}
     # unset columns with a default: the default on insert, left as they are on update
     values = {k: v for k, v in values.items() if v is not None or table.c[k].nullable}
+    if values.get("added_at") is None:  # nullable (older rows), so not filled in by its default
+        values["added_at"] = time.time()
     stmt = insert(Track).values(values)
+    # a row stored meanwhile keeps when it joined and whether the user removed it
+    kept = ("path", "added_at", "removed_at")
     stmt = stmt.on_conflict_do_update(
-        index_elements=[Track.path], set_={k: stmt.excluded[k] for k in values if k != "path"}
+        index_elements=[Track.path], set_={k: stmt.excluded[k] for k in values if k not in kept}
     )
     return s.execute(stmt.returning(Track.id)).scalar_one()
 

@@ -86,6 +86,7 @@ class TrackTags:
     genres: list[str] = field(default_factory=list)
     sample_rate: int | None = None
     channels: int | None = None
+    bitrate: int | None = None  # bits per second, as the stream header says (None: unknown)
     # which tag the genres come from: "id3v2.4", "id3v2.3", "id3v1", "vorbis", "mp4",
     # "asf", "apev2", "riff-info" or None (no tag at all)
     tag_type: str | None = None

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStyle, QToolBar, QToolButton, QWidget
 
@@ -36,110 +36,230 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "open",
-        "&Open folder…",
+        QT_TRANSLATE_NOOP("Actions", "&Open folder…"),
         "choose_folder",
         QKeySequence.Open,
-        "Choose a music folder to scan and analyse",
+        QT_TRANSLATE_NOOP("Actions", "Choose a music folder to scan and analyse"),
         S.SP_DirOpenIcon,
     ),
     ActionSpec(
         "rescan",
-        "&Rescan && analyse",
+        QT_TRANSLATE_NOOP("Actions", "&Rescan && analyse"),
         "rescan",
         "F5",
-        "Look for new or changed files and analyse what is not analysed yet",
+        QT_TRANSLATE_NOOP("Actions", "Look for new or changed files and analyse what is not analysed yet"),
         S.SP_BrowserReload,
     ),
     ActionSpec(
-        "pause", "&Pause", "toggle_pause", None, "Pause or resume the analysis", S.SP_MediaPause, checkable=True
+        "pause",
+        QT_TRANSLATE_NOOP("Actions", "&Pause"),
+        "toggle_pause",
+        None,
+        QT_TRANSLATE_NOOP("Actions", "Pause or resume the analysis"),
+        S.SP_MediaPause,
+        checkable=True,
     ),
     ActionSpec(
-        "cancel", "&Stop analysis", "cancel_analysis", None, "Stop the analysis (what is done is kept)", S.SP_MediaStop
+        "cancel",
+        QT_TRANSLATE_NOOP("Actions", "&Stop analysis"),
+        "cancel_analysis",
+        None,
+        QT_TRANSLATE_NOOP("Actions", "Stop the analysis (what is done is kept)"),
+        S.SP_MediaStop,
     ),
     ActionSpec(
         "accept",
-        "&Accept",
+        QT_TRANSLATE_NOOP("Actions", "&Accept"),
         "accept_selected",
         "A",
-        "Accept the suggested genres for the selected tracks",
+        QT_TRANSLATE_NOOP("Actions", "Accept the suggested genres for the selected tracks"),
         S.SP_DialogApplyButton,
     ),
     ActionSpec(
         "override",
-        "&Override…",
+        QT_TRANSLATE_NOOP("Actions", "&Override…"),
         "override_selected",
         "O",
-        "Choose the genres yourself for the selected tracks",
+        QT_TRANSLATE_NOOP("Actions", "Choose the genres yourself for the selected tracks"),
         S.SP_FileDialogDetailedView,
     ),
-    ActionSpec("skip", "S&kip", "skip_selected", "S", "Leave the selected tracks as they are", S.SP_DialogCancelButton),
-    ActionSpec("clear", "&Undecide", "clear_selected", "Backspace", "Forget the decision for the selected tracks"),
+    ActionSpec(
+        "skip",
+        QT_TRANSLATE_NOOP("Actions", "S&kip"),
+        "skip_selected",
+        "S",
+        QT_TRANSLATE_NOOP("Actions", "Leave the selected tracks as they are"),
+        S.SP_DialogCancelButton,
+    ),
+    ActionSpec(
+        "clear",
+        QT_TRANSLATE_NOOP("Actions", "&Undecide"),
+        "clear_selected",
+        "Backspace",
+        QT_TRANSLATE_NOOP("Actions", "Forget the decision for the selected tracks"),
+    ),
     ActionSpec(
         "accept_all",
-        "Accept all &above threshold",
+        QT_TRANSLATE_NOOP("Actions", "Accept all &above threshold"),
         "accept_all_above_threshold",
         "Ctrl+Shift+A",
-        "Accept every undecided suggestion (shown now) that reaches the confidence threshold (asks first)",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Accept every undecided suggestion (shown now) that reaches the confidence threshold (asks first)",
+        ),
         S.SP_DialogYesButton,
     ),
     ActionSpec(
         "undo_decision",
-        "&Undo decision",
+        QT_TRANSLATE_NOOP("Actions", "&Undo decision"),
         "undo_decision",
         QKeySequence.Undo,
-        "Take back the last decision (an accept, override, skip, undecide, accept all or album suggestion)",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Take back the last decision (an accept, override, skip, undecide, accept all or album suggestion)",
+        ),
     ),
     ActionSpec(
         "redo_decision",
-        "&Redo decision",
+        QT_TRANSLATE_NOOP("Actions", "&Redo decision"),
         "redo_decision",
         QKeySequence.Redo,
-        "Make the decision just undone again",
+        QT_TRANSLATE_NOOP("Actions", "Make the decision just undone again"),
         more_shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"),
     ),
     ActionSpec(
         "album",
-        "Apply album suggestion",
+        QT_TRANSLATE_NOOP("Actions", "Apply album suggestion"),
         "apply_album_suggestion",
         "B",
-        "Give every track of the selected tracks' albums the album's pooled suggestion",
+        QT_TRANSLATE_NOOP("Actions", "Give every track of the selected tracks' albums the album's pooled suggestion"),
     ),
     ActionSpec(
         "write",
-        "&Write tags…",
+        QT_TRANSLATE_NOOP("Actions", "&Write tags…"),
         "write_tags",
         QKeySequence.Save,
-        "Write the genres into the files (shows exactly what changes first)",
+        QT_TRANSLATE_NOOP("Actions", "Write the genres into the files (shows exactly what changes first)"),
         S.SP_DialogSaveButton,
     ),
     ActionSpec(
         "undo",
-        "Undo last &write…",
+        QT_TRANSLATE_NOOP("Actions", "Undo last &write…"),
         "undo_last",
         "Ctrl+Alt+Z",  # Ctrl+Z is Undo decision: taking back a write is never one slip away
-        "Put back the genres the last write replaced in the files (asks first)",
+        QT_TRANSLATE_NOOP("Actions", "Put back the genres the last write replaced in the files (asks first)"),
         S.SP_ArrowBack,
     ),
-    ActionSpec("history", "Write &history…", "show_history", "Ctrl+H", "Every write batch, with undo per batch"),
+    ActionSpec(
+        "history",
+        QT_TRANSLATE_NOOP("Actions", "Write &history…"),
+        "show_history",
+        "Ctrl+H",
+        QT_TRANSLATE_NOOP("Actions", "Every write batch, with undo per batch"),
+    ),
     ActionSpec(
         "settings",
-        "&Settings…",
+        QT_TRANSLATE_NOOP("Actions", "&Settings…"),
         "show_settings",
         QKeySequence.Preferences,
-        "Model, device, threshold, write mode, genre vocabulary",
+        QT_TRANSLATE_NOOP("Actions", "Model, device, threshold, write mode, genre vocabulary"),
         fallback_shortcut="Ctrl+,",
     ),
     ActionSpec(
         "train",
-        "&Train a model from my library…",
+        QT_TRANSLATE_NOOP("Actions", "&Train a model from my library…"),
         "show_train",
         None,
-        "Build a personal model from the genres you confirmed",
+        QT_TRANSLATE_NOOP("Actions", "Build a personal model from the genres you confirmed"),
     ),
-    ActionSpec("play", "Play / pause", "toggle_play", "Space", "Play or pause the selected track"),
-    ActionSpec("search", "Find", "focus_search", QKeySequence.Find, "Search the table"),
-    ActionSpec("quit", "&Quit", "close", QKeySequence.Quit),
-    ActionSpec("about", "&About Genre Tagger", "show_about"),
+    ActionSpec(
+        "play",
+        QT_TRANSLATE_NOOP("Actions", "Play / pause"),
+        "toggle_play",
+        "Space",
+        QT_TRANSLATE_NOOP("Actions", "Play or pause the selected track"),
+    ),
+    ActionSpec(
+        "open_folder",
+        QT_TRANSLATE_NOOP("Actions", "Open containing &folder"),
+        "open_containing_folder",
+        None,
+        QT_TRANSLATE_NOOP("Actions", "Show the selected track's file in the file manager"),
+    ),
+    ActionSpec(
+        "copy_path",
+        QT_TRANSLATE_NOOP("Actions", "&Copy path"),
+        "copy_paths",
+        "Ctrl+Shift+C",
+        QT_TRANSLATE_NOOP("Actions", "Copy the selected tracks' file paths"),
+    ),
+    ActionSpec(
+        "reanalyse",
+        QT_TRANSLATE_NOOP("Actions", "Re-&analyse"),
+        "reanalyse_selected",
+        None,
+        QT_TRANSLATE_NOOP("Actions", "Forget what the model heard in the selected tracks and analyse them again"),
+    ),
+    ActionSpec(
+        "remove",
+        QT_TRANSLATE_NOOP("Actions", "&Remove from library…"),
+        "remove_selected",
+        QKeySequence.Delete,
+        QT_TRANSLATE_NOOP("Actions", "Take the selected tracks out of the library (the files stay)"),
+    ),
+    ActionSpec(
+        "album_tracks",
+        QT_TRANSLATE_NOOP("Actions", "Show album &tracks"),
+        "show_album_tracks",
+        None,
+        QT_TRANSLATE_NOOP("Actions", "Only the tracks of this album"),
+    ),
+    ActionSpec(
+        "in_albums",
+        QT_TRANSLATE_NOOP("Actions", "Show in album &list"),
+        "show_in_albums",
+        None,
+        QT_TRANSLATE_NOOP("Actions", "The album list, with this album selected"),
+    ),
+    ActionSpec(
+        "search",
+        QT_TRANSLATE_NOOP("Actions", "Find"),
+        "focus_search",
+        QKeySequence.Find,
+        QT_TRANSLATE_NOOP("Actions", "Search the table"),
+    ),
+    ActionSpec(
+        "next_undecided",
+        QT_TRANSLATE_NOOP("Actions", "&Next undecided"),
+        "next_undecided",
+        "N",
+        QT_TRANSLATE_NOOP("Actions", "Go to the next track with no decision yet"),
+    ),
+    ActionSpec(
+        "previous_undecided",
+        QT_TRANSLATE_NOOP("Actions", "&Previous undecided"),
+        "previous_undecided",
+        "Shift+N",
+        QT_TRANSLATE_NOOP("Actions", "Go to the previous track with no decision yet"),
+    ),
+    ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), "close", QKeySequence.Quit),
+    ActionSpec(
+        "guide",
+        QT_TRANSLATE_NOOP("Actions", "User &guide"),
+        "show_guide",
+        None,
+        QT_TRANSLATE_NOOP("Actions", "How reviewing and writing work"),
+    ),
+    ActionSpec(
+        "shortcuts",
+        QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
+        "show_shortcuts",
+        QKeySequence.HelpContents,
+        QT_TRANSLATE_NOOP("Actions", "Every key of the app"),
+        fallback_shortcut="F1",
+        more_shortcuts=("?",),
+    ),
+    ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About Genre Tagger"), "show_about"),
 )
 
 # In MENUS, TOOLBAR and CONTEXT_MENU: an action's name, or one of these
@@ -150,12 +270,18 @@ STRETCH = "stretch"  # what follows sits at the toolbar's right end
 THRESHOLD = "threshold"  # the confidence threshold (threshold_box.py), beside Accept all
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("&File", ("open", RECENT, "rescan", SEPARATOR, "quit")),
     (
-        "&Review",
+        QT_TRANSLATE_NOOP("Actions", "&File"),
+        ("open", RECENT, "rescan", SEPARATOR, "open_folder", "copy_path", "remove", SEPARATOR, "quit"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Actions", "&Review"),
         (
             "undo_decision",
             "redo_decision",
+            SEPARATOR,
+            "next_undecided",
+            "previous_undecided",
             SEPARATOR,
             "accept",
             "override",
@@ -169,10 +295,10 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "search",
         ),
     ),
-    ("&Analysis", ("rescan", "pause", "cancel")),
-    ("&Tags", ("write", "undo", "history")),
-    ("T&ools", ("settings", "train")),
-    ("&Help", ("about",)),
+    (QT_TRANSLATE_NOOP("Actions", "&Analysis"), ("rescan", "pause", "cancel", SEPARATOR, "reanalyse")),
+    (QT_TRANSLATE_NOOP("Actions", "&Tags"), ("write", "undo", "history")),
+    (QT_TRANSLATE_NOOP("Actions", "T&ools"), ("settings", "train")),
+    (QT_TRANSLATE_NOOP("Actions", "&Help"), ("guide", "shortcuts", SEPARATOR, "about")),
 )
 TOOLBAR = (
     OPEN_BUTTON,
@@ -191,12 +317,52 @@ TOOLBAR = (
     STRETCH,
     "settings",
 )
-CONTEXT_MENU = ("accept", "override", "skip", "clear", SEPARATOR, "album", "play")
+# The toolbar's labels: their own context, so a language whose words are longer can keep
+# the labelled toolbar at the default window width with shorter ones
+TOOLBAR_TEXTS = {
+    "open": QT_TRANSLATE_NOOP("Toolbar", "Open folder"),
+    "rescan": QT_TRANSLATE_NOOP("Toolbar", "Rescan && analyse"),
+    "pause": QT_TRANSLATE_NOOP("Toolbar", "Pause"),
+    "resume": QT_TRANSLATE_NOOP("Toolbar", "Resume"),
+    "cancel": QT_TRANSLATE_NOOP("Toolbar", "Stop analysis"),
+    "accept": QT_TRANSLATE_NOOP("Toolbar", "Accept"),
+    "override": QT_TRANSLATE_NOOP("Toolbar", "Override"),
+    "skip": QT_TRANSLATE_NOOP("Toolbar", "Skip"),
+    "accept_all": QT_TRANSLATE_NOOP("Toolbar", "Accept all above threshold"),
+    "write": QT_TRANSLATE_NOOP("Toolbar", "Write tags"),
+    "undo": QT_TRANSLATE_NOOP("Toolbar", "Undo last write"),
+    "settings": QT_TRANSLATE_NOOP("Toolbar", "Settings"),
+}
+CONTEXT_MENU = (
+    "accept",
+    "override",
+    "skip",
+    "clear",
+    SEPARATOR,
+    "album",
+    "album_tracks",
+    "in_albums",
+    SEPARATOR,
+    "play",
+    "open_folder",
+    "copy_path",
+    SEPARATOR,
+    "reanalyse",
+    "remove",
+)
 DECISION_ACTIONS = ("accept", "override", "skip")  # the detail panel's buttons
 
 
+def tr_action(text: str) -> str:
+    """A text of the tables above in the app's language."""
+    return QCoreApplication.translate("Actions", text)
+
+
+_tr = tr_action
+
+
 def make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
-    a = QAction(spec.text, window)
+    a = QAction(_tr(spec.text), window)
     shortcut = QKeySequence(spec.shortcut) if spec.shortcut else None
     if shortcut is not None:
         a.setShortcut(shortcut)
@@ -209,7 +375,9 @@ def make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
             a.setShortcuts(keys)
     if spec.icon is not None:
         a.setIcon(window.style().standardIcon(spec.icon))
-    tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+    if spec.name in TOOLBAR_TEXTS:
+        a.setIconText(QCoreApplication.translate("Toolbar", TOOLBAR_TEXTS[spec.name]))
+    tip = _tr(spec.tip) if spec.tip else _tr(spec.text).replace("&", "").rstrip("…")
     if shortcut is not None:
         tip += f" ({shortcut.toString(QKeySequence.NativeText)})"
     a.setToolTip(tip)
@@ -233,7 +401,7 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
 def build_menus(window: QMainWindow, actions: dict[str, QAction], recent_menu: QMenu) -> None:
     mb = window.menuBar()
     for title, items in MENUS:
-        m = mb.addMenu(title)
+        m = mb.addMenu(_tr(title))
         for item in items:
             if item == SEPARATOR:
                 m.addSeparator()
@@ -244,11 +412,13 @@ def build_menus(window: QMainWindow, actions: dict[str, QAction], recent_menu: Q
 
 
 def context_menu(parent: QWidget, actions: dict[str, QAction]) -> QMenu:
+    """The CONTEXT_MENU entries that apply where it opens (hidden actions are left out)."""
     menu = QMenu(parent)
+    menu.setObjectName("table-context-menu")
     for item in CONTEXT_MENU:
         if item == SEPARATOR:
             menu.addSeparator()
-        else:
+        elif actions[item].isVisible():
             menu.addAction(actions[item])
     return menu
 
@@ -257,10 +427,17 @@ def show_paused(action: QAction, paused: bool) -> None:
     """The Pause action reads and looks like what it does next: Resume (play icon)
     while paused, Pause (pause icon) otherwise."""
     action.setChecked(paused)
-    action.setText("Res&ume" if paused else "&Pause")
+    action.setText(
+        QCoreApplication.translate("Actions", "Res&ume") if paused else QCoreApplication.translate("Actions", "&Pause")
+    )
+    action.setIconText(QCoreApplication.translate("Toolbar", TOOLBAR_TEXTS["resume" if paused else "pause"]))
     style = action.parent().style()
     action.setIcon(style.standardIcon(S.SP_MediaPlay if paused else S.SP_MediaPause))
-    tip = "Resume the analysis" if paused else "Pause the analysis"
+    tip = (
+        QCoreApplication.translate("Actions", "Resume the analysis")
+        if paused
+        else QCoreApplication.translate("Actions", "Pause the analysis")
+    )
     action.setToolTip(tip)
     action.setStatusTip(tip)
 
@@ -277,7 +454,7 @@ class RecentFoldersMenu(QMenu):
     clear_requested = Signal()
 
     def __init__(self, folders: Callable[[], Sequence[str]], parent: QWidget | None = None):
-        super().__init__("Open &recent", parent)
+        super().__init__(self.tr("Open &recent"), parent)
         self._folders = folders
         self.aboutToShow.connect(self.fill)
 
@@ -285,7 +462,7 @@ class RecentFoldersMenu(QMenu):
         self.clear()
         recent = self._folders()
         if not recent:
-            a = self.addAction("(no recent folders)")
+            a = self.addAction(self.tr("(no recent folders)"))
             a.setEnabled(False)
             return
         for f in recent:
@@ -293,7 +470,7 @@ class RecentFoldersMenu(QMenu):
             a.setEnabled(Path(f).is_dir())
             a.triggered.connect(lambda checked=False, f=f: self.folder_chosen.emit(f))
         self.addSeparator()
-        self.addAction("Clear the list", lambda: self.clear_requested.emit())
+        self.addAction(self.tr("Clear the list"), lambda: self.clear_requested.emit())
 
 
 class MainToolBar(QToolBar):

@@ -43,15 +43,19 @@ class AnalysisControl(QObject):
     def is_running(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
 
-    def start(self, roots: list[str], rows_shown: bool = False) -> None:
-        """Scan `roots` and analyse what is not analysed yet (nothing if already running).
-        `rows_shown`: the window shows these roots' rows already (a rescan): they are
-        loaded again only if the scan changed the library."""
+    def start(self, roots: list[str], view_roots: list[str] | None = None, rows_shown: bool = False) -> None:
+        """Scan `roots` and analyse what is not analysed yet (nothing if already running);
+        the table then shows the rows under `view_roots` (default: `roots`). `rows_shown`:
+        the window shows those rows already (a rescan): they are loaded again only if
+        the scan changed the library."""
         if self.is_running():
             return
         if self.ctx.info is None:
-            self.status_bar.show_status(f"Scanning only — no model to analyse with: {self.ctx.model_error}", error=True)
-        w = AnalysisWorker(self.ctx.ws, roots, self.make_review_data, keep_rows=rows_shown)
+            self.status_bar.show_status(
+                self.tr("Scanning only — no model to analyse with: {reason}").format(reason=self.ctx.model_error),
+                error=True,
+            )
+        w = AnalysisWorker(self.ctx.ws, roots, self.make_review_data, view_roots=view_roots, keep_rows=rows_shown)
         w.snapshot.connect(self._on_snapshot)
         w.rows_ready.connect(self.rows_ready)
         w.results.connect(self.results)
@@ -78,11 +82,11 @@ class AnalysisControl(QObject):
         if w.paused:
             w.resume()
             show_paused(self.pause_action, False)
-            self.status_bar.show_status("Analysis resumed")
+            self.status_bar.show_status(self.tr("Analysis resumed"))
         else:
             w.pause()
             show_paused(self.pause_action, True)
-            self.status_bar.show_status("Analysis paused (the tracks being analysed finish first)")
+            self.status_bar.show_status(self.tr("Analysis paused (the tracks being analysed finish first)"))
         if self._last_snapshot is not None:  # no snapshot comes while paused: redraw now
             self._on_snapshot(self._last_snapshot)
 
@@ -91,7 +95,7 @@ class AnalysisControl(QObject):
         if self.is_running():
             self.worker.cancel()
             self.status_bar.analysis_stopping()
-            self.status_bar.show_status("Stopping the analysis; finished tracks are kept")
+            self.status_bar.show_status(self.tr("Stopping the analysis; finished tracks are kept"))
 
     def cancel_and_wait(self) -> None:
         if self.is_running():
@@ -110,18 +114,19 @@ class AnalysisControl(QObject):
 
     def _on_done(self, summary: dict) -> None:
         self.status_bar.analysis_ended()
+        counts = {k: f"{summary[k]:,}" for k in ("done", "cached", "failed")}
         if summary.get("cancelled"):
-            text = (
-                f"Analysis stopped: {summary['done']:,} analysed, {summary['cached']:,} cached, "
-                f"{summary['failed']:,} failed (what finished is kept)."
-            )
+            text = self.tr(
+                "Analysis stopped: {done} analysed, {cached} cached, {failed} failed (what finished is kept)."
+            ).format(**counts)
         else:
-            text = (
-                f"Analysis finished: {summary['done']:,} analysed, {summary['cached']:,} already known, "
-                f"{summary['failed']:,} failed ({summary.get('seconds', 0):.0f} s)."
-            )
+            text = self.tr(
+                "Analysis finished: {done} analysed, {cached} already known, {failed} failed ({seconds} s)."
+            ).format(seconds=f"{summary.get('seconds', 0):.0f}", **counts)
         if self.ctx.info is None:
-            text = f"Scanned ({summary.get('scan')}). No model: {self.ctx.model_error}"
+            text = self.tr("Scanned ({scan}). No model: {reason}").format(
+                scan=summary.get("scan"), reason=self.ctx.model_error
+            )
         skipped = summary.get("skipped") or []
         if skipped:  # files the app cannot read or tag are named, never silently dropped
             text += " " + "; ".join(line[0].upper() + line[1:] for line in skipped) + "."
@@ -130,6 +135,6 @@ class AnalysisControl(QObject):
 
     def _on_failed(self, reason: str) -> None:
         self.status_bar.analysis_ended()
-        self.status_bar.show_status(f"Analysis failed: {reason}", error=True)
-        dialogs.message(self.parent(), "Analysis failed", reason, dialogs.QMessageBox.Warning)
+        self.status_bar.show_status(self.tr("Analysis failed: {reason}").format(reason=reason), error=True)
+        dialogs.message(self.parent(), self.tr("Analysis failed"), reason, dialogs.QMessageBox.Warning)
         self.failed.emit(reason)

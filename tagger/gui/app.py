@@ -7,6 +7,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QObject
+
 
 def icon_path(name: str = "genre-tagger") -> Path:
     from tagger.paths import resources_dir
@@ -32,7 +34,6 @@ def app_icon():
 
 def make_application(argv=None):
     """The QApplication (created once), with the app's name and icon."""
-    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -43,7 +44,20 @@ def make_application(argv=None):
     app.setApplicationDisplayName("Genre Tagger")
     app.setDesktopFileName("genre-tagger")
     app.setWindowIcon(app_icon())
+    _language_and_look(app)
     return app
+
+
+def _language_and_look(app) -> None:
+    """The translations and the theme the settings choose (i18n.py, theme.py), before
+    any window exists: every string is built in the language once."""
+    from tagger.config import Settings
+
+    from . import i18n, theme
+
+    settings = Settings.load()
+    i18n.install(settings.language)
+    theme.apply(app, settings.theme)
 
 
 def make_context(db=None):
@@ -66,11 +80,17 @@ def _offer_to_set_aside_vocabulary(exc) -> bool:
 
     box = QMessageBox(
         QMessageBox.Warning,
-        "Genre Tagger: vocabulary file not valid",
-        f"{exc}\n\nThe app does not fall back silently: tags would be written with the bundled names instead of yours.",
+        QCoreApplication.translate("App", "Genre Tagger: vocabulary file not valid"),
+        QCoreApplication.translate(
+            "App",
+            "{reason}\n\nThe app does not fall back silently: tags would be written with the bundled names "
+            "instead of yours.",
+        ).format(reason=exc),
     )
-    use = box.addButton("Set my file aside and use the bundled vocabulary", QMessageBox.AcceptRole)
-    box.addButton("Quit", QMessageBox.RejectRole)
+    use = box.addButton(
+        QCoreApplication.translate("App", "Set my file aside and use the bundled vocabulary"), QMessageBox.AcceptRole
+    )
+    box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.RejectRole)
     box.exec()
     if box.clickedButton() is not use:
         return False
@@ -93,19 +113,31 @@ def _install_excepthook(window_getter) -> None:
 
             w = window_getter()
             if w is not None:
-                w.show_status(f"Unexpected error: {describe_error(exc)}", error=True)
+                w.show_status(
+                    QCoreApplication.translate("App", "Unexpected error: {reason}").format(reason=describe_error(exc)),
+                    error=True,
+                )
             from PySide6.QtWidgets import QMessageBox
 
             message(
                 w,
-                "Something went wrong",
-                f"{describe_error(exc)}\n\nThe app keeps running; details were printed to the terminal.",
+                QCoreApplication.translate("App", "Something went wrong"),
+                QCoreApplication.translate(
+                    "App", "{reason}\n\nThe app keeps running; details were printed to the terminal."
+                ).format(reason=describe_error(exc)),
                 QMessageBox.Warning,
             )
         except Exception:  # noqa: BLE001
             pass
 
     sys.excepthook = hook
+
+
+class _Texts(QObject):
+    """Texts with plural forms (Qt's lupdate finds those in tr() calls only)."""
+
+    def leftover_copies(self, n: int) -> str:
+        return self.tr("Removed %n temporary copy(s) of audio files left by an interrupted write", "", n)
 
 
 def _remove_leftover_copies(window) -> None:
@@ -115,10 +147,7 @@ def _remove_leftover_copies(window) -> None:
 
     n = len(remove_leftovers())
     if n:
-        window.show_status(
-            f"Removed {n} temporary cop{'y' if n == 1 else 'ies'} of audio files left by an interrupted write",
-            timeout=15000,
-        )
+        window.show_status(_Texts().leftover_copies(n), timeout=15000)
 
 
 def create_window(folder: str | None = None, db: str | None = None):
@@ -236,7 +265,12 @@ def run_app(folder: str | None = None, db: str | None = None) -> int:
             if QApplication.instance() is not None:
                 from .dialogs import message
 
-                message(None, "Genre Tagger cannot start", describe_error(exc), QMessageBox.Critical)
+                message(
+                    None,
+                    QCoreApplication.translate("App", "Genre Tagger cannot start"),
+                    describe_error(exc),
+                    QMessageBox.Critical,
+                )
         except Exception:  # noqa: BLE001
             pass
         return 1

@@ -14,26 +14,28 @@ class ClusterTab(QWidget):
     def __init__(self, settings, parent=None):
         super().__init__(parent)
         form = QFormLayout(self)
-        self.local = QRadioButton("This computer")
-        self.remote = QRadioButton("A Ray cluster")
+        self.local = QRadioButton(self.tr("This computer"))
+        self.remote = QRadioButton(self.tr("A Ray cluster"))
         (self.remote if settings.cluster else self.local).setChecked(True)
-        form.addRow("Analyse on:", self.local)
+        form.addRow(self.tr("Analyse on:"), self.local)
         form.addRow("", self.remote)
         self.address = QLineEdit(settings.cluster)
-        self.address.setPlaceholderText("auto, HOST:PORT or ray://HOST:PORT")
-        form.addRow("Cluster address:", self.address)
-        self.ship_audio = QCheckBox("Send the audio to the nodes (they cannot see the music folder)")
+        self.address.setPlaceholderText(self.tr("auto, HOST:PORT or ray://HOST:PORT"))
+        form.addRow(self.tr("Cluster address:"), self.address)
+        self.ship_audio = QCheckBox(self.tr("Send the audio to the nodes (they cannot see the music folder)"))
         self.ship_audio.setChecked(settings.ship_audio)
         form.addRow("", self.ship_audio)
         row = QHBoxLayout()
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.clicked.connect(self.test_connection)
         row.addWidget(self.test_button)
         row.addStretch(1)
         form.addRow("", row)
         self.result = plain_label(
-            "Every node needs the same Genre Tagger and Ray (pip install 'genre-tagger[cluster]'), "
-            "and the music folder mounted at the same path unless the audio is sent."
+            self.tr(
+                "Every node needs the same Genre Tagger and Ray (pip install 'genre-tagger[cluster]'), "
+                "and the music folder mounted at the same path unless the audio is sent."
+            )
         )
         form.addRow("", self.result)
         self.remote.toggled.connect(self._enable)
@@ -50,9 +52,13 @@ class ClusterTab(QWidget):
 
         address = self.address.text().strip() or "auto"
         self.test_button.setEnabled(False)
-        self.result.setText(f"Connecting to {address}…")
+        self.result.setText(self.tr("Connecting to {address}…").format(address=address))
         self._worker = FunctionWorker(lambda _w: test_connection(address), self, name="cluster-test")
-        self._worker.done.connect(lambda info: self._show(f"Connected to {address}: {info.describe()}."))
+        self._worker.done.connect(
+            lambda info: self._show(
+                self.tr("Connected to {address}: {nodes}.").format(address=address, nodes=info.describe())
+            )
+        )
         self._worker.failed.connect(self._show)
         self._worker.start()
 

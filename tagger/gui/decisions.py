@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence
 from tagger.app.decisions import (
     accept_all_above_threshold,
     decide_albums,
-    describe_outcome,
     mark_rows,
     percent,
     record,
@@ -21,9 +20,9 @@ from tagger.app.decisions import (
     undo_decisions,
     undoable_step,
 )
-from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, ReviewRow
+from tagger.review import ReviewRow
 
-from . import dialogs
+from . import dialogs, labels
 from .workers import FunctionWorker, describe_error
 
 SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
@@ -60,7 +59,9 @@ class Decisions(QObject):
             try:
                 record(self.ctx.ws, groups)
             except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
-                self.window.show_status(f"Cannot record the decision: {describe_error(exc)}", error=True)
+                self.window.show_status(
+                    self.tr("Cannot record the decision: {reason}").format(reason=describe_error(exc)), error=True
+                )
                 return
         else:
             self._record_in_worker(groups)
@@ -69,11 +70,22 @@ class Decisions(QObject):
             self.decided.emit(changed)
         left = refusal_summary(refused)
         if not decided:
-            self.window.show_status(f"Nothing to accept: {left}" if left else "Nothing to record", error=True)
+            self.window.show_status(
+                self.tr("Nothing to accept: {why}").format(why=left) if left else self.tr("Nothing to record"),
+                error=True,
+            )
             return
-        n = decided
-        text = what or f"{state.capitalize()}: {n} track{'s' if n != 1 else ''}"
+        text = what or self._done_text(state, decided)
         self.window.show_status(text + (f" ({left})" if left else ""), timeout=8000)
+
+    def _done_text(self, state: str, n: int) -> str:
+        if state == "skipped":
+            return self.tr("Skipped: %n track(s)", "", n)
+        if state == "cleared":
+            return self.tr("Decision cleared for %n track(s)", "", n)
+        if state == "overridden":
+            return self.tr("Overridden: %n track(s)", "", n)
+        return self.tr("Accepted: %n track(s)", "", n)
 
     def accept_selected(self) -> None:
         if self.window.pages.showing_albums():
@@ -81,7 +93,7 @@ class Decisions(QObject):
             return
         rows = self.window.selected_rows()
         n = sum(bool(r.suggestion) for r in rows)
-        self.decide(rows, "accepted", what=f"Accepted the suggestion for {n} track{'s' if n != 1 else ''}")
+        self.decide(rows, "accepted", what=self.tr("Accepted the suggestion for %n track(s)", "", n))
         self._advance()
 
     def _advance(self) -> None:
@@ -119,7 +131,7 @@ class Decisions(QObject):
                     rows,
                     "overridden",
                     gs,
-                    what=f"Overridden: {len(rows)} track{'s' if len(rows) != 1 else ''} → {'; '.join(gs)}",
+                    what=self.tr("Overridden: %n track(s) → {genres}", "", len(rows)).format(genres="; ".join(gs)),
                 )
                 self._advance()
 
@@ -133,12 +145,16 @@ class Decisions(QObject):
 
     def clear_selected(self) -> None:
         rows = [r for r in self.window.selected_rows() if r.decision]
-        self.decide(rows, "cleared", what=f"Decision cleared for {len(rows)} tracks")
+        self.decide(rows, "cleared", what=self.tr("Decision cleared for %n track(s)", "", len(rows)))
 
     def _record_in_worker(self, groups, what: str = "") -> None:
         """Many decisions: the DB write goes to a worker thread (undo waits for it)."""
         w = FunctionWorker(lambda worker, groups=groups: record(self.ctx.ws, groups, what), name="decisions")
-        w.failed.connect(lambda reason: self.window.show_status(f"Cannot record the decisions: {reason}", error=True))
+        w.failed.connect(
+            lambda reason: self.window.show_status(
+                self.tr("Cannot record the decisions: {reason}").format(reason=reason), error=True
+            )
+        )
         w.finished.connect(self._recorded)
         self.recording += 1
         self.ctx.start(w)
@@ -157,16 +173,22 @@ class Decisions(QObject):
         plan = accept_all_above_threshold(ws, data, visible, dry_run=True)
         at = percent(plan.threshold)
         if not plan.count:
-            self.window.show_status(f"No undecided track shown has a suggestion at {at} or more", timeout=8000)
+            self.window.show_status(
+                self.tr("No undecided track shown has a suggestion at {percent} or more").format(percent=at),
+                timeout=8000,
+            )
             return
         n = plan.count
         undo_key = self.window.act_undo_decision.shortcut().toString(QKeySequence.NativeText)
         if not dialogs.ask(
             self.window,
-            "Accept all above threshold",
-            f"Accept {n:,} suggestion{'s' if n != 1 else ''} at {at} or more?\n\n"
-            f"Only undecided tracks shown now are taken. Undo decision ({undo_key}) takes them all back at once.",
-            f"Accept {n:,}",
+            self.tr("Accept all above threshold"),
+            self.tr("Accept %Ln suggestion(s) at {percent} or more?", "", n).format(percent=at)
+            + "\n\n"
+            + self.tr(
+                "Only undecided tracks shown now are taken. Undo decision ({key}) takes them all back at once."
+            ).format(key=undo_key),
+            self.tr("Accept %Ln", "", n),
         ):
             return
         try:
@@ -175,11 +197,16 @@ class Decisions(QObject):
             else:
                 self._record_in_worker(plan.groups, plan.what)
         except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
-            self.window.show_status(f"Cannot record the decisions: {describe_error(exc)}", error=True)
+            self.window.show_status(
+                self.tr("Cannot record the decisions: {reason}").format(reason=describe_error(exc)), error=True
+            )
             return
         mark_rows(data, plan.rows, plan.groups)
         self.decided.emit(plan.rows)
-        self.window.show_status(f"Accepted {plan.count:,} suggestions at {at} or more", timeout=8000)
+        self.window.show_status(
+            self.tr("Accepted %Ln suggestion(s) at {percent} or more", "", plan.count).format(percent=at),
+            timeout=8000,
+        )
 
     # ---------------------------------------------------------------- undo, redo
     def steps(self) -> tuple:
@@ -205,25 +232,38 @@ class Decisions(QObject):
     def _undo_or_redo(self, undo: bool) -> None:
         verb = "undo" if undo else "redo"
         if self.recording:
-            self.window.show_status(f"Still recording the last decisions: {verb} in a moment", error=True)
+            self.window.show_status(
+                self.tr("Still recording the last decisions: undo in a moment")
+                if undo
+                else self.tr("Still recording the last decisions: redo in a moment"),
+                error=True,
+            )
             return
         run = undo_decisions if undo else redo_decisions
         step = self.steps()[0 if undo else 1]
         if step is not None and step.n_tracks > SYNC_DECISION_LIMIT:  # many: the DB work in a worker
             w = FunctionWorker(lambda worker: run(self.ctx.ws), name=f"decision-{verb}")
             w.done.connect(lambda out: self._show_undone(out, undo, restore=True))
-            w.failed.connect(lambda reason: self.window.show_status(f"Cannot {verb}: {reason}", error=True))
+            w.failed.connect(lambda reason: self.window.show_status(self._cannot(undo, reason), error=True))
             w.finished.connect(self._recorded)
             self.recording += 1
-            self.window.show_status(f"{'Undoing' if undo else 'Redoing'}: {step.what}…")
+            what = labels.step_what(step.what)
+            self.window.show_status(
+                self.tr("Undoing: {what}…").format(what=what) if undo else self.tr("Redoing: {what}…").format(what=what)
+            )
             self.ctx.start(w)
             return
         try:
             out = run(self.ctx.ws, self.window.review_data)
         except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
-            self.window.show_status(f"Cannot {verb}: {describe_error(exc)}", error=True)
+            self.window.show_status(self._cannot(undo, describe_error(exc)), error=True)
             return
         self._show_undone(out, undo)
+
+    def _cannot(self, undo: bool, reason: str) -> str:
+        if undo:
+            return self.tr("Cannot undo: {reason}").format(reason=reason)
+        return self.tr("Cannot redo: {reason}").format(reason=reason)
 
     def _show_undone(self, out, undo: bool, restore: bool = False) -> None:
         """Every view shows what an undo or redo put back (`restore`: the review rows
@@ -233,12 +273,28 @@ class Decisions(QObject):
             out.rows = data.restore_decisions(out.restored)
         if out is None:
             self._history_changed()
-            self.window.show_status(f"No decision to {'undo' if undo else 'redo'}", timeout=8000)
+            self.window.show_status(
+                self.tr("No decision to undo") if undo else self.tr("No decision to redo"), timeout=8000
+            )
             return
         self.decided.emit(out.rows)
         if len(out.rows) == 1 and self.window.pages.showing_tracks():
             self.window.select_track(out.rows[0].id)  # back to the track, as after A
-        self.window.show_status(describe_outcome(out, undone=undo), error=bool(out.changed_since), timeout=12000)
+        self.window.show_status(self._outcome_text(out, undo), error=bool(out.changed_since), timeout=12000)
+
+    def _outcome_text(self, out, undo: bool) -> str:
+        """tagger.app.decisions.describe_outcome in the app's language: 'Undone: accept 13
+        tracks (13 tracks restored)' and what was left alone."""
+        what, n = labels.step_what(out.step.what), len(out.restored)
+        if undo:
+            text = self.tr("Undone: {what} (%Ln track(s) restored)", "", n).format(what=what)
+        else:
+            text = self.tr("Redone: {what} (%Ln track(s) decided again)", "", n).format(what=what)
+        if out.changed_since:
+            text += "; " + self.tr(
+                "%Ln track(s) left alone (decided otherwise since, or moved)", "", len(out.changed_since)
+            )
+        return text
 
     def albums_for_action(self) -> list:
         """The albums the album action works on: the selected albums, or the albums of
@@ -272,7 +328,7 @@ class Decisions(QObject):
             groups = [not r.album for r in w.selected_rows()]
         if groups and all(groups):
             action.setEnabled(False)
-            action.setToolTip(f"No album suggestion: {FOLDER_GROUP_NOTE}")
+            action.setToolTip(self.tr("No album suggestion: {why}").format(why=labels.folder_group_note()))
         else:
             action.setToolTip(action.statusTip())
 
@@ -288,7 +344,9 @@ class Decisions(QObject):
         try:
             outcomes = decide_albums(self.ctx.ws, data, albums)
         except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
-            self.window.show_status(f"Cannot record the decisions: {describe_error(exc)}", error=True)
+            self.window.show_status(
+                self.tr("Cannot record the decisions: {reason}").format(reason=describe_error(exc)), error=True
+            )
             return
         taken = [r for o in outcomes for r in o.taken]
         if taken:
@@ -296,22 +354,26 @@ class Decisions(QObject):
         real = [o for o in outcomes if not o.album.folder_group]
         if not real:
             self.window.show_status(
-                f"No album suggestion for {outcomes[0].album.album}: {FOLDER_GROUP_NOTE}", error=True, timeout=12000
+                self.tr("No album suggestion for {album}: {why}").format(
+                    album=outcomes[0].album.album, why=labels.folder_group_note()
+                ),
+                error=True,
+                timeout=12000,
             )
             return
         if not any(o.album.suggestion for o in real):
             self.window.show_status(real[0].note[0].upper() + real[0].note[1:], error=True)
             return
         n = len(taken)
-        text = f"Album suggestion applied to {n} track{'s' if n != 1 else ''}"
+        text = self.tr("Album suggestion applied to %n track(s)", "", n)
         left: dict[str, int] = {}
         for o in real:
             for k, v in o.left_out.items():
                 left[k] = left.get(k, 0) + v
-        notes = [f"{v} {ALBUM_LEFT_OUT[k]}" for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
+        notes = [labels.album_left_out(k, v) for k, v in sorted(left.items(), key=lambda kv: -kv[1])]
         groups = len(outcomes) - len(real)
         if groups:
-            notes.append(f"{groups} folder group{'s' if groups != 1 else ''} (not albums)")
+            notes.append(self.tr("%n folder group(s) (not albums)", "", groups))
         if notes:
-            text += "; left alone: " + ", ".join(notes)
+            text += self.tr("; left alone: {what}").format(what=", ".join(notes))
         self.window.show_status(text, error=not n, timeout=12000)

@@ -4,7 +4,7 @@ spectrogram, the per-genre scores and the genre over time; or an album's pooled 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from tagger import db
 from tagger.features import FeatureSpec, patch_seconds
 from tagger.fsnames import readable
-from tagger.review import FOLDER_GROUP_NOTE, AlbumRow, ReviewRow, join_genres
+from tagger.review import AlbumRow, ReviewRow, join_genres
 from tagger.spectrogram import compute_spectrogram
 
+from . import labels, theme
 from .review_model import percent
 from .widgets import GenreTimeline, ScoreBars, SpectrogramView, fmt_time, plain_label, spectrogram_image
 from .workers import NewestOnly
@@ -36,7 +37,7 @@ def load_details(ctx, track_id: int, worker) -> None:
     they become ready)."""
     track = db.tracks.get(ctx.lib, track_id)
     if track is None:
-        raise ValueError("the track is no longer in the library")
+        raise ValueError(QCoreApplication.translate("DetailPanel", "the track is no longer in the library"))
     path, duration, content_id = track.path, track.duration, track.content_id
     analysis = None
     if content_id and ctx.info is not None:
@@ -97,7 +98,7 @@ class DetailPanel(QWidget):
         lay.setContentsMargins(10, 8, 10, 8)
         lay.setSpacing(6)
 
-        self.title = plain_label("No track selected")
+        self.title = plain_label(self.tr("No track selected"))
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.3)
         f.setBold(True)
@@ -109,7 +110,7 @@ class DetailPanel(QWidget):
         pf.setPointSizeF(pf.pointSizeF() * 0.9)
         self.path_label.setFont(pf)
         self.error_label = plain_label("", selectable=True)
-        self.error_label.setStyleSheet("color: #c62828;")
+        theme.set_text_color(self.error_label, "error")
         self.error_label.hide()
         for w in (self.title, self.subtitle, self.path_label, self.error_label):
             lay.addWidget(w)
@@ -129,7 +130,7 @@ class DetailPanel(QWidget):
         pl.setContentsMargins(0, 4, 0, 0)
         self.play_button = QToolButton()
         self.play_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPlay))
-        self.play_button.setToolTip("Play / pause (Space)")
+        self.play_button.setToolTip(self.tr("Play / pause (Space)"))
         self.play_button.clicked.connect(self.toggle_play)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setRange(0, 0)
@@ -139,7 +140,7 @@ class DetailPanel(QWidget):
         # why the play button is off (no sound device), visible, not only in its tooltip
         self.player_note = plain_label("", wrap=False)
         self.player_note.setObjectName("player-note")
-        self.player_note.setStyleSheet("color: #e65100;")
+        theme.set_text_color(self.player_note, "warning")
         self.player_note.hide()
         pl.addWidget(self.play_button)
         pl.addWidget(self.slider, 1)
@@ -150,12 +151,12 @@ class DetailPanel(QWidget):
         self.spectrogram = SpectrogramView()
         self.spectrogram.seek_requested.connect(self.seek)
         lay.addWidget(self.spectrogram)
-        self.timeline_caption = plain_label("Genre over time")
+        self.timeline_caption = plain_label(self.tr("Genre over time"))
         self.timeline_caption.setStyleSheet("font-weight: bold;")
         lay.addWidget(self.timeline_caption)
         self.timeline = GenreTimeline()
         lay.addWidget(self.timeline)
-        self.scores_caption = plain_label("Genre scores")
+        self.scores_caption = plain_label(self.tr("Genre scores"))
         self.scores_caption.setStyleSheet("font-weight: bold;")
         lay.addWidget(self.scores_caption)
         self.scores = ScoreBars()
@@ -175,10 +176,12 @@ class DetailPanel(QWidget):
         self.decision_row.addStretch(1)
 
     # ------------------------------------------------------------ contents
-    def show_nothing(self, message: str = "Select a track to listen to it and see what the model heard.") -> None:
+    def show_nothing(self, message: str | None = None) -> None:
         self._cancel_worker()
         self.row, self.album = None, None
-        self.title.setText("No track selected")
+        self.title.setText(self.tr("No track selected"))
+        if message is None:
+            message = self.tr("Select a track to listen to it and see what the model heard.")
         self.subtitle.setText(message)
         self.path_label.setText("")
         self.genres_label.setText("")
@@ -195,6 +198,8 @@ class DetailPanel(QWidget):
     def _set_track_widgets_visible(self, visible: bool) -> None:
         for w in (self.player_box, self.spectrogram, self.timeline_caption, self.timeline):
             w.setVisible(visible)
+        if not visible:  # no track, no player: its note too (a track shows it again when it applies)
+            self.player_note.hide()
 
     def show_row(self, row: ReviewRow | None, reload: bool = True) -> None:
         """Show a track. reload=False refreshes the texts only (after a decision)."""
@@ -210,7 +215,7 @@ class DetailPanel(QWidget):
         parts = [p for p in (row.artist, row.album) if p]
         extra = []
         if row.tracknumber:
-            extra.append(f"track {row.tracknumber}")
+            extra.append(self.tr("track {n}").format(n=row.tracknumber))
         if row.duration:
             extra.append(fmt_time(row.duration))
         if row.format:
@@ -219,7 +224,7 @@ class DetailPanel(QWidget):
         self.path_label.setText(readable(row.path))
         self._update_genre_texts(row)
         if row.error:
-            self.error_label.setText(readable(f"Problem: {row.error}"))
+            self.error_label.setText(readable(self.tr("Problem: {reason}").format(reason=row.error)))
             self.error_label.show()
         else:
             self.error_label.hide()
@@ -229,25 +234,30 @@ class DetailPanel(QWidget):
         self._load(row)
 
     def _update_genre_texts(self, row: ReviewRow) -> None:
-        lines = [f"Current genre: {join_genres(row.current) or '(none)'}"]
+        none = self.tr("(none)")
+        lines = [self.tr("Current genre: {genres}").format(genres=join_genres(row.current) or none)]
         if row.suggestion:
             lines.append(
-                "Suggested: " + ", ".join(f"{g} ({percent(s)})" for g, s in zip(row.suggestion, row.suggestion_scores))
+                self.tr("Suggested: {genres}").format(
+                    genres=", ".join(f"{g} ({percent(s)})" for g, s in zip(row.suggestion, row.suggestion_scores))
+                )
             )
         elif row.track_status != "error":
-            lines.append("Suggested: (not analysed yet)" if not row.analysed else "Suggested: (nothing)")
-        status = row.status
+            lines.append(
+                self.tr("Suggested: (not analysed yet)") if not row.analysed else self.tr("Suggested: (nothing)")
+            )
+        status = labels.status(row.status)
         data = getattr(self.parent_window(), "review_data", None)
         if row.decision in ("accepted", "overridden") and row.status != "written":
             # the write's own rule (write mode, unreadable files): tagger.review.write_preview
             genres, text = data.write_preview(row) if data is not None else (row.decision_genres, "")
             if genres:
-                status += f": will write {join_genres(genres)}"
+                status = self.tr("{status}: will write {genres}").format(status=status, genres=join_genres(genres))
             elif not row.writable:
-                status += ": nothing to write (the file cannot be read)"
+                status = self.tr("{status}: nothing to write (the file cannot be read)").format(status=status)
             elif text:
-                status += f": nothing to write {text}"
-        lines.append(f"Status: {status}")
+                status = self.tr("{status}: nothing to write {why}").format(status=status, why=labels.will_write(text))
+        lines.append(self.tr("Status: {status}").format(status=status))
         self.genres_label.setText("\n".join(lines))
 
     def _update_scores_from_row(self, row: ReviewRow) -> None:
@@ -274,22 +284,23 @@ class DetailPanel(QWidget):
         self._set_track_widgets_visible(False)
         self.scores_caption.show()
         self.scores.show()
-        self.title.setText(album.album or "(no album tag)")
-        n = len(album.rows)
-        self.subtitle.setText(f"{album.artist or 'Unknown artist'} — {n} track{'s' if n != 1 else ''}")
+        self.title.setText(album.album or self.tr("(no album tag)"))
+        tracks = self.tr("%n track(s)", "", len(album.rows))
+        self.subtitle.setText(f"{album.artist or self.tr('Unknown artist')} — {tracks}")
         self.path_label.setText(readable(album.folder))
         self.error_label.hide()
-        lines = [f"Current genres: {join_genres(album.current) or '(none)'}"]
+        lines = [self.tr("Current genres: {genres}").format(genres=join_genres(album.current) or self.tr("(none)"))]
         if album.folder_group:
-            lines.append(f"No album suggestion: {FOLDER_GROUP_NOTE}")
+            lines.append(self.tr("No album suggestion: {why}").format(why=labels.folder_group_note()))
         elif album.suggestion:
             lines.append(
-                "Album suggestion (pooled over its tracks): "
-                + ", ".join(f"{g} ({percent(s)})" for g, s in zip(album.suggestion, album.suggestion_scores))
+                self.tr("Album suggestion (pooled over its tracks): {genres}").format(
+                    genres=", ".join(f"{g} ({percent(s)})" for g, s in zip(album.suggestion, album.suggestion_scores))
+                )
             )
         else:
-            lines.append("Album suggestion: (no track analysed yet)")
-        lines.append(f"Status: {album.status_text}")
+            lines.append(self.tr("Album suggestion: (no track analysed yet)"))
+        lines.append(self.tr("Status: {status}").format(status=labels.status_counts(album.statuses)))
         self.genres_label.setText("\n".join(lines))
         data = getattr(self.window(), "review_data", None)
         if album.pooled is not None and data is not None and data.mapper is not None:
@@ -303,12 +314,12 @@ class DetailPanel(QWidget):
 
     def _load(self, row: ReviewRow) -> None:
         self._cancel_worker()
-        self.spectrogram.clear("Computing the spectrogram…")
+        self.spectrogram.clear(self.tr("Computing the spectrogram…"))
         self.timeline.clear()
         self._first_start, self._duration = 0.0, row.duration or 0.0
         self._prepare_player(row.path)
         if row.track_status == "error":
-            self.spectrogram.clear("This file cannot be read")
+            self.spectrogram.clear(self.tr("This file cannot be read"))
             return
 
         def connect(worker):
@@ -356,8 +367,8 @@ class DetailPanel(QWidget):
     def _on_details_failed(self, track_id: int, reason: str) -> None:
         if self.row is None or self.row.id != track_id:
             return  # a late answer for a track no longer shown
-        self.spectrogram.clear(f"No spectrogram: {reason}")
-        self.status_message.emit(f"Cannot show the spectrogram: {reason}")
+        self.spectrogram.clear(self.tr("No spectrogram: {reason}").format(reason=reason))
+        self.status_message.emit(self.tr("Cannot show the spectrogram: {reason}").format(reason=reason))
 
     # ------------------------------------------------------------ player
     def _ensure_player(self):
@@ -378,8 +389,12 @@ class DetailPanel(QWidget):
         can = player is not None and player.available
         self.play_button.setEnabled(can)
         reason = (player.unavailable_reason if player is not None else "") or ""
-        self.play_button.setToolTip("Play / pause (Space)" if can else reason)
-        note = "" if can or player is None else f"{reason or 'No audio output'}: playback unavailable"
+        self.play_button.setToolTip(self.tr("Play / pause (Space)") if can else reason)
+        note = (
+            ""
+            if can or player is None
+            else self.tr("{reason}: playback unavailable").format(reason=reason or self.tr("No audio output"))
+        )
         self.player_note.setText(note)
         self.player_note.setToolTip(note)
         self.player_note.setVisible(bool(note))
@@ -414,7 +429,7 @@ class DetailPanel(QWidget):
         if self._player is None or self.row is None:
             return
         if not self._player.available:  # Space without a sound device: say why nothing happens
-            self.status_message.emit(self._player.unavailable_reason or "Playback is not available")
+            self.status_message.emit(self._player.unavailable_reason or self.tr("Playback is not available"))
             return
         self._player.toggle()
 
@@ -447,7 +462,9 @@ class DetailPanel(QWidget):
 
     def _on_player_error(self, text: str) -> None:
         if self.row is not None:
-            self.status_message.emit(f"Cannot play {self.row.display_title}: {text}")
+            self.status_message.emit(
+                self.tr("Cannot play {title}: {reason}").format(title=self.row.display_title, reason=text)
+            )
 
     def is_playing(self) -> bool:
         return self._player is not None and self._player.is_playing()

@@ -6,7 +6,15 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QStringListModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,20 +43,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tagger.app.training import PERSONAL_MODEL_HINT
 from tagger.app.writing import plan_writes
 from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
 
+from . import labels, theme
 from .review_model import plain_tooltip
 from .train_dialog import TrainDialog  # re-exported: dialogs.TrainDialog
 from .widgets import plain_label
 from .workers import FunctionWorker
 
+
+def mode_help(mode: str) -> str:
+    """A write mode and what it does, in the app's language."""
+    return QCoreApplication.translate("Dialogs", MODE_HELP[mode]) if mode in MODE_HELP else mode
+
+
 MODE_HELP = {
-    "fill": "fill: only files without a genre get one",
-    "merge": "merge: add the new genres to the ones a file has",
-    "replace": "replace: the new genres replace what a file has",
+    "fill": QT_TRANSLATE_NOOP("Dialogs", "fill: only files without a genre get one"),
+    "merge": QT_TRANSLATE_NOOP("Dialogs", "merge: add the new genres to the ones a file has"),
+    "replace": QT_TRANSLATE_NOOP("Dialogs", "replace: the new genres replace what a file has"),
 }
 
 
@@ -62,8 +76,10 @@ def message(parent, title: str, text: str, icon=QMessageBox.Information, details
     box.exec()
 
 
-def ask(parent, title: str, text: str, yes: str = "OK") -> bool:
+def ask(parent, title: str, text: str, yes: str | None = None) -> bool:
+    """A question with a Cancel button and `yes` (default: OK) as the default button."""
     box = QMessageBox(QMessageBox.Question, title, "", QMessageBox.NoButton, parent)
+    yes = yes or QCoreApplication.translate("Dialogs", "OK")
     box.setTextFormat(Qt.PlainText)
     box.setText(text)
     ok = box.addButton(yes, QMessageBox.AcceptRole)
@@ -99,10 +115,11 @@ class OverrideDialog(QDialog):
 
     def __init__(self, vocab, initial: list[str], n_tracks: int, suggestions: list[str] = (), parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Override genres")
+        self.setWindowTitle(self.tr("Override genres"))
         lay = QVBoxLayout(self)
-        what = "this track" if n_tracks == 1 else f"these {n_tracks} tracks"
-        lay.addWidget(plain_label(f"Genres to write for {what}. Separate several genres with ';'."))
+        lay.addWidget(
+            plain_label(self.tr("Genres to write for %n track(s). Separate several genres with ';'.", "", n_tracks))
+        )
         self.combo = QComboBox()
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.NoInsert)
@@ -126,7 +143,7 @@ class OverrideDialog(QDialog):
         lay.addWidget(self.hint)
         self.combo.editTextChanged.connect(self._update_hint)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Override")
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Override"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.Ok)
@@ -140,17 +157,26 @@ class OverrideDialog(QDialog):
         gs = self.genres()
         unknown = [g for g in gs if g not in self.vocab.genres]
         if not gs:
-            self.hint.setText("Enter at least one genre.")
+            self.hint.setText(self.tr("Enter at least one genre."))
         elif unknown:
-            self.hint.setText("Not in the vocabulary (written as typed): " + ", ".join(unknown))
+            self.hint.setText(
+                self.tr("Not in the vocabulary (written as typed): {genres}").format(genres=", ".join(unknown))
+            )
         else:
-            self.hint.setText("Will write: " + join_genres(gs))
+            self.hint.setText(self.tr("Will write: {genres}").format(genres=join_genres(gs)))
         self.ok_button.setEnabled(bool(gs))
 
 
 # ---------------------------------------------------------------- write confirmation
 class ChangesModel(QAbstractTableModel):
-    HEADERS = ("File", "Folder", "Current genres", "", "New genres", "Why")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ChangesModel", "File"),
+        QT_TRANSLATE_NOOP("ChangesModel", "Folder"),
+        QT_TRANSLATE_NOOP("ChangesModel", "Current genres"),
+        "",
+        QT_TRANSLATE_NOOP("ChangesModel", "New genres"),
+        QT_TRANSLATE_NOOP("ChangesModel", "Why"),
+    )
 
     def __init__(self, changes, parent=None):
         super().__init__(parent)
@@ -164,7 +190,7 @@ class ChangesModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section]) if self.HEADERS[section] else ""
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -174,15 +200,20 @@ class ChangesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             p = Path(c.path)
-            why = f"will be refused: {readable(c.problem)}" if c.problem else c.source
+            why = (
+                self.tr("will be refused: {reason}").format(reason=readable(c.problem))
+                if c.problem
+                else labels.source(c.source)
+            )
             # a field other than Genre (Settings -> Tags: Style, Grouping, Mood) is named
-            field = "" if getattr(c, "field", "genre") == "genre" else f"{c.field.capitalize()}: "
-            old, new = join_genres(c.old) or "(none)", join_genres(c.new) or "(none)"
+            field = labels.field_prefix(getattr(c, "field", "genre"))
+            old, new = join_genres(c.old) or self.tr("(none)"), join_genres(c.new) or self.tr("(none)")
             return [readable(p.name), readable(str(p.parent)), field + old, "→", field + new, why][col]
         if role == Qt.ToolTipRole:
-            return plain_tooltip(c.path + (f"\nThe write will refuse this file: {c.problem}" if c.problem else ""))
+            refuse = self.tr("The write will refuse this file: {reason}").format(reason=c.problem)
+            return plain_tooltip(c.path + (f"\n{refuse}" if c.problem else ""))
         if role == Qt.ForegroundRole and c.problem:
-            return QBrush(QColor("#c62828"))
+            return QBrush(QColor(theme.color("error")))
         return None
 
 
@@ -197,26 +228,29 @@ class WriteConfirmDialog(QDialog):
         self.changes = []
         self.left_out: dict[str, int] = {}
         self._worker = None
-        self.setWindowTitle("Write genre tags")
+        self.setWindowTitle(self.tr("Write genre tags"))
         self.resize(980, 560)
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(plain_label("Write:", wrap=False))
+        top.addWidget(plain_label(self.tr("Write:"), wrap=False))
         self.scope = QComboBox()
         for key, (label, ids, _) in scopes.items():
-            self.scope.addItem(f"{label} ({len(ids)} tracks)", key)
+            self.scope.addItem(self.tr("{scope} (%Ln track(s))", "", len(ids)).format(scope=label), key)
         self.scope.setCurrentIndex(max(0, list(scopes).index(default_scope)) if default_scope in scopes else 0)
         self.scope.currentIndexChanged.connect(self.replan)
         top.addWidget(self.scope, 1)
         lay.addLayout(top)
         s = ctx.settings
         self.settings_label = plain_label(
-            f"Mode {MODE_HELP.get(s.write_mode, s.write_mode)}. Suggestions need {s.min_confidence * 100:.0f}% "
-            f"confidence; at most {s.max_genres} genre{'s' if s.max_genres != 1 else ''} per track. "
-            "(Change these in Settings.)"
+            self.tr(
+                "Mode {mode}. Suggestions need {percent}% confidence; at most %n genre(s) per track. "
+                "(Change these in Settings.)",
+                "",
+                s.max_genres,
+            ).format(mode=mode_help(s.write_mode), percent=f"{s.min_confidence * 100:.0f}")
         )
         lay.addWidget(self.settings_label)
-        self.summary = plain_label("Working out the changes…")
+        self.summary = plain_label(self.tr("Working out the changes…"))
         f = self.summary.font()
         f.setBold(True)
         self.summary.setFont(f)
@@ -234,9 +268,11 @@ class WriteConfirmDialog(QDialog):
         lay.addWidget(self.table, 1)
         lay.addWidget(
             plain_label(
-                "Each file is copied, written, checked (genres read back, audio bytes "
-                "unchanged) and only then replaces the original. The old values are "
-                "recorded first: Tags → Undo last write restores them."
+                self.tr(
+                    "Each file is copied, written, checked (genres read back, audio bytes "
+                    "unchanged) and only then replaces the original. The old values are "
+                    "recorded first: Tags → Undo last write restores them."
+                )
             )
         )
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -255,8 +291,8 @@ class WriteConfirmDialog(QDialog):
             self._worker.stop()
         label, ids, decided_only = self.scopes[self.scope_key()]
         self.write_button.setEnabled(False)
-        self.write_button.setText("Write")
-        self.summary.setText("Working out the changes…")
+        self.write_button.setText(self.tr("Write"))
+        self.summary.setText(self.tr("Working out the changes…"))
         self.model.beginResetModel()
         self.model.changes = []
         self.model.endResetModel()
@@ -267,7 +303,9 @@ class WriteConfirmDialog(QDialog):
             name="plan",
         )
         worker.done.connect(lambda planned, w=worker: self._planned(w, planned))
-        worker.failed.connect(lambda reason: self.summary.setText(f"Cannot plan the changes: {reason}"))
+        worker.failed.connect(
+            lambda reason: self.summary.setText(self.tr("Cannot plan the changes: {reason}").format(reason=reason))
+        )
         self._worker = worker
         self.ctx.start(worker)
 
@@ -289,42 +327,51 @@ class WriteConfirmDialog(QDialog):
         n = len(changes)
         if n == 0:
             self.summary.setText(
-                "Nothing to write: every file in this selection already holds these genres "
-                "(or has no decision / confident suggestion)."
+                self.tr(
+                    "Nothing to write: every file in this selection already holds these genres "
+                    "(or has no decision / confident suggestion)."
+                )
             )
         else:
             first = sum(1 for c in changes if not c.old)
             folders = len({str(Path(c.path).parent) for c in changes})
             self.summary.setText(
-                f"{n} file{'s' if n != 1 else ''} in {folders} folder{'s' if folders != 1 else ''} will change: "
-                f"{first} get a genre for the first time, {n - first} have their genres changed."
+                self.tr("%n file(s) will change", "", n)
+                + self.tr(" in %n folder(s)", "", folders)
+                + self.tr(": {first}, {changed}.").format(
+                    first=self.tr("%n get a genre for the first time", "", first),
+                    changed=self.tr("%n have their genres changed", "", n - first),
+                )
             )
         refused = len(planned.refused)
         if refused:  # the safe writer's preflight (tagger.app.writing): said before, not after
             self.summary.setText(
-                self.summary.text() + f"\n{refused} of them will be refused (read-only, no "
-                "permission, another owner, hard links…): shown in red, with the reason."
+                self.summary.text()
+                + "\n"
+                + self.tr(
+                    "%n of them will be refused (read-only, no permission, another owner, hard links…): "
+                    "shown in red, with the reason.",
+                    "",
+                    refused,
+                )
             )
         self.summary.setText(self.summary.text() + self.left_out_text())
         self.write_button.setEnabled(n > refused)
-        self.write_button.setText(f"Write {n} file{'s' if n != 1 else ''}" if n else "Write")
+        self.write_button.setText(self.tr("Write %n file(s)", "", n) if n else self.tr("Write"))
         self.write_button.setDefault(True)
 
     def left_out_text(self) -> str:
         """'\n4 of the 10 selected tracks are left out: 3 already have genres (fill mode), 1 unreadable.'"""
-        from tagger.apply import LEFT_OUT_REASONS
-
         total = sum(self.left_out.values())
         if not total:
             return ""
         n = len(self.scopes[self.scope_key()][1])
         parts = [
-            f"{count} {LEFT_OUT_REASONS.get(reason, reason)}"
+            labels.write_left_out(reason, count)
             for reason, count in sorted(self.left_out.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
-        return (
-            f"\n{total} of the {n} selected track{'s' if n != 1 else ''} "
-            f"{'is' if total == 1 else 'are'} left out: " + ", ".join(parts) + "."
+        return "\n" + self.tr("%n of the {selected} selected tracks are left out: {why}.", "", total).format(
+            selected=n, why=", ".join(parts)
         )
 
     def done(self, result):  # noqa: A003 - QDialog API
@@ -346,16 +393,16 @@ class OutcomesDialog(QDialog):
         order = {"failed": 0, "skipped": 1, "written": 2, "undone": 3}
         rows = sorted(outcomes, key=lambda o: (order.get(o.status, 9), o.path))
         table = QTableWidget(len(rows), 4)
-        table.setHorizontalHeaderLabels(["Result", "File", "Genres", "Reason"])
+        table.setHorizontalHeaderLabels([self.tr("Result"), self.tr("File"), self.tr("Genres"), self.tr("Reason")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         for i, o in enumerate(rows):
-            moved = f"moved since the write (was {o.moved_from})" if o.moved_from else ""
+            moved = self.tr("moved since the write (was {path})").format(path=o.moved_from) if o.moved_from else ""
             note = "; ".join(n for n in (o.note, moved) if n)
             values = [
-                o.status,
+                labels.change_status(o.status),
                 o.path,
-                f"{join_genres(o.old) or '(none)'} → {join_genres(o.new) or '(none)'}",
+                f"{join_genres(o.old) or self.tr('(none)')} → {join_genres(o.new) or self.tr('(none)')}",
                 o.error or note,
             ]
             for j, v in enumerate(values):
@@ -378,18 +425,22 @@ class HistoryDialog(QDialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Write history")
+        self.setWindowTitle(self.tr("Write history"))
         self.resize(900, 560)
         lay = QVBoxLayout(self)
         lay.addWidget(
             plain_label(
-                "Every write is a numbered batch. Undo puts back the genres a batch "
-                "replaced (files changed again since are left alone and reported)."
+                self.tr(
+                    "Every write is a numbered batch. Undo puts back the genres a batch "
+                    "replaced (files changed again since are left alone and reported)."
+                )
             )
         )
         split = QSplitter(Qt.Vertical)
         self.batches = QTableWidget(0, 5)
-        self.batches.setHorizontalHeaderLabels(["Batch", "When", "Mode", "Files", "State"])
+        self.batches.setHorizontalHeaderLabels(
+            [self.tr("Batch"), self.tr("When"), self.tr("Mode"), self.tr("Files"), self.tr("State")]
+        )
         self.batches.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.batches.setSelectionMode(QAbstractItemView.SingleSelection)
         self.batches.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -398,19 +449,19 @@ class HistoryDialog(QDialog):
         self.batches.itemSelectionChanged.connect(self._show_changes)
         split.addWidget(self.batches)
         self.changes = QTableWidget(0, 4)
-        self.changes.setHorizontalHeaderLabels(["File", "Before", "After", "State"])
+        self.changes.setHorizontalHeaderLabels([self.tr("File"), self.tr("Before"), self.tr("After"), self.tr("State")])
         self.changes.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.changes.verticalHeader().setVisible(False)
         self.changes.horizontalHeader().setStretchLastSection(True)
         split.addWidget(self.changes)
         lay.addWidget(split, 1)
         row = QHBoxLayout()
-        self.undo_button = QPushButton("Undo this batch")
+        self.undo_button = QPushButton(self.tr("Undo this batch"))
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self._undo)
         row.addWidget(self.undo_button)
         row.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         row.addWidget(close)
         lay.addLayout(row)
@@ -425,9 +476,10 @@ class HistoryDialog(QDialog):
         for i, h in enumerate(self._history):
             counts = h["counts"]
             n = sum(counts.values())
-            state = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+            state = ", ".join(f"{v} {labels.change_status(k)}" for k, v in sorted(counts.items()))
             if h["undone_at"]:
-                state = f"undone {time.strftime('%Y-%m-%d %H:%M', time.localtime(h['undone_at']))} ({state})"
+                when = time.strftime("%Y-%m-%d %H:%M", time.localtime(h["undone_at"]))
+                state = self.tr("undone {when} ({state})").format(when=when, state=state)
             values = [
                 f"#{h['batch']}",
                 time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(h["created_at"])),
@@ -457,9 +509,10 @@ class HistoryDialog(QDialog):
         rows = self.ctx.lib.changes_of(batch) if batch is not None else []
         self.changes.setRowCount(len(rows))
         for i, c in enumerate(rows):
-            state = c.status + (f": {c.error}" if c.error else "")
-            field = "" if c.field_name == "genre" else f"{c.field_name.capitalize()}: "
-            old, new = field + (join_genres(c.old) or "(none)"), field + (join_genres(c.new) or "(none)")
+            state = labels.change_status(c.status) + (f": {c.error}" if c.error else "")
+            field = labels.field_prefix(c.field_name)
+            old = field + (join_genres(c.old) or self.tr("(none)"))
+            new = field + (join_genres(c.new) or self.tr("(none)"))
             for j, v in enumerate([c.path, old, new, state]):
                 item = QTableWidgetItem(readable(v))
                 item.setToolTip(plain_tooltip(v))
@@ -475,9 +528,31 @@ class HistoryDialog(QDialog):
 
 # ---------------------------------------------------------------- settings
 def model_summary(info) -> str:
-    from tagger.model_summary import summary  # the same text as `tagger models`
+    """The core's summary (tagger.model_summary, what `tagger models` prints) with its
+    words in the app's language; the figures' names are the model file's own."""
+    from tagger.model_summary import evaluation_lines, labels_by_kind
 
-    return summary(info) + "\n" + PERSONAL_MODEL_HINT
+    lines = [f"{info.name} {info.version}"]
+    if info.description:
+        lines.append(info.description)
+    lines.append(
+        QCoreApplication.translate("Dialogs", "{labels} labels, {genres} genres:").format(
+            labels=len(info.labels), genres=len(info.genre_tags)
+        )
+    )
+    for kind, names in labels_by_kind(info):
+        lines.append(f"  {labels.label_kind(kind)} ({len(names)}): {', '.join(names)}")
+    licence = info.license or QCoreApplication.translate("Dialogs", "not stated")
+    lines.append(
+        QCoreApplication.translate("Dialogs", "Licence: {licence}").format(licence=licence)
+        + (f". {info.credit}" if info.credit else "")
+    )
+    if info.evaluation:
+        lines.append(QCoreApplication.translate("Dialogs", "Evaluation:"))
+        lines.extend(f"  {line}" for line in evaluation_lines(info.evaluation))
+    if info.path:
+        lines.append(QCoreApplication.translate("Dialogs", "File: {path}").format(path=info.path))
+    return "\n".join(lines) + "\n" + labels.personal_model_hint()
 
 
 class SettingsDialog(QDialog):
@@ -486,11 +561,11 @@ class SettingsDialog(QDialog):
     def __init__(self, ctx, parent=None, device_note: str = ""):
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.resize(720, 560)
         s = ctx.settings
         lay = QVBoxLayout(self)
-        tabs = QTabWidget()
+        self.tabs = tabs = QTabWidget()
         lay.addWidget(tabs)
 
         # ---- analysis & writing
@@ -505,22 +580,22 @@ class SettingsDialog(QDialog):
         for entry in self._models:
             if isinstance(entry, tuple):
                 path, reason = entry
-                self.model_combo.addItem(f"{Path(path).name} (unusable)", str(path))
+                self.model_combo.addItem(self.tr("{name} (unusable)").format(name=Path(path).name), str(path))
                 idx = self.model_combo.count() - 1
                 self.model_combo.model().item(idx).setEnabled(False)
                 self.model_combo.setItemData(idx, plain_tooltip(reason), Qt.ToolTipRole)
             else:
                 bundled = entry.path == default
-                user = "" if bundled else " — your model"
-                label = f"{entry.name} {entry.version}" + (" (bundled default)" if bundled else user)
+                user = "" if bundled else self.tr(" — your model")
+                label = f"{entry.name} {entry.version}" + (self.tr(" (bundled default)") if bundled else user)
                 self.model_combo.addItem(label, entry.path)
         if self.model_combo.count() == 0:
-            self.model_combo.addItem("(no model found)", None)
+            self.model_combo.addItem(self.tr("(no model found)"), None)
         want = current or default
         idx = self.model_combo.findData(want)
         self.model_combo.setCurrentIndex(idx if idx >= 0 else 0)
         self.model_combo.currentIndexChanged.connect(self._show_model)
-        form.addRow("Model:", self.model_combo)
+        form.addRow(self.tr("Model:"), self.model_combo)
         self.model_info = QPlainTextEdit()  # plain text: model metadata is file content
         self.model_info.setReadOnly(True)
         self.model_info.setFixedHeight(150)
@@ -534,92 +609,109 @@ class SettingsDialog(QDialog):
             devices = ["cpu"]
             device_note = device_note or f"onnxruntime: {exc}"
         self.device_combo = QComboBox()
-        self.device_combo.addItem("Automatic (GPU if there is one)", "auto")
-        names = {"cpu": "CPU", "cuda": "NVIDIA GPU (CUDA)", "directml": "GPU (DirectML)", "coreml": "Apple (Core ML)"}
+        self.device_combo.addItem(self.tr("Automatic (GPU if there is one)"), "auto")
+        names = {
+            "cpu": self.tr("CPU"),
+            "cuda": self.tr("NVIDIA GPU (CUDA)"),
+            "directml": self.tr("GPU (DirectML)"),
+            "coreml": self.tr("Apple (Core ML)"),
+        }
         for d in devices:
             self.device_combo.addItem(names.get(d, d), d)
         if s.device not in ["auto", *devices]:
-            self.device_combo.addItem(f"{s.device} (not offered by this onnxruntime)", s.device)
+            self.device_combo.addItem(
+                self.tr("{device} (not offered by this onnxruntime)").format(device=s.device), s.device
+            )
         self.device_combo.setCurrentIndex(max(0, self.device_combo.findData(s.device)))
-        form.addRow("Device:", self.device_combo)
-        self.device_note = plain_label(device_note or "Only devices this onnxruntime build offers are listed.")
+        form.addRow(self.tr("Device:"), self.device_combo)
+        self.device_note = plain_label(device_note or self.tr("Only devices this onnxruntime build offers are listed."))
         # a wrapped label in a form row otherwise reserves the height of a much narrower one
         self.device_note.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
         form.addRow("", self.device_note)
 
         self.workers = QSpinBox()
         self.workers.setRange(0, 64)
-        self.workers.setSpecialValueText("one per core")
+        self.workers.setSpecialValueText(self.tr("one per core"))
         self.workers.setValue(int(s.workers or 0))
-        form.addRow("Worker processes:", self.workers)
+        form.addRow(self.tr("Worker processes:"), self.workers)
         self.patches = QSpinBox()
         self.patches.setRange(1, 30)
         self.patches.setValue(int(s.patches or 6))
-        self.patches.setPrefix("up to ")
-        self.patches.setSuffix(" × 3 s stretches per track")
+        self.patches.setPrefix(self.tr("up to "))
+        self.patches.setSuffix(self.tr(" × 3 s stretches per track"))
         self.patches.setToolTip(
-            "Four spread-out stretches are always analysed; the others only when the two best genres are a close call."
+            self.tr(
+                "Four spread-out stretches are always analysed; the others only when the two best genres are a close call."
+            )
         )
-        form.addRow("Listen to:", self.patches)
+        form.addRow(self.tr("Listen to:"), self.patches)
         self.threshold = QDoubleSpinBox()
         self.threshold.setRange(0, 100)
         self.threshold.setDecimals(0)
         self.threshold.setSuffix(" %")
         self.threshold.setValue(round(s.min_confidence * 100))
-        form.addRow("Confidence threshold:", self.threshold)
+        form.addRow(self.tr("Confidence threshold:"), self.threshold)
         self.max_genres = QSpinBox()
         self.max_genres.setRange(1, 10)
         self.max_genres.setValue(int(s.max_genres))
-        form.addRow("Genres per track, at most:", self.max_genres)
+        form.addRow(self.tr("Genres per track, at most:"), self.max_genres)
         self.mode = QComboBox()
-        for m, text in MODE_HELP.items():
-            self.mode.addItem(text, m)
+        for m in MODE_HELP:
+            self.mode.addItem(mode_help(m), m)
         self.mode.setCurrentIndex(max(0, self.mode.findData(s.write_mode)))
-        form.addRow("Write mode:", self.mode)
-        tabs.addTab(general, "Analysis && writing")
+        form.addRow(self.tr("Write mode:"), self.mode)
+        tabs.addTab(general, self.tr("Analysis && writing"))
         from .cluster_settings import ClusterTab
 
         self.cluster_tab = ClusterTab(s)
-        tabs.addTab(self.cluster_tab, "Cluster")
+        tabs.addTab(self.cluster_tab, self.tr("Cluster"))
         from .tag_settings import TagsTab
 
         self.tags_tab = TagsTab(s)
-        tabs.addTab(self.tags_tab, "Tags")
+        tabs.addTab(self.tags_tab, self.tr("Tags"))
+        from .appearance_settings import AppearanceTab
+
+        self.appearance_tab = AppearanceTab(s)
+        tabs.addTab(self.appearance_tab, self.tr("Appearance"))
 
         # ---- vocabulary
         vocab_tab = QWidget()
         vl = QVBoxLayout(vocab_tab)
         vl.addWidget(
             plain_label(
-                "The genre names written into files, and the spellings (model labels, "
-                "existing tags) that mean the same genre. Separate aliases with commas."
+                self.tr(
+                    "The genre names written into files, and the spellings (model labels, "
+                    "existing tags) that mean the same genre. Separate aliases with commas."
+                )
             )
         )
         self.vocab_table = QTableWidget(0, 3)
-        self.vocab_table.setHorizontalHeaderLabels(["Genre (written as)", "Aliases", "Parent"])
+        self.vocab_table.setHorizontalHeaderLabels(
+            [self.tr("Genre (written as)"), self.tr("Aliases"), self.tr("Parent")]
+        )
         self.vocab_table.horizontalHeader().setStretchLastSection(True)
         self.vocab_table.verticalHeader().setVisible(False)
         self.vocab_table.setColumnWidth(0, 180)
         self.vocab_table.setColumnWidth(1, 260)
         # the hierarchy as a tree (read-only), rebuilt as the table is edited
         self.vocab_tree = QTreeWidget()
-        self.vocab_tree.setHeaderLabels(["Genre tree"])
+        self.vocab_tree.setHeaderLabels([self.tr("Genre tree")])
         split = QHBoxLayout()
         split.addWidget(self.vocab_table, 3)
         split.addWidget(self.vocab_tree, 1)
         vl.addLayout(split, 1)
         row = QHBoxLayout()
-        add = QPushButton("Add genre")
+        add = QPushButton(self.tr("Add genre"))
         add.clicked.connect(self._add_genre)
-        remove = QPushButton("Remove selected")
+        remove = QPushButton(self.tr("Remove selected"))
         remove.clicked.connect(self._remove_genres)
-        reset = QPushButton("Restore the bundled list")
+        reset = QPushButton(self.tr("Restore the bundled list"))
         reset.clicked.connect(self._restore_vocab)
         for b in (add, remove, reset):
             row.addWidget(b)
         row.addStretch(1)
         vl.addLayout(row)
-        tabs.addTab(vocab_tab, "Genre vocabulary")
+        tabs.addTab(vocab_tab, self.tr("Genre vocabulary"))
         self._fill_vocab(ctx.vocab.genres, ctx.vocab.parents)
         self._vocab_dirty = False
         self.vocab_table.itemChanged.connect(self._vocab_edited)
@@ -643,7 +735,7 @@ class SettingsDialog(QDialog):
         path = self.model_combo.currentData()
         info = next((m for m in self._models if not isinstance(m, tuple) and m.path == path), None)
         self.model_info.setPlainText(
-            model_summary(info) if info is not None else "No usable model: the bundled one is missing."
+            model_summary(info) if info is not None else self.tr("No usable model: the bundled one is missing.")
         )
 
     def _fill_vocab(self, genres: dict, parents: dict | None = None) -> None:
@@ -691,7 +783,7 @@ class SettingsDialog(QDialog):
         self.vocab_tree.expandAll()
 
     def _add_genre(self):
-        i = self._append_vocab_row("New genre", "")
+        i = self._append_vocab_row(self.tr("New genre"), "")
         self._vocab_dirty = True
         self.vocab_table.setCurrentCell(i, 0)
         self.vocab_table.editItem(self.vocab_table.item(i, 0))
@@ -746,6 +838,7 @@ class SettingsDialog(QDialog):
         s.write_mode = self.mode.currentData()
         self.cluster_tab.apply(s)
         tags_changed = self.tags_tab.apply(s)
+        self.language_changed = self.appearance_tab.apply(s)
         self.ctx.ws.vocab.configure(s.genre_level, s.genre_whitelist)  # level and whitelist shape names
         s.save()
         vocab_changed = self._vocab_dirty and self.ctx.ws.save_vocabulary(

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPus
 
 from tagger.review import FILTERS
 
+from . import labels
 from .widgets import plain_label
 
 SEARCH_DELAY_MS = 200  # typing: search once the typing pauses
@@ -23,14 +24,14 @@ class FilterBar(QWidget):
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(4)  # as in the window's layout
-        bar.addWidget(plain_label("Show:", wrap=False))
+        bar.addWidget(plain_label(self.tr("Show:"), wrap=False))
         self.filter_combo = QComboBox()
-        for key, label in FILTERS.items():
-            self.filter_combo.addItem(label, key)
+        for key in FILTERS:
+            self.filter_combo.addItem(labels.filter_label(key), key)
         self.filter_combo.currentIndexChanged.connect(lambda _: self.filter_changed.emit())
         bar.addWidget(self.filter_combo)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search artist, album, title, genre, path…")
+        self.search.setPlaceholderText(self.tr("Search artist, album, title, genre, path…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self._search_timer = QTimer(self)
@@ -39,7 +40,7 @@ class FilterBar(QWidget):
         self._search_timer.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         bar.addWidget(self.search, 1)
-        self.group_albums = QCheckBox("Group by album")
+        self.group_albums = QCheckBox(self.tr("Group by album"))
         self.group_albums.toggled.connect(self.grouping_toggled.emit)
         bar.addWidget(self.group_albums)
 
@@ -80,11 +81,11 @@ class AlbumFilterBar(QWidget):
         ab.setContentsMargins(0, 0, 0, 0)
         self.label = plain_label("", wrap=False)
         ab.addWidget(self.label, 1)
-        back = QPushButton("Show all tracks")
+        back = QPushButton(self.tr("Show all tracks"))
         back.clicked.connect(lambda: self.show_all_requested.emit())
         ab.addWidget(back)
         self.hide()
 
     def show_album(self, label: str | None) -> None:
         self.setVisible(label is not None)
-        self.label.setText(f"Album: {label}" if label is not None else "")
+        self.label.setText(self.tr("Album: {name}").format(name=label) if label is not None else "")

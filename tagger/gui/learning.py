@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 
 from tagger.app.personal import activate, can_go_back, go_back, train_library
 
+from .personal_words import PersonalWords
 from .review_model import plain_tooltip
 from .widgets import plain_label
 from .workers import FunctionWorker
@@ -42,17 +43,18 @@ class LearningController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.train_now)
+        self.words = PersonalWords(self)
         self.label = plain_label("", wrap=False)
         self.label.setObjectName("personal-model-label")
         window.status_bar.addPermanentWidget(self.label)
-        self.act_train_now = QAction("Train my &genres now", window)
+        self.act_train_now = QAction(self.tr("Train my &genres now"), window)
         self.act_train_now.setObjectName("train-now")
-        self.act_train_now.setToolTip("Retrain the personal model from your decisions so far")
+        self.act_train_now.setToolTip(self.tr("Retrain the personal model from your decisions so far"))
         self.act_train_now.triggered.connect(self.train_now)
-        self.act_go_back = QAction("Go &back to the previous personal model", window)
+        self.act_go_back = QAction(self.tr("Go &back to the previous personal model"), window)
         self.act_go_back.setObjectName("personal-go-back")
         self.act_go_back.triggered.connect(self.go_back)
-        self.act_learn = QAction("&Learn as I review", window)
+        self.act_learn = QAction(self.tr("&Learn as I review"), window)
         self.act_learn.setCheckable(True)
         self.act_learn.setChecked(self.ctx.settings.learn_as_you_review)
         self.act_learn.toggled.connect(self._set_learning)
@@ -61,9 +63,10 @@ class LearningController(QObject):
 
     # ------------------------------------------------------------ wiring
     def _add_to_tools_menu(self) -> None:
+        train = getattr(self.window, "act_train", None)  # the Tools menu, in any language
         for menu_action in self.window.menuBar().actions():
             menu = menu_action.menu()
-            if menu is not None and menu.title().replace("&", "") == "Tools":
+            if menu is not None and train in menu.actions():
                 menu.addSeparator()
                 for a in (self.act_learn, self.act_train_now, self.act_go_back):
                     menu.addAction(a)
@@ -87,7 +90,7 @@ class LearningController(QObject):
     def train_now(self) -> None:
         """Train from every decision so far, in a worker thread."""
         if self.ctx.info is None:
-            self.window.show_status(f"Cannot train: {self.ctx.model_error}", error=True)
+            self.window.show_status(self.tr("Cannot train: {reason}").format(reason=self.ctx.model_error), error=True)
             return
         if self.worker is not None:
             self._again = True
@@ -107,7 +110,8 @@ class LearningController(QObject):
         self.worker = None
         self.busy_changed.emit(False)
         if outcome.model is None:
-            self.window.show_status(f"Personal model not trained: {outcome.blocker}", timeout=8000)
+            why = self.words.blocker(outcome.blocker, outcome.counts)
+            self.window.show_status(self.tr("Personal model not trained: {why}").format(why=why), timeout=8000)
         else:
             self.pending = max(0, self.pending - taken)
             self.use_model(outcome.model)
@@ -119,7 +123,7 @@ class LearningController(QObject):
         self.worker = None
         self.busy_changed.emit(False)
         self.update_label()
-        self.window.show_status(f"Cannot train the personal model: {reason}", error=True)
+        self.window.show_status(self.tr("Cannot train the personal model: {reason}").format(reason=reason), error=True)
 
     # ------------------------------------------------------------ using a model
     def use_model(self, model) -> None:
@@ -127,16 +131,20 @@ class LearningController(QObject):
         try:
             activate(self.ctx.ws, model)
         except OSError as exc:
-            self.window.show_status(f"Cannot keep the personal model: {exc}", error=True)
+            self.window.show_status(self.tr("Cannot keep the personal model: {reason}").format(reason=exc), error=True)
             return
-        self._rescore(f"Suggestions now from your {model.summary()}")
+        self._rescore(self.tr("Suggestions now from your {model}").format(model=self.words.summary(model)))
 
     def go_back(self) -> None:
         if not can_go_back(self.ctx.ws):
-            self.window.show_status("There is no earlier personal model to go back to.", timeout=6000)
+            self.window.show_status(self.tr("There is no earlier personal model to go back to."), timeout=6000)
             return
         model = go_back(self.ctx.ws)
-        what = f"Back to your {model.summary()}" if model is not None else "Back to the base model's genres only"
+        what = (
+            self.tr("Back to your {model}").format(model=self.words.summary(model))
+            if model is not None
+            else self.tr("Back to the base model's genres only")
+        )
         self._rescore(what)
 
     def _rescore(self, what: str) -> None:
@@ -148,7 +156,7 @@ class LearningController(QObject):
             self.window.pages.rebuild_albums()
             self.window.detail.refresh()
         n = len(changed)
-        self.window.show_status(f"{what}: {n} suggestion{'s' if n != 1 else ''} changed", timeout=15000)
+        self.window.show_status(self.tr("{what}: %n suggestion(s) changed", "", n).format(what=what), timeout=15000)
         self.update_label()
         self.model_changed.emit(n)
 
@@ -160,26 +168,34 @@ class LearningController(QObject):
             return ""
         base = ws.info.name
         if ws.personal is None:
-            text = f"Suggestions: {base}"
+            text = self.tr("Suggestions: {model}").format(model=base)
             if ws.personal_note:
-                text += " (personal model not used)"
+                text += " " + self.tr("(personal model not used)")
         else:
-            text = f"Suggestions: {base} + your {ws.personal.summary()}"
+            text = self.tr("Suggestions: {model} + your {personal}").format(
+                model=base, personal=self.words.summary(ws.personal)
+            )
         if self.worker is not None:
-            text += " · learning…"
+            text += " · " + self.tr("learning…")
         elif self.pending:
-            text += f" · {self.pending} new decision{'s' if self.pending != 1 else ''}"
+            text += " · " + self.tr("%n new decision(s)", "", self.pending)
         return text
 
     def update_label(self) -> None:
         self.label.setText(self.describe())
-        tip = self.ctx.ws.personal_note
+        tip = self.words.note(self.ctx.ws.personal_note)
         if self.last_changed:
             shown = [
-                f"{r.display_title}: {'; '.join(r.suggestion) or '(none)'}" for r in self.last_changed[:MAX_LISTED]
+                f"{r.display_title}: {'; '.join(r.suggestion) or self.tr('(none)')}"
+                for r in self.last_changed[:MAX_LISTED]
             ]
             more = len(self.last_changed) - len(shown)
-            tip = "Changed by the last model change:\n" + "\n".join(shown) + (f"\n… and {more} more" if more else "")
+            tip = (
+                self.tr("Changed by the last model change:")
+                + "\n"
+                + "\n".join(shown)
+                + ("\n" + self.tr("… and %n more", "", more) if more else "")
+            )
         self.label.setToolTip(plain_tooltip(tip) if tip else "")
         self.act_go_back.setEnabled(can_go_back(self.ctx.ws))
 

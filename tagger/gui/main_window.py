@@ -1,5 +1,5 @@
 """The main window: wires together the actions and menus (actions.py), the filter bars
-(filter_bar.py), the review pages (review_pages.py: empty_page, track_page and
+(filter_bar.py), the review pages (review_pages.py: start_page, track_page and
 album_page), the detail panel (detail_panel.py) and the status bar (status_bar.py), and
 the controllers that run what the user asks: loading the rows (row_loader.py), the
 analysis (analysis_control.py), decisions (decisions.py), writing and undo
@@ -16,14 +16,17 @@ from tagger import __version__
 from tagger.fsnames import readable_name
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
-from . import actions, dialogs, window_state
+from . import actions, dialogs, labels, window_state
 from .analysis_control import AnalysisControl
+from .context_menu import TrackCommands
 from .decisions import Decisions
 from .detail_panel import DetailPanel
+from .drop import DropController
 from .filter_bar import AlbumFilterBar, FilterBar
 from .learning import LearningController
 from .review_pages import ReviewPages
 from .row_loader import RowLoader, make_review_data
+from .shortcuts import ReviewNavigation
 from .status_bar import MainStatusBar
 from .write_flow import WriteFlow
 
@@ -49,6 +52,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_controllers()
         self._restore_state()
+        self._page_changed()
         self._update_actions()
         if ctx.model_error:
             self.show_status(ctx.model_error, error=True)
@@ -85,6 +89,9 @@ class MainWindow(QMainWindow):
         """The review pages beside the detail panel, under the filter bars."""
         self.pages = self.stack = ReviewPages()
         self.pages.open_requested.connect(self.choose_folder)
+        self.pages.folder_chosen.connect(self.open_folder)
+        self.pages.guide_requested.connect(self.show_guide)
+        self.pages.currentChanged.connect(self._page_changed)
         self.pages.album_opened.connect(self.open_album)
         self.pages.selection_changed.connect(self._selection_changed)
         self.pages.context_menu_requested.connect(self._context_menu)
@@ -118,7 +125,11 @@ class MainWindow(QMainWindow):
     def _build_controllers(self) -> None:
         self.loader = RowLoader(self.ctx, self)
         self.loader.loaded.connect(self.set_review_data)
-        self.loader.failed.connect(lambda reason: self.show_status(f"Cannot read the library: {reason}", error=True))
+        self.loader.failed.connect(
+            lambda reason: self.show_status(
+                self.tr("Cannot read the library: {reason}").format(reason=reason), error=True
+            )
+        )
         self.analysis_control = AnalysisControl(
             self.ctx, self.status_bar, self.act_pause, lambda: make_review_data(self.ctx), self
         )
@@ -127,6 +138,9 @@ class MainWindow(QMainWindow):
         self.analysis_control.finished.connect(self._on_analysis_finished)
         self.analysis_control.failed.connect(self._on_analysis_failed)
         self.analysis_control.running_changed.connect(self._update_actions)
+        self.track_commands = TrackCommands(self)  # the context menu's file and library commands
+        self.drops = DropController(self)  # folders and files dropped on the window
+        self.navigation = ReviewNavigation(self)  # N / Shift+N
         self.decisions = Decisions(self)
         self.decisions.decided.connect(self._rows_decided)
         self.decisions.history_changed.connect(self._update_actions)
@@ -141,6 +155,14 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self.toolbar.fit(self.width())
 
+    def _page_changed(self) -> None:
+        """The start page has the whole width (no track, no detail panel) and offers the
+        other recent folders."""
+        start = self.pages.currentWidget() is self.empty_page
+        self.detail.setVisible(not start)
+        if start:
+            self.empty_page.set_recent([f for f in self.ctx.settings.recent_folders if f not in self.roots])
+
     def _context_menu(self, global_pos: QPoint) -> None:
         actions.context_menu(self, self.acts).exec(global_pos)
 
@@ -153,7 +175,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):  # noqa: N802
         if self.analysis_control.is_running():
-            self.show_status("Stopping the analysis (finished tracks are kept)…")
+            self.show_status(self.tr("Stopping the analysis (finished tracks are kept)…"))
             self.analysis.cancel()
         self.detail.shutdown()
         self.learning.shutdown()
@@ -187,18 +209,35 @@ class MainWindow(QMainWindow):
         self.act_write.setEnabled(have_rows and self.ctx.info is not None and not self.writes.busy)
         self.act_undo.setEnabled(not self.writes.busy and self._has_undoable_batch())
         self.act_play.setEnabled(self.detail.row is not None)
+        self._update_track_commands(selected, running)
         # empty state (no folder open): nothing to filter, search or group
         library_open = bool(self.roots) or self.review_data is not None
         self.filter_bar.set_controls_enabled(library_open)
         self.act_search.setEnabled(library_open)
 
+    def _update_track_commands(self, selected: bool, running: bool) -> None:
+        tracks = self.pages.showing_tracks()
+        for a in (self.act_open_folder, self.act_copy_path, self.act_remove, self.act_album_tracks):
+            a.setEnabled(selected)
+        self.act_reanalyse.setEnabled(selected and not running and self.ctx.info is not None)
+        self.act_in_albums.setVisible(tracks)
+        self.act_in_albums.setEnabled(selected and tracks)
+
     def _update_decision_history(self, library_open: bool) -> None:
         """Undo / Redo decision say which step they take (the library's decision history)."""
         undo, redo = self.decisions.steps() if library_open else (None, None)
         self.act_undo_decision.setEnabled(undo is not None)
-        self.act_undo_decision.setText(f"&Undo {undo.what}" if undo is not None else "&Undo decision")
+        self.act_undo_decision.setText(
+            self.tr("&Undo {what}").format(what=labels.step_what(undo.what))
+            if undo is not None
+            else actions.tr_action("&Undo decision")
+        )
         self.act_redo_decision.setEnabled(redo is not None)
-        self.act_redo_decision.setText(f"&Redo {redo.what}" if redo is not None else "&Redo decision")
+        self.act_redo_decision.setText(
+            self.tr("&Redo {what}").format(what=labels.step_what(redo.what))
+            if redo is not None
+            else actions.tr_action("&Redo decision")
+        )
 
     def _has_undoable_batch(self) -> bool:
         """No library open: nothing to undo (WriteFlow caches the answer)."""
@@ -212,12 +251,14 @@ class MainWindow(QMainWindow):
             self.open_folder(folder)
             return
         recent = [f for f in self.ctx.settings.recent_folders if Path(f).is_dir()]
-        if recent:
-            self.roots = [recent[0]]
+        kept = window_state.saved_roots(self.qsettings)  # with what was dropped on the window
+        if kept or recent:
+            self.roots = kept or [recent[0]]
             self._set_title()
             self.reload_rows()
         else:
             self.pages.show_empty()
+            self._page_changed()
 
     def _set_title(self) -> None:
         if self.roots:
@@ -227,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def choose_folder(self) -> None:
         start = self.roots[0] if self.roots else str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Choose a music folder", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a music folder"), start)
         if folder:
             self.open_folder(folder)
 
@@ -239,20 +280,40 @@ class MainWindow(QMainWindow):
         try:
             self.ctx.settings.save()
         except OSError as exc:
-            self.show_status(f"Cannot save the settings: {exc}", error=True)
+            self.show_status(self.tr("Cannot save the settings: {reason}").format(reason=exc), error=True)
 
     def open_folder(self, folder: str) -> None:
         folder = str(Path(folder).expanduser().resolve())
         if not Path(folder).is_dir():
-            dialogs.message(self, "Open folder", f"{folder} is not a folder (or is gone).", dialogs.QMessageBox.Warning)
+            dialogs.message(
+                self,
+                self.tr("Open folder"),
+                self.tr("{folder} is not a folder (or is gone).").format(folder=folder),
+                dialogs.QMessageBox.Warning,
+            )
             return
         self.analysis_control.cancel_and_wait()
         self.ctx.settings.add_recent_folder(folder)
         self._save_settings()
         self.roots = [folder]
+        self.remember_roots()
         self.set_album_filter(None, refilter=False)
         self._set_title()
         self.start_analysis()
+
+    def open_folder_if_folder(self, path: str) -> bool:
+        if not Path(path).is_dir():
+            return False
+        self.open_folder(path)
+        return True
+
+    def remember_roots(self) -> None:
+        """The folders (and dropped files) shown, opened again at the next start."""
+        window_state.save_roots(self.qsettings, self.roots)
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Folders and audio files join the library and are analysed (a drop)."""
+        self.drops.add_paths(paths)
 
     def rescan(self) -> None:
         if self.roots:
@@ -267,7 +328,9 @@ class MainWindow(QMainWindow):
     def set_review_data(self, data: ReviewData) -> None:
         current = self.detail.row.id if self.detail.row is not None else None
         self.review_data = data
-        empty_text = f"No audio files found in {self.roots[0]} (yet)." if self.roots else None
+        empty_text = (
+            self.tr("No audio files found in {folder} (yet).").format(folder=self.roots[0]) if self.roots else None
+        )
         row = self.pages.set_data(data, current, empty_text)
         if row is not None:
             self.detail.show_row(row, reload=False)
@@ -320,10 +383,12 @@ class MainWindow(QMainWindow):
             self.pages.refresh_albums()
         self._update_actions()
         self.analysis_finished.emit(summary)
+        self.drops.analysis_ended()
 
     def _on_analysis_failed(self, reason: str) -> None:
         self.last_summary = {"error": reason}
         self.analysis_finished.emit({"error": reason})
+        self.drops.analysis_ended()
 
     # ================================================================ table
     def set_filter(self, key: str) -> None:
@@ -367,7 +432,9 @@ class MainWindow(QMainWindow):
                 self.detail.show_album(albums[0])
             else:
                 self.detail.show_nothing(
-                    "Select an album to see its pooled suggestion." if not albums else f"{len(albums)} albums selected."
+                    self.tr("Select an album to see its pooled suggestion.")
+                    if not albums
+                    else self.tr("%n album(s) selected.", "", len(albums))
                 )
         else:
             rows = self.selected_rows()
@@ -411,7 +478,7 @@ class MainWindow(QMainWindow):
         try:
             self.ctx.ws.set_min_confidence(fraction)
         except OSError as exc:
-            self.show_status(f"Cannot save the settings: {exc}", error=True)
+            self.show_status(self.tr("Cannot save the settings: {reason}").format(reason=exc), error=True)
         self.apply_threshold()
 
     def apply_threshold(self) -> None:
@@ -435,6 +502,31 @@ class MainWindow(QMainWindow):
 
     def toggle_play(self) -> None:
         self.detail.toggle_play()
+
+    def next_undecided(self) -> None:
+        self.navigation.go(forward=True)
+
+    def previous_undecided(self) -> None:
+        self.navigation.go(forward=False)
+
+    # ================================================================ tracks (context_menu.py)
+    def open_containing_folder(self) -> None:
+        self.track_commands.open_containing_folder()
+
+    def copy_paths(self) -> None:
+        self.track_commands.copy_paths()
+
+    def reanalyse_selected(self) -> None:
+        self.track_commands.reanalyse()
+
+    def remove_selected(self) -> None:
+        self.track_commands.remove()
+
+    def show_album_tracks(self) -> None:
+        self.track_commands.show_album_tracks()
+
+    def show_in_albums(self) -> None:
+        self.track_commands.show_in_albums()
 
     # ================================================================ writing (write_flow.py)
     def write_tags(self) -> None:
@@ -469,9 +561,11 @@ class MainWindow(QMainWindow):
             try:
                 model_changed, thresholds_changed = dlg.apply()
             except (OSError, ValueError) as exc:
-                self.show_status(f"Cannot save the settings: {exc}", error=True)
+                self.show_status(self.tr("Cannot save the settings: {reason}").format(reason=exc), error=True)
                 return
             self.settings_applied(model_changed, thresholds_changed)
+            if getattr(dlg, "language_changed", False):
+                self.show_status(self.tr("The new language shows the next time the app starts"), timeout=10000)
 
         dlg.finished.connect(finished)
         dlg.open()
@@ -483,7 +577,10 @@ class MainWindow(QMainWindow):
             if self.ctx.model_error:
                 self.show_status(self.ctx.model_error, error=True)
             else:
-                self.show_status(f"Model: {self.ctx.info.name} {self.ctx.info.version}", timeout=8000)
+                self.show_status(
+                    self.tr("Model: {name} {version}").format(name=self.ctx.info.name, version=self.ctx.info.version),
+                    timeout=8000,
+                )
             if self.roots and self.ctx.info is not None:
                 self.start_analysis()  # results of the new model (cached ones come back at once)
             else:
@@ -502,13 +599,33 @@ class MainWindow(QMainWindow):
         dlg.finished.connect(lambda _: self.learning.act_learn.setChecked(self.ctx.settings.learn_as_you_review))
         dlg.open()
 
+    def show_guide(self) -> None:
+        from .help import GuideDialog, guide_path
+
+        self.guide_dialog = GuideDialog(guide_path(self.language), self)
+        self.guide_dialog.open()
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self.acts, self)
+        self.shortcuts_dialog.open()
+
+    @property
+    def language(self) -> str:
+        """The language the app shows (i18n.py), e.g. "de"."""
+        from . import i18n
+
+        return i18n.current()
+
     def show_about(self) -> None:
         info = self.ctx.info
-        model = f"{info.name} {info.version}" if info is not None else "none"
+        model = f"{info.name} {info.version}" if info is not None else self.tr("none")
         dialogs.message(
             self,
-            "About Genre Tagger",
-            f"Genre Tagger {__version__}\n\nListens to your music, suggests genres, and writes "
-            f"only what you confirm — every write can be undone.\n\nModel: {model}\n"
-            f"Library: {self.ctx.db_path}",
+            self.tr("About Genre Tagger"),
+            self.tr(
+                "Genre Tagger {version}\n\nListens to your music, suggests genres, and writes only what you "
+                "confirm — every write can be undone.\n\nModel: {model}\nLibrary: {library}"
+            ).format(version=__version__, model=model, library=self.ctx.db_path),
         )

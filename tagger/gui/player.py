@@ -29,7 +29,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from tagger.decode import DecodeError, PcmFormat, stream_pcm
 
@@ -38,7 +38,11 @@ from .workers import describe_error
 # PySide6.QtMultimedia is imported where it is used: it fails to load on a Linux without
 # libpulse0, and default_output() turns that into the reason playback is unavailable.
 
-NO_DEVICE = "No audio output device"
+NO_DEVICE = QT_TRANSLATE_NOOP("Player", "No audio output device")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Player", text)
 
 
 # ---------------------------------------------------------------- output format
@@ -128,9 +132,9 @@ class PcmFeed:
                     self._size += len(data)
                     self._cond.notify_all()
         except DecodeError as exc:  # the reason itself, without the class name
-            self.error = str(exc) or "cannot decode the file"
+            self.error = str(exc) or QCoreApplication.translate("Player", "cannot decode the file")
         except Exception as exc:  # noqa: BLE001 - shown to the user as one line
-            self.error = describe_error(exc) or "cannot decode the file"
+            self.error = describe_error(exc) or QCoreApplication.translate("Player", "cannot decode the file")
         finally:
             if chunks is not None and hasattr(chunks, "close"):
                 chunks.close()  # closes the file now, not whenever the generator is collected
@@ -190,13 +194,15 @@ def default_output():
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError as exc:  # Qt Multimedia missing (or libpulse0 on Linux)
-        return None, f"Playback is not available: {exc}"
+        return None, QCoreApplication.translate("Player", "Playback is not available: {reason}").format(reason=exc)
     device = QMediaDevices.defaultAudioOutput()
     if device.isNull():
-        return None, NO_DEVICE
+        return None, _tr(NO_DEVICE)
     fmt = choose_format(OutputCaps.of(device))
     if fmt is None:
-        return None, f"The audio output ({device.description()}) takes no mono or stereo PCM"
+        return None, QCoreApplication.translate(
+            "Player", "The audio output ({device}) takes no mono or stereo PCM"
+        ).format(device=device.description())
     return (device, fmt), None
 
 
@@ -223,7 +229,7 @@ class PreviewPlayer(QObject):
     def __init__(self, parent=None, output=None, sink_factory=None, decoder=stream_pcm):
         super().__init__(parent)
         self._output = output
-        self._reason: str | None = NO_DEVICE if output is False else None
+        self._reason: str | None = _tr(NO_DEVICE) if output is False else None
         self._sink_factory = sink_factory or self._qaudio_sink
         self._devices = None  # QMediaDevices, watched once the default output was asked for
         self._decoder = decoder
@@ -395,7 +401,7 @@ class PreviewPlayer(QObject):
         self._io = self._sink.start()
         if self._io is None:
             self.stop()
-            self.error.emit("the audio output could not be opened")
+            self.error.emit(self.tr("the audio output could not be opened"))
             return False
         self._feed = PcmFeed(self._path, seconds, out[1], decoder=self._decoder)
         self._base, self._written, self._carry = seconds, 0, b""
@@ -425,7 +431,7 @@ class PreviewPlayer(QObject):
                 n = self._io.write(data)
                 if n is not None and n < 0:  # the output went away (sound server gone, device unplugged)
                     self.stop()
-                    self.error.emit("the audio output stopped")
+                    self.error.emit(self.tr("the audio output stopped"))
                     return
                 n = len(data) if n is None else min(n, len(data))
                 self._carry = data[n:]

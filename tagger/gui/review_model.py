@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -13,16 +13,20 @@ from tagger.fsnames import readable
 from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
 from tagger.review_index import RowView
 
-STATUS_COLORS = {
-    "new": None,
-    "accepted": "#2e7d32",
-    "overridden": "#1565c0",
-    "skipped": "#757575",
-    "written": "#6a1b9a",
-    "failed": "#c62828",
-}
+from . import labels, theme
+from .widgets import fmt_time
+
+STATUS_COLORS = ("accepted", "overridden", "skipped", "written", "failed")  # coloured (theme.COLORS)
 
 ROW_ROLE = Qt.UserRole + 1
+RIGHT_ALIGNED = ("confidence", "track", "duration", "bitrate", "tracks")
+
+
+def added_text(epoch: float | None) -> str:
+    """A "Date added" in the user's locale (short date and time)."""
+    if epoch is None:
+        return ""
+    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(epoch)), QLocale.ShortFormat)
 
 
 def plain_tooltip(text: str) -> str:
@@ -37,10 +41,10 @@ def percent(value: float | None) -> str:
 
 def _status_text(row: ReviewRow) -> str:
     if row.status == "new" and not row.analysed and not row.error:
-        return "not analysed"
+        return labels.status("not analysed")
     if row.status == "failed":  # one filter, two different problems: say which
-        return "not written" if (row.error or "").startswith("not written") else "unreadable"
-    return row.status
+        return labels.status("not written" if (row.error or "").startswith("not written") else "unreadable")
+    return labels.status(row.status)
 
 
 class ReviewTableModel(QAbstractTableModel):
@@ -146,8 +150,11 @@ class ReviewTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]
+        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.DisplayRole:
+                return labels.column_title(COLUMN_KEYS[section])
+            if role == Qt.ToolTipRole:  # the column chooser's names
+                return labels.column_name(COLUMN_KEYS[section])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -163,8 +170,7 @@ class ReviewTableModel(QAbstractTableModel):
             return self._tooltip(row, key)
         if role == Qt.ForegroundRole:
             if key == "status":
-                color = STATUS_COLORS.get(row.status)
-                return QBrush(QColor(color)) if color else None
+                return QBrush(QColor(theme.color(row.status))) if row.status in STATUS_COLORS else None
             if (
                 key in ("suggested", "confidence")
                 and row.confidence is not None
@@ -182,7 +188,7 @@ class ReviewTableModel(QAbstractTableModel):
             ):
                 return self._italic
             return None
-        if role == Qt.TextAlignmentRole and key in ("confidence", "track"):
+        if role == Qt.TextAlignmentRole and key in RIGHT_ALIGNED:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
@@ -199,37 +205,59 @@ class ReviewTableModel(QAbstractTableModel):
             return join_genres(row.current)
         if key == "suggested":  # below the threshold: the best guess, greyed, is no suggestion
             text = join_genres(row.suggestion) or (f"({row.best_guess})" if row.best_guess else "")
-            return text + (f" · mood: {row.mood}" if row.mood else "")  # written too (Settings → Tags)
+            # the mood is written too (Settings → Tags)
+            return text + (" · " + self.tr("mood: {mood}").format(mood=row.mood) if row.mood else "")
         if key == "confidence":
             return percent(row.confidence)
         if key == "status":
             return _status_text(row)
         if key == "decision":  # what the write would do (the write mode's rule)
-            return self.data_.will_write_text(row) if self.data_ is not None else ""
+            return labels.will_write(self.data_.will_write_text(row)) if self.data_ is not None else ""
+        if key == "filename":
+            return row.file_name
+        if key == "folder":
+            return readable(row.folder)  # a name that is not UTF-8 as \xNN
+        if key == "path":
+            return readable(row.path)
+        if key == "format":
+            return (row.format or "").upper()
+        if key == "duration":
+            return fmt_time(row.duration) if row.duration else ""
+        if key == "bitrate":
+            return self.tr("{n} kbps").format(n=round(row.bitrate / 1000)) if row.bitrate else ""
+        if key == "added":
+            return added_text(row.added_at)
         return ""
 
     def _tooltip(self, row: ReviewRow, key: str) -> str:
         lines = [row.path]
         if row.error:
-            lines.append(f"Problem: {row.error}")
+            lines.append(self.tr("Problem: {reason}").format(reason=row.error))
         if key == "decision" and self.data_ is not None and row.decision in ("accepted", "overridden"):
             genres, text = self.data_.write_preview(row)
             if not row.writable:
-                lines.append("Nothing will be written: the file cannot be read")
+                lines.append(self.tr("Nothing will be written: the file cannot be read"))
             elif not genres and text.startswith("(keeps"):
                 lines.append(
-                    f'Write mode "fill" only writes files without genres: this file keeps '
-                    f"{join_genres(row.current)} (your decision: {join_genres(row.decision_genres)})"
+                    self.tr(
+                        'Write mode "fill" only writes files without genres: this file keeps '
+                        "{current} (your decision: {decision})"
+                    ).format(current=join_genres(row.current), decision=join_genres(row.decision_genres))
                 )
         if key in ("suggested", "confidence") and row.suggestion:
             lines.append(
-                "Suggested: " + ", ".join(f"{g} {percent(s)}" for g, s in zip(row.suggestion, row.suggestion_scores))
+                self.tr("Suggested: {genres}").format(
+                    genres=", ".join(f"{g} {percent(s)}" for g, s in zip(row.suggestion, row.suggestion_scores))
+                )
             )
         elif key in ("suggested", "confidence") and row.best_guess and self.data_ is not None:
             lines.append(
-                f"No suggestion: the best genre, {row.best_guess} ({percent(row.confidence)}), is below "
-                f"the {percent(self.data_.min_confidence)} threshold. Press O to give it (or another "
-                "genre) yourself."
+                self.tr(
+                    "No suggestion: the best genre, {genre} ({score}), is below the {threshold} threshold. "
+                    "Press O to give it (or another genre) yourself."
+                ).format(
+                    genre=row.best_guess, score=percent(row.confidence), threshold=percent(self.data_.min_confidence)
+                )
             )
         return plain_tooltip("\n".join(lines))
 
@@ -307,7 +335,7 @@ class AlbumTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(ALBUM_COLUMNS):
-            return ALBUM_COLUMNS[section][1]
+            return labels.album_column_title(ALBUM_COLUMNS[section][0])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -322,19 +350,18 @@ class AlbumTableModel(QAbstractTableModel):
                 "tracks": str(len(a.rows)),
                 "current": join_genres(a.current),
                 # loose files grouped by folder are not an album: nothing to apply to them
-                "suggested": "— (loose files)" if a.folder_group else join_genres(a.suggestion),
+                "suggested": self.tr("— (loose files)") if a.folder_group else join_genres(a.suggestion),
                 "confidence": percent(a.confidence),
-                "status": a.status_text,
+                "status": labels.status_counts(a.statuses),
             }[key]
         if role == ROW_ROLE:
             return a
         if role == Qt.ToolTipRole:
             if a.folder_group:
-                from tagger.review import FOLDER_GROUP_NOTE
-
-                return plain_tooltip(f"{a.folder}\nNo album suggestion to apply: {FOLDER_GROUP_NOTE}")
+                note = self.tr("No album suggestion to apply: {why}").format(why=labels.folder_group_note())
+                return plain_tooltip(f"{a.folder}\n{note}")
             return plain_tooltip(a.folder)
-        if role == Qt.TextAlignmentRole and key in ("tracks", "confidence"):
+        if role == Qt.TextAlignmentRole and key in RIGHT_ALIGNED:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 

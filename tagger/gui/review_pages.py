@@ -1,5 +1,6 @@
-"""The review table's pages in one stacked widget: the empty page, the track page and
-the album page ("Group by album"), which one shows, and the selection on it."""
+"""The review table's pages in one stacked widget: the start page (nothing to review),
+the track page and the album page ("Group by album"), which one shows, and the
+selection on it."""
 
 from __future__ import annotations
 
@@ -9,22 +10,26 @@ from PySide6.QtWidgets import QStackedWidget
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
 from .album_page import AlbumPage
-from .empty_page import EmptyPage
+from .start_page import StartPage
 from .track_page import TrackPage
 
 
 class ReviewPages(QStackedWidget):
     selection_changed = Signal()
     context_menu_requested = Signal(QPoint)  # global position
-    open_requested = Signal()  # the empty page's "Open a music folder…"
+    open_requested = Signal()  # the start page's "Open your music folder…"
+    folder_chosen = Signal(str)  # a recent folder on the start page
+    guide_requested = Signal()  # the start page's guide link
     album_opened = Signal(object)  # AlbumRow double-clicked on the album page
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.data: ReviewData | None = None
         self.grouped = False  # albums instead of tracks
-        self.empty_page = EmptyPage()
+        self.empty_page = self.start_page = StartPage()
         self.empty_page.open_requested.connect(self.open_requested)
+        self.empty_page.folder_chosen.connect(self.folder_chosen)
+        self.empty_page.guide_requested.connect(self.guide_requested)
         self.track_page = TrackPage()
         self.album_page = AlbumPage()
         self.album_page.album_opened.connect(self.album_opened)
@@ -43,8 +48,7 @@ class ReviewPages(QStackedWidget):
 
     def show_empty(self, text: str | None = None) -> None:
         self.setCurrentWidget(self.empty_page)
-        if text is not None:
-            self.empty_page.set_text(text)
+        self.empty_page.set_text(text)
 
     def _show_rows(self) -> None:
         """The album or the track page; the empty page when there are no rows."""

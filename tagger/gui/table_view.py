@@ -3,12 +3,12 @@ context menu, and headers that stay readable."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QVBoxLayout, QWidget
 
-READABLE_HEADERS = ("Confidence",)  # narrow numbers under a long title
+from .columns import ColumnLayout
+
+READABLE_COLUMNS = ("confidence",)  # narrow numbers under a long title
 
 
 class ReviewTableView(QTableView):
@@ -47,23 +47,30 @@ class ReviewTableView(QTableView):
         model = self.model()
         sections = range(model.columnCount()) if section is None else (section,)
         for i in sections:
-            if model.headerData(i, Qt.Horizontal, Qt.DisplayRole) not in READABLE_HEADERS:
+            columns = getattr(self, "columns", None)
+            if columns is None or columns.keys[i] not in READABLE_COLUMNS:
                 continue
             need = self.header_min_width(i)
             if (self.columnWidth(i) if width is None else width) < need:
                 self.setColumnWidth(i, need)
 
-    def restore_header(self, state, default_widths: Sequence[int]) -> None:
-        """The saved header state (QSettings value), else the default column widths."""
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.horizontalHeader().restoreState(state)
-        else:
-            for col, width in enumerate(default_widths):
-                self.setColumnWidth(col, width)
+    def set_columns(self, specs) -> None:
+        """The column chooser, order, widths and sort (columns.py)."""
+        self.columns = ColumnLayout(self, specs)
+
+    def restore_header(self, state) -> None:
+        """The saved column layout (JSON text from window.ini), else the default one."""
+        self.columns.restore_json(state)
         self.keep_header_readable()
 
-    def header_state(self) -> QByteArray:
-        return self.horizontalHeader().saveState()
+    def header_state(self) -> str:
+        return self.columns.to_json()
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        columns = getattr(self, "columns", None)
+        if columns is not None and columns.auto_fit:
+            columns.fit()
 
 
 class TablePage(QWidget):
@@ -73,11 +80,12 @@ class TablePage(QWidget):
     selection_changed = Signal()
     context_menu_requested = Signal(QPoint)  # global position
 
-    def __init__(self, model, key: str, parent: QWidget | None = None):
+    def __init__(self, model, key: str, columns, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = model
         model.setParent(self)  # Qt owns it with the page, as the view does not
         self.table = ReviewTableView(self.model, key)
+        self.table.set_columns(columns)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -85,3 +93,18 @@ class TablePage(QWidget):
             lambda pos: self.context_menu_requested.emit(self.table.viewport().mapToGlobal(pos))
         )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+
+    def select_only(self, row: int) -> None:
+        """Select `row` alone and make it current, whatever keys are held (QTableView's
+        selectRow extends the selection while Shift is down, as after Shift+N, and
+        toggles it while Ctrl is)."""
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def restore_header(self, state) -> None:
+        self.table.restore_header(state)
+
+    def header_state(self) -> str:
+        return self.table.header_state()

@@ -6,27 +6,27 @@ they are made from."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
+from . import labels
 from .widgets import plain_label
 
-FIELD_LABELS = {
-    "genre": "Genre",
-    "style": "Style",
-    "grouping": "Grouping",
-    "mood": "Mood",
-}
 LEVEL_LABELS = {
-    "specific": "The most specific (Heavy Metal)",
-    "top": "The top level (Rock)",
-    "both": "Both (Heavy Metal; Rock)",
+    "specific": QT_TRANSLATE_NOOP("TagsTab", "The most specific (Heavy Metal)"),
+    "top": QT_TRANSLATE_NOOP("TagsTab", "The top level (Rock)"),
+    "both": QT_TRANSLATE_NOOP("TagsTab", "Both (Heavy Metal; Rock)"),
 }
 SEPARATOR_LABELS = {
-    "": "The format's own (“/” in ID3v2.3)",
-    "; ": "“; ” (semicolon)",
-    " / ": "“ / ” (slash)",
-    ", ": "“, ” (comma)",
+    "": QT_TRANSLATE_NOOP("TagsTab", "The format's own (“/” in ID3v2.3)"),
+    "; ": QT_TRANSLATE_NOOP("TagsTab", "“; ” (semicolon)"),
+    " / ": QT_TRANSLATE_NOOP("TagsTab", "“ / ” (slash)"),
+    ", ": QT_TRANSLATE_NOOP("TagsTab", "“, ” (comma)"),
 }
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TagsTab", text)
 
 
 class TagsTab(QWidget):
@@ -38,65 +38,73 @@ class TagsTab(QWidget):
         row = QHBoxLayout()
         self.fields: dict[str, QCheckBox] = {}
         for name in TAG_FIELDS:
-            box = QCheckBox(FIELD_LABELS[name])
+            box = QCheckBox(labels.field_name(name))
             box.setChecked(name in settings.tag_fields)
             box.toggled.connect(self._enable)
             self.fields[name] = box
             row.addWidget(box)
         row.addStretch(1)
-        form.addRow("Write genres to:", row)
+        form.addRow(self.tr("Write genres to:"), row)
         form.addRow(
             "",
             plain_label(
-                "Genre is the field every player shows. Style, Grouping and Mood are for players and "
-                "DJ software that sort by them; choose several to write the same genres to each."
+                self.tr(
+                    "Genre is the field every player shows. Style, Grouping and Mood are for players and "
+                    "DJ software that sort by them; choose several to write the same genres to each."
+                )
             ),
         )
         self.separator = QComboBox()
         for value in SEPARATORS:
-            self.separator.addItem(SEPARATOR_LABELS[value], value)
+            self.separator.addItem(_tr(SEPARATOR_LABELS[value]), value)
         self.separator.setCurrentIndex(max(0, self.separator.findData(settings.separator)))
-        form.addRow("Separator:", self.separator)
+        form.addRow(self.tr("Separator:"), self.separator)
         form.addRow(
             "",
             plain_label(
-                "For tags that hold one value only (ID3v2.3, WAV INFO). FLAC, Ogg, Opus, MP4, WMA, "
-                "APE and ID3v2.4 tags always get real multiple values."
+                self.tr(
+                    "For tags that hold one value only (ID3v2.3, WAV INFO). FLAC, Ogg, Opus, MP4, WMA, "
+                    "APE and ID3v2.4 tags always get real multiple values."
+                )
             ),
         )
         self.id3_version = QComboBox()
         for version in ID3_VERSIONS:
-            self.id3_version.addItem(f"ID3v2.{version}" + (" (recommended)" if version == 4 else ""), version)
+            name = f"ID3v2.{version}"
+            text = self.tr("{version} (recommended)").format(version=name) if version == 4 else name
+            self.id3_version.addItem(text, version)
         self.id3_version.setCurrentIndex(max(0, self.id3_version.findData(settings.id3_version)))
-        form.addRow("New ID3 tags:", self.id3_version)
+        form.addRow(self.tr("New ID3 tags:"), self.id3_version)
         form.addRow(
             "",
-            plain_label("For MP3, WAV and AIFF files without an ID3 tag yet; a file keeps its own version."),
+            plain_label(self.tr("For MP3, WAV and AIFF files without an ID3 tag yet; a file keeps its own version.")),
         )
-        self.write_mood = QCheckBox("Write the model's top mood into the Mood field")
+        self.write_mood = QCheckBox(self.tr("Write the model's top mood into the Mood field"))
         self.write_mood.setChecked(settings.write_mood)
         self.write_mood.toggled.connect(self._enable)
-        form.addRow("Mood:", self.write_mood)
+        form.addRow(self.tr("Mood:"), self.write_mood)
         self.mood_threshold = QDoubleSpinBox()
         self.mood_threshold.setRange(0.0, 1.0)
         self.mood_threshold.setSingleStep(0.05)
         self.mood_threshold.setDecimals(2)
         self.mood_threshold.setValue(settings.mood_threshold)
-        form.addRow("Mood needs a score of:", self.mood_threshold)
+        form.addRow(self.tr("Mood needs a score of:"), self.mood_threshold)
 
         self.level = QComboBox()
         for value, text in LEVEL_LABELS.items():
-            self.level.addItem(text, value)
+            self.level.addItem(_tr(text), value)
         self.level.setCurrentIndex(max(0, self.level.findData(settings.genre_level)))
-        form.addRow("Genre level:", self.level)
+        form.addRow(self.tr("Genre level:"), self.level)
         self.whitelist = QLineEdit(", ".join(settings.genre_whitelist))
-        self.whitelist.setPlaceholderText("every genre (e.g. Rock, Electronic, Jazz to allow only those)")
-        form.addRow("Only these genres:", self.whitelist)
+        self.whitelist.setPlaceholderText(self.tr("every genre (e.g. Rock, Electronic, Jazz to allow only those)"))
+        form.addRow(self.tr("Only these genres:"), self.whitelist)
         form.addRow(
             "",
             plain_label(
-                "Genres have parents in the vocabulary (Heavy Metal → Metal → Rock). A genre outside "
-                "the list is written as its nearest parent in the list, or not at all."
+                self.tr(
+                    "Genres have parents in the vocabulary (Heavy Metal → Metal → Rock). A genre outside "
+                    "the list is written as its nearest parent in the list, or not at all."
+                )
             ),
         )
         self._enable()
@@ -104,7 +112,7 @@ class TagsTab(QWidget):
     def _enable(self, *_):
         genres_in_mood = self.fields["mood"].isChecked()
         self.write_mood.setEnabled(not genres_in_mood)  # one of the two writes Mood
-        self.write_mood.setToolTip("Genres already go to Mood" if genres_in_mood else "")
+        self.write_mood.setToolTip(self.tr("Genres already go to Mood") if genres_in_mood else "")
         self.mood_threshold.setEnabled(self.write_mood.isChecked() and not genres_in_mood)
 
     def chosen_fields(self) -> list[str]:

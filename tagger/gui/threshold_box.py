@@ -19,13 +19,13 @@ class ThresholdBox(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(2, 0, 6, 0)
         lay.setSpacing(4)
-        self.label = plain_label("at", wrap=False)
+        self.label = plain_label(self.tr("at"), wrap=False)
         lay.addWidget(self.label)
         self.spin = QSpinBox()
         self.spin.setRange(0, 100)
         self.spin.setSuffix(" %")
         self.spin.setKeyboardTracking(False)  # typing "65" is one change, not "6" then "65"
-        tip = (
+        tip = self.tr(
             "Confidence threshold: a genre is suggested when it scores at least this much "
             "(the same setting as in Settings; it changes the suggestions shown)"
         )

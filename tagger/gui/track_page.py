@@ -8,15 +8,14 @@ from PySide6.QtWidgets import QWidget
 
 from tagger.review import ReviewData, ReviewRow
 
+from .columns import TRACK_COLUMNS
 from .review_model import ReviewTableModel
 from .table_view import TablePage
-
-DEFAULT_WIDTHS = (110, 110, 30, 165, 95, 120, 72, 88, 80)  # fits the default 900 px pane
 
 
 class TrackPage(TablePage):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(ReviewTableModel(), "tracks", parent)
+        super().__init__(ReviewTableModel(), "tracks", TRACK_COLUMNS, parent)
 
     def set_data(self, data: ReviewData | None) -> None:
         self.model.set_data(data)
@@ -36,8 +35,7 @@ class TrackPage(TablePage):
         pos = self.model.position_of(track_id)
         if pos is None:
             return False
-        self.table.selectRow(pos)
-        self.table.scrollTo(self.model.index(pos, 0))
+        self.select_only(pos)
         return True
 
     def reselect(self, ids: set[int], current: int | None) -> ReviewRow | None:
@@ -62,16 +60,10 @@ class TrackPage(TablePage):
         """After deciding one row, move to the next one (keyboard reviewing)."""
         idxs = self.table.selectionModel().selectedRows()
         if len(idxs) == 1 and idxs[0].row() + 1 < self.model.rowCount():
-            self.table.selectRow(idxs[0].row() + 1)
+            self.select_only(idxs[0].row() + 1)
 
     def set_album_filter(self, album: tuple[str, str] | None, refilter: bool = True) -> None:
         """Only the tracks of one album (folder, album tag); None: every track."""
         self.model.album_filter = album
         if refilter:
             self.model.refilter()
-
-    def restore_header(self, state) -> None:
-        self.table.restore_header(state, DEFAULT_WIDTHS)
-
-    def header_state(self):
-        return self.table.header_state()

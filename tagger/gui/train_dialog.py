@@ -13,16 +13,14 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPlainTextEdit, Q
 from tagger.app.personal import train_library
 from tagger.app.training import check_training
 
+from . import theme
+from .personal_words import PersonalWords
 from .widgets import plain_label
 from .workers import FunctionWorker
 
 
 def describe_counts(counts: dict[str, int]) -> str:
-    if not counts:
-        return "You have not confirmed any track yet."
-    n = len(counts)
-    parts = ", ".join(f"{g} ({k})" for g, k in counts.items())
-    return f"Your confirmed tracks teach {n} genre{'s' if n != 1 else ''}: {parts}."
+    return PersonalWords().counts(counts)
 
 
 class TrainDialog(QDialog):
@@ -36,31 +34,37 @@ class TrainDialog(QDialog):
         self.ctx = ctx
         self.outcome = None
         self.worker: FunctionWorker | None = None
-        self.setWindowTitle("Teach the app your genres")
+        self.words = PersonalWords(self)
+        self.setWindowTitle(self.tr("Teach the app your genres"))
         self.resize(640, 460)
         lay = QVBoxLayout(self)
         lay.addWidget(
             plain_label(
-                "Learns your own genres from the tracks you accepted or overrode, and adds them to the "
-                "model's genres: a genre of yours that the model also has replaces its score; the model's "
-                "other genres stay. Music unlike all of your genres scores low on each of them (it is "
-                "learnt against a background of varied music too)."
+                self.tr(
+                    "Learns your own genres from the tracks you accepted or overrode, and adds them to the "
+                    "model's genres: a genre of yours that the model also has replaces its score; the model's "
+                    "other genres stay. Music unlike all of your genres scores low on each of them (it is "
+                    "learnt against a background of varied music too)."
+                )
             )
         )
         self.check = check_training(ctx.db_path, ctx.vocab)
         self.counts_label = plain_label(describe_counts(self.check.counts))
         self.counts_label.setObjectName("train-counts")
         lay.addWidget(self.counts_label)
-        self.notes_label = plain_label("\n".join(self.check.notes))
+        notes = self.words.check_notes(self.check)
+        self.notes_label = plain_label("\n".join(notes))
         self.notes_label.setObjectName("train-notes")
-        self.notes_label.setStyleSheet("color: #e65100;")
-        self.notes_label.setVisible(bool(self.check.notes))
+        theme.set_text_color(self.notes_label, "warning")
+        self.notes_label.setVisible(bool(notes))
         lay.addWidget(self.notes_label)
-        blocker = self.check.blocker or (f"No model to learn with: {ctx.model_error}" if ctx.info is None else "")
+        blocker = self.words.blocker(self.check.blocker, self.check.counts) or (
+            self.tr("No model to learn with: {reason}").format(reason=ctx.model_error) if ctx.info is None else ""
+        )
         self.blocker = blocker
         self.blocker_label = plain_label(blocker)
         self.blocker_label.setObjectName("train-blocker")
-        self.blocker_label.setStyleSheet("color: #c62828;")
+        theme.set_text_color(self.blocker_label, "error")
         self.blocker_label.setVisible(bool(blocker))
         lay.addWidget(self.blocker_label)
         self.status = plain_label("")
@@ -70,20 +74,20 @@ class TrainDialog(QDialog):
         self.result.setReadOnly(True)
         self.result.setObjectName("train-result")
         self.result.setPlaceholderText(
-            "What was learnt, and how reliable the check on held-out tracks was, shows here."
+            self.tr("What was learnt, and how reliable the check on held-out tracks was, shows here.")
         )
         lay.addWidget(self.result, 1)
-        self.learn = QCheckBox("Learn as I review (retrain in the background after every few decisions)")
+        self.learn = QCheckBox(self.tr("Learn as I review (retrain in the background after every few decisions)"))
         self.learn.setChecked(ctx.settings.learn_as_you_review)
         lay.addWidget(self.learn)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Train")
+        self.start_button = QPushButton(self.tr("Train"))
         self.start_button.setEnabled(not blocker)
         self.start_button.clicked.connect(self.start)
-        self.use_button = QPushButton("Use this model")
+        self.use_button = QPushButton(self.tr("Use this model"))
         self.use_button.setEnabled(False)
         self.use_button.clicked.connect(self._use)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.use_button)
@@ -96,9 +100,11 @@ class TrainDialog(QDialog):
         self.start_button.setEnabled(False)
         self.use_button.setEnabled(False)
         self.result.clear()
-        self.status.setText("Learning…")
+        self.status.setText(self.tr("Learning…"))
         worker = FunctionWorker(lambda w: train_library(ws, should_stop=w.should_stop, progress=w.report), name="train")
-        worker.progress.connect(lambda text: self.status.setText(f"Learning: {text}…"))
+        worker.progress.connect(
+            lambda text: self.status.setText(self.tr("Learning: {what}…").format(what=self.words.progress(text)))
+        )
         worker.done.connect(self._done)
         worker.failed.connect(self._failed)
         self.worker = worker
@@ -110,17 +116,18 @@ class TrainDialog(QDialog):
         self.start_button.setEnabled(True)
         threshold = self.ctx.ws.min_confidence
         if outcome.model is None:
-            self.status.setText(f"Nothing learnt: {outcome.blocker}")
+            why = self.words.blocker(outcome.blocker, outcome.counts)
+            self.status.setText(self.tr("Nothing learnt: {why}").format(why=why))
         else:
-            self.status.setText(f"Done in {outcome.seconds:.1f} s.")
-            self.result.setPlainText("\n\n".join(outcome.lines(threshold)))
+            self.status.setText(self.tr("Done in {seconds} s.").format(seconds=f"{outcome.seconds:.1f}"))
+            self.result.setPlainText("\n\n".join(self.words.outcome_lines(outcome, threshold)))
             self.use_button.setEnabled(True)
         self.training_ended.emit(outcome)
 
     def _failed(self, reason: str) -> None:
         self.worker = None
         self.start_button.setEnabled(True)
-        self.status.setText(f"Training failed: {reason}")
+        self.status.setText(self.tr("Training failed: {reason}").format(reason=reason))
         self.training_ended.emit(reason)
 
     def _use(self) -> None:

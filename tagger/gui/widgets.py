@@ -85,14 +85,16 @@ class SpectrogramView(QWidget):
         self._patches: list[float] = []
         self._patch_s = 0.0
         self._position: float | None = None
-        self._message = "No track selected"
+        self._message = self.tr("No track selected")
         self._fmax = 8000.0
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         self.setCursor(Qt.PointingHandCursor)
         self.setToolTip(
-            "Log-mel spectrogram as the model hears it; the outlined stretches are "
-            "the parts the model listened to. Click to play from there."
+            self.tr(
+                "Log-mel spectrogram as the model hears it; the outlined stretches are "
+                "the parts the model listened to. Click to play from there."
+            )
         )
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -152,9 +154,13 @@ class SpectrogramView(QWidget):
                 p.drawRect(QRectF(x0, r.top() + 1, max(2.0, x1 - x0), r.height() - 2))
         # axis labels
         p.setPen(text_pen)
-        p.drawText(QRectF(0, r.top(), LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignTop, f"{self._fmax / 1000:.0f} kHz")
+        p.drawText(
+            QRectF(0, r.top(), LABEL_WIDTH - 6, 16),
+            Qt.AlignRight | Qt.AlignTop,
+            self.tr("{khz} kHz").format(khz=f"{self._fmax / 1000:.0f}"),
+        )
         p.drawText(QRectF(0, r.bottom() - 16, LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignBottom, "0 Hz")
-        p.drawText(QRectF(0, r.center().y() - 8, LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignVCenter, "mel")
+        p.drawText(QRectF(0, r.center().y() - 8, LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignVCenter, self.tr("mel"))
         if self._duration > 0.01 and self._image is not None:
             step = _tick_step(self._duration, r.width())
             t = 0.0
@@ -191,7 +197,7 @@ class GenreTimeline(QWidget):
         self._patch_s = 0.0
         self._duration = 1.0
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-        self.setToolTip("How strongly the model heard each genre in each analysed stretch")
+        self.setToolTip(self.tr("How strongly the model heard each genre in each analysed stretch"))
         self._update_height()
 
     def _update_height(self) -> None:
@@ -212,7 +218,7 @@ class GenreTimeline(QWidget):
         left = LABEL_WIDTH
         width = max(10, self.width() - LABEL_WIDTH - 8)
         if not self._names:
-            _placeholder(p, QRectF(left, 0, width, self.height()), "genre over time: not analysed yet")
+            _placeholder(p, QRectF(left, 0, width, self.height()), self.tr("genre over time: not analysed yet"))
             return
         base = QColor(pal.color(QPalette.Highlight))
         fm = p.fontMetrics()
@@ -271,7 +277,7 @@ class ScoreBars(QWidget):
         left = LABEL_WIDTH
         width = max(10, self.width() - LABEL_WIDTH - 52)
         if not self._items:
-            _placeholder(p, QRectF(left, 0, width, self.height()), "no scores yet")
+            _placeholder(p, QRectF(left, 0, width, self.height()), self.tr("no scores yet"))
             return
         fm = p.fontMetrics()
         hi = pal.color(QPalette.Highlight)
@@ -300,7 +306,9 @@ class ScoreBars(QWidget):
         p.setPen(QPen(pal.color(QPalette.WindowText), 1, Qt.DashLine))
         p.drawLine(QPointF(x, 2), QPointF(x, bottom))
         p.drawText(
-            QRectF(x - 60, bottom, 120, 16), Qt.AlignHCenter | Qt.AlignTop, f"threshold {self._threshold * 100:.0f}%"
+            QRectF(x - 60, bottom, 120, 16),
+            Qt.AlignHCenter | Qt.AlignTop,
+            self.tr("threshold {percent}%").format(percent=f"{self._threshold * 100:.0f}"),
         )
         p.end()
 

@@ -35,15 +35,28 @@ def restore_state(window, q: QSettings) -> None:
         window.splitter.restoreState(split)
     else:
         window.splitter.setSizes(DEFAULT_SPLIT)
-    window.track_page.restore_header(q.value("header/tracks"))
-    window.album_page.restore_header(q.value("header/albums"))
+    # by column key (columns.py); the header states of earlier versions are not read
+    window.track_page.restore_header(q.value("columns/tracks"))
+    window.album_page.restore_header(q.value("columns/albums"))
     window.filter_bar.restore_filter(q.value("filter", "all"))
 
 
 def save_state(window, q: QSettings) -> None:
     q.setValue("geometry", window.saveGeometry())
     q.setValue("splitter", window.splitter.saveState())
-    q.setValue("header/tracks", window.track_page.header_state())
-    q.setValue("header/albums", window.album_page.header_state())
+    q.setValue("columns/tracks", window.track_page.header_state())
+    q.setValue("columns/albums", window.album_page.header_state())
     q.setValue("filter", window.filter_bar.filter_key())
+    q.sync()
+
+
+def saved_roots(q: QSettings) -> list[str]:
+    """The folders and files the window showed when it closed (those still there)."""
+    value = q.value("library/roots")
+    roots = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [r for r in roots if isinstance(r, str) and Path(r).exists()]
+
+
+def save_roots(q: QSettings, roots: list[str]) -> None:
+    q.setValue("library/roots", list(roots))
     q.sync()

@@ -19,7 +19,9 @@ def describe_error(exc: BaseException) -> str:
 
     problem = database_problem(exc)
     if problem is not None:
-        return problem
+        from .labels import database_problem_text
+
+        return database_problem_text(problem)
     text = str(exc).strip()
     if isinstance(exc, (ValueError, OSError, RuntimeError)) and text:
         return text
@@ -154,13 +156,18 @@ class AnalysisWorker(QThread):
 
     EMIT_EVERY = 0.2  # seconds between batched signals
 
-    def __init__(self, ws, roots, make_review_data, parent=None, keep_rows: bool = False):
+    def __init__(self, ws, roots, make_review_data, parent=None, view_roots=None, keep_rows: bool = False):
+        """`roots`: what to scan and analyse; `view_roots`: the folders whose rows the
+        table shows (default: `roots`), when only some files of them are analysed;
+        `keep_rows`: the window shows those rows already (reloaded only if the scan
+        changed the library)."""
         super().__init__(parent)
         from tagger.app.analysis import AnalysisJob
 
         self.setObjectName("analysis")
         self.ws = ws
         self.roots = [str(r) for r in roots]
+        self.view_roots = [str(r) for r in view_roots] if view_roots else self.roots
         self.make_review_data = make_review_data  # () -> ReviewData (for the model in use)
         self.keep_rows = keep_rows  # the window shows these roots' rows: reload only if the scan changed them
         self.job = AnalysisJob(ws, self.roots)
@@ -208,7 +215,7 @@ class AnalysisWorker(QThread):
             if not (self.keep_rows and not scan_result.library_changed):
                 self.snapshot.emit(AnalysisSnapshot("loading", done=scan_result.seen))
                 data = self.make_review_data()
-                data.load(self.ws.lib, self.roots)
+                data.load(self.ws.lib, self.view_roots)
                 self.rows_ready.emit(data)
             self.snapshot.emit(AnalysisSnapshot("analysing", total=len(tracks)))
 

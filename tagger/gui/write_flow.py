@@ -11,12 +11,8 @@ from tagger.app.writing import undo, undoable_batch, undoable_changes, write
 from tagger.fsnames import readable_name
 from tagger.review import ReviewRow
 
-from . import dialogs
+from . import dialogs, labels
 from .workers import FunctionWorker
-
-
-def _plural(n: int) -> str:
-    return "s" if n != 1 else ""
 
 
 class WriteFlow(QObject):
@@ -53,14 +49,18 @@ class WriteFlow(QObject):
         ones), show the plan, and write it once confirmed."""
         all_ids = [r.id for r in rows]
         decided = [r.id for r in rows if r.decision in ("accepted", "overridden")]
-        scopes = {"decided": ("Tracks I accepted or overrode", decided, True)}
+        scopes = {"decided": (self.tr("Tracks I accepted or overrode"), decided, True)}
         selected_ids = [r.id for r in selected]
         if selected_ids:
-            scopes["selected"] = ("Selected tracks: decisions, else confident suggestions", selected_ids, False)
+            scopes["selected"] = (
+                self.tr("Selected tracks: decisions, else confident suggestions"),
+                selected_ids,
+                False,
+            )
         visible_ids = [r.id for r in visible]
         if len(visible_ids) != len(all_ids):
-            scopes["view"] = ("Tracks shown now: decisions, else confident suggestions", visible_ids, False)
-        scopes["all"] = ("All tracks: decisions, else confident suggestions", all_ids, False)
+            scopes["view"] = (self.tr("Tracks shown now: decisions, else confident suggestions"), visible_ids, False)
+        scopes["all"] = (self.tr("All tracks: decisions, else confident suggestions"), all_ids, False)
         dlg = dialogs.WriteConfirmDialog(self.ctx, scopes, "decided" if decided else "all", self.window)
         self.write_dialog = dlg
 
@@ -83,7 +83,11 @@ class WriteFlow(QObject):
             )
 
         self._start_job(
-            FunctionWorker(run, name="write"), "Writing tags", len(changes), self._write_done, self._write_failed
+            FunctionWorker(run, name="write"),
+            self.tr("Writing tags"),
+            len(changes),
+            self._write_done,
+            self._write_failed,
         )
 
     def _write_done(self, result, pd) -> None:
@@ -92,14 +96,14 @@ class WriteFlow(QObject):
         self.last_outcomes = outcomes
         written = sum(1 for o in outcomes if o.status == "written")
         bad = [o for o in outcomes if o.status != "written"]
-        text = f"Batch #{batch_id}: wrote {written:,} file{_plural(written)}"
+        text = self.tr("Batch #{batch}: wrote %Ln file(s)", "", written).format(batch=batch_id)
         if bad:
-            text += f"; {len(bad):,} not written (see the list)"
+            text += self.tr("; %Ln not written (see the list)", "", len(bad))
         self.window.show_status(text, error=bool(bad))
         if bad:
             self._show_outcomes(
-                "Write results",
-                text + ". Files that were not written are unchanged; the reason is given for each.",
+                self.tr("Write results"),
+                text + self.tr(". Files that were not written are unchanged; the reason is given for each."),
                 outcomes,
             )
         self.window.reload_rows()
@@ -108,8 +112,8 @@ class WriteFlow(QObject):
 
     def _write_failed(self, reason: str, pd) -> None:
         self._job_ended(pd)
-        self.window.show_status(f"Writing failed: {reason}", error=True)
-        dialogs.message(self.window, "Writing failed", reason, dialogs.QMessageBox.Warning)
+        self.window.show_status(self.tr("Writing failed: {reason}").format(reason=reason), error=True)
+        dialogs.message(self.window, self.tr("Writing failed"), reason, dialogs.QMessageBox.Warning)
         self.window.reload_rows()
         self.busy_changed.emit()
         self.write_finished.emit(None)
@@ -118,7 +122,7 @@ class WriteFlow(QObject):
     def undo_last(self) -> None:
         batch = undoable_batch(self.ctx.ws)
         if batch is None:
-            self.window.show_status("Nothing to undo: no write batch in this library", timeout=8000)
+            self.window.show_status(self.tr("Nothing to undo: no write batch in this library"), timeout=8000)
             return
         self.undo_batch(batch)
 
@@ -126,9 +130,9 @@ class WriteFlow(QObject):
         n = undoable_changes(self.ctx.ws, batch_id)
         if not dialogs.ask(
             self.window,
-            "Undo write",
-            f"Undo batch #{batch_id}: put back the previous genres of {n} file{_plural(n)}?",
-            "Undo",
+            self.tr("Undo write"),
+            self.tr("Undo batch #{batch}: put back the previous genres of %n file(s)?", "", n).format(batch=batch_id),
+            self.tr("Undo"),
         ):
             return
 
@@ -141,7 +145,7 @@ class WriteFlow(QObject):
                 should_stop=worker.should_stop,
             )
 
-        self._start_job(FunctionWorker(run, name="undo"), "Undoing", n, self._undo_done, self._undo_failed)
+        self._start_job(FunctionWorker(run, name="undo"), self.tr("Undoing"), n, self._undo_done, self._undo_failed)
 
     def _undo_done(self, result, pd) -> None:
         self._job_ended(pd)
@@ -149,13 +153,13 @@ class WriteFlow(QObject):
         undone = sum(1 for o in outcomes if o.status == "undone")
         bad = [o for o in outcomes if o.status != "undone"]
         tags_only = sum(1 for o in outcomes if o.status == "undone" and o.note)
-        text = f"Batch #{batch_id} undone: {undone:,} file{_plural(undone)} restored"
+        text = self.tr("Batch #{batch} undone: %Ln file(s) restored", "", undone).format(batch=batch_id)
         if tags_only:
-            text += f" ({tags_only:,} with their tags only, see the list)"
+            text += self.tr(" (%Ln with their tags only, see the list)", "", tags_only)
         if bad:
-            text += f"; {len(bad):,} left alone (see the list)"
+            text += self.tr("; %Ln left alone (see the list)", "", len(bad))
         if bad or tags_only:
-            self._show_outcomes("Undo results", text + ".", outcomes)
+            self._show_outcomes(self.tr("Undo results"), text + ".", outcomes)
         self.window.show_status(text, error=bool(bad))
         if self.history_dialog is not None:
             self.history_dialog.refresh()
@@ -165,8 +169,8 @@ class WriteFlow(QObject):
 
     def _undo_failed(self, reason: str, pd) -> None:
         self._job_ended(pd)
-        self.window.show_status(f"Undo failed: {reason}", error=True)
-        dialogs.message(self.window, "Undo failed", reason, dialogs.QMessageBox.Warning)
+        self.window.show_status(self.tr("Undo failed: {reason}").format(reason=reason), error=True)
+        dialogs.message(self.window, self.tr("Undo failed"), reason, dialogs.QMessageBox.Warning)
         self.busy_changed.emit()
         self.undo_finished.emit(None)
 
@@ -192,16 +196,20 @@ class WriteFlow(QObject):
         self.window.detail._stop_player()  # a playing file is being replaced
         self.ctx.start(worker)
 
-    @staticmethod
-    def _show_progress(pd: QProgressDialog, p) -> None:
+    def _show_progress(self, pd: QProgressDialog, p) -> None:
         """(done, total, outcome) of a file, or a line to show as it is (waiting for
         another Genre Tagger writing to the library: Cancel stops waiting)."""
         if isinstance(p, str):
-            pd.setLabelText(p[:1].upper() + p[1:] + " Cancel stops waiting.")
+            line = labels.waiting(p)
+            pd.setLabelText(line[:1].upper() + line[1:] + " " + self.tr("Cancel stops waiting."))
             pd.show()  # waiting may begin before the dialog's minimum duration
             return
         pd.setValue(p[0])
-        pd.setLabelText(f"{p[0]:,} of {p[1]:,}: {readable_name(p[2].path)}")
+        pd.setLabelText(
+            self.tr("{done} of {total}: {name}").format(
+                done=f"{p[0]:,}", total=f"{p[1]:,}", name=readable_name(p[2].path)
+            )
+        )
 
     def _job_ended(self, pd: QProgressDialog) -> None:
         self._undoable = None

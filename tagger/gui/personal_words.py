@@ -1,0 +1,126 @@
+"""The personal model's sentences (tagger.app.personal, tagger.app.training,
+tagger.personal) in the app's language, made from the same figures: what the Train
+dialog says before and after training, the status bar's model summary and the
+background training's progress. The core keeps its English sentences for the CLI; the
+rules (which genre is weak, when a check is too small to trust) stay the core's."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QObject
+
+from tagger.personal import TRUST_HELD_OUT
+from tagger.training_data import personal_blocker, weak_genres
+
+_NOT_USED = "personal model not used: "
+_NO_TRACKS_READ = "None of the confirmed tracks could be read to learn from."
+_LEARNING = re.compile(r"^learning (\d+) genres from (\d+) tracks$")
+_READING = re.compile(r"^reading the sound of confirmed track (\d+) of (\d+)$")
+
+
+class PersonalWords(QObject):
+    def counts(self, counts: dict[str, int]) -> str:
+        """ "Your confirmed tracks teach 2 genres: Jazz (3), Ragtime (1)." """
+        if not counts:
+            return self.tr("You have not confirmed any track yet.")
+        parts = ", ".join(f"{g} ({k})" for g, k in counts.items())
+        return self.tr("Your confirmed tracks teach %n genre(s): {genres}.", "", len(counts)).format(genres=parts)
+
+    def check_notes(self, check) -> list[str]:
+        """tagger.app.training.TrainingCheck.notes."""
+        notes = []
+        weak = weak_genres(check.counts)
+        if weak:
+            notes.append(
+                self.tr(
+                    "One example is weak: {genres} has a single confirmed track. It is learnt, but confirm a few "
+                    "more to make it reliable.",
+                    "",
+                    len(weak),
+                ).format(genres=", ".join(weak))
+            )
+        if check.missing:
+            notes.append(self.tr("%n confirmed track(s) are no longer on disk and are left out.", "", check.missing))
+        return notes
+
+    def blocker(self, text: str, counts: dict[str, int] | None = None) -> str:
+        """Why nothing can be (or was) trained."""
+        if text and counts is not None and text == personal_blocker(counts) and not counts:
+            return self.tr("No confirmed tracks yet: accept or override some suggestions first.")
+        if text == _NO_TRACKS_READ:
+            return self.tr("None of the confirmed tracks could be read to learn from.")
+        return text
+
+    def outcome_lines(self, outcome, threshold: float) -> list[str]:
+        """tagger.app.personal.TrainOutcome.lines: what was learnt, how reliable the check was."""
+        if outcome.model is None:
+            return [self.blocker(outcome.blocker, outcome.counts)]
+        m = outcome.model
+        genres = self.tr("%n genre(s)", "", len(m.genres))
+        out = [
+            self.tr(
+                "Learnt {genres} from %n confirmed track(s), against {background} pieces of varied background music.",
+                "",
+                m.decisions,
+            ).format(genres=genres, background=m.background)
+        ]
+        out += [self.report(r, threshold) for r in m.reports]
+        weak = weak_genres(outcome.counts)
+        if weak:
+            out.append(
+                self.tr("One example is weak: {genres}. Confirm a few more tracks of each.").format(
+                    genres=", ".join(weak)
+                )
+            )
+        if outcome.analysed_now:
+            out.append(
+                self.tr("%n confirmed track(s) were analysed again to read their sound.", "", outcome.analysed_now)
+            )
+        if outcome.left_out:
+            out.append(self.tr("%n confirmed track(s) could not be used (unreadable).", "", len(outcome.left_out)))
+        if outcome.missing:
+            out.append(self.tr("%n confirmed track(s) are no longer on disk and were left out.", "", outcome.missing))
+        return out
+
+    def report(self, r, threshold: float) -> str:
+        """tagger.personal.GenreReport.describe: one genre in one sentence."""
+        head = self.tr("{genre}: %n confirmed track(s)", "", r.examples).format(genre=r.name)
+        if r.examples == 1:
+            return head + " " + self.tr("(one example is weak: confirm a few more to make it reliable).")
+        if not r.held_out:
+            return head + self.tr("; no held-out check was possible.")
+        check = self.tr("held-out check: {found} of {held_out} found at {percent} or more").format(
+            found=r.found, held_out=r.held_out, percent=f"{threshold:.0%}"
+        )
+        if r.others_held_out:
+            check += self.tr(", {wrong} of {others} other tracks wrongly").format(
+                wrong=r.false_alarms, others=r.others_held_out
+            )
+        check += "."
+        if r.held_out < TRUST_HELD_OUT:
+            check += " " + self.tr("%n test track(s): too few to trust.", "", r.held_out)
+        return f"{head}; {check}"
+
+    def summary(self, model) -> str:
+        """tagger.personal.PersonalModel.summary: 'personal model (Jazz, Folk) from 37 decisions'."""
+        return self.tr("personal model ({genres}) from %n decision(s)", "", model.decisions).format(
+            genres=", ".join(model.genres)
+        )
+
+    def progress(self, text: str) -> str:
+        """A line of train_library's progress."""
+        m = _LEARNING.match(text)
+        if m:
+            genres = self.tr("%n genre(s)", "", int(m.group(1)))
+            return self.tr("learning {genres} from %n track(s)", "", int(m.group(2))).format(genres=genres)
+        m = _READING.match(text)
+        if m:
+            return self.tr("reading the sound of confirmed track {i} of {n}").format(i=m.group(1), n=m.group(2))
+        return text
+
+    def note(self, text: str) -> str:
+        """Workspace.personal_note: why the library's personal model is not used."""
+        if text.startswith(_NOT_USED):
+            return self.tr("personal model not used: {reason}").format(reason=text[len(_NOT_USED) :])
+        return text

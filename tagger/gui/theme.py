@@ -1,0 +1,120 @@
+"""Light, dark or the system's look (Settings → Appearance).
+
+"light" and "dark" use Qt's Fusion style with a palette of their own, the same on every
+platform; "system" keeps the platform's style and palette (and takes the dark palette
+when the system asks for a dark scheme but its style has none). The charts draw with
+the palette (widgets.py), and the few colours that carry a meaning (status, problems,
+warnings) come from `color()`, which picks a shade that reads on the background in use:
+darker ones on light backgrounds, lighter ones on dark."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+from tagger.config import THEMES
+
+# meaning -> (on a light background, on a dark one)
+COLORS = {
+    "accepted": ("#2e7d32", "#81c784"),
+    "overridden": ("#1565c0", "#64b5f6"),
+    "skipped": ("#757575", "#a0a0a0"),
+    "written": ("#6a1b9a", "#ce93d8"),
+    "failed": ("#c62828", "#ef6f6c"),
+    "error": ("#c62828", "#ef6f6c"),
+    "warning": ("#e65100", "#ffb74d"),
+}
+ROLE = "gt-color"  # widget property: the meaning whose colour its text has (set_text_color)
+
+_platform: dict = {}  # the style name and palette the app started with ("system")
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """Whether the palette (default: the application's) has a dark background."""
+    pal = palette or QGuiApplication.palette()
+    return pal.color(QPalette.Window).lightness() < 128
+
+
+def color(meaning: str) -> str:
+    """The colour (#rrggbb) of a meaning (COLORS) on the background in use."""
+    light, dark = COLORS[meaning]
+    return dark if is_dark() else light
+
+
+def set_text_color(widget: QWidget, meaning: str | None) -> None:
+    """Colour a widget's text by meaning (None: the palette's); it follows a theme change."""
+    widget.setProperty(ROLE, meaning or "")
+    widget.setStyleSheet(f"color: {color(meaning)};" if meaning else "")
+
+
+def dark_palette() -> QPalette:
+    pal = QPalette()
+    c = QColor
+    text, disabled = c(232, 232, 232), c(128, 128, 128)
+    for role, value in (
+        (QPalette.Window, c(45, 45, 48)),
+        (QPalette.WindowText, text),
+        (QPalette.Base, c(30, 30, 32)),
+        (QPalette.AlternateBase, c(55, 55, 60)),
+        (QPalette.ToolTipBase, c(60, 60, 64)),
+        (QPalette.ToolTipText, text),
+        (QPalette.PlaceholderText, c(150, 150, 150)),
+        (QPalette.Text, text),
+        (QPalette.Button, c(58, 58, 62)),
+        (QPalette.ButtonText, text),
+        (QPalette.BrightText, c(255, 110, 110)),
+        (QPalette.Light, c(80, 80, 84)),
+        (QPalette.Midlight, c(66, 66, 70)),
+        (QPalette.Mid, c(40, 40, 42)),
+        (QPalette.Dark, c(25, 25, 27)),
+        (QPalette.Shadow, c(0, 0, 0)),
+        (QPalette.Link, c(110, 170, 255)),
+        (QPalette.LinkVisited, c(190, 140, 255)),
+        (QPalette.Highlight, c(52, 132, 228)),
+        (QPalette.HighlightedText, c(255, 255, 255)),
+    ):
+        pal.setColor(QPalette.All, role, value)
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText, QPalette.PlaceholderText):
+        pal.setColor(QPalette.Disabled, role, disabled)
+    pal.setColor(QPalette.Disabled, QPalette.Highlight, c(70, 70, 74))
+    return pal
+
+
+def apply(app: QApplication, theme: str) -> str:
+    """Apply `theme` (THEMES) to the running app; the look in use, "light" or "dark"."""
+    if not _platform:
+        _platform["style"] = app.style().name()
+        _platform["palette"] = QPalette(app.palette())
+    if theme not in THEMES:
+        theme = "system"
+    if theme == "system":
+        app.setStyle(QStyleFactory.create(_platform["style"]) or app.style())
+        palette = QPalette(_platform["palette"])
+        if _system_wants_dark(app) and not is_dark(palette):
+            app.setStyle(QStyleFactory.create("Fusion"))
+            palette = dark_palette()
+        app.setPalette(palette)
+    else:
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+    _recolor(app)
+    look = "dark" if is_dark(app.palette()) else "light"
+    app.setProperty("gt-look", look)
+    return look
+
+
+def _system_wants_dark(app: QApplication) -> bool:
+    hints = app.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    return scheme is not None and scheme() == Qt.ColorScheme.Dark
+
+
+def _recolor(app: QApplication) -> None:
+    """Widgets coloured by meaning take the shade of the new background."""
+    for top in app.topLevelWidgets():
+        for w in [top, *top.findChildren(QWidget)]:
+            meaning = w.property(ROLE)
+            if meaning:
+                set_text_color(w, meaning)
+        top.update()
