@@ -49,6 +49,18 @@ def _haystack_bytes(texts: list[str]) -> np.ndarray:
     return np.array([t.casefold().encode("utf-8", "surrogatepass") for t in texts], dtype=bytes)
 
 
+# the track columns tagger.review.sort_key_function sorts by (value, then path): the
+# value (casefolded text, or a number) and which rows lack one (last in both orders)
+_TRACK_COLUMNS: dict[str, tuple[Callable, Callable | None]] = {
+    "filename": (lambda r: r.file_name.casefold(), None),
+    "folder": (lambda r: r.folder.casefold(), None),
+    "format": (lambda r: (r.format or "").casefold(), lambda r: not r.format),
+    "duration": (lambda r: r.duration or 0.0, lambda r: not r.duration),
+    "bitrate": (lambda r: r.bitrate or 0, lambda r: not r.bitrate),
+    "added": (lambda r: r.added_at or 0.0, lambda r: r.added_at is None),
+}
+
+
 class ReviewIndex:
     """Numpy columns over `data.rows` (position i is data.rows[i])."""
 
@@ -90,6 +102,7 @@ class ReviewIndex:
         )
         self._dynamic: dict[str, np.ndarray] = {}
         self._keys: dict[str, list] = {}
+        self._track_keys: dict[str, tuple[list[np.ndarray], np.ndarray | None]] = {}
         self._version = -1
 
     # ------------------------------------------------------------ changing columns
@@ -269,7 +282,25 @@ class ReviewIndex:
             return [self.column("status"), self.path], None
         if key == "decision":
             return [self.column("decision"), self.path], self.column("has_decision")
+        if key in _TRACK_COLUMNS:
+            return self._track_column(key)
         return self._python_keys(key)
+
+    def _track_column(self, key: str) -> tuple[list[np.ndarray], np.ndarray | None]:
+        """A column of what the scan read (file name, folder, format, duration, bitrate,
+        date added): ranked once, when first sorted by (it does not change until the
+        next load)."""
+        if key not in self._track_keys:
+            rows = self.data.rows
+            value, missing = _TRACK_COLUMNS[key]
+            values = [value(r) for r in rows]
+            if isinstance(values[0] if values else "", str):
+                rank = _ranks(values)
+            else:
+                rank = np.asarray(values, np.float64)
+            have = None if missing is None else np.array([not missing(r) for r in rows], bool)
+            self._track_keys[key] = ([rank, self.path], have)
+        return self._track_keys[key]
 
     def _python_keys(self, key: str) -> tuple[list[np.ndarray], np.ndarray | None]:
         """Any other column: its key function, ranked once (cached until rows change)."""
