@@ -23,11 +23,12 @@ if TYPE_CHECKING:
 
 
 def _ranks(values: list[str]) -> np.ndarray:
-    """Each string's rank in sorted order (equal strings share one)."""
-    if not values:
-        return np.zeros(0, np.int64)
-    _, inverse = np.unique(np.array(values, dtype=str), return_inverse=True)
-    return inverse.astype(np.int64).ravel()
+    """Each string's rank in sorted order (equal strings share one): the distinct values
+    sorted, then looked up (8,000 folders of 100,000 rows: milliseconds, where a numpy
+    sort of the fixed-width strings took over a second)."""
+    distinct = sorted(set(values))
+    code = {v: i for i, v in enumerate(distinct)}
+    return np.fromiter((code[v] for v in values), np.int64, len(values))
 
 
 def _text_ranks(values: list[str]) -> np.ndarray:
@@ -103,6 +104,8 @@ class ReviewIndex:
         self._dynamic: dict[str, np.ndarray] = {}
         self._keys: dict[str, list] = {}
         self._track_keys: dict[str, tuple[list[np.ndarray], np.ndarray | None]] = {}
+        for key in _TRACK_COLUMNS:  # here, in the loader's thread, not at the first sort
+            self._track_column(key)
         self._version = -1
 
     # ------------------------------------------------------------ changing columns
