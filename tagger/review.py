@@ -16,9 +16,13 @@ Row status, in order of precedence:
 
 from __future__ import annotations
 
+import gc
 import json
+import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,7 +81,7 @@ def split_genres(text: str) -> list[str]:
     return out
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: 100,000 rows without a __dict__ each (about 100 MB less)
 class ReviewRow:
     id: int
     path: str
@@ -241,6 +245,39 @@ def _embedding_matrix(rows: list[ReviewRow]) -> tuple[np.ndarray | None, np.ndar
     return out, has
 
 
+def _stored_embeddings(items: list[tuple]) -> tuple[np.ndarray | None, np.ndarray]:
+    """The float16 embeddings of load items (row, scores json, scores u16, embedding) as
+    one [n, d] matrix (zeros where none) and which have one."""
+    from tagger.personal import blobs_to_matrix
+
+    sizes = Counter(len(it[3]) for it in items if it[3] is not None)
+    has = np.zeros(len(items), bool)
+    if not sizes:
+        return None, has
+    size = sizes.most_common(1)[0][0]
+    out = np.zeros((len(items), size // 2), np.float32)
+    take = [i for i, it in enumerate(items) if it[3] is not None and len(it[3]) == size]
+    out[take] = blobs_to_matrix([items[i][3] for i in take])
+    has[take] = True
+    return out, has
+
+
+@contextmanager
+def _no_gc_passes():
+    """No cyclic-garbage passes while many rows are built (they hold no cycles; each
+    pass walked every row, up to 0.35 s with the UI thread waiting for the GIL), and
+    the rows built moved out of the collector's view afterwards (gc.freeze)."""
+    gc.unfreeze()  # the rows of an earlier load: collectable again (if in a cycle)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        gc.freeze()
+
+
 _POOL = object()  # album_row: "pool the members' vectors here"
 
 
@@ -272,6 +309,12 @@ class ReviewData:
         self.mapper = GenreMapper(info, vocab, personal) if info is not None else None
         self.rows: list[ReviewRow] = []
         self.by_id: dict[int, ReviewRow] = {}
+        # bumped whenever rows change (decisions, analyses, thresholds): the index's
+        # columns of what changes are rebuilt then (tagger.review_index)
+        self.version = 0
+        self._index = None
+        self._changed_ids: set[int] | None = None  # rows changed since the index looked (None: all)
+        self._write_results: dict[tuple, tuple] = {}  # apply.write_result by its inputs
 
     # ------------------------------------------------------------------ loading
     def load(
@@ -281,99 +324,141 @@ class ReviewData:
 
         key = self.info.key if self.info is not None else ""
         rows: list[ReviewRow] = []
-        pending_scores: list[tuple[ReviewRow, str, bytes | None]] = []
-        for r, ch in review_rows(lib, key, roots):  # columns: tagger.db.review_table.COLUMNS
-            if should_stop and should_stop():
-                return []
-            (
-                tid,
-                path,
-                folder,
-                tstatus,
-                terror,
-                artist,
-                album,
-                title,
-                tn,
-                dur,
-                fmt,
-                gjson,
-                astatus,
-                aerror,
-                sjson,
-                blob,
-                dstate,
-                djson,
-                dat,
-                bitrate,
-                size,
-                added,
-                fjson,
-            ) = r
-            row = ReviewRow(
-                id=tid,
-                path=path,
-                folder=folder or "",
-                artist=artist or "",
-                album=album or "",
-                title=title or "",
-                tracknumber=tn,
-                duration=dur,
-                format=fmt,
-                current=_json_list(gjson) if self.field == "genre" else _field_values(fjson, self.field),
-                track_status=tstatus,
-                decision=dstate,
-                decision_genres=_json_list(djson) if dstate else [],
-                decided_at=dat,
-                bitrate=bitrate or _average_bitrate(size, dur),
-                added_at=added,
-            )
-            if tstatus == "error":
-                row.error = terror or "unreadable file"
-            elif astatus == "error":
-                row.error = aerror or "analysis failed"
-            elif astatus == "ok" and sjson:
-                pending_scores.append((row, sjson, blob))
-            row.last_change = ch
-            row.status = _status(row, ch)
-            rows.append(row)
-        self._apply_scores(pending_scores)
+        pending_scores: list[tuple] = []
+        same: dict[str, str] = {}
+        with _no_gc_passes():  # 100,000 rows: collector passes over them froze the window
+            for r, ch in review_rows(lib, key, roots):  # columns: tagger.db.review_table.COLUMNS
+                if should_stop and should_stop():
+                    return []
+                (
+                    tid,
+                    path,
+                    folder,
+                    tstatus,
+                    terror,
+                    artist,
+                    album,
+                    title,
+                    tn,
+                    dur,
+                    fmt,
+                    gjson,
+                    astatus,
+                    aerror,
+                    sjson,
+                    u16,
+                    blob,
+                    dstate,
+                    djson,
+                    dat,
+                    bitrate,
+                    size,
+                    added,
+                    fjson,
+                ) = r
+                row = ReviewRow(
+                    id=tid,
+                    path=path,
+                    # one string per distinct folder, artist, album (not one per row)
+                    folder=same.setdefault(folder or "", folder or ""),
+                    artist=same.setdefault(artist or "", artist or ""),
+                    album=same.setdefault(album or "", album or ""),
+                    title=title or "",
+                    tracknumber=tn,
+                    duration=dur,
+                    format=fmt,
+                    current=_json_list(gjson) if self.field == "genre" else _field_values(fjson, self.field),
+                    track_status=tstatus,
+                    decision=dstate,
+                    decision_genres=_json_list(djson) if dstate else [],
+                    decided_at=dat,
+                    bitrate=bitrate or _average_bitrate(size, dur),
+                    added_at=added,
+                )
+                if tstatus == "error":
+                    row.error = terror or "unreadable file"
+                elif astatus == "error":
+                    row.error = aerror or "analysis failed"
+                elif astatus == "ok" and (u16 is not None or sjson):
+                    pending_scores.append((row, sjson, u16, blob))
+                row.last_change = ch
+                row.status = _status(row, ch)
+                rows.append(row)
+            self._apply_scores(pending_scores)
         self.rows = rows
         self.by_id = {r.id: r for r in rows}
+        self.version += 1
+        self._index = self._build_index()  # here, off the UI thread
         return rows
 
-    def _apply_scores(self, items: list[tuple[ReviewRow, str, bytes | None]]) -> None:
+    def _build_index(self):
+        from tagger.review_index import ReviewIndex
+
+        with _no_gc_passes():
+            index = ReviewIndex(self, sys.modules[__name__])  # this module: the rules
+            index.column("status")  # the changing columns too, while off the UI thread
+        return index
+
+    @property
+    def index(self):
+        """The rows as numpy columns (tagger.review_index.ReviewIndex)."""
+        if self._index is None or self._index.n != len(self.rows):
+            self._index = self._build_index()
+        return self._index
+
+    def changed(self, rows: Iterable[ReviewRow] | None = None) -> None:
+        """Rows changed (a decision, an analysis result: `rows`; None: every row, as a
+        threshold or the write mode changes them): the index follows."""
+        self.version += 1
+        if rows is None:
+            self._changed_ids = None
+        elif self._changed_ids is not None:
+            self._changed_ids.update(r.id for r in rows)
+
+    def take_changed(self) -> set[int] | None:
+        """The ids of the rows changed since the last call (None: every row)."""
+        ids, self._changed_ids = self._changed_ids, set()
+        return ids
+
+    def _apply_scores(self, items: list[tuple]) -> None:
+        """Scores and embeddings of many rows, decoded in a few vectorised passes: the
+        compact blobs of tagger.db.compact, or the JSON and float16 bytes of a library
+        made before."""
         if not items or self.mapper is None:
             return
-        rows: list[ReviewRow] = []
-        texts: list[str] = []
-        for row, text, _ in items:
-            rows.append(row)
-            texts.append(text)
-        try:  # one parse for all: much faster than one json.loads per row
-            parsed = json.loads("[" + ",".join(texts) + "]")
-        except ValueError:
-            parsed = [_json_list(t) for t in texts]
-        good = [(r, s, b) for r, s, (_, _, b) in zip(rows, parsed, items) if len(s) == self.mapper.n_labels]
+        from tagger.db.compact import unpack_scores_many
+
+        n_labels = self.mapper.n_labels
+        scores = np.zeros((len(items), n_labels), np.float32)
+        ok = np.zeros(len(items), bool)
+        packed = [i for i, it in enumerate(items) if it[2] is not None and len(it[2]) == 2 * n_labels]
+        if packed:
+            scores[packed] = unpack_scores_many([items[i][2] for i in packed])
+            ok[packed] = True
+        old = [i for i, it in enumerate(items) if it[2] is None]
+        if old:  # one parse for all: much faster than one json.loads per row
+            texts = [items[i][1] for i in old]
+            try:
+                parsed = json.loads("[" + ",".join(texts) + "]")
+            except ValueError:
+                parsed = [_json_list(t) for t in texts]
+            for i, s in zip(old, parsed):
+                if len(s) == n_labels:
+                    scores[i] = s
+                    ok[i] = True
+        good = [it for it, k in zip(items, ok) if k]
+        scores = scores[ok]
         if not good:
             return
-        scores = np.asarray([s for _, s, _ in good], dtype=np.float32)
-        sizes = Counter(len(b) for _, _, b in good if b is not None)
-        size = sizes.most_common(1)[0][0] if sizes else 0
-        has = np.array([b is not None and len(b) == size for _, _, b in good])
-        embeddings = None
-        if has.any():
-            from tagger.personal import blobs_to_matrix
-
-            embeddings = np.zeros((len(good), size // 2), np.float32)
-            embeddings[has] = blobs_to_matrix([b for _, _, b in good if b is not None and len(b) == size])
-        for i, (r, _, _) in enumerate(good):
+        embeddings, has = _stored_embeddings(good)
+        for i, it in enumerate(good):
+            r = it[0]
             r.scores = scores[i]
             r.embedding = embeddings[i] if embeddings is not None and has[i] else None
         matrix = self.mapper.genre_matrix(scores, embeddings, has)
-        self._set_vectors([r for r, _, _ in good], matrix)
-        for (row, _, _), mood in zip(good, self.moods(scores)):
-            row.mood = mood
+        self._set_vectors([it[0] for it in good], matrix)
+        for it, mood in zip(good, self.moods(scores)):
+            it[0].mood = mood
 
     def set_personal(self, personal) -> list[ReviewRow]:
         """Use another personal model (None: none) for every analysed row, re-scored from
@@ -383,6 +468,7 @@ class ReviewData:
             return []
         self.personal = personal
         self.mapper = GenreMapper(self.info, self.vocab, personal)
+        self.changed()
         rows = [r for r in self.rows if r.scores is not None]
         if not rows:
             return []
@@ -409,22 +495,32 @@ class ReviewData:
 
     def _set_vectors(self, rows: list[ReviewRow], matrix: np.ndarray) -> None:
         """Vectorised _set_vector for many rows."""
+        assert self.mapper is not None  # rows have vectors only when there is a model
+        self.changed(rows)
+        for row, vec, (genres, scores, confidence, best) in zip(rows, matrix, self._suggestions(matrix)):
+            row.genre_vector = vec
+            row.analysed = True
+            row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = genres, scores, confidence, best
+            row._haystack = None
+
+    def _suggestions(self, matrix: np.ndarray) -> list[tuple[list[str], list[float], float | None, str | None]]:
+        """GenreMapper.suggestion for each row of a [n, genres] matrix, vectorised."""
         m = self.mapper
-        assert m is not None  # rows have vectors only when there is a model
+        assert m is not None
+        if not len(matrix):
+            return []
         k = max(1, self.max_genres)  # the best genre is kept even when max_genres is 0
         order = np.argsort(-matrix, axis=1, kind="stable")[:, :k]
         top = np.take_along_axis(matrix, order, axis=1)
         names = np.array(m.names, dtype=object)
         counts = suggested_counts(top, self.min_confidence, self.max_genres).tolist()
-        for row, vec, nm, sc, n in zip(rows, matrix, names[order].tolist(), top.tolist(), counts):
-            row.genre_vector = vec
-            row.analysed = True
+        out: list[tuple[list[str], list[float], float | None, str | None]] = []
+        for nm, sc, n in zip(names[order].tolist(), top.tolist(), counts):
             if not sc or sc[0] < 0:
-                row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = [], [], None, None
-                continue
-            row.suggestion, row.suggestion_scores = nm[:n], sc[:n]
-            row.confidence, row.best_guess = sc[0], nm[0]
-            row._haystack = None
+                out.append(([], [], None, None))
+            else:
+                out.append((nm[:n], sc[:n], sc[0], nm[0]))
+        return out
 
     def _set_vector(self, row: ReviewRow, vec: np.ndarray) -> None:
         assert self.mapper is not None  # a vector comes from the mapper
@@ -443,6 +539,7 @@ class ReviewData:
         row = self.by_id.get(track_id)
         if row is None:
             return None
+        self.changed([row])
         if status == "ok" and scores is not None and self.mapper is not None:
             if len(scores) == self.mapper.n_labels:
                 from tagger.personal import from_blob
@@ -461,8 +558,55 @@ class ReviewData:
         row.invalidate()
         return row
 
+    def set_analyses(self, results) -> list[ReviewRow]:
+        """`set_analysis` for many results (tagger.app.analysis.TrackResult) in a few
+        vectorised passes: a rescan hands back 100,000 cached results, and one
+        set_analysis each froze the window. Returns the rows changed."""
+        changed: list[ReviewRow] = []
+        scored: list[tuple[ReviewRow, object, bytes | None]] = []
+        n_labels = self.mapper.n_labels if self.mapper is not None else -1
+        for tr in results:
+            row = self.by_id.get(tr.track_id)
+            if row is None:
+                continue
+            if tr.status == "ok" and tr.scores is not None and self.mapper is not None:
+                if len(tr.scores) == n_labels:
+                    scored.append((row, tr.scores, tr.embedding))
+                if row.track_status != "error":
+                    row.error = None
+            else:
+                row.error = tr.error or "analysis failed"
+            row.status = _status(row, None) if row.status != "written" else row.status
+            if row.error:
+                row.status = "failed"
+            row.invalidate()
+            changed.append(row)
+        if scored:
+            from tagger.personal import from_blob
+
+            assert self.mapper is not None  # scored only with a model
+            scores = np.asarray([sc for _, sc, _ in scored], np.float32)
+            vectors = [from_blob(e) for _, _, e in scored]
+            sizes = Counter(len(v) for v in vectors if v is not None)
+            embeddings, has = None, np.zeros(len(scored), bool)
+            if sizes:
+                d = sizes.most_common(1)[0][0]
+                embeddings = np.zeros((len(scored), d), np.float32)
+                for i, v in enumerate(vectors):
+                    if v is not None and len(v) == d:
+                        embeddings[i], has[i] = v, True
+            for i, (row, _, _) in enumerate(scored):
+                row.scores = scores[i]
+                row.embedding = vectors[i]
+            self._set_vectors([r for r, _, _ in scored], self.mapper.genre_matrix(scores, embeddings, has))
+            for (row, _, _), mood in zip(scored, self.moods(scores)):
+                row.mood = mood
+        self.changed(changed)
+        return changed
+
     def set_thresholds(self, min_confidence: float, max_genres: int) -> None:
         self.min_confidence, self.max_genres = min_confidence, max_genres
+        self.changed()  # "disagrees" and "low confidence" of every row follow
         rows = [r for r in self.rows if r.genre_vector is not None]
         if rows:
             self._set_vectors(rows, np.stack([r.genre_vector for r in rows if r.genre_vector is not None]))
@@ -470,6 +614,7 @@ class ReviewData:
     def set_write_mode(self, mode: str) -> None:
         if mode != self.write_mode:
             self.write_mode = mode
+            self.changed()
             for r in self.rows:
                 r._preview = None
 
@@ -489,15 +634,26 @@ class ReviewData:
         return result
 
     def _compute_preview(self, row: ReviewRow) -> tuple[list[str], str]:
-        from tagger.apply import write_result
-
         if row.decision == "skipped":
             return [], "(skip)"
         if row.decision not in ("accepted", "overridden") or not row.decision_genres:
             return [], ""
         if not row.writable:  # unreadable/missing file: the write leaves it out
             return [], ""
-        new, kept = write_result(row.decision, self.write_mode, row.current, row.decision_genres, self.vocab)
+        # the same decision on the same current genres gives the same result: asked once
+        # (accepting 75,000 rows then sorting by "Will write" ran write_result 75,000 times)
+        memo_key = (row.decision, self.write_mode, tuple(row.current), tuple(row.decision_genres))
+        memo = self._write_results.get(memo_key)
+        if memo is None:
+            # imported here, on a miss only: an import statement costs ~15 µs under
+            # PySide's import hook, and this runs for every row of a sort
+            from tagger.apply import write_result
+
+            memo = self._write_results[memo_key] = write_result(
+                row.decision, self.write_mode, row.current, row.decision_genres, self.vocab
+            )
+        new, kept = memo
+        new = list(new)
         if kept is None:
             return new, join_genres(new)
         if row.status == "written":
@@ -508,9 +664,9 @@ class ReviewData:
         return self.write_preview(row)[1]
 
     def mark_decided(self, rows: list[ReviewRow], state: str, genres: list[str] | None = None) -> None:
-        import time
-
         now = time.time()
+        rows = list(rows)
+        self.changed(rows)
         for row in rows:
             if state == "cleared":
                 row.decision, row.decision_genres, row.decided_at = None, [], None
@@ -525,6 +681,7 @@ class ReviewData:
         None, genres, decided_at)}), with their own decision time, so each row reads as
         it did before (a written file shows "written" again). Returns the rows changed."""
         changed = []
+        self.changed([self.by_id[t] for t in states if t in self.by_id])
         for tid, (state, genres, decided_at) in states.items():
             row = self.by_id.get(tid)
             if row is None:  # not among the rows loaded (another folder)
@@ -549,11 +706,30 @@ class ReviewData:
         sort_key: str | None = None,
         descending: bool = False,
         rows: list[ReviewRow] | None = None,
+        album: tuple[str, str] | None = None,
     ) -> list[ReviewRow]:
-        out = [r for r in (self.rows if rows is None else rows) if self.matches(r, filter_key, text)]
+        """The rows (all, or of one (folder, album tag)) that pass the filter and the
+        search, sorted by a column; through the numpy index unless `rows` are given."""
+        if rows is None:
+            every = self.rows
+            return [every[i] for i in self.query_positions(filter_key, text, sort_key, descending, album).tolist()]
+        out = [r for r in rows if self.matches(r, filter_key, text)]
         if sort_key:
             out = sort_rows(out, sort_key, descending, data=self)
         return out
+
+    def query_positions(
+        self,
+        filter_key: str = "all",
+        text: str = "",
+        sort_key: str | None = None,
+        descending: bool = False,
+        album: tuple[str, str] | None = None,
+    ) -> np.ndarray:
+        """`query` as positions in self.rows (vectorised: tagger.review_index)."""
+        index = self.index
+        positions = np.flatnonzero(index.mask(filter_key, text, album))
+        return index.order(positions, sort_key, descending)
 
     def above_threshold(self, rows: list[ReviewRow] | None = None) -> list[ReviewRow]:
         """Undecided analysed rows whose confidence reaches the threshold."""
@@ -568,20 +744,46 @@ class ReviewData:
         ]
 
     def counts(self) -> Counter:
-        return Counter(r.status for r in self.rows)
+        """Rows per status (from the index's status column: no pass over the rows)."""
+        return Counter(self.index.counts())
 
     # ------------------------------------------------------------------ albums
     def albums(self, rows: list[ReviewRow] | None = None) -> list[AlbumRow]:
         """Rows grouped by album (album tag within a folder; untagged files by folder),
-        each with a suggestion pooled over its analysed tracks."""
-        groups: dict[tuple[str, str], list[ReviewRow]] = {}
-        for r in self.rows if rows is None else rows:
-            groups.setdefault((r.folder, r.album), []).append(r)
-        pooled = self._pooled_vectors(list(groups.values()))
-        out = []
-        for ((folder, album), members), mean in zip(groups.items(), pooled):
-            members.sort(key=lambda r: (r.tracknumber or 0, r.path))
-            out.append(self.album_row(folder, album, members, mean))
+        each with a suggestion pooled over its analysed tracks. Grouped and ordered
+        through the numpy columns (tagger.review_index), the pooled suggestions in one
+        vectorised pass: 8,000 albums of 100,000 tracks took 0.74 s on the UI thread."""
+        index = self.index
+        every = self.rows
+        if rows is None:
+            positions = np.arange(len(every))
+        else:
+            where = index.position
+            positions = np.fromiter((where[r.id] for r in rows), np.int64, len(rows))
+        if not len(positions):
+            return []
+        # each album's members together, in track order (track number, then path)
+        perm = np.lexsort((index.path[positions], index.tn[positions], index.album_group[positions]))
+        pos = positions[perm]
+        codes = index.album_group[pos]
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        ordered = [every[i] for i in pos.tolist()]
+        bounds = starts.tolist() + [len(ordered)]
+        groups = [ordered[a:b] for a, b in zip(bounds, bounds[1:])]
+        # albums in the order their first track came (the final sort's ties keep it)
+        first = np.minimum.reduceat(perm, starts)
+        groups = [groups[i] for i in np.argsort(first, kind="stable").tolist()]
+        pooled = self._pooled_vectors(groups)
+        have = [i for i, p in enumerate(pooled) if p is not None]
+        suggestions: list = [None] * len(groups)
+        if have and self.mapper is not None:
+            matrix = np.stack([p for p in pooled if p is not None])
+            for i, sug in zip(have, self._suggestions(matrix)):
+                suggestions[i] = sug
+        out = [
+            self.album_row(members[0].folder, members[0].album, members, mean, suggestion)
+            for members, mean, suggestion in zip(groups, pooled, suggestions)
+        ]
         out.sort(key=lambda a: (a.artist.casefold(), a.album.casefold(), a.folder))
         return out
 
@@ -603,22 +805,37 @@ class ReviewData:
         it = iter(means)
         return [next(it) if n else None for n in sizes]
 
-    def album_row(self, folder: str, album: str, members: list[ReviewRow], pooled: Any = _POOL) -> AlbumRow:
-        """`pooled`: the members' mean genre vector when already computed (albums())."""
-        artists = Counter(r.artist for r in members if r.artist)
-        if not artists:
+    def album_row(
+        self, folder: str, album: str, members: list[ReviewRow], pooled: Any = _POOL, suggestion=None
+    ) -> AlbumRow:
+        """`pooled`: the members' mean genre vector when already computed (albums()), and
+        `suggestion` its (genres, scores, confidence, best genre) when computed too."""
+        # the common case (one artist, one genre list, one status) without a Counter:
+        # 8,000 albums of 100,000 tracks made 24,000 of them
+        names = {r.artist for r in members if r.artist}
+        if not names:
             artist = ""
-        elif len(artists) == 1:
-            artist = next(iter(artists))
+        elif len(names) == 1:
+            artist = next(iter(names))
         else:
-            top, n = artists.most_common(1)[0]
+            top, n = Counter(r.artist for r in members if r.artist).most_common(1)[0]
             artist = top if n > len(members) / 2 else "Various artists"
-        current = Counter(g for r in members for g in r.current)
+        first = members[0].current
+        if all(r.current == first for r in members):
+            current = Counter({g: len(members) for g in dict.fromkeys(first)})
+            if len(first) != len(set(first)):
+                current = Counter(g for r in members for g in r.current)
+        else:
+            current = Counter(g for r in members for g in r.current)
         if pooled is _POOL:
             pooled = self._pooled_vectors([members])[0]
-        suggestion, scores, confidence = [], [], None
-        if pooled is not None and self.mapper is not None:
-            suggestion, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
+        genres: list[str] = []
+        scores: list[float] = []
+        confidence = None
+        if suggestion is not None:
+            genres, scores, confidence, _ = suggestion
+        elif pooled is not None and self.mapper is not None:
+            genres, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
         name = album or (readable_name(folder) + " (folder)")
         return AlbumRow(
             folder=folder,
@@ -626,11 +843,11 @@ class ReviewData:
             artist=artist,
             rows=members,
             current=[g for g, _ in current.most_common()],
-            suggestion=suggestion,
+            suggestion=genres,
             suggestion_scores=scores,
             confidence=confidence,
             pooled=pooled,
-            statuses=Counter(r.status for r in members),
+            statuses=_status_counts(members),
             folder_group=not album,
         )
 
@@ -704,6 +921,13 @@ class AlbumRow:
 
 
 # ---------------------------------------------------------------------- helpers
+def _status_counts(members: list[ReviewRow]) -> Counter:
+    first = members[0].status if members else None
+    if all(r.status == first for r in members):
+        return Counter({first: len(members)}) if members else Counter()
+    return Counter(r.status for r in members)
+
+
 def _json_list(text: str | None) -> list:
     if not text or text == "[]":
         return []

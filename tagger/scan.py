@@ -37,6 +37,7 @@ class ScanResult:
     unchanged: int = 0
     gone: int = 0
     moved: int = 0  # only here, not also in new and gone: seen = new + changed + unchanged + moved
+    renewed: int = 0  # unchanged files given a content id of the current version
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     links_skipped: int = 0  # symlinks to a file scanned as itself or through an earlier link
@@ -52,6 +53,12 @@ class ScanResult:
     # (path, note) of files read all the same around something wrong in their tag
     # (TrackTags.notes: e.g. a genre value holding a NUL byte)
     notes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def library_changed(self) -> bool:
+        """Whether the scan changed any track of the library (else rows loaded before
+        it are still right)."""
+        return bool(self.new or self.changed or self.gone or self.moved or self.renewed)
 
     def summary(self) -> str:
         text = (
@@ -319,6 +326,7 @@ def _renew_content_id(w: db.tracks.ScanWriter, path: Path, row, result: ScanResu
     from tagger.tags import reason_of
 
     track = w.get(row.id)
+    result.renewed += 1
     try:
         track.content_id = content_id(path)
     except (FingerprintError, OSError) as exc:

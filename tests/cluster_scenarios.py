@@ -19,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,16 +104,24 @@ def analyses_by_path(db: Path) -> dict[str, dict]:
     try:
         rows = con.execute(
             "SELECT t.path, t.content_id, a.model_key, a.status, a.error, a.scores_json, a.patch_starts_json, "
-            "a.patch_scores_json FROM tracks t LEFT JOIN analyses a ON a.content_id = t.content_id"
+            "a.patch_scores_json, a.scores_u16, a.patch_scores_u8, a.embedding "
+            "FROM tracks t LEFT JOIN analyses a ON a.content_id = t.content_id"
         ).fetchall()
     finally:
         con.close()
+    from tagger.db import compact
+
     keys = ("content_id", "model_key", "status", "error", "scores", "patch_starts", "patch_scores")
     out = {}
     for path, *vals in rows:
-        rec = dict(zip(keys, vals))
+        rec = dict(zip(keys, vals[:7]))
+        u16, u8, embedding = vals[7:]
         for k in ("scores", "patch_starts", "patch_scores"):
             rec[k] = json.loads(rec[k]) if rec[k] else None
+        if u16 is not None:  # stored compactly (tagger.db.compact)
+            rec["scores"] = compact.unpack_scores(u16).tolist()
+            rec["patch_scores"] = compact.unpack_patch_scores(u8, len(rec["scores"])).tolist()
+        rec["embedding"] = embedding
         out[Path(path).name] = rec
     return out
 
@@ -138,11 +147,6 @@ def local_results(tmp_path_factory):
     return analyses_by_path(base / "lib.db")
 
 
-# 1e-5: scores are stored rounded to 5 decimals, so a 1e-7 difference (patches scored in
-# another batch) can show as one unit of the last decimal
-TOLERANCE = 1.001e-5
-
-
 def assert_same_results(got: dict, want: dict) -> None:
     assert set(got) == set(want)
     for name, w in want.items():
@@ -153,9 +157,16 @@ def assert_same_results(got: dict, want: dict) -> None:
             w["model_key"],
             w["patch_starts"],
         )
-        assert max(abs(a - b) for a, b in zip(g["scores"], w["scores"])) <= TOLERANCE, name
+        # 1e-5, plus one step of the stored form (uint16 track scores, uint8 patch scores)
+        assert g["scores"] and len(g["scores"]) == len(w["scores"]), name
+        assert max(abs(a - b) for a, b in zip(g["scores"], w["scores"])) <= 1e-5 + 1 / 65535, name
         flat = [(a, b) for pa, pb in zip(g["patch_scores"], w["patch_scores"]) for a, b in zip(pa, pb)]
-        assert max(abs(a - b) for a, b in flat) <= TOLERANCE, name
+        assert flat and max(abs(a - b) for a, b in flat) <= 1e-5 + 1 / 255, name
+        # the pooled embedding (float16): the same network on the same patches, so equal up
+        # to one float16 step where a batch's rounding differs
+        assert g["embedding"] is not None and w["embedding"] is not None, name
+        ge, we = (np.frombuffer(e, dtype=np.float16).astype(np.float32) for e in (g["embedding"], w["embedding"]))
+        assert ge.shape == we.shape and np.allclose(ge, we, rtol=1e-3, atol=1e-4), name
 
 
 def test_the_cluster_gives_the_local_pools_results(cluster, local_results, tmp_path):

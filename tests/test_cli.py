@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sqlite3
+import zlib
 
 import pytest
 
@@ -106,12 +107,14 @@ def test_analyze_json_cache_and_moves(tmp_path, make_library, capsys):
     con = sqlite3.connect(db)
     (n_analyses,) = con.execute("select count(*) from analyses").fetchone()
     assert n_analyses == 3
-    starts, patch_scores, created = con.execute(
-        "select patch_starts_json, patch_scores_json, created_at from analyses limit 1"
+    starts, patch_scores, scores, created = con.execute(
+        "select patch_starts_json, patch_scores_u8, scores_u16, created_at from analyses limit 1"
     ).fetchone()
     starts = json.loads(starts)
     assert len(starts) >= 2 and starts == sorted(starts) and starts[-1] > starts[0]  # spread, not only the start
-    assert len(json.loads(patch_scores)) == len(starts)
+    # stored compactly (tagger.db.compact): uint16 per label, uint8 per patch and label
+    n_labels = len(scores) // 2
+    assert n_labels > 10 and len(zlib.decompress(patch_scores)) == len(starts) * n_labels
 
     # moved + renamed + re-tagged files are recognised by their audio: nothing recomputed
     moved = lib_dir / "sub" / "renamed.mp3"

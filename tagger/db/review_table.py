@@ -35,6 +35,7 @@ COLUMNS = (
     Analysis.status,
     Analysis.error,
     Analysis.scores_json,
+    Analysis.scores_u16,
     Analysis.embedding,
     Decision.state,
     Decision.genres_json,

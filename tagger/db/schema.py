@@ -13,6 +13,7 @@ from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text, Un
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from tagger.db import compact
 from tagger.fsnames import from_stored, readable, to_stored
 
 SCHEMA_VERSION = 1
@@ -127,24 +128,31 @@ class Analysis(Base):
     __table_args__ = (UniqueConstraint("content_id", "model_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    content_id: Mapped[str] = mapped_column(String, index=True)
+    # looked up through the unique (content_id, model_key) index: no index of its own
+    # (libraries made before keep theirs)
+    content_id: Mapped[str] = mapped_column(String)
     model_key: Mapped[str] = mapped_column(String, ForeignKey("models.key"))
     status: Mapped[str] = mapped_column(String, default="ok")  # ok | error
     error: Mapped[str | None] = mapped_column(MessageText, nullable=True)
-    scores_json: Mapped[str] = mapped_column(Text, default="[]")  # calibrated track scores
+    # calibrated track scores and raw per-patch scores: compact blobs (tagger.db.compact)
+    # since issue 11; the JSON columns hold them in libraries made before ("[]" after)
+    scores_json: Mapped[str] = mapped_column(Text, default="[]")
     patch_starts_json: Mapped[str] = mapped_column(Text, default="[]")  # seconds
-    patch_scores_json: Mapped[str] = mapped_column(Text, default="[]")  # raw per-patch scores
+    patch_scores_json: Mapped[str] = mapped_column(Text, default="[]")
+    scores_u16: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    patch_scores_u8: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     n_patches: Mapped[int] = mapped_column(Integer, default=0)  # the --patches it was made with
     seconds: Mapped[float] = mapped_column(Float, default=0.0)  # compute time
     created_at: Mapped[float] = mapped_column(Float, default=time.time)
     # the pooled embedding (model's embedding_output, mean over the analysed patches) as
     # float16 bytes (tagger.personal.to_blob): a personal model re-scores from it without
-    # decoding. NULL: the model has no embedding output, or analysed before it was stored
+    # decoding. NULL: the model has no embedding output, or analysed before it was stored.
+    # (Not int8: its rounding moved a never-taught piece over the personal model's threshold)
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
     @property
     def scores(self) -> list[float]:
-        return json.loads(self.scores_json)
+        return compact.scores_of(self.scores_u16, self.scores_json)
 
     @property
     def patch_starts(self) -> list[float]:
@@ -152,6 +160,8 @@ class Analysis(Base):
 
     @property
     def patch_scores(self) -> list[list[float]]:
+        if self.patch_scores_u8 is not None:
+            return compact.unpack_patch_scores(self.patch_scores_u8, len(self.scores)).tolist()
         return json.loads(self.patch_scores_json)
 
 

@@ -43,9 +43,11 @@ class AnalysisControl(QObject):
     def is_running(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
 
-    def start(self, roots: list[str], view_roots: list[str] | None = None) -> None:
+    def start(self, roots: list[str], view_roots: list[str] | None = None, rows_shown: bool = False) -> None:
         """Scan `roots` and analyse what is not analysed yet (nothing if already running);
-        the table then shows the rows under `view_roots` (default: `roots`)."""
+        the table then shows the rows under `view_roots` (default: `roots`). `rows_shown`:
+        the window shows those rows already (a rescan): they are loaded again only if
+        the scan changed the library."""
         if self.is_running():
             return
         if self.ctx.info is None:
@@ -53,7 +55,7 @@ class AnalysisControl(QObject):
                 self.tr("Scanning only — no model to analyse with: {reason}").format(reason=self.ctx.model_error),
                 error=True,
             )
-        w = AnalysisWorker(self.ctx.ws, roots, self.make_review_data, view_roots=view_roots)
+        w = AnalysisWorker(self.ctx.ws, roots, self.make_review_data, view_roots=view_roots, keep_rows=rows_shown)
         w.snapshot.connect(self._on_snapshot)
         w.rows_ready.connect(self.rows_ready)
         w.results.connect(self.results)

@@ -26,7 +26,7 @@ from tagger.spectrogram import compute_spectrogram
 from . import labels, theme
 from .review_model import percent
 from .widgets import GenreTimeline, ScoreBars, SpectrogramView, fmt_time, plain_label, spectrogram_image
-from .workers import FunctionWorker
+from .workers import NewestOnly
 
 TOP_SCORES = 10
 TIMELINE_GENRES = 5
@@ -57,9 +57,10 @@ def load_details(ctx, track_id: int, worker) -> None:
     )
     if worker.should_stop() or spec is None:
         return None
-    mel, _, decoded = compute_spectrogram(path, spec)
-    if worker.should_stop():
-        return None
+    computed = compute_spectrogram(path, spec, should_stop=worker.should_stop)
+    if computed is None or worker.should_stop():
+        return None  # another track was selected meanwhile
+    mel, _, decoded = computed
     return {
         "kind": "spectrogram",
         "track_id": track_id,
@@ -77,7 +78,8 @@ class DetailPanel(QWidget):
         self.ctx = ctx
         self.row: ReviewRow | None = None
         self.album: AlbumRow | None = None
-        self._worker: FunctionWorker | None = None
+        # one decode at a time, the newest selection's (a superseded one stops)
+        self._details = NewestOnly(ctx, "details", self)
         self._player = None  # .player.PreviewPlayer, made on first use
         self._player_options: dict = {}  # PreviewPlayer keywords (tests: a fake output)
         self._first_start = 0.0
@@ -308,9 +310,7 @@ class DetailPanel(QWidget):
 
     # ------------------------------------------------------------ loading
     def _cancel_worker(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker = None
+        self._details.cancel()
 
     def _load(self, row: ReviewRow) -> None:
         self._cancel_worker()
@@ -321,12 +321,13 @@ class DetailPanel(QWidget):
         if row.track_status == "error":
             self.spectrogram.clear(self.tr("This file cannot be read"))
             return
-        worker = FunctionWorker(lambda w, tid=row.id: load_details(self.ctx, tid, w), name="details")
-        worker.progress.connect(self._on_details)
-        worker.done.connect(self._on_details)
-        worker.failed.connect(self._on_details_failed)
-        self._worker = worker
-        self.ctx.start(worker)
+
+        def connect(worker):
+            worker.progress.connect(self._on_details)
+            worker.done.connect(self._on_details)
+            worker.failed.connect(lambda reason, tid=row.id: self._on_details_failed(tid, reason))
+
+        self._details.request(lambda w, tid=row.id: load_details(self.ctx, tid, w), connect)
 
     def _on_details(self, result) -> None:
         if not result or self.row is None or result.get("track_id") != self.row.id:
@@ -363,7 +364,9 @@ class DetailPanel(QWidget):
         elif result["kind"] == "spectrogram":
             self.spectrogram.set_image(result["image"], self._duration or result["duration"], result["fmax"])
 
-    def _on_details_failed(self, reason: str) -> None:
+    def _on_details_failed(self, track_id: int, reason: str) -> None:
+        if self.row is None or self.row.id != track_id:
+            return  # a late answer for a track no longer shown
         self.spectrogram.clear(self.tr("No spectrogram: {reason}").format(reason=reason))
         self.status_message.emit(self.tr("Cannot show the spectrogram: {reason}").format(reason=reason))
 

@@ -30,6 +30,8 @@ from .shortcuts import ReviewNavigation
 from .status_bar import MainStatusBar
 from .write_flow import WriteFlow
 
+RESULTS_PER_TURN = 2000  # analysis results shown per turn of the event loop
+
 
 class MainWindow(QMainWindow):
     rows_loaded = Signal()  # the table has (re)loaded its rows
@@ -54,6 +56,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if ctx.model_error:
             self.show_status(ctx.model_error, error=True)
+        self._pending_results: list = []  # analysis results not shown yet (_on_results)
+        self._finished_summary: dict | None = None  # the run's end, once they are
         QTimer.singleShot(0, lambda: self._startup(folder))
 
     # ================================================================ building
@@ -313,7 +317,9 @@ class MainWindow(QMainWindow):
 
     def rescan(self) -> None:
         if self.roots:
-            self.start_analysis()
+            # the rows shown stay when the scan changes nothing (no second copy of
+            # 100,000 rows in memory while the first is shown)
+            self.analysis_control.start(self.roots, rows_shown=self.review_data is not None)
 
     def reload_rows(self) -> None:
         """Reload every row from the DB in a worker thread (after writes, settings)."""
@@ -344,22 +350,33 @@ class MainWindow(QMainWindow):
     analysis = property(lambda self: self.analysis_control.worker)  # the running AnalysisWorker
 
     def _on_results(self, batch) -> None:
-        data = self.review_data
-        if data is None:
+        """Results arrive in batches (a rescan of cached tracks: thousands at once); they
+        are shown a slice per turn of the event loop, so the window keeps answering."""
+        self._pending_results.extend(batch)
+        QTimer.singleShot(0, self._show_some_results)
+
+    def _show_some_results(self) -> None:
+        if not self._pending_results:
             return
-        changed = []
-        refresh_detail = False
-        for tr in batch:
-            row = data.set_analysis(tr.track_id, tr.status, tr.error, tr.scores, tr.embedding)
-            if row is not None:
-                changed.append(row)
-                if self.detail.row is row:
-                    refresh_detail = True
-        self.model.rows_changed(changed)
-        if refresh_detail:
-            self.detail.show_row(self.detail.row, reload=True)
+        batch = self._pending_results[:RESULTS_PER_TURN]
+        del self._pending_results[:RESULTS_PER_TURN]
+        if self._pending_results:
+            QTimer.singleShot(0, self._show_some_results)
+        data = self.review_data
+        if data is not None:
+            changed = data.set_analyses(batch)  # vectorised (tagger.review)
+            refresh_detail = self.detail.row is not None and any(row is self.detail.row for row in changed)
+            self.model.rows_changed(changed)
+            if refresh_detail:
+                self.detail.show_row(self.detail.row, reload=True)
+        if not self._pending_results and self._finished_summary is not None:
+            summary, self._finished_summary = self._finished_summary, None
+            self._on_analysis_finished(summary)
 
     def _on_analysis_finished(self, summary: dict) -> None:
+        if self._pending_results:  # finished once every result is shown
+            self._finished_summary = summary
+            return
         self.last_summary = summary
         if self.review_data is not None:
             self.model.refilter()

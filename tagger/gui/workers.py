@@ -73,6 +73,49 @@ class FunctionWorker(QThread):
             self.done.emit(result)
 
 
+class NewestOnly(QObject):
+    """One worker at a time, for the newest request: a new request stops the running
+    worker (it ends at its next should_stop check) and replaces a request still waiting.
+    Holding Down over 50 rows so decodes one track after another, not 50 at once."""
+
+    def __init__(self, ctx, name: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.name = name
+        self.running: FunctionWorker | None = None
+        self._waiting = None  # (fn, connect) of the newest request not started yet
+
+    def request(self, fn, connect) -> None:
+        """Run `fn(worker)` as soon as no older request runs; `connect(worker)` wires
+        its signals before it starts."""
+        self._waiting = (fn, connect)
+        if self.running is not None:
+            self.running.stop()
+            return
+        self._start_waiting()
+
+    def cancel(self) -> None:
+        self._waiting = None
+        if self.running is not None:
+            self.running.stop()
+
+    def _start_waiting(self) -> None:
+        if self._waiting is None:
+            return
+        fn, connect = self._waiting
+        self._waiting = None
+        worker = FunctionWorker(fn, name=self.name)
+        connect(worker)
+        worker.finished.connect(lambda w=worker: self._finished(w))
+        self.running = worker
+        self.ctx.start(worker)
+
+    def _finished(self, worker) -> None:
+        if worker is self.running:
+            self.running = None
+            self._start_waiting()
+
+
 @dataclass
 class AnalysisSnapshot:
     """What the progress bar shows (a copy: the run's Progress keeps changing)."""
@@ -113,9 +156,11 @@ class AnalysisWorker(QThread):
 
     EMIT_EVERY = 0.2  # seconds between batched signals
 
-    def __init__(self, ws, roots, make_review_data, parent=None, view_roots=None):
+    def __init__(self, ws, roots, make_review_data, parent=None, view_roots=None, keep_rows: bool = False):
         """`roots`: what to scan and analyse; `view_roots`: the folders whose rows the
-        table shows (default: `roots`), when only some files of them are analysed."""
+        table shows (default: `roots`), when only some files of them are analysed;
+        `keep_rows`: the window shows those rows already (reloaded only if the scan
+        changed the library)."""
         super().__init__(parent)
         from tagger.app.analysis import AnalysisJob
 
@@ -124,6 +169,7 @@ class AnalysisWorker(QThread):
         self.roots = [str(r) for r in roots]
         self.view_roots = [str(r) for r in view_roots] if view_roots else self.roots
         self.make_review_data = make_review_data  # () -> ReviewData (for the model in use)
+        self.keep_rows = keep_rows  # the window shows these roots' rows: reload only if the scan changed them
         self.job = AnalysisJob(ws, self.roots)
         self._buffer: list = []
         self._last_emit = 0.0
@@ -166,10 +212,11 @@ class AnalysisWorker(QThread):
                 self.snapshot.emit(AnalysisSnapshot("scanning", done=n, current=path, paused=self.paused))
 
         def on_scanned(scan_result, tracks):
-            self.snapshot.emit(AnalysisSnapshot("loading", done=scan_result.seen))
-            data = self.make_review_data()
-            data.load(self.ws.lib, self.view_roots)
-            self.rows_ready.emit(data)
+            if not (self.keep_rows and not scan_result.library_changed):
+                self.snapshot.emit(AnalysisSnapshot("loading", done=scan_result.seen))
+                data = self.make_review_data()
+                data.load(self.ws.lib, self.view_roots)
+                self.rows_ready.emit(data)
             self.snapshot.emit(AnalysisSnapshot("analysing", total=len(tracks)))
 
         def on_result(tr, progress):

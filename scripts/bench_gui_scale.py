@@ -1,0 +1,518 @@
+"""The app on a 100,000-track library (issue 11, "Scale on one machine").
+
+    QT_QPA_PLATFORM=offscreen python3 scripts/bench_gui_scale.py [--tracks N] [--albums N]
+
+1. Analyses the example music and the tests' real audio once (`tagger analyze`), then
+   builds an N-track library from those real results copied under new content ids
+   (scores jittered a little, so sorting by confidence has something to sort), with
+   varied artists and albums. Every track is a hard link to one of the real files, so a
+   rescan finds them all unchanged and cached, and selecting a track decodes real audio.
+2. Measures the driver's SQLite store rate: results stored per second by the analysis
+   run (`tagger.app.analysis.AnalysisRun`) when the executor hands back results at once.
+3. In a fresh process, opens the real main window on the library and measures, with a
+   5 ms timer in the app's own event loop, the longest gap between two ticks (a frozen
+   window) while it loads, sorts by each column, filters, searches, groups by album,
+   scrolls, holds Down for 50 rows, accepts all above the threshold, sorts by "Will
+   write" and rescans; plus the GUI process's peak memory (VmHWM) and the DB size per
+   track. Goals: no gap over 100 ms, peak under 1 GB, DB at most 1.5 KB per track.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = [REPO / "resources" / "example-music", REPO / "tests" / "data"]
+GENRES = ["Rock", "Jazz", "Classical", "Electronic", "Pop", "Blues", "Hip-Hop", "Folk", "Country", "Metal"]
+WORDS = (
+    "love night blue river city dream fire stone light rain gold road heart wild summer shadow "
+    "silver morning echo glass ocean paper iron velvet winter garden"
+).split()
+
+
+def env(work: Path) -> dict:
+    return dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+        ORT_DISABLE_TELEMETRY="1",
+        GENRE_TAGGER_CONFIG_DIR=str(work / "config"),
+        GENRE_TAGGER_DATA_DIR=str(work / "data"),
+    )
+
+
+# ---------------------------------------------------------------------- building
+def analyse_sources(work: Path) -> Path:
+    """The real analyses: every audio file of SOURCES, analysed once."""
+    src = work / "sources.sqlite"
+    if src.exists():
+        src.unlink()
+    cmd = [sys.executable, "-m", "tagger", "analyze", *map(str, SOURCES), "--db", str(src), "--workers", "2"]
+    subprocess.run(cmd, env=env(work), check=True, cwd=REPO, capture_output=True, text=True)
+    return src
+
+
+def source_results(src: Path):
+    """[(path, size, mtime_ns, format, duration, result dict)] of the analysed files."""
+    from tagger import db
+    from tagger.model import default_model_path
+    from tagger.modelfile import read_metadata
+
+    info = read_metadata(default_model_path())
+    lib = db.Library(src)
+    out = []
+    for t in lib.tracks_under([str(p) for p in SOURCES]):
+        a = lib.analysis_for(t.content_id, info.key) if t.content_id else None
+        if a is None or a.status != "ok":
+            continue
+        st = os.stat(t.path)
+        result = {
+            "status": "ok",
+            "error": None,
+            "seconds": a.seconds,
+            "scores": a.scores,
+            "patch_starts": a.patch_starts,
+            "patch_scores": a.patch_scores,
+            "embedding": a.embedding,
+        }
+        out.append((t.path, st.st_size, st.st_mtime_ns, t.format, t.duration, a.n_patches, result))
+    lib.close()
+    return info, out
+
+
+def names(rng, n_words: int) -> str:
+    return " ".join(w.capitalize() for w in rng.choice(WORDS, n_words))
+
+
+def build(work: Path, n_tracks: int, n_albums: int, patches: int = 0) -> dict:
+    """The big library (DB + hard-linked files). Returns what was measured on the way."""
+    from tagger import db
+
+    started = time.perf_counter()
+    src = analyse_sources(work)
+    info, sources = source_results(src)
+    analyse_s = time.perf_counter() - started
+    rng = np.random.default_rng(11)
+    root = work / "library"
+    shutil.rmtree(root, ignore_errors=True)
+    path = work / "big.sqlite"
+    for p in work.glob("big.sqlite*"):
+        p.unlink()
+    lib = db.Library(path)
+    lib.register_model(info)
+    n_artists = max(1, n_albums // 5)
+    artists = [f"{names(rng, 2)} {i}" for i in range(n_artists)]
+    tracks, results = [], []
+    patch_pool = np.concatenate([np.asarray(r["patch_scores"], np.float32) for *_, r in sources])
+    per_album = n_tracks / n_albums
+    for i in range(n_tracks):
+        album_no = int(i / per_album)
+        artist = artists[(album_no * 7919) % n_artists]
+        first = i == 0 or int((i - 1) / per_album) != album_no
+        album = f"{names(rng, 2)} {album_no}" if first else tracks[-1]["album"]
+        number = 1 if first else tracks[-1]["tracknumber"] + 1
+        folder = root / f"{artist[:1]}" / artist / album
+        k = i % len(sources)
+        spath, size, mtime_ns, fmt, duration, n_patches, result = sources[k]
+        file = folder / f"{number:02d} {names(rng, 3)}{Path(spath).suffix}"
+        if first:
+            folder.mkdir(parents=True, exist_ok=True)
+        os.link(spath, file)
+        cid = "v2:" + hashlib.sha256(f"bench-{i}".encode()).hexdigest()[:32]
+        genres = [] if rng.random() < 0.35 else [GENRES[int(rng.integers(len(GENRES)))]]
+        tracks.append(
+            dict(
+                path=str(file),
+                folder=str(folder),
+                album=album,
+                artist=artist,
+                title=file.stem[3:],
+                tracknumber=number,
+                duration=duration,
+                format=fmt,
+                content_id=cid,
+                genres_json=json.dumps(genres),
+                fields_json="{}",
+                status="present",
+                size=size,
+                mtime_ns=mtime_ns,
+                scanned_at=time.time(),
+            )
+        )
+        scores = np.clip(np.asarray(result["scores"]) + rng.normal(0, 0.04, len(result["scores"])), 0, 1)
+        copy = dict(result, scores=scores.astype(np.float32).tolist())
+        if patches:  # `patches` a track (--patches): real patch rows, drawn from all files
+            picks = patch_pool[rng.integers(len(patch_pool), size=patches)]
+            starts = sorted((rng.random(patches) * max(30.0, (duration or 200) - 3)).round(3).tolist())
+            copy.update(patch_scores=picks.tolist(), patch_starts=starts)
+        results.append((cid, copy))
+    with lib.engine.begin() as c:
+        c.execute(db.Track.__table__.insert(), tracks)
+    t = time.perf_counter()
+    store_all(lib, results, info.key, n_patches)
+    store_s = time.perf_counter() - t
+    lib.close()
+    size = sum(p.stat().st_size for p in work.glob("big.sqlite*"))
+    return {
+        "db": str(path),
+        "root": str(root),
+        "sources": len(sources),
+        "analyse_s": analyse_s,
+        "build_store_per_s": n_tracks / store_s,
+        "db_bytes_per_track": size / n_tracks,
+        "n_tracks": n_tracks,
+        "model": info.key,
+    }
+
+
+def store_all(lib, results, model_key: str, n_patches: int) -> None:
+    """The results, stored as the analysis job stores them."""
+    from tagger import db
+
+    store_many = getattr(db.analyses, "store_many", None)
+    if store_many is not None:
+        for start in range(0, len(results), 5000):
+            store_many(lib, results[start : start + 5000], model_key, n_patches)
+        return
+    # an older version (before issue 11): the JSON row its `store` wrote, inserted in bulk
+    rows = [
+        dict(
+            content_id=cid,
+            model_key=model_key,
+            status="ok",
+            error=None,
+            seconds=r["seconds"],
+            n_patches=n_patches,
+            created_at=time.time(),
+            scores_json=json.dumps(r["scores"]),
+            patch_starts_json=json.dumps(r["patch_starts"]),
+            patch_scores_json=json.dumps(r["patch_scores"]),
+            embedding=r.get("embedding"),
+        )
+        for cid, r in results
+    ]
+    with lib.engine.begin() as c:
+        c.execute(db.Analysis.__table__.insert(), rows)
+
+
+class ReplayExecutor:
+    """Hands back a real result for every task at once: the analysis run's own cost
+    (storing, progress) is then all that is measured."""
+
+    slots = 256
+
+    def __init__(self, result: dict):
+        self.result, self.device_note, self.incidents, self.queue = result, "", [], []
+
+    def start(self) -> None:
+        pass
+
+    def submit(self, task) -> None:
+        self.queue.append(task)
+
+    def pending(self) -> int:
+        return len(self.queue)
+
+    def cancel(self) -> int:
+        return 0
+
+    def results(self, timeout: float):
+        out, self.queue = [(t, self.result) for t in self.queue], []
+        return out
+
+    def close(self) -> None:
+        pass
+
+
+def store_rate(work: Path, n: int = 5000) -> float:
+    """Results stored per second by AnalysisRun with an executor that answers at once."""
+    from tagger import db
+    from tagger.app.analysis import AnalysisRun
+
+    src = work / "sources.sqlite"
+    info, sources = source_results(src)
+    path = work / "rate.sqlite"
+    for p in work.glob("rate.sqlite*"):
+        p.unlink()
+    lib = db.Library(path)
+    lib.register_model(info)
+    with lib.engine.begin() as c:
+        c.execute(
+            db.Track.__table__.insert(),
+            [
+                dict(
+                    path=f"/nowhere/{i:06d}.ogg",
+                    folder="/nowhere",
+                    content_id="v2:" + hashlib.sha256(f"rate-{i}".encode()).hexdigest()[:32],
+                    genres_json="[]",
+                    status="present",
+                    size=1,
+                    mtime_ns=1,
+                    scanned_at=0.0,
+                )
+                for i in range(n)
+            ],
+        )
+    tracks = lib.tracks_under(["/nowhere"])
+    run = AnalysisRun(lib, executor=ReplayExecutor(sources[0][-1]), n_patches=sources[0][5])
+    t = time.perf_counter()
+    progress = run.run(tracks)
+    seconds = time.perf_counter() - t
+    assert progress.done == n, progress
+    lib.close()
+    return n / seconds
+
+
+# ---------------------------------------------------------------------- the GUI
+def vm(key: str) -> float:
+    for line in open("/proc/self/status"):
+        if line.startswith(key + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def start_stack_sampler(gaps: dict, over_s: float = 0.15) -> None:
+    import threading
+    import traceback
+
+    main_id = threading.main_thread().ident
+
+    def sample():
+        reported = None
+        while True:
+            time.sleep(0.05)
+            last = gaps["last"]
+            if time.perf_counter() - last > over_s and reported != last:
+                reported = last
+                frame = sys._current_frames().get(main_id)
+                stack = "".join(traceback.format_stack(frame, limit=12)) if frame else ""
+                print("STALL at\n" + stack, file=sys.stderr, flush=True)
+
+    threading.Thread(target=sample, daemon=True).start()
+
+
+def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float, str]]:
+    """[(action, longest gap ms, seconds, note)] measured in the real main window."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from tagger.config import Settings
+    from tagger.gui import dialogs
+    from tagger.gui.app import create_window
+    from tagger.review import COLUMNS, FILTERS
+
+    Settings(workers=2, learn_as_you_review=False).save()
+    app, window = create_window(db=db_path)
+    window.resize(1400, 900)
+    window.show()
+
+    gaps = {"last": time.perf_counter(), "worst": 0.0}
+
+    def tick():
+        now = time.perf_counter()
+        gaps["worst"] = max(gaps["worst"], now - gaps["last"])
+        gaps["last"] = now
+
+    probe = QTimer()
+    probe.setInterval(5)
+    probe.timeout.connect(tick)
+    probe.start()
+    if os.environ.get("BENCH_STACKS"):  # where the main thread is during a stall
+        start_stack_sampler(gaps)
+
+    def run_loop(ms: int, until=None, timeout_s: float = 300.0) -> None:
+        loop = QEventLoop()
+        deadline = time.perf_counter() + (timeout_s if until else ms / 1000)
+        check = QTimer()
+        check.setInterval(10 if until else ms)
+
+        def done():
+            if until is None or until() or time.perf_counter() > deadline:
+                loop.quit()
+
+        check.timeout.connect(done)
+        check.start()
+        loop.exec()
+        check.stop()
+
+    results: list[tuple[str, float, float, str]] = []
+
+    def measure(name: str, action, until=None, settle_ms: int = 300, note=lambda: "") -> None:
+        run_loop(50)
+        gaps["last"], gaps["worst"] = time.perf_counter(), 0.0
+        t = time.perf_counter()
+        action()
+        if until is not None:
+            run_loop(0, until)
+        seconds = time.perf_counter() - t
+        run_loop(settle_ms)
+        results.append((name, gaps["worst"] * 1000, seconds, note()))
+        print(f"  {name:<38} {gaps['worst'] * 1000:8.0f} ms {seconds:8.2f} s  {results[-1][3]}", flush=True)
+
+    def load():
+        window.roots = [root]
+        window.reload_rows()
+
+    measure(
+        "load",
+        load,
+        lambda: window.review_data is not None and window.model.rowCount() == n_tracks,
+        note=lambda: f"RSS {vm('VmRSS'):.0f} MB",
+    )
+    table = window.table
+    for col, (_key, header) in enumerate(COLUMNS):
+        measure(f"sort by {header}", lambda col=col: table.sortByColumn(col, Qt.AscendingOrder))
+    measure("sort by Artist, descending", lambda: table.sortByColumn(0, Qt.DescendingOrder))
+    for key in FILTERS:
+        measure(
+            f"filter: {key}", lambda key=key: window.set_filter(key), note=lambda: f"{window.model.rowCount()} rows"
+        )
+    measure("filter: all", lambda: window.set_filter("all"))
+
+    window.search.setFocus()
+    for i, letter in enumerate("river"):
+        measure(
+            f"search: type '{'river'[: i + 1]}'",
+            lambda letter=letter: QTest.keyClick(window.search, letter),
+            settle_ms=500,
+            note=lambda: f"{window.model.rowCount()} rows",
+        )
+    measure("search: clear", lambda: window.set_search(""))
+    measure("group by album", lambda: window.group_albums.setChecked(True), settle_ms=500)
+    measure("back to tracks", lambda: window.group_albums.setChecked(False), settle_ms=500)
+
+    def scroll():
+        bar = table.verticalScrollBar()
+        for v in np.linspace(0, bar.maximum(), 60):
+            bar.setValue(int(v))
+            run_loop(20)
+
+    measure("scroll top to bottom (60 steps)", scroll)
+    table.sortByColumn(0, Qt.AscendingOrder)
+    table.setFocus()
+    table.selectRow(0)
+
+    def details_done():  # no spectrogram decode running
+        return not any(t.objectName() == "details" for t in list(window.ctx.threads))
+
+    run_loop(0, details_done, 60)
+    rss_before = vm("VmRSS")
+
+    def hold_down():
+        for _ in range(50):
+            QTest.keyClick(table, Qt.Key_Down)
+            run_loop(33)  # key auto-repeat: about 30 rows a second
+
+    measure(
+        "hold Down for 50 rows",
+        hold_down,
+        details_done,
+        note=lambda: f"RSS {vm('VmRSS'):.0f} MB (was {rss_before:.0f}), row {table.currentIndex().row()}",
+    )
+    threshold = window.review_data.min_confidence
+    dialogs.ask = lambda *a, **k: True  # the confirmation, answered yes
+    taken = {"n": 0}
+
+    def accept_all():
+        taken["n"] = sum(1 for r in window.review_data.rows if r.status == "new")
+        window.accept_all_above_threshold()
+
+    measure(
+        f"accept all above {threshold:.0%}",
+        accept_all,
+        lambda: window.decisions.recording == 0,
+        settle_ms=500,
+        note=lambda: f"{taken['n'] - sum(1 for r in window.review_data.rows if r.status == 'new')} accepted",
+    )
+    decision_col = [k for k, _ in COLUMNS].index("decision")
+    measure("sort by Will write (after accepting)", lambda: table.sortByColumn(decision_col, Qt.AscendingOrder))
+    measure("sort by Will write, descending", lambda: table.sortByColumn(decision_col, Qt.DescendingOrder))
+    window.last_summary = None
+    measure(
+        "rescan (all cached)",
+        window.rescan,
+        lambda: window.last_summary is not None and window.analysis is None,
+        settle_ms=1000,
+        note=lambda: f"{(window.last_summary or {}).get('cached')} cached",
+    )
+    results.append(("peak memory (VmHWM)", 0.0, 0.0, f"{vm('VmHWM'):.0f} MB"))
+    probe.stop()
+    window.close()
+    window.ctx.lib.close()
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tracks", type=int, default=100_000)
+    ap.add_argument("--albums", type=int, default=8_000)
+    ap.add_argument("--work", default="/tmp/gt-bench-scale", help="folder for the library (rebuilt)")
+    ap.add_argument(
+        "--patches",
+        type=int,
+        default=0,
+        help="per-patch scores stored per track (default: as analysed, 1-3 with the default model)",
+    )
+    ap.add_argument("--build-only", action="store_true", help="build the library, measure size and store rate")
+    ap.add_argument("--gui", nargs=3, metavar=("DB", "ROOT", "N"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.gui:  # the GUI process (its own peak memory)
+        rows = gui(args.gui[0], args.gui[1], int(args.gui[2]))
+        print("RESULTS " + json.dumps(rows))
+        return 0
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ.update(env(work))
+    print(f"building a {args.tracks:,}-track library in {work} ...", flush=True)
+    if args.build_only:
+        built = build(work, args.tracks, args.albums, args.patches)
+        print(json.dumps(built), f"driver stores {store_rate(work):,.0f} results/s")
+        return 0
+    built = build(work, args.tracks, args.albums, args.patches)
+    rate = store_rate(work)
+    print(
+        f"  {built['sources']} real analyses copied; DB {built['db_bytes_per_track']:.0f} bytes per track; "
+        f"driver stores {rate:,.0f} results/s",
+        flush=True,
+    )
+    proc = subprocess.run(
+        [sys.executable, __file__, "--gui", built["db"], built["root"], str(args.tracks)],
+        env=env(work),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    (work / "gui-stderr.txt").write_text(proc.stderr)  # the stall stacks (BENCH_STACKS=1), Qt's notes
+    sys.stderr.write(proc.stderr[-3000:])
+    line = [x for x in proc.stdout.splitlines() if x.startswith("RESULTS ")]
+    if proc.returncode or not line:
+        print(proc.stdout[-3000:])
+        return 1
+    rows = json.loads(line[-1][len("RESULTS ") :])
+    print(f"\n| action ({args.tracks:,} tracks) | longest frame | took | note |")
+    print("|---|---:|---:|---|")
+    for name, gap, seconds, note in rows:
+        if name.startswith("peak"):
+            print(f"| {name} | | | {note} |")
+        else:
+            flag = " **over**" if gap > 100 else ""
+            print(f"| {name} | {gap:.0f} ms{flag} | {seconds:.2f} s | {note} |")
+    worst = max(g for n, g, _, _ in rows if not n.startswith("peak"))
+    print(f"| DB size | | | {built['db_bytes_per_track']:.0f} bytes per track |")
+    print(f"| driver store rate | | | {rate:,.0f} results/s |")
+    print(f"\nlongest frame overall: {worst:.0f} ms (goal: 100 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
