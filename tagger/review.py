@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tagger import messages
 from tagger.fsnames import readable, readable_name
 from tagger.suggestion import suggest, suggested_counts
 
@@ -674,9 +675,7 @@ ALBUM_LEFT_OUT = {
     "differs": "own best genre differs from the album's",
 }
 
-FOLDER_GROUP_NOTE = (
-    "loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead"
-)
+FOLDER_GROUP_NOTE = messages.FOLDER_GROUP
 
 
 @dataclass(eq=False)

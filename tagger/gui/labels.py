@@ -109,10 +109,6 @@ PERSONAL_MODEL_HINT = QT_TRANSLATE_NOOP(
     "a personal model learns them from the tracks whose genres you confirmed "
     "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/personal.md).",
 )
-FOLDER_GROUP_NOTE = QT_TRANSLATE_NOOP(
-    "Labels",
-    "loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead",
-)
 
 
 def missing() -> list[str]:
@@ -239,7 +235,12 @@ def personal_model_hint() -> str:
 
 
 def folder_group_note() -> str:
-    return _tr(FOLDER_GROUP_NOTE)
+    """tagger.review.FOLDER_GROUP_NOTE (a core sentence: translated in context "core")."""
+    from tagger.messages import FOLDER_GROUP, Message
+
+    from .core_text import text
+
+    return text(Message(FOLDER_GROUP))
 
 
 def will_write(text: str) -> str:
