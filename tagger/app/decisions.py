@@ -359,7 +359,7 @@ def new_review_data(ws) -> ReviewData:
         max_genres=ws.max_genres,
         write_mode=ws.write_mode,
         mood_threshold=target.mood_threshold if target.writes_mood else None,
-        field=target.fields[0],
+        fields=target.fields,
         personal=ws.personal,
     )
 

@@ -225,6 +225,14 @@ def field_prefix(key: str) -> str:
     return "" if key == "genre" else field_name(key) + ": "
 
 
+def by_field(entries: list[tuple[str, str]]) -> str:
+    """ "Jazz · Style: Rock": a text per chosen tag field (tagger.review.ReviewData
+    current_by_field / previews_by_field), each named but Genre; one entry as it is."""
+    if len(entries) == 1:
+        return entries[0][1]
+    return " · ".join(field_prefix(f) + (text or "—") for f, text in entries)
+
+
 def label_kind(kind: str) -> str:
     """A model label's kind ("genre", "mood"…); an unknown one as it is."""
     return _tr(_LABEL_KINDS[kind]) if kind in _LABEL_KINDS else kind
