@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 
 from tagger.messages import (
+    BACKGROUND_FORMAT,
+    BACKGROUND_UNREADABLE,
     EMBEDDING_SIZES_DIFFER,
     EMBEDDING_SOURCE,
     EMBEDDINGS_MISMATCH,
@@ -252,9 +254,9 @@ def load_background(path: str | Path | None = None) -> Background:
             meta = json.loads(str(z["meta"]))
             emb = z["embeddings"].astype(np.float32)
     except (OSError, ValueError, KeyError) as exc:
-        raise PersonalError(f"{path}: cannot read the background embeddings ({exc})") from None
+        raise PersonalError(Message(BACKGROUND_UNREADABLE, path=path, reason=str(exc))) from None
     if meta.get("format") != FORMAT:
-        raise PersonalError(f"{path}: background format {meta.get('format')} is not {FORMAT}")
+        raise PersonalError(Message(BACKGROUND_FORMAT, path=path, found=meta.get("format"), wanted=FORMAT))
     return Background(
         emb,
         list(meta["labels"]),

@@ -73,10 +73,14 @@ from typing import BinaryIO
 
 from tagger import fingerprint, packets, tags, temp_copies
 from tagger.messages import (
+    CANCELLED_BEFORE_REPLACE,
     CANNOT_KEEP_ACL,
+    CANNOT_KEEP_MODE,
     CANNOT_KEEP_OWNER,
+    CANNOT_KEEP_OWNER_SHORT,
     CANNOT_WRITE_TAG,
     CHANGED_WHILE_WRITING,
+    FIELD_VALUES,
     FILE_GONE,
     HARD_LINKS,
     NO_FOLDER_PERMISSION,
@@ -89,6 +93,10 @@ from tagger.messages import (
     READ_ONLY_FOLDER,
     READ_ONLY_FS,
     VERIFY_AUDIO_CHANGED,
+    VERIFY_OTHER_CHANGED,
+    VERIFY_PLAYER,
+    VERIFY_READ_BACK,
+    VERIFY_REBUILT,
     VERIFY_UNREADABLE,
     Message,
 )
@@ -181,12 +189,10 @@ def _keep_owner_and_permissions(target: Path, tmp: Path, st: os.stat_result, pat
         raise WriteError(Message(CANNOT_KEEP_ACL), path)
     got = os.stat(tmp)
     if keeps_owner and (got.st_uid, got.st_gid) != (st.st_uid, st.st_gid):
-        raise WriteError("cannot keep the file's owner and group: rewriting it would change them", path)
+        raise WriteError(Message(CANNOT_KEEP_OWNER_SHORT), path)
     if stat.S_IMODE(got.st_mode) != stat.S_IMODE(st.st_mode):
         raise WriteError(
-            f"cannot keep the file's permissions ({stat.filemode(st.st_mode)[1:]}, "
-            f"the copy got {stat.filemode(got.st_mode)[1:]})",
-            path,
+            Message(CANNOT_KEEP_MODE, mode=stat.filemode(st.st_mode)[1:], got=stat.filemode(got.st_mode)[1:]), path
         )
 
 
@@ -373,13 +379,13 @@ class _GenreWrite:
         for field, wanted in self.wanted.items():
             got = written.values(field)
             if got != wanted:
-                what = "genres" if field == "genre" else field
-                raise WriteError(f"verification failed: {what} read back {got!r}, expected {wanted!r}", path)
+                what = Message(FIELD_VALUES[field]) if field in FIELD_VALUES else field
+                raise WriteError(Message(VERIFY_READ_BACK, what=what, got=got, wanted=wanted), path)
         before = self.original  # read by prepare()
         for other in tags.FIELDS:  # the fields not written must read as before
             if before is not None and other not in self.wanted and written.values(other) != before.values(other):
                 raise WriteError(
-                    f"verification failed: {other} changed ({before.values(other)!r} -> {written.values(other)!r})",
+                    Message(VERIFY_OTHER_CHANGED, field=other, old=before.values(other), new=written.values(other)),
                     path,
                 )
         if fingerprint.payload_digest(tmp) != self.original_digest:
@@ -391,7 +397,7 @@ class _GenreWrite:
             except packets.PacketError as e:
                 why = f"the written file cannot be demuxed ({e})"
             if why:
-                raise WriteError(f"verification failed: a player would read other audio ({why})", path)
+                raise WriteError(Message(VERIFY_PLAYER, why=why), path)
 
 
 class _Rebuild:
@@ -415,7 +421,7 @@ class _Rebuild:
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)
         if h.hexdigest() != self.sha256:
-            raise WriteError("verification failed: the rebuilt file is not the original", self.path)
+            raise WriteError(Message(VERIFY_REBUILT), self.path)
 
 
 def _replace_safely(
@@ -486,7 +492,7 @@ def _replace_safely(
                 if before_replace is not None:
                     before_replace()
             except Exception as e:
-                raise WriteError(f"cancelled before replacing the file ({e})", path) from e
+                raise WriteError(Message(CANCELLED_BEFORE_REPLACE, reason=str(e)), path) from e
 
         # 8. swap
         os.replace(tmp, target)

@@ -163,3 +163,22 @@ def test_every_core_template_is_translated_with_its_placeholders(qapp, lang):
             assert placeholders(translated) == placeholders(template), (template, translated)
     finally:
         i18n.install("en")
+
+
+def test_the_core_makes_messages_only_from_declared_templates():
+    """A Message made from a literal would be English in every language (lupdate lists
+    tagger.messages.TEMPLATES only): the core names a declared template instead."""
+    import re
+    from pathlib import Path
+
+    import tagger
+
+    root = Path(tagger.__file__).parent
+    literal = re.compile(r"\bMessage\(\s*f?[\"']")
+    found = [
+        f"{p.relative_to(root)}:{n}"
+        for p in root.rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if literal.search(line)
+    ]
+    assert found == []

@@ -2738,6 +2738,14 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>Eigentümer und Gruppe der Datei ({owner}:{group}) können nicht erhalten werden: Neuschreiben würde sie ändern</translation>
     </message>
     <message>
+        <source>cannot keep the file&apos;s owner and group: rewriting it would change them</source>
+        <translation>Eigentümer und Gruppe der Datei können nicht erhalten werden: Neuschreiben würde sie ändern</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s permissions ({mode}, the copy got {got})</source>
+        <translation>die Zugriffsrechte der Datei können nicht erhalten werden ({mode}, die Kopie bekam {got})</translation>
+    </message>
+    <message>
         <source>cannot keep the file&apos;s access control list (ACL)</source>
         <translation>die Zugriffssteuerungsliste (ACL) der Datei kann nicht erhalten werden</translation>
     </message>
@@ -2748,6 +2756,26 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>verification failed: the written file is unreadable ({reason})</source>
         <translation>Prüfung fehlgeschlagen: die geschriebene Datei ist nicht lesbar ({reason})</translation>
+    </message>
+    <message>
+        <source>verification failed: {what} read back {got!r}, expected {wanted!r}</source>
+        <translation>Prüfung fehlgeschlagen: {what} gelesen als {got!r}, erwartet {wanted!r}</translation>
+    </message>
+    <message>
+        <source>verification failed: {field} changed ({old!r} -&gt; {new!r})</source>
+        <translation>Prüfung fehlgeschlagen: {field} geändert ({old!r} -&gt; {new!r})</translation>
+    </message>
+    <message>
+        <source>verification failed: a player would read other audio ({why})</source>
+        <translation>Prüfung fehlgeschlagen: ein Player würde anderes Audio lesen ({why})</translation>
+    </message>
+    <message>
+        <source>verification failed: the rebuilt file is not the original</source>
+        <translation>Prüfung fehlgeschlagen: die wiederhergestellte Datei ist nicht das Original</translation>
+    </message>
+    <message>
+        <source>cancelled before replacing the file ({reason})</source>
+        <translation>abgebrochen, bevor die Datei ersetzt wurde ({reason})</translation>
     </message>
     <message>
         <source>verification failed: the audio data would change</source>
@@ -2848,6 +2876,14 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>{path}: personal model format {found} is not {wanted}</source>
         <translation>{path}: das Format {found} des eigenen Modells ist nicht {wanted}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the background embeddings ({reason})</source>
+        <translation>{path}: die Hintergrund-Embeddings können nicht gelesen werden ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: background format {found} is not {wanted}</source>
+        <translation>{path}: das Hintergrundformat {found} ist nicht {wanted}</translation>
     </message>
     <message>
         <source>{model} &apos;{output}&apos; ({dim} values)</source>

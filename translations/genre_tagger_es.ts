@@ -2738,6 +2738,14 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>no se pueden conservar el propietario y el grupo del archivo ({owner}:{group}): reescribirlo los cambiaría</translation>
     </message>
     <message>
+        <source>cannot keep the file&apos;s owner and group: rewriting it would change them</source>
+        <translation>no se pueden conservar el propietario y el grupo del archivo: reescribirlo los cambiaría</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s permissions ({mode}, the copy got {got})</source>
+        <translation>no se pueden conservar los permisos del archivo ({mode}, la copia obtuvo {got})</translation>
+    </message>
+    <message>
         <source>cannot keep the file&apos;s access control list (ACL)</source>
         <translation>no se puede conservar la lista de control de acceso (ACL) del archivo</translation>
     </message>
@@ -2748,6 +2756,26 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>verification failed: the written file is unreadable ({reason})</source>
         <translation>la verificación falló: el archivo escrito no se puede leer ({reason})</translation>
+    </message>
+    <message>
+        <source>verification failed: {what} read back {got!r}, expected {wanted!r}</source>
+        <translation>la verificación falló: {what} se leyó como {got!r}, se esperaba {wanted!r}</translation>
+    </message>
+    <message>
+        <source>verification failed: {field} changed ({old!r} -&gt; {new!r})</source>
+        <translation>la verificación falló: {field} cambió ({old!r} -&gt; {new!r})</translation>
+    </message>
+    <message>
+        <source>verification failed: a player would read other audio ({why})</source>
+        <translation>la verificación falló: un reproductor leería otro audio ({why})</translation>
+    </message>
+    <message>
+        <source>verification failed: the rebuilt file is not the original</source>
+        <translation>la verificación falló: el archivo reconstruido no es el original</translation>
+    </message>
+    <message>
+        <source>cancelled before replacing the file ({reason})</source>
+        <translation>cancelado antes de reemplazar el archivo ({reason})</translation>
     </message>
     <message>
         <source>verification failed: the audio data would change</source>
@@ -2848,6 +2876,14 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>{path}: personal model format {found} is not {wanted}</source>
         <translation>{path}: el formato {found} del modelo personal no es {wanted}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the background embeddings ({reason})</source>
+        <translation>{path}: no se pueden leer los embeddings de fondo ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: background format {found} is not {wanted}</source>
+        <translation>{path}: el formato de fondo {found} no es {wanted}</translation>
     </message>
     <message>
         <source>{model} &apos;{output}&apos; ({dim} values)</source>
