@@ -58,7 +58,7 @@ def _written_library(tmp_path, make_library, formats):
 
 
 def test_a_writer_error_and_an_undo_note_in_german(qtbot, qapp, tmp_path, make_library):
-    from tagger.gui import i18n
+    from tagger.gui import core_text, i18n
     from tagger.gui.dialogs import OutcomesDialog
 
     lib, files, info, changes = _written_library(tmp_path, make_library, ["mp3", "flac"])
@@ -84,10 +84,17 @@ def test_a_writer_error_and_an_undo_note_in_german(qtbot, qapp, tmp_path, make_l
         assert reasons[str(files["mp3"])] == "schreibgeschützte Datei"
         dlg = OutcomesDialog("t", "s", undone)
         qtbot.addWidget(dlg)
-        assert _reasons(dlg)[str(files["flac"])] == (
+        german = (
             "Genres auf der Festplatte geändert, seit dieser Vorgang sie schrieb "
             "(['Edited By Hand'] statt ['Jazz']); nicht angetastet"
         )
+        assert _reasons(dlg)[str(files["flac"])] == german
+        # the library keeps the English line; the history shows it in German too
+        stored = {c.path: c.error for c in lib.changes_of(batch)}
+        assert stored[str(files["mp3"])] == "read-only file"
+        assert core_text.stored(stored[str(files["mp3"])]) == "schreibgeschützte Datei"
+        assert core_text.stored(stored[str(files["flac"])]) == german
+        assert core_text.stored("some OS error") == "some OS error"
     finally:
         lib.close()
 

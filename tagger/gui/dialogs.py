@@ -509,7 +509,7 @@ class HistoryDialog(QDialog):
         rows = self.ctx.lib.changes_of(batch) if batch is not None else []
         self.changes.setRowCount(len(rows))
         for i, c in enumerate(rows):
-            state = labels.change_status(c.status) + (f": {c.error}" if c.error else "")
+            state = labels.change_status(c.status) + (f": {core_text.stored(c.error)}" if c.error else "")
             field = labels.field_prefix(c.field_name)
             old = field + (join_genres(c.old) or self.tr("(none)"))
             new = field + (join_genres(c.new) or self.tr("(none)"))
