@@ -2,6 +2,7 @@
 # The app's translations. Qt's own tools, from PySide6 (pyside6-lupdate, pyside6-lrelease):
 #
 #   scripts/translations.sh           update translations/*.ts from the strings in tagger/gui
+#                                     and the core's sentence templates (tagger/messages.py)
 #                                     (new strings arrive unfinished, gone ones are dropped),
 #                                     then build resources/translations/*.qm (what the app loads)
 #   scripts/translations.sh --check   change nothing; fail if a .ts misses a string of the
@@ -15,8 +16,12 @@ cd "$(dirname "$0")/.."
 LUPDATE="${LUPDATE:-pyside6-lupdate}"
 LRELEASE="${LRELEASE:-pyside6-lrelease}"
 LANGS=(de es)
-SOURCES=(tagger/gui/*.py)
 OUT=resources/translations
+# the core's sentences (tagger.messages) as lupdate markers, made afresh each run
+markers="$(mktemp -d)"
+trap 'rm -rf "$markers"' EXIT
+"${PYTHON:-python3}" scripts/core_strings.py >"$markers/core_strings.py"
+SOURCES=(tagger/gui/*.py "$markers/core_strings.py")
 
 update() {  # update DIR: the .ts files in DIR from the code
   local dir="$1" lang
@@ -38,7 +43,7 @@ release() {  # release TSDIR QMDIR
 
 if [ "${1:-}" = "--check" ]; then
   tmp="$(mktemp -d)"
-  trap 'rm -rf "$tmp"' EXIT
+  trap 'rm -rf "$tmp" "$markers"' EXIT
   cp translations/*.ts "$tmp/"
   update "$tmp"
   status=0

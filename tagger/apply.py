@@ -25,6 +25,18 @@ from tagger.db import Analysis, Change, Decision, Library, RestoreImage
 from tagger.db.batches import UNDOABLE
 from tagger.fingerprint import FingerprintError, same_audio
 from tagger.formats.base import FIELDS, TagOptions
+from tagger.messages import (
+    AUDIO_CHANGED,
+    AUDIO_UNCHECKABLE,
+    CHANGED_SINCE_PLANNED,
+    CHANGED_SINCE_WRITTEN,
+    FIELD_VALUES,
+    TAGS_ONLY_CHANGED,
+    TAGS_ONLY_NO_IMAGE,
+    UNDO_FILE_GONE,
+    UNDO_NOT_WRITTEN,
+    Message,
+)
 from tagger.vocabulary import Vocabulary
 from tagger.write_lock import writing_tags
 
@@ -286,21 +298,16 @@ def _write_file(
     todo: list[_FieldWrite] = []
     for item in items:
         current = on_disk.values(item.field)
-        what = "genres" if item.field == "genre" else item.field
+        what = Message(FIELD_VALUES[item.field]) if item.field in FIELD_VALUES else item.field
         if not writing and normalize_genres(current) == normalize_genres(item.new) != normalize_genres(item.old):
             # already holds what undo puts back (an undo killed after its replace, or another
             # undo of the same file): restored, not "changed since"
             finish(item, "undone", "undone", item.old)
         elif normalize_genres(current) != normalize_genres(item.old):
             if writing:
-                reason = (
-                    f"{what} changed on disk since planned ({current} instead of {item.old}); "
-                    "left alone: rescan (`tagger scan`, or Rescan in the app) and review it again"
-                )
+                reason = Message(CHANGED_SINCE_PLANNED, what=what, current=current, old=item.old)
             else:
-                reason = (
-                    f"{what} changed on disk since this batch wrote them ({current} instead of {item.old}); left alone"
-                )
+                reason = Message(CHANGED_SINCE_WRITTEN, what=what, current=current, old=item.old)
             # skipped, not failed: nothing went wrong, the plan was out of date (an undo
             # stays pending so that it can be retried)
             finish(item, "skipped", "skipped" if writing else "undo-failed", current, reason)
@@ -319,12 +326,7 @@ def _write_file(
         except (FingerprintError, OSError) as exc:
             same, why = None, reason_of(exc)
         if not same:
-            reason = (
-                "the audio changed since it was analysed (another file under this name?); left alone: "
-                "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again"
-            )
-            if same is None:
-                reason = f"cannot read the audio to check it is the one analysed ({why}); left alone"
+            reason = Message(AUDIO_CHANGED) if same is not None else Message(AUDIO_UNCHECKABLE, why=why)
             for item in todo:
                 finish(item, "skipped", "skipped", on_disk.values(item.field), reason)
             todo = []
@@ -459,22 +461,20 @@ def _undo_one(lib: Library, row: Change, path: str, options: TagOptions) -> Outc
     recorded as skipped, nothing to put back."""
     field = row.field_name
     if not os.path.exists(path):
-        reason = (
-            "file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)"
-        )
+        reason = Message(UNDO_FILE_GONE)
         _record(lib, row.id, "undo-failed", reason)
         return Outcome(path, row.new, row.old, "failed", reason, field=field)
     image = db.batches.image_of(lib, row.id)
     if row.status == "pending" and _never_replaced(row, path, image, options):
-        _record(lib, row.id, "skipped", "not written: the write stopped before this file")
+        _record(lib, row.id, "skipped", Message(UNDO_NOT_WRITTEN))
         return None
     if image is not None:
         exact = _restore_exactly(lib, row, path, image, options)
         if exact is not None:
             return exact
-        note = "restored tags only: file changed since"
+        note = Message(TAGS_ONLY_CHANGED)
     else:
-        note = "restored tags only: no byte-exact image was kept for this file"
+        note = Message(TAGS_ONLY_NO_IMAGE)
     (out,) = _write_file(lib, path, [_FieldWrite(row.id, field, row.new, row.old)], "undone", options=options)
     if out.status == "undone":
         out.note = note

@@ -30,6 +30,20 @@ from pathlib import Path
 
 import numpy as np
 
+from tagger.messages import (
+    BACKGROUND_FORMAT,
+    BACKGROUND_UNREADABLE,
+    EMBEDDING_SIZES_DIFFER,
+    EMBEDDING_SOURCE,
+    EMBEDDINGS_MISMATCH,
+    NOT_A_PERSONAL_MODEL,
+    NOTHING_TO_LEARN,
+    OTHER_EMBEDDING,
+    PERSONAL_FORMAT,
+    THE_BACKGROUND,
+    Message,
+)
+
 FORMAT = 1
 SUFFIX = ".personal.npz"
 DEFAULT_L2 = 10.0  # on standardised features, sum of sample weights = number of samples
@@ -40,6 +54,11 @@ BACKGROUND_FILE = "background-embeddings.npz"
 
 class PersonalError(ValueError):
     """Data a personal model cannot be trained on or read from; one line for the user."""
+
+    @property
+    def message(self) -> str:
+        """The line (a tagger.messages.Message where the core made one)."""
+        return self.args[0] if self.args else ""
 
 
 # ---------------------------------------------------------------- the regression
@@ -155,7 +174,7 @@ class EmbeddingSource:
     dim: int
 
     def describe(self) -> str:
-        return f"{self.model_key} '{self.embedding_output}' ({self.dim} values)"
+        return Message(EMBEDDING_SOURCE, model=self.model_key, output=self.embedding_output, dim=self.dim)
 
 
 def source_of(info) -> EmbeddingSource | None:
@@ -235,9 +254,9 @@ def load_background(path: str | Path | None = None) -> Background:
             meta = json.loads(str(z["meta"]))
             emb = z["embeddings"].astype(np.float32)
     except (OSError, ValueError, KeyError) as exc:
-        raise PersonalError(f"{path}: cannot read the background embeddings ({exc})") from None
+        raise PersonalError(Message(BACKGROUND_UNREADABLE, path=path, reason=str(exc))) from None
     if meta.get("format") != FORMAT:
-        raise PersonalError(f"{path}: background format {meta.get('format')} is not {FORMAT}")
+        raise PersonalError(Message(BACKGROUND_FORMAT, path=path, found=meta.get("format"), wanted=FORMAT))
     return Background(
         emb,
         list(meta["labels"]),
@@ -309,8 +328,7 @@ class PersonalModel:
             e = e[None, :]
         if e.shape[1] != self.coef.shape[0]:
             raise PersonalError(
-                f"embeddings of {e.shape[1]} values, but the personal model reads {self.coef.shape[0]} "
-                f"({self.source.describe()})"
+                Message(EMBEDDINGS_MISMATCH, got=e.shape[1], reads=self.coef.shape[0], source=self.source.describe())
             )
         return _sigmoid(self.platt_a * self.decision_values(e) + self.platt_b).astype(np.float32)
 
@@ -358,9 +376,9 @@ def load(path: str | Path) -> PersonalModel:
                 k: z[k].astype(np.float64) for k in ("mean", "inv_std", "coef", "intercept", "platt_a", "platt_b")
             }
     except (OSError, ValueError, KeyError) as exc:
-        raise PersonalError(f"{path}: not a personal model file ({exc})") from None
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=str(exc))) from None
     if meta.get("format") != FORMAT:
-        raise PersonalError(f"{path}: personal model format {meta.get('format')} is not {FORMAT}")
+        raise PersonalError(Message(PERSONAL_FORMAT, path=path, found=meta.get("format"), wanted=FORMAT))
     return PersonalModel(
         genres=list(meta["genres"]),
         source=EmbeddingSource(**meta["source"]),
@@ -381,8 +399,7 @@ def check_source(model_source: EmbeddingSource, wanted: EmbeddingSource, what: s
         model_source.dim and wanted.dim and model_source.dim != wanted.dim
     ):
         raise PersonalError(
-            f"{what} belongs to {model_source.describe()}, not to {wanted.describe()}; "
-            "train the personal model again with the model in use"
+            Message(OTHER_EMBEDDING, what=what, source=model_source.describe(), wanted=wanted.describe())
         )
 
 
@@ -418,16 +435,16 @@ def train(
     probabilities are used (calibration "none") and the notes say so."""
     same = same or (lambda a, b: _norm(a) == _norm(b))
     if not examples:
-        raise PersonalError("no confirmed tracks to learn from")
+        raise PersonalError(Message(NOTHING_TO_LEARN))
     dims = {len(e.embedding) for e in examples}
     if len(dims) != 1:
-        raise PersonalError(f"the confirmed tracks have embeddings of different sizes ({sorted(dims)})")
+        raise PersonalError(Message(EMBEDDING_SIZES_DIFFER, sizes=sorted(dims)))
     d = dims.pop()
     source = EmbeddingSource(source.model_key, source.embedding_output, d)
     notes: list[str] = []
     x_user = np.stack([np.asarray(e.embedding, np.float64) for e in examples])
     if background is not None:
-        check_source(background.source, source, f"the background ({background.path or 'bundled'})")
+        check_source(background.source, source, Message(THE_BACKGROUND, where=background.path or "bundled"))
         x_bg = background.embeddings.astype(np.float64)
         bg_labels, bg_groups = background.labels, [f"bg:{g}" for g in background.groups]
     else:

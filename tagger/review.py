@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from tagger import messages
 from tagger.fsnames import readable, readable_name
 from tagger.suggestion import suggest, suggested_counts
 
@@ -94,7 +95,9 @@ class ReviewRow:
     format: str | None = None
     bitrate: int | None = None  # bits/s: the stream header's, else the file's average
     added_at: float | None = None  # when the track joined the library (epoch seconds)
-    current: list[str] = field(default_factory=list)
+    current: list[str] = field(default_factory=list)  # the first chosen tag field's values
+    # every chosen tag field's values (Settings -> Tags: Genre, Style...), in their order
+    field_values: dict[str, list[str]] = field(default_factory=dict)
     track_status: str = "present"  # tracks.status
     analysed: bool = False
     # the model's proposal by the one rule (tagger.suggestion): the genres it would write
@@ -115,7 +118,7 @@ class ReviewRow:
     embedding: np.ndarray | None = None  # the stored pooled embedding (a personal model reads it)
     last_change: tuple | None = None  # the last write to the file, as loaded (see _status)
     _haystack: str | None = None
-    _preview: tuple | None = None  # (write mode, (genres, text)): ReviewData.write_preview cache
+    _preview: tuple | None = None  # (write mode, previews by field): ReviewData.previews_by_field cache
 
     # -- display
     @property
@@ -221,6 +224,11 @@ class GenreMapper:
         return [n for n, _ in chosen], [s for _, s in chosen], ranked[0][1], ranked[0][0]
 
 
+def _collapsed(pairs: list[tuple]) -> list[tuple]:
+    """Per-field entries (field, ...), as one (the first) when all but the field agree."""
+    return pairs[:1] if all(p[1:] == pairs[0][1:] for p in pairs) else pairs
+
+
 def _field_values(fields_json: str | None, name: str) -> list[str]:
     try:
         values = json.loads(fields_json or "{}").get(name, [])
@@ -295,12 +303,15 @@ class ReviewData:
         mood_threshold: float | None = None,
         field: str = "genre",
         personal=None,
+        fields: Iterable[str] | None = None,
     ):
         self.info = info
         self.vocab = vocab
-        # the tag field genres are written to (the first chosen in Settings -> Tags): its
-        # values are each row's `current`, what "Will write" is worked out against
-        self.field = field
+        # the tag fields genres are written to (Settings -> Tags), `field` alone when not
+        # given: "Current" and "Will write" show each; the first one's values are each
+        # row's `current` (filters, sorting, album pooling)
+        self.fields: tuple[str, ...] = tuple(fields) if fields else (field,)
+        self.field = self.fields[0]
         self.mood_threshold = mood_threshold  # None: no mood is written (the default)
         self.min_confidence = min_confidence
         self.max_genres = max_genres
@@ -367,7 +378,9 @@ class ReviewData:
                     tracknumber=tn,
                     duration=dur,
                     format=fmt,
-                    current=_json_list(gjson) if self.field == "genre" else _field_values(fjson, self.field),
+                    field_values={
+                        f: _json_list(gjson) if f == "genre" else _field_values(fjson, f) for f in self.fields
+                    },
                     track_status=tstatus,
                     decision=dstate,
                     decision_genres=_json_list(djson) if dstate else [],
@@ -381,6 +394,7 @@ class ReviewData:
                     row.error = aerror or "analysis failed"
                 elif astatus == "ok" and (u16 is not None or sjson):
                     pending_scores.append((row, sjson, u16, blob))
+                row.current = row.field_values[self.field]
                 row.last_change = ch
                 row.status = _status(row, ch)
                 rows.append(row)
@@ -626,14 +640,29 @@ class ReviewData:
         the mode). Empty genres: the write leaves the file alone (the text says why, or
         is empty when there is nothing to say). Undecided rows show nothing: what they
         get depends on the write dialog's scope. Cached per row (cheap at 100k rows)."""
+        genres = next((g for _, g, _ in self.previews_by_field(row) if g), [])
+        return genres, self.will_write_text(row)
+
+    def current_by_field(self, row: ReviewRow) -> list[tuple[str, list[str]]]:
+        """(field, values) of each chosen tag field, for the "Current" column; one entry
+        (the first field) when every field holds the same values (one field: always)."""
+        pairs = [(f, row.field_values.get(f, row.current if f == self.field else [])) for f in self.fields]
+        return _collapsed(pairs)
+
+    def previews_by_field(self, row: ReviewRow) -> list[tuple[str, list[str], str]]:
+        """(field, genres, text) of `write_preview` for each chosen tag field, for the
+        "Will write" column: a write puts the decision into every chosen field, each by
+        the write mode's rule against that field's own values. One entry (the first
+        field) when every field comes out the same."""
         cached = row._preview
         if cached is not None and cached[0] == self.write_mode:
             return cached[1]
-        result = self._compute_preview(row)
+        result = _collapsed([(f, *self._compute_preview(row, f)) for f in self.fields])
         row._preview = (self.write_mode, result)
         return result
 
-    def _compute_preview(self, row: ReviewRow) -> tuple[list[str], str]:
+    def _compute_preview(self, row: ReviewRow, field_name: str) -> tuple[list[str], str]:
+        current = row.field_values.get(field_name, row.current if field_name == self.field else [])
         if row.decision == "skipped":
             return [], "(skip)"
         if row.decision not in ("accepted", "overridden") or not row.decision_genres:
@@ -642,7 +671,7 @@ class ReviewData:
             return [], ""
         # the same decision on the same current genres gives the same result: asked once
         # (accepting 75,000 rows then sorting by "Will write" ran write_result 75,000 times)
-        memo_key = (row.decision, self.write_mode, tuple(row.current), tuple(row.decision_genres))
+        memo_key = (row.decision, self.write_mode, tuple(current), tuple(row.decision_genres))
         memo = self._write_results.get(memo_key)
         if memo is None:
             # imported here, on a miss only: an import statement costs ~15 µs under
@@ -650,7 +679,7 @@ class ReviewData:
             from tagger.apply import write_result
 
             memo = self._write_results[memo_key] = write_result(
-                row.decision, self.write_mode, row.current, row.decision_genres, self.vocab
+                row.decision, self.write_mode, current, row.decision_genres, self.vocab
             )
         new, kept = memo
         new = list(new)
@@ -658,10 +687,15 @@ class ReviewData:
             return new, join_genres(new)
         if row.status == "written":
             return [], ""
-        return [], (f"(keeps {join_genres(row.current)} — fill mode)" if kept == "fill" else "(already set)")
+        return [], (f"(keeps {join_genres(current)} — fill mode)" if kept == "fill" else "(already set)")
 
     def will_write_text(self, row: ReviewRow) -> str:
-        return self.write_preview(row)[1]
+        """The "Will write" text, each field named when the fields differ ("Jazz ·
+        Style: (already set)"): what the table sorts and filters by."""
+        previews = self.previews_by_field(row)
+        if len(previews) == 1:
+            return previews[0][2]
+        return " · ".join(("" if f == "genre" else f"{f.capitalize()}: ") + text for f, _, text in previews)
 
     def mark_decided(self, rows: list[ReviewRow], state: str, genres: list[str] | None = None) -> None:
         now = time.time()
@@ -891,9 +925,7 @@ ALBUM_LEFT_OUT = {
     "differs": "own best genre differs from the album's",
 }
 
-FOLDER_GROUP_NOTE = (
-    "loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead"
-)
+FOLDER_GROUP_NOTE = messages.FOLDER_GROUP
 
 
 @dataclass(eq=False)

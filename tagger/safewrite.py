@@ -72,6 +72,34 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tagger import fingerprint, packets, tags, temp_copies
+from tagger.messages import (
+    CANCELLED_BEFORE_REPLACE,
+    CANNOT_KEEP_ACL,
+    CANNOT_KEEP_MODE,
+    CANNOT_KEEP_OWNER,
+    CANNOT_KEEP_OWNER_SHORT,
+    CANNOT_WRITE_TAG,
+    CHANGED_WHILE_WRITING,
+    FIELD_VALUES,
+    FILE_GONE,
+    HARD_LINKS,
+    NO_FOLDER_PERMISSION,
+    NO_TEMP_FILE,
+    NO_WRITE_PERMISSION,
+    NOT_REGULAR,
+    OTHER_GROUP,
+    OTHER_OWNER,
+    READ_ONLY_FILE,
+    READ_ONLY_FOLDER,
+    READ_ONLY_FS,
+    VERIFY_AUDIO_CHANGED,
+    VERIFY_OTHER_CHANGED,
+    VERIFY_PLAYER,
+    VERIFY_READ_BACK,
+    VERIFY_REBUILT,
+    VERIFY_UNREADABLE,
+    Message,
+)
 from tagger.temp_copies import TEMP_MARKER, is_temp_name, temp_name_for  # noqa: F401 - this module's names too
 
 
@@ -155,22 +183,16 @@ def _keep_owner_and_permissions(target: Path, tmp: Path, st: os.stat_result, pat
         try:
             os.chown(tmp, st.st_uid, st.st_gid)
         except OSError as e:
-            raise WriteError(
-                f"cannot keep the file's owner and group ({_user(st.st_uid)}:{_group(st.st_gid)}): "
-                "rewriting it would change them",
-                path,
-            ) from e
+            raise WriteError(Message(CANNOT_KEEP_OWNER, owner=_user(st.st_uid), group=_group(st.st_gid)), path) from e
     os.chmod(tmp, stat.S_IMODE(st.st_mode))
     if any(name.startswith("system.posix_acl") for name in _copy_xattrs(target, tmp)):
-        raise WriteError("cannot keep the file's access control list (ACL)", path)
+        raise WriteError(Message(CANNOT_KEEP_ACL), path)
     got = os.stat(tmp)
     if keeps_owner and (got.st_uid, got.st_gid) != (st.st_uid, st.st_gid):
-        raise WriteError("cannot keep the file's owner and group: rewriting it would change them", path)
+        raise WriteError(Message(CANNOT_KEEP_OWNER_SHORT), path)
     if stat.S_IMODE(got.st_mode) != stat.S_IMODE(st.st_mode):
         raise WriteError(
-            f"cannot keep the file's permissions ({stat.filemode(st.st_mode)[1:]}, "
-            f"the copy got {stat.filemode(got.st_mode)[1:]})",
-            path,
+            Message(CANNOT_KEEP_MODE, mode=stat.filemode(st.st_mode)[1:], got=stat.filemode(got.st_mode)[1:]), path
         )
 
 
@@ -219,11 +241,11 @@ def _ownership_problem(st: os.stat_result, folder: os.stat_result) -> str | None
     if not hasattr(os, "geteuid") or os.geteuid() == 0:
         return None
     if st.st_uid != os.geteuid():
-        return f"the file belongs to {_user(st.st_uid)}: rewriting it would make it yours"
+        return Message(OTHER_OWNER, owner=_user(st.st_uid))
     ours = {os.getegid(), *os.getgroups()}
     new_gid = folder.st_gid if folder.st_mode & stat.S_ISGID else os.getegid()
     if st.st_gid != new_gid and st.st_gid not in ours:
-        return f"the file's group is {_group(st.st_gid)}, which you are not in: rewriting it would change its group"
+        return Message(OTHER_GROUP, group=_group(st.st_gid))
     return None
 
 
@@ -235,38 +257,34 @@ def preflight(path: os.PathLike | str) -> tuple[Path, os.stat_result]:
     try:
         lst = os.lstat(given)
     except FileNotFoundError:
-        raise WriteError("file no longer exists", path) from None
+        raise WriteError(Message(FILE_GONE), path) from None
     except OSError as e:
         raise WriteError(_reason(e), path) from e
     target = Path(os.path.realpath(given)) if stat.S_ISLNK(lst.st_mode) else given
     try:
         st = os.stat(target)
     except FileNotFoundError:
-        raise WriteError("file no longer exists", path) from None
+        raise WriteError(Message(FILE_GONE), path) from None
     except OSError as e:
         raise WriteError(_reason(e), path) from e
     if not stat.S_ISREG(st.st_mode):
-        raise WriteError("not a regular file", path)
+        raise WriteError(Message(NOT_REGULAR), path)
     if _read_only_mount(target.parent):
-        raise WriteError("read-only file system", path)
+        raise WriteError(Message(READ_ONLY_FS), path)
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise WriteError("read-only file", path)
+        raise WriteError(Message(READ_ONLY_FILE), path)
     if not _may(target, os.W_OK):
-        raise WriteError(
-            f"permission denied: you may not write this file (owner {_user(st.st_uid)}, "
-            f"{stat.filemode(st.st_mode)[1:]})",
-            path,
-        )
+        raise WriteError(Message(NO_WRITE_PERMISSION, owner=_user(st.st_uid), mode=stat.filemode(st.st_mode)[1:]), path)
     if st.st_nlink > 1:
-        raise WriteError(f"file has {st.st_nlink} hard links (rewriting it would separate them)", path)
+        raise WriteError(Message(HARD_LINKS, links=st.st_nlink), path)
     try:
         dst = os.stat(target.parent)
     except OSError as e:
         raise WriteError(_reason(e), path) from e
     if not dst.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise WriteError("read-only folder", path)
+        raise WriteError(Message(READ_ONLY_FOLDER), path)
     if not _may(target.parent, os.W_OK | os.X_OK):
-        raise WriteError("permission denied: you may not create files in its folder (the safe copy goes there)", path)
+        raise WriteError(Message(NO_FOLDER_PERMISSION), path)
     problem = _ownership_problem(st, dst)
     if problem:
         raise WriteError(problem, path)
@@ -336,7 +354,7 @@ class _GenreWrite:
         try:
             self.original = tags.read_tags(target, self.options)
         except tags.TagError as e:
-            raise WriteError(f"could not write the tag: {e.reason}", self.path) from e
+            raise WriteError(Message(CANNOT_WRITE_TAG, reason=e.reason), self.path) from e
         if fingerprint.container_of(target).audio_by_offsets:
             try:
                 self.original_packets = packets.packet_digests(target)
@@ -350,28 +368,28 @@ class _GenreWrite:
         try:
             tags.write_fields(tmp, self.wanted, self.options)
         except tags.TagError as e:
-            raise WriteError(f"could not write the tag: {e.reason}", self.path) from e
+            raise WriteError(Message(CANNOT_WRITE_TAG, reason=e.reason), self.path) from e
 
     def verify(self, tmp: Path) -> None:
         path = self.path
         try:
             written = tags.read_tags(tmp, self.options)
         except tags.TagError as e:
-            raise WriteError(f"verification failed: the written file is unreadable ({e.reason})", path) from e
+            raise WriteError(Message(VERIFY_UNREADABLE, reason=e.reason), path) from e
         for field, wanted in self.wanted.items():
             got = written.values(field)
             if got != wanted:
-                what = "genres" if field == "genre" else field
-                raise WriteError(f"verification failed: {what} read back {got!r}, expected {wanted!r}", path)
+                what = Message(FIELD_VALUES[field]) if field in FIELD_VALUES else field
+                raise WriteError(Message(VERIFY_READ_BACK, what=what, got=got, wanted=wanted), path)
         before = self.original  # read by prepare()
         for other in tags.FIELDS:  # the fields not written must read as before
             if before is not None and other not in self.wanted and written.values(other) != before.values(other):
                 raise WriteError(
-                    f"verification failed: {other} changed ({before.values(other)!r} -> {written.values(other)!r})",
+                    Message(VERIFY_OTHER_CHANGED, field=other, old=before.values(other), new=written.values(other)),
                     path,
                 )
         if fingerprint.payload_digest(tmp) != self.original_digest:
-            raise WriteError("verification failed: the audio data would change", path)
+            raise WriteError(Message(VERIFY_AUDIO_CHANGED), path)
         if self.original_packets is not None:
             # the audio bytes are all there; do the file's offsets still lead a player to them?
             try:
@@ -379,7 +397,7 @@ class _GenreWrite:
             except packets.PacketError as e:
                 why = f"the written file cannot be demuxed ({e})"
             if why:
-                raise WriteError(f"verification failed: a player would read other audio ({why})", path)
+                raise WriteError(Message(VERIFY_PLAYER, why=why), path)
 
 
 class _Rebuild:
@@ -403,7 +421,7 @@ class _Rebuild:
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)
         if h.hexdigest() != self.sha256:
-            raise WriteError("verification failed: the rebuilt file is not the original", self.path)
+            raise WriteError(Message(VERIFY_REBUILT), self.path)
 
 
 def _replace_safely(
@@ -424,7 +442,7 @@ def _replace_safely(
         try:
             edit.prepare(target)
         except FileNotFoundError:
-            raise WriteError("file no longer exists", path) from None
+            raise WriteError(Message(FILE_GONE), path) from None
 
         # 2. copy (O_EXCL: never clobber anything)
         for _ in range(10):
@@ -438,14 +456,14 @@ def _replace_safely(
                 tmp = None
                 continue
         else:
-            raise WriteError("could not create a temporary file", path)
+            raise WriteError(Message(NO_TEMP_FILE), path)
         try:
             with open(target, "rb") as src:
                 before = os.fstat(src.fileno())
                 with os.fdopen(fd, "wb") as out:
                     edit.fill(src, out)
         except FileNotFoundError:
-            raise WriteError("file no longer exists", path) from None
+            raise WriteError(Message(FILE_GONE), path) from None
 
         # 3. write
         edit.change(tmp)
@@ -462,9 +480,9 @@ def _replace_safely(
         try:
             now = os.stat(target)
         except FileNotFoundError:
-            raise WriteError("file no longer exists", path) from None
+            raise WriteError(Message(FILE_GONE), path) from None
         if (now.st_size, now.st_mtime_ns, now.st_ino) != (before.st_size, before.st_mtime_ns, before.st_ino):
-            raise WriteError("file changed while its tags were being written", path)
+            raise WriteError(Message(CHANGED_WHILE_WRITING), path)
 
         # 7. the caller's last word
         if before_replace is not None or on_ready is not None:
@@ -474,7 +492,7 @@ def _replace_safely(
                 if before_replace is not None:
                     before_replace()
             except Exception as e:
-                raise WriteError(f"cancelled before replacing the file ({e})", path) from e
+                raise WriteError(Message(CANCELLED_BEFORE_REPLACE, reason=str(e)), path) from e
 
         # 8. swap
         os.replace(tmp, target)

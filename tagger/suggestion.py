@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tagger.messages import BEST_BELOW_THRESHOLD, MAX_GENRES_ZERO, NO_GENRE_LABELS, Message
+
 Ranked = Sequence[tuple[str, float]]  # (genre, score), best first
 
 
@@ -36,8 +38,8 @@ def suggested_counts(sorted_scores, min_confidence: float, max_genres: int):
 def why_no_suggestion(ranked: Ranked, min_confidence: float, max_genres: int) -> str:
     """Why `suggest` returned nothing for an analysed track, in the user's words."""
     if max_genres < 1:
-        return "the maximum number of genres is 0"
+        return Message(MAX_GENRES_ZERO)
     if not ranked:
-        return "the model has no genre labels"
+        return Message(NO_GENRE_LABELS)
     name, score = ranked[0]
-    return f"its best genre, {name} ({score:.2f}), is below the threshold {min_confidence:g}"
+    return Message(BEST_BELOW_THRESHOLD, genre=name, score=score, threshold=min_confidence)

@@ -252,3 +252,38 @@ def test_the_pieces_encode_and_decode_to_the_same_spans():
     ]
     with pytest.raises(restore.ImageError):
         list(restore._decode(raw[:-1]))
+
+
+def test_undo_of_a_write_to_several_fields_gives_each_file_back_byte_for_byte(tmp_path, lib):
+    """One batch writes Genre, Style, Grouping and Mood of each file (Settings -> Tags
+    with several fields; some held values before): undo restores every field and the
+    whole file exactly."""
+    from tagger.tags import FIELDS, write_fields
+
+    root = (tmp_path / "music").resolve()
+    files = af.make_library(root, WRITABLE)
+    for p in files.values():
+        write_fields(p, {"grouping": ["Old group"], "mood": ["Calm"]})
+    scan(lib, [root])
+    before = {k: sha(p) for k, p in files.items()}
+    old = {k: {f: read_tags(p).values(f) for f in FIELDS} for k, p in files.items()}
+    changes = []
+    for k, p in files.items():
+        t = lib.track_by_path(str(p))
+        for f in FIELDS:
+            new = ["Happy"] if f == "mood" else NEW
+            changes.append(PlannedChange(t.id, str(p), old[k][f], new, "overridden", content_id=t.content_id, field=f))
+    batch, outcomes = write_batch(lib, changes, "replace")
+    assert {o.status for o in outcomes} == {"written"}, [(o.path, o.field, o.error) for o in outcomes]
+    assert len(outcomes) == len(files) * len(FIELDS)
+    for k, p in files.items():
+        got = read_tags(p)
+        assert [got.values(f) for f in FIELDS] == [NEW, NEW, NEW, ["Happy"]], k
+        assert sha(p) != before[k]
+
+    _, undone = undo_batch(lib, batch)
+    assert {o.status for o in undone} == {"undone"} and not any(o.note for o in undone)
+    for k, p in files.items():
+        assert sha(p) == before[k], k
+        assert {f: read_tags(p).values(f) for f in FIELDS} == old[k], k
+    assert old["flac"]["grouping"] == ["Old group"] and old["flac"]["style"] == []  # values were there, and not

@@ -275,3 +275,37 @@ def test_decision_steps_are_named_in_the_apps_language(qapp):
         assert labels.step_what("something else") == "something else"  # a name of another making
     finally:
         i18n.install("en")
+
+
+def _indicator_contrast(qtbot, checked: bool, theme_name: str) -> float:
+    """The highest contrast of a pixel of the box of a real "Group by album" check box
+    (its outline, or the tick) with the window around it, as drawn."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    from tagger.gui import theme
+    from tagger.gui.filter_bar import FilterBar
+
+    theme.apply(QApplication.instance(), theme_name)
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    box = bar.group_albums
+    box.setChecked(checked)
+    bar.show()
+    qtbot.waitExposed(bar)
+    opt = QStyleOptionButton()
+    box.initStyleOption(opt)
+    rect = box.style().subElementRect(QStyle.SE_CheckBoxIndicator, opt, box)
+    img = box.grab().toImage()
+    window = QApplication.palette().color(QPalette.Window)
+    pixels = [
+        img.pixelColor(x, y) for x in range(rect.left(), rect.right() + 1) for y in range(rect.top(), rect.bottom() + 1)
+    ]
+    return max(contrast(p, window) for p in pixels)
+
+
+@pytest.mark.parametrize("theme_name", ["dark", "light"])
+def test_the_group_by_album_box_stands_out_in_both_themes(qtbot, theme_name):
+    """Its box was near black on the dark window (Fusion outlines it with a darker
+    Window): now its outline and tick reach 3:1, WCAG's contrast for controls."""
+    assert _indicator_contrast(qtbot, False, theme_name) >= 3
+    assert _indicator_contrast(qtbot, True, theme_name) >= 3

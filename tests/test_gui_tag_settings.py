@@ -94,3 +94,37 @@ def test_genre_level_and_whitelist_are_stored(qtbot):
     again = TagsTab(s)
     qtbot.addWidget(again)
     assert again.level.currentData() == "both" and again.whitelist.text() == "Rock, Electronic, Jazz"
+
+
+def test_current_and_will_write_show_every_chosen_field(qtbot, tmp_path, monkeypatch):
+    """Genre and Style chosen: the review table's "Current" and "Will write" cells name
+    each field when the fields differ, in the real window on a real library."""
+    from gui_helpers import close_window, isolated_settings, open_window, wait_idle
+    from PySide6.QtCore import Qt
+
+    from tagger.db import Library
+    from tagger.scan import scan
+    from tagger.tags import write_fields
+
+    music = (tmp_path / "music").resolve()
+    files = af.make_library(music, ["flac"])
+    write_fields(files["flac"], {"genre": ["Rock"]})
+    isolated_settings(tmp_path, monkeypatch, tag_fields=["genre", "style"], recent_folders=[str(music)])
+    db = tmp_path / "lib.sqlite"
+    lib = Library(db)
+    scan(lib, [music])
+    lib.set_decision([lib.track_by_path(str(files["flac"])).id], "accepted", ["Funk"])
+    lib.close()
+    window = open_window(qtbot, None, db)
+    try:
+        wait_idle(qtbot, window)
+        qtbot.waitUntil(lambda: len(window.model.visible_rows()) == 1, timeout=20000)
+        keys = window.table.columns.keys
+
+        def cell(key):
+            return window.model.index(0, keys.index(key)).data(Qt.DisplayRole)
+
+        assert cell("current") == "Rock · Style: —"
+        assert cell("decision") == "(keeps Rock — fill mode) · Style: Funk"
+    finally:
+        close_window(qtbot, window)

@@ -262,3 +262,47 @@ def test_an_unknown_field_is_refused(tmp_path):
     write_genres_safely(path, ["Rock;Pop"], field="genre", options=TagOptions(separator="; "))
     assert read_tags(path, TagOptions(separator="; ")).genres == ["Rock;Pop"]
     assert format_for_extension(path).writable
+
+
+def test_the_review_table_shows_every_chosen_field_as_the_write_does(tmp_path):
+    """Genre and Style chosen, fill mode: "Current" holds each field's values and "Will
+    write" says, per field, what the write then does to the real file (the genre kept,
+    the empty style filled)."""
+    from tagger.app.decisions import review_data
+    from tagger.app.workspace import open_workspace
+
+    music = tmp_path / "music"
+    files = af.make_library(music, ["flac", "ogg"])
+    write_fields(files["flac"], {"genre": ["Rock"]})  # a genre, no style
+    write_fields(files["ogg"], {"genre": ["Funk"], "style": ["Funk"]})  # both already hold it
+    db = tmp_path / "lib.sqlite"
+    _settings(tmp_path, tag_fields=["genre", "style"], write_mode="fill")
+    lib = Library(db)
+    from tagger.scan import scan
+
+    scan(lib, [music])
+    ids = [lib.track_by_path(str(p)).id for p in files.values()]
+    lib.set_decision(ids, "accepted", ["Funk"])
+    lib.close()
+
+    ws = open_workspace(db)
+    try:
+        data = review_data(ws, [str(music)])
+        rows = {r.path: r for r in data.rows}
+        flac, ogg = rows[str(files["flac"])], rows[str(files["ogg"])]
+        assert data.current_by_field(flac) == [("genre", ["Rock"]), ("style", [])]
+        assert data.previews_by_field(flac) == [("genre", [], "(keeps Rock — fill mode)"), ("style", ["Funk"], "Funk")]
+        assert data.will_write_text(flac) == "(keeps Rock — fill mode) · Style: Funk"
+        assert data.write_preview(flac) == (["Funk"], "(keeps Rock — fill mode) · Style: Funk")
+        # fields that agree are shown once, as with a single field
+        assert data.current_by_field(ogg) == [("genre", ["Funk"])]
+        assert data.previews_by_field(ogg) == [("genre", [], "(already set)")]
+
+        lib = ws.lib
+        changes = plan(lib, lib.tracks_under([str(music)]), ws.info, ws.vocab, "fill", target=ws.tag_target)
+        _, outcomes = write_batch(lib, changes, "fill", ws.info.key)
+        assert [(o.path, o.field, o.status) for o in outcomes] == [(str(files["flac"]), "style", "written")]
+    finally:
+        ws.close()
+    got = read_tags(files["flac"])
+    assert got.genres == ["Rock"] and got.values("style") == ["Funk"]  # as "Will write" said

@@ -1195,10 +1195,6 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Genres, die die mitgelieferten Modelle nicht kennen (Reggae, Disco und andere, in ihren Modellkarten aufgeführt): Ein eigenes Modell lernt sie aus den Titeln, deren Genres Sie bestätigt haben (Extras &gt; Modell aus meiner Bibliothek trainieren, oder `trainer fit --arch head`; docs/personal.md).</translation>
     </message>
     <message>
-        <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
-        <translation>lose Dateien nach Ordner gruppiert (kein Album-Tag), kein Album: stattdessen ihre eigenen Vorschläge annehmen oder selbst wählen</translation>
-    </message>
-    <message>
         <source>(skip)</source>
         <translation>(übersprungen)</translation>
     </message>
@@ -1630,10 +1626,6 @@ Bibliothek: {library}</translation>
     <message>
         <source>reading the sound of confirmed track {i} of {n}</source>
         <translation>lese den Klang des bestätigten Titels {i} von {n}</translation>
-    </message>
-    <message>
-        <source>personal model not used: {reason}</source>
-        <translation>eigenes Modell nicht verwendet: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2567,6 +2559,13 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
             <numerusform>%n, deren bestes Genre vom Album abweicht</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n without a suggestion left alone: {reasons}</source>
+        <translation>
+            <numerusform>%n ohne Vorschlag nicht angetastet: {reasons}</numerusform>
+            <numerusform>%n ohne Vorschlag nicht angetastet: {reasons}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>_Steps</name>
@@ -2642,6 +2641,261 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
             <numerusform>%n temporäre Kopie einer Audiodatei entfernt, die ein unterbrochenes Schreiben hinterlassen hat</numerusform>
             <numerusform>%n temporäre Kopien von Audiodateien entfernt, die ein unterbrochenes Schreiben hinterlassen hat</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>the maximum number of genres is 0</source>
+        <translation>die Höchstzahl an Genres ist 0</translation>
+    </message>
+    <message>
+        <source>the model has no genre labels</source>
+        <translation>das Modell hat keine Genre-Labels</translation>
+    </message>
+    <message>
+        <source>its best genre, {genre} ({score:.2f}), is below the threshold {threshold:g}</source>
+        <translation>sein bestes Genre, {genre} ({score:.2f}), liegt unter der Schwelle {threshold:g}</translation>
+    </message>
+    <message>
+        <source>best genre below the threshold</source>
+        <translation>bestes Genre unter der Schwelle</translation>
+    </message>
+    <message>
+        <source>the file could not be read: {error}</source>
+        <translation>die Datei konnte nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>not analysed by {model}</source>
+        <translation>nicht analysiert von {model}</translation>
+    </message>
+    <message>
+        <source>its analysis by {model} failed: {error}</source>
+        <translation>die Analyse durch {model} ist fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>dem Modell</translation>
+    </message>
+    <message>
+        <source>no album suggestion: {why}</source>
+        <translation>kein Albumvorschlag: {why}</translation>
+    </message>
+    <message>
+        <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
+        <translation>lose Dateien nach Ordner gruppiert (kein Album-Tag), kein Album: stattdessen ihre eigenen Vorschläge annehmen oder selbst wählen</translation>
+    </message>
+    <message>
+        <source>no album suggestion yet (no track of the album is analysed)</source>
+        <translation>noch kein Albumvorschlag (kein Titel des Albums ist analysiert)</translation>
+    </message>
+    <message>
+        <source>no album suggestion: no genre of the pooled scores reaches the threshold</source>
+        <translation>kein Albumvorschlag: kein Genre der gemittelten Werte erreicht die Schwelle</translation>
+    </message>
+    <message>
+        <source>file no longer exists</source>
+        <translation>die Datei existiert nicht mehr</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine normale Datei</translation>
+    </message>
+    <message>
+        <source>read-only file system</source>
+        <translation>schreibgeschütztes Dateisystem</translation>
+    </message>
+    <message>
+        <source>read-only file</source>
+        <translation>schreibgeschützte Datei</translation>
+    </message>
+    <message>
+        <source>read-only folder</source>
+        <translation>schreibgeschützter Ordner</translation>
+    </message>
+    <message>
+        <source>permission denied: you may not write this file (owner {owner}, {mode})</source>
+        <translation>keine Berechtigung: Sie dürfen diese Datei nicht schreiben (Eigentümer {owner}, {mode})</translation>
+    </message>
+    <message>
+        <source>permission denied: you may not create files in its folder (the safe copy goes there)</source>
+        <translation>keine Berechtigung: Sie dürfen in ihrem Ordner keine Dateien anlegen (dort entsteht die sichere Kopie)</translation>
+    </message>
+    <message>
+        <source>file has {links} hard links (rewriting it would separate them)</source>
+        <translation>die Datei hat {links} harte Links (Neuschreiben würde sie trennen)</translation>
+    </message>
+    <message>
+        <source>the file belongs to {owner}: rewriting it would make it yours</source>
+        <translation>die Datei gehört {owner}: Neuschreiben würde sie zu Ihrer machen</translation>
+    </message>
+    <message>
+        <source>the file&apos;s group is {group}, which you are not in: rewriting it would change its group</source>
+        <translation>die Gruppe der Datei ist {group}, der Sie nicht angehören: Neuschreiben würde ihre Gruppe ändern</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s owner and group ({owner}:{group}): rewriting it would change them</source>
+        <translation>Eigentümer und Gruppe der Datei ({owner}:{group}) können nicht erhalten werden: Neuschreiben würde sie ändern</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s owner and group: rewriting it would change them</source>
+        <translation>Eigentümer und Gruppe der Datei können nicht erhalten werden: Neuschreiben würde sie ändern</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s permissions ({mode}, the copy got {got})</source>
+        <translation>die Zugriffsrechte der Datei können nicht erhalten werden ({mode}, die Kopie bekam {got})</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s access control list (ACL)</source>
+        <translation>die Zugriffssteuerungsliste (ACL) der Datei kann nicht erhalten werden</translation>
+    </message>
+    <message>
+        <source>could not write the tag: {reason}</source>
+        <translation>das Tag konnte nicht geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <source>verification failed: the written file is unreadable ({reason})</source>
+        <translation>Prüfung fehlgeschlagen: die geschriebene Datei ist nicht lesbar ({reason})</translation>
+    </message>
+    <message>
+        <source>verification failed: {what} read back {got!r}, expected {wanted!r}</source>
+        <translation>Prüfung fehlgeschlagen: {what} gelesen als {got!r}, erwartet {wanted!r}</translation>
+    </message>
+    <message>
+        <source>verification failed: {field} changed ({old!r} -&gt; {new!r})</source>
+        <translation>Prüfung fehlgeschlagen: {field} geändert ({old!r} -&gt; {new!r})</translation>
+    </message>
+    <message>
+        <source>verification failed: a player would read other audio ({why})</source>
+        <translation>Prüfung fehlgeschlagen: ein Player würde anderes Audio lesen ({why})</translation>
+    </message>
+    <message>
+        <source>verification failed: the rebuilt file is not the original</source>
+        <translation>Prüfung fehlgeschlagen: die wiederhergestellte Datei ist nicht das Original</translation>
+    </message>
+    <message>
+        <source>cancelled before replacing the file ({reason})</source>
+        <translation>abgebrochen, bevor die Datei ersetzt wurde ({reason})</translation>
+    </message>
+    <message>
+        <source>verification failed: the audio data would change</source>
+        <translation>Prüfung fehlgeschlagen: die Audiodaten würden sich ändern</translation>
+    </message>
+    <message>
+        <source>file changed while its tags were being written</source>
+        <translation>die Datei hat sich geändert, während ihre Tags geschrieben wurden</translation>
+    </message>
+    <message>
+        <source>could not create a temporary file</source>
+        <translation>eine temporäre Datei konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)</source>
+        <translation>die Datei existiert nicht (wurde sie verschoben oder umbenannt, ihren neuen Ordner mit `tagger scan` einlesen und erneut rückgängig machen)</translation>
+    </message>
+    <message>
+        <source>not written: the write stopped before this file</source>
+        <translation>nicht geschrieben: das Schreiben endete vor dieser Datei</translation>
+    </message>
+    <message>
+        <source>restored tags only: file changed since</source>
+        <translation>nur die Tags wiederhergestellt: die Datei hat sich seitdem geändert</translation>
+    </message>
+    <message>
+        <source>restored tags only: no byte-exact image was kept for this file</source>
+        <translation>nur die Tags wiederhergestellt: für diese Datei wurde kein bytegenaues Abbild aufbewahrt</translation>
+    </message>
+    <message>
+        <source>genres</source>
+        <translation>Genres</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>Stil</translation>
+    </message>
+    <message>
+        <source>grouping</source>
+        <translation>Gruppierung</translation>
+    </message>
+    <message>
+        <source>mood</source>
+        <translation>Stimmung</translation>
+    </message>
+    <message>
+        <source>{what} changed on disk since planned ({current} instead of {old}); left alone: rescan (`tagger scan`, or Rescan in the app) and review it again</source>
+        <translation>{what} auf der Festplatte seit der Planung geändert ({current} statt {old}); nicht angetastet: neu einlesen (`tagger scan` oder „Neu einlesen“ in der App) und erneut prüfen</translation>
+    </message>
+    <message>
+        <source>{what} changed on disk since this batch wrote them ({current} instead of {old}); left alone</source>
+        <translation>{what} auf der Festplatte geändert, seit dieser Vorgang sie schrieb ({current} statt {old}); nicht angetastet</translation>
+    </message>
+    <message>
+        <source>the audio changed since it was analysed (another file under this name?); left alone: re-analyse it (`tagger analyze`, or Rescan in the app) and review it again</source>
+        <translation>das Audio hat sich seit der Analyse geändert (eine andere Datei unter diesem Namen?); nicht angetastet: erneut analysieren (`tagger analyze` oder „Neu einlesen“ in der App) und erneut prüfen</translation>
+    </message>
+    <message>
+        <source>cannot read the audio to check it is the one analysed ({why}); left alone</source>
+        <translation>das Audio kann nicht gelesen werden, um zu prüfen, ob es das analysierte ist ({why}); nicht angetastet</translation>
+    </message>
+    <message>
+        <source>the model {model} has no embedding output: a personal model needs one (use the bundled model)</source>
+        <translation>das Modell {model} hat keine Embedding-Ausgabe: ein eigenes Modell braucht eine (das mitgelieferte Modell verwenden)</translation>
+    </message>
+    <message>
+        <source>the model {model} has no embedding output</source>
+        <translation>das Modell {model} hat keine Embedding-Ausgabe</translation>
+    </message>
+    <message>
+        <source>personal model not used: {reason}</source>
+        <translation>eigenes Modell nicht verwendet: {reason}</translation>
+    </message>
+    <message>
+        <source>no confirmed tracks to learn from</source>
+        <translation>keine bestätigten Titel zum Lernen</translation>
+    </message>
+    <message>
+        <source>the confirmed tracks have embeddings of different sizes ({sizes})</source>
+        <translation>die bestätigten Titel haben Embeddings unterschiedlicher Größe ({sizes})</translation>
+    </message>
+    <message>
+        <source>{what} belongs to {source}, not to {wanted}; train the personal model again with the model in use</source>
+        <translation>{what} gehört zu {source}, nicht zu {wanted}; das eigene Modell mit dem verwendeten Modell neu trainieren</translation>
+    </message>
+    <message>
+        <source>the personal model</source>
+        <translation>das eigene Modell</translation>
+    </message>
+    <message>
+        <source>the background ({where})</source>
+        <translation>der Hintergrund ({where})</translation>
+    </message>
+    <message>
+        <source>{path}: not a personal model file ({reason})</source>
+        <translation>{path}: keine Datei eines eigenen Modells ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: personal model format {found} is not {wanted}</source>
+        <translation>{path}: das Format {found} des eigenen Modells ist nicht {wanted}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the background embeddings ({reason})</source>
+        <translation>{path}: die Hintergrund-Embeddings können nicht gelesen werden ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: background format {found} is not {wanted}</source>
+        <translation>{path}: das Hintergrundformat {found} ist nicht {wanted}</translation>
+    </message>
+    <message>
+        <source>{model} &apos;{output}&apos; ({dim} values)</source>
+        <translation>{model} &apos;{output}&apos; ({dim} Werte)</translation>
+    </message>
+    <message>
+        <source>embeddings of {got} values, but the personal model reads {reads} ({source})</source>
+        <translation>Embeddings mit {got} Werten, aber das eigene Modell liest {reads} ({source})</translation>
+    </message>
+    <message>
+        <source>library database error: {reason}</source>
+        <translation>Fehler der Bibliotheksdatenbank: {reason}</translation>
     </message>
 </context>
 </TS>

@@ -494,6 +494,13 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
             <numerusform>%n whose best genre differs from the album&apos;s</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n without a suggestion left alone: {reasons}</source>
+        <translation>
+            <numerusform>%n without a suggestion left alone: {reasons}</numerusform>
+            <numerusform>%n without a suggestion left alone: {reasons}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>_Steps</name>

@@ -1195,10 +1195,6 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>Géneros que los modelos incluidos no conocen (reggae, disco y otros, enumerados en sus fichas de modelo): un modelo personal los aprende de las pistas cuyos géneros confirmaste (Herramientas &gt; Entrenar un modelo con mi biblioteca, o `trainer fit --arch head`; docs/personal.md).</translation>
     </message>
     <message>
-        <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
-        <translation>archivos sueltos agrupados por carpeta (sin etiqueta de álbum), no es un álbum: acepta o elige a mano sus propias sugerencias</translation>
-    </message>
-    <message>
         <source>(skip)</source>
         <translation>(omitida)</translation>
     </message>
@@ -1630,10 +1626,6 @@ Biblioteca: {library}</translation>
     <message>
         <source>reading the sound of confirmed track {i} of {n}</source>
         <translation>leyendo el sonido de la pista confirmada {i} de {n}</translation>
-    </message>
-    <message>
-        <source>personal model not used: {reason}</source>
-        <translation>modelo personal no usado: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2567,6 +2559,13 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
             <numerusform>%n cuyo mejor género no coincide con el del álbum</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n without a suggestion left alone: {reasons}</source>
+        <translation>
+            <numerusform>%n sin sugerencia quedó sin tocar: {reasons}</numerusform>
+            <numerusform>%n sin sugerencia quedaron sin tocar: {reasons}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>_Steps</name>
@@ -2642,6 +2641,261 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
             <numerusform>Se eliminó %n copia temporal de un archivo de audio que dejó una escritura interrumpida</numerusform>
             <numerusform>Se eliminaron %n copias temporales de archivos de audio que dejó una escritura interrumpida</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>the maximum number of genres is 0</source>
+        <translation>el número máximo de géneros es 0</translation>
+    </message>
+    <message>
+        <source>the model has no genre labels</source>
+        <translation>el modelo no tiene etiquetas de género</translation>
+    </message>
+    <message>
+        <source>its best genre, {genre} ({score:.2f}), is below the threshold {threshold:g}</source>
+        <translation>su mejor género, {genre} ({score:.2f}), está por debajo del umbral {threshold:g}</translation>
+    </message>
+    <message>
+        <source>best genre below the threshold</source>
+        <translation>mejor género por debajo del umbral</translation>
+    </message>
+    <message>
+        <source>the file could not be read: {error}</source>
+        <translation>no se pudo leer el archivo: {error}</translation>
+    </message>
+    <message>
+        <source>not analysed by {model}</source>
+        <translation>no analizado por {model}</translation>
+    </message>
+    <message>
+        <source>its analysis by {model} failed: {error}</source>
+        <translation>su análisis por {model} falló: {error}</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>el modelo</translation>
+    </message>
+    <message>
+        <source>no album suggestion: {why}</source>
+        <translation>sin sugerencia de álbum: {why}</translation>
+    </message>
+    <message>
+        <source>loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead</source>
+        <translation>archivos sueltos agrupados por carpeta (sin etiqueta de álbum), no es un álbum: acepta o elige a mano sus propias sugerencias</translation>
+    </message>
+    <message>
+        <source>no album suggestion yet (no track of the album is analysed)</source>
+        <translation>aún sin sugerencia de álbum (ninguna pista del álbum está analizada)</translation>
+    </message>
+    <message>
+        <source>no album suggestion: no genre of the pooled scores reaches the threshold</source>
+        <translation>sin sugerencia de álbum: ningún género de las puntuaciones combinadas alcanza el umbral</translation>
+    </message>
+    <message>
+        <source>file no longer exists</source>
+        <translation>el archivo ya no existe</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>no es un archivo normal</translation>
+    </message>
+    <message>
+        <source>read-only file system</source>
+        <translation>sistema de archivos de solo lectura</translation>
+    </message>
+    <message>
+        <source>read-only file</source>
+        <translation>archivo de solo lectura</translation>
+    </message>
+    <message>
+        <source>read-only folder</source>
+        <translation>carpeta de solo lectura</translation>
+    </message>
+    <message>
+        <source>permission denied: you may not write this file (owner {owner}, {mode})</source>
+        <translation>permiso denegado: no puedes escribir este archivo (propietario {owner}, {mode})</translation>
+    </message>
+    <message>
+        <source>permission denied: you may not create files in its folder (the safe copy goes there)</source>
+        <translation>permiso denegado: no puedes crear archivos en su carpeta (la copia segura va allí)</translation>
+    </message>
+    <message>
+        <source>file has {links} hard links (rewriting it would separate them)</source>
+        <translation>el archivo tiene {links} enlaces duros (reescribirlo los separaría)</translation>
+    </message>
+    <message>
+        <source>the file belongs to {owner}: rewriting it would make it yours</source>
+        <translation>el archivo pertenece a {owner}: reescribirlo lo haría tuyo</translation>
+    </message>
+    <message>
+        <source>the file&apos;s group is {group}, which you are not in: rewriting it would change its group</source>
+        <translation>el grupo del archivo es {group}, al que no perteneces: reescribirlo cambiaría su grupo</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s owner and group ({owner}:{group}): rewriting it would change them</source>
+        <translation>no se pueden conservar el propietario y el grupo del archivo ({owner}:{group}): reescribirlo los cambiaría</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s owner and group: rewriting it would change them</source>
+        <translation>no se pueden conservar el propietario y el grupo del archivo: reescribirlo los cambiaría</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s permissions ({mode}, the copy got {got})</source>
+        <translation>no se pueden conservar los permisos del archivo ({mode}, la copia obtuvo {got})</translation>
+    </message>
+    <message>
+        <source>cannot keep the file&apos;s access control list (ACL)</source>
+        <translation>no se puede conservar la lista de control de acceso (ACL) del archivo</translation>
+    </message>
+    <message>
+        <source>could not write the tag: {reason}</source>
+        <translation>no se pudo escribir la etiqueta: {reason}</translation>
+    </message>
+    <message>
+        <source>verification failed: the written file is unreadable ({reason})</source>
+        <translation>la verificación falló: el archivo escrito no se puede leer ({reason})</translation>
+    </message>
+    <message>
+        <source>verification failed: {what} read back {got!r}, expected {wanted!r}</source>
+        <translation>la verificación falló: {what} se leyó como {got!r}, se esperaba {wanted!r}</translation>
+    </message>
+    <message>
+        <source>verification failed: {field} changed ({old!r} -&gt; {new!r})</source>
+        <translation>la verificación falló: {field} cambió ({old!r} -&gt; {new!r})</translation>
+    </message>
+    <message>
+        <source>verification failed: a player would read other audio ({why})</source>
+        <translation>la verificación falló: un reproductor leería otro audio ({why})</translation>
+    </message>
+    <message>
+        <source>verification failed: the rebuilt file is not the original</source>
+        <translation>la verificación falló: el archivo reconstruido no es el original</translation>
+    </message>
+    <message>
+        <source>cancelled before replacing the file ({reason})</source>
+        <translation>cancelado antes de reemplazar el archivo ({reason})</translation>
+    </message>
+    <message>
+        <source>verification failed: the audio data would change</source>
+        <translation>la verificación falló: los datos de audio cambiarían</translation>
+    </message>
+    <message>
+        <source>file changed while its tags were being written</source>
+        <translation>el archivo cambió mientras se escribían sus etiquetas</translation>
+    </message>
+    <message>
+        <source>could not create a temporary file</source>
+        <translation>no se pudo crear un archivo temporal</translation>
+    </message>
+    <message>
+        <source>file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)</source>
+        <translation>el archivo no existe (si se movió o renombró, lee su nueva carpeta con `tagger scan` y vuelve a deshacer)</translation>
+    </message>
+    <message>
+        <source>not written: the write stopped before this file</source>
+        <translation>no escrito: la escritura se detuvo antes de este archivo</translation>
+    </message>
+    <message>
+        <source>restored tags only: file changed since</source>
+        <translation>solo se restauraron las etiquetas: el archivo cambió desde entonces</translation>
+    </message>
+    <message>
+        <source>restored tags only: no byte-exact image was kept for this file</source>
+        <translation>solo se restauraron las etiquetas: no se guardó una imagen exacta byte a byte de este archivo</translation>
+    </message>
+    <message>
+        <source>genres</source>
+        <translation>géneros</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>estilo</translation>
+    </message>
+    <message>
+        <source>grouping</source>
+        <translation>agrupación</translation>
+    </message>
+    <message>
+        <source>mood</source>
+        <translation>estado de ánimo</translation>
+    </message>
+    <message>
+        <source>{what} changed on disk since planned ({current} instead of {old}); left alone: rescan (`tagger scan`, or Rescan in the app) and review it again</source>
+        <translation>{what} cambió en el disco desde que se planificó ({current} en lugar de {old}); sin tocar: vuelve a leer (`tagger scan`, o «Volver a leer» en la aplicación) y revísalo de nuevo</translation>
+    </message>
+    <message>
+        <source>{what} changed on disk since this batch wrote them ({current} instead of {old}); left alone</source>
+        <translation>{what} cambió en el disco desde que este lote lo escribió ({current} en lugar de {old}); sin tocar</translation>
+    </message>
+    <message>
+        <source>the audio changed since it was analysed (another file under this name?); left alone: re-analyse it (`tagger analyze`, or Rescan in the app) and review it again</source>
+        <translation>el audio cambió desde que se analizó (¿otro archivo con este nombre?); sin tocar: vuelve a analizarlo (`tagger analyze`, o «Volver a leer» en la aplicación) y revísalo de nuevo</translation>
+    </message>
+    <message>
+        <source>cannot read the audio to check it is the one analysed ({why}); left alone</source>
+        <translation>no se puede leer el audio para comprobar que es el analizado ({why}); sin tocar</translation>
+    </message>
+    <message>
+        <source>the model {model} has no embedding output: a personal model needs one (use the bundled model)</source>
+        <translation>el modelo {model} no tiene salida de embedding: un modelo personal la necesita (usa el modelo incluido)</translation>
+    </message>
+    <message>
+        <source>the model {model} has no embedding output</source>
+        <translation>el modelo {model} no tiene salida de embedding</translation>
+    </message>
+    <message>
+        <source>personal model not used: {reason}</source>
+        <translation>modelo personal no usado: {reason}</translation>
+    </message>
+    <message>
+        <source>no confirmed tracks to learn from</source>
+        <translation>no hay pistas confirmadas de las que aprender</translation>
+    </message>
+    <message>
+        <source>the confirmed tracks have embeddings of different sizes ({sizes})</source>
+        <translation>las pistas confirmadas tienen embeddings de tamaños distintos ({sizes})</translation>
+    </message>
+    <message>
+        <source>{what} belongs to {source}, not to {wanted}; train the personal model again with the model in use</source>
+        <translation>{what} pertenece a {source}, no a {wanted}; vuelve a entrenar el modelo personal con el modelo en uso</translation>
+    </message>
+    <message>
+        <source>the personal model</source>
+        <translation>el modelo personal</translation>
+    </message>
+    <message>
+        <source>the background ({where})</source>
+        <translation>el fondo ({where})</translation>
+    </message>
+    <message>
+        <source>{path}: not a personal model file ({reason})</source>
+        <translation>{path}: no es un archivo de modelo personal ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: personal model format {found} is not {wanted}</source>
+        <translation>{path}: el formato {found} del modelo personal no es {wanted}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the background embeddings ({reason})</source>
+        <translation>{path}: no se pueden leer los embeddings de fondo ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: background format {found} is not {wanted}</source>
+        <translation>{path}: el formato de fondo {found} no es {wanted}</translation>
+    </message>
+    <message>
+        <source>{model} &apos;{output}&apos; ({dim} values)</source>
+        <translation>{model} &apos;{output}&apos; ({dim} valores)</translation>
+    </message>
+    <message>
+        <source>embeddings of {got} values, but the personal model reads {reads} ({source})</source>
+        <translation>embeddings de {got} valores, pero el modelo personal lee {reads} ({source})</translation>
+    </message>
+    <message>
+        <source>library database error: {reason}</source>
+        <translation>error de la base de datos de la biblioteca: {reason}</translation>
     </message>
 </context>
 </TS>

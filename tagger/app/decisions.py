@@ -13,7 +13,19 @@ import numpy as np
 
 from tagger import db
 from tagger.db.decision_steps import StepInfo, StepOutcome
-from tagger.review import ALBUM_LEFT_OUT, FOLDER_GROUP_NOTE, AlbumRow, ReviewData
+from tagger.messages import (
+    ANALYSIS_FAILED,
+    BEST_BELOW_THRESHOLD_SHORT,
+    FILE_UNREADABLE,
+    FOLDER_GROUP,
+    NO_ALBUM_SUGGESTION,
+    NO_ALBUM_SUGGESTION_YET,
+    NO_POOLED_GENRE,
+    NOT_ANALYSED_BY,
+    THE_MODEL,
+    Message,
+)
+from tagger.review import ALBUM_LEFT_OUT, AlbumRow, ReviewData
 from tagger.suggestion import suggest, why_no_suggestion
 
 STATES = ("accepted", "overridden", "skipped", "cleared")
@@ -43,13 +55,15 @@ def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
     for t in tracks:
         analysis = analyses.get(t.content_id) if t.content_id else None
         if t.status == "error":  # never analysed because it could not be read: say so
-            refused.append(Refusal(t.id, t.path, "failed", f"the file could not be read: {t.error}"))
+            refused.append(Refusal(t.id, t.path, "failed", Message(FILE_UNREADABLE, error=t.error)))
             continue
         if analysis is None:
-            refused.append(Refusal(t.id, t.path, "unanalysed", f"not analysed by {info.key}"))
+            refused.append(Refusal(t.id, t.path, "unanalysed", Message(NOT_ANALYSED_BY, model=info.key)))
             continue
         if analysis.status != "ok":
-            refused.append(Refusal(t.id, t.path, "failed", f"its analysis by {info.key} failed: {analysis.error}"))
+            refused.append(
+                Refusal(t.id, t.path, "failed", Message(ANALYSIS_FAILED, model=info.key, error=analysis.error))
+            )
             continue
         ranked = genre_ranking(ws, analysis)
         chosen = suggest(ranked, ws.min_confidence, ws.max_genres)
@@ -134,11 +148,11 @@ def row_decisions(
 
 
 def _row_refusal(ws, row) -> Refusal:
-    key = ws.info.key if ws.info is not None else "the model"
+    key = ws.info.key if ws.info is not None else Message(THE_MODEL)
     if row.error:
         return Refusal(row.id, row.path, "failed", row.error)
     if not row.analysed:
-        return Refusal(row.id, row.path, "unanalysed", f"not analysed by {key}")
+        return Refusal(row.id, row.path, "unanalysed", Message(NOT_ANALYSED_BY, model=key))
     ranked = [(row.best_guess, row.confidence)] if row.best_guess is not None else []
     return Refusal(row.id, row.path, "below", why_no_suggestion(ranked, ws.min_confidence, ws.max_genres))
 
@@ -268,14 +282,21 @@ def describe_outcome(out: StepOutcome, undone: bool = True) -> str:
     return text
 
 
+def refusal_reasons(refused: list[Refusal]) -> dict[str, int]:
+    """Why tracks were left alone -> how many, in order of first appearance; the many
+    "its best genre, X (0.41), is below..." of a selection count as one reason."""
+    reasons: dict[str, int] = {}
+    for r in refused:
+        text = r.reason if r.kind != "below" else Message(BEST_BELOW_THRESHOLD_SHORT)
+        reasons[text] = reasons.get(text, 0) + 1
+    return reasons
+
+
 def refusal_summary(refused: list[Refusal]) -> str:
     """'2 left alone: not analysed by msd-musicnn@1.1.0 (1), its best genre ... (1)'."""
     if not refused:
         return ""
-    reasons: dict[str, int] = {}
-    for r in refused:
-        text = r.reason if r.kind != "below" else "best genre below the threshold"
-        reasons[text] = reasons.get(text, 0) + 1
+    reasons = refusal_reasons(refused)
     return f"{len(refused)} without a suggestion left alone: " + "; ".join(
         f"{t} ({n})" if len(reasons) > 1 else t for t, n in reasons.items()
     )
@@ -286,7 +307,7 @@ class AlbumOutcome:
     album: AlbumRow
     taken: list = field(default_factory=list)  # the review rows that took the album's suggestion
     left_out: dict[str, int] = field(default_factory=dict)  # ALBUM_LEFT_OUT key -> tracks
-    note: str = ""  # why nothing was taken, when nothing was
+    note: str = ""  # why nothing was taken, when nothing was (a tagger.messages.Message)
 
     def describe(self) -> str:
         """One line for the user."""
@@ -305,13 +326,9 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
     for album in albums:
         out = AlbumOutcome(album)
         if album.folder_group:
-            out.note = f"no album suggestion: {FOLDER_GROUP_NOTE}"
+            out.note = Message(NO_ALBUM_SUGGESTION, why=Message(FOLDER_GROUP))
         elif not album.suggestion:
-            out.note = (
-                "no album suggestion yet (no track of the album is analysed)"
-                if album.pooled is None
-                else "no album suggestion: no genre of the pooled scores reaches the threshold"
-            )
+            out.note = Message(NO_ALBUM_SUGGESTION_YET) if album.pooled is None else Message(NO_POOLED_GENRE)
         else:
             out.taken, out.left_out = data.album_decisions(album)
         outcomes.append(out)
@@ -342,7 +359,7 @@ def new_review_data(ws) -> ReviewData:
         max_genres=ws.max_genres,
         write_mode=ws.write_mode,
         mood_threshold=target.mood_threshold if target.writes_mood else None,
-        field=target.fields[0],
+        fields=target.fields,
         personal=ws.personal,
     )
 

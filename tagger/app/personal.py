@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tagger import db
+from tagger.messages import (
+    NO_EMBEDDING_OUTPUT,
+    NO_EMBEDDING_OUTPUT_SHORT,
+    PERSONAL_NOT_USED,
+    THE_PERSONAL_MODEL,
+    Message,
+)
 from tagger.personal import (
     SUFFIX,
     Background,
@@ -72,9 +79,7 @@ def library_source(ws) -> EmbeddingSource:
     info = ws.require_model()
     src = source_of(info)
     if src is None:
-        raise PersonalError(
-            f"the model {info.key} has no embedding output: a personal model needs one (use the bundled model)"
-        )
+        raise PersonalError(Message(NO_EMBEDDING_OUTPUT, model=info.key))
     return src
 
 
@@ -209,10 +214,10 @@ def load_active(ws) -> None:
         model = load(path)
         src = source_of(ws.info)
         if src is None:
-            raise PersonalError(f"the model {ws.info.key} has no embedding output")
-        check_source(model.source, src, "the personal model")
+            raise PersonalError(Message(NO_EMBEDDING_OUTPUT_SHORT, model=ws.info.key))
+        check_source(model.source, src, Message(THE_PERSONAL_MODEL))
     except PersonalError as exc:
-        ws.personal_note = f"personal model not used: {exc}"
+        ws.personal_note = Message(PERSONAL_NOT_USED, reason=exc.message)
         return
     ws.personal = model
 

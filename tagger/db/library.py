@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tagger.db import analyses, batches, decisions, models, tracks
 from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Track
+from tagger.messages import DATABASE_ERROR, Message
 
 # how long a statement waits for another process's write transaction before "database is
 # locked" (the scan commits at least every second, so only a stuck writer makes anyone wait this long)
@@ -180,7 +181,7 @@ def database_problem(exc: BaseException) -> str | None:
         return BUSY
     if "full" in reason:
         return FULL
-    return f"library database error: {reason.splitlines()[0] if reason else exc.__class__.__name__}"
+    return Message(DATABASE_ERROR, reason=reason.splitlines()[0] if reason else exc.__class__.__name__)
 
 
 def _open_error(path: Path, exc: Exception) -> str:

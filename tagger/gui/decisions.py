@@ -15,14 +15,13 @@ from tagger.app.decisions import (
     record,
     redo_decisions,
     redoable_step,
-    refusal_summary,
     row_decisions,
     undo_decisions,
     undoable_step,
 )
 from tagger.review import ReviewRow
 
-from . import dialogs, labels
+from . import core_text, dialogs, labels
 from .workers import FunctionWorker, describe_error
 
 SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
@@ -68,7 +67,7 @@ class Decisions(QObject):
         changed = mark_rows(data, rows, groups)
         if changed:
             self.decided.emit(changed)
-        left = refusal_summary(refused)
+        left = core_text.refusals(refused)
         if not decided:
             self.window.show_status(
                 self.tr("Nothing to accept: {why}").format(why=left) if left else self.tr("Nothing to record"),
@@ -362,7 +361,7 @@ class Decisions(QObject):
             )
             return
         if not any(o.album.suggestion for o in real):
-            self.window.show_status(real[0].note[0].upper() + real[0].note[1:], error=True)
+            self.window.show_status(core_text.sentence(real[0].note), error=True)
             return
         n = len(taken)
         text = self.tr("Album suggestion applied to %n track(s)", "", n)

@@ -235,7 +235,13 @@ class DetailPanel(QWidget):
 
     def _update_genre_texts(self, row: ReviewRow) -> None:
         none = self.tr("(none)")
-        lines = [self.tr("Current genre: {genres}").format(genres=join_genres(row.current) or none)]
+        data = getattr(self.parent_window(), "review_data", None)
+        current = data.current_by_field(row) if data is not None else [("genre", row.current)]
+        lines = [
+            self.tr("Current genre: {genres}").format(
+                genres=labels.by_field([(f, join_genres(v) or none) for f, v in current])
+            )
+        ]
         if row.suggestion:
             lines.append(
                 self.tr("Suggested: {genres}").format(
@@ -247,11 +253,14 @@ class DetailPanel(QWidget):
                 self.tr("Suggested: (not analysed yet)") if not row.analysed else self.tr("Suggested: (nothing)")
             )
         status = labels.status(row.status)
-        data = getattr(self.parent_window(), "review_data", None)
         if row.decision in ("accepted", "overridden") and row.status != "written":
             # the write's own rule (write mode, unreadable files): tagger.review.write_preview
             genres, text = data.write_preview(row) if data is not None else (row.decision_genres, "")
-            if genres:
+            previews = data.previews_by_field(row) if data is not None else []
+            if len(previews) > 1:  # the fields differ: each named
+                shown = labels.by_field([(f, labels.will_write(t)) for f, _, t in previews])
+                status = self.tr("{status}: will write {genres}").format(status=status, genres=shown)
+            elif genres:
                 status = self.tr("{status}: will write {genres}").format(status=status, genres=join_genres(genres))
             elif not row.writable:
                 status = self.tr("{status}: nothing to write (the file cannot be read)").format(status=status)

@@ -47,7 +47,7 @@ from tagger.app.writing import plan_writes
 from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
 
-from . import labels, theme
+from . import core_text, labels, theme
 from .review_model import plain_tooltip
 from .train_dialog import TrainDialog  # re-exported: dialogs.TrainDialog
 from .widgets import plain_label
@@ -201,7 +201,7 @@ class ChangesModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             p = Path(c.path)
             why = (
-                self.tr("will be refused: {reason}").format(reason=readable(c.problem))
+                self.tr("will be refused: {reason}").format(reason=readable(core_text.text(c.problem)))
                 if c.problem
                 else labels.source(c.source)
             )
@@ -210,7 +210,7 @@ class ChangesModel(QAbstractTableModel):
             old, new = join_genres(c.old) or self.tr("(none)"), join_genres(c.new) or self.tr("(none)")
             return [readable(p.name), readable(str(p.parent)), field + old, "→", field + new, why][col]
         if role == Qt.ToolTipRole:
-            refuse = self.tr("The write will refuse this file: {reason}").format(reason=c.problem)
+            refuse = self.tr("The write will refuse this file: {reason}").format(reason=core_text.text(c.problem))
             return plain_tooltip(c.path + (f"\n{refuse}" if c.problem else ""))
         if role == Qt.ForegroundRole and c.problem:
             return QBrush(QColor(theme.color("error")))
@@ -398,12 +398,12 @@ class OutcomesDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         for i, o in enumerate(rows):
             moved = self.tr("moved since the write (was {path})").format(path=o.moved_from) if o.moved_from else ""
-            note = "; ".join(n for n in (o.note, moved) if n)
+            note = "; ".join(n for n in (core_text.text(o.note), moved) if n)
             values = [
                 labels.change_status(o.status),
                 o.path,
                 f"{join_genres(o.old) or self.tr('(none)')} → {join_genres(o.new) or self.tr('(none)')}",
-                o.error or note,
+                core_text.text(o.error) or note,
             ]
             for j, v in enumerate(values):
                 item = QTableWidgetItem(readable(v))
@@ -509,7 +509,7 @@ class HistoryDialog(QDialog):
         rows = self.ctx.lib.changes_of(batch) if batch is not None else []
         self.changes.setRowCount(len(rows))
         for i, c in enumerate(rows):
-            state = labels.change_status(c.status) + (f": {c.error}" if c.error else "")
+            state = labels.change_status(c.status) + (f": {core_text.stored(c.error)}" if c.error else "")
             field = labels.field_prefix(c.field_name)
             old = field + (join_genres(c.old) or self.tr("(none)"))
             new = field + (join_genres(c.new) or self.tr("(none)"))

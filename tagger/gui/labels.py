@@ -109,10 +109,6 @@ PERSONAL_MODEL_HINT = QT_TRANSLATE_NOOP(
     "a personal model learns them from the tracks whose genres you confirmed "
     "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/personal.md).",
 )
-FOLDER_GROUP_NOTE = QT_TRANSLATE_NOOP(
-    "Labels",
-    "loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead",
-)
 
 
 def missing() -> list[str]:
@@ -229,6 +225,14 @@ def field_prefix(key: str) -> str:
     return "" if key == "genre" else field_name(key) + ": "
 
 
+def by_field(entries: list[tuple[str, str]]) -> str:
+    """ "Jazz · Style: Rock": a text per chosen tag field (tagger.review.ReviewData
+    current_by_field / previews_by_field), each named but Genre; one entry as it is."""
+    if len(entries) == 1:
+        return entries[0][1]
+    return " · ".join(field_prefix(f) + (text or "—") for f, text in entries)
+
+
 def label_kind(kind: str) -> str:
     """A model label's kind ("genre", "mood"…); an unknown one as it is."""
     return _tr(_LABEL_KINDS[kind]) if kind in _LABEL_KINDS else kind
@@ -239,7 +243,12 @@ def personal_model_hint() -> str:
 
 
 def folder_group_note() -> str:
-    return _tr(FOLDER_GROUP_NOTE)
+    """tagger.review.FOLDER_GROUP_NOTE (a core sentence: translated in context "core")."""
+    from tagger.messages import FOLDER_GROUP, Message
+
+    from .core_text import text
+
+    return text(Message(FOLDER_GROUP))
 
 
 def will_write(text: str) -> str:

@@ -19,7 +19,7 @@ from tagger.app.personal import activate, can_go_back, go_back, train_library
 from .personal_words import PersonalWords
 from .review_model import plain_tooltip
 from .widgets import plain_label
-from .workers import FunctionWorker
+from .workers import FunctionWorker, describe_error
 
 DEBOUNCE_MS = 400  # decisions made in a quick burst train once
 MAX_LISTED = 12  # changed tracks named in the label's tooltip
@@ -131,7 +131,9 @@ class LearningController(QObject):
         try:
             activate(self.ctx.ws, model)
         except OSError as exc:
-            self.window.show_status(self.tr("Cannot keep the personal model: {reason}").format(reason=exc), error=True)
+            self.window.show_status(
+                self.tr("Cannot keep the personal model: {reason}").format(reason=describe_error(exc)), error=True
+            )
             return
         self._rescore(self.tr("Suggestions now from your {model}").format(model=self.words.summary(model)))
 

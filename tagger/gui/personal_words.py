@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject
 from tagger.personal import TRUST_HELD_OUT
 from tagger.training_data import personal_blocker, weak_genres
 
-_NOT_USED = "personal model not used: "
+from . import core_text
+
 _NO_TRACKS_READ = "None of the confirmed tracks could be read to learn from."
 _LEARNING = re.compile(r"^learning (\d+) genres from (\d+) tracks$")
 _READING = re.compile(r"^reading the sound of confirmed track (\d+) of (\d+)$")
@@ -121,6 +122,4 @@ class PersonalWords(QObject):
 
     def note(self, text: str) -> str:
         """Workspace.personal_note: why the library's personal model is not used."""
-        if text.startswith(_NOT_USED):
-            return self.tr("personal model not used: {reason}").format(reason=text[len(_NOT_USED) :])
-        return text
+        return core_text.text(text)

@@ -201,8 +201,10 @@ class ReviewTableModel(QAbstractTableModel):
             return "" if row.tracknumber is None else str(row.tracknumber)
         if key == "title":
             return row.display_title
-        if key == "current":
-            return join_genres(row.current)
+        if key == "current":  # every chosen tag field (Settings -> Tags)
+            if self.data_ is None:
+                return join_genres(row.current)
+            return labels.by_field([(f, join_genres(v)) for f, v in self.data_.current_by_field(row)])
         if key == "suggested":  # below the threshold: the best guess, greyed, is no suggestion
             text = join_genres(row.suggestion) or (f"({row.best_guess})" if row.best_guess else "")
             # the mood is written too (Settings → Tags)
@@ -212,7 +214,9 @@ class ReviewTableModel(QAbstractTableModel):
         if key == "status":
             return _status_text(row)
         if key == "decision":  # what the write would do (the write mode's rule)
-            return labels.will_write(self.data_.will_write_text(row)) if self.data_ is not None else ""
+            if self.data_ is None:
+                return ""
+            return labels.by_field([(f, labels.will_write(text)) for f, _, text in self.data_.previews_by_field(row)])
         if key == "filename":
             return row.file_name
         if key == "folder":

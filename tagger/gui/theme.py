@@ -81,6 +81,31 @@ def dark_palette() -> QPalette:
     return pal
 
 
+# the widgets whose indicator (the box of a check box, the circle of a radio button)
+# Fusion outlines with a darker Window and fills with Base: on the dark palette both are
+# near black, and the box of "Group by album" vanished into the window (on the light
+# one its outline was faint too)
+INDICATOR_CLASSES = ("QCheckBox", "QRadioButton")
+
+
+def indicator_palette(palette: QPalette, style: str) -> QPalette:
+    """The palette of check boxes and radio buttons under Fusion: their Window (which they
+    do not paint: the window behind shows) is set so that Fusion's outline, a darker
+    shade of it, stands out from the window around it by 3:1 or more (WCAG's contrast
+    for controls): light on a dark palette, mid grey on a light one. On the dark palette
+    the tick is white on the dark box. Another style draws its own way: as it is."""
+    pal = QPalette(palette)
+    if style.lower() != "fusion":
+        return pal
+    dark = is_dark(palette)
+    for group in (QPalette.Active, QPalette.Inactive):
+        pal.setColor(group, QPalette.Window, QColor(210, 210, 216) if dark else QColor(140, 140, 146))
+        if dark:
+            pal.setColor(group, QPalette.Text, QColor(255, 255, 255))
+    pal.setColor(QPalette.Disabled, QPalette.Window, QColor(120, 120, 126) if dark else QColor(200, 200, 204))
+    return pal
+
+
 def apply(app: QApplication, theme: str) -> str:
     """Apply `theme` (THEMES) to the running app; the look in use, "light" or "dark"."""
     if not _platform:
@@ -98,6 +123,8 @@ def apply(app: QApplication, theme: str) -> str:
     else:
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+    for name in INDICATOR_CLASSES:  # after the app's palette, which would replace it
+        app.setPalette(indicator_palette(app.palette(), app.style().name()), name)
     _recolor(app)
     look = "dark" if is_dark(app.palette()) else "light"
     app.setProperty("gt-look", look)

@@ -21,7 +21,13 @@ def describe_error(exc: BaseException) -> str:
     if problem is not None:
         from .labels import database_problem_text
 
-        return database_problem_text(problem)
+        return database_problem_text(problem)  # a Message (library database error: …) too
+    from tagger.messages import Message
+
+    if len(exc.args) == 1 and isinstance(exc.args[0], Message):  # the core's sentence: translated
+        from .core_text import text as core_text
+
+        return core_text(exc.args[0])
     text = str(exc).strip()
     if isinstance(exc, (ValueError, OSError, RuntimeError)) and text:
         return text

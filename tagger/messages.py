@@ -1,0 +1,149 @@
+"""The core's sentences for people, as values the GUI can translate.
+
+A `Message` is a stable English template with named placeholders plus its parameters.
+It *is* the English line (a `str` subclass: the CLI prints it, the library stores it,
+logs and tests compare it, all unchanged), and it keeps what made it, so the GUI
+translates the template by key (context "core") and fills in the same parameters
+(tagger/gui/core_text.py). A parameter may itself be a Message (translated too); any
+other text (an OS error, a file name, a model key) is shown as it is.
+
+Every template is declared here, once, with `_template`: scripts/translations.sh lists
+them for lupdate from `TEMPLATES` (scripts/core_strings.py), so a new or changed sentence
+reaches the .ts files with no second copy to keep in step.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+TEMPLATES: list[str] = []
+
+
+def _template(text: str) -> str:
+    TEMPLATES.append(text)
+    return text
+
+
+class Message(str):
+    """An English line that remembers its template and parameters."""
+
+    template: str
+    params: Mapping[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Message:
+        self = super().__new__(cls, template.format(**params))
+        self.template = template
+        self.params = params
+        return self
+
+    def __reduce__(self):  # pickled across worker processes as what it is
+        return (_rebuild, (self.template, dict(self.params)))
+
+
+def _rebuild(template: str, params: dict[str, Any]) -> Message:
+    return Message(template, **params)
+
+
+def placeholders(template: str) -> set[str]:
+    """The named placeholders of a template ({model}, {score:.2f} -> {"model", "score"})."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+# ----------------------------------------------------- why a track has no suggestion
+# (tagger.suggestion, tagger.app.decisions)
+MAX_GENRES_ZERO = _template("the maximum number of genres is 0")
+NO_GENRE_LABELS = _template("the model has no genre labels")
+BEST_BELOW_THRESHOLD = _template("its best genre, {genre} ({score:.2f}), is below the threshold {threshold:g}")
+BEST_BELOW_THRESHOLD_SHORT = _template("best genre below the threshold")
+FILE_UNREADABLE = _template("the file could not be read: {error}")
+NOT_ANALYSED_BY = _template("not analysed by {model}")
+ANALYSIS_FAILED = _template("its analysis by {model} failed: {error}")
+THE_MODEL = _template("the model")
+
+# ----------------------------------------------------- album actions (tagger.app.decisions)
+NO_ALBUM_SUGGESTION = _template("no album suggestion: {why}")
+FOLDER_GROUP = _template(
+    "loose files grouped by folder (no album tag), not an album: accept or override their own suggestions instead"
+)
+NO_ALBUM_SUGGESTION_YET = _template("no album suggestion yet (no track of the album is analysed)")
+NO_POOLED_GENRE = _template("no album suggestion: no genre of the pooled scores reaches the threshold")
+
+# ----------------------------------------------------- the safe writer (tagger.safewrite)
+FILE_GONE = _template("file no longer exists")
+NOT_REGULAR = _template("not a regular file")
+READ_ONLY_FS = _template("read-only file system")
+READ_ONLY_FILE = _template("read-only file")
+READ_ONLY_FOLDER = _template("read-only folder")
+NO_WRITE_PERMISSION = _template("permission denied: you may not write this file (owner {owner}, {mode})")
+NO_FOLDER_PERMISSION = _template("permission denied: you may not create files in its folder (the safe copy goes there)")
+HARD_LINKS = _template("file has {links} hard links (rewriting it would separate them)")
+OTHER_OWNER = _template("the file belongs to {owner}: rewriting it would make it yours")
+OTHER_GROUP = _template("the file's group is {group}, which you are not in: rewriting it would change its group")
+CANNOT_KEEP_OWNER = _template(
+    "cannot keep the file's owner and group ({owner}:{group}): rewriting it would change them"
+)
+CANNOT_KEEP_OWNER_SHORT = _template("cannot keep the file's owner and group: rewriting it would change them")
+CANNOT_KEEP_MODE = _template("cannot keep the file's permissions ({mode}, the copy got {got})")
+CANNOT_KEEP_ACL = _template("cannot keep the file's access control list (ACL)")
+CANNOT_WRITE_TAG = _template("could not write the tag: {reason}")
+VERIFY_UNREADABLE = _template("verification failed: the written file is unreadable ({reason})")
+VERIFY_READ_BACK = _template("verification failed: {what} read back {got!r}, expected {wanted!r}")
+VERIFY_OTHER_CHANGED = _template("verification failed: {field} changed ({old!r} -> {new!r})")
+VERIFY_PLAYER = _template("verification failed: a player would read other audio ({why})")
+VERIFY_REBUILT = _template("verification failed: the rebuilt file is not the original")
+CANCELLED_BEFORE_REPLACE = _template("cancelled before replacing the file ({reason})")
+VERIFY_AUDIO_CHANGED = _template("verification failed: the audio data would change")
+CHANGED_WHILE_WRITING = _template("file changed while its tags were being written")
+NO_TEMP_FILE = _template("could not create a temporary file")
+
+# ----------------------------------------------------- undo of a write (tagger.apply)
+UNDO_FILE_GONE = _template(
+    "file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)"
+)
+UNDO_NOT_WRITTEN = _template("not written: the write stopped before this file")
+TAGS_ONLY_CHANGED = _template("restored tags only: file changed since")
+TAGS_ONLY_NO_IMAGE = _template("restored tags only: no byte-exact image was kept for this file")
+# the values of a tag field, as "{what} changed on disk" names them
+FIELD_VALUES = {
+    "genre": _template("genres"),
+    "style": _template("style"),
+    "grouping": _template("grouping"),
+    "mood": _template("mood"),
+}
+CHANGED_SINCE_PLANNED = _template(
+    "{what} changed on disk since planned ({current} instead of {old}); "
+    "left alone: rescan (`tagger scan`, or Rescan in the app) and review it again"
+)
+CHANGED_SINCE_WRITTEN = _template(
+    "{what} changed on disk since this batch wrote them ({current} instead of {old}); left alone"
+)
+AUDIO_CHANGED = _template(
+    "the audio changed since it was analysed (another file under this name?); left alone: "
+    "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again"
+)
+AUDIO_UNCHECKABLE = _template("cannot read the audio to check it is the one analysed ({why}); left alone")
+
+# ----------------------------------------------------- the personal model (tagger.personal, tagger.app.personal)
+NO_EMBEDDING_OUTPUT = _template(
+    "the model {model} has no embedding output: a personal model needs one (use the bundled model)"
+)
+NO_EMBEDDING_OUTPUT_SHORT = _template("the model {model} has no embedding output")
+PERSONAL_NOT_USED = _template("personal model not used: {reason}")
+NOTHING_TO_LEARN = _template("no confirmed tracks to learn from")
+EMBEDDING_SIZES_DIFFER = _template("the confirmed tracks have embeddings of different sizes ({sizes})")
+OTHER_EMBEDDING = _template(
+    "{what} belongs to {source}, not to {wanted}; train the personal model again with the model in use"
+)
+THE_PERSONAL_MODEL = _template("the personal model")
+THE_BACKGROUND = _template("the background ({where})")
+NOT_A_PERSONAL_MODEL = _template("{path}: not a personal model file ({reason})")
+PERSONAL_FORMAT = _template("{path}: personal model format {found} is not {wanted}")
+BACKGROUND_UNREADABLE = _template("{path}: cannot read the background embeddings ({reason})")
+BACKGROUND_FORMAT = _template("{path}: background format {found} is not {wanted}")
+EMBEDDING_SOURCE = _template("{model} '{output}' ({dim} values)")
+EMBEDDINGS_MISMATCH = _template("embeddings of {got} values, but the personal model reads {reads} ({source})")
+
+# ----------------------------------------------------- the library database (tagger.db.library)
+DATABASE_ERROR = _template("library database error: {reason}")
