@@ -185,7 +185,7 @@ def mark_rows(data: ReviewData, rows, groups) -> list:
     return changed
 
 
-MARK_SLICE = 1000  # rows marked per slice: about 50 ms of Python (index columns included)
+MARK_SLICE = 500  # rows marked per slice: 10-20 ms of Python here (index columns included)
 
 
 def mark_rows_in_slices(data: ReviewData, rows, groups, size: int = MARK_SLICE):
