@@ -130,17 +130,29 @@ class ReviewIndex:
         data, rows = self.data, self.data.rows
         conf, analysed, status, sugg, will, disagree, hay = [], [], [], [], [], [], []
         seen: dict[tuple, bool] = {}
+        # the text columns follow from a few fields that many rows share (98,000 rows
+        # accepted at once: a handful of distinct values), so each is made once
+        derived: dict[tuple, tuple] = {}
         for i in positions:
             r = rows[i]
             conf.append(np.nan if r.confidence is None else r.confidence)
             analysed.append(r.analysed)
-            status.append(STATUSES.index(r.status))
-            s = join_genres(r.suggestion)
-            sugg.append((not s, s.casefold()))
-            w = data.will_write_text(r)
-            will.append((not w, w.casefold()))
+            k = (r.status, r.decision, tuple(r.suggestion), tuple(r.current), tuple(r.decision_genres), r.writable)
+            d = derived.get(k)
+            if d is None:
+                s = join_genres(r.suggestion)
+                w = data.will_write_text(r)
+                d = derived[k] = (
+                    STATUSES.index(r.status),
+                    (not s, s.casefold()),
+                    (not w, w.casefold()),
+                    (s + "\n" + join_genres(r.decision_genres)).casefold().encode("utf-8", "surrogatepass"),
+                )
+            status.append(d[0])
+            sugg.append(d[1])
+            will.append(d[2])
+            hay.append(d[3])
             disagree.append(self._disagrees(r, seen, disagrees))
-            hay.append((s + "\n" + join_genres(r.decision_genres)).casefold().encode("utf-8", "surrogatepass"))
         return conf, analysed, status, sugg, will, disagree, hay
 
     def _build_dynamic(self, positions: list[int]) -> None:

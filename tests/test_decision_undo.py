@@ -253,8 +253,14 @@ def test_each_decision_and_the_album_action_are_one_step(qtbot, tmp_path, monkey
     monkeypatch.setattr(gui_decisions, "SYNC_DECISION_LIMIT", 1)
     monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
     window.accept_all_above_threshold()
+    assert window.decisions.recording  # the rows are marked a slice per turn of the event loop
+    window.accept_all_above_threshold()  # refused until then: it would count them again
+    assert window.statusBar().currentMessage().startswith("Still recording the last decisions")
     wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: not window.decisions.recording)
+    assert window.statusBar().currentMessage().startswith("Accepted ")
     accepted = [r for r in data.rows if r.suggestion]
+    assert all(r.status == "accepted" for r in accepted)
     assert len(accepted) > 1 and all(lib.decision_for(r.id).genres == r.suggestion for r in accepted)
     _press(qtbot, window, Qt.Key_Z, Qt.ControlModifier)
     wait_idle(qtbot, window)

@@ -61,3 +61,17 @@ def test_set_based_decisions_match_deciding_one_track_at_a_time(tmp_path):
     decision_steps.redo(lib)
     assert {t: (s, g) for t, (s, g, _) in read_back(path).items()} == history[-2]
     lib.close()
+
+
+def test_a_steps_states_are_stored_as_one_json_dumps_would_store_them():
+    """The step's JSON, encoded a chunk at a time (the GIL is let go in between), is the
+    text of one json.dumps, so steps recorded before and after read the same."""
+    import json
+
+    from tagger.db.decision_steps import _dump, _load
+
+    for n in (0, 1, 4999, 5000, 5001, 12_345):
+        states = {i: ("accepted", ["Rock", "Ärzte-Punk"], 1.5) if i % 3 else (None, [], None) for i in range(n)}
+        text = _dump(states)
+        assert text == json.dumps([[t, st, gs, at] for t, (st, gs, at) in states.items()], ensure_ascii=False)
+        assert _load(text) == states

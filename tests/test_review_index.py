@@ -21,7 +21,7 @@ GENRE_SETS = [[], ["Rock"], ["Jazz"], ["Rock", "Blues"], ["Classical"], ["Hip-Ho
 
 
 @pytest.fixture
-def data(tmp_path):
+def library(tmp_path):
     rng = np.random.default_rng(5)
     lib = Library(tmp_path / "lib.sqlite")
     lib.register_model(INFO)
@@ -55,10 +55,19 @@ def data(tmp_path):
                 s.add(Decision(track_id=t.id, state="overridden", genres_json=json.dumps(["Jazz", "Blues"])))
             elif pick < 0.3:
                 s.add(Decision(track_id=t.id, state="skipped", genres_json="[]"))
-    d = ReviewData(INFO, VOCAB, min_confidence=0.6, max_genres=2, write_mode="fill")
-    d.load(lib)
-    yield d
+    yield lib
     lib.close()
+
+
+def _loaded(lib, min_confidence: float = 0.6) -> ReviewData:
+    d = ReviewData(INFO, VOCAB, min_confidence=min_confidence, max_genres=2, write_mode="fill")
+    d.load(lib)
+    return d
+
+
+@pytest.fixture
+def data(library):
+    return _loaded(library)
 
 
 def by_rule(d: ReviewData, filter_key: str, text: str, key: str | None, descending: bool, album=None):
@@ -129,3 +138,48 @@ def test_albums_group_as_the_rule_does(data, filter_key, text):
         assert (a.confidence is None) == (w[5] is None)
         if a.confidence is not None:
             assert abs(a.confidence - w[5]) < 1e-6
+
+
+def _dynamic_columns(d: ReviewData) -> dict:
+    index = d.index
+    names = ["confidence", "analysed", "status", "has_suggested", "has_decision", "disagree", "dynamic_hay"]
+    out = {n: index.column(n).tolist() for n in names}
+    out["confidence"] = np.nan_to_num(index.column("confidence"), nan=-1.0).tolist()  # nan != nan
+    # codes are ranks among the distinct values: compare the values they stand for
+    for name in ("suggested", "decision"):
+        keys = index._keys[name]
+        out[name] = [keys[c] for c in index.column(name).tolist()]
+    return out
+
+
+def test_accept_all_marked_in_slices_equals_the_rule_row_by_row(library):
+    """The sliced marking (a slice per turn of the GUI's event loop) leaves the rows and
+    every index column as marking them all at once does, and as a fresh load of what was
+    recorded shows them."""
+    from tagger.app.decisions import mark_rows, mark_rows_in_slices, row_decisions
+
+    class Ws:
+        info, vocab, min_confidence, max_genres = INFO, VOCAB, 0.3, 2
+
+    sliced, whole = _loaded(library, 0.3), _loaded(library, 0.3)
+    for d in (sliced, whole):
+        d.index.column("status")  # the index built before the decisions, as in the window
+    taken = sliced.above_threshold()
+    groups, _ = row_decisions(Ws, taken, "accepted")
+    assert sum(len(ids) for ids in groups.values()) > 50 and len(groups) > 1
+    steps = list(mark_rows_in_slices(sliced, taken, groups, size=7))
+    assert len(steps) > len(groups) and all(len(s) <= 7 for s in steps)
+    mark_rows(whole, whole.above_threshold(), groups)
+
+    def state(d):
+        return [(r.id, r.status, r.decision, r.decision_genres) for r in d.rows]
+
+    assert state(sliced) == state(whole)
+    assert {r.status for r in sliced.rows if r.id in {t.id for t in taken}} == {"accepted"}
+    assert _dynamic_columns(sliced) == _dynamic_columns(whole)
+    fresh = ReviewData(INFO, VOCAB, min_confidence=0.3, max_genres=2, write_mode="fill")
+    fresh.rows = sliced.rows  # the same rows, their index built from scratch
+    fresh.by_id = sliced.by_id
+    assert _dynamic_columns(fresh) == _dynamic_columns(sliced)
+    for key in ("status", "decision", "suggested"):
+        assert [r.id for r in sliced.query("all", "", key)] == [r.id for r in sort_rows(sliced.rows, key, data=sliced)]

@@ -199,6 +199,24 @@ def mark_rows(data: ReviewData, rows, groups) -> list:
     return changed
 
 
+MARK_SLICE = 500  # rows marked per slice: 10-20 ms of Python here (index columns included)
+
+
+def mark_rows_in_slices(data: ReviewData, rows, groups, size: int = MARK_SLICE):
+    """`mark_rows` a slice of `size` rows at a time, the review index brought up to date
+    after each (a generator: each step does one slice and yields its rows), so that the
+    thread owning the rows can let its event loop run in between: marking 98,000
+    accepted rows and rebuilding their index columns took 5.8 s in one go. The rows
+    end as `mark_rows` leaves them."""
+    by_id = {r.id: r for r in rows}
+    for (state, gs), ids in groups.items():
+        for start in range(0, len(ids), size):
+            members = [by_id[i] for i in ids[start : start + size]]
+            data.mark_decided(members, state, list(gs))
+            data.index.column("status")  # this slice's index columns, now
+            yield members
+
+
 def decide_rows(ws, data: ReviewData, rows, state: str, genres: list[str] | None = None) -> DecisionResult:
     """`row_decisions`, recorded at once as one step, and the rows updated."""
     groups, refused = row_decisions(ws, rows, state, genres)

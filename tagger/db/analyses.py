@@ -15,6 +15,7 @@ from sqlalchemy.dialects.sqlite import insert
 from tagger.db import compact
 from tagger.db.chunks import chunks
 from tagger.db.schema import Analysis
+from tagger.gc_pause import no_collector_passes
 
 if TYPE_CHECKING:  # library.py imports this module
     from tagger.db.library import Library
@@ -52,7 +53,7 @@ def cached_scores(
     """content id -> (track scores as float32, pooled embedding or None) of the successful analyses
     by `model_key` made with `n_patches` patches (another patch count is not a cache hit:
     it is analysed again). One query: pass a few hundred ids at a time."""
-    with lib.session() as s:
+    with lib.session() as s, no_collector_passes():  # 100,000 cached results at once
         rows = s.execute(
             select(
                 Analysis.content_id,

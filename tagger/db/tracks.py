@@ -25,6 +25,7 @@ from tagger.db import decisions
 from tagger.db.chunks import chunks
 from tagger.db.schema import BY_PATH, Decision, Track
 from tagger.fsnames import is_exact_text
+from tagger.gc_pause import no_collector_passes
 from tagger.paths import resolve_root
 
 if TYPE_CHECKING:  # library.py imports this module
@@ -86,7 +87,8 @@ def under(lib: Library, paths, include_gone: bool = False) -> list[Track]:
         q = select(Track).where(or_(*clauses)) if clauses else select(Track)
         if not include_gone:
             q = q.where(Track.status != "gone", Track.removed_at.is_(None))
-        return list(s.scalars(q.order_by(BY_PATH)))
+        with no_collector_passes():  # a rescan's 100,000 tracks: passes held the GIL for seconds
+            return list(s.scalars(q.order_by(BY_PATH)))
 
 
 def mark_unread(lib: Library, track_ids) -> None:
