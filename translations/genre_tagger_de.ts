@@ -628,6 +628,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         </translation>
     </message>
     <message>
+        <source>Still recording the last decisions: try again in a moment</source>
+        <translation>Die letzten Entscheidungen werden noch gespeichert: bitte gleich noch einmal versuchen</translation>
+    </message>
+    <message>
         <source>No undecided track shown has a suggestion at {percent} or more</source>
         <translation>Kein angezeigter offener Titel hat einen Vorschlag mit {percent} oder mehr</translation>
     </message>
@@ -651,6 +655,13 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>
             <numerusform>%Ln annehmen</numerusform>
             <numerusform>%Ln annehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepting %Ln suggestion(s)…</source>
+        <translation>
+            <numerusform>%Ln Vorschlag wird angenommen…</numerusform>
+            <numerusform>%Ln Vorschläge werden angenommen…</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -60,6 +60,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Accepting %Ln suggestion(s)…</source>
+        <translation>
+            <numerusform>Accepting %Ln suggestion…</numerusform>
+            <numerusform>Accepting %Ln suggestions…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Accepted %Ln suggestion(s) at {percent} or more</source>
         <translation>
             <numerusform>Accepted %Ln suggestion at {percent} or more</numerusform>

@@ -628,6 +628,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         </translation>
     </message>
     <message>
+        <source>Still recording the last decisions: try again in a moment</source>
+        <translation>Todavía se están guardando las últimas decisiones: inténtalo de nuevo en un momento</translation>
+    </message>
+    <message>
         <source>No undecided track shown has a suggestion at {percent} or more</source>
         <translation>Ninguna pista pendiente mostrada tiene una sugerencia de {percent} o más</translation>
     </message>
@@ -651,6 +655,13 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>
             <numerusform>Aceptar %Ln</numerusform>
             <numerusform>Aceptar %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepting %Ln suggestion(s)…</source>
+        <translation>
+            <numerusform>Aceptando %Ln sugerencia…</numerusform>
+            <numerusform>Aceptando %Ln sugerencias…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
