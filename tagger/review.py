@@ -30,6 +30,7 @@ import numpy as np
 
 from tagger import messages
 from tagger.fsnames import readable, readable_name
+from tagger.gc_pause import no_collector_passes
 from tagger.suggestion import suggest, suggested_counts
 
 STATUSES = ("new", "accepted", "overridden", "skipped", "written", "failed")
@@ -276,13 +277,10 @@ def _no_gc_passes():
     pass walked every row, up to 0.35 s with the UI thread waiting for the GIL), and
     the rows built moved out of the collector's view afterwards (gc.freeze)."""
     gc.unfreeze()  # the rows of an earlier load: collectable again (if in a cycle)
-    was = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with no_collector_passes():
+            yield
     finally:
-        if was:
-            gc.enable()
         gc.freeze()
 
 
