@@ -13,28 +13,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 
-from tagger.features import FeatureSpec  # noqa: E402
+from tagger.features import MUSICNN_SPEC  # noqa: E402
 from tagger.spectrogram import compute_spectrogram  # noqa: E402
 
 MUSIC = sorted((Path(__file__).resolve().parent.parent / "resources" / "example-music").glob("*.ogg"))
-SPEC = FeatureSpec(
-    sample_rate=16000,
-    resampler="kaiser_best_resampy022",
-    n_fft=512,
-    hop_length=256,
-    win_length=512,
-    window="hann",
-    center=True,
-    pad_mode="reflect",
-    power=2.0,
-    n_mels=96,
-    fmin=0.0,
-    fmax=8000.0,
-    mel_norm="slaney",
-    mel_htk=False,
-    log="log10_10000x_plus_1",
-    patch_frames=187,
-)
+SPEC = MUSICNN_SPEC
 
 
 class Threads:
