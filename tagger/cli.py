@@ -10,6 +10,7 @@ import os
 import re
 import sys
 import textwrap
+import threading
 
 from tagger.fsnames import readable  # plain Python, no dependencies
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
@@ -361,6 +362,37 @@ class JsonEscapes(io.TextIOBase):
 
     def flush(self) -> None:
         self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class OwnOutput(io.TextIOBase):
+    """stdout as the command's own output. Text that another thread prints goes to
+    `other` (stderr): a library's background thread must not land among the results
+    (Ray's driver prints a lost node's report on stdout, which broke --json's one JSON
+    object per line)."""
+
+    def __init__(self, stream, other):
+        self.stream = stream
+        self.other = other
+        self.thread = threading.get_ident()
+
+    def write(self, text: str) -> int:
+        if threading.get_ident() == self.thread:
+            return self.stream.write(text)
+        self.other.write(_COLOURS.sub("", text))  # Ray colours its reports; stderr would show the codes
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+        self.other.flush()
 
     def isatty(self) -> bool:
         return self.stream.isatty()
@@ -903,7 +935,8 @@ def main(argv: list[str] | None = None) -> int:
     saved = sys.stdout, sys.stderr
     sys.stderr = VisibleControls(sys.stderr)
     # --json: stdout is exact JSON
-    sys.stdout = JsonEscapes(sys.stdout) if getattr(args, "json", False) else VisibleControls(sys.stdout)
+    out = JsonEscapes(sys.stdout) if getattr(args, "json", False) else VisibleControls(sys.stdout)
+    sys.stdout = OwnOutput(out, sys.stderr)
     try:
         return _run(args)
     finally:

@@ -218,15 +218,22 @@ def test_a_node_killed_mid_run_loses_no_file(cluster, tmp_path):
              *NODE_OPTS)  # fmt: skip
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     cmd = [sys.executable, "-m", "tagger", "analyze", str(music), "--db", str(tmp_path / "lib.db")]
-    proc = subprocess.Popen([*cmd, "--cluster", ADDRESS, "--json", "--patches", "6"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    err_file = tmp_path / "stderr.txt"
+    with err_file.open("w") as err_out:
+        proc = subprocess.Popen([*cmd, "--cluster", ADDRESS, "--json", "--patches", "6"], env=env,
+                                stdout=subprocess.PIPE, stderr=err_out, text=True)  # fmt: skip
     first = [proc.stdout.readline() for _ in range(3)]  # under way on all three nodes, 5 files in flight
-    assert all(first), proc.stderr.read()
+    assert all(first), err_file.read_text()
     raylets = _processes_mentioning(f"--node_manager_port={node_port}")
     assert raylets, "the extra node's raylet was not found"
     for pid in raylets:
         _kill(_descendants(pid))
-    rest, err = proc.communicate(timeout=900)
+    # read on through the same reader: communicate() reads the pipe itself and would skip
+    # the lines readline() had already buffered (a file seemed lost when it was not)
+    rest = proc.stdout.read()
+    proc.wait(timeout=900)
+    err = err_file.read_text()
+    # stdout holds the results only, whatever Ray's driver prints about the lost node
     lines = [json.loads(line) for line in [*first, *rest.splitlines()]]
     assert "Traceback" not in err
     assert "note: a cluster worker was lost" in err and "retried on another worker" in err, err
@@ -236,6 +243,29 @@ def test_a_node_killed_mid_run_loses_no_file(cluster, tmp_path):
     stored = analyses_by_path(tmp_path / "lib.db")
     assert all(rec["status"] in ("ok", "error") for rec in stored.values())
     assert sum(rec["status"] == "ok" for rec in stored.values()) >= len(names) - 1
+    # the actors of every run so far (killed, never cleaned up after) share one copy of the
+    # model on this machine, named by its content
+    from tagger.model import default_model_path
+
+    copies = list(Path(tempfile.gettempdir()).glob(f"genre-tagger-models/*/{default_model_path().name}"))
+    assert len(copies) == 1, copies
+
+
+def test_workers_that_cannot_load_the_model_are_one_line(cluster, tmp_path):
+    """Actors that die starting (here: a model file the nodes cannot load) end the start with
+    one ClusterError line, also when the start runs in the launch thread during the scan."""
+    from tagger.executors.cluster import ClusterError, RayExecutor
+
+    broken = tmp_path / "broken.onnx"
+    broken.write_bytes(b"not a model" * 100)
+    executor = RayExecutor(ADDRESS, str(broken))
+    executor.launch()
+    try:
+        with pytest.raises(ClusterError, match="^the cluster's workers could not load the model: ") as caught:
+            executor.start()
+        assert "\n" not in str(caught.value)
+    finally:
+        executor.close()
 
 
 def test_cancel_leaves_the_library_consistent(cluster, tmp_path):
@@ -325,6 +355,11 @@ def test_a_gpu_node_batches_tracks_and_gives_the_local_pools_results(cluster, lo
         try:
             scan(lib, [music])
             executor = RayExecutor(ADDRESS, str(default_model_path()))
+            executor.launch()
+            executor.start()
+            # every actor loaded first: else the CPU actors, ready sooner on a busy machine,
+            # may take every file before the GPU actor can
+            assert executor.wait_for_workers(timeout=120) >= 3 and executor.info.gpus == 1
             progress = AnalysisRun(lib, default_model_path(), executor=executor).run(lib.tracks_under([str(music)]))
         finally:
             lib.close()

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 import zlib
 
 import pytest
@@ -702,3 +703,39 @@ def test_a_folder_or_file_alone_opens_the_app_on_its_folder(tmp_path, make_libra
     assert main([str(tmp_path / "music")]) == 0
     assert main([str(files["ogg"]), "--db", str(tmp_path / "x.sqlite")]) == 0
     assert opened == [(str(tmp_path / "music"), None), (str(files["ogg"].parent), str(tmp_path / "x.sqlite"))]
+
+
+def test_json_stdout_holds_only_the_commands_own_lines(tmp_path, make_library, broken_files, capsys):
+    """What another thread prints while a command runs (a library's background thread:
+    Ray's driver prints a lost node's report on stdout) goes to stderr, uncoloured, so
+    --json's stdout stays one JSON object per line."""
+    import threading
+
+    music = tmp_path / "music"
+    make_library(music)
+    for path in list(broken_files.values())[:3]:
+        shutil.copy(path, music)
+    stop = threading.Event()
+    before = sys.stdout
+    printed = []
+
+    def chatter() -> None:  # like Ray's thread: it exists while the command runs
+        while not stop.is_set():
+            if sys.stdout is not before:
+                print("\x1b[33m(raylet)\x1b[0m a node was marked dead", flush=True)
+                printed.append(1)
+            stop.wait(0.001)
+
+    noise = threading.Thread(target=chatter)
+    noise.start()
+    try:
+        code = main(["scan", str(music), "--db", str(tmp_path / "lib.db"), "--json"])
+    finally:
+        stop.set()
+        noise.join()
+    out, err = capsys.readouterr()
+    assert code == 0 and printed
+    lines = out.splitlines()
+    assert lines and all(isinstance(json.loads(line), dict) for line in lines)
+    assert "summary" in json.loads(lines[-1])
+    assert "(raylet) a node was marked dead" in err and "\x1b" not in err

@@ -19,6 +19,7 @@ pool. Only this module imports Ray.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import tempfile
@@ -122,11 +123,14 @@ class _Worker:
         from tagger.analyze import worker_init
         from tagger.model import int8_copy
 
-        self._dir = tempfile.mkdtemp(prefix="genre-tagger-actor-")
-        model_path = Path(self._dir) / model_name
-        model_path.write_bytes(model_bytes)
+        # one copy per model and node, named by its content, shared by the node's actors
+        # and later runs: an actor is killed (never cleaned up after), and a copy per
+        # actor left a model's megabytes in the node's temporary folder at every run
+        folder = Path(tempfile.gettempdir()) / "genre-tagger-models" / hashlib.sha256(model_bytes).hexdigest()[:16]
+        model_path = folder / model_name
+        _write_once(model_path, model_bytes)
         if int8_bytes is not None:  # the node's own CPU decides which copy runs
-            int8_copy(model_path).write_bytes(int8_bytes)
+            _write_once(int8_copy(model_path), int8_bytes)
         worker_init(str(model_path), device, 1, precision)
 
     def device_note(self) -> str:
@@ -141,28 +145,43 @@ class _Worker:
         """Several tracks in one call, their patches scored together
         (`tagger.analyze.analyze_files`): what a GPU actor runs. `audios`: the shipped
         bytes of each file, or None where the node reads the file by its path."""
-        from tagger.analyze import analyze_file, analyze_files
-
-        local_paths = []
-        for i, ((path, _, _), audio) in enumerate(zip(items, audios)):
+        if all(audio is None for audio in audios):
+            return _analyze(items)
+        with tempfile.TemporaryDirectory(prefix="genre-tagger-audio-") as folder:
             # shipped bytes: a local copy with the same name, so format detection is the same
-            local = Path(self._dir) / f"{i}-{Path(path).name}" if audio is not None else None
-            if local is not None:
-                local.write_bytes(audio)
-            local_paths.append(local)
-        run = [(str(local) if local else path, d, n) for (path, d, n), local in zip(items, local_paths)]
-        try:
-            results = analyze_files(run) if len(run) > 1 else [analyze_file(*run[0])]
-        finally:
-            for local in local_paths:
+            local_paths = [
+                None if audio is None else Path(folder) / f"{i}-{Path(path).name}"
+                for i, ((path, _, _), audio) in enumerate(zip(items, audios))
+            ]
+            for local, audio in zip(local_paths, audios):
                 if local is not None:
-                    local.unlink(missing_ok=True)
+                    local.write_bytes(audio)
+            results = _analyze(
+                [(str(local) if local else path, d, n) for (path, d, n), local in zip(items, local_paths)]
+            )
         for (path, _, _), local, result in zip(items, local_paths, results):
             if local is not None:
                 result["path"] = path
                 if result.get("error"):
                     result["error"] = result["error"].replace(str(local), path)
         return results
+
+
+def _analyze(items: list) -> list[dict]:
+    from tagger.analyze import analyze_file, analyze_files
+
+    return analyze_files(items) if len(items) > 1 else [analyze_file(*items[0])]
+
+
+def _write_once(path: Path, data: bytes) -> None:
+    """`data` at `path`, unless a complete copy is there: written beside it and renamed, so
+    an actor starting at the same moment never loads half a file."""
+    if path.is_file() and path.stat().st_size == len(data):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    part.write_bytes(data)
+    os.replace(part, path)
 
 
 @dataclass
@@ -249,8 +268,8 @@ class RayExecutor:
         try:
             notes = self._first_ready_notes()
         except ray.exceptions.RayActorError as exc:
-            self.close()
-            raise ClusterError(f"the cluster's workers could not load the model: {_first_line(exc)}") from None
+            self._release()  # not close(): this may run in the launch thread, which close() joins
+            raise ClusterError(_actor_start_failure(exc)) from None
         self.device_note = f"Ray cluster {self.address} ({self.info.describe()}): {notes}"
 
     def _add_actor(self, gpu: bool) -> None:
@@ -269,6 +288,16 @@ class RayExecutor:
         note = ray.get(ready[0])
         self._promote_ready(timeout=0)
         return note
+
+    def wait_for_workers(self, timeout: float) -> int:
+        """After `start`: wait until every actor has loaded the model (or died), at most
+        `timeout` s, and say how many are ready. A run does not wait (it begins as soon as
+        one actor is ready); measurements and tests that need every node at work from the
+        first task do."""
+        deadline = time.monotonic() + timeout
+        while any(a.ready is not None for a in self._actors) and time.monotonic() < deadline:
+            self._promote_ready(timeout=min(1.0, max(0.0, deadline - time.monotonic())))
+        return sum(a.ready is None for a in self._actors)
 
     def _promote_ready(self, timeout: float) -> None:
         """Actors whose model has loaded start taking tasks; dead ones are dropped."""
@@ -348,7 +377,10 @@ class RayExecutor:
     def _after_actor_death(self, task: AnalysisTask, actor: _Actor, reason: str = "") -> list:
         if actor in self._actors:
             self._actors.remove(actor)
-            self._add_actor(actor.gpu)  # starts where there is room; never used if there is none
+            # Ray may only have lost touch with it ("temporarily unavailable"): killed, so
+            # that its CPU goes to the replacement, which starts where there is room
+            _kill_quietly(actor.handle)
+            self._add_actor(actor.gpu)
         self._crashes[task.key] = self._crashes.get(task.key, 0) + 1
         lost = f"a cluster worker was lost{f' ({reason})' if reason else ''} while analysing {task.path}"
         if self._crashes[task.key] >= CRASHES_BEFORE_FAILED:
@@ -371,17 +403,36 @@ class RayExecutor:
     def close(self) -> None:
         if self._launch is not None:
             self._launch.join()  # a start still under way finishes first, then is undone
+        self._release()
+
+    def _release(self) -> None:
+        """Kill the actors and leave the cluster."""
         ray = _ray()
         if ray.is_initialized():
             for actor in self._actors:
-                try:
-                    ray.kill(actor.handle)
-                except Exception:  # noqa: BLE001, S110 - already gone with its node
-                    pass
+                _kill_quietly(actor.handle)
         self._actors = []
         self._in_flight = {}
         self._waiting = []
         disconnect()
+
+
+def _kill_quietly(handle) -> None:
+    try:
+        _ray().kill(handle)
+    except Exception:  # noqa: BLE001, S110 - already gone with its node
+        pass
+
+
+def _actor_start_failure(exc: BaseException) -> str:
+    """One line for actors that died starting: the usual cause, a node without the app,
+    named as such (Ray's own message is a wrapped traceback)."""
+    if "No module named 'tagger'" in str(exc):
+        return (
+            "the cluster's nodes cannot run the analysis: genre-tagger is not installed there "
+            "(pip install 'genre-tagger[cluster]' on every node, in the Python that runs Ray)"
+        )
+    return f"the cluster's workers could not load the model: {_first_line(exc)}"
 
 
 def _first_line(exc: BaseException) -> str:
