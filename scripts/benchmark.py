@@ -582,7 +582,8 @@ def main() -> int:
     ]
     ratio = analysis[w][0] / analysis[1][0]
     text = (
-        f"""# Benchmarks
+        f"""{START}
+# Benchmarks
 
 Reproduce: `python scripts/benchmark.py{" --quick" if args.quick else ""}` (fetches two Debian packages of real
 songs once into `bench-out/`, builds the libraries, writes this file).
@@ -604,9 +605,8 @@ formats (full-length Ogg Vorbis and Opus decode slowest here) and the model's co
 
 Scaling from 1 to {w} workers: x{ratio:.2f} for full analysis, x{decode_rates[w] / decode_rates[1]:.2f} for decoding.
 Per track, full analysis costs {1 / analysis[1][0]:.2f} s of one core. It scored {analysis[w][2]:.1f} patches per
-track on average (4 spread patches, the other {n_patches - 4} only for close calls between the top two
-genres). Decoding and features for all {n_patches} planned patches cost {1 / decode_rates[1]:.2f} s per track on
-one core; the rest is the model.
+track on average ({plan_text(n_patches)}). Decoding and features for all {n_patches} planned patches cost
+{1 / decode_rates[1]:.2f} s per track on one core; the rest is the model.
 
 How many patches? Top genre from n evenly spread patches compared with the top genre from 24
 patches, on the 8 full songs and the 8 example pieces (the cost of the model grows linearly with n):
@@ -620,16 +620,42 @@ patches, on the 8 full songs and the 8 example pieces (the cost of the model gro
 Memory stays bounded whatever the library size: the pool keeps at most two tracks per worker in
 flight, workers hold one track's patches at a time, the scan streams the folder tree and commits
 every 500 files, and the results go to SQLite as they arrive.
-"""
+{END}"""
     )
-    # scripts/bench_personal.py's section (between its markers) is kept as it is
-    old = Path(args.out).read_text() if Path(args.out).exists() else ""
-    kept = re.search(r"<!-- personal-start -->.*?<!-- personal-end -->", old, re.S)
-    if kept:
-        text = text.rstrip() + "\n\n" + kept.group(0) + "\n"
-    Path(args.out).write_text(text)
+    out = Path(args.out)
+    out.write_text(replace_own_section(out.read_text() if out.exists() else "", text))
     print(text)
     return 0
+
+
+START, END = "<!-- benchmark-start -->", "<!-- benchmark-end -->"
+
+
+def replace_own_section(old: str, section: str) -> str:
+    """The file with this script's section (between START and END) replaced and every other
+    section (other scripts' results, the write-ups of earlier comparisons) kept as it is."""
+    found = re.search(re.escape(START) + ".*?" + re.escape(END), old, re.S)
+    if found:
+        return old[: found.start()] + section + old[found.end() :]
+    return section + ("\n\n" + old.lstrip() if old.strip() else "\n")
+
+
+def plan_text(n_patches: int) -> str:
+    """What the default model scores of `n_patches` planned patches (tagger.analyze)."""
+    from tagger.analyze import EMBEDDING_PATCHES, pass_plan
+    from tagger.model import default_model_path
+    from tagger.modelfile import read_metadata
+
+    info = read_metadata(default_model_path())
+    taggers = len(set(info.sources))
+    first, rest = pass_plan(n_patches, taggers)
+    text = f"{len(first)} spread patches scored, {len(rest)} more only for a close call between the top two genres"
+    if taggers > 1:
+        text += (
+            f"; the default runs {taggers} taggers per scored patch, and the embedding's tagger alone on "
+            f"patches up to {EMBEDDING_PATCHES} for the pooled embedding"
+        )
+    return text
 
 
 if __name__ == "__main__":
