@@ -50,24 +50,31 @@ def test_batched_tracks_score_as_each_track_alone(model, tmp_path):
     assert len(counts) > 1, counts
 
 
-def test_a_gpu_actor_scores_a_batch_of_tracks_as_the_pool_does(model, tmp_path):
+def test_a_gpu_actor_scores_a_batch_of_tracks_as_the_pool_does(model, tmp_path, monkeypatch):
     """The cluster's actor body, run in this process (the real-cluster scenarios run it on
-    Ray): several tracks per call, read by path or shipped as bytes."""
+    Ray): several tracks per call, read by path or shipped as bytes. What it leaves in the
+    node's temporary folder: one copy of the model, shared by later actors; no audio."""
+    import tempfile
+
     from tagger.executors.cluster import _Worker
 
+    node_tmp = tmp_path / "node-tmp"
+    node_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(node_tmp))
     files = [str(p) for p in sorted(MUSIC.glob("*.ogg"))[:3]]
     worker = _Worker(default_model_path().read_bytes(), default_model_path().name, "cpu", None, "float")
-    try:
-        items = [(f, None, 6) for f in files]
-        by_path = worker.analyze_many(items, [None] * len(files))
-        copies = []
-        for f in files:
-            copy = tmp_path / f"shipped-{len(copies)}.ogg"
-            shutil.copy(f, copy)
-            copies.append(copy)
-        shipped = worker.analyze_many(items, [c.read_bytes() for c in copies])
-    finally:
-        shutil.rmtree(worker._dir, ignore_errors=True)
+    _Worker(default_model_path().read_bytes(), default_model_path().name, "cpu", None, "float")  # a second actor
+    items = [(f, None, 6) for f in files]
+    by_path = worker.analyze_many(items, [None] * len(files))
+    copies = []
+    for f in files:
+        copy = tmp_path / f"shipped-{len(copies)}.ogg"
+        shutil.copy(f, copy)
+        copies.append(copy)
+    shipped = worker.analyze_many(items, [c.read_bytes() for c in copies])
+    left = sorted(str(p.relative_to(node_tmp)) for p in node_tmp.rglob("*") if p.is_file())
+    assert len(left) == 1 and left[0].startswith("genre-tagger-models/"), left
+    assert left[0].endswith(default_model_path().name)
     for f, a, b in zip(files, by_path, shipped):
         alone = analyze.analyze_file(f, None, 6, model=model)
         _same(a, alone)
