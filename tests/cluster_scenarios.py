@@ -181,6 +181,20 @@ def test_the_cluster_gives_the_local_pools_results(cluster, local_results, tmp_p
     assert_same_results(analyses_by_path(tmp_path / "lib.db"), local_results)
 
 
+@pytest.mark.parametrize("address", ["auto", "ray://127.0.0.1:10001"])
+def test_auto_and_ray_client_addresses_join_the_same_cluster(cluster, local_results, tmp_path, address):
+    """`auto`: the cluster running on this machine; `ray://`: Ray Client, through the
+    client server the head node starts (the cluster extra installs ray[client])."""
+    music = tmp_path / "music"
+    music.mkdir()
+    for name in FILES:
+        shutil.copy(MUSIC / name, music)
+    run = tagger("analyze", music, "--db", tmp_path / "lib.db", "--cluster", address, "--json")
+    assert run.returncode == 0, run.stderr
+    assert f"Ray cluster {address} (2 nodes, 2 CPUs" in run.stderr, run.stderr
+    assert_same_results(analyses_by_path(tmp_path / "lib.db"), local_results)
+
+
 def _private_mount_run(tmp_path: Path, extra: list[str]) -> subprocess.CompletedProcess:
     """`tagger analyze` on files that only the driver can see: they live on a tmpfs
     mounted in a mount namespace of the driver's own; the nodes see an empty folder."""
