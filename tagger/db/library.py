@@ -21,8 +21,8 @@ from tagger.messages import DATABASE_ERROR, Message
 # new, empty file takes it: an older library keeps its pages
 PAGE_SIZE = 8192
 
-# indexes of libraries made before that no query uses (EXPLAIN QUERY PLAN of every query
-# in tagger/db): dropped on opening, 130-200 bytes a track
+# indexes of libraries made before that no query needs (EXPLAIN QUERY PLAN:
+# docs/benchmarks.md, "Size"): dropped on opening, about 130 bytes a track
 UNUSED_INDEXES = ("ix_tracks_folder", "ix_tracks_album", "ix_tracks_status", "ix_analyses_content_id")
 
 # how long a statement waits for another process's write transaction before "database is

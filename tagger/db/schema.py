@@ -53,8 +53,8 @@ class Track(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # indexed: the path (unique, what a scan upserts on) and the content id (copies of a
-    # track, moves). No query filters or joins on folder, album or status (EXPLAIN QUERY
-    # PLAN of every query in tagger/db), so they have no index: 130 bytes a track
+    # track, moves). No query needs an index on folder, album or status (EXPLAIN QUERY
+    # PLAN: docs/benchmarks.md, "Size"), so they have none: 130 bytes a track
     # (libraries made before lose theirs on opening: tagger.db.library.UNUSED_INDEXES)
     path: Mapped[str] = mapped_column(PathText, unique=True, index=True)
     folder: Mapped[str] = mapped_column(PathText)
