@@ -162,6 +162,7 @@ def build(work: Path, n_tracks: int, n_albums: int, patches: int = 0) -> dict:
     store_s = time.perf_counter() - t
     lib.close()
     size = sum(p.stat().st_size for p in work.glob("big.sqlite*"))
+    space = [(name, n / n_tracks) for name, n in db.space.space_by_object(path) if n / n_tracks >= 1]
     return {
         "db": str(path),
         "root": str(root),
@@ -169,6 +170,7 @@ def build(work: Path, n_tracks: int, n_albums: int, patches: int = 0) -> dict:
         "analyse_s": analyse_s,
         "build_store_per_s": n_tracks / store_s,
         "db_bytes_per_track": size / n_tracks,
+        "db_bytes_per_track_by_object": space,  # tables and indexes of at least a byte a track
         "n_tracks": n_tracks,
         "model": info.key,
     }
@@ -477,6 +479,7 @@ def main() -> int:
     if args.build_only:
         built = build(work, args.tracks, args.albums, args.patches)
         print(json.dumps(built), f"driver stores {store_rate(work):,.0f} results/s")
+        print_space(built)
         return 0
     built = build(work, args.tracks, args.albums, args.patches)
     rate = store_rate(work)
@@ -511,7 +514,16 @@ def main() -> int:
     print(f"| DB size | | | {built['db_bytes_per_track']:.0f} bytes per track |")
     print(f"| driver store rate | | | {rate:,.0f} results/s |")
     print(f"\nlongest frame overall: {worst:.0f} ms (goal: 100 ms)")
+    print_space(built)
     return 0
+
+
+def print_space(built: dict) -> None:
+    """The DB's bytes per track by table and index (SQLite's dbstat)."""
+    print("\n| table or index | bytes per track |\n|---|---:|")
+    for name, per_track in built["db_bytes_per_track_by_object"]:
+        print(f"| {name} | {per_track:,.0f} |")
+    print(f"| **file** (goal: 1,500) | **{built['db_bytes_per_track']:,.0f}** |")
 
 
 if __name__ == "__main__":

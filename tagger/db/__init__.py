@@ -13,10 +13,11 @@ Every query of the app is in this package, and nothing outside it imports SQLAlc
 - one module of plain functions taking a `Library` per aggregate: tracks.py,
   analyses.py (the analysis cache), decisions.py, decision_steps.py (their undo
   history), batches.py, models.py, meta.py;
-- review_table.py: the review table's bulk load.
+- review_table.py: the review table's bulk load;
+- space.py: the bytes of each table and index (the size benchmark).
 """
 
-from tagger.db import analyses, batches, decision_steps, decisions, meta, models, tracks
+from tagger.db import analyses, batches, decision_steps, decisions, meta, models, space, tracks
 from tagger.db.library import Library, LibraryError, confirmed_tracks, database_problem
 from tagger.db.review_table import review_rows
 from tagger.db.schema import (
@@ -56,5 +57,6 @@ __all__ = [
     "meta",
     "models",
     "review_rows",
+    "space",
     "tracks",
 ]

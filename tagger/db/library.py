@@ -16,6 +16,15 @@ from tagger.db import analyses, batches, decisions, models, tracks
 from tagger.db.schema import SCHEMA_VERSION, Analysis, Base, Batch, Change, Decision, Track
 from tagger.messages import DATABASE_ERROR, Message
 
+# a new library's page size: rows of analyses (about 0.85 KB) fill 8 KB pages with less
+# left over than 4 KB ones (1.47 instead of 1.57 KB a track at 100,000 tracks). Only a
+# new, empty file takes it: an older library keeps its pages
+PAGE_SIZE = 8192
+
+# indexes of libraries made before that no query needs (EXPLAIN QUERY PLAN:
+# docs/benchmarks.md, "Size"): dropped on opening, about 130 bytes a track
+UNUSED_INDEXES = ("ix_tracks_folder", "ix_tracks_album", "ix_tracks_status", "ix_analyses_content_id")
+
 # how long a statement waits for another process's write transaction before "database is
 # locked" (the scan commits at least every second, so only a stuck writer makes anyone wait this long)
 BUSY_TIMEOUT_MS = 10_000
@@ -24,6 +33,7 @@ BUSY_TIMEOUT_MS = 10_000
 def _sqlite_pragmas(dbapi_connection, _record):
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")  # first: switching to WAL waits too
+    cursor.execute(f"PRAGMA page_size={int(PAGE_SIZE)}")  # before WAL, which fixes a new file's page size
     cursor.execute("PRAGMA journal_mode=WAL")  # readers (the UI) never block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -115,6 +125,7 @@ def _create_or_upgrade_tables(engine) -> None:
         con.exec_driver_sql("BEGIN IMMEDIATE")
         Base.metadata.create_all(con)
         _add_missing_columns(con)
+        _drop_unused_indexes(con)
         # in the same transaction: two processes creating the library would otherwise both
         # find no version row and both insert one
         con.exec_driver_sql(
@@ -126,8 +137,9 @@ def _create_or_upgrade_tables(engine) -> None:
 def _add_missing_columns(con) -> None:
     """Bring a library made by an older version up to the current tables. Changes are
     additive only: create_all makes new tables; a column added to an existing table is
-    added here, empty (NULL), so every new column must be nullable. Nothing is dropped
-    or rewritten, so an older app can still open the file."""
+    added here, empty (NULL), so every new column must be nullable. No column or row is
+    dropped or rewritten (only unused indexes: `_drop_unused_indexes`), so an older app
+    can still open the file."""
     existing = inspect(con)
     for table in Base.metadata.sorted_tables:
         have = {c["name"] for c in existing.get_columns(table.name)}
@@ -138,6 +150,14 @@ def _add_missing_columns(con) -> None:
                 raise RuntimeError(f"schema: new column {table.name}.{column.name} must be nullable")
             kind = column.type.compile(dialect=con.dialect)
             con.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+
+
+def _drop_unused_indexes(con) -> None:
+    """Drop the indexes an older version made that no query uses (UNUSED_INDEXES). In
+    the opening transaction: a crash leaves the library as it was. An older app still
+    opens the file (it never recreates an index of a table it finds)."""
+    for name in UNUSED_INDEXES:
+        con.exec_driver_sql(f'DROP INDEX IF EXISTS "{name}"')
 
 
 def _check_is_library(path: Path) -> None:

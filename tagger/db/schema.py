@@ -52,17 +52,21 @@ class Track(Base):
     __tablename__ = "tracks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # indexed: the path (unique, what a scan upserts on) and the content id (copies of a
+    # track, moves). No query needs an index on folder, album or status (EXPLAIN QUERY
+    # PLAN: docs/benchmarks.md, "Size"), so they have none: 130 bytes a track
+    # (libraries made before lose theirs on opening: tagger.db.library.UNUSED_INDEXES)
     path: Mapped[str] = mapped_column(PathText, unique=True, index=True)
-    folder: Mapped[str] = mapped_column(PathText, index=True)
+    folder: Mapped[str] = mapped_column(PathText)
     size: Mapped[int] = mapped_column(Integer, default=0)
     mtime_ns: Mapped[int] = mapped_column(Integer, default=0)
     # present | gone (removed since) | error (cannot be read: see `error`)
-    status: Mapped[str] = mapped_column(String, default="present", index=True)
+    status: Mapped[str] = mapped_column(String, default="present")
     error: Mapped[str | None] = mapped_column(MessageText, nullable=True)
     format: Mapped[str | None] = mapped_column(String, nullable=True)
     duration: Mapped[float | None] = mapped_column(Float, nullable=True)
     artist: Mapped[str | None] = mapped_column(String, nullable=True)
-    album: Mapped[str | None] = mapped_column(String, nullable=True, index=True)
+    album: Mapped[str | None] = mapped_column(String, nullable=True)
     title: Mapped[str | None] = mapped_column(String, nullable=True)
     tracknumber: Mapped[int | None] = mapped_column(Integer, nullable=True)
     genres_json: Mapped[str] = mapped_column(Text, default="[]")
@@ -129,7 +133,7 @@ class Analysis(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # looked up through the unique (content_id, model_key) index: no index of its own
-    # (libraries made before keep theirs)
+    # (libraries made before lose theirs on opening: tagger.db.library.UNUSED_INDEXES)
     content_id: Mapped[str] = mapped_column(String)
     model_key: Mapped[str] = mapped_column(String, ForeignKey("models.key"))
     status: Mapped[str] = mapped_column(String, default="ok")  # ok | error
