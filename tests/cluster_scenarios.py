@@ -34,10 +34,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _ray_cmd(*args: str) -> None:
+def _ray_cmd(*args: str, env_extra: dict | None = None) -> None:
     ray_bin = Path(sys.executable).with_name("ray")
     cmd = [str(ray_bin) if ray_bin.exists() else "ray", *args]
-    run = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env={**os.environ, **(env_extra or {})})
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -83,8 +83,11 @@ def cluster():
     """A head and one worker node, one CPU each; every Ray process is killed afterwards."""
     temp = tempfile.mkdtemp(prefix="gt-ray-", dir="/tmp")  # short: Ray's socket paths are limited
     try:
+        # Ray Client (ray://) starts a server process per client and gives it 30 s; a busy
+        # 2-core machine has taken longer
         _ray_cmd("start", "--head", "--node-ip-address=127.0.0.1", f"--port={PORT}", f"--temp-dir={temp}",
-                 "--include-dashboard=false", *NODE_OPTS)  # fmt: skip
+                 "--include-dashboard=false", *NODE_OPTS,
+                 env_extra={"RAY_CLIENT_SERVER_CHECK_CHANNEL_TIMEOUT_S": "180"})  # fmt: skip
         _ray_cmd("start", f"--address={ADDRESS}", "--node-ip-address=127.0.0.1", *NODE_OPTS)
         yield temp
     finally:

@@ -94,8 +94,7 @@ def connect(address: str) -> ClusterInfo:
         try:
             ray.init(address=address, log_to_driver=False, logging_level="error", configure_logging=True)
         except Exception as exc:  # noqa: BLE001 - Ray raises several kinds; the user needs one line
-            first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
-            raise ClusterError(f"cannot join the Ray cluster at {address}: {first}") from None
+            raise ClusterError(f"cannot join the Ray cluster at {address}: {_reason_line(exc)}") from None
     nodes = [n for n in ray.nodes() if n.get("Alive")]
     total = ray.cluster_resources()
     return ClusterInfo(address, len(nodes), int(total.get("CPU", 0)), int(total.get("GPU", 0)))
@@ -433,6 +432,17 @@ def _actor_start_failure(exc: BaseException) -> str:
             "(pip install 'genre-tagger[cluster]' on every node, in the Python that runs Ray)"
         )
     return f"the cluster's workers could not load the model: {_first_line(exc)}"
+
+
+def _reason_line(exc: BaseException) -> str:
+    """One line for Ray's multi-line errors. Ray Client's "Initialization failure from
+    server:" is followed by the server's traceback, whose last line says what failed."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    if not lines:
+        return exc.__class__.__name__
+    if lines[0].endswith(":") and len(lines) > 1:
+        return f"{lines[0]} {lines[-1]}"
+    return lines[0]
 
 
 def _first_line(exc: BaseException) -> str:
