@@ -138,6 +138,47 @@ def test_albums_group_as_the_rule_does(data, filter_key, text):
         assert (a.confidence is None) == (w[5] is None)
         if a.confidence is not None:
             assert abs(a.confidence - w[5]) < 1e-6
+    # the same albums from the rows' positions (what the album page passes)
+    again = data.albums(positions=data.query_positions(filter_key, text))
+    assert [(a.folder, [r.id for r in a.rows]) for a in again] == [(a.folder, [r.id for r in a.rows]) for a in got]
+
+
+def test_every_album_counts_as_album_row_does(data):
+    """The vectorised albums (numpy counts over all albums at once) against album_row, the
+    rule for one album, field by field: artist (one tag, the majority, or "Various
+    artists"; tags differing in case are different artists), current genres most
+    common first (ties in the order first seen), statuses, pooled vector and
+    suggestion. After decisions, new analyses and another threshold too."""
+
+    def check():
+        albums = data.albums()
+        assert albums and any(a.artist == "Various artists" for a in albums)
+        assert any(len(set(r.artist for r in a.rows)) > 1 and a.artist != "Various artists" for a in albums)
+        for a in albums:
+            rule = data.album_row(a.folder, a.rows[0].album, a.rows)
+            assert (a.album, a.artist, a.current, a.folder_group) == (
+                rule.album,
+                rule.artist,
+                rule.current,
+                rule.folder_group,
+            )
+            assert a.statuses == dict(rule.statuses)
+            assert (a.suggestion, a.suggestion_scores, a.confidence) == (
+                rule.suggestion,
+                rule.suggestion_scores,
+                rule.confidence,
+            )
+            assert (a.pooled is None) == (rule.pooled is None)
+            if a.pooled is not None:
+                assert np.array_equal(a.pooled, rule.pooled)
+
+    check()
+    data.mark_decided([r for r in data.rows if r.suggestion][:40], "accepted")
+    fresh = next(r for r in data.rows if not r.analysed and not r.error)
+    data.set_analysis(fresh.id, "ok", None, np.linspace(0, 1, len(INFO.labels)).tolist())
+    assert fresh.genre_vector is not None
+    data.set_thresholds(0.3, 1)
+    check()
 
 
 def _dynamic_columns(d: ReviewData) -> dict:

@@ -3,10 +3,11 @@ search let through, with its pooled suggestion; a double-click opens its tracks.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Signal
 from PySide6.QtWidgets import QWidget
 
-from tagger.review import AlbumRow, ReviewData, ReviewRow
+from tagger.review import AlbumRow, ReviewData
 
 from .columns import ALBUM_COLUMNS
 from .review_model import AlbumTableModel
@@ -20,18 +21,19 @@ class AlbumPage(TablePage):
         super().__init__(AlbumTableModel(), "albums", ALBUM_COLUMNS, parent)
         self.table.doubleClicked.connect(self._double_clicked)
 
-    def set_data(self, data: ReviewData | None, rows: list[ReviewRow]) -> None:
-        """Group `rows` (tracks of `data`) by album; the albums selected stay selected."""
+    def set_data(self, data: ReviewData | None, positions: np.ndarray | None) -> None:
+        """Group the tracks of `data` at `positions` (in data.rows) by album; the albums
+        selected stay selected."""
         kept = self._selection_keys()
-        self.model.set_data(data, rows)
+        self.model.set_data(data, positions)
         self._reselect(*kept)
 
-    def rebuild(self, rows: list[ReviewRow]) -> None:
+    def rebuild(self, positions: np.ndarray | None) -> None:
         """The same albums after decisions changed their tracks (new AlbumRows: their
         counts and pooled suggestions are recomputed), still selected: the selection
         signal tells the detail panel to show the new rows."""
         kept = self._selection_keys()
-        self.model.rebuild(rows)
+        self.model.rebuild(positions)
         self._reselect(*kept)
 
     @staticmethod
