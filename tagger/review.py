@@ -21,7 +21,7 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +33,7 @@ from tagger.fsnames import readable, readable_name
 from tagger.gc_pause import no_collector_passes
 from tagger.suggestion import suggest, suggested_counts
 
+ALBUM_PART = 2000  # albums built per step of AlbumParts (ReviewData.album_parts): 10-30 ms of Python here
 STATUSES = ("new", "accepted", "overridden", "skipped", "written", "failed")
 
 # filter key -> label shown in the UI
@@ -818,19 +819,27 @@ class ReviewData:
         each with a suggestion pooled over its analysed tracks: of `rows`, or of the rows
         at `positions` in self.rows (query_positions), or of all rows. `album_row`'s rule
         for every album at once: grouped, counted and pooled through the numpy columns
-        (tagger.review_index), so 8,000 albums of 100,000 tracks take tens of
-        milliseconds (Python per album held the window for 0.5-1.5 s)."""
-        with no_collector_passes(keep_out=True):  # 8,000 albums' objects: passes walked every row as well
-            return self._albums(rows, positions)
-
-    def _albums(self, rows: list[ReviewRow] | None, positions: np.ndarray | None) -> list[AlbumRow]:
-        index = self.index
-        every = self.rows
+        (tagger.review_index), so 8,000 albums of 100,000 tracks take a tenth of a second
+        (Python per album held the window for 0.5-1.5 s). `album_parts` gives the same
+        albums a part at a time."""
         if positions is None and rows is not None:
-            where = index.position
+            where = self.index.position
             positions = np.fromiter((where[r.id] for r in rows), np.int64, len(rows))
-        elif positions is None:
-            positions = np.arange(len(every))
+        parts = self.album_parts(positions)
+        while not parts.step():
+            pass
+        return parts.albums or []
+
+    def album_parts(self, positions: np.ndarray | None = None, size: int | None = None) -> AlbumParts:
+        """`albums` of the rows at `positions` (None: all rows), built a part per
+        `AlbumParts.step()`: `size` albums or one numpy pass per step, so that the window
+        can draw between steps (tagger.gui runs one per turn of its event loop)."""
+        every = np.arange(len(self.rows)) if positions is None else positions
+        return AlbumParts(self._album_steps(every, size or ALBUM_PART))
+
+    def _album_steps(self, positions: np.ndarray, size: int) -> Generator[None, None, list[AlbumRow]]:
+        """The steps of AlbumParts (a generator: yields between parts; returns the albums)."""
+        index = self.index
         if not len(positions):
             return []
         # each album's members together, in track order (track number, then path)
@@ -839,12 +848,15 @@ class ReviewData:
         codes = index.album_group[pos]
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
         facts = index.album_facts(pos, starts)
+        yield None
         pooled = self._pooled_means(pos, starts)
         suggestions: list = [None] * len(starts)
         have = [(i, p) for i, p in enumerate(pooled) if p is not None]
         if have and self.mapper is not None:
             for (i, _), sug in zip(have, self._suggestions(np.stack([p for _, p in have]))):
                 suggestions[i] = sug
+        yield None
+        every = self.rows
         ordered = [every[i] for i in pos.tolist()]
         bounds = starts.tolist() + [len(ordered)]
         sizes, n_artists = facts.sizes.tolist(), facts.n_artists.tolist()
@@ -853,7 +865,9 @@ class ReviewData:
         out = []
         # albums in the order their first track came (the final sort's ties keep it)
         first = np.minimum.reduceat(perm, starts)
-        for i in np.argsort(first, kind="stable").tolist():
+        for n, i in enumerate(np.argsort(first, kind="stable").tolist()):
+            if n and not n % size:
+                yield None
             members = ordered[bounds[i] : bounds[i + 1]]
             head = members[0]
             top = facts.artist_names[tops[i]] if tops[i] >= 0 else ""
@@ -982,6 +996,25 @@ def album_artist(n_artists: int, top: str, n_top: int, n_members: int) -> str:
     if n_artists <= 1:
         return top
     return top if n_top > n_members / 2 else "Various artists"
+
+
+class AlbumParts:
+    """ReviewData.albums built a part at a time (ReviewData.album_parts): `step()` does
+    the next part and says whether `albums` is ready. The rows must not change between
+    steps (a decision, a new load): start again then."""
+
+    def __init__(self, steps: Generator[None, None, list[AlbumRow]]):
+        self._steps = steps
+        self.albums: list[AlbumRow] | None = None
+
+    def step(self) -> bool:
+        if self.albums is None:
+            with no_collector_passes(keep_out=True):  # 8,000 albums' objects: passes walked every row too
+                try:
+                    next(self._steps)
+                except StopIteration as done:
+                    self.albums = done.value
+        return self.albums is not None
 
 
 # why ReviewData.album_decisions leaves a track of an album alone

@@ -292,9 +292,13 @@ class AlbumTableModel(QAbstractTableModel):
 
     def set_data(self, data: ReviewData | None, positions: np.ndarray | None = None) -> None:
         """The albums of the tracks at `positions` in data.rows (None: every track)."""
+        self.set_albums(data, data.albums(positions=positions) if data is not None else [])
+
+    def set_albums(self, data: ReviewData | None, albums: list[AlbumRow]) -> None:
+        """Albums of `data` built already (ReviewData.album_parts)."""
         self.beginResetModel()
         self.data_ = data
-        self._albums = data.albums(positions=positions) if data is not None else []
+        self._albums = albums
         self._view = self._compute_view()
         self.endResetModel()
 
