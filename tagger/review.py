@@ -607,13 +607,16 @@ class ReviewData:
     def set_analyses(self, results) -> list[ReviewRow]:
         """`set_analysis` for many results (tagger.app.analysis.TrackResult) in a few
         vectorised passes: a rescan hands back 100,000 cached results, and one
-        set_analysis each froze the window. Returns the rows changed."""
+        set_analysis each froze the window. Returns the rows changed: a result the row
+        has already (a rescan's cached result for an unchanged file) changes nothing."""
+        from tagger.personal import from_blob
+
         changed: list[ReviewRow] = []
         scored: list[tuple[ReviewRow, object, bytes | None]] = []
         n_labels = self.mapper.n_labels if self.mapper is not None else -1
         for tr in results:
             row = self.by_id.get(tr.track_id)
-            if row is None:
+            if row is None or _has_result(row, tr, from_blob):
                 continue
             if tr.status == "ok" and tr.scores is not None and self.mapper is not None:
                 if len(tr.scores) == n_labels:
@@ -628,8 +631,6 @@ class ReviewData:
             row.invalidate()
             changed.append(row)
         if scored:
-            from tagger.personal import from_blob
-
             assert self.mapper is not None  # scored only with a model
             scores = np.asarray([sc for _, sc, _ in scored], np.float32)
             vectors = [from_blob(e) for _, _, e in scored]
@@ -1053,6 +1054,20 @@ class AlbumRow:
 
 
 # ---------------------------------------------------------------------- helpers
+def _has_result(row: ReviewRow, tr, from_blob) -> bool:
+    """Whether the row shows this successful analysis result already (the same scores
+    and embedding, no error): a rescan of 100,000 unchanged files hands them all back
+    from the cache, and redoing each row repainted the table all the way through."""
+    if tr.status != "ok" or tr.scores is None or row.scores is None or row.error or row.status == "failed":
+        return False
+    if not np.array_equal(row.scores, tr.scores):
+        return False
+    new = from_blob(tr.embedding)
+    if new is None or row.embedding is None:
+        return new is None and row.embedding is None
+    return np.array_equal(row.embedding, new)
+
+
 def _status_counts(members: list[ReviewRow]) -> Counter:
     first = members[0].status if members else None
     if all(r.status == first for r in members):

@@ -224,3 +224,26 @@ def test_accept_all_marked_in_slices_equals_the_rule_row_by_row(library):
     assert _dynamic_columns(fresh) == _dynamic_columns(sliced)
     for key in ("status", "decision", "suggested"):
         assert [r.id for r in sliced.query("all", "", key)] == [r.id for r in sort_rows(sliced.rows, key, data=sliced)]
+
+
+def test_a_result_a_row_has_already_changes_nothing(data):
+    """A rescan hands back every unchanged file's cached result: rows that show it already
+    are left alone (not returned as changed, so the table is not repainted for them);
+    other scores, or a failed analysis, still change the row."""
+    from tagger.app.analysis import TrackResult
+
+    analysed = [r for r in data.rows if r.analysed and not r.error]
+    assert len(analysed) > 2 and all(r.embedding is None for r in analysed)
+    shown = [(r.status, list(r.suggestion), r.confidence) for r in data.rows]
+    same = [TrackResult(r.id, r.path, "ok", None, True, r.scores.copy(), None) for r in analysed]
+    assert data.set_analyses(same) == []
+    assert [(r.status, list(r.suggestion), r.confidence) for r in data.rows] == shown
+    other, failed = analysed[0], analysed[1]
+    new_scores = np.clip(other.scores + 0.1, 0, 1)
+    results = [
+        TrackResult(other.id, other.path, "ok", None, True, new_scores, None),
+        TrackResult(failed.id, failed.path, "error", "cannot decode", False, None, None),
+    ]
+    assert data.set_analyses(results) == [other, failed]
+    assert failed.status == "failed" and np.array_equal(other.scores, new_scores.astype(np.float32))
+    assert failed in data.query("failed", "")

@@ -34,7 +34,7 @@ from .write_flow import WriteFlow
 # analysis results are shown RESULTS_SLICE at a time, for up to RESULTS_TURN_SECONDS per
 # turn of the event loop (at least one slice): a rescan of 100,000 cached tracks hands
 # back thousands every 0.2 s
-RESULTS_SLICE = 500
+RESULTS_SLICE = 200
 RESULTS_TURN_SECONDS = 0.03
 
 
