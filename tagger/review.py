@@ -850,13 +850,20 @@ class ReviewData:
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
         facts = index.album_facts(pos, starts)
         yield None
-        pooled = self._pooled_means(pos, starts)
-        suggestions: list = [None] * len(starts)
-        have = [(i, p) for i, p in enumerate(pooled) if p is not None]
-        if have and self.mapper is not None:
-            for (i, _), sug in zip(have, self._suggestions(np.stack([p for _, p in have]))):
-                suggestions[i] = sug
-        yield None
+        pooled: list[np.ndarray | None] = []
+        suggestions: list = []
+        ends = np.r_[starts[1:], len(pos)]
+        for a in range(0, len(starts), size):  # `size` albums' pooled suggestions per step
+            begin, end = int(starts[a]), int(ends[min(a + size, len(starts)) - 1])
+            part = self._pooled_means(pos[begin:end], starts[a : a + size] - begin)
+            found: list = [None] * len(part)
+            have = [(i, p) for i, p in enumerate(part) if p is not None]
+            if have and self.mapper is not None:
+                for (i, _), sug in zip(have, self._suggestions(np.stack([p for _, p in have]))):
+                    found[i] = sug
+            pooled.extend(part)
+            suggestions.extend(found)
+            yield None
         every = self.rows
         ordered = [every[i] for i in pos.tolist()]
         bounds = starts.tolist() + [len(ordered)]
