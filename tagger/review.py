@@ -616,7 +616,7 @@ class ReviewData:
         n_labels = self.mapper.n_labels if self.mapper is not None else -1
         for tr in results:
             row = self.by_id.get(tr.track_id)
-            if row is None or _has_result(row, tr, from_blob):
+            if row is None or _has_result(row, tr):
                 continue
             if tr.status == "ok" and tr.scores is not None and self.mapper is not None:
                 if len(tr.scores) == n_labels:
@@ -1061,18 +1061,22 @@ class AlbumRow:
 
 
 # ---------------------------------------------------------------------- helpers
-def _has_result(row: ReviewRow, tr, from_blob) -> bool:
+def _has_result(row: ReviewRow, tr) -> bool:
     """Whether the row shows this successful analysis result already (the same scores
     and embedding, no error): a rescan of 100,000 unchanged files hands them all back
     from the cache, and redoing each row repainted the table all the way through."""
     if tr.status != "ok" or tr.scores is None or row.scores is None or row.error or row.status == "failed":
         return False
-    if not np.array_equal(row.scores, tr.scores):
+    scores = tr.scores
+    if isinstance(scores, np.ndarray) and scores.dtype == np.float32:  # the cache's: bytes compare fastest
+        if scores.tobytes() != row.scores.tobytes():
+            return False
+    elif not np.array_equal(row.scores, scores):
         return False
-    new = from_blob(tr.embedding)
-    if new is None or row.embedding is None:
-        return new is None and row.embedding is None
-    return np.array_equal(row.embedding, new)
+    if not tr.embedding or row.embedding is None:
+        return not tr.embedding and row.embedding is None
+    # the row's embedding is the stored float16 blob decoded (from_blob): the same blob encodes back to it
+    return row.embedding.astype("<f2").tobytes() == tr.embedding
 
 
 def _status_counts(members: list[ReviewRow]) -> Counter:

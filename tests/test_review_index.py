@@ -246,4 +246,14 @@ def test_a_result_a_row_has_already_changes_nothing(data):
     ]
     assert data.set_analyses(results) == [other, failed]
     assert failed.status == "failed" and np.array_equal(other.scores, new_scores.astype(np.float32))
+    # with a stored embedding: the same blob changes nothing, another one does
+    from tagger.personal import from_blob
+
+    row = analysed[2]
+    blob = np.linspace(-1, 1, 8).astype("<f2").tobytes()
+    row.embedding = from_blob(blob)
+    assert data.set_analyses([TrackResult(row.id, row.path, "ok", None, True, row.scores.copy(), blob)]) == []
+    other_blob = np.linspace(-1, 0.5, 8).astype("<f2").tobytes()
+    assert data.set_analyses([TrackResult(row.id, row.path, "ok", None, True, row.scores.copy(), other_blob)]) == [row]
+    assert data.set_analyses([TrackResult(row.id, row.path, "ok", None, True, row.scores.tolist(), other_blob)]) == []
     assert failed in data.query("failed", "")
