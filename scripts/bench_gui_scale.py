@@ -15,6 +15,10 @@
    scrolls, holds Down for 50 rows, accepts all above the threshold, sorts by "Will
    write" and rescans; plus the GUI process's peak memory (VmHWM) and the DB size per
    track. Goals: no gap over 100 ms, peak under 1 GB, DB at most 1.5 KB per track.
+
+BENCH_STACKS=1 prints the main thread's stack during each stall of over 150 ms (on
+stderr, kept in WORK/gui-stderr.txt); BENCH_STACKS=all prints every thread's (who held
+the GIL while the window waited).
 """
 
 from __future__ import annotations
@@ -295,8 +299,15 @@ def start_stack_sampler(gaps: dict, over_s: float = 0.15) -> None:
             last = gaps["last"]
             if time.perf_counter() - last > over_s and reported != last:
                 reported = last
-                frame = sys._current_frames().get(main_id)
-                stack = "".join(traceback.format_stack(frame, limit=12)) if frame else ""
+                frames = sys._current_frames()
+                if os.environ.get("BENCH_STACKS") == "all":  # every thread's: who holds the GIL?
+                    names = {t.ident: t.name for t in threading.enumerate()}
+                    shown = [(names.get(i, str(i)), f) for i, f in frames.items() if i != threading.get_ident()]
+                else:
+                    shown = [("main", frames.get(main_id))]
+                stack = "".join(
+                    f"-- thread {name}\n" + "".join(traceback.format_stack(f, limit=12)) for name, f in shown if f
+                )
                 print("STALL at\n" + stack, file=sys.stderr, flush=True)
 
     threading.Thread(target=sample, daemon=True).start()
@@ -390,7 +401,13 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
             note=lambda: f"{window.model.rowCount()} rows",
         )
     measure("search: clear", lambda: window.set_search(""))
-    measure("group by album", lambda: window.group_albums.setChecked(True), settle_ms=500)
+    measure(
+        "group by album",
+        lambda: window.group_albums.setChecked(True),
+        lambda: not getattr(window.album_page, "grouping", lambda: False)(),  # built a part per turn
+        settle_ms=500,
+        note=lambda: f"{window.album_model.rowCount()} albums",
+    )
     measure("back to tracks", lambda: window.group_albums.setChecked(False), settle_ms=500)
 
     def scroll():

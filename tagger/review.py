@@ -21,7 +21,7 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +33,7 @@ from tagger.fsnames import readable, readable_name
 from tagger.gc_pause import no_collector_passes
 from tagger.suggestion import suggest, suggested_counts
 
+ALBUM_PART = 2000  # albums built per step of AlbumParts (ReviewData.album_parts): 10-30 ms of Python here
 STATUSES = ("new", "accepted", "overridden", "skipped", "written", "failed")
 
 # filter key -> label shown in the UI
@@ -324,6 +325,9 @@ class ReviewData:
         self._index = None
         self._changed_ids: set[int] | None = None  # rows changed since the index looked (None: all)
         self._write_results: dict[tuple, tuple] = {}  # apply.write_result by its inputs
+        # every row's genre_vector as one matrix (zeros where a row has none) and which rows
+        # have one: what albums pool, kept up to date as vectors change (genre_vectors)
+        self._vectors: tuple[np.ndarray, np.ndarray] | None = None
 
     # ------------------------------------------------------------------ loading
     def load(
@@ -332,6 +336,7 @@ class ReviewData:
         from tagger.db import review_rows
 
         key = self.info.key if self.info is not None else ""
+        self._vectors = None  # made again for the new rows
         rows: list[ReviewRow] = []
         pending_scores: list[tuple] = []
         same: dict[str, str] = {}
@@ -401,6 +406,8 @@ class ReviewData:
         self.by_id = {r.id: r for r in rows}
         self.version += 1
         self._index = self._build_index()  # here, off the UI thread
+        self._vectors = None
+        self.genre_vectors()  # this too
         return rows
 
     def _build_index(self):
@@ -505,10 +512,36 @@ class ReviewData:
             for i, b in enumerate(best.tolist())
         ]
 
+    def genre_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """(every row's genre_vector as a [rows, genres] float32 matrix, zeros where a row
+        has none; which rows have one), made once per load and then kept up to date."""
+        rows = self.rows
+        if self._vectors is None or len(self._vectors[1]) != len(rows):
+            has = np.array([r.genre_vector is not None for r in rows], bool)
+            width = len(self.mapper.names) if self.mapper is not None else 0
+            matrix = np.zeros((len(rows), width), np.float32)
+            if has.any():
+                matrix[has] = np.stack([r.genre_vector for r in rows if r.genre_vector is not None])
+            self._vectors = (matrix, has)
+        return self._vectors
+
+    def _vectors_changed(self, rows: list[ReviewRow], matrix: np.ndarray) -> None:
+        """genre_vectors follows rows given new vectors (once it exists: a load makes it)."""
+        if self._vectors is None or len(self._vectors[1]) != len(self.rows):
+            return
+        if matrix.shape[1] != self._vectors[0].shape[1]:  # another personal model's genres
+            self._vectors = None
+            return
+        where = self.index.position
+        p = np.fromiter((where[r.id] for r in rows), np.int64, len(rows))
+        self._vectors[0][p] = matrix
+        self._vectors[1][p] = True
+
     def _set_vectors(self, rows: list[ReviewRow], matrix: np.ndarray) -> None:
         """Vectorised _set_vector for many rows."""
         assert self.mapper is not None  # rows have vectors only when there is a model
         self.changed(rows)
+        self._vectors_changed(rows, matrix)
         for row, vec, (genres, scores, confidence, best) in zip(rows, matrix, self._suggestions(matrix)):
             row.genre_vector = vec
             row.analysed = True
@@ -537,6 +570,7 @@ class ReviewData:
     def _set_vector(self, row: ReviewRow, vec: np.ndarray) -> None:
         assert self.mapper is not None  # a vector comes from the mapper
         row.genre_vector = vec
+        self._vectors_changed([row], vec[None, :])
         row.analysed = True
         row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = self.mapper.suggestion(
             vec, self.min_confidence, self.max_genres
@@ -573,13 +607,16 @@ class ReviewData:
     def set_analyses(self, results) -> list[ReviewRow]:
         """`set_analysis` for many results (tagger.app.analysis.TrackResult) in a few
         vectorised passes: a rescan hands back 100,000 cached results, and one
-        set_analysis each froze the window. Returns the rows changed."""
+        set_analysis each froze the window. Returns the rows changed: a result the row
+        has already (a rescan's cached result for an unchanged file) changes nothing."""
+        from tagger.personal import from_blob
+
         changed: list[ReviewRow] = []
         scored: list[tuple[ReviewRow, object, bytes | None]] = []
         n_labels = self.mapper.n_labels if self.mapper is not None else -1
         for tr in results:
             row = self.by_id.get(tr.track_id)
-            if row is None:
+            if row is None or _has_result(row, tr):
                 continue
             if tr.status == "ok" and tr.scores is not None and self.mapper is not None:
                 if len(tr.scores) == n_labels:
@@ -594,8 +631,6 @@ class ReviewData:
             row.invalidate()
             changed.append(row)
         if scored:
-            from tagger.personal import from_blob
-
             assert self.mapper is not None  # scored only with a model
             scores = np.asarray([sc for _, sc, _ in scored], np.float32)
             vectors = [from_blob(e) for _, _, e in scored]
@@ -780,18 +815,32 @@ class ReviewData:
         return Counter(self.index.counts())
 
     # ------------------------------------------------------------------ albums
-    def albums(self, rows: list[ReviewRow] | None = None) -> list[AlbumRow]:
+    def albums(self, rows: list[ReviewRow] | None = None, positions: np.ndarray | None = None) -> list[AlbumRow]:
         """Rows grouped by album (album tag within a folder; untagged files by folder),
-        each with a suggestion pooled over its analysed tracks. Grouped and ordered
-        through the numpy columns (tagger.review_index), the pooled suggestions in one
-        vectorised pass: 8,000 albums of 100,000 tracks took 0.74 s on the UI thread."""
-        index = self.index
-        every = self.rows
-        if rows is None:
-            positions = np.arange(len(every))
-        else:
-            where = index.position
+        each with a suggestion pooled over its analysed tracks: of `rows`, or of the rows
+        at `positions` in self.rows (query_positions), or of all rows. `album_row`'s rule
+        for every album at once: grouped, counted and pooled through the numpy columns
+        (tagger.review_index), so 8,000 albums of 100,000 tracks take a tenth of a second
+        (Python per album held the window for 0.5-1.5 s). `album_parts` gives the same
+        albums a part at a time."""
+        if positions is None and rows is not None:
+            where = self.index.position
             positions = np.fromiter((where[r.id] for r in rows), np.int64, len(rows))
+        parts = self.album_parts(positions)
+        while not parts.step():
+            pass
+        return parts.albums or []
+
+    def album_parts(self, positions: np.ndarray | None = None, size: int | None = None) -> AlbumParts:
+        """`albums` of the rows at `positions` (None: all rows), built a part per
+        `AlbumParts.step()`: `size` albums or one numpy pass per step, so that the window
+        can draw between steps (tagger.gui runs one per turn of its event loop)."""
+        every = np.arange(len(self.rows)) if positions is None else positions
+        return AlbumParts(self._album_steps(every, size or ALBUM_PART))
+
+    def _album_steps(self, positions: np.ndarray, size: int) -> Generator[None, None, list[AlbumRow]]:
+        """The steps of AlbumParts (a generator: yields between parts; returns the albums)."""
+        index = self.index
         if not len(positions):
             return []
         # each album's members together, in track order (track number, then path)
@@ -799,29 +848,75 @@ class ReviewData:
         pos = positions[perm]
         codes = index.album_group[pos]
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+        facts = index.album_facts(pos, starts)
+        yield None
+        pooled: list[np.ndarray | None] = []
+        suggestions: list = []
+        ends = np.r_[starts[1:], len(pos)]
+        for a in range(0, len(starts), size):  # `size` albums' pooled suggestions per step
+            begin, end = int(starts[a]), int(ends[min(a + size, len(starts)) - 1])
+            part = self._pooled_means(pos[begin:end], starts[a : a + size] - begin)
+            found: list = [None] * len(part)
+            have = [(i, p) for i, p in enumerate(part) if p is not None]
+            if have and self.mapper is not None:
+                for (i, _), sug in zip(have, self._suggestions(np.stack([p for _, p in have]))):
+                    found[i] = sug
+            pooled.extend(part)
+            suggestions.extend(found)
+            yield None
+        every = self.rows
         ordered = [every[i] for i in pos.tolist()]
         bounds = starts.tolist() + [len(ordered)]
-        groups = [ordered[a:b] for a, b in zip(bounds, bounds[1:])]
+        sizes, n_artists = facts.sizes.tolist(), facts.n_artists.tolist()
+        tops, top_counts = facts.top_artist.tolist(), facts.top_artist_count.tolist()
+        statuses = facts.statuses.tolist()
+        out = []
         # albums in the order their first track came (the final sort's ties keep it)
         first = np.minimum.reduceat(perm, starts)
-        groups = [groups[i] for i in np.argsort(first, kind="stable").tolist()]
-        pooled = self._pooled_vectors(groups)
-        have = [i for i, p in enumerate(pooled) if p is not None]
-        suggestions: list = [None] * len(groups)
-        if have and self.mapper is not None:
-            matrix = np.stack([p for p in pooled if p is not None])
-            for i, sug in zip(have, self._suggestions(matrix)):
-                suggestions[i] = sug
-        out = [
-            self.album_row(members[0].folder, members[0].album, members, mean, suggestion)
-            for members, mean, suggestion in zip(groups, pooled, suggestions)
-        ]
+        for n, i in enumerate(np.argsort(first, kind="stable").tolist()):
+            if n and not n % size:
+                yield None
+            members = ordered[bounds[i] : bounds[i + 1]]
+            head = members[0]
+            top = facts.artist_names[tops[i]] if tops[i] >= 0 else ""
+            genres, scores, confidence, _ = suggestions[i] or ([], [], None, None)
+            out.append(
+                AlbumRow(
+                    folder=head.folder,
+                    album=head.album or (readable_name(head.folder) + " (folder)"),
+                    artist=album_artist(n_artists[i], top, top_counts[i], sizes[i]),
+                    rows=members,
+                    current=facts.genres[i],
+                    suggestion=genres,
+                    suggestion_scores=scores,
+                    confidence=confidence,
+                    pooled=pooled[i],
+                    statuses={s: n for s, n in zip(STATUSES, statuses[i]) if n},
+                    folder_group=not head.album,
+                )
+            )
         out.sort(key=lambda a: (a.artist.casefold(), a.album.casefold(), a.folder))
         return out
 
+    def _pooled_means(self, pos: np.ndarray, starts: np.ndarray) -> list[np.ndarray | None]:
+        """Each album's mean genre vector over its analysed members (None: none
+        analysed); albums are the runs of `pos` (row positions) beginning at `starts`.
+        Summed in float64 in member order, as `_pooled_vectors` does."""
+        vectors, has = self.genre_vectors()
+        analysed = has[pos]
+        counts = np.add.reduceat(analysed.astype(np.int64), starts)
+        if not counts.any():
+            return [None] * len(starts)
+        nonempty = counts > 0
+        taken = pos[analysed]
+        taken_starts = (np.cumsum(counts) - counts)[nonempty]
+        sums = np.add.reduceat(vectors[taken], taken_starts, axis=0, dtype=np.float64)
+        means = (sums / counts[nonempty][:, None]).astype(np.float32)
+        it = iter(means)
+        return [next(it) if n else None for n in counts.tolist()]
+
     def _pooled_vectors(self, groups: list[list[ReviewRow]]) -> list[np.ndarray | None]:
-        """Each group's mean genre vector over its analysed rows (None: none analysed), in
-        one vectorised pass: per-album np.mean calls cost more than the rest of grouping."""
+        """Each group's mean genre vector over its analysed rows (None: none analysed)."""
         sizes, vecs = [], []
         for members in groups:
             have = [r.genre_vector for r in members if r.genre_vector is not None]
@@ -842,23 +937,10 @@ class ReviewData:
     ) -> AlbumRow:
         """`pooled`: the members' mean genre vector when already computed (albums()), and
         `suggestion` its (genres, scores, confidence, best genre) when computed too."""
-        # the common case (one artist, one genre list, one status) without a Counter:
-        # 8,000 albums of 100,000 tracks made 24,000 of them
-        names = {r.artist for r in members if r.artist}
-        if not names:
-            artist = ""
-        elif len(names) == 1:
-            artist = next(iter(names))
-        else:
-            top, n = Counter(r.artist for r in members if r.artist).most_common(1)[0]
-            artist = top if n > len(members) / 2 else "Various artists"
-        first = members[0].current
-        if all(r.current == first for r in members):
-            current = Counter({g: len(members) for g in dict.fromkeys(first)})
-            if len(first) != len(set(first)):
-                current = Counter(g for r in members for g in r.current)
-        else:
-            current = Counter(g for r in members for g in r.current)
+        artists = Counter(r.artist for r in members if r.artist)
+        top, n_top = artists.most_common(1)[0] if artists else ("", 0)
+        artist = album_artist(len(artists), top, n_top, len(members))
+        current = Counter(g for r in members for g in r.current)
         if pooled is _POOL:
             pooled = self._pooled_vectors([members])[0]
         genres: list[str] = []
@@ -915,6 +997,34 @@ class ReviewData:
         return take, left
 
 
+def album_artist(n_artists: int, top: str, n_top: int, n_members: int) -> str:
+    """An album's artist: its one artist tag; with several, the most common one if more
+    than half the tracks have it, else "Various artists" (`top`: the most common tag,
+    on `n_top` of the `n_members` tracks; `n_artists`: distinct tags, empty ones left out)."""
+    if n_artists <= 1:
+        return top
+    return top if n_top > n_members / 2 else "Various artists"
+
+
+class AlbumParts:
+    """ReviewData.albums built a part at a time (ReviewData.album_parts): `step()` does
+    the next part and says whether `albums` is ready. The rows must not change between
+    steps (a decision, a new load): start again then."""
+
+    def __init__(self, steps: Generator[None, None, list[AlbumRow]]):
+        self._steps = steps
+        self.albums: list[AlbumRow] | None = None
+
+    def step(self) -> bool:
+        if self.albums is None:
+            with no_collector_passes(keep_out=True):  # 8,000 albums' objects: passes walked every row too
+                try:
+                    next(self._steps)
+                except StopIteration as done:
+                    self.albums = done.value
+        return self.albums is not None
+
+
 # why ReviewData.album_decisions leaves a track of an album alone
 ALBUM_LEFT_OUT = {
     "failed": "unreadable or failed analysis",
@@ -926,7 +1036,7 @@ ALBUM_LEFT_OUT = {
 FOLDER_GROUP_NOTE = messages.FOLDER_GROUP
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: 8,000 albums built at once, without a __dict__ each
 class AlbumRow:
     folder: str
     album: str
@@ -937,7 +1047,7 @@ class AlbumRow:
     suggestion_scores: list[float]
     confidence: float | None
     pooled: np.ndarray | None
-    statuses: Counter
+    statuses: dict[str, int]  # tracks per status (those with none left out)
     folder_group: bool = False  # no album tag: loose files grouped by their folder, not an album
 
     @property
@@ -951,6 +1061,24 @@ class AlbumRow:
 
 
 # ---------------------------------------------------------------------- helpers
+def _has_result(row: ReviewRow, tr) -> bool:
+    """Whether the row shows this successful analysis result already (the same scores
+    and embedding, no error): a rescan of 100,000 unchanged files hands them all back
+    from the cache, and redoing each row repainted the table all the way through."""
+    if tr.status != "ok" or tr.scores is None or row.scores is None or row.error or row.status == "failed":
+        return False
+    scores = tr.scores
+    if isinstance(scores, np.ndarray) and scores.dtype == np.float32:  # the cache's: bytes compare fastest
+        if scores.tobytes() != row.scores.tobytes():
+            return False
+    elif not np.array_equal(row.scores, scores):
+        return False
+    if not tr.embedding or row.embedding is None:
+        return not tr.embedding and row.embedding is None
+    # the row's embedding is the stored float16 blob decoded (from_blob): the same blob encodes back to it
+    return row.embedding.astype("<f2").tobytes() == tr.embedding
+
+
 def _status_counts(members: list[ReviewRow]) -> Counter:
     first = members[0].status if members else None
     if all(r.status == first for r in members):

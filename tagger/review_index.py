@@ -12,6 +12,7 @@ values each."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -46,6 +47,25 @@ def _coded(values: list, order: Callable | None = None) -> np.ndarray:
     return np.fromiter((code[v] for v in values), np.int64, len(values))
 
 
+def _first_seen_codes(values: list[str], names: list[str], empty: int | None = None) -> np.ndarray:
+    """Each value's code: its place in `names`, which this fills in first-seen order. With
+    `empty` given, an empty value gets that code and stays out of `names`."""
+    skip = 0 if empty is None else 1
+    code: dict[str, int] = {} if empty is None else {"": empty}
+    out = np.fromiter((code.setdefault(v, len(code) - skip) for v in values), np.int64, len(values))
+    names.extend(list(code)[skip:])
+    return out
+
+
+def _counted_by_group(group: np.ndarray, value: np.ndarray, n_values: int):
+    """Occurrences of (group, value) counted, most common first within each group, ties
+    in the order first seen (collections.Counter.most_common's order): the pairs'
+    groups, values and counts, sorted so."""
+    pair, first, count = np.unique(group * n_values + value, return_index=True, return_counts=True)
+    order = np.lexsort((first, -count, pair // n_values))
+    return pair[order] // n_values, pair[order] % n_values, count[order]
+
+
 def _haystack_bytes(texts: list[str]) -> np.ndarray:
     return np.array([t.casefold().encode("utf-8", "surrogatepass") for t in texts], dtype=bytes)
 
@@ -60,6 +80,19 @@ _TRACK_COLUMNS: dict[str, tuple[Callable, Callable | None]] = {
     "bitrate": (lambda r: r.bitrate or 0, lambda r: not r.bitrate),
     "added": (lambda r: r.added_at or 0.0, lambda r: r.added_at is None),
 }
+
+
+@dataclass
+class AlbumFacts:
+    """ReviewIndex.album_facts: per album (arrays of one value per album)."""
+
+    sizes: np.ndarray  # members
+    n_artists: np.ndarray  # distinct artist tags among them (empty ones left out)
+    top_artist: np.ndarray  # the most common artist tag's code in artist_names (-1: none)
+    top_artist_count: np.ndarray  # members with that tag
+    artist_names: list[str]
+    genres: list[list[str]]  # the members' current genres, the most common first
+    statuses: np.ndarray  # [album, status] members per status (tagger.review.STATUSES order)
 
 
 class ReviewIndex:
@@ -98,6 +131,15 @@ class ReviewIndex:
         # (folder, album tag): the album filter's groups
         self.album_group = _coded([(r.folder, r.album) for r in rows])
         self._album_codes = {(r.folder, r.album): int(c) for r, c in zip(rows, self.album_group)}
+        # what album rows count: each row's artist exactly as tagged (-1: none), and its
+        # current genres as codes (row i's are genre_code[genre_start[i]:genre_start[i + 1]])
+        self.artist_names: list[str] = []
+        self.artist_code = _first_seen_codes([r.artist for r in rows], self.artist_names, empty=-1)
+        self.genre_names: list[str] = []
+        genre_lists = [r.current for r in rows]
+        self.genre_start = np.zeros(n + 1, np.int64)
+        np.cumsum([len(g) for g in genre_lists], out=self.genre_start[1:])
+        self.genre_code = _first_seen_codes([g for gs in genre_lists for g in gs], self.genre_names)
         self.haystack = _haystack_bytes(
             ["\n".join([r.artist, r.album, r.title, readable(r.path), join_genres(r.current)]) for r in rows]
         )
@@ -216,6 +258,47 @@ class ReviewIndex:
         if v is None:
             v = seen[k] = disagrees(r, data.vocab, data.min_confidence)
         return v
+
+    # ------------------------------------------------------------ albums
+    def album_facts(self, pos: np.ndarray, starts: np.ndarray) -> AlbumFacts:
+        """What tagger.review.ReviewData.album_row counts per album, for many albums in a
+        few numpy passes (8,000 albums of 100,000 tracks: Python per album held the
+        window for 0.5-1.5 s). `pos`: row positions, each album's members together;
+        `starts`: where each album begins in `pos`."""
+        n_albums = len(starts)
+        sizes = np.diff(np.r_[starts, len(pos)])
+        album = np.repeat(np.arange(n_albums), sizes)  # each member's album
+        # artists: (album, artist) pairs counted, the most common first
+        artist = self.artist_code[pos]
+        named = artist >= 0
+        a_album, a_code, a_count = _counted_by_group(album[named], artist[named], max(1, len(self.artist_names)))
+        n_artists = np.bincount(a_album, minlength=n_albums)
+        top = np.full(n_albums, -1, np.int64)
+        top_count = np.zeros(n_albums, np.int64)
+        lead = np.flatnonzero(np.r_[True, a_album[1:] != a_album[:-1]]) if len(a_album) else a_album
+        top[a_album[lead]], top_count[a_album[lead]] = a_code[lead], a_count[lead]
+        # current genres, every member's in order: counted per album, the most common first
+        first, lengths = self.genre_start[pos], self.genre_start[pos + 1] - self.genre_start[pos]
+        flat_start = np.cumsum(lengths) - lengths
+        at = np.repeat(first - flat_start, lengths) + np.arange(int(lengths.sum()))
+        g_album, g_code, _ = _counted_by_group(
+            np.repeat(album, lengths), self.genre_code[at], max(1, len(self.genre_names))
+        )
+        names = np.array(self.genre_names, dtype=object)[g_code].tolist()
+        bounds = np.searchsorted(g_album, np.arange(n_albums + 1)).tolist()
+        genres = [names[a:b] for a, b in zip(bounds, bounds[1:])]
+        # statuses: members per (album, status)
+        n_status = len(self.rules.STATUSES)
+        status = np.bincount(album * n_status + self.column("status")[pos], minlength=n_albums * n_status)
+        return AlbumFacts(
+            sizes=sizes,
+            n_artists=n_artists,
+            top_artist=top,
+            top_artist_count=top_count,
+            artist_names=self.artist_names,
+            genres=genres,
+            statuses=status.reshape(n_albums, n_status),
+        )
 
     def counts(self) -> dict[str, int]:
         """Rows per status (ReviewData.counts), from the status column."""

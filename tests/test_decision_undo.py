@@ -358,3 +358,47 @@ def test_the_history_is_capped_and_a_track_changed_since_is_left_alone(tmp_path,
             decide(ws, ids[:1], "overridden", [" "])
     finally:
         ws.close()
+
+
+def test_many_accepted_are_recorded_first_then_marked_a_slice_per_turn(qtbot, tmp_path, monkeypatch, template_db):
+    """Above SYNC_DECISION_LIMIT rows, accept-all records in a worker thread and only then
+    marks the rows, a slice per turn of the event loop (while a worker runs Python, each
+    cell the window paints waits for the GIL): the rows stay undecided until the
+    decisions are in the library, then every one is marked as recorded, and one undo
+    takes them all back."""
+    from tagger.app import decisions as app_decisions
+    from tagger.gui import decisions as gui_decisions
+    from tagger.gui import dialogs
+
+    files, db = _library(tmp_path, monkeypatch, template_db, min_confidence=0.01)
+    window = open_window(qtbot, tmp_path / "music", db)
+    wait_analysis(qtbot, window, 60)
+    wait_idle(qtbot, window)
+    data, lib = window.review_data, window.ctx.lib
+    monkeypatch.setattr(gui_decisions, "SYNC_DECISION_LIMIT", 0)
+    monkeypatch.setattr(app_decisions, "MARK_SLICE", 1)
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    recorded_when_marked = []
+    mark = data.mark_decided
+
+    def marking(rows, state, genres=None):
+        recorded_when_marked.extend(lib.decision_for(r.id) is not None for r in rows)
+        mark(rows, state, genres)
+
+    monkeypatch.setattr(data, "mark_decided", marking)
+    taken = [r for r in data.rows if r.suggestion]
+    assert len(taken) == len(files) > 1
+    window.accept_all_above_threshold()
+    assert window.decisions.recording and all(r.status == "new" for r in data.rows)
+    qtbot.waitUntil(lambda: window.decisions.recording == 0, timeout=20000)
+    assert recorded_when_marked == [True] * len(taken)
+    for r in taken:
+        d = lib.decision_for(r.id)
+        assert (r.status, r.decision_genres) == ("accepted", r.suggestion) == (d.state, d.genres)
+    assert f"{len(taken)} accepted" in window.status_bar.counts_label.text()
+    window.undo_decision()
+    qtbot.waitUntil(
+        lambda: window.decisions.recording == 0 and all(r.status == "new" for r in data.rows), timeout=20000
+    )
+    assert all(lib.decision_for(r.id) is None for r in taken)
+    close_window(qtbot, window)

@@ -515,3 +515,28 @@ def test_album_action_updates_the_detail_panel(qtbot, tmp_path, monkeypatch, tem
     assert f"Status: {now.status_text}" in window.detail.genres_label.text()
     assert "new" not in now.status_text or now.statuses["new"] == len(now.rows) - taken
     close_window(qtbot, window)
+
+
+def test_many_tracks_are_grouped_by_album_a_part_per_turn(qtbot, tmp_path, monkeypatch, template_db):
+    """Above ALBUMS_AT_ONCE tracks, "Group by album" builds the albums a part per turn of
+    the event loop (the window keeps drawing): nothing is listed until they are all
+    built, then the same albums as grouping at once; "Show in albums" selects its album
+    once the grouping is done."""
+    from tagger import review
+    from tagger.gui import album_page
+
+    window, _ = _setup(qtbot, tmp_path, monkeypatch, template_db)
+    monkeypatch.setattr(album_page, "ALBUMS_AT_ONCE", 0)
+    monkeypatch.setattr(review, "ALBUM_PART", 1)
+    want = [(a.folder, a.album, a.artist, [r.id for r in a.rows], a.suggestion) for a in window.review_data.albums()]
+    assert want
+    window.table.selectRow(len(window.review_data.rows) - 1)
+    track = window.selected_rows()[0]
+    window.show_in_albums()
+    assert window.album_page.grouping() and window.album_model.rowCount() == 0
+    qtbot.waitUntil(lambda: not window.album_page.grouping(), timeout=5000)
+    got = [(a.folder, a.album, a.artist, [r.id for r in a.rows], a.suggestion) for a in window.album_page.model._view]
+    assert got == want
+    (selected,) = window.selected_albums()
+    assert track in selected.rows
+    close_window(qtbot, window)

@@ -138,6 +138,47 @@ def test_albums_group_as_the_rule_does(data, filter_key, text):
         assert (a.confidence is None) == (w[5] is None)
         if a.confidence is not None:
             assert abs(a.confidence - w[5]) < 1e-6
+    # the same albums from the rows' positions (what the album page passes)
+    again = data.albums(positions=data.query_positions(filter_key, text))
+    assert [(a.folder, [r.id for r in a.rows]) for a in again] == [(a.folder, [r.id for r in a.rows]) for a in got]
+
+
+def test_every_album_counts_as_album_row_does(data):
+    """The vectorised albums (numpy counts over all albums at once) against album_row, the
+    rule for one album, field by field: artist (one tag, the majority, or "Various
+    artists"; tags differing in case are different artists), current genres most
+    common first (ties in the order first seen), statuses, pooled vector and
+    suggestion. After decisions, new analyses and another threshold too."""
+
+    def check():
+        albums = data.albums()
+        assert albums and any(a.artist == "Various artists" for a in albums)
+        assert any(len(set(r.artist for r in a.rows)) > 1 and a.artist != "Various artists" for a in albums)
+        for a in albums:
+            rule = data.album_row(a.folder, a.rows[0].album, a.rows)
+            assert (a.album, a.artist, a.current, a.folder_group) == (
+                rule.album,
+                rule.artist,
+                rule.current,
+                rule.folder_group,
+            )
+            assert a.statuses == dict(rule.statuses)
+            assert (a.suggestion, a.suggestion_scores, a.confidence) == (
+                rule.suggestion,
+                rule.suggestion_scores,
+                rule.confidence,
+            )
+            assert (a.pooled is None) == (rule.pooled is None)
+            if a.pooled is not None:
+                assert np.array_equal(a.pooled, rule.pooled)
+
+    check()
+    data.mark_decided([r for r in data.rows if r.suggestion][:40], "accepted")
+    fresh = next(r for r in data.rows if not r.analysed and not r.error)
+    data.set_analysis(fresh.id, "ok", None, np.linspace(0, 1, len(INFO.labels)).tolist())
+    assert fresh.genre_vector is not None
+    data.set_thresholds(0.3, 1)
+    check()
 
 
 def _dynamic_columns(d: ReviewData) -> dict:
@@ -183,3 +224,36 @@ def test_accept_all_marked_in_slices_equals_the_rule_row_by_row(library):
     assert _dynamic_columns(fresh) == _dynamic_columns(sliced)
     for key in ("status", "decision", "suggested"):
         assert [r.id for r in sliced.query("all", "", key)] == [r.id for r in sort_rows(sliced.rows, key, data=sliced)]
+
+
+def test_a_result_a_row_has_already_changes_nothing(data):
+    """A rescan hands back every unchanged file's cached result: rows that show it already
+    are left alone (not returned as changed, so the table is not repainted for them);
+    other scores, or a failed analysis, still change the row."""
+    from tagger.app.analysis import TrackResult
+
+    analysed = [r for r in data.rows if r.analysed and not r.error]
+    assert len(analysed) > 2 and all(r.embedding is None for r in analysed)
+    shown = [(r.status, list(r.suggestion), r.confidence) for r in data.rows]
+    same = [TrackResult(r.id, r.path, "ok", None, True, r.scores.copy(), None) for r in analysed]
+    assert data.set_analyses(same) == []
+    assert [(r.status, list(r.suggestion), r.confidence) for r in data.rows] == shown
+    other, failed = analysed[0], analysed[1]
+    new_scores = np.clip(other.scores + 0.1, 0, 1)
+    results = [
+        TrackResult(other.id, other.path, "ok", None, True, new_scores, None),
+        TrackResult(failed.id, failed.path, "error", "cannot decode", False, None, None),
+    ]
+    assert data.set_analyses(results) == [other, failed]
+    assert failed.status == "failed" and np.array_equal(other.scores, new_scores.astype(np.float32))
+    # with a stored embedding: the same blob changes nothing, another one does
+    from tagger.personal import from_blob
+
+    row = analysed[2]
+    blob = np.linspace(-1, 1, 8).astype("<f2").tobytes()
+    row.embedding = from_blob(blob)
+    assert data.set_analyses([TrackResult(row.id, row.path, "ok", None, True, row.scores.copy(), blob)]) == []
+    other_blob = np.linspace(-1, 0.5, 8).astype("<f2").tobytes()
+    assert data.set_analyses([TrackResult(row.id, row.path, "ok", None, True, row.scores.copy(), other_blob)]) == [row]
+    assert data.set_analyses([TrackResult(row.id, row.path, "ok", None, True, row.scores.tolist(), other_blob)]) == []
+    assert failed in data.query("failed", "")

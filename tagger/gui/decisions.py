@@ -147,9 +147,12 @@ class Decisions(QObject):
         rows = [r for r in self.window.selected_rows() if r.decision]
         self.decide(rows, "cleared", what=self.tr("Decision cleared for %n track(s)", "", len(rows)))
 
-    def _record_in_worker(self, groups, what: str = "") -> None:
-        """Many decisions: the DB write goes to a worker thread (undo waits for it)."""
+    def _record_in_worker(self, groups, what: str = "", then=None) -> None:
+        """Many decisions: the DB write goes to a worker thread (undo waits for it);
+        `then()` runs once they are recorded."""
         w = FunctionWorker(lambda worker, groups=groups: record(self.ctx.ws, groups, what), name="decisions")
+        if then is not None:
+            w.done.connect(lambda _: then())
         w.failed.connect(
             lambda reason: self.window.show_status(
                 self.tr("Cannot record the decisions: {reason}").format(reason=reason), error=True
@@ -194,28 +197,28 @@ class Decisions(QObject):
             self.tr("Accept %Ln", "", n),
         ):
             return
+        if n > SYNC_DECISION_LIMIT:
+            # recorded first, then marked: while the worker runs Python, each call of the
+            # window's thread into Python (every table cell it paints) waits for the GIL,
+            # so the rows are marked and the table repainted once the worker is done
+            self.window.show_status(self.tr("Accepting %Ln suggestion(s)…", "", plan.count))
+            self._record_in_worker(plan.groups, plan.what, then=lambda: self._mark_in_slices(data, plan, at))
+            return
         try:
-            if n <= SYNC_DECISION_LIMIT:
-                plan = accept_all_above_threshold(ws, data, visible)  # the same, recorded
-            else:
-                self._record_in_worker(plan.groups, plan.what)
+            plan = accept_all_above_threshold(ws, data, visible)  # the same, recorded
         except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
             self.window.show_status(
                 self.tr("Cannot record the decisions: {reason}").format(reason=describe_error(exc)), error=True
             )
             return
-        if n <= SYNC_DECISION_LIMIT:
-            mark_rows(data, plan.rows, plan.groups)
-            self._accepted_all(plan, at)
-        else:
-            self._mark_in_slices(data, plan, at)
+        mark_rows(data, plan.rows, plan.groups)
+        self._accepted_all(plan, at)
 
     def _mark_in_slices(self, data, plan, at: str) -> None:
         """Many rows: marked a slice per turn of the event loop, so the window keeps
         drawing (98,000 rows in one go froze it for 5.8 s); undo waits for the end."""
         slices = mark_rows_in_slices(data, plan.rows, plan.groups)
         self.recording += 1
-        self.window.show_status(self.tr("Accepting %Ln suggestion(s)…", "", plan.count))
         timer = QTimer(self)
         timer.setInterval(0)
 

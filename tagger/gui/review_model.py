@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
@@ -289,15 +290,20 @@ class AlbumTableModel(QAbstractTableModel):
         self.sort_column = -1
         self.sort_order = Qt.AscendingOrder
 
-    def set_data(self, data: ReviewData | None, rows: list[ReviewRow] | None = None) -> None:
+    def set_data(self, data: ReviewData | None, positions: np.ndarray | None = None) -> None:
+        """The albums of the tracks at `positions` in data.rows (None: every track)."""
+        self.set_albums(data, data.albums(positions=positions) if data is not None else [])
+
+    def set_albums(self, data: ReviewData | None, albums: list[AlbumRow]) -> None:
+        """Albums of `data` built already (ReviewData.album_parts)."""
         self.beginResetModel()
         self.data_ = data
-        self._albums = data.albums(rows) if data is not None else []
+        self._albums = albums
         self._view = self._compute_view()
         self.endResetModel()
 
-    def rebuild(self, rows: list[ReviewRow] | None = None) -> None:
-        self.set_data(self.data_, rows)
+    def rebuild(self, positions: np.ndarray | None = None) -> None:
+        self.set_data(self.data_, positions)
 
     def _compute_view(self) -> list[AlbumRow]:
         words = self.text.casefold().split()
