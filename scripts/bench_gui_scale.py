@@ -370,7 +370,12 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
         seconds = time.perf_counter() - t
         run_loop(settle_ms)
         results.append((name, gaps["worst"] * 1000, seconds, note()))
-        print(f"  {name:<38} {gaps['worst'] * 1000:8.0f} ms {seconds:8.2f} s  {results[-1][3]}", flush=True)
+        # the peak so far, on stdout only: where the process reaches its peak
+        print(
+            f"  {name:<38} {gaps['worst'] * 1000:8.0f} ms {seconds:8.2f} s  {results[-1][3]}"
+            f"  [peak so far {vm('VmHWM'):.0f} MB]",
+            flush=True,
+        )
 
     def load():
         window.roots = [root]
@@ -440,10 +445,9 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
     )
     threshold = window.review_data.min_confidence
     dialogs.ask = lambda *a, **k: True  # the confirmation, answered yes
-    taken = {"n": 0}
+    taken = {"n": sum(1 for r in window.review_data.rows if r.status == "new")}  # counted before the clock starts
 
     def accept_all():
-        taken["n"] = sum(1 for r in window.review_data.rows if r.status == "new")
         window.accept_all_above_threshold()
 
     measure(

@@ -799,16 +799,23 @@ class ReviewData:
         return index.order(positions, sort_key, descending)
 
     def above_threshold(self, rows: list[ReviewRow] | None = None) -> list[ReviewRow]:
-        """Undecided analysed rows whose confidence reaches the threshold."""
-        return [
-            r
-            for r in (self.rows if rows is None else rows)
-            if r.status == "new"
-            and r.analysed
-            and r.suggestion
-            and r.confidence is not None
-            and r.confidence >= self.min_confidence
-        ]
+        """Undecided analysed rows whose suggestion reaches the threshold, of `rows` (all:
+        None); the rule is ReviewIndex.above_threshold."""
+        positions = None if rows is None else self.positions_of(rows)
+        return [self.rows[p] for p in self.above_threshold_positions(positions).tolist()]
+
+    def above_threshold_positions(self, positions: np.ndarray | None = None) -> np.ndarray:
+        """`above_threshold` as positions in self.rows, of `positions` (all: None)."""
+        mask = self.index.above_threshold()
+        if positions is None:
+            return np.flatnonzero(mask)
+        positions = np.asarray(positions, np.int64)
+        return positions[mask[positions]]
+
+    def positions_of(self, rows: Iterable[ReviewRow]) -> np.ndarray:
+        """Where `rows` are in self.rows."""
+        where = self.index.position
+        return np.fromiter((where[r.id] for r in rows), np.int64)
 
     def counts(self) -> Counter:
         """Rows per status (from the index's status column: no pass over the rows)."""

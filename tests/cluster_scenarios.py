@@ -84,10 +84,12 @@ def cluster():
     temp = tempfile.mkdtemp(prefix="gt-ray-", dir="/tmp")  # short: Ray's socket paths are limited
     try:
         # Ray Client (ray://) starts a server process per client and gives it 30 s; a busy
-        # 2-core machine has taken longer
+        # 2-core machine has taken longer. That process is forked by a process that runs
+        # gRPC, whose fork handlers made it abort in 2 joins of 6 (docs/scale.md)
         _ray_cmd("start", "--head", "--node-ip-address=127.0.0.1", f"--port={PORT}", f"--temp-dir={temp}",
                  "--include-dashboard=false", *NODE_OPTS,
-                 env_extra={"RAY_CLIENT_SERVER_CHECK_CHANNEL_TIMEOUT_S": "180"})  # fmt: skip
+                 env_extra={"RAY_CLIENT_SERVER_CHECK_CHANNEL_TIMEOUT_S": "180",
+                            "GRPC_ENABLE_FORK_SUPPORT": "false"})  # fmt: skip
         _ray_cmd("start", f"--address={ADDRESS}", "--node-ip-address=127.0.0.1", *NODE_OPTS)
         yield temp
     finally:

@@ -45,6 +45,57 @@ def test_a_malformed_address_is_one_line(tmp_path, capsys, monkeypatch):
     assert code == 1 and "expected auto, HOST:PORT or ray://HOST:PORT" in err[-1]
 
 
+class _FlakyClientServer:
+    """Stands in for `ray` where Ray Client's per-client server dies as it starts (what
+    the real head node did, docs/scale.md) for the first `failures` joins."""
+
+    def __init__(self, failures: int):
+        self.failures, self.joins = failures, 0
+
+    def init(self, **_):
+        self.joins += 1
+        if self.joins <= self.failures:
+            raise ConnectionAbortedError(
+                "Initialization failure from server:\nTraceback (most recent call last):\n  ...\n"
+                "RuntimeError: Starting Ray client server failed. See ray_client_server_23000.err for detailed logs."
+            )
+
+
+def test_a_client_server_that_dies_at_start_is_tried_again():
+    from tagger.executors import cluster
+
+    flaky = _FlakyClientServer(failures=cluster.CLIENT_SERVER_ATTEMPTS - 1)
+    cluster._init(flaky, "ray://head:10001")
+    assert flaky.joins == cluster.CLIENT_SERVER_ATTEMPTS
+
+
+def test_a_client_server_that_keeps_dying_is_one_line():
+    from tagger.executors import cluster
+
+    flaky = _FlakyClientServer(failures=99)
+    with pytest.raises(cluster.ClusterError) as failed:
+        cluster._init(flaky, "ray://head:10001")
+    assert flaky.joins == cluster.CLIENT_SERVER_ATTEMPTS
+    assert str(failed.value) == (
+        "cannot join the Ray cluster at ray://head:10001: Initialization failure from server: "
+        "RuntimeError: Starting Ray client server failed. See ray_client_server_23000.err for detailed logs."
+    )
+
+
+def test_other_join_failures_are_not_tried_again():
+    from tagger.executors import cluster
+
+    class Refused(_FlakyClientServer):
+        def init(self, **_):
+            self.joins += 1
+            raise ConnectionError("Failed to connect to GCS at address 10.0.0.1:6379")
+
+    refused = Refused(failures=0)
+    with pytest.raises(cluster.ClusterError, match="Failed to connect to GCS"):
+        cluster._init(refused, "10.0.0.1:6379")
+    assert refused.joins == 1
+
+
 def _can_unshare() -> str | None:
     if os.geteuid() != 0:
         return "needs root for a network namespace of its own (unshare -n)"

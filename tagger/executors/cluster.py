@@ -36,6 +36,8 @@ RAY_VERSION = "2.60.0"  # the release the cluster extra pins and the tests run
 TASKS_PER_ACTOR = 2  # calls per actor: one running, one waiting: the actor never idles between calls
 GPU_BATCH_TRACKS = 16  # tracks per call of a GPU actor: their patches go through the model together
 CONNECT_TIMEOUT_S = 5.0
+CLIENT_SERVER_DIED = "Starting Ray client server failed"  # Ray Client: the head's server for this client died
+CLIENT_SERVER_ATTEMPTS = 3
 NO_WORKERS_TIMEOUT_S = 120.0  # no live actor for this long: the cluster has nothing left to run on
 
 
@@ -91,13 +93,27 @@ def connect(address: str) -> ClusterInfo:
         logging.getLogger("ray._private.worker").setLevel(logging.ERROR)
         if address != "auto":
             _check_reachable(address)
-        try:
-            ray.init(address=address, log_to_driver=False, logging_level="error", configure_logging=True)
-        except Exception as exc:  # noqa: BLE001 - Ray raises several kinds; the user needs one line
-            raise ClusterError(f"cannot join the Ray cluster at {address}: {_reason_line(exc)}") from None
+        _init(ray, address)
     nodes = [n for n in ray.nodes() if n.get("Alive")]
     total = ray.cluster_resources()
     return ClusterInfo(address, len(nodes), int(total.get("CPU", 0)), int(total.get("GPU", 0)))
+
+
+def _init(ray, address: str) -> None:
+    """`ray.init`, with one line for what failed. Ray Client's per-client server on the
+    head node can die as it starts (2 joins in 6 here: gRPC's fork handlers abort the
+    forked child, unless the head runs with GRPC_ENABLE_FORK_SUPPORT=false,
+    docs/scale.md), and that is said only once its start-up wait has passed; a fresh
+    client gets a fresh server, so the join is tried again."""
+    for attempt in range(1, CLIENT_SERVER_ATTEMPTS + 1):
+        try:
+            ray.init(address=address, log_to_driver=False, logging_level="error", configure_logging=True)
+            return
+        except Exception as exc:  # noqa: BLE001 - Ray raises several kinds; the user needs one line
+            reason = _reason_line(exc)
+            if CLIENT_SERVER_DIED in reason and attempt < CLIENT_SERVER_ATTEMPTS:
+                continue
+            raise ClusterError(f"cannot join the Ray cluster at {address}: {reason}") from None
 
 
 def disconnect() -> None:

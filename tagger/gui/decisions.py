@@ -175,8 +175,8 @@ class Decisions(QObject):
         if self.recording:  # the rows of the last batch are not all marked yet: it would count them again
             self.window.show_status(self.tr("Still recording the last decisions: try again in a moment"), error=True)
             return
-        ws, visible = self.ctx.ws, self.window.pages.visible_rows()
-        plan = accept_all_above_threshold(ws, data, visible, dry_run=True)
+        ws, visible = self.ctx.ws, self.window.pages.visible_positions()
+        plan = accept_all_above_threshold(ws, data, positions=visible, dry_run=True)
         at = percent(plan.threshold)
         if not plan.count:
             self.window.show_status(
@@ -205,7 +205,7 @@ class Decisions(QObject):
             self._record_in_worker(plan.groups, plan.what, then=lambda: self._mark_in_slices(data, plan, at))
             return
         try:
-            plan = accept_all_above_threshold(ws, data, visible)  # the same, recorded
+            plan = accept_all_above_threshold(ws, data, positions=visible)  # the same, recorded
         except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
             self.window.show_status(
                 self.tr("Cannot record the decisions: {reason}").format(reason=describe_error(exc)), error=True

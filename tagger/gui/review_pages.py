@@ -4,6 +4,7 @@ selection on it."""
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import QStackedWidget
 
@@ -112,6 +113,13 @@ class ReviewPages(QStackedWidget):
     def visible_rows(self) -> list[ReviewRow]:
         """The tracks shown: on the track page, else those the album page groups."""
         return self.track_page.visible_rows() if self.showing_tracks() else self.album_source_rows()
+
+    def visible_positions(self):
+        """visible_rows as positions in data.rows."""
+        if self.showing_tracks():
+            return self.track_page.model.visible_positions()
+        positions = self.album_source_positions()
+        return positions if positions is not None else np.empty(0, np.int64)
 
     # ---------------------------------------------------------------- selection
     def selected_rows(self) -> list[ReviewRow]:
