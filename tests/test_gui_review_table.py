@@ -540,3 +540,26 @@ def test_many_tracks_are_grouped_by_album_a_part_per_turn(qtbot, tmp_path, monke
     (selected,) = window.selected_albums()
     assert track in selected.rows
     close_window(qtbot, window)
+
+
+def test_a_sort_is_done_once_and_again_after_a_change(qtbot, tmp_path, monkeypatch, template_db):
+    """Qt asks the model to sort twice per header click; the second ask, with nothing
+    changed, changes nothing. After a decision the same sort orders the rows again."""
+    from tagger.app.decisions import decide_rows
+    from tagger.review import STATUSES
+
+    window, _ = _setup(qtbot, tmp_path, monkeypatch, template_db)
+    table, model = window.table, window.model
+    col = table.columns.keys.index("status")
+    layouts = []
+    model.layoutChanged.connect(lambda *a: layouts.append(1))
+    table.sortByColumn(col, Qt.DescendingOrder)
+    table.sortByColumn(col, Qt.DescendingOrder)
+    assert len(layouts) == 1
+    last = model.row_at(model.rowCount() - 1)
+    decide_rows(window.ctx.ws, window.review_data, [last], "skipped")
+    table.sortByColumn(col, Qt.DescendingOrder)
+    assert len(layouts) == 2
+    ranks = [STATUSES.index(r.status) for r in model.visible_rows()]
+    assert ranks == sorted(ranks, reverse=True) and "skipped" in {r.status for r in model.visible_rows()}
+    close_window(qtbot, window)

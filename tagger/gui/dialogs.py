@@ -47,7 +47,7 @@ from tagger.app.writing import plan_writes
 from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
 
-from . import core_text, labels, theme
+from . import core_text, labels, roles, theme
 from .review_model import plain_tooltip
 from .train_dialog import TrainDialog  # re-exported: dialogs.TrainDialog
 from .widgets import plain_label
@@ -188,17 +188,17 @@ class ChangesModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):  # noqa: N802
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=roles.DISPLAY):  # noqa: N802
+        if orientation == roles.HORIZONTAL and role == roles.DISPLAY:
             return self.tr(self.HEADERS[section]) if self.HEADERS[section] else ""
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=roles.DISPLAY):
         if not index.isValid():
             return None
         c = self.changes[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == roles.DISPLAY:
             p = Path(c.path)
             why = (
                 self.tr("will be refused: {reason}").format(reason=readable(core_text.text(c.problem)))
@@ -209,10 +209,10 @@ class ChangesModel(QAbstractTableModel):
             field = labels.field_prefix(getattr(c, "field", "genre"))
             old, new = join_genres(c.old) or self.tr("(none)"), join_genres(c.new) or self.tr("(none)")
             return [readable(p.name), readable(str(p.parent)), field + old, "→", field + new, why][col]
-        if role == Qt.ToolTipRole:
+        if role == roles.TOOLTIP:
             refuse = self.tr("The write will refuse this file: {reason}").format(reason=core_text.text(c.problem))
             return plain_tooltip(c.path + (f"\n{refuse}" if c.problem else ""))
-        if role == Qt.ForegroundRole and c.problem:
+        if role == roles.FOREGROUND and c.problem:
             return QBrush(QColor(theme.color("error")))
         return None
 
