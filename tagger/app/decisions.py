@@ -7,6 +7,7 @@ both come through here, so they accept, and undo, exactly the same things.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -189,8 +190,9 @@ def _tracks(n: int) -> str:
 
 
 def mark_rows(data: ReviewData, rows, groups) -> list:
-    """Show recorded decisions in the review rows; returns the rows changed."""
-    by_id = {r.id: r for r in rows}
+    """Show recorded decisions in the review rows (`rows`: those of `data` the groups
+    name); returns the rows changed."""
+    by_id = data.by_id  # not a dict made from `rows`: 98,000 of them took 0.1-0.2 s of the window's thread
     changed = []
     for (state, gs), ids in groups.items():
         members = [by_id[i] for i in ids]
@@ -208,13 +210,17 @@ def mark_rows_in_slices(data: ReviewData, rows, groups, size: int = MARK_SLICE):
     thread owning the rows can let its event loop run in between: marking 98,000
     accepted rows and rebuilding their index columns took 5.8 s in one go. The rows
     end as `mark_rows` leaves them."""
-    by_id = {r.id: r for r in rows}
+    by_id = data.by_id
     for (state, gs), ids in groups.items():
         for start in range(0, len(ids), size):
             members = [by_id[i] for i in ids[start : start + size]]
             data.mark_decided(members, state, list(gs))
             data.index.column("status")  # this slice's index columns, now
             yield members
+    # the rows' new decision lists (98,000 of them) out of the collector's view, as the
+    # load's rows are (tagger.review._no_gc_passes): each later full pass walked them,
+    # 70 ms of the window's thread; the next load lets them back in (gc.unfreeze)
+    gc.freeze()
 
 
 def decide_rows(ws, data: ReviewData, rows, state: str, genres: list[str] | None = None) -> DecisionResult:

@@ -72,12 +72,20 @@ def put(s: Session, states: dict[int, tuple[str | None, list[str], float | None]
             delete(Decision).where(Decision.track_id.in_(chunk)), execution_options={"synchronize_session": False}
         )
     genres_text: dict[tuple[str, ...], str] = {}  # one JSON text per distinct genre list
+
+    def as_json(genres: list[str]) -> str:
+        key = tuple(genres)
+        text = genres_text.get(key)
+        if text is None:
+            text = genres_text[key] = json.dumps(list(genres), ensure_ascii=False)
+        return text
+
     now = time.time()
     rows = [
         {
             "track_id": tid,
             "state": state,
-            "genres_json": genres_text.setdefault(tuple(genres), json.dumps(list(genres), ensure_ascii=False)),
+            "genres_json": as_json(genres),
             "decided_at": now if decided_at is None else decided_at,
         }
         for tid, (state, genres, decided_at) in states.items()

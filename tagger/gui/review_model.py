@@ -21,6 +21,7 @@ STATUS_COLORS = ("accepted", "overridden", "skipped", "written", "failed")  # co
 
 ROW_ROLE = roles.ROW
 RIGHT_ALIGNED = ("confidence", "track", "duration", "bitrate", "tracks")
+MANY_ROWS = 2_000  # changed rows above which rows_changed repaints the whole table (only its visible part is painted)
 
 
 def added_text(epoch: float | None) -> str:
@@ -133,7 +134,9 @@ class ReviewTableModel(QAbstractTableModel):
         """Rows whose contents changed (decision, analysis result): repaint them; the
         view is recomputed only when asked (so rows don't jump away under the cursor)."""
         view = self._view
-        if isinstance(view, RowView):
+        if len(rows) > MANY_ROWS and len(view):  # where they are shown costs more than repainting all
+            positions = [0, len(view) - 1]
+        elif isinstance(view, RowView):
             shown = view.positions_of(r.id for r in rows)
             positions = [int(shown.min()), int(shown.max())] if len(shown) else []
         else:
