@@ -71,3 +71,36 @@ def test_recording_and_undoing_a_big_step_runs_no_full_collector_pass(tmp_path):
     # a young pass may come as the collector is back (the step's objects are freed
     # by then); no full pass walks the process's objects
     assert 2 not in passes, passes
+
+
+def test_loading_the_review_walks_none_of_its_rows_in_a_collector_pass(tmp_path):
+    """The rows are taken out of the collector's view before it is back on: its first
+    pass after a load of 100,000 rows walked 700,000 objects (165 ms)."""
+    from test_review import INFO, VOCAB
+
+    from tagger.review import ReviewData
+
+    lib = Library(tmp_path / "lib.sqlite")
+    lib.register_model(INFO)
+    with lib.session() as s:
+        s.add_all(
+            Track(path=f"/music/{i:05d}.flac", folder="/music", status="present", content_id=f"c{i}", artist="A")
+            for i in range(20_000)
+        )
+    walked = []
+
+    def count(phase, info):
+        if phase == "start":
+            walked.append(len(gc.get_objects(info["generation"])))
+
+    data = ReviewData(INFO, VOCAB, min_confidence=0.5)
+    gc.callbacks.append(count)
+    try:
+        data.load(lib)
+        gc.collect(0)  # the pass that comes once the collector is back on
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
+        lib.close()
+    assert len(data.rows) == 20_000
+    assert max(walked) < 20_000, walked
