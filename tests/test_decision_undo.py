@@ -402,3 +402,35 @@ def test_many_accepted_are_recorded_first_then_marked_a_slice_per_turn(qtbot, tm
     )
     assert all(lib.decision_for(r.id) is None for r in taken)
     close_window(qtbot, window)
+
+
+def test_accept_all_on_the_album_page_takes_the_tracks_it_groups(qtbot, tmp_path, monkeypatch, template_db):
+    """Grouped by album with a search typed, accept-all takes the undecided tracks the
+    album page groups (those the search lets through), each as the core's rule
+    suggests, and no other track."""
+    from tagger.gui import dialogs
+
+    files, db = _library(tmp_path, monkeypatch, template_db)
+    music = tmp_path / "music"
+    window = open_window(qtbot, music, db)
+    wait_analysis(qtbot, window, 60)
+    wait_idle(qtbot, window)
+    data = window.review_data
+    threshold = data.min_confidence
+    rule = _rule(db, music, threshold)
+    # a search that keeps some tracks with a suggestion and leaves out others
+    kept = next(r for r in data.rows if r.id in rule)
+    word = kept.file_name.split(".")[0]
+    window.set_search(word)
+    window.group_albums.setChecked(True)
+    qtbot.waitUntil(lambda: window.pages.showing_albums() and window.album_model.rowCount() > 0, timeout=10000)
+    grouped = {r.id for r in window.pages.album_source_rows()}
+    assert kept.id in grouped and len(grouped) < len(data.rows)
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: True)
+    window.accept_all_above_threshold()
+    qtbot.waitUntil(lambda: window.decisions.recording == 0, timeout=10000)
+    decided = _decisions(db, [r.path for r in data.rows])
+    by_path = {r.path: r.id for r in data.rows}
+    accepted = {by_path[p]: d[1] for p, d in decided.items() if d is not None}
+    assert accepted == {t: g for t, g in rule.items() if t in grouped}
+    close_window(qtbot, window)
