@@ -17,6 +17,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,14 +28,18 @@ import numpy as np  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
-def session(path: Path, profile: bool = False):
+def session(path: Path, profile_in: Path | None = None):
+    """One-thread session; `profile_in`: a folder for onnxruntime's profile file
+    (otherwise it writes one into the current folder)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
-    options.enable_profiling = profile
+    if profile_in is not None:
+        options.enable_profiling = True
+        options.profile_file_prefix = str(profile_in / "profile")
     return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
@@ -90,10 +95,11 @@ def main() -> int:
     per_patch = statistics.median(_timed(lambda: s.run(None, {inp.name: x})) for _ in range(args.runs)) / args.batch
     print(f"{path.name}: {per_patch * 1000:.1f} ms per patch (median of {args.runs}, batch {args.batch}, 1 thread)")
 
-    p = session(path, profile=True)
-    for _ in range(args.runs):
-        p.run(None, {inp.name: x})
-    events = json.loads(Path(p.end_profiling()).read_text())
+    with tempfile.TemporaryDirectory() as folder:
+        p = session(path, profile_in=Path(folder))
+        for _ in range(args.runs):
+            p.run(None, {inp.name: x})
+        events = json.loads(Path(p.end_profiling()).read_text())
     by_op: collections.Counter = collections.Counter()
     by_node: collections.Counter = collections.Counter()
     for e in events:
