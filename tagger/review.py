@@ -531,8 +531,7 @@ class ReviewData:
         if matrix.shape[1] != self._vectors[0].shape[1]:  # another personal model's genres
             self._vectors = None
             return
-        where = self.index.position
-        p = np.fromiter((where[r.id] for r in rows), np.int64, len(rows))
+        p = self.positions_of(rows)
         self._vectors[0][p] = matrix
         self._vectors[1][p] = True
 
@@ -811,10 +810,10 @@ class ReviewData:
         positions = np.asarray(positions, np.int64)
         return positions[mask[positions]]
 
-    def positions_of(self, rows: Iterable[ReviewRow]) -> np.ndarray:
+    def positions_of(self, rows: list[ReviewRow]) -> np.ndarray:
         """Where `rows` are in self.rows."""
         where = self.index.position
-        return np.fromiter((where[r.id] for r in rows), np.int64)
+        return np.fromiter((where[r.id] for r in rows), np.int64, len(rows))
 
     def counts(self) -> Counter:
         """Rows per status (from the index's status column: no pass over the rows)."""
@@ -830,8 +829,7 @@ class ReviewData:
         (Python per album held the window for 0.5-1.5 s). `album_parts` gives the same
         albums a part at a time."""
         if positions is None and rows is not None:
-            where = self.index.position
-            positions = np.fromiter((where[r.id] for r in rows), np.int64, len(rows))
+            positions = self.positions_of(rows)
         parts = self.album_parts(positions)
         while not parts.step():
             pass

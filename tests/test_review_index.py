@@ -208,9 +208,9 @@ def test_accept_all_marked_in_slices_equals_the_rule_row_by_row(library):
     taken = sliced.above_threshold()
     groups, _ = row_decisions(Ws, taken, "accepted")
     assert sum(len(ids) for ids in groups.values()) > 50 and len(groups) > 1
-    steps = list(mark_rows_in_slices(sliced, taken, groups, size=7))
+    steps = list(mark_rows_in_slices(sliced, groups, size=7))
     assert len(steps) > len(groups) and all(len(s) <= 7 for s in steps)
-    mark_rows(whole, whole.above_threshold(), groups)
+    mark_rows(whole, groups)
 
     def state(d):
         return [(r.id, r.status, r.decision, r.decision_genres) for r in d.rows]

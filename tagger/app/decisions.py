@@ -189,10 +189,10 @@ def _tracks(n: int) -> str:
     return f"{n:,} track{'s' if n != 1 else ''}"
 
 
-def mark_rows(data: ReviewData, rows, groups) -> list:
-    """Show recorded decisions in the review rows (`rows`: those of `data` the groups
-    name); returns the rows changed."""
-    by_id = data.by_id  # not a dict made from `rows`: 98,000 of them took 0.1-0.2 s of the window's thread
+def mark_rows(data: ReviewData, groups) -> list:
+    """Show recorded decisions (as `row_decisions` groups them) in the review rows they
+    name; returns the rows changed."""
+    by_id = data.by_id
     changed = []
     for (state, gs), ids in groups.items():
         members = [by_id[i] for i in ids]
@@ -204,7 +204,7 @@ def mark_rows(data: ReviewData, rows, groups) -> list:
 MARK_SLICE = 500  # rows marked per slice: 10-20 ms of Python here (index columns included)
 
 
-def mark_rows_in_slices(data: ReviewData, rows, groups, size: int = MARK_SLICE):
+def mark_rows_in_slices(data: ReviewData, groups, size: int = MARK_SLICE):
     """`mark_rows` a slice of `size` rows at a time, the review index brought up to date
     after each (a generator: each step does one slice and yields its rows), so that the
     thread owning the rows can let its event loop run in between: marking 98,000
@@ -227,7 +227,7 @@ def decide_rows(ws, data: ReviewData, rows, state: str, genres: list[str] | None
     """`row_decisions`, recorded at once as one step, and the rows updated."""
     groups, refused = row_decisions(ws, rows, state, genres)
     record(ws, groups)
-    mark_rows(data, rows, groups)
+    mark_rows(data, groups)
     return DecisionResult({i: list(gs) for (_, gs), ids in groups.items() for i in ids}, refused)
 
 
@@ -256,16 +256,14 @@ class AcceptAll:
         return f"accept all at {percent(self.threshold)} or more: {_tracks(self.count)}"
 
 
-def accept_all_above_threshold(ws, data: ReviewData, rows=None, dry_run: bool = False, positions=None) -> AcceptAll:
-    """Accept the suggestion of every undecided row that reaches the threshold, of `rows`
-    or of the rows at `positions` in data.rows (all: neither), as one undoable step;
+def accept_all_above_threshold(ws, data: ReviewData, positions=None, dry_run: bool = False) -> AcceptAll:
+    """Accept the suggestion of every undecided row that reaches the threshold, of the
+    rows at `positions` in data.rows (all: None), as one undoable step;
     `dry_run`: only say what it would record (the count a confirmation asks about).
     Records in the calling thread (any thread); the caller marks the rows (`mark_rows`)
     in the thread that owns them. What it records for a row is what `row_decisions`
     records when it accepts it (a test compares them); here in numpy, for 100,000 rows
     on the window's thread."""
-    if rows is not None:
-        positions = data.positions_of(rows)
     taken = data.above_threshold_positions(positions)
     groups = {("accepted", genres): ids for genres, ids in data.index.group_by_suggestion(taken).items()}
     plan = AcceptAll(data.min_confidence, groups, data, taken)
@@ -381,7 +379,7 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
     if taken:
         n_albums = sum(bool(o.taken) for o in outcomes)
         record(ws, groups, album_step(len(taken), n_albums))
-        mark_rows(data, taken, groups)
+        mark_rows(data, groups)
     return outcomes
 
 

@@ -65,7 +65,7 @@ class Decisions(QObject):
                 return
         else:
             self._record_in_worker(groups)
-        changed = mark_rows(data, rows, groups)
+        changed = mark_rows(data, groups)
         if changed:
             self.decided.emit(changed)
         left = core_text.refusals(refused)
@@ -211,13 +211,13 @@ class Decisions(QObject):
                 self.tr("Cannot record the decisions: {reason}").format(reason=describe_error(exc)), error=True
             )
             return
-        mark_rows(data, plan.rows, plan.groups)
+        mark_rows(data, plan.groups)
         self._accepted_all(plan, at)
 
     def _mark_in_slices(self, data, plan, at: str) -> None:
         """Many rows: marked a slice per turn of the event loop, so the window keeps
         drawing (98,000 rows in one go froze it for 5.8 s); undo waits for the end."""
-        slices = mark_rows_in_slices(data, plan.rows, plan.groups)
+        slices = mark_rows_in_slices(data, plan.groups)
         self.recording += 1
         timer = QTimer(self)
         timer.setInterval(0)

@@ -159,9 +159,7 @@ class ReviewTableModel(QAbstractTableModel):
     def visible_positions(self) -> np.ndarray:
         """The rows shown as positions in data.rows (no list of 100,000 rows made)."""
         view = self._view
-        if isinstance(view, RowView):
-            return view.positions
-        return self.data_.positions_of(view) if self.data_ is not None else np.empty(0, np.int64)
+        return view.positions if isinstance(view, RowView) else np.empty(0, np.int64)  # [] without data
 
     # ------------------------------------------------------------ Qt model API
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
