@@ -18,7 +18,8 @@
 
 BENCH_STACKS=1 prints the main thread's stack during each stall of over 150 ms (on
 stderr, kept in WORK/gui-stderr.txt); BENCH_STACKS=all prints every thread's (who held
-the GIL while the window waited).
+the GIL while the window waited). WORK/gui-progress.txt has each action as it ended, with
+the process's peak memory so far.
 """
 
 from __future__ import annotations
@@ -370,7 +371,7 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
         seconds = time.perf_counter() - t
         run_loop(settle_ms)
         results.append((name, gaps["worst"] * 1000, seconds, note()))
-        # the peak so far, on stdout only: where the process reaches its peak
+        # with the peak so far (kept in WORK/gui-progress.txt): which action reaches the peak
         print(
             f"  {name:<38} {gaps['worst'] * 1000:8.0f} ms {seconds:8.2f} s  {results[-1][3]}"
             f"  [peak so far {vm('VmHWM'):.0f} MB]",
@@ -517,6 +518,7 @@ def main() -> int:
         text=True,
     )
     (work / "gui-stderr.txt").write_text(proc.stderr)  # the stall stacks (BENCH_STACKS=1), Qt's notes
+    (work / "gui-progress.txt").write_text(proc.stdout)  # each action as it ends, with the peak memory so far
     sys.stderr.write(proc.stderr[-3000:])
     line = [x for x in proc.stdout.splitlines() if x.startswith("RESULTS ")]
     if proc.returncode or not line:
