@@ -31,6 +31,7 @@ import numpy as np
 from tagger import messages
 from tagger.fsnames import readable, readable_name
 from tagger.gc_pause import no_collector_passes
+from tagger.gil_steps import STEP, fill_rows_in_steps
 from tagger.suggestion import suggest, suggested_counts
 
 ALBUM_PART = 2000  # albums built per step of AlbumParts (ReviewData.album_parts): 10-30 ms of Python here
@@ -267,7 +268,7 @@ def _stored_embeddings(items: list[tuple]) -> tuple[np.ndarray | None, np.ndarra
     size = sizes.most_common(1)[0][0]
     out = np.zeros((len(items), size // 2), np.float32)
     take = [i for i, it in enumerate(items) if it[3] is not None and len(it[3]) == size]
-    out[take] = blobs_to_matrix([items[i][3] for i in take])
+    fill_rows_in_steps(out, take, [items[i][3] for i in take], blobs_to_matrix)
     has[take] = True
     return out, has
 
@@ -285,6 +286,21 @@ def _no_gc_passes():
 
 
 _POOL = object()  # album_row: "pool the members' vectors here"
+
+
+@dataclass
+class PersonalRescore:
+    """ReviewData.prepare_personal's result: every analysed row's suggestion under
+    another personal model, computed and not yet applied."""
+
+    personal: Any
+    mapper: GenreMapper
+    rows: list[ReviewRow]  # the analysed rows
+    scores: list  # each row's model scores as computed from (the same objects)
+    genres: np.ndarray  # [rows, genres] genre vectors
+    suggestions: list[tuple[list[str], list[float], float | None, str | None]]
+    vectors: tuple[np.ndarray, np.ndarray]  # ReviewData.genre_vectors as it will be
+    changed: list[ReviewRow] = field(default_factory=list)  # filled as it is applied
 
 
 class ReviewData:
@@ -451,7 +467,7 @@ class ReviewData:
         ok = np.zeros(len(items), bool)
         packed = [i for i, it in enumerate(items) if it[2] is not None and len(it[2]) == 2 * n_labels]
         if packed:
-            scores[packed] = unpack_scores_many([items[i][2] for i in packed])
+            fill_rows_in_steps(scores, packed, [items[i][2] for i in packed], unpack_scores_many)
             ok[packed] = True
         old = [i for i, it in enumerate(items) if it[2] is None]
         if old:  # one parse for all: much faster than one json.loads per row
@@ -481,20 +497,73 @@ class ReviewData:
     def set_personal(self, personal) -> list[ReviewRow]:
         """Use another personal model (None: none) for every analysed row, re-scored from
         the stored scores and embeddings (no decoding). Returns the rows whose suggestion
-        changed."""
+        changed. In one go: the window prepares off its thread and applies in slices
+        (`prepare_personal`, `apply_personal_in_slices`)."""
         if self.info is None:
             return []
-        self.personal = personal
-        self.mapper = GenreMapper(self.info, self.vocab, personal)
-        self.changed()
+        rescore = self.prepare_personal(personal)
+        for _ in self.apply_personal_in_slices(rescore, size=max(1, len(self.rows))):
+            pass
+        return rescore.changed
+
+    def prepare_personal(self, personal) -> PersonalRescore:
+        """Every analysed row's suggestion under `personal`, computed but not applied:
+        no row changes, so a worker thread can do this while the window shows the rows
+        (100,000 rows: seconds of numpy and Python)."""
+        mapper = GenreMapper(self.info, self.vocab, personal)
         rows = [r for r in self.rows if r.scores is not None]
-        if not rows:
-            return []
-        before = [tuple(r.suggestion) for r in rows]
+        scores = [r.scores for r in rows]
         embeddings, has = _embedding_matrix(rows)
-        matrix = self.mapper.genre_matrix(np.stack([r.scores for r in rows if r.scores is not None]), embeddings, has)
-        self._set_vectors(rows, matrix)
-        return [r for r, old in zip(rows, before) if tuple(r.suggestion) != old]
+        if rows:
+            matrix = np.zeros((len(rows), mapper.n_labels), np.float32)
+            fill_rows_in_steps(matrix, np.arange(len(rows)), scores, np.stack)
+            genres = mapper.genre_matrix(matrix, embeddings, has)
+        else:
+            genres = np.zeros((0, len(mapper.names)), np.float32)
+        vectors = np.zeros((len(self.rows), len(mapper.names)), np.float32)  # genre_vectors, made ready
+        where = self.positions_of(rows)
+        vectors[where] = genres
+        present = np.zeros(len(self.rows), bool)
+        present[where] = True
+        return PersonalRescore(
+            personal, mapper, rows, scores, genres, self._suggestions(genres, mapper), (vectors, present)
+        )
+
+    def apply_personal_in_slices(self, rescore: PersonalRescore, size: int = 5000) -> Generator[None, None, None]:
+        """Apply `rescore` (from prepare_personal) `size` rows at a time, the review index
+        brought up to date after each (a generator: the thread owning the rows lets its
+        event loop run between slices). A row analysed again since it was prepared is
+        re-scored here, as is a row analysed meanwhile. `rescore.changed` ends as the
+        rows whose suggestion changed."""
+        self.personal = rescore.personal
+        self.mapper = rescore.mapper
+        self._vectors = rescore.vectors if len(rescore.vectors[1]) == len(self.rows) else None
+        done: set[int] = set()
+        for start in range(0, len(rescore.rows), size):
+            part = rescore.rows[start : start + size]
+            fresh = []
+            for i, row in enumerate(part, start):
+                if row.scores is not rescore.scores[i]:
+                    continue  # analysed again since: below
+                before = tuple(row.suggestion)
+                genres, scores, confidence, best = rescore.suggestions[i]
+                row.genre_vector = rescore.genres[i]
+                row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = genres, scores, confidence, best
+                row._haystack = None
+                done.add(row.id)
+                fresh.append(row)
+                if tuple(genres) != before:
+                    rescore.changed.append(row)
+            self.changed(fresh)
+            self.index.column("status")  # this slice's index columns, now
+            yield
+        others = [r for r in self.rows if r.scores is not None and r.id not in done]
+        if others:
+            before_others = [tuple(r.suggestion) for r in others]
+            embeddings, has = _embedding_matrix(others)
+            matrix = np.stack([r.scores for r in others if r.scores is not None])
+            self._set_vectors(others, self.mapper.genre_matrix(matrix, embeddings, has))
+            rescore.changed.extend(r for r, old in zip(others, before_others) if tuple(r.suggestion) != old)
 
     def moods(self, scores: np.ndarray) -> list[str | None]:
         """The mood each row of model scores writes (tagger.apply.proposed_mood's rule:
@@ -519,8 +588,10 @@ class ReviewData:
             has = np.array([r.genre_vector is not None for r in rows], bool)
             width = len(self.mapper.names) if self.mapper is not None else 0
             matrix = np.zeros((len(rows), width), np.float32)
-            if has.any():
-                matrix[has] = np.stack([r.genre_vector for r in rows if r.genre_vector is not None])
+            where = np.flatnonzero(has)
+            vectors = [r.genre_vector for r in rows if r.genre_vector is not None]
+            for a in range(0, len(where), STEP):  # one np.stack of 100,000 held the GIL 0.1-0.2 s
+                matrix[where[a : a + STEP]] = np.stack(vectors[a : a + STEP])
             self._vectors = (matrix, has)
         return self._vectors
 
@@ -546,9 +617,12 @@ class ReviewData:
             row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = genres, scores, confidence, best
             row._haystack = None
 
-    def _suggestions(self, matrix: np.ndarray) -> list[tuple[list[str], list[float], float | None, str | None]]:
-        """GenreMapper.suggestion for each row of a [n, genres] matrix, vectorised."""
-        m = self.mapper
+    def _suggestions(
+        self, matrix: np.ndarray, mapper: GenreMapper | None = None
+    ) -> list[tuple[list[str], list[float], float | None, str | None]]:
+        """GenreMapper.suggestion (of `mapper`, else the one in use) for each row of a
+        [n, genres] matrix, vectorised."""
+        m = mapper or self.mapper
         assert m is not None
         if not len(matrix):
             return []
@@ -558,11 +632,13 @@ class ReviewData:
         names = np.array(m.names, dtype=object)
         counts = suggested_counts(top, self.min_confidence, self.max_genres).tolist()
         out: list[tuple[list[str], list[float], float | None, str | None]] = []
-        for nm, sc, n in zip(names[order].tolist(), top.tolist(), counts):
-            if not sc or sc[0] < 0:
-                out.append(([], [], None, None))
-            else:
-                out.append((nm[:n], sc[:n], sc[0], nm[0]))
+        for a in range(0, len(matrix), STEP):  # tolist() of 100,000 rows held the GIL 60 ms
+            b = a + STEP
+            for nm, sc, n in zip(names[order[a:b]].tolist(), top[a:b].tolist(), counts[a:b]):
+                if not sc or sc[0] < 0:
+                    out.append(([], [], None, None))
+                else:
+                    out.append((nm[:n], sc[:n], sc[0], nm[0]))
         return out
 
     def _set_vector(self, row: ReviewRow, vec: np.ndarray) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tagger.fsnames import readable
+from tagger.gil_steps import bytes_array_in_steps, sorted_in_steps
 
 if TYPE_CHECKING:
     from tagger.review import ReviewData, ReviewRow
@@ -27,7 +28,7 @@ def _ranks(values: list[str]) -> np.ndarray:
     """Each string's rank in sorted order (equal strings share one): the distinct values
     sorted, then looked up (8,000 folders of 100,000 rows: milliseconds, where a numpy
     sort of the fixed-width strings took over a second)."""
-    distinct = sorted(set(values))
+    distinct = sorted_in_steps(set(values))  # 100,000 titles: 60-80 ms in one C call
     code = {v: i for i, v in enumerate(distinct)}
     return np.fromiter((code[v] for v in values), np.int64, len(values))
 
@@ -67,7 +68,7 @@ def _counted_by_group(group: np.ndarray, value: np.ndarray, n_values: int):
 
 
 def _haystack_bytes(texts: list[str]) -> np.ndarray:
-    return np.array([t.casefold().encode("utf-8", "surrogatepass") for t in texts], dtype=bytes)
+    return bytes_array_in_steps([t.casefold().encode("utf-8", "surrogatepass") for t in texts])
 
 
 # the track columns tagger.review.sort_key_function sorts by (value, then path): the
@@ -116,7 +117,7 @@ class ReviewIndex:
             self.path = np.arange(n, dtype=np.int64)
         else:
             self.path = np.empty(n, np.int64)
-            self.path[sorted(range(n), key=paths.__getitem__)] = np.arange(n)
+            self.path[sorted_in_steps(range(n), key=paths.__getitem__)] = np.arange(n)
         self.artist = _text_ranks([r.artist for r in rows])
         self.album = _text_ranks([r.album for r in rows])
         self.folder = _ranks([r.folder for r in rows])
@@ -211,7 +212,7 @@ class ReviewIndex:
             "decision": np.fromiter((codes["decision"][k] for k in will), np.int64, len(will)),
             "has_decision": np.array([not k[0] for k in will], bool),
             "disagree": np.array(disagree, bool),
-            "dynamic_hay": np.array(hay, dtype=bytes),
+            "dynamic_hay": bytes_array_in_steps(hay),
         }
 
     def _update_dynamic(self, positions: list[int]) -> None:

@@ -60,8 +60,9 @@ def wait_analysis(qtbot, window, timeout_s: float = 150.0) -> dict:
 
 
 def wait_idle(qtbot, window, timeout_s: float = 30.0) -> None:
-    """Until no worker thread of the window runs (row loads, writes, details)."""
-    qtbot.waitUntil(lambda: not window.ctx.threads, timeout=int(timeout_s * 1000))
+    """Until no worker thread of the window runs (row loads, writes, details) and no
+    re-scoring for a new personal model is being applied."""
+    qtbot.waitUntil(lambda: not window.ctx.threads and not window.learning.rescoring, timeout=int(timeout_s * 1000))
 
 
 def close_window(qtbot, window) -> None:

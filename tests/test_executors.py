@@ -4,11 +4,13 @@ and writes the library."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
 from tagger.app.analysis import AnalysisRun
+from tagger.executors import AnalysisTask
 from tagger.executors.inline import InlineExecutor
 from tagger.model import default_model_path
 from tagger.scan import scan
@@ -129,3 +131,26 @@ def test_tagger_analyze_leaves_no_process_behind(tmp_path):
         assert _processes_in_group(proc.pid) == [], run
         if run == "analysed":  # the summary says which copy of the model ran
             assert re.search(r"(float|int8) model", err), err
+
+
+def test_pool_workers_run_below_normal_priority(tmp_path, make_library):
+    """The workers yield contended CPU time to the window (and the user's programs); the
+    process that started them keeps its priority."""
+    from tagger.executors.local import WORKER_NICENESS, LocalPoolExecutor
+
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    ex = LocalPoolExecutor(str(default_model_path()), workers=2)
+    ex.start()
+    try:
+        pids = list(ex._pool._processes)
+        assert len(pids) == 2
+        assert [os.getpriority(os.PRIO_PROCESS, pid) for pid in pids] == [max(before, WORKER_NICENESS)] * 2
+        # and they still analyse
+        make_library(tmp_path / "music", ["flac"])
+        path = str(next((tmp_path / "music").iterdir()))
+        ex.submit(AnalysisTask(path=path, duration=None, n_patches=1, key="k"))
+        [(task, result)] = ex.results(timeout=120)
+        assert task.path == path and result["status"] == "ok", result
+    finally:
+        ex.close()
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before

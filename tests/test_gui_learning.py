@@ -119,6 +119,9 @@ def test_learn_as_you_review_and_go_back(qtbot, tmp_path, monkeypatch, analysed_
     learning.act_go_back.trigger()
     assert window.ctx.ws.personal.genres == ["Folk", "Waltz"]
     assert f"from {first} decisions" in learning.label.text()
+    assert learning.rescoring and "updating the suggestions" in learning.label.text()  # in a worker, then in slices
+    wait_idle(qtbot, window)
+    assert "updating" not in learning.label.text()
     assert "Back to your personal model (Folk, Waltz)" in window.status_bar.currentMessage()
     assert _row(window, held_waltz).suggestion[0] == "Waltz"
     # the library remembers which one is in use: a reload shows the same suggestions

@@ -274,6 +274,44 @@ def test_rescoring_changes_suggestions_and_going_back_restores_them(ws, analysed
     assert go_back(ws) is not None and ws.personal.genres == ["Waltz"]
 
 
+def test_rescoring_in_slices_equals_rescoring_at_once(ws, analysed_pieces):
+    """The window prepares a re-score in a worker and applies it a slice at a time: the
+    rows end as loading them afresh with the new model leaves them, a row analysed again
+    in between included, and so do the table's index and the genre vectors."""
+    from tagger.app.decisions import review_data
+    from tagger.app.personal import activate, train_library
+    from tagger.review import sort_rows
+
+    teach(ws, analysed_pieces, ("Waltz", "Folk"))
+    model = train_library(ws).model
+    data = review_data(ws)
+    before = {r.id: list(r.suggestion) for r in data.rows}
+    activate(ws, model)
+    rescore = data.prepare_personal(ws.personal)
+    assert {r.id: list(r.suggestion) for r in data.rows} == before  # prepared: nothing applied yet
+    again = next(r for r in data.rows if r.scores is not None)
+    new_scores = np.asarray(again.scores)[::-1].copy()  # analysed again meanwhile, other scores
+    data.set_analysis(again.id, "ok", None, new_scores, None)
+    steps = sum(1 for _ in data.apply_personal_in_slices(rescore, size=3))
+    assert steps == -(-len(rescore.rows) // 3) > 1
+
+    expected = review_data(ws)  # loaded with the personal model, then the same new analysis
+    expected.set_analysis(again.id, "ok", None, new_scores, None)
+    want = {r.id: (r.suggestion, r.confidence, r.status) for r in expected.rows}
+    assert {r.id: (r.suggestion, r.confidence, r.status) for r in data.rows} == want
+    assert any(r.suggestion != before[r.id] for r in data.rows)
+    changed = {r.id for r in data.rows if r.suggestion != before[r.id]}
+    assert {r.id for r in rescore.changed} - {again.id} == changed - {again.id}
+    # the index sorts by the new suggestions, as the rule does
+    by_rule = [r.id for r in sort_rows(data.rows, "suggested", data=data)]
+    assert [data.rows[p].id for p in data.query_positions(sort_key="suggested").tolist()] == by_rule
+    vectors, present = data.genre_vectors()
+    assert present.tolist() == [r.genre_vector is not None for r in data.rows]
+    for i, r in enumerate(data.rows):
+        if r.genre_vector is not None:
+            assert np.allclose(vectors[i], r.genre_vector), r.path
+
+
 def test_the_vectorised_rule_is_the_rule():
     """ReviewData applies tagger.suggestion.suggest to 100,000 rows at once through
     suggested_counts: the same answer as the rule, row by row."""

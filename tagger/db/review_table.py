@@ -13,6 +13,7 @@ from sqlalchemy.engine import Row
 
 from tagger.db.schema import BY_PATH, Analysis, Batch, Change, Decision, Track
 from tagger.db.tracks import path_clauses
+from tagger.gil_steps import STEP
 from tagger.paths import resolve_root
 
 if TYPE_CHECKING:
@@ -69,5 +70,7 @@ def review_rows(lib: Library, model_key: str, roots=None) -> Iterator[tuple[Row,
     )
     with lib.session() as s:
         last_change = {r[0]: r[1:] for r in s.execute(cq) if r[0] is not None}
-        for r in s.execute(q.order_by(BY_PATH)):
+        # fetched in batches: the whole result at once was freed in one go at the end,
+        # 100,000 rows of 24 values, 50-90 ms with the window waiting for the GIL
+        for r in s.execute(q.order_by(BY_PATH).execution_options(yield_per=STEP)):
             yield r, last_change.get(r[0])

@@ -28,6 +28,25 @@ def _stop_resource_tracker() -> None:
         stop()
 
 
+WORKER_NICENESS = 10  # the usual niceness of background work (nice(1)'s default)
+
+
+def lower_priority(pids: list[int]) -> None:
+    """Workers run below normal priority, from their first moment: on a 2-core machine
+    two workers importing onnxruntime and analysing at full speed took CPU time from the
+    window's thread (frames over 100 ms while a rescan started the pool). With nothing
+    else to run they are as fast as before; only contended CPU time goes to the user's
+    programs first. POSIX only (Windows workers keep normal priority). Raising the
+    niceness of one's own processes needs no privilege; failing to is not an error."""
+    if not hasattr(os, "setpriority"):
+        return
+    for pid in pids:
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, max(os.getpriority(os.PRIO_PROCESS, pid), WORKER_NICENESS))
+        except OSError:
+            pass
+
+
 class LocalPoolExecutor:
     """`workers` processes with `cores // workers` onnxruntime threads each. One task per
     worker in flight, no more: a task handed to the pool cannot be taken back once a
@@ -73,6 +92,7 @@ class LocalPoolExecutor:
         # one call per slot: the pool spawns a worker per call while none is idle, so all
         # workers load the model at once (one call would start one, the next on demand)
         self._warm_up = [self._pool.submit(worker_device_note) for _ in range(self.slots)]
+        lower_priority(list(getattr(self._pool, "_processes", {})))
 
     def start(self) -> None:
         self.launch()

@@ -23,6 +23,7 @@ from .workers import FunctionWorker, describe_error
 
 DEBOUNCE_MS = 400  # decisions made in a quick burst train once
 MAX_LISTED = 12  # changed tracks named in the label's tooltip
+RESCORE_SLICE = 5000  # rows re-scored per turn of the event loop
 
 
 class LearningController(QObject):
@@ -40,6 +41,8 @@ class LearningController(QObject):
         self.worker: FunctionWorker | None = None
         self._again = False  # more decisions arrived while training
         self.last_changed: list = []  # rows whose suggestion the last model change changed
+        self.rescoring = False  # the rows are being re-scored for a new personal model
+        self._rescore_next: str | None = None  # asked for again meanwhile (what to say)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.train_now)
@@ -150,8 +153,54 @@ class LearningController(QObject):
         self._rescore(what)
 
     def _rescore(self, what: str) -> None:
+        """Re-score the rows under the personal model now in use: computed in a worker
+        thread, applied a slice per turn of the event loop (100,000 rows in one go froze
+        the window for seconds after every retraining). A second request while one runs
+        waits for it, then re-scores for the model in use by then."""
+        if self.rescoring:
+            self._rescore_next = what
+            self.update_label()  # the model in use changed already
+            return
         data = self.window.review_data
-        changed = data.set_personal(self.ctx.ws.personal) if data is not None else []
+        if data is None or data.info is None:
+            self._rescored(what, [])
+            return
+        self.rescoring = True
+        self.update_label()
+        personal = self.ctx.ws.personal
+        worker = FunctionWorker(lambda w: data.prepare_personal(personal), name="personal-rescore")
+        worker.done.connect(lambda rescore: self._apply_in_slices(data, rescore, what))
+        worker.failed.connect(lambda reason: self._rescore_failed(reason))
+        self.ctx.start(worker)
+
+    def _apply_in_slices(self, data, rescore, what: str) -> None:
+        if self.window.review_data is not data:  # reloaded meanwhile, with the model in use
+            self._rescored(what, [])
+            return
+        slices = data.apply_personal_in_slices(rescore, RESCORE_SLICE)
+        timer = QTimer(self)
+        timer.setInterval(0)
+
+        def step() -> None:
+            try:
+                next(slices)
+                return
+            except StopIteration:
+                pass
+            timer.stop()
+            timer.deleteLater()
+            self._rescored(what, rescore.changed)
+
+        timer.timeout.connect(step)
+        timer.start()
+
+    def _rescore_failed(self, reason: str) -> None:
+        self.rescoring = False
+        self._rescore_next = None
+        self.window.show_status(self.tr("Cannot re-score the suggestions: {reason}").format(reason=reason), error=True)
+
+    def _rescored(self, what: str, changed: list) -> None:
+        self.rescoring = False
         self.last_changed = changed
         if changed:
             self.window.model.rows_changed(changed)
@@ -161,6 +210,9 @@ class LearningController(QObject):
         self.window.show_status(self.tr("{what}: %n suggestion(s) changed", "", n).format(what=what), timeout=15000)
         self.update_label()
         self.model_changed.emit(n)
+        if self._rescore_next is not None:
+            what, self._rescore_next = self._rescore_next, None
+            self._rescore(what)
 
     # ------------------------------------------------------------ what the user sees
     def describe(self) -> str:
@@ -179,6 +231,8 @@ class LearningController(QObject):
             )
         if self.worker is not None:
             text += " · " + self.tr("learning…")
+        elif self.rescoring:
+            text += " · " + self.tr("updating the suggestions…")
         elif self.pending:
             text += " · " + self.tr("%n new decision(s)", "", self.pending)
         return text
