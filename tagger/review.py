@@ -240,14 +240,19 @@ def _field_values(fields_json: str | None, name: str) -> list[str]:
     return [v for v in values if isinstance(v, str)]
 
 
-def _embedding_matrix(rows: list[ReviewRow]) -> tuple[np.ndarray | None, np.ndarray]:
-    """The rows' embeddings as one [n, d] matrix (zeros where a row has none) and which
-    rows have one."""
+def _embedding_size(rows: list[ReviewRow]) -> int | None:
+    """The most common embedding size of the rows (None: none has one)."""
     sizes = Counter(len(r.embedding) for r in rows if r.embedding is not None)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _embedding_matrix(rows: list[ReviewRow], size: int | None = None) -> tuple[np.ndarray | None, np.ndarray]:
+    """The rows' embeddings of `size` (default: their most common size) as one [n, d]
+    matrix (zeros where a row has none) and which rows have one."""
     has = np.zeros(len(rows), bool)
-    if not sizes:
+    d = size or _embedding_size(rows)
+    if d is None:
         return None, has
-    d = sizes.most_common(1)[0][0]
     out = np.zeros((len(rows), d), np.float32)
     for i, r in enumerate(rows):
         if r.embedding is not None and len(r.embedding) == d:
@@ -509,25 +514,31 @@ class ReviewData:
     def prepare_personal(self, personal) -> PersonalRescore:
         """Every analysed row's suggestion under `personal`, computed but not applied:
         no row changes, so a worker thread can do this while the window shows the rows
-        (100,000 rows: seconds of numpy and Python)."""
+        (100,000 rows: seconds of numpy and Python). A slice of rows at a time: the
+        whole library's scores and embeddings as matrices at once added 300 MB to the
+        window's peak, and each big C call held the GIL."""
+        # 100,000 new suggestions (lists in tuples) set off full collector passes of
+        # 75-130 ms, and the first pass after them walked them all: paused, then frozen
+        with no_collector_passes(keep_out=True):
+            return self._prepare_personal(personal)
+
+    def _prepare_personal(self, personal) -> PersonalRescore:
         mapper = GenreMapper(self.info, self.vocab, personal)
         rows = [r for r in self.rows if r.scores is not None]
-        scores = [r.scores for r in rows]
-        embeddings, has = _embedding_matrix(rows)
-        if rows:
-            matrix = np.zeros((len(rows), mapper.n_labels), np.float32)
-            fill_rows_in_steps(matrix, np.arange(len(rows)), scores, np.stack)
-            genres = mapper.genre_matrix(matrix, embeddings, has)
-        else:
-            genres = np.zeros((0, len(mapper.names)), np.float32)
+        scores = [r.scores for r in rows if r.scores is not None]  # every one (for the type checker)
+        size = _embedding_size(rows)
+        genres = np.zeros((len(rows), len(mapper.names)), np.float32)
+        suggestions: list[tuple[list[str], list[float], float | None, str | None]] = []
+        for a in range(0, len(rows), STEP):
+            embeddings, has = _embedding_matrix(rows[a : a + STEP], size)
+            genres[a : a + STEP] = mapper.genre_matrix(np.stack(scores[a : a + STEP]), embeddings, has)
+            suggestions += self._suggestions(genres[a : a + STEP], mapper)
         vectors = np.zeros((len(self.rows), len(mapper.names)), np.float32)  # genre_vectors, made ready
         where = self.positions_of(rows)
         vectors[where] = genres
         present = np.zeros(len(self.rows), bool)
         present[where] = True
-        return PersonalRescore(
-            personal, mapper, rows, scores, genres, self._suggestions(genres, mapper), (vectors, present)
-        )
+        return PersonalRescore(personal, mapper, rows, scores, genres, suggestions, (vectors, present))
 
     def apply_personal_in_slices(self, rescore: PersonalRescore, size: int = 5000) -> Generator[None, None, None]:
         """Apply `rescore` (from prepare_personal) `size` rows at a time, the review index
