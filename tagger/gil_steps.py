@@ -46,3 +46,11 @@ def fill_rows_in_steps(
     page faults alone on a busy machine."""
     for i in range(0, len(positions), STEP):
         out[positions[i : i + STEP]] = convert(items[i : i + STEP])
+
+
+def release_in_steps(items: list) -> None:
+    """Empty `items`, STEP at a time from the end. The last reference to 100,000 ORM
+    tracks dropped at once freed them all in one go: 0.1-0.3 s with the GIL held
+    (SQLAlchemy's weak-reference callbacks let the window in only now and then)."""
+    while items:
+        del items[-STEP:]

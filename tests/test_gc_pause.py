@@ -104,3 +104,27 @@ def test_loading_the_review_walks_none_of_its_rows_in_a_collector_pass(tmp_path)
         lib.close()
     assert len(data.rows) == 20_000
     assert max(walked) < 20_000, walked
+
+
+def test_cached_results_are_handed_back_with_the_collector_paused(tmp_path, make_library):
+    """A rescan hands back 100,000 cached results in seconds: the full collector passes
+    they set off in the job's thread held the window 100-190 ms each."""
+    from tagger.app.analysis import AnalysisRun
+    from tagger.executors.inline import InlineExecutor
+    from tagger.model import default_model_path
+    from tagger.scan import scan
+
+    make_library(tmp_path / "music", ["flac", "mp3"])
+    lib = Library(tmp_path / "lib.sqlite")
+    try:
+        scan(lib, [tmp_path / "music"])
+        tracks = lib.tracks_under([tmp_path / "music"])
+        first = AnalysisRun(lib, n_patches=1, executor=InlineExecutor(str(default_model_path()), threads=1))
+        assert first.run(tracks).done == 2
+        collector_on = []
+        again = AnalysisRun(lib, n_patches=1, executor=InlineExecutor(str(default_model_path()), threads=1))
+        progress = again.run(tracks, lambda tr, p: collector_on.append(gc.isenabled()))
+        assert progress.cached == 2 and collector_on == [False, False]
+        assert gc.isenabled()
+    finally:
+        lib.close()

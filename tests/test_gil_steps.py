@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from tagger.gil_steps import STEP, bytes_array_in_steps, fill_rows_in_steps, sorted_in_steps
+from tagger.gil_steps import STEP, bytes_array_in_steps, fill_rows_in_steps, release_in_steps, sorted_in_steps
 
 
 @pytest.mark.parametrize("n", [0, 1, STEP - 1, STEP, STEP + 1, 5 * STEP + 17])
@@ -44,3 +44,17 @@ def test_fill_rows_in_steps_converts_each_row_into_its_place():
         assert out[p].tolist() == [i, i, i]
     untouched = sorted(set(range(n + 10)) - set(positions))
     assert not out[untouched].any()
+
+
+def test_release_in_steps_empties_the_list_and_frees_what_only_it_held():
+    import weakref
+
+    class Item:
+        pass
+
+    items = [Item() for _ in range(2 * STEP + 3)]
+    kept = items[5]
+    refs = [weakref.ref(i) for i in items]
+    release_in_steps(items)
+    assert items == []
+    assert [r() is not None for r in refs].count(True) == 1 and refs[5]() is kept
