@@ -16,10 +16,13 @@
    write", uses a personal model (every row re-scored) and rescans; plus the GUI process's peak memory (VmHWM) and the DB size per
    track. Goals: no gap over 100 ms, peak under 1 GB, DB at most 1.5 KB per track.
 
-BENCH_STACKS=1 prints the main thread's stack during each stall of over 150 ms (on
-stderr, kept in WORK/gui-stderr.txt); BENCH_STACKS=all prints every thread's (who held
-the GIL while the window waited). WORK/gui-progress.txt has each action as it ended, with
-the process's peak memory so far.
+BENCH_STACKS=1 prints every thread's stack when the window has not ticked for 100 ms
+(faulthandler's watchdog, re-armed at each tick: it needs no GIL, so it shows who held
+it), after an "ACTION name" line, on stderr, kept in WORK/gui-stderr.txt. It reads the
+other threads' frames while they run: once in about six runs here it crashed the GUI
+process in the middle of a dump (a diagnostic, not for the figures).
+WORK/gui-progress.txt has each action as it ended, with the process's peak memory so far
+and the collector passes of over 30 ms during it (any thread's full pass holds the GIL).
 """
 
 from __future__ import annotations
@@ -287,31 +290,26 @@ def vm(key: str) -> float:
     return 0.0
 
 
-def start_stack_sampler(gaps: dict, over_s: float = 0.15) -> None:
+def collector_passes(over_s: float = 0.03) -> list[tuple[str, int, float]]:
+    """Collector passes over `over_s`, as (thread, generation, seconds), appended as they
+    end (gc.callbacks): a full pass in any thread holds the GIL, and the window with it."""
+    import gc
     import threading
-    import traceback
 
-    main_id = threading.main_thread().ident
+    passes: list[tuple[str, int, float]] = []
+    started: dict[int, float] = {}
 
-    def sample():
-        reported = None
-        while True:
-            time.sleep(0.05)
-            last = gaps["last"]
-            if time.perf_counter() - last > over_s and reported != last:
-                reported = last
-                frames = sys._current_frames()
-                if os.environ.get("BENCH_STACKS") == "all":  # every thread's: who holds the GIL?
-                    names = {t.ident: t.name for t in threading.enumerate()}
-                    shown = [(names.get(i, str(i)), f) for i, f in frames.items() if i != threading.get_ident()]
-                else:
-                    shown = [("main", frames.get(main_id))]
-                stack = "".join(
-                    f"-- thread {name}\n" + "".join(traceback.format_stack(f, limit=12)) for name, f in shown if f
-                )
-                print("STALL at\n" + stack, file=sys.stderr, flush=True)
+    def note(phase, info):
+        me = threading.get_ident()
+        if phase == "start":
+            started[me] = time.perf_counter()
+        elif me in started:
+            took = time.perf_counter() - started.pop(me)
+            if took > over_s:
+                passes.append((threading.current_thread().name, info["generation"], took))
 
-    threading.Thread(target=sample, daemon=True).start()
+    gc.callbacks.append(note)
+    return passes
 
 
 def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float, str]]:
@@ -332,17 +330,22 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
 
     gaps = {"last": time.perf_counter(), "worst": 0.0}
 
+    watchdog = bool(os.environ.get("BENCH_STACKS"))
+    if watchdog:
+        import faulthandler
+
     def tick():
         now = time.perf_counter()
         gaps["worst"] = max(gaps["worst"], now - gaps["last"])
         gaps["last"] = now
+        if watchdog:  # every thread's stack, from a C thread (no GIL needed), if no tick for 100 ms
+            faulthandler.dump_traceback_later(0.1, repeat=False, file=sys.stderr)
 
     probe = QTimer()
     probe.setInterval(5)
     probe.timeout.connect(tick)
     probe.start()
-    if os.environ.get("BENCH_STACKS"):  # where the main thread is during a stall
-        start_stack_sampler(gaps)
+    passes = collector_passes()
 
     def run_loop(ms: int, until=None, timeout_s: float = 300.0) -> None:
         loop = QEventLoop()
@@ -363,6 +366,9 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
 
     def measure(name: str, action, until=None, settle_ms: int = 300, note=lambda: "") -> None:
         run_loop(50)
+        if watchdog:
+            print(f"ACTION {name}", file=sys.stderr, flush=True)
+        del passes[:]
         gaps["last"], gaps["worst"] = time.perf_counter(), 0.0
         t = time.perf_counter()
         action()
@@ -372,9 +378,11 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
         run_loop(settle_ms)
         results.append((name, gaps["worst"] * 1000, seconds, note()))
         # with the peak so far (kept in WORK/gui-progress.txt): which action reaches the peak
+        collected = ", ".join(f"{t} gen{g} {1000 * d:.0f} ms" for t, g, d in passes)
         print(
             f"  {name:<38} {gaps['worst'] * 1000:8.0f} ms {seconds:8.2f} s  {results[-1][3]}"
-            f"  [peak so far {vm('VmHWM'):.0f} MB]",
+            f"  [peak so far {vm('VmHWM'):.0f} MB]"
+            + (f"  [collector passes over 30 ms: {collected}]" if passes else ""),
             flush=True,
         )
 

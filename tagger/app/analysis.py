@@ -156,8 +156,9 @@ class AnalysisRun(Controllable):
         self.progress = Progress(total=len(tracks))
         todo = []
         # 100,000 cached results made in a few seconds (they hold no cycles) set off
-        # full collector passes in this thread, 100-190 ms each with the window waiting
-        with no_collector_passes():
+        # full collector passes in this thread, 100-190 ms each with the window waiting;
+        # kept out of its view after (the first young pass walked every one still queued)
+        with no_collector_passes(keep_out=True):
             for chunk_start in range(0, len(tracks), CACHE_CHUNK):
                 chunk = tracks[chunk_start : chunk_start + CACHE_CHUNK]
                 done = self._cached_scores([t.content_id for t in chunk if t.content_id], key)

@@ -58,8 +58,10 @@ def record(lib: Library, groups: Groups, what: str) -> StepInfo | None:
     undo then goes to the step before. Returns the step kept, or None."""
     # no collector passes meanwhile: a step of 98,000 tracks builds a few hundred
     # thousand short-lived lists and tuples (no cycles), which set off full passes of
-    # 70-190 ms each, the window's thread waiting for the GIL through every one
-    with no_collector_passes():
+    # 70-190 ms each, the window's thread waiting for the GIL through every one; what
+    # the threads built meanwhile leaves its view after (the first young pass walked
+    # a few hundred thousand objects: 45 ms)
+    with no_collector_passes(keep_out=True):
         return _record(lib, groups, what)
 
 
@@ -112,7 +114,7 @@ def track_ids(lib: Library, step_id: int) -> list[int]:
 
 def undo(lib: Library) -> StepOutcome | None:
     """Take back the newest step not undone (None: there is none)."""
-    with no_collector_passes(), lib.session() as s:  # as in record
+    with no_collector_passes(keep_out=True), lib.session() as s:  # as in record
         info = _find(s, undone=False)
         if info is None:
             return None
@@ -125,7 +127,7 @@ def undo(lib: Library) -> StepOutcome | None:
 
 def redo(lib: Library) -> StepOutcome | None:
     """Do the oldest undone step again (None: there is none)."""
-    with no_collector_passes(), lib.session() as s:  # as in record
+    with no_collector_passes(keep_out=True), lib.session() as s:  # as in record
         info = _find(s, undone=True)
         if info is None:
             return None

@@ -168,7 +168,25 @@ def create_window(folder: str | None = None, db: str | None = None):
 
     window = MainWindow(ctx, folder=folder)
     _remove_leftover_copies(window)
+    _load_what_the_first_track_needs()
     return app, window
+
+
+def _load_what_the_first_track_needs() -> None:
+    """Loaded now, before the window shows, rather than when the first track is selected,
+    where each froze the window once: PyAV's decoders (about 100 ms here, imported by
+    the spectrogram's worker thread with the GIL held) and Qt Multimedia's audio backend
+    (about 55 ms, on the window's thread). Either may be missing: playback and decoding
+    say so when used."""
+    try:
+        import av  # noqa: F401
+    except ImportError:
+        pass
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError:
+        return
+    QMediaDevices.defaultAudioOutput()
 
 
 def _packaging_smoke_hook(app, window=None) -> None:
