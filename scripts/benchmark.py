@@ -615,7 +615,7 @@ patches, on the 8 full songs and the 8 example pieces (the cost of the model gro
 |---|---|
 """
         + "\n".join(f"| {n} | {a}/{t} |" for n, a, t in study)
-        + """
+        + f"""
 
 Memory stays bounded whatever the library size: the pool keeps at most two tracks per worker in
 flight, workers hold one track's patches at a time, the scan streams the folder tree and commits

@@ -524,8 +524,10 @@ class ReviewData:
 
     def _prepare_personal(self, personal) -> PersonalRescore:
         mapper = GenreMapper(self.info, self.vocab, personal)
-        rows = [r for r in self.rows if r.scores is not None]
-        scores = [r.scores for r in rows if r.scores is not None]  # every one (for the type checker)
+        # one pass: a result arriving meanwhile (the window's thread) cannot misalign them
+        pairs = [(r, s) for r in self.rows if (s := r.scores) is not None]
+        rows = [r for r, _ in pairs]
+        scores = [s for _, s in pairs]
         size = _embedding_size(rows)
         genres = np.zeros((len(rows), len(mapper.names)), np.float32)
         suggestions: list[tuple[list[str], list[float], float | None, str | None]] = []
