@@ -4,7 +4,7 @@ shown in the review table at once; and their undo and redo, one step per action.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence
 
 from tagger.app.decisions import (
@@ -23,7 +23,7 @@ from tagger.app.decisions import (
 from tagger.review import ReviewRow
 
 from . import core_text, dialogs, labels
-from .workers import FunctionWorker, describe_error
+from .workers import FunctionWorker, describe_error, step_per_turn
 
 SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread
 
@@ -217,24 +217,13 @@ class Decisions(QObject):
     def _mark_in_slices(self, data, plan, at: str) -> None:
         """Many rows: marked a slice per turn of the event loop, so the window keeps
         drawing (98,000 rows in one go froze it for 5.8 s); undo waits for the end."""
-        slices = mark_rows_in_slices(data, plan.groups)
         self.recording += 1
-        timer = QTimer(self)
-        timer.setInterval(0)
 
-        def step() -> None:
-            try:
-                next(slices)
-                return
-            except StopIteration:
-                pass
-            timer.stop()
-            timer.deleteLater()
+        def marked() -> None:
             self.recording -= 1
             self._accepted_all(plan, at)
 
-        timer.timeout.connect(step)
-        timer.start()
+        step_per_turn(self, mark_rows_in_slices(data, plan.groups), marked)
 
     def _accepted_all(self, plan, at: str) -> None:
         self.decided.emit(plan.rows)

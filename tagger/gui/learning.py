@@ -19,7 +19,7 @@ from tagger.app.personal import activate, can_go_back, go_back, train_library
 from .personal_words import PersonalWords
 from .review_model import plain_tooltip
 from .widgets import plain_label
-from .workers import FunctionWorker, describe_error
+from .workers import FunctionWorker, describe_error, step_per_turn
 
 DEBOUNCE_MS = 400  # decisions made in a quick burst train once
 MAX_LISTED = 12  # changed tracks named in the label's tooltip
@@ -178,21 +178,7 @@ class LearningController(QObject):
             self._rescored(what, [])
             return
         slices = data.apply_personal_in_slices(rescore, RESCORE_SLICE)
-        timer = QTimer(self)
-        timer.setInterval(0)
-
-        def step() -> None:
-            try:
-                next(slices)
-                return
-            except StopIteration:
-                pass
-            timer.stop()
-            timer.deleteLater()
-            self._rescored(what, rescore.changed)
-
-        timer.timeout.connect(step)
-        timer.start()
+        step_per_turn(self, slices, lambda: self._rescored(what, rescore.changed))
 
     def _rescore_failed(self, reason: str) -> None:
         self.rescoring = False

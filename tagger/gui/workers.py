@@ -6,10 +6,11 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 
 def describe_error(exc: BaseException) -> str:
@@ -282,3 +283,23 @@ def existing(path: str | Path) -> bool:
         return Path(path).exists()
     except OSError:
         return False
+
+
+def step_per_turn(parent: QObject, steps: Iterator, then: Callable[[], None]) -> None:
+    """Run the generator `steps` one item per turn of the event loop (so the window keeps
+    drawing between them), then call `then`."""
+    timer = QTimer(parent)
+    timer.setInterval(0)
+
+    def step() -> None:
+        try:
+            next(steps)
+            return
+        except StopIteration:
+            pass
+        timer.stop()
+        timer.deleteLater()
+        then()
+
+    timer.timeout.connect(step)
+    timer.start()
