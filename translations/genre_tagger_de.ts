@@ -1284,6 +1284,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <source>Back to the base model&apos;s genres only</source>
         <translation>Zurück zu den Genres des Basismodells allein</translation>
     </message>
+    <message>
+        <source>Cannot re-score the suggestions: {reason}</source>
+        <translation>Die Vorschläge können nicht neu bewertet werden: {reason}</translation>
+    </message>
     <message numerus="yes">
         <source>{what}: %n suggestion(s) changed</source>
         <translation>
@@ -1306,6 +1310,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>learning…</source>
         <translation>lernt…</translation>
+    </message>
+    <message>
+        <source>updating the suggestions…</source>
+        <translation>aktualisiert die Vorschläge…</translation>
     </message>
     <message numerus="yes">
         <source>%n new decision(s)</source>

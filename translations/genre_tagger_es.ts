@@ -1284,6 +1284,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <source>Back to the base model&apos;s genres only</source>
         <translation>De vuelta solo a los géneros del modelo base</translation>
     </message>
+    <message>
+        <source>Cannot re-score the suggestions: {reason}</source>
+        <translation>No se pueden volver a calcular las sugerencias: {reason}</translation>
+    </message>
     <message numerus="yes">
         <source>{what}: %n suggestion(s) changed</source>
         <translation>
@@ -1306,6 +1310,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>learning…</source>
         <translation>aprendiendo…</translation>
+    </message>
+    <message>
+        <source>updating the suggestions…</source>
+        <translation>actualizando las sugerencias…</translation>
     </message>
     <message numerus="yes">
         <source>%n new decision(s)</source>
