@@ -293,6 +293,13 @@ def _no_gc_passes():
 _POOL = object()  # album_row: "pool the members' vectors here"
 
 
+def _show_suggestion(row: ReviewRow, vector: np.ndarray, suggestion: tuple) -> None:
+    """A row's genre vector and its suggestion (ReviewData._suggestions' tuple)."""
+    row.genre_vector = vector
+    row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = suggestion
+    row._haystack = None  # the search text follows the suggestion
+
+
 @dataclass
 class PersonalRescore:
     """ReviewData.prepare_personal's result: every analysed row's suggestion under
@@ -559,13 +566,10 @@ class ReviewData:
                 if row.scores is not rescore.scores[i]:
                     continue  # analysed again since: below
                 before = tuple(row.suggestion)
-                genres, scores, confidence, best = rescore.suggestions[i]
-                row.genre_vector = rescore.genres[i]
-                row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = genres, scores, confidence, best
-                row._haystack = None
+                _show_suggestion(row, rescore.genres[i], rescore.suggestions[i])
                 done.add(row.id)
                 fresh.append(row)
-                if tuple(genres) != before:
+                if tuple(row.suggestion) != before:
                     rescore.changed.append(row)
             self.changed(fresh)
             self.index.column("status")  # this slice's index columns, now
@@ -624,11 +628,9 @@ class ReviewData:
         assert self.mapper is not None  # rows have vectors only when there is a model
         self.changed(rows)
         self._vectors_changed(rows, matrix)
-        for row, vec, (genres, scores, confidence, best) in zip(rows, matrix, self._suggestions(matrix)):
-            row.genre_vector = vec
+        for row, vec, suggestion in zip(rows, matrix, self._suggestions(matrix)):
             row.analysed = True
-            row.suggestion, row.suggestion_scores, row.confidence, row.best_guess = genres, scores, confidence, best
-            row._haystack = None
+            _show_suggestion(row, vec, suggestion)
 
     def _suggestions(
         self, matrix: np.ndarray, mapper: GenreMapper | None = None

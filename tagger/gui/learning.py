@@ -170,7 +170,7 @@ class LearningController(QObject):
         personal = self.ctx.ws.personal
         worker = FunctionWorker(lambda w: data.prepare_personal(personal), name="personal-rescore")
         worker.done.connect(lambda rescore: self._apply_in_slices(data, rescore, what))
-        worker.failed.connect(lambda reason: self._rescore_failed(reason))
+        worker.failed.connect(self._rescore_failed)
         self.ctx.start(worker)
 
     def _apply_in_slices(self, data, rescore, what: str) -> None:
