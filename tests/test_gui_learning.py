@@ -176,3 +176,30 @@ def test_train_dialog_trains_in_the_app_and_says_what_was_learnt(qtbot, tmp_path
     assert window.ctx.ws.personal.genres == ["Jazz", "Ragtime"]
     assert "from 4 decisions" in window.learning.label.text()
     close_window(qtbot, window)
+
+
+def test_a_re_score_that_fails_says_so_and_the_label_stops_saying_updating(
+    qtbot, tmp_path, monkeypatch, analysed_pieces
+):
+    from tagger.personal import Example, load_background, source_of, train
+    from tagger.review import ReviewData
+
+    window = _open(qtbot, tmp_path, monkeypatch, analysed_pieces, learn_as_you_review=False)
+    learning = window.learning
+    rows = [r for r in window.review_data.rows if r.embedding is not None and r.suggestion]
+    model = train(
+        [Example(r.embedding, [r.suggestion[0]], group=r.path) for r in rows],
+        load_background(),
+        source_of(window.ctx.ws.info),
+    )
+
+    def fails(self, personal):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(ReviewData, "prepare_personal", fails)
+    learning.use_model(model)
+    assert "updating the suggestions" in learning.label.text()
+    wait_idle(qtbot, window)
+    assert "Cannot re-score the suggestions: disk I/O error" in window.status_bar.currentMessage()
+    assert "updating" not in learning.label.text()
+    close_window(qtbot, window)

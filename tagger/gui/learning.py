@@ -183,6 +183,7 @@ class LearningController(QObject):
     def _rescore_failed(self, reason: str) -> None:
         self.rescoring = False
         self._rescore_next = None
+        self.update_label()
         self.window.show_status(self.tr("Cannot re-score the suggestions: {reason}").format(reason=reason), error=True)
 
     def _rescored(self, what: str, changed: list) -> None:
