@@ -366,7 +366,7 @@ class AnalysisJob(Controllable):
         )
         self.run_obj = run
         summary.progress = run.run(tracks, on_result)
-        release_in_steps(tracks)  # the window's frames (tagger.gil_steps); nothing reads them now
+        release_in_steps(tracks)  # nothing reads them now (tagger.gil_steps says why in steps)
         summary.device_note = run.device_note
         summary.incidents = run.incidents
         summary.cancelled = run.cancelled
