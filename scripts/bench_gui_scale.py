@@ -21,6 +21,11 @@ BENCH_STACKS=1 prints every thread's stack when the window has not ticked for 10
 it), after an "ACTION name" line, on stderr, kept in WORK/gui-stderr.txt. It reads the
 other threads' frames while they run: once in about six runs here it crashed the GUI
 process in the middle of a dump (a diagnostic, not for the figures).
+BENCH_PERF=FILE records the rescan with `perf` (Debian's linux-perf; CPU samples and
+scheduler switches of every thread, native stacks) into FILE, and the frame timer's ticks
+and the window's paint, resize and layout events, on the same clock, into FILE.ticks;
+`python3 scripts/perf_gaps.py FILE` then tells what each thread did during the longest
+gaps (it found the rescan's last long frames: the window resized by its status bar).
 WORK/gui-progress.txt has each action as it ended, with the process's peak memory so far
 and the collector passes of over 30 ms during it (any thread's full pass holds the GIL).
 """
@@ -283,6 +288,52 @@ def store_rate(work: Path, n: int = 5000) -> float:
 
 
 # ---------------------------------------------------------------------- the GUI
+class Timeline:
+    """BENCH_PERF=FILE (see the module's note): `perf record` of this process during one
+    action, with the ticks and the window's events on perf's clock (CLOCK_MONOTONIC)."""
+
+    EVENTS = ("Paint", "Resize", "LayoutRequest")
+
+    def __init__(self, out: str, widgets):
+        from PySide6.QtCore import QEvent, QObject
+
+        self.out, self.lines, self.on = out, [], False
+        wanted = {getattr(QEvent, name) for name in self.EVENTS}
+        lines = self.lines
+        timeline = self
+
+        class EventLog(QObject):
+            def eventFilter(self, obj, ev):
+                if timeline.on and ev.type() in wanted:
+                    lines.append(f"# {time.monotonic():.6f} {ev.type().name} {obj.objectName() or type(obj).__name__}")
+                return False
+
+        self._log = EventLog()
+        for w in widgets:
+            w.installEventFilter(self._log)
+        self.perf = None
+
+    def tick(self) -> None:
+        if self.on:
+            self.lines.append(f"{time.monotonic():.6f}")
+
+    def start(self) -> None:
+        cmd = ["perf", "record", "-q", "-k", "CLOCK_MONOTONIC", "-e", "cpu-clock", "-e", "sched:sched_switch"]
+        cmd += ["-F", "1000", "--call-graph", "dwarf,16384", "-p", str(os.getpid()), "-o", self.out]
+        self.perf = subprocess.Popen(cmd)
+        time.sleep(1.0)  # perf attached
+        self.on = True
+
+    def stop(self) -> None:
+        import signal
+
+        self.on = False
+        if self.perf is not None:
+            self.perf.send_signal(signal.SIGINT)
+            self.perf.wait()
+        Path(self.out + ".ticks").write_text("\n".join(self.lines) + "\n")
+
+
 def vm(key: str) -> float:
     for line in open("/proc/self/status"):
         if line.startswith(key + ":"):
@@ -334,7 +385,11 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
     if watchdog:
         import faulthandler
 
+    timeline: Timeline | None = None  # BENCH_PERF
+
     def tick():
+        if timeline is not None:
+            timeline.tick()
         now = time.perf_counter()
         gaps["worst"] = max(gaps["worst"], now - gaps["last"])
         gaps["last"] = now
@@ -488,6 +543,9 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
         note=lambda: f"{len(window.learning.last_changed)} suggestions changed",
     )
     window.last_summary = None
+    if os.environ.get("BENCH_PERF"):
+        timeline = Timeline(os.environ["BENCH_PERF"], [table.viewport(), table, window.status_bar, window])
+        timeline.start()
     measure(
         "rescan (all cached)",
         window.rescan,
@@ -495,6 +553,8 @@ def gui(db_path: str, root: str, n_tracks: int) -> list[tuple[str, float, float,
         settle_ms=1000,
         note=lambda: f"{(window.last_summary or {}).get('cached')} cached",
     )
+    if timeline is not None:
+        timeline.stop()
     results.append(("peak memory (VmHWM)", 0.0, 0.0, f"{vm('VmHWM'):.0f} MB"))
     probe.stop()
     window.close()

@@ -335,3 +335,61 @@ def test_narrow_window_keeps_every_toolbar_button_visible(qtbot, tmp_path, monke
     window.resize(window.toolbar.text_width + 40, 800)
     qtbot.waitUntil(lambda: window.toolbar.toolButtonStyle() == Qt.ToolButtonTextBesideIcon)
     close_window(qtbot, window)
+
+
+def test_long_status_texts_never_make_the_window_wider(qtbot, tmp_path, monkeypatch, template_db):
+    """The status bar's labels (progress, device, counts, personal model) may be
+    narrower than their text: shown elided, the whole text in `text()` and the tooltip.
+    A QLabel's minimum width is its whole text, and a long progress line made the window
+    itself grow (1,000 to 1,600 px), repainting the whole table each time."""
+    window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
+    width = window.minimumSizeHint().width() + 60  # what the table and the detail panel need
+    window.resize(width, 600)
+    qtbot.waitUntil(lambda: window.width() == width)
+    bar = window.status_bar
+    long_texts = {
+        bar.progress_label: "12,345 analysed · 45,678 cached · 3 failed · ETA 1 h 2 min " * 3,
+        bar.device_label: "running on the CPU (CPUExecutionProvider), the float model: this CPU has no VNNI " * 2,
+        bar.counts_label: "100,000 tracks · 1,564 new · 98,436 accepted · 12 failed · showing 24,809 " * 2,
+        window.learning.label: "Suggestions: the default model + your 12 genres, trained on 4,321 tracks " * 2,
+    }
+    for label, text in long_texts.items():
+        label.setText(text)
+    bar.device_label.setToolTip("<p>where the model runs</p>")
+    qtbot.wait(100)  # layouts run
+    assert window.width() == width and window.minimumSizeHint().width() < width
+    for label, text in long_texts.items():
+        assert label.text() == text  # callers read back what they set
+        assert label.is_elided() and label.width() < label.sizeHint().width()
+        shown = QLabel.text(label)  # what the label draws
+        assert shown.endswith("…") and text.startswith(shown[:-1])
+        assert text.split(" · ")[0] in label.toolTip()
+    assert bar.device_label.toolTip().endswith("<p>where the model runs</p>")  # its own tooltip kept
+
+    window.resize(9000, 600)  # room for everything: whole texts, no tooltip of their own
+    qtbot.waitUntil(lambda: not bar.counts_label.is_elided())
+    assert QLabel.text(bar.counts_label) == long_texts[bar.counts_label] and bar.counts_label.toolTip() == ""
+    close_window(qtbot, window)
+
+
+def test_results_that_change_nothing_are_still_shown_a_slice_per_turn(qtbot, tmp_path, monkeypatch, template_db):
+    """A rescan hands back every cached result; the window goes through them a slice per
+    turn of the event loop, within its time budget, also when they change no row (it went
+    through all of them in one turn: 65-100 ms frames at 100,000 tracks)."""
+    from tagger.app.analysis import TrackResult
+    from tagger.gui import main_window
+
+    window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
+    rows = [r for r in window.review_data.rows if r.analysed]
+    assert len(rows) == len(CACHED_FORMATS)
+    same = [
+        TrackResult(r.id, r.path, "ok", None, True, r.scores, r.embedding.astype("<f2").tobytes()) for r in rows
+    ] * 4  # what a rescan's cache gives: nothing new
+    monkeypatch.setattr(main_window, "RESULTS_SLICE", len(rows))
+    monkeypatch.setattr(main_window, "RESULTS_TURN_SECONDS", 0.0)  # one slice per turn
+    window._on_results(same)  # as the analysis thread's signal does; its timer starts
+    window._show_some_results()  # one turn
+    assert len(window._pending_results) == 3 * len(rows)  # one slice, not all
+    qtbot.waitUntil(lambda: not window._pending_results)  # the timer shows the rest
+    assert all(r.analysed and r.status == "new" for r in rows)
+    close_window(qtbot, window)

@@ -16,9 +16,9 @@ from PySide6.QtGui import QAction
 
 from tagger.app.personal import activate, can_go_back, go_back, train_library
 
+from .eliding_label import ElidingLabel
 from .personal_words import PersonalWords
 from .review_model import plain_tooltip
-from .widgets import plain_label
 from .workers import FunctionWorker, describe_error, step_per_turn
 
 DEBOUNCE_MS = 400  # decisions made in a quick burst train once
@@ -47,7 +47,7 @@ class LearningController(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.train_now)
         self.words = PersonalWords(self)
-        self.label = plain_label("", wrap=False)
+        self.label = ElidingLabel()  # may be narrower than its text (eliding_label.py)
         self.label.setObjectName("personal-model-label")
         window.status_bar.addPermanentWidget(self.label)
         self.act_train_now = QAction(self.tr("Train my &genres now"), window)

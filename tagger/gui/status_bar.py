@@ -9,8 +9,9 @@ from tagger.fsnames import readable
 from tagger.review import ReviewData
 
 from . import labels, theme
+from .eliding_label import ElidingLabel
 from .review_model import plain_tooltip
-from .widgets import fmt_time, plain_label
+from .widgets import fmt_time
 
 COUNTED = ("new", "accepted", "overridden", "skipped", "written", "failed")
 
@@ -18,13 +19,14 @@ COUNTED = ("new", "accepted", "overridden", "skipped", "written", "failed")
 class MainStatusBar(QStatusBar):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.counts_label = plain_label("", wrap=False)
+        # labels that may be narrower than their text (eliding_label.py says why)
+        self.counts_label = ElidingLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.progress_label = plain_label("", wrap=False)
-        self.device_label = plain_label("", wrap=False)
+        self.progress_label = ElidingLabel()
+        self.device_label = ElidingLabel()
         self.addPermanentWidget(self.progress_label)
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.device_label)

@@ -1,0 +1,86 @@
+"""A one-line label that may be narrower than its text (the status bar's labels).
+
+A QLabel's minimum width is its whole text. In the status bar that made the window
+itself wider whenever the progress line, the counts, the device note and the personal
+model's label together outgrew it (1,000 px became 1,600 px during an analysis), and
+each such resize repainted the whole table: 120-150 ms frames during a rescan of 100,000
+tracks, while the analysis thread competed for the GIL.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+from .review_model import plain_tooltip
+
+MIN_CHARS = 8  # the narrowest it gets: about this many characters
+
+
+class ElidingLabel(QLabel):
+    """Plain text on one line: as much as fits, ending in "…" when it does not, with the
+    whole text in the tooltip. `text()` is always the whole text."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.PlainText)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self._text = ""
+        self._tip = ""  # set by setToolTip (rich text, as plain_tooltip makes): after the whole text when elided
+        self.setText(text)
+
+    # -- what callers see: the whole text
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        text = text or ""
+        if text == self._text and text:
+            return
+        self._text = text
+        self.updateGeometry()  # the size hint follows the whole text
+        self._show_what_fits()
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._text
+
+    def setToolTip(self, tip: str) -> None:  # type: ignore[override]
+        self._tip = tip or ""
+        self._show_what_fits()
+
+    def toolTip(self) -> str:  # type: ignore[override]
+        return super().toolTip()
+
+    def is_elided(self) -> bool:
+        return super().text() != self._text
+
+    # -- layout: wants the whole text, accepts a few characters
+    def sizeHint(self) -> QSize:
+        return QSize(self._width_for(self._text), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        narrowest = self.fontMetrics().averageCharWidth() * MIN_CHARS + self._extra_width()
+        return QSize(min(narrowest, self._width_for(self._text)), self._height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._show_what_fits()
+
+    # -- helpers
+    def _extra_width(self) -> int:
+        m = self.contentsMargins()
+        return m.left() + m.right() + 2 * self.margin() + 2  # 2: rounding of the text's advance
+
+    def _width_for(self, text: str) -> int:
+        return self.fontMetrics().horizontalAdvance(text) + self._extra_width() if text else 0
+
+    def _height(self) -> int:
+        m = self.contentsMargins()
+        return self.fontMetrics().height() + m.top() + m.bottom() + 2 * self.margin()
+
+    def _show_what_fits(self) -> None:
+        room = self.width() - self._extra_width() + 2
+        shown = self._text
+        if self._text and self._width_for(self._text) > self.width():
+            shown = self.fontMetrics().elidedText(self._text, Qt.ElideRight, max(0, room))
+        super().setText(shown)
+        elided = shown != self._text
+        super().setToolTip((plain_tooltip(self._text) if elided else "") + self._tip)
