@@ -339,7 +339,8 @@ def test_narrow_window_keeps_every_toolbar_button_visible(qtbot, tmp_path, monke
 
 def test_long_status_texts_never_make_the_window_wider(qtbot, tmp_path, monkeypatch, template_db):
     """The status bar's labels (progress, device, counts, personal model) may be
-    narrower than their text: shown elided, the whole text in `text()` and the tooltip.
+    narrower than their text: shown elided, the whole text in `text()` and the tooltip;
+    they make room for a message.
     A QLabel's minimum width is its whole text, and a long progress line made the window
     itself grow (1,000 to 1,600 px), repainting the whole table each time."""
     window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
@@ -365,6 +366,17 @@ def test_long_status_texts_never_make_the_window_wider(qtbot, tmp_path, monkeypa
         assert shown.endswith("…") and text.startswith(shown[:-1])
         assert text.split(" · ")[0] in label.toolTip()
     assert bar.device_label.toolTip().endswith("<p>where the model runs</p>")  # its own tooltip kept
+
+    # a message gets room from the labels (it was not shown at all beside them)
+    message = "Analysis finished: 12,345 analysed, 0 already known, 3 failed (1,234 s)."
+    window.show_status(message)
+    qtbot.wait(100)
+    labels = [*long_texts]
+    left_for_message = bar.width() - sum(label.width() for label in labels if not label.isHidden())
+    assert left_for_message >= bar.fontMetrics().horizontalAdvance(message)
+    assert window.width() == width
+    bar.clearMessage()
+    qtbot.waitUntil(lambda: all(label.maximumWidth() > bar.width() for label in labels))
 
     window.resize(9000, 600)  # room for everything: whole texts, no tooltip of their own
     qtbot.waitUntil(lambda: not bar.counts_label.is_elided())

@@ -9,7 +9,7 @@ tracks, while the analysis thread competed for the GIL.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from .review_model import plain_tooltip
@@ -20,6 +20,8 @@ MIN_CHARS = 8  # the narrowest it gets: about this many characters
 class ElidingLabel(QLabel):
     """Plain text on one line: as much as fits, ending in "…" when it does not, with the
     whole text in the tooltip. `text()` is always the whole text."""
+
+    text_changed = Signal()  # setText with another text (the status bar shares its room again)
 
     def __init__(self, text: str = "", parent=None):
         super().__init__(parent)
@@ -38,6 +40,7 @@ class ElidingLabel(QLabel):
         self._text = text
         self.updateGeometry()  # the size hint follows the whole text
         self._show_what_fits()
+        self.text_changed.emit()
 
     def text(self) -> str:  # type: ignore[override]
         return self._text

@@ -49,7 +49,7 @@ class LearningController(QObject):
         self.words = PersonalWords(self)
         self.label = ElidingLabel()  # may be narrower than its text (eliding_label.py)
         self.label.setObjectName("personal-model-label")
-        window.status_bar.addPermanentWidget(self.label)
+        window.status_bar.add_label(self.label)
         self.act_train_now = QAction(self.tr("Train my &genres now"), window)
         self.act_train_now.setObjectName("train-now")
         self.act_train_now.setToolTip(self.tr("Retrain the personal model from your decisions so far"))

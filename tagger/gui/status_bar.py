@@ -14,6 +14,10 @@ from .review_model import plain_tooltip
 from .widgets import fmt_time
 
 COUNTED = ("new", "accepted", "overridden", "skipped", "written", "failed")
+# a message ("Analysis finished: ...") may take up to this share of the bar from the
+# permanent labels: without it, long labels left it no room at all and it was not shown
+MESSAGE_SHARE = 0.6
+UNCAPPED = 16777215  # QWIDGETSIZE_MAX
 
 
 class MainStatusBar(QStatusBar):
@@ -27,10 +31,40 @@ class MainStatusBar(QStatusBar):
         self.progress.hide()
         self.progress_label = ElidingLabel()
         self.device_label = ElidingLabel()
-        self.addPermanentWidget(self.progress_label)
+        self._labels: list[ElidingLabel] = []
+        self.add_label(self.progress_label)
         self.addPermanentWidget(self.progress)
-        self.addPermanentWidget(self.device_label)
-        self.addPermanentWidget(self.counts_label)
+        self.add_label(self.device_label)
+        self.add_label(self.counts_label)
+        self.messageChanged.connect(self._make_room)
+
+    def add_label(self, label: ElidingLabel) -> None:
+        """A permanent label, on the right, that gives way to a message."""
+        self._labels.append(label)
+        self.addPermanentWidget(label)
+        label.text_changed.connect(self._make_room)
+        self._make_room()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._make_room()
+
+    def _make_room(self, *_) -> None:
+        """With a message shown, the labels share what it leaves (each in proportion to
+        its whole text, elided below that); without one they take what they need."""
+        labels = [label for label in self._labels if not label.isHidden()]
+        message = self.currentMessage()
+        others = sum(w.sizeHint().width() for w in (self.progress,) if not w.isHidden())
+        spacing = 12 * (len(labels) + 1)  # the layout's gaps and margins, roughly
+        need = self.fontMetrics().horizontalAdvance(message) + 24 if message else 0
+        room = self.width() - others - spacing - min(need, int(self.width() * MESSAGE_SHARE))
+        wanted = sum(label.sizeHint().width() for label in labels)
+        for label in labels:
+            if not message or wanted <= room or not label.text():
+                label.setMaximumWidth(UNCAPPED)
+            else:
+                share = int(room * label.sizeHint().width() / max(wanted, 1))
+                label.setMaximumWidth(max(label.minimumSizeHint().width(), share))
 
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
         self.showMessage(readable(text), timeout)  # a file name that is not UTF-8 as \xNN
