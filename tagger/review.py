@@ -740,6 +740,13 @@ class ReviewData:
         self.changed(changed)
         return changed
 
+    def shows_result(self, tr) -> bool:
+        """Whether the track's row shows this analysis result already (a rescan's cached
+        result for an unchanged file): set_analyses would change nothing for it. Only
+        reads the row, so the analysis thread can ask before sending the result on."""
+        row = self.by_id.get(tr.track_id)
+        return row is not None and _has_result(row, tr)
+
     def set_thresholds(self, min_confidence: float, max_genres: int) -> None:
         self.min_confidence, self.max_genres = min_confidence, max_genres
         self.changed()  # "disagrees" and "low confidence" of every row follow

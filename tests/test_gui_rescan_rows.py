@@ -1,5 +1,6 @@
 """A rescan keeps the rows shown when the scan changed nothing (issue 11: no second copy
-of 100,000 rows in memory), and loads them again when it did. Real audio, the real
+of 100,000 rows in memory), and loads them again when it did; cached results the rows
+show already are not sent to the window again. Real audio, the real
 window, the real model."""
 
 from __future__ import annotations
@@ -17,11 +18,23 @@ def test_a_rescan_keeps_the_rows_unless_the_scan_changed_the_library(qtbot, tmp_
     first = window.review_data
     assert first is not None and len(first.rows) == 2 and all(r.analysed for r in first.rows)
 
+    sent: list = []  # the results the analysis thread sends to the window
+    window.analysis_control.results.connect(sent.extend)
     window.last_summary = None
     window.rescan()
     summary = wait_analysis(qtbot, window)
     assert summary["cached"] == 2 and window.review_data is first  # nothing changed: the same rows
     assert all(r.analysed and r.suggestion for r in first.rows)
+    assert sent == []  # the rows show these cached results already: not sent again
+
+    # a row that does not show its cached result gets it
+    bare = first.rows[0]
+    scores, bare.scores = bare.scores, None
+    window.last_summary = None
+    window.rescan()
+    wait_analysis(qtbot, window)
+    assert [tr.track_id for tr in sent] == [bare.id] and sent[0].cached
+    assert bare.scores is not None and bare.scores.tobytes() == scores.tobytes()
 
     write_genres(files["flac"], ["Something Else"])  # re-tagged outside the app: the scan sees it
     window.last_summary = None

@@ -228,6 +228,9 @@ class AnalysisRun(Controllable):
     def _report(self, result: dict, group, on_result) -> None:
         if result.get("unreadable"):  # no real audio: an unreadable track, never written
             db.tracks.mark_unreadable(self.lib, [t.id for t in group], result["error"])
+        scores = result.get("scores")
+        if result["status"] == "ok" and scores is not None:
+            scores = db.analyses.as_stored(scores)  # what the cache will hand back
         for t in group:
             ok = result["status"] == "ok"
             if ok:
@@ -242,7 +245,7 @@ class AnalysisRun(Controllable):
                     result["status"],
                     result["error"],
                     False,
-                    result.get("scores"),
+                    scores,
                     result.get("embedding"),
                 ),
             )

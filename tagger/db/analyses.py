@@ -75,6 +75,14 @@ def cached_scores(
         }
 
 
+def as_stored(scores) -> np.ndarray:
+    """Track scores as the library keeps them (uint16 steps, back to float32): what a
+    later cache hit hands back. A fresh result reported so shows the same scores before
+    and after a rescan (the full float32 scores made every row of a library analysed in
+    the same session look changed to the rescan that followed)."""
+    return compact.unpack_scores(compact.pack_scores(scores))
+
+
 def store(lib: Library, content_id: str, model_key: str, result: dict, n_patches: int) -> None:
     """Keep one analysis result (tagger.analyze.analyze_file's dict: status, error,
     seconds and, when ok, scores, patch_starts, patch_scores), replacing an earlier one:

@@ -31,12 +31,14 @@ class AnalysisControl(QObject):
         pause_action: QAction,
         make_review_data: Callable[[], ReviewData],
         parent: QWidget,
+        shown_rows: Callable[[], ReviewData | None] | None = None,
     ):
         super().__init__(parent)
         self.ctx = ctx
         self.status_bar = status_bar
         self.pause_action = pause_action
         self.make_review_data = make_review_data
+        self.shown_rows = shown_rows  # the window's rows now (their cached results are not sent again)
         self.worker: AnalysisWorker | None = None
         self._last_snapshot = None
 
@@ -55,7 +57,14 @@ class AnalysisControl(QObject):
                 self.tr("Scanning only — no model to analyse with: {reason}").format(reason=self.ctx.model_error),
                 error=True,
             )
-        w = AnalysisWorker(self.ctx.ws, roots, self.make_review_data, view_roots=view_roots, keep_rows=rows_shown)
+        w = AnalysisWorker(
+            self.ctx.ws,
+            roots,
+            self.make_review_data,
+            view_roots=view_roots,
+            keep_rows=rows_shown,
+            shown_rows=self.shown_rows,
+        )
         w.snapshot.connect(self._on_snapshot)
         w.rows_ready.connect(self.rows_ready)
         w.results.connect(self.results)

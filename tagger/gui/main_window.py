@@ -139,7 +139,12 @@ class MainWindow(QMainWindow):
             )
         )
         self.analysis_control = AnalysisControl(
-            self.ctx, self.status_bar, self.act_pause, lambda: make_review_data(self.ctx), self
+            self.ctx,
+            self.status_bar,
+            self.act_pause,
+            lambda: make_review_data(self.ctx),
+            self,
+            shown_rows=lambda: self.review_data,
         )
         self.analysis_control.rows_ready.connect(self.set_review_data)
         self.analysis_control.results.connect(self._on_results)
