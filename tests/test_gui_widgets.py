@@ -363,18 +363,26 @@ def test_long_status_texts_never_make_the_window_wider(qtbot, tmp_path, monkeypa
         assert label.text() == text  # callers read back what they set
         assert label.is_elided() and label.width() < label.sizeHint().width()
         shown = QLabel.text(label)  # what the label draws
-        assert shown.endswith("…") and text.startswith(shown[:-1])
+        cut = shown.removesuffix("…").removesuffix("...")  # "..." where the font has no "…"
+        assert cut != shown and text.startswith(cut)
         assert text.split(" · ")[0] in label.toolTip()
     assert bar.device_label.toolTip().endswith("<p>where the model runs</p>")  # its own tooltip kept
 
-    # a message gets room from the labels (it was not shown at all beside them)
+    # a message gets room from the labels (it was not shown at all beside them), also
+    # beside the progress bar of a running analysis
     message = "Analysis finished: 12,345 analysed, 0 already known, 3 failed (1,234 s)."
-    window.show_status(message)
-    qtbot.wait(100)
     labels = [*long_texts]
-    left_for_message = bar.width() - sum(label.width() for label in labels if not label.isHidden())
-    assert left_for_message >= bar.fontMetrics().horizontalAdvance(message)
-    assert window.width() == width
+    for progress_shown in (False, True):
+        if progress_shown:
+            bar.analysis_started()  # the bar shows (as in a running analysis)
+            bar.progress_label.setText(long_texts[bar.progress_label])
+        window.show_status(message)
+        qtbot.wait(100)
+        # the message is drawn left of the first permanent widget
+        first = min(w.geometry().left() for w in [*labels, bar.progress] if w.isVisible() and w.width())
+        assert first >= bar.fontMetrics().horizontalAdvance(message), progress_shown
+        assert window.width() == width
+    bar.analysis_ended()
     bar.clearMessage()
     qtbot.waitUntil(lambda: all(label.maximumWidth() > bar.width() for label in labels))
 
@@ -397,6 +405,7 @@ def test_results_that_change_nothing_are_still_shown_a_slice_per_turn(qtbot, tmp
     same = [
         TrackResult(r.id, r.path, "ok", None, True, r.scores, r.embedding.astype("<f2").tobytes()) for r in rows
     ] * 4  # what a rescan's cache gives: nothing new
+    assert all(window.review_data.shows_result(tr) for tr in same)  # they change no row
     monkeypatch.setattr(main_window, "RESULTS_SLICE", len(rows))
     monkeypatch.setattr(main_window, "RESULTS_TURN_SECONDS", 0.0)  # one slice per turn
     window._on_results(same)  # as the analysis thread's signal does; its timer starts

@@ -9,7 +9,8 @@ tracks, while the analysis thread competed for the GIL.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import Qt as QtGui  # mightBeRichText is QtGui's
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from .review_model import plain_tooltip
@@ -34,10 +35,11 @@ class ElidingLabel(QLabel):
 
     # -- what callers see: the whole text
     def setText(self, text: str) -> None:  # type: ignore[override]
-        text = text or ""
-        if text == self._text and text:
+        text = str(text or "")
+        if text == self._text:
             return
         self._text = text
+        self.setAccessibleName(text)  # a screen reader reads the whole text
         self.updateGeometry()  # the size hint follows the whole text
         self._show_what_fits()
         self.text_changed.emit()
@@ -46,11 +48,10 @@ class ElidingLabel(QLabel):
         return self._text
 
     def setToolTip(self, tip: str) -> None:  # type: ignore[override]
-        self._tip = tip or ""
+        tip = tip or ""
+        # kept as rich text (the whole text goes before it as rich text)
+        self._tip = tip if not tip or QtGui.mightBeRichText(tip) else plain_tooltip(tip)
         self._show_what_fits()
-
-    def toolTip(self) -> str:  # type: ignore[override]
-        return super().toolTip()
 
     def is_elided(self) -> bool:
         return super().text() != self._text
@@ -66,6 +67,12 @@ class ElidingLabel(QLabel):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._show_what_fits()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.FontChange, QEvent.StyleChange):  # the same width holds more or less text
+            self.updateGeometry()
+            self._show_what_fits()
 
     # -- helpers
     def _extra_width(self) -> int:
@@ -86,4 +93,5 @@ class ElidingLabel(QLabel):
             shown = self.fontMetrics().elidedText(self._text, Qt.ElideRight, max(0, room))
         super().setText(shown)
         elided = shown != self._text
-        super().setToolTip((plain_tooltip(self._text) if elided else "") + self._tip)
+        whole = plain_tooltip(self._text) if elided else ""
+        super().setToolTip(whole + (self._tip if self._tip != whole else ""))  # not the same text twice

@@ -144,7 +144,9 @@ class MainWindow(QMainWindow):
             self.act_pause,
             lambda: make_review_data(self.ctx),
             self,
-            shown_rows=lambda: self.review_data,
+            # the rows whose cached results need not be sent again; none while a
+            # reload is under way (its rows come later and may lack a result)
+            shown_rows=lambda: None if self.loader.loading else self.review_data,
         )
         self.analysis_control.rows_ready.connect(self.set_review_data)
         self.analysis_control.results.connect(self._on_results)

@@ -31,7 +31,7 @@ class RowLoader(QObject):
         roots = list(roots)
         worker = FunctionWorker(lambda w: self._load_data(roots, w), name="load-rows")
         worker.done.connect(lambda data, w=worker: self._rows_loaded(w, data))
-        worker.failed.connect(self.failed)
+        worker.failed.connect(lambda reason, w=worker: self._load_failed(w, reason))
         self._loader = worker
         self.ctx.start(worker)
 
@@ -40,8 +40,18 @@ class RowLoader(QObject):
         data.load(self.ctx.lib, roots or None, should_stop=worker.should_stop)
         return data
 
+    @property
+    def loading(self) -> bool:
+        """Rows are being loaded: the window's rows are about to be replaced."""
+        return self._loader is not None
+
     def _rows_loaded(self, worker, data) -> None:
         if worker is not self._loader or worker.should_stop():
             return
         self._loader = None
         self.loaded.emit(data)
+
+    def _load_failed(self, worker, reason: str) -> None:
+        if worker is self._loader:
+            self._loader = None
+        self.failed.emit(reason)

@@ -54,8 +54,9 @@ class MainStatusBar(QStatusBar):
         its whole text, elided below that); without one they take what they need."""
         labels = [label for label in self._labels if not label.isHidden()]
         message = self.currentMessage()
-        others = sum(w.sizeHint().width() for w in (self.progress,) if not w.isHidden())
-        spacing = 12 * (len(labels) + 1)  # the layout's gaps and margins, roughly
+        # the progress bar expands to its maximum before a message gets any room
+        others = sum(max(w.sizeHint().width(), w.maximumWidth()) for w in (self.progress,) if not w.isHidden())
+        spacing = 12 * (len(labels) + 1) + 20  # the layout's gaps and margins, and the size grip
         need = self.fontMetrics().horizontalAdvance(message) + 24 if message else 0
         room = self.width() - others - spacing - min(need, int(self.width() * MESSAGE_SHARE))
         wanted = sum(label.sizeHint().width() for label in labels)
@@ -89,6 +90,7 @@ class MainStatusBar(QStatusBar):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.progress_label.setText(self.tr("Scanning…"))
+        self._make_room()  # the bar takes its room from a message's
 
     def analysis_stopping(self) -> None:
         self.progress_label.setText(self.tr("Stopping…"))
@@ -96,6 +98,7 @@ class MainStatusBar(QStatusBar):
     def analysis_ended(self) -> None:
         self.progress.hide()
         self.progress_label.setText("")
+        self._make_room()
 
     def show_snapshot(self, snap, paused: bool, stopping: bool) -> None:
         """An analysis progress snapshot; `paused` and `stopping`: the job's state now."""

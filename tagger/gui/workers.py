@@ -268,8 +268,10 @@ class AnalysisWorker(QThread):
     def _shown_already(self, tr) -> bool:
         """A rescan hands back 100,000 cached results that the rows show already: checked
         here, in this thread, so that the window's thread does not go through them
-        (under contention for the GIL with this thread, 40-100 ms turns). A row read
-        while the window changes it at worst sends a result it did not need to."""
+        (under contention for the GIL with this thread, 40-100 ms turns). Rows only get
+        whole new scores and embeddings (never changed in place) and new rows come from
+        the DB, which holds every cached result; `shown_rows` gives none while a reload
+        is under way."""
         data = self.shown_rows() if self.shown_rows is not None else None
         return data is not None and data.shows_result(tr)
 
