@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 from .review_model import plain_tooltip
 
 MIN_CHARS = 8  # the narrowest it gets: about this many characters
+ROUNDING = 2  # px a size hint adds to the text's advance (fractional glyph widths)
 
 
 class ElidingLabel(QLabel):
@@ -61,7 +62,7 @@ class ElidingLabel(QLabel):
         return QSize(self._width_for(self._text), self._height())
 
     def minimumSizeHint(self) -> QSize:
-        narrowest = self.fontMetrics().averageCharWidth() * MIN_CHARS + self._extra_width()
+        narrowest = self.fontMetrics().averageCharWidth() * MIN_CHARS + self._margins() + ROUNDING
         return QSize(min(narrowest, self._width_for(self._text)), self._height())
 
     def resizeEvent(self, event) -> None:
@@ -75,19 +76,19 @@ class ElidingLabel(QLabel):
             self._show_what_fits()
 
     # -- helpers
-    def _extra_width(self) -> int:
+    def _margins(self) -> int:
         m = self.contentsMargins()
-        return m.left() + m.right() + 2 * self.margin() + 2  # 2: rounding of the text's advance
+        return m.left() + m.right() + 2 * self.margin()
 
     def _width_for(self, text: str) -> int:
-        return self.fontMetrics().horizontalAdvance(text) + self._extra_width() if text else 0
+        return self.fontMetrics().horizontalAdvance(text) + self._margins() + ROUNDING if text else 0
 
     def _height(self) -> int:
         m = self.contentsMargins()
         return self.fontMetrics().height() + m.top() + m.bottom() + 2 * self.margin()
 
     def _show_what_fits(self) -> None:
-        room = self.width() - self._extra_width() + 2
+        room = self.width() - self._margins()  # for the text
         shown = self._text
         if self._text and self._width_for(self._text) > self.width():
             shown = self.fontMetrics().elidedText(self._text, Qt.ElideRight, max(0, room))

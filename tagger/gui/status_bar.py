@@ -55,7 +55,8 @@ class MainStatusBar(QStatusBar):
         labels = [label for label in self._labels if not label.isHidden()]
         message = self.currentMessage()
         # the progress bar expands to its maximum before a message gets any room
-        others = sum(max(w.sizeHint().width(), w.maximumWidth()) for w in (self.progress,) if not w.isHidden())
+        bar = self.progress
+        others = 0 if bar.isHidden() else max(bar.sizeHint().width(), bar.maximumWidth())
         spacing = 12 * (len(labels) + 1) + 20  # the layout's gaps and margins, and the size grip
         need = self.fontMetrics().horizontalAdvance(message) + 24 if message else 0
         room = self.width() - others - spacing - min(need, int(self.width() * MESSAGE_SHARE))
