@@ -13,6 +13,7 @@ import textwrap
 import threading
 
 from tagger.fsnames import readable  # plain Python, no dependencies
+from tagger.paths import resolve_root
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
 
 EPILOG = """typical use:
@@ -208,7 +209,12 @@ def _parser() -> argparse.ArgumentParser:
         help="folders or audio files, already scanned (optional with --undo and --redo)",
     )
     g = d.add_mutually_exclusive_group(required=True)
-    g.add_argument("--accept", action="store_true", help="accept the suggested genres")
+    g.add_argument(
+        "--accept",
+        action="store_true",
+        help="accept the suggested genres; tracks found under a folder keep a decision they already "
+        "have (as the app's Accept all above threshold), a file named on its own is decided again",
+    )
     g.add_argument("--genres", metavar="'A; B'", help="override with these genres (separated by ';')")
     g.add_argument("--skip", action="store_true", help="never write these tracks")
     g.add_argument("--clear", action="store_true", help="forget the decision")
@@ -729,7 +735,14 @@ def cmd_decide(args) -> int:
     elif args.genres is not None:
         decide(ws, ids, "overridden", [g for g in args.genres.split(";") if g.strip()])
     else:
-        result = decide(ws, ids, "accepted")
+        # a folder's tracks keep what the user decided; a file named on its own is decided again
+        named = {str(resolve_root(p)) for p in args.paths if not os.path.isdir(p)}
+        result = decide(ws, ids, "accepted", keep_decided=[t.id for t in tracks if t.path not in named])
+        if result.kept:
+            _err(
+                f"{len(result.kept)} track(s) already decided, left alone "
+                "(name a file to accept its suggestion instead, or --clear its decision first)"
+            )
         for r in result.refused:
             hint = (
                 f": run {_analyze_hint(args)} first"
@@ -737,6 +750,8 @@ def cmd_decide(args) -> int:
                 else (": lower --min-confidence, or override with --genres" if r.kind == "below" else "")
             )
             _err(f"{r.path}: no suggestion to accept ({r.reason}{hint})")
+        if not result.recorded and not result.refused:  # every track was decided already
+            return 0
         if not result.recorded:  # the reasons were printed per track
             _err(f"nothing recorded: none of the {len(tracks)} track(s) has a suggestion to accept")
             return 1

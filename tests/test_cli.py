@@ -445,6 +445,37 @@ def test_decide_accept_counts_only_tracks_it_recorded(tmp_path, make_library, ca
     assert code == 1 and "--min-confidence" in err and "updated" not in out
 
 
+def test_decide_accept_on_a_folder_keeps_the_users_decisions(tmp_path, make_library, capsys):
+    """A folder's suggestions never replace what the user decided by hand (the app's
+    Accept all above threshold takes undecided rows only); a file named on its own is
+    decided again, like a row selected in the app."""
+    lib_dir = tmp_path / "music"
+    files = make_library(lib_dir, ["wav", "ogg", "flac"])
+    db = tmp_path / "lib.sqlite"
+    assert run(capsys, "analyze", lib_dir, "--db", db, "--json", "--workers", "1", "--patches", "1")[0] == 0
+    assert run(capsys, "decide", files["flac"], "--db", db, "--genres", "Classical")[0] == 0
+    assert run(capsys, "decide", files["ogg"], "--db", db, "--skip")[0] == 0
+
+    code, out, err = run(capsys, "decide", lib_dir, "--db", db, "--accept", "--min-confidence", "0")
+    assert code == 0 and "1 of 3 track(s) updated" in out
+    assert "2 track(s) already decided, left alone" in err
+    found = decisions(db)
+    assert found[str(files["flac"])] == ("overridden", ["Classical"])
+    assert found[str(files["ogg"])] == ("skipped", [])
+    assert found[str(files["wav"])][0] == "accepted" and found[str(files["wav"])][1]
+
+    # named on its own, a decided file takes its suggestion
+    code, out, err = run(capsys, "decide", files["ogg"], "--db", db, "--accept", "--min-confidence", "0")
+    assert code == 0 and "1 of 1 track(s) updated" in out and "already decided" not in err
+    assert decisions(db)[str(files["ogg"])][0] == "accepted"
+
+    # every track decided: nothing to do is not a failure, and nothing changed
+    before = decisions(db)
+    code, out, err = run(capsys, "decide", lib_dir, "--db", db, "--accept", "--min-confidence", "0")
+    assert code == 0 and "3 track(s) already decided, left alone" in err
+    assert decisions(db) == before
+
+
 def _renamed_copy(src, dest, name: str) -> None:
     """The model file `src` saved as `dest` under another model name."""
     import onnx

@@ -287,7 +287,8 @@ def test_decide_undo_restores_exactly_what_was_there(tmp_path, monkeypatch, temp
     before = _decisions(db, paths)
     capsys.readouterr()
 
-    code, out, _ = _cli(capsys, "decide", music, "--accept", "--min-confidence", "0", "--db", db)
+    # each file named on its own: decided again, the override and the skip included
+    code, out, _ = _cli(capsys, "decide", *paths, "--accept", "--min-confidence", "0", "--db", db)
     assert code == 0 and f"{len(paths)} of {len(paths)} track(s) updated" in out
     accepted = _decisions(db, paths)
     assert all(d is not None and d[0] == "accepted" for d in accepted.values())

@@ -44,6 +44,7 @@ class Refusal:
 class DecisionResult:
     recorded: dict[int, list[str]] = field(default_factory=dict)  # track id -> genres recorded
     refused: list[Refusal] = field(default_factory=list)
+    kept: list[int] = field(default_factory=list)  # already decided, left alone (`keep_decided`)
 
 
 def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
@@ -93,17 +94,26 @@ def ranking_of(ws, scores, embedding: bytes | None) -> list[tuple[str, float]]:
     return mapper.ranked(vec)
 
 
-def decide(ws, track_ids, state: str, genres: list[str] | None = None) -> DecisionResult:
+def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_decided=()) -> DecisionResult:
     """Record `state` for the tracks, as one undoable step. `accepted` without `genres`
     takes each track's own suggestion (tracks without one are refused, with the reason);
     with `genres` (an album's pooled suggestion) it records those. `overridden` needs
-    genres; they are spelled as the vocabulary spells them."""
+    genres; they are spelled as the vocabulary spells them.
+
+    `keep_decided`: track ids whose decision, if they have one, a suggestion does not
+    replace (they come back in `kept`): the tracks a command found under a folder. Taking
+    the machine's suggestion for a whole folder must not undo what the user decided by
+    hand, as the app's "accept all above the threshold" takes only undecided rows; a
+    track named on its own, like a row selected in the app, is decided again."""
     if state not in STATES:
         raise ValueError(f"unknown decision {state!r}")
     ids = list(track_ids)
     result = DecisionResult()
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     if state == "accepted" and genres is None:
+        keep = set(keep_decided)
+        result.kept = sorted(db.decisions.decided_ids(ws.lib, [i for i in ids if i in keep])) if keep else []
+        ids = [i for i in ids if i not in set(result.kept)]
         tracks = sorted(db.tracks.by_ids(ws.lib, ids) or [], key=lambda t: t.path)
         found, result.refused = suggestions_for(ws, tracks)
         for tid, gs in found.items():

@@ -32,6 +32,15 @@ def for_tracks(lib: Library, track_ids: list[int]) -> dict[int, Decision]:
         return {d.track_id: d for d in s.scalars(select(Decision).where(Decision.track_id.in_(track_ids)))}
 
 
+def decided_ids(lib: Library, track_ids: list[int]) -> set[int]:
+    """Those of `track_ids` that have a decision (accepted, overridden or skipped)."""
+    found: set[int] = set()
+    with lib.session() as s:
+        for part in chunks(track_ids):
+            found.update(s.scalars(select(Decision.track_id).where(Decision.track_id.in_(part))))
+    return found
+
+
 def record(lib: Library, track_ids, state: str, genres: list[str] | None = None) -> None:
     """Record a decision at once (nothing is lost if the app is killed)."""
     with lib.session() as s:
