@@ -967,9 +967,20 @@ def _remove_leftover_copies() -> None:
         _err(f"removed {n} temporary cop{'y' if n == 1 else 'ies'} of audio files left by an interrupted write")
 
 
+def _settings_problems() -> None:
+    """A settings value that is not valid was replaced by its default: say which."""
+    from tagger.config import Settings
+
+    problems: list = []
+    Settings.load(problems=problems)
+    for line in problems:
+        _err(f"settings: {line}")
+
+
 def _run(args) -> int:
     try:
         _remove_leftover_copies()
+        _settings_problems()
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         _err("interrupted")

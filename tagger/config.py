@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
+from tagger.messages import SETTING_NOT_VALID, SETTINGS_NOT_AN_OBJECT, SETTINGS_UNREADABLE, Message
 from tagger.paths import config_dir
 
 SETTINGS_FILE = "settings.json"
@@ -18,6 +20,61 @@ SEPARATORS = ("", "; ", " / ", ", ")
 ID3_VERSIONS = (4, 3)
 GENRE_LEVELS = ("specific", "top", "both")  # tagger.vocabulary.LEVELS
 PRECISIONS = ("auto", "float", "int8")  # tagger.model.PRECISIONS
+CHOICES: dict[str, tuple] = {
+    "write_mode": WRITE_MODES,
+    "theme": THEMES,
+    "separator": SEPARATORS,
+    "id3_version": ID3_VERSIONS,
+    "genre_level": GENRE_LEVELS,
+    "precision": PRECISIONS,
+}
+
+
+# the whole-number settings' ranges, as the Settings dialog and the command line offer them
+RANGES = {"workers": (0, 64), "patches": (1, 30), "max_genres": (1, 10), "learn_after": (1, 10_000)}
+
+
+def _valid(name: str, value) -> bool:
+    """Whether `value` is one the setting `name` can take (CHOICES, RANGES, its type)."""
+    if name in CHOICES:
+        return isinstance(value, type(CHOICES[name][0])) and value in CHOICES[name]
+    if name in RANGES:
+        lo, hi = RANGES[name]
+        return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
+    if name in ("min_confidence", "mood_threshold"):
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+    if name == "model":
+        return value is None or (isinstance(value, str) and bool(value))
+    if name in ("ship_audio", "learn_as_you_review", "write_mood"):
+        return isinstance(value, bool)
+    if name == "tag_fields":
+        return isinstance(value, list) and bool(value) and all(v in TAG_FIELDS for v in value)
+    if name in ("recent_folders", "genre_whitelist"):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str)  # device, cluster, language
+
+
+def _keep_aside_if_unreadable(path: Path) -> None:
+    """A settings file that holds no settings object (a hand edit gone wrong) is renamed
+    `settings.json.unreadable` (-1, -2, ...) before new settings replace it: its text
+    is the user's and may be worth mending."""
+    try:
+        if isinstance(json.loads(path.read_text(encoding="utf-8")), dict):
+            return
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError):
+        pass
+    aside = path.with_name(path.name + ".unreadable")
+    n = 0
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.unreadable-{n}")
+    path.replace(aside)
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
 
 
 @dataclass
@@ -54,43 +111,43 @@ class Settings:
     genre_whitelist: list[str] = field(default_factory=list)  # empty: every genre
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> Settings:
+    def load(cls, path: str | Path | None = None, problems: list[Message] | None = None) -> Settings:
+        """The settings in `path` (default: the user's settings file); a value that is not
+        valid gives way to its default, and `problems` (if given) gets one line for it.
+        A missing file is no problem: every setting has its default."""
         path = Path(path) if path else config_dir() / SETTINGS_FILE
+        say = problems.append if problems is not None else (lambda line: None)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
             return cls()
-        known = {f.name for f in fields(cls)}
-        settings = cls(**{k: v for k, v in data.items() if k in known})
-        if settings.write_mode not in WRITE_MODES:
-            settings.write_mode = "fill"
-        if settings.theme not in THEMES:
-            settings.theme = "system"
-        if not isinstance(settings.language, str):
-            settings.language = ""
+        except (OSError, ValueError) as exc:
+            say(Message(SETTINGS_UNREADABLE, path=str(path), error=_short(exc)))
+            return cls()
+        if not isinstance(data, dict):
+            say(Message(SETTINGS_NOT_AN_OBJECT, path=str(path)))
+            return cls()
         defaults = cls()
-        fields_ok = isinstance(settings.tag_fields, list) and settings.tag_fields
-        if not fields_ok or any(f not in TAG_FIELDS for f in settings.tag_fields):
-            settings.tag_fields = defaults.tag_fields
-        if settings.separator not in SEPARATORS:
-            settings.separator = defaults.separator
-        if settings.id3_version not in ID3_VERSIONS:
-            settings.id3_version = defaults.id3_version
-        if not isinstance(settings.mood_threshold, (int, float)) or not 0 <= settings.mood_threshold <= 1:
-            settings.mood_threshold = defaults.mood_threshold
-        if settings.precision not in PRECISIONS:
-            settings.precision = defaults.precision
-        if settings.genre_level not in GENRE_LEVELS:
-            settings.genre_level = defaults.genre_level
-        if not isinstance(settings.genre_whitelist, list) or not all(
-            isinstance(g, str) for g in settings.genre_whitelist
-        ):
-            settings.genre_whitelist = []
-        return settings
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            if _valid(f.name, value):
+                values[f.name] = list(value) if isinstance(value, list) else value
+            else:
+                default = json.dumps(getattr(defaults, f.name))
+                say(
+                    Message(
+                        SETTING_NOT_VALID, path=str(path), name=f.name, value=json.dumps(value)[:40], default=default
+                    )
+                )
+        return cls(**values)
 
     def save(self, path: str | Path | None = None) -> Path:
         path = Path(path) if path else config_dir() / SETTINGS_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
+        _keep_aside_if_unreadable(path)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
         tmp.replace(path)

@@ -147,3 +147,10 @@ EMBEDDINGS_MISMATCH = _template("embeddings of {got} values, but the personal mo
 
 # ----------------------------------------------------- the library database (tagger.db.library)
 DATABASE_ERROR = _template("library database error: {reason}")
+
+# ----------------------------------------------------- the settings file (tagger.config)
+SETTINGS_UNREADABLE = _template("{path}: cannot be read ({error}); the default settings are used")
+SETTINGS_NOT_AN_OBJECT = _template(
+    "{path}: holds no settings (a JSON object was expected); the default settings are used"
+)
+SETTING_NOT_VALID = _template("{path}: {name} = {value} is not valid; its default ({default}) is used")

@@ -2655,6 +2655,13 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
 <context>
     <name>_Texts</name>
     <message numerus="yes">
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform> (und %n weiterer)</numerusform>
+            <numerusform> (und %n weitere)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Removed %n temporary copy(s) of audio files left by an interrupted write</source>
         <translation>
             <numerusform>%n temporäre Kopie einer Audiodatei entfernt, die ein unterbrochenes Schreiben hinterlassen hat</numerusform>
@@ -2915,6 +2922,18 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>library database error: {reason}</source>
         <translation>Fehler der Bibliotheksdatenbank: {reason}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({error}); the default settings are used</source>
+        <translation>{path}: nicht lesbar ({error}); es gelten die Standardeinstellungen</translation>
+    </message>
+    <message>
+        <source>{path}: holds no settings (a JSON object was expected); the default settings are used</source>
+        <translation>{path}: enthält keine Einstellungen (ein JSON-Objekt wurde erwartet); es gelten die Standardeinstellungen</translation>
+    </message>
+    <message>
+        <source>{path}: {name} = {value} is not valid; its default ({default}) is used</source>
+        <translation>{path}: {name} = {value} ist ungültig; es gilt der Standardwert ({default})</translation>
     </message>
 </context>
 </TS>

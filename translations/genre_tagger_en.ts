@@ -578,6 +578,13 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
 <context>
     <name>_Texts</name>
     <message numerus="yes">
+        <source> (and %n more)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Removed %n temporary copy(s) of audio files left by an interrupted write</source>
         <translation>
             <numerusform>Removed %n temporary copy of audio files left by an interrupted write</numerusform>

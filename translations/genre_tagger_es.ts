@@ -2655,6 +2655,13 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
 <context>
     <name>_Texts</name>
     <message numerus="yes">
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform> (y %n más)</numerusform>
+            <numerusform> (y %n más)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Removed %n temporary copy(s) of audio files left by an interrupted write</source>
         <translation>
             <numerusform>Se eliminó %n copia temporal de un archivo de audio que dejó una escritura interrumpida</numerusform>
@@ -2915,6 +2922,18 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>library database error: {reason}</source>
         <translation>error de la base de datos de la biblioteca: {reason}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({error}); the default settings are used</source>
+        <translation>{path}: no se puede leer ({error}); se usan los ajustes predeterminados</translation>
+    </message>
+    <message>
+        <source>{path}: holds no settings (a JSON object was expected); the default settings are used</source>
+        <translation>{path}: no contiene ajustes (se esperaba un objeto JSON); se usan los ajustes predeterminados</translation>
+    </message>
+    <message>
+        <source>{path}: {name} = {value} is not valid; its default ({default}) is used</source>
+        <translation>{path}: {name} = {value} no es válido; se usa su valor predeterminado ({default})</translation>
     </message>
 </context>
 </TS>

@@ -145,6 +145,9 @@ def _install_excepthook(window_getter) -> None:
 class _Texts(QObject):
     """Texts with plural forms (Qt's lupdate finds those in tr() calls only)."""
 
+    def more_problems(self, n: int) -> str:
+        return self.tr(" (and %n more)", "", n)
+
     def leftover_copies(self, n: int) -> str:
         return self.tr("Removed %n temporary copy(s) of audio files left by an interrupted write", "", n)
 
@@ -159,6 +162,21 @@ def _remove_leftover_copies(window) -> None:
         window.show_status(_Texts().leftover_copies(n), timeout=15000)
 
 
+def _settings_problems(window) -> None:
+    """A settings value that is not valid was replaced by its default (tagger.config):
+    the status bar says which (the first; the command line prints them all)."""
+    from tagger.config import Settings
+
+    from . import core_text
+
+    problems: list = []
+    Settings.load(problems=problems)
+    if problems:
+        lines = [core_text.sentence(p) for p in problems]
+        more = _Texts().more_problems(len(lines) - 1) if len(lines) > 1 else ""
+        window.show_status(lines[0] + more, error=True, timeout=30000)
+
+
 def create_window(folder: str | None = None, db: str | None = None):
     """(app, window) without entering the event loop (used by tests and screenshots)."""
     os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
@@ -168,6 +186,7 @@ def create_window(folder: str | None = None, db: str | None = None):
 
     window = MainWindow(ctx, folder=folder)
     _remove_leftover_copies(window)
+    _settings_problems(window)
     _load_what_the_first_track_needs()
     return app, window
 
