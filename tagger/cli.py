@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
 import re
+import signal
 import sys
 import textwrap
 import threading
@@ -392,12 +394,14 @@ class OwnOutput(io.TextIOBase):
 
     def write(self, text: str) -> int:
         if threading.get_ident() == self.thread:
-            return self.stream.write(text)
+            with _output_errors():
+                return self.stream.write(text)
         self.other.write(_COLOURS.sub("", text))  # Ray colours its reports; stderr would show the codes
         return len(text)
 
     def flush(self) -> None:
-        self.stream.flush()
+        with _output_errors():
+            self.stream.flush()
         self.other.flush()
 
     def isatty(self) -> bool:
@@ -405,6 +409,43 @@ class OwnOutput(io.TextIOBase):
 
     def fileno(self) -> int:
         return self.stream.fileno()
+
+
+class OutputError(Exception):
+    """The command's output could not be written (a full disk behind `> file`)."""
+
+
+@contextlib.contextmanager
+def _output_errors():
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # the reader stopped early: quietly (_run)
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc)) from exc
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a `kill`, a closed terminal): stopped as Ctrl+C stops a
+    command, so that its worker processes end with it and no write is left half done."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_termination() -> dict:
+    """Handle SIGTERM and SIGHUP as `Terminated`; the handlers they had (to restore)."""
+
+    def stop(signum, frame):
+        raise Terminated(signum)
+
+    before = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name) and threading.current_thread() is threading.main_thread():
+            num = getattr(signal, name)
+            before[num] = signal.signal(num, stop)
+    return before
 
 
 def _err(msg: str) -> None:
@@ -947,6 +988,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not args.command:
         args.command, args.paths, args.db = "gui", [], None
+    if sys.stdout is None and args.command != "gui":  # closed (`tagger history >&-`)
+        if sys.stderr is not None:
+            _err("standard output is closed: nothing to write the results to")
+        return 1
+    # None in a windowed app, or closed: what would go there goes nowhere
+    sys.stdout = sys.stdout or open(os.devnull, "w")  # noqa: SIM115 - for the process's life
+    sys.stderr = sys.stderr or open(os.devnull, "w")  # noqa: SIM115
+    handlers = {} if args.command == "gui" else _stop_on_termination()  # the app ends by its window
     saved = sys.stdout, sys.stderr
     sys.stderr = VisibleControls(sys.stderr)
     # --json: stdout is exact JSON
@@ -956,6 +1005,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     finally:
         sys.stdout, sys.stderr = saved
+        for num, handler in handlers.items():
+            signal.signal(num, handler)
 
 
 def _remove_leftover_copies() -> None:
@@ -981,14 +1032,19 @@ def _run(args) -> int:
     try:
         _remove_leftover_copies()
         _settings_problems()
-        return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        _err("interrupted")
-        return 130
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk behind `> file` is told now, not lost at exit
+        return code
+    except KeyboardInterrupt as exc:
+        _err("stopped" if isinstance(exc, Terminated) else "interrupted")
+        return 128 + getattr(exc, "signum", signal.SIGINT)
     except BrokenPipeError:  # the reader stopped early (`tagger history | head -1`): quietly, like other tools
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
+        _silence_stdout()
         return 141  # 128 + SIGPIPE, what a shell reports for a command cut off this way
+    except OutputError as exc:
+        _silence_stdout()
+        _err(f"cannot write the output: {exc}")
+        return 1
     except (ValueError, FileNotFoundError, PermissionError) as exc:  # ModelFileError is a ValueError
         _err(str(exc))
         return 1
@@ -996,7 +1052,18 @@ def _run(args) -> int:
         from tagger.db import database_problem  # only on this path: keeps `tagger --help` fast
 
         problem = database_problem(exc)
-        if problem is None:
-            raise
-        _err(problem)
+        if problem is not None:
+            _err(problem)
+        elif isinstance(exc, OSError):  # the system's reason is the whole story
+            _err(str(exc))
+        else:  # a bug: one line here, the traceback in a report file
+            from tagger import error_report
+
+            _err(error_report.one_line(exc, error_report.save(exc)))
         return 1
+
+
+def _silence_stdout() -> None:
+    """No second error when Python flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

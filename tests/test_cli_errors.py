@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -104,3 +105,88 @@ def test_model_labels_must_be_plain_text(tmp_path):
     onnx.save(model, crafted)
     with pytest.raises(ModelFileError, match="label '<b>rock</b>' is not plain text"):
         read_metadata(crafted)
+
+
+def _tagger(*args, **popen) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), ORT_DISABLE_TELEMETRY="1")
+    return subprocess.Popen(
+        [sys.executable, "-m", "tagger", *map(str, args)], stderr=subprocess.PIPE, text=True, env=env, **popen
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_is_one_line(tmp_path, make_library):
+    """`tagger scan DIR > file` on a full disk: said, exit 1; a closed stdout too."""
+    make_library(tmp_path / "music", ["wav", "ogg"])
+    db = tmp_path / "lib.sqlite"
+    with open("/dev/full", "w") as full:
+        proc = _tagger("scan", tmp_path / "music", "--json", "--db", db, stdout=full)
+        err = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 1 and err == "tagger: cannot write the output: No space left on device\n"
+
+    proc = _tagger("history", "--db", db, stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+    err = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 1 and err == "tagger: standard output is closed: nothing to write the results to\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+def test_a_terminated_command_leaves_no_process_behind(tmp_path):
+    """`kill PID` (SIGTERM) or a closed terminal (SIGHUP) stop `tagger analyze` as Ctrl+C
+    does: its workers end with it, and it says so."""
+    import signal
+    import time
+
+    from tagger.paths import resources_dir
+
+    music = tmp_path / "music"
+    music.mkdir()
+    for i in range(12):  # enough to last well beyond the pool's start
+        for src in (resources_dir() / "example-music").glob("*.ogg"):
+            shutil.copyfile(src, music / f"{i}-{src.name}")
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        db = tmp_path / f"lib-{signum}.sqlite"
+        proc = _tagger(
+            "analyze", music, "--db", db, "--workers", "2", stdout=subprocess.DEVNULL, start_new_session=True
+        )
+        deadline = time.monotonic() + 120
+        while len(_group(proc.pid)) < 3 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)  # the command and at least two of its helpers (the pool's workers)
+        assert proc.poll() is None, "finished before it could be stopped: give it more music"
+        os.kill(proc.pid, signum)
+        err = proc.communicate(timeout=60)[1]
+        assert proc.returncode == 128 + signum and err.endswith("tagger: stopped\n") and "Traceback" not in err
+        deadline = time.monotonic() + 10
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _group(proc.pid) == [], "processes left behind"
+
+
+def _group(pgid: int) -> list[int]:
+    """The live processes of process group `pgid` (Linux /proc; zombies don't count)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[2]) == pgid and stat[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def test_a_bug_is_one_line_and_its_traceback_goes_to_a_report(tmp_path, monkeypatch, capsys):
+    from tagger import cli
+
+    def broken(args):
+        raise TypeError("'>=' not supported between instances of 'float' and 'str'")
+
+    monkeypatch.setitem(cli.COMMANDS, "history", broken)
+    assert main(["history", "--db", str(tmp_path / "lib.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith("tagger: unexpected error (TypeError: '>=' not supported") and "please report it" in err
+    reports = list((tmp_path / "data" / "error-reports").glob("*.txt"))
+    assert len(reports) == 1 and str(reports[0]) in err
+    text = reports[0].read_text()
+    assert "Traceback (most recent call last)" in text and "in broken" in text and "command: " in text
