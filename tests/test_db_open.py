@@ -82,6 +82,23 @@ def test_another_programs_database_is_refused_and_left_alone(tmp_path, capsys):
         Library(db)
 
 
+def test_a_library_of_a_newer_version_is_refused_and_left_alone(tmp_path, capsys):
+    from tagger.db import SCHEMA_VERSION
+
+    db = tmp_path / "lib.sqlite"
+    Library(db).close()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    line = history_error(capsys, db)
+    assert f"made by a newer version of Genre Tagger (library format {SCHEMA_VERSION + 1}" in line
+    assert db.read_bytes() == before
+    with pytest.raises(LibraryError):
+        Library(db)
+
+
 def test_new_and_existing_libraries_still_open(tmp_path, capsys):
     db = tmp_path / "sub" / "lib.sqlite"
     (tmp_path / "empty.sqlite").write_bytes(b"")

@@ -173,12 +173,24 @@ def _check_is_library(path: Path) -> None:
         con = sqlite3.connect(str(path))
         try:  # also fails on a file that is not SQLite, or a damaged one
             tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            version = (
+                con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                if "meta" in tables
+                else None
+            )
         finally:
             con.close()
     except sqlite3.Error as exc:
         raise LibraryError(_open_error(path, exc)) from exc
     if tables and "meta" not in tables:  # every library has had `meta` from the start
         raise LibraryError(f"{path} is not a Genre Tagger library (an SQLite database of another program)")
+    # changes to the tables are additive (`_add_missing_columns`): a newer version raises
+    # the number only for a change this version would misread, or damage by writing
+    if version is not None and str(version[0]).isdigit() and int(version[0]) > SCHEMA_VERSION:
+        raise LibraryError(
+            f"{path} was made by a newer version of Genre Tagger (library format {version[0]}; this version "
+            f"reads format {SCHEMA_VERSION}): open it with that version, or use another library (--db)"
+        )
 
 
 BUSY = (
