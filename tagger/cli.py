@@ -55,6 +55,32 @@ def positive_int(text: str) -> int:
     return value
 
 
+def path_arg(text: str) -> str:
+    """A path the user typed; an empty one (an unset shell variable, `"$MUSIC"`) is refused,
+    not taken as the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path (an unset variable?): name a folder or file")
+    return text
+
+
+def setting_int(name: str):
+    """An argparse type: a whole number in the range the Settings dialog offers for the
+    setting `name` (tagger.config.RANGES), 1 at least."""
+    from tagger.config import RANGES
+
+    lo, hi = max(1, RANGES[name][0]), RANGES[name][1]
+
+    def parse(text: str) -> int:
+        value = _number(text, int, "a whole number")
+        if value < lo:
+            raise argparse.ArgumentTypeError(f"must be {lo} or more")
+        if value > hi:
+            raise argparse.ArgumentTypeError(f"must be {hi} or less")
+        return value
+
+    return parse
+
+
 def fraction(text: str) -> float:
     value = _number(text, float, "a number between 0 and 1")
     if not 0.0 <= value <= 1.0:  # also rejects nan
@@ -72,7 +98,9 @@ def exits(one: str = "", two: str = "") -> str:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="FILE", help="library database (default: in the platform's data folder)")
+    common.add_argument(
+        "--db", type=path_arg, metavar="FILE", help="library database (default: in the platform's data folder)"
+    )
 
     model_opts = argparse.ArgumentParser(add_help=False)
     model_opts.add_argument(
@@ -103,7 +131,9 @@ def _parser() -> argparse.ArgumentParser:
         help="find audio files and read their tags (incremental)",
         epilog=exits() + " (unreadable files are listed, they do not change the status)",
     )
-    s.add_argument("paths", nargs="+", metavar="DIR", help="folders (or files) to scan; sub-folders are included")
+    s.add_argument(
+        "paths", nargs="+", type=path_arg, metavar="DIR", help="folders (or files) to scan; sub-folders are included"
+    )
     s.add_argument(
         "--json",
         action="store_true",
@@ -121,15 +151,21 @@ def _parser() -> argparse.ArgumentParser:
             "the others are analysed and cached all the same)"
         ),
     )
-    a.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files to scan and analyse")
+    a.add_argument("paths", nargs="+", type=path_arg, metavar="PATH", help="folders or audio files to scan and analyse")
     a.add_argument(
         "--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)"
     )
     a.add_argument(
-        "--workers", type=positive_int, metavar="N", help="worker processes, 1 or more (default: one per core)"
+        "--workers",
+        type=setting_int("workers"),
+        metavar="N",
+        help="worker processes, 1 to 64 (default: one per core; more than the cores rarely helps)",
     )
     a.add_argument(
-        "--patches", type=positive_int, metavar="N", help="3-second patches analysed per track, 1 or more (default 6)"
+        "--patches",
+        type=setting_int("patches"),
+        metavar="N",
+        help="3-second patches analysed per track, 1 to 30 (default 6)",
     )
     a.add_argument(
         "--cluster",
@@ -149,7 +185,9 @@ def _parser() -> argparse.ArgumentParser:
         help="write suggested or confirmed genres into the files",
         epilog=exits("any file could not be written or was left alone (each is named)"),
     )
-    w.add_argument("paths", nargs="+", metavar="PATH", help="folders or audio files whose tracks are written")
+    w.add_argument(
+        "paths", nargs="+", type=path_arg, metavar="PATH", help="folders or audio files whose tracks are written"
+    )
     w.add_argument(
         "--mode",
         choices=["fill", "merge", "replace"],
@@ -207,6 +245,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument(
         "paths",
         nargs="*",
+        type=path_arg,
         metavar="PATH",
         help="folders or audio files, already scanned (optional with --undo and --redo)",
     )
@@ -271,6 +310,7 @@ def _parser() -> argparse.ArgumentParser:
     gu.add_argument(
         "paths",
         nargs="*",
+        type=path_arg,
         metavar="PATH",
         help="a music folder to open at once; a file opens its folder (what a file manager's "
         "'Open with' passes). `tagger FOLDER` is short for `tagger gui FOLDER`",

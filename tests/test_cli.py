@@ -572,6 +572,12 @@ def test_missing_paths_are_named_as_missing(tmp_path, make_library, capsys):
         (["apply", ".", "--min-confidence", "1.5"], "argument --min-confidence: must be between 0 and 1"),
         (["apply", ".", "--max-genres", "x"], "argument --max-genres: 'x' is not a whole number"),
         (["undo", "0"], "argument BATCH: must be 1 or more"),
+        (["analyze", ".", "--workers", "1000"], "argument --workers: must be 64 or less"),
+        (["analyze", ".", "--patches", "31"], "argument --patches: must be 30 or less"),
+        (["analyze", ""], "argument PATH: an empty path (an unset variable?)"),
+        (["scan", "", "."], "argument DIR: an empty path"),
+        (["decide", "", "--accept"], "argument PATH: an empty path"),
+        (["history", "--db", ""], "argument --db: an empty path"),
     ],
 )
 def test_bad_option_values_are_refused_by_name(argv, expected, capsys):

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from tagger.app.writing import plan_writes
+from tagger.config import RANGES
 from tagger.fsnames import readable
 from tagger.review import join_genres, split_genres
 
@@ -630,12 +631,12 @@ class SettingsDialog(QDialog):
         form.addRow("", self.device_note)
 
         self.workers = QSpinBox()
-        self.workers.setRange(0, 64)
+        self.workers.setRange(*RANGES["workers"])
         self.workers.setSpecialValueText(self.tr("one per core"))
         self.workers.setValue(int(s.workers or 0))
         form.addRow(self.tr("Worker processes:"), self.workers)
         self.patches = QSpinBox()
-        self.patches.setRange(1, 30)
+        self.patches.setRange(*RANGES["patches"])
         self.patches.setValue(int(s.patches or 6))
         self.patches.setPrefix(self.tr("up to "))
         self.patches.setSuffix(self.tr(" × 3 s stretches per track"))
@@ -652,7 +653,7 @@ class SettingsDialog(QDialog):
         self.threshold.setValue(round(s.min_confidence * 100))
         form.addRow(self.tr("Confidence threshold:"), self.threshold)
         self.max_genres = QSpinBox()
-        self.max_genres.setRange(1, 10)
+        self.max_genres.setRange(*RANGES["max_genres"])
         self.max_genres.setValue(int(s.max_genres))
         form.addRow(self.tr("Genres per track, at most:"), self.max_genres)
         self.mode = QComboBox()
