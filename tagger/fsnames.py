@@ -15,8 +15,10 @@ is, but SQLite text must be valid UTF-8 and Qt drops the surrogates silently. So
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import sys
 
 # lone surrogates: the undecodable bytes of a file name (U+DC80..U+DCFF on POSIX) and,
 # on Windows, unpaired UTF-16 halves a name may hold
@@ -28,14 +30,30 @@ def is_exact_text(text: str) -> bool:
     return _SURROGATE.search(text) is None
 
 
+# Python decodes file names by the locale's encoding unless it runs in UTF-8 mode: under
+# LC_ALL=C (a cron job, a service) "café" comes as "caf\udcc3\udca9". The stored form is
+# made from the name's bytes, so one file has one stored path whatever the locale.
+_UTF8_NAMES = codecs.lookup(sys.getfilesystemencoding()).name == "utf-8"
+
+
 def to_stored(path: str) -> str | bytes:
-    """The library's form of `path`: itself when it is valid Unicode, else its bytes."""
-    return path if is_exact_text(path) else os.fsencode(path)
+    """The library's form of `path`: the text of its bytes when they are UTF-8 (as
+    always: an existing library needs no migration), else the bytes themselves."""
+    if _UTF8_NAMES:
+        return path if is_exact_text(path) else os.fsencode(path)
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
 
 
 def from_stored(value: str | bytes) -> str:
-    """The path `to_stored` was given (a str with surrogate escapes for bytes)."""
-    return os.fsdecode(value) if isinstance(value, bytes) else value
+    """The path `to_stored` was given, as this process names files (a str with
+    surrogate escapes for bytes it cannot decode)."""
+    if isinstance(value, bytes):
+        return os.fsdecode(value)
+    return value if _UTF8_NAMES else os.fsdecode(value.encode("utf-8", "surrogatepass"))
 
 
 def _escape(match: re.Match) -> str:

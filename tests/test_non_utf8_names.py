@@ -50,6 +50,55 @@ def test_storage_keeps_utf8_text_as_it_was_and_other_names_exactly():
     assert readable("/music/Café.flac") == "/music/Café.flac"
 
 
+def _run_in_locale(tmp_path, locale_env: dict, *args) -> tuple[int, str, str]:
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), **locale_env)
+    env |= {"GENRE_TAGGER_CONFIG_DIR": str(tmp_path / "config"), "GENRE_TAGGER_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.run([sys.executable, "-m", "tagger", *map(str, args)], env=env, capture_output=True, timeout=300)
+    return proc.returncode, os.fsdecode(proc.stdout), os.fsdecode(proc.stderr)
+
+
+# Python names files by the locale's encoding unless in UTF-8 mode: ASCII under LC_ALL=C
+ASCII_NAMES = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+UTF8_NAMES = {"PYTHONUTF8": "1"}
+
+
+@pytest.mark.slow
+def test_one_file_is_one_track_whatever_the_locale(tmp_path):
+    """A run under LC_ALL=C (cron, a service) and one in a UTF-8 terminal see "Café.wav"
+    as one track, decide it by its path alike, and store it as the same text."""
+    music = tmp_path / "music"
+    music.mkdir()
+    shutil.copyfile(audio_fixtures.fixture_path("wav"), music / "Café.wav")
+    db = tmp_path / "lib.sqlite"
+    check = "import sys; print(sys.getfilesystemencoding())"
+    import subprocess
+    import sys
+
+    encoding = subprocess.run(
+        [sys.executable, "-c", check], env=dict(os.environ, **ASCII_NAMES), capture_output=True, text=True
+    ).stdout.strip()
+    if encoding.lower() in ("utf-8", "utf8"):
+        pytest.skip("this platform names files in UTF-8 under every locale")
+
+    code, _, err = _run_in_locale(tmp_path, ASCII_NAMES, "scan", music, "--db", db)
+    assert code == 0, err
+    code, out, err = _run_in_locale(tmp_path, UTF8_NAMES, "scan", music, "--db", db, "--json")
+    summary = json.loads(out.splitlines()[-1])["summary"]
+    assert code == 0 and (summary["new"], summary["unchanged"], summary["moved"]) == (0, 1, 0), out
+    for locale_env, genre in ((UTF8_NAMES, "Jazz"), (ASCII_NAMES, "Blues")):
+        code, out, err = _run_in_locale(
+            tmp_path, locale_env, "decide", music / "Café.wav", "--db", db, "--genres", genre
+        )
+        assert code == 0 and "1 track(s) updated" in out, err
+    rows = sqlite3.connect(db).execute("SELECT path, typeof(path) FROM tracks").fetchall()
+    assert rows == [(str(music / "Café.wav"), "text")]
+    decided = sqlite3.connect(db).execute("SELECT genres_json FROM decisions").fetchall()
+    assert [json.loads(g) for (g,) in decided] == [["Blues"]]
+
+
 @pytest.mark.slow
 def test_cli_scan_analyze_decide_apply_undo(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
