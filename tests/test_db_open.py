@@ -143,3 +143,25 @@ def test_a_library_from_an_older_version_gains_new_columns(tmp_path):
     con = sqlite3.connect(db)
     assert "duration" in {row[1] for row in con.execute("PRAGMA table_info(tracks)")}
     con.close()
+
+
+def test_an_unexpected_error_in_the_app_names_its_report(tmp_path, monkeypatch, capsys):
+    """A bug in the app: a message with the reason and the report file (a windowed app has
+    no terminal), the traceback in that file; the app keeps running."""
+    import os
+    import sys
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from tagger.gui import app, dialogs
+
+    shown = []
+    monkeypatch.setattr(dialogs, "message", lambda parent, title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored afterwards
+    app._install_excepthook(lambda: None)
+    try:
+        {}["no such key"]
+    except KeyError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    reports = list((tmp_path / "data" / "error-reports").glob("*.txt"))
+    assert len(reports) == 1 and "KeyError" in reports[0].read_text()
+    assert len(shown) == 1 and "'no such key'" in shown[0] and str(reports[0]) in shown[0]

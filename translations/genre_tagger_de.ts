@@ -374,6 +374,14 @@ Die App weicht nicht stillschweigend aus: Tags würden sonst mit den mitgeliefer
     <message>
         <source>{reason}
 
+The app keeps running. The details are in {file}: please report it.</source>
+        <translation>{reason}
+
+Die App läuft weiter. Die Einzelheiten stehen in {file}: bitte melden Sie den Fehler.</translation>
+    </message>
+    <message>
+        <source>{reason}
+
 The app keeps running; details were printed to the terminal.</source>
         <translation>{reason}
 

@@ -579,9 +579,9 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
     <name>_Texts</name>
     <message numerus="yes">
         <source> (and %n more)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (and %n more)</numerusform>
+            <numerusform> (and %n more)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

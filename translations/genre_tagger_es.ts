@@ -374,6 +374,14 @@ La aplicación no recurre a otro en silencio: las etiquetas se escribirían con 
     <message>
         <source>{reason}
 
+The app keeps running. The details are in {file}: please report it.</source>
+        <translation>{reason}
+
+La aplicación sigue funcionando. Los detalles están en {file}: por favor, infórmenos.</translation>
+    </message>
+    <message>
+        <source>{reason}
+
 The app keeps running; details were printed to the terminal.</source>
         <translation>{reason}
 

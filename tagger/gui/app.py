@@ -116,6 +116,9 @@ def _install_excepthook(window_getter) -> None:
         traceback.print_exception(exc_type, exc, tb)
         if issubclass(exc_type, KeyboardInterrupt):
             return
+        from tagger import error_report
+
+        report = error_report.save(exc)  # a windowed app has no terminal to print to
         try:
             from .dialogs import message
             from .workers import describe_error
@@ -131,9 +134,15 @@ def _install_excepthook(window_getter) -> None:
             message(
                 w,
                 QCoreApplication.translate("App", "Something went wrong"),
-                QCoreApplication.translate(
-                    "App", "{reason}\n\nThe app keeps running; details were printed to the terminal."
-                ).format(reason=describe_error(exc)),
+                (
+                    QCoreApplication.translate(
+                        "App", "{reason}\n\nThe app keeps running. The details are in {file}: please report it."
+                    ).format(reason=describe_error(exc), file=report)
+                    if report
+                    else QCoreApplication.translate(
+                        "App", "{reason}\n\nThe app keeps running; details were printed to the terminal."
+                    ).format(reason=describe_error(exc))
+                ),
                 QMessageBox.Warning,
             )
         except Exception:  # noqa: BLE001
