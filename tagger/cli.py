@@ -671,10 +671,27 @@ def _apply(args, ws) -> int:
         print(f"nothing to write (mode {mode})", file=sys.stderr)
         return 0
     bar = TerminalProgress("writing")
-    batch_id, outcomes = write(ws, changes, progress=lambda i, n, o: bar.update(i, n, None))
+    written = []
+
+    def progress(i: int, n: int, outcome) -> None:
+        bar.update(i, n, None)
+        if outcome.status == "written":
+            written.append(outcome.path)
+
+    try:
+        with _stop_between_files() as stopped:
+            batch_id, outcomes = write(ws, changes, progress=progress, should_stop=stopped)
+    except KeyboardInterrupt as exc:  # stopped at once (a second Ctrl+C): every file is whole
+        bar.close()
+        undo = f": {len(written)} file(s) written before, `tagger undo` puts them back" if written else ""
+        _err(("stopped" if isinstance(exc, Terminated) else "interrupted") + undo)
+        return 128 + getattr(exc, "signum", signal.SIGINT)
     bar.close()
     counts = {"written": 0, "failed": 0, "skipped": 0}
+    cancelled = sum(o.error == "cancelled" for o in outcomes)
     for o in outcomes:
+        if o.error == "cancelled":  # counted below, not named file by file
+            continue
         counts[o.status] = counts.get(o.status, 0) + 1
         if args.json:
             print(
@@ -702,9 +719,46 @@ def _apply(args, ws) -> int:
         print(
             f"batch {batch_id}: {counts['written']} written, {counts['failed']} failed"
             + (f", {counts['skipped']} {OUTCOME_WORDS['skipped']}" if counts["skipped"] else "")
+            + (f", {cancelled} not written (stopped)" if cancelled else "")
             + f" ({hint})"
         )
+    if cancelled:
+        return 128 + stopped.signum
     return 1 if len(outcomes) > counts["written"] else 0
+
+
+class _StopRequest:
+    """`should_stop` of a write: true after Ctrl+C, SIGTERM or SIGHUP."""
+
+    signum = 0
+
+    def __call__(self) -> bool:
+        return bool(self.signum)
+
+
+@contextlib.contextmanager
+def _stop_between_files():
+    """While tags are written, a first Ctrl+C (SIGTERM, SIGHUP) lets the file being written
+    finish and leaves the others as they are, so the summary can say what was written and
+    how to undo it; a second one stops at once (the safe writer keeps every file whole)."""
+    request = _StopRequest()
+
+    def ask(signum, frame):
+        if request.signum:
+            raise KeyboardInterrupt if signum == signal.SIGINT else Terminated(signum)
+        request.signum = signum
+        _err("stopping after the file being written (once more to stop at once)")
+
+    before = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                before[getattr(signal, name)] = signal.signal(getattr(signal, name), ask)
+    try:
+        yield request
+    finally:
+        for num, handler in before.items():
+            signal.signal(num, handler)
 
 
 # An outcome "skipped" is a file left alone because it changed since the plan (or the

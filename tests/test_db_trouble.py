@@ -150,3 +150,40 @@ def test_the_app_says_in_one_line_that_the_disk_is_full(qtbot, tmp_path, make_li
     assert blocker.args[0] is not None
     assert {p: read_tags(p).genres for p in files} == before
     assert rows(dbf, "PRAGMA integrity_check") == [("ok",)]
+
+
+# ---------------------------------------------------------------- stopped by the user
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX signals")
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_apply_stopped_between_files_says_what_was_written_and_undo_takes_it_back(tmp_path, make_library, signame):
+    """Ctrl+C (or `kill`) during `tagger apply`: the file being written is finished, the
+    rest are not touched, and the summary names the batch to undo."""
+    import signal
+    import time
+
+    dbf, files, before = decided_library(tmp_path, make_library)
+    originals = {p: p.read_bytes() for p in files}
+    proc = start("apply", tmp_path / "music", "--decided-only", "--db", dbf)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if rows(dbf, "SELECT count(*) FROM changes WHERE status = 'written'")[0][0]:
+                break
+        except Exception:  # noqa: BLE001 - the library being created: look again
+            pass
+        time.sleep(0.01)
+    proc.send_signal(getattr(signal, signame))
+    code, out, err = finish(proc)
+    assert code == 128 + getattr(signal, signame), err
+    assert "stopping after the file being written" in err and "Traceback" not in err
+    written = {p for p in files if p.read_bytes() != originals[p]}
+    assert written and len(written) < len(files), "the write ended before the signal: give it more files"
+    assert all(read_tags(p).genres == GENRES for p in written)
+    assert f"batch 1: {len(written)} written, 0 failed, {len(files) - len(written)} not written (stopped)" in out
+    assert "undo with `tagger undo 1`" in out
+
+    code, out, err = finish(start("undo", "1", "--db", dbf))
+    assert code == 0 and f"batch 1: {len(written)} file(s) restored" in out, err
+    assert {p: p.read_bytes() for p in files} == originals
