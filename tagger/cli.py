@@ -319,18 +319,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # ------------------------------------------------------------------ helpers
-def _library(args):
+def _library(args, create: bool = False):
+    """The library; `create`: a command that fills a library (scan, analyze) may make it."""
     from tagger.db import Library
     from tagger.paths import default_db_path
 
+    _check_library(args, create)
     return Library(args.db or default_db_path())
 
 
-def _workspace(args):
+def _check_library(args, create: bool) -> None:
+    """A library named with --db that is not there is a typo for every command but those
+    that make one: said, rather than a new, empty library made beside the music."""
+    if args.db and not create and not os.path.exists(args.db):
+        raise FileNotFoundError(f"{args.db}: no library there (`tagger scan FOLDER --db {args.db}` makes one)")
+
+
+def _workspace(args, create: bool = False):
     """The library with the settings, vocabulary and model (tagger.app.workspace: one
     policy with the GUI); this command's options override the settings."""
     from tagger.app.workspace import open_workspace
 
+    _check_library(args, create)
     return open_workspace(
         args.db,
         model=getattr(args, "model", None),
@@ -521,7 +531,7 @@ def cmd_scan(args) -> int:
     from tagger.config import Settings
     from tagger.scan import scan
 
-    lib = _library(args)
+    lib = _library(args, create=True)
     bar = TerminalProgress("scanning")
     result = scan(
         lib,
@@ -561,19 +571,22 @@ def _track_json(track, analysis_scores, ws, status, error, embedding=None) -> di
     return line
 
 
-def _human_line(line: dict) -> str:
+def _human_line(line: dict, ws) -> str:
+    from tagger.suggestion import why_no_suggestion
+
     if line["status"] == "error":
         return f"{line['path']}\n    FAILED: {line['error']}"
     top = ", ".join(f"{g['name']} {g['score']:.2f}" for g in line["genres"][:4])
     current = "; ".join(line["current"]) or "-"
-    suggested = "; ".join(line["suggested"]) or "(none above threshold)"
+    ranked = [(g["name"], g["score"]) for g in line["genres"]]
+    suggested = "; ".join(line["suggested"]) or f"none ({why_no_suggestion(ranked, ws.min_confidence, ws.max_genres)})"
     return f"{line['path']}\n    suggested: {suggested}   [{top}]   current: {current}"
 
 
 def cmd_analyze(args) -> int:
     from tagger.app.analysis import AnalysisJob
 
-    ws = _workspace(args)
+    ws = _workspace(args, create=True)
     ws.require_model()
     job = AnalysisJob(
         ws,
@@ -598,7 +611,7 @@ def cmd_analyze(args) -> int:
             print(json.dumps(line, ensure_ascii=False), flush=True)
         else:  # printed as results arrive: memory stays flat on huge libraries
             bar.close()
-            print(_human_line(line), flush=True)
+            print(_human_line(line, ws), flush=True)
         bar.update(
             progress.finished,
             progress.total,

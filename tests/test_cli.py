@@ -476,6 +476,15 @@ def test_decide_accept_on_a_folder_keeps_the_users_decisions(tmp_path, make_libr
     assert decisions(db) == before
 
 
+def test_analyze_says_why_a_track_has_no_suggestion(tmp_path, make_library, capsys):
+    files = make_library(tmp_path / "music", ["wav"])
+    db = tmp_path / "lib.sqlite"
+    code, out, _ = run(capsys, "analyze", files["wav"], "--db", db, "--workers", "1", "--max-genres", "0")
+    assert code == 0 and "suggested: none (the maximum number of genres is 0)" in out
+    code, out, _ = run(capsys, "analyze", files["wav"], "--db", db, "--min-confidence", "1")
+    assert code == 0 and "suggested: none (its best genre, " in out and "is below the threshold 1)" in out
+
+
 def _renamed_copy(src, dest, name: str) -> None:
     """The model file `src` saved as `dest` under another model name."""
     import onnx

@@ -36,9 +36,15 @@ def random_file(path, n=8192):
     return path
 
 
-def test_a_path_that_cannot_be_created(capsys):
-    line = history_error(capsys, "/proc/genre-tagger-test.sqlite")
-    assert "unable to open database file" in line
+def test_a_path_that_cannot_be_created(tmp_path, capsys):
+    db = "/proc/genre-tagger-test.sqlite"
+    # scan and analyze make a library: SQLite's reason
+    assert main(["scan", str(tmp_path), "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and db in err and "unable to open database file" in err
+    # the others read one: a --db that is not there is a typo, said as such
+    line = history_error(capsys, db)
+    assert "no library there (`tagger scan FOLDER --db" in line
 
 
 def test_a_folder(tmp_path, capsys):
@@ -102,7 +108,9 @@ def test_a_library_of_a_newer_version_is_refused_and_left_alone(tmp_path, capsys
 def test_new_and_existing_libraries_still_open(tmp_path, capsys):
     db = tmp_path / "sub" / "lib.sqlite"
     (tmp_path / "empty.sqlite").write_bytes(b"")
-    for path in (db, db, tmp_path / "empty.sqlite"):  # created, reopened, 0-byte file
+    (tmp_path / "music").mkdir()
+    assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 0  # created (and its folder)
+    for path in (db, tmp_path / "empty.sqlite"):  # reopened, 0-byte file
         assert main(["history", "--db", str(path)]) == 0
     assert "no write batches" in capsys.readouterr().out
 
