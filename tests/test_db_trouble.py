@@ -187,3 +187,11 @@ def test_apply_stopped_between_files_says_what_was_written_and_undo_takes_it_bac
     code, out, err = finish(start("undo", "1", "--db", dbf))
     assert code == 0 and f"batch 1: {len(written)} file(s) restored" in out, err
     assert {p: p.read_bytes() for p in files} == originals
+
+
+def test_a_library_on_a_full_disk_says_the_disk_is_full(tmp_path, make_library, small_disk):
+    template, files, before = decided_library(tmp_path, make_library)
+    dbf = copy_db(template, small_disk / "lib.sqlite")
+    fill(small_disk, 0)
+    code, out, err = finish(start("history", "--db", dbf))
+    assert code == 1 and err == f"tagger: cannot open library {dbf}: {FULL}\n", err

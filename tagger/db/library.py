@@ -4,6 +4,7 @@ the aggregate modules (tracks, analyses, decisions, batches, models); they deleg
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -225,7 +226,17 @@ def _open_error(path: Path, exc: Exception) -> str:
         return f"cannot open library {path}: it is a folder, not a database file"
     if "not a database" in reason or "malformed" in reason:
         return f"{path} is not a Genre Tagger library (not an SQLite database, or a damaged one: {reason})"
+    if "disk I/O error" in reason and _no_room(path.parent):  # SQLite's word when the WAL cannot grow
+        return f"cannot open library {path}: {FULL}"
     return f"cannot open library {path}: {reason} (check the path and that its folder is writable)"
+
+
+def _no_room(folder: Path) -> bool:
+    """Whether the disk holding `folder` is (about) full: less than a database page or two left."""
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def confirmed_tracks(db_path: str | Path) -> list[tuple[str, list[str]]]:
