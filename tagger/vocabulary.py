@@ -190,6 +190,8 @@ class Vocabulary:
             path = user if user.exists() else bundled_path()
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or "genres" not in data:
+                raise ValueError("a JSON object with 'genres' was expected")
             genres = data["genres"]
             if not isinstance(genres, dict) or not all(isinstance(v, list) for v in genres.values()):
                 raise ValueError("'genres' must map names to lists of aliases")
