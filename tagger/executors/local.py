@@ -11,6 +11,7 @@ from contextlib import ExitStack
 
 from tagger.analyze import analyze_file, thread_limits, worker_device_note, worker_init
 from tagger.executors import AnalysisTask
+from tagger.held_signals import held_signals
 
 CRASHES_BEFORE_FAILED = 2  # a file in flight during this many worker deaths is the cause
 CRASHED_REASON = "the analysis worker crashed on this file (twice)"
@@ -83,15 +84,16 @@ class LocalPoolExecutor:
             self._limits.enter_context(thread_limits())
             self._limits_held = True
         ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
-        self._pool = ProcessPoolExecutor(
-            self.slots,
-            mp_context=ctx,
-            initializer=worker_init,
-            initargs=(self.model_path, self.device, self.threads, self.precision),
-        )
-        # one call per slot: the pool spawns a worker per call while none is idle, so all
-        # workers load the model at once (one call would start one, the next on demand)
-        self._warm_up = [self._pool.submit(worker_device_note) for _ in range(self.slots)]
+        with held_signals():  # a Ctrl+C in the middle of a spawn: after it (tagger.held_signals)
+            self._pool = ProcessPoolExecutor(
+                self.slots,
+                mp_context=ctx,
+                initializer=worker_init,
+                initargs=(self.model_path, self.device, self.threads, self.precision),
+            )
+            # one call per slot: the pool spawns a worker per call while none is idle, so all
+            # workers load the model at once (one call would start one, the next on demand)
+            self._warm_up = [self._pool.submit(worker_device_note) for _ in range(self.slots)]
         lower_priority(list(getattr(self._pool, "_processes", {})))
 
     def start(self) -> None:
