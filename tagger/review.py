@@ -189,12 +189,15 @@ class GenreMapper:
         index = {n: j for j, n in enumerate(self.names)}
         self._base_idx = np.array([index[n] for n in base], dtype=np.int64)
         self._user_idx = np.array([index[n] for n in user], dtype=np.int64)
+        # per user genre: its score replaces the base genre's, or only raises it
+        self._replaces = personal.replaces_base() if personal is not None else np.zeros(0, bool)
         self.n_labels = len(info.labels)
 
     def genre_matrix(self, scores: np.ndarray, embeddings: np.ndarray | None = None, has=None) -> np.ndarray:
         """[n, labels] model scores -> [n, genres] (the vocabulary's rule); with
         `embeddings` [n, d] (rows where `has` is False are ignored), the personal model's
-        genres overlaid (a user genre named like a base genre replaces its score)."""
+        genres overlaid (a user genre named like a base genre replaces its score when it
+        has earned it, else raises it: PersonalModel.replaces_base)."""
         scores = np.asarray(scores, dtype=np.float32)
         if scores.ndim == 1:
             scores = scores[None, :]
@@ -206,7 +209,9 @@ class GenreMapper:
                 e = e[None, :]
             rows = np.arange(len(out)) if has is None else np.flatnonzero(np.asarray(has, bool))
             if len(rows) and e.shape[-1] == self.personal.coef.shape[0]:
-                out[np.ix_(rows, self._user_idx)] = self.personal.scores(e[rows])
+                own = self.personal.scores(e[rows])
+                before = out[np.ix_(rows, self._user_idx)]  # -1 for a genre the base model lacks
+                out[np.ix_(rows, self._user_idx)] = np.where(self._replaces, own, np.maximum(before, own))
         return out
 
     def ranked(self, vec: np.ndarray) -> list[tuple[str, float]]:
