@@ -173,3 +173,26 @@ def test_an_unexpected_error_in_the_app_names_its_report(tmp_path, monkeypatch, 
     reports = list((tmp_path / "data" / "error-reports").glob("*.txt"))
     assert len(reports) == 1 and "KeyError" in reports[0].read_text()
     assert len(shown) == 1 and "'no such key'" in shown[0] and str(reports[0]) in shown[0]
+
+
+def test_a_worker_thread_error_is_its_reason_and_only_a_bug_gets_a_traceback(tmp_path, capsys):
+    """A file gone from disk while its spectrogram is made is said as such, without its
+    class name or a traceback; a bug keeps both, and its report."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from tagger.decode import DecodeError
+    from tagger.gui.workers import _print_if_unexpected, describe_error
+
+    for exc in (DecodeError("file not found"), FileNotFoundError(2, "No such file or directory", "/m/a.mp3")):
+        assert "Error" not in describe_error(exc)
+        _print_if_unexpected(exc)
+    assert capsys.readouterr().err == ""
+    assert not (tmp_path / "data" / "error-reports").exists()
+    try:
+        {}["x"]
+    except KeyError as exc:
+        assert describe_error(exc) == "KeyError: 'x'"
+        _print_if_unexpected(exc)
+    assert "Traceback" in capsys.readouterr().err
+    assert len(list((tmp_path / "data" / "error-reports").glob("*.txt"))) == 1

@@ -273,19 +273,22 @@ def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, mak
     assert "will write" not in window.detail.genres_label.text()
 
     # --- the write dialog: how many are left out, and why
+    wav = by_name["wav.wav"]
+    assert not wav.current  # so it is among the planned writes
+    os.chmod(wav.path, 0o444)  # its write will be refused
     window.write_tags()
     dlg = window.write_dialog
     qtbot.waitUntil(lambda: dlg._worker is None and dlg.write_button.isEnabled(), timeout=20000)
     text = dlg.summary.text()
+    assert "1 of them will be refused" in text
+    n = len(dlg.changes) - 1  # what will be written
+    assert dlg.write_button.text() == f"Write {n} file{'s' if n != 1 else ''}"
     decided = len(data.rows)
     assert f"of the {decided} selected tracks are left out" in text, text
     assert "1 unreadable" in text
     if expected_fill:
         assert f"{expected_fill} already have genres (fill mode)" in text
     assert len(dlg.changes) == sum(1 for r in data.rows if not r.current and r is not bad)
-    wav = by_name["wav.wav"]
-    assert not wav.current  # so it is among the planned writes
-    os.chmod(wav.path, 0o444)  # its write will be refused
     with qtbot.waitSignal(window.write_finished, timeout=60000):
         qtbot.mouseClick(dlg.write_button, Qt.LeftButton)
     wait_idle(qtbot, window)

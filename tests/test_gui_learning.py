@@ -137,6 +137,11 @@ def test_learning_can_be_turned_off_and_train_now_still_works(qtbot, tmp_path, m
     window = _open(qtbot, tmp_path, monkeypatch, pieces, learn_after=2, learn_as_you_review=False)
     learning = window.learning
     assert not learning.act_learn.isChecked()
+    # nothing confirmed yet: Train now says so, and the label does not stay at "learning…"
+    with qtbot.waitSignal(learning.trained, timeout=30000):
+        learning.act_train_now.trigger()
+    assert "Personal model not trained" in window.statusBar().currentMessage()
+    assert "learning" not in learning.label.text()
     _select(window, pieces.of("Folk")[:3])
     window.override_selected(["Folk"])
     qtbot.wait(800)

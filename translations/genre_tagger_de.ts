@@ -2310,6 +2310,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         </translation>
     </message>
     <message>
+        <source>Genres you chose with Override are written as chosen.</source>
+        <translation>Mit „Selbst wählen“ gewählte Genres werden so geschrieben, wie gewählt.</translation>
+    </message>
+    <message>
         <source>Working out the changes…</source>
         <translation>Änderungen werden ermittelt…</translation>
     </message>
@@ -2324,6 +2328,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>Cannot plan the changes: {reason}</source>
         <translation>Die Änderungen können nicht geplant werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing to write.</source>
+        <translation>Nichts zu schreiben.</translation>
     </message>
     <message>
         <source>Nothing to write: every file in this selection already holds these genres (or has no decision / confident suggestion).</source>

@@ -2310,6 +2310,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         </translation>
     </message>
     <message>
+        <source>Genres you chose with Override are written as chosen.</source>
+        <translation>Los géneros elegidos con «Elegir» se escriben tal como se eligieron.</translation>
+    </message>
+    <message>
         <source>Working out the changes…</source>
         <translation>Calculando los cambios…</translation>
     </message>
@@ -2324,6 +2328,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>Cannot plan the changes: {reason}</source>
         <translation>No se pueden planificar los cambios: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing to write.</source>
+        <translation>Nada que escribir.</translation>
     </message>
     <message>
         <source>Nothing to write: every file in this selection already holds these genres (or has no decision / confident suggestion).</source>

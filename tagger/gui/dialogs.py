@@ -249,6 +249,12 @@ class WriteConfirmDialog(QDialog):
                 "",
                 s.max_genres,
             ).format(mode=mode_help(s.write_mode), percent=f"{s.min_confidence * 100:.0f}")
+            # an override is the user's own answer: written as given whatever the mode (tagger.apply)
+            + (
+                ""
+                if s.write_mode == "replace"
+                else " " + self.tr("Genres you chose with Override are written as chosen.")
+            )
         )
         lay.addWidget(self.settings_label)
         self.summary = plain_label(self.tr("Working out the changes…"))
@@ -326,7 +332,9 @@ class WriteConfirmDialog(QDialog):
             self.table.setColumnWidth(col, width)
         hh.setStretchLastSection(True)
         n = len(changes)
-        if n == 0:
+        if n == 0 and sum(self.left_out.values()):
+            self.summary.setText(self.tr("Nothing to write."))  # left_out_text says why
+        elif n == 0:
             self.summary.setText(
                 self.tr(
                     "Nothing to write: every file in this selection already holds these genres "
@@ -358,7 +366,8 @@ class WriteConfirmDialog(QDialog):
             )
         self.summary.setText(self.summary.text() + self.left_out_text())
         self.write_button.setEnabled(n > refused)
-        self.write_button.setText(self.tr("Write %n file(s)", "", n) if n else self.tr("Write"))
+        # what will be written: the refused ones are not
+        self.write_button.setText(self.tr("Write %n file(s)", "", n - refused) if n > refused else self.tr("Write"))
         self.write_button.setDefault(True)
 
     def left_out_text(self) -> str:

@@ -115,6 +115,7 @@ class LearningController(QObject):
         if outcome.model is None:
             why = self.words.blocker(outcome.blocker, outcome.counts)
             self.window.show_status(self.tr("Personal model not trained: {why}").format(why=why), timeout=8000)
+            self.update_label()  # no longer "learning…"
         else:
             self.pending = max(0, self.pending - taken)
             self.use_model(outcome.model)

@@ -34,20 +34,32 @@ def describe_error(exc: BaseException) -> str:
 
         return core_text(exc.args[0])
     text = str(exc).strip()
-    if isinstance(exc, (ValueError, OSError, RuntimeError)) and text:
+    if isinstance(exc, (RuntimeError, *_explained())) and text:
         return text
     name = exc.__class__.__name__
     return f"{name}: {text}" if text else name
 
 
-def _print_if_unexpected(exc: BaseException) -> None:
-    """The traceback on the terminal, for a bug report; not for what the one line
-    already says all about (a locked or full library database)."""
-    from tagger.db import database_problem
-    from tagger.db.library import BUSY, FULL
+def _explained() -> tuple[type[BaseException], ...]:
+    """The errors whose one line says all there is to say (a file that is gone, cannot be
+    decoded or tagged, a bad model file): the reason, with no class name or traceback."""
+    from tagger.decode import DecodeError
+    from tagger.formats.base import TagError
+    from tagger.formats.payload import FingerprintError
+    from tagger.safewrite import WriteError
 
-    if database_problem(exc) not in (BUSY, FULL):
+    return (ValueError, OSError, DecodeError, TagError, FingerprintError, WriteError)
+
+
+def _print_if_unexpected(exc: BaseException) -> None:
+    """An unexpected error (a bug): its traceback on the terminal and in a report file
+    (tagger.error_report), for a bug report; not for an error its one line explains."""
+    from tagger import error_report
+    from tagger.db import database_problem
+
+    if database_problem(exc) is None and not isinstance(exc, _explained()):
         traceback.print_exception(exc)
+        error_report.save(exc)
 
 
 class FunctionWorker(QThread):
