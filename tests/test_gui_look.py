@@ -171,6 +171,7 @@ def test_the_app_in_german(qtbot, tmp_path, monkeypatch, template_db):
     assert window.model.headerData(0, Qt.Horizontal) == "Interpret"
     assert window.status_bar.counts_label.text().startswith("3 Titel")
     assert window.model.index(0, window.table.columns.keys.index("status")).data() == "neu"
+    _detail_never_scrolls_sideways(qtbot, window)
     # plural forms: one file, several files
     from tagger.app.decisions import decide_rows
 
@@ -200,6 +201,7 @@ def test_spanish_and_english_plurals(qtbot, tmp_path, monkeypatch, template_db):
     window = _window(qtbot, tmp_path, monkeypatch, template_db, language="es")
     assert window.act_open.text() == "&Abrir carpeta…"
     assert window.status_bar.counts_label.text().startswith("3 pistas")
+    _detail_never_scrolls_sideways(qtbot, window)
     window.table.selectRow(0)
     window.copy_paths()
     assert window.status_bar.currentMessage() == "1 ruta copiada"
@@ -217,6 +219,20 @@ def test_spanish_and_english_plurals(qtbot, tmp_path, monkeypatch, template_db):
     assert window.status_bar.currentMessage() == "Copied 3 paths"
     assert window.status_bar.counts_label.text().startswith("3 tracks")
     close_window(qtbot, window)
+
+
+def _detail_never_scrolls_sideways(qtbot, window) -> None:
+    """At 1024 px, a selected track's details (the decision buttons, the note that there
+    is no audio device) fit the panel's width: it scrolls up and down only."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1024, 700)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.detail.row is not None, timeout=10000)
+    qtbot.wait(100)
+    scroll = window.detail.findChild(QScrollArea)
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+    assert not scroll.horizontalScrollBar().isVisible()
 
 
 def test_counted_reasons_agree_with_their_number(qapp):

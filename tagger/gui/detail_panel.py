@@ -70,6 +70,9 @@ def load_details(ctx, track_id: int, worker) -> None:
     }
 
 
+MIN_WIDTH = 360  # px; more when the decision buttons need it (set_decision_actions)
+
+
 class DetailPanel(QWidget):
     status_message = Signal(str)
 
@@ -92,7 +95,7 @@ class DetailPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         outer.addWidget(scroll)
-        body = QWidget()
+        body = self._body = QWidget()
         scroll.setWidget(body)
         lay = QVBoxLayout(body)
         lay.setContentsMargins(10, 8, 10, 8)
@@ -138,7 +141,7 @@ class DetailPanel(QWidget):
         self.slider.sliderReleased.connect(self._slider_released)
         self.time_label = plain_label("--:-- / --:--", wrap=False)
         # why the play button is off (no sound device), visible, not only in its tooltip
-        self.player_note = plain_label("", wrap=False)
+        self.player_note = plain_label("")  # wraps: a long note (Spanish) must not widen the panel
         self.player_note.setObjectName("player-note")
         theme.set_text_color(self.player_note, "warning")
         self.player_note.hide()
@@ -162,7 +165,7 @@ class DetailPanel(QWidget):
         self.scores = ScoreBars()
         lay.addWidget(self.scores)
         lay.addStretch(1)
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(MIN_WIDTH)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.show_nothing()
 
@@ -174,6 +177,10 @@ class DetailPanel(QWidget):
             b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
             self.decision_row.addWidget(b)
         self.decision_row.addStretch(1)
+        # wide enough for the buttons in every language (German's are the widest): the
+        # body scrolls up and down only, never sideways, beside a vertical scroll bar
+        bar = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        self.setMinimumWidth(max(MIN_WIDTH, self._body.minimumSizeHint().width() + bar + 2))
 
     # ------------------------------------------------------------ contents
     def show_nothing(self, message: str | None = None) -> None:
