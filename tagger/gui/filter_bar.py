@@ -3,7 +3,7 @@ and the bar that says the track page shows one album only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from tagger.review import FILTERS
@@ -18,6 +18,7 @@ class FilterBar(QWidget):
     filter_changed = Signal()
     search_changed = Signal(str)  # after the typing pauses, or at once from set_search
     grouping_toggled = Signal(bool)
+    leave_search = Signal()  # Down, Return, or Esc on an empty search: on to the results
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,10 +40,29 @@ class FilterBar(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
         self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.installEventFilter(self)
         bar.addWidget(self.search, 1)
         self.group_albums = QCheckBox(self.tr("Group by album"))
         self.group_albums.toggled.connect(self.grouping_toggled.emit)
         bar.addWidget(self.group_albums)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """The search box's keys: Down or Return go on to the results (searching at once);
+        Esc clears the search, and on an empty one leaves the box."""
+        if watched is self.search and event.type() == QEvent.KeyPress:
+            key = event.key()
+            if key in (Qt.Key_Down, Qt.Key_Return, Qt.Key_Enter):
+                if self._search_timer.isActive():
+                    self.set_search(self.search.text())
+                self.leave_search.emit()
+                return True
+            if key == Qt.Key_Escape:
+                if self.search.text():
+                    self.set_search("")
+                else:
+                    self.leave_search.emit()
+                return True
+        return super().eventFilter(watched, event)
 
     def filter_key(self) -> str:
         return self.filter_combo.currentData()

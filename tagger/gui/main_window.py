@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.filter_changed.connect(lambda: self.pages.set_filter(self.filter_bar.filter_key()))
         self.filter_bar.search_changed.connect(lambda text: self.pages.set_search(text))
         self.filter_bar.grouping_toggled.connect(self._group_toggled)
+        self.filter_bar.leave_search.connect(self._to_the_results)
         self.album_bar = AlbumFilterBar()  # tracks of one album
         self.album_bar.show_all_requested.connect(lambda: self.set_album_filter(None))
         self.status_bar = MainStatusBar()
@@ -199,6 +200,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ================================================================ status
+    def _to_the_results(self) -> None:
+        """From the search box to the table, on its first row when none is selected."""
+        table = self.table
+        table.setFocus()
+        if not table.selectionModel().hasSelection() and self.model.rowCount():
+            table.selectRow(0)
+
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
         self.status_bar.show_status(text, error, timeout)
 
