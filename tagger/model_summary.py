@@ -57,7 +57,8 @@ def summary_lines(info) -> list[str]:
     lines = [f"{info.name} {info.version}"]
     if info.description:
         lines.append(info.description)
-    lines.append(f"{len(info.labels)} labels, {len(info.genre_tags)} genres:")
+    # tags as the model names them; the vocabulary joins some into one genre (README: 33)
+    lines.append(f"{len(info.labels)} labels, {len(info.genre_tags)} genre tags:")
     for kind, labels in labels_by_kind(info):
         lines.append(f"  {kind} ({len(labels)}): {', '.join(labels)}")
     licence = info.license or "not stated"

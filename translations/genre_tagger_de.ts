@@ -908,8 +908,8 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>OK</translation>
     </message>
     <message>
-        <source>{labels} labels, {genres} genres:</source>
-        <translation>{labels} Labels, {genres} Genres:</translation>
+        <source>{labels} labels, {genres} genre tags:</source>
+        <translation>{labels} Labels, {genres} Genre-Tags:</translation>
     </message>
     <message>
         <source>not stated</source>

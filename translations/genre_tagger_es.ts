@@ -908,8 +908,8 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>Aceptar</translation>
     </message>
     <message>
-        <source>{labels} labels, {genres} genres:</source>
-        <translation>{labels} etiquetas, {genres} géneros:</translation>
+        <source>{labels} labels, {genres} genre tags:</source>
+        <translation>{labels} etiquetas, {genres} etiquetas de género:</translation>
     </message>
     <message>
         <source>not stated</source>

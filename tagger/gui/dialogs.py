@@ -546,7 +546,7 @@ def model_summary(info) -> str:
     if info.description:
         lines.append(info.description)
     lines.append(
-        QCoreApplication.translate("Dialogs", "{labels} labels, {genres} genres:").format(
+        QCoreApplication.translate("Dialogs", "{labels} labels, {genres} genre tags:").format(
             labels=len(info.labels), genres=len(info.genre_tags)
         )
     )
