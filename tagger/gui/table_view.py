@@ -31,6 +31,10 @@ class ReviewTableView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setHighlightSections(False)
+        # a title wider than its column shows its start (centred, it was cut at both ends:
+        # "ırrent gen"), ending in "…"
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.horizontalHeader().setTextElideMode(Qt.ElideRight)
         self.setContextMenuPolicy(Qt.CustomContextMenu)
         self.horizontalHeader().sectionResized.connect(lambda i, _old, new: self.keep_header_readable(i, new))
 
