@@ -154,3 +154,6 @@ SETTINGS_NOT_AN_OBJECT = _template(
     "{path}: holds no settings (a JSON object was expected); the default settings are used"
 )
 SETTING_NOT_VALID = _template("{path}: {name} = {value} is not valid; its default ({default}) is used")
+
+# ----------------------------------------------------- the review (tagger.review)
+VARIOUS_ARTISTS = _template("Various artists")  # an album's artist when no one artist has most tracks

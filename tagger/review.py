@@ -1110,7 +1110,7 @@ def album_artist(n_artists: int, top: str, n_top: int, n_members: int) -> str:
     on `n_top` of the `n_members` tracks; `n_artists`: distinct tags, empty ones left out)."""
     if n_artists <= 1:
         return top
-    return top if n_top > n_members / 2 else "Various artists"
+    return top if n_top > n_members / 2 else messages.Message(messages.VARIOUS_ARTISTS)
 
 
 class AlbumParts:

@@ -147,8 +147,13 @@ def test_core_sentences_are_english_for_the_cli_and_translated_for_the_gui(qapp)
             "Fehler der Bibliotheksdatenbank: disk I/O error"  # SQLite's own words stay as they are
         )
         assert core_text.text("an OS error") == "an OS error"  # not the core's: as it is
+        from tagger.review import album_artist
+
+        various = album_artist(3, "A", 1, 3)  # three artists, none on most tracks
+        assert various == "Various artists" and core_text.text(various) == "Verschiedene Interpreten"
         i18n.install("es")
         assert core_text.text(Message(PERSONAL_NOT_USED, reason="x")) == "modelo personal no usado: x"
+        assert core_text.text(various) == "Varios artistas"
     finally:
         i18n.install("en")
     assert core_text.text(why) == str(why)

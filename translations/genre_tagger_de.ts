@@ -2951,5 +2951,9 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <source>{path}: {name} = {value} is not valid; its default ({default}) is used</source>
         <translation>{path}: {name} = {value} ist ungültig; es gilt der Standardwert ({default})</translation>
     </message>
+    <message>
+        <source>Various artists</source>
+        <translation>Verschiedene Interpreten</translation>
+    </message>
 </context>
 </TS>

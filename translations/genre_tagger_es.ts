@@ -2951,5 +2951,9 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <source>{path}: {name} = {value} is not valid; its default ({default}) is used</source>
         <translation>{path}: {name} = {value} no es válido; se usa su valor predeterminado ({default})</translation>
     </message>
+    <message>
+        <source>Various artists</source>
+        <translation>Varios artistas</translation>
+    </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from tagger.fsnames import readable
 from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
 from tagger.review_index import RowView
 
-from . import labels, roles, theme
+from . import core_text, labels, roles, theme
 from .widgets import fmt_time
 
 STATUS_COLORS = ("accepted", "overridden", "skipped", "written", "failed")  # coloured (theme.COLORS)
@@ -373,7 +373,7 @@ class AlbumTableModel(QAbstractTableModel):
         key = ALBUM_COLUMNS[index.column()][0]
         if role == roles.DISPLAY:
             return {
-                "artist": a.artist,
+                "artist": core_text.text(a.artist),  # "Various artists" in the app's language
                 "album": a.album,
                 "tracks": str(len(a.rows)),
                 "current": join_genres(a.current),
