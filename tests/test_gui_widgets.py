@@ -132,8 +132,16 @@ def test_broken_files_show_as_failed_with_their_reason(qtbot, tmp_path, monkeypa
     row = window.model.row_at(0)
     assert window.detail.error_label.isVisible()
     assert row.error in window.detail.error_label.text()
+    # its charts say it cannot be analysed, not "not analysed yet"; a readable track's do
+    cannot = "no genre scores: the file could not be analysed"
+    assert window.detail.timeline.empty_text == window.detail.scores.empty_text == cannot
     assert window.model.data(window.model.index(0, 7)) == "unreadable"  # not a failed write
     assert row.error in window.model.data(window.model.index(0, 3), Qt.ToolTipRole)
+    window.set_filter("all")
+    good = next(r for r in window.model.visible_rows() if not r.error)
+    window.table.selectRow(window.model.position_of(good.id))
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row.id == good.id, timeout=5000)
+    assert window.detail.timeline.empty_text == window.detail.scores.empty_text == ""
     close_window(qtbot, window)
 
 
@@ -419,7 +427,7 @@ def test_results_that_change_nothing_are_still_shown_a_slice_per_turn(qtbot, tmp
 def test_keys_typed_in_the_search_and_threshold_boxes_stay_there(qtbot, tmp_path, monkeypatch, template_db):
     """A letter typed in the threshold box decides nothing (A is Accept in the table: a
     review reported it did, not reproduced here, offscreen or under Xvfb); in the search
-    box Esc clears, Esc again or Down goes on to the results."""
+    box Esc clears, Esc again or Down goes on to the results; Tab leaves the table."""
     from PySide6.QtTest import QTest
 
     window, files, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
@@ -450,4 +458,7 @@ def test_keys_typed_in_the_search_and_threshold_boxes_stay_there(qtbot, tmp_path
     QTest.keyClick(search, Qt.Key_Down)  # searches at once, and goes on to the first result
     assert window.table.hasFocus() and window.model.rowCount() >= 1
     assert window.table.selectionModel().hasSelection()
+    # Tab leaves the table (rows are selected, not cells) for the widgets after it
+    QTest.keyClick(window.table, Qt.Key_Tab)
+    assert not window.table.hasFocus()
     close_window(qtbot, window)

@@ -794,6 +794,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Problem: {reason}</translation>
     </message>
     <message>
+        <source>no genre scores: the file could not be analysed</source>
+        <translation>keine Genre-Werte: die Datei konnte nicht analysiert werden</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>(keines)</translation>
     </message>

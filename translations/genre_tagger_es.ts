@@ -794,6 +794,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>Problema: {reason}</translation>
     </message>
     <message>
+        <source>no genre scores: the file could not be analysed</source>
+        <translation>sin puntuaciones de género: no se pudo analizar el archivo</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>(ninguno)</translation>
     </message>

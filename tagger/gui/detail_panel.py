@@ -235,6 +235,9 @@ class DetailPanel(QWidget):
             self.error_label.show()
         else:
             self.error_label.hide()
+        # a file that cannot be read (or failed its analysis) will not be "analysed yet"
+        unanalysable = self.tr("no genre scores: the file could not be analysed") if row.error else ""
+        self.timeline.empty_text = self.scores.empty_text = unanalysable
         self._update_scores_from_row(row)
         if same and not reload:
             return

@@ -25,6 +25,7 @@ class ReviewTableView(QTableView):
         self.setWordWrap(False)
         self.setShowGrid(False)
         self.setTextElideMode(Qt.ElideRight)
+        self.setTabKeyNavigation(False)  # rows are selected, not cells: Tab goes on to the details
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)

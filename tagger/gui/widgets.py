@@ -196,6 +196,7 @@ class GenreTimeline(QWidget):
         self._starts: list[float] = []
         self._patch_s = 0.0
         self._duration = 1.0
+        self.empty_text = ""  # what an empty chart says ("": not analysed yet)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setToolTip(self.tr("How strongly the model heard each genre in each analysed stretch"))
         self._update_height()
@@ -218,7 +219,8 @@ class GenreTimeline(QWidget):
         left = LABEL_WIDTH
         width = max(10, self.width() - LABEL_WIDTH - 8)
         if not self._names:
-            _placeholder(p, QRectF(left, 0, width, self.height()), self.tr("genre over time: not analysed yet"))
+            text = self.empty_text or self.tr("genre over time: not analysed yet")
+            _placeholder(p, QRectF(left, 0, width, self.height()), text)
             return
         base = QColor(pal.color(QPalette.Highlight))
         fm = p.fontMetrics()
@@ -256,6 +258,7 @@ class ScoreBars(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._items: list[tuple[str, float]] = []
+        self.empty_text = ""  # what an empty chart says ("": no scores yet)
         self._threshold = 0.5
         self._chosen: set[str] = set()
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
@@ -277,7 +280,7 @@ class ScoreBars(QWidget):
         left = LABEL_WIDTH
         width = max(10, self.width() - LABEL_WIDTH - 52)
         if not self._items:
-            _placeholder(p, QRectF(left, 0, width, self.height()), self.tr("no scores yet"))
+            _placeholder(p, QRectF(left, 0, width, self.height()), self.empty_text or self.tr("no scores yet"))
             return
         fm = p.fontMetrics()
         hi = pal.color(QPalette.Highlight)
