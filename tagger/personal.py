@@ -50,7 +50,11 @@ FORMAT = 1
 SUFFIX = ".personal.npz"
 DEFAULT_L2 = 10.0  # on standardised features, sum of sample weights = number of samples
 MAX_FOLDS = 5
-TRUST_HELD_OUT = 5  # fewer held-out tracks of a genre than this: "too few to trust"
+TRUST_HELD_OUT = 5  # fewer held-out tracks of a genre than this: "too few to trust" (its figures)
+# a user genre replaces the base genre of its name once its held-out check ran on this many
+# of the user's tracks and found at least half (PersonalModel.replaces_base): a lower bar
+# than trusting the figures, since until then the genre is not silent, it only raises
+REPLACE_AFTER_CHECKED = 2
 BACKGROUND_FILE = "background-embeddings.npz"
 
 
@@ -342,7 +346,7 @@ class PersonalModel:
         from one example, or one the check found poorly, must not silence what the base
         model knows (a user's 6 Jazz tracks found 1 in 6 held out turned the bundled
         model's Jazz 85 % into 4 %)."""
-        trusted = {r.name for r in self.reports if r.held_out >= 2 and 2 * r.found >= r.held_out}
+        trusted = {r.name for r in self.reports if r.held_out >= REPLACE_AFTER_CHECKED and 2 * r.found >= r.held_out}
         return np.array([g in trusted for g in self.genres], dtype=bool)
 
     def summary(self) -> str:

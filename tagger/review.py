@@ -103,6 +103,7 @@ class ReviewRow:
     field_values: dict[str, list[str]] = field(default_factory=dict)
     track_status: str = "present"  # tracks.status
     analysed: bool = False
+    analysis_failed: bool = False  # by the model in use (its reason in `error`)
     # the model's proposal by the one rule (tagger.suggestion): the genres it would write
     # (empty when none reaches the threshold), their scores, the confidence (the best
     # genre score) and that best genre (shown greyed when it is below the threshold)
@@ -174,7 +175,8 @@ class GenreMapper:
 
     With a personal model (tagger.personal) the names are the base model's genres plus
     the user's: a user genre spelled like a base genre (after the vocabulary) replaces
-    that genre's score, the base model's other genres keep their scores. A track without
+    that genre's score once it has earned it, else only raises it
+    (PersonalModel.replaces_base); the base model's other genres keep their scores. A track without
     a stored embedding keeps the base model's scores (its user-only genres are unknown)."""
 
     def __init__(self, info, vocab, personal=None):
@@ -426,7 +428,7 @@ class ReviewData:
                 if tstatus == "error":
                     row.error = terror or "unreadable file"
                 elif astatus == "error":
-                    row.error = aerror or "analysis failed"
+                    row.error, row.analysis_failed = aerror or "analysis failed", True
                 elif astatus == "ok" and (u16 is not None or sjson):
                     pending_scores.append((row, sjson, u16, blob))
                 row.current = row.field_values[self.field]
@@ -690,8 +692,9 @@ class ReviewData:
                 row.mood = self.moods(row.scores[None, :])[0]
             if row.track_status != "error":
                 row.error = None
+            row.analysis_failed = False
         else:
-            row.error = error or "analysis failed"
+            row.error, row.analysis_failed = error or "analysis failed", True
         row.status = _status(row, None) if row.status != "written" else row.status
         if row.error:
             row.status = "failed"
@@ -717,8 +720,9 @@ class ReviewData:
                     scored.append((row, tr.scores, tr.embedding))
                 if row.track_status != "error":
                     row.error = None
+                row.analysis_failed = False
             else:
-                row.error = tr.error or "analysis failed"
+                row.error, row.analysis_failed = tr.error or "analysis failed", True
             row.status = _status(row, None) if row.status != "written" else row.status
             if row.error:
                 row.status = "failed"

@@ -461,4 +461,10 @@ def test_keys_typed_in_the_search_and_threshold_boxes_stay_there(qtbot, tmp_path
     # Tab leaves the table (rows are selected, not cells) for the widgets after it
     QTest.keyClick(window.table, Qt.Key_Tab)
     assert not window.table.hasFocus()
+    # grouped by album: the album table is where the results are
+    window.group_albums.setChecked(True)
+    qtbot.waitUntil(window.pages.showing_albums, timeout=5000)
+    search.setFocus()
+    QTest.keyClick(search, Qt.Key_Return)
+    assert window.album_table.hasFocus()
     close_window(qtbot, window)

@@ -2241,8 +2241,8 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>Der App Ihre Genres beibringen</translation>
     </message>
     <message>
-        <source>Learns your own genres from the tracks you accepted or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score; the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
-        <translation>Lernt Ihre eigenen Genres aus den Titeln, die Sie angenommen oder selbst gewählt haben, und fügt sie den Genres des Modells hinzu: Ein Genre von Ihnen, das das Modell auch kennt, ersetzt dessen Wert; die anderen Genres des Modells bleiben. Musik, die keinem Ihrer Genres ähnelt, erreicht bei jedem einen niedrigen Wert (es wird auch gegen einen Hintergrund vielfältiger Musik gelernt).</translation>
+        <source>Learns your own genres from the tracks you accepted or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score once the held-out check finds most of your tracks of it (until then it can only raise it); the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
+        <translation>Lernt Ihre eigenen Genres aus den Titeln, die Sie angenommen oder selbst gewählt haben, und fügt sie den Genres des Modells hinzu: Ein Genre von Ihnen, das das Modell auch kennt, ersetzt dessen Wert, sobald die Prüfung mit zurückgehaltenen Titeln die meisten Ihrer Titel dieses Genres findet (bis dahin kann es ihn nur erhöhen); die anderen Genres des Modells bleiben. Musik, die keinem Ihrer Genres ähnelt, erreicht bei jedem einen niedrigen Wert (es wird auch gegen einen Hintergrund vielfältiger Musik gelernt).</translation>
     </message>
     <message>
         <source>No model to learn with: {reason}</source>

@@ -2241,8 +2241,8 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>Enseña tus géneros a la aplicación</translation>
     </message>
     <message>
-        <source>Learns your own genres from the tracks you accepted or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score; the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
-        <translation>Aprende tus propios géneros de las pistas que aceptaste o elegiste a mano y los añade a los géneros del modelo: un género tuyo que el modelo también tiene reemplaza su puntuación; los demás géneros del modelo se quedan. La música que no se parece a ninguno de tus géneros puntúa bajo en cada uno (también se aprende frente a un fondo de música variada).</translation>
+        <source>Learns your own genres from the tracks you accepted or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score once the held-out check finds most of your tracks of it (until then it can only raise it); the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
+        <translation>Aprende tus propios géneros de las pistas que aceptaste o elegiste a mano y los añade a los géneros del modelo: un género tuyo que el modelo también tiene reemplaza su puntuación cuando la comprobación con pistas reservadas encuentra la mayoría de tus pistas de ese género (hasta entonces solo puede subirla); los demás géneros del modelo se quedan. La música que no se parece a ninguno de tus géneros puntúa bajo en cada uno (también se aprende frente a un fondo de música variada).</translation>
     </message>
     <message>
         <source>No model to learn with: {reason}</source>

@@ -201,10 +201,12 @@ class MainWindow(QMainWindow):
 
     # ================================================================ status
     def _to_the_results(self) -> None:
-        """From the search box to the table, on its first row when none is selected."""
-        table = self.table
+        """From the search box to the table shown (tracks, or albums when grouped), on
+        its first row when none is selected."""
+        albums = self.pages.showing_albums()
+        table, model = (self.album_table, self.album_model) if albums else (self.table, self.model)
         table.setFocus()
-        if not table.selectionModel().hasSelection() and self.model.rowCount():
+        if not table.selectionModel().hasSelection() and model.rowCount():
             table.selectRow(0)
 
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:

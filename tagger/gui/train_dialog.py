@@ -42,9 +42,10 @@ class TrainDialog(QDialog):
             plain_label(
                 self.tr(
                     "Learns your own genres from the tracks you accepted or overrode, and adds them to the "
-                    "model's genres: a genre of yours that the model also has replaces its score; the model's "
-                    "other genres stay. Music unlike all of your genres scores low on each of them (it is "
-                    "learnt against a background of varied music too)."
+                    "model's genres: a genre of yours that the model also has replaces its score once the "
+                    "held-out check finds most of your tracks of it (until then it can only raise it); the "
+                    "model's other genres stay. Music unlike all of your genres scores low on each of them "
+                    "(it is learnt against a background of varied music too)."
                 )
             )
         )
