@@ -14,6 +14,7 @@ import sys
 import textwrap
 import threading
 
+from tagger.config import DEVICES  # plain Python: --help stays fast
 from tagger.fsnames import readable  # plain Python, no dependencies
 from tagger.paths import resolve_root
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
@@ -56,10 +57,10 @@ def positive_int(text: str) -> int:
 
 
 def path_arg(text: str) -> str:
-    """A path the user typed; an empty one (an unset shell variable, `"$MUSIC"`) is refused,
-    not taken as the current folder."""
+    """A path (or model) the user typed; an empty one (an unset shell variable, `"$MUSIC"`)
+    is refused, not taken as the current folder or the default."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("an empty path (an unset variable?): name a folder or file")
+        raise argparse.ArgumentTypeError("empty (an unset variable?): name a folder, file or model")
     return text
 
 
@@ -105,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     model_opts = argparse.ArgumentParser(add_help=False)
     model_opts.add_argument(
         "--model",
+        type=path_arg,  # an empty one (an unset variable) is not "the default model"
         metavar="MODEL",
         help="a model's name or name@version as `tagger models` lists it, or an .onnx file "
         "(default: settings, else the bundled model)",
@@ -152,9 +154,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     a.add_argument("paths", nargs="+", type=path_arg, metavar="PATH", help="folders or audio files to scan and analyse")
-    a.add_argument(
-        "--device", choices=["auto", "cpu", "cuda", "directml", "coreml"], help="where the model runs (default auto)"
-    )
+    a.add_argument("--device", choices=DEVICES, help="where the model runs (default auto)")
     a.add_argument(
         "--workers",
         type=setting_int("workers"),
@@ -491,15 +491,26 @@ def _stop_on_termination() -> dict:
         raise Terminated(signum)
 
     before = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name) and threading.current_thread() is threading.main_thread():
-            num = getattr(signal, name)
-            before[num] = signal.signal(num, stop)
+    for num in _signals_to_take("SIGTERM", "SIGHUP"):
+        before[num] = signal.signal(num, stop)
     return before
 
 
+def _signals_to_take(*names: str) -> list:
+    """Those of the signals that this platform has and that are not ignored (`nohup`
+    ignores SIGHUP, a shell's background job SIGINT: the user's choice stands); none
+    outside the main thread, where no handler can be set."""
+    if threading.current_thread() is not threading.main_thread():
+        return []
+    found = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    return [num for num in found if signal.getsignal(num) is not signal.SIG_IGN]
+
+
 def _err(msg: str) -> None:
-    print(f"tagger: {msg}", file=sys.stderr)
+    try:
+        print(f"tagger: {msg}", file=sys.stderr)
+    except OSError:  # the terminal is gone (SIGHUP: EIO): what was to be done still is
+        pass
 
 
 class TerminalProgress:
@@ -696,16 +707,16 @@ def _apply(args, ws) -> int:
             batch_id, outcomes = write(ws, changes, progress=progress, should_stop=stopped)
     except KeyboardInterrupt as exc:  # stopped at once (a second Ctrl+C): every file is whole
         bar.close()
-        undo = f": {len(written)} file(s) written before, `tagger undo` puts them back" if written else ""
+        files = len(set(written))  # a file written in two fields (genre and mood) once
+        undo = f": {files} file(s) written before, `tagger undo` puts them back" if files else ""
         _err(("stopped" if isinstance(exc, Terminated) else "interrupted") + undo)
         return 128 + getattr(exc, "signum", signal.SIGINT)
     bar.close()
     counts = {"written": 0, "failed": 0, "skipped": 0}
     cancelled = sum(o.error == "cancelled" for o in outcomes)
     for o in outcomes:
-        if o.error == "cancelled":  # counted below, not named file by file
-            continue
-        counts[o.status] = counts.get(o.status, 0) + 1
+        if o.error != "cancelled":  # those are counted apart (not named file by file below)
+            counts[o.status] = counts.get(o.status, 0) + 1
         if args.json:
             print(
                 json.dumps(
@@ -721,7 +732,7 @@ def _apply(args, ws) -> int:
                     ensure_ascii=False,
                 )
             )
-        elif o.status != "written":
+        elif o.status != "written" and o.error != "cancelled":
             print(f"{OUTCOME_WORDS.get(o.status, o.status)}: {o.path}: {o.error}", file=sys.stderr)
     if not args.json:
         hint = (
@@ -762,11 +773,7 @@ def _stop_between_files():
         request.signum = signum
         _err("stopping after the file being written (once more to stop at once)")
 
-    before = {}
-    if threading.current_thread() is threading.main_thread():
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                before[getattr(signal, name)] = signal.signal(getattr(signal, name), ask)
+    before = {num: signal.signal(num, ask) for num in _signals_to_take("SIGINT", "SIGTERM", "SIGHUP")}
     try:
         yield request
     finally:
@@ -1156,16 +1163,16 @@ def _run(args) -> int:
         _err(str(exc))
         return 1
     except Exception as exc:
-        from tagger.db import database_problem  # only on this path: keeps `tagger --help` fast
+        from tagger import error_report  # only on this path: keeps `tagger --help` fast
+        from tagger.db import database_problem
 
         problem = database_problem(exc)
-        if problem is not None:
-            _err(problem)
-        elif isinstance(exc, OSError):  # the system's reason is the whole story
-            _err(str(exc))
+        if not error_report.is_bug(exc):  # its one line is the whole story
+            _err(problem or str(exc) or exc.__class__.__name__)
+        elif problem is not None:  # SQLite's own words, and the details kept
+            report = error_report.save(exc)
+            _err(f"{problem}" + (f" (details in {report}: please report it)" if report else ""))
         else:  # a bug: one line here, the traceback in a report file
-            from tagger import error_report
-
             _err(error_report.one_line(exc, error_report.save(exc)))
         return 1
 

@@ -20,6 +20,7 @@ SEPARATORS = ("", "; ", " / ", ", ")
 ID3_VERSIONS = (4, 3)
 GENRE_LEVELS = ("specific", "top", "both")  # tagger.vocabulary.LEVELS
 PRECISIONS = ("auto", "float", "int8")  # tagger.model.PRECISIONS
+DEVICES = ("auto", "cpu", "cuda", "directml", "coreml")  # tagger.model.DEVICE_PROVIDERS' keys
 CHOICES: dict[str, tuple] = {
     "write_mode": WRITE_MODES,
     "theme": THEMES,
@@ -27,6 +28,7 @@ CHOICES: dict[str, tuple] = {
     "id3_version": ID3_VERSIONS,
     "genre_level": GENRE_LEVELS,
     "precision": PRECISIONS,
+    "device": DEVICES,
 }
 
 
@@ -51,7 +53,7 @@ def _valid(name: str, value) -> bool:
         return isinstance(value, list) and bool(value) and all(v in TAG_FIELDS for v in value)
     if name in ("recent_folders", "genre_whitelist"):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    return isinstance(value, str)  # device, cluster, language
+    return isinstance(value, str)  # cluster, language
 
 
 def _keep_aside_if_unreadable(path: Path) -> None:

@@ -21,9 +21,9 @@ def save(exc: BaseException) -> Path | None:
     from tagger import __version__
 
     folder = data_dir() / "error-reports"
-    path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        path = _new_file(folder, f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
         lines = [
             f"Genre Tagger {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n",
             f"command: {' '.join(sys.argv)}\n\n",
@@ -35,6 +35,40 @@ def save(exc: BaseException) -> Path | None:
     except OSError:
         return None
     return path
+
+
+def is_bug(exc: BaseException) -> bool:
+    """Whether `exc` is a bug (a report is worth writing), not a problem its one line
+    explains: a file gone or unreadable, not decodable or taggable, a bad model or
+    library file, a locked or full library. The one rule of the CLI and the app."""
+    from tagger.db import database_problem
+    from tagger.db.library import BUSY, FULL
+
+    problem = database_problem(exc)
+    if problem is not None:  # SQLite's: locked and full are the user's; others are ours
+        return problem not in (BUSY, FULL)
+    return not isinstance(exc, _explained())
+
+
+def _explained() -> tuple[type[BaseException], ...]:
+    from tagger.decode import DecodeError
+    from tagger.formats.base import TagError
+    from tagger.formats.payload import FingerprintError
+    from tagger.safewrite import WriteError
+
+    return (ValueError, OSError, DecodeError, TagError, FingerprintError, WriteError)
+
+
+def _new_file(folder: Path, stem: str) -> Path:
+    """A file of its own (two errors in one second each keep theirs)."""
+    for n in range(100):
+        path = folder / (f"{stem}.txt" if n == 0 else f"{stem}-{n}.txt")
+        try:
+            path.open("x").close()
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(str(folder / stem))
 
 
 def one_line(exc: BaseException, report: Path | None) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tagger import config
 from tagger.features import FeatureSpec
 from tagger.modelfile import SCORED_PATCHES_INPUT, ModelFileError, ModelInfo, info_from_session, read_metadata
 from tagger.ort import ort_module
@@ -22,6 +23,7 @@ DEVICE_PROVIDERS = {
     "cpu": [],
 }
 DEVICES = ("auto", *DEVICE_PROVIDERS)
+assert set(DEVICES) == set(config.DEVICES), "tagger.config.DEVICES names the same devices (settings, --device)"
 # which copy of a model runs on the CPU: "auto" picks int8 where the CPU has int8
 # dot-product instructions (tagger.cpu), float elsewhere; the setting `precision` and,
 # over it, this environment variable force one (for tests, and users who want to)

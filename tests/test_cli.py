@@ -583,10 +583,11 @@ def test_missing_paths_are_named_as_missing(tmp_path, make_library, capsys):
         (["undo", "0"], "argument BATCH: must be 1 or more"),
         (["analyze", ".", "--workers", "1000"], "argument --workers: must be 64 or less"),
         (["analyze", ".", "--patches", "31"], "argument --patches: must be 30 or less"),
-        (["analyze", ""], "argument PATH: an empty path (an unset variable?)"),
-        (["scan", "", "."], "argument DIR: an empty path"),
-        (["decide", "", "--accept"], "argument PATH: an empty path"),
-        (["history", "--db", ""], "argument --db: an empty path"),
+        (["analyze", ""], "argument PATH: empty (an unset variable?)"),
+        (["scan", "", "."], "argument DIR: empty"),
+        (["decide", "", "--accept"], "argument PATH: empty"),
+        (["history", "--db", ""], "argument --db: empty"),
+        (["apply", ".", "--model", ""], "argument --model: empty"),
     ],
 )
 def test_bad_option_values_are_refused_by_name(argv, expected, capsys):

@@ -161,6 +161,30 @@ def test_a_terminated_command_leaves_no_process_behind(tmp_path):
         assert _group(proc.pid) == [], "processes left behind"
 
 
+@pytest.mark.skipif(not hasattr(os, "killpg") or not hasattr(__import__("signal"), "SIGHUP"), reason="POSIX")
+def test_a_signal_the_user_ignores_stays_ignored(tmp_path):
+    """`nohup tagger analyze ... &`: the terminal closing (SIGHUP) does not stop it."""
+    import signal
+    import time
+
+    from tagger.paths import resources_dir
+
+    music = tmp_path / "music"
+    music.mkdir()
+    for src in sorted((resources_dir() / "example-music").glob("*.ogg"))[:3]:
+        shutil.copyfile(src, music / src.name)
+    proc = _tagger(
+        "analyze", music, "--db", tmp_path / "lib.sqlite", "--workers", "1", stdout=subprocess.DEVNULL,
+        start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while len(_group(proc.pid)) < 3 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGHUP)
+    err = proc.communicate(timeout=300)[1]
+    assert proc.returncode == 0 and "stopped" not in err, err
+
+
 def _group(pgid: int) -> list[int]:
     """The live processes of process group `pgid` (Linux /proc; zombies don't count)."""
     found = []

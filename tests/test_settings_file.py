@@ -16,7 +16,7 @@ from tagger.config import RANGES, Settings
 # one value of the wrong kind or out of range for every setting
 BAD = {
     "model": 5,
-    "device": ["cpu"],
+    "device": "gpu",  # not one of tagger.config.DEVICES
     "precision": "int4",
     "workers": "x",
     "min_confidence": "abc",

@@ -112,8 +112,9 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_deci
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     if state == "accepted" and genres is None:
         keep = set(keep_decided)
-        result.kept = sorted(db.decisions.decided_ids(ws.lib, [i for i in ids if i in keep])) if keep else []
-        ids = [i for i in ids if i not in set(result.kept)]
+        kept = db.decisions.decided_ids(ws.lib, [i for i in ids if i in keep]) if keep else set()
+        result.kept = sorted(kept)
+        ids = [i for i in ids if i not in kept]
         tracks = sorted(db.tracks.by_ids(ws.lib, ids) or [], key=lambda t: t.path)
         found, result.refused = suggestions_for(ws, tracks)
         for tid, gs in found.items():

@@ -33,31 +33,21 @@ def describe_error(exc: BaseException) -> str:
         from .core_text import text as core_text
 
         return core_text(exc.args[0])
+    from tagger import error_report
+
     text = str(exc).strip()
-    if isinstance(exc, (RuntimeError, *_explained())) and text:
+    if text and (isinstance(exc, RuntimeError) or not error_report.is_bug(exc)):
         return text
     name = exc.__class__.__name__
     return f"{name}: {text}" if text else name
 
 
-def _explained() -> tuple[type[BaseException], ...]:
-    """The errors whose one line says all there is to say (a file that is gone, cannot be
-    decoded or tagged, a bad model file): the reason, with no class name or traceback."""
-    from tagger.decode import DecodeError
-    from tagger.formats.base import TagError
-    from tagger.formats.payload import FingerprintError
-    from tagger.safewrite import WriteError
-
-    return (ValueError, OSError, DecodeError, TagError, FingerprintError, WriteError)
-
-
 def _print_if_unexpected(exc: BaseException) -> None:
-    """An unexpected error (a bug): its traceback on the terminal and in a report file
-    (tagger.error_report), for a bug report; not for an error its one line explains."""
+    """A bug (tagger.error_report.is_bug): its traceback on the terminal and in a report
+    file, for a bug report; not for an error its one line explains."""
     from tagger import error_report
-    from tagger.db import database_problem
 
-    if database_problem(exc) is None and not isinstance(exc, _explained()):
+    if error_report.is_bug(exc):
         traceback.print_exception(exc)
         error_report.save(exc)
 
