@@ -7,7 +7,7 @@ what it learnt and how reliable the held-out check was after. No terminal log.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from tagger.app.personal import train_library
@@ -120,7 +120,9 @@ class TrainDialog(QDialog):
             why = self.words.blocker(outcome.blocker, outcome.counts)
             self.status.setText(self.tr("Nothing learnt: {why}").format(why=why))
         else:
-            self.status.setText(self.tr("Done in {seconds} s.").format(seconds=f"{outcome.seconds:.1f}"))
+            # the system's decimal mark, as every number the app shows (%Ln, dates)
+            seconds = QLocale().toString(float(outcome.seconds), "f", 1)
+            self.status.setText(self.tr("Done in {seconds} s.").format(seconds=seconds))
             self.result.setPlainText("\n\n".join(self.words.outcome_lines(outcome, threshold)))
             self.use_button.setEnabled(True)
         self.training_ended.emit(outcome)
