@@ -17,6 +17,7 @@ import threading
 from tagger.config import DEVICES  # plain Python: --help stays fast
 from tagger.fsnames import readable  # plain Python, no dependencies
 from tagger.paths import resolve_root
+from tagger.stop_signals import STOPS, handled_by
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
 
 EPILOG = """typical use:
@@ -484,26 +485,14 @@ class Terminated(KeyboardInterrupt):
         self.signum = signum
 
 
-def _stop_on_termination() -> dict:
-    """Handle SIGTERM and SIGHUP as `Terminated`; the handlers they had (to restore)."""
-
-    def stop(signum, frame):
-        raise Terminated(signum)
-
-    before = {}
-    for num in _signals_to_take("SIGTERM", "SIGHUP"):
-        before[num] = signal.signal(num, stop)
-    return before
+def _terminate(signum, frame):
+    raise Terminated(signum)
 
 
-def _signals_to_take(*names: str) -> list:
-    """Those of the signals that this platform has and that are not ignored (`nohup`
-    ignores SIGHUP, a shell's background job SIGINT: the user's choice stands); none
-    outside the main thread, where no handler can be set."""
-    if threading.current_thread() is not threading.main_thread():
-        return []
-    found = [getattr(signal, n) for n in names if hasattr(signal, n)]
-    return [num for num in found if signal.getsignal(num) is not signal.SIG_IGN]
+def _stopped(exc: KeyboardInterrupt, more: str = "") -> int:
+    """Say that the command was stopped (a signal) or interrupted (Ctrl+C); its exit code."""
+    _err(("stopped" if isinstance(exc, Terminated) else "interrupted") + more)
+    return 128 + getattr(exc, "signum", signal.SIGINT)
 
 
 def _err(msg: str) -> None:
@@ -708,9 +697,7 @@ def _apply(args, ws) -> int:
     except KeyboardInterrupt as exc:  # stopped at once (a second Ctrl+C): every file is whole
         bar.close()
         files = len(set(written))  # a file written in two fields (genre and mood) once
-        undo = f": {files} file(s) written before, `tagger undo` puts them back" if files else ""
-        _err(("stopped" if isinstance(exc, Terminated) else "interrupted") + undo)
-        return 128 + getattr(exc, "signum", signal.SIGINT)
+        return _stopped(exc, f": {files} file(s) written before, `tagger undo` puts them back" if files else "")
     bar.close()
     counts = {"written": 0, "failed": 0, "skipped": 0}
     cancelled = sum(o.error == "cancelled" for o in outcomes)
@@ -773,12 +760,8 @@ def _stop_between_files():
         request.signum = signum
         _err("stopping after the file being written (once more to stop at once)")
 
-    before = {num: signal.signal(num, ask) for num in _signals_to_take("SIGINT", "SIGTERM", "SIGHUP")}
-    try:
+    with handled_by(ask, *STOPS):
         yield request
-    finally:
-        for num, handler in before.items():
-            signal.signal(num, handler)
 
 
 # An outcome "skipped" is a file left alone because it changed since the plan (or the
@@ -1109,18 +1092,18 @@ def main(argv: list[str] | None = None) -> int:
     # None in a windowed app, or closed: what would go there goes nowhere
     sys.stdout = sys.stdout or open(os.devnull, "w")  # noqa: SIM115 - for the process's life
     sys.stderr = sys.stderr or open(os.devnull, "w")  # noqa: SIM115
-    handlers = {} if args.command == "gui" else _stop_on_termination()  # the app ends by its window
     saved = sys.stdout, sys.stderr
     sys.stderr = VisibleControls(sys.stderr)
     # --json: stdout is exact JSON
     out = JsonEscapes(sys.stdout) if getattr(args, "json", False) else VisibleControls(sys.stdout)
     sys.stdout = OwnOutput(out, sys.stderr)
+    # a `kill` or a closed terminal stops a command as Ctrl+C does; the app ends by its window
+    stops = contextlib.nullcontext() if args.command == "gui" else handled_by(_terminate, "SIGTERM", "SIGHUP")
     try:
-        return _run(args)
+        with stops:
+            return _run(args)
     finally:
         sys.stdout, sys.stderr = saved
-        for num, handler in handlers.items():
-            signal.signal(num, handler)
 
 
 def _remove_leftover_copies() -> None:
@@ -1150,8 +1133,7 @@ def _run(args) -> int:
         sys.stdout.flush()  # a full disk behind `> file` is told now, not lost at exit
         return code
     except KeyboardInterrupt as exc:
-        _err("stopped" if isinstance(exc, Terminated) else "interrupted")
-        return 128 + getattr(exc, "signum", signal.SIGINT)
+        return _stopped(exc)
     except BrokenPipeError:  # the reader stopped early (`tagger history | head -1`): quietly, like other tools
         _silence_stdout()
         return 141  # 128 + SIGPIPE, what a shell reports for a command cut off this way

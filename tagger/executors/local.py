@@ -11,7 +11,7 @@ from contextlib import ExitStack
 
 from tagger.analyze import analyze_file, thread_limits, worker_device_note, worker_init
 from tagger.executors import AnalysisTask
-from tagger.held_signals import held_signals
+from tagger.stop_signals import held
 
 CRASHES_BEFORE_FAILED = 2  # a file in flight during this many worker deaths is the cause
 CRASHED_REASON = "the analysis worker crashed on this file (twice)"
@@ -84,7 +84,7 @@ class LocalPoolExecutor:
             self._limits.enter_context(thread_limits())
             self._limits_held = True
         ctx = multiprocessing.get_context("spawn")  # no fork: safe with Qt and threads
-        with held_signals():  # a Ctrl+C in the middle of a spawn: after it (tagger.held_signals)
+        with held():  # a Ctrl+C in the middle of a spawn: after it (tagger.stop_signals)
             self._pool = ProcessPoolExecutor(
                 self.slots,
                 mp_context=ctx,
