@@ -200,15 +200,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ================================================================ status
-    def _to_the_results(self) -> None:
-        """From the search box to the table shown (tracks, or albums when grouped), on
-        its first row when none is selected."""
-        albums = self.pages.showing_albums()
-        table, model = (self.album_table, self.album_model) if albums else (self.table, self.model)
-        table.setFocus()
-        if not table.selectionModel().hasSelection() and model.rowCount():
-            table.selectRow(0)
-
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
         self.status_bar.show_status(text, error, timeout)
 
@@ -434,6 +425,15 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         self.filter_bar.focus_search()
+
+    def _to_the_results(self) -> None:
+        """From the search box to the table shown (tracks, or albums when grouped), on
+        its first row when none is selected."""
+        albums = self.pages.showing_albums()
+        table, model = (self.album_table, self.album_model) if albums else (self.table, self.model)
+        table.setFocus()
+        if not table.selectionModel().hasSelection() and model.rowCount():
+            table.selectRow(0)
 
     def _group_toggled(self, on: bool) -> None:
         if on:
