@@ -23,7 +23,7 @@ from tagger.fsnames import readable
 from tagger.review import AlbumRow, ReviewRow, join_genres
 from tagger.spectrogram import compute_spectrogram
 
-from . import labels, theme
+from . import core_text, labels, theme
 from .review_model import percent
 from .widgets import GenreTimeline, ScoreBars, SpectrogramView, fmt_time, plain_label, spectrogram_image
 from .workers import NewestOnly
@@ -306,7 +306,8 @@ class DetailPanel(QWidget):
         self.scores.show()
         self.title.setText(album.album or self.tr("(no album tag)"))
         tracks = self.tr("%n track(s)", "", len(album.rows))
-        self.subtitle.setText(f"{album.artist or self.tr('Unknown artist')} — {tracks}")
+        artist = core_text.text(album.artist) or self.tr("Unknown artist")  # "Various artists" translated
+        self.subtitle.setText(f"{artist} — {tracks}")
         self.path_label.setText(readable(album.folder))
         self.error_label.hide()
         lines = [self.tr("Current genres: {genres}").format(genres=join_genres(album.current) or self.tr("(none)"))]

@@ -17,7 +17,7 @@ from tagger import __version__
 from tagger.fsnames import readable_name
 from tagger.review import AlbumRow, ReviewData, ReviewRow
 
-from . import actions, dialogs, labels, window_state
+from . import actions, core_text, dialogs, labels, window_state
 from .analysis_control import AnalysisControl
 from .context_menu import TrackCommands
 from .decisions import Decisions
@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
         """The track page with only the album's tracks (an album double-clicked)."""
         first = album.rows[0]
         self.group_albums.setChecked(False)
-        self.set_album_filter((first.folder, first.album), label=f"{album.artist} — {album.album}")
+        self.set_album_filter((first.folder, first.album), label=f"{core_text.text(album.artist)} — {album.album}")
 
     def set_album_filter(self, album, label: str = "", refilter: bool = True) -> None:
         self.album_bar.show_album(label if album is not None else None)
