@@ -845,6 +845,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         </translation>
     </message>
     <message>
+        <source>Unknown artist</source>
+        <translation>Unbekannter Künstler</translation>
+    </message>
+    <message>
         <source>Current genres: {genres}</source>
         <translation>Aktuelle Genres: {genres}</translation>
     </message>

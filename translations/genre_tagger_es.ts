@@ -845,6 +845,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         </translation>
     </message>
     <message>
+        <source>Unknown artist</source>
+        <translation>Artista desconocido</translation>
+    </message>
+    <message>
         <source>Current genres: {genres}</source>
         <translation>Géneros actuales: {genres}</translation>
     </message>
