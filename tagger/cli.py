@@ -878,7 +878,7 @@ def cmd_decide(args) -> int:
         result = decide(ws, ids, "accepted", keep_decided=[t.id for t in tracks if t.path not in named])
         if result.kept:
             _err(
-                f"{len(result.kept)} track(s) already decided, left alone "
+                f"{len(result.kept)} track(s) already decided or written, left alone "
                 "(name a file to accept its suggestion instead, or --clear its decision first)"
             )
         for r in result.refused:

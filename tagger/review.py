@@ -845,6 +845,8 @@ class ReviewData:
             else:
                 st, gs = _decision_for(row, state, genres)
                 row.decision, row.decision_genres, row.decided_at = st, list(gs), now
+                if row.error and not row.analysis_failed and row.track_status != "error":
+                    row.error = None  # a failed write's reason: a decision after it replaces it
             row.status = _status(row, None)
             row.invalidate()
 
@@ -1083,8 +1085,8 @@ class ReviewData:
         - tracks that cannot be read or whose analysis failed (nothing to judge them by,
           and writing them fails anyway);
         - tracks not analysed yet;
-        - tracks already overridden, skipped or written (a group action never replaces the
-          user's own answer);
+        - tracks already decided or written (`already_decided`: a group action never
+          replaces the user's own answer);
         - tracks whose own best genre is not among the album's genres. Safer than asking:
           a confirmation is easily clicked through, while a skipped track stays undecided
           in the table and can be reviewed (or overridden) on its own."""
@@ -1097,7 +1099,7 @@ class ReviewData:
                 reason = "failed"
             elif not r.analysed or r.best_guess is None:
                 reason = "unanalysed"
-            elif r.status in ("overridden", "skipped", "written"):
+            elif already_decided(r.decision, r.status):
                 reason = "decided"
             elif not any(self.vocab.same(r.best_guess, g) for g in album.suggestion):
                 reason = "differs"
@@ -1140,7 +1142,7 @@ class AlbumParts:
 ALBUM_LEFT_OUT = {
     "failed": "unreadable or failed analysis",
     "unanalysed": "not analysed yet",
-    "decided": "already overridden, skipped or written",
+    "decided": "already decided or written",
     "differs": "own best genre differs from the album's",
 }
 
@@ -1227,18 +1229,40 @@ def _status(row: ReviewRow, last_change) -> str:
     (status, error, batch created_at, batch undone_at) or None."""
     if row.error:
         return "failed"
-    if last_change is not None:
-        cstatus, cerror, created, undone = last_change
-        newer_decision = row.decided_at is not None and row.decided_at > (created or 0)
-        if not newer_decision and undone is None:
-            if cstatus == "written":
-                return "written"
-            if cstatus in ("failed", "skipped"):  # skipped: changed on disk since planned, or cancelled
-                row.error = f"not written: {cerror or 'unknown reason'}"
-                return "failed"
+    outcome = write_outcome(last_change, row.decided_at)
+    if outcome is not None:
+        status, why = outcome
+        if status == "failed":
+            row.error = f"not written: {why}"
+        return status
     if row.decision in ("accepted", "overridden", "skipped"):
         return row.decision
     return "new"
+
+
+def write_outcome(last_change, decided_at: float | None) -> tuple[str, str | None] | None:
+    """What the last write to a file left standing: ("written", None), ("failed", why), or
+    None when there was no write, it was undone, or the track was decided after it.
+    `last_change`: (status, error, batch created_at, batch undone_at) or None."""
+    if last_change is None:
+        return None
+    cstatus, cerror, created, undone = last_change
+    if undone is not None or (decided_at is not None and decided_at > (created or 0)):
+        return None
+    if cstatus == "written":
+        return "written", None
+    if cstatus in ("failed", "skipped"):  # skipped: changed on disk since planned, or cancelled
+        return "failed", cerror or "unknown reason"
+    return None
+
+
+def already_decided(decision: str | None, status: str) -> bool:
+    """A track no group action decides again: the user's own answer (accepted, overridden,
+    skipped) or genres the app wrote to it (`tagger apply` writes suggestions too).
+    The one rule of "accept all above the threshold", an album's suggestion (the app and
+    `tagger decide --album`) and `tagger decide FOLDER --accept`; naming a track (a
+    selected row, a file on the command line) decides it again."""
+    return decision is not None or status == "written"
 
 
 def disagrees(row: ReviewRow, vocab, min_confidence: float) -> bool:

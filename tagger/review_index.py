@@ -171,8 +171,9 @@ class ReviewIndex:
     def _values(self, positions: list[int]):
         """The changing values of those rows, one list per column."""
         STATUSES, disagrees, join_genres = self.rules.STATUSES, self.rules.disagrees, self.rules.join_genres  # noqa: N806
+        already_decided = self.rules.already_decided
         data, rows = self.data, self.data.rows
-        conf, analysed, status, sugg, will, disagree, hay = [], [], [], [], [], [], []
+        conf, analysed, status, sugg, will, disagree, hay, decided = [], [], [], [], [], [], [], []
         seen: dict[tuple, bool] = {}
         # the text columns follow from a few fields that many rows share (98,000 rows
         # accepted at once: a handful of distinct values), so each is made once
@@ -191,22 +192,25 @@ class ReviewIndex:
                     (not s, s.casefold(), s),  # s too: one code per suggestion (group_by_suggestion)
                     (not w, w.casefold()),
                     (s + "\n" + join_genres(r.decision_genres)).casefold().encode("utf-8", "surrogatepass"),
+                    already_decided(r.decision, r.status),
                 )
             status.append(d[0])
             sugg.append(d[1])
             will.append(d[2])
             hay.append(d[3])
+            decided.append(d[4])
             disagree.append(self._disagrees(r, seen, disagrees))
-        return conf, analysed, status, sugg, will, disagree, hay
+        return conf, analysed, status, sugg, will, disagree, hay, decided
 
     def _build_dynamic(self, positions: list[int]) -> None:
-        conf, analysed, status, sugg, will, disagree, hay = self._values(positions)
+        conf, analysed, status, sugg, will, disagree, hay, decided = self._values(positions)
         self._keys = {"suggested": sorted(set(sugg)), "decision": sorted(set(will))}
         codes = {name: {k: i for i, k in enumerate(keys)} for name, keys in self._keys.items()}
         self._dynamic = {
             "confidence": np.array(conf, np.float64),
             "analysed": np.array(analysed, bool),
             "status": np.array(status, np.int64),
+            "already_decided": np.array(decided, bool),
             "suggested": np.fromiter((codes["suggested"][k] for k in sugg), np.int64, len(sugg)),
             "has_suggested": np.array([not k[0] for k in sugg], bool),
             "decision": np.fromiter((codes["decision"][k] for k in will), np.int64, len(will)),
@@ -218,12 +222,13 @@ class ReviewIndex:
     def _update_dynamic(self, positions: list[int]) -> None:
         if not positions:
             return
-        conf, analysed, status, sugg, will, disagree, hay = self._values(positions)
+        conf, analysed, status, sugg, will, disagree, hay, decided = self._values(positions)
         d = self._dynamic
         p = np.asarray(positions, np.int64)
         d["confidence"][p] = conf
         d["analysed"][p] = analysed
         d["status"][p] = status
+        d["already_decided"][p] = decided
         d["disagree"][p] = disagree
         for name, keys in (("suggested", sugg), ("decision", will)):
             self._recode(name, keys)
@@ -314,11 +319,12 @@ class ReviewIndex:
 
     # ------------------------------------------------------------ queries
     def above_threshold(self) -> np.ndarray:
-        """Per row: undecided, analysed, and with a suggestion whose confidence reaches
-        the threshold (what "accept all above the threshold" takes; ReviewData.above_threshold)."""
+        """Per row: not already decided (tagger.review.already_decided), analysed, and with
+        a suggestion whose confidence reaches the threshold (what "accept all above the
+        threshold" takes; ReviewData.above_threshold)."""
         conf = np.nan_to_num(self.column("confidence"), nan=-1.0)
-        new = self.column("status") == self.rules.STATUSES.index("new")
-        return new & self.column("analysed") & self.column("has_suggested") & (conf >= self.data.min_confidence)
+        open_rows = ~self.column("already_decided")
+        return open_rows & self.column("analysed") & self.column("has_suggested") & (conf >= self.data.min_confidence)
 
     def group_by_suggestion(self, positions: np.ndarray) -> dict[tuple[str, ...], list[int]]:
         """The track ids of the rows at `positions`, grouped by their suggestion, in

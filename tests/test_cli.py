@@ -458,7 +458,7 @@ def test_decide_accept_on_a_folder_keeps_the_users_decisions(tmp_path, make_libr
 
     code, out, err = run(capsys, "decide", lib_dir, "--db", db, "--accept", "--min-confidence", "0")
     assert code == 0 and "1 of 3 track(s) updated" in out
-    assert "2 track(s) already decided, left alone" in err
+    assert "2 track(s) already decided or written, left alone" in err
     found = decisions(db)
     assert found[str(files["flac"])] == ("overridden", ["Classical"])
     assert found[str(files["ogg"])] == ("skipped", [])
@@ -472,7 +472,7 @@ def test_decide_accept_on_a_folder_keeps_the_users_decisions(tmp_path, make_libr
     # every track decided: nothing to do is not a failure, and nothing changed
     before = decisions(db)
     code, out, err = run(capsys, "decide", lib_dir, "--db", db, "--accept", "--min-confidence", "0")
-    assert code == 0 and "3 track(s) already decided, left alone" in err
+    assert code == 0 and "3 track(s) already decided or written, left alone" in err
     assert decisions(db) == before
 
 

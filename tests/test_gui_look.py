@@ -202,7 +202,9 @@ def test_spanish_and_english_plurals(qtbot, tmp_path, monkeypatch, template_db):
     assert window.act_open.text() == "&Abrir carpeta…"
     assert window.status_bar.counts_label.text().startswith("3 pistas")
     _detail_never_scrolls_sideways(qtbot, window)
+    wait_idle(qtbot, window)
     window.table.selectRow(0)
+    qtbot.waitUntil(lambda: len(window.table.selectionModel().selectedRows()) == 1, timeout=5000)
     window.copy_paths()
     assert window.status_bar.currentMessage() == "1 ruta copiada"
     close_window(qtbot, window)

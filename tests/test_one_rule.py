@@ -295,3 +295,81 @@ def test_accept_all_and_its_undo_are_decide_accept_and_decide_undo(qtbot, tmp_pa
     code, out, _ = _cli(capsys, "decide", tmp_path / "music", "--undo", "--db", db)
     assert code == 0 and out.startswith("Undone: accept 3 tracks")
     assert set(decisions().values()) == {None}
+
+
+# ---------------------------------------------------------------- what "already decided" means
+def test_group_actions_leave_the_same_tracks_alone_in_the_cli_and_the_gui(
+    qtbot, tmp_path, monkeypatch, make_library, capsys
+):
+    """One album of five confident Rock tracks: one accepted, one overridden, one skipped,
+    one written by `tagger apply` without a decision, one untouched. `decide FOLDER
+    --accept`, the app's Accept all above threshold, and the album's suggestion (CLI and
+    app) each take the untouched one only (tagger.review.already_decided)."""
+    from tagger.db import Library
+
+    isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
+    rock = {"rock": 0.6, "pop": 0.3}
+    files, db = _library_with_scores(
+        tmp_path, make_library, {fmt: rock for fmt in ("flac", "wav", "mp3", "ogg", "m4a")}
+    )
+    music = tmp_path / "music"
+    assert main(["decide", str(files["flac"]), "--accept", "--db", str(db)]) == 0
+    assert main(["decide", str(files["wav"]), "--genres", "Jazz", "--db", str(db)]) == 0
+    assert main(["decide", str(files["mp3"]), "--skip", "--db", str(db)]) == 0
+    assert main(["apply", str(files["ogg"]), "--mode", "replace", "--db", str(db)]) == 0  # written, no decision
+    capsys.readouterr()
+
+    def decisions():
+        lib = Library(db)
+        try:
+            out = {}
+            for fmt, path in files.items():
+                d = lib.decision_for(lib.track_by_path(str(path.resolve())).id)
+                out[fmt] = None if d is None else (d.state, d.genres)
+            return out
+        finally:
+            lib.close()
+
+    before = decisions()
+    assert before == {
+        "flac": ("accepted", ["Rock", "Pop"]),
+        "wav": ("overridden", ["Jazz"]),
+        "mp3": ("skipped", []),
+        "ogg": None,
+        "m4a": None,
+    }
+    taken = {**before, "m4a": ("accepted", ["Rock", "Pop"])}
+
+    def clear_m4a():
+        assert main(["decide", str(files["m4a"]), "--clear", "--db", str(db)]) == 0
+        assert decisions() == before
+
+    code, out, err = _cli(capsys, "decide", music, "--accept", "--db", db)
+    assert code == 0 and "1 of 5 track(s) updated" in out
+    assert "4 track(s) already decided or written, left alone" in err
+    assert decisions() == taken
+    clear_m4a()
+
+    code, out, err = _cli(capsys, "decide", music, "--accept", "--album", "--db", db)
+    assert code == 0 and "for 1 track(s)" in out and "4 already decided or written" in out
+    assert decisions() == {**before, "m4a": ("accepted", ["Rock", "Pop"])}
+    clear_m4a()
+
+    from tagger.gui import dialogs
+
+    asked = []
+    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, yes="OK": asked.append(text) or True)
+    window = open_window(qtbot, music, db)
+    _select_all_and_wait(qtbot, window)
+    window.act_accept_all.trigger()
+    assert len(asked) == 1 and asked[0].startswith("Accept 1 suggestion at 20 % or more?")
+    assert decisions() == taken
+    window.act_undo_decision.trigger()
+    assert decisions() == before
+    window.table.selectAll()
+    window.act_album.trigger()
+    wait_idle(qtbot, window)
+    message = window.statusBar().currentMessage()
+    assert "applied to 1 track" in message and "4 already decided or written" in message
+    close_window(qtbot, window)
+    assert decisions() == taken

@@ -252,6 +252,47 @@ def test_written_and_failed_status_from_the_last_change(data):
     assert _by_title(again, "One").status == "accepted"  # undone: back to the decision
 
 
+def test_already_decided_is_one_rule_for_rows_and_the_library(data):
+    """A write of a suggestion without a decision (`tagger apply`) makes a track decided
+    for the group actions; a write of it that failed does not, and accepting it then
+    replaces the failure. The rows (the app) and the library (the CLI) agree."""
+    from tagger.app.decisions import already_decided_ids
+    from tagger.review import already_decided
+
+    lib = data.lib
+    one, two = _by_title(data, "One"), _by_title(data, "Two")
+    with lib.session() as s:
+        b = Batch(mode="replace", created_at=time.time())
+        s.add(b)
+        s.flush()
+        s.add(
+            Change(batch_id=b.id, track_id=one.id, path=one.path, old_json="[]", new_json='["Rock"]', status="written")
+        )
+        s.add(
+            Change(
+                batch_id=b.id,
+                track_id=two.id,
+                path=two.path,
+                old_json="[]",
+                new_json='["Rock"]',
+                status="failed",
+                error="permission denied",
+            )
+        )
+    again = ReviewData(INFO, VOCAB, 0.5, 2)
+    again.load(lib)
+    again.lib = lib
+    one, two, bold = (_by_title(again, t) for t in ("One", "Two", "<b>bold</b>"))
+    assert (one.status, two.status, bold.status) == ("written", "failed", "new")
+    by_rows = {r.id for r in again.rows if already_decided(r.decision, r.status)}
+    assert by_rows == already_decided_ids(_ws(again), [r.id for r in again.rows]) == {one.id}
+    assert {r.title for r in again.above_threshold()} == {"Two", "<b>bold</b>"}
+    decide_rows(_ws(again), again, [two], "accepted")
+    assert two.status == "accepted" and two.error is None  # the failure no longer stands
+    assert {r.title for r in again.above_threshold()} == {"<b>bold</b>"}
+    assert already_decided_ids(_ws(again), [two.id]) == {two.id}
+
+
 def test_live_analysis_results_update_rows(data):
     six = _by_title(data, "Six")
     row = data.set_analysis(six.id, "ok", None, [0.0, 0.0, 0.0, 0.0, 0.9, 0.7])

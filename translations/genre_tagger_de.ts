@@ -2589,10 +2589,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already overridden, skipped or written</source>
+        <source>%n already decided or written</source>
         <translation>
-            <numerusform>%n schon selbst gewählt, übersprungen oder geschrieben</numerusform>
-            <numerusform>%n schon selbst gewählt, übersprungen oder geschrieben</numerusform>
+            <numerusform>%n schon entschieden oder geschrieben</numerusform>
+            <numerusform>%n schon entschieden oder geschrieben</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -488,10 +488,10 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already overridden, skipped or written</source>
+        <source>%n already decided or written</source>
         <translation>
-            <numerusform>%n already overridden, skipped or written</numerusform>
-            <numerusform>%n already overridden, skipped or written</numerusform>
+            <numerusform>%n already decided or written</numerusform>
+            <numerusform>%n already decided or written</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -2589,10 +2589,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already overridden, skipped or written</source>
+        <source>%n already decided or written</source>
         <translation>
-            <numerusform>%n ya elegida a mano, omitida o escrita</numerusform>
-            <numerusform>%n ya elegidas a mano, omitidas o escritas</numerusform>
+            <numerusform>%n ya decidida o escrita</numerusform>
+            <numerusform>%n ya decididas o escritas</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -26,7 +26,7 @@ from tagger.messages import (
     THE_MODEL,
     Message,
 )
-from tagger.review import ALBUM_LEFT_OUT, AlbumRow, ReviewData
+from tagger.review import ALBUM_LEFT_OUT, AlbumRow, ReviewData, already_decided, write_outcome
 from tagger.suggestion import suggest, why_no_suggestion
 
 STATES = ("accepted", "overridden", "skipped", "cleared")
@@ -44,7 +44,7 @@ class Refusal:
 class DecisionResult:
     recorded: dict[int, list[str]] = field(default_factory=dict)  # track id -> genres recorded
     refused: list[Refusal] = field(default_factory=list)
-    kept: list[int] = field(default_factory=list)  # already decided, left alone (`keep_decided`)
+    kept: list[int] = field(default_factory=list)  # already decided or written, left alone (`keep_decided`)
 
 
 def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
@@ -100,11 +100,11 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_deci
     with `genres` (an album's pooled suggestion) it records those. `overridden` needs
     genres; they are spelled as the vocabulary spells them.
 
-    `keep_decided`: track ids whose decision, if they have one, a suggestion does not
-    replace (they come back in `kept`): the tracks a command found under a folder. Taking
-    the machine's suggestion for a whole folder must not undo what the user decided by
-    hand, as the app's "accept all above the threshold" takes only undecided rows; a
-    track named on its own, like a row selected in the app, is decided again."""
+    `keep_decided`: track ids a suggestion does not decide again if they are already
+    decided or written (`already_decided_ids`; they come back in `kept`): the tracks a
+    command found under a folder. Taking the machine's suggestion for a whole folder must
+    not undo what the user decided, by the same rule as the app's "accept all above the
+    threshold"; a track named on its own, like a row selected in the app, is decided again."""
     if state not in STATES:
         raise ValueError(f"unknown decision {state!r}")
     ids = list(track_ids)
@@ -112,7 +112,7 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_deci
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     if state == "accepted" and genres is None:
         keep = set(keep_decided)
-        kept = db.decisions.decided_ids(ws.lib, [i for i in ids if i in keep]) if keep else set()
+        kept = already_decided_ids(ws, [i for i in ids if i in keep]) if keep else set()
         result.kept = sorted(kept)
         ids = [i for i in ids if i not in kept]
         tracks = sorted(db.tracks.by_ids(ws.lib, ids) or [], key=lambda t: t.path)
@@ -128,6 +128,20 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_deci
     record(ws, groups)  # refuses an empty override, with the reason
     result.recorded = {tid: list(gs) for (_, gs), tids in groups.items() for tid in tids}
     return result
+
+
+def already_decided_ids(ws, track_ids: list[int]) -> set[int]:
+    """Those of `track_ids` that no group action decides again, by the rule of the review
+    rows (tagger.review.already_decided), from their decisions and the last write to them."""
+    decisions = db.decisions.states(ws.lib, track_ids)
+    changes = db.review_table.last_changes(ws.lib, track_ids)
+    found = set()
+    for tid in track_ids:
+        state, decided_at = decisions.get(tid, (None, None))
+        outcome = write_outcome(changes.get(tid), decided_at)
+        if already_decided(state, outcome[0] if outcome else "new"):
+            found.add(tid)
+    return found
 
 
 def row_decisions(

@@ -32,12 +32,13 @@ def for_tracks(lib: Library, track_ids: list[int]) -> dict[int, Decision]:
         return {d.track_id: d for d in s.scalars(select(Decision).where(Decision.track_id.in_(track_ids)))}
 
 
-def decided_ids(lib: Library, track_ids: list[int]) -> set[int]:
-    """Those of `track_ids` that have a decision (accepted, overridden or skipped)."""
-    found: set[int] = set()
+def states(lib: Library, track_ids: list[int]) -> dict[int, tuple[str, float | None]]:
+    """track id -> (state, decided_at) of those of `track_ids` that have a decision."""
+    found: dict[int, tuple[str, float | None]] = {}
     with lib.session() as s:
         for part in chunks(track_ids):
-            found.update(s.scalars(select(Decision.track_id).where(Decision.track_id.in_(part))))
+            q = select(Decision.track_id, Decision.state, Decision.decided_at).where(Decision.track_id.in_(part))
+            found.update((tid, (state, at)) for tid, state, at in s.execute(q))
     return found
 
 

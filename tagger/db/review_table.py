@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Row
 
+from tagger.db.chunks import chunks
 from tagger.db.schema import BY_PATH, Analysis, Batch, Change, Decision, Track
 from tagger.db.tracks import path_clauses
 from tagger.gil_steps import STEP
@@ -62,15 +63,32 @@ def review_rows(lib: Library, model_key: str, roots=None) -> Iterator[tuple[Row,
     clauses = path_clauses(str(resolve_root(r)) for r in roots or [])
     if clauses:
         q = q.where(or_(*clauses))
-    latest = (select(func.max(Change.id)).group_by(Change.track_id)).scalar_subquery()
-    cq = (
-        select(Change.track_id, Change.status, Change.error, Batch.created_at, Batch.undone_at)
-        .join(Batch, Batch.id == Change.batch_id)
-        .where(Change.id.in_(latest))
-    )
     with lib.session() as s:
-        last_change = {r[0]: r[1:] for r in s.execute(cq) if r[0] is not None}
+        last_change = {r[0]: r[1:] for r in s.execute(_last_changes()) if r[0] is not None}
         # fetched in batches: the whole result at once was freed in one go at the end,
         # 100,000 rows of 24 values, 50-90 ms with the window waiting for the GIL
         for r in s.execute(q.order_by(BY_PATH).execution_options(yield_per=STEP)):
             yield r, last_change.get(r[0])
+
+
+def _last_changes(track_ids=None):
+    """(track id, status, error, batch created_at, batch undone_at) of the newest change
+    a write batch made to each track (of `track_ids`: all when None)."""
+    newest = select(func.max(Change.id)).group_by(Change.track_id)
+    if track_ids is not None:
+        newest = newest.where(Change.track_id.in_(track_ids))
+    return (
+        select(Change.track_id, Change.status, Change.error, Batch.created_at, Batch.undone_at)
+        .join(Batch, Batch.id == Change.batch_id)
+        .where(Change.id.in_(newest.scalar_subquery()))
+    )
+
+
+def last_changes(lib: Library, track_ids: list[int]) -> dict[int, tuple]:
+    """track id -> (status, error, batch created_at, batch undone_at) of the newest change
+    to it, for those of `track_ids` a write batch changed (as `review_rows` gives it)."""
+    found: dict[int, tuple] = {}
+    with lib.session() as s:
+        for part in chunks(track_ids):
+            found.update((r[0], tuple(r[1:])) for r in s.execute(_last_changes(part)))
+    return found

@@ -199,7 +199,7 @@ class _Counted(QObject):
         texts = {
             "failed": lambda: self.tr("%n unreadable or with a failed analysis", "", n),
             "unanalysed": lambda: self.tr("%n not analysed yet", "", n),
-            "decided": lambda: self.tr("%n already overridden, skipped or written", "", n),
+            "decided": lambda: self.tr("%n already decided or written", "", n),
             "differs": lambda: self.tr("%n whose best genre differs from the album's", "", n),
         }
         return texts[reason]() if reason in texts else f"{n} {reason}"
