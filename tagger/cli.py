@@ -1054,8 +1054,9 @@ def cmd_personal(args) -> int:
             print(ws.personal_note)
     print(f"in use: your {model.summary()}" if model is not None else "in use: the model's genres only")
     if model is not None and args.action == "status":
+        base = personal.base_genres(ws)
         for r in model.reports:
-            print("  " + r.describe(model.threshold))
+            print("  " + r.describe(model.threshold, base))
     return 0
 
 

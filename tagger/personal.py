@@ -50,7 +50,7 @@ FORMAT = 1
 SUFFIX = ".personal.npz"
 DEFAULT_L2 = 10.0  # on standardised features, sum of sample weights = number of samples
 MAX_FOLDS = 5
-TRUST_HELD_OUT = 5  # fewer held-out tracks of a genre than this: "too few to trust" (its figures)
+TRUST_HELD_OUT = 5  # fewer held-out tracks of a genre than this: its figures are "a rough check"
 # a user genre replaces the base genre of its name once its held-out check ran on this many
 # of the user's tracks and found at least half (PersonalModel.replaces_base): a lower bar
 # than trusting the figures, since until then the genre is not silent, it only raises
@@ -287,22 +287,55 @@ class GenreReport:
     false_alarms: int = 0  # of those, wrongly at or above the threshold
     calibration: str = "own"  # own | shared (borrowed from the other genres) | none
 
-    def describe(self, threshold: float) -> str:
-        """One plain sentence."""
+    def replaces_base(self) -> bool:
+        """Whether this genre has earned the right to replace a base genre of its name
+        (`PersonalModel.replaces_base`): its held-out check ran on at least
+        REPLACE_AFTER_CHECKED of the user's tracks and found at least half of them."""
+        return self.held_out >= REPLACE_AFTER_CHECKED and 2 * self.found >= self.held_out
+
+    def effect(self, base_genres) -> str | None:
+        """What this genre does to the base model's genre of its name: "replaces",
+        "raises" (only raises it, until it has earned `replaces_base`), or None when the
+        base model has no such genre (`base_genres`: its genre names, as the vocabulary
+        spells them)."""
+        if self.name not in base_genres:
+            return None
+        return "replaces" if self.replaces_base() else "raises"
+
+    def rough(self) -> bool:
+        """Its held-out figures rest on too few tracks to read much into them."""
+        return 0 < self.held_out < TRUST_HELD_OUT
+
+    def describe(self, threshold: float, base_genres=()) -> str:
+        """One plain sentence (and what it does to the base model's genre of its name)."""
         n = self.examples
         head = f"{self.name}: {n} confirmed track{'s' if n != 1 else ''}"
         if n == 1:
-            return head + " (one example is weak: confirm a few more to make it reliable)."
-        if not self.held_out:
-            return head + "; no held-out check was possible."
-        check = (
-            f"held-out check: {self.found} of {self.held_out} found at {threshold:.0%} or more"
-            + (f", {self.false_alarms} of {self.others_held_out} other tracks wrongly" if self.others_held_out else "")
-            + "."
-        )
-        if self.held_out < TRUST_HELD_OUT:
-            check += f" {self.held_out} test track{'s' if self.held_out != 1 else ''}: too few to trust."
-        return f"{head}; {check}"
+            text = head + " (one example is weak: confirm a few more to make it reliable)."
+        elif not self.held_out:
+            text = head + "; no held-out check was possible."
+        else:
+            check = (
+                f"held-out check: {self.found} of {self.held_out} found at {threshold:.0%} or more"
+                + (
+                    f", {self.false_alarms} of {self.others_held_out} other tracks wrongly"
+                    if self.others_held_out
+                    else ""
+                )
+                + "."
+            )
+            if self.rough():
+                check += f" {self.held_out} test track{'s' if self.held_out != 1 else ''}: a rough check."
+            text = f"{head}; {check}"
+        effect = self.effect(base_genres)
+        if effect == "replaces":
+            text += f" It takes the place of the model's own {self.name}."
+        elif effect == "raises":
+            text += (
+                f" It can only raise the model's own {self.name} until its check finds at least half of"
+                " two or more of your tracks."
+            )
+        return text
 
 
 @dataclass
@@ -346,7 +379,7 @@ class PersonalModel:
         from one example, or one the check found poorly, must not silence what the base
         model knows (a user's 6 Jazz tracks found 1 in 6 held out turned the bundled
         model's Jazz 85 % into 4 %)."""
-        trusted = {r.name for r in self.reports if r.held_out >= REPLACE_AFTER_CHECKED and 2 * r.found >= r.held_out}
+        trusted = {r.name for r in self.reports if r.replaces_base()}
         return np.array([g in trusted for g in self.genres], dtype=bool)
 
     def summary(self) -> str:

@@ -172,7 +172,8 @@ def test_train_dialog_trains_in_the_app_and_says_what_was_learnt(qtbot, tmp_path
     qtbot.waitUntil(lambda: dlg.use_button.isEnabled(), timeout=120000)
     text = dlg.result.toPlainText()
     assert "Learnt 2 genres from 4 confirmed tracks" in text
-    assert "Jazz: 3 confirmed tracks; held-out check:" in text and "3 test tracks: too few to trust." in text
+    assert "Jazz: 3 confirmed tracks; held-out check:" in text and "3 test tracks: a rough check." in text
+    assert "the model's own Jazz" in text and "the model's own Ragtime" not in text  # the model has no Ragtime
     assert "Ragtime: 1 confirmed track (one example is weak" in text
     assert "\r" not in text and "it/s" not in text and "%|" not in text  # no terminal log, no tqdm
     assert dlg.status.text().startswith("Done in")

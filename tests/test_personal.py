@@ -162,8 +162,15 @@ def test_one_example_trains_with_a_warning(ws, analysed_pieces):
     text = "\n".join(outcome.lines(ws.min_confidence))
     assert "Folk: 1 confirmed track (one example is weak" in text
     assert "One example is weak: Folk" in text
-    assert "too few to trust" in text  # 3 Jazz tracks held out
+    assert "3 test tracks: a rough check." in text  # 3 Jazz tracks held out
     reports = {r.name: r for r in outcome.model.reports}
+    # what each genre does to the model's own genre of its name is said, by the rule the
+    # mapping follows (PersonalModel.replaces_base): one Folk example only raises Folk
+    assert "It can only raise the model's own Folk until its check finds" in text
+    replaces = dict(zip(outcome.model.genres, outcome.model.replaces_base()))
+    assert not replaces["Folk"]
+    assert ("It takes the place of the model's own Jazz." in text) == replaces["Jazz"]
+    assert ("It can only raise the model's own Jazz" in text) == (not replaces["Jazz"])
     assert reports["Folk"].calibration == "shared" and reports["Jazz"].calibration == "own"
     # the single Folk track is scored Folk by the model it taught, other Folk pieces too
     from tagger.app.decisions import review_data

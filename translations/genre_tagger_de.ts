@@ -1638,11 +1638,19 @@ Bibliothek: {library}</translation>
         <translation>, {wrong} von {others} anderen Titeln fälschlich</translation>
     </message>
     <message numerus="yes">
-        <source>%n test track(s): too few to trust.</source>
+        <source>%n test track(s): a rough check.</source>
         <translation>
-            <numerusform>%n Testtitel: zu wenig, um darauf zu vertrauen.</numerusform>
-            <numerusform>%n Testtitel: zu wenige, um darauf zu vertrauen.</numerusform>
+            <numerusform>%n Testtitel: eine grobe Prüfung.</numerusform>
+            <numerusform>%n Testtitel: eine grobe Prüfung.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>It takes the place of the model&apos;s own {genre}.</source>
+        <translation>Es tritt an die Stelle von {genre} des Modells.</translation>
+    </message>
+    <message>
+        <source>It can only raise the model&apos;s own {genre} until its check finds at least half of two or more of your tracks.</source>
+        <translation>Es kann {genre} des Modells nur erhöhen, bis seine Prüfung mindestens die Hälfte von zwei oder mehr Ihrer Titel findet.</translation>
     </message>
     <message numerus="yes">
         <source>personal model ({genres}) from %n decision(s)</source>

@@ -246,10 +246,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n test track(s): too few to trust.</source>
+        <source>%n test track(s): a rough check.</source>
         <translation>
-            <numerusform>%n test track: too few to trust.</numerusform>
-            <numerusform>%n test tracks: too few to trust.</numerusform>
+            <numerusform>%n test track: a rough check.</numerusform>
+            <numerusform>%n test tracks: a rough check.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

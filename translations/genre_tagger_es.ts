@@ -1638,11 +1638,19 @@ Biblioteca: {library}</translation>
         <translation>, {wrong} de {others} otras pistas por error</translation>
     </message>
     <message numerus="yes">
-        <source>%n test track(s): too few to trust.</source>
+        <source>%n test track(s): a rough check.</source>
         <translation>
-            <numerusform>%n pista de prueba: muy poco para fiarse.</numerusform>
-            <numerusform>%n pistas de prueba: demasiado pocas para fiarse.</numerusform>
+            <numerusform>%n pista de prueba: una comprobación aproximada.</numerusform>
+            <numerusform>%n pistas de prueba: una comprobación aproximada.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>It takes the place of the model&apos;s own {genre}.</source>
+        <translation>Ocupa el lugar del {genre} propio del modelo.</translation>
+    </message>
+    <message>
+        <source>It can only raise the model&apos;s own {genre} until its check finds at least half of two or more of your tracks.</source>
+        <translation>Solo puede subir el {genre} propio del modelo hasta que su comprobación encuentre al menos la mitad de dos o más de tus pistas.</translation>
     </message>
     <message numerus="yes">
         <source>personal model ({genres}) from %n decision(s)</source>

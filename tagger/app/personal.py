@@ -48,6 +48,7 @@ class TrainOutcome:
     model: PersonalModel | None
     counts: dict[str, int]  # confirmed tracks per genre (tagger.training_data.genre_counts)
     blocker: str = ""  # why nothing was trained
+    base_genres: frozenset[str] = frozenset()  # the base model's genres (what a user genre may replace)
     analysed_now: int = 0  # confirmed tracks analysed now (no stored embedding yet)
     left_out: dict[str, str] = field(default_factory=dict)  # path -> why it could not be used
     missing: int = 0  # confirmed tracks no longer on disk
@@ -62,7 +63,7 @@ class TrainOutcome:
             f"Learnt {len(m.genres)} genre{'s' if len(m.genres) != 1 else ''} from {m.decisions} confirmed "
             f"track{'s' if m.decisions != 1 else ''}, against {m.background} pieces of varied background music."
         ]
-        out += [r.describe(threshold) for r in m.reports]
+        out += [r.describe(threshold, self.base_genres) for r in m.reports]
         weak = weak_genres(self.counts)
         if weak:
             out.append(f"One example is weak: {', '.join(weak)}. Confirm a few more tracks of each.")
@@ -73,6 +74,12 @@ class TrainOutcome:
         if self.missing:
             out.append(f"{self.missing} confirmed track(s) are no longer on disk and were left out.")
         return out
+
+
+def base_genres(ws) -> frozenset[str]:
+    """The genres of the workspace's model, as the vocabulary names them: those a user
+    genre of the same name may replace."""
+    return frozenset(ws.vocab.genre_map(ws.require_model()).names)
 
 
 def library_source(ws) -> EmbeddingSource:
@@ -100,6 +107,7 @@ def train_library(
     canonical = ws.vocab.canonical
     counts = genre_counts([t.genres for t in found.tracks], canonical)
     outcome = TrainOutcome(None, counts, personal_blocker(counts), missing=len(found.missing))
+    outcome.base_genres = base_genres(ws)
     if outcome.blocker:
         return outcome
     blobs = db.analyses.embeddings_for(ws.lib, [t.content_id for t in found.tracks if t.content_id], info.key)

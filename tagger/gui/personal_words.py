@@ -10,7 +10,6 @@ import re
 
 from PySide6.QtCore import QObject
 
-from tagger.personal import TRUST_HELD_OUT
 from tagger.training_data import personal_blocker, weak_genres
 
 from . import core_text
@@ -66,7 +65,7 @@ class PersonalWords(QObject):
                 m.decisions,
             ).format(genres=genres, background=m.background)
         ]
-        out += [self.report(r, threshold) for r in m.reports]
+        out += [self.report(r, threshold, outcome.base_genres) for r in m.reports]
         weak = weak_genres(outcome.counts)
         if weak:
             out.append(
@@ -84,24 +83,34 @@ class PersonalWords(QObject):
             out.append(self.tr("%n confirmed track(s) are no longer on disk and were left out.", "", outcome.missing))
         return out
 
-    def report(self, r, threshold: float) -> str:
+    def report(self, r, threshold: float, base_genres=()) -> str:
         """tagger.personal.GenreReport.describe: one genre in one sentence."""
         head = self.tr("{genre}: %n confirmed track(s)", "", r.examples).format(genre=r.name)
         if r.examples == 1:
-            return head + " " + self.tr("(one example is weak: confirm a few more to make it reliable).")
-        if not r.held_out:
-            return head + self.tr("; no held-out check was possible.")
-        check = self.tr("held-out check: {found} of {held_out} found at {percent} or more").format(
-            found=r.found, held_out=r.held_out, percent=f"{threshold:.0%}"
-        )
-        if r.others_held_out:
-            check += self.tr(", {wrong} of {others} other tracks wrongly").format(
-                wrong=r.false_alarms, others=r.others_held_out
+            text = head + " " + self.tr("(one example is weak: confirm a few more to make it reliable).")
+        elif not r.held_out:
+            text = head + self.tr("; no held-out check was possible.")
+        else:
+            check = self.tr("held-out check: {found} of {held_out} found at {percent} or more").format(
+                found=r.found, held_out=r.held_out, percent=f"{threshold:.0%}"
             )
-        check += "."
-        if r.held_out < TRUST_HELD_OUT:
-            check += " " + self.tr("%n test track(s): too few to trust.", "", r.held_out)
-        return f"{head}; {check}"
+            if r.others_held_out:
+                check += self.tr(", {wrong} of {others} other tracks wrongly").format(
+                    wrong=r.false_alarms, others=r.others_held_out
+                )
+            check += "."
+            if r.rough():
+                check += " " + self.tr("%n test track(s): a rough check.", "", r.held_out)
+            text = f"{head}; {check}"
+        effect = r.effect(base_genres)
+        if effect == "replaces":
+            text += " " + self.tr("It takes the place of the model's own {genre}.").format(genre=r.name)
+        elif effect == "raises":
+            text += " " + self.tr(
+                "It can only raise the model's own {genre} until its check finds at least half of two or more of"
+                " your tracks."
+            ).format(genre=r.name)
+        return text
 
     def summary(self, model) -> str:
         """tagger.personal.PersonalModel.summary: 'personal model (Jazz, Folk) from 37 decisions'."""
