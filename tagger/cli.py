@@ -868,10 +868,14 @@ def cmd_decide(args) -> int:
     ids = [t.id for t in tracks]
     if args.clear:
         decide(ws, ids, "cleared")
-    elif args.skip:
-        decide(ws, ids, "skipped")
-    elif args.genres is not None:
-        decide(ws, ids, "overridden", [g for g in args.genres.split(";") if g.strip()])
+    elif args.skip or args.genres is not None:
+        genres = None if args.skip else [g for g in args.genres.split(";") if g.strip()]
+        result = decide(ws, ids, "skipped" if args.skip else "overridden", genres)
+        for r in result.refused:  # a file that could not be read takes no decision
+            _err(f"{r.path}: not decided ({r.reason})")
+        if result.refused:
+            print(f"{len(result.recorded)} of {len(tracks)} track(s) updated")
+            return 0 if result.recorded else 1
     else:
         # a folder's tracks keep what the user decided; a file named on its own is decided again
         named = {str(resolve_root(p)) for p in args.paths if not os.path.isdir(p)}

@@ -161,7 +161,7 @@ class ReviewRow:
     @property
     def writable(self) -> bool:
         """Whether a write can touch the file (tagger.apply.plan only plans present tracks)."""
-        return self.track_status == "present"
+        return can_be_decided(self.track_status)
 
     def invalidate(self) -> None:
         self._haystack = None
@@ -1254,6 +1254,13 @@ def write_outcome(last_change, decided_at: float | None) -> tuple[str, str | Non
     if cstatus in ("failed", "skipped"):  # skipped: changed on disk since planned, or cancelled
         return "failed", cerror or "unknown reason"
     return None
+
+
+def can_be_decided(track_status: str) -> bool:
+    """Whether a track can take a decision (accept, override, skip): its file could be
+    read, so a write can reach it (an override of an unreadable file would only be left
+    out of every write). Forgetting a decision is always allowed."""
+    return track_status == "present"
 
 
 def already_decided(decision: str | None, status: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 
 import pytest
@@ -373,3 +374,60 @@ def test_group_actions_leave_the_same_tracks_alone_in_the_cli_and_the_gui(
     assert "applied to 1 track" in message and "4 already decided or written" in message
     close_window(qtbot, window)
     assert decisions() == taken
+
+
+# ---------------------------------------------------------------- an unreadable file takes no decision
+def test_an_unreadable_file_takes_no_decision_in_both(qtbot, tmp_path, monkeypatch, make_library, capsys):
+    """A file the scan could not read: `decide --genres/--skip` refuse it with the reason
+    (tagger.review.can_be_decided), and in the app Accept, Override and Skip are off for
+    it alone and leave it out of a mixed selection; clearing a decision stays possible."""
+    import audio_fixtures
+
+    from tagger.db import Library
+
+    isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
+    files, db = _library_with_scores(tmp_path, make_library, {"wav": {"rock": 0.6}})
+    music = tmp_path / "music"
+    bad = music / "text.ogg"
+    shutil.copyfile(audio_fixtures.broken_files(tmp_path / "broken")["text.ogg"], bad)
+    assert main(["scan", str(music), "--db", str(db)]) == 0
+    capsys.readouterr()
+
+    def decisions():
+        lib = Library(db)
+        try:
+            out = {}
+            for name, path in (("wav", files["wav"]), ("bad", bad)):
+                track = lib.track_by_path(str(path.resolve()))
+                d = lib.decision_for(track.id) if track is not None else None
+                out[name] = None if d is None else (d.state, d.genres)
+            return out
+        finally:
+            lib.close()
+
+    code, out, err = _cli(capsys, "decide", bad, "--genres", "Jazz", "--db", db)
+    assert code == 1 and "not decided (the file could not be read" in err and "0 of 1 track(s) updated" in out
+    code, out, err = _cli(capsys, "decide", bad, "--skip", "--db", db)
+    assert code == 1 and "not decided" in err
+    code, out, err = _cli(capsys, "decide", music, "--genres", "Jazz", "--db", db)
+    assert code == 0 and "1 of 2 track(s) updated" in out and str(bad.resolve()) in err
+    assert decisions() == {"wav": ("overridden", ["Jazz"]), "bad": None}
+    assert main(["decide", str(music), "--clear", "--db", str(db)]) == 0
+
+    window = open_window(qtbot, music, db)
+    wait_analysis(qtbot, window, 60)
+    wait_idle(qtbot, window)
+    by_path = {r.path: i for i, r in enumerate(window.review_data.rows)}
+    bad_row = window.review_data.rows[by_path[str(bad.resolve())]]
+    assert not bad_row.writable
+    assert window.select_track(bad_row.id)
+    qtbot.waitUntil(lambda: [r.id for r in window.selected_rows()] == [bad_row.id], timeout=5000)
+    assert not window.act_accept.isEnabled() and not window.act_override.isEnabled()
+    assert not window.act_skip.isEnabled()
+    window.table.selectAll()
+    assert window.act_skip.isEnabled()
+    window.act_skip.trigger()
+    assert "Skipped: 1 track" in window.statusBar().currentMessage()
+    assert "1 left alone: the file could not be read" in window.statusBar().currentMessage()
+    close_window(qtbot, window)
+    assert decisions() == {"wav": ("skipped", []), "bad": None}

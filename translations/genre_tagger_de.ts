@@ -593,6 +593,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <source>Nothing to record</source>
         <translation>Nichts zu speichern</translation>
     </message>
+    <message>
+        <source>Nothing to record: {why}</source>
+        <translation>Nichts zu speichern: {why}</translation>
+    </message>
     <message numerus="yes">
         <source>Skipped: %n track(s)</source>
         <translation>
@@ -2608,6 +2612,13 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>
             <numerusform>%n, dessen bestes Genre vom Album abweicht</numerusform>
             <numerusform>%n, deren bestes Genre vom Album abweicht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left alone: {reasons}</source>
+        <translation>
+            <numerusform>%n nicht angetastet: {reasons}</numerusform>
+            <numerusform>%n nicht angetastet: {reasons}</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -502,6 +502,13 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n left alone: {reasons}</source>
+        <translation>
+            <numerusform>%n left alone: {reasons}</numerusform>
+            <numerusform>%n left alone: {reasons}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n without a suggestion left alone: {reasons}</source>
         <translation>
             <numerusform>%n without a suggestion left alone: {reasons}</numerusform>

@@ -593,6 +593,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <source>Nothing to record</source>
         <translation>Nada que guardar</translation>
     </message>
+    <message>
+        <source>Nothing to record: {why}</source>
+        <translation>Nada que guardar: {why}</translation>
+    </message>
     <message numerus="yes">
         <source>Skipped: %n track(s)</source>
         <translation>
@@ -2608,6 +2612,13 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>
             <numerusform>%n cuyo mejor género no coincide con el del álbum</numerusform>
             <numerusform>%n cuyo mejor género no coincide con el del álbum</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left alone: {reasons}</source>
+        <translation>
+            <numerusform>%n quedó sin tocar: {reasons}</numerusform>
+            <numerusform>%n quedaron sin tocar: {reasons}</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -26,7 +26,7 @@ from tagger.messages import (
     THE_MODEL,
     Message,
 )
-from tagger.review import ALBUM_LEFT_OUT, AlbumRow, ReviewData, already_decided, write_outcome
+from tagger.review import ALBUM_LEFT_OUT, AlbumRow, ReviewData, already_decided, can_be_decided, write_outcome
 from tagger.suggestion import suggest, why_no_suggestion
 
 STATES = ("accepted", "overridden", "skipped", "cleared")
@@ -36,7 +36,7 @@ STATES = ("accepted", "overridden", "skipped", "cleared")
 class Refusal:
     track_id: int
     path: str
-    kind: str  # unanalysed | failed | below: why there is no suggestion to accept
+    kind: str  # unanalysed | failed | below: why there is no suggestion to accept; unreadable: no decision
     reason: str
 
 
@@ -123,6 +123,10 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_deci
         if state == "overridden":
             genres = list(ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []]))
         recorded = [] if state in ("skipped", "cleared") else list(genres or [])
+        if state != "cleared":
+            tracks = db.tracks.by_ids(ws.lib, ids) or []
+            result.refused = [_unreadable(t.id, t.path, t.error) for t in tracks if not can_be_decided(t.status)]
+            ids = [i for i in ids if i not in {r.track_id for r in result.refused}]
         if ids:
             groups[(state, tuple(recorded))] = ids
     record(ws, groups)  # refuses an empty override, with the reason
@@ -160,6 +164,9 @@ def row_decisions(
         if not genres:
             raise ValueError("an override needs at least one genre; to forget the decision, clear it instead")
     for row in rows:
+        if state != "cleared" and not can_be_decided(row.track_status):
+            refused.append(_unreadable(row.id, row.path, row.error))
+            continue
         if state == "accepted" and genres is None:
             if not row.suggestion:
                 refused.append(_row_refusal(ws, row))
@@ -171,6 +178,11 @@ def row_decisions(
             key = (state, tuple(genres or ()))
         groups.setdefault(key, []).append(row.id)
     return groups, refused
+
+
+def _unreadable(track_id: int, path: str, error: str | None) -> Refusal:
+    """A track that takes no decision (tagger.review.can_be_decided), with the reason."""
+    return Refusal(track_id, path, "unreadable", Message(FILE_UNREADABLE, error=error or "unknown error"))
 
 
 def _row_refusal(ws, row) -> Refusal:

@@ -74,17 +74,20 @@ def sentence(value: Any) -> str:
     return t[:1].upper() + t[1:]
 
 
-def refusals(refused) -> str:
+def refusals(refused, accepting: bool = True) -> str:
     """tagger.app.decisions.refusal_summary in the app's language: '2 without a
-    suggestion left alone: not analysed by … (1); best genre below the threshold (1)'."""
+    suggestion left alone: not analysed by … (1); best genre below the threshold (1)';
+    not `accepting` (an override, a skip): '1 left alone: the file could not be read: …'."""
     from tagger.app.decisions import refusal_reasons
 
-    return _Counted().refusals(refusal_reasons(refused), len(refused))
+    return _Counted().refusals(refusal_reasons(refused), len(refused), accepting)
 
 
 class _Counted(QObject):
-    def refusals(self, reasons: dict, n: int) -> str:
+    def refusals(self, reasons: dict, n: int, accepting: bool = True) -> str:
         if not n:
             return ""
         shown = "; ".join(f"{text(t)} ({k})" if len(reasons) > 1 else text(t) for t, k in reasons.items())
+        if not accepting:
+            return self.tr("%n left alone: {reasons}", "", n).format(reasons=shown)
         return self.tr("%n without a suggestion left alone: {reasons}", "", n).format(reasons=shown)

@@ -68,12 +68,16 @@ class Decisions(QObject):
         changed = mark_rows(data, groups)
         if changed:
             self.decided.emit(changed)
-        left = core_text.refusals(refused)
+        accepting = state == "accepted" and genres is None
+        left = core_text.refusals(refused, accepting)
         if not decided:
-            self.window.show_status(
-                self.tr("Nothing to accept: {why}").format(why=left) if left else self.tr("Nothing to record"),
-                error=True,
-            )
+            if not left:
+                text = self.tr("Nothing to record")
+            elif accepting:
+                text = self.tr("Nothing to accept: {why}").format(why=left)
+            else:
+                text = self.tr("Nothing to record: {why}").format(why=left)
+            self.window.show_status(text, error=True)
             return
         text = what or self._done_text(state, decided)
         self.window.show_status(text + (f" ({left})" if left else ""), timeout=8000)

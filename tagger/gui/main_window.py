@@ -213,11 +213,16 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         running = self.analysis_control.is_running()
         have_rows = self.review_data is not None and bool(self.review_data.rows)
-        selected = bool(self.selected_rows()) if have_rows else False
+        rows = self.selected_rows() if have_rows else []
+        selected = bool(rows)
         self.act_pause.setEnabled(running)
         self.act_cancel.setEnabled(running)
         self.act_rescan.setEnabled(not running and bool(self.roots))
-        for a in (self.act_accept, self.act_override, self.act_skip, self.act_clear, self.act_album):
+        # a file that could not be read takes no decision (the core refuses it too)
+        decidable = any(r.writable for r in rows)
+        for a in (self.act_accept, self.act_override, self.act_skip):
+            a.setEnabled(decidable)
+        for a in (self.act_clear, self.act_album):
             a.setEnabled(selected)
         self.decisions.update_album_action()
         self.act_accept_all.setEnabled(have_rows)
