@@ -57,6 +57,21 @@ def _library_with_scores(tmp_path, make_library, scores_by_format: dict[str, dic
     return files, db
 
 
+def _decisions(db, files: dict) -> dict:
+    """{key: (state, genres) or None} of each file's decision in the library."""
+    from tagger.db import Library
+
+    lib = Library(db)
+    try:
+        out = {}
+        for key, path in files.items():
+            d = lib.decision_for(lib.track_by_path(str(path.resolve())).id)
+            out[key] = None if d is None else (d.state, d.genres)
+        return out
+    finally:
+        lib.close()
+
+
 def _select_all_and_wait(qtbot, window):
     wait_analysis(qtbot, window, 60)
     wait_idle(qtbot, window)
@@ -198,7 +213,6 @@ def test_album_decisions_are_the_same_from_the_cli_and_the_gui(qtbot, tmp_path, 
     """One album: two Rock tracks and one whose own best genre is Jazz. The album's pooled
     suggestion (Rock) goes to the two, the Jazz track is left alone: `decide --album` and
     the app's B record the same decisions."""
-    from tagger.db import Library
 
     isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
     files, db = _library_with_scores(
@@ -209,15 +223,7 @@ def test_album_decisions_are_the_same_from_the_cli_and_the_gui(qtbot, tmp_path, 
     capsys.readouterr()
 
     def decisions():
-        lib = Library(db)
-        try:
-            out = {}
-            for fmt, path in files.items():
-                d = lib.decision_for(lib.track_by_path(str(path.resolve())).id)
-                out[fmt] = None if d is None else (d.state, d.genres)
-            return out
-        finally:
-            lib.close()
+        return _decisions(db, files)
 
     code, out, err = _cli(capsys, "decide", tmp_path / "music", "--accept", "--album", "--db", db)
     assert code == 0 and "Rock for 2 track(s)" in out and "own best genre differs" in out
@@ -242,7 +248,6 @@ def test_accept_all_and_its_undo_are_decide_accept_and_decide_undo(qtbot, tmp_pa
     table and `tagger decide --undo` each take the whole batch back in one step."""
     from PySide6.QtTest import QTest
 
-    from tagger.db import Library
     from tagger.gui import dialogs
 
     isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
@@ -259,15 +264,7 @@ def test_accept_all_and_its_undo_are_decide_accept_and_decide_undo(qtbot, tmp_pa
     capsys.readouterr()
 
     def decisions():
-        lib = Library(db)
-        try:
-            out = {}
-            for fmt, path in files.items():
-                d = lib.decision_for(lib.track_by_path(str(path.resolve())).id)
-                out[fmt] = None if d is None else (d.state, d.genres)
-            return out
-        finally:
-            lib.close()
+        return _decisions(db, files)
 
     window = open_window(qtbot, tmp_path / "music", db)
     wait_analysis(qtbot, window, 60)
@@ -306,7 +303,6 @@ def test_group_actions_leave_the_same_tracks_alone_in_the_cli_and_the_gui(
     one written by `tagger apply` without a decision, one untouched. `decide FOLDER
     --accept`, the app's Accept all above threshold, and the album's suggestion (CLI and
     app) each take the untouched one only (tagger.review.already_decided)."""
-    from tagger.db import Library
 
     isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
     rock = {"rock": 0.6, "pop": 0.3}
@@ -321,15 +317,7 @@ def test_group_actions_leave_the_same_tracks_alone_in_the_cli_and_the_gui(
     capsys.readouterr()
 
     def decisions():
-        lib = Library(db)
-        try:
-            out = {}
-            for fmt, path in files.items():
-                d = lib.decision_for(lib.track_by_path(str(path.resolve())).id)
-                out[fmt] = None if d is None else (d.state, d.genres)
-            return out
-        finally:
-            lib.close()
+        return _decisions(db, files)
 
     before = decisions()
     assert before == {
@@ -383,8 +371,6 @@ def test_an_unreadable_file_takes_no_decision_in_both(qtbot, tmp_path, monkeypat
     it alone and leave it out of a mixed selection; clearing a decision stays possible."""
     import audio_fixtures
 
-    from tagger.db import Library
-
     isolated_settings(tmp_path, monkeypatch, min_confidence=0.2, max_genres=2)
     files, db = _library_with_scores(tmp_path, make_library, {"wav": {"rock": 0.6}})
     music = tmp_path / "music"
@@ -394,16 +380,7 @@ def test_an_unreadable_file_takes_no_decision_in_both(qtbot, tmp_path, monkeypat
     capsys.readouterr()
 
     def decisions():
-        lib = Library(db)
-        try:
-            out = {}
-            for name, path in (("wav", files["wav"]), ("bad", bad)):
-                track = lib.track_by_path(str(path.resolve()))
-                d = lib.decision_for(track.id) if track is not None else None
-                out[name] = None if d is None else (d.state, d.genres)
-            return out
-        finally:
-            lib.close()
+        return _decisions(db, {"wav": files["wav"], "bad": bad})
 
     code, out, err = _cli(capsys, "decide", bad, "--genres", "Jazz", "--db", db)
     assert code == 1 and "not decided (the file could not be read" in err and "0 of 1 track(s) updated" in out

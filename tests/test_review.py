@@ -219,28 +219,32 @@ def test_albums_pool_their_tracks(data):
     assert "failed" in second.status_text
 
 
+def _write_batch(lib, written, failed, created_at: float) -> None:
+    """A write batch as `tagger apply` records it: `written`'s genres written, `failed`'s
+    write failed (permission denied)."""
+    with lib.session() as s:
+        b = Batch(mode="fill", created_at=created_at)
+        s.add(b)
+        s.flush()
+        for row, status, error in ((written, "written", None), (failed, "failed", "permission denied")):
+            s.add(
+                Change(
+                    batch_id=b.id,
+                    track_id=row.id,
+                    path=row.path,
+                    old_json="[]",
+                    new_json='["Rock"]',
+                    status=status,
+                    error=error,
+                )
+            )
+
+
 def test_written_and_failed_status_from_the_last_change(data):
     lib = data.lib
     one, two = _by_title(data, "One"), _by_title(data, "Two")
     decide_rows(_ws(data), data, [one, two], "accepted")
-    with lib.session() as s:
-        b = Batch(mode="fill", created_at=time.time() + 5)
-        s.add(b)
-        s.flush()
-        s.add(
-            Change(batch_id=b.id, track_id=one.id, path=one.path, old_json="[]", new_json='["Rock"]', status="written")
-        )
-        s.add(
-            Change(
-                batch_id=b.id,
-                track_id=two.id,
-                path=two.path,
-                old_json="[]",
-                new_json='["Rock"]',
-                status="failed",
-                error="permission denied",
-            )
-        )
+    _write_batch(lib, written=one, failed=two, created_at=time.time() + 5)
     again = ReviewData(INFO, VOCAB, 0.5, 2)
     again.load(lib)
     assert _by_title(again, "One").status == "written"
@@ -261,24 +265,7 @@ def test_already_decided_is_one_rule_for_rows_and_the_library(data):
 
     lib = data.lib
     one, two = _by_title(data, "One"), _by_title(data, "Two")
-    with lib.session() as s:
-        b = Batch(mode="replace", created_at=time.time())
-        s.add(b)
-        s.flush()
-        s.add(
-            Change(batch_id=b.id, track_id=one.id, path=one.path, old_json="[]", new_json='["Rock"]', status="written")
-        )
-        s.add(
-            Change(
-                batch_id=b.id,
-                track_id=two.id,
-                path=two.path,
-                old_json="[]",
-                new_json='["Rock"]',
-                status="failed",
-                error="permission denied",
-            )
-        )
+    _write_batch(lib, written=one, failed=two, created_at=time.time())
     again = ReviewData(INFO, VOCAB, 0.5, 2)
     again.load(lib)
     again.lib = lib
