@@ -159,6 +159,12 @@ class ReviewRow:
         return self._haystack
 
     @property
+    def unanalysable(self) -> bool:
+        """The file could not be read, or the model in use failed on it: no genre scores
+        (a failed write's reason is in `error` too, but the file was analysed)."""
+        return self.track_status == "error" or self.analysis_failed
+
+    @property
     def writable(self) -> bool:
         """Whether a write can touch the file (tagger.apply.plan only plans present tracks)."""
         return can_be_decided(self.track_status)
@@ -845,7 +851,7 @@ class ReviewData:
             else:
                 st, gs = _decision_for(row, state, genres)
                 row.decision, row.decision_genres, row.decided_at = st, list(gs), now
-                if row.error and not row.analysis_failed and row.track_status != "error":
+                if row.error and not row.unanalysable:
                     row.error = None  # a failed write's reason: a decision after it replaces it
             row.status = _status(row, None)
             row.invalidate()

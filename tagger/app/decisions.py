@@ -126,7 +126,8 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_deci
         if state != "cleared":
             tracks = db.tracks.by_ids(ws.lib, ids) or []
             result.refused = [_unreadable(t.id, t.path, t.error) for t in tracks if not can_be_decided(t.status)]
-            ids = [i for i in ids if i not in {r.track_id for r in result.refused}]
+            refused = {r.track_id for r in result.refused}
+            ids = [i for i in ids if i not in refused]
         if ids:
             groups[(state, tuple(recorded))] = ids
     record(ws, groups)  # refuses an empty override, with the reason

@@ -236,8 +236,7 @@ class DetailPanel(QWidget):
         else:
             self.error_label.hide()
         # a file that cannot be read (or failed its analysis) will not be "analysed yet"
-        cannot = row.track_status == "error" or row.analysis_failed  # not a failed write's error
-        unanalysable = self.tr("no genre scores: the file could not be analysed") if cannot else ""
+        unanalysable = self.tr("no genre scores: the file could not be analysed") if row.unanalysable else ""
         self.timeline.empty_text = self.scores.empty_text = unanalysable
         self._update_scores_from_row(row)
         if same and not reload:
