@@ -467,7 +467,7 @@ def smoke(b: Bundle, tmp: Path, model: str) -> dict:
     log("- a personal model: decide, `personal train`, then the analysis offers the genre")
     results.update(check_personal(b, env, tmp / "smoke.sqlite", lib, files))
     log("- the Train dialog in the GUI (offscreen): trains in the app, uses the model")
-    for line in check_train_dialog(b, env, tmp / "smoke.sqlite"):
+    for line in check_train_dialog(b, env, tmp / "smoke.sqlite", model):
         log(f"  {line}")
 
     log("- main window (offscreen), and the preview player's decoding and output lookup")
@@ -517,15 +517,16 @@ TRAIN_ENV = "GENRE_TAGGER_SMOKE_TRAIN"
 TRAIN_RE = re.compile(r"genre-tagger smoke: train: (.*)$", re.M)
 
 
-def check_train_dialog(b: Bundle, env, db: Path) -> list[str]:
+def check_train_dialog(b: Bundle, env, db: Path, model: str = DEFAULT_MODEL) -> list[str]:
     """The Train dialog in the frozen GUI (tagger.gui.app._smoke_train): it trains from the
     library's decisions in the app, says what was learnt, and the status bar then names the
-    personal model."""
+    model (`model`'s name) and the personal model."""
     genv = dict(env, **{SMOKE_ENV: "500", TRAIN_ENV: "1"})
     p = run([b.cli, "gui", "--db", db], genv, timeout=300, check=False)
     said = TRAIN_RE.findall(p.stderr)
     want_dialog = "dialog says: Learnt 1 genre from 2 confirmed tracks"
-    want_status = f"status bar: Suggestions: msd-musicnn + your personal model ({PERSONAL_GENRE}) from 2 decisions"
+    name = model.split("@")[0]
+    want_status = f"status bar: Suggestions: {name} + your personal model ({PERSONAL_GENRE}) from 2 decisions"
     if p.returncode != 0 or not any(x.startswith(want_dialog) for x in said) or want_status not in said:
         raise SmokeFailure(f"the Train dialog (exit {p.returncode}) said {said}\n--- stderr\n{p.stderr[-2000:]}")
     return said
