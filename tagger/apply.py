@@ -170,6 +170,13 @@ LEFT_OUT_REASONS = {
     "unanalysed": "not analysed by this model",
     "nothing": "no decision or confident suggestion",
 }
+_ONE_LEFT_OUT = {"fill": "already has genres (fill mode)", "unchanged": "already holds these genres"}
+
+
+def left_out_words(reason: str, n: int) -> str:
+    """'3 already have genres (fill mode)', '1 already has genres (fill mode)'."""
+    words = _ONE_LEFT_OUT.get(reason) if n == 1 else None
+    return f"{n} {words or LEFT_OUT_REASONS.get(reason, reason)}"
 
 
 def plan(

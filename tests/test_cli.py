@@ -788,3 +788,18 @@ def test_json_stdout_holds_only_the_commands_own_lines(tmp_path, make_library, b
     assert lines and all(isinstance(json.loads(line), dict) for line in lines)
     assert "summary" in json.loads(lines[-1])
     assert "(raylet) a node was marked dead" in err and "\x1b" not in err
+
+
+def test_apply_counts_what_it_leaves_out_in_the_right_number(tmp_path, make_library, capsys):
+    """'1 already hold these genres' was seen: the count agrees with its verb."""
+    from tagger.apply import left_out_words
+
+    files = make_library(tmp_path / "music", ["mp3", "ogg"])  # the MP3 has genres, the Ogg none
+    db = tmp_path / "lib.sqlite"
+    assert run(capsys, "analyze", tmp_path / "music", "--db", db, "--workers", "1", "--patches", "1")[0] == 0
+    code, out, err = run(capsys, "apply", tmp_path / "music", "--db", db, "--dry-run", "--min-confidence", "0")
+    assert code == 0 and "not in this write: 1 already has genres (fill mode)" in err
+    assert str(files["ogg"]) in out
+    assert left_out_words("unchanged", 1) == "1 already holds these genres"
+    assert left_out_words("unchanged", 2) == "2 already hold these genres"
+    assert left_out_words("skipped", 1) == "1 skipped by you"

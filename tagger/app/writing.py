@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from tagger import db
 from tagger.apply import (
-    LEFT_OUT_REASONS,
     UNDOABLE,
     Outcome,
     PlannedChange,
     last_undoable_batch,
+    left_out_words,
     plan,
     undo_batch,
     write_batch,
@@ -44,7 +44,7 @@ class WritePlan:
 
     def left_out_text(self) -> str:
         """'3 already have genres (fill mode), 1 skipped': why tracks are not in the plan."""
-        return ", ".join(f"{n} {LEFT_OUT_REASONS.get(k, k)}" for k, n in self.left_out.items() if n)
+        return ", ".join(left_out_words(k, n) for k, n in self.left_out.items() if n)
 
 
 def plan_writes(

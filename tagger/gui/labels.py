@@ -191,9 +191,9 @@ class _Counted(QObject):
         }
         if reason in texts:
             return texts[reason]()
-        from tagger.apply import LEFT_OUT_REASONS
+        from tagger.apply import left_out_words
 
-        return f"{n} {LEFT_OUT_REASONS.get(reason, reason)}"
+        return left_out_words(reason, n)
 
     def album_left_out(self, reason: str, n: int) -> str:
         texts = {
