@@ -245,11 +245,14 @@ def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, mak
     window.apply_album_suggestion()
     assert lib.decision_for(opus.id) is None and lib.decision_for(bad.id) is None
 
-    # --- accept every track's own suggestion; override the unreadable file
+    # --- accept every track's own suggestion; the unreadable file takes no decision
     window.table.selectAll()
     window.accept_selected()
     window.select_track(bad.id)
+    assert not window.act_override.isEnabled()
     window.override_selected(["Jazz"])
+    assert lib.decision_for(bad.id) is None
+    assert "the file could not be read" in window.statusBar().currentMessage()
     col = [k for k, _ in __import__("tagger.review", fromlist=["COLUMNS"]).COLUMNS].index("decision")
 
     def shown(row):
@@ -283,9 +286,9 @@ def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, mak
     assert "1 of them will be refused" in text
     n = len(dlg.changes) - 1  # what will be written
     assert dlg.write_button.text() == f"Write {n} file{'s' if n != 1 else ''}"
-    decided = len(data.rows)
+    decided = len(data.rows) - 1  # all but the unreadable file
     assert f"of the {decided} selected tracks are left out" in text, text
-    assert "1 unreadable" in text
+    assert "unreadable" not in text
     if expected_fill:
         assert f"{expected_fill} already have genres (fill mode)" in text
     assert len(dlg.changes) == sum(1 for r in data.rows if not r.current and r is not bad)
