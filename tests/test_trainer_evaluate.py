@@ -479,3 +479,19 @@ def test_confidence_figures_on_the_labelled_example_music(tmp_path):
     assert (tmp_path / "r" / "reliability.png").stat().st_size > 10_000
     figures = ev.evaluation_figures(rep)
     assert figures["top1_ece"] == pytest.approx(conf["ece"], abs=1e-4) and figures["top1_tracks"] == 7
+
+
+def test_an_export_that_fails_its_check_leaves_the_model_there_alone(band_model, monkeypatch):
+    """The ONNX file is checked against PyTorch before it replaces what `--out` holds: a
+    failed check leaves the earlier model (and no temporary file) behind."""
+    from trainer import export
+
+    out, spec = band_model
+    before = out.read_bytes()
+    monkeypatch.setattr(export, "PARITY_TOLERANCE", -1.0)  # every check fails
+    with pytest.raises(RuntimeError, match=r"bands\.onnx \(not written\): onnxruntime and PyTorch disagree"):
+        export.export_model(
+            BandEnergy(spec), out, labels=list(BANDS)[:2], spec=spec, name="bands", license="CC0-1.0", evaluation={}
+        )
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []

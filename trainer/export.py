@@ -127,20 +127,28 @@ def export_model(
     )
     write_metadata(model, info)
     onnx.checker.check_model(model)
-    tmp = out_path.with_name(f".{out_path.name}.tmp")
+    tmp = out_path.with_name(f".{out_path.stem}.tmp{out_path.suffix}")  # read back as a model: .onnx
     onnx.save(model, str(tmp))
+    try:  # checked before it takes the place of a model already at out_path
+        diff = verify(tmp, wrapper, labels, spec, check_inputs, check_tabular, shown=out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, out_path)
-    diff = verify(out_path, wrapper, labels, spec, check_inputs, check_tabular)
     return read_metadata(out_path), diff
 
 
-def verify(path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs=None, check_tabular=None) -> float:
-    """Read the file back (metadata + onnxruntime) and compare with PyTorch."""
+def verify(
+    path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs=None, check_tabular=None, shown=None
+) -> float:
+    """Read the file back (metadata + onnxruntime) and compare with PyTorch; a
+    difference raises RuntimeError naming `shown` (default: `path`), not written."""
     info = read_metadata(path)
+    name = f"{shown} (not written)" if shown is not None else str(path)
     if list(info.labels) != list(labels):
-        raise RuntimeError(f"{path}: labels read back {info.labels} differ from {labels}")
+        raise RuntimeError(f"{name}: labels read back {info.labels} differ from {labels}")
     if info.feature_spec != spec.to_dict():
-        raise RuntimeError(f"{path}: feature spec read back differs from the one trained with")
+        raise RuntimeError(f"{name}: feature spec read back differs from the one trained with")
     sess = ort_session(path)
     rng = np.random.default_rng(0)
     n_tab = len(info.tabular_columns)
@@ -160,8 +168,8 @@ def verify(path: Path, wrapper: nn.Module, labels: list[str], spec, check_inputs
         feed = {info.input_name: x, **({info.tabular_input: tab} if info.tabular_input else {})}
         got = sess.run([info.output_name], feed)[0]
         if got.shape != want.shape:
-            raise RuntimeError(f"{path}: onnxruntime output shape {got.shape} != torch {want.shape}")
+            raise RuntimeError(f"{name}: onnxruntime output shape {got.shape} != torch {want.shape}")
         worst = max(worst, float(np.abs(got - want).max()))
     if worst > PARITY_TOLERANCE:
-        raise RuntimeError(f"{path}: onnxruntime and PyTorch disagree by {worst:.2e} (> {PARITY_TOLERANCE})")
+        raise RuntimeError(f"{name}: onnxruntime and PyTorch disagree by {worst:.2e} (> {PARITY_TOLERANCE})")
     return worst
