@@ -35,3 +35,27 @@ def test_compare_refuses_unknown_families_before_training(tmp_path):
         from trainer import compare
 
         compare.compare(type("A", (), {"archs": "crnn,vgg16", "data": str(tmp_path)})())
+
+
+def test_compare_scores_the_personal_model_on_the_same_test_tracks(tmp_path, capsys):
+    """`head` (the app's personal model, a .personal.npz that `trainer evaluate` does not
+    read) gets its row from its own held-out scoring of the same test tracks."""
+    make_genre_folders(tmp_path / "data", 6, seed=51, seconds=3.5)
+    out = tmp_path / "out"
+    argv = ["compare", "--data", str(tmp_path / "data"), "--archs", "mlp,head", "--out-dir", str(out)]
+    argv += ["--threads", "1", "--time-tracks", "2", "--no-progress", "--cache-dir", str(tmp_path / "cache")]
+    assert cli.main(argv) == 0, capsys.readouterr().err
+    rows = {r["arch"]: r for r in json.loads((out / "compare.json").read_text())}
+    assert "error" not in rows["head"], rows["head"]
+    assert (out / "head.personal.npz").is_file()
+    assert rows["head"]["tracks"] == rows["mlp"]["tracks"] == 4  # the same held-out tracks
+    assert 0 <= rows["head"]["accuracy"] <= 1 and rows["head"]["macro_f1"] is None
+    assert "| `head` | 4 |" in (out / "compare.md").read_text()
+
+
+def test_compare_refuses_nonsense_options_before_training(tmp_path, capsys):
+    make_genre_folders(tmp_path / "data", 2, seed=51, seconds=3.5)
+    argv = ["compare", "--data", str(tmp_path / "data"), "--archs", "crnn", "--out-dir", str(tmp_path / "out")]
+    assert cli.main([*argv, "--epochs", "-1"]) == 1
+    assert "--epochs must be >= 1 (got -1)" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "compare.md").exists()

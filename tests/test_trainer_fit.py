@@ -506,3 +506,42 @@ def test_damaged_checkpoint_is_named_without_unsafe_advice(tmp_path, capsys):
         err = one_error_line(capsys, "fit")
         assert f"{tmp_path / name}: not a trainer checkpoint or damaged (" in err, err
         assert "weights_only" not in err and len(err) < 300, err
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (["--lr", "-1"], "--lr must be > 0 (got -1)"),
+        (["--width", "-1"], "--width must be > 0 (got -1)"),
+        (["--patience", "-1"], "--patience must be >= 1 (got -1)"),
+        (["--valid-fraction", "1.5"], "--valid-fraction must be at least 0 and below 1 (got 1.5)"),
+        (["--valid-fraction", "0.6", "--test-fraction", "0.5"], "must be below 1 (got 1.1): no tracks to train on"),
+        (["--kfold", "5"], "--kfold goes with --arch mlp"),
+        (["--checkpoint", "OUT"], "is the model file --out: give the checkpoint a name of its own"),
+    ],
+)
+def test_nonsense_options_are_refused_in_one_line_before_any_work(tmp_path, capsys, option, said):
+    from trainer import cli
+
+    out = tmp_path / "models" / "m.onnx"
+    option = [str(out) if o == "OUT" else o for o in option]
+    argv = ["fit", "--arch", "crnn", "--data", str(tmp_path), "--out", str(out), "--no-progress", *option]
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_a_small_test_set_says_so_and_top3_only_with_more_than_three_classes():
+    """A model records the accuracy of 9 tracks with its 95 % interval, and no top-3
+    accuracy for 2 classes (it would be 1.0 whatever the model does)."""
+    from trainer.metrics import figures_line, recorded_figures
+
+    two = recorded_figures({"tracks": 9, "accuracy": 5 / 9, "top3_accuracy": 1.0, "macro_f1": 0.5}, 2)
+    assert "top3_accuracy" not in two and two["accuracy"] == 0.5556
+    assert two["accuracy_95_interval"] == "0.27-0.81 (a small set: 9 tracks)"
+    assert figures_line("test", two) == (
+        "test split (9 tracks): accuracy 0.556, 95 % interval 0.27-0.81 (a small set: 9 tracks), macro-F1 0.500"
+    )
+    many = recorded_figures({"tracks": 300, "accuracy": 0.7, "top3_accuracy": 0.9, "macro_f1": 0.6}, 10)
+    assert many["top3_accuracy"] == 0.9 and "accuracy_95_interval" not in many

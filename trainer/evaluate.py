@@ -49,7 +49,7 @@ from tagger.modelfile import LABEL_KINDS, read_metadata, write_metadata
 from tagger.vocabulary import Vocabulary, bundled_path
 from trainer.datasets import DEFAULT_FRACTIONS, DatasetError, load_dataset, norm_label
 from trainer.head import merge_spellings
-from trainer.metrics import reliability, threshold_table
+from trainer.metrics import SMALL_SET, reliability, threshold_table
 from trainer.modelcard import EVAL_END, EVAL_START, evaluation_markdown
 
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before anything imports onnxruntime
@@ -90,7 +90,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="write the figures into the model's `evaluation` metadata (and its model card); "
         "refused when the tracks can include the model's training tracks",
     )
-    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    p.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        default=sys.stderr.isatty(),
+        help="no progress bar (default: a bar only when stderr is a terminal, so logs stay line by line)",
+    )
 
 
 def run(args) -> int:
@@ -681,7 +687,7 @@ def reliability_plot(conf: dict, path: Path, plt) -> str:
 
 def confidence_section(conf: dict) -> list[str]:
     """The Markdown of the confidence figures (see confidence_figures)."""
-    small = conf["tracks"] < 100
+    small = conf["tracks"] < SMALL_SET
     lines = [
         "",
         "## Confidence: does a score mean what it says?",

@@ -38,7 +38,7 @@ from trainer.datasets import check_classes, check_splits, load_dataset
 from trainer.export import export_model
 from trainer.featcache import default_cache_dir
 from trainer.feature_table import Table, audio_table, is_feature_table, is_gtzan, read_table
-from trainer.metrics import track_metrics
+from trainer.metrics import figures_line, recorded_figures, track_metrics
 from trainer.modelcard import evaluation_markdown
 from trainer.networks import n_parameters
 from trainer.settings import check_writable
@@ -285,10 +285,7 @@ def train(args) -> dict:
         "dataset_kind": ds.kind,
         "split": eval_split,
         "split_origin": ds.split_origin,
-        "tracks": metrics["tracks"],
-        "accuracy": round(metrics["accuracy"], 4),
-        "top3_accuracy": round(metrics["top3_accuracy"], 4),
-        "macro_f1": round(metrics["macro_f1"], 4),
+        **recorded_figures(metrics, len(labels)),
         "pooling": "mean",
         "best_epoch": best["epoch"],
         "features": "gtzan-57",
@@ -335,10 +332,7 @@ def train(args) -> dict:
         "skipped_files": failed,
     }
     write_card(out, info, summary, args)
-    say(
-        f"{eval_split} split ({metrics['tracks']} tracks): accuracy {metrics['accuracy']:.3f}, "
-        f"top-3 {metrics['top3_accuracy']:.3f}, macro-F1 {metrics['macro_f1']:.3f}"
-    )
+    say(figures_line(eval_split, evaluation))
     say(f"wrote {out} (onnxruntime vs PyTorch max difference {diff:.1e}) and {out.with_suffix('.md')}")
     return summary
 

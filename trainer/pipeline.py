@@ -28,7 +28,7 @@ from trainer.export import export_model
 from trainer.featcache import FeatureCache, default_cache_dir, features_for
 from trainer.featspec import parse_spec
 from trainer.loop import Trainer
-from trainer.metrics import track_metrics
+from trainer.metrics import figures_line, recorded_figures, track_metrics
 from trainer.modelcard import write_model_card
 from trainer.networks import n_parameters
 from trainer.settings import check_outputs, fill_defaults, resume_settings, run_config
@@ -155,10 +155,7 @@ def train(args):
         "dataset_kind": ds.kind,
         "split": eval_split,
         "split_origin": ds.split_origin,
-        "tracks": metrics["tracks"],
-        "accuracy": round(metrics["accuracy"], 4),
-        "top3_accuracy": round(metrics["top3_accuracy"], 4),
-        "macro_f1": round(metrics["macro_f1"], 4),
+        **recorded_figures(metrics, len(labels)),
         "patches_per_track": args.eval_patches,
         "pooling": "mean",
         "best_epoch": tr.best["epoch"],
@@ -209,9 +206,6 @@ def train(args):
         "config": config,
     }
     write_model_card(out, info, summary)
-    say(
-        f"{eval_split} split ({metrics['tracks']} tracks): accuracy {metrics['accuracy']:.3f}, "
-        f"top-3 {metrics['top3_accuracy']:.3f}, macro-F1 {metrics['macro_f1']:.3f}"
-    )
+    say(figures_line(eval_split, evaluation))
     say(f"wrote {out} (onnxruntime vs PyTorch max difference {diff:.1e}) and {out.with_suffix('.md')}")
     return summary

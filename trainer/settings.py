@@ -52,6 +52,46 @@ def fill_defaults(args) -> None:
             setattr(args, key, default)
 
 
+def check_options(args) -> None:
+    """Refuse option values that make no sense, before any slow work (ValueError, one line).
+    Options a family does not have are not in `args`, or None when not given."""
+
+    def given(name: str):
+        return getattr(args, name, None)
+
+    problems = []
+    for name, low, inclusive in (("lr", 0, False), ("width", 0, False), ("weight_decay", 0, True)):
+        v = given(name)
+        if v is not None and (v < low or (v == low and not inclusive)):
+            problems.append(f"--{name.replace('_', '-')} must be {'>=' if inclusive else '>'} {low} (got {v:g})")
+    for name in ("mixup", "gain_db", "clip_seconds"):
+        v = given(name)
+        if v is not None and v < 0:
+            problems.append(f"--{name.replace('_', '-')} must be >= 0 (got {v:g})")
+    for name in ("epochs", "patience", "threads", "batch_size", "patches_per_track", "eval_patches"):
+        v = given(name)
+        if v is not None and v < 1:
+            problems.append(f"--{name.replace('_', '-')} must be >= 1 (got {v})")
+    if (given("workers") or 0) < 0:
+        problems.append(f"--workers must be >= 0 (got {given('workers')})")
+    valid, test = given("valid_fraction"), given("test_fraction")
+    for name, v in (("valid", valid), ("test", test)):
+        if v is not None and not 0 <= v < 1:
+            problems.append(f"--{name}-fraction must be at least 0 and below 1 (got {v:g})")
+    if valid is not None and test is not None and 0 <= valid < 1 and 0 <= test < 1 and valid + test >= 1:
+        problems.append(
+            f"--valid-fraction + --test-fraction must be below 1 (got {valid + test:g}): no tracks to train on"
+        )
+    kfold = given("kfold")
+    if kfold:
+        if given("arch") != "mlp":
+            problems.append("--kfold goes with --arch mlp")
+        elif kfold < 2:
+            problems.append(f"--kfold must be 0 (off) or at least 2 (got {kfold})")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 def check_outputs(args) -> tuple[Path, Path]:
     """Check the settings a run cannot start without; returns (model file, checkpoint file)."""
     if not args.data:
@@ -64,6 +104,8 @@ def check_outputs(args) -> tuple[Path, Path]:
     if args.epochs < 1 or args.batch_size < 1 or args.patches_per_track < 1 or args.eval_patches < 1:
         raise ValueError("--epochs, --batch-size, --patches-per-track and --eval-patches must be >= 1")
     ckpt_path = Path(args.checkpoint).expanduser() if args.checkpoint else out.with_name(out.name + ".ckpt")
+    if ckpt_path.resolve() == out.resolve():
+        raise ValueError(f"--checkpoint {ckpt_path} is the model file --out: give the checkpoint a name of its own")
     check_writable(out, "model")
     check_writable(ckpt_path, "checkpoint")
     return out, ckpt_path
