@@ -295,12 +295,14 @@ def _parser() -> argparse.ArgumentParser:
     pm = sub.add_parser(
         "personal",
         parents=[common],
-        help="your own genres, learnt from the tracks you confirmed: status, train, back, off",
+        help="your own genres, learnt from the tracks you confirmed: status, train, use FILE, back, off",
         description="A personal model adds your genres to the model's, learnt from the tracks you accepted "
         "or overrode (no decoding: from the stored analyses). train: learn from every decision so far and use "
-        "it; back: use the previous personal model again; off: the model's genres only.",
+        "it; use FILE: use a personal model file made by `trainer fit --arch head` (a copy is kept with the "
+        "library); back: use the previous personal model again; off: the model's genres only.",
     )
-    pm.add_argument("action", nargs="?", choices=["status", "train", "back", "off"], default="status")
+    pm.add_argument("action", nargs="?", choices=["status", "train", "use", "back", "off"], default="status")
+    pm.add_argument("file", nargs="?", help="with `use`: the .personal.npz file")
 
     gu = sub.add_parser(
         "gui",
@@ -1046,6 +1048,13 @@ def cmd_personal(args) -> int:
             return 1
         path = personal.activate(ws, outcome.model)
         print(f"now in use: your {outcome.model.summary()} ({path})", file=sys.stderr)
+        return 0
+    if (args.action == "use") != bool(args.file):
+        _err("`tagger personal use FILE` names a .personal.npz file; the other actions take none")
+        return 2
+    if args.action == "use":
+        path = personal.use_file(ws, args.file)
+        print(f"now in use: your {ws.personal.summary()} (kept as {path})", file=sys.stderr)
         return 0
     if args.action == "back":
         model = personal.go_back(ws)

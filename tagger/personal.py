@@ -420,7 +420,15 @@ def load(path: str | Path) -> PersonalModel:
     """Read a personal model file; PersonalError with one line when it cannot be used."""
     path = Path(path)
     try:
-        with np.load(path, allow_pickle=False) as z:
+        z = np.load(path, allow_pickle=False)
+    except OSError as exc:
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=str(exc))) from None
+    except ValueError:  # numpy's words for it tell of pickles, which are never read here
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason="not a NumPy .npz archive")) from None
+    if not hasattr(z, "files"):  # a single array (.npy), not an archive
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason="not a NumPy .npz archive"))
+    try:
+        with z:
             meta = json.loads(str(z["meta"]))
             arrays = {
                 k: z[k].astype(np.float64) for k in ("mean", "inv_std", "coef", "intercept", "platt_a", "platt_b")

@@ -353,3 +353,33 @@ def test_another_backbone_needs_its_own_background(tmp_path, segments, cache_dir
     onnx.save(model, str(other))
     with pytest.raises(HeadError, match="background.*msd-mtt-musicnn@1.1.0.*msd-mtt-musicnn@9.0.0"):
         train(fit_args(segments["manifest"], tmp_path / "x.personal.npz", cache_dir, "--backbone", str(other)))
+
+
+def test_the_app_uses_a_personal_model_the_trainer_made(trained, segments, tmp_path, capsys):
+    """`tagger personal use FILE`: the trainer's file becomes the library's personal model
+    (a copy is kept: the file given may go), and the analysis offers its genres; a file
+    that is not a personal model is refused in one line."""
+    import json
+    import shutil
+
+    from tagger.cli import main as tagger
+    from tagger.personal import load
+
+    music = tmp_path / "music"
+    music.mkdir()
+    for path, _, split, _ in segments["rows"][:6]:
+        shutil.copy(path, music / f"{split}-{Path(path).name}")
+    lib = tmp_path / "lib.sqlite"
+    assert tagger(["analyze", str(music), "--db", str(lib), "--workers", "1", "--patches", "1"]) == 0
+    given = shutil.copy(trained["out"], tmp_path / "given.personal.npz")
+    capsys.readouterr()
+    assert tagger(["personal", "use", str(given), "--db", str(lib)]) == 0
+    assert "now in use: your personal model (" in capsys.readouterr().err
+    Path(given).unlink()
+    assert tagger(["analyze", str(music), "--db", str(lib), "--json", "--workers", "1", "--patches", "1"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith("{") and '"path"' in x]
+    genres = load(trained["out"]).genres
+    assert len(lines) == 6 and all(line["personal"] == genres for line in lines)
+    assert tagger(["personal", "use", str(segments["manifest"]), "--db", str(lib)]) == 1
+    err = capsys.readouterr().err
+    assert "not a personal model file (not a NumPy .npz archive)" in err and len(err.strip().splitlines()) == 1

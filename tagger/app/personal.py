@@ -186,6 +186,19 @@ def activate(ws, model: PersonalModel) -> Path:
     return path
 
 
+def use_file(ws, path: str | Path) -> Path:
+    """Make a personal model file made elsewhere (`trainer fit --arch head`, another
+    library) this library's personal model: refused with one line (PersonalError) when it
+    cannot be read or reads another model's embedding. A copy is kept with the library's
+    models, so the file given may move or go; returns the copy's path."""
+    model = load(path)
+    src = source_of(ws.require_model())
+    if src is None:
+        raise PersonalError(Message(NO_EMBEDDING_OUTPUT_SHORT, model=ws.info.key))
+    check_source(model.source, src, Message(THE_PERSONAL_MODEL))
+    return activate(ws, model)
+
+
 def go_back(ws) -> PersonalModel | None:
     """Use the personal model in use before the last change again (None: there was none,
     so no personal model is used). The current one becomes the one to go back to."""
