@@ -130,3 +130,25 @@ def test_gtzan_file_names_use_the_fault_filtered_split_and_kfold_warns(tmp_path,
     ev = read_metadata(out).evaluation
     assert ev["split"] == "test" and ev["tracks"] == 290 and ev["cv_folds"] == 2
     assert ev["split_origin"] == "gtzan-fault-filtered"
+
+
+def test_a_feature_table_is_never_read_as_a_list_of_audio_files(tmp_path):
+    """A full feature table given to another family, or one with columns dropped, is
+    named for what it is, not "N listed files do not exist"."""
+    import csv
+
+    from trainer.datasets import DatasetError, load_dataset
+
+    rng = np.random.default_rng(0)
+    rows = [(f"x{i}.wav", rng.normal(size=len(COLUMNS)), "rock" if i % 2 else "jazz", "") for i in range(8)]
+    table = write_table(tmp_path / "features.csv", rows)
+    with pytest.raises(DatasetError, match=r"is a feature table .*only `trainer fit --arch mlp` reads it"):
+        load_dataset(table)
+    with open(table, newline="") as f:
+        header, *body = list(csv.reader(f))
+    drop = {header.index("tempo"), header.index("mfcc20_var")}
+    partial = tmp_path / "partial.csv"
+    with open(partial, "w", newline="") as f:
+        csv.writer(f).writerows([[c for i, c in enumerate(r) if i not in drop] for r in [header, *body]])
+    with pytest.raises(DatasetError, match=r"without the column\(s\) tempo, mfcc20_var"):
+        load_dataset(partial)

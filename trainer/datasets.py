@@ -137,6 +137,23 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
+def _refuse_feature_table(p: Path) -> None:
+    """A feature table is not a list of audio files: say so, not "N files do not exist"."""
+    from trainer.feature_table import is_feature_table, missing_feature_columns  # (it imports this module)
+
+    if is_feature_table(p):
+        raise DatasetError(
+            f"{p} is a feature table (the GTZAN table's 57 columns), not a list of audio files: "
+            "only `trainer fit --arch mlp` reads it"
+        )
+    missing = missing_feature_columns(p)
+    if missing:
+        raise DatasetError(
+            f"{p} looks like a feature table without the column(s) {', '.join(missing)}: "
+            "`--arch mlp` needs all 57 columns of the GTZAN table"
+        )
+
+
 def load_dataset(
     path: str | Path,
     *,
@@ -159,6 +176,7 @@ def load_dataset(
     elif is_sqlite(p):
         ds = _database(p)
     elif p.suffix.lower() in (".csv", ".tsv", ".txt"):
+        _refuse_feature_table(p)
         ds = _csv(p)
     else:
         raise DatasetError(

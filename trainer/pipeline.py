@@ -53,6 +53,8 @@ def train(args):
             f"{args.arch}, seed {args.seed}; up to {args.epochs} epochs, patience {args.patience})"
         )
     out, ckpt_path = check_outputs(args)
+    if ck:  # the paths may be the checkpoint's record, not next to the checkpoint given
+        say(f"writing the model to {out} and checkpoints to {ckpt_path} (give --out or --checkpoint for others)")
     if args.threads:
         torch.set_num_threads(args.threads)
     arch = archs.get(args.arch)
