@@ -141,6 +141,9 @@ def test_personal_model_file_and_held_out_figures(trained, segments):
 
     assert card.count(EVAL_START) == card.count(EVAL_END) == card.count("## Evaluation") == 1
     assert "held-out check" in card and "Ragtime" in card
+    # what it learns from, and what each genre does to the backbone's genre of its name
+    assert f"together ({ev['train_tracks']}:" in card
+    assert "the model's own Jazz" in card and "the model's own Ragtime" not in card
     # seconds, not minutes: the features come from the backbone; the fit itself is small
     assert trained["seconds"]["fit"] < 20, trained["seconds"]
 

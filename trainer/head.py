@@ -279,7 +279,8 @@ def train(args) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     model.notes = notes + model.notes
     model.save(out)
-    card = write_card(out, model, evaluation, ds, threshold)
+    base = frozenset(vocab.genre_map(binfo).names)  # what a genre of the same name may replace
+    card = write_card(out, model, evaluation, ds, threshold, base, len(train_tracks))
     total = time.perf_counter() - t0
     summary = {
         "out": str(out),
@@ -300,7 +301,7 @@ def train(args) -> dict:
     for n in model.notes:
         say(n)
     for r in model.reports:
-        say(r.describe(threshold))
+        say(r.describe(threshold, base))
     say(
         f"{len(tracks)} tracks ({len(train_tracks)} train, {len(test_tracks)} test) in {len(model.genres)} genres; "
         f"features {t_feat:.1f} s ({cached} cached), fit {t_fit:.2f} s"
@@ -343,7 +344,7 @@ def held_out_figures(model, tracks, feats, genres_of, threshold: float) -> dict:
     }
 
 
-def write_card(out: Path, model, evaluation: dict, ds, threshold: float) -> Path:
+def write_card(out: Path, model, evaluation: dict, ds, threshold: float, base_genres=(), learnt_from: int = 0) -> Path:
     from trainer.modelcard import EVAL_END, EVAL_START  # the markers `trainer evaluate --update-model` replaces
 
     card = out.with_name(out.name[: -len(SUFFIX)] + ".md")
@@ -352,17 +353,23 @@ def write_card(out: Path, model, evaluation: dict, ds, threshold: float) -> Path
         for k, v in evaluation.items()
         if k not in ("per_class", "training_split")
     )
-    lines = "\n".join(f"- {r.describe(threshold)}" for r in model.reports)
+    lines = "\n".join(f"- {r.describe(threshold, base_genres)}" for r in model.reports)
     notes = "\n".join(f"- {n}" for n in model.notes) or "- (none)"
     card.write_text(f"""# Personal model {out.name}
 
 {model.summary()}: one calibrated sigmoid per genre on {model.source.describe()},
 against the user's other tracks and {model.background} pieces of background music. The app adds these
-genres to the base model's (a genre named like one of the base model's replaces its score).
+genres to the base model's: a genre named like one of the base model's takes its place once its
+held-out check finds at least half of two or more of its tracks, and until then can only raise
+it (each genre's line below says which).
 
 ## Data
 
 {ds.describe()}
+
+It learns from the training and validation tracks together ({learnt_from}: a personal model
+calibrates on held-out folds of them, not on a validation split); the test tracks are held out
+for the evaluation below.
 
 {notes}
 
