@@ -197,7 +197,7 @@ def select_tracks(
                     f"{fractions[0]:.0%} valid, {fractions[1]:.0%} test per class)"
                 ),
                 True,
-                "--split all scores every track",
+                "to score every track of the data instead: `--split all`",
             )
         say(
             "warning: the split this model was trained with leaves no test tracks in this data: "
@@ -599,6 +599,7 @@ def write_plots(report: dict, out: Path) -> dict[str, str]:
     import matplotlib.pyplot as plt
 
     names = report["classes"]
+    where = _where(report)
     cm = np.array(report["confusion_matrix"])
     n = len(names)
     size = max(4.0, 0.45 * n + 2.5)
@@ -609,6 +610,7 @@ def write_plots(report: dict, out: Path) -> dict[str, str]:
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
     ax.set_title(f"accuracy {report['accuracy']:.3f} ({report['tracks']} tracks, {report['split']})")
+    fig.suptitle(where, fontsize=8)
     top = cm.max() if cm.size else 0
     for i in range(n):
         for j in range(n):
@@ -627,24 +629,30 @@ def write_plots(report: dict, out: Path) -> dict[str, str]:
     plt.close(fig)
 
     pc = report["per_class"]
-    fig, ax = plt.subplots(figsize=(max(5.0, 0.5 * n + 2), 3.5))
+    fig, ax = plt.subplots(figsize=(max(5.0, 0.5 * n + 2), 4.0))
     xs = np.arange(n)
     ax.bar(xs - 0.2, [pc[c]["precision"] for c in names], 0.4, label="precision")
     ax.bar(xs + 0.2, [pc[c]["recall"] for c in names], 0.4, label="recall")
-    ax.set_xticks(xs, names, rotation=60, ha="right")
+    # each class with its test tracks: a recall of 1.0 from one track reads as what it is
+    ax.set_xticks(xs, [f"{c} ({pc[c].get('support', 0)})" for c in names], rotation=60, ha="right")
     ax.set_ylim(0, 1.05)
-    ax.legend(loc="lower right")
-    ax.set_title("per-class precision and recall")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=8, frameon=False)  # above, not over bars
+    fig.suptitle(f"per-class precision and recall (tracks per class)\n{where}", fontsize=9)
     fig.tight_layout()
     fig.savefig(out / "per_class.png", dpi=110)
     plt.close(fig)
     plots = {"confusion": "confusion_matrix.png", "per_class": "per_class.png"}
     if report.get("confidence"):
-        plots["reliability"] = reliability_plot(report["confidence"], out / "reliability.png", plt)
+        plots["reliability"] = reliability_plot(report["confidence"], out / "reliability.png", plt, where)
     return plots
 
 
-def reliability_plot(conf: dict, path: Path, plt) -> str:
+def _where(report: dict) -> str:
+    """Which model, data and tracks a figure is about (a PNG is often seen on its own)."""
+    return f"{Path(report['model']).name} on {Path(report['data']).name}: {report['split']}, {report['tracks']} tracks"
+
+
+def reliability_plot(conf: dict, path: Path, plt, where: str = "") -> str:
     """Accuracy of the best genre against its score, per confidence bin, with each
     bin's 95 % interval and track count; the diagonal is a score that means what it says."""
     fig, (ax, hist) = plt.subplots(2, 1, figsize=(5.0, 6.0), height_ratios=[3, 1], sharex=True)
@@ -676,6 +684,8 @@ def reliability_plot(conf: dict, path: Path, plt) -> str:
     ax.set_ylabel("share right (tracks per bin at the bottom)")
     ax.set_title(f"best genre: ECE {conf['ece']:.3f} over {conf['tracks']} tracks")
     ax.legend(loc="upper left", fontsize=7, ncol=2)
+    if where:
+        fig.suptitle(where, fontsize=8)
     hist.bar(mids, [b["tracks"] for b in used], width * 0.9, color="grey")
     hist.set_xlabel("score of the best genre")
     hist.set_ylabel("tracks")
