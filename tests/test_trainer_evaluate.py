@@ -495,3 +495,14 @@ def test_an_export_that_fails_its_check_leaves_the_model_there_alone(band_model,
         )
     assert out.read_bytes() == before
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_report_folder_that_cannot_be_written_is_said_before_any_scoring(band_model, tmp_path):
+    from trainer import evaluate as evaluate_mod
+
+    model, _ = band_model
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    # the data does not even exist: the report's folder is checked first
+    with pytest.raises(OSError, match=r"cannot write the report .*a-file is a file, not a folder"):
+        evaluate_mod.evaluate(model, tmp_path / "no-data", report_dir=blocker / "report", progress=False)

@@ -51,6 +51,7 @@ from trainer.datasets import DEFAULT_FRACTIONS, DatasetError, load_dataset, norm
 from trainer.head import merge_spellings
 from trainer.metrics import SMALL_SET, reliability, threshold_table
 from trainer.modelcard import EVAL_END, EVAL_START, evaluation_markdown
+from trainer.settings import check_writable
 
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before anything imports onnxruntime
 
@@ -403,6 +404,8 @@ def evaluate(
 ) -> dict:
     started = time.perf_counter()
     model_path = Path(model_path).expanduser()
+    report_dir = Path(report_dir).expanduser() if report_dir else Path.cwd() / f"{model_path.stem}-report"
+    check_writable(report_dir / "report.json", "report")  # now, not after the scoring
     model = Model(model_path, device="cpu", threads=threads)
     info = model.info
     recorded = recorded_split(info)
@@ -466,7 +469,6 @@ def evaluate(
         vocab.genre_map(info), label_scores, [{names_in_order[c] for c in tr} for tr in truth], [t.path for t in scored]
     )
 
-    report_dir = Path(report_dir).expanduser() if report_dir else Path.cwd() / f"{model_path.stem}-report"
     report_dir.mkdir(parents=True, exist_ok=True)
     report = {
         "model": str(model_path),
