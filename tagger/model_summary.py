@@ -35,12 +35,22 @@ def _table(rows: list[tuple[str, dict]]) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in [header, *body]]
 
 
+def shown_evaluation(evaluation: dict) -> dict:
+    """`evaluation` as people read it: the training record's content digests of the
+    training files (`trained_on`, one per file, for `trainer evaluate`) as their count."""
+    split = evaluation.get("training_split")
+    if not isinstance(split, dict) or "trained_on" not in split:
+        return evaluation
+    files = len(split["trained_on"] or ())
+    return {**evaluation, "training_split": {**split, "trained_on": f"{files} files (content digests)"}}
+
+
 def evaluation_lines(evaluation: dict) -> list[str]:
     """Single figures and text as "name: value" lines (in full: the JSON is no longer
     cut); figures per subset (dicts) as one aligned table."""
     lines: list[str] = []
     rows: list[tuple[str, dict]] = []
-    for key, value in evaluation.items():
+    for key, value in shown_evaluation(evaluation).items():
         if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
             rows.extend((f"{key}: {sub}", figs) for sub, figs in value.items())
         elif isinstance(value, dict):

@@ -506,3 +506,42 @@ def test_a_report_folder_that_cannot_be_written_is_said_before_any_scoring(band_
     # the data does not even exist: the report's folder is checked first
     with pytest.raises(OSError, match=r"cannot write the report .*a-file is a file, not a folder"):
         evaluate_mod.evaluate(model, tmp_path / "no-data", report_dir=blocker / "report", progress=False)
+
+
+def test_update_model_refuses_copies_of_the_training_tracks(tmp_path):
+    """Training files copied under other names into another folder are other data by
+    their path, but not by their content: --update-model refuses their figures."""
+    import shutil
+
+    from tagger.modelfile import read_metadata
+    from trainer.export import export_model
+    from trainer.featcache import trained_on
+
+    spec = parse_spec(TEST_SPEC)
+    data = tmp_path / "data"
+    learnt = [
+        tone(data / g / f"{g}{i}.wav", [f], seconds=1.5) for g, f in [("low", 150), ("high", 5000)] for i in range(3)
+    ]
+    record = {"seed": 0, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "csv", "data_id": "elsewhere"}
+    model = tmp_path / "m.onnx"
+    evaluation = {
+        "split": "test",
+        "tracks": 2,
+        "accuracy": 0.5,
+        "training_split": {**record, "trained_on": trained_on(learnt)},
+    }
+    export_model(
+        BandEnergy(spec), model, labels=list(BANDS), spec=spec, name="m", license="CC0-1.0", evaluation=evaluation
+    )
+    other = tmp_path / "other"
+    for g, f in [("low", 150), ("high", 5000), ("hiphop", 1000)]:
+        for i in range(2):
+            tone(other / g / f"new-{g}{i}.wav", [f], seconds=1.5, phase=0.1 * i + (1.0 if g == "high" else 0.0))
+    before = model.read_bytes()
+    shutil.copy(learnt[0], other / "low" / "renamed-copy.wav")
+    with pytest.raises(ValueError, match="1 of them copies of tracks the model was trained on"):
+        ev.evaluate(model, other, split="all", report_dir=tmp_path / "r", progress=False, update_model=True)
+    assert model.read_bytes() == before
+    (other / "low" / "renamed-copy.wav").unlink()
+    ev.evaluate(model, other, split="all", report_dir=tmp_path / "r2", progress=False, threads=1, update_model=True)
+    assert read_metadata(model).evaluation["tracks"] == 6  # honest figures of other music are written

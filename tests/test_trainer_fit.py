@@ -423,17 +423,22 @@ def test_model_records_its_training_split(trained, data):
 
     out, summary = trained
     split = read_metadata(out).evaluation["training_split"]
-    from trainer.datasets import source_id
+    from trainer.datasets import load_dataset, source_id
+    from trainer.featcache import trained_on
 
+    learnt = [t.path for t in load_dataset(data / "train", seed=0).tracks if t.split != "test"]
     assert split == {
         "seed": 0,
         "valid_fraction": 0.15,
         "test_fraction": 0.15,
         "origin": summary["evaluation"]["split_origin"],
         "data_id": source_id(data / "train"),
+        "trained_on": trained_on(learnt),  # content digests of the training and validation files
     }
-    assert split["origin"]
-    assert '"seed": 0' in out.with_suffix(".md").read_text()  # the card shows it as JSON
+    assert split["origin"] and len(split["trained_on"]) == len(learnt)
+    card = out.with_suffix(".md").read_text()
+    assert '"seed": 0' in card  # the card shows it as JSON
+    assert f'"trained_on": "{len(learnt)} files (content digests)"' in card  # counted, not listed
 
 
 def one_error_line(capsys, command: str) -> str:
@@ -480,7 +485,7 @@ def test_file_system_errors_are_one_line(trained, data, tmp_path, capsys, monkey
     report = tmp_path / "report.csv"
     report.write_text("not a folder\n")
     rc = main(["evaluate", str(out), str(data / "heldout"), "--report", str(report), "--threads", "1", "--no-progress"])
-    assert rc == 1 and one_error_line(capsys, "evaluate").endswith(f"{report}: is a file, where a folder is needed")
+    assert rc == 1 and one_error_line(capsys, "evaluate").endswith(f"{report} is a file, not a folder")
 
     def disk_full(args):
         raise OSError(28, "No space left on device", str(tmp_path / "m.onnx"))

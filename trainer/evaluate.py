@@ -224,6 +224,29 @@ def select_tracks(
     return Selection(ds.split(split), split, why, not recorded or (split == "test" and own))
 
 
+def without_training_copies(sel: Selection, recorded: dict | None) -> Selection:
+    """`sel`, no longer fit for --update-model when some of its files have the content of
+    tracks the model was trained on (copies under other names or folders: the figures
+    would be inflated all the same)."""
+    from trainer.featcache import DIGEST_CHARS, file_key
+
+    seen = set((recorded or {}).get("trained_on") or ())
+    if not seen:
+        return sel
+    copies = sum(1 for t in sel.tracks if _digest(t.path, file_key, DIGEST_CHARS) in seen)
+    if not copies:
+        return sel
+    why = f"{sel.why}, {copies} of them copies of tracks the model was trained on"
+    return Selection(sel.tracks, sel.name, why, False, sel.hint)
+
+
+def _digest(path: str, file_key, chars: int) -> str | None:
+    try:
+        return file_key(path)[:chars]
+    except OSError:
+        return None
+
+
 def refuse_update(model_path: Path, sel: Selection) -> None:
     """--update-model on tracks that can include training tracks: say why, change nothing."""
     raise ValueError(
@@ -416,6 +439,8 @@ def evaluate(
     tracks, split_name, split_why = sel.tracks, sel.name, sel.why
     if not tracks:
         raise DatasetError(f"{data}: the {split} split has no tracks")
+    if update_model and sel.update_ok:
+        sel = without_training_copies(sel, recorded)
     if update_model and not sel.update_ok:
         refuse_update(model_path, sel)  # before the scoring: nothing is written
     say(f"{len(tracks)} tracks: {split_why}")

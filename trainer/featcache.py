@@ -48,6 +48,23 @@ def file_key(path: str | Path) -> str:
     return h.hexdigest()
 
 
+DIGEST_CHARS = 12  # of file_key: 48 bits, enough to tell a copy of a training track
+
+
+def trained_on(paths) -> list[str]:
+    """Short content digests of the files a model learnt from (recorded in its
+    evaluation.training_split), so that `trainer evaluate --update-model` can refuse
+    figures measured on copies of them, whatever their names or folders. Files that
+    cannot be read are left out."""
+    found = set()
+    for p in paths:
+        try:
+            found.add(file_key(p)[:DIGEST_CHARS])
+        except OSError:
+            continue
+    return sorted(found)
+
+
 def spec_key(spec, clip_seconds: float | None) -> str:
     payload = json.dumps({"spec": spec.to_dict(), "clip": clip_seconds or 0, "v": CACHE_VERSION}, sort_keys=True)
     return hashlib.blake2b(payload.encode(), digest_size=8).hexdigest()

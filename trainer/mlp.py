@@ -36,7 +36,7 @@ from tagger.features import GTZAN57_SPEC
 from tagger.gtzan57 import COLUMNS
 from trainer.datasets import check_classes, check_splits, load_dataset
 from trainer.export import export_model
-from trainer.featcache import default_cache_dir
+from trainer.featcache import default_cache_dir, trained_on
 from trainer.feature_table import Table, audio_table, is_feature_table, is_gtzan, read_table
 from trainer.metrics import figures_line, recorded_figures, track_metrics
 from trainer.modelcard import evaluation_markdown
@@ -296,6 +296,7 @@ def train(args) -> dict:
             "test_fraction": args.test_fraction,
             "origin": ds.split_origin,
             "data_id": ds.source_id,
+            "trained_on": trained_on(t.path for t in ds.tracks if t.split != "test"),
         },
     }
     name = args.name or out.stem

@@ -11,7 +11,9 @@ EVAL_END = "<!-- evaluation:end -->"
 
 
 def evaluation_markdown(evaluation: dict) -> str:
-    rows = "\n".join(f"| {k} | {_cell(v)} |" for k, v in evaluation.items())
+    from tagger.model_summary import shown_evaluation
+
+    rows = "\n".join(f"| {k} | {_cell(v)} |" for k, v in shown_evaluation(evaluation).items())
     return f"{EVAL_START}\n## Evaluation\n\n| figure | value |\n|---|---|\n{rows}\n{EVAL_END}"
 
 

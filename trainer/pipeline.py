@@ -25,7 +25,7 @@ from trainer import archs
 from trainer.checkpoints import load_checkpoint, save_checkpoint
 from trainer.datasets import DatasetError, drop_tracks, load_dataset
 from trainer.export import export_model
-from trainer.featcache import FeatureCache, default_cache_dir, features_for
+from trainer.featcache import FeatureCache, default_cache_dir, features_for, trained_on
 from trainer.featspec import parse_spec
 from trainer.loop import Trainer
 from trainer.metrics import figures_line, recorded_figures, track_metrics
@@ -168,6 +168,7 @@ def train(args):
             "test_fraction": args.test_fraction,
             "origin": ds.split_origin,
             "data_id": ds.source_id,
+            "trained_on": trained_on(t.path for t in train_t + valid_t),
         },
     }
     name = args.name or out.stem
