@@ -18,3 +18,15 @@ def ort_module():
     import onnxruntime
 
     return onnxruntime
+
+
+def quiet_session(path, threads: int | None = None):
+    """A CPU session for checking a model file (the trainer's exports and fused models):
+    only onnxruntime's errors reach the terminal, not its warnings (coloured, and about
+    the graph, not the user's data)."""
+    ort = ort_module()
+    opts = ort.SessionOptions()
+    opts.log_severity_level = 3
+    if threads:
+        opts.intra_op_num_threads = threads
+    return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])

@@ -24,7 +24,7 @@ from torch import nn
 
 from tagger.features import input_shape
 from tagger.modelfile import ModelInfo, read_metadata, write_metadata
-from tagger.ort import ort_module
+from tagger.ort import quiet_session as ort_session  # (no telemetry files, no warnings)
 
 INPUT_NAME = "mel"
 OUTPUT_NAME = "probabilities"
@@ -40,15 +40,6 @@ class Softmaxed(nn.Module):
 
     def forward(self, mel: torch.Tensor, *extra: torch.Tensor) -> torch.Tensor:
         return torch.softmax(self.net(mel, *extra), dim=-1)
-
-
-def ort_session(path: str | Path, threads: int | None = None):
-    ort = ort_module()  # (no telemetry files)
-    opts = ort.SessionOptions()
-    opts.log_severity_level = 3
-    if threads:
-        opts.intra_op_num_threads = threads
-    return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
 
 
 def export_model(

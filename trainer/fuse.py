@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from tagger.modelfile import SCORED_PATCHES_INPUT, ModelInfo, read_metadata, write_metadata
-from tagger.ort import ort_module
+from tagger.ort import quiet_session
 
 OUTPUT = "taggram"
 ALL_ROWS = 2**62  # the default of SCORED_PATCHES_INPUT: every row
@@ -209,18 +209,13 @@ def fuse(
 
 def check_fused(fused: Path, parts: list[tuple[str, Path]], n: int = 3) -> float:
     """Max |difference| between each part's own scores and its slice of the fused output."""
-    ort = ort_module()
     x = np.random.default_rng(0).uniform(0, 4, size=(n, 187, 96)).astype(np.float32)
     info = read_metadata(fused)
-    got = ort.InferenceSession(str(fused), providers=["CPUExecutionProvider"]).run(
-        [info.output_name], {info.input_name: x}
-    )[0]
+    got = quiet_session(fused).run([info.output_name], {info.input_name: x})[0]
     worst, col = 0.0, 0
     for _, path in parts:
         part = read_metadata(path)
-        own = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(
-            [part.output_name], {part.input_name: x}
-        )[0]
+        own = quiet_session(path).run([part.output_name], {part.input_name: x})[0]
         worst = max(worst, float(np.abs(got[:, col : col + own.shape[1]] - own).max()))
         col += own.shape[1]
     if col != got.shape[1] or worst > 1e-5:
