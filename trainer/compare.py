@@ -22,7 +22,7 @@ from pathlib import Path
 from tagger.personal import SUFFIX as PERSONAL_SUFFIX
 from trainer import archs
 from trainer.datasets import DEFAULT_FRACTIONS
-from trainer.settings import check_options
+from trainer.settings import add_progress_option, check_options
 
 DEFAULT_ARCHS = "crnn,cnn,cnn-lstm,vgg-transfer,mlp,head"
 
@@ -50,13 +50,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fit-args", default="", help="more `trainer fit` options for every family, as one string (e.g. '--lr 3e-3')"
     )
-    p.add_argument(
-        "--no-progress",
-        dest="progress",
-        action="store_false",
-        default=sys.stderr.isatty(),
-        help="no progress bars (default: bars only when stderr is a terminal, so logs stay line by line)",
-    )
+    add_progress_option(p)
 
 
 def fit_argv(arch: str, args, out: Path) -> list[str]:

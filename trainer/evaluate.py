@@ -51,7 +51,7 @@ from trainer.datasets import DEFAULT_FRACTIONS, DatasetError, load_dataset, norm
 from trainer.head import merge_spellings
 from trainer.metrics import SMALL_SET, reliability, threshold_table
 from trainer.modelcard import EVAL_END, EVAL_START, evaluation_markdown
-from trainer.settings import check_writable
+from trainer.settings import add_progress_option, check_writable
 
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before anything imports onnxruntime
 
@@ -91,13 +91,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="write the figures into the model's `evaluation` metadata (and its model card); "
         "refused when the tracks can include the model's training tracks",
     )
-    p.add_argument(
-        "--no-progress",
-        dest="progress",
-        action="store_false",
-        default=sys.stderr.isatty(),
-        help="no progress bar (default: a bar only when stderr is a terminal, so logs stay line by line)",
-    )
+    add_progress_option(p)
 
 
 def run(args) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from trainer import archs
 from trainer.datasets import DEFAULT_FRACTIONS
-from trainer.settings import DEFAULT_EPOCHS, DEFAULT_PATIENCE, check_options, check_writable
+from trainer.settings import DEFAULT_EPOCHS, DEFAULT_PATIENCE, add_progress_option, check_options, check_writable
 
 os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before anything imports onnxruntime
 
@@ -108,13 +108,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--credit", default="", help="attribution stored in the model")
     p.add_argument("--description", default="", help="one line stored in the model")
-    p.add_argument(
-        "--no-progress",
-        dest="progress",
-        action="store_false",
-        default=sys.stderr.isatty(),
-        help="no progress bars (default: bars only when stderr is a terminal, so logs stay line by line)",
-    )
+    add_progress_option(p)
     try:  # the few-shot head may add options of its own
         head = _head_module()
     except ImportError:  # a head that cannot be loaded must not break `trainer fit --help`

@@ -3,6 +3,7 @@ the record of them kept in the checkpoint, and what a resumed run takes from tha
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -50,6 +51,18 @@ def fill_defaults(args) -> None:
     for key, default in RESUMED_UNLESS_GIVEN.items():
         if getattr(args, key, None) is None:
             setattr(args, key, default)
+
+
+def add_progress_option(p) -> None:
+    """--no-progress; by default progress bars only when stderr is a terminal, so that a
+    log (`2>&1 | tee log`) stays line by line."""
+    p.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        default=sys.stderr.isatty(),
+        help="no progress bars (default: bars only when stderr is a terminal, so logs stay line by line)",
+    )
 
 
 def check_options(args) -> None:
