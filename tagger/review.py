@@ -1286,8 +1286,9 @@ def disagrees(row: ReviewRow, vocab, min_confidence: float) -> bool:
 
 
 def undecided(row: ReviewRow) -> bool:
-    """Still to review: no decision, not written, and readable (N in the app)."""
-    return row.status == "new" and row.decision is None
+    """Still to review (N in the app): not already decided or written (`already_decided`),
+    and nothing failed (unreadable, analysis or write)."""
+    return not already_decided(row.decision, row.status) and row.status != "failed"
 
 
 def next_undecided(rows: list[ReviewRow], current: int | None, forward: bool = True) -> int | None:
