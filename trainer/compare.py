@@ -87,8 +87,7 @@ def time_per_track(model_path: Path, tracks: list[str]) -> float | None:
 def compare(args) -> list[dict]:
     from trainer import evaluate as evaluate_mod
     from trainer import fit
-    from trainer.datasets import load_dataset
-    from trainer.feature_table import is_feature_table
+    from trainer.datasets import is_feature_table, load_dataset
 
     names = [a.strip() for a in args.archs.split(",") if a.strip()]
     for name in names:

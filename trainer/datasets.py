@@ -137,10 +137,37 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
+def _header(path: Path) -> list[str]:
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as f:
+        return next(csv.reader(f), [])
+
+
+def is_feature_table(path: str | Path) -> bool:
+    """A CSV whose header has all 57 GTZAN table columns (trainer.feature_table reads it)."""
+    from tagger.gtzan57 import COLUMNS
+
+    p = Path(path).expanduser()
+    if not (p.is_file() and p.suffix.lower() in (".csv", ".tsv", ".txt")):
+        return False
+    names = {norm_label(h) for h in _header(p)}
+    return all(norm_label(c) in names for c in COLUMNS)
+
+
+def missing_feature_columns(path: str | Path) -> list[str]:
+    """The GTZAN table columns a CSV lacks when it holds most of them (a feature table
+    with some columns dropped, not a list of audio files); [] otherwise."""
+    from tagger.gtzan57 import COLUMNS
+
+    p = Path(path).expanduser()
+    if not (p.is_file() and p.suffix.lower() in (".csv", ".tsv", ".txt")):
+        return []
+    names = {norm_label(h) for h in _header(p)}
+    missing = [c for c in COLUMNS if norm_label(c) not in names]
+    return missing if len(missing) < len(COLUMNS) / 2 else []
+
+
 def _refuse_feature_table(p: Path) -> None:
     """A feature table is not a list of audio files: say so, not "N files do not exist"."""
-    from trainer.feature_table import is_feature_table, missing_feature_columns  # (it imports this module)
-
     if is_feature_table(p):
         raise DatasetError(
             f"{p} is a feature table (the GTZAN table's 57 columns), not a list of audio files: "

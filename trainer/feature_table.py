@@ -63,31 +63,6 @@ class Table:
         return np.flatnonzero(wanted[self.owner]) if len(self.owner) else np.zeros(0, np.int64)
 
 
-def _header(path: Path) -> list[str]:
-    with open(path, newline="", encoding="utf-8-sig", errors="replace") as f:
-        return next(csv.reader(f), [])
-
-
-def is_feature_table(path: str | Path) -> bool:
-    """A CSV whose header has all 57 GTZAN table columns."""
-    p = Path(path).expanduser()
-    if not (p.is_file() and p.suffix.lower() in (".csv", ".tsv", ".txt")):
-        return False
-    names = {norm_label(h) for h in _header(p)}
-    return all(norm_label(c) in names for c in COLUMNS)
-
-
-def missing_feature_columns(path: str | Path) -> list[str]:
-    """The GTZAN table columns a CSV lacks when it holds most of them (a feature table
-    with some columns dropped, not a list of audio files); [] otherwise."""
-    p = Path(path).expanduser()
-    if not (p.is_file() and p.suffix.lower() in (".csv", ".tsv", ".txt")):
-        return []
-    names = {norm_label(h) for h in _header(p)}
-    missing = [c for c in COLUMNS if norm_label(c) not in names]
-    return missing if len(missing) < len(COLUMNS) / 2 else []
-
-
 def _column(header: list[str], role: str) -> int | None:
     wanted = {norm_label(n) for n in CSV_COLUMNS[role]}
     return next((i for i, h in enumerate(header) if norm_label(h) in wanted), None)

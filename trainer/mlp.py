@@ -34,10 +34,10 @@ from torch import nn
 
 from tagger.features import GTZAN57_SPEC
 from tagger.gtzan57 import COLUMNS
-from trainer.datasets import check_classes, check_splits, load_dataset
+from trainer.datasets import check_classes, check_splits, is_feature_table, load_dataset
 from trainer.export import export_model
 from trainer.featcache import default_cache_dir, trained_on
-from trainer.feature_table import Table, audio_table, is_feature_table, is_gtzan, read_table
+from trainer.feature_table import Table, audio_table, is_gtzan, read_table
 from trainer.metrics import figures_line, recorded_figures, track_metrics
 from trainer.modelcard import evaluation_markdown
 from trainer.networks import n_parameters
