@@ -271,7 +271,7 @@ def _parser() -> argparse.ArgumentParser:
         "--album",
         action="store_true",
         help="with --accept: give each album under PATH its pooled suggestion (tracks whose own best "
-        "genre differs, or that are already overridden or skipped, are left alone)",
+        "genre differs, or that are already decided or written, are left alone)",
     )
 
     m = sub.add_parser("models", help="list bundled and user models with labels and figures", epilog=exits())
@@ -954,7 +954,9 @@ def _decide_albums(args, ws) -> int:
         print(o.describe(), file=sys.stdout if o.taken else sys.stderr)
     taken = sum(len(o.taken) for o in outcomes)
     print(f"{taken} track(s) of {sum(bool(o.taken) for o in outcomes)} album(s) updated", file=sys.stderr)
-    return 0 if taken else 1
+    # every album's tracks decided already: nothing to do is not a failure (as a folder's --accept)
+    all_decided = all(not o.note and set(o.left_out) <= {"decided"} for o in outcomes)
+    return 0 if taken or all_decided else 1
 
 
 def cmd_models(args) -> int:
@@ -1038,6 +1040,9 @@ def cmd_gui(args) -> int:
 def cmd_personal(args) -> int:
     from tagger.app import personal
 
+    if (args.action == "use") != bool(args.file):
+        _err("`tagger personal use FILE` names a .personal.npz file; the other actions take none")
+        return 2
     ws = _workspace(args)
     ws.require_model()
     if args.action == "train":
@@ -1049,9 +1054,6 @@ def cmd_personal(args) -> int:
         path = personal.activate(ws, outcome.model)
         print(f"now in use: your {outcome.model.summary()} ({path})", file=sys.stderr)
         return 0
-    if (args.action == "use") != bool(args.file):
-        _err("`tagger personal use FILE` names a .personal.npz file; the other actions take none")
-        return 2
     if args.action == "use":
         path = personal.use_file(ws, args.file)
         print(f"now in use: your {ws.personal.summary()} (kept as {path})", file=sys.stderr)

@@ -421,6 +421,8 @@ def load(path: str | Path) -> PersonalModel:
     path = Path(path)
     try:
         z = np.load(path, allow_pickle=False)
+    except EOFError:  # an empty file
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason="the file is empty")) from None
     except OSError as exc:
         raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=str(exc))) from None
     except ValueError:  # numpy's words for it tell of pickles, which are never read here
@@ -433,22 +435,28 @@ def load(path: str | Path) -> PersonalModel:
             arrays = {
                 k: z[k].astype(np.float64) for k in ("mean", "inv_std", "coef", "intercept", "platt_a", "platt_b")
             }
-    except (OSError, ValueError, KeyError) as exc:
-        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=str(exc))) from None
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=str(exc) or type(exc).__name__)) from None
+    if not isinstance(meta, dict):
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason="its metadata is not an object"))
     if meta.get("format") != FORMAT:
         raise PersonalError(Message(PERSONAL_FORMAT, path=path, found=meta.get("format"), wanted=FORMAT))
-    return PersonalModel(
-        genres=list(meta["genres"]),
-        source=EmbeddingSource(**meta["source"]),
-        decisions=int(meta.get("decisions", 0)),
-        background=int(meta.get("background", 0)),
-        created_at=float(meta.get("created_at", 0.0)),
-        reports=[GenreReport(**r) for r in meta.get("reports", [])],
-        notes=list(meta.get("notes", [])),
-        threshold=float(meta.get("threshold", 0.5)),
-        path=str(path),
-        **arrays,
-    )
+    try:
+        return PersonalModel(
+            genres=list(meta["genres"]),
+            source=EmbeddingSource(**meta["source"]),
+            decisions=int(meta.get("decisions", 0)),
+            background=int(meta.get("background", 0)),
+            created_at=float(meta.get("created_at", 0.0)),
+            reports=[GenreReport(**r) for r in meta.get("reports", [])],
+            notes=list(meta.get("notes", [])),
+            threshold=float(meta.get("threshold", 0.5)),
+            path=str(path),
+            **arrays,
+        )
+    except (KeyError, TypeError, ValueError) as exc:  # a field missing, unknown or of the wrong type
+        reason = f"its metadata is incomplete or damaged ({type(exc).__name__}: {exc})"
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=reason)) from None
 
 
 def check_source(model_source: EmbeddingSource, wanted: EmbeddingSource, what: str) -> None:

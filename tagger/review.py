@@ -851,9 +851,7 @@ class ReviewData:
             else:
                 st, gs = _decision_for(row, state, genres)
                 row.decision, row.decision_genres, row.decided_at = st, list(gs), now
-                if row.error and not row.unanalysable:
-                    row.error = None  # a failed write's reason: a decision after it replaces it
-            row.status = _status(row, None)
+            _restatus(row)
             row.invalidate()
 
     def restore_decisions(self, states: dict) -> list[ReviewRow]:
@@ -868,7 +866,7 @@ class ReviewData:
                 continue
             row.decision, row.decision_genres = state, list(genres) if state else []
             row.decided_at = decided_at if state else None
-            row.status = _status(row, row.last_change)
+            _restatus(row)
             row.invalidate()
             changed.append(row)
         return changed
@@ -1101,7 +1099,7 @@ class ReviewData:
         take: list[ReviewRow] = []
         left: dict[str, int] = {}
         for r in album.rows:
-            if r.error or not r.writable:
+            if r.unanalysable or not r.writable:  # (a failed write is judged by already_decided)
                 reason = "failed"
             elif not r.analysed or r.best_guess is None:
                 reason = "unanalysed"
@@ -1244,6 +1242,15 @@ def _status(row: ReviewRow, last_change) -> str:
     if row.decision in ("accepted", "overridden", "skipped"):
         return row.decision
     return "new"
+
+
+def _restatus(row: ReviewRow) -> None:
+    """The row's status after its decision changed: from the decision and the last write
+    to its file (a decision after a failed write replaces the failure's reason; cleared,
+    the write's outcome shows again)."""
+    if row.error and not row.unanalysable:
+        row.error = None  # a failed write's reason: _status says again whether it stands
+    row.status = _status(row, row.last_change)
 
 
 def write_outcome(last_change, decided_at: float | None) -> tuple[str, str | None] | None:

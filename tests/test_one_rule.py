@@ -342,6 +342,8 @@ def test_group_actions_leave_the_same_tracks_alone_in_the_cli_and_the_gui(
     code, out, err = _cli(capsys, "decide", music, "--accept", "--album", "--db", db)
     assert code == 0 and "for 1 track(s)" in out and "4 already decided or written" in out
     assert decisions() == {**before, "m4a": ("accepted", ["Rock", "Pop"])}
+    code, out, err = _cli(capsys, "decide", music, "--accept", "--album", "--db", db)  # again: nothing to do
+    assert code == 0 and "5 already decided or written" in err and "0 track(s) of 0 album(s) updated" in err
     clear_m4a()
 
     from tagger.gui import dialogs

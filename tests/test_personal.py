@@ -393,3 +393,43 @@ def test_the_command_line_trains_uses_and_goes_back(analysed_pieces, tmp_path, m
     assert main(["analyze", "--json", "--workers", "1", "--db", db, waltz[-1]]) == 0
     line = json.loads(capsys.readouterr().out)
     assert "personal" not in line and "Waltz" not in [g["name"] for g in line["genres"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("empty", "the file is empty"),
+        ("npy", "not a NumPy .npz archive"),
+        ("no-arrays", "not a personal model file"),
+        ("meta-list", "its metadata is not an object"),
+        ("no-source", "its metadata is incomplete or damaged (KeyError"),
+        ("odd-source", "its metadata is incomplete or damaged (TypeError"),
+    ],
+)
+def test_a_damaged_personal_model_file_is_one_line(tmp_path, name, said):
+    """`tagger personal use FILE` reads files from anywhere: each kind of damage is a
+    PersonalError with its reason (one line), never another exception."""
+    import json
+
+    from tagger.personal import FORMAT, PersonalError, load
+
+    path = tmp_path / f"{name}.personal.npz"
+    arrays = {k: np.zeros(2) for k in ("mean", "inv_std", "coef", "intercept", "platt_a", "platt_b")}
+    meta = {"format": FORMAT, "genres": ["Jazz"], "source": {"model_key": "m@1", "embedding_output": "e", "dim": 2}}
+    if name == "empty":
+        path.write_bytes(b"")
+    elif name == "npy":
+        with open(path, "wb") as f:
+            np.save(f, np.zeros(3))
+    elif name == "no-arrays":
+        np.savez(path, meta=json.dumps(meta))
+    elif name == "meta-list":
+        np.savez(path, meta=json.dumps([1, 2]), **arrays)
+    elif name == "no-source":
+        np.savez(path, meta=json.dumps({k: v for k, v in meta.items() if k != "source"}), **arrays)
+    else:
+        np.savez(path, meta=json.dumps({**meta, "source": {"colour": "blue"}}), **arrays)
+    with pytest.raises(PersonalError) as caught:
+        load(path)
+    text = str(caught.value)
+    assert said in text and "\n" not in text, text

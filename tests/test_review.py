@@ -278,6 +278,15 @@ def test_already_decided_is_one_rule_for_rows_and_the_library(data):
     assert two.status == "accepted" and two.error is None  # the failure no longer stands
     assert {r.title for r in again.above_threshold()} == {"<b>bold</b>"}
     assert already_decided_ids(_ws(again), [two.id]) == {two.id}
+    # a decision cleared: the write's outcome shows again, as after a reload
+    decide_rows(_ws(again), again, [one, two], "accepted")
+    decide_rows(_ws(again), again, [one, two], "cleared")
+    assert (one.status, two.status) == ("written", "failed") and "permission denied" in two.error
+    fresh = ReviewData(INFO, VOCAB, 0.5, 2)
+    fresh.load(lib)
+    assert [(r.status, r.error) for r in (one, two)] == [
+        (_by_title(fresh, t).status, _by_title(fresh, t).error) for t in ("One", "Two")
+    ]
 
 
 def test_live_analysis_results_update_rows(data):
@@ -442,4 +451,28 @@ def test_album_decisions_leave_failed_differing_and_decided_tracks_alone(tmp_pat
     # loose files grouped by folder are not an album: no album decision at all
     assert loose.folder_group and loose.suggestion
     assert data.album_decisions(loose) == ([], {})
+    lib.close()
+
+
+def test_an_albums_suggestion_takes_a_track_whose_write_of_a_suggestion_failed(tmp_path):
+    """A failed write is not a decision: the album action takes the track, as accept all
+    and `decide FOLDER --accept` do (tagger.review.already_decided); one whose write
+    failed after a decision counts as decided."""
+    lib = _lib(tmp_path, ALBUM_TRACKS)
+    data = ReviewData(INFO, VOCAB, 0.5, 2)
+    data.load(lib)
+    data.lib = lib
+    r1, r2 = _by_title(data, "R1"), _by_title(data, "R2")
+    decide_rows(_ws(data), data, [r2], "accepted")
+    _write_batch(lib, written=_by_title(data, "Mine"), failed=r1, created_at=time.time() + 5)
+    with lib.session() as s:  # R2's write failed too, after its decision
+        b = s.get(Batch, 1)
+        s.add(Change(batch_id=b.id, track_id=r2.id, path=r2.path, old_json="[]", new_json="[]", status="failed"))
+    again = ReviewData(INFO, VOCAB, 0.5, 2)
+    again.load(lib)
+    assert _by_title(again, "R1").status == _by_title(again, "R2").status == "failed"
+    rocks = {a.album: a for a in again.albums()}["Rocks"]
+    take, left = again.album_decisions(rocks)
+    assert "R1" in {r.title for r in take} and "R2" not in {r.title for r in take}
+    assert left["decided"] == 2 and left["failed"] == 1  # R2 and Mine (written); the unreadable one
     lib.close()

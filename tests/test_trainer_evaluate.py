@@ -497,15 +497,20 @@ def test_an_export_that_fails_its_check_leaves_the_model_there_alone(band_model,
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []
 
 
-def test_a_report_folder_that_cannot_be_written_is_said_before_any_scoring(band_model, tmp_path):
+def test_a_report_folder_that_cannot_be_written_is_said_before_any_scoring(band_model, tmp_path, monkeypatch):
     from trainer import evaluate as evaluate_mod
 
     model, _ = band_model
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    # the data does not even exist: the report's folder is checked first
+    data = tmp_path / "data"
+    for genre, f in [("low", 150), ("high", 5000)]:
+        tone(data / genre / f"{genre}.wav", [f], seconds=1.5)
+    scored = []
+    monkeypatch.setattr(evaluate_mod, "score_tracks", lambda *a, **k: scored.append(a) or ([], [], {}))
     with pytest.raises(OSError, match=r"cannot write the report .*a-file is a file, not a folder"):
-        evaluate_mod.evaluate(model, tmp_path / "no-data", report_dir=blocker / "report", progress=False)
+        evaluate_mod.evaluate(model, data, report_dir=blocker / "report", progress=False)
+    assert not scored  # said before any track was scored
 
 
 def test_update_model_refuses_copies_of_the_training_tracks(tmp_path):

@@ -383,6 +383,8 @@ def test_the_app_uses_a_personal_model_the_trainer_made(trained, segments, tmp_p
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith("{") and '"path"' in x]
     genres = load(trained["out"]).genres
     assert len(lines) == 6 and all(line["personal"] == genres for line in lines)
+    assert tagger(["personal", "train", str(trained["out"]), "--db", str(lib)]) == 2  # only `use` takes a file
+    capsys.readouterr()
     assert tagger(["personal", "use", str(segments["manifest"]), "--db", str(lib)]) == 1
     err = capsys.readouterr().err
     assert "not a personal model file (not a NumPy .npz archive)" in err and len(err.strip().splitlines()) == 1

@@ -422,7 +422,6 @@ def evaluate(
     started = time.perf_counter()
     model_path = Path(model_path).expanduser()
     report_dir = Path(report_dir).expanduser() if report_dir else Path.cwd() / f"{model_path.stem}-report"
-    check_writable(report_dir / "report.json", "report")  # now, not after the scoring
     model = Model(model_path, device="cpu", threads=threads)
     info = model.info
     recorded = recorded_split(info)
@@ -437,6 +436,7 @@ def evaluate(
         sel = without_training_copies(sel, recorded)
     if update_model and not sel.update_ok:
         refuse_update(model_path, sel)  # before the scoring: nothing is written
+    check_writable(report_dir / "report.json", "report")  # now, not after the scoring
     say(f"{len(tracks)} tracks: {split_why}")
 
     # the app's names: model labels (every kind) grouped by canonical genre name, the

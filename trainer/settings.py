@@ -81,12 +81,14 @@ def check_options(args) -> None:
         v = given(name)
         if v is not None and v < 0:
             problems.append(f"--{name.replace('_', '-')} must be >= 0 (got {v:g})")
-    for name in ("epochs", "patience", "threads", "batch_size", "patches_per_track", "eval_patches"):
+    for name in ("epochs", "patience", "batch_size", "patches_per_track", "eval_patches"):
         v = given(name)
         if v is not None and v < 1:
             problems.append(f"--{name.replace('_', '-')} must be >= 1 (got {v})")
-    if (given("workers") or 0) < 0:
-        problems.append(f"--workers must be >= 0 (got {given('workers')})")
+    for name in ("workers", "threads"):  # 0: in this process / PyTorch's default
+        v = given(name)
+        if v is not None and v < 0:
+            problems.append(f"--{name} must be >= 0 (got {v})")
     valid, test = given("valid_fraction"), given("test_fraction")
     for name, v in (("valid", valid), ("test", test)):
         if v is not None and not 0 <= v < 1:
@@ -114,8 +116,7 @@ def check_outputs(args) -> tuple[Path, Path]:
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".onnx":
         raise ValueError(f"--out {out}: the model file name must end in .onnx")
-    if args.epochs < 1 or args.batch_size < 1 or args.patches_per_track < 1 or args.eval_patches < 1:
-        raise ValueError("--epochs, --batch-size, --patches-per-track and --eval-patches must be >= 1")
+    check_options(args)  # (again: a resumed run's settings come from its checkpoint)
     ckpt_path = Path(args.checkpoint).expanduser() if args.checkpoint else out.with_name(out.name + ".ckpt")
     if ckpt_path.resolve() == out.resolve():
         raise ValueError(f"--checkpoint {ckpt_path} is the model file --out: give the checkpoint a name of its own")
