@@ -9,6 +9,7 @@ reason elsewhere), the library on it, filled up while `tagger apply` writes.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -195,3 +196,37 @@ def test_a_library_on_a_full_disk_says_the_disk_is_full(tmp_path, make_library, 
     fill(small_disk, 0)
     code, out, err = finish(start("history", "--db", dbf))
     assert code == 1 and err == f"tagger: cannot open library {dbf}: {FULL}\n", err
+
+
+def test_opening_tries_again_when_sqlite_says_locked_at_once(tmp_path, monkeypatch):
+    """Two processes opening a new library together: SQLite can answer "database is
+    locked" at once, without its busy wait (it would deadlock), while one switches the
+    file to WAL. Opening tries again until the busy timeout, then says so in one line."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from tagger.db import Library, LibraryError
+    from tagger.db import library as library_module
+
+    real = library_module._create_or_upgrade_tables
+    calls = []
+
+    def locked_twice(engine):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("PRAGMA journal_mode=WAL", {}, sqlite3.OperationalError("database is locked"))
+        return real(engine)
+
+    monkeypatch.setattr(library_module, "_create_or_upgrade_tables", locked_twice)
+    lib = Library(tmp_path / "lib.sqlite")
+    assert len(calls) == 3 and lib.tracks_under([str(tmp_path)]) == []
+    lib.close()
+
+    def always_locked(engine):
+        raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(library_module, "_create_or_upgrade_tables", always_locked)
+    monkeypatch.setattr(library_module, "BUSY_TIMEOUT_MS", 200)
+    with pytest.raises(LibraryError, match="cannot open library .*: " + re.escape(BUSY)):
+        Library(tmp_path / "other.sqlite")

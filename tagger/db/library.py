@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +30,7 @@ UNUSED_INDEXES = ("ix_tracks_folder", "ix_tracks_album", "ix_tracks_status", "ix
 # how long a statement waits for another process's write transaction before "database is
 # locked" (the scan commits at least every second, so only a stuck writer makes anyone wait this long)
 BUSY_TIMEOUT_MS = 10_000
+OPEN_RETRY_S = 0.05  # opening again after an immediate "locked" (Library.__init__)
 
 
 def _sqlite_pragmas(dbapi_connection, _record):
@@ -59,12 +61,20 @@ class Library:
         self.engine = create_engine(f"sqlite:///{self.path}", future=True)
         event.listen(self.engine, "connect", _sqlite_pragmas)
         # connect and write now, so a bad path fails here with its reason, not at first use
-        try:
-            _create_or_upgrade_tables(self.engine)
-            self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
-        except DBAPIError as exc:
-            self.engine.dispose()
-            raise LibraryError(_open_error(self.path, exc.orig or exc)) from exc
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                _create_or_upgrade_tables(self.engine)
+                break
+            except DBAPIError as exc:
+                self.engine.dispose()
+                # SQLite answers "locked" at once, without waiting, where waiting could
+                # deadlock: two processes switching a new library to WAL together. Try again.
+                if database_problem(exc) == BUSY and time.monotonic() < deadline:
+                    time.sleep(OPEN_RETRY_S)
+                    continue
+                raise LibraryError(_open_error(self.path, exc.orig or exc)) from exc
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
 
     @contextmanager
     def session(self):
