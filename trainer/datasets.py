@@ -142,39 +142,34 @@ def _header(path: Path) -> list[str]:
         return next(csv.reader(f), [])
 
 
+def _missing_table_columns(path: str | Path) -> list[str] | None:
+    """The GTZAN table columns a CSV's header lacks; None when `path` is not a CSV file."""
+    from tagger.gtzan57 import COLUMNS
+
+    p = Path(path).expanduser()
+    if not (p.is_file() and p.suffix.lower() in (".csv", ".tsv", ".txt")):
+        return None
+    names = {norm_label(h) for h in _header(p)}
+    return [c for c in COLUMNS if norm_label(c) not in names]
+
+
 def is_feature_table(path: str | Path) -> bool:
     """A CSV whose header has all 57 GTZAN table columns (trainer.feature_table reads it)."""
-    from tagger.gtzan57 import COLUMNS
-
-    p = Path(path).expanduser()
-    if not (p.is_file() and p.suffix.lower() in (".csv", ".tsv", ".txt")):
-        return False
-    names = {norm_label(h) for h in _header(p)}
-    return all(norm_label(c) in names for c in COLUMNS)
-
-
-def missing_feature_columns(path: str | Path) -> list[str]:
-    """The GTZAN table columns a CSV lacks when it holds most of them (a feature table
-    with some columns dropped, not a list of audio files); [] otherwise."""
-    from tagger.gtzan57 import COLUMNS
-
-    p = Path(path).expanduser()
-    if not (p.is_file() and p.suffix.lower() in (".csv", ".tsv", ".txt")):
-        return []
-    names = {norm_label(h) for h in _header(p)}
-    missing = [c for c in COLUMNS if norm_label(c) not in names]
-    return missing if len(missing) < len(COLUMNS) / 2 else []
+    return _missing_table_columns(path) == []
 
 
 def _refuse_feature_table(p: Path) -> None:
-    """A feature table is not a list of audio files: say so, not "N files do not exist"."""
-    if is_feature_table(p):
+    """A feature table is not a list of audio files: say so, not "N files do not exist".
+    One that lacks some columns (most of them there) is named too."""
+    from tagger.gtzan57 import COLUMNS
+
+    missing = _missing_table_columns(p)
+    if missing == []:
         raise DatasetError(
             f"{p} is a feature table (the GTZAN table's 57 columns), not a list of audio files: "
             "only `trainer fit --arch mlp` reads it"
         )
-    missing = missing_feature_columns(p)
-    if missing:
+    if missing and len(missing) < len(COLUMNS) / 2:
         raise DatasetError(
             f"{p} looks like a feature table without the column(s) {', '.join(missing)}: "
             "`--arch mlp` needs all 57 columns of the GTZAN table"

@@ -221,24 +221,15 @@ def select_tracks(
 def without_training_copies(sel: Selection, recorded: dict | None) -> Selection:
     """`sel`, no longer fit for --update-model when some of its files have the content of
     tracks the model was trained on (copies under other names or folders: the figures
-    would be inflated all the same)."""
-    from trainer.featcache import DIGEST_CHARS, file_key
+    would be inflated all the same). The digests are made as `trainer fit` recorded them."""
+    from trainer.featcache import trained_on
 
     seen = set((recorded or {}).get("trained_on") or ())
-    if not seen:
-        return sel
-    copies = sum(1 for t in sel.tracks if _digest(t.path, file_key, DIGEST_CHARS) in seen)
+    copies = len(seen.intersection(trained_on(t.path for t in sel.tracks))) if seen else 0
     if not copies:
         return sel
     why = f"{sel.why}, {copies} of them copies of tracks the model was trained on"
     return Selection(sel.tracks, sel.name, why, False, sel.hint)
-
-
-def _digest(path: str, file_key, chars: int) -> str | None:
-    try:
-        return file_key(path)[:chars]
-    except OSError:
-        return None
 
 
 def refuse_update(model_path: Path, sel: Selection) -> None:
