@@ -15,7 +15,7 @@ import textwrap
 import threading
 
 from tagger.config import DEVICES  # plain Python: --help stays fast
-from tagger.fsnames import readable  # plain Python, no dependencies
+from tagger.fsnames import one_line, readable  # plain Python, no dependencies
 from tagger.paths import resolve_root
 from tagger.stop_signals import STOPS, handled_by
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
@@ -357,7 +357,7 @@ def _check_paths(paths) -> None:
     """A mistyped path is reported as such, not as 'nothing scanned there'."""
     for p in paths:
         if not os.path.exists(p):
-            raise FileNotFoundError(f"{p}: no such file or folder")
+            raise FileNotFoundError(f"{one_line(p)}: no such file or folder")
 
 
 def _nothing_there(paths, hint: str) -> str:
@@ -368,7 +368,7 @@ def _nothing_there(paths, hint: str) -> str:
     for p in paths:
         if os.path.isfile(p) and not is_audio_path(os.path.basename(p)):
             why = unsupported_reason(p)
-            return f"{p}: not an audio file" + (f" ({why})" if why else " the app reads")
+            return f"{one_line(p)}: not an audio file" + (f" ({why})" if why else " the app reads")
     return f"no scanned tracks there: run {hint} on those paths first"
 
 
@@ -548,7 +548,7 @@ def cmd_scan(args) -> int:
         print(json.dumps({"summary": result.__dict__ | {"errors": len(result.errors)}}))
     else:
         for path, reason in result.errors:
-            print(f"unreadable: {path}: {reason}")
+            print(f"unreadable: {one_line(path)}: {reason}")
         print("\n".join([result.summary(), *result.skipped_lines()]))
     return 0
 
@@ -577,12 +577,12 @@ def _human_line(line: dict, ws) -> str:
     from tagger.suggestion import why_no_suggestion
 
     if line["status"] == "error":
-        return f"{line['path']}\n    FAILED: {line['error']}"
+        return f"{one_line(line['path'])}\n    FAILED: {line['error']}"
     top = ", ".join(f"{g['name']} {g['score']:.2f}" for g in line["genres"][:4])
     current = "; ".join(line["current"]) or "-"
     ranked = [(g["name"], g["score"]) for g in line["genres"]]
     suggested = "; ".join(line["suggested"]) or f"none ({why_no_suggestion(ranked, ws.min_confidence, ws.max_genres)})"
-    return f"{line['path']}\n    suggested: {suggested}   [{top}]   current: {current}"
+    return f"{one_line(line['path'])}\n    suggested: {suggested}   [{top}]   current: {current}"
 
 
 def cmd_analyze(args) -> int:
@@ -722,7 +722,7 @@ def _apply(args, ws) -> int:
                 )
             )
         elif o.status != "written" and o.error != "cancelled":
-            print(f"{OUTCOME_WORDS.get(o.status, o.status)}: {o.path}: {o.error}", file=sys.stderr)
+            print(f"{OUTCOME_WORDS.get(o.status, o.status)}: {one_line(o.path)}: {o.error}", file=sys.stderr)
     if not args.json:
         hint = (
             f"undo with `tagger undo {batch_id}`"
@@ -798,7 +798,7 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
             field = "" if c.field == "genre" else f"{c.field}: "
             empty = "(no genre)" if c.field == "genre" else "(none)"
             print(
-                f"{c.path}\n    - {field}{'; '.join(c.old) or empty}\n    + {field}{'; '.join(c.new)}   ({c.source}){note}"
+                f"{one_line(c.path)}\n    - {field}{'; '.join(c.old) or empty}\n    + {field}{'; '.join(c.new)}   ({c.source}){note}"
             )
     if not as_json:
         print(
@@ -816,12 +816,12 @@ def cmd_undo(args) -> int:
     batch_id, outcomes = undo_batch(lib, args.batch, on_wait=_err)
     bad = [o for o in outcomes if o.status != "undone"]
     for o in bad:
-        print(f"not restored: {o.path}: {o.error}", file=sys.stderr)
+        print(f"not restored: {one_line(o.path)}: {o.error}", file=sys.stderr)
     for o in outcomes:
         if o.status == "undone" and o.moved_from:
-            print(f"restored at its new place: {o.path} (was {o.moved_from})")
+            print(f"restored at its new place: {one_line(o.path)} (was {one_line(o.moved_from)})")
         if o.status == "undone" and o.note:
-            print(f"{o.note}: {o.path}")
+            print(f"{o.note}: {one_line(o.path)}")
     exact = sum(1 for o in outcomes if o.status == "undone" and not o.note)
     print(
         f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored ({exact} byte for byte), "
@@ -874,7 +874,7 @@ def cmd_decide(args) -> int:
         genres = None if args.skip else [g for g in args.genres.split(";") if g.strip()]
         result = decide(ws, ids, "skipped" if args.skip else "overridden", genres)
         for r in result.refused:  # a file that could not be read takes no decision
-            _err(f"{r.path}: not decided ({r.reason})")
+            _err(f"{one_line(r.path)}: not decided ({r.reason})")
         if result.refused:
             print(f"{len(result.recorded)} of {len(tracks)} track(s) updated")
             return 0 if result.recorded else 1
@@ -893,7 +893,7 @@ def cmd_decide(args) -> int:
                 if r.kind == "unanalysed"
                 else (": lower --min-confidence, or override with --genres" if r.kind == "below" else "")
             )
-            _err(f"{r.path}: no suggestion to accept ({r.reason}{hint})")
+            _err(f"{one_line(r.path)}: no suggestion to accept ({r.reason}{hint})")
         if not result.recorded and not result.refused:  # every track was decided already
             return 0
         if not result.recorded:  # the reasons were printed per track
@@ -1020,7 +1020,10 @@ def cmd_gui(args) -> int:
     _check_paths(paths)
     folder, others = folder_to_open(paths)
     if others:
-        _err(f"opening {folder}; the app opens one folder at a time, so these are left out: {', '.join(others)}")
+        _err(
+            f"opening {one_line(str(folder))}; the app opens one folder at a time, so these are left out: "
+            + ", ".join(map(one_line, others))
+        )
     if (
         sys.platform.startswith("linux")
         and not os.environ.get("DISPLAY")

@@ -11,6 +11,8 @@ is, but SQLite text must be valid UTF-8 and Qt drops the surrogates silently. So
   exact file system bytes (an SQLite BLOB), read back as the same str.
 - `readable` is how a person sees any text that may hold such a name (CLI, GUI, stored
   messages): each undecodable byte as \\xNN, e.g. "caf\\xe9.flac".
+- `one_line` is how a name itself is shown where it must stay on one line (the CLI's
+  lines, a table cell): `readable`, plus a newline or tab in the name as \\n, \\t.
 """
 
 from __future__ import annotations
@@ -67,6 +69,20 @@ def readable(text: str) -> str:
     return text if is_exact_text(text) else _SURROGATE.sub(_escape, text)
 
 
+# C0 and C1 control characters: a newline or tab in a file name (legal on POSIX) would
+# split one item of the CLI's output over two lines, or a table cell over two rows.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """`text` (a file name or path) readable and on one line: each undecodable byte as
+    \\xNN, a newline, carriage return or tab as \\n, \\r, \\t, any other control
+    character as \\xNN. For showing a name; never for opening the file."""
+    text = readable(text)
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group()) or f"\\x{ord(m.group()):02x}", text)
+
+
 def readable_name(path: str) -> str:
-    """The last component of `path`, readable."""
-    return readable(os.path.basename(path.rstrip("/\\")) or path)
+    """The last component of `path`, readable and on one line."""
+    return one_line(os.path.basename(path.rstrip("/\\")) or path)

@@ -96,6 +96,19 @@ class GenreMap:
         return sorted(zip(self.names, map(float, vec)), key=lambda kv: (-kv[1], kv[0]))
 
 
+class BaseGenres:
+    """A model's genre names as a personal genre is matched to them (tagger.review.
+    GenreMapper): by the vocabulary's canonical name, so a personal model that spells
+    a genre "hip hop" meets the model's "Hip-Hop"."""
+
+    def __init__(self, names, canonical: Callable[[str], str]):
+        self.names = frozenset(names)
+        self._canonical = canonical
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._canonical(name) in self.names
+
+
 class Vocabulary:
     def __init__(
         self,
@@ -231,6 +244,10 @@ class Vocabulary:
         if key not in self._maps:
             self._maps[key] = GenreMap(info, self.label_names, kinds)
         return self._maps[key]
+
+    def base_genres(self, info) -> BaseGenres:
+        """The model's genres that a personal genre of the same name may replace."""
+        return BaseGenres(self.genre_map(info).names, self.canonical)
 
     def genre_scores(self, info, scores, kinds=("genre",)) -> list[tuple[str, float]]:
         """(canonical name, score) for the model's labels of `kinds`, best first, by the

@@ -171,6 +171,37 @@ def test_cli_scan_analyze_decide_apply_undo(tmp_path, monkeypatch, capsys):
     assert {k: read_tags(p).genres for k, p in files.items()} == before
 
 
+def test_a_newline_or_tab_in_a_name_keeps_each_item_on_its_lines(tmp_path, monkeypatch, capsys):
+    """POSIX allows a newline in a file name: the CLI shows it as \\n, so every track
+    is still its two lines (a script reading the output is not fooled); --json keeps
+    the exact name."""
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+    music = tmp_path / "music"
+    music.mkdir()
+    odd = music / "two\nlines.ogg"
+    tabbed = music / "tab\there\x1b[2J.flac"
+    shutil.copyfile(audio_fixtures.fixture_path("ogg"), odd)
+    shutil.copyfile(audio_fixtures.fixture_path("flac"), tabbed)
+    db = str(tmp_path / "lib.sqlite")
+
+    assert main(["analyze", str(music), "--db", db]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert f"{music}/two\\nlines.ogg" in lines
+    assert f"{music}/tab\\there\\x1b[2J.flac" in lines
+    assert sum(line.startswith("    suggested: ") for line in lines) == 2
+
+    assert main(["decide", str(odd), "--db", db, "--genres", "Rock"]) == 0
+    capsys.readouterr()
+    assert main(["apply", str(music), "--db", db, "--decided-only", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"{music}/two\\nlines.ogg" in out.splitlines()
+
+    assert main(["analyze", str(music), "--db", db, "--json"]) == 0
+    assert {json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()} == {str(odd), str(tabbed)}
+
+
 @pytest.mark.slow
 @pytest.mark.gui
 def test_gui_shows_plays_groups_and_writes_them(qtbot, tmp_path, monkeypatch):

@@ -410,3 +410,15 @@ def test_an_unreadable_file_takes_no_decision_in_both(qtbot, tmp_path, monkeypat
     assert "1 left alone: the file could not be read" in window.statusBar().currentMessage()
     close_window(qtbot, window)
     assert decisions() == {"wav": ("skipped", []), "bad": None}
+
+
+def test_an_unreadable_file_without_a_recorded_reason_is_said_so_in_every_language():
+    """A track whose scan recorded no reason is refused with a sentence the app can
+    translate, not with an English 'unknown error' inside a German line."""
+    from tagger.app.decisions import _unreadable
+    from tagger.messages import FILE_UNREADABLE, FILE_UNREADABLE_NO_REASON
+
+    without = _unreadable(7, "/music/a.ogg", None).reason
+    assert (without, without.template) == ("the file could not be read", FILE_UNREADABLE_NO_REASON)
+    given = _unreadable(7, "/music/a.ogg", "truncated").reason
+    assert (given, given.template) == ("the file could not be read: truncated", FILE_UNREADABLE)

@@ -4,6 +4,8 @@ background, one example, the regression itself, the stored embeddings and re-sco
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -365,6 +367,35 @@ def test_the_vectorised_rule_is_the_rule():
             for row, n in zip(top, counts):
                 ranked = [(f"g{j}", float(s)) for j, s in enumerate(row) if s >= 0]
                 assert len(suggest(ranked, threshold, max_genres)) == n
+
+
+def test_the_report_matches_a_genre_to_the_models_as_the_mapping_does(tmp_path):
+    """A personal model that spells a genre "hip hop" (made under another vocabulary,
+    brought in with `tagger personal use`) replaces the model's Hip-Hop in the review
+    table's mapping; its report line says so too, by the same canonical name."""
+    from tagger.model import default_model_path
+    from tagger.modelfile import read_metadata
+    from tagger.personal import GenreReport
+    from tagger.review import GenreMapper
+    from tagger.vocabulary import Vocabulary
+
+    info = read_metadata(default_model_path())
+    vocab = Vocabulary.load(Path(__file__).parents[1] / "resources" / "vocabulary.json")
+    base = vocab.base_genres(info)
+    assert "Hip-Hop" in base and "hip hop" in base and "Reggae" not in base
+    report = GenreReport("hip hop", examples=6, held_out=4, found=3)
+    assert report.effect(base) == "replaces"
+    assert "It takes the place of the model's own hip hop." in report.describe(0.2, base)
+    assert GenreReport("Reggae", examples=6, held_out=4, found=3).effect(base) is None
+
+    class Personal:  # the mapper reads only the names of a personal model here
+        genres = ["hip hop", "Reggae"]
+
+        def replaces_base(self):
+            return np.array([True, False])
+
+    mapper = GenreMapper(info, vocab, Personal())
+    assert "Hip-Hop" in mapper.names and "hip hop" not in mapper.names and "Reggae" in mapper.names
 
 
 def test_the_command_line_trains_uses_and_goes_back(analysed_pieces, tmp_path, monkeypatch, capsys):

@@ -8,6 +8,7 @@ import pytest
 from test_trainer_synth import TEST_SPEC, make_genre_folders
 
 from trainer import cli
+from trainer.metrics import wilson_interval
 
 
 def test_compare_trains_each_family_on_the_same_split_and_writes_one_table(tmp_path, capsys):
@@ -28,6 +29,11 @@ def test_compare_trains_each_family_on_the_same_split_and_writes_one_table(tmp_p
     table = (out / "compare.md").read_text()
     assert "| arch | test tracks | accuracy | macro-F1 | model size | time per track in the app |" in table
     assert table.count("\n| `") == 2
+    # 4 test tracks: each accuracy with its 95 % interval, and the table says what that is
+    for r in rows:
+        low, high = wilson_interval(round(r["accuracy"] * 4), 4)
+        assert f"| `{r['arch']}` | 4 | {r['accuracy']:.3f} ({low:.2f}-{high:.2f}) |" in table
+    assert "In brackets: the accuracy's 95 % interval" in table
 
 
 def test_compare_refuses_unknown_families_before_training(tmp_path):

@@ -478,6 +478,22 @@ def test_output_in_the_way_fails_before_feature_extraction(data, tmp_path, capsy
     assert f"{blocker} is a file" in one_error_line(capsys, "fit") and not called
 
 
+def test_a_failed_fit_leaves_no_empty_output_folder(tmp_path, capsys):
+    """The early check that --out can be written creates nothing: a fit that then fails
+    (here: a dataset folder with no audio) leaves no empty folder where the model was
+    to go, for either family."""
+    from trainer.cli import main
+
+    empty = tmp_path / "no-music"
+    empty.mkdir()
+    out = tmp_path / "models" / "new" / "m.onnx"
+    assert main(["fit", "--data", str(empty), "--out", str(out), "--cache-dir", str(tmp_path / "cache")] + FAST) == 1
+    one_error_line(capsys, "fit")
+    assert main(["fit", "--arch", "mlp", "--data", str(empty), "--out", str(out)]) == 1
+    one_error_line(capsys, "fit")
+    assert not (tmp_path / "models").exists()
+
+
 def test_file_system_errors_are_one_line(trained, data, tmp_path, capsys, monkeypatch):
     from trainer.cli import main
 

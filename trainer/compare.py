@@ -22,6 +22,7 @@ from pathlib import Path
 from tagger.personal import SUFFIX as PERSONAL_SUFFIX
 from trainer import archs
 from trainer.datasets import DEFAULT_FRACTIONS
+from trainer.metrics import SMALL_SET, small_set_interval
 from trainer.settings import add_progress_option, check_options
 
 DEFAULT_ARCHS = "crnn,cnn,cnn-lstm,vgg-transfer,mlp,head"
@@ -177,10 +178,18 @@ def markdown(rows: list[dict], args) -> str:
             continue
         spt = f"{r['seconds_per_track']:.2f} s" if r.get("seconds_per_track") is not None else "-"
         f1 = f"{r['macro_f1']:.3f}" if r.get("macro_f1") is not None else "-"
+        interval = small_set_interval(r["accuracy"], r["tracks"])
+        accuracy = f"{r['accuracy']:.3f}" + (f" ({interval})" if interval else "")
         lines.append(
-            f"| `{r['arch']}` | {r['tracks']} | {r['accuracy']:.3f} | {f1} | "
+            f"| `{r['arch']}` | {r['tracks']} | {accuracy} | {f1} | "
             f"{r['size_mb']:.2f} MB | {spt} | {r['train_seconds']:.0f} s |"
         )
+    if any("error" not in r and small_set_interval(r["accuracy"], r["tracks"]) for r in rows):
+        lines += [
+            "",
+            f"In brackets: the accuracy's 95 % interval (Wilson), given for fewer than {SMALL_SET} test tracks: "
+            "on a set this small, families whose intervals overlap are not told apart by this run.",
+        ]
     if any(r["arch"] == "head" and "error" not in r for r in rows):
         lines += [
             "",

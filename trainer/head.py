@@ -279,7 +279,7 @@ def train(args) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     model.notes = notes + model.notes
     model.save(out)
-    base = frozenset(vocab.genre_map(binfo).names)  # what a genre of the same name may replace
+    base = vocab.base_genres(binfo)  # what a genre of the same name may replace
     card = write_card(out, model, evaluation, ds, threshold, base, len(train_tracks))
     total = time.perf_counter() - t0
     summary = {

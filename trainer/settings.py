@@ -126,17 +126,19 @@ def check_outputs(args) -> tuple[Path, Path]:
 
 
 def check_writable(path: Path, what: str) -> None:
-    """Fail now, not after the slow feature extraction, if `path` cannot be written later."""
+    """Fail now, not after the slow feature extraction, if `path` cannot be written later.
+    Creates nothing: a run that fails later leaves no empty folder behind (the folders
+    are made when the file is written); the nearest folder that exists must take a file."""
     if path.is_dir():
         raise IsADirectoryError(f"cannot write the {what} {path}: it is a folder")
+    existing = next((p for p in path.absolute().parents if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise NotADirectoryError(f"cannot write the {what} {path}: {existing} is a file, not a folder")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=path.parent):  # no write permission, read-only disk...
+        with tempfile.TemporaryFile(dir=existing):  # no write permission, read-only disk...
             pass
     except OSError as exc:
-        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-        why = f"{blocker} is a file, not a folder" if blocker else (exc.strerror or str(exc))
-        raise type(exc)(f"cannot write the {what} {path}: {why}") from None
+        raise type(exc)(f"cannot write the {what} {path}: {exc.strerror or exc}") from None
 
 
 def run_config(args, labels: list[str], spec, out: Path, cache_dir: Path) -> dict:

@@ -2735,6 +2735,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>die Datei konnte nicht gelesen werden: {error}</translation>
     </message>
     <message>
+        <source>the file could not be read</source>
+        <translation>die Datei konnte nicht gelesen werden</translation>
+    </message>
+    <message>
         <source>not analysed by {model}</source>
         <translation>nicht analysiert von {model}</translation>
     </message>

@@ -2735,6 +2735,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>no se pudo leer el archivo: {error}</translation>
     </message>
     <message>
+        <source>the file could not be read</source>
+        <translation>no se pudo leer el archivo</translation>
+    </message>
+    <message>
         <source>not analysed by {model}</source>
         <translation>no analizado por {model}</translation>
     </message>

@@ -18,6 +18,7 @@ from tagger.messages import (
     ANALYSIS_FAILED,
     BEST_BELOW_THRESHOLD_SHORT,
     FILE_UNREADABLE,
+    FILE_UNREADABLE_NO_REASON,
     FOLDER_GROUP,
     NO_ALBUM_SUGGESTION,
     NO_ALBUM_SUGGESTION_YET,
@@ -183,7 +184,8 @@ def row_decisions(
 
 def _unreadable(track_id: int, path: str, error: str | None) -> Refusal:
     """A track that takes no decision (tagger.review.can_be_decided), with the reason."""
-    return Refusal(track_id, path, "unreadable", Message(FILE_UNREADABLE, error=error or "unknown error"))
+    reason = Message(FILE_UNREADABLE, error=error) if error else Message(FILE_UNREADABLE_NO_REASON)
+    return Refusal(track_id, path, "unreadable", reason)
 
 
 def _row_refusal(ws, row) -> Refusal:

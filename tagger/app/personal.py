@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from tagger.personal import (
     train,
 )
 from tagger.training_data import genre_counts, personal_blocker, training_set, unify_spellings, weak_genres
+from tagger.vocabulary import BaseGenres
 
 ACTIVE_KEY = "personal_model"  # meta: the file in use
 PREVIOUS_KEY = "personal_model_previous"  # meta: the one it replaced ("go back")
@@ -48,7 +49,7 @@ class TrainOutcome:
     model: PersonalModel | None
     counts: dict[str, int]  # confirmed tracks per genre (tagger.training_data.genre_counts)
     blocker: str = ""  # why nothing was trained
-    base_genres: frozenset[str] = frozenset()  # the base model's genres (what a user genre may replace)
+    base_genres: Container[str] = frozenset()  # the base model's genres (what a user genre may replace)
     analysed_now: int = 0  # confirmed tracks analysed now (no stored embedding yet)
     left_out: dict[str, str] = field(default_factory=dict)  # path -> why it could not be used
     missing: int = 0  # confirmed tracks no longer on disk
@@ -76,10 +77,10 @@ class TrainOutcome:
         return out
 
 
-def base_genres(ws) -> frozenset[str]:
-    """The genres of the workspace's model, as the vocabulary names them: those a user
-    genre of the same name may replace."""
-    return frozenset(ws.vocab.genre_map(ws.require_model()).names)
+def base_genres(ws) -> BaseGenres:
+    """The genres of the workspace's model that a user genre of the same name may
+    replace (matched by canonical name, as the review table's mapping does)."""
+    return ws.vocab.base_genres(ws.require_model())
 
 
 def library_source(ws) -> EmbeddingSource:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from tagger import db
 from tagger.features import FeatureSpec, patch_seconds
-from tagger.fsnames import readable
+from tagger.fsnames import one_line, readable
 from tagger.review import AlbumRow, ReviewRow, join_genres
 from tagger.spectrogram import compute_spectrogram
 
@@ -228,7 +228,7 @@ class DetailPanel(QWidget):
         if row.format:
             extra.append(row.format.upper())
         self.subtitle.setText(" — ".join(parts) + (("   (" + ", ".join(extra) + ")") if extra else ""))
-        self.path_label.setText(readable(row.path))
+        self.path_label.setText(one_line(row.path))
         self._update_genre_texts(row)
         if row.error:
             self.error_label.setText(readable(self.tr("Problem: {reason}").format(reason=row.error)))
@@ -307,7 +307,7 @@ class DetailPanel(QWidget):
         tracks = self.tr("%n track(s)", "", len(album.rows))
         artist = core_text.text(album.artist) or self.tr("Unknown artist")  # "Various artists" translated
         self.subtitle.setText(f"{artist} — {tracks}")
-        self.path_label.setText(readable(album.folder))
+        self.path_label.setText(one_line(album.folder))
         self.error_label.hide()
         lines = [self.tr("Current genres: {genres}").format(genres=join_genres(album.current) or self.tr("(none)"))]
         if album.folder_group:

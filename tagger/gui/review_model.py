@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex,
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from tagger.fsnames import readable
+from tagger.fsnames import one_line, readable
 from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
 from tagger.review_index import RowView
 
@@ -239,9 +239,9 @@ class ReviewTableModel(QAbstractTableModel):
         if key == "filename":
             return row.file_name
         if key == "folder":
-            return readable(row.folder)  # a name that is not UTF-8 as \xNN
+            return one_line(row.folder)  # a name that is not UTF-8 as \xNN, a newline as \n
         if key == "path":
-            return readable(row.path)
+            return one_line(row.path)
         if key == "format":
             return (row.format or "").upper()
         if key == "duration":
