@@ -1050,11 +1050,13 @@ def cmd_personal(args) -> int:
     ws.require_model()
     if args.action == "train":
         outcome = personal.train_library(ws)
+        # kept before anything is printed: a reader that closes the pipe early (`| head -1`)
+        # must not cost the user the model
+        path = personal.activate(ws, outcome.model) if outcome.model is not None else None
         for line in outcome.lines(ws.min_confidence):
             print(line)
         if outcome.model is None:
             return 1
-        path = personal.activate(ws, outcome.model)
         print(f"now in use: your {outcome.model.summary()} ({path})", file=sys.stderr)
         return 0
     if args.action == "use":

@@ -26,6 +26,8 @@ import hashlib
 import json
 import re
 import time
+import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -253,14 +255,21 @@ def bundled_background_path() -> Path:
     return resources_dir() / BACKGROUND_FILE
 
 
+# what reading a cut-short or altered .npz raises besides OSError and ValueError: the zip
+# directory missing or a member's checksum wrong, a compressed member's stream broken
+DAMAGED_ARCHIVE: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error)
+
+
 def load_background(path: str | Path | None = None) -> Background:
     path = Path(path) if path else bundled_background_path()
     try:
         with np.load(path, allow_pickle=False) as z:
             meta = json.loads(str(z["meta"]))
             emb = z["embeddings"].astype(np.float32)
-    except (OSError, ValueError, KeyError) as exc:
-        raise PersonalError(Message(BACKGROUND_UNREADABLE, path=path, reason=str(exc))) from None
+    except DAMAGED_ARCHIVE as exc:
+        raise PersonalError(Message(BACKGROUND_UNREADABLE, path=path, reason=f"a damaged archive ({exc})")) from None
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise PersonalError(Message(BACKGROUND_UNREADABLE, path=path, reason=str(exc) or type(exc).__name__)) from None
     if meta.get("format") != FORMAT:
         raise PersonalError(Message(BACKGROUND_FORMAT, path=path, found=meta.get("format"), wanted=FORMAT))
     return Background(
@@ -427,6 +436,8 @@ def load(path: str | Path) -> PersonalModel:
         raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=str(exc))) from None
     except ValueError:  # numpy's words for it tell of pickles, which are never read here
         raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason="not a NumPy .npz archive")) from None
+    except DAMAGED_ARCHIVE as exc:  # cut short (a partial copy or restore), or bytes changed
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=f"a damaged archive ({exc})")) from None
     if not hasattr(z, "files"):  # a single array (.npy), not an archive
         raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason="not a NumPy .npz archive"))
     try:
@@ -435,6 +446,8 @@ def load(path: str | Path) -> PersonalModel:
             arrays = {
                 k: z[k].astype(np.float64) for k in ("mean", "inv_std", "coef", "intercept", "platt_a", "platt_b")
             }
+    except DAMAGED_ARCHIVE as exc:
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=f"a damaged archive ({exc})")) from None
     except (OSError, ValueError, KeyError, EOFError) as exc:
         raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=str(exc) or type(exc).__name__)) from None
     if not isinstance(meta, dict):

@@ -425,6 +425,50 @@ def test_the_command_line_trains_uses_and_goes_back(analysed_pieces, tmp_path, m
     line = json.loads(capsys.readouterr().out)
     assert "personal" not in line and "Waltz" not in [g["name"] for g in line["genres"]]
 
+    # the model in use damaged on disk (cut short): every command still works without
+    # it and says why in one line, and `personal off` still turns it off
+    assert main(["personal", "off", "--db", db]) == 0
+    capsys.readouterr()
+
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # a reader that went away at once (`tagger personal train | true`)
+    with open(write_end, "w", buffering=1) as closed_pipe:
+        monkeypatch.setattr("sys.stdout", closed_pipe)
+        assert main(["personal", "train", "--db", db]) == 141
+        monkeypatch.undo()
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+    capsys.readouterr()
+    assert main(["personal", "--db", db]) == 0
+    assert "in use: your personal model (Waltz)" in capsys.readouterr().out  # kept all the same
+    active = _active_file(db)
+    active.write_bytes(active.read_bytes()[: active.stat().st_size // 2])
+    assert main(["analyze", "--json", "--workers", "1", "--db", db, waltz[-1]]) == 0
+    out = capsys.readouterr()
+    assert "personal" not in json.loads(out.out) and "Traceback" not in out.err and "unexpected" not in out.err
+    assert main(["personal", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "not used" in out and "a damaged archive" in out, out
+    assert main(["personal", "off", "--db", db]) == 0
+    assert "the model's genres only" in capsys.readouterr().out
+
+
+def _active_file(db: str):
+    """The personal model file a library uses (its meta table)."""
+    import sqlite3
+    from pathlib import Path
+
+    from tagger.app.personal import ACTIVE_KEY
+
+    con = sqlite3.connect(db)
+    try:
+        (value,) = con.execute("select value from meta where key = ?", (ACTIVE_KEY,)).fetchone()
+    finally:
+        con.close()
+    return Path(value)
+
 
 @pytest.mark.parametrize(
     ("name", "said"),
@@ -435,6 +479,8 @@ def test_the_command_line_trains_uses_and_goes_back(analysed_pieces, tmp_path, m
         ("meta-list", "its metadata is not an object"),
         ("no-source", "its metadata is incomplete or damaged (KeyError"),
         ("odd-source", "its metadata is incomplete or damaged (TypeError"),
+        ("cut-short", "a damaged archive"),
+        ("byte-changed", "a damaged archive"),
     ],
 )
 def test_a_damaged_personal_model_file_is_one_line(tmp_path, name, said):
@@ -458,8 +504,17 @@ def test_a_damaged_personal_model_file_is_one_line(tmp_path, name, said):
         np.savez(path, meta=json.dumps([1, 2]), **arrays)
     elif name == "no-source":
         np.savez(path, meta=json.dumps({k: v for k, v in meta.items() if k != "source"}), **arrays)
-    else:
+    elif name == "odd-source":
         np.savez(path, meta=json.dumps({**meta, "source": {"colour": "blue"}}), **arrays)
+    else:  # a good file, then cut in half (a partial copy) or one byte of a member changed
+        np.savez(path, meta=json.dumps(meta), **arrays)
+        data = bytearray(path.read_bytes())
+        if name == "cut-short":
+            data = data[: len(data) // 2]
+        else:
+            # inside the stored metadata (a NumPy string: UTF-32): its CRC-32 no longer matches
+            data[data.index("Jazz".encode("utf-32-le"))] ^= 0x20
+        path.write_bytes(bytes(data))
     with pytest.raises(PersonalError) as caught:
         load(path)
     text = str(caught.value)
