@@ -35,6 +35,7 @@ from tagger.messages import (
     TAGS_ONLY_NO_IMAGE,
     UNDO_FILE_GONE,
     UNDO_NOT_WRITTEN,
+    WRITTEN_BEFORE_ERROR,
     Message,
 )
 from tagger.vocabulary import Vocabulary
@@ -280,6 +281,7 @@ def _write_file(
     done_status: str,
     expected_content: str | None = None,
     options: TagOptions | None = None,
+    replaced: list[str] | None = None,
 ) -> list[Outcome]:
     """Write the changes of one file (each a different field) in one safe replace; one
     Outcome per change, in order. A field that changed on disk since it was planned is
@@ -352,6 +354,8 @@ def _write_file(
             for item in todo:
                 finish(item, "failed", failed, item.old, exc.reason)
         else:
+            if replaced is not None:
+                replaced.append(path)
             for item in todo:
                 finish(item, "written" if writing else "undone", done_status, item.old)
             try:
@@ -417,6 +421,7 @@ def _write_batch(
     # every old and new value is recorded before any file is touched
     batch_id, ids = db.batches.create(lib, mode, model_key, changes, options.to_json())
     outcomes: list[Outcome] = []
+    replaced: list[str] = []  # the files replaced so far (one whose record then failed too)
     for group in _by_file(changes, ids):
         if should_stop and should_stop():
             for c, change_id in group:
@@ -427,7 +432,13 @@ def _write_batch(
         # the ones after it stay pending; undo tells the files written from the others on disk
         first = group[0][0]
         items = [_FieldWrite(change_id, c.field, c.old, c.new) for c, change_id in group]
-        for out in _write_file(lib, first.path, items, "written", first.content_id, options):
+        try:
+            written = _write_file(lib, first.path, items, "written", first.content_id, options, replaced)
+        except Exception as exc:  # the error's one line also says what was written before it
+            if replaced:
+                exc.add_note(Message(WRITTEN_BEFORE_ERROR, files=len(replaced), batch=batch_id))
+            raise
+        for out in written:
             outcomes.append(out)
             if progress:
                 progress(len(outcomes), len(changes), out)

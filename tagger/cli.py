@@ -700,7 +700,22 @@ def _apply(args, ws) -> int:
         bar.close()
         files = len(set(written))  # a file written in two fields (genre and mood) once
         return _stopped(exc, f": {files} file(s) written before, `tagger undo` puts them back" if files else "")
+    except Exception:  # the library stopped the batch (full, locked): its note says what was written
+        bar.close()
+        raise
     bar.close()
+    try:
+        code = _report_writes(args, batch_id, outcomes, stopped.signum)
+        sys.stdout.flush()  # a full disk behind `> file` is told here, with the batch
+        return code
+    except OutputError as exc:  # the files are written whatever became of the output
+        done = sum(o.status == "written" for o in outcomes)
+        exc.add_note(f"batch {batch_id}: {done} file(s) written all the same (`tagger undo {batch_id}` puts them back)")
+        raise
+
+
+def _report_writes(args, batch_id: int, outcomes, signum: int) -> int:
+    """Each file that was not written (all of them with --json), then the batch's line."""
     counts = {"written": 0, "failed": 0, "skipped": 0}
     cancelled = sum(o.error == "cancelled" for o in outcomes)
     for o in outcomes:
@@ -736,7 +751,7 @@ def _apply(args, ws) -> int:
             + f" ({hint})"
         )
     if cancelled:
-        return 128 + stopped.signum
+        return 128 + signum
     return 1 if len(outcomes) > counts["written"] else 0
 
 
@@ -1160,10 +1175,10 @@ def _run(args) -> int:
         return 141  # 128 + SIGPIPE, what a shell reports for a command cut off this way
     except OutputError as exc:
         _silence_stdout()
-        _err(f"cannot write the output: {exc}")
+        _err(_noted(f"cannot write the output: {exc}", exc))
         return 1
     except (ValueError, FileNotFoundError, PermissionError) as exc:  # ModelFileError is a ValueError
-        _err(str(exc))
+        _err(_noted(str(exc), exc))
         return 1
     except Exception as exc:
         from tagger import error_report  # only on this path: keeps `tagger --help` fast
@@ -1171,13 +1186,19 @@ def _run(args) -> int:
 
         problem = database_problem(exc)
         if not error_report.is_bug(exc):  # its one line is the whole story
-            _err(problem or str(exc) or exc.__class__.__name__)
+            _err(_noted(problem or str(exc) or exc.__class__.__name__, exc))
         elif problem is not None:  # SQLite's own words, and the details kept
             report = error_report.save(exc)
-            _err(f"{problem}" + (f" (details in {report}: please report it)" if report else ""))
+            _err(_noted(f"{problem}" + (f" (details in {report}: please report it)" if report else ""), exc))
         else:  # a bug: one line here, the traceback in a report file
-            _err(error_report.one_line(exc, error_report.save(exc)))
+            _err(_noted(error_report.one_line(exc, error_report.save(exc)), exc))
         return 1
+
+
+def _noted(line: str, exc: BaseException) -> str:
+    """The error's line with what the command added on its way out (`add_note`: e.g. the
+    files a write had done before it), still one line."""
+    return "; ".join([line, *getattr(exc, "__notes__", ())])
 
 
 def _silence_stdout() -> None:

@@ -71,6 +71,9 @@ FOLDER_GROUP = _template(
 NO_ALBUM_SUGGESTION_YET = _template("no album suggestion yet (no track of the album is analysed)")
 NO_POOLED_GENRE = _template("no album suggestion: no genre of the pooled scores reaches the threshold")
 
+# ----------------------------------------------------- a write batch stopped by an error (tagger.apply)
+WRITTEN_BEFORE_ERROR = _template("{files} file(s) were written before it: `tagger undo {batch}` puts them back")
+
 # ----------------------------------------------------- the safe writer (tagger.safewrite)
 FILE_GONE = _template("file no longer exists")
 NOT_REGULAR = _template("not a regular file")

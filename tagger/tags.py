@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 from pathlib import Path
 
 import mutagen
@@ -254,3 +255,5 @@ def write_fields(path: os.PathLike | str, changes: dict[str, list[str]], options
         if isinstance(cause, OSError):  # mutagen wraps IOError; keep errno visible
             raise cause from None
         raise TagError(f"couldn't write the tag ({short(e)})", path) from e
+    except struct.error as e:  # a size field of the file's format overflows with the new tag
+        raise TagError(f"couldn't write the tag: a size in the file would overflow ({e})", path) from e

@@ -141,6 +141,45 @@ def test_truncated_wav_and_aiff_are_refused_as_truncated(tmp_path, key, label, c
     assert tags.read_tags(whole).genres == ["Rock"]
 
 
+def streamed_wav(source, path):
+    """`source`'s WAV as a program writing to a pipe leaves it: RIFF and data sizes
+    0xFFFFFFFF (ffmpeg -f wav - > x.wav)."""
+    data = bytearray(source.read_bytes())
+    data[4:8] = b"\xff\xff\xff\xff"
+    pos = 12
+    while data[pos : pos + 4] != b"data":
+        pos += 8 + int.from_bytes(data[pos + 4 : pos + 8], "little")
+    end = pos + 8 + int.from_bytes(data[pos + 4 : pos + 8], "little")
+    data[pos + 4 : pos + 8] = b"\xff\xff\xff\xff"
+    path.write_bytes(bytes(data[:end]))  # a stream ends with its sound: no chunk can follow it
+    return path
+
+
+def test_a_streamed_wav_is_read_to_its_end_and_refused_for_writing_in_one_line(tmp_path):
+    """Its length is the sound the file holds (not the 6.8 hours its header's sizes would
+    say, which planned every patch past its end and called it "no real audio stream"),
+    it is analysed, and a write is refused with the reason, the file unchanged (mutagen
+    failed with "'I' format requires 0 <= number <= 4294967295", which stopped `apply`)."""
+    from tagger.analyze import analyze_file
+    from tagger.model import Model
+
+    whole = copy_fixture("wav", tmp_path / "whole.wav")
+    path = streamed_wav(whole, tmp_path / "streamed.wav")
+    assert tags.read_tags(path).duration == pytest.approx(tags.read_tags(whole).duration, abs=1e-3)
+    model = Model(threads=1)
+    result = analyze_file(str(path), tags.read_tags(path).duration, 6, model)
+    assert result["status"] == "ok", result
+    expected = analyze_file(str(whole), tags.read_tags(whole).duration, 6, model)
+    assert result["patch_starts"] == expected["patch_starts"]
+
+    before = path.read_bytes()
+    with pytest.raises(WriteError) as e:
+        write_genres_safely(path, ["Rock"])
+    assert "the WAV file's sizes are unknown (written as 0xFFFFFFFF" in e.value.reason
+    assert "nothing was written" in e.value.reason and "\n" not in e.value.reason
+    assert path.read_bytes() == before
+
+
 # ------------------------------------------------------------------ a FIFO swapped in
 def test_a_fifo_swapped_in_after_the_scan_is_not_called_empty(tmp_path):
     from tagger.model import Model

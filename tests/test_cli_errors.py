@@ -124,6 +124,19 @@ def test_output_that_cannot_be_written_is_one_line(tmp_path, make_library):
         err = proc.communicate(timeout=120)[1]
     assert proc.returncode == 1 and err == "tagger: cannot write the output: No space left on device\n"
 
+    # a write whose output cannot be written: the files are written all the same, and the
+    # one line says so and how to put them back
+    from tagger.cli import main
+
+    assert main(["decide", str(tmp_path / "music"), "--genres", "Rock", "--db", str(db)]) == 0
+    with open("/dev/full", "w") as full:
+        proc = _tagger("apply", tmp_path / "music", "--decided-only", "--json", "--db", db, stdout=full)
+        err = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 1 and err == (
+        "tagger: cannot write the output: No space left on device; "
+        "batch 1: 2 file(s) written all the same (`tagger undo 1` puts them back)\n"
+    )
+
     proc = _tagger("history", "--db", db, stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
     err = proc.communicate(timeout=120)[1]
     assert proc.returncode == 1 and err == "tagger: standard output is closed: nothing to write the results to\n"

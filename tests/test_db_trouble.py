@@ -71,13 +71,15 @@ def test_a_full_disk_during_apply_is_one_line_and_what_was_written_is_undoable(t
     filler = fill(small_disk, ROOM_LEFT)
 
     code, out, err = finish(start("apply", tmp_path / "music", "--decided-only", "--db", dbf))
-    assert code == 1 and err == f"tagger: {FULL}\n", err  # one line, no traceback
     help_text = finish(start("--help"))[1]
     assert "1 a problem, said in one line on stderr" in help_text  # the exit code, documented
 
-    # the disk filled up during the write: some files were written, not all
+    # the disk filled up during the write: some files were written, not all, and the one
+    # line says how many and how to put them back
     changed = {p for p in files if read_tags(p).genres != before[p]}
     assert changed and len(changed) < len(files)
+    said = f"tagger: {FULL}; {len(changed)} file(s) were written before it: `tagger undo 1` puts them back\n"
+    assert code == 1 and err == said, err  # one line, no traceback
     assert all(read_tags(p).genres == GENRES for p in changed)
     # consistent: every file written has its change recorded (written, or pending when
     # the library failed right after its replace); the others are not marked written

@@ -2767,6 +2767,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>kein Albumvorschlag: kein Genre der gemittelten Werte erreicht die Schwelle</translation>
     </message>
     <message>
+        <source>{files} file(s) were written before it: `tagger undo {batch}` puts them back</source>
+        <translation>{files} Datei(en) wurden davor geschrieben: `tagger undo {batch}` stellt sie wieder her</translation>
+    </message>
+    <message>
         <source>file no longer exists</source>
         <translation>die Datei existiert nicht mehr</translation>
     </message>

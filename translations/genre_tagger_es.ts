@@ -2767,6 +2767,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>sin sugerencia de álbum: ningún género de las puntuaciones combinadas alcanza el umbral</translation>
     </message>
     <message>
+        <source>{files} file(s) were written before it: `tagger undo {batch}` puts them back</source>
+        <translation>{files} archivo(s) se escribieron antes: `tagger undo {batch}` los restaura</translation>
+    </message>
+    <message>
         <source>file no longer exists</source>
         <translation>el archivo ya no existe</translation>
     </message>

@@ -23,6 +23,16 @@ def read_at(f: BinaryIO, offset: int, n: int) -> bytes:
     return f.read(n)
 
 
+# A size a program writes when it cannot go back to fill it in (ffmpeg writing a WAV to a
+# pipe); in RF64 / BW64 the real size is in the ds64 chunk.
+UNKNOWN_SIZE = 0xFFFFFFFF
+STREAMED_WAV = (
+    "the {label} file's sizes are unknown (written as 0xFFFFFFFF, as a program streaming to a pipe "
+    "does): a tag chunk cannot be added to it; nothing was written (save it again with any audio "
+    "editor or converter, which fills them in)"
+)
+
+
 def refuse_truncated_chunks(path, big_endian: bool, label: str) -> None:
     """Raise TagError when a chunk of a RIFF (WAV) or IFF (AIFF) file claims more bytes
     than the file has (a cut-off copy or download). mutagen would append the tag chunk
@@ -31,11 +41,16 @@ def refuse_truncated_chunks(path, big_endian: bool, label: str) -> None:
     order: Literal["big", "little"] = "big" if big_endian else "little"
     with open(path, "rb") as f:
         size = f.seek(0, 2)
+        head = read_at(f, 0, 8)
+        if head[:4] == b"RIFF" and int.from_bytes(head[4:8], order) == UNKNOWN_SIZE:
+            raise TagError(STREAMED_WAV.format(label=label), path)
         pos = 12
         while pos + 8 <= size:
             h = read_at(f, pos, 8)
             cid, n = h[:4], int.from_bytes(h[4:8], order)
-            if not all(0x20 <= c < 0x7F for c in cid) or (cid == b"data" and n == 0xFFFFFFFF):
+            if cid == b"data" and n == UNKNOWN_SIZE and head[:4] == b"RIFF":
+                raise TagError(STREAMED_WAV.format(label=label), path)
+            if not all(0x20 <= c < 0x7F for c in cid) or (cid == b"data" and n == UNKNOWN_SIZE):
                 return  # not a chunk header (mutagen says what is wrong), or RF64's size in ds64
             have = size - pos - 8
             if n > have:

@@ -76,7 +76,27 @@ def _read_info_only(path, t: TrackTags) -> None:
     t.genres = normalize_genres([info["IGNR"]]) if info.get("IGNR") else []
 
 
+def _held_share(path) -> float:
+    """The share of the bytes a RIFF WAV's data chunk claims that the file holds: below 1
+    for a WAV written to a pipe (sizes 0xFFFFFFFF) or cut off; 1.0 otherwise (RF64 too)."""
+    with open(path, "rb") as fh:
+        size = fh.seek(0, 2)
+        if read_at(fh, 0, 4) != b"RIFF":
+            return 1.0
+        pos = 12
+        while pos + 8 <= size:
+            h = read_at(fh, pos, 8)
+            cid, n = h[:4], int.from_bytes(h[4:8], "little")
+            if cid == b"data":
+                return min(1.0, (size - pos - 8) / n) if n else 1.0
+            pos += 8 + n + (n & 1)
+    return 1.0
+
+
 def read_wav(f, path: Path, t: TrackTags, options: TagOptions = DEFAULT_OPTIONS) -> None:
+    # mutagen takes the data chunk's size at its word: a streamed WAV (0xFFFFFFFF) would
+    # "last" 6.8 hours at CD quality and its patches be planned far past its end
+    t.duration *= _held_share(path)
     read_id3_tags(f.tags, t, options)
     if t.tag_type is None:
         _read_info_only(path, t)
