@@ -133,6 +133,39 @@ def test_tagger_analyze_leaves_no_process_behind(tmp_path):
             assert re.search(r"(float|int8) model", err), err
 
 
+def test_workers_end_when_the_command_is_killed_outright(tmp_path):
+    """kill -9 (or the out-of-memory killer) gives the command no chance to stop its
+    pool: its workers notice that their parent is gone and end within moments, instead
+    of living on for good with a model each."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to list a process group")
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, GENRE_TAGGER_CONFIG_DIR=str(tmp_path / "config"), PYTHONPATH=str(root))
+    cmd = [sys.executable, "-m", "tagger", "analyze", str(root / "resources" / "example-music")]
+    proc = subprocess.Popen([*cmd, "--db", str(tmp_path / "lib.db"), "--workers", "2", "--json"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)  # fmt: skip
+    assert proc.stdout is not None
+    proc.stdout.readline()  # a first track analysed: the workers are at work
+    workers = [p for p in _processes_in_group(proc.pid) if not p.startswith(f"{proc.pid} ")]
+    assert workers, "no worker process seen"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and [p for p in _processes_in_group(proc.pid) if " Z " not in p]:
+        time.sleep(0.2)
+    left = [p for p in _processes_in_group(proc.pid) if " Z " not in p]
+    for line in left:  # (tidy up before failing)
+        os.kill(int(line.split()[0]), signal.SIGKILL)
+    assert left == [], left
+
+
 def test_pool_workers_run_below_normal_priority(tmp_path, make_library):
     """The workers yield contended CPU time to the window (and the user's programs); the
     process that started them keeps its priority."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
@@ -27,6 +28,30 @@ def _stop_resource_tracker() -> None:
     stop = getattr(resource_tracker._resource_tracker, "_stop", None)
     if stop is not None:
         stop()
+
+
+def exit_with_parent() -> None:
+    """End this worker when the process that spawned it ends, however it ends. A command
+    stopped by Ctrl+C or SIGTERM stops its pool; one killed outright (kill -9, the
+    out-of-memory killer) cannot, and its workers lived on for good, each holding a
+    model (~250 MB). A spawned child holds a pipe end its parent keeps open (`sentinel`):
+    it becomes readable when the parent is gone, on every platform."""
+    from multiprocessing.connection import wait as wait_for
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        wait_for([parent.sentinel])
+        os._exit(1)  # nothing of this worker's is worth keeping: its results had nowhere to go
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def local_worker_init(model_path: str, device: str, threads: int, precision: str) -> None:
+    exit_with_parent()
+    worker_init(model_path, device, threads, precision)
 
 
 WORKER_NICENESS = 10  # the usual niceness of background work (nice(1)'s default)
@@ -88,7 +113,7 @@ class LocalPoolExecutor:
             self._pool = ProcessPoolExecutor(
                 self.slots,
                 mp_context=ctx,
-                initializer=worker_init,
+                initializer=local_worker_init,
                 initargs=(self.model_path, self.device, self.threads, self.precision),
             )
             # one call per slot: the pool spawns a worker per call while none is idle, so all
