@@ -15,7 +15,7 @@ import textwrap
 import threading
 
 from tagger.config import DEVICES  # plain Python: --help stays fast
-from tagger.fsnames import one_line, readable  # plain Python, no dependencies
+from tagger.fsnames import BIDI_CONTROLS, one_line, readable  # plain Python, no dependencies
 from tagger.paths import resolve_root
 from tagger.stop_signals import STOPS, handled_by
 from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
@@ -382,8 +382,13 @@ def _analyze_hint(args) -> str:
 
 # C0 and C1 control characters other than newline, carriage return and tab: a tag or a
 # file name holding ESC [2J would clear the user's screen if printed as it is.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class VisibleControls(io.TextIOBase):
@@ -395,7 +400,7 @@ class VisibleControls(io.TextIOBase):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(readable(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)))
+        self.stream.write(readable(_CONTROLS.sub(_visible, text)))
         return len(text)
 
     def flush(self) -> None:
@@ -579,9 +584,12 @@ def _human_line(line: dict, ws) -> str:
     if line["status"] == "error":
         return f"{one_line(line['path'])}\n    FAILED: {line['error']}"
     top = ", ".join(f"{g['name']} {g['score']:.2f}" for g in line["genres"][:4])
-    current = "; ".join(line["current"]) or "-"
+    current = one_line("; ".join(line["current"])) or "-"  # a tag's value may hold a newline
     ranked = [(g["name"], g["score"]) for g in line["genres"]]
-    suggested = "; ".join(line["suggested"]) or f"none ({why_no_suggestion(ranked, ws.min_confidence, ws.max_genres)})"
+    suggested = (
+        one_line("; ".join(line["suggested"]))
+        or f"none ({why_no_suggestion(ranked, ws.min_confidence, ws.max_genres)})"
+    )
     return f"{one_line(line['path'])}\n    suggested: {suggested}   [{top}]   current: {current}"
 
 
@@ -813,7 +821,8 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
             field = "" if c.field == "genre" else f"{c.field}: "
             empty = "(no genre)" if c.field == "genre" else "(none)"
             print(
-                f"{one_line(c.path)}\n    - {field}{'; '.join(c.old) or empty}\n    + {field}{'; '.join(c.new)}   ({c.source}){note}"
+                f"{one_line(c.path)}\n    - {field}{one_line('; '.join(c.old)) or empty}"
+                f"\n    + {field}{one_line('; '.join(c.new))}   ({c.source}){note}"
             )
     if not as_json:
         print(
@@ -868,6 +877,7 @@ def cmd_history(args) -> int:
 
 def cmd_decide(args) -> int:
     from tagger.app.decisions import decide
+    from tagger.review import split_genres
 
     if args.undo or args.redo:
         return _decide_undo(args)
@@ -886,7 +896,7 @@ def cmd_decide(args) -> int:
     if args.clear:
         decide(ws, ids, "cleared")
     elif args.skip or args.genres is not None:
-        genres = None if args.skip else [g for g in args.genres.split(";") if g.strip()]
+        genres = None if args.skip else split_genres(args.genres)
         result = decide(ws, ids, "skipped" if args.skip else "overridden", genres)
         for r in result.refused:  # a file that could not be read takes no decision
             _err(f"{one_line(r.path)}: not decided ({r.reason})")

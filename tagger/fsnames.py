@@ -73,14 +73,21 @@ def readable(text: str) -> str:
 # split one item of the CLI's output over two lines, or a table cell over two rows.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Unicode's bidirectional embeddings, overrides and isolates: "evil\u202egpj.m4a" shows as
+# "evilm4a.jpg" (a known way to disguise a file's name), and the text after one is
+# reordered. The marks (U+200E, U+200F) only help right-to-left text and are kept.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def one_line(text: str) -> str:
-    """`text` (a file name or path) readable and on one line: each undecodable byte as
-    \\xNN, a newline, carriage return or tab as \\n, \\r, \\t, any other control
-    character as \\xNN. For showing a name; never for opening the file."""
+    """`text` (a file name, a path, a tag's value) readable and on one line, shown as it
+    is: each undecodable byte as \\xNN, a newline, carriage return or tab as \\n, \\r,
+    \\t, any other control character as \\xNN, a bidirectional override or isolate as
+    \\u202e. For showing text; never for opening the file."""
     text = readable(text)
-    return _CONTROL.sub(lambda m: _NAMED.get(m.group()) or f"\\x{ord(m.group()):02x}", text)
+    text = _CONTROL.sub(lambda m: _NAMED.get(m.group()) or f"\\x{ord(m.group()):02x}", text)
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def readable_name(path: str) -> str:

@@ -63,6 +63,12 @@ NOT_ANALYSED_BY = _template("not analysed by {model}")
 ANALYSIS_FAILED = _template("its analysis by {model} failed: {error}")
 THE_MODEL = _template("the model")
 
+# ----------------------------------------------------- what a genre name may hold (tagger.review)
+GENRE_CONTROL_CHARACTER = _template(
+    "'{genre}' cannot be a genre: it holds a control character (a tab, a line break) or a text-direction override"
+)
+GENRE_TOO_LONG = _template("a genre name of {length} characters is too long (at most {most})")
+
 # ----------------------------------------------------- album actions (tagger.app.decisions)
 NO_ALBUM_SUGGESTION = _template("no album suggestion: {why}")
 FOLDER_GROUP = _template(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -29,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from tagger import messages
-from tagger.fsnames import readable, readable_name
+from tagger.fsnames import BIDI_CONTROLS, one_line, readable, readable_name
 from tagger.gc_pause import no_collector_passes
 from tagger.gil_steps import STEP, fill_rows_in_steps
 from tagger.suggestion import suggest, suggested_counts
@@ -76,13 +77,33 @@ def join_genres(genres: Iterable[str]) -> str:
 
 
 def split_genres(text: str) -> list[str]:
-    """'Jazz; Blues' (or commas) -> ['Jazz', 'Blues'], empty parts and duplicates dropped."""
+    """What a person types or pastes as genres -> the names: 'Jazz; Blues' (or one per
+    line) -> ['Jazz', 'Blues'], empty parts and duplicates dropped. Not at commas: a
+    genre may hold one (Discogs' "Folk, World, & Country"). The app's override box and
+    `tagger decide --genres` both read genres this way."""
     out: list[str] = []
-    for part in text.replace(",", ";").split(";"):
+    for part in _GENRE_SEPARATORS.split(text):
         part = part.strip()
         if part and part.casefold() not in (o.casefold() for o in out):
             out.append(part)
     return out
+
+
+_GENRE_SEPARATORS = re.compile(r";|\r\n|[\n\r\x85\u2028\u2029]")
+_NOT_IN_A_GENRE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
+GENRE_NAME_MAX = 200  # characters: longer is a paste gone wrong, not a genre
+
+
+def genre_name_problem(name: str) -> messages.Message | None:
+    """Why `name` cannot be written as a genre, or None: a control character (a tab, an
+    escape; a line break only gets here from a tag or a script) would travel into every
+    file and every line that shows it, and a text-direction override would reorder what
+    follows it wherever it is shown."""
+    if _NOT_IN_A_GENRE.search(name):
+        return messages.Message(messages.GENRE_CONTROL_CHARACTER, genre=one_line(name))
+    if len(name) > GENRE_NAME_MAX:
+        return messages.Message(messages.GENRE_TOO_LONG, length=len(name), most=GENRE_NAME_MAX)
+    return None
 
 
 @dataclass(eq=False, slots=True)  # slots: 100,000 rows without a __dict__ each (about 100 MB less)

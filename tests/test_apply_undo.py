@@ -145,6 +145,46 @@ def test_the_override_dialog_cannot_produce_an_empty_override(qtbot, vocab):
     assert dlg.result() != dlg.DialogCode.Accepted and dlg.isVisible()
 
 
+def test_the_override_dialog_refuses_what_cannot_be_a_genre_as_the_cli_does(
+    qtbot, vocab, tmp_path, make_library, capsys, monkeypatch
+):
+    """A tab or a text-direction override in a typed genre: the dialog says why and its
+    Override button is off; `tagger decide --genres` refuses the same name in one line
+    (tagger.review.genre_name_problem). A comma stays inside a genre in both; a line
+    break separates genres in both."""
+    pytest.importorskip("PySide6.QtWidgets")
+    from tagger.cli import main
+    from tagger.gui.dialogs import OverrideDialog
+
+    dlg = OverrideDialog(vocab, [], 1)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.combo.setCurrentText("Rock\tPop")
+    assert not dlg.ok_button.isEnabled() and "cannot be a genre" in dlg.hint.text() and "Rock\\tPop" in dlg.hint.text()
+    dlg.combo.setCurrentText("Folk, World, & Country; Jazz")
+    assert dlg.genres() == ["Folk, World, & Country", "Jazz"] and dlg.ok_button.isEnabled()
+
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+    music = tmp_path / "music"
+    files = make_library(music, ["flac"])
+    db = str(tmp_path / "lib.sqlite")
+    assert main(["scan", str(music), "--db", db]) == 0
+    capsys.readouterr()
+    control = "cannot be a genre: it holds a control character (a tab, a line break) or a text-direction override"
+    refusals = {
+        "Rock\tPop": f"'Rock\\tPop' {control}",
+        "evil\u202eRock": f"'evil\\u202eRock' {control}",
+        "x" * 201: "a genre name of 201 characters is too long (at most 200)",
+    }
+    for bad, said in refusals.items():
+        assert main(["decide", str(files["flac"]), "--db", db, "--genres", bad]) == 1
+        assert capsys.readouterr().err == f"tagger: {said}\n"
+    assert main(["decide", str(files["flac"]), "--db", db, "--genres", "Folk, World, & Country\nJazz"]) == 0
+    assert main(["apply", str(music), "--db", db, "--decided-only", "--mode", "replace"]) == 0
+    assert read_tags(files["flac"]).genres == ["Folk, World, & Country", "Jazz"]
+
+
 # ------------------------------------------------------------------ merge
 def test_value_parts():
     assert value_parts("electronica; Jazz") == ["electronica; Jazz", "electronica", "Jazz"]

@@ -16,7 +16,7 @@ import pytest
 
 from tagger.cli import main
 from tagger.fsnames import from_stored, readable, to_stored
-from tagger.tags import read_tags
+from tagger.tags import read_tags, write_genres
 
 
 def name(folder: Path, *parts: bytes) -> Path:
@@ -181,8 +181,11 @@ def test_a_newline_or_tab_in_a_name_keeps_each_item_on_its_lines(tmp_path, monke
     music.mkdir()
     odd = music / "two\nlines.ogg"
     tabbed = music / "tab\there\x1b[2J.flac"
+    disguised = music / "evil\u202egpj.ogg"  # shown as it is, this reads "evilggo.jpg"
     shutil.copyfile(audio_fixtures.fixture_path("ogg"), odd)
     shutil.copyfile(audio_fixtures.fixture_path("flac"), tabbed)
+    shutil.copyfile(audio_fixtures.fixture_path("ogg"), disguised)
+    write_genres(disguised, ["Rock\rPop"])  # another tool's value: a carriage return would hide the line
     db = str(tmp_path / "lib.sqlite")
 
     assert main(["analyze", str(music), "--db", db]) == 0
@@ -190,7 +193,10 @@ def test_a_newline_or_tab_in_a_name_keeps_each_item_on_its_lines(tmp_path, monke
     lines = out.splitlines()
     assert f"{music}/two\\nlines.ogg" in lines
     assert f"{music}/tab\\there\\x1b[2J.flac" in lines
-    assert sum(line.startswith("    suggested: ") for line in lines) == 2
+    assert f"{music}/evil\\u202egpj.ogg" in lines
+    assert sum(line.startswith("    suggested: ") for line in lines) == 3
+    assert any(line.endswith("current: Rock\\rPop") for line in lines), out
+    assert "\r" not in out and "\u202e" not in out
 
     assert main(["decide", str(odd), "--db", db, "--genres", "Rock"]) == 0
     capsys.readouterr()
@@ -199,7 +205,11 @@ def test_a_newline_or_tab_in_a_name_keeps_each_item_on_its_lines(tmp_path, monke
     assert f"{music}/two\\nlines.ogg" in out.splitlines()
 
     assert main(["analyze", str(music), "--db", db, "--json"]) == 0
-    assert {json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()} == {str(odd), str(tabbed)}
+    assert {json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()} == {
+        str(odd),
+        str(tabbed),
+        str(disguised),
+    }
 
 
 @pytest.mark.slow

@@ -304,7 +304,9 @@ def test_load_restricted_to_a_folder(data, tmp_path):
 
 
 def test_split_genres():
-    assert split_genres(" Jazz; blues ,Jazz;; ") == ["Jazz", "blues"]
+    assert split_genres(" Jazz; blues ;jazz;; ") == ["Jazz", "blues"]
+    # not at commas (a genre may hold one); one per line as pasted
+    assert split_genres("Folk, World, & Country\nJazz\r\nBlues") == ["Folk, World, & Country", "Jazz", "Blues"]
 
 
 def test_a_hundred_thousand_rows(tmp_path):

@@ -2751,6 +2751,14 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>dem Modell</translation>
     </message>
     <message>
+        <source>&apos;{genre}&apos; cannot be a genre: it holds a control character (a tab, a line break) or a text-direction override</source>
+        <translation>&apos;{genre}&apos; kann kein Genre sein: es enthält ein Steuerzeichen (einen Tabulator, einen Zeilenumbruch) oder eine Umkehrung der Schreibrichtung</translation>
+    </message>
+    <message>
+        <source>a genre name of {length} characters is too long (at most {most})</source>
+        <translation>ein Genrename mit {length} Zeichen ist zu lang (höchstens {most})</translation>
+    </message>
+    <message>
         <source>no album suggestion: {why}</source>
         <translation>kein Albumvorschlag: {why}</translation>
     </message>

@@ -2751,6 +2751,14 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>el modelo</translation>
     </message>
     <message>
+        <source>&apos;{genre}&apos; cannot be a genre: it holds a control character (a tab, a line break) or a text-direction override</source>
+        <translation>&apos;{genre}&apos; no puede ser un género: contiene un carácter de control (un tabulador, un salto de línea) o una inversión de la dirección del texto</translation>
+    </message>
+    <message>
+        <source>a genre name of {length} characters is too long (at most {most})</source>
+        <translation>un nombre de género de {length} caracteres es demasiado largo (como máximo {most})</translation>
+    </message>
+    <message>
         <source>no album suggestion: {why}</source>
         <translation>sin sugerencia de álbum: {why}</translation>
     </message>

@@ -27,7 +27,15 @@ from tagger.messages import (
     THE_MODEL,
     Message,
 )
-from tagger.review import ALBUM_LEFT_OUT, AlbumRow, ReviewData, already_decided, can_be_decided, write_outcome
+from tagger.review import (
+    ALBUM_LEFT_OUT,
+    AlbumRow,
+    ReviewData,
+    already_decided,
+    can_be_decided,
+    genre_name_problem,
+    write_outcome,
+)
 from tagger.suggestion import suggest, why_no_suggestion
 
 STATES = ("accepted", "overridden", "skipped", "cleared")
@@ -122,7 +130,7 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_deci
             groups.setdefault(("accepted", tuple(gs)), []).append(tid)
     else:
         if state == "overridden":
-            genres = list(ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []]))
+            genres = override_genres(ws, genres)
         recorded = [] if state in ("skipped", "cleared") else list(genres or [])
         if state != "cleared":
             tracks = db.tracks.by_ids(ws.lib, ids) or []
@@ -162,7 +170,7 @@ def row_decisions(
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     refused: list[Refusal] = []
     if state == "overridden":
-        genres = ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []])
+        genres = override_genres(ws, genres)
         if not genres:
             raise ValueError("an override needs at least one genre; to forget the decision, clear it instead")
     for row in rows:
@@ -180,6 +188,17 @@ def row_decisions(
             key = (state, tuple(genres or ()))
         groups.setdefault(key, []).append(row.id)
     return groups, refused
+
+
+def override_genres(ws, genres) -> list[str]:
+    """The genres of an override as they will be recorded: spelled as the vocabulary
+    spells them, each once; ValueError (one line) for a name that cannot be a genre
+    (`tagger.review.genre_name_problem`)."""
+    for name in genres or []:
+        problem = genre_name_problem(name)
+        if problem is not None:
+            raise ValueError(problem)
+    return list(ws.vocab.dedupe([ws.vocab.canonical(g) for g in genres or []]))
 
 
 def _unreadable(track_id: int, path: str, error: str | None) -> Refusal:

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from tagger.app.writing import plan_writes
 from tagger.config import RANGES
 from tagger.fsnames import readable
-from tagger.review import join_genres, split_genres
+from tagger.review import genre_name_problem, join_genres, split_genres
 
 from . import core_text, labels, roles, theme
 from .review_model import plain_tooltip
@@ -157,15 +157,18 @@ class OverrideDialog(QDialog):
     def _update_hint(self, *_):
         gs = self.genres()
         unknown = [g for g in gs if g not in self.vocab.genres]
+        problem = next((p for p in map(genre_name_problem, gs) if p is not None), None)
         if not gs:
             self.hint.setText(self.tr("Enter at least one genre."))
+        elif problem is not None:
+            self.hint.setText(core_text.text(problem))
         elif unknown:
             self.hint.setText(
                 self.tr("Not in the vocabulary (written as typed): {genres}").format(genres=", ".join(unknown))
             )
         else:
             self.hint.setText(self.tr("Will write: {genres}").format(genres=join_genres(gs)))
-        self.ok_button.setEnabled(bool(gs))
+        self.ok_button.setEnabled(bool(gs) and problem is None)
 
 
 # ---------------------------------------------------------------- write confirmation
