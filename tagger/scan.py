@@ -120,6 +120,7 @@ PASSED_OVER = {
     "folder": "folder(s) that cannot be read (permissions?)",
     "link": "link(s) to audio that lead nowhere or back to themselves",
     "special": "FIFO(s) or device(s) named like audio files",
+    "not_a_folder": "path(s) given that are neither a file nor a folder (a FIFO, a device)",
 }
 
 
@@ -149,6 +150,9 @@ def walk_audio_files(
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
+        except NotADirectoryError:  # only the root can be one: a FIFO or device named to scan
+            pass_over("not_a_folder")
+            continue
         except OSError:
             pass_over("folder")
             continue

@@ -54,3 +54,9 @@ def test_what_cannot_be_looked_at_is_counted_not_dropped(tmp_path, make_library,
     assert "passed over: 2 link(s) to audio that lead nowhere or back to themselves, 1 FIFO(s)" in " ".join(
         result.skipped_lines()
     )
+    # the FIFO named to scan on its own: not called a folder that cannot be read
+    alone = scan(lib, [tmp_path / "music" / "pipe.mp3"])
+    assert alone.passed_over == {"not_a_folder": 1}
+    assert "passed over: 1 path(s) given that are neither a file nor a folder (a FIFO, a device)" in " ".join(
+        alone.skipped_lines()
+    )
