@@ -169,6 +169,7 @@ LEFT_OUT_REASONS = {
     "skipped": "skipped by you",
     "undecided": "not accepted or overridden",
     "unanalysed": "not analysed by this model",
+    "failed": "whose analysis failed",
     "nothing": "no decision or confident suggestion",
 }
 _ONE_LEFT_OUT = {"fill": "already has genres (fill mode)", "unchanged": "already holds these genres"}
@@ -223,13 +224,14 @@ def plan(
                 # never erase genres: not for a suggestion below the threshold (even in
                 # replace mode), nor for an empty override (databases from before
                 # set_decision refused them)
-                leave(
-                    "skipped"
-                    if source == "skipped"
-                    else "unanalysed"
-                    if source == "none" and analysis is None
-                    else "nothing"
-                )
+                if source == "skipped":
+                    leave("skipped")
+                elif source == "none" and analysis is None:
+                    leave("unanalysed")
+                elif source == "none" and analysis is not None and analysis.status != "ok":
+                    leave("failed")
+                else:
+                    leave("nothing")
                 continue
             why_not, wrote = "unchanged", False
             for name in target.fields:

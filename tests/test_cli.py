@@ -790,6 +790,19 @@ def test_json_stdout_holds_only_the_commands_own_lines(tmp_path, make_library, b
     assert "(raylet) a node was marked dead" in err and "\x1b" not in err
 
 
+def test_apply_says_which_tracks_it_leaves_out_because_their_analysis_failed(tmp_path, make_library, capsys):
+    """A FLAC cut short after the scan read its header: its analysis fails, and apply
+    counts it as such, not as "no decision or confident suggestion"."""
+    files = make_library(tmp_path / "music", ["flac", "ogg"])
+    data = files["flac"].read_bytes()
+    files["flac"].write_bytes(data[: len(data) // 3])
+    db = tmp_path / "lib.sqlite"
+    code, out, err = run(capsys, "analyze", tmp_path / "music", "--db", db, "--workers", "1", "--patches", "1")
+    assert "FAILED" in out, out
+    code, out, err = run(capsys, "apply", tmp_path / "music", "--db", db, "--dry-run", "--min-confidence", "0")
+    assert code == 0 and "1 whose analysis failed" in err and "no decision" not in err, err
+
+
 def test_apply_counts_what_it_leaves_out_in_the_right_number(tmp_path, make_library, capsys):
     """'1 already hold these genres' was seen: the count agrees with its verb."""
     from tagger.apply import left_out_words

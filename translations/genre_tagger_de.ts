@@ -2580,6 +2580,13 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n whose analysis failed</source>
+        <translation>
+            <numerusform>%n, deren Analyse fehlschlug</numerusform>
+            <numerusform>%n, deren Analyse fehlschlug</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n with no decision or confident suggestion</source>
         <translation>
             <numerusform>%n ohne Entscheidung oder sicheren Vorschlag</numerusform>

@@ -467,6 +467,13 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n whose analysis failed</source>
+        <translation>
+            <numerusform>%n whose analysis failed</numerusform>
+            <numerusform>%n whose analysis failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n with no decision or confident suggestion</source>
         <translation>
             <numerusform>%n with no decision or confident suggestion</numerusform>

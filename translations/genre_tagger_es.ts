@@ -2580,6 +2580,13 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n whose analysis failed</source>
+        <translation>
+            <numerusform>%n cuyo análisis falló</numerusform>
+            <numerusform>%n cuyo análisis falló</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n with no decision or confident suggestion</source>
         <translation>
             <numerusform>%n sin decisión ni sugerencia segura</numerusform>

@@ -69,7 +69,17 @@ _STATUSES = {
     "not written": QT_TRANSLATE_NOOP("Labels", "not written"),
 }
 # the reasons _Counted words (tagger.apply.LEFT_OUT_REASONS, tagger.review.ALBUM_LEFT_OUT)
-_WRITE_REASONS = ("unreadable", "missing", "fill", "unchanged", "skipped", "undecided", "unanalysed", "nothing")
+_WRITE_REASONS = (
+    "unreadable",
+    "missing",
+    "fill",
+    "unchanged",
+    "skipped",
+    "undecided",
+    "unanalysed",
+    "failed",
+    "nothing",
+)
 _ALBUM_REASONS = ("failed", "unanalysed", "decided", "differs")
 # the state of a file in a write batch (tagger.db.schema.Change.status)
 _CHANGE_STATUSES = {
@@ -187,6 +197,7 @@ class _Counted(QObject):
             "skipped": lambda: self.tr("%n skipped by you", "", n),
             "undecided": lambda: self.tr("%n not accepted or overridden", "", n),
             "unanalysed": lambda: self.tr("%n not analysed by this model", "", n),
+            "failed": lambda: self.tr("%n whose analysis failed", "", n),
             "nothing": lambda: self.tr("%n with no decision or confident suggestion", "", n),
         }
         if reason in texts:
