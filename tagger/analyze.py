@@ -53,7 +53,7 @@ def _check_plausible(audios, sr: int, windows, duration: float) -> None:
     if expected > 0 and decoded < PLAUSIBLE_SHARE * expected:
         raise NotAudioError(
             f"no real audio stream: the file decodes to {decoded:.2f} s of sound where its header "
-            f"claims {duration:.2f} s (not an audio file?)"
+            f"claims {duration:.2f} s (cut short, or not an audio file)"
         )
 
 

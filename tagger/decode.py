@@ -35,6 +35,7 @@ import itertools
 import math
 import os
 import stat
+import threading
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -122,6 +123,44 @@ PREROLL_S_ASF = 1.0
 
 
 # ---------------------------------------------------------------- soundfile route
+class _QuietCStderr:
+    """libmpg123 (inside libsndfile) prints warnings such as "Xing stream size off by
+    more than 1%" straight to the process's stderr, naming no file; what matters reaches
+    the user in the decode's own result. So the C-level stderr (fd 2) goes to the null
+    device while libsndfile works. Counted, under a lock: two threads decoding at once
+    (the app's player and spectrogram) must not leave fd 2 pointing at the null device."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._saved = -1
+
+    def __enter__(self):
+        with self._lock:
+            if self._depth == 0:
+                try:
+                    saved = os.dup(2)
+                    null = os.open(os.devnull, os.O_WRONLY)
+                except OSError:  # no stderr at all (a GUI launched without one): nothing to hide
+                    saved = -1
+                else:
+                    os.dup2(null, 2)
+                    os.close(null)
+                self._saved = saved
+            self._depth += 1
+
+    def __exit__(self, *exc):
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._saved >= 0:
+                os.dup2(self._saved, 2)
+                os.close(self._saved)
+                self._saved = -1
+
+
+_quiet_c_stderr = _QuietCStderr()
+
+
 def _sf_name(path: Path) -> str | bytes:
     """What soundfile opens: the name's bytes on POSIX, so a file name that is not UTF-8
     opens too (soundfile encodes a str strictly and fails on it)."""
@@ -132,7 +171,7 @@ def _sf_windows(path: Path, windows):
     import soundfile as sf
 
     out = []
-    with sf.SoundFile(_sf_name(path)) as f:
+    with _quiet_c_stderr, sf.SoundFile(_sf_name(path)) as f:
         sr = f.samplerate
         lossy = f.format in ("OGG", "MP3", "MPEG") or f.subtype in ("VORBIS", "OPUS", "MPEG_LAYER_III")
         total = f.frames
@@ -158,7 +197,8 @@ def _sf_windows(path: Path, windows):
 def _sf_info(path: Path) -> AudioInfo:
     import soundfile as sf
 
-    info = sf.info(_sf_name(path))
+    with _quiet_c_stderr:
+        info = sf.info(_sf_name(path))
     return AudioInfo(info.samplerate, info.channels, info.frames / info.samplerate)
 
 

@@ -143,6 +143,24 @@ def test_output_that_cannot_be_written_is_one_line(tmp_path, make_library):
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+def test_a_decoder_library_warning_does_not_reach_the_user(tmp_path, monkeypatch):
+    """A cut-short MP3 made libmpg123 print "Warning: Xing stream size off by more than
+    1%" on the command's stderr, naming no file (in the pool's workers too): the track's
+    own line says what went wrong, and stderr holds only the command's own lines."""
+    import audio_fixtures
+
+    music = tmp_path / "music"
+    music.mkdir()
+    (music / "cut.mp3").write_bytes(audio_fixtures.fixture_path("mp3").read_bytes()[:5000])
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+    proc = _tagger("analyze", music, "--db", tmp_path / "lib.db", stdout=subprocess.PIPE)
+    out, err = proc.communicate(timeout=300)
+    assert "cut.mp3\n    FAILED: " in out, out
+    assert "Xing" not in err and "Warning" not in err, err
+    assert err.splitlines()[0].startswith("model "), err
+
+
 def test_a_terminated_command_leaves_no_process_behind(tmp_path):
     """`kill PID` (SIGTERM) or a closed terminal (SIGHUP) stop `tagger analyze` as Ctrl+C
     does: its workers end with it, and it says so."""
