@@ -1246,8 +1246,8 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>ein anderer Genre Tagger schreibt gerade Tags in diese Bibliothek; warte…</translation>
     </message>
     <message>
-        <source>the library database is busy: another Genre Tagger (the app or a command) is writing to it; try again when it has finished</source>
-        <translation>die Bibliotheksdatenbank ist belegt: ein anderer Genre Tagger (die App oder ein Befehl) schreibt gerade hinein; versuchen Sie es erneut, wenn er fertig ist</translation>
+        <source>the library database is busy: another program (the app, a tagger command) is writing to it; try again when it has finished</source>
+        <translation>die Bibliotheksdatenbank ist belegt: ein anderes Programm (die App, ein tagger-Befehl) schreibt gerade hinein; versuchen Sie es erneut, wenn es fertig ist</translation>
     </message>
     <message>
         <source>the disk that holds the library database is full: free some space and try again (what was done before this is kept)</source>

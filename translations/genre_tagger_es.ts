@@ -1246,8 +1246,8 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>otro Genre Tagger está escribiendo etiquetas en esta biblioteca; esperando…</translation>
     </message>
     <message>
-        <source>the library database is busy: another Genre Tagger (the app or a command) is writing to it; try again when it has finished</source>
-        <translation>la base de datos de la biblioteca está ocupada: otro Genre Tagger (la aplicación o una orden) está escribiendo en ella; vuelve a intentarlo cuando termine</translation>
+        <source>the library database is busy: another program (the app, a tagger command) is writing to it; try again when it has finished</source>
+        <translation>la base de datos de la biblioteca está ocupada: otro programa (la aplicación, una orden de tagger) está escribiendo en ella; vuelva a intentarlo cuando haya terminado</translation>
     </message>
     <message>
         <source>the disk that holds the library database is full: free some space and try again (what was done before this is kept)</source>

@@ -205,7 +205,7 @@ def _check_is_library(path: Path) -> None:
 
 
 BUSY = (
-    "the library database is busy: another Genre Tagger (the app or a command) is writing to it; "
+    "the library database is busy: another program (the app, a tagger command) is writing to it; "
     "try again when it has finished"
 )
 FULL = (

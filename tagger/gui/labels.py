@@ -358,7 +358,7 @@ def database_problem_text(problem: str) -> str:
     if problem == BUSY:
         return QCoreApplication.translate(
             "Labels",
-            "the library database is busy: another Genre Tagger (the app or a command) is writing to it; "
+            "the library database is busy: another program (the app, a tagger command) is writing to it; "
             "try again when it has finished",
         )
     if problem == FULL:
