@@ -441,6 +441,21 @@ def test_keys_typed_in_the_search_and_threshold_boxes_stay_there(qtbot, tmp_path
     QTest.keyClick(spin, Qt.Key_A)
     QTest.keyClick(spin, Qt.Key_S)
     assert lib.decision_for(row.id) is None
+    # a letter on the "Show:" box picks its entry, Space on "Group by album" ticks it: a
+    # review saw them accept the selected track and play it instead
+    combo = window.filter_bar.filter_combo
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key_A)
+    QTest.keyClick(combo, Qt.Key_S)
+    assert lib.decision_for(row.id) is None
+    box = window.filter_bar.group_albums
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key_Space)
+    assert box.isChecked() and lib.decision_for(row.id) is None
+    box.setChecked(False)
+    qtbot.waitUntil(lambda: not window.pages.showing_albums(), timeout=5000)
+    combo.setCurrentIndex(0)
+    window.table.selectRow(0)
     window.table.setFocus()
     QTest.keyClick(window.table, Qt.Key_A)  # the shortcut itself still works in the table
     qtbot.waitUntil(lambda: lib.decision_for(row.id) is not None, timeout=5000)

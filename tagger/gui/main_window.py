@@ -27,7 +27,7 @@ from .filter_bar import AlbumFilterBar, FilterBar
 from .learning import LearningController
 from .review_pages import ReviewPages
 from .row_loader import RowLoader, make_review_data
-from .shortcuts import ReviewNavigation
+from .shortcuts import ControlsKeepTheirKeys, ReviewNavigation
 from .status_bar import MainStatusBar
 from .write_flow import WriteFlow
 
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._build_bars()
         self._build_central()
         self._build_controllers()
+        self._keys_guard = ControlsKeepTheirKeys.install(self)
         self._restore_state()
         self._page_changed()
         self._update_actions()

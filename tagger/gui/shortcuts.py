@@ -5,9 +5,21 @@ the sheet never disagrees with what the keys do."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tagger.review import next_undecided
 
@@ -16,6 +28,39 @@ from .actions import MENUS, SEPARATOR
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ShortcutSheet", text)
+
+
+# controls whose own keys are single keys: a combo box searches its items by letter and
+# opens on Space, a check box or button is pressed by Space, a spin box or slider moves
+_CONTROLS = (QComboBox, QAbstractButton, QAbstractSpinBox, QAbstractSlider)
+_PLAIN_KEYS = (Qt.Key_Space, Qt.Key_Backspace, Qt.Key_Delete)
+
+
+class ControlsKeepTheirKeys(QObject):
+    """The review's single-key shortcuts (A, O, S, B, N, Space, Backspace) are window
+    shortcuts, so they fired while a control had the focus: A on the "Show:" box
+    accepted the selected track unseen, Space on "Group by album" played the track. A
+    text box keeps its letters by itself (it claims them); this gives the controls the
+    same: a key without Ctrl, Alt or Meta goes to the focused control. Keys with them
+    (Ctrl+Z, Ctrl+O) and keys without text (F1, F5) stay shortcuts everywhere."""
+
+    @classmethod
+    def install(cls, window) -> ControlsKeepTheirKeys:
+        """Watch every control of `window` (on each one, not the application: a Python
+        filter on every event of the app would cost each paint of a 100,000-row table)."""
+        guard = cls(window)
+        for control in window.findChildren(QWidget):
+            if isinstance(control, _CONTROLS):
+                control.installEventFilter(guard)
+        return guard
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.ShortcutOverride and isinstance(watched, _CONTROLS):
+            mods = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
+            if not mods and (event.key() in _PLAIN_KEYS or event.text().isprintable() and event.text()):
+                event.accept()  # the control takes the key: no shortcut fires
+                return True
+        return False
 
 
 # keys that are not actions (what the table and the pages do by themselves)
