@@ -167,3 +167,4 @@ SETTING_NOT_VALID = _template("{path}: {name} = {value} is not valid; its defaul
 
 # ----------------------------------------------------- the review (tagger.review)
 VARIOUS_ARTISTS = _template("Various artists")  # an album's artist when no one artist has most tracks
+FOLDER_AS_ALBUM = _template("{folder} (folder)")  # the name of loose files grouped by their folder

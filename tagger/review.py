@@ -106,6 +106,12 @@ def genre_name_problem(name: str) -> messages.Message | None:
     return None
 
 
+def folder_as_album(folder: str) -> messages.Message:
+    """The name of loose files (no album tag) grouped by their folder: "Downloads (folder)"
+    (a Message: the app shows it in its language)."""
+    return messages.Message(messages.FOLDER_AS_ALBUM, folder=readable_name(folder))
+
+
 @dataclass(eq=False, slots=True)  # slots: 100,000 rows without a __dict__ each (about 100 MB less)
 class ReviewRow:
     id: int
@@ -1021,7 +1027,7 @@ class ReviewData:
             out.append(
                 AlbumRow(
                     folder=head.folder,
-                    album=head.album or (readable_name(head.folder) + " (folder)"),
+                    album=head.album or folder_as_album(head.folder),
                     artist=album_artist(n_artists[i], top, top_counts[i], sizes[i]),
                     rows=members,
                     current=facts.genres[i],
@@ -1088,7 +1094,7 @@ class ReviewData:
             genres, scores, confidence, _ = suggestion
         elif pooled is not None and self.mapper is not None:
             genres, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
-        name = album or (readable_name(folder) + " (folder)")
+        name = album or folder_as_album(folder)
         return AlbumRow(
             folder=folder,
             album=name,

@@ -10,6 +10,7 @@ override, in the GUI as on the command line.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from tagger.messages import BEST_BELOW_THRESHOLD, MAX_GENRES_ZERO, NO_GENRE_LABELS, Message
@@ -42,4 +43,12 @@ def why_no_suggestion(ranked: Ranked, min_confidence: float, max_genres: int) ->
     if not ranked:
         return Message(NO_GENRE_LABELS)
     name, score = ranked[0]
-    return Message(BEST_BELOW_THRESHOLD, genre=name, score=score, threshold=min_confidence)
+    # shown rounded down: 0.1996 is "0.19", not a "0.20" below a threshold of 0.2
+    return Message(BEST_BELOW_THRESHOLD, genre=name, score=math.floor(score * 100) / 100, threshold=min_confidence)
+
+
+def shown_percent(score: float) -> int:
+    """A score as a whole percentage, rounded down: a score shown at the threshold meets
+    it (19.96 % shown as "20 %" beside an empty suggestion at a 20 % threshold looked
+    like a fault). The app's tables, bars and album list show scores this way."""
+    return math.floor(score * 100 + 1e-9)  # (1e-9: 0.29 * 100 is 28.999999999999996)

@@ -137,6 +137,11 @@ def test_core_sentences_are_english_for_the_cli_and_translated_for_the_gui(qapp)
 
     why = why_no_suggestion([("Jazz", 0.4123)], 0.6, 3)
     assert why == "its best genre, Jazz (0.41), is below the threshold 0.6" and why.template == BEST_BELOW_THRESHOLD
+    # rounded down, as the app shows scores: never "0.20" below a threshold of 0.2
+    assert why_no_suggestion([("Jazz", 0.1996)], 0.2, 3) == "its best genre, Jazz (0.19), is below the threshold 0.2"
+    from tagger.suggestion import shown_percent
+
+    assert [shown_percent(x) for x in (0.1996, 0.2, 0.29, 0.57, 1.0, 0.0)] == [19, 20, 29, 57, 100, 0]
     nested = Message(NOT_ANALYSED_BY, model=Message(THE_MODEL))
     assert nested == "not analysed by the model"
     try:
@@ -151,6 +156,10 @@ def test_core_sentences_are_english_for_the_cli_and_translated_for_the_gui(qapp)
 
         various = album_artist(3, "A", 1, 3)  # three artists, none on most tracks
         assert various == "Various artists" and core_text.text(various) == "Verschiedene Interpreten"
+        from tagger.review import folder_as_album
+
+        loose = folder_as_album("/music/Downloads")  # loose files grouped by their folder
+        assert loose == "Downloads (folder)" and core_text.text(loose) == "Downloads (Ordner)"
         i18n.install("es")
         assert core_text.text(Message(PERSONAL_NOT_USED, reason="x")) == "modelo personal no usado: x"
         assert core_text.text(various) == "Varios artistas"

@@ -184,10 +184,20 @@ def test_album_grouping_applies_the_pooled_suggestion(qtbot, tmp_path, monkeypat
     for r in album.rows:
         d = lib.decision_for(r.id)
         assert d is not None and d.genres == album.suggestion
-    # double-click: the album's tracks
-    window.album_table.doubleClicked.emit(window.album_model.index(0, 0))
+    # Enter (as the F1 sheet says) or a double-click: the album's tracks
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.album_table.setFocus()
+    window.album_table.setCurrentIndex(window.album_model.index(0, 0))
+    QTest.keyClick(window.album_table, Qt.Key_Return)
     assert window.stack.currentWidget() is window.track_page and window.model.rowCount() == 3
     assert window.album_bar.isVisible()
+    window.album_bar.show_all_requested.emit()  # back to every track, then to the albums
+    window.group_albums.setChecked(True)
+    assert window.stack.currentWidget() is window.album_page
+    window.album_table.doubleClicked.emit(window.album_model.index(0, 0))
+    assert window.stack.currentWidget() is window.track_page and window.model.rowCount() == 3
     close_window(qtbot, window)
 
 

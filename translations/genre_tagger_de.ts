@@ -3005,5 +3005,9 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <source>Various artists</source>
         <translation>Verschiedene Interpreten</translation>
     </message>
+    <message>
+        <source>{folder} (folder)</source>
+        <translation>{folder} (Ordner)</translation>
+    </message>
 </context>
 </TS>

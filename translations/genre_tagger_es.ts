@@ -3005,5 +3005,9 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <source>Various artists</source>
         <translation>Varios artistas</translation>
     </message>
+    <message>
+        <source>{folder} (folder)</source>
+        <translation>{folder} (carpeta)</translation>
+    </message>
 </context>
 </TS>

@@ -1,10 +1,11 @@
 """The album page ("Group by album"): one row per album of the tracks the filter and
-search let through, with its pooled suggestion; a double-click opens its tracks."""
+search let through, with its pooled suggestion; a double-click or Enter opens its tracks."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from tagger.review import AlbumRow, ReviewData
@@ -24,6 +25,9 @@ class AlbumPage(TablePage):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(AlbumTableModel(), "albums", ALBUM_COLUMNS, parent)
         self.table.doubleClicked.connect(self._double_clicked)
+        for key in (Qt.Key_Return, Qt.Key_Enter):  # Enter opens the current album, as the F1 sheet says
+            enter = QShortcut(QKeySequence(key), self.table, context=Qt.WidgetShortcut)
+            enter.activated.connect(lambda: self._double_clicked(self.table.currentIndex()))
         self._parts: tuple = ()  # (data, AlbumParts, selection kept) of a grouping in parts
         self._select_when_grouped: tuple[str, str] | None = None  # select_album during one
         self._parts_timer = QTimer(self)
@@ -98,6 +102,8 @@ class AlbumPage(TablePage):
         return [a for a in (self.model.album_at(i.row()) for i in idxs) if a]
 
     def _double_clicked(self, index) -> None:
+        if not index.isValid():
+            return
         album = self.model.album_at(index.row())
         if album is not None and album.rows:
             self.album_opened.emit(album)

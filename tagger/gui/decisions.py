@@ -383,7 +383,7 @@ class Decisions(QObject):
         if not real:
             self.window.show_status(
                 self.tr("No album suggestion for {album}: {why}").format(
-                    album=outcomes[0].album.album, why=labels.folder_group_note()
+                    album=core_text.text(outcomes[0].album.album), why=labels.folder_group_note()
                 ),
                 error=True,
                 timeout=12000,

@@ -303,7 +303,7 @@ class DetailPanel(QWidget):
         self._set_track_widgets_visible(False)
         self.scores_caption.show()
         self.scores.show()
-        self.title.setText(album.album or self.tr("(no album tag)"))
+        self.title.setText(core_text.text(album.album) or self.tr("(no album tag)"))
         tracks = self.tr("%n track(s)", "", len(album.rows))
         artist = core_text.text(album.artist) or self.tr("Unknown artist")  # "Various artists" translated
         self.subtitle.setText(f"{artist} — {tracks}")

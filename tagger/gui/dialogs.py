@@ -169,6 +169,8 @@ class OverrideDialog(QDialog):
         else:
             self.hint.setText(self.tr("Will write: {genres}").format(genres=join_genres(gs)))
         self.ok_button.setEnabled(bool(gs) and problem is None)
+        if self.sizeHint().height() > self.height():  # a hint of two lines: the dialog grows to show it
+            self.resize(self.width(), self.sizeHint().height())
 
 
 # ---------------------------------------------------------------- write confirmation

@@ -451,7 +451,9 @@ class MainWindow(QMainWindow):
         """The track page with only the album's tracks (an album double-clicked)."""
         first = album.rows[0]
         self.group_albums.setChecked(False)
-        self.set_album_filter((first.folder, first.album), label=f"{core_text.text(album.artist)} — {album.album}")
+        self.set_album_filter(
+            (first.folder, first.album), label=f"{core_text.text(album.artist)} — {core_text.text(album.album)}"
+        )
 
     def set_album_filter(self, album, label: str = "", refilter: bool = True) -> None:
         self.album_bar.show_album(label if album is not None else None)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from tagger.fsnames import one_line, readable
 from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
 from tagger.review_index import RowView
+from tagger.suggestion import shown_percent
 
 from . import core_text, labels, roles, theme
 from .widgets import fmt_time
@@ -38,7 +39,7 @@ def plain_tooltip(text: str) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.0f}%"
+    return "" if value is None else f"{shown_percent(value)}%"  # rounded down: tagger.suggestion
 
 
 def _status_text(row: ReviewRow) -> str:
@@ -374,7 +375,7 @@ class AlbumTableModel(QAbstractTableModel):
         if role == roles.DISPLAY:
             return {
                 "artist": core_text.text(a.artist),  # "Various artists" in the app's language
-                "album": a.album,
+                "album": core_text.text(a.album),  # "Downloads (folder)" in the app's language
                 "tracks": str(len(a.rows)),
                 "current": join_genres(a.current),
                 # loose files grouped by folder are not an album: nothing to apply to them

@@ -8,6 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from tagger.suggestion import shown_percent
+
 LABEL_WIDTH = 118  # left margin shared by the spectrogram and the timeline (aligned time axes)
 
 # "magma"-like anchors (position, r, g, b)
@@ -299,7 +301,7 @@ class ScoreBars(QWidget):
             c = QColor(hi) if score >= self._threshold else QColor(hi.red(), hi.green(), hi.blue(), 110)
             p.fillRect(QRectF(left, y + 3, width * min(max(score, 0.0), 1.0), self.BAR_H - 6), c)
             p.drawText(
-                QRectF(left + width + 4, y, 46, self.BAR_H), Qt.AlignLeft | Qt.AlignVCenter, f"{score * 100:.0f}%"
+                QRectF(left + width + 4, y, 46, self.BAR_H), Qt.AlignLeft | Qt.AlignVCenter, f"{shown_percent(score)}%"
             )
         font = p.font()
         font.setBold(False)
