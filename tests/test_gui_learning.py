@@ -181,6 +181,34 @@ def test_train_dialog_trains_in_the_app_and_says_what_was_learnt(qtbot, tmp_path
     wait_idle(qtbot, window)
     assert window.ctx.ws.personal.genres == ["Jazz", "Ragtime"]
     assert "from 4 decisions" in window.learning.label.text()
+    assert "new decision" not in window.learning.label.text()  # it learnt from all 4 (said "· 4 new decisions")
+    close_window(qtbot, window)
+
+
+def test_undoing_every_decision_takes_back_what_was_learnt_from_them(qtbot, tmp_path, monkeypatch, analysed_pieces):
+    """A review saw the personal model learnt from 7 decisions keep raising suggestions
+    after they were undone, and the retraining's "not trained" replace "Undone: …" in
+    the status bar. Now the base model's genres come back, and both messages show."""
+    pieces = analysed_pieces
+    window = _open(qtbot, tmp_path, monkeypatch, pieces, learn_after=2, learn_as_you_review=True)
+    learning = window.learning
+    before = {r.id: list(r.suggestion) for r in window.review_data.rows}
+    _select(window, pieces.of("Folk")[:3])
+    window.override_selected(["Folk"])
+    _wait_trained(qtbot, window, 3)
+    wait_idle(qtbot, window)
+    message = window.status_bar.currentMessage()
+    assert "3 track" in message and "Suggestions now from your personal model (Folk)" in message, message
+    assert {r.id: list(r.suggestion) for r in window.review_data.rows} != before  # it learnt something
+
+    window.act_undo_decision.trigger()
+    qtbot.waitUntil(lambda: learning.worker is None and window.ctx.ws.personal is None, timeout=120000)
+    wait_idle(qtbot, window)
+    message = window.status_bar.currentMessage()
+    assert message.startswith("Undone") and "No confirmed tracks left" in message, message
+    assert {r.id: list(r.suggestion) for r in window.review_data.rows} == before  # the base model's again
+    assert "your personal model" not in learning.label.text() and "new decision" not in learning.label.text()
+    assert learning.act_go_back.isEnabled()  # the model learnt from them can be had back
     close_window(qtbot, window)
 
 

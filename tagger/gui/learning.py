@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
-from tagger.app.personal import activate, can_go_back, go_back, train_library
+from tagger.app.personal import activate, can_go_back, go_back, stop_using, train_library
 
 from .eliding_label import ElidingLabel
 from .personal_words import PersonalWords
@@ -45,7 +45,10 @@ class LearningController(QObject):
         self._rescore_next: str | None = None  # asked for again meanwhile (what to say)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.train_now)
+        self._timer.timeout.connect(lambda: self.train_now(after_decisions=True))
+        self._after_decisions = False  # the training running was started by decisions (not Train now)
+        self._said = ""  # the last status message this controller showed
+        self._follows_action = False  # the news to show came from decisions: after their message
         self.words = PersonalWords(self)
         self.label = ElidingLabel()  # may be narrower than its text (eliding_label.py)
         self.label.setObjectName("personal-model-label")
@@ -90,8 +93,9 @@ class LearningController(QObject):
             self._timer.start(DEBOUNCE_MS)
         self.update_label()
 
-    def train_now(self) -> None:
-        """Train from every decision so far, in a worker thread."""
+    def train_now(self, after_decisions: bool = False) -> None:
+        """Train from every decision so far, in a worker thread (`after_decisions`:
+        learning as the user reviews, not the Train now action)."""
         if self.ctx.info is None:
             self.window.show_status(self.tr("Cannot train: {reason}").format(reason=self.ctx.model_error), error=True)
             return
@@ -99,6 +103,7 @@ class LearningController(QObject):
             self._again = True
             return
         self._again = False
+        self._after_decisions = after_decisions
         taken = self.pending
         ws = self.ctx.ws
         worker = FunctionWorker(lambda w: train_library(ws, should_stop=w.should_stop), name="personal-train")
@@ -112,16 +117,23 @@ class LearningController(QObject):
     def _trained(self, outcome, taken: int) -> None:
         self.worker = None
         self.busy_changed.emit(False)
-        if outcome.model is None:
+        self._follows_action = self._after_decisions
+        if outcome.model is None and not outcome.counts and self._after_decisions and self.ctx.ws.personal is not None:
+            # every confirmed track was taken back (undo, clear): a model learnt from them
+            # must not keep steering the suggestions (it can be gone back to)
+            stop_using(self.ctx.ws)
+            self.pending = 0
+            self._rescore(self.tr("No confirmed tracks left: suggestions from the base model's genres only"))
+        elif outcome.model is None:
             why = self.words.blocker(outcome.blocker, outcome.counts)
-            self.window.show_status(self.tr("Personal model not trained: {why}").format(why=why), timeout=8000)
+            self._say(self.tr("Personal model not trained: {why}").format(why=why), 8000)
             self.update_label()  # no longer "learning…"
         else:
             self.pending = max(0, self.pending - taken)
             self.use_model(outcome.model)
         self.trained.emit(outcome)
         if self._again:
-            self.train_now()
+            self.train_now(after_decisions=True)
 
     def _failed(self, reason: str) -> None:
         self.worker = None
@@ -130,6 +142,12 @@ class LearningController(QObject):
         self.window.show_status(self.tr("Cannot train the personal model: {reason}").format(reason=reason), error=True)
 
     # ------------------------------------------------------------ using a model
+    def use_trained_model(self, model) -> None:
+        """The Train dialog's "Use this model": trained from every decision so far."""
+        self.pending = 0
+        self._follows_action = False
+        self.use_model(model)
+
     def use_model(self, model) -> None:
         """Make `model` the library's personal model and re-score the rows in place."""
         try:
@@ -146,6 +164,7 @@ class LearningController(QObject):
             self.window.show_status(self.tr("There is no earlier personal model to go back to."), timeout=6000)
             return
         model = go_back(self.ctx.ws)
+        self._follows_action = False
         what = (
             self.tr("Back to your {model}").format(model=self.words.summary(model))
             if model is not None
@@ -195,7 +214,8 @@ class LearningController(QObject):
             self.window.pages.rebuild_albums()
             self.window.detail.refresh()
         n = len(changed)
-        self.window.show_status(self.tr("{what}: %n suggestion(s) changed", "", n).format(what=what), timeout=15000)
+        self._say(self.tr("{what}: %n suggestion(s) changed", "", n).format(what=what), 15000)
+        self._follows_action = False
         self.update_label()
         self.model_changed.emit(n)
         if self._rescore_next is not None:
@@ -203,6 +223,16 @@ class LearningController(QObject):
             self._rescore(what)
 
     # ------------------------------------------------------------ what the user sees
+    def _say(self, text: str, timeout: int) -> None:
+        """Show the learning's news; after decisions, behind what their action said, not
+        over it: a retraining follows a decision or an undo within a second, and replaced
+        its message ("Undone: album suggestion … (7 tracks restored)") before it was read."""
+        current = self.window.status_bar.currentMessage()
+        if self._follows_action and current and current != self._said and text not in current:
+            text = f"{current}  —  {text}"
+        self._said = text
+        self.window.show_status(text, timeout=timeout)
+
     def describe(self) -> str:
         """Which model makes the suggestions, in the status bar's words."""
         ws = self.ctx.ws

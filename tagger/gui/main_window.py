@@ -638,7 +638,7 @@ class MainWindow(QMainWindow):
     def show_train(self) -> None:
         dlg = dialogs.TrainDialog(self.ctx, self)
         self.train_dialog = dlg
-        dlg.model_ready.connect(self.learning.use_model)
+        dlg.model_ready.connect(self.learning.use_trained_model)
         dlg.finished.connect(lambda _: self.learning.act_learn.setChecked(self.ctx.settings.learn_as_you_review))
         dlg.open()
 
