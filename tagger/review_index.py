@@ -308,10 +308,18 @@ class ReviewIndex:
         )
 
     def counts(self) -> dict[str, int]:
-        """Rows per status (ReviewData.counts), from the status column."""
+        """Rows per status (ReviewData.counts), from the status column; "new" rows not
+        analysed yet are counted apart, as "not analysed" (the table's word for them): a
+        stopped analysis left "255 new" where 246 had no suggestion at all."""
         STATUSES = self.rules.STATUSES  # noqa: N806
-        n = np.bincount(self.column("status"), minlength=len(STATUSES))
-        return {s: int(c) for s, c in zip(STATUSES, n) if c}
+        status = self.column("status")
+        n = np.bincount(status, minlength=len(STATUSES))
+        out = {s: int(c) for s, c in zip(STATUSES, n) if c}
+        if "new" in out:
+            waiting = int(np.count_nonzero((status == STATUSES.index("new")) & ~self.column("analysed")))
+            out["new"] -= waiting
+            out["not analysed"] = waiting
+        return {s: c for s, c in out.items() if c}
 
     def column(self, name: str) -> np.ndarray:
         self._refresh()

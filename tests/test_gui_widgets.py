@@ -93,6 +93,15 @@ def test_pause_resume_cancel_keep_what_finished(qtbot, tmp_path, monkeypatch, ma
     with window.ctx.lib.session() as s:
         assert s.query(Analysis).filter_by(status="ok").count() == summary["done"] == len(analysed)
     assert "stopped" in window.statusBar().currentMessage()
+    # the counts tell the tracks still waiting apart from the new ones; opened again, the
+    # library says they wait and how to go on
+    waiting = 12 - len(analysed)
+    assert f"{waiting} not analysed" in window.status_bar.counts_label.text(), window.status_bar.counts_label.text()
+    window._told_waiting = []  # as when the library is opened again
+    window.reload_rows()
+    qtbot.waitUntil(lambda: "not analysed yet" in window.statusBar().currentMessage(), timeout=30000)
+    assert "not analysed yet: Rescan and analyse (F5) goes on where it stopped" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith(f"{waiting} track")
     close_window(qtbot, window)
 
 

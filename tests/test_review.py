@@ -478,3 +478,16 @@ def test_an_albums_suggestion_takes_a_track_whose_write_of_a_suggestion_failed(t
     assert "R1" in {r.title for r in take} and "R2" not in {r.title for r in take}
     assert left["decided"] == 2 and left["failed"] == 1  # R2 and Mine (written); the unreadable one
     lib.close()
+
+
+def test_counts_tell_tracks_not_analysed_apart_from_new_ones(data):
+    """The status bar's counts: "new" tracks (a suggestion to review) and those not
+    analysed yet (none: a stopped analysis) are not lumped together as "new"."""
+    d = ReviewData(INFO, VOCAB)
+    d.load(data.lib)
+    counts = d.counts()
+    waiting = sum(1 for r in d.rows if r.status == "new" and not r.analysed)
+    fresh = sum(1 for r in d.rows if r.status == "new" and r.analysed)
+    assert waiting and fresh, (waiting, fresh)  # the fixture has both
+    assert counts.get("not analysed") == waiting and counts.get("new") == fresh
+    assert sum(counts.values()) == len(d.rows)

@@ -1277,6 +1277,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Training nicht möglich: {reason}</translation>
     </message>
     <message>
+        <source>No confirmed tracks left: suggestions from the base model&apos;s genres only</source>
+        <translation>Keine bestätigten Titel mehr: Vorschläge nur aus den Genres des Basismodells</translation>
+    </message>
+    <message>
         <source>Personal model not trained: {why}</source>
         <translation>Eigenes Modell nicht trainiert: {why}</translation>
     </message>
@@ -1448,6 +1452,13 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>No audio files found in {folder} (yet).</source>
         <translation>(Noch) keine Audiodateien in {folder} gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n track(s) not analysed yet: Rescan and analyse ({key}) goes on where it stopped</source>
+        <translation>
+            <numerusform>%n Titel noch nicht analysiert: Neu einlesen und analysieren ({key}) macht dort weiter, wo es aufhörte</numerusform>
+            <numerusform>%n Titel noch nicht analysiert: Neu einlesen und analysieren ({key}) macht dort weiter, wo es aufhörte</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select an album to see its pooled suggestion.</source>

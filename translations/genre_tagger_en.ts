@@ -163,6 +163,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>%n track(s) not analysed yet: Rescan and analyse ({key}) goes on where it stopped</source>
+        <translation>
+            <numerusform>%n track not analysed yet: Rescan and analyse ({key}) goes on where it stopped</numerusform>
+            <numerusform>%n tracks not analysed yet: Rescan and analyse ({key}) goes on where it stopped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n album(s) selected.</source>
         <translation>
             <numerusform>%n album selected.</numerusform>

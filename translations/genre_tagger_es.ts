@@ -1277,6 +1277,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>No se puede entrenar: {reason}</translation>
     </message>
     <message>
+        <source>No confirmed tracks left: suggestions from the base model&apos;s genres only</source>
+        <translation>No quedan pistas confirmadas: sugerencias solo de los géneros del modelo base</translation>
+    </message>
+    <message>
         <source>Personal model not trained: {why}</source>
         <translation>Modelo personal no entrenado: {why}</translation>
     </message>
@@ -1448,6 +1452,13 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>No audio files found in {folder} (yet).</source>
         <translation>No se encontraron archivos de audio en {folder} (todavía).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n track(s) not analysed yet: Rescan and analyse ({key}) goes on where it stopped</source>
+        <translation>
+            <numerusform>%n pista aún sin analizar: Volver a leer y analizar ({key}) sigue donde se detuvo</numerusform>
+            <numerusform>%n pistas aún sin analizar: Volver a leer y analizar ({key}) sigue donde se detuvo</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select an album to see its pooled suggestion.</source>

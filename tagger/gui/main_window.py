@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from tagger import __version__
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.review_data: ReviewData | None = None
         self.roots: list[str] = []
+        self._told_waiting: list[str] = []  # the folders whose tracks not analysed were mentioned
         self.last_summary: dict | None = None
         self.qsettings = window_state.window_settings()
         self.setWindowTitle("Genre Tagger")
@@ -357,7 +359,23 @@ class MainWindow(QMainWindow):
         if row is not None:
             self.detail.show_row(row, reload=False)
         self._update_counts()
+        self._say_what_is_not_analysed(data)
         self.rows_loaded.emit()
+
+    def _say_what_is_not_analysed(self, data: ReviewData) -> None:
+        """A library reopened after an analysis was stopped: say that tracks wait, and how
+        to go on (once per folder opened, not at every reload)."""
+        waiting = data.counts().get("not analysed", 0)
+        if not waiting or self.analysis_control.is_running() or self._told_waiting == self.roots:
+            return
+        self._told_waiting = list(self.roots)
+        key = self.act_rescan.shortcut().toString(QKeySequence.NativeText)
+        self.show_status(
+            self.tr(
+                "%n track(s) not analysed yet: Rescan and analyse ({key}) goes on where it stopped", "", waiting
+            ).format(key=key),
+            timeout=20000,
+        )
 
     # ================================================================ analysis (analysis_control.py)
     def start_analysis(self) -> None:

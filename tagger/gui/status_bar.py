@@ -13,7 +13,7 @@ from .eliding_label import ElidingLabel
 from .review_model import plain_tooltip
 from .widgets import fmt_time
 
-COUNTED = ("new", "accepted", "overridden", "skipped", "written", "failed")
+COUNTED = ("not analysed", "new", "accepted", "overridden", "skipped", "written", "failed")
 # a message ("Analysis finished: ...") may take up to this share of the bar from the
 # permanent labels: without it, long labels left it no room at all and it was not shown
 MESSAGE_SHARE = 0.6
