@@ -18,7 +18,7 @@ from tagger.config import DEVICES  # plain Python: --help stays fast
 from tagger.fsnames import BIDI_CONTROLS, one_line, readable  # plain Python, no dependencies
 from tagger.paths import resolve_root
 from tagger.stop_signals import STOPS, handled_by
-from tagger.suggestion import suggest  # plain Python, no dependencies: --help stays fast
+from tagger.suggestion import shown_score, suggest  # plain Python, no dependencies: --help stays fast
 
 EPILOG = """typical use:
   tagger analyze ~/Music              scan, analyse, print suggestions
@@ -583,7 +583,7 @@ def _human_line(line: dict, ws) -> str:
 
     if line["status"] == "error":
         return f"{one_line(line['path'])}\n    FAILED: {line['error']}"
-    top = ", ".join(f"{g['name']} {g['score']:.2f}" for g in line["genres"][:4])
+    top = ", ".join(f"{g['name']} {shown_score(g['score'])}" for g in line["genres"][:4])  # as the app: rounded down
     current = one_line("; ".join(line["current"])) or "-"  # a tag's value may hold a newline
     ranked = [(g["name"], g["score"]) for g in line["genres"]]
     suggested = (

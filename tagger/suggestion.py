@@ -47,6 +47,12 @@ def why_no_suggestion(ranked: Ranked, min_confidence: float, max_genres: int) ->
     return Message(BEST_BELOW_THRESHOLD, genre=name, score=math.floor(score * 100) / 100, threshold=min_confidence)
 
 
+def shown_score(score: float) -> str:
+    """A score as the CLI shows it, two decimals rounded down like `shown_percent`
+    (0.4499 is "0.44", the "44%" of the app)."""
+    return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
+
+
 def shown_percent(score: float) -> int:
     """A score as a whole percentage, rounded down: a score shown at the threshold meets
     it (19.96 % shown as "20 %" beside an empty suggestion at a 20 % threshold looked

@@ -142,6 +142,9 @@ def test_core_sentences_are_english_for_the_cli_and_translated_for_the_gui(qapp)
     from tagger.suggestion import shown_percent
 
     assert [shown_percent(x) for x in (0.1996, 0.2, 0.29, 0.57, 1.0, 0.0)] == [19, 20, 29, 57, 100, 0]
+    from tagger.suggestion import shown_score  # the CLI's form of the same rule
+
+    assert [shown_score(x) for x in (0.4499, 0.1996, 0.29, 1.0)] == ["0.44", "0.19", "0.29", "1.00"]
     nested = Message(NOT_ANALYSED_BY, model=Message(THE_MODEL))
     assert nested == "not analysed by the model"
     try:
