@@ -15,7 +15,7 @@ import textwrap
 import threading
 
 from tagger.config import DEVICES  # plain Python: --help stays fast
-from tagger.fsnames import BIDI_CONTROLS, one_line, readable  # plain Python, no dependencies
+from tagger.fsnames import one_line, readable, visible_controls  # plain Python, no dependencies
 from tagger.paths import resolve_root
 from tagger.stop_signals import STOPS, handled_by
 from tagger.suggestion import shown_score, suggest  # plain Python, no dependencies: --help stays fast
@@ -380,15 +380,7 @@ def _analyze_hint(args) -> str:
     return f"`tagger analyze {' '.join(shlex.quote(p) for p in args.paths)}{model}`"
 
 
-# C0 and C1 control characters other than newline, carriage return and tab: a tag or a
-# file name holding ESC [2J would clear the user's screen if printed as it is.
-_CONTROLS = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
-
-
-def _visible(match: re.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class VisibleControls(io.TextIOBase):
@@ -400,7 +392,8 @@ class VisibleControls(io.TextIOBase):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(readable(_CONTROLS.sub(_visible, text)))
+        # a tag or a file name holding ESC [2J would clear the user's screen if printed as it is
+        self.stream.write(readable(visible_controls(text, keep="\t\n\r")))
         return len(text)
 
     def flush(self) -> None:

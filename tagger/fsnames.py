@@ -70,24 +70,40 @@ def readable(text: str) -> str:
 
 
 # C0 and C1 control characters: a newline or tab in a file name (legal on POSIX) would
-# split one item of the CLI's output over two lines, or a table cell over two rows.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# split one item of the CLI's output over two lines, or a table cell over two rows. And
 # Unicode's bidirectional embeddings, overrides and isolates: "evil\u202egpj.m4a" shows as
-# "evilm4a.jpg" (a known way to disguise a file's name), and the text after one is
+# "evil4am.jpg" (a known way to disguise a file's name), and the text after one is
 # reordered. The marks (U+200E, U+200F) only help right-to-left text and are kept.
-BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def has_controls(text: str) -> bool:
+    """Whether `text` holds a control character or a bidirectional override (what
+    `visible_controls` would show escaped)."""
+    return _CONTROLS.search(text) is not None
+
+
+def visible_controls(text: str, keep: str = "") -> str:
+    """`text` with each control character shown as an escape: a newline, carriage return
+    or tab as \\n, \\r, \\t, another as \\xNN, a bidirectional override or isolate as
+    \\u202e; the characters in `keep` stay as they are (the CLI's own line breaks)."""
+
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        return _NAMED.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+    return _CONTROLS.sub(escape, text)
 
 
 def one_line(text: str) -> str:
     """`text` (a file name, a path, a tag's value) readable and on one line, shown as it
-    is: each undecodable byte as \\xNN, a newline, carriage return or tab as \\n, \\r,
-    \\t, any other control character as \\xNN, a bidirectional override or isolate as
-    \\u202e. For showing text; never for opening the file."""
-    text = readable(text)
-    text = _CONTROL.sub(lambda m: _NAMED.get(m.group()) or f"\\x{ord(m.group()):02x}", text)
-    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    is: each undecodable byte as \\xNN, each control character and bidirectional override
+    escaped (`visible_controls`). For showing text; never for opening the file."""
+    return visible_controls(readable(text))
 
 
 def readable_name(path: str) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from tagger import messages
-from tagger.fsnames import BIDI_CONTROLS, one_line, readable, readable_name
+from tagger.fsnames import has_controls, one_line, readable, readable_name
 from tagger.gc_pause import no_collector_passes
 from tagger.gil_steps import STEP, fill_rows_in_steps
 from tagger.suggestion import suggest, suggested_counts
@@ -90,7 +90,6 @@ def split_genres(text: str) -> list[str]:
 
 
 _GENRE_SEPARATORS = re.compile(r";|\r\n|[\n\r\x85\u2028\u2029]")
-_NOT_IN_A_GENRE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
 GENRE_NAME_MAX = 200  # characters: longer is a paste gone wrong, not a genre
 
 
@@ -99,7 +98,7 @@ def genre_name_problem(name: str) -> messages.Message | None:
     escape; a line break only gets here from a tag or a script) would travel into every
     file and every line that shows it, and a text-direction override would reorder what
     follows it wherever it is shown."""
-    if _NOT_IN_A_GENRE.search(name):
+    if has_controls(name):
         return messages.Message(messages.GENRE_CONTROL_CHARACTER, genre=one_line(name))
     if len(name) > GENRE_NAME_MAX:
         return messages.Message(messages.GENRE_TOO_LONG, length=len(name), most=GENRE_NAME_MAX)
