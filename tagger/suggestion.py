@@ -44,13 +44,13 @@ def why_no_suggestion(ranked: Ranked, min_confidence: float, max_genres: int) ->
         return Message(NO_GENRE_LABELS)
     name, score = ranked[0]
     # shown rounded down: 0.1996 is "0.19", not a "0.20" below a threshold of 0.2
-    return Message(BEST_BELOW_THRESHOLD, genre=name, score=math.floor(score * 100) / 100, threshold=min_confidence)
+    return Message(BEST_BELOW_THRESHOLD, genre=name, score=shown_percent(score) / 100, threshold=min_confidence)
 
 
 def shown_score(score: float) -> str:
     """A score as the CLI shows it, two decimals rounded down like `shown_percent`
     (0.4499 is "0.44", the "44%" of the app)."""
-    return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
+    return f"{shown_percent(score) / 100:.2f}"
 
 
 def shown_percent(score: float) -> int:

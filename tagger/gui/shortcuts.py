@@ -55,7 +55,7 @@ class ControlsKeepTheirKeys(QObject):
         return guard
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.ShortcutOverride and isinstance(watched, _CONTROLS):
+        if event.type() == QEvent.ShortcutOverride:  # (installed on controls only)
             mods = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
             if not mods and (event.key() in _PLAIN_KEYS or event.text().isprintable() and event.text()):
                 event.accept()  # the control takes the key: no shortcut fires
