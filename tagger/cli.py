@@ -870,6 +870,7 @@ def cmd_history(args) -> int:
 
 def cmd_decide(args) -> int:
     from tagger.app.decisions import decide
+    from tagger.db.decisions import GROUP
     from tagger.review import split_genres
 
     if args.undo or args.redo:
@@ -899,7 +900,9 @@ def cmd_decide(args) -> int:
     else:
         # a folder's tracks keep what the user decided; a file named on its own is decided again
         named = {str(resolve_root(p)) for p in args.paths if not os.path.isdir(p)}
-        result = decide(ws, ids, "accepted", keep_decided=[t.id for t in tracks if t.path not in named])
+        # a folder's suggestions are accepted as a group (they teach no personal model)
+        scope = GROUP if len(named) < len(args.paths) else None
+        result = decide(ws, ids, "accepted", keep_decided=[t.id for t in tracks if t.path not in named], scope=scope)
         if result.kept:
             _err(
                 f"{len(result.kept)} track(s) already decided or written, left alone "

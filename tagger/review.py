@@ -882,11 +882,11 @@ class ReviewData:
 
     def restore_decisions(self, states: dict) -> list[ReviewRow]:
         """Give the rows the decisions an undo or redo put back ({track id: (state or
-        None, genres, decided_at)}), with their own decision time, so each row reads as
+        None, genres, decided_at, scope)}), with their own decision time, so each row reads as
         it did before (a written file shows "written" again). Returns the rows changed."""
         changed = []
         self.changed([self.by_id[t] for t in states if t in self.by_id])
-        for tid, (state, genres, decided_at) in states.items():
+        for tid, (state, genres, decided_at, _scope) in states.items():
             row = self.by_id.get(tid)
             if row is None:  # not among the rows loaded (another folder)
                 continue

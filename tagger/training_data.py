@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tagger.db import Library
+from tagger.db.decisions import GROUP
 
 # the network trainer (crnn, cnn, cnn-lstm): single-label, one track to train on and one to validate
 MIN_TRACKS_PER_GENRE = 2
@@ -35,6 +36,7 @@ class ConfirmedTrack:
 class TrainingSet:
     tracks: list[ConfirmedTrack] = field(default_factory=list)  # on disk
     missing: list[str] = field(default_factory=list)  # confirmed tracks no longer on disk
+    accepted_in_groups: int = 0  # suggestions accepted with others: not learnt from (`teaches`)
 
     @property
     def examples(self) -> list[tuple[str, list[str]]]:
@@ -78,11 +80,36 @@ def genre_counts(genre_lists: Iterable[list[str]], canonical: Callable[[str], st
     return dict(sorted(counts.items(), key=lambda kv: kv[0].casefold()))
 
 
-def personal_blocker(counts: dict[str, int]) -> str:
+def teaches(state: str, scope: str | None) -> bool:
+    """Whether a confirmed track teaches a personal model. Genres the user typed
+    (overridden) always do. An accepted suggestion does when it was accepted on its own
+    (a row, a file named): accepted with others in one action (accept all, an album, a
+    folder, a selection) it is the model's own guess, taken on trust. Learning from it
+    would teach the personal model to repeat the model with more confidence, and its
+    held-out check would "find" them all: the base model's guesses checked against
+    themselves. A decision made before scopes were kept (None) teaches, as it did."""
+    return state == "overridden" or scope != GROUP
+
+
+def personal_blocker(counts: dict[str, int], accepted_in_groups: int = 0) -> str:
     """Why a personal model cannot be trained from these genre counts ("" when it can)."""
+    if not counts and accepted_in_groups:
+        return (
+            f"Nothing to learn from yet: the {accepted_in_groups} suggestion(s) you confirmed were accepted "
+            "together with others, and those do not teach. Accept a track on its own, or override it."
+        )
     if not counts:
         return "No confirmed tracks yet: accept or override some suggestions first."
     return ""
+
+
+def group_note(accepted_in_groups: int) -> str:
+    """What the train dialog and `tagger personal train` say about the suggestions left out."""
+    return (
+        f"{accepted_in_groups} suggestion(s) accepted together with others (accept all, an album, a folder) "
+        "are not learnt from: they would only teach the model what it already says. "
+        "Accept a track on its own, or override it, to teach it."
+    )
 
 
 def weak_genres(counts: dict[str, int]) -> list[str]:
@@ -91,16 +118,18 @@ def weak_genres(counts: dict[str, int]) -> list[str]:
 
 
 def training_set(lib: Library) -> TrainingSet:
-    """The confirmed (accepted or overridden) tracks still on disk, with their non-blank
-    genres."""
+    """The confirmed tracks that teach (`teaches`) and are still on disk, with their
+    non-blank genres."""
     out = TrainingSet()
-    for path, content_id, folder, album, genres in lib.confirmed_tracks_detailed():
-        genres = [g for g in genres if g and str(g).strip()]
+    for row in lib.confirmed_tracks_detailed():
+        genres = [g for g in row.genres if g and str(g).strip()]
         if not genres:
             continue
-        if Path(path).is_file():
-            group = f"{folder}\n{album}" if album else ""
-            out.tracks.append(ConfirmedTrack(path, genres, content_id, group))
+        if not teaches(row.state, row.scope):
+            out.accepted_in_groups += 1
+        elif Path(row.path).is_file():
+            group = f"{row.folder}\n{row.album}" if row.album else ""
+            out.tracks.append(ConfirmedTrack(row.path, genres, row.content_id, group))
         else:
-            out.missing.append(path)
+            out.missing.append(row.path)
     return out

@@ -66,8 +66,29 @@ def wait_idle(qtbot, window, timeout_s: float = 30.0) -> None:
 
 
 def close_window(qtbot, window) -> None:
+    release_modifiers(window)
     window.close()
     window.ctx.lib.close()
+
+
+def release_modifiers(widget) -> None:
+    """Let go of modifier keys QTest left held: after QTest.keyClick(w, Qt.Key_Z,
+    Qt.ControlModifier) the application still reports Ctrl, and the next test's
+    selectRow() then toggled the row instead of selecting it (a test failed or passed
+    by the order the tests ran in)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    keys = (
+        (Qt.ControlModifier, Qt.Key_Control),
+        (Qt.ShiftModifier, Qt.Key_Shift),
+        (Qt.AltModifier, Qt.Key_Alt),
+        (Qt.MetaModifier, Qt.Key_Meta),
+    )
+    for modifier, key in keys:
+        if QGuiApplication.keyboardModifiers() & modifier:
+            QTest.keyRelease(widget, key)
 
 
 class TickCounter:

@@ -71,7 +71,11 @@ def test_a_steps_states_are_stored_as_one_json_dumps_would_store_them():
     from tagger.db.decision_steps import _dump, _load
 
     for n in (0, 1, 4999, 5000, 5001, 12_345):
-        states = {i: ("accepted", ["Rock", "Ärzte-Punk"], 1.5) if i % 3 else (None, [], None) for i in range(n)}
+        states = {
+            i: ("accepted", ["Rock", "Ärzte-Punk"], 1.5, "group") if i % 3 else (None, [], None, None) for i in range(n)
+        }
         text = _dump(states)
-        assert text == json.dumps([[t, st, gs, at] for t, (st, gs, at) in states.items()], ensure_ascii=False)
+        assert text == json.dumps([[t, *state] for t, state in states.items()], ensure_ascii=False)
         assert _load(text) == states
+    # a step recorded before the scope was kept: four items, read with no scope
+    assert _load('[[7, "accepted", ["Rock"], 1.5]]') == {7: ("accepted", ["Rock"], 1.5, None)}

@@ -182,6 +182,39 @@ def test_the_train_dialog_counts_what_the_trainer_trains_on(qtbot, tmp_path, mon
     assert summary["counts"] == dlg.check.counts
 
 
+def test_suggestions_accepted_together_teach_neither_the_dialog_nor_the_trainer(
+    qtbot, tmp_path, monkeypatch, make_library, capsys
+):
+    """A folder's suggestions accepted at once are the model's guesses taken on trust: the
+    Train dialog and `trainer fit --arch head` both leave them out, and say so in the
+    same words (tagger.training_data.teaches)."""
+    from trainer.cli import build_parser
+    from trainer.head import HeadError, train
+
+    isolated_settings(tmp_path, monkeypatch)
+    files, db = _library_with_scores(tmp_path, make_library, {f: {"rock": 0.9} for f in ("wav", "flac", "ogg")})
+    assert main(["decide", str(tmp_path / "music"), "--accept", "--db", str(db)]) == 0
+    capsys.readouterr()
+    window = open_window(qtbot, tmp_path / "music", db)
+    wait_analysis(qtbot, window, 60)
+    window.show_train()
+    dlg = window.train_dialog
+    expected = (
+        "Nothing to learn from yet: the 3 suggestions you confirmed were accepted together with others, "
+        "and those do not teach. Accept a track on its own, or override it."
+    )
+    assert dlg.blocker == expected and dlg.blocker_label.text() == expected
+    assert not dlg.start_button.isEnabled()
+    dlg.reject()
+    close_window(qtbot, window)
+    args = build_parser().parse_args(
+        ["fit", "--arch", "head", "--data", str(db), "--out", str(tmp_path / "m.personal.npz")]
+        + ["--cache-dir", str(tmp_path / "cache"), "--workers", "1", "--no-progress", "--test-fraction", "0"]
+    )
+    with pytest.raises(HeadError, match="Nothing to learn from yet: the 3 suggestion"):
+        train(args)
+
+
 # ---------------------------------------------------------------- 4. files the writer will refuse
 def test_read_only_files_are_predicted_by_both(qtbot, tmp_path, monkeypatch, make_library, capsys):
     isolated_settings(tmp_path, monkeypatch, write_mode="replace")

@@ -580,7 +580,7 @@ def _rows_without_split_to_train(ds: Dataset) -> None:
 # ---------------------------------------------------------------------- database
 def _database(path: Path) -> Dataset:
     from tagger.db import Library
-    from tagger.training_data import training_set  # the app's DB layer: only for this source
+    from tagger.training_data import group_note, personal_blocker, training_set  # the app's DB layer: only here
 
     try:  # read-only look first: never add tables to someone else's SQLite file
         import sqlite3
@@ -607,7 +607,11 @@ def _database(path: Path) -> Dataset:
         ds.note(
             f"{len(missing)} confirmed track(s) are no longer on disk and are skipped (e.g. {', '.join(missing[:3])})"
         )
+    if found.accepted_in_groups:
+        ds.note(group_note(found.accepted_in_groups))
     if not ds.tracks and not missing:
+        if found.accepted_in_groups:
+            raise DatasetError(f"{path}: {personal_blocker({}, found.accepted_in_groups)}")
         raise DatasetError(
             f"{path}: the library has no tracks with confirmed genres yet: accept or correct "
             "some suggestions in the app first"

@@ -662,6 +662,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <source>Only undecided tracks shown now are taken. Undo decision ({key}) takes them all back at once.</source>
         <translation>Nur die gerade angezeigten offenen Titel werden genommen. Entscheidung rückgängig ({key}) nimmt sie alle auf einmal zurück.</translation>
     </message>
+    <message>
+        <source>Suggestions accepted together do not teach your personal model: it learns from the tracks you accept one at a time or override.</source>
+        <translation>Gemeinsam angenommene Vorschläge lehren Ihr persönliches Modell nichts: Es lernt aus den Titeln, die Sie einzeln annehmen oder selbst wählen.</translation>
+    </message>
     <message numerus="yes">
         <source>Accept %Ln</source>
         <translation>
@@ -1582,6 +1586,20 @@ Bibliothek: {library}</translation>
             <numerusform>%n bestätigte Titel sind nicht mehr auf der Festplatte und werden ausgelassen.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) accepted together with others (accept all, an album, a folder) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
+        <translation>
+            <numerusform>%n zusammen mit anderen angenommener Vorschlag (alle annehmen, ein Album, ein Ordner) wird nicht gelernt: Er würde dem Modell nur beibringen, was es schon sagt. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst, um es zu lehren.</numerusform>
+            <numerusform>%n zusammen mit anderen angenommene Vorschläge (alle annehmen, ein Album, ein Ordner) werden nicht gelernt: Sie würden dem Modell nur beibringen, was es schon sagt. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst, um es zu lehren.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to learn from yet: the %n suggestion(s) you confirmed were accepted together with others, and those do not teach. Accept a track on its own, or override it.</source>
+        <translation>
+            <numerusform>Noch nichts zu lernen: Der %n bestätigte Vorschlag wurde zusammen mit anderen angenommen, und solche lehren nichts. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst.</numerusform>
+            <numerusform>Noch nichts zu lernen: Die %n bestätigten Vorschläge wurden zusammen mit anderen angenommen, und solche lehren nichts. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No confirmed tracks yet: accept or override some suggestions first.</source>
         <translation>Noch keine bestätigten Titel: Nehmen Sie zuerst einige Vorschläge an oder wählen Sie selbst.</translation>
@@ -2268,8 +2286,8 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>Der App Ihre Genres beibringen</translation>
     </message>
     <message>
-        <source>Learns your own genres from the tracks you accepted or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score once the held-out check finds most of your tracks of it (until then it can only raise it); the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
-        <translation>Lernt Ihre eigenen Genres aus den Titeln, die Sie angenommen oder selbst gewählt haben, und fügt sie den Genres des Modells hinzu: Ein Genre von Ihnen, das das Modell auch kennt, ersetzt dessen Wert, sobald die Prüfung mit zurückgehaltenen Titeln die meisten Ihrer Titel dieses Genres findet (bis dahin kann es ihn nur erhöhen); die anderen Genres des Modells bleiben. Musik, die keinem Ihrer Genres ähnelt, erreicht bei jedem einen niedrigen Wert (es wird auch gegen einen Hintergrund vielfältiger Musik gelernt).</translation>
+        <source>Learns your own genres from the tracks you accepted one at a time or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score once the held-out check finds most of your tracks of it (until then it can only raise it); the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
+        <translation>Lernt Ihre eigenen Genres aus den Titeln, die Sie einzeln angenommen oder selbst gewählt haben, und fügt sie den Genres des Modells hinzu: Ein Genre von Ihnen, das das Modell auch kennt, ersetzt dessen Wert, sobald die Prüfung mit zurückgehaltenen Titeln die meisten Ihrer Titel dieses Genres findet (bis dahin kann es ihn nur erhöhen); die anderen Genres des Modells bleiben. Musik, die keinem Ihrer Genres ähnelt, erreicht bei jedem einen niedrigen Wert (es wird auch gegen einen Hintergrund vielfältiger Musik gelernt).</translation>
     </message>
     <message>
         <source>No model to learn with: {reason}</source>

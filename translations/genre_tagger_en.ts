@@ -211,6 +211,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n suggestion(s) accepted together with others (accept all, an album, a folder) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
+        <translation>
+            <numerusform>%n suggestion accepted together with others (accept all, an album, a folder) is not learnt from: it would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</numerusform>
+            <numerusform>%n suggestions accepted together with others (accept all, an album, a folder) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to learn from yet: the %n suggestion(s) you confirmed were accepted together with others, and those do not teach. Accept a track on its own, or override it.</source>
+        <translation>
+            <numerusform>Nothing to learn from yet: the %n suggestion you confirmed was accepted together with others, and those do not teach. Accept a track on its own, or override it.</numerusform>
+            <numerusform>Nothing to learn from yet: the %n suggestions you confirmed were accepted together with others, and those do not teach. Accept a track on its own, or override it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n genre(s)</source>
         <translation>
             <numerusform>%n genre</numerusform>

@@ -662,6 +662,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <source>Only undecided tracks shown now are taken. Undo decision ({key}) takes them all back at once.</source>
         <translation>Solo se toman las pistas pendientes que se muestran ahora. Deshacer decisión ({key}) las retira todas de una vez.</translation>
     </message>
+    <message>
+        <source>Suggestions accepted together do not teach your personal model: it learns from the tracks you accept one at a time or override.</source>
+        <translation>Las sugerencias aceptadas juntas no enseñan a tu modelo personal: aprende de las pistas que aceptas una a una o eliges a mano.</translation>
+    </message>
     <message numerus="yes">
         <source>Accept %Ln</source>
         <translation>
@@ -1582,6 +1586,20 @@ Biblioteca: {library}</translation>
             <numerusform>%n pistas confirmadas ya no están en el disco y se dejan fuera.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) accepted together with others (accept all, an album, a folder) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
+        <translation>
+            <numerusform>%n sugerencia aceptada junto con otras (aceptar todas, un álbum, una carpeta) no se aprende: solo enseñaría al modelo lo que ya dice. Acepta una pista por sí sola, o elige a mano, para enseñarle.</numerusform>
+            <numerusform>%n sugerencias aceptadas junto con otras (aceptar todas, un álbum, una carpeta) no se aprenden: solo enseñarían al modelo lo que ya dice. Acepta una pista por sí sola, o elige a mano, para enseñarle.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to learn from yet: the %n suggestion(s) you confirmed were accepted together with others, and those do not teach. Accept a track on its own, or override it.</source>
+        <translation>
+            <numerusform>Aún no hay nada de lo que aprender: la %n sugerencia que confirmaste se aceptó junto con otras, y esas no enseñan. Acepta una pista por sí sola, o elige a mano.</numerusform>
+            <numerusform>Aún no hay nada de lo que aprender: las %n sugerencias que confirmaste se aceptaron junto con otras, y esas no enseñan. Acepta una pista por sí sola, o elige a mano.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No confirmed tracks yet: accept or override some suggestions first.</source>
         <translation>Aún no hay pistas confirmadas: acepta o elige a mano algunas sugerencias primero.</translation>
@@ -2268,8 +2286,8 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>Enseña tus géneros a la aplicación</translation>
     </message>
     <message>
-        <source>Learns your own genres from the tracks you accepted or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score once the held-out check finds most of your tracks of it (until then it can only raise it); the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
-        <translation>Aprende tus propios géneros de las pistas que aceptaste o elegiste a mano y los añade a los géneros del modelo: un género tuyo que el modelo también tiene reemplaza su puntuación cuando la comprobación con pistas reservadas encuentra la mayoría de tus pistas de ese género (hasta entonces solo puede subirla); los demás géneros del modelo se quedan. La música que no se parece a ninguno de tus géneros puntúa bajo en cada uno (también se aprende frente a un fondo de música variada).</translation>
+        <source>Learns your own genres from the tracks you accepted one at a time or overrode, and adds them to the model&apos;s genres: a genre of yours that the model also has replaces its score once the held-out check finds most of your tracks of it (until then it can only raise it); the model&apos;s other genres stay. Music unlike all of your genres scores low on each of them (it is learnt against a background of varied music too).</source>
+        <translation>Aprende tus propios géneros de las pistas que aceptaste una a una o elegiste a mano y los añade a los géneros del modelo: un género tuyo que el modelo también tiene reemplaza su puntuación cuando la comprobación con pistas reservadas encuentra la mayoría de tus pistas de ese género (hasta entonces solo puede subirla); los demás géneros del modelo se quedan. La música que no se parece a ninguno de tus géneros puntúa bajo en cada uno (también se aprende frente a un fondo de música variada).</translation>
     </message>
     <message>
         <source>No model to learn with: {reason}</source>

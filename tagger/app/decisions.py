@@ -14,6 +14,7 @@ import numpy as np
 
 from tagger import db
 from tagger.db.decision_steps import StepInfo, StepOutcome
+from tagger.db.decisions import GROUP, scope_for
 from tagger.messages import (
     ANALYSIS_FAILED,
     BEST_BELOW_THRESHOLD_SHORT,
@@ -37,6 +38,7 @@ from tagger.review import (
     write_outcome,
 )
 from tagger.suggestion import suggest, why_no_suggestion
+from tagger.training_data import teaches
 
 STATES = ("accepted", "overridden", "skipped", "cleared")
 
@@ -103,7 +105,9 @@ def ranking_of(ws, scores, embedding: bytes | None) -> list[tuple[str, float]]:
     return mapper.ranked(vec)
 
 
-def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_decided=()) -> DecisionResult:
+def decide(
+    ws, track_ids, state: str, genres: list[str] | None = None, keep_decided=(), scope: str | None = None
+) -> DecisionResult:
     """Record `state` for the tracks, as one undoable step. `accepted` without `genres`
     takes each track's own suggestion (tracks without one are refused, with the reason);
     with `genres` (an album's pooled suggestion) it records those. `overridden` needs
@@ -113,7 +117,10 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_deci
     decided or written (`already_decided_ids`; they come back in `kept`): the tracks a
     command found under a folder. Taking the machine's suggestion for a whole folder must
     not undo what the user decided, by the same rule as the app's "accept all above the
-    threshold"; a track named on its own, like a row selected in the app, is decided again."""
+    threshold"; a track named on its own, like a row selected in the app, is decided again.
+
+    `scope`: made on its own or with others (tagger.db.decisions.TRACK, GROUP; None: by
+    the count of tracks, `record`)."""
     if state not in STATES:
         raise ValueError(f"unknown decision {state!r}")
     ids = list(track_ids)
@@ -139,7 +146,7 @@ def decide(ws, track_ids, state: str, genres: list[str] | None = None, keep_deci
             ids = [i for i in ids if i not in refused]
         if ids:
             groups[(state, tuple(recorded))] = ids
-    record(ws, groups)  # refuses an empty override, with the reason
+    record(ws, groups, scope=scope)  # refuses an empty override, with the reason
     result.recorded = {tid: list(gs) for (_, gs), tids in groups.items() for tid in tids}
     return result
 
@@ -217,12 +224,24 @@ def _row_refusal(ws, row) -> Refusal:
     return Refusal(row.id, row.path, "below", why_no_suggestion(ranked, ws.min_confidence, ws.max_genres))
 
 
-def record(ws, groups: dict[tuple[str, tuple[str, ...]], list[int]], what: str = "") -> StepInfo | None:
+def teaches_when_decided(state: str, n_tracks: int) -> bool:
+    """Whether deciding `state` for `n_tracks` tracks in one action (a selection of rows,
+    the files named) can change what a personal model learns (teaches)."""
+    return teaches(state, scope_for(n_tracks))
+
+
+def record(
+    ws, groups: dict[tuple[str, tuple[str, ...]], list[int]], what: str = "", scope: str | None = None
+) -> StepInfo | None:
     """Store decisions grouped as `row_decisions` returns them (in any thread), as one
-    undoable step named `what` (default: `describe(groups)`)."""
+    undoable step named `what` (default: `describe(groups)`). `scope`: whether they were
+    made each on its own or as a group (tagger.db.decisions.TRACK, GROUP); None: a step
+    of one track is made on its own, a step of more is a group. The actions that take
+    many suggestions by nature (accept all, an album's, a folder's) say GROUP even for
+    one track: a suggestion accepted in a group does not teach a personal model."""
     if not any(groups.values()):
         return None
-    return db.decision_steps.record(ws.lib, groups, what or describe(groups))
+    return db.decision_steps.record(ws.lib, groups, what or describe(groups), scope)
 
 
 VERBS = {"accepted": "accept", "overridden": "override", "skipped": "skip", "cleared": "undecide"}
@@ -299,6 +318,7 @@ class AcceptAll:
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = field(default_factory=dict)
     data: ReviewData | None = None
     positions: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # the rows taken, in data.rows
+    scope: str = GROUP  # many suggestions at once: they teach no personal model
 
     @property
     def count(self) -> int:
@@ -327,7 +347,7 @@ def accept_all_above_threshold(ws, data: ReviewData, positions=None, dry_run: bo
     groups = {("accepted", genres): ids for genres, ids in data.index.group_by_suggestion(taken).items()}
     plan = AcceptAll(data.min_confidence, groups, data, taken)
     if not dry_run:
-        record(ws, groups, plan.what)
+        record(ws, groups, plan.what, plan.scope)
     return plan
 
 
@@ -437,7 +457,7 @@ def decide_albums(ws, data: ReviewData, albums: list[AlbumRow]) -> list[AlbumOut
             taken += out.taken
     if taken:
         n_albums = sum(bool(o.taken) for o in outcomes)
-        record(ws, groups, album_step(len(taken), n_albums))
+        record(ws, groups, album_step(len(taken), n_albums), GROUP)
         mark_rows(data, groups)
     return outcomes
 

@@ -36,7 +36,14 @@ from tagger.personal import (
     source_of,
     train,
 )
-from tagger.training_data import genre_counts, personal_blocker, training_set, unify_spellings, weak_genres
+from tagger.training_data import (
+    genre_counts,
+    group_note,
+    personal_blocker,
+    training_set,
+    unify_spellings,
+    weak_genres,
+)
 from tagger.vocabulary import BaseGenres
 
 ACTIVE_KEY = "personal_model"  # meta: the file in use
@@ -53,6 +60,7 @@ class TrainOutcome:
     analysed_now: int = 0  # confirmed tracks analysed now (no stored embedding yet)
     left_out: dict[str, str] = field(default_factory=dict)  # path -> why it could not be used
     missing: int = 0  # confirmed tracks no longer on disk
+    accepted_in_groups: int = 0  # suggestions accepted with others: not learnt from
     seconds: float = 0.0
 
     def lines(self, threshold: float) -> list[str]:
@@ -74,6 +82,8 @@ class TrainOutcome:
             out.append(f"{len(self.left_out)} confirmed track(s) could not be used (unreadable).")
         if self.missing:
             out.append(f"{self.missing} confirmed track(s) are no longer on disk and were left out.")
+        if self.accepted_in_groups:
+            out.append(group_note(self.accepted_in_groups))
         return out
 
 
@@ -107,7 +117,13 @@ def train_library(
     found = training_set(ws.lib)
     canonical = ws.vocab.canonical
     counts = genre_counts([t.genres for t in found.tracks], canonical)
-    outcome = TrainOutcome(None, counts, personal_blocker(counts), missing=len(found.missing))
+    outcome = TrainOutcome(
+        None,
+        counts,
+        personal_blocker(counts, found.accepted_in_groups),
+        missing=len(found.missing),
+        accepted_in_groups=found.accepted_in_groups,
+    )
     outcome.base_genres = base_genres(ws)
     if outcome.blocker:
         return outcome

@@ -29,8 +29,7 @@ if TYPE_CHECKING:  # library.py imports this module
 
 MAX_STEPS = 100  # older steps are forgotten
 
-# a track's decision: (state or None for "no decision", genres, decided_at or None)
-State = tuple[str | None, list[str], float | None]
+State = decisions.State  # (state or None for "no decision", genres, decided_at, scope)
 Groups = dict[tuple[str, tuple[str, ...]], list[int]]  # (state, genres) -> track ids
 
 
@@ -52,29 +51,40 @@ class StepOutcome:
     rows: list = field(default_factory=list)  # the review rows updated (tagger.app.decisions fills it)
 
 
-def record(lib: Library, groups: Groups, what: str) -> StepInfo | None:
+def record(lib: Library, groups: Groups, what: str, scope: str | None = None) -> StepInfo | None:
     """Record the decisions of `groups` as one step (ValueError, and nothing recorded,
-    for an empty override). A step that changes no track's state or genres is not kept:
-    undo then goes to the step before. Returns the step kept, or None."""
+    for an empty override). A step that changes no track's decision is not kept: undo
+    then goes to the step before. Returns the step kept, or None.
+
+    `scope`: how the decisions were made, decisions.TRACK (on its own) or decisions.GROUP
+    (with others in one action); None: TRACK for a step of one track, else GROUP. A group
+    leaves alone a track that already has the same decision made on its own: accepting
+    a folder does not make a suggestion the user accepted by itself one of a group's."""
     # no collector passes meanwhile: a step of 98,000 tracks builds a few hundred
     # thousand short-lived lists and tuples (no cycles), which set off full passes of
     # 70-190 ms each, the window's thread waiting for the GIL through every one; what
     # the threads built meanwhile leaves its view after (the first young pass walked
     # a few hundred thousand objects: 45 ms)
     with no_collector_passes(keep_out=True):
-        return _record(lib, groups, what)
+        return _record(lib, groups, what, scope)
 
 
-def _record(lib: Library, groups: Groups, what: str) -> StepInfo | None:
+def _record(lib: Library, groups: Groups, what: str, scope: str | None) -> StepInfo | None:
     now = time.time()
+    if scope is None:
+        scope = decisions.scope_for(sum(len(tids) for tids in groups.values()))
     after: dict[int, State] = {}
     for (state, genres), tids in groups.items():
         stored = decisions.checked_genres(state, list(genres))
-        decision: State = (None, [], None) if state == "cleared" else (state, stored, now)
+        decision: State = (None, [], None, None) if state == "cleared" else (state, stored, now, scope)
         after.update((tid, decision) for tid in tids)
     ids = list(after)
     with lib.session() as s:
         before = decisions.states_of(s, ids)
+        if scope == decisions.GROUP:
+            for tid in ids:
+                if _same_choice(before[tid], after[tid]) and _scope(before[tid]) == decisions.TRACK:
+                    after[tid] = before[tid]
         decisions.put(s, after)
         touched = [tid for tid in ids if not _same(before[tid], after[tid])]
         if not touched:
@@ -153,22 +163,37 @@ def _info(step: DecisionStep) -> StepInfo:
     return StepInfo(step.id, step.what, step.n_tracks, step.created_at)
 
 
-def _same(a: State, b: State) -> bool:
-    """The same decision (its time aside)."""
+def _same_choice(a: State, b: State) -> bool:
+    """The same state and genres."""
     return a[0] == b[0] and list(a[1]) == list(b[1])
+
+
+def _scope(state: State) -> str | None:
+    """A decision's scope; one recorded before scopes were kept counts as made on its own."""
+    return None if state[0] is None else (state[3] or decisions.TRACK)
+
+
+def _same(a: State, b: State) -> bool:
+    """The same decision (its time aside): accepting on its own a suggestion accepted
+    with a group before is a step (it now teaches a personal model)."""
+    return _same_choice(a, b) and _scope(a) == _scope(b)
 
 
 def _dump(states: dict[int, State]) -> str:
     """The states as one JSON list, encoded 5,000 entries at a time: one json.dumps of
     98,000 holds the GIL, and with it the window's thread, for over 100 ms. The text is
     what a single json.dumps gives."""
-    items = [[t, st, gs, at] for t, (st, gs, at) in states.items()]
+    items = [[t, st, gs, at, sc] for t, (st, gs, at, sc) in states.items()]
     parts = [json.dumps(items[i : i + 5000], ensure_ascii=False)[1:-1] for i in range(0, len(items), 5000)]
     return "[" + ", ".join(parts) + "]"
 
 
 def _load(text: str) -> dict[int, State]:
-    return {int(t): (st, list(gs), at) for t, st, gs, at in json.loads(text)}
+    """The states of `_dump`; a step recorded before scopes were kept has no fifth item."""
+    out: dict[int, State] = {}
+    for t, st, gs, at, *scope in json.loads(text):
+        out[int(t)] = (st, list(gs), at, scope[0] if scope else None)
+    return out
 
 
 def _put_back(s: Session, info: StepInfo, expected: str, target: str) -> StepOutcome:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Table, delete, select
@@ -18,6 +19,17 @@ if TYPE_CHECKING:  # library.py imports this module
     from tagger.db.library import Library
 
 STATES = ("accepted", "overridden", "skipped", "cleared")  # cleared: forget the decision
+# how a decision was made (Decision.scope): on its own, or with other tracks in one action
+TRACK, GROUP = "track", "group"
+
+# a track's decision: (state or None for no decision, genres, decided_at or None, scope or None)
+State = tuple[str | None, list[str], float | None, str | None]
+
+
+def scope_for(n_tracks: int) -> str:
+    """The scope of an action that decides `n_tracks` tracks and says no other: one track
+    is decided on its own, more are a group."""
+    return TRACK if n_tracks == 1 else GROUP
 
 
 def get(lib: Library, track_id: int) -> Decision | None:
@@ -42,10 +54,10 @@ def states(lib: Library, track_ids: list[int]) -> dict[int, tuple[str, float | N
     return found
 
 
-def record(lib: Library, track_ids, state: str, genres: list[str] | None = None) -> None:
+def record(lib: Library, track_ids, state: str, genres: list[str] | None = None, scope: str | None = None) -> None:
     """Record a decision at once (nothing is lost if the app is killed)."""
     with lib.session() as s:
-        write(s, track_ids, state, genres)
+        write(s, track_ids, state, genres, scope=scope)
 
 
 def checked_genres(state: str, genres: list[str] | None) -> list[str]:
@@ -63,20 +75,27 @@ def checked_genres(state: str, genres: list[str] | None) -> list[str]:
     return list(genres or [])
 
 
-def write(s: Session, track_ids, state: str, genres: list[str] | None = None, now: float | None = None) -> None:
+def write(
+    s: Session,
+    track_ids,
+    state: str,
+    genres: list[str] | None = None,
+    now: float | None = None,
+    scope: str | None = None,
+) -> None:
     """`record` inside a session the caller holds (a decision step records its history
     in the same transaction)."""
     genres = checked_genres(state, genres)
     now = time.time() if now is None else now
-    put(s, {tid: (None if state == "cleared" else state, genres, now) for tid in track_ids})
+    put(s, {tid: (None if state == "cleared" else state, genres, now, scope) for tid in track_ids})
 
 
-def put(s: Session, states: dict[int, tuple[str | None, list[str], float | None]]) -> None:
+def put(s: Session, states: dict[int, State]) -> None:
     """Set the tracks' decision rows as given ({track id: (state or None for no
-    decision, genres, decided_at)}), set-based: one upsert statement (INSERT ... ON
-    CONFLICT DO UPDATE) executed for every decided track, one DELETE per 500 cleared
+    decision, genres, decided_at, scope)}), set-based: one upsert statement (INSERT ...
+    ON CONFLICT DO UPDATE) executed for every decided track, one DELETE per 500 cleared
     ones (a query per track took minutes for 100,000 tracks)."""
-    cleared = [tid for tid, (state, _, _) in states.items() if state is None]
+    cleared = [tid for tid, (state, *_) in states.items() if state is None]
     for chunk in chunks(cleared):
         s.execute(
             delete(Decision).where(Decision.track_id.in_(chunk)), execution_options={"synchronize_session": False}
@@ -97,8 +116,9 @@ def put(s: Session, states: dict[int, tuple[str | None, list[str], float | None]
             "state": state,
             "genres_json": as_json(genres),
             "decided_at": now if decided_at is None else decided_at,
+            "scope": scope,
         }
-        for tid, (state, genres, decided_at) in states.items()
+        for tid, (state, genres, decided_at, scope) in states.items()
         if state is not None
     ]
     if rows:
@@ -106,24 +126,25 @@ def put(s: Session, states: dict[int, tuple[str | None, list[str], float | None]
         stmt = sqlite_insert(table)
         stmt = stmt.on_conflict_do_update(
             index_elements=[table.c.track_id],
-            set_={k: stmt.excluded[k] for k in ("state", "genres_json", "decided_at")},
+            set_={k: stmt.excluded[k] for k in ("state", "genres_json", "decided_at", "scope")},
         )
         s.execute(stmt, rows)
 
 
-def states_of(s: Session, track_ids: list[int]) -> dict[int, tuple[str | None, list[str], float | None]]:
-    """Each track's decision now: (state or None, genres, decided_at)."""
-    out: dict[int, tuple[str | None, list[str], float | None]] = {tid: (None, [], None) for tid in track_ids}
-    cols = select(Decision.track_id, Decision.state, Decision.genres_json, Decision.decided_at)
+def states_of(s: Session, track_ids: list[int]) -> dict[int, State]:
+    """Each track's decision now: (state or None, genres, decided_at, scope)."""
+    out: dict[int, State] = {tid: (None, [], None, None) for tid in track_ids}
+    cols = select(Decision.track_id, Decision.state, Decision.genres_json, Decision.decided_at, Decision.scope)
     for chunk in chunks(track_ids):
-        for tid, state, genres_json, decided_at in s.execute(cols.where(Decision.track_id.in_(chunk))):
-            out[tid] = (state, json.loads(genres_json or "[]"), decided_at)
+        for tid, state, genres_json, decided_at, scope in s.execute(cols.where(Decision.track_id.in_(chunk))):
+            out[tid] = (state, json.loads(genres_json or "[]"), decided_at, scope)
     return out
 
 
 def confirmed_tracks(lib: Library) -> list[tuple[str, list[str]]]:
     """(path, genres) of present tracks whose genres the user confirmed (accepted or
-    overridden in the app) — the training data for a personal model."""
+    overridden), however they were decided. What a personal model learns from is
+    tagger.training_data.training_set (not the suggestions accepted in a group)."""
     with lib.session() as s:
         rows = s.execute(
             select(Track.path, Decision.genres_json)
@@ -134,18 +155,44 @@ def confirmed_tracks(lib: Library) -> list[tuple[str, list[str]]]:
     return [(path, json.loads(g)) for path, g in rows if json.loads(g)]
 
 
-def confirmed_tracks_detailed(lib: Library) -> list[tuple[str, str | None, str, str | None, list[str]]]:
-    """(path, content id, folder, album, genres) of the confirmed tracks, as
-    `confirmed_tracks`: what a personal model needs to find their embeddings and keep
-    an album on one side of its held-out check."""
+@dataclass(frozen=True)
+class ConfirmedRow:
+    """A confirmed track as a personal model's training data reads it."""
+
+    path: str
+    content_id: str | None
+    folder: str
+    album: str | None
+    genres: list[str]
+    state: str  # accepted | overridden
+    scope: str | None  # TRACK, GROUP, or None: decided before the scope was kept
+
+
+def confirmed_tracks_detailed(lib: Library) -> list[ConfirmedRow]:
+    """The confirmed tracks of `confirmed_tracks`, with what a personal model needs to
+    find their embeddings, keep an album on one side of its held-out check, and leave
+    out the suggestions accepted in a group."""
     with lib.session() as s:
         rows = s.execute(
-            select(Track.path, Track.content_id, Track.folder, Track.album, Decision.genres_json)
+            select(
+                Track.path,
+                Track.content_id,
+                Track.folder,
+                Track.album,
+                Decision.genres_json,
+                Decision.state,
+                Decision.scope,
+            )
             .join(Decision, Decision.track_id == Track.id)
             .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
             .order_by(Track.path)
         ).all()
-    return [(p, c, f, a, json.loads(g)) for p, c, f, a, g in rows if json.loads(g)]
+    out = []
+    for path, content_id, folder, album, genres_json, state, scope in rows:
+        genres = json.loads(genres_json)
+        if genres:
+            out.append(ConfirmedRow(path, content_id, folder, album, genres, state, scope))
+    return out
 
 
 def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
@@ -184,6 +231,7 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
                     state=decision.state,
                     genres_json=decision.genres_json,
                     decided_at=decision.decided_at,
+                    scope=decision.scope,
                 )
                 .on_conflict_do_nothing()
                 .returning(Decision.track_id)

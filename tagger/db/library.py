@@ -113,11 +113,11 @@ class Library:
     def confirmed_tracks(self) -> list[tuple[str, list[str]]]:
         return decisions.confirmed_tracks(self)
 
-    def confirmed_tracks_detailed(self) -> list[tuple[str, str | None, str, str | None, list[str]]]:
+    def confirmed_tracks_detailed(self) -> list[decisions.ConfirmedRow]:
         return decisions.confirmed_tracks_detailed(self)
 
-    def set_decision(self, track_ids, state: str, genres: list[str] | None = None) -> None:
-        decisions.record(self, track_ids, state, genres)
+    def set_decision(self, track_ids, state: str, genres: list[str] | None = None, scope: str | None = None) -> None:
+        decisions.record(self, track_ids, state, genres, scope)
 
     def batches(self) -> list[Batch]:
         return batches.newest_first(self)

@@ -178,6 +178,11 @@ class Decision(Base):
     state: Mapped[str] = mapped_column(String)  # accepted | overridden | skipped
     genres_json: Mapped[str] = mapped_column(Text, default="[]")
     decided_at: Mapped[float] = mapped_column(Float, default=time.time)
+    # how it was made: "track" (on its own: one row, one file named) or "group" (with
+    # others in one action: accept all, an album, a folder, a selection). A suggestion
+    # accepted in a group does not teach a personal model (tagger.training_data.teaches).
+    # NULL: decided before this was recorded (counted as "track", as it was then)
+    scope: Mapped[str | None] = mapped_column(String, nullable=True)
 
     @property
     def genres(self) -> list[str]:
@@ -188,7 +193,8 @@ class DecisionStep(Base):
     """One undoable step of review decisions (one accept, override, skip or undecide,
     one accept-all, one album action, one `tagger decide`): every track it touched, with
     its decision before and after, as JSON lists of [track id, state or null, genres,
-    decided_at or null]. Undo puts `before` back; redo puts `after` back."""
+    decided_at or null, scope or null] (steps recorded before the scope was kept have four
+    items: scope null). Undo puts `before` back; redo puts `after` back."""
 
     __tablename__ = "decision_steps"
 

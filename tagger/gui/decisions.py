@@ -17,6 +17,7 @@ from tagger.app.decisions import (
     redo_decisions,
     redoable_step,
     row_decisions,
+    teaches_when_decided,
     undo_decisions,
     undoable_step,
 )
@@ -30,6 +31,9 @@ SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker
 
 class Decisions(QObject):
     decided = Signal(object)  # the rows whose decision changed (already marked in the review data)
+    # those of them whose change can change what a personal model learns (not the
+    # suggestions accepted in a group: tagger.training_data.teaches)
+    teaching = Signal(object)
     history_changed = Signal()  # what Undo / Redo decision would do changed
 
     def __init__(self, window):
@@ -68,6 +72,8 @@ class Decisions(QObject):
         changed = mark_rows(data, groups)
         if changed:
             self.decided.emit(changed)
+            if teaches_when_decided(state, decided):
+                self.teaching.emit(changed)
         accepting = state == "accepted" and genres is None
         left = core_text.refusals(refused, accepting)
         if not decided:
@@ -151,10 +157,10 @@ class Decisions(QObject):
         rows = [r for r in self.window.selected_rows() if r.decision]
         self.decide(rows, "cleared", what=self.tr("Decision cleared for %n track(s)", "", len(rows)))
 
-    def _record_in_worker(self, groups, what: str = "", then=None) -> None:
+    def _record_in_worker(self, groups, what: str = "", then=None, scope: str | None = None) -> None:
         """Many decisions: the DB write goes to a worker thread (undo waits for it);
         `then()` runs once they are recorded."""
-        w = FunctionWorker(lambda worker, groups=groups: record(self.ctx.ws, groups, what), name="decisions")
+        w = FunctionWorker(lambda worker, groups=groups: record(self.ctx.ws, groups, what, scope), name="decisions")
         if then is not None:
             w.done.connect(lambda _: then())
         w.failed.connect(
@@ -197,7 +203,12 @@ class Decisions(QObject):
             + "\n\n"
             + self.tr(
                 "Only undecided tracks shown now are taken. Undo decision ({key}) takes them all back at once."
-            ).format(key=undo_key),
+            ).format(key=undo_key)
+            + "\n\n"
+            + self.tr(
+                "Suggestions accepted together do not teach your personal model: it learns from the tracks you "
+                "accept one at a time or override."
+            ),
             self.tr("Accept %Ln", "", n),
         ):
             return
@@ -206,7 +217,9 @@ class Decisions(QObject):
             # window's thread into Python (every table cell it paints) waits for the GIL,
             # so the rows are marked and the table repainted once the worker is done
             self.window.show_status(self.tr("Accepting %Ln suggestion(s)…", "", plan.count))
-            self._record_in_worker(plan.groups, plan.what, then=lambda: self._mark_in_slices(data, plan, at))
+            self._record_in_worker(
+                plan.groups, plan.what, then=lambda: self._mark_in_slices(data, plan, at), scope=plan.scope
+            )
             return
         try:
             plan = accept_all_above_threshold(ws, data, positions=visible)  # the same, recorded
@@ -306,6 +319,7 @@ class Decisions(QObject):
             )
             return
         self.decided.emit(out.rows)
+        self.teaching.emit(out.rows)  # (what it put back may have taught)
         if len(out.rows) == 1 and self.window.pages.showing_tracks():
             self.window.select_track(out.rows[0].id)  # back to the track, as after A
         self.window.show_status(self._outcome_text(out, undo), error=bool(out.changed_since), timeout=12000)

@@ -125,7 +125,7 @@ class LearningController(QObject):
             self.pending = 0
             self._rescore(self.tr("No confirmed tracks left: suggestions from the base model's genres only"))
         elif outcome.model is None:
-            why = self.words.blocker(outcome.blocker, outcome.counts)
+            why = self.words.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups)
             self._say(self.tr("Personal model not trained: {why}").format(why=why), 8000)
             self.update_label()  # no longer "learning…"
         else:

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.decisions.decided.connect(self._rows_decided)
         self.decisions.history_changed.connect(self._update_actions)
         self.learning = LearningController(self)  # the personal model learns as you review
-        self.decisions.decided.connect(self.learning.on_decided)
+        self.decisions.teaching.connect(self.learning.on_decided)
         self.writes = WriteFlow(self)
         self.writes.busy_changed.connect(self._update_actions)
         self.writes.write_finished.connect(self.write_finished)

@@ -42,11 +42,30 @@ class PersonalWords(QObject):
             )
         if check.missing:
             notes.append(self.tr("%n confirmed track(s) are no longer on disk and are left out.", "", check.missing))
+        if check.accepted_in_groups and check.counts:
+            notes.append(self.group_note(check.accepted_in_groups))
         return notes
 
-    def blocker(self, text: str, counts: dict[str, int] | None = None) -> str:
+    def group_note(self, n: int) -> str:
+        """tagger.training_data.group_note."""
+        return self.tr(
+            "%n suggestion(s) accepted together with others (accept all, an album, a folder) are not learnt from: "
+            "they would only teach the model what it already says. Accept a track on its own, or override it, "
+            "to teach it.",
+            "",
+            n,
+        )
+
+    def blocker(self, text: str, counts: dict[str, int] | None = None, accepted_in_groups: int = 0) -> str:
         """Why nothing can be (or was) trained."""
-        if text and counts is not None and text == personal_blocker(counts) and not counts:
+        if text and counts is not None and text == personal_blocker(counts, accepted_in_groups) and not counts:
+            if accepted_in_groups:
+                return self.tr(
+                    "Nothing to learn from yet: the %n suggestion(s) you confirmed were accepted together with "
+                    "others, and those do not teach. Accept a track on its own, or override it.",
+                    "",
+                    accepted_in_groups,
+                )
             return self.tr("No confirmed tracks yet: accept or override some suggestions first.")
         if text == _NO_TRACKS_READ:
             return self.tr("None of the confirmed tracks could be read to learn from.")
@@ -55,7 +74,7 @@ class PersonalWords(QObject):
     def outcome_lines(self, outcome, threshold: float) -> list[str]:
         """tagger.app.personal.TrainOutcome.lines: what was learnt, how reliable the check was."""
         if outcome.model is None:
-            return [self.blocker(outcome.blocker, outcome.counts)]
+            return [self.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups)]
         m = outcome.model
         genres = self.tr("%n genre(s)", "", len(m.genres))
         out = [
@@ -81,6 +100,8 @@ class PersonalWords(QObject):
             out.append(self.tr("%n confirmed track(s) could not be used (unreadable).", "", len(outcome.left_out)))
         if outcome.missing:
             out.append(self.tr("%n confirmed track(s) are no longer on disk and were left out.", "", outcome.missing))
+        if outcome.accepted_in_groups:
+            out.append(self.group_note(outcome.accepted_in_groups))
         return out
 
     def report(self, r, threshold: float, base_genres=()) -> str:

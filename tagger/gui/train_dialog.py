@@ -41,7 +41,7 @@ class TrainDialog(QDialog):
         lay.addWidget(
             plain_label(
                 self.tr(
-                    "Learns your own genres from the tracks you accepted or overrode, and adds them to the "
+                    "Learns your own genres from the tracks you accepted one at a time or overrode, and adds them to the "
                     "model's genres: a genre of yours that the model also has replaces its score once the "
                     "held-out check finds most of your tracks of it (until then it can only raise it); the "
                     "model's other genres stay. Music unlike all of your genres scores low on each of them "
@@ -59,7 +59,7 @@ class TrainDialog(QDialog):
         theme.set_text_color(self.notes_label, "warning")
         self.notes_label.setVisible(bool(notes))
         lay.addWidget(self.notes_label)
-        blocker = self.words.blocker(self.check.blocker, self.check.counts) or (
+        blocker = self.words.blocker(self.check.blocker, self.check.counts, self.check.accepted_in_groups) or (
             self.tr("No model to learn with: {reason}").format(reason=ctx.model_error) if ctx.info is None else ""
         )
         self.blocker = blocker
@@ -117,7 +117,7 @@ class TrainDialog(QDialog):
         self.start_button.setEnabled(True)
         threshold = self.ctx.ws.min_confidence
         if outcome.model is None:
-            why = self.words.blocker(outcome.blocker, outcome.counts)
+            why = self.words.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups)
             self.status.setText(self.tr("Nothing learnt: {why}").format(why=why))
         else:
             # the system's decimal mark, as every number the app shows (%Ln, dates)

@@ -1,0 +1,156 @@
+"""What a personal model learns from: genres the user typed, and suggestions accepted
+each on its own; not the suggestions accepted together with others (accept all, an
+album, a folder, a selection), which are the base model's guesses taken on trust
+(tagger.training_data.teaches). Each decision records how it was made (its scope), undo
+puts it back, and the CLI, the app's core and the trainer read it by the one rule.
+
+Real data: the analysed library of real music pieces (tests/personal_fixtures.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tagger.cli import main
+
+
+@pytest.fixture
+def ws(analysed_pieces, tmp_path, monkeypatch):
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+    from tagger.app.workspace import open_workspace
+    from tagger.config import Settings
+
+    workspace = open_workspace(analysed_pieces.copy_db(tmp_path / "lib.sqlite"), settings=Settings(min_confidence=0.0))
+    yield workspace
+    workspace.close()
+
+
+def ids(ws, paths) -> list[int]:
+    return [ws.lib.track_by_path(p).id for p in paths]
+
+
+def scopes(ws) -> dict[int, tuple[str, str | None]]:
+    """track id -> (state, scope), read from the library file itself."""
+    con = sqlite3.connect(ws.lib.path)
+    try:
+        return {
+            tid: (state, scope) for tid, state, scope in con.execute("SELECT track_id, state, scope FROM decisions")
+        }
+    finally:
+        con.close()
+
+
+def taught_paths(ws) -> set[str]:
+    from tagger.training_data import training_set
+
+    return {t.path for t in training_set(ws.lib).tracks}
+
+
+def test_accept_all_teaches_nothing_and_the_train_check_says_why(ws, analysed_pieces):
+    from tagger.app.decisions import accept_all_above_threshold, review_data
+    from tagger.app.personal import train_library
+    from tagger.app.training import check_training
+    from tagger.training_data import training_set
+
+    data = review_data(ws)
+    plan = accept_all_above_threshold(ws, data)
+    assert plan.count == len(analysed_pieces.genre) > 20  # every piece has a suggestion at 0 %
+    assert set(scopes(ws).values()) == {("accepted", "group")}
+    found = training_set(ws.lib)
+    assert found.tracks == [] and found.accepted_in_groups == plan.count
+
+    check = check_training(ws.lib.path, ws.vocab)
+    assert check.counts == {} and check.accepted_in_groups == plan.count
+    assert check.blocker.startswith(f"Nothing to learn from yet: the {plan.count} suggestion(s) you confirmed")
+    outcome = train_library(ws)
+    assert outcome.model is None and outcome.blocker == check.blocker
+
+
+def test_a_track_accepted_on_its_own_teaches_and_a_group_leaves_it_so(ws, analysed_pieces):
+    from tagger.app.decisions import decide, undo_decisions, undoable_step
+    from tagger.app.personal import train_library
+
+    jazz = analysed_pieces.of("Jazz")
+    one, others = jazz[0], jazz[1:4]
+    decide(ws, ids(ws, [one]), "accepted")
+    assert scopes(ws)[ids(ws, [one])[0]] == ("accepted", "track")
+    assert taught_paths(ws) == {one}
+
+    # the same suggestion accepted again with others: still the user's own decision
+    decide(ws, ids(ws, [one, *others]), "accepted")
+    assert taught_paths(ws) == {one}
+    assert undoable_step(ws).n_tracks == len(others)  # the one already decided is not in it
+    outcome = train_library(ws)
+    assert outcome.model is not None and outcome.model.decisions == 1
+    assert outcome.accepted_in_groups == len(others)
+    assert any("accepted together with others" in line for line in outcome.lines(ws.min_confidence))
+
+    # accepting a group-accepted track on its own is a step of its own: it now teaches
+    decide(ws, ids(ws, [others[0]]), "accepted")
+    assert undoable_step(ws).what == "accept 1 track"
+    assert taught_paths(ws) == {one, others[0]}
+    out = undo_decisions(ws)  # back to accepted in a group, not to "no decision"
+    assert out.restored[ids(ws, [others[0]])[0]][0::3] == ("accepted", "group")
+    assert taught_paths(ws) == {one}
+
+
+def test_genres_typed_by_the_user_teach_however_many_tracks_took_them(ws, analysed_pieces):
+    from tagger.app.decisions import decide
+
+    waltz = analysed_pieces.of("Waltz")
+    decide(ws, ids(ws, waltz), "overridden", ["Waltz"])
+    assert {scope for _, scope in scopes(ws).values()} == {"group"}
+    assert taught_paths(ws) == set(waltz)
+
+
+def test_decisions_recorded_before_scopes_were_kept_still_teach(ws, analysed_pieces):
+    folk = analysed_pieces.of("Folk")[:3]
+    ws.lib.set_decision(ids(ws, folk), "accepted", ["Folk"])  # as the app did before: no scope
+    assert {scope for _, scope in scopes(ws).values()} == {None}
+    assert taught_paths(ws) == set(folk)
+
+
+def test_the_cli_accepts_a_folder_as_a_group_and_a_file_on_its_own(ws, analysed_pieces, capsys):
+    db = str(ws.lib.path)
+    folder = str(analysed_pieces.folder)
+    first = analysed_pieces.of("Jazz")[0]
+    assert main(["decide", folder, "--accept", "--min-confidence", "0", "--db", db]) == 0
+    assert taught_paths(ws) == set()
+    capsys.readouterr()
+    assert main(["personal", "train", "--db", db]) == 1
+    out = capsys.readouterr().out
+    assert "Nothing to learn from yet" in out and "accepted together with others" in out
+
+    assert main(["decide", first, "--accept", "--min-confidence", "0", "--db", db]) == 0
+    assert scopes(ws)[ids(ws, [first])[0]] == ("accepted", "track")
+    assert taught_paths(ws) == {first}
+    assert main(["personal", "train", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "from 1 confirmed track" in out
+    n_group = len(analysed_pieces.genre) - 1
+    assert f"{n_group} suggestion(s) accepted together with others" in out
+
+
+def test_a_moved_track_keeps_how_its_decision_was_made(ws, analysed_pieces, tmp_path):
+    """A decision follows its file to a new place (tagger.db.decisions.follow_moves),
+    scope included: a group accept does not start to teach by being moved."""
+    import shutil
+
+    from tagger.app.decisions import decide
+    from tagger.scan import scan
+
+    pieces = analysed_pieces.of("Folk")[:2]
+    decide(ws, ids(ws, pieces), "accepted")
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    for p in pieces:  # (the fixture's files are shared: copy, then hide the originals from this library)
+        shutil.copy(p, moved)
+    con = sqlite3.connect(ws.lib.path)
+    with con:
+        con.executemany("UPDATE tracks SET status = 'gone' WHERE path = ?", [(p,) for p in pieces])
+    con.close()
+    scan(ws.lib, [moved])
+    new_ids = [ws.lib.track_by_path(str(moved / p.rsplit("/", 1)[1])).id for p in pieces]
+    assert {tid: scopes(ws).get(tid) for tid in new_ids} == dict.fromkeys(new_ids, ("accepted", "group"))
