@@ -96,6 +96,39 @@ def test_a_full_disk_during_apply_is_one_line_and_what_was_written_is_undoable(t
     assert {p: p.read_bytes() for p in files} == originals  # every byte back
 
 
+def test_commands_that_only_read_work_while_another_program_writes(tmp_path, make_library, monkeypatch, capsys):
+    """Another program holds the library's write lock (the app in the middle of a write,
+    sqlite3, a backup tool): `history`, `apply --dry-run` and `personal` read it all the
+    same (opening an up-to-date library takes no write lock); a command that writes
+    waits, then says so in one line, and changes nothing."""
+    import sqlite3
+
+    from tagger.cli import main
+    from tagger.db import library
+
+    dbf, files, before = decided_library(tmp_path, make_library)
+    capsys.readouterr()
+    monkeypatch.setattr(library, "BUSY_TIMEOUT_MS", 300)  # SQLite's wait, short for the test
+    holder = sqlite3.connect(dbf)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write transaction
+    holder.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
+    try:
+        assert main(["history", "--db", str(dbf)]) == 0
+        assert capsys.readouterr().out == "no write batches yet\n"
+        assert main(["apply", str(tmp_path / "music"), "--dry-run", "--decided-only", "--db", str(dbf)]) == 0
+        out = capsys.readouterr().out
+        assert out.count("+ Rock; Blues   (overridden)") == len(files), out
+        assert main(["personal", "--db", str(dbf)]) == 0
+        assert "in use: the model's genres only" in capsys.readouterr().out
+        assert main(["decide", str(tmp_path / "music"), "--skip", "--db", str(dbf)]) == 1
+        assert capsys.readouterr().err == f"tagger: {BUSY}\n"
+    finally:
+        holder.rollback()
+        holder.close()
+    assert {state for (state,) in rows(dbf, "SELECT state FROM decisions")} == {"overridden"}
+    assert {p: read_tags(p).genres for p in files} == before
+
+
 # ---------------------------------------------------------------- the app
 
 

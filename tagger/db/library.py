@@ -131,7 +131,14 @@ def _create_or_upgrade_tables(engine) -> None:
     write transaction taken at once (BEGIN IMMEDIATE): two processes opening a new
     library together (the app and a command) would otherwise both see a table missing
     and both create it ("table tracks already exists"). The second waits for the first
-    (busy_timeout), then finds everything there."""
+    (busy_timeout), then finds everything there.
+
+    A library already up to date is only read (`_up_to_date`): a command that only reads
+    (`history`, `apply --dry-run`) then works while another program writes, instead of
+    waiting for the write lock and giving up; a command that writes waits at its first
+    write, as it would anyway."""
+    if _up_to_date(engine):
+        return
     with engine.connect() as con:
         con.exec_driver_sql("BEGIN IMMEDIATE")
         Base.metadata.create_all(con)
@@ -143,6 +150,29 @@ def _create_or_upgrade_tables(engine) -> None:
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
         con.commit()
+
+
+def _up_to_date(engine) -> bool:
+    """Whether the library has every table, column and index of this version, none of
+    the UNUSED_INDEXES and its version row: nothing for `_create_or_upgrade_tables` to
+    do. Reads only (no write lock: readers never wait in WAL mode)."""
+    with engine.connect() as con:
+        indexes = {row[0] for row in con.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        if indexes.intersection(UNUSED_INDEXES):
+            return False
+        existing = inspect(con)
+        tables = set(existing.get_table_names())
+        for table in Base.metadata.sorted_tables:
+            if table.name not in tables:
+                return False
+            have = {c["name"] for c in existing.get_columns(table.name)}
+            if any(column.name not in have for column in table.columns):
+                return False
+            if any(index.name not in indexes for index in table.indexes):
+                return False
+        version = con.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").first()
+        con.rollback()
+        return version is not None
 
 
 def _add_missing_columns(con) -> None:
