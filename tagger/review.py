@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from tagger import messages
-from tagger.fsnames import has_controls, one_line, readable, readable_name
+from tagger.fsnames import readable, readable_name
 from tagger.gc_pause import no_collector_passes
 from tagger.gil_steps import STEP, fill_rows_in_steps
 from tagger.suggestion import suggest, suggested_counts
@@ -90,19 +90,6 @@ def split_genres(text: str) -> list[str]:
 
 
 _GENRE_SEPARATORS = re.compile(r";|\r\n|[\n\r\x85\u2028\u2029]")
-GENRE_NAME_MAX = 200  # characters: longer is a paste gone wrong, not a genre
-
-
-def genre_name_problem(name: str) -> messages.Message | None:
-    """Why `name` cannot be written as a genre, or None: a control character (a tab, an
-    escape; a line break only gets here from a tag or a script) would travel into every
-    file and every line that shows it, and a text-direction override would reorder what
-    follows it wherever it is shown."""
-    if has_controls(name):
-        return messages.Message(messages.GENRE_CONTROL_CHARACTER, genre=one_line(name))
-    if len(name) > GENRE_NAME_MAX:
-        return messages.Message(messages.GENRE_TOO_LONG, length=len(name), most=GENRE_NAME_MAX)
-    return None
 
 
 def folder_as_album(folder: str) -> messages.Message:

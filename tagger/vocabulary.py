@@ -24,10 +24,26 @@ from pathlib import Path
 
 import numpy as np
 
+from tagger import messages
+from tagger.fsnames import has_controls, one_line
 from tagger.paths import config_dir, resources_dir
 from tagger.suggestion import suggest
 
 USER_FILE = "vocabulary.json"
+GENRE_NAME_MAX = 200  # characters: longer is a paste gone wrong, not a genre
+
+
+def genre_name_problem(name: str) -> messages.Message | None:
+    """Why `name` cannot be a genre, or None: the one rule for a name typed in an
+    override, given to `tagger decide --genres`, or named by a vocabulary. A control
+    character (a tab, an escape; a line break only gets here from a tag, a file or a
+    script) would travel into every file and every line that shows it, and a
+    text-direction override would reorder what follows it wherever it is shown."""
+    if has_controls(name):
+        return messages.Message(messages.GENRE_CONTROL_CHARACTER, genre=one_line(name))
+    if len(name) > GENRE_NAME_MAX:
+        return messages.Message(messages.GENRE_TOO_LONG, length=len(name), most=GENRE_NAME_MAX)
+    return None
 
 
 def normalise(name: str) -> str:
@@ -117,6 +133,10 @@ class Vocabulary:
         level: str = "specific",
         allowed: list[str] | None = None,
     ):
+        for name in genres:  # written into files: a genre name by the one rule
+            problem = genre_name_problem(name) if isinstance(name, str) else "a genre name must be text"
+            if problem is not None:
+                raise ValueError(problem)
         self.genres = {k: list(v) for k, v in genres.items()}
         self._lookup: dict[str, str] = {}
         for canonical, aliases in self.genres.items():

@@ -150,7 +150,7 @@ def test_the_override_dialog_refuses_what_cannot_be_a_genre_as_the_cli_does(
 ):
     """A tab or a text-direction override in a typed genre: the dialog says why and its
     Override button is off; `tagger decide --genres` refuses the same name in one line
-    (tagger.review.genre_name_problem). A comma stays inside a genre in both; a line
+    (tagger.vocabulary.genre_name_problem). A comma stays inside a genre in both; a line
     break separates genres in both."""
     pytest.importorskip("PySide6.QtWidgets")
     from tagger.cli import main

@@ -616,12 +616,22 @@ def test_vocabulary_init_keeps_the_users_file_and_a_broken_one_stops(tmp_path, m
 
     assert run(capsys, "scan", lib_dir, "--db", db)[0] == 0
     assert run(capsys, "decide", lib_dir, "--db", db, "--genres", "jazzy")[0] == 0
-    # bad JSON; an alias not text; no object at all
-    for broken in ('{"genres": {"Jazz": ["jazzy"],', '{"genres": {"Jazz": [1]}}', "[]"):
+    # bad JSON; an alias not text; no object at all; a genre no file may hold (the
+    # genre-name rule: a tab, a text-direction override, 201 characters)
+    not_genres = ('{"genres": {"Jazz\\tFusion": []}}', '{"genres": {"Jazz\\u202eFusion": []}}')
+    for broken in (
+        '{"genres": {"Jazz": ["jazzy"],',
+        '{"genres": {"Jazz": [1]}}',
+        "[]",
+        *not_genres,
+        json.dumps({"genres": {"J" * 201: []}}),
+    ):
         user.write_text(broken, encoding="utf-8")
         code, out, err = run(capsys, "vocabulary")
         assert code == 1 and out == "" and str(user) in err and "not a valid vocabulary file" in err
         assert "list indices" not in err and len(err.splitlines()) == 1
+        if broken in not_genres:
+            assert "cannot be a genre: it holds a control character" in err and "Jazz\\" in err
         code, out, err = run(capsys, "apply", lib_dir, "--db", db, "--decided-only")
         assert code == 1 and str(user) in err and "bundled" in err  # the hint: fix it or delete it
         assert read_tags(files["wav"]).genres == []  # stopped before writing anything

@@ -305,6 +305,25 @@ def test_settings_dialog_stores_settings_and_vocabulary(qtbot, tmp_path, monkeyp
     close_window(qtbot, window)
 
 
+def test_the_vocabulary_editor_refuses_a_genre_no_file_may_hold(qtbot, tmp_path, monkeypatch, template_db):
+    """A genre name with a text-direction override (pasted from the web) is said in the
+    tree at once, and saving keeps the vocabulary as it was (the one genre-name rule)."""
+    from tagger.paths import config_dir
+
+    window, _, _ = _cached_window(qtbot, tmp_path, monkeypatch, template_db)
+    window.show_settings()
+    dlg = window.settings_dialog
+    dlg._add_genre()
+    i = dlg.vocab_table.rowCount() - 1
+    dlg.vocab_table.item(i, 0).setText("Zydeco\u202e")
+    warning = dlg.vocab_tree.topLevelItem(0).text(0)
+    assert warning.startswith("⚠") and "'Zydeco\\u202e' cannot be a genre" in warning, warning
+    dlg.accept()
+    assert window.status_bar.currentMessage().startswith("Cannot save the settings: 'Zydeco\\u202e' cannot be")
+    assert not (config_dir() / "vocabulary.json").exists() and "Zydeco\u202e" not in window.ctx.vocab.genres
+    close_window(qtbot, window)
+
+
 def test_empty_state_disables_what_needs_a_library(qtbot, tmp_path, monkeypatch):
     """No folder open: nothing to undo, filter, search or group; the Confidence header is
     wide enough for its title and the sort arrow."""

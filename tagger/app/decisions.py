@@ -34,11 +34,11 @@ from tagger.review import (
     ReviewData,
     already_decided,
     can_be_decided,
-    genre_name_problem,
     write_outcome,
 )
 from tagger.suggestion import suggest, why_no_suggestion
 from tagger.training_data import teaches
+from tagger.vocabulary import genre_name_problem
 
 STATES = ("accepted", "overridden", "skipped", "cleared")
 
@@ -200,7 +200,7 @@ def row_decisions(
 def override_genres(ws, genres) -> list[str]:
     """The genres of an override as they will be recorded: spelled as the vocabulary
     spells them, each once; ValueError (one line) for a name that cannot be a genre
-    (`tagger.review.genre_name_problem`)."""
+    (`tagger.vocabulary.genre_name_problem`)."""
     for name in genres or []:
         problem = genre_name_problem(name)
         if problem is not None:

@@ -46,13 +46,14 @@ from PySide6.QtWidgets import (
 from tagger.app.writing import plan_writes
 from tagger.config import RANGES
 from tagger.fsnames import readable
-from tagger.review import genre_name_problem, join_genres, split_genres
+from tagger.review import join_genres, split_genres
+from tagger.vocabulary import genre_name_problem
 
 from . import core_text, labels, roles, theme
 from .review_model import plain_tooltip
 from .train_dialog import TrainDialog  # re-exported: dialogs.TrainDialog
 from .widgets import plain_label
-from .workers import FunctionWorker
+from .workers import FunctionWorker, describe_error
 
 
 def mode_help(mode: str) -> str:
@@ -782,7 +783,7 @@ class SettingsDialog(QDialog):
         try:
             vocab = Vocabulary(self.vocabulary_genres(), self.vocabulary_parents())
         except ValueError as exc:
-            self.vocab_tree.addTopLevelItem(QTreeWidgetItem([f"⚠ {exc}"]))
+            self.vocab_tree.addTopLevelItem(QTreeWidgetItem([f"⚠ {describe_error(exc)}"]))
             return
 
         def add(parent_item, name: str | None) -> None:

@@ -30,6 +30,7 @@ from .review_pages import ReviewPages
 from .row_loader import RowLoader, make_review_data
 from .shortcuts import ControlsKeepTheirKeys, ReviewNavigation
 from .status_bar import MainStatusBar
+from .workers import describe_error
 from .write_flow import WriteFlow
 
 # analysis results are shown RESULTS_SLICE at a time, for up to RESULTS_TURN_SECONDS per
@@ -622,7 +623,8 @@ class MainWindow(QMainWindow):
             try:
                 model_changed, thresholds_changed = dlg.apply()
             except (OSError, ValueError) as exc:
-                self.show_status(self.tr("Cannot save the settings: {reason}").format(reason=exc), error=True)
+                reason = describe_error(exc)  # (the core's sentence, translated)
+                self.show_status(self.tr("Cannot save the settings: {reason}").format(reason=reason), error=True)
                 return
             self.settings_applied(model_changed, thresholds_changed)
             if getattr(dlg, "language_changed", False):
