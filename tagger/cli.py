@@ -1116,6 +1116,26 @@ COMMANDS = {
 }
 
 
+def _files_named_like_options(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`argv` with each file named like an option that no command has ("-3.opus", a
+    track number first) written as "./-3.opus": argparse took it for an unknown option
+    and answered with the top-level usage. Only an argument that is no option of the
+    command and names something on disk is changed ("--json" stays an option even
+    where a file of that name exists)."""
+    if "--" in argv:
+        argv, rest = argv[: argv.index("--")], argv[argv.index("--") :]
+    else:
+        rest = []
+    # a look only: help, the version or an error is parse_args's to print
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            _, unknown = parser.parse_known_args(argv)
+        except SystemExit:
+            return argv + rest
+    odd = {a for a in unknown if a.startswith("-") and len(a) > 1 and os.path.lexists(a)}
+    return [os.path.join(".", a) if a in odd else a for a in argv] + rest
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # before anything imports onnxruntime
     import multiprocessing
@@ -1124,7 +1144,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and os.path.exists(argv[0]):
         argv = ["gui", *argv]  # `genre-tagger FOLDER`, and what a .desktop entry's %F passes
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(_files_named_like_options(parser, argv))
     if not args.command:
         args.command, args.paths, args.db = "gui", [], None
     if sys.stdout is None and args.command != "gui":  # closed (`tagger history >&-`)
@@ -1183,10 +1204,10 @@ def _run(args) -> int:
         _silence_stdout()
         _err(_noted(f"cannot write the output: {exc}", exc))
         return 1
-    except (ValueError, FileNotFoundError, PermissionError) as exc:  # ModelFileError is a ValueError
+    except (FileNotFoundError, PermissionError) as exc:
         _err(_noted(str(exc), exc))
         return 1
-    except Exception as exc:
+    except Exception as exc:  # a ValueError too (ModelFileError is one): is_bug tells ours from a library's
         from tagger import error_report  # only on this path: keeps `tagger --help` fast
         from tagger.db import database_problem
 

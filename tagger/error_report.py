@@ -47,7 +47,26 @@ def is_bug(exc: BaseException) -> bool:
     problem = database_problem(exc)
     if problem is not None:  # SQLite's: locked and full are the user's; others are ours
         return problem not in (BUSY, FULL)
+    if type(exc) is ValueError and not _raised_here(exc):
+        # a plain ValueError from inside a library (numpy: "operands could not be
+        # broadcast"...) is a mistake of ours in calling it, not a sentence for the
+        # user; the ones this program raises (and its subclasses) explain themselves
+        return True
     return not isinstance(exc, _explained())
+
+
+_OURS = tuple(str(Path(__file__).resolve().parent.parent / package) + os.sep for package in ("tagger", "trainer"))
+
+
+def _raised_here(exc: BaseException) -> bool:
+    """Whether the innermost Python frame of `exc`'s traceback is this program's code
+    (a built-in called from it, like int("x"), counts as ours)."""
+    tb = exc.__traceback__
+    if tb is None:
+        return True  # made, not raised: nothing says otherwise
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_OURS)
 
 
 def _explained() -> tuple[type[BaseException], ...]:

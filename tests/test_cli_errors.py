@@ -73,6 +73,36 @@ def test_a_locked_library_says_so(tmp_path, make_library, capsys):
     assert main(["decide", str(files["wav"]), "--skip", "--db", str(db)]) == 0  # and it works once free
 
 
+def test_a_file_named_like_an_option_is_a_file(tmp_path, make_library, monkeypatch, capsys):
+    """A track named "-03_Intro.wav" (a track number first; argparse takes a name with a
+    space for a positional anyway) is the file it names, not an
+    unknown option answered with the top-level usage; an option stays an option even
+    where a file of its name exists."""
+    files = make_library(tmp_path / "music", ["wav"])
+    dashed = files["wav"].with_name("-03_Intro.wav")
+    files["wav"].rename(dashed)
+    (tmp_path / "music" / "--json").write_bytes(b"")
+    db = tmp_path / "lib.sqlite"
+    assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 0
+    monkeypatch.chdir(tmp_path / "music")
+    capsys.readouterr()
+    assert main(["decide", "-03_Intro.wav", "--genres", "Jazz", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "1 track(s) updated\n"
+    con = sqlite3.connect(db)
+    try:
+        found = con.execute(
+            "SELECT t.path, d.genres_json FROM decisions d JOIN tracks t ON t.id = d.track_id"
+        ).fetchall()
+    finally:
+        con.close()
+    assert found == [(str(dashed), '["Jazz"]')]
+    assert main(["history", "--json", "--db", str(db)]) == 0  # the option, not the file "--json"
+    assert capsys.readouterr().out == ""
+    with pytest.raises(SystemExit):  # a dashed name that is no file: argparse's own error
+        main(["decide", "-04_Missing.wav", "--accept", "--db", str(db)])
+    assert "unrecognized arguments: -04_Missing.wav" in capsys.readouterr().err
+
+
 def test_control_characters_are_printed_visibly_and_json_stays_exact(tmp_path, capsys):
     """A file name holding ESC [2J (clear screen) is shown escaped, not obeyed; --json
     output is exact JSON that decodes to the real name."""
@@ -245,3 +275,33 @@ def test_a_bug_is_one_line_and_its_traceback_goes_to_a_report(tmp_path, monkeypa
     assert len(reports) == 1 and str(reports[0]) in err
     text = reports[0].read_text()
     assert "Traceback (most recent call last)" in text and "in broken" in text and "command: " in text
+
+
+def test_a_value_error_from_inside_a_library_is_a_bug_with_a_report(tmp_path, capsys, monkeypatch):
+    """A ValueError this program raises is its one line (a bad file, a bad name); a
+    plain ValueError raised inside a library (numpy, called wrongly) is a bug: one
+    line, and a report with its traceback."""
+    import numpy as np
+
+    from tagger import cli
+
+    def broken(args):
+        np.reshape(np.ones(3), (2, 2))  # raised in numpy's own Python code
+
+    monkeypatch.setitem(cli.COMMANDS, "history", broken)
+    assert main(["history", "--db", str(tmp_path / "lib.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tagger: unexpected error (ValueError: cannot reshape array") and "please report it" in err
+    reports = list((tmp_path / "data" / "error-reports").glob("*.txt"))
+    assert len(reports) == 1 and "fromnumeric.py" in reports[0].read_text()
+
+    def refused(args):  # the program's own sentence (tagger.db.decisions)
+        from tagger.db.decisions import checked_genres
+
+        checked_genres("overridden", [])
+
+    monkeypatch.setitem(cli.COMMANDS, "history", refused)
+    assert main(["history", "--db", str(tmp_path / "lib.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tagger: an override needs at least one genre") and len(err.splitlines()) == 1
+    assert len(list((tmp_path / "data" / "error-reports").glob("*.txt"))) == 1  # no new report
