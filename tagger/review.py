@@ -1009,7 +1009,7 @@ class ReviewData:
             members = ordered[bounds[i] : bounds[i + 1]]
             head = members[0]
             top = facts.artist_names[tops[i]] if tops[i] >= 0 else ""
-            genres, scores, confidence, _ = suggestions[i] or ([], [], None, None)
+            genres, scores, confidence, best = suggestions[i] or ([], [], None, None)
             out.append(
                 AlbumRow(
                     folder=head.folder,
@@ -1023,6 +1023,7 @@ class ReviewData:
                     pooled=pooled[i],
                     statuses={s: n for s, n in zip(STATUSES, statuses[i]) if n},
                     folder_group=not head.album,
+                    best_guess=best,
                 )
             )
         out.sort(key=lambda a: (a.artist.casefold(), a.album.casefold(), a.folder))
@@ -1075,11 +1076,11 @@ class ReviewData:
             pooled = self._pooled_vectors([members])[0]
         genres: list[str] = []
         scores: list[float] = []
-        confidence = None
+        confidence = best = None
         if suggestion is not None:
-            genres, scores, confidence, _ = suggestion
+            genres, scores, confidence, best = suggestion
         elif pooled is not None and self.mapper is not None:
-            genres, scores, confidence, _ = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
+            genres, scores, confidence, best = self.mapper.suggestion(pooled, self.min_confidence, self.max_genres)
         name = album or folder_as_album(folder)
         return AlbumRow(
             folder=folder,
@@ -1093,6 +1094,7 @@ class ReviewData:
             pooled=pooled,
             statuses=_status_counts(members),
             folder_group=not album,
+            best_guess=best,
         )
 
     def album_decisions(self, album: AlbumRow) -> tuple[list[ReviewRow], dict[str, int]]:
@@ -1179,6 +1181,7 @@ class AlbumRow:
     pooled: np.ndarray | None
     statuses: dict[str, int]  # tracks per status (those with none left out)
     folder_group: bool = False  # no album tag: loose files grouped by their folder, not an album
+    best_guess: str | None = None  # the pooled best genre (shown greyed when below the threshold)
 
     @property
     def status_text(self) -> str:

@@ -121,6 +121,57 @@ def test_default_columns_fit_the_default_window(qtbot, tmp_path, monkeypatch, te
     close_window(qtbot, window)
 
 
+def test_a_small_window_narrows_artist_and_title_before_the_genres(qtbot, tmp_path, monkeypatch, template_db):
+    """At 1024 x 640 the columns cannot all have their default widths: the suggested and
+    current genres (what the app is for) keep more of theirs than artist, album, title
+    and Will write, and everything still fits (columns.shrunk)."""
+    from tagger.gui.columns import MIN_ELASTIC, TRACK_COLUMNS
+
+    window, _ = _setup(qtbot, tmp_path, monkeypatch, template_db)
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.width() == 1024, timeout=3000)
+    table = window.table
+    table.columns.fit()
+    default = {c.key: c.width for c in TRACK_COLUMNS}
+    kept = {k: table.columnWidth(table.columns.keys.index(k)) / default[k] for k in default}
+    assert kept["suggested"] < 1  # (the window is small enough for the rule to matter)
+    for other in ("artist", "album", "title", "decision"):
+        assert kept["suggested"] > kept["current"] > kept[other], kept
+    header = table.horizontalHeader()
+    shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+    assert sum(header.sectionSize(i) for i in shown) <= table.viewport().width()
+    assert min(header.sectionSize(i) for i in shown) >= min(MIN_ELASTIC, 30)
+    close_window(qtbot, window)
+
+
+def test_an_albums_best_genre_below_the_threshold_is_shown_greyed(qtbot, tmp_path, monkeypatch, template_db):
+    """As a track's: an album whose pooled best genre is below the threshold shows it in
+    brackets, greyed and in italics, with the reason in its tooltip, and takes no album
+    action."""
+    from PySide6.QtGui import QPalette
+
+    from tagger.gui import roles
+    from tagger.gui.review_model import ALBUM_COLUMNS
+
+    window, _ = _setup(qtbot, tmp_path, monkeypatch, template_db, min_confidence=0.99)
+    window.group_albums.setChecked(True)
+    model = window.album_table.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10000)
+    col = {k: i for i, (k, _) in enumerate(ALBUM_COLUMNS)}
+    albums = [model.album_at(r) for r in range(model.rowCount())]
+    below = [r for r, a in enumerate(albums) if not a.folder_group and a.best_guess]
+    assert below, [(a.album, a.suggestion, a.best_guess) for a in albums]
+    r = below[0]
+    a = albums[r]
+    assert a.suggestion == [] and a.confidence < 0.99
+    cell = model.index(r, col["suggested"])
+    assert model.data(cell) == f"({a.best_guess})"
+    grey = QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    assert model.data(cell, roles.FOREGROUND) == grey and model.data(cell, roles.FONT).italic()
+    assert "is below the 99% threshold" in model.data(cell, roles.TOOLTIP)
+    close_window(qtbot, window)
+
+
 def test_column_chooser_and_the_layout_is_kept(qtbot, tmp_path, monkeypatch, template_db):
     window, files = _setup(qtbot, tmp_path, monkeypatch, template_db)
     table = window.table

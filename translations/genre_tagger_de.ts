@@ -301,6 +301,10 @@
         <source>No album suggestion to apply: {why}</source>
         <translation>Kein Albumvorschlag zu übernehmen: {why}</translation>
     </message>
+    <message>
+        <source>No album suggestion: the best genre of its tracks together, {genre} ({score}), is below the {threshold} threshold.</source>
+        <translation>Kein Albumvorschlag: Das beste Genre seiner Titel zusammen, {genre} ({score}), liegt unter der Schwelle von {threshold}.</translation>
+    </message>
 </context>
 <context>
     <name>AnalysisControl</name>

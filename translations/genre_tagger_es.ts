@@ -301,6 +301,10 @@
         <source>No album suggestion to apply: {why}</source>
         <translation>No hay sugerencia de álbum que aplicar: {why}</translation>
     </message>
+    <message>
+        <source>No album suggestion: the best genre of its tracks together, {genre} ({score}), is below the {threshold} threshold.</source>
+        <translation>Sin sugerencia de álbum: el mejor género de sus pistas juntas, {genre} ({score}), está por debajo del umbral de {threshold}.</translation>
+    </message>
 </context>
 <context>
     <name>AnalysisControl</name>

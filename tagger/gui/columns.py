@@ -28,6 +28,9 @@ class ColumnSpec:
     width: int  # default width (px)
     visible: bool = True  # shown in the default layout
     elastic: bool = False  # gives up width so the default layout fits the pane
+    # how readily an elastic column gives up width (its share of a shortfall per px of
+    # its default width): the genre columns, what the app is for, give least
+    give: float = 1.0
     texts: Callable[[], list[str]] | None = None  # what a fixed column must show whole
 
 
@@ -36,8 +39,8 @@ TRACK_COLUMNS = (
     ColumnSpec("album", 110, elastic=True),
     ColumnSpec("track", 30),
     ColumnSpec("title", 165, elastic=True),
-    ColumnSpec("current", 100, elastic=True),
-    ColumnSpec("suggested", 120, elastic=True),
+    ColumnSpec("current", 100, elastic=True, give=0.5),
+    ColumnSpec("suggested", 120, elastic=True, give=0.3),
     ColumnSpec("confidence", 72),
     ColumnSpec("status", 84, texts=labels.status_words),
     ColumnSpec("decision", 110, elastic=True),
@@ -54,11 +57,33 @@ ALBUM_COLUMNS = (
     ColumnSpec("artist", 150, elastic=True),
     ColumnSpec("album", 180, elastic=True),
     ColumnSpec("tracks", 55),
-    ColumnSpec("current", 150, elastic=True),
-    ColumnSpec("suggested", 150, elastic=True),
+    ColumnSpec("current", 150, elastic=True, give=0.5),
+    ColumnSpec("suggested", 150, elastic=True, give=0.3),
     ColumnSpec("confidence", 80),
     ColumnSpec("status", 120, elastic=True),
 )
+
+
+def shrunk(widths: dict[int, int], give: dict[int, float], room: int) -> dict[int, int]:
+    """`widths` cut to fit `room` px: each column gives up its share of the shortfall in
+    proportion to width x give, none below MIN_ELASTIC (a column that reaches it stops,
+    and the others share the rest). Unchanged when they fit."""
+    out = {i: float(w) for i, w in widths.items()}
+    short = sum(widths.values()) - max(room, 0)
+    giving = {i for i in widths if give.get(i, 1.0) > 0 and widths[i] > MIN_ELASTIC}
+    while short > 0.5 and giving:
+        weight = sum(widths[i] * give[i] for i in giving)
+        per = short / weight
+        floored = {i for i in giving if out[i] - widths[i] * give[i] * per <= MIN_ELASTIC}
+        if not floored:
+            for i in giving:
+                out[i] -= widths[i] * give[i] * per
+            break
+        for i in floored:  # these stop at the floor; the others share what is left
+            short -= out[i] - MIN_ELASTIC
+            out[i] = MIN_ELASTIC
+        giving -= floored
+    return {i: max(MIN_ELASTIC, int(w)) for i, w in out.items()}
 
 
 class ColumnLayout(QObject):
@@ -132,7 +157,9 @@ class ColumnLayout(QObject):
 
     def fit(self, available: int | None = None) -> None:
         """Default widths, the text columns shrunk (not below MIN_ELASTIC) so that the
-        visible columns fit `available` px (default: the table's viewport)."""
+        visible columns fit `available` px (default: the table's viewport): each gives
+        up width in proportion to its default width times its `give`, so the genre
+        columns keep more of theirs than artist, album and title."""
         header = self.view.horizontalHeader()
         width = available if available is not None else self.view.viewport().width()
         if width < 100:
@@ -141,14 +168,13 @@ class ColumnLayout(QObject):
         fixed = {i: self.fixed_width(i) for i in shown if not self.specs[i].elastic}
         elastic = {i: self.specs[i].width for i in shown if self.specs[i].elastic}
         room = width - sum(fixed.values()) - 2
-        total = sum(elastic.values())
-        scale = min(1.0, room / total) if total > 0 and room > 0 else 1.0
+        widths = shrunk(elastic, {i: self.specs[i].give for i in elastic}, room)
         self._fitting = True
         try:
             for i, w in fixed.items():
                 self.view.setColumnWidth(i, w)
-            for i, w in elastic.items():
-                self.view.setColumnWidth(i, max(MIN_ELASTIC, int(w * scale)))
+            for i, w in widths.items():
+                self.view.setColumnWidth(i, w)
         finally:
             self._fitting = False
 

@@ -308,6 +308,8 @@ class AlbumTableModel(QAbstractTableModel):
         self.text = ""
         self.sort_column = -1
         self.sort_order = Qt.AscendingOrder
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     def set_data(self, data: ReviewData | None, positions: np.ndarray | None = None) -> None:
         """The albums of the tracks at `positions` in data.rows (None: every track)."""
@@ -378,8 +380,11 @@ class AlbumTableModel(QAbstractTableModel):
                 "album": core_text.text(a.album),  # "Downloads (folder)" in the app's language
                 "tracks": str(len(a.rows)),
                 "current": join_genres(a.current),
-                # loose files grouped by folder are not an album: nothing to apply to them
-                "suggested": self.tr("— (loose files)") if a.folder_group else join_genres(a.suggestion),
+                # loose files grouped by folder are not an album: nothing to apply to them;
+                # below the threshold, the best genre greyed (no suggestion), as for a track
+                "suggested": self.tr("— (loose files)")
+                if a.folder_group
+                else join_genres(a.suggestion) or (f"({a.best_guess})" if a.best_guess else ""),
                 "confidence": percent(a.confidence),
                 "status": labels.status_counts(a.statuses),
             }[key]
@@ -389,10 +394,32 @@ class AlbumTableModel(QAbstractTableModel):
             if a.folder_group:
                 note = self.tr("No album suggestion to apply: {why}").format(why=labels.folder_group_note())
                 return plain_tooltip(f"{a.folder}\n{note}")
+            if key in ("suggested", "confidence") and self._below(a) and self.data_ is not None:
+                note = self.tr(
+                    "No album suggestion: the best genre of its tracks together, {genre} ({score}), is below "
+                    "the {threshold} threshold."
+                ).format(genre=a.best_guess, score=percent(a.confidence), threshold=percent(self.data_.min_confidence))
+                return plain_tooltip(f"{a.folder}\n{note}")
             return plain_tooltip(a.folder)
+        if role in (roles.FOREGROUND, roles.FONT) and key in ("suggested", "confidence") and self._below(a):
+            if role == roles.FONT:
+                return self._italic
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == roles.ALIGNMENT and key in RIGHT_ALIGNED:
             return roles.RIGHT_ALIGNED
         return None
+
+    def _below(self, a: AlbumRow) -> bool:
+        """An album whose pooled best genre is below the threshold: no suggestion, its best
+        genre and score shown greyed and in italics, as a track's are."""
+        return (
+            not a.folder_group
+            and not a.suggestion
+            and a.best_guess is not None
+            and a.confidence is not None
+            and self.data_ is not None
+            and a.confidence < self.data_.min_confidence
+        )
 
 
 __all__ = [
