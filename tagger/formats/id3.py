@@ -41,7 +41,7 @@ from tagger.formats.base import (
     split_on,
     track_number,
 )
-from tagger.formats.payload import STREAM, FingerprintError, magic, read_at, refuse_truncated_chunks
+from tagger.formats.payload import STREAM, FingerprintError, iff_chunks, magic, read_at, refuse_truncated_chunks
 
 DEFAULT_OPTIONS = TagOptions()
 
@@ -171,16 +171,12 @@ ID3 = TagFamily("id3", read_id3, write_id3)
 
 def _aiff_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     """The sample data of the SSND chunk."""
-    pos = start + 12
     out: list[Range] = []
-    while pos + 8 <= size:
-        h = read_at(f, pos, 16)
-        cid, n = h[:4], int.from_bytes(h[4:8], "big")
-        if cid == b"SSND":
-            offset = int.from_bytes(h[8:12], "big")
-            body = min(n, size - pos - 8)
-            out.append((pos + 16 + offset, body - 8 - offset))
-        pos += 8 + n + (n & 1)
+    for chunk in iff_chunks(f, start + 12, size, "big"):
+        if chunk.id == b"SSND":
+            offset = int.from_bytes(read_at(f, chunk.body, 4), "big")
+            body = min(chunk.size, size - chunk.body)
+            out.append((chunk.body + 8 + offset, body - 8 - offset))
     if not out:
         raise FingerprintError("no SSND chunk")
     return out

@@ -9,6 +9,8 @@ header) and appended ID3v2 (``3DI`` footer) tags.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO, Literal
 
 from tagger.formats.base import Container, Range, TagError
@@ -21,6 +23,33 @@ class FingerprintError(Exception):
 def read_at(f: BinaryIO, offset: int, n: int) -> bytes:
     f.seek(offset)
     return f.read(n)
+
+
+@dataclass
+class Chunk:
+    """A RIFF / IFF chunk header: where it is, its id and the size it declares."""
+
+    pos: int
+    id: bytes
+    size: int
+
+    @property
+    def body(self) -> int:
+        return self.pos + 8
+
+
+def iff_chunks(f: BinaryIO, start: int, end: int, order: Literal["big", "little"] = "little") -> Iterator[Chunk]:
+    """The chunks of a RIFF (WAV, little-endian sizes) or IFF (AIFF, big-endian) file from
+    `start` to `end`, each as declared (sizes are not checked against the file: the
+    callers each decide what a size past the end means). A caller may set a chunk's
+    `size` before the next one is read (an RF64 data chunk's real size is in ds64): the
+    walk goes on from there. Every walk over a WAV's or an AIFF's chunks is this one."""
+    pos = start
+    while pos + 8 <= end:
+        h = read_at(f, pos, 8)
+        chunk = Chunk(pos, h[:4], int.from_bytes(h[4:8], order))
+        yield chunk
+        pos += 8 + chunk.size + (chunk.size & 1)
 
 
 # A size a program writes when it cannot go back to fill it in (ffmpeg writing a WAV to a
@@ -44,15 +73,13 @@ def refuse_truncated_chunks(path, big_endian: bool, label: str) -> None:
         head = read_at(f, 0, 8)
         if head[:4] == b"RIFF" and int.from_bytes(head[4:8], order) == UNKNOWN_SIZE:
             raise TagError(STREAMED_WAV.format(label=label), path)
-        pos = 12
-        while pos + 8 <= size:
-            h = read_at(f, pos, 8)
-            cid, n = h[:4], int.from_bytes(h[4:8], order)
+        for chunk in iff_chunks(f, 12, size, order):
+            cid, n = chunk.id, chunk.size
             if cid == b"data" and n == UNKNOWN_SIZE and head[:4] == b"RIFF":
                 raise TagError(STREAMED_WAV.format(label=label), path)
             if not all(0x20 <= c < 0x7F for c in cid) or (cid == b"data" and n == UNKNOWN_SIZE):
                 return  # not a chunk header (mutagen says what is wrong), or RF64's size in ds64
-            have = size - pos - 8
+            have = size - chunk.body
             if n > have:
                 name = cid.decode("latin-1").strip()
                 raise TagError(
@@ -60,7 +87,6 @@ def refuse_truncated_chunks(path, big_endian: bool, label: str) -> None:
                     f"but the file ends after {have:,} of them; nothing was written",
                     path,
                 )
-            pos += 8 + n + (n & 1)
 
 
 def syncsafe(b: bytes) -> int:

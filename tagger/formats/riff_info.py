@@ -30,7 +30,7 @@ from tagger.formats.base import (
     track_number,
 )
 from tagger.formats.id3 import DEFAULT_OPTIONS, read_id3_tags, write_id3
-from tagger.formats.payload import FingerprintError, read_at, refuse_truncated_chunks
+from tagger.formats.payload import FingerprintError, iff_chunks, read_at, refuse_truncated_chunks
 
 
 def riff_info(path) -> dict[str, str]:
@@ -41,14 +41,9 @@ def riff_info(path) -> dict[str, str]:
         if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
             return out
         size = os.fstat(fh.fileno()).st_size
-        pos = 12
-        while pos + 8 <= size:
-            fh.seek(pos)
-            h = fh.read(12)
-            if len(h) < 8:
-                break
-            cid, n = h[:4], int.from_bytes(h[4:8], "little")
-            if cid == b"LIST" and h[8:12] == b"INFO" and n <= 1 << 20:
+        for chunk in iff_chunks(fh, 12, size):
+            n = chunk.size
+            if chunk.id == b"LIST" and n <= 1 << 20 and read_at(fh, chunk.body, 4) == b"INFO":
                 body = fh.read(n - 4)
                 i = 0
                 while i + 8 <= len(body):
@@ -60,7 +55,6 @@ def riff_info(path) -> dict[str, str]:
                         val = raw.decode("latin-1")
                     out[sid.decode("latin-1")] = val.strip()
                     i += 8 + sn + (sn & 1)
-            pos += 8 + n + (n & 1)
     return out
 
 
@@ -83,13 +77,9 @@ def _held_share(path) -> float:
         size = fh.seek(0, 2)
         if read_at(fh, 0, 4) != b"RIFF":
             return 1.0
-        pos = 12
-        while pos + 8 <= size:
-            h = read_at(fh, pos, 8)
-            cid, n = h[:4], int.from_bytes(h[4:8], "little")
-            if cid == b"data":
-                return min(1.0, (size - pos - 8) / n) if n else 1.0
-            pos += 8 + n + (n & 1)
+        for chunk in iff_chunks(fh, 12, size):
+            if chunk.id == b"data":
+                return min(1.0, (size - chunk.body) / chunk.size) if chunk.size else 1.0
     return 1.0
 
 
@@ -158,20 +148,16 @@ RIFF_WAV = TagFamily("id3+riff-info", read_wav, write_wav)
 def _wav_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
     """The ``data`` chunk's contents (RF64/BW64: its size from ``ds64``)."""
     riff = read_at(f, start, 12)
-    pos = start + 12
     ds64_data = None
     out: list[Range] = []
-    while pos + 8 <= size:
-        h = read_at(f, pos, 8)
-        cid, n = h[:4], int.from_bytes(h[4:8], "little")
-        if cid == b"ds64" and riff[:4] in (b"RF64", b"BW64"):
-            body = read_at(f, pos + 8, 28)
+    for chunk in iff_chunks(f, start + 12, size):
+        if chunk.id == b"ds64" and riff[:4] in (b"RF64", b"BW64"):
+            body = read_at(f, chunk.body, 28)
             ds64_data = int.from_bytes(body[8:16], "little")
-        if cid == b"data":
-            if n == 0xFFFFFFFF:
-                n = ds64_data if ds64_data is not None else size - pos - 8
-            out.append((pos + 8, min(n, size - pos - 8)))
-        pos += 8 + n + (n & 1)
+        if chunk.id == b"data":
+            if chunk.size == 0xFFFFFFFF:  # the walk goes on after the real size
+                chunk.size = ds64_data if ds64_data is not None else size - chunk.body
+            out.append((chunk.body, min(chunk.size, size - chunk.body)))
     if not out:
         raise FingerprintError("no data chunk")
     return out
@@ -179,15 +165,11 @@ def _wav_ranges(f: BinaryIO, start: int, size: int) -> list[Range]:
 
 def _wav_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
     """The ``fmt `` chunk's contents: encoding, channels, rate, sample width."""
-    pos = start + 12
-    while pos + 8 <= size:
-        h = read_at(f, pos, 8)
-        cid, n = h[:4], int.from_bytes(h[4:8], "little")
-        if cid == b"fmt ":
-            if pos + 8 + n > size:
+    for chunk in iff_chunks(f, start + 12, size):
+        if chunk.id == b"fmt ":
+            if chunk.body + chunk.size > size:
                 raise FingerprintError("truncated fmt chunk")
-            return [(pos + 8, n)]
-        pos += 8 + n + (n & 1)
+            return [(chunk.body, chunk.size)]
     raise FingerprintError("no fmt chunk")
 
 
