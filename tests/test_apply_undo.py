@@ -164,6 +164,17 @@ def test_the_override_dialog_refuses_what_cannot_be_a_genre_as_the_cli_does(
     dlg.combo.setCurrentText("Folk, World, & Country; Jazz")
     assert dlg.genres() == ["Folk, World, & Country", "Jazz"] and dlg.ok_button.isEnabled()
 
+    # a hint of several lines (the whole refusal): the dialog grows to show all of it
+    dlg.combo.setCurrentText("Jazz")
+    qtbot.waitUntil(lambda: dlg.hint.text().startswith("Will write"))
+    one_line_height = dlg.height()
+    dlg.combo.setCurrentText("Jazz; " + "Very Long Genre " * 6 + "\u202e")
+    qtbot.waitUntil(lambda: "cannot be a genre" in dlg.hint.text())
+    assert dlg.hint.heightForWidth(dlg.hint.width()) > dlg.hint.fontMetrics().lineSpacing() * 2  # wrapped
+    assert dlg.height() > one_line_height
+    assert dlg.height() >= dlg.sizeHint().height()  # nothing cut off
+    assert dlg.hint.geometry().bottom() <= dlg.ok_button.mapTo(dlg, dlg.ok_button.rect().topLeft()).y()
+
     monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
     music = tmp_path / "music"
