@@ -53,7 +53,7 @@ def test_the_check_finds_what_it_looks_for(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text(
         "import sqlalchemy.orm\nfrom sqlalchemy import select\n"
-        "from tagger.db.tracks import _like_prefix\n"
+        "from tagger.db.tracks import _glob_prefix\n"
         "def f(lib):\n    with lib.session() as s:\n        pass\n"
         "# lib.session() in a comment is no call\n"
     )

@@ -1,10 +1,11 @@
 """Tracks: the audio files the scans found, with their tags as last read.
 
-Paths are stored resolved; "under" a folder is a LIKE on the path prefix, so a folder
-of 100,000 tracks is one query. A path that is not UTF-8 is stored as its bytes
-(schema.PathText): LIKE never matches such a BLOB here (SQLite built with
-SQLITE_LIKE_DOESNT_MATCH_BLOBS), so "under" also compares the leading bytes, and
-lists sort by the path's bytes, the same order as the text for UTF-8 paths.
+Paths are stored resolved; "under" a folder is a GLOB on the path prefix, so a folder
+of 100,000 tracks is one query. GLOB, not LIKE: LIKE ignores case, and "Music/rock"
+also matched "Music/Rock" (decide and apply acted on the other folder). A path that is
+not UTF-8 is stored as its bytes (schema.PathText): GLOB never matches such a BLOB, so
+"under" also compares the leading bytes, and lists sort by the path's bytes, the same
+order as the text for UTF-8 paths.
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ if TYPE_CHECKING:  # library.py imports this module
     from tagger.db.library import Library
 
 
-def _like_prefix(folder: str) -> str:
-    """LIKE pattern of the paths inside `folder` (its wildcards escaped with \\)."""
-    escaped = folder.rstrip("/\\").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    sep = os.sep.replace("\\", "\\\\")
-    return escaped + sep + "%"
+def _glob_prefix(folder: str) -> str:
+    """GLOB pattern of the paths inside `folder` (case-sensitive; its wildcards * ? [
+    each written as a one-character class)."""
+    escaped = "".join(f"[{c}]" if c in "*?[" else c for c in folder.rstrip("/\\"))
+    return escaped + os.sep + "*"
 
 
 def _starts_with_bytes(prefix: str):
@@ -52,7 +53,7 @@ def path_clauses(paths) -> list:
     for p in paths:
         clauses.append(Track.path == p)
         if is_exact_text(p):  # text paths: as always
-            clauses.append(Track.path.like(_like_prefix(p), escape="\\"))
+            clauses.append(Track.path.op("GLOB")(_glob_prefix(p)))
         clauses.append(_starts_with_bytes(p.rstrip("/\\") + os.sep))  # and paths stored as bytes
     return clauses
 
