@@ -154,3 +154,54 @@ def test_a_moved_track_keeps_how_its_decision_was_made(ws, analysed_pieces, tmp_
     scan(ws.lib, [moved])
     new_ids = [ws.lib.track_by_path(str(moved / p.rsplit("/", 1)[1])).id for p in pieces]
     assert {tid: scopes(ws).get(tid) for tid in new_ids} == dict.fromkeys(new_ids, ("accepted", "group"))
+
+
+def test_a_removed_track_takes_no_decision_back_and_stays_removed_when_moved(ws, analysed_pieces, tmp_path):
+    """Remove from library forgets a track's decision. Redoing a step that decided it
+    leaves it alone (and says so) instead of deciding it again, so it cannot teach;
+    moving its file keeps it removed (a scan pairs the move, as it does for decisions)."""
+    import shutil
+
+    from tagger import db
+    from tagger.app.decisions import decide, describe_outcome, redo_decisions, undo_decisions
+    from tagger.scan import scan
+
+    folk = analysed_pieces.of("Folk")[:2]
+    kept, removed = ids(ws, folk)
+    decide(ws, [kept], "overridden", ["Folk"])
+    decide(ws, [removed], "overridden", ["Folk"])
+    undo_decisions(ws)
+    assert db.tracks.remove(ws.lib, [removed]) == 1
+    out = redo_decisions(ws)
+    assert out.restored == {} and out.changed_since == [removed]
+    assert "1 track left alone (decided otherwise since, moved or removed)" in describe_outcome(out, undone=False)
+    assert taught_paths(ws) == {folk[0]}
+    ws.lib.set_decision([removed], "overridden", ["Folk"])  # (even one recorded by other means)
+    assert taught_paths(ws) == {folk[0]}
+
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    shutil.copy(folk[1], moved)
+    con = sqlite3.connect(ws.lib.path)
+    with con:  # its old place is gone (the fixture's files are shared: hidden from this library)
+        con.execute("UPDATE tracks SET status = 'gone' WHERE id = ?", (removed,))
+    con.close()
+    scan(ws.lib, [moved])
+    arrived = ws.lib.track_by_path(str(moved / folk[1].rsplit("/", 1)[1]))
+    assert arrived.removed_at is not None
+    assert [t.id for t in ws.lib.tracks_under([moved])] == []  # left out, as before the move
+
+
+def test_redo_after_a_move_leaves_the_gone_row_alone(ws, analysed_pieces):
+    from tagger.app.decisions import decide, redo_decisions, undo_decisions
+
+    waltz = analysed_pieces.of("Waltz")[0]
+    (tid,) = ids(ws, [waltz])
+    decide(ws, [tid], "overridden", ["Waltz"])
+    undo_decisions(ws)
+    con = sqlite3.connect(ws.lib.path)
+    with con:  # a scan found it gone (moved elsewhere, not rescanned there yet)
+        con.execute("UPDATE tracks SET status = 'gone' WHERE id = ?", (tid,))
+    con.close()
+    out = redo_decisions(ws)
+    assert out.restored == {} and out.changed_since == [tid] and scopes(ws) == {}

@@ -738,10 +738,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln track(s) left alone (decided otherwise since, or moved)</source>
+        <source>%Ln track(s) left alone (decided otherwise since, moved or removed)</source>
         <translation>
-            <numerusform>%Ln Titel unverändert gelassen (seither anders entschieden oder verschoben)</numerusform>
-            <numerusform>%Ln Titel unverändert gelassen (seither anders entschieden oder verschoben)</numerusform>
+            <numerusform>%Ln Titel unverändert gelassen (seither anders entschieden, verschoben oder entfernt)</numerusform>
+            <numerusform>%Ln Titel unverändert gelassen (seither anders entschieden, verschoben oder entfernt)</numerusform>
         </translation>
     </message>
     <message>

@@ -88,10 +88,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln track(s) left alone (decided otherwise since, or moved)</source>
+        <source>%Ln track(s) left alone (decided otherwise since, moved or removed)</source>
         <translation>
-            <numerusform>%Ln track left alone (decided otherwise since, or moved)</numerusform>
-            <numerusform>%Ln tracks left alone (decided otherwise since, or moved)</numerusform>
+            <numerusform>%Ln track left alone (decided otherwise since, moved or removed)</numerusform>
+            <numerusform>%Ln tracks left alone (decided otherwise since, moved or removed)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

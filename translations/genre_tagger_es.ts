@@ -738,10 +738,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln track(s) left alone (decided otherwise since, or moved)</source>
+        <source>%Ln track(s) left alone (decided otherwise since, moved or removed)</source>
         <translation>
-            <numerusform>%Ln pista sin tocar (decidida de otro modo desde entonces, o movida)</numerusform>
-            <numerusform>%Ln pistas sin tocar (decididas de otro modo desde entonces, o movidas)</numerusform>
+            <numerusform>%Ln pista sin tocar (decidida de otro modo desde entonces, movida o quitada)</numerusform>
+            <numerusform>%Ln pistas sin tocar (decididas de otro modo desde entonces, movidas o quitadas)</numerusform>
         </translation>
     </message>
     <message>

@@ -391,7 +391,7 @@ def describe_outcome(out: StepOutcome, undone: bool = True) -> str:
     n = len(out.restored)
     text = f"{'Undone' if undone else 'Redone'}: {out.step.what} ({_tracks(n)} {'restored' if undone else 'decided again'})"
     if out.changed_since:
-        text += f"; {_tracks(len(out.changed_since))} left alone (decided otherwise since, or moved)"
+        text += f"; {_tracks(len(out.changed_since))} left alone (decided otherwise since, moved or removed)"
     return text
 
 

@@ -6,7 +6,8 @@ recorded in the same transaction as the decisions themselves. Undo puts the "bef
 back exactly (including "no decision" and the old decision time); redo puts the "after"
 back. The history is a line: a new step drops the undone steps (nothing to redo), and
 only the newest MAX_STEPS steps are kept. A track whose decision changed since the step
-by another way (a scan moved it to a new path) is left alone and reported.
+by another way (a scan moved it to a new path), or that is gone or removed from the
+library since, is left alone and reported.
 """
 
 from __future__ import annotations
@@ -202,9 +203,11 @@ def _put_back(s: Session, info: StepInfo, expected: str, target: str) -> StepOut
     want, wanted_now = _load(target), _load(expected)
     ids = list(want)
     now = decisions.states_of(s, ids)
-    present: set[int] = set()
+    present: set[int] = set()  # in the library still: not gone (moved since) nor removed
     for chunk in chunks(ids):
-        present.update(s.scalars(select(Track.id).where(Track.id.in_(chunk))))
+        present.update(
+            s.scalars(select(Track.id).where(Track.id.in_(chunk), Track.status != "gone", Track.removed_at.is_(None)))
+        )
     out = StepOutcome(info)
     for tid in ids:
         if tid not in present or not _same(now[tid], wanted_now[tid]):

@@ -142,14 +142,16 @@ def states_of(s: Session, track_ids: list[int]) -> dict[int, State]:
 
 
 def confirmed_tracks(lib: Library) -> list[tuple[str, list[str]]]:
-    """(path, genres) of present tracks whose genres the user confirmed (accepted or
-    overridden), however they were decided. What a personal model learns from is
+    """(path, genres) of present tracks (not removed from the library) whose genres the
+    user confirmed (accepted or overridden), however they were decided. What a personal model learns from is
     tagger.training_data.training_set (not the suggestions accepted in a group)."""
     with lib.session() as s:
         rows = s.execute(
             select(Track.path, Decision.genres_json)
             .join(Decision, Decision.track_id == Track.id)
-            .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
+            .where(
+                Decision.state.in_(("accepted", "overridden")), Track.status == "present", Track.removed_at.is_(None)
+            )
             .order_by(BY_PATH)
         ).all()
     return [(path, json.loads(g)) for path, g in rows if json.loads(g)]
@@ -184,7 +186,9 @@ def confirmed_tracks_detailed(lib: Library) -> list[ConfirmedRow]:
                 Decision.scope,
             )
             .join(Decision, Decision.track_id == Track.id)
-            .where(Decision.state.in_(("accepted", "overridden")), Track.status == "present")
+            .where(
+                Decision.state.in_(("accepted", "overridden")), Track.status == "present", Track.removed_at.is_(None)
+            )
             .order_by(Track.path)
         ).all()
     out = []
@@ -220,6 +224,8 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
         if old is None:
             continue
         moved.append(old.id)
+        if old.removed_at is not None and t.removed_at is None:  # removed by the user: it stays removed
+            t.removed_at = old.removed_at
         decision = s.get(Decision, old.id)
         if decision is not None:
             # kept when the new place has a decision of its own (also one another

@@ -334,7 +334,7 @@ class Decisions(QObject):
             text = self.tr("Redone: {what} (%Ln track(s) decided again)", "", n).format(what=what)
         if out.changed_since:
             text += "; " + self.tr(
-                "%Ln track(s) left alone (decided otherwise since, or moved)", "", len(out.changed_since)
+                "%Ln track(s) left alone (decided otherwise since, moved or removed)", "", len(out.changed_since)
             )
         return text
 
