@@ -35,6 +35,7 @@ from tagger.messages import (
     TAGS_ONLY_NO_IMAGE,
     UNDO_FILE_GONE,
     UNDO_NOT_WRITTEN,
+    UNDO_OTHER_AUDIO,
     WRITTEN_BEFORE_ERROR,
     Message,
 )
@@ -337,9 +338,12 @@ def _write_file(
         except (FingerprintError, OSError) as exc:
             same, why = None, reason_of(exc)
         if not same:
-            reason = Message(AUDIO_CHANGED) if same is not None else Message(AUDIO_UNCHECKABLE, why=why)
-            for item in todo:
-                finish(item, "skipped", "skipped", on_disk.values(item.field), reason)
+            if same is None:
+                reason = Message(AUDIO_UNCHECKABLE, why=why)
+            else:
+                reason = Message(AUDIO_CHANGED) if writing else Message(UNDO_OTHER_AUDIO)
+            for item in todo:  # (an undo stays pending: retried once the file is found)
+                finish(item, "skipped", "skipped" if writing else "undo-failed", on_disk.values(item.field), reason)
             todo = []
     if todo:
         ids = [item.change_id for item in todo]
@@ -453,25 +457,86 @@ def last_undoable_batch(lib: Library) -> int | None:
     return db.batches.last_undoable(lib)
 
 
-def _where_now(lib: Library, row: Change, taken: set[str]) -> str:
-    """Where the file of `row` is now: its recorded path, or, when that is gone, the
-    present track with the same audio (tag writes keep the content id, so a rescan after
-    a move or rename knows the file by it). Of several copies, the one holding what the
-    batch wrote; files with their own row in the batch (`taken`) are not candidates."""
-    if os.path.exists(row.path) or row.track_id is None:
-        return row.path
+def _where_now(lib: Library, row: Change, taken: set[str], batch_paths: list[str], options: TagOptions) -> str:
+    """Where the file of `row` is now. Its recorded path while that holds the audio the
+    change was made for (`row.content_id`; any file there for a change recorded before
+    it was kept). Else, first, a file that is exactly what this change wrote, among the
+    batch's files and the tracks with that audio: names swapped or renumbered since the
+    write, rescanned or not. Else the present track with the same audio (tag writes keep
+    the content id, so a rescan after a move or rename knows the file by it): of several
+    copies, the one holding what the batch wrote; files with their own row in the batch
+    (`taken`) are not candidates. Else the recorded path (undo then says what is there)."""
     from tagger.tags import TagError, normalize_genres
 
-    copies = [t for t in db.tracks.copies_of(lib, row.track_id) if t.path not in taken and os.path.exists(t.path)]
-    if not copies:
+    if row.content_id is None:
+        if os.path.exists(row.path) or row.track_id is None:
+            return row.path
+        copies = [t for t in db.tracks.copies_of(lib, row.track_id) if t.path not in taken and os.path.exists(t.path)]
+        if not copies:
+            return row.path
+        try:
+            wanted = normalize_genres(row.new)
+            return next(
+                (t.path for t in copies if normalize_genres(t.field_values(row.field_name)) == wanted), copies[0].path
+            )
+        except TagError:
+            return copies[0].path
+    image = db.batches.image_of(lib, row.id)
+    if image is not None and _sha256_or_none(row.path) in (image.written_sha256, image.original_sha256):
+        return row.path  # (the common case, known without reading the audio apart)
+    if _holds_audio(row.path, row.content_id):
         return row.path
+    same = [t.path for t in db.tracks.with_content(lib, row.content_id)]
+    if image is not None:
+        for p in dict.fromkeys([*batch_paths, *same]):
+            if p != row.path and _sha256_or_none(p) == image.written_sha256:
+                return p
+    found = [p for p in same if p not in taken and p != row.path and _holds_audio(p, row.content_id)]
+    return _holding_new(row, found, options) or row.path
+
+
+def _holds_audio(path: str, cid: str) -> bool:
+    from tagger.fingerprint import FingerprintError
+
+    try:
+        return os.path.exists(path) and same_audio(path, cid)
+    except (FingerprintError, OSError):
+        return False
+
+
+def _sha256_or_none(path: str) -> str | None:
+    try:
+        return _file_sha256(path)
+    except OSError:
+        return None
+
+
+_SHA256: dict[tuple, str] = {}  # (path, size, mtime, inode) -> sha256, for one undo (cleared at its start)
+
+
+def _file_sha256(path: str) -> str:
+    """restore.file_sha256, each file read once per undo while it is unchanged (finding a
+    file and restoring it both need it)."""
+    st = os.stat(path)
+    key = (path, st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in _SHA256:
+        _SHA256[key] = restore.file_sha256(path)
+    return _SHA256[key]
+
+
+def _holding_new(row: Change, paths: list[str], options: TagOptions) -> str | None:
+    """Of `paths`, the one whose field holds what `row` wrote (else the first; None: none)."""
+    from tagger.tags import TagError, normalize_genres, read_tags
+
+    if not paths:
+        return None
     try:
         wanted = normalize_genres(row.new)
         return next(
-            (t.path for t in copies if normalize_genres(t.field_values(row.field_name)) == wanted), copies[0].path
+            (p for p in paths if normalize_genres(read_tags(p, options).values(row.field_name)) == wanted), paths[0]
         )
-    except TagError:
-        return copies[0].path
+    except (TagError, OSError):
+        return paths[0]
 
 
 def _undo_one(lib: Library, row: Change, path: str, options: TagOptions) -> Outcome | None:
@@ -495,7 +560,9 @@ def _undo_one(lib: Library, row: Change, path: str, options: TagOptions) -> Outc
         note = Message(TAGS_ONLY_CHANGED)
     else:
         note = Message(TAGS_ONLY_NO_IMAGE)
-    (out,) = _write_file(lib, path, [_FieldWrite(row.id, field, row.new, row.old)], "undone", options=options)
+    # only into the audio the change was made for (not another file now under its name)
+    item = _FieldWrite(row.id, field, row.new, row.old)
+    (out,) = _write_file(lib, path, [item], "undone", expected_content=row.content_id, options=options)
     if out.status == "undone":
         out.note = note
     return out
@@ -508,7 +575,7 @@ def _never_replaced(row: Change, path: str, image: RestoreImage | None, options:
 
     try:
         if image is not None:
-            return restore.file_sha256(path) == image.original_sha256
+            return _file_sha256(path) == image.original_sha256
         return read_tags(path, options).values(row.field_name) == row.old
     except (TagError, OSError):
         return False
@@ -525,7 +592,7 @@ def _restore_exactly(lib: Library, row: Change, path: str, image: RestoreImage, 
 
     field = row.field_name
     try:
-        now = restore.file_sha256(path)
+        now = _file_sha256(path)
     except OSError as exc:
         _record(lib, row.id, "undo-failed", reason_of(exc))
         return Outcome(path, row.new, row.old, "failed", reason_of(exc), field=field)
@@ -596,11 +663,13 @@ def _undo_batch(lib: Library, batch_id: int | None, progress) -> tuple[int, list
     if not rows:
         raise ValueError(f"nothing to undo: batch {batch_id} changed no file")
     taken = {r.path for r in all_rows}
+    batch_paths = list(dict.fromkeys(r.path for r in all_rows))
+    _SHA256.clear()
     options = TagOptions.from_json(batch.tag_options)
     outcomes = []
     moved: dict[str, str] = {}  # a file with several fields in the batch is found once
     for i, row in enumerate(rows):
-        path = moved.get(row.path) or _where_now(lib, row, taken)
+        path = moved.get(row.path) or _where_now(lib, row, taken, batch_paths, options)
         moved[row.path] = path
         taken.add(path)
         out = _undo_one(lib, row, path, options)

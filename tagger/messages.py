@@ -113,6 +113,10 @@ UNDO_FILE_GONE = _template(
     "file does not exist (if it was moved or renamed, scan its new folder with `tagger scan` and undo again)"
 )
 UNDO_NOT_WRITTEN = _template("not written: the write stopped before this file")
+UNDO_OTHER_AUDIO = _template(
+    "the file here holds other audio now (renamed, swapped or replaced since the write); nothing was put "
+    "back into it: scan the folder the written file is in now (`tagger scan`, or Rescan in the app) and undo again"
+)
 TAGS_ONLY_CHANGED = _template("restored tags only: file changed since")
 TAGS_ONLY_NO_IMAGE = _template("restored tags only: no byte-exact image was kept for this file")
 # the values of a tag field, as "{what} changed on disk" names them

@@ -287,3 +287,62 @@ def test_undo_of_a_write_to_several_fields_gives_each_file_back_byte_for_byte(tm
         assert sha(p) == before[k], k
         assert {f: read_tags(p).values(f) for f in FIELDS} == old[k], k
     assert old["flac"]["grouping"] == ["Old group"] and old["flac"]["style"] == []  # values were there, and not
+
+
+@pytest.mark.parametrize("rescan", [False, True], ids=["not-rescanned", "rescanned"])
+def test_undo_after_the_names_were_swapped_restores_each_audio_where_it_is_now(tmp_path, rescan):
+    """Two written files whose names were swapped since the batch (an album renumbered):
+    undo finds each file by what the batch wrote into it, not by its old name, and
+    gives each its own original bytes back. Before, it put one file's old genres into
+    the other's audio and called it 'restored tags only'."""
+    music = tmp_path / "music"
+    music.mkdir()
+    one, two = music / "01.flac", music / "02.flac"
+    af.make_library(tmp_path / "a", ["flac"])["flac"].rename(one)
+    af.make_library(tmp_path / "b", ["flac"], variant="b")["flac"].rename(two)
+    lib = db.Library(tmp_path / "lib.sqlite")
+    try:
+        scan(lib, [music])
+        original = {one: sha(one), two: sha(two)}
+        audio = {one: fingerprint.content_id(one), two: fingerprint.content_id(two)}
+        assert audio[one] != audio[two]
+        write(lib, {"1": one, "2": two})
+        swap = music / "swap"
+        one.rename(swap)
+        two.rename(one)
+        swap.rename(two)
+        if rescan:
+            scan(lib, [music])
+        _, outcomes = undo_batch(lib)
+        assert sorted(o.status for o in outcomes) == ["undone", "undone"], [(o.path, o.error) for o in outcomes]
+        assert not any(o.note for o in outcomes)  # byte for byte, not "tags only"
+        # each audio got its own original bytes back, under its new name
+        assert sha(two) == original[one] and sha(one) == original[two]
+        assert fingerprint.content_id(two) == audio[one]
+    finally:
+        lib.close()
+
+
+def test_undo_puts_nothing_into_other_audio_under_the_written_name(tmp_path):
+    """The written file was replaced by another recording under the same name, tagged
+    alike (and the written one is nowhere to be found): undo leaves the newcomer alone,
+    says why in one line, and keeps the change to retry once the file is found."""
+    music = tmp_path / "music"
+    files = af.make_library(music, ["flac"])
+    lib = db.Library(tmp_path / "lib.sqlite")
+    try:
+        scan(lib, [music])
+        batch, _ = write(lib, files)
+        other = af.make_library(tmp_path / "b", ["flac"], variant="b")["flac"]
+        tagged = mutagen.File(other)
+        tagged["genre"] = NEW  # holding what the batch wrote, as a copy tagged alike would
+        tagged.save()
+        before = sha(other)
+        other.replace(files["flac"])
+        _, outcomes = undo_batch(lib)
+        assert [o.status for o in outcomes] == ["skipped"]  # (left alone, as a file changed since)
+        assert outcomes[0].error.startswith("the file here holds other audio now")
+        assert sha(files["flac"]) == before  # not a byte changed
+        assert [c.status for c in lib.changes_of(batch)] == ["undo-failed"]  # retried by the next undo
+    finally:
+        lib.close()

@@ -2923,6 +2923,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>nicht geschrieben: das Schreiben endete vor dieser Datei</translation>
     </message>
     <message>
+        <source>the file here holds other audio now (renamed, swapped or replaced since the write); nothing was put back into it: scan the folder the written file is in now (`tagger scan`, or Rescan in the app) and undo again</source>
+        <translation>die Datei hier enthält jetzt anderes Audio (seit dem Schreiben umbenannt, vertauscht oder ersetzt); nichts wurde in sie zurückgeschrieben: lesen Sie den Ordner ein, in dem die geschriebene Datei jetzt liegt (`tagger scan` oder Neu einlesen in der App), und machen Sie es erneut rückgängig</translation>
+    </message>
+    <message>
         <source>restored tags only: file changed since</source>
         <translation>nur die Tags wiederhergestellt: die Datei hat sich seitdem geändert</translation>
     </message>

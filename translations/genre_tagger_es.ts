@@ -2923,6 +2923,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>no escrito: la escritura se detuvo antes de este archivo</translation>
     </message>
     <message>
+        <source>the file here holds other audio now (renamed, swapped or replaced since the write); nothing was put back into it: scan the folder the written file is in now (`tagger scan`, or Rescan in the app) and undo again</source>
+        <translation>el archivo de aquí contiene ahora otro audio (renombrado, intercambiado o sustituido desde la escritura); no se le devolvió nada: lee la carpeta donde está ahora el archivo escrito (`tagger scan`, o Volver a leer en la app) y deshaz de nuevo</translation>
+    </message>
+    <message>
         <source>restored tags only: file changed since</source>
         <translation>solo se restauraron las etiquetas: el archivo cambió desde entonces</translation>
     </message>

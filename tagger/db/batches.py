@@ -61,6 +61,7 @@ def create(
                 new_json=json.dumps(c.new, ensure_ascii=False),
                 status="pending",
                 field=getattr(c, "field", "genre"),
+                content_id=getattr(c, "content_id", None),
             )
             s.add(row)
             rows.append(row)

@@ -241,6 +241,9 @@ class Change(Base):
     error: Mapped[str | None] = mapped_column(MessageText, nullable=True)
     # the tag field written: genre, style, grouping or mood (NULL in older libraries: genre)
     field: Mapped[str | None] = mapped_column(String, nullable=True)
+    # the audio the change was planned for (the file's content id at its last scan): undo
+    # puts values back only into that audio, wherever it is now (NULL in older libraries)
+    content_id: Mapped[str | None] = mapped_column(String, nullable=True)
 
     @property
     def field_name(self) -> str:

@@ -145,6 +145,13 @@ def copies_of(lib: Library, track_id: int) -> list[Track]:
         )
 
 
+def with_content(lib: Library, content_id: str) -> list[Track]:
+    """The present tracks (not removed) with this audio content, oldest row first."""
+    with lib.session() as s:
+        q = select(Track).where(Track.content_id == content_id, Track.status == "present", Track.removed_at.is_(None))
+        return list(s.scalars(q.order_by(Track.id)))
+
+
 def apply_record(track: Track, record: dict) -> None:
     """Set a track's columns from a file record (tagger.scan.read_file_record): it is
     readable, so present."""
