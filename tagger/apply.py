@@ -23,6 +23,7 @@ from pathlib import Path
 from tagger import db, restore
 from tagger.db import Analysis, Change, Decision, Library, RestoreImage
 from tagger.db.batches import UNDOABLE
+from tagger.db.decisions import is_stale
 from tagger.fingerprint import FingerprintError, same_audio
 from tagger.formats.base import FIELDS, TagOptions
 from tagger.messages import (
@@ -172,6 +173,7 @@ LEFT_OUT_REASONS = {
     "unanalysed": "not analysed by this model",
     "failed": "whose analysis failed",
     "nothing": "no decision or confident suggestion",
+    "stale": "decided for other audio (the file's audio changed since: decide again)",
 }
 _ONE_LEFT_OUT = {"fill": "already has genres (fill mode)", "unchanged": "already holds these genres"}
 
@@ -214,6 +216,14 @@ def plan(
         analyses = db.analyses.for_contents(lib, [t.content_id for t in chunk if t.content_id], info.key)
         for t in chunk:
             decision = decisions.get(t.id)
+            if decision is not None and is_stale(decision, t):
+                # the file now holds other audio than the one decided for (replaced or
+                # re-encoded, and that audio nowhere to follow): undecided, as the
+                # review shows it; --decided-only says why it is left out
+                decision = None
+                if decided_only:
+                    leave("stale")
+                    continue
             if decided_only and (decision is None or decision.state == "skipped"):
                 leave("undecided" if decision is None else "skipped")
                 continue

@@ -37,6 +37,8 @@ class ScanResult:
     unchanged: int = 0
     gone: int = 0
     moved: int = 0  # only here, not also in new and gone: seen = new + changed + unchanged + moved
+    # decisions that followed their audio to another track (names swapped, a folder back)
+    decisions_followed: int = 0
     renewed: int = 0  # unchanged files given a content id of the current version
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -69,6 +71,8 @@ class ScanResult:
         if self.links_skipped:
             n = self.links_skipped
             text += f"; skipped {n} symlink{'s' if n != 1 else ''} to files already scanned"
+        if self.decisions_followed:
+            text += f"; {self.decisions_followed} decision(s) followed their audio to where it is now"
         return text
 
     def skipped_lines(self) -> list[str]:
@@ -234,6 +238,7 @@ def scan(
 
     seen_paths: set[str] = set()
     new_ids: list[int] = []
+    reread_ids: list[int] = []  # known tracks read again (their audio may have changed)
     links: list[tuple[Path, os.stat_result]] = []
     with db.tracks.scan_writer(lib) as w:
         known = w.known(roots)
@@ -255,8 +260,11 @@ def scan(
                     _count(result.not_taggable, key)
                 if progress:
                     progress(result.seen, key)
-                if not _scan_file(w, path, st, known.get(key), result, new_ids, tag_options):
+                row = known.get(key)
+                if not _scan_file(w, path, st, row, result, new_ids, tag_options):
                     continue  # unchanged
+                if row is not None:
+                    reread_ids.append(row.id)
                 if not pending:
                     first_pending = time.monotonic()
                 pending += 1
@@ -280,6 +288,7 @@ def scan(
             gone_ids = [r.id for p, r in known.items() if p not in seen_paths and r.status != "gone"]
             w.mark_gone(gone_ids)
             moved_from = w.carry_decisions_over_moves(new_ids)
+            result.decisions_followed = w.follow_audio(reread_ids + gone_ids + moved_from)
             # a move counts once, as moved: not also as a new file and a gone one (its
             # old place may have gone in an earlier scan: then it is not in gone_ids)
             result.moved = len(moved_from)

@@ -37,6 +37,7 @@ class TrainingSet:
     tracks: list[ConfirmedTrack] = field(default_factory=list)  # on disk
     missing: list[str] = field(default_factory=list)  # confirmed tracks no longer on disk
     accepted_in_groups: int = 0  # suggestions accepted with others: not learnt from (`teaches`)
+    stale: int = 0  # decided for other audio than the file holds now: not learnt from
 
     @property
     def examples(self) -> list[tuple[str, list[str]]]:
@@ -125,7 +126,9 @@ def training_set(lib: Library) -> TrainingSet:
         genres = [g for g in row.genres if g and str(g).strip()]
         if not genres:
             continue
-        if not teaches(row.state, row.scope):
+        if row.stale:  # its label is for other audio than the file holds now
+            out.stale += 1
+        elif not teaches(row.state, row.scope):
             out.accepted_in_groups += 1
         elif Path(row.path).is_file():
             group = f"{row.folder}\n{row.album}" if row.album else ""

@@ -2627,6 +2627,13 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n decided for other audio (the file&apos;s audio changed since: decide again)</source>
+        <translation>
+            <numerusform>%n für anderes Audio entschieden (das Audio der Datei hat sich seither geändert: neu entscheiden)</numerusform>
+            <numerusform>%n für anderes Audio entschieden (das Audio der Dateien hat sich seither geändert: neu entscheiden)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n unreadable or with a failed analysis</source>
         <translation>
             <numerusform>%n nicht lesbar oder Analyse fehlgeschlagen</numerusform>

@@ -502,6 +502,13 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n decided for other audio (the file&apos;s audio changed since: decide again)</source>
+        <translation>
+            <numerusform>%n decided for other audio (the file&apos;s audio changed since: decide again)</numerusform>
+            <numerusform>%n decided for other audio (the files&apos; audio changed since: decide again)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n unreadable or with a failed analysis</source>
         <translation>
             <numerusform>%n unreadable or with a failed analysis</numerusform>

@@ -2627,6 +2627,13 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n decided for other audio (the file&apos;s audio changed since: decide again)</source>
+        <translation>
+            <numerusform>%n decidida para otro audio (el audio del archivo cambió desde entonces: decide de nuevo)</numerusform>
+            <numerusform>%n decididas para otro audio (el audio de los archivos cambió desde entonces: decide de nuevo)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n unreadable or with a failed analysis</source>
         <translation>
             <numerusform>%n ilegible o con análisis fallido</numerusform>

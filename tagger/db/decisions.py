@@ -4,11 +4,12 @@ or skipped). Recorded at once, so nothing is lost if the app is killed."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # ON CONFLICT
 from sqlalchemy.orm import Session
 
@@ -45,11 +46,16 @@ def for_tracks(lib: Library, track_ids: list[int]) -> dict[int, Decision]:
 
 
 def states(lib: Library, track_ids: list[int]) -> dict[int, tuple[str, float | None]]:
-    """track id -> (state, decided_at) of those of `track_ids` that have a decision."""
+    """track id -> (state, decided_at) of those of `track_ids` that have a decision (for
+    the audio they hold: a stale one counts as none)."""
     found: dict[int, tuple[str, float | None]] = {}
     with lib.session() as s:
         for part in chunks(track_ids):
-            q = select(Decision.track_id, Decision.state, Decision.decided_at).where(Decision.track_id.in_(part))
+            q = (
+                select(Decision.track_id, Decision.state, Decision.decided_at)
+                .join(Track, Track.id == Decision.track_id)
+                .where(Decision.track_id.in_(part), for_its_audio())
+            )
             found.update((tid, (state, at)) for tid, state, at in s.execute(q))
     return found
 
@@ -110,6 +116,12 @@ def put(s: Session, states: dict[int, State]) -> None:
         return text
 
     now = time.time()
+    decided = [tid for tid, (state, *_) in states.items() if state is not None]
+    audio: dict[int, str | None] = {}  # the audio each decision is made for: its track's, now
+    for chunk in chunks(decided):
+        audio.update(
+            (tid, cid) for tid, cid in s.execute(select(Track.id, Track.content_id).where(Track.id.in_(chunk)))
+        )
     rows = [
         {
             "track_id": tid,
@@ -117,6 +129,7 @@ def put(s: Session, states: dict[int, State]) -> None:
             "genres_json": as_json(genres),
             "decided_at": now if decided_at is None else decided_at,
             "scope": scope,
+            "content_id": audio.get(tid),
         }
         for tid, (state, genres, decided_at, scope) in states.items()
         if state is not None
@@ -126,7 +139,7 @@ def put(s: Session, states: dict[int, State]) -> None:
         stmt = sqlite_insert(table)
         stmt = stmt.on_conflict_do_update(
             index_elements=[table.c.track_id],
-            set_={k: stmt.excluded[k] for k in ("state", "genres_json", "decided_at", "scope")},
+            set_={k: stmt.excluded[k] for k in ("state", "genres_json", "decided_at", "scope", "content_id")},
         )
         s.execute(stmt, rows)
 
@@ -168,6 +181,7 @@ class ConfirmedRow:
     genres: list[str]
     state: str  # accepted | overridden
     scope: str | None  # TRACK, GROUP, or None: decided before the scope was kept
+    stale: bool = False  # made for other audio than the file holds now (is_stale)
 
 
 def confirmed_tracks_detailed(lib: Library) -> list[ConfirmedRow]:
@@ -184,6 +198,7 @@ def confirmed_tracks_detailed(lib: Library) -> list[ConfirmedRow]:
                 Decision.genres_json,
                 Decision.state,
                 Decision.scope,
+                Decision.content_id,
             )
             .join(Decision, Decision.track_id == Track.id)
             .where(
@@ -192,10 +207,11 @@ def confirmed_tracks_detailed(lib: Library) -> list[ConfirmedRow]:
             .order_by(Track.path)
         ).all()
     out = []
-    for path, content_id, folder, album, genres_json, state, scope in rows:
+    for path, content_id, folder, album, genres_json, state, scope, decided_for in rows:
         genres = json.loads(genres_json)
         if genres:
-            out.append(ConfirmedRow(path, content_id, folder, album, genres, state, scope))
+            stale = decided_for is not None and content_id is not None and decided_for != content_id
+            out.append(ConfirmedRow(path, content_id, folder, album, genres, state, scope, stale))
     return out
 
 
@@ -211,23 +227,25 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
     arrived: list[Track] = []
     for chunk in chunks(new_ids):
         arrived += s.scalars(select(Track).where(Track.id.in_(chunk), Track.content_id.is_not(None))).all()
-    gone: dict[str, Track] = {}
+    gone: dict[str, list[Track]] = {}
     for chunk in chunks(sorted({t.content_id for t in arrived})):
         # latest first: of several gone copies, the most recently scanned one moved
         q = select(Track).where(Track.status == "gone", Track.content_id.in_(chunk)).order_by(Track.scanned_at.desc())
         for t in s.scalars(q):
             if t.content_id is not None:  # (the query asked for these ids)
-                gone.setdefault(t.content_id, t)
+                gone.setdefault(t.content_id, []).append(t)
     moved = []
-    for t in arrived:
-        old = gone.pop(t.content_id, None) if t.content_id is not None else None
-        if old is None:
+    for t in sorted(arrived, key=lambda t: t.path):
+        pool = gone.get(t.content_id or "") or []
+        if not pool:
             continue
+        old = closest(t.path, pool)  # copies moved together each pair with their own old place
+        pool.remove(old)
         moved.append(old.id)
         if old.removed_at is not None and t.removed_at is None:  # removed by the user: it stays removed
             t.removed_at = old.removed_at
         decision = s.get(Decision, old.id)
-        if decision is not None:
+        if decision is not None and decision.content_id is None:  # (the others follow their audio: follow_audio)
             # kept when the new place has a decision of its own (also one another
             # process recorded since)
             moved_over = s.execute(
@@ -238,10 +256,120 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
                     genres_json=decision.genres_json,
                     decided_at=decision.decided_at,
                     scope=decision.scope,
+                    content_id=decision.content_id,
                 )
                 .on_conflict_do_nothing()
                 .returning(Decision.track_id)
             ).first()
             if moved_over is not None:
                 s.delete(decision)
+    return moved
+
+
+def closest(path: str, tracks: list[Track]) -> Track:
+    """Of `tracks`, the one whose path is most like `path`: the same file name, then the
+    folder name sharing the longest beginning ("Album" -> "Album (2019)"), then the first."""
+    name, folder = os.path.basename(path), os.path.basename(os.path.dirname(path))
+
+    def likeness(t: Track) -> tuple[bool, int]:
+        other = os.path.basename(os.path.dirname(t.path))
+        return os.path.basename(t.path) != name, -len(os.path.commonprefix([folder, other]))
+
+    return min(tracks, key=likeness)
+
+
+def is_stale(decision: Decision, track: Track) -> bool:
+    """Whether `decision` was made for other audio than `track` holds now (its file was
+    replaced or re-encoded, and the audio decided for is nowhere to follow). The track
+    then counts as undecided (the review, group actions, writes) and the decision is not
+    learnt from, until the user decides again; it is kept, so that the file's old audio
+    put back gets it back. `for_its_audio` is the same rule in SQL."""
+    return decision.content_id is not None and track.content_id is not None and decision.content_id != track.content_id
+
+
+def for_its_audio():
+    """SQL: the decision joined to its track is for the audio the track holds (not
+    `is_stale`)."""
+    return or_(Decision.content_id.is_(None), Track.content_id.is_(None), Decision.content_id == Track.content_id)
+
+
+def follow_audio(s: Session, track_ids: list[int]) -> int:
+    """A decision is for the audio it was made for. Of the tracks `track_ids` (the ones a
+    scan found changed or gone), each decision whose track no longer holds that audio
+    (names swapped, an album renumbered, a folder moved away and back, its place gone)
+    moves to a present track that holds it and has no decision of its own: one with the
+    same file name first. A decision with no such track stays where it is: a gone
+    track's until its audio turns up; a present track's is then `stale` (its file holds
+    other audio), and neither a write nor a personal model takes it. Returns how many
+    moved. Decisions made before their audio was recorded (no content id) stay."""
+    displaced: list[tuple[Decision, Track]] = []
+    for chunk in chunks(list(track_ids)):
+        q = (
+            select(Decision, Track)
+            .join(Track, Track.id == Decision.track_id)
+            .where(Decision.track_id.in_(chunk), Decision.content_id.is_not(None))
+        )
+        for decision, track in s.execute(q).all():
+            if track.status == "gone" or track.content_id != decision.content_id:
+                displaced.append((decision, track))
+    if not displaced:
+        return 0
+    homes: dict[str, list[Track]] = {}
+    wanted = sorted({d.content_id for d, _ in displaced if d.content_id})
+    for chunk in chunks(wanted):
+        undecided_here = (
+            select(Track)
+            .outerjoin(Decision, Decision.track_id == Track.id)
+            .where(
+                Track.content_id.in_(chunk),
+                Track.status == "present",
+                Track.removed_at.is_(None),
+                Decision.track_id.is_(None),
+            )
+            .order_by(Track.id)
+        )
+        for t in s.scalars(undecided_here):
+            if t.content_id is not None:
+                homes.setdefault(t.content_id, []).append(t)
+    # a displaced decision's track is a home too, if its own decision moves away (names
+    # swapped: each file's decision goes to the other's place)
+    leaving = {track.id: track for _, track in displaced if track.status == "present" and track.removed_at is None}
+    for track in leaving.values():
+        if track.content_id is not None:
+            homes.setdefault(track.content_id, []).append(track)
+    chosen: dict[int, Track] = {}  # displaced decision's track id -> its new home
+    used: set[int] = set()
+    for decision, track in displaced:
+        pool = [t for t in homes.get(decision.content_id or "", []) if t.id not in used and t.id != track.id]
+        if not pool:
+            continue
+        # a track with no decision before one whose decision leaves; of those, the closest path
+        undecided = [t for t in pool if t.id not in leaving]
+        home = closest(track.path, undecided or pool)
+        chosen[track.id] = home
+        used.add(home.id)
+    while True:  # a home whose own decision stays (nowhere to go) is no home
+        blocked = [tid for tid, home in chosen.items() if home.id in leaving and home.id not in chosen]
+        if not blocked:
+            break
+        for tid in blocked:
+            del chosen[tid]
+    moves = [(decision, chosen[track.id]) for decision, track in displaced if track.id in chosen]
+    for decision, _ in moves:
+        s.delete(decision)
+    s.flush()
+    moved = 0
+    for decision, home in moves:
+        s.add(
+            Decision(
+                track_id=home.id,
+                state=decision.state,
+                genres_json=decision.genres_json,
+                decided_at=decision.decided_at,
+                scope=decision.scope,
+                content_id=decision.content_id,
+            )
+        )
+        moved += 1
+    s.flush()
     return moved

@@ -12,6 +12,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Row
 
 from tagger.db.chunks import chunks
+from tagger.db.decisions import for_its_audio
 from tagger.db.schema import BY_PATH, Analysis, Batch, Change, Decision, Track
 from tagger.db.tracks import path_clauses
 from tagger.gil_steps import STEP
@@ -57,7 +58,8 @@ def review_rows(lib: Library, model_key: str, roots=None) -> Iterator[tuple[Row,
     q = (
         select(*COLUMNS)
         .outerjoin(Analysis, and_(Analysis.content_id == Track.content_id, Analysis.model_key == model_key))
-        .outerjoin(Decision, Decision.track_id == Track.id)
+        # a decision made for other audio than the file holds now counts as none (is_stale)
+        .outerjoin(Decision, and_(Decision.track_id == Track.id, for_its_audio()))
         .where(Track.status != "gone", Track.removed_at.is_(None))
     )
     clauses = path_clauses(str(resolve_root(r)) for r in roots or [])

@@ -183,6 +183,11 @@ class Decision(Base):
     # accepted in a group does not teach a personal model (tagger.training_data.teaches).
     # NULL: decided before this was recorded (counted as "track", as it was then)
     scope: Mapped[str | None] = mapped_column(String, nullable=True)
+    # the audio it was made for (its track's content id when decided): a scan moves the
+    # decision with that audio when names are swapped or a folder comes back, and a
+    # decision whose file now holds other audio is not written (NULL: decided before this
+    # was kept; it stays with its path, as then)
+    content_id: Mapped[str | None] = mapped_column(String, nullable=True)
 
     @property
     def genres(self) -> list[str]:

@@ -247,6 +247,10 @@ class ScanWriter:
         """See `decisions.follow_moves`: the ids of the gone tracks that moved."""
         return decisions.follow_moves(self._s, new_ids)
 
+    def follow_audio(self, track_ids: list[int]) -> int:
+        """See `decisions.follow_audio`: how many decisions moved."""
+        return decisions.follow_audio(self._s, track_ids)
+
 
 @contextmanager
 def scan_writer(lib: Library):

@@ -79,6 +79,7 @@ _WRITE_REASONS = (
     "unanalysed",
     "failed",
     "nothing",
+    "stale",
 )
 _ALBUM_REASONS = ("failed", "unanalysed", "decided", "differs")
 # the state of a file in a write batch (tagger.db.schema.Change.status)
@@ -199,6 +200,9 @@ class _Counted(QObject):
             "unanalysed": lambda: self.tr("%n not analysed by this model", "", n),
             "failed": lambda: self.tr("%n whose analysis failed", "", n),
             "nothing": lambda: self.tr("%n with no decision or confident suggestion", "", n),
+            "stale": lambda: self.tr(
+                "%n decided for other audio (the file's audio changed since: decide again)", "", n
+            ),
         }
         if reason in texts:
             return texts[reason]()
