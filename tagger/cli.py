@@ -296,8 +296,10 @@ def _parser() -> argparse.ArgumentParser:
         "personal",
         parents=[common],
         help="your own genres, learnt from the tracks you confirmed: status, train, use FILE, back, off",
-        description="A personal model adds your genres to the model's, learnt from the tracks you accepted "
-        "or overrode (no decoding: from the stored analyses). train: learn from every decision so far and use "
+        description="A personal model adds your genres to the model's, learnt from the tracks you overrode "
+        "and the suggestions you accepted one at a time (not those accepted together: a folder, several files, "
+        "accept all, an album; they would only teach it what the model already says); no decoding: from the "
+        "stored analyses. train: learn from every decision so far and use "
         "it; use FILE: use a personal model file made by `trainer fit --arch head` (a copy is kept with the "
         "library); back: use the previous personal model again; off: the model's genres only.",
     )
@@ -888,14 +890,14 @@ def cmd_decide(args) -> int:
         return 1
     ids = [t.id for t in tracks]
     if args.clear:
-        decide(ws, ids, "cleared")
+        result = decide(ws, ids, "cleared")
     elif args.skip or args.genres is not None:
         genres = None if args.skip else split_genres(args.genres)
         result = decide(ws, ids, "skipped" if args.skip else "overridden", genres)
         for r in result.refused:  # a file that could not be read takes no decision
             _err(f"{one_line(r.path)}: not decided ({r.reason})")
         if result.refused:
-            print(f"{len(result.recorded)} of {len(tracks)} track(s) updated")
+            print(_updated(result, len(tracks)))
             return 0 if result.recorded else 1
     else:
         # a folder's tracks keep what the user decided; a file named on its own is decided again
@@ -920,10 +922,22 @@ def cmd_decide(args) -> int:
         if not result.recorded:  # the reasons were printed per track
             _err(f"nothing recorded: none of the {len(tracks)} track(s) has a suggestion to accept")
             return 1
-        print(f"{len(result.recorded)} of {len(tracks)} track(s) updated")
+        print(_updated(result, len(tracks), of=True))
         return 0
-    print(f"{len(tracks)} track(s) updated")
+    print(_updated(result, len(tracks)))
     return 0
+
+
+def _updated(result, n_tracks: int, of: bool = False) -> str:
+    """'3 track(s) updated', '2 of 5 track(s) updated', and how many already were so
+    (no step is recorded for those: `decide --undo` takes back the one before)."""
+    n = len(result.recorded)
+    if n and not result.changed:
+        return f"nothing changed: the {n} track(s) already were so"
+    whole = n == n_tracks and not of
+    text = f"{result.changed} track(s) updated" if whole else f"{result.changed} of {n_tracks} track(s) updated"
+    same = n - result.changed
+    return text + (f" ({same} already so)" if same else "")
 
 
 def _decide_undo(args) -> int:

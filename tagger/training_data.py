@@ -107,7 +107,8 @@ def personal_blocker(counts: dict[str, int], accepted_in_groups: int = 0) -> str
 def group_note(accepted_in_groups: int) -> str:
     """What the train dialog and `tagger personal train` say about the suggestions left out."""
     return (
-        f"{accepted_in_groups} suggestion(s) accepted together with others (accept all, an album, a folder) "
+        f"{accepted_in_groups} suggestion(s) accepted together with others (accept all, an album, a folder, "
+        "several rows at once) "
         "are not learnt from: they would only teach the model what it already says. "
         "Accept a track on its own, or override it, to teach it."
     )
@@ -126,13 +127,13 @@ def training_set(lib: Library) -> TrainingSet:
         genres = [g for g in row.genres if g and str(g).strip()]
         if not genres:
             continue
-        if row.stale:  # its label is for other audio than the file holds now
+        if not Path(row.path).is_file():
+            out.missing.append(row.path)
+        elif row.stale:  # its label is for other audio than the file holds now
             out.stale += 1
         elif not teaches(row.state, row.scope):
             out.accepted_in_groups += 1
-        elif Path(row.path).is_file():
+        else:
             group = f"{row.folder}\n{row.album}" if row.album else ""
             out.tracks.append(ConfirmedTrack(row.path, genres, row.content_id, group))
-        else:
-            out.missing.append(row.path)
     return out

@@ -109,6 +109,12 @@ def test_learn_as_you_review_and_go_back(qtbot, tmp_path, monkeypatch, analysed_
     window.act_accept.trigger()
     assert all(r.decision == "accepted" for r in jazz_rows)
     assert learning.pending == 0 and learning.worker is None and not learning._timer.isActive()
+    # undoing and redoing that group accept changes nothing a personal model learns
+    window.act_undo_decision.trigger()
+    qtbot.waitUntil(lambda: all(r.decision is None for r in jazz_rows), timeout=10000)
+    window.act_redo_decision.trigger()
+    qtbot.waitUntil(lambda: all(r.decision == "accepted" for r in jazz_rows), timeout=10000)
+    assert learning.pending == 0 and learning.worker is None
     # accepted one at a time, they teach Jazz too (it replaces the base Jazz score)
     for r in jazz_rows:
         _select(window, [r.path])
@@ -139,6 +145,14 @@ def test_learn_as_you_review_and_go_back(qtbot, tmp_path, monkeypatch, analysed_
     window.reload_rows()
     qtbot.waitUntil(lambda: not window.ctx.threads, timeout=30000)
     assert {r.id: list(r.suggestion) for r in window.review_data.rows} == shown
+
+    # undeciding several taught tracks at once is learnt too (they stop teaching)
+    jazz_rows = [_row(window, r.path) for r in jazz_rows]
+    _select(window, [r.path for r in jazz_rows])
+    before = learning.pending
+    window.decisions.clear_selected()
+    assert all(r.decision is None for r in jazz_rows)
+    assert learning.pending == before + len(jazz_rows) or learning.worker is not None
     close_window(qtbot, window)
 
 

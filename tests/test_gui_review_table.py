@@ -169,6 +169,11 @@ def test_an_albums_best_genre_below_the_threshold_is_shown_greyed(qtbot, tmp_pat
     grey = QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
     assert model.data(cell, roles.FOREGROUND) == grey and model.data(cell, roles.FONT).italic()
     assert "is below the 99% threshold" in model.data(cell, roles.TOOLTIP)
+    # the detail panel gives the same reason (not "no track analysed yet")
+    window.album_table.selectRow(r)
+    qtbot.waitUntil(lambda: window.detail.album is a, timeout=5000)
+    said = window.detail.genres_label.text()
+    assert f"its best genre, {a.best_guess} (" in said and "below the 99% threshold" in said, said
     close_window(qtbot, window)
 
 

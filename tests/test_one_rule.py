@@ -204,6 +204,7 @@ def test_suggestions_accepted_together_teach_neither_the_dialog_nor_the_trainer(
         "and those do not teach. Accept a track on its own, or override it."
     )
     assert dlg.blocker == expected and dlg.blocker_label.text() == expected
+    assert dlg.counts_label.isHidden()  # not also "You have not confirmed any track yet."
     assert not dlg.start_button.isEnabled()
     dlg.reject()
     close_window(qtbot, window)

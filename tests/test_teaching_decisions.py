@@ -205,3 +205,60 @@ def test_redo_after_a_move_leaves_the_gone_row_alone(ws, analysed_pieces):
     con.close()
     out = redo_decisions(ws)
     assert out.restored == {} and out.changed_since == [tid] and scopes(ws) == {}
+
+
+def test_a_selection_is_a_group_whatever_each_took(ws, analysed_pieces):
+    """Two tracks named, one refused (unreadable): the one accepted was accepted with
+    others all the same, so it does not teach; its undo changes nothing learnt, while
+    the undo of a track accepted on its own does (changed_teaching)."""
+    from tagger.app.decisions import changed_teaching, decide, undo_decisions
+
+    folk = analysed_pieces.of("Folk")[:2]
+    good, bad = ids(ws, folk)
+    con = sqlite3.connect(ws.lib.path)
+    with con:
+        con.execute("UPDATE tracks SET status = 'error', error = 'cut short' WHERE id = ?", (bad,))
+    con.close()
+    result = decide(ws, [good, bad], "accepted")
+    assert list(result.recorded) == [good] and [r.track_id for r in result.refused] == [bad]
+    assert scopes(ws)[good] == ("accepted", "group") and taught_paths(ws) == set()
+    assert changed_teaching(undo_decisions(ws)) == set()
+    decide(ws, [good], "accepted")
+    assert changed_teaching(undo_decisions(ws)) == {good}
+
+
+def test_deciding_again_what_is_already_so_says_nothing_changed(ws, analysed_pieces, capsys):
+    """No step is recorded for a decision a track already has, so the command says
+    nothing changed (the next undo takes back the step before, which the user made)."""
+    db = str(ws.lib.path)
+    path = analysed_pieces.of("Jazz")[0]
+    assert main(["decide", path, "--accept", "--min-confidence", "0", "--db", db]) == 0
+    assert capsys.readouterr().out == "1 of 1 track(s) updated\n"
+    assert main(["decide", path, "--accept", "--min-confidence", "0", "--db", db]) == 0
+    assert capsys.readouterr().out == "nothing changed: the 1 track(s) already were so\n"
+
+
+def test_a_model_the_library_cannot_record_leaves_no_file_behind(ws, analysed_pieces, monkeypatch):
+    """`tagger personal train` while another program holds the library's write lock: the
+    one-line 'busy' error, and no model file kept that nothing would ever use."""
+    from tagger.app.decisions import decide
+    from tagger.app.personal import activate, models_dir, train_library
+    from tagger.db import library
+
+    for genre in ("Folk", "Waltz"):
+        decide(ws, ids(ws, analysed_pieces.of(genre)[:2]), "overridden", [genre])
+    outcome = train_library(ws)
+    assert outcome.model is not None
+    monkeypatch.setattr(library, "BUSY_TIMEOUT_MS", 200)
+    ws.lib.close()
+    ws.lib = library.Library(ws.lib.path)  # (its connections made with the short wait)
+    holder = sqlite3.connect(ws.lib.path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(Exception) as raised:
+            activate(ws, outcome.model)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert library.database_problem(raised.value) == library.BUSY
+    assert list(models_dir(ws.lib).glob("*")) == []

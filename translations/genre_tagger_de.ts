@@ -594,6 +594,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Nichts anzunehmen: {why}</translation>
     </message>
     <message>
+        <source>Nothing changed: already decided so</source>
+        <translation>Nichts geändert: bereits so entschieden</translation>
+    </message>
+    <message>
         <source>Nothing to record</source>
         <translation>Nichts zu speichern</translation>
     </message>
@@ -871,6 +875,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>Album suggestion (pooled over its tracks): {genres}</source>
         <translation>Albumvorschlag (über seine Titel gemittelt): {genres}</translation>
+    </message>
+    <message>
+        <source>No album suggestion: its best genre, {genre} ({score}), is below the {threshold} threshold</source>
+        <translation>Kein Albumvorschlag: Sein bestes Genre, {genre} ({score}), liegt unter der Schwelle von {threshold}</translation>
     </message>
     <message>
         <source>Album suggestion: (no track analysed yet)</source>
@@ -1289,6 +1297,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Keine bestätigten Titel mehr: Vorschläge nur aus den Genres des Basismodells</translation>
     </message>
     <message>
+        <source>Personal model not trained: suggestions accepted together do not teach</source>
+        <translation>Persönliches Modell nicht trainiert: Gemeinsam angenommene Vorschläge lehren nichts</translation>
+    </message>
+    <message>
         <source>Personal model not trained: {why}</source>
         <translation>Eigenes Modell nicht trainiert: {why}</translation>
     </message>
@@ -1591,10 +1603,10 @@ Bibliothek: {library}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n suggestion(s) accepted together with others (accept all, an album, a folder) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
+        <source>%n suggestion(s) accepted together with others (accept all, an album, a folder, several rows at once) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
         <translation>
-            <numerusform>%n zusammen mit anderen angenommener Vorschlag (alle annehmen, ein Album, ein Ordner) wird nicht gelernt: Er würde dem Modell nur beibringen, was es schon sagt. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst, um es zu lehren.</numerusform>
-            <numerusform>%n zusammen mit anderen angenommene Vorschläge (alle annehmen, ein Album, ein Ordner) werden nicht gelernt: Sie würden dem Modell nur beibringen, was es schon sagt. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst, um es zu lehren.</numerusform>
+            <numerusform>%n zusammen mit anderen angenommener Vorschlag (alle annehmen, ein Album, ein Ordner, mehrere Zeilen auf einmal) wird nicht gelernt: Er würde dem Modell nur beibringen, was es schon sagt. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst, um es zu lehren.</numerusform>
+            <numerusform>%n zusammen mit anderen angenommene Vorschläge (alle annehmen, ein Album, ein Ordner, mehrere Zeilen auf einmal) werden nicht gelernt: Sie würden dem Modell nur beibringen, was es schon sagt. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst, um es zu lehren.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -211,10 +211,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n suggestion(s) accepted together with others (accept all, an album, a folder) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
+        <source>%n suggestion(s) accepted together with others (accept all, an album, a folder, several rows at once) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
         <translation>
-            <numerusform>%n suggestion accepted together with others (accept all, an album, a folder) is not learnt from: it would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</numerusform>
-            <numerusform>%n suggestions accepted together with others (accept all, an album, a folder) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</numerusform>
+            <numerusform>%n suggestion accepted together with others (accept all, an album, a folder, several rows at once) is not learnt from: it would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</numerusform>
+            <numerusform>%n suggestions accepted together with others (accept all, an album, a folder, several rows at once) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

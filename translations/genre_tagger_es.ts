@@ -594,6 +594,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>Nada que aceptar: {why}</translation>
     </message>
     <message>
+        <source>Nothing changed: already decided so</source>
+        <translation>Nada cambió: ya estaba decidido así</translation>
+    </message>
+    <message>
         <source>Nothing to record</source>
         <translation>Nada que guardar</translation>
     </message>
@@ -871,6 +875,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>Album suggestion (pooled over its tracks): {genres}</source>
         <translation>Sugerencia del álbum (conjunta de sus pistas): {genres}</translation>
+    </message>
+    <message>
+        <source>No album suggestion: its best genre, {genre} ({score}), is below the {threshold} threshold</source>
+        <translation>Sin sugerencia de álbum: su mejor género, {genre} ({score}), está por debajo del umbral de {threshold}</translation>
     </message>
     <message>
         <source>Album suggestion: (no track analysed yet)</source>
@@ -1289,6 +1297,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>No quedan pistas confirmadas: sugerencias solo de los géneros del modelo base</translation>
     </message>
     <message>
+        <source>Personal model not trained: suggestions accepted together do not teach</source>
+        <translation>Modelo personal no entrenado: las sugerencias aceptadas juntas no enseñan</translation>
+    </message>
+    <message>
         <source>Personal model not trained: {why}</source>
         <translation>Modelo personal no entrenado: {why}</translation>
     </message>
@@ -1591,10 +1603,10 @@ Biblioteca: {library}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n suggestion(s) accepted together with others (accept all, an album, a folder) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
+        <source>%n suggestion(s) accepted together with others (accept all, an album, a folder, several rows at once) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
         <translation>
-            <numerusform>%n sugerencia aceptada junto con otras (aceptar todas, un álbum, una carpeta) no se aprende: solo enseñaría al modelo lo que ya dice. Acepta una pista por sí sola, o elige a mano, para enseñarle.</numerusform>
-            <numerusform>%n sugerencias aceptadas junto con otras (aceptar todas, un álbum, una carpeta) no se aprenden: solo enseñarían al modelo lo que ya dice. Acepta una pista por sí sola, o elige a mano, para enseñarle.</numerusform>
+            <numerusform>%n sugerencia aceptada junto con otras (aceptar todas, un álbum, una carpeta, varias filas a la vez) no se aprende: solo enseñaría al modelo lo que ya dice. Acepta una pista por sí sola, o elige a mano, para enseñarle.</numerusform>
+            <numerusform>%n sugerencias aceptadas junto con otras (aceptar todas, un álbum, una carpeta, varias filas a la vez) no se aprenden: solo enseñarían al modelo lo que ya dice. Acepta una pista por sí sola, o elige a mano, para enseñarle.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -56,6 +56,7 @@ class DecisionResult:
     recorded: dict[int, list[str]] = field(default_factory=dict)  # track id -> genres recorded
     refused: list[Refusal] = field(default_factory=list)
     kept: list[int] = field(default_factory=list)  # already decided or written, left alone (`keep_decided`)
+    changed: int = 0  # of `recorded`, those whose decision changed (the others had it already)
 
 
 def suggestions_for(ws, tracks) -> tuple[dict[int, list[str]], list[Refusal]]:
@@ -124,6 +125,7 @@ def decide(
     if state not in STATES:
         raise ValueError(f"unknown decision {state!r}")
     ids = list(track_ids)
+    scope = scope or scope_for(len(ids))  # the files named, whatever each took
     result = DecisionResult()
     groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     if state == "accepted" and genres is None:
@@ -146,8 +148,9 @@ def decide(
             ids = [i for i in ids if i not in refused]
         if ids:
             groups[(state, tuple(recorded))] = ids
-    record(ws, groups, scope=scope)  # refuses an empty override, with the reason
+    step = record(ws, groups, scope=scope)  # refuses an empty override, with the reason
     result.recorded = {tid: list(gs) for (_, gs), tids in groups.items() for tid in tids}
+    result.changed = step.n_tracks if step is not None else 0
     return result
 
 
@@ -226,8 +229,19 @@ def _row_refusal(ws, row) -> Refusal:
 
 def teaches_when_decided(state: str, n_tracks: int) -> bool:
     """Whether deciding `state` for `n_tracks` tracks in one action (a selection of rows,
-    the files named) can change what a personal model learns (teaches)."""
-    return teaches(state, scope_for(n_tracks))
+    the files named) can change what a personal model learns: a decision that teaches
+    (`teaches`), or one that may take a teaching decision back (skip, undecide)."""
+    return state in ("skipped", "cleared") or teaches(state, scope_for(n_tracks))
+
+
+def changed_teaching(out: StepOutcome) -> set[int]:
+    """The tracks an undo or redo changed in what a personal model learns from: those
+    whose decision taught before it or teaches after it."""
+
+    def taught(state) -> bool:
+        return state is not None and state[0] in ("accepted", "overridden") and teaches(state[0], state[3])
+
+    return {tid for tid, now in out.restored.items() if taught(now) or taught(out.previous.get(tid))}
 
 
 def record(

@@ -195,9 +195,13 @@ def activate(ws, model: PersonalModel) -> Path:
     folder = models_dir(ws.lib)
     path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{int(time.time() * 1000) % 1000:03d}{SUFFIX}"
     model.save(path)
-    previous = db.meta.get(ws.lib, ACTIVE_KEY)
-    db.meta.put(ws.lib, PREVIOUS_KEY, previous)
-    db.meta.put(ws.lib, ACTIVE_KEY, str(path))
+    try:
+        previous = db.meta.get(ws.lib, ACTIVE_KEY)
+        db.meta.put(ws.lib, PREVIOUS_KEY, previous)
+        db.meta.put(ws.lib, ACTIVE_KEY, str(path))
+    except BaseException:  # (a locked or full library): no model file left that nothing uses
+        path.unlink(missing_ok=True)
+        raise
     ws.personal, ws.personal_note = model, ""
     _prune(folder, keep={str(path), previous or ""})
     return path

@@ -48,6 +48,7 @@ class StepOutcome:
 
     step: StepInfo
     restored: dict[int, State] = field(default_factory=dict)  # track id -> its decision now
+    previous: dict[int, State] = field(default_factory=dict)  # track id -> its decision before
     changed_since: list[int] = field(default_factory=list)  # changed by other means: left alone
     rows: list = field(default_factory=list)  # the review rows updated (tagger.app.decisions fills it)
 
@@ -214,5 +215,6 @@ def _put_back(s: Session, info: StepInfo, expected: str, target: str) -> StepOut
             out.changed_since.append(tid)
         else:
             out.restored[tid] = want[tid]
+            out.previous[tid] = now[tid]
     decisions.put(s, out.restored)
     return out

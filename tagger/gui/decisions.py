@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 
 from tagger.app.decisions import (
     accept_all_above_threshold,
+    changed_teaching,
     decide_albums,
     mark_rows,
     mark_rows_in_slices,
@@ -17,6 +18,7 @@ from tagger.app.decisions import (
     redo_decisions,
     redoable_step,
     row_decisions,
+    scope_for,
     teaches_when_decided,
     undo_decisions,
     undoable_step,
@@ -59,20 +61,25 @@ class Decisions(QObject):
             self.window.show_status(describe_error(exc), error=True)
             return
         decided = sum(len(ids) for ids in groups.values())
+        scope = scope_for(len(rows))  # several rows selected are a group, whatever each took
+        step = None
         if decided <= SYNC_DECISION_LIMIT:
             try:
-                record(self.ctx.ws, groups)
+                step = record(self.ctx.ws, groups, scope=scope)
             except Exception as exc:  # noqa: BLE001 - the DB may be locked or gone
                 self.window.show_status(
                     self.tr("Cannot record the decision: {reason}").format(reason=describe_error(exc)), error=True
                 )
                 return
+            if decided and step is None:  # each already had this decision: no step, nothing to undo
+                self.window.show_status(self.tr("Nothing changed: already decided so"), timeout=8000)
+                return
         else:
-            self._record_in_worker(groups)
+            self._record_in_worker(groups, scope=scope)
         changed = mark_rows(data, groups)
         if changed:
             self.decided.emit(changed)
-            if teaches_when_decided(state, decided):
+            if teaches_when_decided(state, len(rows)):
                 self.teaching.emit(changed)
         accepting = state == "accepted" and genres is None
         left = core_text.refusals(refused, accepting)
@@ -319,7 +326,8 @@ class Decisions(QObject):
             )
             return
         self.decided.emit(out.rows)
-        self.teaching.emit(out.rows)  # (what it put back may have taught)
+        taught = changed_teaching(out)  # (undoing a group accept teaches nothing)
+        self.teaching.emit([r for r in out.rows if r.id in taught])
         if len(out.rows) == 1 and self.window.pages.showing_tracks():
             self.window.select_track(out.rows[0].id)  # back to the track, as after A
         self.window.show_status(self._outcome_text(out, undo), error=bool(out.changed_since), timeout=12000)

@@ -309,6 +309,7 @@ class DetailPanel(QWidget):
         self.subtitle.setText(f"{artist} — {tracks}")
         self.path_label.setText(one_line(album.folder))
         self.error_label.hide()
+        data = getattr(self.window(), "review_data", None)
         lines = [self.tr("Current genres: {genres}").format(genres=join_genres(album.current) or self.tr("(none)"))]
         if album.folder_group:
             lines.append(self.tr("No album suggestion: {why}").format(why=labels.folder_group_note()))
@@ -318,11 +319,19 @@ class DetailPanel(QWidget):
                     genres=", ".join(f"{g} ({percent(s)})" for g, s in zip(album.suggestion, album.suggestion_scores))
                 )
             )
+        elif album.best_guess is not None and album.confidence is not None:
+            # analysed, but its tracks' best genre together is below the threshold (the
+            # album table shows it greyed, with the same reason)
+            threshold = percent(data.min_confidence if data is not None else self.ctx.settings.min_confidence)
+            lines.append(
+                self.tr(
+                    "No album suggestion: its best genre, {genre} ({score}), is below the {threshold} threshold"
+                ).format(genre=album.best_guess, score=percent(album.confidence), threshold=threshold)
+            )
         else:
             lines.append(self.tr("Album suggestion: (no track analysed yet)"))
         lines.append(self.tr("Status: {status}").format(status=labels.status_counts(album.statuses)))
         self.genres_label.setText("\n".join(lines))
-        data = getattr(self.window(), "review_data", None)
         if album.pooled is not None and data is not None and data.mapper is not None:
             self.scores.set_scores(data.mapper.ranked(album.pooled)[:TOP_SCORES], data.min_confidence, album.suggestion)
         else:

@@ -125,8 +125,13 @@ class LearningController(QObject):
             self.pending = 0
             self._rescore(self.tr("No confirmed tracks left: suggestions from the base model's genres only"))
         elif outcome.model is None:
-            why = self.words.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups)
-            self._say(self.tr("Personal model not trained: {why}").format(why=why), 8000)
+            self.pending = 0  # nothing these decisions teach can be trained: no retraining loop
+            if not outcome.counts and outcome.accepted_in_groups:  # short: it follows the action's message
+                text = self.tr("Personal model not trained: suggestions accepted together do not teach")
+            else:
+                why = self.words.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups)
+                text = self.tr("Personal model not trained: {why}").format(why=why)
+            self._say(text, 8000)
             self.update_label()  # no longer "learning…"
         else:
             self.pending = max(0, self.pending - taken)

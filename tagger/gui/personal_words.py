@@ -20,8 +20,10 @@ _READING = re.compile(r"^reading the sound of confirmed track (\d+) of (\d+)$")
 
 
 class PersonalWords(QObject):
-    def counts(self, counts: dict[str, int]) -> str:
+    def counts(self, counts: dict[str, int], accepted_in_groups: int = 0) -> str:
         """ "Your confirmed tracks teach 2 genres: Jazz (3), Ragtime (1)." """
+        if not counts and accepted_in_groups:
+            return ""  # (the blocker says why none of them teaches)
         if not counts:
             return self.tr("You have not confirmed any track yet.")
         parts = ", ".join(f"{g} ({k})" for g, k in counts.items())
@@ -49,7 +51,8 @@ class PersonalWords(QObject):
     def group_note(self, n: int) -> str:
         """tagger.training_data.group_note."""
         return self.tr(
-            "%n suggestion(s) accepted together with others (accept all, an album, a folder) are not learnt from: "
+            "%n suggestion(s) accepted together with others (accept all, an album, a folder, several rows at once) "
+            "are not learnt from: "
             "they would only teach the model what it already says. Accept a track on its own, or override it, "
             "to teach it.",
             "",

@@ -19,8 +19,8 @@ from .widgets import plain_label
 from .workers import FunctionWorker
 
 
-def describe_counts(counts: dict[str, int]) -> str:
-    return PersonalWords().counts(counts)
+def describe_counts(counts: dict[str, int], accepted_in_groups: int = 0) -> str:
+    return PersonalWords().counts(counts, accepted_in_groups)
 
 
 class TrainDialog(QDialog):
@@ -50,8 +50,9 @@ class TrainDialog(QDialog):
             )
         )
         self.check = check_training(ctx.db_path, ctx.vocab)
-        self.counts_label = plain_label(describe_counts(self.check.counts))
+        self.counts_label = plain_label(describe_counts(self.check.counts, self.check.accepted_in_groups))
         self.counts_label.setObjectName("train-counts")
+        self.counts_label.setVisible(bool(self.counts_label.text()))
         lay.addWidget(self.counts_label)
         notes = self.words.check_notes(self.check)
         self.notes_label = plain_label("\n".join(notes))
