@@ -720,9 +720,11 @@ def _apply(args, ws) -> int:
 def _report_writes(args, batch_id: int, outcomes, signum: int) -> int:
     """Each file that was not written (all of them with --json), then the batch's line."""
     counts = {"written": 0, "failed": 0, "skipped": 0}
-    cancelled = sum(o.error == "cancelled" for o in outcomes)
+    cancelled = len({o.path for o in outcomes if o.error == "cancelled"})
+    counted: set[tuple[str, str]] = set()  # files, not field changes (genre and style: one file)
     for o in outcomes:
-        if o.error != "cancelled":  # those are counted apart (not named file by file below)
+        if o.error != "cancelled" and (o.status, o.path) not in counted:  # (cancelled: counted apart)
+            counted.add((o.status, o.path))
             counts[o.status] = counts.get(o.status, 0) + 1
         if args.json:
             print(
@@ -755,7 +757,7 @@ def _report_writes(args, batch_id: int, outcomes, signum: int) -> int:
         )
     if cancelled:
         return 128 + signum
-    return 1 if len(outcomes) > counts["written"] else 0
+    return 1 if any(o.status != "written" for o in outcomes) else 0
 
 
 class _StopRequest:
@@ -820,9 +822,13 @@ def _print_dry_run(changes, mode: str, as_json: bool) -> int:
                 f"\n    + {field}{one_line('; '.join(c.new))}   ({c.source}){note}"
             )
     if not as_json:
+        # files, not field changes: a file whose genre and style both change counts once
+        files = {c.path for c in changes}
+        refused_files = {c.path for c in changes if c.problem}
+        fields = f" ({len(changes)} field changes)" if len(changes) != len(files) else ""
         print(
-            f"dry run: {len(changes) - refused} file(s) would change, {refused} would be refused "
-            f"(mode {mode}); nothing written",
+            f"dry run: {len(files - refused_files)} file(s) would change{fields}, {len(refused_files)} would be "
+            f"refused (mode {mode}); nothing written",
             file=sys.stderr,
         )
     return 0
@@ -836,15 +842,23 @@ def cmd_undo(args) -> int:
     bad = [o for o in outcomes if o.status != "undone"]
     for o in bad:
         print(f"not restored: {one_line(o.path)}: {o.error}", file=sys.stderr)
+    said: set[str] = set()  # a file with several fields in the batch is named once
     for o in outcomes:
+        line = ""
         if o.status == "undone" and o.moved_from:
-            print(f"restored at its new place: {one_line(o.path)} (was {one_line(o.moved_from)})")
-        if o.status == "undone" and o.note:
-            print(f"{o.note}: {one_line(o.path)}")
-    exact = sum(1 for o in outcomes if o.status == "undone" and not o.note)
+            line = f"restored at its new place: {one_line(o.path)} (was {one_line(o.moved_from)})"
+        elif o.status == "undone" and o.note:
+            line = f"{o.note}: {one_line(o.path)}"
+        if line and line not in said:
+            said.add(line)
+            print(line)
+    # files, not field changes: a file counts as restored when each of its fields was
+    not_restored = {o.path for o in bad}
+    restored = {o.path for o in outcomes} - not_restored
+    exact = restored - {o.path for o in outcomes if o.note}
     print(
-        f"batch {batch_id}: {len(outcomes) - len(bad)} file(s) restored ({exact} byte for byte), "
-        f"{len(bad)} not restored"
+        f"batch {batch_id}: {len(restored)} file(s) restored ({len(exact)} byte for byte), "
+        f"{len(not_restored)} not restored"
     )
     return 1 if bad else 0
 

@@ -125,6 +125,7 @@ PASSED_OVER = {
     "link": "link(s) to audio that lead nowhere or back to themselves",
     "special": "FIFO(s) or device(s) named like audio files",
     "not_a_folder": "path(s) given that are neither a file nor a folder (a FIFO, a device)",
+    "folder_link": "link(s) to folders, not followed (scan the folder a link leads to on its own)",
 }
 
 
@@ -174,6 +175,8 @@ def walk_audio_files(
                         yield Path(entry.path), entry.stat()
                 elif is_audio_path(entry.name):  # named like audio, yet not a file
                     pass_over("link" if entry.is_symlink() else "special")
+                elif entry.is_symlink() and entry.is_dir():  # not entered (loops, a folder twice): said
+                    pass_over("folder_link")
                 elif skipped is not None and formats.unsupported_reason(entry.name):
                     if entry.is_file():
                         _count(skipped, entry.name)

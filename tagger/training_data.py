@@ -92,8 +92,13 @@ def teaches(state: str, scope: str | None) -> bool:
     return state == "overridden" or scope != GROUP
 
 
-def personal_blocker(counts: dict[str, int], accepted_in_groups: int = 0) -> str:
+def personal_blocker(counts: dict[str, int], accepted_in_groups: int = 0, missing: int = 0) -> str:
     """Why a personal model cannot be trained from these genre counts ("" when it can)."""
+    if not counts and missing:
+        return (
+            f"The {missing} confirmed track(s) are not where the library last saw them (moved or deleted): "
+            "scan the folder they are in now (`tagger scan`, or Rescan in the app)."
+        )
     if not counts and accepted_in_groups:
         return (
             f"Nothing to learn from yet: the {accepted_in_groups} suggestion(s) you confirmed were accepted "

@@ -172,8 +172,10 @@ def test_apply_writes_the_chosen_fields_and_undo_restores_them(tmp_path, capsys)
     assert run(capsys, "scan", tmp_path / "music", "--db", db)[0] == 0
     assert run(capsys, "decide", tmp_path / "music", "--db", db, "--genres", "Funk; Soul")[0] == 0
 
-    code, out, _ = run(capsys, "apply", tmp_path / "music", "--db", db, "--dry-run")
+    code, out, err = run(capsys, "apply", tmp_path / "music", "--db", db, "--dry-run")
     assert "grouping: Old group" in out and "style: Funk; Soul" in out
+    # files, not field changes: 2 files, each with its grouping and style
+    assert "dry run: 2 file(s) would change (4 field changes), 0 would be refused" in err, err
     # the review table works out "Will write" against the field written, not the genre
     from tagger.app.decisions import review_data
     from tagger.app.workspace import open_workspace
@@ -188,6 +190,7 @@ def test_apply_writes_the_chosen_fields_and_undo_restores_them(tmp_path, capsys)
     before = {k: read_tags(p) for k, p in files.items()}
     code, out, err = run(capsys, "apply", tmp_path / "music", "--db", db)
     assert code == 0, err
+    assert out.startswith("batch 1: 2 written, 0 failed"), out
     options = TagOptions(separator="; ")
     for key, path in files.items():
         got = read_tags(path, options)
@@ -199,6 +202,7 @@ def test_apply_writes_the_chosen_fields_and_undo_restores_them(tmp_path, capsys)
     _settings(tmp_path)
     code, out, err = run(capsys, "undo", "--db", db)
     assert code == 0, err
+    assert out.strip().endswith("batch 1: 2 file(s) restored (2 byte for byte), 0 not restored"), out
     for key, path in files.items():
         got = read_tags(path)
         assert got.values("style") == [] and got.genres == before[key].genres

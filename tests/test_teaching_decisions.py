@@ -262,3 +262,21 @@ def test_a_model_the_library_cannot_record_leaves_no_file_behind(ws, analysed_pi
         holder.close()
     assert library.database_problem(raised.value) == library.BUSY
     assert list(models_dir(ws.lib).glob("*")) == []
+
+
+def test_training_after_a_move_not_rescanned_says_to_rescan(ws, analysed_pieces, tmp_path, capsys):
+    import shutil
+
+    from tagger.app.decisions import decide
+    from tagger.scan import scan
+
+    moved = tmp_path / "mine"
+    moved.mkdir()
+    copy = shutil.copy(analysed_pieces.of("Folk")[0], moved / "folk.wav")
+    scan(ws.lib, [moved])
+    decide(ws, ids(ws, [str(copy)]), "overridden", ["Folk"])
+    (moved / "folk.wav").rename(moved / "folk (1).wav")  # moved, the library not told yet
+    assert main(["personal", "train", "--db", str(ws.lib.path)]) == 1
+    assert capsys.readouterr().out.startswith(
+        "The 1 confirmed track(s) are not where the library last saw them (moved or deleted): scan the folder"
+    )

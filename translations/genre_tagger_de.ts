@@ -1610,6 +1610,13 @@ Bibliothek: {library}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>The %n confirmed track(s) are not where the library last saw them (moved or deleted): rescan the folder they are in now.</source>
+        <translation>
+            <numerusform>Der %n bestätigte Titel ist nicht mehr dort, wo die Bibliothek ihn zuletzt sah (verschoben oder gelöscht): Lesen Sie den Ordner neu ein, in dem er jetzt liegt.</numerusform>
+            <numerusform>Die %n bestätigten Titel sind nicht mehr dort, wo die Bibliothek sie zuletzt sah (verschoben oder gelöscht): Lesen Sie den Ordner neu ein, in dem sie jetzt liegen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Nothing to learn from yet: the %n suggestion(s) you confirmed were accepted together with others, and those do not teach. Accept a track on its own, or override it.</source>
         <translation>
             <numerusform>Noch nichts zu lernen: Der %n bestätigte Vorschlag wurde zusammen mit anderen angenommen, und solche lehren nichts. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst.</numerusform>

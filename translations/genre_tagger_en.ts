@@ -218,6 +218,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>The %n confirmed track(s) are not where the library last saw them (moved or deleted): rescan the folder they are in now.</source>
+        <translation>
+            <numerusform>The %n confirmed track is not where the library last saw it (moved or deleted): rescan the folder it is in now.</numerusform>
+            <numerusform>The %n confirmed tracks are not where the library last saw them (moved or deleted): rescan the folder they are in now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Nothing to learn from yet: the %n suggestion(s) you confirmed were accepted together with others, and those do not teach. Accept a track on its own, or override it.</source>
         <translation>
             <numerusform>Nothing to learn from yet: the %n suggestion you confirmed was accepted together with others, and those do not teach. Accept a track on its own, or override it.</numerusform>

@@ -1610,6 +1610,13 @@ Biblioteca: {library}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>The %n confirmed track(s) are not where the library last saw them (moved or deleted): rescan the folder they are in now.</source>
+        <translation>
+            <numerusform>La %n pista confirmada no está donde la biblioteca la vio por última vez (movida o borrada): vuelve a leer la carpeta donde está ahora.</numerusform>
+            <numerusform>Las %n pistas confirmadas no están donde la biblioteca las vio por última vez (movidas o borradas): vuelve a leer la carpeta donde están ahora.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Nothing to learn from yet: the %n suggestion(s) you confirmed were accepted together with others, and those do not teach. Accept a track on its own, or override it.</source>
         <translation>
             <numerusform>Aún no hay nada de lo que aprender: la %n sugerencia que confirmaste se aceptó junto con otras, y esas no enseñan. Acepta una pista por sí sola, o elige a mano.</numerusform>

@@ -120,7 +120,7 @@ def train_library(
     outcome = TrainOutcome(
         None,
         counts,
-        personal_blocker(counts, found.accepted_in_groups),
+        personal_blocker(counts, found.accepted_in_groups, len(found.missing)),
         missing=len(found.missing),
         accepted_in_groups=found.accepted_in_groups,
     )

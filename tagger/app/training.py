@@ -50,5 +50,5 @@ def check_training(db_path: str | Path, vocab=None) -> TrainingCheck:
         notes.append(f"{len(found.missing)} confirmed track(s) are no longer on disk and are left out.")
     if found.accepted_in_groups and counts:  # (with nothing to learn from, the blocker says it)
         notes.append(group_note(found.accepted_in_groups))
-    blocker = personal_blocker(counts, found.accepted_in_groups)
+    blocker = personal_blocker(counts, found.accepted_in_groups, len(found.missing))
     return TrainingCheck(counts, blocker, notes, len(found.missing), found.accepted_in_groups)

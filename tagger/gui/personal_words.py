@@ -59,9 +59,18 @@ class PersonalWords(QObject):
             n,
         )
 
-    def blocker(self, text: str, counts: dict[str, int] | None = None, accepted_in_groups: int = 0) -> str:
+    def blocker(
+        self, text: str, counts: dict[str, int] | None = None, accepted_in_groups: int = 0, missing: int = 0
+    ) -> str:
         """Why nothing can be (or was) trained."""
-        if text and counts is not None and text == personal_blocker(counts, accepted_in_groups) and not counts:
+        if text and counts is not None and text == personal_blocker(counts, accepted_in_groups, missing) and not counts:
+            if missing:
+                return self.tr(
+                    "The %n confirmed track(s) are not where the library last saw them (moved or deleted): "
+                    "rescan the folder they are in now.",
+                    "",
+                    missing,
+                )
             if accepted_in_groups:
                 return self.tr(
                     "Nothing to learn from yet: the %n suggestion(s) you confirmed were accepted together with "
@@ -77,7 +86,7 @@ class PersonalWords(QObject):
     def outcome_lines(self, outcome, threshold: float) -> list[str]:
         """tagger.app.personal.TrainOutcome.lines: what was learnt, how reliable the check was."""
         if outcome.model is None:
-            return [self.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups)]
+            return [self.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups, outcome.missing)]
         m = outcome.model
         genres = self.tr("%n genre(s)", "", len(m.genres))
         out = [
