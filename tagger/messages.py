@@ -137,6 +137,10 @@ AUDIO_CHANGED = _template(
     "the audio changed since it was analysed (another file under this name?); left alone: "
     "re-analyse it (`tagger analyze`, or Rescan in the app) and review it again"
 )
+CHANGED_WHILE_ANALYSED = _template(
+    "the file changed while it was being analysed; its result was not kept: analyse it again "
+    "(`tagger analyze`, or Rescan in the app)"
+)
 AUDIO_UNCHECKABLE = _template("cannot read the audio to check it is the one analysed ({why}); left alone")
 
 # ----------------------------------------------------- the personal model (tagger.personal, tagger.app.personal)

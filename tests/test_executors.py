@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,42 @@ def test_pool_workers_run_below_normal_priority(tmp_path, make_library):
     finally:
         ex.close()
     assert os.getpriority(os.PRIO_PROCESS, 0) == before
+
+
+def test_a_file_replaced_during_its_analysis_leaves_no_result_under_its_old_audio(tmp_path):
+    """The file a track names is replaced by another recording after the scan, while the
+    analysis runs: its result is not kept under the scanned audio's content id (every
+    copy of that audio would have inherited the other recording's scores), and the track
+    is reported with the reason. A tag written meanwhile (same audio) keeps its result."""
+    import shutil
+
+    from tagger import db
+    from tagger.app.analysis import AnalysisRun
+    from tagger.executors.inline import InlineExecutor
+    from tagger.model import default_model_path
+    from tagger.scan import scan
+    from tagger.tags import write_genres
+
+    music = tmp_path / "music"
+    examples = Path(__file__).resolve().parent.parent / "resources" / "example-music"
+    ogg = sorted(examples.glob("*.ogg"))
+    music.mkdir()
+    replaced, retagged = shutil.copy(ogg[0], music / "a.ogg"), shutil.copy(ogg[1], music / "b.ogg")
+    lib = db.Library(tmp_path / "lib.sqlite")
+    try:
+        scan(lib, [music])
+        tracks = lib.tracks_under([music])  # what the job read after its scan
+        audio = {t.path: t.content_id for t in tracks}
+        shutil.copy(ogg[2], replaced)  # another recording under the name
+        write_genres(retagged, ["Polka"])  # a tag written: the same audio
+        model = str(default_model_path())
+        seen = []
+        run = AnalysisRun(lib, model, executor=InlineExecutor(model, "cpu", 1))
+        run.run(tracks, lambda tr, progress: seen.append(tr))
+        said = {tr.path: (tr.status, tr.error) for tr in seen}
+        assert said[str(replaced)][0] == "error" and "changed while it was being analysed" in said[str(replaced)][1]
+        assert said[str(retagged)] == ("ok", None)
+        assert lib.analysis_for(audio[str(replaced)], run.info.key) is None
+        assert lib.analysis_for(audio[str(retagged)], run.info.key).status == "ok"
+    finally:
+        lib.close()

@@ -2989,6 +2989,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>das Audio hat sich seit der Analyse geändert (eine andere Datei unter diesem Namen?); nicht angetastet: erneut analysieren (`tagger analyze` oder „Neu einlesen“ in der App) und erneut prüfen</translation>
     </message>
     <message>
+        <source>the file changed while it was being analysed; its result was not kept: analyse it again (`tagger analyze`, or Rescan in the app)</source>
+        <translation>die Datei hat sich während der Analyse geändert; ihr Ergebnis wurde nicht behalten: analysieren Sie sie erneut (`tagger analyze` oder Neu einlesen in der App)</translation>
+    </message>
+    <message>
         <source>cannot read the audio to check it is the one analysed ({why}); left alone</source>
         <translation>das Audio kann nicht gelesen werden, um zu prüfen, ob es das analysierte ist ({why}); nicht angetastet</translation>
     </message>

@@ -2989,6 +2989,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>el audio cambió desde que se analizó (¿otro archivo con este nombre?); sin tocar: vuelve a analizarlo (`tagger analyze`, o «Volver a leer» en la aplicación) y revísalo de nuevo</translation>
     </message>
     <message>
+        <source>the file changed while it was being analysed; its result was not kept: analyse it again (`tagger analyze`, or Rescan in the app)</source>
+        <translation>el archivo cambió mientras se analizaba; su resultado no se guardó: analízalo de nuevo (`tagger analyze`, o Volver a leer en la app)</translation>
+    </message>
+    <message>
         <source>cannot read the audio to check it is the one analysed ({why}); left alone</source>
         <translation>no se puede leer el audio para comprobar que es el analizado ({why}); sin tocar</translation>
     </message>

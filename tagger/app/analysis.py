@@ -25,6 +25,7 @@ from tagger.db import Library
 from tagger.executors import AnalysisTask, Executor
 from tagger.gc_pause import no_collector_passes
 from tagger.gil_steps import release_in_steps
+from tagger.messages import CHANGED_WHILE_ANALYSED, Message
 from tagger.model import default_model_path
 from tagger.modelfile import read_metadata
 from tagger.scan import ScanResult, scan
@@ -219,11 +220,23 @@ class AnalysisRun(Controllable):
         result held the run to about 400 results a second), then report each track."""
         if not finished:
             return
-        db.analyses.store_many(
-            self.lib, [(groups[task.key][0].content_id, result) for task, result in finished], key, self.n_patches
-        )
+        kept: list[tuple[AnalysisTask, dict]] = []
+        changed: list[AnalysisTask] = []
         for task, result in finished:
+            if _unchanged_since_scan(groups[task.key][0]):
+                kept.append((task, result))
+            else:
+                changed.append(task)
+        db.analyses.store_many(
+            self.lib, [(groups[task.key][0].content_id, result) for task, result in kept], key, self.n_patches
+        )
+        for task, result in kept:
             self._report(result, groups[task.key], on_result)
+        for task in changed:
+            # the file changed after the scan (replaced while it was being decoded?): its
+            # scores may be another recording's, and stored under this audio's content id
+            # every copy of it would inherit them. Not stored; said
+            self._report({"status": "error", "error": Message(CHANGED_WHILE_ANALYSED)}, groups[task.key], on_result)
 
     def _report(self, result: dict, group, on_result) -> None:
         if result.get("unreadable"):  # no real audio: an unreadable track, never written
@@ -254,6 +267,20 @@ class AnalysisRun(Controllable):
         self.progress.current = tr.path
         if on_result:
             on_result(tr, self.progress)
+
+
+def _unchanged_since_scan(track) -> bool:
+    """Whether the file of `track` still holds the audio the scan saw: the same size and
+    modification time, or else (a tag written meanwhile) the same audio content."""
+    from tagger.fingerprint import FingerprintError, same_audio
+
+    try:
+        st = os.stat(track.path)
+        if st.st_size == track.size and st.st_mtime_ns == track.mtime_ns:
+            return True
+        return bool(track.content_id) and same_audio(track.path, track.content_id)
+    except (OSError, FingerprintError):
+        return False
 
 
 @dataclass
