@@ -138,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
         "paths", nargs="+", type=path_arg, metavar="DIR", help="folders (or files) to scan; sub-folders are included"
     )
     s.add_argument(
+        "--restore",
+        action="store_true",
+        help="bring back the tracks at or under the paths that were removed from the library "
+        "(the app's Remove from library); a scan otherwise leaves them removed",
+    )
+    s.add_argument(
         "--json",
         action="store_true",
         help="print one JSON object per unreadable file, then a summary: seen = new + changed + "
@@ -362,15 +368,25 @@ def _check_paths(paths) -> None:
             raise FileNotFoundError(f"{one_line(p)}: no such file or folder")
 
 
-def _nothing_there(paths, hint: str) -> str:
+def _nothing_there(paths, hint: str, lib=None) -> str:
     """Why a command found no tracks under `paths`: a file that is not audio is said to
-    be one (not "not scanned"); else the command that scans them."""
+    be one (not "not scanned"); tracks removed from the library (in the app) are said to
+    be, with the way back; else the command that scans them."""
     from tagger.formats import is_audio_path, unsupported_reason
 
     for p in paths:
         if os.path.isfile(p) and not is_audio_path(os.path.basename(p)):
             why = unsupported_reason(p)
             return f"{one_line(p)}: not an audio file" + (f" ({why})" if why else " the app reads")
+    if lib is not None:
+        from tagger.db.tracks import removed_under
+
+        removed = removed_under(lib, [resolve_root(p) for p in paths])
+        if removed:
+            return (
+                f"the {removed} track(s) there were removed from the library (Remove from library in the app): "
+                "`tagger scan --restore` on those paths brings them back"
+            )
     return f"no scanned tracks there: run {hint} on those paths first"
 
 
@@ -534,6 +550,11 @@ def cmd_scan(args) -> int:
     from tagger.scan import scan
 
     lib = _library(args, create=True)
+    if args.restore:
+        from tagger.db.tracks import restore
+
+        back = restore(lib, [resolve_root(p) for p in args.paths])
+        print(f"{back} removed track(s) brought back into the library", file=sys.stderr)
     bar = TerminalProgress("scanning")
     result = scan(
         lib,
@@ -647,6 +668,11 @@ def cmd_analyze(args) -> int:
             ),
             file=sys.stderr,
         )
+    if not progress.total:  # (tracks removed in the app are left out: say so, and the way back)
+        from tagger.db.tracks import removed_under
+
+        if removed_under(ws.lib, [resolve_root(p) for p in args.paths]):
+            _err(_nothing_there(args.paths, "`tagger analyze`", ws.lib))
     return 1 if progress.failed else 0  # scripts can tell a partly failed run
 
 
@@ -670,7 +696,7 @@ def _apply(args, ws) -> int:
     info = ws.require_model()
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
-        _err(_nothing_there(args.paths, "`tagger analyze`"))
+        _err(_nothing_there(args.paths, "`tagger analyze`", ws.lib))
         return 1
     mode = ws.write_mode
     planned = plan_writes(ws, tracks, decided_only=args.decided_only)
@@ -900,7 +926,7 @@ def cmd_decide(args) -> int:
         return _decide_albums(args, ws)
     tracks = ws.lib.tracks_under(args.paths)
     if not tracks:
-        _err(_nothing_there(args.paths, "`tagger scan` (or `tagger analyze`)"))
+        _err(_nothing_there(args.paths, "`tagger scan` (or `tagger analyze`)", ws.lib))
         return 1
     ids = [t.id for t in tracks]
     if args.clear:
@@ -996,7 +1022,7 @@ def _decide_albums(args, ws) -> int:
     data = review_data(ws, args.paths)
     albums = data.albums()
     if not albums:
-        _err(_nothing_there(args.paths, "`tagger analyze`"))
+        _err(_nothing_there(args.paths, "`tagger analyze`", ws.lib))
         return 1
     outcomes = decide_albums(ws, data, albums)
     for o in outcomes:

@@ -280,3 +280,24 @@ def test_training_after_a_move_not_rescanned_says_to_rescan(ws, analysed_pieces,
     assert capsys.readouterr().out.startswith(
         "The 1 confirmed track(s) are not where the library last saw them (moved or deleted): scan the folder"
     )
+
+
+def test_a_track_removed_in_the_app_is_said_so_and_brought_back_by_scan_restore(ws, analysed_pieces, capsys):
+    from tagger import db
+
+    db_path = str(ws.lib.path)
+    piece = analysed_pieces.of("Jazz")[0]
+    assert db.tracks.remove(ws.lib, ids(ws, [piece])) == 1
+    capsys.readouterr()
+    assert main(["decide", piece, "--genres", "Jazz", "--db", db_path]) == 1
+    said = (
+        "tagger: the 1 track(s) there were removed from the library (Remove from library in the app): "
+        "`tagger scan --restore` on those paths brings them back\n"
+    )
+    assert capsys.readouterr().err == said
+    assert main(["scan", piece, "--db", db_path]) == 0  # a plain scan leaves it removed
+    assert main(["decide", piece, "--genres", "Jazz", "--db", db_path]) == 1
+    capsys.readouterr()
+    assert main(["scan", piece, "--restore", "--db", db_path]) == 0
+    assert "1 removed track(s) brought back into the library" in capsys.readouterr().err
+    assert main(["decide", piece, "--genres", "Jazz", "--db", db_path]) == 0

@@ -119,6 +119,16 @@ def remove(lib: Library, track_ids) -> int:
     return n
 
 
+def removed_under(lib: Library, paths) -> int:
+    """How many tracks at or under `paths` (resolved paths) are removed from the library."""
+    clauses = path_clauses(str(p) for p in paths)
+    if not clauses:
+        return 0
+    with lib.session() as s:
+        q = select(func.count()).select_from(Track).where(or_(*clauses), Track.removed_at.is_not(None))
+        return int(s.scalar(q) or 0)
+
+
 def restore(lib: Library, paths) -> int:
     """Bring back the removed tracks at or under `paths` (resolved paths); how many."""
     clauses = path_clauses(str(p) for p in paths)
