@@ -561,6 +561,7 @@ def cmd_scan(args) -> int:
         args.paths,
         progress=lambda n, p: bar.update(n, max(n, 1), None) if n % 50 == 0 else None,
         tag_options=TagTarget.from_settings(Settings.load()).options,
+        gone_if_missing=True,  # a folder renamed since: its tracks gone, decisions following their audio
     )
     bar.close()
     if args.json:
