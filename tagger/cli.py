@@ -561,7 +561,6 @@ def cmd_scan(args) -> int:
         args.paths,
         progress=lambda n, p: bar.update(n, max(n, 1), None) if n % 50 == 0 else None,
         tag_options=TagTarget.from_settings(Settings.load()).options,
-        gone_if_missing=True,  # a folder renamed since: its tracks gone, decisions following their audio
     )
     bar.close()
     if args.json:
@@ -1181,14 +1180,33 @@ def _files_named_like_options(parser: argparse.ArgumentParser, argv: list[str]) 
         argv, rest = argv[: argv.index("--")], argv[argv.index("--") :]
     else:
         rest = []
-    # a look only: help, the version or an error is parse_args's to print
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        try:
-            _, unknown = parser.parse_known_args(argv)
-        except SystemExit:
-            return argv + rest
-    odd = {a for a in unknown if a.startswith("-") and len(a) > 1 and os.path.lexists(a)}
-    return [os.path.join(".", a) if a in odd else a for a in argv] + rest
+    options = _option_strings(parser, argv[0] if argv else "")
+    out, takes_value = [], False
+    for token in argv[1:]:
+        known = token.split("=", 1)[0] if token.startswith("--") else token
+        matches = [o for o in options if o == known or (known.startswith("--") and o.startswith(known))]
+        if takes_value:  # the value of the option before it, whatever it looks like
+            takes_value = False
+        elif matches:
+            takes_value = "=" not in token and any(options[o] for o in matches)
+        elif token.startswith("-") and len(token) > 1 and os.path.lexists(token):
+            token = os.path.join(".", token)
+        out.append(token)
+    return argv[:1] + out + rest
+
+
+def _option_strings(parser: argparse.ArgumentParser, command: str) -> dict[str, bool]:
+    """The option strings of `command` (and the top level's) -> whether each takes a value."""
+    found: dict[str, bool] = {}
+    parsers = [parser]
+    for action in parser._actions:  # argparse keeps its subcommands here (no public way to list them)
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            parsers.append(action.choices[command])
+    for p in parsers:
+        for action in p._actions:
+            for option in action.option_strings:
+                found[option] = action.nargs != 0
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:

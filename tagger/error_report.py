@@ -55,18 +55,16 @@ def is_bug(exc: BaseException) -> bool:
     return not isinstance(exc, _explained())
 
 
-_OURS = tuple(str(Path(__file__).resolve().parent.parent / package) + os.sep for package in ("tagger", "trainer"))
-
-
 def _raised_here(exc: BaseException) -> bool:
     """Whether the innermost Python frame of `exc`'s traceback is this program's code
-    (a built-in called from it, like int("x"), counts as ours)."""
+    (a built-in called from it, like int("x"), counts as ours). By the frame's module
+    name, not its file: the packaged app's code objects carry relative file names."""
     tb = exc.__traceback__
     if tb is None:
         return True  # made, not raised: nothing says otherwise
     while tb.tb_next is not None:
         tb = tb.tb_next
-    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_OURS)
+    return str(tb.tb_frame.f_globals.get("__name__", "")).split(".")[0] in ("tagger", "trainer")
 
 
 def _explained() -> tuple[type[BaseException], ...]:

@@ -20,7 +20,6 @@ from tagger import db, formats
 from tagger.db import Library
 from tagger.fingerprint import is_current_id
 from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
-from tagger.fsnames import one_line
 from tagger.paths import resolve_root
 
 COMMIT_EVERY = 500
@@ -56,8 +55,6 @@ class ScanResult:
     # (path, note) of files read all the same around something wrong in their tag
     # (TrackTags.notes: e.g. a genre value holding a NUL byte)
     notes: list[tuple[str, str]] = field(default_factory=list)
-    # roots given that no longer exist but held tracks of the library (marked gone)
-    missing_roots: list[str] = field(default_factory=list)
 
     @property
     def library_changed(self) -> bool:
@@ -104,11 +101,6 @@ class ScanResult:
         if self.passed_over:
             counts = [(self.passed_over[k], text) for k, text in PASSED_OVER.items() if self.passed_over.get(k)]
             lines.append("passed over: " + ", ".join(f"{n} {text}" for n, text in counts))
-        lines += [
-            f"{one_line(root)}: no longer there: its tracks are marked gone (their decisions follow their audio "
-            "where it is now, once scanned there)"
-            for root in self.missing_roots
-        ]
         lines += [f"damaged tag value, the rest read: {path}: {note}" for path, note in self.notes[:NOTES_SHOWN]]
         if len(self.notes) > NOTES_SHOWN:
             lines.append(f"and {len(self.notes) - NOTES_SHOWN} more files with a damaged tag value")
@@ -232,13 +224,8 @@ def scan(
     progress: Callable[[int, str], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     tag_options=None,
-    gone_if_missing: bool = False,
 ) -> ScanResult:
     """Scan `roots` (folders or files) into `lib`. `progress(n_seen, path)` is called per file.
-    A root that does not exist is a FileNotFoundError; with `gone_if_missing` (a root
-    the user named: `tagger scan`), one that held tracks of the library is scanned as
-    empty instead: a folder renamed or moved away, its tracks gone, their decisions
-    following their audio to where it was scanned since.
 
     Symlinked audio files are looked at after every root was walked: a link to a file
     the walk found is skipped (the file is the track: a second track of the same file
@@ -252,18 +239,11 @@ def scan(
     new_ids: list[int] = []
     reread_ids: list[int] = []  # known tracks read again (their audio may have changed)
     links: list[tuple[Path, os.stat_result]] = []
+    for root in roots:
+        if not root.exists():
+            raise FileNotFoundError(f"{root}: no such file or folder")
     with db.tracks.scan_writer(lib) as w:
         known = w.known(roots)
-        for root in roots:
-            if root.exists() or os.path.lexists(root):
-                continue
-            # a folder renamed or moved away (or a disk not mounted): its tracks are
-            # marked gone, and their decisions follow their audio where it is now; a
-            # path the library never knew is a typo
-            inside = str(root).rstrip(os.sep) + os.sep
-            if not gone_if_missing or not any(p == str(root) or p.startswith(inside) for p in known):
-                raise FileNotFoundError(f"{root}: no such file or folder")
-            result.missing_roots.append(str(root))
         pending, first_pending = 0, 0.0
 
         def visit(files) -> bool:
@@ -296,8 +276,6 @@ def scan(
             return True
 
         for root in roots:
-            if str(root) in result.missing_roots:
-                continue
             files = (
                 [(root, root.stat())]
                 if root.is_file()
@@ -318,6 +296,8 @@ def scan(
             result.moved = len(moved_from)
             result.new -= len(moved_from)
             result.gone = len(set(gone_ids) - set(moved_from))
+        else:  # what it read again is kept: their decisions follow their audio all the same
+            result.decisions_followed = w.follow_audio(reread_ids)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -86,6 +86,8 @@ def test_a_file_named_like_an_option_is_a_file(tmp_path, make_library, monkeypat
     assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 0
     monkeypatch.chdir(tmp_path / "music")
     capsys.readouterr()
+    assert main(["scan", "-03_Intro.wav", "--db", str(db)]) == 0  # the only path given, too
+    assert "1 unchanged" in capsys.readouterr().out
     assert main(["decide", "-03_Intro.wav", "--genres", "Jazz", "--db", str(db)]) == 0
     assert capsys.readouterr().out == "1 track(s) updated\n"
     con = sqlite3.connect(db)

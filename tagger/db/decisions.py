@@ -341,6 +341,10 @@ def follow_audio(s: Session, track_ids: list[int]) -> int:
     used: set[int] = set()
     for decision, track in displaced:
         pool = [t for t in homes.get(decision.content_id or "", []) if t.id not in used and t.id != track.id]
+        if track.status == "gone":
+            # a gone file's audio elsewhere is where it went only if that file was read
+            # after the gone one last was: not a backup copy the library knew before
+            pool = [t for t in pool if (t.scanned_at or 0) >= (track.scanned_at or 0)]
         if not pool:
             continue
         # a track with no decision before one whose decision leaves; of those, the closest path
