@@ -345,7 +345,8 @@ def _renew_content_id(w: db.tracks.ScanWriter, path: Path, row, result: ScanResu
     track = w.get(row.id)
     result.renewed += 1
     try:
-        track.content_id = content_id(path)
+        old, track.content_id = track.content_id, content_id(path)
+        w.renew_content_id(old, track.content_id)  # (decisions and changes name the same audio)
     except (FingerprintError, OSError) as exc:
         track.status, track.error = "error", reason_of(exc) or exc.__class__.__name__
         result.errors.append((str(path), track.error))

@@ -174,3 +174,30 @@ def test_a_backup_copy_known_before_does_not_take_a_deleted_files_decision(tmp_p
     code, out = cli(capsys, "scan", root, "--db", db)
     assert code == 0 and "1 gone" in out and "followed" not in out, out
     assert decided(db) == {}  # the backup has none; the decision waits on the gone track
+
+
+def test_a_library_scanned_by_an_older_version_keeps_its_decisions_fresh(tmp_path, monkeypatch, capsys):
+    """Tracks whose content id an older version made (v1): a decision made now names that
+    id; the next scan makes the ids again (v2), for files unchanged and files read again
+    alike, and the decisions follow: none of them looks made for other audio."""
+    import os
+
+    from tagger.fingerprint import _content_id_v1
+
+    db = setup(tmp_path, monkeypatch)
+    music = tmp_path / "music"
+    unchanged, touched = flac(music / "a.flac", 300), flac(music / "b.flac", 600)
+    assert cli(capsys, "scan", music, "--db", db)[0] == 0
+    con = sqlite3.connect(db)
+    with con:  # as an older version left them
+        for p in (unchanged, touched):
+            con.execute("UPDATE tracks SET content_id = ? WHERE path = ?", (_content_id_v1(p), str(p)))
+    con.close()
+    for p in (unchanged, touched):
+        assert cli(capsys, "decide", p, "--genres", "Jazz", "--db", db)[0] == 0
+    st = touched.stat()
+    os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # read again by the next scan
+    assert cli(capsys, "scan", music, "--db", db)[0] == 0
+    assert main(["apply", str(music), "--decided-only", "--dry-run", "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert "a.flac" in out and "b.flac" in out and "other audio" not in err, (out, err)

@@ -266,6 +266,19 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
     return moved
 
 
+def _same_audio_older_id(track: Track, cid: str | None) -> bool:
+    """Whether `cid`, an id made by an older version, is of the audio `track` holds (a
+    file read again gets an id of this version)."""
+    from tagger.fingerprint import FingerprintError, is_current_id, same_audio
+
+    if not cid or is_current_id(cid):
+        return False
+    try:
+        return same_audio(track.path, cid)
+    except (FingerprintError, OSError):
+        return False
+
+
 def closest(path: str, tracks: list[Track]) -> Track:
     """Of `tracks`, the one whose path is most like `path`: the same file name, then the
     folder name sharing the longest beginning ("Album" -> "Album (2019)"), then the first."""
@@ -310,7 +323,13 @@ def follow_audio(s: Session, track_ids: list[int]) -> int:
             .where(Decision.track_id.in_(chunk), Decision.content_id.is_not(None))
         )
         for decision, track in s.execute(q).all():
-            if track.status == "gone" or track.content_id != decision.content_id:
+            if (
+                track.status != "gone"
+                and track.content_id != decision.content_id
+                and _same_audio_older_id(track, decision.content_id)
+            ):
+                decision.content_id = track.content_id  # (an older version's id of this audio)
+            elif track.status == "gone" or track.content_id != decision.content_id:
                 displaced.append((decision, track))
     if not displaced:
         return 0

@@ -257,6 +257,16 @@ class ScanWriter:
         """See `decisions.follow_moves`: the ids of the gone tracks that moved."""
         return decisions.follow_moves(self._s, new_ids)
 
+    def renew_content_id(self, old: str | None, new: str | None) -> None:
+        """The same audio's id made by this version (`old`: an older version's): the
+        decisions and changes made for it name it so too, or they would look made for
+        other audio."""
+        if old and new and old != new:
+            from tagger.db.schema import Change
+
+            self._s.execute(update(Decision).where(Decision.content_id == old).values(content_id=new))
+            self._s.execute(update(Change).where(Change.content_id == old).values(content_id=new))
+
     def follow_audio(self, track_ids: list[int]) -> int:
         """See `decisions.follow_audio`: how many decisions moved."""
         return decisions.follow_audio(self._s, track_ids)
