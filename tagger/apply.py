@@ -467,7 +467,7 @@ def last_undoable_batch(lib: Library) -> int | None:
     return db.batches.last_undoable(lib)
 
 
-def _where_now(lib: Library, row: Change, taken: set[str], batch_paths: list[str], options: TagOptions) -> str:
+def _where_now(lib: Library, row: Change, taken: set[str], written: dict[str, set[str]], options: TagOptions) -> str:
     """Where the file of `row` is now. Its recorded path while that holds the audio the
     change was made for (`row.content_id`; any file there for a change recorded before
     it was kept). Else, first, a file that is exactly what this change wrote, among the
@@ -498,8 +498,13 @@ def _where_now(lib: Library, row: Change, taken: set[str], batch_paths: list[str
         return row.path
     same = [t.path for t in db.tracks.with_content(lib, row.content_id)]
     if image is not None:
-        for p in dict.fromkeys([*batch_paths, *same]):
-            if p != row.path and _sha256_or_none(p) == image.written_sha256:
+        for p in dict.fromkeys([*written, *same]):
+            if p == row.path:
+                continue
+            now = _sha256_or_none(p)
+            # exactly what this change wrote, and not what the change recorded at p wrote
+            # there (identical copies written alike are each their own change's file)
+            if now == image.written_sha256 and now not in written.get(p, set()):
                 return p
     found = [p for p in same if p not in taken and p != row.path and _holds_audio(p, row.content_id)]
     return _holding_new(row, found, options) or row.path
@@ -521,17 +526,16 @@ def _sha256_or_none(path: str) -> str | None:
         return None
 
 
-_SHA256: dict[tuple, str] = {}  # (path, size, mtime, inode) -> sha256, for one undo (cleared at its start)
+_SHA256: dict[str, str] = {}  # path -> sha256, for one undo (cleared at its start; a file it writes, dropped)
 
 
 def _file_sha256(path: str) -> str:
-    """restore.file_sha256, each file read once per undo while it is unchanged (finding a
-    file and restoring it both need it)."""
-    st = os.stat(path)
-    key = (path, st.st_size, st.st_mtime_ns, st.st_ino)
-    if key not in _SHA256:
-        _SHA256[key] = restore.file_sha256(path)
-    return _SHA256[key]
+    """restore.file_sha256, each file read once per undo (finding files and restoring
+    them both need it; looking for a moved file must not read or stat the batch's files
+    again for each file missing)."""
+    if path not in _SHA256:
+        _SHA256[path] = restore.file_sha256(path)
+    return _SHA256[path]
 
 
 def _holding_new(row: Change, paths: list[str], options: TagOptions) -> str | None:
@@ -673,16 +677,17 @@ def _undo_batch(lib: Library, batch_id: int | None, progress) -> tuple[int, list
     if not rows:
         raise ValueError(f"nothing to undo: batch {batch_id} changed no file")
     taken = {r.path for r in all_rows}
-    batch_paths = list(dict.fromkeys(r.path for r in all_rows))
+    written: dict[str, set[str]] = {r.path: set() for r in all_rows} | db.batches.written_hashes(lib, batch_id)
     _SHA256.clear()
     options = TagOptions.from_json(batch.tag_options)
     outcomes = []
     moved: dict[str, str] = {}  # a file with several fields in the batch is found once
     for i, row in enumerate(rows):
-        path = moved.get(row.path) or _where_now(lib, row, taken, batch_paths, options)
+        path = moved.get(row.path) or _where_now(lib, row, taken, written, options)
         moved[row.path] = path
         taken.add(path)
         out = _undo_one(lib, row, path, options)
+        _SHA256.pop(path, None)  # (written now, or may be)
         if out is None:  # never written: not a file undo restored
             continue
         if path != row.path:

@@ -346,3 +346,35 @@ def test_undo_puts_nothing_into_other_audio_under_the_written_name(tmp_path):
         assert [c.status for c in lib.changes_of(batch)] == ["undo-failed"]  # retried by the next undo
     finally:
         lib.close()
+
+
+def test_undo_of_a_deleted_copy_leaves_its_identical_twin_alone(tmp_path):
+    """Two copies of one recording with different genres, written alike (so byte for byte
+    the same after the write); one copy deleted since. Undo says the deleted one does not
+    exist, and gives the other its own original bytes: not the deleted copy's."""
+    import shutil
+
+    music = tmp_path / "music"
+    first = af.make_library(music / "A", ["flac"])["flac"]
+    (music / "B").mkdir()
+    second = Path(shutil.copy(first, music / "B" / "flac.flac"))
+    tagged = mutagen.File(first)
+    tagged["genre"] = ["Jazz"]
+    tagged.save()
+    tagged = mutagen.File(second)
+    tagged["genre"] = ["Folk"]
+    tagged.save()
+    original_second = sha(second)
+    lib = db.Library(tmp_path / "lib.sqlite")
+    try:
+        scan(lib, [music])
+        write(lib, {"a": first, "b": second})
+        assert sha(first) == sha(second)  # written alike
+        first.unlink()
+        _, outcomes = undo_batch(lib)
+        by_path = {Path(o.path): o for o in outcomes}
+        assert by_path[second].status == "undone" and not by_path[second].note
+        assert sha(second) == original_second and read_tags(second).genres == ["Folk"]
+        assert by_path[first].status == "failed"  # the file does not exist
+    finally:
+        lib.close()

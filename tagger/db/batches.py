@@ -102,6 +102,22 @@ def image_of(lib: Library, change_id: int) -> RestoreImage | None:
         return s.get(RestoreImage, change_id)
 
 
+def written_hashes(lib: Library, batch_id: int) -> dict[str, set[str]]:
+    """path -> the sha256 of what the batch's changes wrote there (those with an image),
+    in one query: what tells a file holding its own change's result from one holding
+    another's."""
+    found: dict[str, set[str]] = {}
+    with lib.session() as s:
+        q = (
+            select(Change.path, RestoreImage.written_sha256)
+            .join(RestoreImage, RestoreImage.change_id == Change.id)
+            .where(Change.batch_id == batch_id)
+        )
+        for path, sha in s.execute(q):
+            found.setdefault(path, set()).add(sha)
+    return found
+
+
 def last_undoable(lib: Library) -> int | None:
     """The newest batch not undone that changed a file (one that wrote nothing is only a
     record of what failed)."""
