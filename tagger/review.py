@@ -873,7 +873,7 @@ class ReviewData:
         it did before (a written file shows "written" again). Returns the rows changed."""
         changed = []
         self.changed([self.by_id[t] for t in states if t in self.by_id])
-        for tid, (state, genres, decided_at, _scope) in states.items():
+        for tid, (state, genres, decided_at, *_) in states.items():
             row = self.by_id.get(tid)
             if row is None:  # not among the rows loaded (another folder)
                 continue

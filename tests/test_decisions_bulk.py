@@ -72,10 +72,12 @@ def test_a_steps_states_are_stored_as_one_json_dumps_would_store_them():
 
     for n in (0, 1, 4999, 5000, 5001, 12_345):
         states = {
-            i: ("accepted", ["Rock", "Ärzte-Punk"], 1.5, "group") if i % 3 else (None, [], None, None) for i in range(n)
+            i: ("accepted", ["Rock", "Ärzte-Punk"], 1.5, "group", "v2:ab") if i % 3 else (None, [], None, None, None)
+            for i in range(n)
         }
         text = _dump(states)
         assert text == json.dumps([[t, *state] for t, state in states.items()], ensure_ascii=False)
         assert _load(text) == states
-    # a step recorded before the scope was kept: four items, read with no scope
-    assert _load('[[7, "accepted", ["Rock"], 1.5]]') == {7: ("accepted", ["Rock"], 1.5, None)}
+    # steps recorded before the scope, or the content id, was kept: fewer items, read as None
+    assert _load('[[7, "accepted", ["Rock"], 1.5]]') == {7: ("accepted", ["Rock"], 1.5, None, None)}
+    assert _load('[[7, "accepted", ["Rock"], 1.5, "track"]]') == {7: ("accepted", ["Rock"], 1.5, "track", None)}

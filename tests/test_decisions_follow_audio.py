@@ -201,3 +201,25 @@ def test_a_library_scanned_by_an_older_version_keeps_its_decisions_fresh(tmp_pat
     assert main(["apply", str(music), "--decided-only", "--dry-run", "--db", str(db)]) == 0
     out, err = capsys.readouterr()
     assert "a.flac" in out and "b.flac" in out and "other audio" not in err, (out, err)
+
+
+def test_undo_does_not_bring_a_stale_decision_back_to_life(tmp_path, monkeypatch, capsys):
+    """A decision made for audio since replaced is stale; deciding the new audio is a step
+    (even with the same genres), and undoing it puts the stale decision back stale: its
+    genres are not written into the new audio."""
+    db = setup(tmp_path, monkeypatch)
+    music = tmp_path / "music"
+    song = flac(music / "a.flac", 300)
+    assert cli(capsys, "scan", music, "--db", db)[0] == 0
+    assert cli(capsys, "decide", song, "--genres", "Rock", "--db", db)[0] == 0
+    flac(song, 800)  # another recording under the name
+    assert cli(capsys, "scan", music, "--db", db)[0] == 0
+    code, out = cli(capsys, "decide", song, "--genres", "Rock", "--db", db)
+    assert code == 0 and out == "1 track(s) updated\n"  # the new audio's decision, not "already so"
+    assert cli(capsys, "decide", "--undo", "--db", db)[0] == 0
+    assert main(["apply", str(music), "--decided-only", "--dry-run", "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert "a.flac" not in out and "1 decided for other audio" in err, (out, err)
+    assert cli(capsys, "decide", "--redo", "--db", db)[0] == 0  # and redo makes it the new audio's again
+    assert main(["apply", str(music), "--decided-only", "--dry-run", "--db", str(db)]) == 0
+    assert "+ Rock" in capsys.readouterr().out

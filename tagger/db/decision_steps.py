@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # library.py imports this module
 
 MAX_STEPS = 100  # older steps are forgotten
 
-State = decisions.State  # (state or None for "no decision", genres, decided_at, scope)
+State = decisions.State  # (state or None for "no decision", genres, decided_at, scope, content id)
 Groups = dict[tuple[str, tuple[str, ...]], list[int]]  # (state, genres) -> track ids
 
 
@@ -78,19 +78,24 @@ def _record(lib: Library, groups: Groups, what: str, scope: str | None) -> StepI
     after: dict[int, State] = {}
     for (state, genres), tids in groups.items():
         stored = decisions.checked_genres(state, list(genres))
-        decision: State = (None, [], None, None) if state == "cleared" else (state, stored, now, scope)
+        decision: State = (None, [], None, None, None) if state == "cleared" else (state, stored, now, scope, None)
         after.update((tid, decision) for tid in tids)
     ids = list(after)
     with lib.session() as s:
         before = decisions.states_of(s, ids)
+        # a decision made for other audio than its track holds now (stale) is none to
+        # compare with: deciding the same again is a change (the new audio's decision)
+        audio = decisions.track_audio(s, ids)
+        current = {tid: _NONE if _is_stale(state, audio.get(tid)) else state for tid, state in before.items()}
         if scope == decisions.GROUP:
             for tid in ids:
-                if _same_choice(before[tid], after[tid]) and _scope(before[tid]) == decisions.TRACK:
+                if _same_choice(current[tid], after[tid]) and _scope(current[tid]) == decisions.TRACK:
                     after[tid] = before[tid]
         decisions.put(s, after)
-        touched = [tid for tid in ids if not _same(before[tid], after[tid])]
+        touched = [tid for tid in ids if not _same(current[tid], after[tid])]
         if not touched:
             return None
+        after = decisions.states_of(s, touched)  # as stored: with the content id each is for
         s.execute(delete(DecisionStep).where(DecisionStep.undone_at.is_not(None)))  # no redo past a new step
         step = DecisionStep(
             created_at=now,
@@ -165,6 +170,13 @@ def _info(step: DecisionStep) -> StepInfo:
     return StepInfo(step.id, step.what, step.n_tracks, step.created_at)
 
 
+_NONE: State = (None, [], None, None, None)
+
+
+def _is_stale(state: State, audio: str | None) -> bool:
+    return state[0] is not None and state[4] is not None and audio is not None and state[4] != audio
+
+
 def _same_choice(a: State, b: State) -> bool:
     """The same state and genres."""
     return a[0] == b[0] and list(a[1]) == list(b[1])
@@ -185,16 +197,18 @@ def _dump(states: dict[int, State]) -> str:
     """The states as one JSON list, encoded 5,000 entries at a time: one json.dumps of
     98,000 holds the GIL, and with it the window's thread, for over 100 ms. The text is
     what a single json.dumps gives."""
-    items = [[t, st, gs, at, sc] for t, (st, gs, at, sc) in states.items()]
+    items = [[t, *state] for t, state in states.items()]
     parts = [json.dumps(items[i : i + 5000], ensure_ascii=False)[1:-1] for i in range(0, len(items), 5000)]
     return "[" + ", ".join(parts) + "]"
 
 
 def _load(text: str) -> dict[int, State]:
-    """The states of `_dump`; a step recorded before scopes were kept has no fifth item."""
+    """The states of `_dump`; a step recorded before scopes, or content ids, were kept has
+    fewer items (None for those)."""
     out: dict[int, State] = {}
-    for t, st, gs, at, *scope in json.loads(text):
-        out[int(t)] = (st, list(gs), at, scope[0] if scope else None)
+    for t, st, gs, at, *rest in json.loads(text):
+        rest += [None, None]
+        out[int(t)] = (st, list(gs), at, rest[0], rest[1])
     return out
 
 

@@ -23,8 +23,9 @@ STATES = ("accepted", "overridden", "skipped", "cleared")  # cleared: forget the
 # how a decision was made (Decision.scope): on its own, or with other tracks in one action
 TRACK, GROUP = "track", "group"
 
-# a track's decision: (state or None for no decision, genres, decided_at or None, scope or None)
-State = tuple[str | None, list[str], float | None, str | None]
+# a track's decision: (state or None for no decision, genres, decided_at or None, scope or
+# None, the content id of the audio it is for, or None: its track's now)
+State = tuple[str | None, list[str], float | None, str | None, str | None]
 
 
 def scope_for(n_tracks: int) -> str:
@@ -93,12 +94,13 @@ def write(
     in the same transaction)."""
     genres = checked_genres(state, genres)
     now = time.time() if now is None else now
-    put(s, {tid: (None if state == "cleared" else state, genres, now, scope) for tid in track_ids})
+    put(s, {tid: (None if state == "cleared" else state, genres, now, scope, None) for tid in track_ids})
 
 
 def put(s: Session, states: dict[int, State]) -> None:
     """Set the tracks' decision rows as given ({track id: (state or None for no
-    decision, genres, decided_at, scope)}), set-based: one upsert statement (INSERT ...
+    decision, genres, decided_at, scope, content id or None for the track's now)}), set-based:
+    one upsert statement (INSERT ...
     ON CONFLICT DO UPDATE) executed for every decided track, one DELETE per 500 cleared
     ones (a query per track took minutes for 100,000 tracks)."""
     cleared = [tid for tid, (state, *_) in states.items() if state is None]
@@ -117,11 +119,7 @@ def put(s: Session, states: dict[int, State]) -> None:
 
     now = time.time()
     decided = [tid for tid, (state, *_) in states.items() if state is not None]
-    audio: dict[int, str | None] = {}  # the audio each decision is made for: its track's, now
-    for chunk in chunks(decided):
-        audio.update(
-            (tid, cid) for tid, cid in s.execute(select(Track.id, Track.content_id).where(Track.id.in_(chunk)))
-        )
+    audio = track_audio(s, decided)  # the audio each new decision is made for: its track's, now
     rows = [
         {
             "track_id": tid,
@@ -129,9 +127,9 @@ def put(s: Session, states: dict[int, State]) -> None:
             "genres_json": as_json(genres),
             "decided_at": now if decided_at is None else decided_at,
             "scope": scope,
-            "content_id": audio.get(tid),
+            "content_id": audio.get(tid) if cid is None else cid,
         }
-        for tid, (state, genres, decided_at, scope) in states.items()
+        for tid, (state, genres, decided_at, scope, cid) in states.items()
         if state is not None
     ]
     if rows:
@@ -144,13 +142,29 @@ def put(s: Session, states: dict[int, State]) -> None:
         s.execute(stmt, rows)
 
 
-def states_of(s: Session, track_ids: list[int]) -> dict[int, State]:
-    """Each track's decision now: (state or None, genres, decided_at, scope)."""
-    out: dict[int, State] = {tid: (None, [], None, None) for tid in track_ids}
-    cols = select(Decision.track_id, Decision.state, Decision.genres_json, Decision.decided_at, Decision.scope)
+def track_audio(s: Session, track_ids: list[int]) -> dict[int, str | None]:
+    """track id -> the content id of the audio its file holds (as last scanned)."""
+    audio: dict[int, str | None] = {}
     for chunk in chunks(track_ids):
-        for tid, state, genres_json, decided_at, scope in s.execute(cols.where(Decision.track_id.in_(chunk))):
-            out[tid] = (state, json.loads(genres_json or "[]"), decided_at, scope)
+        q = select(Track.id, Track.content_id).where(Track.id.in_(chunk))
+        audio.update((tid, cid) for tid, cid in s.execute(q))
+    return audio
+
+
+def states_of(s: Session, track_ids: list[int]) -> dict[int, State]:
+    """Each track's decision now: (state or None, genres, decided_at, scope, content id)."""
+    out: dict[int, State] = {tid: (None, [], None, None, None) for tid in track_ids}
+    cols = select(
+        Decision.track_id,
+        Decision.state,
+        Decision.genres_json,
+        Decision.decided_at,
+        Decision.scope,
+        Decision.content_id,
+    )
+    for chunk in chunks(track_ids):
+        for tid, state, genres_json, decided_at, scope, cid in s.execute(cols.where(Decision.track_id.in_(chunk))):
+            out[tid] = (state, json.loads(genres_json or "[]"), decided_at, scope, cid)
     return out
 
 
