@@ -92,8 +92,10 @@ def teaches(state: str, scope: str | None) -> bool:
     return state == "overridden" or scope != GROUP
 
 
-def personal_blocker(counts: dict[str, int], accepted_in_groups: int = 0, missing: int = 0) -> str:
+def personal_blocker(counts: dict[str, int], accepted_in_groups: int = 0, missing: int = 0, stale: int = 0) -> str:
     """Why a personal model cannot be trained from these genre counts ("" when it can)."""
+    if not counts and stale and not missing:
+        return f"Nothing to learn from yet: {stale_note(stale)}"
     if not counts and missing:
         return (
             f"The {missing} confirmed track(s) are not where the library last saw them (moved or deleted): "
@@ -107,6 +109,15 @@ def personal_blocker(counts: dict[str, int], accepted_in_groups: int = 0, missin
     if not counts:
         return "No confirmed tracks yet: accept or override some suggestions first."
     return ""
+
+
+def stale_note(stale: int) -> str:
+    """What the train dialog and `tagger personal train` say about confirmed tracks whose
+    file holds other audio than the one decided for (tagger.db.decisions.is_stale)."""
+    return (
+        f"{stale} confirmed track(s) now hold other audio than when you decided (replaced or re-encoded): "
+        "decide them again to teach them."
+    )
 
 
 def group_note(accepted_in_groups: int) -> str:

@@ -223,3 +223,16 @@ def test_undo_does_not_bring_a_stale_decision_back_to_life(tmp_path, monkeypatch
     assert cli(capsys, "decide", "--redo", "--db", db)[0] == 0  # and redo makes it the new audio's again
     assert main(["apply", str(music), "--decided-only", "--dry-run", "--db", str(db)]) == 0
     assert "+ Rock" in capsys.readouterr().out
+
+
+def test_training_says_which_confirmed_tracks_hold_other_audio_now(tmp_path, monkeypatch, capsys):
+    db = setup(tmp_path, monkeypatch)
+    music = tmp_path / "music"
+    song = flac(music / "a.flac", 300)
+    assert cli(capsys, "scan", music, "--db", db)[0] == 0
+    assert cli(capsys, "decide", song, "--genres", "Rock", "--db", db)[0] == 0
+    flac(song, 800)  # re-encoded, or another recording
+    assert cli(capsys, "scan", music, "--db", db)[0] == 0
+    code, out = cli(capsys, "personal", "train", "--db", db)
+    assert code == 1
+    assert out.startswith("Nothing to learn from yet: 1 confirmed track(s) now hold other audio than when you decided")

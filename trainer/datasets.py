@@ -580,7 +580,7 @@ def _rows_without_split_to_train(ds: Dataset) -> None:
 # ---------------------------------------------------------------------- database
 def _database(path: Path) -> Dataset:
     from tagger.db import Library
-    from tagger.training_data import group_note, personal_blocker, training_set  # the app's DB layer: only here
+    from tagger.training_data import group_note, personal_blocker, stale_note, training_set  # the app's DB layer
 
     try:  # read-only look first: never add tables to someone else's SQLite file
         import sqlite3
@@ -609,9 +609,11 @@ def _database(path: Path) -> Dataset:
         )
     if found.accepted_in_groups:
         ds.note(group_note(found.accepted_in_groups))
+    if found.stale:
+        ds.note(stale_note(found.stale))
     if not ds.tracks and not missing:
-        if found.accepted_in_groups:
-            raise DatasetError(f"{path}: {personal_blocker({}, found.accepted_in_groups)}")
+        if found.accepted_in_groups or found.stale:
+            raise DatasetError(f"{path}: {personal_blocker({}, found.accepted_in_groups, 0, found.stale)}")
         raise DatasetError(
             f"{path}: the library has no tracks with confirmed genres yet: accept or correct "
             "some suggestions in the app first"

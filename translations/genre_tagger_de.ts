@@ -1603,11 +1603,22 @@ Bibliothek: {library}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n confirmed track(s) now hold other audio than when you decided (replaced or re-encoded): decide them again to teach them.</source>
+        <translation>
+            <numerusform>%n bestätigter Titel enthält jetzt anderes Audio als bei Ihrer Entscheidung (ersetzt oder neu kodiert): Entscheiden Sie ihn neu, um es zu lehren.</numerusform>
+            <numerusform>%n bestätigte Titel enthalten jetzt anderes Audio als bei Ihrer Entscheidung (ersetzt oder neu kodiert): Entscheiden Sie sie neu, um es zu lehren.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n suggestion(s) accepted together with others (accept all, an album, a folder, several rows at once) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
         <translation>
             <numerusform>%n zusammen mit anderen angenommener Vorschlag (alle annehmen, ein Album, ein Ordner, mehrere Zeilen auf einmal) wird nicht gelernt: Er würde dem Modell nur beibringen, was es schon sagt. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst, um es zu lehren.</numerusform>
             <numerusform>%n zusammen mit anderen angenommene Vorschläge (alle annehmen, ein Album, ein Ordner, mehrere Zeilen auf einmal) werden nicht gelernt: Sie würden dem Modell nur beibringen, was es schon sagt. Nehmen Sie einen Titel einzeln an oder wählen Sie selbst, um es zu lehren.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Nothing to learn from yet: {why}</source>
+        <translation>Noch nichts zu lernen: {why}</translation>
     </message>
     <message numerus="yes">
         <source>The %n confirmed track(s) are not where the library last saw them (moved or deleted): rescan the folder they are in now.</source>

@@ -211,6 +211,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n confirmed track(s) now hold other audio than when you decided (replaced or re-encoded): decide them again to teach them.</source>
+        <translation>
+            <numerusform>%n confirmed track now holds other audio than when you decided (replaced or re-encoded): decide it again to teach it.</numerusform>
+            <numerusform>%n confirmed tracks now hold other audio than when you decided (replaced or re-encoded): decide them again to teach them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n suggestion(s) accepted together with others (accept all, an album, a folder, several rows at once) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
         <translation>
             <numerusform>%n suggestion accepted together with others (accept all, an album, a folder, several rows at once) is not learnt from: it would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</numerusform>

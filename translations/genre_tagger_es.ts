@@ -1603,11 +1603,22 @@ Biblioteca: {library}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n confirmed track(s) now hold other audio than when you decided (replaced or re-encoded): decide them again to teach them.</source>
+        <translation>
+            <numerusform>%n pista confirmada contiene ahora otro audio que cuando decidiste (sustituida o recodificada): decide de nuevo para enseñarla.</numerusform>
+            <numerusform>%n pistas confirmadas contienen ahora otro audio que cuando decidiste (sustituidas o recodificadas): decide de nuevo para enseñarlas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n suggestion(s) accepted together with others (accept all, an album, a folder, several rows at once) are not learnt from: they would only teach the model what it already says. Accept a track on its own, or override it, to teach it.</source>
         <translation>
             <numerusform>%n sugerencia aceptada junto con otras (aceptar todas, un álbum, una carpeta, varias filas a la vez) no se aprende: solo enseñaría al modelo lo que ya dice. Acepta una pista por sí sola, o elige a mano, para enseñarle.</numerusform>
             <numerusform>%n sugerencias aceptadas junto con otras (aceptar todas, un álbum, una carpeta, varias filas a la vez) no se aprenden: solo enseñarían al modelo lo que ya dice. Acepta una pista por sí sola, o elige a mano, para enseñarle.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Nothing to learn from yet: {why}</source>
+        <translation>Aún no hay nada de lo que aprender: {why}</translation>
     </message>
     <message numerus="yes">
         <source>The %n confirmed track(s) are not where the library last saw them (moved or deleted): rescan the folder they are in now.</source>

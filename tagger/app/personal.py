@@ -40,6 +40,7 @@ from tagger.training_data import (
     genre_counts,
     group_note,
     personal_blocker,
+    stale_note,
     training_set,
     unify_spellings,
     weak_genres,
@@ -61,6 +62,7 @@ class TrainOutcome:
     left_out: dict[str, str] = field(default_factory=dict)  # path -> why it could not be used
     missing: int = 0  # confirmed tracks no longer on disk
     accepted_in_groups: int = 0  # suggestions accepted with others: not learnt from
+    stale: int = 0  # decided for other audio than the file holds now: not learnt from
     seconds: float = 0.0
 
     def lines(self, threshold: float) -> list[str]:
@@ -84,6 +86,8 @@ class TrainOutcome:
             out.append(f"{self.missing} confirmed track(s) are no longer on disk and were left out.")
         if self.accepted_in_groups:
             out.append(group_note(self.accepted_in_groups))
+        if self.stale:
+            out.append(stale_note(self.stale))
         return out
 
 
@@ -120,9 +124,10 @@ def train_library(
     outcome = TrainOutcome(
         None,
         counts,
-        personal_blocker(counts, found.accepted_in_groups, len(found.missing)),
+        personal_blocker(counts, found.accepted_in_groups, len(found.missing), found.stale),
         missing=len(found.missing),
         accepted_in_groups=found.accepted_in_groups,
+        stale=found.stale,
     )
     outcome.base_genres = base_genres(ws)
     if outcome.blocker:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tagger.db import Library
-from tagger.training_data import genre_counts, group_note, personal_blocker, training_set, weak_genres
+from tagger.training_data import genre_counts, group_note, personal_blocker, stale_note, training_set, weak_genres
 
 # Said wherever models are listed (`tagger models`, Settings): what to do about genres the
 # bundled models do not know (the default model's card lists them).
@@ -28,6 +28,7 @@ class TrainingCheck:
     notes: list[str] = field(default_factory=list)  # warnings, in plain words
     missing: int = 0  # confirmed tracks no longer on disk (left out)
     accepted_in_groups: int = 0  # suggestions accepted with others: not learnt from
+    stale: int = 0  # decided for other audio than the file holds now: not learnt from
 
 
 def check_training(db_path: str | Path, vocab=None) -> TrainingCheck:
@@ -50,5 +51,7 @@ def check_training(db_path: str | Path, vocab=None) -> TrainingCheck:
         notes.append(f"{len(found.missing)} confirmed track(s) are no longer on disk and are left out.")
     if found.accepted_in_groups and counts:  # (with nothing to learn from, the blocker says it)
         notes.append(group_note(found.accepted_in_groups))
-    blocker = personal_blocker(counts, found.accepted_in_groups, len(found.missing))
-    return TrainingCheck(counts, blocker, notes, len(found.missing), found.accepted_in_groups)
+    if found.stale and counts:
+        notes.append(stale_note(found.stale))
+    blocker = personal_blocker(counts, found.accepted_in_groups, len(found.missing), found.stale)
+    return TrainingCheck(counts, blocker, notes, len(found.missing), found.accepted_in_groups, found.stale)

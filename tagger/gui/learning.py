@@ -129,7 +129,9 @@ class LearningController(QObject):
             if not outcome.counts and outcome.accepted_in_groups:  # short: it follows the action's message
                 text = self.tr("Personal model not trained: suggestions accepted together do not teach")
             else:
-                why = self.words.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups, outcome.missing)
+                why = self.words.blocker(
+                    outcome.blocker, outcome.counts, outcome.accepted_in_groups, outcome.missing, outcome.stale
+                )
                 text = self.tr("Personal model not trained: {why}").format(why=why)
             self._say(text, 8000)
             self.update_label()  # no longer "learning…"

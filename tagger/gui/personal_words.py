@@ -46,7 +46,18 @@ class PersonalWords(QObject):
             notes.append(self.tr("%n confirmed track(s) are no longer on disk and are left out.", "", check.missing))
         if check.accepted_in_groups and check.counts:
             notes.append(self.group_note(check.accepted_in_groups))
+        if check.stale and check.counts:
+            notes.append(self.stale_note(check.stale))
         return notes
+
+    def stale_note(self, n: int) -> str:
+        """tagger.training_data.stale_note."""
+        return self.tr(
+            "%n confirmed track(s) now hold other audio than when you decided (replaced or re-encoded): "
+            "decide them again to teach them.",
+            "",
+            n,
+        )
 
     def group_note(self, n: int) -> str:
         """tagger.training_data.group_note."""
@@ -60,10 +71,18 @@ class PersonalWords(QObject):
         )
 
     def blocker(
-        self, text: str, counts: dict[str, int] | None = None, accepted_in_groups: int = 0, missing: int = 0
+        self,
+        text: str,
+        counts: dict[str, int] | None = None,
+        accepted_in_groups: int = 0,
+        missing: int = 0,
+        stale: int = 0,
     ) -> str:
         """Why nothing can be (or was) trained."""
-        if text and counts is not None and text == personal_blocker(counts, accepted_in_groups, missing) and not counts:
+        expected = personal_blocker(counts or {}, accepted_in_groups, missing, stale)
+        if text and counts is not None and text == expected and not counts:
+            if stale and not missing:
+                return self.tr("Nothing to learn from yet: {why}").format(why=self.stale_note(stale))
             if missing:
                 return self.tr(
                     "The %n confirmed track(s) are not where the library last saw them (moved or deleted): "
@@ -86,7 +105,11 @@ class PersonalWords(QObject):
     def outcome_lines(self, outcome, threshold: float) -> list[str]:
         """tagger.app.personal.TrainOutcome.lines: what was learnt, how reliable the check was."""
         if outcome.model is None:
-            return [self.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups, outcome.missing)]
+            return [
+                self.blocker(
+                    outcome.blocker, outcome.counts, outcome.accepted_in_groups, outcome.missing, outcome.stale
+                )
+            ]
         m = outcome.model
         genres = self.tr("%n genre(s)", "", len(m.genres))
         out = [
@@ -114,6 +137,8 @@ class PersonalWords(QObject):
             out.append(self.tr("%n confirmed track(s) are no longer on disk and were left out.", "", outcome.missing))
         if outcome.accepted_in_groups:
             out.append(self.group_note(outcome.accepted_in_groups))
+        if outcome.stale:
+            out.append(self.stale_note(outcome.stale))
         return out
 
     def report(self, r, threshold: float, base_genres=()) -> str:

@@ -61,7 +61,7 @@ class TrainDialog(QDialog):
         self.notes_label.setVisible(bool(notes))
         lay.addWidget(self.notes_label)
         blocker = self.words.blocker(
-            self.check.blocker, self.check.counts, self.check.accepted_in_groups, self.check.missing
+            self.check.blocker, self.check.counts, self.check.accepted_in_groups, self.check.missing, self.check.stale
         ) or (self.tr("No model to learn with: {reason}").format(reason=ctx.model_error) if ctx.info is None else "")
         self.blocker = blocker
         self.blocker_label = plain_label(blocker)
@@ -118,7 +118,9 @@ class TrainDialog(QDialog):
         self.start_button.setEnabled(True)
         threshold = self.ctx.ws.min_confidence
         if outcome.model is None:
-            why = self.words.blocker(outcome.blocker, outcome.counts, outcome.accepted_in_groups, outcome.missing)
+            why = self.words.blocker(
+                outcome.blocker, outcome.counts, outcome.accepted_in_groups, outcome.missing, outcome.stale
+            )
             self.status.setText(self.tr("Nothing learnt: {why}").format(why=why))
         else:
             # the system's decimal mark, as every number the app shows (%Ln, dates)
