@@ -24,7 +24,7 @@ from tagger import db, restore
 from tagger.db import Analysis, Change, Decision, Library, RestoreImage
 from tagger.db.batches import UNDOABLE
 from tagger.db.decisions import is_stale
-from tagger.fingerprint import FingerprintError, same_audio
+from tagger.fingerprint import FingerprintError, holds_audio, same_audio
 from tagger.formats.base import FIELDS, TagOptions
 from tagger.messages import (
     AUDIO_CHANGED,
@@ -467,7 +467,14 @@ def last_undoable_batch(lib: Library) -> int | None:
     return db.batches.last_undoable(lib)
 
 
-def _where_now(lib: Library, row: Change, taken: set[str], written: dict[str, set[str]], options: TagOptions) -> str:
+def _where_now(
+    lib: Library,
+    row: Change,
+    image: RestoreImage | None,
+    taken: set[str],
+    written: dict[str, set[str]],
+    options: TagOptions,
+) -> str:
     """Where the file of `row` is now. Its recorded path while that holds the audio the
     change was made for (`row.content_id`; any file there for a change recorded before
     it was kept). Else, first, a file that is exactly what this change wrote, among the
@@ -491,10 +498,9 @@ def _where_now(lib: Library, row: Change, taken: set[str], written: dict[str, se
             )
         except TagError:
             return copies[0].path
-    image = db.batches.image_of(lib, row.id)
     if image is not None and _sha256_or_none(row.path) in (image.written_sha256, image.original_sha256):
         return row.path  # (the common case, known without reading the audio apart)
-    if _holds_audio(row.path, row.content_id):
+    if holds_audio(row.path, row.content_id):
         return row.path
     same = [t.path for t in db.tracks.with_content(lib, row.content_id)]
     if image is not None:
@@ -506,17 +512,8 @@ def _where_now(lib: Library, row: Change, taken: set[str], written: dict[str, se
             # there (identical copies written alike are each their own change's file)
             if now == image.written_sha256 and now not in written.get(p, set()):
                 return p
-    found = [p for p in same if p not in taken and p != row.path and _holds_audio(p, row.content_id)]
+    found = [p for p in same if p not in taken and p != row.path and holds_audio(p, row.content_id)]
     return _holding_new(row, found, options) or row.path
-
-
-def _holds_audio(path: str, cid: str) -> bool:
-    from tagger.fingerprint import FingerprintError
-
-    try:
-        return os.path.exists(path) and same_audio(path, cid)
-    except (FingerprintError, OSError):
-        return False
 
 
 def _sha256_or_none(path: str) -> str | None:
@@ -553,7 +550,7 @@ def _holding_new(row: Change, paths: list[str], options: TagOptions) -> str | No
         return paths[0]
 
 
-def _undo_one(lib: Library, row: Change, path: str, options: TagOptions) -> Outcome | None:
+def _undo_one(lib: Library, row: Change, image: RestoreImage | None, path: str, options: TagOptions) -> Outcome | None:
     """Put back what `row` replaced in the file at `path`, in the field it wrote, written
     as its batch was. None when the batch never wrote the file (a pending change whose
     file is still the original: the write stopped before it, or before its replace):
@@ -563,7 +560,6 @@ def _undo_one(lib: Library, row: Change, path: str, options: TagOptions) -> Outc
         reason = Message(UNDO_FILE_GONE)
         _record(lib, row.id, "undo-failed", reason)
         return Outcome(path, row.new, row.old, "failed", reason, field=field)
-    image = db.batches.image_of(lib, row.id)
     if row.status == "pending" and _never_replaced(row, path, image, options):
         _record(lib, row.id, "skipped", Message(UNDO_NOT_WRITTEN))
         return None
@@ -683,10 +679,11 @@ def _undo_batch(lib: Library, batch_id: int | None, progress) -> tuple[int, list
     outcomes = []
     moved: dict[str, str] = {}  # a file with several fields in the batch is found once
     for i, row in enumerate(rows):
-        path = moved.get(row.path) or _where_now(lib, row, taken, written, options)
+        image = db.batches.image_of(lib, row.id)  # (finding the file and restoring it both need it)
+        path = moved.get(row.path) or _where_now(lib, row, image, taken, written, options)
         moved[row.path] = path
         taken.add(path)
-        out = _undo_one(lib, row, path, options)
+        out = _undo_one(lib, row, image, path, options)
         _SHA256.pop(path, None)  # (written now, or may be)
         if out is None:  # never written: not a file undo restored
             continue

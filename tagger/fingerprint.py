@@ -119,6 +119,16 @@ def same_audio(path: os.PathLike | str, cid: str) -> bool:
     return (content_id(path) if is_current_id(cid) else _content_id_v1(path)) == cid
 
 
+def holds_audio(path: os.PathLike | str, cid: str | None) -> bool:
+    """`same_audio`, False when there is no id or the file cannot be read or parsed."""
+    if not cid:
+        return False
+    try:
+        return same_audio(path, cid)
+    except (FingerprintError, OSError):
+        return False
+
+
 def _content_id_v1(path: os.PathLike | str) -> str:
     """Version 1: the payload length and three 64 KiB samples of the payload."""
     with open(path, "rb") as f:

@@ -272,15 +272,13 @@ class AnalysisRun(Controllable):
 def _unchanged_since_scan(track) -> bool:
     """Whether the file of `track` still holds the audio the scan saw: the same size and
     modification time, or else (a tag written meanwhile) the same audio content."""
-    from tagger.fingerprint import FingerprintError, same_audio
+    from tagger.fingerprint import holds_audio
 
     try:
         st = os.stat(track.path)
-        if st.st_size == track.size and st.st_mtime_ns == track.mtime_ns:
-            return True
-        return bool(track.content_id) and same_audio(track.path, track.content_id)
-    except (OSError, FingerprintError):
+    except OSError:
         return False
+    return (st.st_size == track.size and st.st_mtime_ns == track.mtime_ns) or holds_audio(track.path, track.content_id)
 
 
 @dataclass

@@ -174,7 +174,7 @@ _NONE: State = (None, [], None, None, None)
 
 
 def _is_stale(state: State, audio: str | None) -> bool:
-    return state[0] is not None and state[4] is not None and audio is not None and state[4] != audio
+    return state[0] is not None and decisions.for_other_audio(state[4], audio)
 
 
 def _same_choice(a: State, b: State) -> bool:

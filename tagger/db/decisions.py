@@ -99,10 +99,10 @@ def write(
 
 def put(s: Session, states: dict[int, State]) -> None:
     """Set the tracks' decision rows as given ({track id: (state or None for no
-    decision, genres, decided_at, scope, content id or None for the track's now)}), set-based:
-    one upsert statement (INSERT ...
-    ON CONFLICT DO UPDATE) executed for every decided track, one DELETE per 500 cleared
-    ones (a query per track took minutes for 100,000 tracks)."""
+    decision, genres, decided_at, scope, content id or None for the track's now)}),
+    set-based: one upsert statement (INSERT ... ON CONFLICT DO UPDATE) executed for every
+    decided track, one DELETE per 500 cleared ones (a query per track took minutes for
+    100,000 tracks)."""
     cleared = [tid for tid, (state, *_) in states.items() if state is None]
     for chunk in chunks(cleared):
         s.execute(
@@ -224,7 +224,7 @@ def confirmed_tracks_detailed(lib: Library) -> list[ConfirmedRow]:
     for path, content_id, folder, album, genres_json, state, scope, decided_for in rows:
         genres = json.loads(genres_json)
         if genres:
-            stale = decided_for is not None and content_id is not None and decided_for != content_id
+            stale = for_other_audio(decided_for, content_id)
             out.append(ConfirmedRow(path, content_id, folder, album, genres, state, scope, stale))
     return out
 
@@ -270,7 +270,6 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
                     genres_json=decision.genres_json,
                     decided_at=decision.decided_at,
                     scope=decision.scope,
-                    content_id=decision.content_id,
                 )
                 .on_conflict_do_nothing()
                 .returning(Decision.track_id)
@@ -283,14 +282,9 @@ def follow_moves(s: Session, new_ids: list[int]) -> list[int]:
 def _same_audio_older_id(track: Track, cid: str | None) -> bool:
     """Whether `cid`, an id made by an older version, is of the audio `track` holds (a
     file read again gets an id of this version)."""
-    from tagger.fingerprint import FingerprintError, is_current_id, same_audio
+    from tagger.fingerprint import holds_audio, is_current_id
 
-    if not cid or is_current_id(cid):
-        return False
-    try:
-        return same_audio(track.path, cid)
-    except (FingerprintError, OSError):
-        return False
+    return not is_current_id(cid) and holds_audio(track.path, cid)
 
 
 def closest(path: str, tracks: list[Track]) -> Track:
@@ -311,7 +305,13 @@ def is_stale(decision: Decision, track: Track) -> bool:
     then counts as undecided (the review, group actions, writes) and the decision is not
     learnt from, until the user decides again; it is kept, so that the file's old audio
     put back gets it back. `for_its_audio` is the same rule in SQL."""
-    return decision.content_id is not None and track.content_id is not None and decision.content_id != track.content_id
+    return for_other_audio(decision.content_id, track.content_id)
+
+
+def for_other_audio(decided_for: str | None, holds: str | None) -> bool:
+    """`is_stale` from the two content ids: the audio decided for, the audio held now
+    (either unknown: not stale, as before content ids were kept)."""
+    return decided_for is not None and holds is not None and decided_for != holds
 
 
 def for_its_audio():
@@ -395,7 +395,6 @@ def follow_audio(s: Session, track_ids: list[int]) -> int:
     for decision, _ in moves:
         s.delete(decision)
     s.flush()
-    moved = 0
     for decision, home in moves:
         s.add(
             Decision(
@@ -407,6 +406,5 @@ def follow_audio(s: Session, track_ids: list[int]) -> int:
                 content_id=decision.content_id,
             )
         )
-        moved += 1
     s.flush()
-    return moved
+    return len(moves)
