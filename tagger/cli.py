@@ -144,6 +144,14 @@ def _parser() -> argparse.ArgumentParser:
         "(the app's Remove from library); a scan otherwise leaves them removed",
     )
     s.add_argument(
+        "--moved-from",
+        metavar="OLD",
+        type=path_arg,
+        help="OLD, a folder that no longer exists, was moved or renamed to the one folder scanned: "
+        "its tracks' decisions and removals go to the tracks here that hold their audio, and undo "
+        "finds the files here (a scan says when a folder looks moved)",
+    )
+    s.add_argument(
         "--json",
         action="store_true",
         help="print one JSON object per unreadable file, then a summary: seen = new + changed + "
@@ -545,10 +553,18 @@ class TerminalProgress:
 
 # ------------------------------------------------------------------ commands
 def cmd_scan(args) -> int:
+    from dataclasses import asdict
+
     from tagger.apply import TagTarget
     from tagger.config import Settings
+    from tagger.moved_folder import check_gone, follow, hint
     from tagger.scan import scan
 
+    if args.moved_from is not None:
+        if len(args.paths) != 1 or not os.path.isdir(args.paths[0]):
+            _err("--moved-from: name the one folder the old one was moved or renamed to")
+            return 2
+        check_gone(args.moved_from)
     lib = _library(args, create=True)
     if args.restore:
         from tagger.db.tracks import restore
@@ -563,14 +579,26 @@ def cmd_scan(args) -> int:
         tag_options=TagTarget.from_settings(Settings.load()).options,
     )
     bar.close()
+    followed = None
+    if args.moved_from is not None:
+        followed = follow(lib, args.moved_from, args.paths[0])
+        result.moved_folder = None  # (the move it saw is the one just followed)
     if args.json:
         for path, reason in result.errors:
             print(json.dumps({"path": path, "status": "error", "error": reason}, ensure_ascii=False))
-        print(json.dumps({"summary": result.__dict__ | {"errors": len(result.errors)}}))
+        summary = result.__dict__ | {"errors": len(result.errors)}
+        summary["moved_folder"] = asdict(result.moved_folder) if result.moved_folder else None
+        if followed is not None:
+            summary["moved_from"] = asdict(followed)
+        print(json.dumps({"summary": summary}))
     else:
         for path, reason in result.errors:
             print(f"unreadable: {one_line(path)}: {reason}")
         print("\n".join([result.summary(), *result.skipped_lines()]))
+        if followed is not None:
+            print(f"moved: {one_line(followed.summary())}")
+        elif result.moved_folder is not None:
+            print(one_line(hint(result.moved_folder)))
     return 0
 
 
@@ -668,6 +696,10 @@ def cmd_analyze(args) -> int:
             ),
             file=sys.stderr,
         )
+        if summary.scan.moved_folder is not None:
+            from tagger.moved_folder import hint
+
+            print(one_line(hint(summary.scan.moved_folder)), file=sys.stderr)
     if not progress.total:  # (tracks removed in the app are left out: say so, and the way back)
         from tagger.db.tracks import removed_under
 

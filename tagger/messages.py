@@ -163,6 +163,13 @@ BACKGROUND_FORMAT = _template("{path}: background format {found} is not {wanted}
 EMBEDDING_SOURCE = _template("{model} '{output}' ({dim} values)")
 EMBEDDINGS_MISMATCH = _template("embeddings of {got} values, but the personal model reads {reads} ({source})")
 
+# ----------------------------------------------------- a folder moved outside the app (tagger.moved_folder)
+MOVED_FROM_EXISTS = _template(
+    "{old} still exists: scan it, and the files that left it keep their decisions where they are now"
+)
+MOVED_FROM_NOT_IN_LIBRARY = _template("the library has no tracks under {old}")
+MOVED_INTO_ITSELF = _template("{old} and {new} are the same folder, or one holds the other")
+
 # ----------------------------------------------------- the library database (tagger.db.library)
 DATABASE_ERROR = _template("library database error: {reason}")
 

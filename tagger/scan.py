@@ -20,6 +20,7 @@ from tagger import db, formats
 from tagger.db import Library
 from tagger.fingerprint import is_current_id
 from tagger.formats import AUDIO_EXTENSIONS, is_audio_path
+from tagger.moved_folder import MovedFolder, guess
 from tagger.paths import resolve_root
 
 COMMIT_EVERY = 500
@@ -55,6 +56,9 @@ class ScanResult:
     # (path, note) of files read all the same around something wrong in their tag
     # (TrackTags.notes: e.g. a genre value holding a NUL byte)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    # a folder that no longer exists whose tracks' audio this scan found here: looks
+    # moved or renamed, which the user confirms (tagger.moved_folder)
+    moved_folder: MovedFolder | None = None
 
     @property
     def library_changed(self) -> bool:
@@ -298,6 +302,8 @@ def scan(
             result.gone = len(set(gone_ids) - set(moved_from))
         else:  # what it read again is kept: their decisions follow their audio all the same
             result.decisions_followed = w.follow_audio(reread_ids)
+    if not stopped:
+        result.moved_folder = guess(db.tracks.copies_elsewhere(lib, roots))
     result.seconds = time.perf_counter() - started
     return result
 

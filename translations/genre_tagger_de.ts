@@ -2312,6 +2312,38 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
             <numerusform>%n Titel aus der Bibliothek entfernt (die Dateien bleiben)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n track(s) in {new} hold the same audio as tracks under {old}, a folder that no longer exists.
+
+If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</source>
+        <translation>
+            <numerusform>%n Titel in {new} enthält dasselbe Audio wie ein Titel unter {old}, einem Ordner, den es nicht mehr gibt.
+
+Wenn {old} nach {new} verschoben oder umbenannt wurde, können Ihre Entscheidungen und der Schreibverlauf hierher mitkommen. Liegt er auf einem Laufwerk, das gerade nicht angeschlossen ist, wählen Sie Abbrechen.</numerusform>
+            <numerusform>%n Titel in {new} enthalten dasselbe Audio wie Titel unter {old}, einem Ordner, den es nicht mehr gibt.
+
+Wenn {old} nach {new} verschoben oder umbenannt wurde, können Ihre Entscheidungen und der Schreibverlauf hierher mitkommen. Liegt er auf einem Laufwerk, das gerade nicht angeschlossen ist, wählen Sie Abbrechen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Did a folder move?</source>
+        <translation>Wurde ein Ordner verschoben?</translation>
+    </message>
+    <message>
+        <source>Move them here</source>
+        <translation>Hierher übernehmen</translation>
+    </message>
+    <message>
+        <source>Cannot follow the move: {reason}</source>
+        <translation>Die Verschiebung kann nicht übernommen werden: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{old} moved to {new}: %n decision(s) came with its tracks</source>
+        <translation>
+            <numerusform>{old} nach {new} verschoben: %n Entscheidung kam mit den Titeln</numerusform>
+            <numerusform>{old} nach {new} verschoben: %n Entscheidungen kamen mit den Titeln</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TrainDialog</name>
@@ -3062,6 +3094,18 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>embeddings of {got} values, but the personal model reads {reads} ({source})</source>
         <translation>Embeddings mit {got} Werten, aber das eigene Modell liest {reads} ({source})</translation>
+    </message>
+    <message>
+        <source>{old} still exists: scan it, and the files that left it keep their decisions where they are now</source>
+        <translation>{old} gibt es noch: Durchsuchen Sie den Ordner, dann behalten die Dateien, die ihn verlassen haben, ihre Entscheidungen dort, wo sie jetzt sind</translation>
+    </message>
+    <message>
+        <source>the library has no tracks under {old}</source>
+        <translation>die Bibliothek hat keine Titel unter {old}</translation>
+    </message>
+    <message>
+        <source>{old} and {new} are the same folder, or one holds the other</source>
+        <translation>{old} und {new} sind derselbe Ordner, oder einer enthält den anderen</translation>
     </message>
     <message>
         <source>library database error: {reason}</source>

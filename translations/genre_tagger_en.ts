@@ -338,6 +338,26 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
             <numerusform>Removed %n tracks from the library (the files stay)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n track(s) in {new} hold the same audio as tracks under {old}, a folder that no longer exists.
+
+If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</source>
+        <translation>
+            <numerusform>%n track in {new} holds the same audio as a track under {old}, a folder that no longer exists.
+
+If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</numerusform>
+            <numerusform>%n tracks in {new} hold the same audio as tracks under {old}, a folder that no longer exists.
+
+If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{old} moved to {new}: %n decision(s) came with its tracks</source>
+        <translation>
+            <numerusform>{old} moved to {new}: %n decision came with its tracks</numerusform>
+            <numerusform>{old} moved to {new}: %n decisions came with its tracks</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>WriteConfirmDialog</name>

@@ -2312,6 +2312,38 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
             <numerusform>Se quitaron %n pistas de la biblioteca (los archivos se quedan)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n track(s) in {new} hold the same audio as tracks under {old}, a folder that no longer exists.
+
+If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</source>
+        <translation>
+            <numerusform>%n pista en {new} contiene el mismo audio que una pista en {old}, una carpeta que ya no existe.
+
+Si {old} se movió o se renombró a {new}, tus decisiones y el historial de escritura pueden venir aquí con ella. Si está en una unidad que ahora no está conectada, elige Cancelar.</numerusform>
+            <numerusform>%n pistas en {new} contienen el mismo audio que pistas en {old}, una carpeta que ya no existe.
+
+Si {old} se movió o se renombró a {new}, tus decisiones y el historial de escritura pueden venir aquí con ella. Si está en una unidad que ahora no está conectada, elige Cancelar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Did a folder move?</source>
+        <translation>¿Se movió una carpeta?</translation>
+    </message>
+    <message>
+        <source>Move them here</source>
+        <translation>Traerlas aquí</translation>
+    </message>
+    <message>
+        <source>Cannot follow the move: {reason}</source>
+        <translation>No se puede seguir el traslado: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{old} moved to {new}: %n decision(s) came with its tracks</source>
+        <translation>
+            <numerusform>{old} movida a {new}: %n decisión vino con sus pistas</numerusform>
+            <numerusform>{old} movida a {new}: %n decisiones vinieron con sus pistas</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TrainDialog</name>
@@ -3062,6 +3094,18 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>embeddings of {got} values, but the personal model reads {reads} ({source})</source>
         <translation>embeddings de {got} valores, pero el modelo personal lee {reads} ({source})</translation>
+    </message>
+    <message>
+        <source>{old} still exists: scan it, and the files that left it keep their decisions where they are now</source>
+        <translation>{old} todavía existe: examínala, y los archivos que salieron de ella conservan sus decisiones donde están ahora</translation>
+    </message>
+    <message>
+        <source>the library has no tracks under {old}</source>
+        <translation>la biblioteca no tiene pistas en {old}</translation>
+    </message>
+    <message>
+        <source>{old} and {new} are the same folder, or one holds the other</source>
+        <translation>{old} y {new} son la misma carpeta, o una contiene a la otra</translation>
     </message>
     <message>
         <source>library database error: {reason}</source>

@@ -47,6 +47,14 @@ def restore(ws, paths: Iterable[str | Path]) -> int:
     return db.tracks.restore(ws.lib, [resolve_root(p) for p in paths])
 
 
+def follow_moved_folder(ws, old: str, new: str):
+    """The user confirmed that folder `old` was moved or renamed to `new`
+    (tagger.moved_folder.follow: a MoveError says why not, in one line)."""
+    from tagger.moved_folder import follow
+
+    return follow(ws.lib, old, new)
+
+
 def addable(paths: Iterable[str | Path]) -> tuple[list[str], list[tuple[str, str]]]:
     """(folders and audio files to add, resolved; [(path, why not)] for the rest)."""
     take: list[str] = []

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import LargeBinary, delete, func, or_, select, update
+from sqlalchemy import LargeBinary, cast, delete, func, not_, or_, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -40,21 +40,22 @@ def _glob_prefix(folder: str) -> str:
     return escaped + os.sep + "*"
 
 
-def _starts_with_bytes(prefix: str):
-    """Track.path begins with the bytes of `prefix` (exact, for any path)."""
+def _starts_with_bytes(prefix: str, column=Track.path):
+    """The path `column` begins with the bytes of `prefix` (exact, for any path)."""
     head = os.fsencode(prefix)
-    return func.substr(BY_PATH, 1, len(head), type_=LargeBinary) == head
+    as_bytes = BY_PATH if column is Track.path else cast(column, LargeBinary)
+    return func.substr(as_bytes, 1, len(head), type_=LargeBinary) == head
 
 
-def path_clauses(paths) -> list:
-    """SQL conditions (to OR together): Track.path is one of `paths` (resolved paths)
-    or lies in one of those folders."""
+def path_clauses(paths, column=Track.path) -> list:
+    """SQL conditions (to OR together): the path `column` (Track.path, or an alias's) is
+    one of `paths` (resolved paths) or lies in one of those folders."""
     clauses = []
     for p in paths:
-        clauses.append(Track.path == p)
+        clauses.append(column == p)
         if is_exact_text(p):  # text paths: as always
-            clauses.append(Track.path.op("GLOB")(_glob_prefix(p)))
-        clauses.append(_starts_with_bytes(p.rstrip("/\\") + os.sep))  # and paths stored as bytes
+            clauses.append(column.op("GLOB")(_glob_prefix(p)))
+        clauses.append(_starts_with_bytes(p.rstrip("/\\") + os.sep, column))  # and paths stored as bytes
     return clauses
 
 
@@ -138,6 +139,67 @@ def restore(lib: Library, paths) -> int:
         return s.execute(
             update(Track).where(or_(*clauses), Track.removed_at.is_not(None)).values(removed_at=None)
         ).rowcount
+
+
+def copies_elsewhere(lib: Library, roots) -> list[tuple[str, str]]:
+    """(path under `roots`, path outside them) of each pair of tracks holding the same
+    audio, the one under `roots` present, the other not known to be gone: the raw
+    material of `tagger.moved_folder.guess` (a folder renamed outside the app leaves its
+    tracks present under a path that no longer exists). Tracks outside `roots` are
+    looked up by the audio found under them, not joined pair by pair: a folder of
+    thousands of links to a few files would make millions of pairs."""
+    roots = [str(p) for p in roots]
+    inside = path_clauses(roots)
+    if not inside:
+        return []
+    found_here = select(Track.content_id).where(or_(*inside), Track.status == "present", Track.content_id.is_not(None))
+    elsewhere = select(Track.content_id, Track.path).where(
+        Track.content_id.in_(found_here), Track.status != "gone", not_(or_(*inside))
+    )
+    with lib.session() as s:
+        others: dict[str, list[str]] = {}
+        for cid, path in s.execute(elsewhere):
+            others.setdefault(cid, []).append(path)
+        pairs = []  # one track here per audio: a pair for each track elsewhere, not each combination
+        for chunk in chunks(sorted(others)):
+            q = select(Track.content_id, Track.path).where(
+                Track.content_id.in_(chunk), Track.status == "present", or_(*inside)
+            )
+            for cid, path in s.execute(q):
+                pairs += [(path, other) for other in others.pop(cid, ())]
+        return pairs
+
+
+def mark_folder_moved(lib: Library, old: str, new: str) -> tuple[int, int, int]:
+    """`old` (a folder that no longer exists) was moved or renamed to `new`: its tracks
+    are gone, and whatever followed them (decisions, removal from the library) goes to
+    the tracks under `new` that hold their audio, by `decisions.follow_moves` and
+    `decisions.follow_audio`, as after a scan. Returns (tracks under `old` now gone,
+    of them found under `new`, decisions now under `new` that were not before)."""
+    with lib.session() as s:
+        gone_ids = [i for (i,) in s.execute(select(Track.id).where(or_(*path_clauses([old])), Track.status != "gone"))]
+        audio: set[str] = set()
+        for chunk in chunks(gone_ids):
+            audio.update(c for (c,) in s.execute(select(Track.content_id).where(Track.id.in_(chunk))) if c)
+        arrived = []
+        for chunk in chunks(sorted(audio)):
+            q = select(Track.id).where(
+                or_(*path_clauses([new])), Track.status == "present", Track.content_id.in_(chunk)
+            )
+            arrived += [i for (i,) in s.execute(q)]
+        decided_before = _decided(s, arrived)
+        for chunk in chunks(gone_ids):
+            s.execute(update(Track).where(Track.id.in_(chunk)).values(status="gone"))
+        moved = decisions.follow_moves(s, arrived)
+        decisions.follow_audio(s, gone_ids)
+        return len(gone_ids), len(moved), _decided(s, arrived) - decided_before
+
+
+def _decided(s: Session, track_ids: list[int]) -> int:
+    return sum(
+        int(s.scalar(select(func.count()).select_from(Decision).where(Decision.track_id.in_(chunk))) or 0)
+        for chunk in chunks(track_ids)
+    )
 
 
 def copies_of(lib: Library, track_id: int) -> list[Track]:

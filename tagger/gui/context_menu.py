@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from tagger.app.library_tracks import forget_analyses, remove
+from tagger.app.library_tracks import follow_moved_folder, forget_analyses, remove
+from tagger.fsnames import readable
 from tagger.review import ReviewRow
 
 from . import dialogs
@@ -105,6 +106,34 @@ class TrackCommands(QObject):
             w.show_status(self.tr("Cannot remove: {reason}").format(reason=describe_error(exc)), error=True)
             return
         w.show_status(self.tr("Removed %n track(s) from the library (the files stay)", "", removed), timeout=8000)
+        w.reload_rows()
+
+    def offer_moved_folder(self, moved) -> None:
+        """A scan found here the audio of tracks under a folder that no longer exists
+        (tagger.moved_folder.guess). Only the user can tell a moved folder from a drive
+        that is not connected now, so the app asks before the decisions follow."""
+        w = self.window
+        old, new = readable(moved.old), readable(moved.new)
+        text = self.tr(
+            "%n track(s) in {new} hold the same audio as tracks under {old}, a folder that no longer "
+            "exists.\n\nIf {old} was moved or renamed to {new}, your decisions and write history can "
+            "move here with it. If it is on a drive that is not connected now, choose Cancel.",
+            "",
+            moved.tracks,
+        ).format(old=old, new=new)
+        if not dialogs.ask(w, self.tr("Did a folder move?"), text, yes=self.tr("Move them here")):
+            return
+        try:
+            done = follow_moved_folder(w.ctx.ws, moved.old, moved.new)
+        except Exception as exc:  # noqa: BLE001 - refused (MoveError), or the DB is locked or gone
+            w.show_status(self.tr("Cannot follow the move: {reason}").format(reason=describe_error(exc)), error=True)
+            return
+        w.show_status(
+            self.tr("{old} moved to {new}: %n decision(s) came with its tracks", "", done.decisions).format(
+                old=old, new=new
+            ),
+            timeout=15000,
+        )
         w.reload_rows()
 
     # ------------------------------------------------------------ albums

@@ -435,6 +435,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.analysis_finished.emit(summary)
         self.drops.analysis_ended()
+        if summary.get("moved_folder") is not None and not summary.get("cancelled"):
+            self.track_commands.offer_moved_folder(summary["moved_folder"])
 
     def _on_analysis_failed(self, reason: str) -> None:
         self.last_summary = {"error": reason}

@@ -264,6 +264,7 @@ class AnalysisWorker(QThread):
                 "failed": progress.failed,
                 "seconds": summary.seconds,
                 "not_analysed": summary.not_analysed,
+                "moved_folder": summary.scan.moved_folder if summary.scan else None,
             }
         )
 
