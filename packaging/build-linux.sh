@@ -76,7 +76,10 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
 fi
-VPY="$ROOT/$VENV/bin/python"
+case "$VENV" in
+  /*) VPY="$VENV/bin/python" ;;  # an absolute venv folder, as the variable allows
+  *) VPY="$ROOT/$VENV/bin/python" ;;
+esac
 "$VPY" -m pip install --quiet . "pyinstaller>=6.10"
 if [ -n "$ORT_PACKAGE" ]; then
   # same import name `onnxruntime`: exactly one of the builds may be installed

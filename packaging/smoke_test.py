@@ -633,10 +633,15 @@ def doc_block(res: dict) -> str:
     mb = lambda n: n / 1e6  # noqa: E731
     b = res.get("bench", {})
     ok = lambda v, lim: "yes" if v < lim else "**no**"  # noqa: E731
+    runs = b.get("window_s", {}).get("runs", 0)
+    timing = (
+        f"Times are wall-clock from process start, medians of {runs} runs (first run in brackets: the coldest)."
+        if b
+        else "No start times were measured (`--runs N` measures them)."
+    )
     lines = [
         f"Measured by `packaging/build-linux.sh` on {res['date']}: {res['machine']}; "
-        f"genre-tagger {res['smoke']['version']}, {res['platform']}. Times are wall-clock from "
-        f"process start, medians of {b.get('window_s', {}).get('runs', 0)} runs (first run in brackets: the coldest).",
+        f"genre-tagger {res['smoke']['version']}, {res['platform']}. {timing}",
         "",
         "| what | measured | budget | within |",
         "|---|---|---|---|",

@@ -314,8 +314,8 @@ def _parser() -> argparse.ArgumentParser:
         "and the suggestions you accepted one at a time (not those accepted together: a folder, several files, "
         "accept all, an album; they would only teach it what the model already says); no decoding: from the "
         "stored analyses. train: learn from every decision so far and use "
-        "it; use FILE: use a personal model file made by `trainer fit --arch head` (a copy is kept with the "
-        "library); back: use the previous personal model again; off: the model's genres only.",
+        "it; use FILE: use a personal model file made for another library, or by `trainer fit --arch head` "
+        "where the trainer is installed (a copy is kept with the library); back: use the previous personal model again; off: the model's genres only.",
     )
     pm.add_argument("action", nargs="?", choices=["status", "train", "use", "back", "off"], default="status")
     pm.add_argument("file", nargs="?", help="with `use`: the .personal.npz file")
@@ -352,6 +352,9 @@ def _check_library(args, create: bool) -> None:
     that make one: said, rather than a new, empty library made beside the music."""
     if args.db and not create and not os.path.exists(args.db):
         raise FileNotFoundError(f"{args.db}: no library there (`tagger scan FOLDER --db {args.db}` makes one)")
+    folder = os.path.dirname(os.path.abspath(args.db)) if args.db else None
+    if folder and not os.path.isdir(folder):  # a typo: no folders made for it (only the default's are)
+        raise FileNotFoundError(f"{args.db}: its folder {folder} does not exist")
 
 
 def _workspace(args, create: bool = False):

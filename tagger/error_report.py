@@ -42,11 +42,11 @@ def is_bug(exc: BaseException) -> bool:
     explains: a file gone or unreadable, not decodable or taggable, a bad model or
     library file, a locked or full library. The one rule of the CLI and the app."""
     from tagger.db import database_problem
-    from tagger.db.library import BUSY, FULL
+    from tagger.db.library import BUSY, DAMAGED, FULL
 
     problem = database_problem(exc)
-    if problem is not None:  # SQLite's: locked and full are the user's; others are ours
-        return problem not in (BUSY, FULL)
+    if problem is not None:  # SQLite's: locked, full and damaged are the user's; others are ours
+        return problem not in (BUSY, FULL, DAMAGED)
     if type(exc) is ValueError and not _raised_here(exc):
         # a plain ValueError from inside a library (numpy: "operands could not be
         # broadcast"...) is a mistake of ours in calling it, not a sentence for the

@@ -67,6 +67,9 @@ THE_MODEL = _template("the model")
 GENRE_CONTROL_CHARACTER = _template(
     "'{genre}' cannot be a genre: it holds a control character (a tab, a line break) or a text-direction override"
 )
+GENRE_NOT_TEXT = _template(
+    "{genre} is not text: it holds bytes that are not UTF-8 (type the name again, or set the terminal to UTF-8)"
+)
 GENRE_TOO_LONG = _template("a genre name of {length} characters is too long (at most {most})")
 
 # ----------------------------------------------------- album actions (tagger.app.decisions)
@@ -162,6 +165,16 @@ BACKGROUND_UNREADABLE = _template("{path}: cannot read the background embeddings
 BACKGROUND_FORMAT = _template("{path}: background format {found} is not {wanted}")
 EMBEDDING_SOURCE = _template("{model} '{output}' ({dim} values)")
 EMBEDDINGS_MISMATCH = _template("embeddings of {got} values, but the personal model reads {reads} ({source})")
+
+# ----------------------------------------------------- a cluster (tagger.executors.cluster)
+RAY_NOT_IN_PACKAGED_APP = _template(
+    "this packaged app analyses on this computer only: a Ray cluster needs Genre Tagger installed with pip, "
+    "with its cluster extra ('genre-tagger[cluster]')"
+)
+RAY_NOT_INSTALLED = _template(
+    "analysing on a cluster needs Ray: pip install 'genre-tagger[cluster]' (on this machine and every node)"
+)
+CLUSTER_SETTING_NOT_FOLLOWED = _template("the settings choose a Ray cluster, but {why}: analysed on this computer")
 
 # ----------------------------------------------------- a folder moved outside the app (tagger.moved_folder)
 MOVED_FROM_EXISTS = _template(

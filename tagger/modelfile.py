@@ -142,7 +142,7 @@ def info_from_props(props: dict[str, str], where: str = "model") -> ModelInfo:
     if missing:
         raise ModelFileError(
             f"{where}: not a Genre Tagger model: metadata lacks {', '.join(missing)} "
-            "(models are made by the `trainer` command, see docs/architecture.md)"
+            "(Genre Tagger's models are made by its trainer: `python -m trainer` in a source install)"
         )
     if props["genre_tagger_format"] != FORMAT_VERSION:
         raise ModelFileError(

@@ -455,7 +455,7 @@ def load(path: str | Path) -> PersonalModel:
     if meta.get("format") != FORMAT:
         raise PersonalError(Message(PERSONAL_FORMAT, path=path, found=meta.get("format"), wanted=FORMAT))
     try:
-        return PersonalModel(
+        model = PersonalModel(
             genres=list(meta["genres"]),
             source=EmbeddingSource(**meta["source"]),
             decisions=int(meta.get("decisions", 0)),
@@ -470,6 +470,41 @@ def load(path: str | Path) -> PersonalModel:
     except (KeyError, TypeError, ValueError) as exc:  # a field missing, unknown or of the wrong type
         reason = f"its metadata is incomplete or damaged ({type(exc).__name__}: {exc})"
         raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=reason)) from None
+    inconsistency = _inconsistency(model)
+    if inconsistency:
+        raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=inconsistency))
+    return model
+
+
+def _inconsistency(model: PersonalModel) -> str | None:
+    """Why a model read from a file cannot score (arrays whose sizes disagree, values that
+    are not numbers, genre names no genre may have), or None. Checked when the file is
+    read: a model taken into use and found broken at the next analysis stopped every
+    command with numpy's words, naming neither the model nor its file."""
+    from tagger.vocabulary import genre_name_problem
+
+    k = len(model.genres)
+    if not k or not all(isinstance(g, str) for g in model.genres):
+        return "it names no genres"
+    if len({_norm(g) for g in model.genres}) != k:
+        return "it names a genre twice"
+    for g in model.genres:
+        problem = genre_name_problem(g)
+        if problem:
+            return f"genre {g!r}: {problem}"
+    if model.coef.ndim != 2 or model.coef.shape[1] != k:
+        return f"its weights are not one column per genre ({k} genres, weights {model.coef.shape})"
+    d = model.coef.shape[0]
+    if model.source.dim and model.source.dim != d:
+        return f"its weights read {d} values, its embedding has {model.source.dim}"
+    sizes = {"mean": d, "inv_std": d, "intercept": k, "platt_a": k, "platt_b": k}
+    for name, size in sizes.items():
+        if getattr(model, name).shape != (size,):
+            return f"{name} holds {getattr(model, name).shape} values, not ({size},)"
+    for name in ("coef", *sizes):
+        if not np.isfinite(getattr(model, name)).all():
+            return f"{name} holds values that are not numbers"
+    return None
 
 
 def check_source(model_source: EmbeddingSource, wanted: EmbeddingSource, what: str) -> None:

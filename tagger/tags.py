@@ -121,12 +121,12 @@ def _open(path: os.PathLike | str):
     label = ext_fmt.label if ext_fmt is not None else "audio"
     try:
         f = mutagen.File(p, options=formats.MUTAGEN_TYPES)
-    except OSError as e:
-        raise TagError(_os_reason(e), path) from e
-    except mutagen.MutagenError as e:
-        cause = e.__cause__ or e.__context__
-        if isinstance(cause, OSError) and not isinstance(cause, mutagen.MutagenError):
-            raise TagError(_os_reason(cause), path) from e  # mutagen wraps I/O errors
+    except (OSError, mutagen.MutagenError) as e:
+        io = e if isinstance(e, OSError) and not isinstance(e, mutagen.MutagenError) else e.__cause__ or e.__context__
+        if isinstance(io, OSError) and not isinstance(io, mutagen.MutagenError) and io.errno is not None:
+            raise TagError(_os_reason(io), path) from e  # the disk's error (mutagen wraps them)
+        # else the parser's: a bare OSError() without errno is its way of saying a header
+        # claims more than the file holds (a tag cut short), not an I/O error.
         # mutagen.File picks a parser by its score (an ID3 tag in front of ADTS AAC
         # scores as MP3): the extension's own parser may still read it
         f = _load_as(p, ext_fmt)

@@ -41,6 +41,8 @@ def genre_name_problem(name: str) -> messages.Message | None:
     text-direction override would reorder what follows it wherever it is shown."""
     if has_controls(name):
         return messages.Message(messages.GENRE_CONTROL_CHARACTER, genre=one_line(name))
+    if any("\udc80" <= c <= "\udcff" for c in name):  # an argument's undecodable bytes (surrogateescape)
+        return messages.Message(messages.GENRE_NOT_TEXT, genre=one_line(name))
     if len(name) > GENRE_NAME_MAX:
         return messages.Message(messages.GENRE_TOO_LONG, length=len(name), most=GENRE_NAME_MAX)
     return None

@@ -168,3 +168,37 @@ def test_stop_starts_no_new_track(tmp_path):
         assert progress.done + progress.failed == len(seen) == progress.finished
     finally:
         lib.close()
+
+
+def test_a_damaged_copy_does_not_fail_its_healthy_twin(tmp_path, make_library):
+    """Two files of the same audio, one with its Opus comment page damaged (the decoder
+    refuses it; the audio packets are the same, so is the content id): the damaged one
+    is analysed first and fails, the healthy one is then analysed itself and gets its
+    scores. The failure is that file's alone."""
+    from tagger.db import Library
+    from tagger.executors.inline import InlineExecutor
+    from tagger.model import default_model_path
+    from tagger.scan import scan
+
+    music = tmp_path / "music"
+    good = make_library(music, ["opus"])["opus"]
+    data = bytearray(good.read_bytes())
+    data[data.index(b"OpusTags") + 12] ^= 0xFF
+    (music / "a-damaged.opus").write_bytes(bytes(data))  # first in path order
+    good.rename(music / "z-good.opus")
+    lib = Library(tmp_path / "lib.sqlite")
+    try:
+        scan(lib, [music])
+        tracks = lib.tracks_under([music])
+        assert len({t.content_id for t in tracks}) == 1
+        model = str(default_model_path())
+        run = AnalysisRun(lib, model, executor=InlineExecutor(model, "cpu", 1))
+        results = {}
+        progress = run.run(tracks, lambda tr, p: results.update({tr.path.rsplit("/", 1)[-1]: tr}))
+
+        assert results["a-damaged.opus"].status == "error"
+        assert "corrupt" in results["a-damaged.opus"].error
+        assert results["z-good.opus"].status == "ok" and results["z-good.opus"].scores is not None
+        assert (progress.done, progress.failed) == (1, 1)
+    finally:
+        lib.close()

@@ -284,3 +284,33 @@ def test_a_program_named_mp3_is_never_analysed_nor_written(tmp_path, capsys):
     written = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
     assert len(written) == 1 and "song.flac" in written[0]
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_parsers_own_words_are_not_pythons():
+    from mutagen._iff import InvalidChunk
+
+    from tagger.formats.base import parse_problem, short
+
+    assert short(InvalidChunk()) == "invalid chunk"  # not "mutagen._iff.InvalidChunk"
+    assert parse_problem(KeyError("b'moov' not found")) == "its structure is malformed ('moov' not found)"
+
+
+@pytest.mark.parametrize("damage", ["cut inside the tag", "tag size beyond the end"])
+def test_a_damaged_id3_tag_is_not_called_a_read_error(tmp_path, damage):
+    """mutagen says an ID3 tag is cut short with a bare OSError() (no errno): that is the
+    file's damage, not the disk's, and the message says so."""
+    from mutagen.id3 import ID3, TIT2
+
+    path = copy_fixture("mp3", tmp_path / "damaged.mp3")
+    tag = ID3()
+    tag.add(TIT2(encoding=3, text=["x" * 5000]))
+    tag.save(path)
+    data = bytearray(path.read_bytes())
+    if damage == "cut inside the tag":
+        data = data[:3000]
+    else:
+        data[6:10] = bytes([0x17, 0x7F, 0x7F, 0x7F])  # synchsafe size: about 50 MB
+    path.write_bytes(bytes(data))
+    with pytest.raises(tags.TagError) as e:
+        tags.read_tags(path)
+    assert e.value.reason == "corrupt or unreadable MP3 file: a header or tag claims more data than the file holds"

@@ -307,3 +307,42 @@ def test_a_value_error_from_inside_a_library_is_a_bug_with_a_report(tmp_path, ca
     err = capsys.readouterr().err
     assert err.startswith("tagger: an override needs at least one genre") and len(err.splitlines()) == 1
     assert len(list((tmp_path / "data" / "error-reports").glob("*.txt"))) == 1  # no new report
+
+
+def test_a_genre_argument_that_is_not_utf8_is_one_line(tmp_path, make_library, capsys):
+    """`tagger decide F --genres $'Caf\\xe9'` in a Latin-1 terminal: the name is not text,
+    said in one line with its bytes shown, and nothing is decided."""
+    from tagger.db import Library
+
+    music = tmp_path / "music"
+    files = make_library(music, ["flac"])
+    db = tmp_path / "lib.sqlite"
+    assert main(["scan", str(music), "--db", str(db)]) == 0
+    capsys.readouterr()
+    latin1 = os.fsdecode(b"Caf\xe9")  # what Python makes of a Latin-1 argument
+
+    code = main(["decide", str(files["flac"]), "--genres", latin1, "--db", str(db)])
+
+    err = capsys.readouterr().err
+    assert code == 1 and err.strip().splitlines() == [
+        "tagger: Caf\\xe9 is not text: it holds bytes that are not UTF-8 "
+        "(type the name again, or set the terminal to UTF-8)"
+    ]
+    lib = Library(db)
+    try:
+        assert not lib.confirmed_tracks_detailed()
+    finally:
+        lib.close()
+
+
+def test_a_library_in_a_folder_that_is_not_there_is_refused(tmp_path, make_library, capsys):
+    """`--db /typo/lib.sqlite`: said in one line, and no folder is made for it."""
+    music = tmp_path / "music"
+    make_library(music, ["flac"])
+    db = tmp_path / "no-such-folder" / "deeper" / "lib.sqlite"
+
+    code = main(["scan", str(music), "--db", str(db)])
+
+    assert code == 1
+    assert capsys.readouterr().err.strip() == f"tagger: {db}: its folder {db.parent} does not exist"
+    assert not (tmp_path / "no-such-folder").exists()

@@ -265,3 +265,37 @@ def test_opening_tries_again_when_sqlite_says_locked_at_once(tmp_path, monkeypat
     monkeypatch.setattr(library_module, "BUSY_TIMEOUT_MS", 200)
     with pytest.raises(LibraryError, match="cannot open library .*: " + re.escape(BUSY)):
         Library(tmp_path / "other.sqlite")
+
+
+def test_a_damaged_library_is_one_line_not_a_bug_report(tmp_path, make_library, capsys):
+    """Pages of the library overwritten (a disk fault, a bad copy): the command says the
+    library is damaged and what to do, in one line; it is not a bug to report."""
+    from tagger.cli import main
+
+    music = tmp_path / "music"
+    make_library(music, ["flac", "mp3", "ogg", "opus"])
+    db = tmp_path / "lib.db"
+    assert main(["scan", str(music), "--db", str(db)]) == 0
+    capsys.readouterr()
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file itself
+    try:
+        tracks_pages = [n for (n,) in con.execute("SELECT pageno FROM dbstat WHERE name = 'tracks'")]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table to find the tracks' pages with")
+    finally:
+        con.close()
+    data = bytearray(db.read_bytes())
+    page = int.from_bytes(data[16:18], "big") or 65536
+    for n in tracks_pages:  # the tracks' pages only: the library still opens
+        data[(n - 1) * page : (n - 1) * page + 8] = b"\xee" * 8
+    db.write_bytes(bytes(data))
+
+    code = main(["apply", str(music), "--dry-run", "--db", str(db)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "the library database is damaged" in err and len(err.strip().splitlines()) == 1, err
+    assert "please report" not in err and not (tmp_path / "data" / "error-reports").exists()

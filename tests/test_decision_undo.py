@@ -136,7 +136,7 @@ def test_accept_all_asks_with_the_count_and_ctrl_z_takes_the_batch_back(qtbot, t
     # at the higher threshold: asked with its count; Cancel records nothing
     at_high = set_threshold(high)
     _press(qtbot, window, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
-    assert asked[-1][1].startswith(f"Accept {len(at_high)} suggestions at {high} % or more?")
+    assert asked[-1][1].startswith(f"Accept {len(at_high)} suggestions at {high}% or more?")
     assert asked[-1][2] == f"Accept {len(at_high)}"
     assert [lib.decision_for(r.id) is None for r in data.rows].count(False) == 1
 
@@ -145,7 +145,7 @@ def test_accept_all_asks_with_the_count_and_ctrl_z_takes_the_batch_back(qtbot, t
     assert len(at_low) == len(files) - 1 > len(at_high)
     answer[0] = True
     _press(qtbot, window, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
-    assert asked[-1][1].startswith(f"Accept {len(at_low)} suggestions at {low} % or more?")
+    assert asked[-1][1].startswith(f"Accept {len(at_low)} suggestions at {low}% or more?")
     for tid, genres in at_low.items():
         d = lib.decision_for(tid)
         assert (d.state, d.genres) == ("accepted", genres)
@@ -167,7 +167,7 @@ def test_accept_all_asks_with_the_count_and_ctrl_z_takes_the_batch_back(qtbot, t
     assert all(lib.decision_for(tid) is None for tid in at_low)
     assert all(data.by_id[tid].status == "new" and data.by_id[tid].decision is None for tid in at_low)
     assert lib.decision_for(overridden.id).genres == ["Blues"]  # the step before stays
-    assert window.statusBar().currentMessage().startswith(f"Undone: accept all at {low} % or more")
+    assert window.statusBar().currentMessage().startswith(f"Undone: accept all at {low}% or more")
     assert "accepted" not in window.status_bar.counts_label.text()
     assert f"{len(at_low)} new" in window.status_bar.counts_label.text()
     assert "Status: new" in window.detail.genres_label.text()  # the detail panel too
@@ -265,7 +265,7 @@ def test_each_decision_and_the_album_action_are_one_step(qtbot, tmp_path, monkey
     _press(qtbot, window, Qt.Key_Z, Qt.ControlModifier)
     wait_idle(qtbot, window)
     assert all(lib.decision_for(r.id) is None and r.status == "new" for r in accepted)
-    assert window.statusBar().currentMessage().startswith("Undone: accept all at 5 % or more")
+    assert window.statusBar().currentMessage().startswith("Undone: accept all at 5% or more")
     close_window(qtbot, window)
 
 

@@ -112,7 +112,7 @@ def test_open_review_write_undo(qtbot, tmp_path, monkeypatch, make_library):
     asked = []
     monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, yes="OK": asked.append(text) or True)
     _press(qtbot, window, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
-    assert len(asked) == 1 and asked[0].startswith(f"Accept {len(rows) - 2} suggestions at 5 % or more?")
+    assert len(asked) == 1 and asked[0].startswith(f"Accept {len(rows) - 2} suggestions at 5% or more?")
     for r in rows[2:]:
         d = lib.decision_for(r.id)
         assert d is not None and d.state == "accepted" and d.genres == r.suggestion

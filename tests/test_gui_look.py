@@ -281,16 +281,35 @@ def test_decision_steps_are_named_in_the_apps_language(qapp):
         i18n.install("en")
         english = [labels.step_what(n) for n in names]
         assert english[:6] + english[7:] == names[:6] + names[7:]
-        assert english[6] == f"accept all at 60 % or more: {grouped} tracks"
+        assert english[6] == f"accept all at 60% or more: {grouped} tracks"
         i18n.install("de")
         german = [labels.step_what(n) for n in names]
         assert german[0] == "3 Titel annehmen"
         assert german[1] == "Jazz; Blues für 1 Titel selbst wählen"
-        assert german[6] == f"alle ab 60 % annehmen: {grouped} Titel"
+        assert german[6] == f"alle ab 60\u00a0% annehmen: {grouped} Titel"
         assert german[8] == "Albumvorschlag: 1 Titel aus 2 Alben"
         i18n.install("es")
         assert labels.step_what(names[3]) == "omitir 2 pistas"
         assert labels.step_what("something else") == "something else"  # a name of another making
+    finally:
+        i18n.install("en")
+
+
+def test_percentages_are_written_one_way_in_each_language(qapp):
+    """Scores, thresholds and step names: a whole percentage rounded down, "29%" in
+    English and "29 %" (a no-break space) in German, the threshold boxes' suffix alike;
+    a step named before the spelling changed ("60 %") reads as the others."""
+    from tagger.gui import i18n, labels
+    from tagger.gui.threshold_box import ThresholdBox
+
+    try:
+        i18n.install("en")
+        assert [labels.percent(v) for v in (0.2999, 0.6, 1.0)] == ["29%", "60%", "100%"]
+        assert labels.step_what("accept all at 60 % or more: 3 tracks") == "accept all at 60% or more: 3 tracks"
+        assert ThresholdBox().spin.suffix() == "%"
+        i18n.install("de")
+        assert labels.percent(0.2999) == "29\u00a0%"
+        assert ThresholdBox().spin.suffix() == "\u00a0%"
     finally:
         i18n.install("en")
 

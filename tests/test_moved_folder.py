@@ -172,30 +172,55 @@ def test_undo_after_a_followed_move_restores_the_files_where_they_are(tmp_path, 
         assert read_tags(moved / "Album" / name).genres == genres
 
 
-def test_the_app_asks_and_the_decisions_follow(tmp_path, make_library, lib, window_on, qtbot, monkeypatch):
+def test_the_app_asks_and_the_decisions_follow(tmp_path, make_library, lib, window_on, qtbot):
+    """After the scan, a bar above the table says which folder looks moved; its button
+    brings the decisions along. Not now hides it for the rest of the session."""
+    from PySide6.QtCore import Qt
+
     music, album, _ = decided_library(tmp_path, make_library, lib)
     flac = tmp_path / "MusicFLAC"
     music.rename(flac)
     lib.close()
     window = window_on(tmp_path / "lib.db")
-    from tagger.gui import dialogs
-
-    asked = []
-    monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, yes="OK": asked.append((title, text, yes)) or True)
 
     window.open_folder(str(flac))
     wait_analysis(qtbot, window)
     wait_idle(qtbot, window)
 
-    assert len(asked) == 1
-    title, text, yes = asked[0]
-    assert title == "Did a folder move?" and yes == "Move them here"
-    assert text.startswith(f"3 tracks in {flac} hold the same audio as tracks under {music}")
+    bar = window.moved_bar
+    assert bar.isVisible()
+    assert bar.label.text().startswith(f"3 tracks here hold the same audio as tracks under {music}")
+    assert window.review_data is not None
+    assert all(r.decision is None for r in window.review_data.rows)  # nothing followed before the click
+    qtbot.mouseClick(bar.follow_button, Qt.LeftButton)
+
+    assert not bar.isVisible()
     assert "moved to" in window.statusBar().currentMessage()
+    flac_track = str(flac / "Album" / album["flac"].name)
     qtbot.waitUntil(
-        lambda: (
-            {r.path: r.decision for r in window.review_data.rows}.get(str(flac / "Album" / album["flac"].name))
-            == "overridden"
-        ),
-        timeout=10000,
+        lambda: {r.path: r.decision for r in window.review_data.rows}.get(flac_track) == "overridden", timeout=10000
     )
+    window.rescan()  # nothing looks moved any more
+    wait_analysis(qtbot, window)
+    assert not bar.isVisible()
+
+
+def test_not_now_leaves_everything_as_it_was(tmp_path, make_library, lib, window_on, qtbot):
+    from PySide6.QtCore import Qt
+
+    music, album, _ = decided_library(tmp_path, make_library, lib)
+    flac = tmp_path / "MusicFLAC"
+    music.rename(flac)
+    lib.close()
+    window = window_on(tmp_path / "lib.db")
+    window.open_folder(str(flac))
+    wait_analysis(qtbot, window)
+    assert window.moved_bar.isVisible()
+
+    qtbot.mouseClick(window.moved_bar.dismiss_button, Qt.LeftButton)
+    window.last_summary = None
+    window.rescan()
+    wait_analysis(qtbot, window)
+
+    assert not window.moved_bar.isVisible()  # not asked again in this session
+    assert window.ctx.lib.decision_for(track_at(window.ctx.lib, album["flac"]).id).genres == ["Dub Techno"]

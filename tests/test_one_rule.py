@@ -306,7 +306,7 @@ def test_accept_all_and_its_undo_are_decide_accept_and_decide_undo(qtbot, tmp_pa
     asked = []
     monkeypatch.setattr(dialogs, "ask", lambda parent, title, text, yes="OK": asked.append(text) or True)
     window.act_accept_all.trigger()
-    assert len(asked) == 1 and asked[0].startswith("Accept 3 suggestions at 20 % or more?")
+    assert len(asked) == 1 and asked[0].startswith("Accept 3 suggestions at 20% or more?")
     by_app = decisions()
     assert by_app == {
         "flac": None,  # its best genre is below the threshold
@@ -387,7 +387,7 @@ def test_group_actions_leave_the_same_tracks_alone_in_the_cli_and_the_gui(
     window = open_window(qtbot, music, db)
     _select_all_and_wait(qtbot, window)
     window.act_accept_all.trigger()
-    assert len(asked) == 1 and asked[0].startswith("Accept 1 suggestion at 20 % or more?")
+    assert len(asked) == 1 and asked[0].startswith("Accept 1 suggestion at 20% or more?")
     assert decisions() == taken
     window.act_undo_decision.trigger()
     assert decisions() == before

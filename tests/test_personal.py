@@ -481,6 +481,12 @@ def _active_file(db: str):
         ("odd-source", "its metadata is incomplete or damaged (TypeError"),
         ("cut-short", "a damaged archive"),
         ("byte-changed", "a damaged archive"),
+        # read well, but it could not score: found when it is read, not at the next analysis
+        ("sizes-disagree", "intercept holds (5,) values, not (1,)"),
+        ("not-numbers", "inv_std holds values that are not numbers"),
+        ("genre-with-newline", "genre 'Jazz\\nBlues': "),
+        ("genre-twice", "it names a genre twice"),
+        ("weights-of-another-size", "its weights read 2 values, its embedding has 3"),
     ],
 )
 def test_a_damaged_personal_model_file_is_one_line(tmp_path, name, said):
@@ -506,6 +512,22 @@ def test_a_damaged_personal_model_file_is_one_line(tmp_path, name, said):
         np.savez(path, meta=json.dumps({k: v for k, v in meta.items() if k != "source"}), **arrays)
     elif name == "odd-source":
         np.savez(path, meta=json.dumps({**meta, "source": {"colour": "blue"}}), **arrays)
+    elif name in ("sizes-disagree", "not-numbers", "genre-with-newline", "genre-twice", "weights-of-another-size"):
+        good = {"mean": np.zeros(2), "inv_std": np.ones(2), "coef": np.zeros((2, 1))}
+        good |= {k: np.zeros(1) for k in ("intercept", "platt_a", "platt_b")}
+        if name == "sizes-disagree":
+            good["intercept"] = np.zeros(5)
+        elif name == "not-numbers":
+            good["inv_std"] = np.array([1.0, np.nan])
+        elif name == "genre-with-newline":
+            meta["genres"] = ["Jazz\nBlues"]
+        elif name == "genre-twice":
+            meta["genres"] = ["Jazz", "jazz"]
+            good["coef"] = np.zeros((2, 2))
+            good |= {k: np.zeros(2) for k in ("intercept", "platt_a", "platt_b")}
+        else:
+            meta["source"] = {**meta["source"], "dim": 3}
+        np.savez(path, meta=json.dumps(meta), **good)
     else:  # a good file, then cut in half (a partial copy) or one byte of a member changed
         np.savez(path, meta=json.dumps(meta), **arrays)
         data = bytearray(path.read_bytes())

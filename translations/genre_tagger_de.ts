@@ -1238,8 +1238,8 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (Tools &gt; Train a model from my library, or `trainer fit --arch head`; docs/personal.md).</source>
-        <translation>Genres, die die mitgelieferten Modelle nicht kennen (Reggae, Disco und andere, in ihren Modellkarten aufgeführt): Ein eigenes Modell lernt sie aus den Titeln, deren Genres Sie bestätigt haben (Extras &gt; Modell aus meiner Bibliothek trainieren, oder `trainer fit --arch head`; docs/personal.md).</translation>
+        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (in the app: Tools &gt; Train a model from my library; in a terminal: `tagger personal train`).</source>
+        <translation>Genres, die die mitgelieferten Modelle nicht kennen (Reggae, Disco und andere, in ihren Modellkarten aufgeführt): Ein eigenes Modell lernt sie aus den Titeln, deren Genres Sie bestätigt haben (in der App: Extras &gt; Modell aus meiner Bibliothek trainieren; im Terminal: `tagger personal train`).</translation>
     </message>
     <message>
         <source>(skip)</source>
@@ -1252,6 +1252,15 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>(keeps {genres} — fill mode)</source>
         <translation>(behält {genres} — Modus füllen)</translation>
+    </message>
+    <message>
+        <source>{n}%</source>
+        <translation>{n}&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <comment>the suffix of a box that holds a percentage</comment>
+        <translation>&#xa0;%</translation>
     </message>
     <message>
         <source>another Genre Tagger is writing tags to this library (pid {pid}); waiting…</source>
@@ -1268,6 +1277,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>the disk that holds the library database is full: free some space and try again (what was done before this is kept)</source>
         <translation>der Datenträger mit der Bibliotheksdatenbank ist voll: schaffen Sie etwas Platz und versuchen Sie es erneut (was vorher getan wurde, bleibt erhalten)</translation>
+    </message>
+    <message>
+        <source>the library database is damaged (SQLite finds its pages malformed): put back a backup copy of it, or move it aside and scan again to start a new one (the decisions and write history were in it)</source>
+        <translation>die Bibliotheksdatenbank ist beschädigt (SQLite findet fehlerhafte Seiten): Spielen Sie eine Sicherungskopie zurück, oder legen Sie sie beiseite und durchsuchen Sie erneut, um eine neue anzulegen (die Entscheidungen und der Schreibverlauf waren darin)</translation>
     </message>
 </context>
 <context>
@@ -1520,6 +1533,24 @@ Hört Ihre Musik an, schlägt Genres vor und schreibt nur, was Sie bestätigen �
 
 Modell: {model}
 Bibliothek: {library}</translation>
+    </message>
+</context>
+<context>
+    <name>MovedFolderBar</name>
+    <message>
+        <source>Move them here</source>
+        <translation>Hierher übernehmen</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n track(s) here hold the same audio as tracks under {old}, a folder that no longer exists. If it was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Not now.</source>
+        <translation>
+            <numerusform>%n Titel hier enthält dasselbe Audio wie ein Titel unter {old}, einem Ordner, den es nicht mehr gibt. Wurde er nach {new} verschoben oder umbenannt, können Ihre Entscheidungen und der Schreibverlauf hierher mitkommen. Liegt er auf einem Laufwerk, das gerade nicht angeschlossen ist, wählen Sie Jetzt nicht.</numerusform>
+            <numerusform>%n Titel hier enthalten dasselbe Audio wie Titel unter {old}, einem Ordner, den es nicht mehr gibt. Wurde er nach {new} verschoben oder umbenannt, können Ihre Entscheidungen und der Schreibverlauf hierher mitkommen. Liegt er auf einem Laufwerk, das gerade nicht angeschlossen ist, wählen Sie Jetzt nicht.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1832,8 +1863,8 @@ Bibliothek: {library}</translation>
         <translation>noch keine Werte</translation>
     </message>
     <message>
-        <source>threshold {percent}%</source>
-        <translation>Schwelle {percent} %</translation>
+        <source>threshold {percent}</source>
+        <translation>Schwelle {percent}</translation>
     </message>
 </context>
 <context>
@@ -2312,27 +2343,6 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
             <numerusform>%n Titel aus der Bibliothek entfernt (die Dateien bleiben)</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n track(s) in {new} hold the same audio as tracks under {old}, a folder that no longer exists.
-
-If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</source>
-        <translation>
-            <numerusform>%n Titel in {new} enthält dasselbe Audio wie ein Titel unter {old}, einem Ordner, den es nicht mehr gibt.
-
-Wenn {old} nach {new} verschoben oder umbenannt wurde, können Ihre Entscheidungen und der Schreibverlauf hierher mitkommen. Liegt er auf einem Laufwerk, das gerade nicht angeschlossen ist, wählen Sie Abbrechen.</numerusform>
-            <numerusform>%n Titel in {new} enthalten dasselbe Audio wie Titel unter {old}, einem Ordner, den es nicht mehr gibt.
-
-Wenn {old} nach {new} verschoben oder umbenannt wurde, können Ihre Entscheidungen und der Schreibverlauf hierher mitkommen. Liegt er auf einem Laufwerk, das gerade nicht angeschlossen ist, wählen Sie Abbrechen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Did a folder move?</source>
-        <translation>Wurde ein Ordner verschoben?</translation>
-    </message>
-    <message>
-        <source>Move them here</source>
-        <translation>Hierher übernehmen</translation>
-    </message>
     <message>
         <source>Cannot follow the move: {reason}</source>
         <translation>Die Verschiebung kann nicht übernommen werden: {reason}</translation>
@@ -2418,10 +2428,10 @@ Wenn {old} nach {new} verschoben oder umbenannt wurde, können Ihre Entscheidung
         </translation>
     </message>
     <message numerus="yes">
-        <source>Mode {mode}. Suggestions need {percent}% confidence; at most %n genre(s) per track. (Change these in Settings.)</source>
+        <source>Mode {mode}. Suggestions need {percent} confidence; at most %n genre(s) per track. (Change these in Settings.)</source>
         <translation>
-            <numerusform>Modus {mode}. Vorschläge brauchen {percent} % Konfidenz; höchstens %n Genre pro Titel. (Änderbar in den Einstellungen.)</numerusform>
-            <numerusform>Modus {mode}. Vorschläge brauchen {percent} % Konfidenz; höchstens %n Genres pro Titel. (Änderbar in den Einstellungen.)</numerusform>
+            <numerusform>Modus {mode}. Vorschläge brauchen {percent} Konfidenz; höchstens %n Genre pro Titel. (Änderbar in den Einstellungen.)</numerusform>
+            <numerusform>Modus {mode}. Vorschläge brauchen {percent} Konfidenz; höchstens %n Genres pro Titel. (Änderbar in den Einstellungen.)</numerusform>
         </translation>
     </message>
     <message>
@@ -2864,6 +2874,10 @@ Wenn {old} nach {new} verschoben oder umbenannt wurde, können Ihre Entscheidung
         <translation>&apos;{genre}&apos; kann kein Genre sein: es enthält ein Steuerzeichen (einen Tabulator, einen Zeilenumbruch) oder eine Umkehrung der Schreibrichtung</translation>
     </message>
     <message>
+        <source>{genre} is not text: it holds bytes that are not UTF-8 (type the name again, or set the terminal to UTF-8)</source>
+        <translation>{genre} ist kein Text: der Name enthält Bytes, die kein UTF-8 sind (geben Sie den Namen neu ein, oder stellen Sie das Terminal auf UTF-8)</translation>
+    </message>
+    <message>
         <source>a genre name of {length} characters is too long (at most {most})</source>
         <translation>ein Genrename mit {length} Zeichen ist zu lang (höchstens {most})</translation>
     </message>
@@ -3094,6 +3108,18 @@ Wenn {old} nach {new} verschoben oder umbenannt wurde, können Ihre Entscheidung
     <message>
         <source>embeddings of {got} values, but the personal model reads {reads} ({source})</source>
         <translation>Embeddings mit {got} Werten, aber das eigene Modell liest {reads} ({source})</translation>
+    </message>
+    <message>
+        <source>this packaged app analyses on this computer only: a Ray cluster needs Genre Tagger installed with pip, with its cluster extra (&apos;genre-tagger[cluster]&apos;)</source>
+        <translation>diese gepackte App analysiert nur auf diesem Computer: ein Ray-Cluster braucht ein mit pip installiertes Genre Tagger mit seinem Cluster-Extra (&apos;genre-tagger[cluster]&apos;)</translation>
+    </message>
+    <message>
+        <source>analysing on a cluster needs Ray: pip install &apos;genre-tagger[cluster]&apos; (on this machine and every node)</source>
+        <translation>Analysieren auf einem Cluster braucht Ray: pip install &apos;genre-tagger[cluster]&apos; (auf diesem Rechner und jedem Knoten)</translation>
+    </message>
+    <message>
+        <source>the settings choose a Ray cluster, but {why}: analysed on this computer</source>
+        <translation>die Einstellungen wählen einen Ray-Cluster, aber {why}: auf diesem Computer analysiert</translation>
     </message>
     <message>
         <source>{old} still exists: scan it, and the files that left it keep their decisions where they are now</source>

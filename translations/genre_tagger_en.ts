@@ -178,6 +178,16 @@
     </message>
 </context>
 <context>
+    <name>MovedFolderBar</name>
+    <message numerus="yes">
+        <source>%n track(s) here hold the same audio as tracks under {old}, a folder that no longer exists. If it was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Not now.</source>
+        <translation>
+            <numerusform>%n track here holds the same audio as a track under {old}, a folder that no longer exists. If it was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Not now.</numerusform>
+            <numerusform>%n tracks here hold the same audio as tracks under {old}, a folder that no longer exists. If it was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Not now.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message numerus="yes">
         <source>Genres to write for %n track(s). Separate several genres with &apos;;&apos;.</source>
@@ -339,19 +349,6 @@ The files stay where they are, untouched. Their decisions are forgotten, and res
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n track(s) in {new} hold the same audio as tracks under {old}, a folder that no longer exists.
-
-If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</source>
-        <translation>
-            <numerusform>%n track in {new} holds the same audio as a track under {old}, a folder that no longer exists.
-
-If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</numerusform>
-            <numerusform>%n tracks in {new} hold the same audio as tracks under {old}, a folder that no longer exists.
-
-If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>{old} moved to {new}: %n decision(s) came with its tracks</source>
         <translation>
             <numerusform>{old} moved to {new}: %n decision came with its tracks</numerusform>
@@ -369,10 +366,10 @@ If {old} was moved or renamed to {new}, your decisions and write history can mov
         </translation>
     </message>
     <message numerus="yes">
-        <source>Mode {mode}. Suggestions need {percent}% confidence; at most %n genre(s) per track. (Change these in Settings.)</source>
+        <source>Mode {mode}. Suggestions need {percent} confidence; at most %n genre(s) per track. (Change these in Settings.)</source>
         <translation>
-            <numerusform>Mode {mode}. Suggestions need {percent}% confidence; at most %n genre per track. (Change these in Settings.)</numerusform>
-            <numerusform>Mode {mode}. Suggestions need {percent}% confidence; at most %n genres per track. (Change these in Settings.)</numerusform>
+            <numerusform>Mode {mode}. Suggestions need {percent} confidence; at most %n genre per track. (Change these in Settings.)</numerusform>
+            <numerusform>Mode {mode}. Suggestions need {percent} confidence; at most %n genres per track. (Change these in Settings.)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

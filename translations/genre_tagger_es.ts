@@ -1238,8 +1238,8 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>otro</translation>
     </message>
     <message>
-        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (Tools &gt; Train a model from my library, or `trainer fit --arch head`; docs/personal.md).</source>
-        <translation>Géneros que los modelos incluidos no conocen (reggae, disco y otros, enumerados en sus fichas de modelo): un modelo personal los aprende de las pistas cuyos géneros confirmaste (Herramientas &gt; Entrenar un modelo con mi biblioteca, o `trainer fit --arch head`; docs/personal.md).</translation>
+        <source>Genres the bundled models do not know (reggae, disco and others, listed in their model cards): a personal model learns them from the tracks whose genres you confirmed (in the app: Tools &gt; Train a model from my library; in a terminal: `tagger personal train`).</source>
+        <translation>Géneros que los modelos incluidos no conocen (reggae, disco y otros, enumerados en sus fichas de modelo): un modelo personal los aprende de las pistas cuyos géneros confirmaste (en la aplicación: Herramientas &gt; Entrenar un modelo con mi biblioteca; en un terminal: `tagger personal train`).</translation>
     </message>
     <message>
         <source>(skip)</source>
@@ -1252,6 +1252,15 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>(keeps {genres} — fill mode)</source>
         <translation>(conserva {genres} — modo rellenar)</translation>
+    </message>
+    <message>
+        <source>{n}%</source>
+        <translation>{n}&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <comment>the suffix of a box that holds a percentage</comment>
+        <translation>&#xa0;%</translation>
     </message>
     <message>
         <source>another Genre Tagger is writing tags to this library (pid {pid}); waiting…</source>
@@ -1268,6 +1277,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>the disk that holds the library database is full: free some space and try again (what was done before this is kept)</source>
         <translation>el disco que contiene la base de datos de la biblioteca está lleno: libera algo de espacio y vuelve a intentarlo (lo hecho antes se conserva)</translation>
+    </message>
+    <message>
+        <source>the library database is damaged (SQLite finds its pages malformed): put back a backup copy of it, or move it aside and scan again to start a new one (the decisions and write history were in it)</source>
+        <translation>la base de datos de la biblioteca está dañada (SQLite encuentra páginas mal formadas): restaura una copia de seguridad, o apártala y vuelve a examinar para empezar una nueva (las decisiones y el historial de escritura estaban en ella)</translation>
     </message>
 </context>
 <context>
@@ -1520,6 +1533,24 @@ Escucha tu música, sugiere géneros y escribe solo lo que confirmas — cada es
 
 Modelo: {model}
 Biblioteca: {library}</translation>
+    </message>
+</context>
+<context>
+    <name>MovedFolderBar</name>
+    <message>
+        <source>Move them here</source>
+        <translation>Traerlas aquí</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n track(s) here hold the same audio as tracks under {old}, a folder that no longer exists. If it was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Not now.</source>
+        <translation>
+            <numerusform>%n pista aquí contiene el mismo audio que una pista en {old}, una carpeta que ya no existe. Si se movió o se renombró a {new}, tus decisiones y el historial de escritura pueden venir aquí con ella. Si está en una unidad que ahora no está conectada, elige Ahora no.</numerusform>
+            <numerusform>%n pistas aquí contienen el mismo audio que pistas en {old}, una carpeta que ya no existe. Si se movió o se renombró a {new}, tus decisiones y el historial de escritura pueden venir aquí con ella. Si está en una unidad que ahora no está conectada, elige Ahora no.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1832,8 +1863,8 @@ Biblioteca: {library}</translation>
         <translation>aún sin puntuaciones</translation>
     </message>
     <message>
-        <source>threshold {percent}%</source>
-        <translation>umbral {percent} %</translation>
+        <source>threshold {percent}</source>
+        <translation>umbral {percent}</translation>
     </message>
 </context>
 <context>
@@ -2312,27 +2343,6 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
             <numerusform>Se quitaron %n pistas de la biblioteca (los archivos se quedan)</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n track(s) in {new} hold the same audio as tracks under {old}, a folder that no longer exists.
-
-If {old} was moved or renamed to {new}, your decisions and write history can move here with it. If it is on a drive that is not connected now, choose Cancel.</source>
-        <translation>
-            <numerusform>%n pista en {new} contiene el mismo audio que una pista en {old}, una carpeta que ya no existe.
-
-Si {old} se movió o se renombró a {new}, tus decisiones y el historial de escritura pueden venir aquí con ella. Si está en una unidad que ahora no está conectada, elige Cancelar.</numerusform>
-            <numerusform>%n pistas en {new} contienen el mismo audio que pistas en {old}, una carpeta que ya no existe.
-
-Si {old} se movió o se renombró a {new}, tus decisiones y el historial de escritura pueden venir aquí con ella. Si está en una unidad que ahora no está conectada, elige Cancelar.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Did a folder move?</source>
-        <translation>¿Se movió una carpeta?</translation>
-    </message>
-    <message>
-        <source>Move them here</source>
-        <translation>Traerlas aquí</translation>
-    </message>
     <message>
         <source>Cannot follow the move: {reason}</source>
         <translation>No se puede seguir el traslado: {reason}</translation>
@@ -2418,10 +2428,10 @@ Si {old} se movió o se renombró a {new}, tus decisiones y el historial de escr
         </translation>
     </message>
     <message numerus="yes">
-        <source>Mode {mode}. Suggestions need {percent}% confidence; at most %n genre(s) per track. (Change these in Settings.)</source>
+        <source>Mode {mode}. Suggestions need {percent} confidence; at most %n genre(s) per track. (Change these in Settings.)</source>
         <translation>
-            <numerusform>Modo {mode}. Las sugerencias necesitan un {percent} % de confianza; como máximo %n género por pista. (Se cambia en Ajustes.)</numerusform>
-            <numerusform>Modo {mode}. Las sugerencias necesitan un {percent} % de confianza; como máximo %n géneros por pista. (Se cambia en Ajustes.)</numerusform>
+            <numerusform>Modo {mode}. Las sugerencias necesitan un {percent} de confianza; como máximo %n género por pista. (Se cambia en Ajustes.)</numerusform>
+            <numerusform>Modo {mode}. Las sugerencias necesitan un {percent} de confianza; como máximo %n géneros por pista. (Se cambia en Ajustes.)</numerusform>
         </translation>
     </message>
     <message>
@@ -2864,6 +2874,10 @@ Si {old} se movió o se renombró a {new}, tus decisiones y el historial de escr
         <translation>&apos;{genre}&apos; no puede ser un género: contiene un carácter de control (un tabulador, un salto de línea) o una inversión de la dirección del texto</translation>
     </message>
     <message>
+        <source>{genre} is not text: it holds bytes that are not UTF-8 (type the name again, or set the terminal to UTF-8)</source>
+        <translation>{genre} no es texto: contiene bytes que no son UTF-8 (escribe el nombre de nuevo, o configura el terminal en UTF-8)</translation>
+    </message>
+    <message>
         <source>a genre name of {length} characters is too long (at most {most})</source>
         <translation>un nombre de género de {length} caracteres es demasiado largo (como máximo {most})</translation>
     </message>
@@ -3094,6 +3108,18 @@ Si {old} se movió o se renombró a {new}, tus decisiones y el historial de escr
     <message>
         <source>embeddings of {got} values, but the personal model reads {reads} ({source})</source>
         <translation>embeddings de {got} valores, pero el modelo personal lee {reads} ({source})</translation>
+    </message>
+    <message>
+        <source>this packaged app analyses on this computer only: a Ray cluster needs Genre Tagger installed with pip, with its cluster extra (&apos;genre-tagger[cluster]&apos;)</source>
+        <translation>esta aplicación empaquetada analiza solo en este ordenador: un clúster Ray necesita Genre Tagger instalado con pip, con su extra de clúster (&apos;genre-tagger[cluster]&apos;)</translation>
+    </message>
+    <message>
+        <source>analysing on a cluster needs Ray: pip install &apos;genre-tagger[cluster]&apos; (on this machine and every node)</source>
+        <translation>analizar en un clúster necesita Ray: pip install &apos;genre-tagger[cluster]&apos; (en esta máquina y en cada nodo)</translation>
+    </message>
+    <message>
+        <source>the settings choose a Ray cluster, but {why}: analysed on this computer</source>
+        <translation>los ajustes eligen un clúster Ray, pero {why}: analizado en este ordenador</translation>
     </message>
     <message>
         <source>{old} still exists: scan it, and the files that left it keep their decisions where they are now</source>

@@ -25,7 +25,7 @@ from tagger.db import Library
 from tagger.executors import AnalysisTask, Executor
 from tagger.gc_pause import no_collector_passes
 from tagger.gil_steps import release_in_steps
-from tagger.messages import CHANGED_WHILE_ANALYSED, Message
+from tagger.messages import CHANGED_WHILE_ANALYSED, CLUSTER_SETTING_NOT_FOLLOWED, Message
 from tagger.model import default_model_path
 from tagger.modelfile import read_metadata
 from tagger.scan import ScanResult, scan
@@ -208,22 +208,31 @@ class AnalysisRun(Controllable):
                     break
                 self.control.wait_while_paused(0.2)  # paused
                 continue
-            self._store(executor.results(0.2), groups, key, on_result)
+            queue += self._store(executor.results(0.2), groups, key, on_result)
             if self.cancelled and not executor.pending():
                 break
 
     def _cached_scores(self, content_ids, key: str) -> dict:
         return db.analyses.cached_scores(self.lib, content_ids, key, self.n_patches)
 
-    def _store(self, finished: list, groups: dict[str, list], key: str, on_result) -> None:
+    def _store(self, finished: list, groups: dict[str, list], key: str, on_result) -> list[AnalysisTask]:
         """Keep the results an executor handed back, in one transaction (a commit per
-        result held the run to about 400 results a second), then report each track."""
+        result held the run to about 400 results a second), then report each track.
+        Returns the tasks to run again: a copy of the same audio failed (damage outside
+        the audio, in a tag, can stop a decoder), so the next copy is tried, and the
+        failure is that file's alone."""
         if not finished:
-            return
+            return []
         kept: list[tuple[AnalysisTask, dict]] = []
         changed: list[AnalysisTask] = []
+        again: list[AnalysisTask] = []
         for task, result in finished:
-            if _unchanged_since_scan(groups[task.key][0]):
+            group = groups[task.key]
+            if result["status"] != "ok" and len(group) > 1 and not self.cancelled:
+                self._report(result, group[:1], on_result)
+                del group[0]
+                again.append(AnalysisTask(task.key, group[0].path, group[0].duration, self.n_patches))
+            elif _unchanged_since_scan(group[0]):
                 kept.append((task, result))
             else:
                 changed.append(task)
@@ -237,6 +246,7 @@ class AnalysisRun(Controllable):
             # scores may be another recording's, and stored under this audio's content id
             # every copy of it would inherit them. Not stored; said
             self._report({"status": "error", "error": Message(CHANGED_WHILE_ANALYSED)}, groups[task.key], on_result)
+        return again
 
     def _report(self, result: dict, group, on_result) -> None:
         if result.get("unreadable"):  # no real audio: an unreadable track, never written
@@ -316,6 +326,14 @@ class AnalysisJob(Controllable):
         self.patches = patches or ws.patches
         # where the analysis runs: an explicit executor, else a cluster (given, or chosen in
         # Settings; "local" forces this computer), else the local pool
+        self.notes: list[str] = []  # said with the summary (the CLI's "note:" lines, the app's status)
+        if cluster is None and ws.settings.cluster:
+            from tagger.executors.cluster import ray_missing
+
+            missing = ray_missing()
+            if missing:  # a setting this program cannot follow: not a failed analysis
+                self.notes.append(Message(CLUSTER_SETTING_NOT_FOLLOWED, why=missing))
+                cluster = "local"
         cluster = ws.settings.cluster if cluster is None else cluster
         self.cluster = "" if cluster in (None, "", "local") else cluster
         self.ship_audio = ws.settings.ship_audio if ship_audio is None else ship_audio
@@ -396,7 +414,7 @@ class AnalysisJob(Controllable):
         summary.progress = run.run(tracks, on_result)
         release_in_steps(tracks)  # nothing reads them now (tagger.gil_steps says why in steps)
         summary.device_note = run.device_note
-        summary.incidents = run.incidents
+        summary.incidents = self.notes + run.incidents
         summary.cancelled = run.cancelled
         summary.seconds = time.perf_counter() - started
         return summary

@@ -366,8 +366,11 @@ def accept_all_above_threshold(ws, data: ReviewData, positions=None, dry_run: bo
 
 
 def percent(fraction: float) -> str:
-    """0.6 -> '60 %' (the threshold as the app shows it)."""
-    return f"{fraction * 100:.0f} %"
+    """0.6 -> '60%': the threshold in a step's name (the app shows it in its language:
+    tagger.gui.labels.percent), rounded down like every score shown."""
+    from tagger.suggestion import shown_percent
+
+    return f"{shown_percent(fraction)}%"
 
 
 # ------------------------------------------------------------------ undo, redo

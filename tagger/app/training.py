@@ -17,7 +17,7 @@ from tagger.training_data import genre_counts, group_note, personal_blocker, sta
 PERSONAL_MODEL_HINT = (
     "Genres the bundled models do not know (reggae, disco and others, listed in their model cards): "
     "a personal model learns them from the tracks whose genres you confirmed "
-    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/personal.md)."
+    "(in the app: Tools > Train a model from my library; in a terminal: `tagger personal train`)."
 )
 
 

@@ -242,6 +242,10 @@ FULL = (
     "the disk that holds the library database is full: free some space and run the command again "
     "(what was done before this is kept)"
 )
+DAMAGED = (
+    "the library database is damaged (SQLite finds its pages malformed): put back a backup copy of it, or "
+    "move it aside and scan again to start a new one (the decisions and write history were in it)"
+)
 
 
 def database_problem(exc: BaseException) -> str | None:
@@ -254,6 +258,8 @@ def database_problem(exc: BaseException) -> str | None:
         return BUSY
     if "full" in reason:
         return FULL
+    if "malformed" in reason or "not a database" in reason:  # pages overwritten: the user's file, not our bug
+        return DAMAGED
     return Message(DATABASE_ERROR, reason=reason.splitlines()[0] if reason else exc.__class__.__name__)
 
 

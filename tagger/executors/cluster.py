@@ -57,14 +57,26 @@ class ClusterInfo:
         return f"{self.nodes} node{'s' * (self.nodes != 1)}, {self.cpus} CPUs, {self.gpus} GPUs"
 
 
+def ray_missing() -> str | None:
+    """Why this program cannot analyse on a cluster, or None when Ray is there. The
+    packaged app leaves Ray out (it would double its size): its users are not sent to
+    pip, which cannot add a package to it."""
+    import importlib.util
+    import sys
+
+    if importlib.util.find_spec("ray") is not None:
+        return None
+    from tagger.messages import RAY_NOT_IN_PACKAGED_APP, RAY_NOT_INSTALLED, Message
+
+    return Message(RAY_NOT_IN_PACKAGED_APP if getattr(sys, "frozen", False) else RAY_NOT_INSTALLED)
+
+
 def _ray():
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no usage reporting, as with onnxruntime
     try:
         import ray
     except ImportError:
-        raise ClusterError(
-            "analysing on a cluster needs Ray: pip install 'genre-tagger[cluster]' (on this machine and every node)"
-        ) from None
+        raise ClusterError(ray_missing() or "Ray cannot be imported") from None
     return ray
 
 

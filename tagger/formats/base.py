@@ -142,7 +142,10 @@ def short(e: BaseException) -> str:
     if not s:
         kind = type(e).__name__
         module = type(e).__module__
-        s = f"{module}.{kind}" if module not in ("builtins", "__main__") else kind
+        if kind.lower() != "error" and module != "builtins":  # mutagen._iff.InvalidChunk: "invalid chunk"
+            s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).lower()
+        else:
+            s = f"{module}.{kind}" if module not in ("builtins", "__main__") else kind
     return s if len(s) <= 120 else s[:117] + "..."
 
 
@@ -164,10 +167,15 @@ def parse_problem(e: BaseException) -> str:
         return "a header claims an impossibly large size"
     if isinstance(e, (struct.error, EOFError)):
         return f"a header or tag field is cut short ({short(e)})"
+    if isinstance(e, KeyError) and e.args and isinstance(e.args[0], str):  # mutagen's "b'moov' not found"
+        said = re.sub(r"b'(.{4})'", r"'\1'", e.args[0])
+        return f"its structure is malformed ({said})"
     if isinstance(e, (KeyError, IndexError, ValueError, OverflowError, TypeError, AttributeError)):
         return f"its structure is malformed ({type(e).__name__}: {short(e)})"
     if isinstance(e, OSError) and e.errno is not None:
         return f"a header points outside the file ({e.strerror or short(e)})"
+    if isinstance(e, OSError):  # a parser's own OSError (no errno): it read past what is there
+        return "a header or tag claims more data than the file holds" + (f" ({e})" if str(e).strip() else "")
     return short(e)
 
 

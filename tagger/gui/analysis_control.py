@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from tagger.review import ReviewData
 
-from . import dialogs
+from . import core_text, dialogs
 from .actions import show_paused
 from .status_bar import MainStatusBar
 from .workers import AnalysisWorker
@@ -139,6 +139,10 @@ class AnalysisControl(QObject):
         skipped = summary.get("skipped") or []
         if skipped:  # files the app cannot read or tag are named, never silently dropped
             text += " " + "; ".join(line[0].upper() + line[1:] for line in skipped) + "."
+        notes = summary.get("notes") or []
+        if notes:
+            said = [core_text.text(note) for note in notes]
+            text += " " + "; ".join(line[0].upper() + line[1:] for line in said) + "."
         self.status_bar.show_status(text)
         self.finished.emit(summary)
 

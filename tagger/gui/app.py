@@ -48,7 +48,9 @@ def make_application(argv=None):
     if app is None:
         QCoreApplication.setOrganizationName("genre-tagger")
         QCoreApplication.setApplicationName("Genre Tagger")
-        app = QApplication(list(argv or sys.argv[:1]))
+        # argv[0] names the window class on X11 (WM_CLASS): "genre-tagger" as the .desktop
+        # file's StartupWMClass says, whether started as `tagger` or `genre-tagger`
+        app = QApplication(["genre-tagger", *list(argv or sys.argv[:1])[1:]])
     app.setApplicationDisplayName("Genre Tagger")
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
     app.setDesktopFileName("genre-tagger")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QRadioButton, QWidget
 
+from . import core_text
 from .widgets import plain_label
 from .workers import FunctionWorker
 
@@ -38,6 +39,14 @@ class ClusterTab(QWidget):
             )
         )
         form.addRow("", self.result)
+        from tagger.executors.cluster import ray_missing
+
+        self.unavailable = ray_missing()  # this app has no Ray (the packaged app): this computer only
+        if self.unavailable:
+            self.local.setChecked(True)
+            self.remote.setEnabled(False)
+            said = core_text.text(self.unavailable)
+            self.result.setText(said[0].upper() + said[1:] + ".")
         self.remote.toggled.connect(self._enable)
         self._enable()
         self._worker: FunctionWorker | None = None
@@ -68,6 +77,8 @@ class ClusterTab(QWidget):
 
     def apply(self, settings) -> bool:
         """Store the choice in `settings`; True when it changed."""
+        if self.unavailable:  # nothing to choose here: a cluster set elsewhere stays set
+            return False
         old = (settings.cluster, settings.ship_audio)
         settings.cluster = (self.address.text().strip() or "auto") if self.remote.isChecked() else ""
         settings.ship_audio = self.ship_audio.isChecked()

@@ -108,21 +108,10 @@ class TrackCommands(QObject):
         w.show_status(self.tr("Removed %n track(s) from the library (the files stay)", "", removed), timeout=8000)
         w.reload_rows()
 
-    def offer_moved_folder(self, moved) -> None:
-        """A scan found here the audio of tracks under a folder that no longer exists
-        (tagger.moved_folder.guess). Only the user can tell a moved folder from a drive
-        that is not connected now, so the app asks before the decisions follow."""
+    def follow_moved_folder(self, moved) -> None:
+        """The user confirmed that `moved.old` was moved or renamed to `moved.new` (the
+        bar that asks: moved_folder_bar.py): the decisions and history follow."""
         w = self.window
-        old, new = readable(moved.old), readable(moved.new)
-        text = self.tr(
-            "%n track(s) in {new} hold the same audio as tracks under {old}, a folder that no longer "
-            "exists.\n\nIf {old} was moved or renamed to {new}, your decisions and write history can "
-            "move here with it. If it is on a drive that is not connected now, choose Cancel.",
-            "",
-            moved.tracks,
-        ).format(old=old, new=new)
-        if not dialogs.ask(w, self.tr("Did a folder move?"), text, yes=self.tr("Move them here")):
-            return
         try:
             done = follow_moved_folder(w.ctx.ws, moved.old, moved.new)
         except Exception as exc:  # noqa: BLE001 - refused (MoveError), or the DB is locked or gone
@@ -130,7 +119,7 @@ class TrackCommands(QObject):
             return
         w.show_status(
             self.tr("{old} moved to {new}: %n decision(s) came with its tracks", "", done.decisions).format(
-                old=old, new=new
+                old=readable(moved.old), new=readable(moved.new)
             ),
             timeout=15000,
         )

@@ -13,7 +13,6 @@ from tagger.app.decisions import (
     decide_albums,
     mark_rows,
     mark_rows_in_slices,
-    percent,
     record,
     redo_decisions,
     redoable_step,
@@ -26,6 +25,7 @@ from tagger.app.decisions import (
 from tagger.review import ReviewRow
 
 from . import core_text, dialogs, labels
+from .labels import percent
 from .workers import FunctionWorker, describe_error, step_per_turn
 
 SYNC_DECISION_LIMIT = 2000  # more rows than this: the DB write goes to a worker thread

@@ -24,7 +24,7 @@ from tagger.review import AlbumRow, ReviewRow, join_genres
 from tagger.spectrogram import compute_spectrogram
 
 from . import core_text, labels, theme
-from .review_model import percent
+from .labels import percent
 from .widgets import GenreTimeline, ScoreBars, SpectrogramView, fmt_time, plain_label, spectrogram_image
 from .workers import NewestOnly
 

@@ -50,6 +50,7 @@ from tagger.review import join_genres, split_genres
 from tagger.vocabulary import genre_name_problem
 
 from . import core_text, labels, roles, theme
+from .labels import percent, percent_suffix
 from .review_model import plain_tooltip
 from .train_dialog import TrainDialog  # re-exported: dialogs.TrainDialog
 from .widgets import plain_label
@@ -250,11 +251,11 @@ class WriteConfirmDialog(QDialog):
         s = ctx.settings
         self.settings_label = plain_label(
             self.tr(
-                "Mode {mode}. Suggestions need {percent}% confidence; at most %n genre(s) per track. "
+                "Mode {mode}. Suggestions need {percent} confidence; at most %n genre(s) per track. "
                 "(Change these in Settings.)",
                 "",
                 s.max_genres,
-            ).format(mode=mode_help(s.write_mode), percent=f"{s.min_confidence * 100:.0f}")
+            ).format(mode=mode_help(s.write_mode), percent=percent(s.min_confidence))
             # an override is the user's own answer: written as given whatever the mode (tagger.apply)
             + (
                 ""
@@ -664,7 +665,7 @@ class SettingsDialog(QDialog):
         self.threshold = QDoubleSpinBox()
         self.threshold.setRange(0, 100)
         self.threshold.setDecimals(0)
-        self.threshold.setSuffix(" %")
+        self.threshold.setSuffix(percent_suffix())
         self.threshold.setValue(round(s.min_confidence * 100))
         form.addRow(self.tr("Confidence threshold:"), self.threshold)
         self.max_genres = QSpinBox()

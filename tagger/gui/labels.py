@@ -10,6 +10,7 @@ from collections import Counter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from tagger.review import ALBUM_LEFT_OUT, COLUMNS, FILTERS, STATUSES
+from tagger.suggestion import shown_percent
 
 CONTEXT = "Labels"
 
@@ -118,7 +119,7 @@ PERSONAL_MODEL_HINT = QT_TRANSLATE_NOOP(
     "Labels",
     "Genres the bundled models do not know (reggae, disco and others, listed in their model cards): "
     "a personal model learns them from the tracks whose genres you confirmed "
-    "(Tools > Train a model from my library, or `trainer fit --arch head`; docs/personal.md).",
+    "(in the app: Tools > Train a model from my library; in a terminal: `tagger personal train`).",
 )
 
 
@@ -283,6 +284,22 @@ def will_write(text: str) -> str:
 # the names tagger.app.decisions gives the decision steps it stores (English, in the
 # library: the CLI shows them too), recognised to be shown in the app's language
 _N = r"([\d,]+) tracks?"
+
+
+def percent(value: float | None) -> str:
+    """A score or a threshold as the app shows it everywhere: a whole percentage rounded
+    down (tagger.suggestion.shown_percent), written as the app's language writes one
+    ("60%" in English, "60 %" in German and Spanish)."""
+    if value is None:
+        return ""
+    return QCoreApplication.translate("Labels", "{n}%").format(n=shown_percent(value))
+
+
+def percent_suffix() -> str:
+    """The suffix of a percentage box, written as `percent` writes it ("%", " %")."""
+    return QCoreApplication.translate("Labels", "%", "the suffix of a box that holds a percentage")
+
+
 _STEP_PATTERNS = (
     ("verb", re.compile(rf"^(accept|override|skip|undecide|decide) {_N}$")),
     ("override_with", re.compile(rf"^override {_N} with (.+)$")),
@@ -317,8 +334,10 @@ class _Steps(QObject):
             if kind == "override_with":
                 return self.tr("override %Ln track(s) with {genres}", "", _count(m.group(1))).format(genres=m.group(2))
             if kind == "accept_all":
+                number = re.fullmatch(r"(\d+) ?%", m.group(1))  # (steps named before 2026-12-05: "60 %")
+                shown = percent(int(number.group(1)) / 100) if number else m.group(1)
                 return self.tr("accept all at {percent} or more: %Ln track(s)", "", _count(m.group(2))).format(
-                    percent=m.group(1)
+                    percent=shown
                 )
             if kind == "album":
                 tracks = self.tr("%Ln track(s)", "", _count(m.group(1)))
@@ -357,7 +376,7 @@ def waiting(text: str) -> str:
 def database_problem_text(problem: str) -> str:
     """tagger.db.library.database_problem's line (a busy or full library database) in the
     app's language; another line as it is."""
-    from tagger.db.library import BUSY, FULL
+    from tagger.db.library import BUSY, DAMAGED, FULL
 
     if problem == BUSY:
         return QCoreApplication.translate(
@@ -370,5 +389,11 @@ def database_problem_text(problem: str) -> str:
             "Labels",
             "the disk that holds the library database is full: free some space and try again "
             "(what was done before this is kept)",
+        )
+    if problem == DAMAGED:
+        return QCoreApplication.translate(
+            "Labels",
+            "the library database is damaged (SQLite finds its pages malformed): put back a backup copy of it, "
+            "or move it aside and scan again to start a new one (the decisions and write history were in it)",
         )
     return problem

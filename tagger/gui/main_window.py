@@ -26,6 +26,7 @@ from .detail_panel import DetailPanel
 from .drop import DropController
 from .filter_bar import AlbumFilterBar, FilterBar
 from .learning import LearningController
+from .moved_folder_bar import MovedFolderBar
 from .review_pages import ReviewPages
 from .row_loader import RowLoader, make_review_data
 from .shortcuts import ControlsKeepTheirKeys, ReviewNavigation
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self.filter_bar.leave_search.connect(self._to_the_results)
         self.album_bar = AlbumFilterBar()  # tracks of one album
         self.album_bar.show_all_requested.connect(lambda: self.set_album_filter(None))
+        self.moved_bar = MovedFolderBar()  # a folder that looks moved: bring its decisions along?
+        self.moved_bar.follow_requested.connect(lambda moved: self.track_commands.follow_moved_folder(moved))
         self.status_bar = MainStatusBar()
         self.setStatusBar(self.status_bar)
         # the widgets as tests and scripts know them
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         outer.setSpacing(4)
         outer.addWidget(self.filter_bar)
         outer.addWidget(self.album_bar)
+        outer.addWidget(self.moved_bar)
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -318,6 +322,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.analysis_control.cancel_and_wait()
+        self.moved_bar.withdraw()
         self.ctx.settings.add_recent_folder(folder)
         self._save_settings()
         self.roots = [folder]
@@ -436,7 +441,7 @@ class MainWindow(QMainWindow):
         self.analysis_finished.emit(summary)
         self.drops.analysis_ended()
         if summary.get("moved_folder") is not None and not summary.get("cancelled"):
-            self.track_commands.offer_moved_folder(summary["moved_folder"])
+            self.moved_bar.offer(summary["moved_folder"])
 
     def _on_analysis_failed(self, reason: str) -> None:
         self.last_summary = {"error": reason}

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from tagger.training_data import personal_blocker, weak_genres
 
 from . import core_text
+from .labels import percent
 
 _NO_TRACKS_READ = "None of the confirmed tracks could be read to learn from."
 _LEARNING = re.compile(r"^learning (\d+) genres from (\d+) tracks$")
@@ -150,7 +151,7 @@ class PersonalWords(QObject):
             text = head + self.tr("; no held-out check was possible.")
         else:
             check = self.tr("held-out check: {found} of {held_out} found at {percent} or more").format(
-                found=r.found, held_out=r.held_out, percent=f"{threshold:.0%}"
+                found=r.found, held_out=r.held_out, percent=percent(threshold)
             )
             if r.others_held_out:
                 check += self.tr(", {wrong} of {others} other tracks wrongly").format(

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from tagger.fsnames import one_line, readable
 from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
 from tagger.review_index import RowView
-from tagger.suggestion import shown_percent
 
 from . import core_text, labels, roles, theme
+from .labels import percent
 from .widgets import fmt_time
 
 STATUS_COLORS = ("accepted", "overridden", "skipped", "written", "failed")  # coloured (theme.COLORS)
@@ -36,10 +36,6 @@ def plain_tooltip(text: str) -> str:
     """Tooltips detect rich text: escape file text and mark it as HTML ourselves. File
     names that are not UTF-8 are shown readably (Qt would drop their bytes)."""
     return "<p style='white-space:pre-wrap'>" + html.escape(readable(text)).replace("\n", "<br>") + "</p>"
-
-
-def percent(value: float | None) -> str:
-    return "" if value is None else f"{shown_percent(value)}%"  # rounded down: tagger.suggestion
 
 
 def _status_text(row: ReviewRow) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSpinBox, QWidget
 
+from .labels import percent_suffix
 from .widgets import plain_label
 
 SETTLE_MS = 400  # arrows held down: apply once the value rests
@@ -23,7 +24,7 @@ class ThresholdBox(QWidget):
         lay.addWidget(self.label)
         self.spin = QSpinBox()
         self.spin.setRange(0, 100)
-        self.spin.setSuffix(" %")
+        self.spin.setSuffix(percent_suffix())
         self.spin.setKeyboardTracking(False)  # typing "65" is one change, not "6" then "65"
         tip = self.tr(
             "Confidence threshold: a genre is suggested when it scores at least this much "

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from tagger.suggestion import shown_percent
+from .labels import percent
 
 LABEL_WIDTH = 118  # left margin shared by the spectrogram and the timeline (aligned time axes)
 
@@ -300,9 +300,7 @@ class ScoreBars(QWidget):
             p.fillRect(QRectF(left, y + 3, width, self.BAR_H - 6), pal.color(QPalette.AlternateBase))
             c = QColor(hi) if score >= self._threshold else QColor(hi.red(), hi.green(), hi.blue(), 110)
             p.fillRect(QRectF(left, y + 3, width * min(max(score, 0.0), 1.0), self.BAR_H - 6), c)
-            p.drawText(
-                QRectF(left + width + 4, y, 46, self.BAR_H), Qt.AlignLeft | Qt.AlignVCenter, f"{shown_percent(score)}%"
-            )
+            p.drawText(QRectF(left + width + 4, y, 46, self.BAR_H), Qt.AlignLeft | Qt.AlignVCenter, percent(score))
         font = p.font()
         font.setBold(False)
         p.setFont(font)
@@ -313,7 +311,7 @@ class ScoreBars(QWidget):
         p.drawText(
             QRectF(x - 60, bottom, 120, 16),
             Qt.AlignHCenter | Qt.AlignTop,
-            self.tr("threshold {percent}%").format(percent=f"{self._threshold * 100:.0f}"),
+            self.tr("threshold {percent}").format(percent=percent(self._threshold)),
         )
         p.end()
 

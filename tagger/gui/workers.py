@@ -265,6 +265,7 @@ class AnalysisWorker(QThread):
                 "seconds": summary.seconds,
                 "not_analysed": summary.not_analysed,
                 "moved_folder": summary.scan.moved_folder if summary.scan else None,
+                "notes": list(summary.incidents),  # what the run recovered from or worked around
             }
         )
 
