@@ -312,6 +312,7 @@ def _write_file(
         outcomes[item.change_id] = Outcome(path, old, item.new, status, error, field=item.field)
 
     try:
+        seen = os.stat(path)  # what the plan is checked against must still be there at the replace
         on_disk = read_tags(path, options)
     except (TagError, OSError) as exc:
         for item in items:
@@ -365,6 +366,7 @@ def _write_file(
                 {item.field: item.new for item in todo},
                 options=options,
                 on_ready=_image_keeper(lib, ids) if writing else None,
+                unchanged_since=seen,
             )
         except WriteError as exc:
             for item in todo:

@@ -109,6 +109,7 @@ VERIFY_REBUILT = _template("verification failed: the rebuilt file is not the ori
 CANCELLED_BEFORE_REPLACE = _template("cancelled before replacing the file ({reason})")
 VERIFY_AUDIO_CHANGED = _template("verification failed: the audio data would change")
 CHANGED_WHILE_WRITING = _template("file changed while its tags were being written")
+ANOTHER_WRITER = _template("another Genre Tagger has been writing this file for a minute: try again later")
 NO_TEMP_FILE = _template("could not create a temporary file")
 
 # ----------------------------------------------------- undo of a write (tagger.apply)

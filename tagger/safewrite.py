@@ -67,12 +67,15 @@ import hashlib
 import os
 import shutil
 import stat
+import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from tagger import fingerprint, packets, tags, temp_copies
 from tagger.messages import (
+    ANOTHER_WRITER,
     CANCELLED_BEFORE_REPLACE,
     CANNOT_KEEP_ACL,
     CANNOT_KEEP_MODE,
@@ -312,11 +315,13 @@ def write_fields_safely(
     *,
     options: tags.TagOptions | None = None,
     on_ready: Callable[[Path, Path], object] | None = None,
+    unchanged_since: os.stat_result | None = None,
 ) -> None:
     """Write each field's values ({field: values}) into the file at `path`, in one
     replace (steps 1-8 above). `on_ready(original, ready)` is called at step 7 with the
     file and its verified replacement, both still in place: tagger.apply keeps what undo
-    needs to rebuild the original there."""
+    needs to rebuild the original there. `unchanged_since`: the file's stat when the
+    caller read what it plans from; a file changed since is not written."""
     unknown = [name for name in changes if name not in tags.FIELDS]
     if unknown or not changes:
         raise WriteError(f"unknown tag field {unknown[0]!r}" if unknown else "no tag field to write", path)
@@ -324,7 +329,9 @@ def write_fields_safely(
         wanted = {name: tags.normalize_genres(values) for name, values in changes.items()}
     except (TypeError, tags.TagError) as e:
         raise WriteError(f"invalid genres ({e})", path) from e
-    _replace_safely(path, _GenreWrite(path, wanted, options or tags.TagOptions()), before_replace, on_ready)
+    _replace_safely(
+        path, _GenreWrite(path, wanted, options or tags.TagOptions()), before_replace, on_ready, unchanged_since
+    )
 
 
 def restore_safely(
@@ -429,10 +436,73 @@ def _replace_safely(
     edit: _GenreWrite | _Rebuild,
     before_replace: Callable[[], object] | None = None,
     on_ready: Callable[[Path, Path], object] | None = None,
+    unchanged_since: os.stat_result | None = None,
 ) -> None:
     target, st = preflight(path)
     folder = target.parent
+    with _one_writer(target, path):
+        # read by the caller (its plan), or by the preflight: the same file still
+        expected = unchanged_since or st
+        try:
+            now = os.stat(target)
+        except FileNotFoundError:
+            raise WriteError(Message(FILE_GONE), path) from None
+        if (now.st_size, now.st_mtime_ns, now.st_ino) != (expected.st_size, expected.st_mtime_ns, expected.st_ino):
+            raise WriteError(Message(CHANGED_WHILE_WRITING), path)
+        _replace_locked(target, folder, st, path, edit, before_replace, on_ready)
 
+
+LOCK_WAIT_SECONDS = 60.0
+
+
+@contextmanager
+def _one_writer(target: Path, path):
+    """One Genre Tagger process rewrites a file at a time: an advisory lock (flock) on
+    the file, taken before it is copied and held until it is replaced. Two libraries
+    writing one folder lost each other's writes without it: both copied the original,
+    and the later replace won (step 6 only narrows that window; the caller's database
+    work sits between it and the replace). Programs that take no lock are met by step 6
+    as before. Where there is no flock (Windows), step 6 alone."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise WriteError(Message(FILE_GONE), path) from None
+    except OSError as e:
+        raise WriteError(_reason(e), path) from e
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise WriteError(Message(ANOTHER_WRITER), path) from None
+                time.sleep(0.02)
+            except OSError:  # a file system without flock: step 6 alone
+                break
+        if os.fstat(fd).st_ino != os.stat(target).st_ino:  # replaced while we waited
+            raise WriteError(Message(CHANGED_WHILE_WRITING), path)
+        yield
+    finally:
+        os.close(fd)  # (releases the lock)
+
+
+def _replace_locked(
+    target: Path,
+    folder: Path,
+    st: os.stat_result,
+    path,
+    edit: _GenreWrite | _Rebuild,
+    before_replace: Callable[[], object] | None,
+    on_ready: Callable[[Path, Path], object] | None,
+) -> None:
+    """Steps 2-8, the file locked (`_one_writer`)."""
     try:
         claim = temp_copies.claim()  # names the copy, so a crash's leftover is removed at the next start
     except OSError as e:

@@ -310,3 +310,39 @@ def test_the_app_waits_for_another_writer_and_can_stop_waiting(qtbot, tmp_path, 
     _, outcomes = blocker.args[0]
     assert [o.status for o in outcomes] == ["written"] * len(files)
     assert_written_once(dbf, files)
+
+
+def test_two_libraries_writing_one_folder_at_once_lose_no_write(tmp_path, make_library):
+    """Two libraries (two writer locks) write other genres into the same files at once.
+    Each file is written by one of them only (the other's plan was read before that write:
+    left alone, "changed while its tags were being written"), it holds the genres of the
+    batch that says it wrote it, and undoing both batches gives back every file byte for
+    byte. Before, both copied the original and the later replace won: writes were lost,
+    counted twice, and undo left files changed (found by a helper session: 115 "written"
+    for 80 files)."""
+    from tagger.cli import main
+
+    template, files, _ = decided_library(tmp_path, make_library)
+    originals = {p: p.read_bytes() for p in files}
+    other = copy_db(template, tmp_path / "other.sqlite")
+    assert main(["decide", str(tmp_path / "music"), "--genres", "Metal", "--db", str(other)]) == 0
+    for run in range(2):
+        for p, data in originals.items():
+            p.write_bytes(data)
+        a = copy_db(template, tmp_path / f"a{run}.sqlite")
+        b = copy_db(other, tmp_path / f"b{run}.sqlite")
+        procs = [
+            start("apply", tmp_path / "music", "--decided-only", "--mode", "replace", "--db", lib_file)
+            for lib_file in (a, b)
+        ]
+        for code, _, err in map(finish, procs):
+            assert "Traceback" not in err and code in (0, 1), err
+        by_a = {Path(p) for (p,) in rows(a, "SELECT path FROM changes WHERE status = 'written'")}
+        by_b = {Path(p) for (p,) in rows(b, "SELECT path FROM changes WHERE status = 'written'")}
+        assert not by_a & by_b and by_a | by_b == set(files), (len(by_a), len(by_b), len(files))
+        for p in files:
+            assert read_tags(p).genres == (GENRES if p in by_a else ["Metal"]), p
+        for lib_file in (a, b):
+            code, _, err = finish(start("undo", "--db", lib_file))
+            assert "Traceback" not in err and code == 0, err
+        assert {p: p.read_bytes() for p in files} == originals

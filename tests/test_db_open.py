@@ -109,7 +109,12 @@ def test_new_and_existing_libraries_still_open(tmp_path, capsys):
     db = tmp_path / "sub" / "lib.sqlite"
     (tmp_path / "empty.sqlite").write_bytes(b"")
     (tmp_path / "music").mkdir()
-    assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 0  # created (and its folder)
+    # a folder that is not there is a typo more often than a wish (`--db /typo/lib.sqlite`
+    # made /typo at the root): said, nothing made; in a folder that is there, created
+    assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 1
+    assert "its folder" in capsys.readouterr().err and not db.parent.exists()
+    db.parent.mkdir()
+    assert main(["scan", str(tmp_path / "music"), "--db", str(db)]) == 0
     for path in (db, tmp_path / "empty.sqlite"):  # reopened, 0-byte file
         assert main(["history", "--db", str(path)]) == 0
     assert "no write batches" in capsys.readouterr().out

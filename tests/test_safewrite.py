@@ -283,3 +283,39 @@ def test_extended_attributes_survive_the_write(tmp_path):
     assert path.stat().st_ino != inode  # really a new file
     assert tags.read_tags(path).genres == GENRES
     assert os.getxattr(path, "user.xdg.comment") == b"from the 1998 box set"
+
+
+def test_a_second_writer_waits_for_the_first_and_leaves_its_write_alone(tmp_path):
+    """Another Genre Tagger holds the file (flock) and replaces it while this write waits:
+    this write then finds another file in its place and leaves it alone, instead of
+    replacing it with a copy of the original (which lost the other's write)."""
+    import fcntl
+    import threading
+
+    path = af.make_library(tmp_path, ["flac"])["flac"]
+    seen = os.stat(path)
+    holder = os.open(path, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # the other writer, between its copy and its replace
+    outcome: list = []
+
+    def second_writer():
+        try:
+            write_genres_safely(path, ["Metal"])
+            outcome.append("written")
+        except WriteError as e:
+            outcome.append(e.reason)
+
+    thread = threading.Thread(target=second_writer)
+    thread.start()
+    thread.join(0.5)
+    assert thread.is_alive()  # it waits for the lock
+    other = tmp_path / "other.flac"
+    shutil.copy(path, other)
+    tags.write_genres(other, ["Blues"])
+    os.replace(other, path)  # the other writer's replace, then its lock goes
+    os.close(holder)
+    thread.join(10)
+
+    assert outcome == ["file changed while its tags were being written"]
+    assert tags.read_tags(path).genres == ["Blues"]
+    assert os.stat(path).st_ino != seen.st_ino

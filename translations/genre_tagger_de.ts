@@ -1517,6 +1517,14 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>keines</translation>
     </message>
     <message>
+        <source>Free software under the MIT licence. This package also holds software under other licences (mutagen: GPL 2.0 or later, so the package as a whole is under the GPL): {notices}</source>
+        <translation>Freie Software unter der MIT-Lizenz. Dieses Paket enthält auch Software unter anderen Lizenzen (mutagen: GPL 2.0 oder später, daher steht das Paket als Ganzes unter der GPL): {notices}</translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence; the libraries it uses come with their own licences.</source>
+        <translation>Freie Software unter der MIT-Lizenz; die verwendeten Bibliotheken bringen ihre eigenen Lizenzen mit.</translation>
+    </message>
+    <message>
         <source>About Genre Tagger</source>
         <translation>Über Genre Tagger</translation>
     </message>
@@ -2992,6 +3000,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>file changed while its tags were being written</source>
         <translation>die Datei hat sich geändert, während ihre Tags geschrieben wurden</translation>
+    </message>
+    <message>
+        <source>another Genre Tagger has been writing this file for a minute: try again later</source>
+        <translation>ein anderes Genre Tagger schreibt diese Datei seit einer Minute: versuchen Sie es später noch einmal</translation>
     </message>
     <message>
         <source>could not create a temporary file</source>

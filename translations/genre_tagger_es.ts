@@ -1517,6 +1517,14 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>ninguno</translation>
     </message>
     <message>
+        <source>Free software under the MIT licence. This package also holds software under other licences (mutagen: GPL 2.0 or later, so the package as a whole is under the GPL): {notices}</source>
+        <translation>Software libre con licencia MIT. Este paquete contiene también software con otras licencias (mutagen: GPL 2.0 o posterior, por lo que el paquete en su conjunto está bajo la GPL): {notices}</translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence; the libraries it uses come with their own licences.</source>
+        <translation>Software libre con licencia MIT; las bibliotecas que usa traen sus propias licencias.</translation>
+    </message>
+    <message>
         <source>About Genre Tagger</source>
         <translation>Acerca de Genre Tagger</translation>
     </message>
@@ -2992,6 +3000,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>file changed while its tags were being written</source>
         <translation>el archivo cambió mientras se escribían sus etiquetas</translation>
+    </message>
+    <message>
+        <source>another Genre Tagger has been writing this file for a minute: try again later</source>
+        <translation>otro Genre Tagger lleva un minuto escribiendo este archivo: inténtalo más tarde</translation>
     </message>
     <message>
         <source>could not create a temporary file</source>

@@ -689,13 +689,26 @@ class MainWindow(QMainWindow):
         return i18n.current()
 
     def show_about(self) -> None:
+        from tagger.paths import resources_dir
+
         info = self.ctx.info
         model = f"{info.name} {info.version}" if info is not None else self.tr("none")
+        notices = resources_dir() / "THIRD-PARTY-NOTICES.txt"  # in the packaged app (packaging/notices.py)
+        licence = (
+            self.tr(
+                "Free software under the MIT licence. This package also holds software under other "
+                "licences (mutagen: GPL 2.0 or later, so the package as a whole is under the GPL): {notices}"
+            ).format(notices=notices)
+            if notices.is_file()
+            else self.tr("Free software under the MIT licence; the libraries it uses come with their own licences.")
+        )
         dialogs.message(
             self,
             self.tr("About Genre Tagger"),
             self.tr(
                 "Genre Tagger {version}\n\nListens to your music, suggests genres, and writes only what you "
                 "confirm — every write can be undone.\n\nModel: {model}\nLibrary: {library}"
-            ).format(version=__version__, model=model, library=self.ctx.db_path),
+            ).format(version=__version__, model=model, library=self.ctx.db_path)
+            + "\n\n"
+            + licence,
         )
