@@ -95,7 +95,10 @@ def exits(one: str = "", two: str = "") -> str:
     exits with 1 or 2."""
     one = f", or {one}" if one else ""
     two = f", or {two}" if two else ""
-    return f"exit status: 0 done; 1 a problem, said on stderr{one}; 2 wrong options{two}; 130 interrupted"
+    return (
+        f"exit status: 0 done; 1 a problem, said on stderr{one}; 2 wrong options{two}; "
+        "130 interrupted (Ctrl+C); 143 or 129 stopped (SIGTERM, SIGHUP)"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -127,7 +127,7 @@ def _count(counts: dict[str, int], path: str) -> None:
 PASSED_OVER = {
     "folder": "folder(s) that cannot be read (permissions?)",
     "link": "link(s) to audio that lead nowhere or back to themselves",
-    "special": "FIFO(s) or device(s) named like audio files",
+    "special": "FIFO(s) or device(s) named like audio files (or links to them)",
     "not_a_folder": "path(s) given that are neither a file nor a folder (a FIFO, a device)",
     "folder_link": "link(s) to folders, not followed (scan the folder a link leads to on its own)",
 }
@@ -178,7 +178,7 @@ def walk_audio_files(
                     else:
                         yield Path(entry.path), entry.stat()
                 elif is_audio_path(entry.name):  # named like audio, yet not a file
-                    pass_over("link" if entry.is_symlink() else "special")
+                    pass_over(_what_is_not_a_file(entry))
                 elif entry.is_symlink() and entry.is_dir():  # not entered (loops, a folder twice): said
                     pass_over("folder_link")
                 elif skipped is not None and formats.unsupported_reason(entry.name):
@@ -186,9 +186,19 @@ def walk_audio_files(
                         _count(skipped, entry.name)
             except OSError:
                 if is_audio_path(entry.name):
-                    pass_over("link" if entry.is_symlink() else "special")
+                    pass_over(_what_is_not_a_file(entry))
                 continue
         stack.extend(reversed(subdirs))
+
+
+def _what_is_not_a_file(entry) -> str:
+    """PASSED_OVER's kind of an entry named like audio that is not a file: a link that
+    leads nowhere (or round in a loop), else a FIFO or device (a link to /dev/zero too)."""
+    try:
+        leads_somewhere = not entry.is_symlink() or os.path.exists(entry.path)
+    except OSError:
+        leads_somewhere = False
+    return "special" if leads_somewhere else "link"
 
 
 def read_file_record(path: Path, tag_options=None, notes: list[str] | None = None) -> dict:

@@ -166,8 +166,41 @@ def _head(p: Path, path) -> bytes:
 
 def _found_audio(f, fmt: AudioFormat, info, path):
     if not getattr(info, "length", 0) or info.length <= 0:
+        if _fragmented_mp4(path):
+            raise TagError(
+                f"a fragmented {fmt.label} file (its audio is in movie fragments, as streaming tools write it): "
+                "not supported; a copy made with `ffmpeg -i IN -c copy OUT.m4a` is",
+                path,
+            )
         raise TagError(f"no audio found in this {fmt.label} file", path)
     return f, fmt, info
+
+
+def _fragmented_mp4(path) -> bool:
+    """Whether `path` is an MP4 whose audio is in movie fragments (a top-level 'moof'
+    box): mutagen then finds no length, though FFmpeg plays it."""
+    import struct
+
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            at = 0
+            for _ in range(64):  # the top-level boxes, as far as the first fragment
+                head = fh.read(8)
+                if len(head) < 8:
+                    return False
+                n, kind = struct.unpack(">I4s", head)
+                if kind == b"moof":
+                    return True
+                if n == 1:
+                    n = struct.unpack(">Q", fh.read(8))[0]
+                if n < 8 or at + n > size:
+                    return False
+                at += n
+                fh.seek(at)
+    except (OSError, struct.error):
+        return False
+    return False
 
 
 def _mismatch(actual: AudioFormat, ext_fmt: AudioFormat | None, p: Path, path) -> TagError:

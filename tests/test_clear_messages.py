@@ -314,3 +314,26 @@ def test_a_damaged_id3_tag_is_not_called_a_read_error(tmp_path, damage):
     with pytest.raises(tags.TagError) as e:
         tags.read_tags(path)
     assert e.value.reason == "corrupt or unreadable MP3 file: a header or tag claims more data than the file holds"
+
+
+def test_a_fragmented_mp4_is_named_not_called_empty(tmp_path):
+    """An M4A written as movie fragments (streaming tools, `movflags=frag_keyframe`): mutagen
+    finds no length; the message says what the file is and how to make one that works."""
+    import av
+
+    source = copy_fixture("ogg", tmp_path / "source.ogg")
+    out = tmp_path / "fragmented.m4a"
+    with (
+        av.open(str(source)) as inp,
+        av.open(str(out), "w", format="mp4", options={"movflags": "frag_keyframe+empty_moov"}) as o,
+    ):
+        stream = o.add_stream("aac", rate=44100)
+        for frame in inp.decode(audio=0):
+            frame.pts = None
+            for packet in stream.encode(frame):
+                o.mux(packet)
+        for packet in stream.encode(None):
+            o.mux(packet)
+    with pytest.raises(tags.TagError) as e:
+        tags.read_tags(out)
+    assert e.value.reason.startswith("a fragmented MP4/M4A file (its audio is in movie fragments")

@@ -49,14 +49,15 @@ def test_what_cannot_be_looked_at_is_counted_not_dropped(tmp_path, make_library,
     os.mkfifo(tmp_path / "music" / "pipe.mp3")
     (tmp_path / "music" / "gone.flac").symlink_to(tmp_path / "deleted.flac")
     (tmp_path / "music" / "loop.ogg").symlink_to("loop.ogg")
+    (tmp_path / "music" / "zero.mp3").symlink_to("/dev/zero")  # leads somewhere: a device, not nowhere
     make_library(tmp_path / "disk2" / "Album", ["flac"])  # an album moved to another disk, a link left
     (tmp_path / "music" / "Album").symlink_to(tmp_path / "disk2" / "Album")
     result = scan(lib, [tmp_path / "music"])
-    assert result.seen == 1 and result.passed_over == {"special": 1, "link": 2, "folder_link": 1}
+    assert result.seen == 1 and result.passed_over == {"special": 2, "link": 2, "folder_link": 1}
     assert "1 link(s) to folders, not followed (scan the folder a link leads to on its own)" in " ".join(
         result.skipped_lines()
     )
-    assert "passed over: 2 link(s) to audio that lead nowhere or back to themselves, 1 FIFO(s)" in " ".join(
+    assert "passed over: 2 link(s) to audio that lead nowhere or back to themselves, 2 FIFO(s)" in " ".join(
         result.skipped_lines()
     )
     # the FIFO named to scan on its own: not called a folder that cannot be read
