@@ -55,11 +55,12 @@ def test_each_extension_and_name_is_registered_once():
 
 
 def test_every_adapter_module_is_registered():
-    """Each module under tagger/formats (but the shared base and payload helpers) defines
-    formats, and every format it defines is in REGISTRY: an entry there is all it takes."""
+    """Each module under tagger/formats (but the shared helpers: base, payload, and the
+    APEv2 items of APEv2 files and of MP3s) defines formats, and every format it defines
+    is in REGISTRY: an entry there is all it takes."""
     defined = []
     for mod in pkgutil.iter_modules(tagger.formats.__path__):
-        if mod.name in ("base", "payload"):
+        if mod.name in ("base", "payload", "ape_items"):
             continue
         module = importlib.import_module(f"tagger.formats.{mod.name}")
         mine = [v for v in vars(module).values() if isinstance(v, AudioFormat)]

@@ -1,7 +1,7 @@
 """The audio formats the tagger knows: one registry entry per format.
 
 Each tag family is one module (as MusicBrainz Picard's ``picard/formats/``): ``id3``
-(MP3, AIFF, DSF, DSDIFF), ``riff_info`` (WAV: ID3 chunk + RIFF INFO), ``vorbis`` (FLAC,
+(MP3, with an APEv2 tag beside it kept in step through ``ape_items``; AIFF, DSF, DSDIFF), ``riff_info`` (WAV: ID3 chunk + RIFF INFO), ``vorbis`` (FLAC,
 Ogg Vorbis, Opus, Speex), ``mp4`` (M4A/M4B/MP4), ``asf`` (WMA), ``apev2`` (APE,
 WavPack, Musepack, TAK, OptimFROG, TTA, ADTS AAC), and ``sun_au`` (no tag at all). An
 entry (``base.AudioFormat``) says which extensions it has, how its tags are read and

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mutagen.aac import AAC
-from mutagen.apev2 import APENoHeaderError, APETextValue, APEv2
+from mutagen.apev2 import APEv2
 from mutagen.id3 import ID3, ID3NoHeaderError
 from mutagen.monkeysaudio import MonkeysAudio
 from mutagen.musepack import Musepack
@@ -25,52 +25,16 @@ from mutagen.tak import TAK
 from mutagen.trueaudio import TrueAudio
 from mutagen.wavpack import WavPack
 
+from tagger.formats.ape_items import apev2_of, read_apev2_tags, replace_apev2_fields
 from tagger.formats.base import (
-    FIELDS,
     AudioFormat,
     Container,
     TagFamily,
     TagOptions,
     TrackTags,
-    join_values,
-    normalize_genres,
-    track_number,
 )
 from tagger.formats.id3 import DEFAULT_OPTIONS, read_id3_tags, replace_id3_fields, written_version
 from tagger.formats.payload import STREAM, magic, stream_ranges
-
-
-def _list(tags, key) -> list[str]:
-    v = tags.get(key)
-    if v is None or not isinstance(v, APETextValue):
-        return []
-    return list(v)
-
-
-_KEYS = {"genre": "Genre", "style": "Style", "grouping": "Grouping", "mood": "Mood"}
-
-
-def read_apev2_tags(tags, t: TrackTags) -> None:
-    if tags is None:
-        return
-    t.tag_type = "apev2"
-    t.artist = join_values(_list(tags, "Artist"))
-    t.album = join_values(_list(tags, "Album"))
-    t.title = join_values(_list(tags, "Title"))
-    t.tracknumber = track_number(_list(tags, "Track"))
-    t.genres = normalize_genres(_list(tags, "Genre"))
-    for name in FIELDS[1:]:
-        values = normalize_genres(_list(tags, _KEYS[name]))
-        if values:
-            t.fields[name] = values
-
-
-def replace_apev2_fields(tags, changes: dict[str, list[str]]) -> None:
-    for name, values in changes.items():
-        for key in [k for k in tags.keys() if k.lower() == name]:
-            del tags[key]
-        if values:
-            tags[_KEYS[name]] = values
 
 
 def read_apev2(f, path: Path, t: TrackTags, options: TagOptions | None = None) -> None:
@@ -90,13 +54,6 @@ APEV2 = TagFamily("apev2", read_apev2, write_apev2)
 # ------------------------------------------- formats without a tag of their own
 
 
-def _apev2_of(path: Path):
-    try:
-        return APEv2(path)
-    except APENoHeaderError:
-        return None
-
-
 def _id3_of(path: Path):
     try:
         return ID3(path)  # also an ID3v1-only tag (version 1.x)
@@ -105,7 +62,7 @@ def _id3_of(path: Path):
 
 
 def read_apev2_or_id3(f, path: Path, t: TrackTags, options: TagOptions = DEFAULT_OPTIONS) -> None:
-    ape = _apev2_of(path)
+    ape = apev2_of(path)
     if ape is not None:
         read_apev2_tags(ape, t)
     else:
@@ -113,7 +70,7 @@ def read_apev2_or_id3(f, path: Path, t: TrackTags, options: TagOptions = DEFAULT
 
 
 def write_apev2_or_id3(f, changes: dict[str, list[str]], path: Path, options: TagOptions = DEFAULT_OPTIONS) -> None:
-    ape = _apev2_of(path)
+    ape = apev2_of(path)
     id3 = _id3_of(path) if ape is None else None
     if id3 is not None:
         id3.save(path, **replace_id3_fields(id3, changes, path, options, written_version(id3, options)))

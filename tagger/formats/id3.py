@@ -26,6 +26,7 @@ from mutagen.dsf import DSF
 from mutagen.id3 import TCON, TMOO, TXXX, Frames
 from mutagen.mp3 import MP3
 
+from tagger.formats.ape_items import apev2_of, field_values, replace_apev2_fields
 from tagger.formats.base import (
     FIELDS,
     AudioFormat,
@@ -166,6 +167,41 @@ def write_id3(f, changes: dict[str, list[str]], path: Path, options: TagOptions 
 ID3 = TagFamily("id3", read_id3, write_id3)
 
 
+# An MP3 may also carry an APEv2 tag at its end (foobar2000, Mp3tag, older rippers), and
+# players that read APEv2 show its genre. Its fields are read where the ID3 tag has none
+# (fill mode must not add a second, different genre beside it), and a write puts the
+# same values in the APEv2 items the tag already has, so the two never disagree; no
+# APEv2 tag or item is made where there was none.
+def read_mp3(f, path: Path, t: TrackTags, options: TagOptions = DEFAULT_OPTIONS) -> None:
+    read_id3_tags(f.tags, t, options)
+    ape = apev2_of(path)
+    if ape is None:
+        return
+    if not t.genres:
+        t.genres = field_values(ape, "genre")
+    for name in FIELDS[1:]:
+        if not t.fields.get(name):
+            values = field_values(ape, name)
+            if values:
+                t.fields[name] = values
+
+
+def write_mp3(f, changes: dict[str, list[str]], path: Path, options: TagOptions = DEFAULT_OPTIONS) -> None:
+    ape = apev2_of(path)
+    write_id3(f, changes, path, options)
+    if ape is None:
+        return
+    held = {name: values for name, values in changes.items() if any(k.lower() == name for k in ape.keys())}
+    if held:
+        ape = apev2_of(path)  # (read again: the ID3 write moved what follows it)
+        if ape is not None:
+            replace_apev2_fields(ape, held)
+            ape.save(path)
+
+
+MP3_TAGS = TagFamily("id3", read_mp3, write_mp3)
+
+
 # ---------------------------------------------------------------- payload ranges
 
 
@@ -257,7 +293,7 @@ AIFF_CONTAINER = Container(
 DSF_CONTAINER = Container("dsf", magic(b"DSD "), _dsf_ranges, _dsf_headers)
 DFF_CONTAINER = Container("dff", lambda h: h[:4] == b"FRM8" and h[12:16] == b"DSD ", _dff_ranges, _dff_headers)
 
-MP3_FORMAT = AudioFormat("mp3", "MP3", (".mp3",), STREAM, ID3, (MP3,), decoder="soundfile")
+MP3_FORMAT = AudioFormat("mp3", "MP3", (".mp3",), STREAM, MP3_TAGS, (MP3,), decoder="soundfile")
 AIFF_FORMAT = AudioFormat("aiff", "AIFF", (".aif", ".aiff", ".aifc"), AIFF_CONTAINER, ID3, (AIFF,), decoder="soundfile")
 DSF_FORMAT = AudioFormat("dsf", "DSF (DSD)", (".dsf",), DSF_CONTAINER, ID3, (DSF,))
 DFF_FORMAT = AudioFormat(
