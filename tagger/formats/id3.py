@@ -42,7 +42,15 @@ from tagger.formats.base import (
     split_on,
     track_number,
 )
-from tagger.formats.payload import STREAM, FingerprintError, iff_chunks, magic, read_at, refuse_truncated_chunks
+from tagger.formats.payload import (
+    STREAM,
+    FingerprintError,
+    iff_chunks,
+    magic,
+    read_at,
+    refuse_truncated_chunks,
+    syncsafe,
+)
 
 DEFAULT_OPTIONS = TagOptions()
 
@@ -189,6 +197,7 @@ def read_mp3(f, path: Path, t: TrackTags, options: TagOptions = DEFAULT_OPTIONS)
 def write_mp3(f, changes: dict[str, list[str]], path: Path, options: TagOptions = DEFAULT_OPTIONS) -> None:
     ape = apev2_of(path)
     write_id3(f, changes, path, options)
+    _drop_stale_footer(path)
     if ape is None:
         return
     held = {name: values for name, values in changes.items() if any(k.lower() == name for k in ape.keys())}
@@ -197,6 +206,32 @@ def write_mp3(f, changes: dict[str, list[str]], path: Path, options: TagOptions 
         if ape is not None:
             replace_apev2_fields(ape, held)
             ape.save(path)
+
+
+def _drop_stale_footer(path: Path) -> None:
+    """An ID3v2.4 tag may end in a footer (a "3DI" copy of its header). mutagen writes
+    the new tag without one and leaves the old footer's 10 bytes in front of the audio,
+    where the safe writer's check refused the write ("the audio data would change"):
+    they go. (Only ever in the writer's temporary copy.)"""
+    with open(path, "r+b") as fh:
+        head = fh.read(10)
+        if len(head) < 10 or head[:3] != b"ID3" or any(x & 0x80 for x in head[6:10]):
+            return
+        end = syncsafe(head[6:10]) + 10 + (10 if head[3] >= 4 and head[5] & 0x10 else 0)
+        fh.seek(end)
+        if fh.read(3) != b"3DI":  # (MPEG audio starts with a sync word, never with these)
+            return
+        src, dst = end + 10, end
+        while True:
+            fh.seek(src)
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                break
+            fh.seek(dst)
+            fh.write(chunk)
+            src += len(chunk)
+            dst += len(chunk)
+        fh.truncate(dst)
 
 
 MP3_TAGS = TagFamily("id3", read_mp3, write_mp3)

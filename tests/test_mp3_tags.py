@@ -1,7 +1,11 @@
-"""An MP3 with an APEv2 tag at its end as well as its ID3 tag (foobar2000, Mp3tag, older
-rippers): players that read APEv2 show its genre, so the app reads it where the ID3
-tag has none and writes the same values into the APEv2 items the tag already has. A
-write and its undo keep the audio and every other item, byte for byte on undo."""
+"""MP3 tags beyond a plain ID3v2 tag, as real files have them.
+
+- An APEv2 tag at the end as well as the ID3 tag (foobar2000, Mp3tag, older rippers):
+  players that read APEv2 show its genre, so the app reads it where the ID3 tag has none
+  and writes the same values into the APEv2 items the tag already has.
+- An ID3v2.4 tag with a footer: written (the stale footer mutagen leaves goes).
+
+A write and its undo keep the audio and every other item, byte for byte on undo."""
 
 from __future__ import annotations
 
@@ -71,5 +75,36 @@ def test_replace_and_undo_through_the_command_line(tmp_path, monkeypatch):
     assert main(["apply", music, "--decided-only", "--mode", "replace"]) == 0
     assert list(APEv2(path)["Genre"]) == ["Blues"] and read_tags(path).genres == ["Blues"]
 
+    assert main(["undo"]) == 0
+    assert path.read_bytes() == original
+
+
+def test_an_id3v24_tag_with_a_footer_is_written_and_undone(tmp_path, monkeypatch):
+    """mutagen writes no footer and left the old one in front of the audio: the write was
+    refused ("the audio data would change"). Found by the broken-file hunt."""
+    from mutagen.id3 import TIT2
+
+    from tagger.formats.payload import syncsafe
+
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+    path = af.make_library(tmp_path / "music", ["mp3"])["mp3"]
+    tag = ID3()
+    tag.add(TIT2(encoding=3, text=["title"]))
+    tag.save(path, v2_version=4, padding=lambda info: 0)
+    data = bytearray(path.read_bytes())
+    size = syncsafe(data[6:10])
+    data[5] |= 0x10  # footer present
+    data[10 + size : 10 + size] = b"3DI" + bytes(data[3:10])
+    path.write_bytes(bytes(data))
+    original, audio = path.read_bytes(), payload_digest(path)
+    music = str(path.parent)
+    assert main(["scan", music]) == 0
+    assert main(["decide", str(path), "--genres", "Jazz"]) == 0
+
+    assert main(["apply", music, "--decided-only"]) == 0
+
+    assert read_tags(path).genres == ["Jazz"] and read_tags(path).title == "title"
+    assert payload_digest(path) == audio and b"3DI" not in path.read_bytes()[:4096]
     assert main(["undo"]) == 0
     assert path.read_bytes() == original
