@@ -259,6 +259,22 @@ def read_tags(path: os.PathLike | str, options: TagOptions | None = None) -> Tra
 # ---------------------------------------------------------------- writing
 
 
+def write_problem(path: os.PathLike | str) -> str | None:
+    """Why the file's writer would refuse it whatever it writes (a cut-off WAV or AIFF),
+    from its headers (AudioFormat.write_check), or None: the dry run's and the write
+    dialog's advance notice of a failure the write itself would meet."""
+    fmt = formats.format_for_extension(Path(path))
+    if fmt is None or fmt.write_check is None:
+        return None
+    try:
+        fmt.write_check(Path(path))
+    except TagError as e:
+        return e.reason
+    except OSError:
+        return None  # the preflight and the write say what is wrong with the file itself
+    return None
+
+
 def write_genres(path: os.PathLike | str, genres: list[str], options: TagOptions | None = None) -> None:
     """Replace the file's genres with ``genres`` (an empty list removes them), in place."""
     write_fields(path, {"genre": genres}, options)

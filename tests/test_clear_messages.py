@@ -337,3 +337,30 @@ def test_a_fragmented_mp4_is_named_not_called_empty(tmp_path):
     with pytest.raises(tags.TagError) as e:
         tags.read_tags(out)
     assert e.value.reason.startswith("a fragmented MP4/M4A file (its audio is in movie fragments")
+
+
+@pytest.mark.parametrize("key", ["wav", "aiff"])
+def test_the_dry_run_says_a_cut_off_file_would_fail(tmp_path, monkeypatch, capsys, key):
+    """A WAV or AIFF cut off in its audio chunk is read (its tags are there), but no tag
+    can be written to it: the dry run says so in advance, with the write's own reason."""
+    from tagger.cli import main
+
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+    path = audio_fixtures.make_library(tmp_path / "music", [key])[key]
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    music = str(path.parent)
+    assert main(["scan", music]) == 0
+    assert main(["decide", music, "--genres", "Jazz"]) == 0
+    capsys.readouterr()
+
+    assert main(["apply", music, "--decided-only", "--dry-run"]) == 0
+    planned = capsys.readouterr().out
+    assert main(["apply", music, "--decided-only"]) == 1
+    written = capsys.readouterr()
+
+    label = "WAV" if key == "wav" else "AIFF"
+    reason = f"the {label} file is truncated or damaged: its "
+    assert f"WOULD FAIL: {reason}" in planned
+    assert reason in written.out + written.err

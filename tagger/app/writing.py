@@ -22,6 +22,7 @@ from tagger.apply import (
 )
 from tagger.apply import history as _history
 from tagger.safewrite import WriteError, preflight
+from tagger.tags import write_problem
 from tagger.write_lock import writing_tags
 
 
@@ -75,6 +76,8 @@ def plan_writes(
             preflight(c.path)
         except WriteError as exc:
             c.problem = exc.reason
+        else:
+            c.problem = write_problem(c.path)
     return result
 
 

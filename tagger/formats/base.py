@@ -279,6 +279,9 @@ class AudioFormat:
     # cut from one decode from its start (tagger.decode)
     seekable: bool = True
     read_only: str = ""  # non-empty: why writing tags is refused (the tags are read)
+    # raises TagError for a file its writer refuses whatever it writes (a cut-off WAV):
+    # cheap, headers only, so that a dry run and the write dialog say it in advance
+    write_check: Callable[[Path], None] | None = None
     fixed_sample_rate: int | None = None  # Opus always decodes at 48 kHz
 
     @property

@@ -17,6 +17,7 @@ grouping TIT1, mood TMOO (TXXX:MOOD in v2.3, which has no TMOO), style TXXX:STYL
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -329,7 +330,16 @@ DSF_CONTAINER = Container("dsf", magic(b"DSD "), _dsf_ranges, _dsf_headers)
 DFF_CONTAINER = Container("dff", lambda h: h[:4] == b"FRM8" and h[12:16] == b"DSD ", _dff_ranges, _dff_headers)
 
 MP3_FORMAT = AudioFormat("mp3", "MP3", (".mp3",), STREAM, MP3_TAGS, (MP3,), decoder="soundfile")
-AIFF_FORMAT = AudioFormat("aiff", "AIFF", (".aif", ".aiff", ".aifc"), AIFF_CONTAINER, ID3, (AIFF,), decoder="soundfile")
+AIFF_FORMAT = AudioFormat(
+    "aiff",
+    "AIFF",
+    (".aif", ".aiff", ".aifc"),
+    AIFF_CONTAINER,
+    ID3,
+    (AIFF,),
+    decoder="soundfile",
+    write_check=partial(refuse_truncated_chunks, big_endian=True, label="AIFF"),
+)
 DSF_FORMAT = AudioFormat("dsf", "DSF (DSD)", (".dsf",), DSF_CONTAINER, ID3, (DSF,))
 DFF_FORMAT = AudioFormat(
     "dff",

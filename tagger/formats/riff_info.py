@@ -13,6 +13,7 @@ only to hold genres, and removed when clearing the genres leaves it with no fram
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -176,4 +177,13 @@ def _wav_headers(f: BinaryIO, start: int, size: int) -> list[Range]:
 WAV_CONTAINER = Container(
     "wav", lambda h: h[:4] in (b"RIFF", b"RF64", b"BW64") and h[8:12] == b"WAVE", _wav_ranges, _wav_headers
 )
-WAV_FORMAT = AudioFormat("wav", "WAV", (".wav",), WAV_CONTAINER, RIFF_WAV, (WAVE,), decoder="soundfile")
+WAV_FORMAT = AudioFormat(
+    "wav",
+    "WAV",
+    (".wav",),
+    WAV_CONTAINER,
+    RIFF_WAV,
+    (WAVE,),
+    decoder="soundfile",
+    write_check=partial(refuse_truncated_chunks, big_endian=False, label="WAV"),
+)
