@@ -441,15 +441,19 @@ def _replace_safely(
     target, st = preflight(path)
     folder = target.parent
     with _one_writer(target, path):
-        # read by the caller (its plan), or by the preflight: the same file still
-        expected = unchanged_since or st
-        try:
-            now = os.stat(target)
-        except FileNotFoundError:
-            raise WriteError(Message(FILE_GONE), path) from None
-        if (now.st_size, now.st_mtime_ns, now.st_ino) != (expected.st_size, expected.st_mtime_ns, expected.st_ino):
-            raise WriteError(Message(CHANGED_WHILE_WRITING), path)
+        _check_unchanged(target, unchanged_since or st, path)  # as the caller (its plan) or the preflight saw it
         _replace_locked(target, folder, st, path, edit, before_replace, on_ready)
+
+
+def _check_unchanged(target: Path, seen: os.stat_result, path) -> None:
+    """WriteError unless the file at `target` is still the one `seen` (size, modification
+    time, inode: a rename over it changes the inode)."""
+    try:
+        now = os.stat(target)
+    except FileNotFoundError:
+        raise WriteError(Message(FILE_GONE), path) from None
+    if (now.st_size, now.st_mtime_ns, now.st_ino) != (seen.st_size, seen.st_mtime_ns, seen.st_ino):
+        raise WriteError(Message(CHANGED_WHILE_WRITING), path)
 
 
 LOCK_WAIT_SECONDS = 60.0
@@ -547,12 +551,7 @@ def _replace_locked(
             os.fsync(fh.fileno())
 
         # 6. the original must be the one we copied
-        try:
-            now = os.stat(target)
-        except FileNotFoundError:
-            raise WriteError(Message(FILE_GONE), path) from None
-        if (now.st_size, now.st_mtime_ns, now.st_ino) != (before.st_size, before.st_mtime_ns, before.st_ino):
-            raise WriteError(Message(CHANGED_WHILE_WRITING), path)
+        _check_unchanged(target, before, path)
 
         # 7. the caller's last word
         if before_replace is not None or on_ready is not None:

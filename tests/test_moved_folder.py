@@ -172,20 +172,26 @@ def test_undo_after_a_followed_move_restores_the_files_where_they_are(tmp_path, 
         assert read_tags(moved / "Album" / name).genres == genres
 
 
-def test_the_app_asks_and_the_decisions_follow(tmp_path, make_library, lib, window_on, qtbot):
-    """After the scan, a bar above the table says which folder looks moved; its button
-    brings the decisions along. Not now hides it for the rest of the session."""
-    from PySide6.QtCore import Qt
-
+def renamed_and_opened(tmp_path, make_library, lib, window_on, qtbot):
+    """The decided library's Music renamed MusicFLAC, and the app opened on MusicFLAC:
+    (window, old folder, new folder, the album's files)."""
     music, album, _ = decided_library(tmp_path, make_library, lib)
     flac = tmp_path / "MusicFLAC"
     music.rename(flac)
     lib.close()
     window = window_on(tmp_path / "lib.db")
-
     window.open_folder(str(flac))
     wait_analysis(qtbot, window)
     wait_idle(qtbot, window)
+    return window, music, flac, album
+
+
+def test_the_app_asks_and_the_decisions_follow(tmp_path, make_library, lib, window_on, qtbot):
+    """After the scan, a bar above the table says which folder looks moved; its button
+    brings the decisions along. Not now hides it for the rest of the session."""
+    from PySide6.QtCore import Qt
+
+    window, music, flac, album = renamed_and_opened(tmp_path, make_library, lib, window_on, qtbot)
 
     bar = window.moved_bar
     assert bar.isVisible()
@@ -208,13 +214,7 @@ def test_the_app_asks_and_the_decisions_follow(tmp_path, make_library, lib, wind
 def test_not_now_leaves_everything_as_it_was(tmp_path, make_library, lib, window_on, qtbot):
     from PySide6.QtCore import Qt
 
-    music, album, _ = decided_library(tmp_path, make_library, lib)
-    flac = tmp_path / "MusicFLAC"
-    music.rename(flac)
-    lib.close()
-    window = window_on(tmp_path / "lib.db")
-    window.open_folder(str(flac))
-    wait_analysis(qtbot, window)
+    window, _, _, album = renamed_and_opened(tmp_path, make_library, lib, window_on, qtbot)
     assert window.moved_bar.isVisible()
 
     qtbot.mouseClick(window.moved_bar.dismiss_button, Qt.LeftButton)
