@@ -167,6 +167,22 @@ BACKGROUND_FORMAT = _template("{path}: background format {found} is not {wanted}
 EMBEDDING_SOURCE = _template("{model} '{output}' ({dim} values)")
 EMBEDDINGS_MISMATCH = _template("embeddings of {got} values, but the personal model reads {reads} ({source})")
 
+# ----------------------------------------------------- where the model runs (tagger.model)
+RUNNING_ON_CPU = _template("running on the CPU ({provider})")
+RUNNING_ON = _template("running on {device} ({provider})")
+DEVICE_NOT_AVAILABLE = _template(
+    "{device} is not available in this onnxruntime build (providers: {providers}): running on the CPU instead"
+)
+DEVICE_AND_PRECISION = _template("{device}, {precision}")
+INT8_MODEL = _template("int8 model")
+INT8_ASKED = _template("int8 model (asked for)")
+INT8_THIS_CPU = _template("int8 model (this CPU has {instructions})")
+FLOAT_MODEL = _template("float model")
+FLOAT_ASKED = _template("float model (asked for)")
+FLOAT_NO_INT8_COPY = _template("float model (it has no int8 copy)")
+FLOAT_ON_GPU = _template("float model (on a GPU)")
+FLOAT_NO_INT8_CPU = _template("float model (this CPU has no int8 dot-product instructions)")
+
 # ----------------------------------------------------- a cluster (tagger.executors.cluster)
 RAY_NOT_IN_PACKAGED_APP = _template(
     "this packaged app analyses on this computer only: a Ray cluster needs Genre Tagger installed with pip, "

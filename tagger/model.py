@@ -9,6 +9,21 @@ import numpy as np
 
 from tagger import config
 from tagger.features import FeatureSpec
+from tagger.messages import (
+    DEVICE_AND_PRECISION,
+    DEVICE_NOT_AVAILABLE,
+    FLOAT_ASKED,
+    FLOAT_MODEL,
+    FLOAT_NO_INT8_COPY,
+    FLOAT_NO_INT8_CPU,
+    FLOAT_ON_GPU,
+    INT8_ASKED,
+    INT8_MODEL,
+    INT8_THIS_CPU,
+    RUNNING_ON,
+    RUNNING_ON_CPU,
+    Message,
+)
 from tagger.modelfile import SCORED_PATCHES_INPUT, ModelFileError, ModelInfo, info_from_session, read_metadata
 from tagger.ort import ort_module
 from tagger.paths import bundled_models_dir, user_models_dir
@@ -76,22 +91,22 @@ def choose_precision(
         raise ValueError(f"unknown precision {requested!r}; choose one of {', '.join(PRECISIONS)}")
     int8 = int8_copy(path)
     if is_int8_copy(path):
-        return PrecisionChoice("int8", path, "int8 model")
+        return PrecisionChoice("int8", path, Message(INT8_MODEL))
     if requested == "float":
-        return PrecisionChoice("float", path, "float model (asked for)")
+        return PrecisionChoice("float", path, Message(FLOAT_ASKED))
     if not int8.is_file():
-        return PrecisionChoice("float", path, "float model" + (" (it has no int8 copy)" if requested == "int8" else ""))
+        return PrecisionChoice("float", path, Message(FLOAT_NO_INT8_COPY if requested == "int8" else FLOAT_MODEL))
     if requested == "int8":
-        return PrecisionChoice("int8", int8, "int8 model (asked for)")
+        return PrecisionChoice("int8", int8, Message(INT8_ASKED))
     if gpu:
-        return PrecisionChoice("float", path, "float model (on a GPU)")
+        return PrecisionChoice("float", path, Message(FLOAT_ON_GPU))
     if int8_cpu is None:
         from tagger.cpu import int8_instructions
 
         int8_cpu = int8_instructions()
     if int8_cpu:
-        return PrecisionChoice("int8", int8, f"int8 model (this CPU has {int8_cpu})")
-    return PrecisionChoice("float", path, "float model (this CPU has no int8 dot-product instructions)")
+        return PrecisionChoice("int8", int8, Message(INT8_THIS_CPU, instructions=int8_cpu))
+    return PrecisionChoice("float", path, Message(FLOAT_NO_INT8_CPU))
 
 
 def list_models() -> list[ModelInfo | tuple[Path, str]]:
@@ -179,7 +194,7 @@ class Model:
             raise ModelFileError(f"{self.precision.path}: onnxruntime cannot load the model ({exc})") from None
         self.info: ModelInfo = info_from_session(self.session, path)  # no second load of the file
         self.choice = self._describe(device, self.session.get_providers())
-        self.choice.note += f", {self.precision.note}"
+        self.choice.note = Message(DEVICE_AND_PRECISION, device=self.choice.note, precision=self.precision.note)
         outputs = [self.info.output_name]
         if self.info.embedding_output:
             outputs.append(self.info.embedding_output)
@@ -202,12 +217,12 @@ class Model:
         first = used[0] if used else "CPUExecutionProvider"
         actual = names.get(first, "cpu")
         if device in ("auto", "cpu") or device == actual:
-            note = f"running on {actual.upper() if actual != 'cpu' else 'the CPU'} ({first})"
+            if actual == "cpu":
+                note = Message(RUNNING_ON_CPU, provider=first)
+            else:
+                note = Message(RUNNING_ON, device=actual.upper(), provider=first)
         else:
-            note = (
-                f"{device} is not available in this onnxruntime build "
-                f"(providers: {', '.join(used)}): running on the CPU instead"
-            )
+            note = Message(DEVICE_NOT_AVAILABLE, device=device, providers=", ".join(used))
         return DeviceChoice(list(used), actual, note)
 
     @property

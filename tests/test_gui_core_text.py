@@ -183,7 +183,11 @@ def test_every_core_template_is_translated_with_its_placeholders(qapp, lang):
         i18n.install(lang)
         for template in TEMPLATES:
             translated = QCoreApplication.translate("core", template)
-            assert translated != template or template in ("{model} '{output}' ({dim} values)",), template
+            # (templates of placeholders and punctuation only read the same in every language)
+            assert translated != template or template in (
+                "{model} '{output}' ({dim} values)",
+                "{device}, {precision}",
+            ), template
             assert placeholders(translated) == placeholders(template), (template, translated)
     finally:
         i18n.install("en")
@@ -206,3 +210,29 @@ def test_the_core_makes_messages_only_from_declared_templates():
         if literal.search(line)
     ]
     assert found == []
+
+
+def test_where_the_model_runs_is_said_in_the_apps_language(qapp):
+    """The status bar's device note (tagger.model: a Message of Messages) in German; a
+    fallback to the CPU is still told as a warning whatever the language."""
+    from tagger.gui import i18n
+    from tagger.gui.status_bar import MainStatusBar
+    from tagger.messages import DEVICE_AND_PRECISION, DEVICE_NOT_AVAILABLE, FLOAT_NO_INT8_CPU, RUNNING_ON_CPU, Message
+
+    fine = Message(
+        DEVICE_AND_PRECISION,
+        device=Message(RUNNING_ON_CPU, provider="CPUExecutionProvider"),
+        precision=Message(FLOAT_NO_INT8_CPU),
+    )
+    fallback = Message(DEVICE_NOT_AVAILABLE, device="cuda", providers="CPUExecutionProvider")
+    try:
+        i18n.install("de")
+        bar = MainStatusBar()
+        assert bar.show_device_note(fine) is False
+        assert bar.device_label.text() == (
+            "läuft auf der CPU (CPUExecutionProvider), Float-Modell (diese CPU hat keine int8-Skalarprodukt-Befehle)"
+        )
+        assert bar.show_device_note(fallback) is True
+        assert "läuft stattdessen auf der CPU" in bar.device_label.text()
+    finally:
+        i18n.install("en")

@@ -3122,6 +3122,54 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>Embeddings mit {got} Werten, aber das eigene Modell liest {reads} ({source})</translation>
     </message>
     <message>
+        <source>running on the CPU ({provider})</source>
+        <translation>läuft auf der CPU ({provider})</translation>
+    </message>
+    <message>
+        <source>running on {device} ({provider})</source>
+        <translation>läuft auf {device} ({provider})</translation>
+    </message>
+    <message>
+        <source>{device} is not available in this onnxruntime build (providers: {providers}): running on the CPU instead</source>
+        <translation>{device} ist in diesem onnxruntime-Build nicht verfügbar (Provider: {providers}): läuft stattdessen auf der CPU</translation>
+    </message>
+    <message>
+        <source>{device}, {precision}</source>
+        <translation>{device}, {precision}</translation>
+    </message>
+    <message>
+        <source>int8 model</source>
+        <translation>int8-Modell</translation>
+    </message>
+    <message>
+        <source>int8 model (asked for)</source>
+        <translation>int8-Modell (gewählt)</translation>
+    </message>
+    <message>
+        <source>int8 model (this CPU has {instructions})</source>
+        <translation>int8-Modell (diese CPU hat {instructions})</translation>
+    </message>
+    <message>
+        <source>float model</source>
+        <translation>Float-Modell</translation>
+    </message>
+    <message>
+        <source>float model (asked for)</source>
+        <translation>Float-Modell (gewählt)</translation>
+    </message>
+    <message>
+        <source>float model (it has no int8 copy)</source>
+        <translation>Float-Modell (es hat keine int8-Kopie)</translation>
+    </message>
+    <message>
+        <source>float model (on a GPU)</source>
+        <translation>Float-Modell (auf einer GPU)</translation>
+    </message>
+    <message>
+        <source>float model (this CPU has no int8 dot-product instructions)</source>
+        <translation>Float-Modell (diese CPU hat keine int8-Skalarprodukt-Befehle)</translation>
+    </message>
+    <message>
         <source>this packaged app analyses on this computer only: a Ray cluster needs Genre Tagger installed with pip, with its cluster extra (&apos;genre-tagger[cluster]&apos;)</source>
         <translation>diese gepackte App analysiert nur auf diesem Computer: ein Ray-Cluster braucht ein mit pip installiertes Genre Tagger mit seinem Cluster-Extra (&apos;genre-tagger[cluster]&apos;)</translation>
     </message>

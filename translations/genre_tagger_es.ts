@@ -3122,6 +3122,54 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>embeddings de {got} valores, pero el modelo personal lee {reads} ({source})</translation>
     </message>
     <message>
+        <source>running on the CPU ({provider})</source>
+        <translation>se ejecuta en la CPU ({provider})</translation>
+    </message>
+    <message>
+        <source>running on {device} ({provider})</source>
+        <translation>se ejecuta en {device} ({provider})</translation>
+    </message>
+    <message>
+        <source>{device} is not available in this onnxruntime build (providers: {providers}): running on the CPU instead</source>
+        <translation>{device} no está disponible en esta compilación de onnxruntime (proveedores: {providers}): se ejecuta en la CPU</translation>
+    </message>
+    <message>
+        <source>{device}, {precision}</source>
+        <translation>{device}, {precision}</translation>
+    </message>
+    <message>
+        <source>int8 model</source>
+        <translation>modelo int8</translation>
+    </message>
+    <message>
+        <source>int8 model (asked for)</source>
+        <translation>modelo int8 (elegido)</translation>
+    </message>
+    <message>
+        <source>int8 model (this CPU has {instructions})</source>
+        <translation>modelo int8 (esta CPU tiene {instructions})</translation>
+    </message>
+    <message>
+        <source>float model</source>
+        <translation>modelo float</translation>
+    </message>
+    <message>
+        <source>float model (asked for)</source>
+        <translation>modelo float (elegido)</translation>
+    </message>
+    <message>
+        <source>float model (it has no int8 copy)</source>
+        <translation>modelo float (no tiene copia int8)</translation>
+    </message>
+    <message>
+        <source>float model (on a GPU)</source>
+        <translation>modelo float (en una GPU)</translation>
+    </message>
+    <message>
+        <source>float model (this CPU has no int8 dot-product instructions)</source>
+        <translation>modelo float (esta CPU no tiene instrucciones de producto escalar int8)</translation>
+    </message>
+    <message>
         <source>this packaged app analyses on this computer only: a Ray cluster needs Genre Tagger installed with pip, with its cluster extra (&apos;genre-tagger[cluster]&apos;)</source>
         <translation>esta aplicación empaquetada analiza solo en este ordenador: un clúster Ray necesita Genre Tagger instalado con pip, con su extra de clúster (&apos;genre-tagger[cluster]&apos;)</translation>
     </message>

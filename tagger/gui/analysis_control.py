@@ -119,7 +119,7 @@ class AnalysisControl(QObject):
 
     def _on_device_note(self, note: str) -> None:
         if self.status_bar.show_device_note(note):
-            self.status_bar.show_status(note, error=True)
+            self.status_bar.show_status(core_text.text(note), error=True)
 
     def _on_done(self, summary: dict) -> None:
         self.status_bar.analysis_ended()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QProgressBar, QStatusBar
 from tagger.fsnames import readable
 from tagger.review import ReviewData
 
-from . import labels, theme
+from . import core_text, labels, theme
 from .eliding_label import ElidingLabel
 from .review_model import plain_tooltip
 from .widgets import fmt_time
@@ -131,7 +131,8 @@ class MainStatusBar(QStatusBar):
 
     def show_device_note(self, note: str) -> bool:
         """Where the model runs; True (shown as a warning) when it fell back."""
-        fell_back = "instead" in note or "not available" in note
+        fell_back = "instead" in note or "not available" in note  # (its English: a Message is its English)
+        note = core_text.text(note)
         self.device_label.setText(("⚠ " if fell_back else "") + note)
         theme.set_text_color(self.device_label, "warning" if fell_back else None)
         self.device_label.setToolTip(plain_tooltip(note))

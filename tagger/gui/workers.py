@@ -163,7 +163,7 @@ class AnalysisWorker(QThread):
     snapshot = Signal(object)
     rows_ready = Signal(object)
     results = Signal(object)
-    device_note = Signal(str)
+    device_note = Signal(object)  # a Message (tagger.model): translated where it is shown
     finished_run = Signal(object)
     failed = Signal(str)
 
