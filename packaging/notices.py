@@ -1,10 +1,17 @@
-"""THIRD-PARTY-NOTICES.txt for the packaged app: the licence of every Python
-distribution the app needs at run time (genre-tagger's requirements, followed through
-their own, extras left out) and of PyInstaller (its bootloader starts the app), each
-with the licence files its wheel ships. Made by the spec at build time from the build
-environment, so it lists the versions actually bundled.
+"""THIRD-PARTY-NOTICES.txt for the packaged app, made by the spec from what PyInstaller
+actually collected (its module and binary lists), in the build environment, so that it
+lists the versions bundled and nothing else:
 
-    python packaging/notices.py OUT.txt      # what the spec does
+- every Python distribution that owns a collected module or library folder, with its
+  licence and the licence files its wheel ships (not scripts or caches);
+- PyInstaller, whose bootloader starts the app;
+- the native libraries the wheels carry (FFmpeg in PyAV, with the licence FFmpeg
+  reports for its own build; Qt in PySide6; OpenBLAS in numpy; libsndfile; libsoxr);
+- the shared libraries PyInstaller took from the build system, by name;
+- the texts of the GNU licences these name, from the build system's
+  /usr/share/common-licenses when it has them.
+
+    python packaging/notices.py OUT.txt   # from this environment's installed modules
 """
 
 from __future__ import annotations
@@ -14,43 +21,45 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-ROOT_DIST = "genre-tagger"
-ALSO = ("pyinstaller",)  # in the bundle, not required by the app
+ALSO = ("pyinstaller",)  # in the bundle, not imported by the app
+LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice)", re.I)
+NOT_A_TEXT = (".py", ".pyc", ".pyi", ".so", ".dll", ".dylib")
 # native libraries inside the wheels, whose licence files the wheels may not carry
 NATIVE = {
-    "av": "FFmpeg libraries (LGPL-2.1-or-later; https://ffmpeg.org/legal.html)",
     "numpy": "OpenBLAS (BSD-3-Clause)",
     "pyside6-essentials": "Qt 6 (LGPL-3.0-only; https://www.qt.io/licensing/open-source-lgpl-obligations)",
     "soundfile": "libsndfile (LGPL-2.1-or-later)",
     "soxr": "libsoxr (LGPL-2.1-or-later)",
 }
-LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice|authors)", re.I)
+COMMON_LICENCES = Path("/usr/share/common-licenses")
+GNU_TEXTS = {"LGPL-2.1": "LGPL-2.1", "LGPL-3": "LGPL-3", "GPL-2": "GPL-2", "GPL-3": "GPL-3"}
 
 
-def _name(requirement: str) -> str | None:
-    """The distribution a requirement names, or None for one only an extra needs."""
-    if re.search(r"extra\s*==", requirement):
-        return None
-    m = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
-    return m.group(1) if m else None
+def _key(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def runtime_distributions(root: str = ROOT_DIST) -> list[metadata.Distribution]:
-    """`root` and everything it requires at run time that is installed, by name."""
-    seen: dict[str, metadata.Distribution] = {}
-    todo = [root, *ALSO]
-    while todo:
-        name = todo.pop()
-        key = re.sub(r"[-_.]+", "-", name).lower()
-        if key in seen:
-            continue
+def bundled_distributions(modules, binaries) -> list[metadata.Distribution]:
+    """The distributions that own a collected module (`modules`: dotted names) or a
+    collected library under a package folder (`binaries`: paths inside the bundle)."""
+    owners = metadata.packages_distributions()
+    tops = {m.split(".")[0] for m in modules}
+    tops |= {Path(b).parts[0].removesuffix(".libs") for b in binaries if len(Path(b).parts) > 1}
+    names = {d for top in tops for d in owners.get(top, [])} | set(ALSO)
+    found: dict[str, metadata.Distribution] = {}
+    for name in names:
         try:
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             continue
-        seen[key] = dist
-        todo += [n for n in map(_name, dist.requires or []) if n]
-    return sorted(seen.values(), key=lambda d: d.metadata["Name"].lower())
+        found.setdefault(_key(dist.metadata["Name"]), dist)
+    return sorted(found.values(), key=lambda d: d.metadata["Name"].lower())
+
+
+def system_libraries(binaries) -> list[str]:
+    """Shared libraries PyInstaller put at the top of the bundle: from the build
+    system, not from a wheel."""
+    return sorted({b for b in binaries if len(Path(b).parts) == 1 and (".so" in b or b.endswith((".dll", ".dylib")))})
 
 
 def licence_of(dist: metadata.Distribution) -> str:
@@ -65,33 +74,57 @@ def licence_of(dist: metadata.Distribution) -> str:
 
 
 def licence_texts(dist: metadata.Distribution) -> list[tuple[str, str]]:
+    """The licence files the distribution installed (its .dist-info and its package
+    folders: onnxruntime keeps LICENSE and ThirdPartyNotices.txt beside its code)."""
     texts = []
     for f in dist.files or []:
-        if LICENCE_FILE.search(f.name) and ".dist-info" in str(f) or str(f).startswith(("licenses/", "LICENSES/")):
-            if LICENCE_FILE.search(f.name):
-                try:
-                    texts.append((str(f), Path(dist.locate_file(f)).read_text(encoding="utf-8", errors="replace")))
-                except OSError:
-                    pass
+        if not LICENCE_FILE.search(f.name) or f.name.endswith(NOT_A_TEXT) or "__pycache__" in f.parts:
+            continue
+        try:
+            texts.append((str(f), Path(dist.locate_file(f)).read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            pass
     return texts
 
 
-def notices(dists: list[metadata.Distribution]) -> str:
+def ffmpeg_licence() -> str | None:
+    """The licence PyAV's FFmpeg reports for its own build (its configure options decide
+    it), or None without PyAV."""
+    try:
+        import av._core as core
+    except ImportError:
+        return None
+    meta = getattr(core, "library_meta", {}).get("libavcodec", {})
+    return meta.get("license")
+
+
+def notices(dists: list[metadata.Distribution], system_libs: list[str], ffmpeg: str | None) -> str:
     out = [
         "Genre Tagger: third-party software in this package",
         "",
         "Genre Tagger itself is under the MIT licence (LICENSE, beside this file). The packaged",
-        "app also contains the software below, each under its own licence. Among them, mutagen is",
-        "under the GNU GPL, version 2 or later: the package as a whole is therefore distributed",
-        "under the terms of the GPL, version 2 or later, and its complete source is Genre",
-        "Tagger's source (MIT) together with the sources of the versions listed here.",
+        "app also contains the software below, each under its own licence. mutagen is under the",
+        "GNU GPL, version 2 or later, and Qt and FFmpeg are under the LGPL, version 3: the",
+        "package as a whole is distributed under the GNU GPL, version 3 or later. Its complete",
+        "source is Genre Tagger's (MIT) with the sources of the versions listed here. The LGPL",
+        "libraries are separate files in this folder and can be replaced.",
         "",
         "Summary:",
+        f"  Python {sys.version.split()[0]} (the interpreter): PSF-2.0",
     ]
-    out.append(f"  Python {sys.version.split()[0]} (the interpreter): PSF-2.0")
     for d in dists:
-        native = NATIVE.get(re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower())
+        key = _key(d.metadata["Name"])
+        native = NATIVE.get(key)
+        if key == "av" and ffmpeg:
+            native = f"FFmpeg libraries ({ffmpeg}, as FFmpeg reports its build; https://ffmpeg.org/legal.html)"
         out.append(f"  {d.metadata['Name']} {d.version}: {licence_of(d)}" + (f"; bundles {native}" if native else ""))
+    if system_libs:
+        out += [
+            "",
+            "Shared libraries taken from the build system (each under its distribution's licence;",
+            "on Debian, /usr/share/doc/<package>/copyright):",
+            "  " + ", ".join(system_libs),
+        ]
     python_licence = (
         Path(sys.base_prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "LICENSE.txt"
     )
@@ -109,14 +142,22 @@ def notices(dists: list[metadata.Distribution]) -> str:
             out.append(f"Home page: {d.metadata['Home-page']}")
         for name, text in licence_texts(d):
             out += ["", f"--- {name} ---", text.rstrip()]
+    for title, name in GNU_TEXTS.items():
+        if (COMMON_LICENCES / name).is_file():
+            out += ["", "=" * 78, f"The text of the GNU {title}", "", (COMMON_LICENCES / name).read_text().rstrip()]
     return "\n".join(out) + "\n"
 
 
-def write_notices(path: Path) -> Path:
+def write_notices(path: Path, modules, binaries) -> Path:
+    """Write the notices for what the spec collected (`modules`: Analysis.pure names;
+    `binaries`: Analysis.binaries paths inside the bundle)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(notices(runtime_distributions()), encoding="utf-8")
+    text = notices(bundled_distributions(modules, binaries), system_libraries(binaries), ffmpeg_licence())
+    path.write_text(text, encoding="utf-8")
     return path
 
 
 if __name__ == "__main__":
-    print(write_notices(Path(sys.argv[1] if len(sys.argv) > 1 else "THIRD-PARTY-NOTICES.txt")))
+    import tagger.cli  # noqa: F401 - what the app imports
+
+    print(write_notices(Path(sys.argv[1] if len(sys.argv) > 1 else "THIRD-PARTY-NOTICES.txt"), list(sys.modules), []))

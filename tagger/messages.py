@@ -185,7 +185,7 @@ FLOAT_NO_INT8_CPU = _template("float model (this CPU has no int8 dot-product ins
 
 # ----------------------------------------------------- a cluster (tagger.executors.cluster)
 RAY_NOT_IN_PACKAGED_APP = _template(
-    "this packaged app analyses on this computer only: a Ray cluster needs Genre Tagger installed with pip, "
+    "this packaged app has no Ray: a cluster needs Genre Tagger installed with pip, "
     "with its cluster extra ('genre-tagger[cluster]')"
 )
 RAY_NOT_INSTALLED = _template(

@@ -181,14 +181,13 @@ def test_spec_runs_and_references_existing_files(monkeypatch, platform):
     assert (ROOT / "resources" / "models" / "msd-mtt-musicnn.onnx").is_file()
     assert dests.get("icons") == "resources/icons", "resources/icons is not bundled (missing?)"
     assert "example-music" not in dests
-    # the app's licence and every bundled component's (packaging/notices.py)
-    assert dests.get("LICENSE") == "resources" and dests.get("THIRD-PARTY-NOTICES.txt") == "resources"
-    notices = next(Path(src) for src, _ in datas if Path(src).name == "THIRD-PARTY-NOTICES.txt").read_text()
-    for line in ("mutagen ", "GPL-2.0-or-later", "onnxruntime ", "PySide6_Essentials ", "bundles FFmpeg libraries"):
-        assert line in notices, line
-    assert "torch " not in notices and "pytest " not in notices
-    # the trainer's stack never goes in
+    # the app's licence, and the notices of what was collected (packaging/notices.py)
+    assert dests.get("LICENSE") == "resources"
+    notices = [src for dest, src, _ in analysis.datas if dest == "resources/THIRD-PARTY-NOTICES.txt"]
+    assert len(notices) == 1 and Path(notices[0]).is_file()
+    # the trainer's stack never goes in (nor GNU readline, GPL-3.0: the app reads no terminal lines)
     excludes = set(analysis.kwargs["excludes"])
+    assert "readline" in excludes
     assert {
         "torch",
         "librosa",

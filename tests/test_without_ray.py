@@ -39,7 +39,7 @@ def test_the_packaged_apps_cluster_tab_says_why_it_has_none(qtbot, no_ray, monke
     qtbot.addWidget(tab)
 
     assert tab.local.isChecked() and not tab.remote.isEnabled() and not tab.test_button.isEnabled()
-    assert tab.result.text().startswith("This packaged app analyses on this computer only")
+    assert tab.result.text().startswith("This packaged app has no Ray: a cluster needs Genre Tagger installed with pip")
     assert "pip install" not in tab.result.text()
     assert tab.apply(s) is False and s.cluster == "auto"  # a cluster set elsewhere stays set
 
@@ -68,10 +68,14 @@ def test_a_cluster_asked_for_is_refused_in_one_line(tmp_path, make_library, no_r
     music = tmp_path / "music"
     make_library(music, ["flac"])
 
+    assert main(["analyze", str(music)]) == 0  # analysed here: every track cached
+    capsys.readouterr()
+
     code = main(["analyze", str(music), "--cluster", "auto"])
 
-    err = capsys.readouterr().err.strip().splitlines()
-    assert code == 1
-    assert err[-1] == (
+    out, err = capsys.readouterr()
+    err = err.strip().splitlines()
+    assert code == 1 and out == ""  # refused before anything was listed
+    assert err == [
         "tagger: analysing on a cluster needs Ray: pip install 'genre-tagger[cluster]' (on this machine and every node)"
-    )
+    ]

@@ -3170,8 +3170,8 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
         <translation>Float-Modell (diese CPU hat keine int8-Skalarprodukt-Befehle)</translation>
     </message>
     <message>
-        <source>this packaged app analyses on this computer only: a Ray cluster needs Genre Tagger installed with pip, with its cluster extra (&apos;genre-tagger[cluster]&apos;)</source>
-        <translation>diese gepackte App analysiert nur auf diesem Computer: ein Ray-Cluster braucht ein mit pip installiertes Genre Tagger mit seinem Cluster-Extra (&apos;genre-tagger[cluster]&apos;)</translation>
+        <source>this packaged app has no Ray: a cluster needs Genre Tagger installed with pip, with its cluster extra (&apos;genre-tagger[cluster]&apos;)</source>
+        <translation>diese gepackte App hat kein Ray: ein Cluster braucht ein mit pip installiertes Genre Tagger mit seinem Cluster-Extra (&apos;genre-tagger[cluster]&apos;)</translation>
     </message>
     <message>
         <source>analysing on a cluster needs Ray: pip install &apos;genre-tagger[cluster]&apos; (on this machine and every node)</source>

@@ -3170,8 +3170,8 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
         <translation>modelo float (esta CPU no tiene instrucciones de producto escalar int8)</translation>
     </message>
     <message>
-        <source>this packaged app analyses on this computer only: a Ray cluster needs Genre Tagger installed with pip, with its cluster extra (&apos;genre-tagger[cluster]&apos;)</source>
-        <translation>esta aplicación empaquetada analiza solo en este ordenador: un clúster Ray necesita Genre Tagger instalado con pip, con su extra de clúster (&apos;genre-tagger[cluster]&apos;)</translation>
+        <source>this packaged app has no Ray: a cluster needs Genre Tagger installed with pip, with its cluster extra (&apos;genre-tagger[cluster]&apos;)</source>
+        <translation>esta aplicación empaquetada no tiene Ray: un clúster necesita Genre Tagger instalado con pip, con su extra de clúster (&apos;genre-tagger[cluster]&apos;)</translation>
     </message>
     <message>
         <source>analysing on a cluster needs Ray: pip install &apos;genre-tagger[cluster]&apos; (on this machine and every node)</source>

@@ -327,10 +327,12 @@ class AnalysisJob(Controllable):
         # where the analysis runs: an explicit executor, else a cluster (given, or chosen in
         # Settings; "local" forces this computer), else the local pool
         self.notes: list[str] = []  # said with the summary (the CLI's "note:" lines, the app's status)
-        if cluster is None and ws.settings.cluster:
-            from tagger.executors.cluster import ray_missing
+        if (cluster or ws.settings.cluster) and cluster != "local":
+            from tagger.executors.cluster import ClusterError, ray_missing
 
             missing = ray_missing()
+            if missing and cluster:  # asked for here: refused before the scan, in one line
+                raise ClusterError(missing)
             if missing:  # a setting this program cannot follow: not a failed analysis
                 self.notes.append(Message(CLUSTER_SETTING_NOT_FOLLOWED, why=missing))
                 cluster = "local"
