@@ -43,13 +43,6 @@ def _number(text: str, kind, what: str):
         raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
 
 
-def non_negative_int(text: str) -> int:
-    value = _number(text, int, "a whole number")
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
 def positive_int(text: str) -> int:
     value = _number(text, int, "a whole number")
     if value < 1:
@@ -118,7 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     model_opts.add_argument(
         "--min-confidence", type=fraction, metavar="X", help="lowest score a suggested genre needs (0-1)"
     )
-    model_opts.add_argument("--max-genres", type=non_negative_int, metavar="N", help="most genres suggested per track")
+    model_opts.add_argument(
+        "--max-genres", type=setting_int("max_genres"), metavar="N", help="most genres suggested per track (1-10)"
+    )
 
     p = argparse.ArgumentParser(
         prog="tagger",

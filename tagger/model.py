@@ -163,6 +163,15 @@ class DeviceChoice:
     note: str  # one line for the user
 
 
+def fell_back(note: str) -> bool:
+    """Whether a device note (DeviceChoice.note, a Message of Messages) says the device
+    asked for was not used: the app tells this as a warning. Read from the note's
+    templates, never its words, which are translated where they are shown."""
+    if not isinstance(note, Message):
+        return False
+    return note.template == DEVICE_NOT_AVAILABLE or any(fell_back(v) for v in note.params.values())
+
+
 class Model:
     """A loaded model: scores patches, pools them into track scores."""
 

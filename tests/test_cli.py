@@ -47,8 +47,11 @@ def test_help_and_version(capsys):
         main(["--version"])
     assert exc.value.code == 0 and capsys.readouterr().out.strip() == f"genre-tagger {__version__}"
     with pytest.raises(SystemExit) as exc:
-        main(["apply", ".", "--max-genres", "-1"])
-    assert exc.value.code == 2 and "must be 0 or more" in capsys.readouterr().err
+        main(["apply", ".", "--max-genres", "0"])
+    assert exc.value.code == 2 and "must be 1 or more" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:  # the range the Settings dialog offers: one rule
+        main(["analyze", ".", "--max-genres", "11"])
+    assert exc.value.code == 2 and "must be 10 or less" in capsys.readouterr().err
 
 
 def test_scan_is_incremental(tmp_path, make_library, broken_files, capsys):
@@ -479,9 +482,7 @@ def test_decide_accept_on_a_folder_keeps_the_users_decisions(tmp_path, make_libr
 def test_analyze_says_why_a_track_has_no_suggestion(tmp_path, make_library, capsys):
     files = make_library(tmp_path / "music", ["wav"])
     db = tmp_path / "lib.sqlite"
-    code, out, _ = run(capsys, "analyze", files["wav"], "--db", db, "--workers", "1", "--max-genres", "0")
-    assert code == 0 and "suggested: none (the maximum number of genres is 0)" in out
-    code, out, _ = run(capsys, "analyze", files["wav"], "--db", db, "--min-confidence", "1")
+    code, out, _ = run(capsys, "analyze", files["wav"], "--db", db, "--workers", "1", "--min-confidence", "1")
     assert code == 0 and "suggested: none (its best genre, " in out and "is below the threshold 1)" in out
 
 

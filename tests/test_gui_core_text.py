@@ -6,6 +6,7 @@ the same values print the English lines the CLI prints."""
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -234,5 +235,11 @@ def test_where_the_model_runs_is_said_in_the_apps_language(qapp):
         )
         assert bar.show_device_note(fallback) is True
         assert "läuft stattdessen auf der CPU" in bar.device_label.text()
+        # as the pool sends it: the fallback inside the device-and-precision note, pickled
+        # across the worker process; told by its template, not its words
+        wrapped = Message(DEVICE_AND_PRECISION, device=fallback, precision=Message(FLOAT_NO_INT8_CPU))
+        assert bar.show_device_note(pickle.loads(pickle.dumps(wrapped))) is True
+        assert bar.device_label.text().startswith("⚠ ")
+        assert bar.show_device_note("a plain line that says instead and not available") is False
     finally:
         i18n.install("en")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QProgressBar, QStatusBar
 
 from tagger.fsnames import readable
+from tagger.model import fell_back
 from tagger.review import ReviewData
 
 from . import core_text, labels, theme
@@ -131,12 +132,12 @@ class MainStatusBar(QStatusBar):
 
     def show_device_note(self, note: str) -> bool:
         """Where the model runs; True (shown as a warning) when it fell back."""
-        fell_back = "instead" in note or "not available" in note  # (its English: a Message is its English)
+        warn = fell_back(note)
         note = core_text.text(note)
-        self.device_label.setText(("⚠ " if fell_back else "") + note)
-        theme.set_text_color(self.device_label, "warning" if fell_back else None)
+        self.device_label.setText(("⚠ " if warn else "") + note)
+        theme.set_text_color(self.device_label, "warning" if warn else None)
         self.device_label.setToolTip(plain_tooltip(note))
-        return fell_back
+        return warn
 
     def device_note(self) -> str:
         return self.device_label.text().lstrip("⚠ ")
