@@ -213,3 +213,8 @@ SETTING_NOT_VALID = _template("{path}: {name} = {value} is not valid; its defaul
 # ----------------------------------------------------- the review (tagger.review)
 VARIOUS_ARTISTS = _template("Various artists")  # an album's artist when no one artist has most tracks
 FOLDER_AS_ALBUM = _template("{folder} (folder)")  # the name of loose files grouped by their folder
+# why a decided file's write leaves a field as it is (the "Will write" column)
+PREVIEW_SKIP = _template("(skip)")
+PREVIEW_ALREADY_SET = _template("(already set)")
+PREVIEW_KEEPS_FILL = _template("(keeps {genres} — fill mode)")
+NOT_WRITTEN = _template("not written: {why}")  # a row whose last write failed or was left out

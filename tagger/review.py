@@ -821,7 +821,7 @@ class ReviewData:
     def _compute_preview(self, row: ReviewRow, field_name: str) -> tuple[list[str], str]:
         current = row.field_values.get(field_name, row.current if field_name == self.field else [])
         if row.decision == "skipped":
-            return [], "(skip)"
+            return [], messages.Message(messages.PREVIEW_SKIP)
         if row.decision not in ("accepted", "overridden") or not row.decision_genres:
             return [], ""
         if not row.writable:  # unreadable/missing file: the write leaves it out
@@ -844,7 +844,18 @@ class ReviewData:
             return new, join_genres(new)
         if row.status == "written":
             return [], ""
-        return [], (f"(keeps {join_genres(current)} — fill mode)" if kept == "fill" else "(already set)")
+        if kept == "fill":
+            return [], messages.Message(messages.PREVIEW_KEEPS_FILL, genres=join_genres(current))
+        return [], messages.Message(messages.PREVIEW_ALREADY_SET)
+
+    def kept_by_fill_mode(self, row: ReviewRow) -> bool:
+        """Whether a write leaves this decided file alone because the write mode "fill"
+        keeps the genres it already has (in a chosen field; nothing goes to another)."""
+        genres, _ = self.write_preview(row)
+        previews = self.previews_by_field(row)
+        return not genres and any(
+            getattr(text, "template", None) == messages.PREVIEW_KEEPS_FILL for *_, text in previews
+        )
 
     def will_write_text(self, row: ReviewRow) -> str:
         """The "Will write" text, each field named when the fields differ ("Jazz ·
@@ -1253,7 +1264,7 @@ def _status(row: ReviewRow, last_change) -> str:
     if outcome is not None:
         status, why = outcome
         if status == "failed":
-            row.error = f"not written: {why}"
+            row.error = messages.Message(messages.NOT_WRITTEN, why=why)
         return status
     if row.decision in ("accepted", "overridden", "skipped"):
         return row.decision
@@ -1267,6 +1278,12 @@ def _restatus(row: ReviewRow) -> None:
     if row.error and not row.unanalysable:
         row.error = None  # a failed write's reason: _status says again whether it stands
     row.status = _status(row, row.last_change)
+
+
+def write_failed(row: ReviewRow) -> bool:
+    """Whether a failed row failed in its last write (the file was not written), not
+    because it could not be read or analysed: the app's filter tells the two apart."""
+    return row.status == "failed" and getattr(row.error, "template", None) == messages.NOT_WRITTEN
 
 
 def write_outcome(last_change, decided_at: float | None) -> tuple[str, str | None] | None:

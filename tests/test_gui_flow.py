@@ -268,6 +268,9 @@ def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, mak
     def shown(row):
         return window.model.data(window.model.index(window.model.position_of(row.id), col))
 
+    def tip(row):
+        return window.model.data(window.model.index(window.model.position_of(row.id), col), Qt.ToolTipRole)
+
     expected_fill = 0
     for r in data.rows:
         if r is bad:
@@ -277,9 +280,11 @@ def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, mak
             assert shown(r) == "; ".join(r.suggestion)
         elif vocab.merge(r.current, r.suggestion) != r.current:
             assert shown(r) == f"(keeps {'; '.join(r.current)} — fill mode)"
+            assert "only writes files without genres: this file keeps" in tip(r)
             expected_fill += 1
         else:
             assert shown(r) == "(already set)"
+            assert "only writes files without genres" not in tip(r)
     window.select_track(by_name["mp3.mp3"].id)
     assert "will write" not in window.detail.genres_label.text()
     window.select_track(bad.id)
@@ -319,4 +324,14 @@ def test_will_write_left_out_and_folder_groups(qtbot, tmp_path, monkeypatch, mak
 
     assert status_shown(wav.path) == "not written"
     assert status_shown(bad.path) == "unreadable"
+    # the reason in the app's language (the core's Message, tagger.review.write_failed)
+    from tagger.gui import i18n
+
+    wav_row = next(r for r in window.review_data.rows if r.path == wav.path)
+    try:
+        i18n.install("de")
+        tip = window.model.data(window.model.index(window.model.position_of(wav_row.id), status_col), Qt.ToolTipRole)
+        assert "nicht geschrieben: " in tip, tip
+    finally:
+        i18n.install("en")
     close_window(qtbot, window)

@@ -126,5 +126,16 @@ def test_current_and_will_write_show_every_chosen_field(qtbot, tmp_path, monkeyp
 
         assert cell("current") == "Rock · Style: —"
         assert cell("decision") == "(keeps Rock — fill mode) · Style: Funk"
+        # the core's note (tagger.messages.PREVIEW_KEEPS_FILL) in the app's language, and
+        # the tooltip that explains it, told by the core (ReviewData.kept_by_fill_mode)
+        from tagger.gui import i18n
+
+        try:
+            i18n.install("de")
+            assert cell("decision") == "(behält Rock — Modus füllen) · Stil: Funk", cell("decision")
+        finally:
+            i18n.install("en")
+        tip = window.model.index(0, keys.index("decision")).data(Qt.ToolTipRole)
+        assert "only writes files without genres" not in tip  # Style gets Funk: not left alone
     finally:
         close_window(qtbot, window)

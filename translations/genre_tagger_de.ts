@@ -1242,18 +1242,6 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Genres, die die mitgelieferten Modelle nicht kennen (Reggae, Disco und andere, in ihren Modellkarten aufgeführt): Ein eigenes Modell lernt sie aus den Titeln, deren Genres Sie bestätigt haben (in der App: Extras &gt; Modell aus meiner Bibliothek trainieren; im Terminal: `tagger personal train`).</translation>
     </message>
     <message>
-        <source>(skip)</source>
-        <translation>(übersprungen)</translation>
-    </message>
-    <message>
-        <source>(already set)</source>
-        <translation>(schon gesetzt)</translation>
-    </message>
-    <message>
-        <source>(keeps {genres} — fill mode)</source>
-        <translation>(behält {genres} — Modus füllen)</translation>
-    </message>
-    <message>
         <source>{n}%</source>
         <translation>{n}&#xa0;%</translation>
     </message>
@@ -3216,6 +3204,22 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>{folder} (folder)</source>
         <translation>{folder} (Ordner)</translation>
+    </message>
+    <message>
+        <source>(skip)</source>
+        <translation>(übersprungen)</translation>
+    </message>
+    <message>
+        <source>(already set)</source>
+        <translation>(schon gesetzt)</translation>
+    </message>
+    <message>
+        <source>(keeps {genres} — fill mode)</source>
+        <translation>(behält {genres} — Modus füllen)</translation>
+    </message>
+    <message>
+        <source>not written: {why}</source>
+        <translation>nicht geschrieben: {why}</translation>
     </message>
 </context>
 </TS>

@@ -1242,18 +1242,6 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>Géneros que los modelos incluidos no conocen (reggae, disco y otros, enumerados en sus fichas de modelo): un modelo personal los aprende de las pistas cuyos géneros confirmaste (en la aplicación: Herramientas &gt; Entrenar un modelo con mi biblioteca; en un terminal: `tagger personal train`).</translation>
     </message>
     <message>
-        <source>(skip)</source>
-        <translation>(omitida)</translation>
-    </message>
-    <message>
-        <source>(already set)</source>
-        <translation>(ya puesto)</translation>
-    </message>
-    <message>
-        <source>(keeps {genres} — fill mode)</source>
-        <translation>(conserva {genres} — modo rellenar)</translation>
-    </message>
-    <message>
         <source>{n}%</source>
         <translation>{n}&#xa0;%</translation>
     </message>
@@ -3216,6 +3204,22 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>{folder} (folder)</source>
         <translation>{folder} (carpeta)</translation>
+    </message>
+    <message>
+        <source>(skip)</source>
+        <translation>(omitida)</translation>
+    </message>
+    <message>
+        <source>(already set)</source>
+        <translation>(ya puesto)</translation>
+    </message>
+    <message>
+        <source>(keeps {genres} — fill mode)</source>
+        <translation>(conserva {genres} — modo rellenar)</translation>
+    </message>
+    <message>
+        <source>not written: {why}</source>
+        <translation>no escrito: {why}</translation>
     </message>
 </context>
 </TS>

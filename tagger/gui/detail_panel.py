@@ -231,7 +231,7 @@ class DetailPanel(QWidget):
         self.path_label.setText(one_line(row.path))
         self._update_genre_texts(row)
         if row.error:
-            self.error_label.setText(readable(self.tr("Problem: {reason}").format(reason=row.error)))
+            self.error_label.setText(readable(self.tr("Problem: {reason}").format(reason=core_text.text(row.error))))
             self.error_label.show()
         else:
             self.error_label.hide()
@@ -268,14 +268,14 @@ class DetailPanel(QWidget):
             genres, text = data.write_preview(row) if data is not None else (row.decision_genres, "")
             previews = data.previews_by_field(row) if data is not None else []
             if len(previews) > 1:  # the fields differ: each named
-                shown = labels.by_field([(f, labels.will_write(t)) for f, _, t in previews])
+                shown = labels.by_field([(f, core_text.text(t)) for f, _, t in previews])
                 status = self.tr("{status}: will write {genres}").format(status=status, genres=shown)
             elif genres:
                 status = self.tr("{status}: will write {genres}").format(status=status, genres=join_genres(genres))
             elif not row.writable:
                 status = self.tr("{status}: nothing to write (the file cannot be read)").format(status=status)
             elif text:
-                status = self.tr("{status}: nothing to write {why}").format(status=status, why=labels.will_write(text))
+                status = self.tr("{status}: nothing to write {why}").format(status=status, why=core_text.text(text))
         lines.append(self.tr("Status: {status}").format(status=status))
         self.genres_label.setText("\n".join(lines))
 

@@ -267,20 +267,6 @@ def folder_group_note() -> str:
     return text(Message(FOLDER_GROUP))
 
 
-def will_write(text: str) -> str:
-    """The "Will write" column's notes (tagger.review.ReviewData.write_preview) translated;
-    genre lists are left as they are."""
-    if text == "(skip)":
-        return QCoreApplication.translate("Labels", "(skip)")
-    if text == "(already set)":
-        return QCoreApplication.translate("Labels", "(already set)")
-    head, tail = "(keeps ", " — fill mode)"
-    if text.startswith(head) and text.endswith(tail):
-        genres = text[len(head) : -len(tail)]
-        return QCoreApplication.translate("Labels", "(keeps {genres} — fill mode)").format(genres=genres)
-    return text
-
-
 # the names tagger.app.decisions gives the decision steps it stores (English, in the
 # library: the CLI shows them too), recognised to be shown in the app's language
 _N = r"([\d,]+) tracks?"

@@ -11,7 +11,16 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from tagger.fsnames import one_line, readable
-from tagger.review import COLUMN_KEYS, COLUMNS, AlbumRow, ReviewData, ReviewRow, join_genres, sort_key_function
+from tagger.review import (
+    COLUMN_KEYS,
+    COLUMNS,
+    AlbumRow,
+    ReviewData,
+    ReviewRow,
+    join_genres,
+    sort_key_function,
+    write_failed,
+)
 from tagger.review_index import RowView
 
 from . import core_text, labels, roles, theme
@@ -42,7 +51,7 @@ def _status_text(row: ReviewRow) -> str:
     if row.status == "new" and not row.analysed and not row.error:
         return labels.status("not analysed")
     if row.status == "failed":  # one filter, two different problems: say which
-        return labels.status("not written" if (row.error or "").startswith("not written") else "unreadable")
+        return labels.status("not written" if write_failed(row) else "unreadable")
     return labels.status(row.status)
 
 
@@ -232,7 +241,7 @@ class ReviewTableModel(QAbstractTableModel):
         if key == "decision":  # what the write would do (the write mode's rule)
             if self.data_ is None:
                 return ""
-            return labels.by_field([(f, labels.will_write(text)) for f, _, text in self.data_.previews_by_field(row)])
+            return labels.by_field([(f, core_text.text(text)) for f, _, text in self.data_.previews_by_field(row)])
         if key == "filename":
             return row.file_name
         if key == "folder":
@@ -252,12 +261,11 @@ class ReviewTableModel(QAbstractTableModel):
     def _tooltip(self, row: ReviewRow, key: str) -> str:
         lines = [row.path]
         if row.error:
-            lines.append(self.tr("Problem: {reason}").format(reason=row.error))
+            lines.append(self.tr("Problem: {reason}").format(reason=core_text.text(row.error)))
         if key == "decision" and self.data_ is not None and row.decision in ("accepted", "overridden"):
-            genres, text = self.data_.write_preview(row)
             if not row.writable:
                 lines.append(self.tr("Nothing will be written: the file cannot be read"))
-            elif not genres and text.startswith("(keeps"):
+            elif self.data_.kept_by_fill_mode(row):
                 lines.append(
                     self.tr(
                         'Write mode "fill" only writes files without genres: this file keeps '
