@@ -166,6 +166,23 @@ BACKGROUND_UNREADABLE = _template("{path}: cannot read the background embeddings
 BACKGROUND_FORMAT = _template("{path}: background format {found} is not {wanted}")
 EMBEDDING_SOURCE = _template("{model} '{output}' ({dim} values)")
 EMBEDDINGS_MISMATCH = _template("embeddings of {got} values, but the personal model reads {reads} ({source})")
+# what training found (tagger.personal.train: PersonalModel.notes, said after training)
+NO_BACKGROUND = _template("no background music: tracks unlike all of your genres may still score high on one")
+BORROWED_CALIBRATION = _template(
+    "genres with one confirmed track (or one album) borrow the calibration of the others: {genres}"
+)
+NOT_CALIBRATED = _template(
+    "no genre has two confirmed tracks in different albums: scores are not calibrated ({genres})"
+)
+NOTHING_TO_BORROW = _template(
+    "the held-out checks of your other genres did not tell their tracks apart, so there is no calibration "
+    "to borrow: scores are not calibrated ({genres})"
+)
+NOT_SEPARATED = _template(
+    "the held-out check scored your own tracks of {genres} no higher than the others: it is not suggested "
+    "until you confirm more tracks of it, from other albums"
+)
+ONE_EXAMPLE_WEAK = _template("one example is weak: {genres} learnt from a single track")
 
 # ----------------------------------------------------- where the model runs (tagger.model)
 RUNNING_ON_CPU = _template("running on the CPU ({provider})")

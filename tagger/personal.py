@@ -37,11 +37,17 @@ import numpy as np
 from tagger.messages import (
     BACKGROUND_FORMAT,
     BACKGROUND_UNREADABLE,
+    BORROWED_CALIBRATION,
     EMBEDDING_SIZES_DIFFER,
     EMBEDDING_SOURCE,
     EMBEDDINGS_MISMATCH,
+    NO_BACKGROUND,
     NOT_A_PERSONAL_MODEL,
+    NOT_CALIBRATED,
+    NOT_SEPARATED,
+    NOTHING_TO_BORROW,
     NOTHING_TO_LEARN,
+    ONE_EXAMPLE_WEAK,
     OTHER_EMBEDDING,
     PERSONAL_FORMAT,
     THE_BACKGROUND,
@@ -159,7 +165,12 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Platt scaling: (a, b) with P(y=1 | s) = sigmoid(a·s + b), fitted on held-out
-    decision values with Platt's smoothed targets (never exactly 0 or 1)."""
+    decision values with Platt's smoothed targets (never exactly 0 or 1).
+
+    Monotone: a >= 0. Where the held-out values of a genre's tracks came out *below* the
+    others' (a few tracks, unlike one another), the free fit has a < 0 and would score a
+    genre's own tracks lowest; the best fit with a >= 0 is then a = 0, one score for
+    every track: the genre's share of the data, so it is not suggested (`separates`)."""
     y = np.asarray(y, np.float64)
     n_pos, n_neg = float(y.sum()), float(len(y) - y.sum())
     target = np.where(y > 0, (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2))
@@ -169,7 +180,15 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     yy = np.concatenate([np.ones(len(s)), np.zeros(len(s))])
     ww = np.concatenate([target, 1 - target])
     a, b = fit_logistic(xx, yy, ww, l2=1e-6)
-    return float(a[0]), b
+    if a[0] > 0:
+        return float(a[0]), b
+    share = float(np.clip(target.mean(), 1e-6, 1 - 1e-6))  # the maximum likelihood with a = 0
+    return 0.0, float(np.log(share / (1 - share)))
+
+
+def separates(platt_a: float) -> bool:
+    """Whether a genre's calibrated score rises with its decision value (`platt`)."""
+    return platt_a > 0
 
 
 # ---------------------------------------------------------------- embeddings and background
@@ -294,7 +313,9 @@ class GenreReport:
     found: int = 0  # of those, at or above the threshold
     others_held_out: int = 0  # the user's other tracks scored held out
     false_alarms: int = 0  # of those, wrongly at or above the threshold
-    calibration: str = "own"  # own | shared (borrowed from the other genres) | none
+    # own | flat (its own check: scores did not rise with its tracks, so one low score for
+    # all) | shared (borrowed from the other genres) | none (nothing to calibrate with)
+    calibration: str = "own"
 
     def replaces_base(self) -> bool:
         """Whether this genre has earned the right to replace a base genre of its name
@@ -504,6 +525,8 @@ def _inconsistency(model: PersonalModel) -> str | None:
     for name in ("coef", *sizes):
         if not np.isfinite(getattr(model, name)).all():
             return f"{name} holds values that are not numbers"
+    if (model.platt_a < 0).any():  # made before `platt` was monotone: it ranks a genre's tracks last
+        return "its calibration is inverted (made by an earlier version): train it again"
     return None
 
 
@@ -563,7 +586,7 @@ def train(
         bg_labels, bg_groups = background.labels, [f"bg:{g}" for g in background.groups]
     else:
         x_bg, bg_labels, bg_groups = np.zeros((0, d)), [], []
-        notes.append("no background music: tracks unlike all of your genres may still score high on one")
+        notes.append(Message(NO_BACKGROUND))
     x = np.vstack([x_user, x_bg])
     mean = x.mean(axis=0)
     std = x.std(axis=0)
@@ -610,6 +633,8 @@ def train(
                 c, b = fit_logistic(zz[tr], y[tr], _balanced(y[tr]), l2, start=(coef[:, j], intercept[j]))
                 oof[held] = zz[held] @ c + b
             platt_a[j], platt_b[j] = platt(oof, y)
+            if not separates(platt_a[j]):
+                report.calibration = "flat"
             oof_pool.append((oof, y))
             p = _sigmoid(platt_a[j] * oof + platt_b[j])[:n_user]
             user_pos = y[:n_user] > 0
@@ -619,21 +644,24 @@ def train(
             report.false_alarms = int((p[~user_pos] >= threshold).sum())
         reports.append(report)
     if lacking:
+        names = ", ".join(genres[j] for j in lacking)
+        a, b = (0.0, 0.0)
         if oof_pool:
             a, b = platt(np.concatenate([o for o, _ in oof_pool]), np.concatenate([y for _, y in oof_pool]))
+        if separates(a):
             for j in lacking:
                 platt_a[j], platt_b[j] = a, b
-            notes.append(
-                "genres with one confirmed track (or one album) borrow the calibration of the others: "
-                + ", ".join(genres[j] for j in lacking)
-            )
-        else:
+            notes.append(Message(BORROWED_CALIBRATION, genres=names))
+        else:  # nothing to borrow: the plain fitted probabilities (platt_a 1, platt_b 0)
             for j in lacking:
                 reports[j].calibration = "none"
-            notes.append("no genre has two confirmed tracks in different albums: scores are not calibrated")
+            notes.append(Message(NOT_CALIBRATED if not oof_pool else NOTHING_TO_BORROW, genres=names))
+    flat = [r.name for r in reports if r.calibration == "flat"]
+    if flat:
+        notes.append(Message(NOT_SEPARATED, genres=", ".join(flat)))
     single = [r.name for r in reports if r.examples == 1]
     if single:
-        notes.append(f"one example is weak: {', '.join(single)} learnt from a single track")
+        notes.append(Message(ONE_EXAMPLE_WEAK, genres=", ".join(single)))
     return PersonalModel(
         genres=genres,
         source=source,

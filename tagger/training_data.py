@@ -24,6 +24,14 @@ PERSONAL_MIN_TRACKS = 1
 WEAK_EXAMPLES = 1  # this many confirmed tracks or fewer: "one example is weak"
 
 
+def held_out_group(folder: str, album: str | None) -> str:
+    """The unit a personal model's held-out check keeps whole (tagger.personal.train): an
+    album within its folder, so that tracks of one album never check each other; "" for
+    a track without an album tag (it is its own unit). The app and `trainer fit --arch
+    head` both group by this."""
+    return f"{folder}\n{album}" if album else ""
+
+
 @dataclass
 class ConfirmedTrack:
     path: str
@@ -38,11 +46,6 @@ class TrainingSet:
     missing: list[str] = field(default_factory=list)  # confirmed tracks no longer on disk
     accepted_in_groups: int = 0  # suggestions accepted with others: not learnt from (`teaches`)
     stale: int = 0  # decided for other audio than the file holds now: not learnt from
-
-    @property
-    def examples(self) -> list[tuple[str, list[str]]]:
-        """(path, genres) of the tracks on disk."""
-        return [(t.path, t.genres) for t in self.tracks]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -150,6 +153,6 @@ def training_set(lib: Library) -> TrainingSet:
         elif not teaches(row.state, row.scope):
             out.accepted_in_groups += 1
         else:
-            group = f"{row.folder}\n{row.album}" if row.album else ""
+            group = held_out_group(row.folder, row.album)
             out.tracks.append(ConfirmedTrack(row.path, genres, row.content_id, group))
     return out

@@ -388,3 +388,66 @@ def test_the_app_uses_a_personal_model_the_trainer_made(trained, segments, tmp_p
     assert tagger(["personal", "use", str(segments["manifest"]), "--db", str(lib)]) == 1
     err = capsys.readouterr().err
     assert "not a personal model file (not a NumPy .npz archive)" in err and len(err.strip().splitlines()) == 1
+
+
+def test_from_a_library_the_held_out_check_is_the_apps(segments, cache_dir, tmp_path, monkeypatch):
+    """The same library gives the same held-out check in `trainer fit --arch head` and in
+    the app's Train (tagger.app.personal.train_library): an album's tracks never check
+    each other, whatever the trainer's split would group by. Before, the trainer split a
+    one-artist genre by track, so three clips of one album "found 2 of 2" and the genre
+    replaced the base model's, while the app said no check was possible."""
+    import mutagen.flac
+    import soundfile as sf
+
+    from tagger.app.personal import train_library
+    from tagger.app.workspace import open_workspace
+    from tagger.config import Settings
+    from tagger.personal import load, load_background
+    from tagger.scan import scan
+    from trainer.head import train
+
+    monkeypatch.setenv("GENRE_TAGGER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("GENRE_TAGGER_DATA_DIR", str(tmp_path / "data"))
+    albums = {  # source recording -> (genre, artist, album)
+        "karissa-hobbs-lets-go-fishin": ("Folk", "Karissa Hobbs", "Fishin"),  # one album
+        "brahms-hungarian-dance-5": ("Classical", "Brahms", "Dances"),
+        "kevin-macleod-sugar-plum-fairy": ("Classical", "Kevin MacLeod", "Nutcracker"),
+        "lena-orsa-pistachio-ragtime": ("Ragtime", "Lena Orsa", "Pistachio"),  # one album
+    }
+    music = tmp_path / "music"
+    music.mkdir()
+    genre_of: dict[str, str] = {}
+    for path, _genre, _split, source in segments["rows"]:
+        if source not in albums:
+            continue
+        genre, artist, album = albums[source]
+        dst = music / album / (Path(path).stem + ".flac")
+        dst.parent.mkdir(exist_ok=True)
+        y, sr = sf.read(path)
+        sf.write(dst, y, sr, format="FLAC")
+        tags = mutagen.flac.FLAC(dst)
+        tags["artist"], tags["album"] = artist, album
+        tags.save()
+        genre_of[str(dst.resolve())] = genre
+    assert sum(g == "Folk" for g in genre_of.values()) >= 3
+    db = tmp_path / "library.sqlite"
+    ws = open_workspace(db, settings=Settings(workers=1, patches=TRAIN_PATCHES))
+    try:
+        scan(ws.lib, [music])
+        for path, genre in genre_of.items():  # each on its own: every one of them teaches
+            ws.lib.set_decision([ws.lib.track_by_path(path).id], "overridden", [genre])
+        app = train_library(ws, background=load_background()).model
+    finally:
+        ws.lib.close()
+    out = tmp_path / "from-db.personal.npz"
+    train(fit_args(db, out, cache_dir, "--test-fraction", "0"))
+    trainer = load(out)
+
+    def checks(model):
+        return [(r.name, r.examples, r.held_out, r.calibration) for r in model.reports]
+
+    assert app is not None and checks(trainer) == checks(app)
+    folk = next(r for r in trainer.reports if r.name == "Folk")
+    assert folk.held_out == 0 and folk.calibration != "own"  # one album: nothing to check it against
+    classical = next(r for r in trainer.reports if r.name == "Classical")
+    assert classical.held_out == classical.examples and classical.calibration == "own"  # two albums

@@ -88,6 +88,9 @@ class Track:
     split: str | None = None  # train | valid | test | None (not assigned yet)
     group: str = ""  # split unit: "artist:<name>" or "track:<path>"
     content: str = ""  # hash of the bytes when the data holds an identical copy, else ""
+    # a library's confirmed track: the app's held-out unit for a personal model
+    # (tagger.training_data.held_out_group, an album within its folder); None elsewhere
+    album_group: str | None = None
 
     @property
     def label(self) -> str:
@@ -601,8 +604,9 @@ def _database(path: Path) -> Dataset:
     finally:
         lib.close()
     missing = found.missing
-    for track_path, genres in found.examples:
-        ds.tracks.append(Track(str(Path(track_path).resolve()), list(genres)))
+    for confirmed in found.tracks:
+        track = Track(str(Path(confirmed.path).resolve()), list(confirmed.genres), album_group=confirmed.group)
+        ds.tracks.append(track)
     if missing:
         ds.note(
             f"{len(missing)} confirmed track(s) are no longer on disk and are skipped (e.g. {', '.join(missing[:3])})"

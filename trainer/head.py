@@ -142,6 +142,14 @@ def merge_spellings(ds, seed: int, valid_fraction: float, test_fraction: float) 
     return notes, True
 
 
+def _held_out_unit(track) -> str:
+    """What the personal model's held-out check keeps whole for a dataset track: for a
+    library, the app's unit (tagger.training_data.held_out_group, an album within its
+    folder), so the same library gives the same model here and in the app; for folders
+    and manifests, the dataset's split group (artist, or the track)."""
+    return track.album_group if track.album_group is not None else track.group
+
+
 def check_genres(counts: dict[str, int], source: str, unreadable: dict[str, str] | None = None) -> None:
     """The app's rule (tagger.training_data.personal_blocker), in the trainer's words."""
     blocker = personal_blocker(counts)
@@ -247,7 +255,7 @@ def train(args) -> dict:
     # -- fit: the app's personal model
     t1 = time.perf_counter()
     examples = [
-        Example(pool_embeddings(feats[t.path].embeddings), genres_of[t.path], t.group or "") for t in train_tracks
+        Example(pool_embeddings(feats[t.path].embeddings), genres_of[t.path], _held_out_unit(t)) for t in train_tracks
     ]
     with threadpool_limits(1):  # tiny problems: several BLAS threads on a busy CPU are slower
         try:

@@ -1708,6 +1708,10 @@ Bibliothek: {library}</translation>
             <numerusform>%n bestätigte Titel sind nicht mehr auf der Festplatte und wurden ausgelassen.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Note: {note}.</source>
+        <translation>Hinweis: {note}.</translation>
+    </message>
     <message numerus="yes">
         <source>{genre}: %n confirmed track(s)</source>
         <translation>
@@ -3108,6 +3112,30 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>embeddings of {got} values, but the personal model reads {reads} ({source})</source>
         <translation>Embeddings mit {got} Werten, aber das eigene Modell liest {reads} ({source})</translation>
+    </message>
+    <message>
+        <source>no background music: tracks unlike all of your genres may still score high on one</source>
+        <translation>keine Hintergrundmusik: Titel, die keinem Ihrer Genres ähneln, können trotzdem bei einem hoch liegen</translation>
+    </message>
+    <message>
+        <source>genres with one confirmed track (or one album) borrow the calibration of the others: {genres}</source>
+        <translation>Genres mit einem bestätigten Titel (oder einem Album) übernehmen die Kalibrierung der anderen: {genres}</translation>
+    </message>
+    <message>
+        <source>no genre has two confirmed tracks in different albums: scores are not calibrated ({genres})</source>
+        <translation>kein Genre hat zwei bestätigte Titel in verschiedenen Alben: die Werte sind nicht kalibriert ({genres})</translation>
+    </message>
+    <message>
+        <source>the held-out checks of your other genres did not tell their tracks apart, so there is no calibration to borrow: scores are not calibrated ({genres})</source>
+        <translation>die Prüfungen Ihrer anderen Genres an zurückgehaltenen Titeln konnten deren Titel nicht unterscheiden, es gibt also keine Kalibrierung zu übernehmen: die Werte sind nicht kalibriert ({genres})</translation>
+    </message>
+    <message>
+        <source>the held-out check scored your own tracks of {genres} no higher than the others: it is not suggested until you confirm more tracks of it, from other albums</source>
+        <translation>die Prüfung an zurückgehaltenen Titeln bewertete Ihre eigenen Titel von {genres} nicht höher als die anderen: es wird nicht vorgeschlagen, bis Sie weitere Titel davon aus anderen Alben bestätigen</translation>
+    </message>
+    <message>
+        <source>one example is weak: {genres} learnt from a single track</source>
+        <translation>ein Beispiel ist schwach: {genres} aus einem einzigen Titel gelernt</translation>
     </message>
     <message>
         <source>running on the CPU ({provider})</source>

@@ -1708,6 +1708,10 @@ Biblioteca: {library}</translation>
             <numerusform>%n pistas confirmadas ya no están en el disco y se dejaron fuera.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Note: {note}.</source>
+        <translation>Nota: {note}.</translation>
+    </message>
     <message numerus="yes">
         <source>{genre}: %n confirmed track(s)</source>
         <translation>
@@ -3108,6 +3112,30 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>embeddings of {got} values, but the personal model reads {reads} ({source})</source>
         <translation>embeddings de {got} valores, pero el modelo personal lee {reads} ({source})</translation>
+    </message>
+    <message>
+        <source>no background music: tracks unlike all of your genres may still score high on one</source>
+        <translation>sin música de fondo: las pistas que no se parecen a ninguno de sus géneros pueden puntuar alto en alguno</translation>
+    </message>
+    <message>
+        <source>genres with one confirmed track (or one album) borrow the calibration of the others: {genres}</source>
+        <translation>los géneros con una pista confirmada (o un álbum) toman la calibración de los demás: {genres}</translation>
+    </message>
+    <message>
+        <source>no genre has two confirmed tracks in different albums: scores are not calibrated ({genres})</source>
+        <translation>ningún género tiene dos pistas confirmadas en álbumes distintos: las puntuaciones no están calibradas ({genres})</translation>
+    </message>
+    <message>
+        <source>the held-out checks of your other genres did not tell their tracks apart, so there is no calibration to borrow: scores are not calibrated ({genres})</source>
+        <translation>las comprobaciones con pistas reservadas de sus otros géneros no distinguieron sus pistas, así que no hay calibración que tomar: las puntuaciones no están calibradas ({genres})</translation>
+    </message>
+    <message>
+        <source>the held-out check scored your own tracks of {genres} no higher than the others: it is not suggested until you confirm more tracks of it, from other albums</source>
+        <translation>la comprobación con pistas reservadas no puntuó sus propias pistas de {genres} más alto que las demás: no se sugiere hasta que confirme más pistas de él, de otros álbumes</translation>
+    </message>
+    <message>
+        <source>one example is weak: {genres} learnt from a single track</source>
+        <translation>un ejemplo es poco: {genres} aprendido de una sola pista</translation>
     </message>
     <message>
         <source>running on the CPU ({provider})</source>

@@ -18,6 +18,7 @@ from tagger import db
 from tagger.messages import (
     NO_EMBEDDING_OUTPUT,
     NO_EMBEDDING_OUTPUT_SHORT,
+    ONE_EXAMPLE_WEAK,
     PERSONAL_NOT_USED,
     THE_PERSONAL_MODEL,
     Message,
@@ -65,6 +66,14 @@ class TrainOutcome:
     stale: int = 0  # decided for other audio than the file holds now: not learnt from
     seconds: float = 0.0
 
+    def training_notes(self) -> list[str]:
+        """What training found that the genres' own lines do not say (PersonalModel.notes:
+        borrowed or missing calibration, a genre its check could not tell apart; not the
+        one-example warning, said on a line of its own)."""
+        if self.model is None:
+            return []
+        return [n for n in self.model.notes if getattr(n, "template", None) != ONE_EXAMPLE_WEAK]
+
     def lines(self, threshold: float) -> list[str]:
         """What was learnt and how reliable the check was, in plain words."""
         if self.model is None:
@@ -88,6 +97,7 @@ class TrainOutcome:
             out.append(group_note(self.accepted_in_groups))
         if self.stale:
             out.append(stale_note(self.stale))
+        out += [f"Note: {note}." for note in self.training_notes()]  # (the app's words: gui/personal_words.py)
         return out
 
 

@@ -140,6 +140,7 @@ class PersonalWords(QObject):
             out.append(self.group_note(outcome.accepted_in_groups))
         if outcome.stale:
             out.append(self.stale_note(outcome.stale))
+        out += [self.tr("Note: {note}.").format(note=core_text.text(n)) for n in outcome.training_notes()]
         return out
 
     def report(self, r, threshold: float, base_genres=()) -> str:
