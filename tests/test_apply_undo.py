@@ -347,3 +347,33 @@ def test_a_file_already_restored_counts_as_restored(tmp_path, lib, info, vocab, 
     assert {o.status for o in outcomes} == {"undone"}, [(o.path, o.error) for o in outcomes]
     assert {k: read_tags(p).genres for k, p in files.items()} == before
     assert lib.batches()[0].undone_at is not None and last_undoable_batch(lib) is None
+
+
+def test_the_override_dialog_completes_the_genre_being_typed(qtbot, vocab):
+    """Typing the start of a second genre offers the vocabulary's names, and taking one
+    keeps the genres before it (found by a keyboard-only helper: the completer's list had
+    been collected, so nothing was offered; and a choice replaced the whole text)."""
+    pytest.importorskip("PySide6.QtWidgets")
+    from PySide6.QtCore import Qt
+
+    from tagger.gui.dialogs import OverrideDialog
+
+    assert "Funk" in vocab.names()
+    dlg = OverrideDialog(vocab, [], 1)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    edit = dlg.combo.lineEdit()
+    edit.clear()
+    qtbot.keyClicks(edit, "Blues; fun")
+    completer = edit.completer()
+    assert completer.model() is not None
+    offered = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    assert "Funk" in offered, offered
+    popup = completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    row = offered.index("Funk")
+    popup.setCurrentIndex(completer.completionModel().index(row, 0))
+    qtbot.keyClick(popup, Qt.Key_Return)
+    qtbot.waitUntil(lambda: edit.text() == "Blues; Funk", timeout=2000)
+    assert dlg.genres() == ["Blues", "Funk"]

@@ -201,7 +201,7 @@ def test_each_decision_and_the_album_action_are_one_step(qtbot, tmp_path, monkey
     # write undo keeps its own entry, away from Ctrl+Z
     assert window.act_undo.shortcut().toString() == "Ctrl+Alt+Z"
     assert window.act_undo_decision.shortcut().toString() == "Ctrl+Z"
-    assert window.act_undo.text() == "Undo last &write…" and "Ctrl+Alt+Z" in window.act_undo.toolTip()
+    assert window.act_undo.text() == "&Undo last write…" and "Ctrl+Alt+Z" in window.act_undo.toolTip()
     # the box beside Accept all shows the setting, also after the Settings dialog changed it
     assert window.threshold_box.spin.value() == 5
     window.ctx.settings.min_confidence = 0.07

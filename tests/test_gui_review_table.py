@@ -297,15 +297,15 @@ def test_context_menu_file_commands(qtbot, tmp_path, monkeypatch, template_db):
         "&Accept",
         "&Override…",
         "S&kip",
-        "&Undecide",
+        "Undeci&de",
         "Apply album suggestion",
         "Show album &tracks",
         "Show in album &list",
         "Play / pause",
         "Open containing &folder",
         "&Copy path",
-        "Re-&analyse",
-        "&Remove from library…",
+        "Re-a&nalyse",
+        "Re&move from library…",
     ]
     row = window.selected_rows()[0]
     assert row is window.model.row_at(0)
@@ -335,7 +335,7 @@ def test_context_menu_reanalyse_and_remove(qtbot, tmp_path, monkeypatch, templat
     acts = _context_menu_actions(qtbot, window, 0)
     target = window.selected_rows()[0]
     window.last_summary = None
-    acts["Re-&analyse"].trigger()
+    acts["Re-a&nalyse"].trigger()
     summary = wait_analysis(qtbot, window, 120)
     # only that track, computed afresh (not from the cache), and the table keeps every row
     assert (summary["total"], summary["done"], summary["cached"]) == (1, 1, 0), summary
@@ -348,7 +348,7 @@ def test_context_menu_reanalyse_and_remove(qtbot, tmp_path, monkeypatch, templat
     before = (tmp_path / "music" / gone.file_name).read_bytes()
     asked: list = []
     _accept_next_dialog(qtbot, asked)
-    acts["&Remove from library…"].trigger()
+    acts["Re&move from library…"].trigger()
     assert asked and "The files stay" in asked[0]
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10000)
     assert gone.path not in {r.path for r in window.model.visible_rows()}

@@ -60,16 +60,8 @@
         <translation>Die gewählten Titel so lassen, wie sie sind</translation>
     </message>
     <message>
-        <source>&amp;Undecide</source>
-        <translation>Entscheidung &amp;zurücknehmen</translation>
-    </message>
-    <message>
         <source>Forget the decision for the selected tracks</source>
         <translation>Die Entscheidung für die gewählten Titel verwerfen</translation>
-    </message>
-    <message>
-        <source>Accept all &amp;above threshold</source>
-        <translation>Alle über der Schwelle a&amp;nnehmen</translation>
     </message>
     <message>
         <source>Apply album suggestion</source>
@@ -92,6 +84,14 @@
         <translation>Jeden offenen (gerade angezeigten) Vorschlag annehmen, der die Konfidenzschwelle erreicht (fragt vorher)</translation>
     </message>
     <message>
+        <source>Undeci&amp;de</source>
+        <translation>Entscheidung &amp;zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Accept a&amp;ll above threshold</source>
+        <translation>A&amp;lle über der Schwelle annehmen</translation>
+    </message>
+    <message>
         <source>&amp;Undo decision</source>
         <translation>Entscheidung &amp;rückgängig</translation>
     </message>
@@ -106,10 +106,6 @@
     <message>
         <source>Make the decision just undone again</source>
         <translation>Die gerade zurückgenommene Entscheidung erneut treffen</translation>
-    </message>
-    <message>
-        <source>Undo last &amp;write…</source>
-        <translation>Letztes &amp;Schreiben rückgängig…</translation>
     </message>
     <message>
         <source>Put back the genres the last write replaced in the files (asks first)</source>
@@ -164,15 +160,19 @@
         <translation>Die Dateipfade der gewählten Titel kopieren</translation>
     </message>
     <message>
-        <source>Re-&amp;analyse</source>
-        <translation>Neu &amp;analysieren</translation>
-    </message>
-    <message>
         <source>Forget what the model heard in the selected tracks and analyse them again</source>
         <translation>Verwerfen, was das Modell in den gewählten Titeln gehört hat, und sie neu analysieren</translation>
     </message>
     <message>
-        <source>&amp;Remove from library…</source>
+        <source>&amp;Undo last write…</source>
+        <translation>Letztes Schreiben &amp;rückgängig…</translation>
+    </message>
+    <message>
+        <source>Re-a&amp;nalyse</source>
+        <translation>Neu anal&amp;ysieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;move from library…</source>
         <translation>Aus der Bibliothek &amp;entfernen…</translation>
     </message>
     <message>
@@ -289,6 +289,13 @@
     <message>
         <source>Album: {name}</source>
         <translation>Album: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>AlbumPage</name>
+    <message>
+        <source>Albums</source>
+        <translation>Alben</translation>
     </message>
 </context>
 <context>
@@ -790,6 +797,14 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Abspielen / Pause (Leertaste)</translation>
     </message>
     <message>
+        <source>Play / pause</source>
+        <translation>Abspielen / Pause</translation>
+    </message>
+    <message>
+        <source>Playing position</source>
+        <translation>Wiedergabeposition</translation>
+    </message>
+    <message>
         <source>Genre over time</source>
         <translation>Genre im Verlauf</translation>
     </message>
@@ -974,12 +989,16 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
 <context>
     <name>FilterBar</name>
     <message>
-        <source>Show:</source>
-        <translation>Zeigen:</translation>
+        <source>Sho&amp;w:</source>
+        <translation>&amp;Zeigen:</translation>
     </message>
     <message>
         <source>Search artist, album, title, genre, path…</source>
         <translation>Interpret, Album, Titel, Genre, Pfad suchen…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
     </message>
     <message>
         <source>Group by album</source>
@@ -1023,6 +1042,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
         <translation>Jedes Schreiben ist ein nummerierter Vorgang. Rückgängig stellt die Genres wieder her, die ein Vorgang ersetzt hat (seither erneut geänderte Dateien bleiben unangetastet und werden gemeldet).</translation>
     </message>
     <message>
+        <source>Write batches</source>
+        <translation>Schreibvorgänge</translation>
+    </message>
+    <message>
         <source>Batch</source>
         <translation>Vorgang</translation>
     </message>
@@ -1041,6 +1064,10 @@ Die App läuft weiter; Details stehen im Terminal.</translation>
     <message>
         <source>State</source>
         <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Files of the chosen batch</source>
+        <translation>Dateien des gewählten Schreibvorgangs</translation>
     </message>
     <message>
         <source>File</source>
@@ -1552,6 +1579,10 @@ Bibliothek: {library}</translation>
 <context>
     <name>OutcomesDialog</name>
     <message>
+        <source>Files and what happened to them</source>
+        <translation>Dateien und was mit ihnen geschah</translation>
+    </message>
+    <message>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
@@ -1802,7 +1833,7 @@ Bibliothek: {library}</translation>
 <context>
     <name>RecentFoldersMenu</name>
     <message>
-        <source>Open &amp;recent</source>
+        <source>Open rec&amp;ent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
@@ -2227,6 +2258,10 @@ Bibliothek: {library}</translation>
         <source>Confidence threshold: a genre is suggested when it scores at least this much (the same setting as in Settings; it changes the suggestions shown)</source>
         <translation>Konfidenzschwelle: Ein Genre wird vorgeschlagen, wenn es mindestens diesen Wert erreicht (dieselbe Einstellung wie in den Einstellungen; sie ändert die angezeigten Vorschläge)</translation>
     </message>
+    <message>
+        <source>Confidence threshold</source>
+        <translation>Konfidenzschwelle</translation>
+    </message>
 </context>
 <context>
     <name>Toolbar</name>
@@ -2356,6 +2391,13 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     </message>
 </context>
 <context>
+    <name>TrackPage</name>
+    <message>
+        <source>Tracks</source>
+        <translation>Titel</translation>
+    </message>
+</context>
+<context>
     <name>TrainDialog</name>
     <message>
         <source>Teach the app your genres</source>
@@ -2368,6 +2410,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>No model to learn with: {reason}</source>
         <translation>Kein Modell zum Lernen: {reason}</translation>
+    </message>
+    <message>
+        <source>What was learnt</source>
+        <translation>Was gelernt wurde</translation>
     </message>
     <message>
         <source>What was learnt, and how reliable the check on held-out tracks was, shows here.</source>
@@ -2441,6 +2487,10 @@ Die Dateien bleiben, wo sie sind, unberührt. Ihre Entscheidungen werden verworf
     <message>
         <source>Working out the changes…</source>
         <translation>Änderungen werden ermittelt…</translation>
+    </message>
+    <message>
+        <source>Changes to write</source>
+        <translation>Zu schreibende Änderungen</translation>
     </message>
     <message>
         <source>Each file is copied, written, checked (genres read back, audio bytes unchanged) and only then replaces the original. The old values are recorded first: Tags → Undo last write restores them.</source>

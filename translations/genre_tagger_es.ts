@@ -60,16 +60,8 @@
         <translation>Dejar las pistas seleccionadas como están</translation>
     </message>
     <message>
-        <source>&amp;Undecide</source>
-        <translation>&amp;Quitar la decisión</translation>
-    </message>
-    <message>
         <source>Forget the decision for the selected tracks</source>
         <translation>Olvidar la decisión de las pistas seleccionadas</translation>
-    </message>
-    <message>
-        <source>Accept all &amp;above threshold</source>
-        <translation>Aceptar todo lo que supera el &amp;umbral</translation>
     </message>
     <message>
         <source>Apply album suggestion</source>
@@ -92,6 +84,14 @@
         <translation>Aceptar cada sugerencia pendiente (de las mostradas) que alcanza el umbral de confianza (pregunta antes)</translation>
     </message>
     <message>
+        <source>Undeci&amp;de</source>
+        <translation>&amp;Quitar la decisión</translation>
+    </message>
+    <message>
+        <source>Accept a&amp;ll above threshold</source>
+        <translation>Aceptar todo lo que supera el &amp;umbral</translation>
+    </message>
+    <message>
         <source>&amp;Undo decision</source>
         <translation>&amp;Deshacer decisión</translation>
     </message>
@@ -106,10 +106,6 @@
     <message>
         <source>Make the decision just undone again</source>
         <translation>Volver a tomar la decisión que se acaba de deshacer</translation>
-    </message>
-    <message>
-        <source>Undo last &amp;write…</source>
-        <translation>Deshacer la última &amp;escritura…</translation>
     </message>
     <message>
         <source>Put back the genres the last write replaced in the files (asks first)</source>
@@ -164,16 +160,20 @@
         <translation>Copiar las rutas de las pistas seleccionadas</translation>
     </message>
     <message>
-        <source>Re-&amp;analyse</source>
-        <translation>Volver a a&amp;nalizar</translation>
-    </message>
-    <message>
         <source>Forget what the model heard in the selected tracks and analyse them again</source>
         <translation>Olvidar lo que el modelo oyó en las pistas seleccionadas y analizarlas de nuevo</translation>
     </message>
     <message>
-        <source>&amp;Remove from library…</source>
-        <translation>&amp;Quitar de la biblioteca…</translation>
+        <source>&amp;Undo last write…</source>
+        <translation>&amp;Deshacer la última escritura…</translation>
+    </message>
+    <message>
+        <source>Re-a&amp;nalyse</source>
+        <translation>Volver a a&amp;nalizar</translation>
+    </message>
+    <message>
+        <source>Re&amp;move from library…</source>
+        <translation>Quitar de la &amp;biblioteca…</translation>
     </message>
     <message>
         <source>Take the selected tracks out of the library (the files stay)</source>
@@ -213,7 +213,7 @@
     </message>
     <message>
         <source>&amp;Previous undecided</source>
-        <translation>&amp;Anterior pendiente</translation>
+        <translation>A&amp;nterior pendiente</translation>
     </message>
     <message>
         <source>Go to the previous track with no decision yet</source>
@@ -289,6 +289,13 @@
     <message>
         <source>Album: {name}</source>
         <translation>Álbum: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>AlbumPage</name>
+    <message>
+        <source>Albums</source>
+        <translation>Álbumes</translation>
     </message>
 </context>
 <context>
@@ -790,6 +797,14 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>Reproducir / pausa (Espacio)</translation>
     </message>
     <message>
+        <source>Play / pause</source>
+        <translation>Reproducir / pausa</translation>
+    </message>
+    <message>
+        <source>Playing position</source>
+        <translation>Posición de reproducción</translation>
+    </message>
+    <message>
         <source>Genre over time</source>
         <translation>Género a lo largo del tiempo</translation>
     </message>
@@ -974,12 +989,16 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
 <context>
     <name>FilterBar</name>
     <message>
-        <source>Show:</source>
-        <translation>Mostrar:</translation>
+        <source>Sho&amp;w:</source>
+        <translation>&amp;Mostrar:</translation>
     </message>
     <message>
         <source>Search artist, album, title, genre, path…</source>
         <translation>Buscar artista, álbum, título, género, ruta…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
     </message>
     <message>
         <source>Group by album</source>
@@ -1023,6 +1042,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
         <translation>Cada escritura es un lote numerado. Deshacer restaura los géneros que un lote reemplazó (los archivos cambiados después se dejan sin tocar y se informa de ellos).</translation>
     </message>
     <message>
+        <source>Write batches</source>
+        <translation>Escrituras</translation>
+    </message>
+    <message>
         <source>Batch</source>
         <translation>Lote</translation>
     </message>
@@ -1041,6 +1064,10 @@ La aplicación sigue funcionando; los detalles se mostraron en el terminal.</tra
     <message>
         <source>State</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Files of the chosen batch</source>
+        <translation>Archivos de la escritura elegida</translation>
     </message>
     <message>
         <source>File</source>
@@ -1552,6 +1579,10 @@ Biblioteca: {library}</translation>
 <context>
     <name>OutcomesDialog</name>
     <message>
+        <source>Files and what happened to them</source>
+        <translation>Archivos y lo que les pasó</translation>
+    </message>
+    <message>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
@@ -1802,8 +1833,8 @@ Biblioteca: {library}</translation>
 <context>
     <name>RecentFoldersMenu</name>
     <message>
-        <source>Open &amp;recent</source>
-        <translation>Abrir &amp;reciente</translation>
+        <source>Open rec&amp;ent</source>
+        <translation>Abrir r&amp;eciente</translation>
     </message>
     <message>
         <source>(no recent folders)</source>
@@ -2227,6 +2258,10 @@ Biblioteca: {library}</translation>
         <source>Confidence threshold: a genre is suggested when it scores at least this much (the same setting as in Settings; it changes the suggestions shown)</source>
         <translation>Umbral de confianza: se sugiere un género cuando alcanza al menos esta puntuación (el mismo ajuste que en Ajustes; cambia las sugerencias mostradas)</translation>
     </message>
+    <message>
+        <source>Confidence threshold</source>
+        <translation>Umbral de confianza</translation>
+    </message>
 </context>
 <context>
     <name>Toolbar</name>
@@ -2356,6 +2391,13 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     </message>
 </context>
 <context>
+    <name>TrackPage</name>
+    <message>
+        <source>Tracks</source>
+        <translation>Pistas</translation>
+    </message>
+</context>
+<context>
     <name>TrainDialog</name>
     <message>
         <source>Teach the app your genres</source>
@@ -2368,6 +2410,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>No model to learn with: {reason}</source>
         <translation>No hay modelo con el que aprender: {reason}</translation>
+    </message>
+    <message>
+        <source>What was learnt</source>
+        <translation>Lo aprendido</translation>
     </message>
     <message>
         <source>What was learnt, and how reliable the check on held-out tracks was, shows here.</source>
@@ -2441,6 +2487,10 @@ Los archivos se quedan donde están, intactos. Sus decisiones se olvidan y las n
     <message>
         <source>Working out the changes…</source>
         <translation>Calculando los cambios…</translation>
+    </message>
+    <message>
+        <source>Changes to write</source>
+        <translation>Cambios que se escribirán</translation>
     </message>
     <message>
         <source>Each file is copied, written, checked (genres read back, audio bytes unchanged) and only then replaces the original. The old values are recorded first: Tags → Undo last write restores them.</source>

@@ -93,14 +93,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "clear",
-        QT_TRANSLATE_NOOP("Actions", "&Undecide"),
+        QT_TRANSLATE_NOOP("Actions", "Undeci&de"),
         "clear_selected",
         "Backspace",
         QT_TRANSLATE_NOOP("Actions", "Forget the decision for the selected tracks"),
     ),
     ActionSpec(
         "accept_all",
-        QT_TRANSLATE_NOOP("Actions", "Accept all &above threshold"),
+        QT_TRANSLATE_NOOP("Actions", "Accept a&ll above threshold"),
         "accept_all_above_threshold",
         "Ctrl+Shift+A",
         QT_TRANSLATE_NOOP(
@@ -144,7 +144,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "undo",
-        QT_TRANSLATE_NOOP("Actions", "Undo last &write…"),
+        QT_TRANSLATE_NOOP("Actions", "&Undo last write…"),
         "undo_last",
         "Ctrl+Alt+Z",  # Ctrl+Z is Undo decision: taking back a write is never one slip away
         QT_TRANSLATE_NOOP("Actions", "Put back the genres the last write replaced in the files (asks first)"),
@@ -195,14 +195,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "reanalyse",
-        QT_TRANSLATE_NOOP("Actions", "Re-&analyse"),
+        QT_TRANSLATE_NOOP("Actions", "Re-a&nalyse"),
         "reanalyse_selected",
         None,
         QT_TRANSLATE_NOOP("Actions", "Forget what the model heard in the selected tracks and analyse them again"),
     ),
     ActionSpec(
         "remove",
-        QT_TRANSLATE_NOOP("Actions", "&Remove from library…"),
+        QT_TRANSLATE_NOOP("Actions", "Re&move from library…"),
         "remove_selected",
         QKeySequence.Delete,
         QT_TRANSLATE_NOOP("Actions", "Take the selected tracks out of the library (the files stay)"),
@@ -454,7 +454,7 @@ class RecentFoldersMenu(QMenu):
     clear_requested = Signal()
 
     def __init__(self, folders: Callable[[], Sequence[str]], parent: QWidget | None = None):
-        super().__init__(self.tr("Open &recent"), parent)
+        super().__init__(self.tr("Open rec&ent"), parent)
         self._folders = folders
         self.aboutToShow.connect(self.fill)
 

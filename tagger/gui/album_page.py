@@ -24,6 +24,7 @@ class AlbumPage(TablePage):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(AlbumTableModel(), "albums", ALBUM_COLUMNS, parent)
+        self.table.setAccessibleName(self.tr("Albums"))
         self.table.doubleClicked.connect(self._double_clicked)
         for key in (Qt.Key_Return, Qt.Key_Enter):  # Enter opens the current album, as the F1 sheet says
             enter = QShortcut(QKeySequence(key), self.table, context=Qt.WidgetShortcut)

@@ -48,18 +48,19 @@ class Decisions(QObject):
         self._steps: tuple | None = None  # (undoable, redoable) step, cached until a decision
         self.decided.connect(lambda _: self._history_changed())
 
-    def decide(self, rows: list[ReviewRow], state: str, genres: list[str] | None = None, what: str = "") -> None:
+    def decide(self, rows: list[ReviewRow], state: str, genres: list[str] | None = None, what: str = "") -> int:
         """Record a decision through the application layer (tagger.app.decisions: the
         same rule as `tagger decide`) and show it at once; rows without a suggestion to
-        accept are left alone, and the status bar says why."""
+        accept are left alone, and the status bar says why. Returns how many rows hold
+        the decision now (0: none took it, and the review stays on them)."""
         data = self.window.review_data
         if data is None or not rows:
-            return
+            return 0
         try:
             groups, refused = row_decisions(self.ctx.ws, rows, state, genres)
         except ValueError as exc:  # e.g. an empty override
             self.window.show_status(describe_error(exc), error=True)
-            return
+            return 0
         decided = sum(len(ids) for ids in groups.values())
         scope = scope_for(len(rows))  # several rows selected are a group, whatever each took
         step = None
@@ -70,10 +71,10 @@ class Decisions(QObject):
                 self.window.show_status(
                     self.tr("Cannot record the decision: {reason}").format(reason=describe_error(exc)), error=True
                 )
-                return
+                return 0
             if decided and step is None:  # each already had this decision: no step, nothing to undo
                 self.window.show_status(self.tr("Nothing changed: already decided so"), timeout=8000)
-                return
+                return decided
         else:
             self._record_in_worker(groups, scope=scope)
         changed = mark_rows(data, groups)
@@ -91,9 +92,10 @@ class Decisions(QObject):
             else:
                 text = self.tr("Nothing to record: {why}").format(why=left)
             self.window.show_status(text, error=True)
-            return
+            return 0
         text = what or self._done_text(state, decided)
         self.window.show_status(text + (f" ({left})" if left else ""), timeout=8000)
+        return decided
 
     def _done_text(self, state: str, n: int) -> str:
         if state == "skipped":
@@ -110,8 +112,8 @@ class Decisions(QObject):
             return
         rows = self.window.selected_rows()
         n = sum(bool(r.suggestion) for r in rows)
-        self.decide(rows, "accepted", what=self.tr("Accepted the suggestion for %n track(s)", "", n))
-        self._advance()
+        if self.decide(rows, "accepted", what=self.tr("Accepted the suggestion for %n track(s)", "", n)):
+            self._advance()  # a row with nothing to accept keeps the review on it, as the status bar says
 
     def _advance(self) -> None:
         """After deciding one row, move to the next one (keyboard reviewing)."""

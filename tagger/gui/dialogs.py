@@ -53,7 +53,7 @@ from . import core_text, labels, roles, theme
 from .labels import percent, percent_suffix
 from .review_model import plain_tooltip
 from .train_dialog import TrainDialog  # re-exported: dialogs.TrainDialog
-from .widgets import plain_label
+from .widgets import list_table, plain_label
 from .workers import FunctionWorker, describe_error
 
 
@@ -97,7 +97,11 @@ class MultiValueCompleter(QCompleter):
     """Completes the genre after the last ';' ("Jazz; Bl" -> "Jazz; Blues")."""
 
     def __init__(self, names, parent=None):
-        super().__init__(QStringListModel(sorted(names, key=str.casefold)), parent)
+        super().__init__(parent)
+        # the model needs a Python-side owner: one made inline in super().__init__ was
+        # collected at once, and the completer offered nothing
+        self.names_model = QStringListModel(sorted(names, key=str.casefold), self)
+        self.setModel(self.names_model)
         self.setCaseSensitivity(Qt.CaseInsensitive)
         self.setFilterMode(Qt.MatchContains)
         self.setCompletionMode(QCompleter.PopupCompletion)
@@ -108,6 +112,8 @@ class MultiValueCompleter(QCompleter):
     def pathFromIndex(self, index) -> str:  # noqa: N802
         value = super().pathFromIndex(index)
         widget = self.widget()
+        if hasattr(widget, "lineEdit"):  # an editable combo box is the widget of its line edit's completer
+            widget = widget.lineEdit()
         text = widget.text() if widget is not None and hasattr(widget, "text") else ""
         head = text.rsplit(";", 1)[0] + "; " if ";" in text else ""
         return head + value
@@ -136,7 +142,11 @@ class OverrideDialog(QDialog):
         self.combo.addItems(items)
         self.combo.setCurrentText(join_genres(initial))
         self.completer = MultiValueCompleter(vocab.names(), self.combo)
-        self.combo.setCompleter(self.completer)
+        # on the line edit, not the combo box (which takes a chosen completion as its item,
+        # dropping the genres typed before it); and the whole text is set once Qt is done
+        # with the key (depending on focus, the combo box's handling put back the typed text)
+        self.combo.lineEdit().setCompleter(self.completer)
+        self.completer.activated[str].connect(self._completed, Qt.QueuedConnection)
         self.combo.lineEdit().selectAll()
         self.combo.setMinimumWidth(340)
         lay.addWidget(self.combo)
@@ -152,6 +162,9 @@ class OverrideDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.Ok)
         lay.addWidget(buttons)
         self._update_hint()
+
+    def _completed(self, text: str) -> None:
+        self.combo.lineEdit().setText(text)
 
     def genres(self) -> list[str]:
         return [self.vocab.canonical(g) for g in split_genres(self.combo.currentText())]
@@ -270,6 +283,7 @@ class WriteConfirmDialog(QDialog):
         self.summary.setFont(f)
         lay.addWidget(self.summary)
         self.table = QTableView()
+        list_table(self.table, self.tr("Changes to write"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -410,6 +424,7 @@ class OutcomesDialog(QDialog):
         order = {"failed": 0, "skipped": 1, "written": 2, "undone": 3}
         rows = sorted(outcomes, key=lambda o: (order.get(o.status, 9), o.path))
         table = QTableWidget(len(rows), 4)
+        list_table(table, self.tr("Files and what happened to them"))
         table.setHorizontalHeaderLabels([self.tr("Result"), self.tr("File"), self.tr("Genres"), self.tr("Reason")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -455,6 +470,7 @@ class HistoryDialog(QDialog):
         )
         split = QSplitter(Qt.Vertical)
         self.batches = QTableWidget(0, 5)
+        list_table(self.batches, self.tr("Write batches"))
         self.batches.setHorizontalHeaderLabels(
             [self.tr("Batch"), self.tr("When"), self.tr("Mode"), self.tr("Files"), self.tr("State")]
         )
@@ -466,6 +482,7 @@ class HistoryDialog(QDialog):
         self.batches.itemSelectionChanged.connect(self._show_changes)
         split.addWidget(self.batches)
         self.changes = QTableWidget(0, 4)
+        list_table(self.changes, self.tr("Files of the chosen batch"))
         self.changes.setHorizontalHeaderLabels([self.tr("File"), self.tr("Before"), self.tr("After"), self.tr("State")])
         self.changes.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.changes.verticalHeader().setVisible(False)
@@ -703,6 +720,7 @@ class SettingsDialog(QDialog):
             )
         )
         self.vocab_table = QTableWidget(0, 3)
+        self.vocab_table.setAccessibleName(self.tr("Genre vocabulary"))
         self.vocab_table.setHorizontalHeaderLabels(
             [self.tr("Genre (written as)"), self.tr("Aliases"), self.tr("Parent")]
         )
@@ -712,6 +730,7 @@ class SettingsDialog(QDialog):
         self.vocab_table.setColumnWidth(1, 260)
         # the hierarchy as a tree (read-only), rebuilt as the table is edited
         self.vocab_tree = QTreeWidget()
+        self.vocab_tree.setAccessibleName(self.tr("Genre tree"))
         self.vocab_tree.setHeaderLabels([self.tr("Genre tree")])
         split = QHBoxLayout()
         split.addWidget(self.vocab_table, 3)

@@ -25,8 +25,10 @@ class FilterBar(QWidget):
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(4)  # as in the window's layout
-        bar.addWidget(plain_label(self.tr("Show:"), wrap=False))
+        show = plain_label(self.tr("Sho&w:"), wrap=False)
+        bar.addWidget(show)
         self.filter_combo = QComboBox()
+        show.setBuddy(self.filter_combo)  # Alt+W, and a screen reader names the list by it
         for key in FILTERS:
             self.filter_combo.addItem(labels.filter_label(key), key)
         self.filter_combo.currentIndexChanged.connect(lambda _: self.filter_changed.emit())
@@ -34,6 +36,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search artist, album, title, genre, path…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search"))
         self.search.setMinimumWidth(260)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

@@ -12,7 +12,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tagger import __version__
 from tagger.fsnames import readable_name
@@ -53,6 +62,7 @@ class MainWindow(QMainWindow):
         self.review_data: ReviewData | None = None
         self.roots: list[str] = []
         self._told_waiting: list[str] = []  # the folders whose tracks not analysed were mentioned
+        self._focus_on_rows_for: list[str] = []  # the folders whose first rows took the keyboard focus
         self.last_summary: dict | None = None
         self.qsettings = window_state.window_settings()
         self.setWindowTitle("Genre Tagger")
@@ -86,8 +96,10 @@ class MainWindow(QMainWindow):
         self.threshold_box.changed.connect(self.set_threshold)
         actions.build_menus(self, self.acts, self.recent_menu)
         self.filter_bar = FilterBar()
-        self.filter_bar.filter_changed.connect(lambda: self.pages.set_filter(self.filter_bar.filter_key()))
-        self.filter_bar.search_changed.connect(lambda text: self.pages.set_search(text))
+        self.filter_bar.filter_changed.connect(
+            lambda: self._refiltered(self.pages.set_filter, self.filter_bar.filter_key())
+        )
+        self.filter_bar.search_changed.connect(lambda text: self._refiltered(self.pages.set_search, text))
         self.filter_bar.grouping_toggled.connect(self._group_toggled)
         self.filter_bar.leave_search.connect(self._to_the_results)
         self.album_bar = AlbumFilterBar()  # tracks of one album
@@ -364,6 +376,11 @@ class MainWindow(QMainWindow):
         row = self.pages.set_data(data, current, empty_text)
         if row is not None:
             self.detail.show_row(row, reload=False)
+        if data.rows and self._focus_on_rows_for != self.roots:  # a folder opened: keys go to its tracks
+            self._focus_on_rows_for = list(self.roots)
+            focused = QApplication.focusWidget()
+            if focused is None or focused.window() is self and not isinstance(focused, (QLineEdit, QAbstractSpinBox)):
+                (self.album_table if self.pages.showing_albums() else self.table).setFocus()
         self._update_counts()
         self._say_what_is_not_analysed(data)
         self.rows_loaded.emit()
@@ -457,6 +474,14 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         self.filter_bar.focus_search()
+
+    def _refiltered(self, change, value) -> None:
+        """A filter or search change; a track it hides leaves the detail panel too (its
+        selection went with it, and Qt says nothing of that)."""
+        change(value)
+        shown = self.detail.row
+        if self.pages.showing_tracks() and shown is not None and shown not in self.selected_rows():
+            self._selection_changed()
 
     def _to_the_results(self) -> None:
         """From the search box to the table shown (tracks, or albums when grouped), on

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from tagger.review import next_undecided
 
 from .actions import MENUS, SEPARATOR
+from .widgets import list_table
 
 
 def _tr(text: str) -> str:
@@ -163,7 +164,9 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.NoSelection)
         self.table.setShowGrid(False)
-        self.table.setFocusPolicy(Qt.NoFocus)  # a sheet to read: no current cell drawn
+        # a sheet to read: it takes the focus so that Page Down, End and a screen reader
+        # reach all of it (with no focus only the first screenful could be read); Tab leaves it
+        list_table(self.table, self.tr("Keyboard shortcuts"))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         for group, entries in sheet_rows(actions):

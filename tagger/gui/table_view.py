@@ -71,6 +71,31 @@ class ReviewTableView(QTableView):
     def header_state(self) -> str:
         return self.columns.to_json()
 
+    def keyPressEvent(self, event):  # noqa: N802 - Qt override
+        """Shift+F10 opens the context menu as the Menu key does (Qt knows only the Menu
+        key, and many keyboards have none), beside the current row."""
+        if event.key() == Qt.Key_F10 and event.modifiers() == Qt.ShiftModifier:
+            index = self.currentIndex()
+            rect = self.visualRect(index) if index.isValid() else self.viewport().rect()
+            self.customContextMenuRequested.emit(QPoint(rect.left() + 8, rect.center().y()))
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event):  # noqa: N802 - Qt override
+        """Tabbing to the table with nothing selected selects its current row (or the
+        first): the keys that act on the selection (A, O, S) work at once. Qt only made a
+        row current, so the first Down skipped a row. Focus given by the app (a folder
+        opened) selects nothing and leaves no row current: the first Down selects the first row."""
+        super().focusInEvent(event)
+        model = self.model()
+        if not model.rowCount() or self.selectionModel().hasSelection():
+            return
+        if event.reason() in (Qt.TabFocusReason, Qt.BacktabFocusReason, Qt.ShortcutFocusReason):
+            index = model.index(max(self.currentIndex().row(), 0), 0)
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        elif event.reason() == Qt.OtherFocusReason:
+            self.selectionModel().clearCurrentIndex()
+
     def resizeEvent(self, event):  # noqa: N802 - Qt override
         super().resizeEvent(event)
         columns = getattr(self, "columns", None)

@@ -32,6 +32,7 @@ class ThresholdBox(QWidget):
         )
         self.setToolTip(tip)
         self.spin.setToolTip(tip)
+        self.spin.setAccessibleName(self.tr("Confidence threshold"))
         lay.addWidget(self.spin)
         self.label.setBuddy(self.spin)
         self._timer = QTimer(self)

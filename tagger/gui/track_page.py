@@ -16,6 +16,7 @@ from .table_view import TablePage
 class TrackPage(TablePage):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(ReviewTableModel(), "tracks", TRACK_COLUMNS, parent)
+        self.table.setAccessibleName(self.tr("Tracks"))
 
     def set_data(self, data: ReviewData | None) -> None:
         self.model.set_data(data)

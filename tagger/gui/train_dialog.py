@@ -75,6 +75,7 @@ class TrainDialog(QDialog):
         self.result = QPlainTextEdit()
         self.result.setReadOnly(True)
         self.result.setObjectName("train-result")
+        self.result.setAccessibleName(self.tr("What was learnt"))
         self.result.setPlaceholderText(
             self.tr("What was learnt, and how reliable the check on held-out tracks was, shows here.")
         )

@@ -325,3 +325,10 @@ def plain_label(text: str = "", parent=None, selectable: bool = False, wrap: boo
     if selectable:
         label.setTextInteractionFlags(Qt.TextSelectableByMouse)
     return label
+
+
+def list_table(table, name: str) -> None:
+    """A read-only table in a dialog: Tab leaves it for the dialog's buttons (by default
+    Tab walks its cells and never gets out), and a screen reader can name it."""
+    table.setTabKeyNavigation(False)
+    table.setAccessibleName(name)

@@ -1,0 +1,165 @@
+"""The app driven from the keyboard alone, in the real window on a real library (found by
+a helper session that used it without a mouse): the table takes the keys once a folder
+is open, Tab into it selects a row, a filter that hides the track shown clears the
+detail panel, and Tab leaves the dialogs' tables for their buttons."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6.QtWidgets")
+pytest.importorskip("pytestqt")
+
+import audio_fixtures  # noqa: E402
+from gui_helpers import (  # noqa: E402
+    analysed_template,
+    close_window,
+    copy_db,
+    isolated_settings,
+    open_window,
+    wait_analysis,
+    wait_idle,
+)
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
+
+FORMATS = ["mp3", "ogg", "flac"]
+
+
+@pytest.fixture(scope="module")
+def template_db(tmp_path_factory):
+    d = tmp_path_factory.mktemp("keyboard-template")
+    mp = pytest.MonkeyPatch()
+    try:
+        isolated_settings(d, mp)
+        yield analysed_template(d, audio_fixtures.make_library, FORMATS)
+    finally:
+        mp.undo()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, template_db):
+    isolated_settings(tmp_path, monkeypatch)
+    audio_fixtures.make_library(tmp_path / "music", FORMATS)
+    win = open_window(qtbot, tmp_path / "music", copy_db(template_db, tmp_path / "library.sqlite"))
+    wait_analysis(qtbot, win, 60)
+    wait_idle(qtbot, win)
+    yield win
+    close_window(qtbot, win)
+
+
+def _selected_positions(window) -> list[int]:
+    return sorted({i.row() for i in window.table.selectionModel().selectedRows()})
+
+
+def test_a_folder_opened_gives_its_tracks_the_keys(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.table, timeout=5000)
+    assert _selected_positions(window) == []  # nothing chosen for the user
+    qtbot.keyClick(window.table, Qt.Key_Down)
+    assert _selected_positions(window) == [0]  # the first Down is the first row, not the second
+    qtbot.keyClick(window.table, Qt.Key_Down)
+    assert _selected_positions(window) == [1]
+    assert window.act_accept.isEnabled()
+
+
+def test_tab_into_the_table_selects_a_row(qtbot, window):
+    window.activateWindow()
+    window.table.clearSelection()
+    window.filter_bar.focus_search()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not window.table, timeout=5000)
+    for _ in range(10):  # from the search box, Tab reaches the table
+        if QApplication.focusWidget() is window.table:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    assert QApplication.focusWidget() is window.table
+    assert len(_selected_positions(window)) == 1
+    assert window.act_accept.isEnabled() and window.detail.row is not None
+
+
+def test_a_filter_that_hides_the_track_shown_clears_the_details(qtbot, window):
+    window.table.selectRow(0)
+    shown = window.detail.row
+    assert shown is not None
+    window.set_search("no track is called this")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=5000)
+    assert window.detail.row is None
+    window.set_search("")
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=5000)
+    window.table.selectRow(0)
+    assert window.detail.row is not None
+
+
+def test_tab_leaves_the_write_dialogs_table_for_its_buttons(qtbot, window):
+    window.act_write.trigger()
+    qtbot.waitUntil(lambda: window.write_dialog is not None and window.write_dialog.isVisible(), timeout=10000)
+    dlg = window.write_dialog
+    assert not dlg.table.tabKeyNavigation() and dlg.table.accessibleName()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=5000)
+    dlg.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dlg.table, timeout=5000)
+    reached = set()
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QAbstractButton):
+            reached.add(focused.text())
+    assert any("Cancel" in t for t in reached), reached
+    dlg.reject()
+
+
+def test_the_shortcut_sheet_can_be_read_to_its_end_from_the_keyboard(qtbot, window):
+    window.show_shortcuts()
+    sheet = window.shortcuts_dialog
+    qtbot.waitUntil(sheet.isVisible, timeout=5000)
+    table = sheet.table
+    assert table.focusPolicy() != Qt.NoFocus and table.accessibleName()
+    sheet.activateWindow()
+    qtbot.waitUntil(sheet.isActiveWindow, timeout=5000)
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table, timeout=5000)
+    for _ in range(40):
+        qtbot.keyClick(table, Qt.Key_PageDown)
+    bar = table.verticalScrollBar()
+    assert bar.maximum() == 0 or bar.value() == bar.maximum()
+    sheet.close()
+
+
+def test_shift_f10_opens_the_track_menu(qtbot, window):
+    """Keyboards without a Menu key: Shift+F10 opens the same menu, beside the row."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMenu
+
+    window.table.selectRow(1)
+    found: list[str] = []
+
+    def grab():
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            found.extend(a.text() for a in menu.actions() if not a.isSeparator())
+            menu.close()
+        else:
+            QTimer.singleShot(20, grab)
+
+    QTimer.singleShot(20, grab)
+    qtbot.keyClick(window.table, Qt.Key_F10, Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(found), timeout=3000)
+    assert "Show album &tracks" in found and "&Accept" in found
+
+
+def test_a_on_a_track_with_nothing_to_accept_stays_on_it(qtbot, window):
+    """A refused (no suggestion at the threshold) says why and stays on the row; before,
+    it said why and moved on all the same."""
+    window.set_threshold(1.0)  # no suggestion reaches 100 %
+    qtbot.waitUntil(lambda: all(not r.suggestion for r in window.review_data.rows), timeout=5000)
+    window.table.selectRow(0)
+    window.act_accept.trigger()
+    assert "Nothing to accept" in window.statusBar().currentMessage()
+    assert _selected_positions(window) == [0]
+    window.act_skip.trigger()  # a decision that is taken moves on, as before
+    assert _selected_positions(window) == [1]
