@@ -550,3 +550,43 @@ def test_update_model_refuses_copies_of_the_training_tracks(tmp_path):
     (other / "low" / "renamed-copy.wav").unlink()
     ev.evaluate(model, other, split="all", report_dir=tmp_path / "r2", progress=False, threads=1, update_model=True)
     assert read_metadata(model).evaluation["tracks"] == 6  # honest figures of other music are written
+
+
+def test_a_plain_report_names_copies_of_training_tracks_and_one_class_figures(tmp_path):
+    """Found by a helper testing the trainer: a report on data holding copies of the
+    training tracks said "not the data the model was trained on" (the copy check ran only
+    with --update-model), and on data of one of the model's classes it gave accuracy and
+    macro-F1 1.0 unmarked, which --update-model then wrote into the model."""
+    import shutil
+
+    from trainer.export import export_model
+    from trainer.featcache import trained_on
+
+    spec = parse_spec(TEST_SPEC)
+    data = tmp_path / "data"
+    learnt = [tone(data / "low" / f"low{i}.wav", [150], seconds=1.5) for i in range(3)]
+    record = {"seed": 0, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "csv", "data_id": "elsewhere"}
+    model = tmp_path / "m.onnx"
+    evaluation = {
+        "split": "test",
+        "tracks": 2,
+        "accuracy": 0.5,
+        "training_split": {**record, "trained_on": trained_on(learnt)},
+    }
+    export_model(
+        BandEnergy(spec), model, labels=list(BANDS), spec=spec, name="m", license="CC0-1.0", evaluation=evaluation
+    )
+    one = tmp_path / "one-class"
+    for i in range(3):
+        tone(one / "low" / f"new{i}.wav", [150], seconds=1.5, phase=0.2 * i + 0.1)
+    shutil.copy(learnt[0], one / "low" / "renamed-copy.wav")
+    report = ev.evaluate(model, one, split="all", report_dir=tmp_path / "r", progress=False, threads=1)
+    assert "1 of them copies of tracks the model was trained on" in report["split_note"]
+    assert report["accuracy"] == 1.0 and report["closed_set_informative"] is False
+    md = (tmp_path / "r" / "report.md").read_text()
+    assert "| track accuracy | 1.0000 (trivial: one class in the data" in md
+    before = model.read_bytes()
+    (one / "low" / "renamed-copy.wav").unlink()
+    with pytest.raises(ValueError, match="one class"):
+        ev.evaluate(model, one, split="all", report_dir=tmp_path / "r2", progress=False, threads=1, update_model=True)
+    assert model.read_bytes() == before

@@ -286,6 +286,60 @@ def test_unreadable_files_are_skipped_and_listed(tmp_path, capsys):
     }
 
 
+def test_an_unreadable_file_does_not_decide_the_split(tmp_path, capsys):
+    """A class of two artists (split by artist) and a file that cannot be read (its own
+    group): with the file, seed 0 put both artists in valid and test and the broken file
+    alone in train, so its dropping stopped the run ("no training tracks for class(es)
+    ..."; found by a helper testing the trainer). The split is made again without it,
+    recorded, and `trainer evaluate` makes the same one."""
+    from trainer.datasets import load_dataset
+
+    root = tmp_path / "data"
+    for ci, kind in enumerate(CLASSES[:3]):
+        for i in range(4):
+            write_track(root / kind / f"{i}.wav", kind, 50 + 10 * ci + i, seconds=2.0)
+    for artist, first in (("Ann", 90), ("Bob", 95)):
+        for i in range(2):
+            write_track(root / CLASSES[3] / f"{artist} - {i}.wav", CLASSES[3], first + i, seconds=2.0)
+    broken = root / CLASSES[3] / "garbage.mp3"
+    broken.write_bytes(bytes(range(256)) * 20)
+    with_it = {t.path: t.split for t in load_dataset(root, seed=0).tracks if t.label == CLASSES[3]}
+    assert with_it[str(broken.resolve())] == "train" and list(with_it.values()).count("train") == 1
+    out = tmp_path / "m.onnx"
+    summary = run_fit(
+        ["--data", str(root), "--out", str(out), "--epochs", "1", "--patches-per-track", "1", "--seed", "0"]
+        + ["--cache-dir", str(tmp_path / "cache")]
+    )
+    err = capsys.readouterr().err
+    assert "skipping 1 unreadable file(s)" in err and "the split was made again without them" in err
+    recorded = summary["evaluation"]["training_split"]
+    assert recorded["excluded"] == [str(broken.resolve())]
+    from trainer.evaluate import load_for_evaluation
+
+    again = load_for_evaluation(root, recorded, 0, (recorded["valid_fraction"], recorded["test_fraction"]))
+    assert str(broken.resolve()) not in {t.path for t in again.tracks}
+    assert summary["evaluation"]["tracks"] == len(again.split("test"))
+
+
+def test_a_class_with_no_readable_file_is_said_to_be_left_out(tmp_path, capsys):
+    root = tmp_path / "data"
+    for ci, kind in enumerate(CLASSES[:3]):
+        for i in range(4):
+            write_track(root / kind / f"{i}.wav", kind, 50 + 10 * ci + i, seconds=2.0)
+    for i in range(3):
+        (root / "polka").mkdir(exist_ok=True)
+        (root / "polka" / f"{i}.ogg").write_bytes(f"not audio {i}".encode() * 40)
+    summary = run_fit(
+        ["--data", str(root), "--out", str(tmp_path / "m.onnx"), "--epochs", "1", "--patches-per-track", "1"]
+        + ["--cache-dir", str(tmp_path / "cache")]
+    )
+    err = capsys.readouterr().err
+    assert "class(es) polka: none of their files could be read, so the model does not know them" in err
+    assert "polka" not in summary["labels"]
+    card = (tmp_path / "m.md").read_text()
+    assert "polka: none of their files could be read" in card
+
+
 def test_nothing_readable_is_an_error(tmp_path):
     from trainer.datasets import DatasetError
 
@@ -566,3 +620,30 @@ def test_a_small_test_set_says_so_and_top3_only_with_more_than_three_classes():
     )
     many = recorded_figures({"tracks": 300, "accuracy": 0.7, "top3_accuracy": 0.9, "macro_f1": 0.6}, 10)
     assert many["top3_accuracy"] == 0.9 and "accuracy_95_interval" not in many
+
+
+def test_sigterm_stops_a_training_run_as_ctrl_c_does(data, tmp_path):
+    """`kill PID` (SIGTERM) in the middle of training: the exit code of SIGTERM, how to
+    resume, no traceback (found by a helper: it exited with 143 and said nothing)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    cmd = [sys.executable, "-m", "trainer.cli", "fit", "--data", str(data / "train"), "--out", str(tmp_path / "m.onnx")]
+    cmd += ["--cache-dir", str(data / "cache"), "--epochs", "200", "--patience", "200", *FAST]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    seen = []
+    deadline = time.monotonic() + 120
+    for line in proc.stderr:  # the first epoch's line: a checkpoint exists, training goes on
+        seen.append(line)
+        if "epoch 1:" in line or time.monotonic() > deadline:
+            break
+    proc.send_signal(signal.SIGTERM)
+    rest = proc.stderr.read()
+    code = proc.wait(timeout=60)
+    said = "".join(seen) + rest
+    assert code == 128 + signal.SIGTERM, said
+    assert "Traceback" not in said
+    assert ("continue with `trainer fit --resume" in rest) != ("interrupted" in rest.splitlines())

@@ -6,9 +6,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 from pathlib import Path
 
+from tagger.stop_signals import handled_by
 from trainer import archs
 
 # subcommand -> (module, one-line help)
@@ -63,16 +65,30 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args._module.run(args) or 0)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        with handled_by(_stop, "SIGTERM", "SIGHUP"):  # stopped like Ctrl+C: the same hint, no traceback
+            return int(args._module.run(args) or 0)
+    except KeyboardInterrupt as exc:
+        if not getattr(exc, "told", False):  # (a training run says how to resume instead)
+            print("interrupted", file=sys.stderr)
+        return 128 + getattr(exc, "signum", signal.SIGINT)
     except OSError as exc:  # file exists, not a folder, no permission, disk full...
         print(f"trainer {args.command}: error: {describe_os_error(exc)}", file=sys.stderr)
         return 1
     except (ValueError, RuntimeError) as exc:
         print(f"trainer {args.command}: error: {exc}", file=sys.stderr)
         return 1
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: handled as Ctrl+C is, with the exit code of that signal."""
+
+    def __init__(self, signum: int):
+        super().__init__()
+        self.signum = signum
+
+
+def _stop(signum, _frame) -> None:
+    raise Stopped(signum)
 
 
 def describe_os_error(exc: OSError) -> str:

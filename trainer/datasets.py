@@ -27,6 +27,7 @@ import hashlib
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,11 +187,14 @@ def load_dataset(
     valid_fraction: float = DEFAULT_FRACTIONS[0],
     test_fraction: float = DEFAULT_FRACTIONS[1],
     for_training: bool = True,
+    exclude: Collection[str] = (),
 ) -> Dataset:
     """Read a dataset and give every track a split.
 
     With `for_training`, classes need at least two files and the splits must leave
-    every class something to train on and the validation set non-empty."""
+    every class something to train on and the validation set non-empty. `exclude`:
+    files left out before the split is made (those `trainer fit` could not read; it
+    records them, so that `trainer evaluate` makes the same split)."""
     p = Path(path).expanduser()
     if not p.exists():
         raise DatasetError(f"{p}: no such file or folder")
@@ -208,6 +212,12 @@ def load_dataset(
             f"{p}: not a dataset: give a folder (one sub-folder per genre, or GTZAN layout), "
             "a CSV manifest (path,label[,split]) or a Genre Tagger library database"
         )
+    if exclude:
+        left_out = set(exclude)
+        before = len(ds.tracks)
+        ds.tracks = [t for t in ds.tracks if t.path not in left_out]
+        if len(ds.tracks) < before:
+            ds.note(f"{before - len(ds.tracks)} unreadable file(s) left out before the split")
     if not ds.tracks:
         why = f" ({'; '.join(ds.notes)})" if ds.notes else ""
         raise DatasetError(f"{p}: no labelled audio files found{why}")

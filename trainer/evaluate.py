@@ -107,9 +107,10 @@ def run(args) -> int:
         progress=args.progress,
     )
     top3 = f"{report['top3_accuracy']:.3f}" + ("" if report["top3_informative"] else " (trivial)")
+    trivial = "" if report["closed_set_informative"] else " (trivial: one class in the data)"
     say(
-        f"{report['tracks']} tracks ({report['split']}): accuracy {report['accuracy']:.3f}, "
-        f"top-3 {top3}, macro-F1 {report['macro_f1']:.3f} -> {report['report_dir']}"
+        f"{report['tracks']} tracks ({report['split']}): accuracy {report['accuracy']:.3f}{trivial}, "
+        f"top-3 {top3}, macro-F1 {report['macro_f1']:.3f}{trivial} -> {report['report_dir']}"
     )
     return 0
 
@@ -232,6 +233,21 @@ def without_training_copies(sel: Selection, recorded: dict | None) -> Selection:
     return Selection(sel.tracks, sel.name, why, False, sel.hint)
 
 
+MIN_UPDATE_CLASSES = 2  # one class: accuracy and macro-F1 are 1.0 whatever the model does
+
+
+def refuse_too_little(model_path: Path, tracks: int, classes: int) -> None:
+    """--update-model with figures that would say nothing (one class: every track is
+    'right'): refused, nothing written. The number of tracks goes into the model with
+    the figures, so a reader can weigh them."""
+    if classes < MIN_UPDATE_CLASSES:
+        raise ValueError(
+            f"--update-model: not writing figures of {tracks} track(s) of one class into {model_path.name}: "
+            "with one class every prediction among the data's classes is right; evaluate on data with "
+            f"at least {MIN_UPDATE_CLASSES} of the model's classes (leave out --update-model to see the report)"
+        )
+
+
 def refuse_update(model_path: Path, sel: Selection) -> None:
     """--update-model on tracks that can include training tracks: say why, change nothing."""
     raise ValueError(
@@ -259,7 +275,10 @@ def split_notes(ds, sel: Selection, recorded: dict | None) -> list[str]:
 
 def load_for_evaluation(data, recorded: dict | None, seed: int, fractions: tuple[float, float]):
     """The dataset split as the model's trainer split it (same seed, fractions, genre merging)."""
-    ds = load_dataset(data, seed=seed, valid_fraction=fractions[0], test_fraction=fractions[1], for_training=False)
+    excluded = (recorded or {}).get("excluded") or ()  # files the trainer could not read: not in its split
+    ds = load_dataset(
+        data, seed=seed, valid_fraction=fractions[0], test_fraction=fractions[1], for_training=False, exclude=excluded
+    )
     if recorded and recorded.get("merged_spellings"):  # `--arch head` split after merging spellings
         merge_spellings(ds, seed, *fractions)
     return ds
@@ -423,8 +442,9 @@ def evaluate(
     tracks, split_name, split_why = sel.tracks, sel.name, sel.why
     if not tracks:
         raise DatasetError(f"{data}: the {split} split has no tracks")
-    if update_model and sel.update_ok:
+    if sel.update_ok or not update_model:  # said in every report, not only when it would be written
         sel = without_training_copies(sel, recorded)
+        split_why = sel.why
     if update_model and not sel.update_ok:
         refuse_update(model_path, sel)  # before the scoring: nothing is written
     check_writable(report_dir / "report.json", "report")  # now, not after the scoring
@@ -460,6 +480,8 @@ def evaluate(
             f"({', '.join(names_in_order[:20])}{'...' if len(names_in_order) > 20 else ''})"
         )
 
+    if update_model:  # before the scoring: nothing is written
+        refuse_too_little(model_path, len(usable), len({c for tr in truth for c in tr}))
     n_patches = patches or DEFAULT_PATCHES
     label_scores, scored, failed = score_tracks(model, usable, n_patches, progress)
     scores = by_name.matrix(label_scores)[:, order]
@@ -496,8 +518,10 @@ def evaluate(
         "closed_set": len(classes) < len(names_in_order),
         "accuracy": m["accuracy"],
         "top3_accuracy": m["top3_accuracy"],
-        # with 3 classes or fewer every track's true class is in the top 3: always 1.0
+        # with 3 classes or fewer every track's true class is in the top 3: always 1.0;
+        # with one, accuracy and macro-F1 are 1.0 whatever the model hears
         "top3_informative": len(classes) > 3,
+        "closed_set_informative": len(classes) > 1,
         "macro_f1": m["macro_f1"],
         "per_class": m["per_class"],
         "confusion_matrix": m["confusion_matrix"],
@@ -522,6 +546,7 @@ def evaluate(
     (report_dir / "report.md").write_text(markdown(report, plots))
     report["report_dir"] = str(report_dir)
     if update_model:
+        refuse_too_little(model_path, len(scored), len(classes))
         update_model_evaluation(model_path, evaluation_figures(report))
         say(f"updated the evaluation metadata of {model_path}")
     return report
@@ -688,8 +713,9 @@ def reliability_plot(conf: dict, path: Path, plt, where: str = "") -> str:
         label="mean score in the bin",
     )
     ax.plot([0, 1], [0, 1], "--", color="grey", linewidth=1, label="score = share right")
-    for x, b in zip(mids, used):
-        ax.text(x, 0.02, str(b["tracks"]), ha="center", va="bottom", color="white", fontsize=8)
+    for x, a, b in zip(mids, acc, used):
+        # white on its bar; black where the bar is too low to hold it (a bin with none right)
+        ax.text(x, 0.02, str(b["tracks"]), ha="center", va="bottom", color="white" if a > 0.08 else "black", fontsize=8)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.4)  # room for the legend above the bars
     ax.set_yticks(np.linspace(0, 1, 6))
@@ -754,6 +780,11 @@ def confidence_section(conf: dict) -> list[str]:
     return lines
 
 
+def one_class_caveat(r: dict) -> str:
+    informative = r.get("closed_set_informative", True)
+    return "" if informative else " (trivial: one class in the data, predicted among it alone)"
+
+
 def top3_caveat(r: dict) -> str:
     n = len(r["classes"])
     return "" if r["top3_informative"] else f" (trivial: {n} class{'es' if n != 1 else ''}, not informative)"
@@ -794,9 +825,9 @@ def markdown(r: dict, plots: dict) -> str:
         "",
         "| figure | value |",
         "|---|---|",
-        f"| track accuracy | {r['accuracy']:.4f} |",
+        f"| track accuracy | {r['accuracy']:.4f}{one_class_caveat(r)} |",
         f"| top-3 accuracy | {r['top3_accuracy']:.4f}{top3_caveat(r)} |",
-        f"| macro-F1 | {r['macro_f1']:.4f} |",
+        f"| macro-F1 | {r['macro_f1']:.4f}{one_class_caveat(r)} |",
     ]
     ml = r.get("multilabel") or {}
     for k in ("roc_auc_macro", "pr_auc_macro", "roc_auc_micro", "pr_auc_micro"):

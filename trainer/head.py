@@ -314,7 +314,7 @@ def train(args) -> dict:
         f"{len(tracks)} tracks ({len(train_tracks)} train, {len(test_tracks)} test) in {len(model.genres)} genres; "
         f"features {t_feat:.1f} s ({cached} cached), fit {t_fit:.2f} s"
     )
-    say(f"wrote {out} and {card.name}")
+    say(f"wrote {out} and {card}")
     return summary
 
 

@@ -96,13 +96,33 @@ def train(args):
     t0 = time.perf_counter()
     mels, failed = features_for([t.path for t in ds.tracks], cache, workers=args.workers, progress=args.progress)
     feature_seconds = time.perf_counter() - t0
+    excluded: list[str] = []
     if failed:
         listing = "\n  ".join(f"{p}: {why}" for p, why in list(failed.items())[:20])
         more = f"\n  ... and {len(failed) - 20} more" if len(failed) > 20 else ""
         say(f"warning: skipping {len(failed)} unreadable file(s):\n  {listing}{more}")
         if len(failed) == len(ds.tracks):
             raise DatasetError(f"{ds.source}: none of the {len(failed)} audio files could be read")
-        drop_tracks(ds, set(failed), for_training=True)
+        classes = set(ds.labels)
+        if not ck and ds.split_origin == "by-artist-or-track":
+            # the split was made with them: made again without, as `trainer evaluate` will
+            # (the file's own group could hold a class's whole training side)
+            excluded = sorted(failed)
+            ds = load_dataset(
+                args.data,
+                seed=args.seed,
+                valid_fraction=args.valid_fraction,
+                test_fraction=args.test_fraction,
+                for_training=True,
+                exclude=excluded,
+            )
+            say("the split was made again without them")
+        else:
+            drop_tracks(ds, set(failed), for_training=True)
+        lost = sorted(classes - set(ds.labels))
+        if lost:
+            ds.note(f"class(es) {', '.join(lost)}: none of their files could be read, so the model does not know them")
+            say(f"warning: {ds.notes[-1]}")
 
     labels = list(ck["config"]["labels"]) if ck else ds.labels
     unknown = sorted({t.label for t in ds.tracks} - set(labels))
@@ -130,9 +150,10 @@ def train(args):
         epoch += 1
         try:
             row = tr.step(epoch)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             if tr.epoch:
                 say(f"interrupted in epoch {epoch}: continue with `trainer fit --resume {ckpt_path}`")
+                exc.told = True  # type: ignore[attr-defined]  # (trainer.cli says nothing more)
             raise
         say(
             f"epoch {epoch}: train loss {row['train_loss']:.3f}, valid loss {row['valid_loss']:.3f}, "
@@ -169,6 +190,7 @@ def train(args):
             "origin": ds.split_origin,
             "data_id": ds.source_id,
             "trained_on": trained_on(t.path for t in train_t + valid_t),
+            **({"excluded": excluded} if excluded else {}),  # unreadable, left out before the split
         },
     }
     name = args.name or out.stem
