@@ -163,3 +163,97 @@ def test_a_on_a_track_with_nothing_to_accept_stays_on_it(qtbot, window):
     assert _selected_positions(window) == [0]
     window.act_skip.trigger()  # a decision that is taken moves on, as before
     assert _selected_positions(window) == [1]
+
+
+SMALL_SCREEN_WINDOW = """
+import os, sys, tempfile, pathlib
+sys.path.insert(0, {tests!r})
+import pytest
+from gui_helpers import isolated_settings
+d = pathlib.Path(tempfile.mkdtemp())
+isolated_settings(d, pytest.MonkeyPatch())
+from tagger.gui.app import create_window
+app, w = create_window(folder=None, db=str(d / "lib.sqlite"))
+w.show()
+app.processEvents()
+free = w.screen().availableGeometry()
+print(w.width(), w.height(), w.minimumSizeHint().width(), w.minimumSizeHint().height(), free.width(), free.height())
+w.close()
+"""
+
+
+def test_the_window_fits_a_small_screen_with_a_large_font_scale(tmp_path):
+    """A 1280 x 800 screen at 150 % (853 x 533 in Qt's units): the first window fits in
+    it, and it can be made smaller still (found by a helper: 1360 x 820 at first, and a
+    hidden start page kept the window at least 934 px wide)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parent
+    screen = tmp_path / "screen.json"
+    spec = {"name": "small", "x": 0, "y": 0, "width": 1280, "height": 800, "logicalDpi": 96, "logicalBaseDpi": 96}
+    screen.write_text(json.dumps({"screens": [{**spec, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}", "QT_SCALE_FACTOR": "1.5"}
+    env["PYTHONPATH"] = os.pathsep.join([str(tests.parent), str(tests), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [sys.executable, "-c", SMALL_SCREEN_WINDOW.format(tests=str(tests))],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    width, height, min_width, min_height, free_width, free_height = map(int, out.stdout.split()[-6:])
+    assert free_width < 900  # (the scale applies)
+    assert width <= free_width and height <= free_height
+    assert min_width <= free_width * 0.8 and min_height <= free_height
+
+
+def test_only_the_error_is_red_in_the_status_bar(qapp):
+    """After an error, a menu's hint or the next message was red too (found by a helper)."""
+    from tagger.gui.status_bar import MainStatusBar
+
+    bar = MainStatusBar()
+    bar.show_status("Cannot write: the disk is full", error=True)
+    assert "color" in bar.styleSheet()
+    bar.showMessage("Accept the suggested genres for the selected tracks")  # as Qt shows a menu's hint
+    assert bar.styleSheet() == ""
+    bar.show_status("Cannot write: the disk is full", error=True)
+    bar.clearMessage()
+    assert bar.styleSheet() == ""
+    bar.show_status("Accepted: 3 tracks")
+    assert bar.styleSheet() == ""
+
+
+def test_sort_and_columns_are_in_the_review_menu(qtbot, window):
+    """What the header does with the mouse, from the menu bar: Review → Sort by (the
+    column sorted by is checked; choosing it again turns the order round) and Columns."""
+    from PySide6.QtWidgets import QMenu
+
+    sort_menu = window.menuBar().findChild(QMenu, "sort-menu")
+    columns_menu = window.menuBar().findChild(QMenu, "columns-menu")
+    assert sort_menu is not None and columns_menu is not None
+    sort_menu.aboutToShow.emit()
+    entries = {a.data(): a for a in sort_menu.actions()}
+    assert "confidence" in entries and "title" in entries
+    entries["confidence"].trigger()
+    header = window.table.horizontalHeader()
+    col = window.table.columns.keys.index("confidence")
+    assert header.sortIndicatorSection() == col and header.sortIndicatorOrder() == Qt.AscendingOrder
+    scores = [window.model.row_at(i).confidence or 0 for i in range(window.model.rowCount())]
+    assert scores == sorted(scores)
+    sort_menu.aboutToShow.emit()
+    checked = [a.data() for a in sort_menu.actions() if a.isChecked()]
+    assert checked == ["confidence"]
+    next(a for a in sort_menu.actions() if a.data() == "confidence").trigger()
+    assert header.sortIndicatorOrder() == Qt.DescendingOrder
+    # Columns: the chooser; hiding a column takes it out of Sort by
+    columns_menu.aboutToShow.emit()
+    title_entry = next(a for a in columns_menu.actions() if a.data() == "folder")
+    was = title_entry.isChecked()
+    title_entry.setChecked(not was)
+    assert window.table.columns.is_visible("folder") == (not was)
+    sort_menu.aboutToShow.emit()
+    assert ("folder" in {a.data() for a in sort_menu.actions()}) == (not was)

@@ -356,6 +356,29 @@ def test_panel_plays_from_the_first_patch_with_an_output(qtbot, tmp_path, monkey
     _run_until(qtbot, lambda: target < player.position() < target + 1.0)
     assert detail.is_playing()
     assert detail.time_label.text().startswith(f"0:0{int(player.position())} / 0:08")
+    # the keyboard on the seek bar (found by a keyboard-only helper: only a drag seeked):
+    # End goes to the end, Home to the start, Page Up 30 s on, Space plays and pauses
+    from PySide6.QtCore import Qt
+
+    slider = detail.slider
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key_Home)
+    _run_until(qtbot, lambda: player.position() < 1.0)
+    qtbot.keyClick(slider, Qt.Key_Right)  # 5 s on
+    _run_until(qtbot, lambda: 4.0 < player.position() < 6.5)
+    assert detail.is_playing()
+    qtbot.keyClick(slider, Qt.Key_Space)
+    assert not detail.is_playing()  # paused at once, not at the track's end
+    qtbot.keyClick(slider, Qt.Key_Home)
+    _run_until(qtbot, lambda: player.position() < 0.5)
+    assert slider.value() < 500 and not detail.is_playing()  # a step does not start playing
+    qtbot.keyClick(slider, Qt.Key_Space)
+    _run_until(qtbot, lambda: detail.is_playing())
+    # Tab goes from the decision buttons to the player below them
+    from PySide6.QtWidgets import QToolButton
+
+    buttons = [w for w in detail.findChildren(QToolButton) if w.defaultAction() is window.act_skip]
+    assert buttons and buttons[0].nextInFocusChain() in (detail.play_button, detail.slider)
     feed_thread = player._feed._thread
     window.table.selectRow(1)  # another track: the first one stops, its file is closed
     assert not feed_thread.is_alive()

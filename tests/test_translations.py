@@ -84,6 +84,7 @@ def test_no_two_entries_of_a_menu_share_an_access_key(qapp, language):
         i18n.install(language)
         tr = lambda text: QCoreApplication.translate("Actions", text)  # noqa: E731
         recent = QCoreApplication.translate("RecentFoldersMenu", "Open rec&ent")
+        texts.update(actions.SUBMENU_TEXTS)  # Sort by, Columns
         menus = {
             tr(title): [
                 recent if n == actions.RECENT else tr(texts[n]) for n in names if n in texts or n == actions.RECENT

@@ -244,6 +244,14 @@
         <translation>Ü&amp;ber Genre Tagger</translation>
     </message>
     <message>
+        <source>Sort &amp;by</source>
+        <translation>S&amp;ortieren nach</translation>
+    </message>
+    <message>
+        <source>Colu&amp;mns</source>
+        <translation>Spal&amp;ten</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>

@@ -244,6 +244,14 @@
         <translation>&amp;Acerca de Genre Tagger</translation>
     </message>
     <message>
+        <source>Sort &amp;by</source>
+        <translation>Ordenar &amp;por</translation>
+    </message>
+    <message>
+        <source>Colu&amp;mns</source>
+        <translation>Colu&amp;mnas</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>

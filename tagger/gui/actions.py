@@ -265,6 +265,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
 # In MENUS, TOOLBAR and CONTEXT_MENU: an action's name, or one of these
 SEPARATOR = "-"
 RECENT = "recent"  # the "Open recent" submenu
+SORT = "sort"  # the "Sort by" submenu: the table's columns (what a click on a header does)
+COLUMNS = "columns"  # the "Columns" submenu: the column chooser (the header's right-click menu)
+SUBMENU_TEXTS = {
+    SORT: QT_TRANSLATE_NOOP("Actions", "Sort &by"),
+    COLUMNS: QT_TRANSLATE_NOOP("Actions", "Colu&mns"),
+}
 OPEN_BUTTON = "open-button"  # Open, with the recent folders as its drop-down
 STRETCH = "stretch"  # what follows sits at the toolbar's right end
 THRESHOLD = "threshold"  # the confidence threshold (threshold_box.py), beside Accept all
@@ -293,6 +299,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             SEPARATOR,
             "play",
             "search",
+            SEPARATOR,
+            SORT,
+            COLUMNS,
         ),
     ),
     (QT_TRANSLATE_NOOP("Actions", "&Analysis"), ("rescan", "pause", "cancel", SEPARATOR, "reanalyse")),
@@ -398,7 +407,9 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
     return actions
 
 
-def build_menus(window: QMainWindow, actions: dict[str, QAction], recent_menu: QMenu) -> None:
+def build_menus(window: QMainWindow, actions: dict[str, QAction], recent_menu: QMenu, columns=None) -> None:
+    """The menu bar. `columns()`: the ColumnLayout of the table shown, for Sort by and
+    Columns (the keyboard's way to what the table's header does with the mouse)."""
     mb = window.menuBar()
     for title, items in MENUS:
         m = mb.addMenu(_tr(title))
@@ -407,6 +418,13 @@ def build_menus(window: QMainWindow, actions: dict[str, QAction], recent_menu: Q
                 m.addSeparator()
             elif item == RECENT:
                 m.addMenu(recent_menu)
+            elif item in SUBMENU_TEXTS:
+                if columns is not None:
+                    sub = m.addMenu(_tr(SUBMENU_TEXTS[item]))
+                    sub.setObjectName(f"{item}-menu")
+                    fill = (lambda s=sub: columns().fill_sort_menu(s)) if item == SORT else None
+                    fill = fill or (lambda s=sub: columns().fill_chooser(s))
+                    sub.aboutToShow.connect(fill)
             else:
                 m.addAction(actions[item])
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QTableView
 
 from . import labels
@@ -112,6 +113,36 @@ class ColumnLayout(QObject):
         """A checkable entry per column (the last visible one cannot be hidden), and Reset."""
         menu = QMenu(self.view)
         menu.setObjectName("column-chooser")
+        self.fill_chooser(menu)
+        return menu
+
+    def fill_sort_menu(self, menu: QMenu) -> None:
+        """Review → Sort by: the visible columns, the one sorted by checked; choosing it
+        again turns the order round (as a click on its header does)."""
+        menu.clear()
+        header = self.view.horizontalHeader()
+        group = QActionGroup(menu)
+        for visual in range(header.count()):
+            i = header.logicalIndex(visual)
+            if header.isSectionHidden(i):
+                continue
+            sorted_here = header.sortIndicatorSection() == i
+            a = menu.addAction(self.title(i))
+            a.setCheckable(True)
+            a.setChecked(sorted_here)
+            a.setActionGroup(group)
+            a.setData(self.keys[i])
+            a.triggered.connect(lambda _=False, i=i: self.sort_by(i))
+
+    def sort_by(self, index: int) -> None:
+        header = self.view.horizontalHeader()
+        same = header.sortIndicatorSection() == index
+        order = header.sortIndicatorOrder()
+        flipped = Qt.DescendingOrder if order == Qt.AscendingOrder else Qt.AscendingOrder
+        self.view.sortByColumn(index, flipped if same else Qt.AscendingOrder)
+
+    def fill_chooser(self, menu: QMenu) -> None:
+        menu.clear()
         header = self.view.horizontalHeader()
         visible = [i for i in range(len(self.specs)) if not header.isSectionHidden(i)]
         for visual in range(header.count()):
@@ -124,7 +155,6 @@ class ColumnLayout(QObject):
             a.toggled.connect(lambda on, i=i: self.set_visible(i, on))
         menu.addSeparator()
         menu.addAction(self.tr("Reset columns"), self.reset)
-        return menu
 
     def set_visible(self, index: int, on: bool) -> None:
         header = self.view.horizontalHeader()

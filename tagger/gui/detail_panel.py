@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QFrame,
     QHBoxLayout,
     QScrollArea,
@@ -25,6 +26,7 @@ from tagger.spectrogram import compute_spectrogram
 
 from . import core_text, labels, theme
 from .labels import percent
+from .shortcuts import SPACE_PLAYS
 from .widgets import GenreTimeline, ScoreBars, SpectrogramView, fmt_time, plain_label, spectrogram_image
 from .workers import NewestOnly
 
@@ -141,6 +143,11 @@ class DetailPanel(QWidget):
         self.slider.setRange(0, 0)
         self.slider.sliderPressed.connect(lambda: setattr(self, "_slider_dragging", True))
         self.slider.sliderReleased.connect(self._slider_released)
+        # the keyboard seeks too: arrows 5 s, Page Up/Down 30 s, Home/End; Space plays
+        self.slider.setSingleStep(5000)
+        self.slider.setPageStep(30000)
+        self.slider.actionTriggered.connect(self._slider_key)
+        self.slider.setProperty(SPACE_PLAYS, True)  # (shortcuts.ControlsKeepTheirKeys)
         self.time_label = plain_label("--:-- / --:--", wrap=False)
         # why the play button is off (no sound device), visible, not only in its tooltip
         self.player_note = plain_label("")  # wraps: a long note (Spanish) must not widen the panel
@@ -173,12 +180,17 @@ class DetailPanel(QWidget):
 
     # ------------------------------------------------------------ decisions
     def set_decision_actions(self, actions) -> None:
+        buttons: list[QToolButton] = []
         for action in actions:
             b = QToolButton()
             b.setDefaultAction(action)
             b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
             self.decision_row.addWidget(b)
+            buttons.append(b)
         self.decision_row.addStretch(1)
+        # Tab goes down the panel as it reads: the decisions, then the player below them
+        for before, after in zip(buttons, [*buttons[1:], self.play_button, self.slider]):
+            QWidget.setTabOrder(before, after)
         # wide enough for the buttons in every language (German's are the widest): the
         # body scrolls up and down only, never sideways, beside a vertical scroll bar
         bar = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
@@ -471,6 +483,13 @@ class DetailPanel(QWidget):
         self._player.seek(seconds)
         self._on_position(self._player.position())
         self._player.play()
+
+    def _slider_key(self, action: int) -> None:
+        """A step of the slider that is not a drag (keys, a click on its groove): go there.
+        (Called before the value follows; the slider's position is already the new one.)"""
+        if action != QAbstractSlider.SliderMove and self._player is not None and not self._slider_dragging:
+            self._player.seek(self.slider.sliderPosition() / 1000)
+            self._on_position(self._player.position())
 
     def _slider_released(self) -> None:
         self._slider_dragging = False

@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.threshold_box = self.toolbar.threshold_box
         self.threshold_box.show_value(self.ctx.ws.min_confidence)
         self.threshold_box.changed.connect(self.set_threshold)
-        actions.build_menus(self, self.acts, self.recent_menu)
+        actions.build_menus(self, self.acts, self.recent_menu, columns=self._columns_shown)
         self.filter_bar = FilterBar()
         self.filter_bar.filter_changed.connect(
             lambda: self._refiltered(self.pages.set_filter, self.filter_bar.filter_key())
@@ -474,6 +474,10 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         self.filter_bar.focus_search()
+
+    def _columns_shown(self):
+        """The column layout of the table shown (tracks, or albums when grouped)."""
+        return (self.album_table if self.pages.showing_albums() else self.table).columns
 
     def _refiltered(self, change, value) -> None:
         """A filter or search change; a track it hides leaves the detail panel too (its

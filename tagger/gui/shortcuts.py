@@ -35,6 +35,7 @@ def _tr(text: str) -> str:
 # opens on Space, a check box or button is pressed by Space, a spin box or slider moves
 _CONTROLS = (QComboBox, QAbstractButton, QAbstractSpinBox, QAbstractSlider)
 _PLAIN_KEYS = (Qt.Key_Space, Qt.Key_Backspace, Qt.Key_Delete)
+SPACE_PLAYS = "space-plays"  # a property: a control on which Space is the app's Play / pause
 
 
 class ControlsKeepTheirKeys(QObject):
@@ -57,6 +58,8 @@ class ControlsKeepTheirKeys(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.ShortcutOverride:  # (installed on controls only)
+            if event.key() == Qt.Key_Space and watched.property(SPACE_PLAYS):
+                return False  # the player's seek bar: Space is Play / pause there too
             mods = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
             if not mods and (event.key() in _PLAIN_KEYS or event.text().isprintable() and event.text()):
                 event.accept()  # the control takes the key: no shortcut fires

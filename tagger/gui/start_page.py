@@ -26,7 +26,9 @@ class StartPage(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         box = QWidget()
-        box.setMinimumWidth(540)
+        # narrower than it likes to be if the window is: the page's minimum is the whole
+        # window's even while hidden behind the review (it made 1024 px screens too small)
+        box.setMinimumWidth(320)
         box.setMaximumWidth(640)
         lay = QVBoxLayout(box)
         lay.setSpacing(10)

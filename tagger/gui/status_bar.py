@@ -37,7 +37,9 @@ class MainStatusBar(QStatusBar):
         self.addPermanentWidget(self.progress)
         self.add_label(self.device_label)
         self.add_label(self.counts_label)
+        self._error_text: str | None = None  # the message shown in red, while it is shown
         self.messageChanged.connect(self._make_room)
+        self.messageChanged.connect(self._uncolour)
 
     def add_label(self, label: ElidingLabel) -> None:
         """A permanent label, on the right, that gives way to a message."""
@@ -70,8 +72,17 @@ class MainStatusBar(QStatusBar):
                 label.setMaximumWidth(max(label.minimumSizeHint().width(), share))
 
     def show_status(self, text: str, error: bool = False, timeout: int = 0) -> None:
-        self.showMessage(readable(text), timeout)  # a file name that is not UTF-8 as \xNN
+        text = readable(text)  # a file name that is not UTF-8 as \xNN
+        self._error_text = text if error else None
         self.setStyleSheet(f"QStatusBar {{ color: {theme.color('error')}; }}" if error else "")
+        self.showMessage(text, timeout)
+
+    def _uncolour(self, message: str) -> None:
+        """Only the error is red: a menu's hint that replaces it (Qt shows those in the
+        bar by itself) or the bar cleared is in the normal colour again."""
+        if self._error_text is not None and message != self._error_text:
+            self._error_text = None
+            self.setStyleSheet("")
 
     def show_counts(self, data: ReviewData | None, shown: int) -> None:
         """How many tracks there are in each state, and how many the table shows."""

@@ -6,11 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QGuiApplication
 
 from tagger.paths import config_dir
 
 DEFAULT_SIZE = (1360, 820)
 DEFAULT_SPLIT = [900, 500]  # review pages | detail panel
+
+
+def first_size(window) -> tuple[int, int]:
+    """DEFAULT_SIZE, within the screen's free area (a 1280 x 800 screen, or a large font
+    scale, left the status bar and the detail panel's right edge off the screen)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return DEFAULT_SIZE
+    free = screen.availableGeometry()
+    return min(DEFAULT_SIZE[0], int(free.width() * 0.95)), min(DEFAULT_SIZE[1], int(free.height() * 0.9))
 
 
 def window_settings() -> QSettings:
@@ -28,8 +39,8 @@ def restore_state(window, q: QSettings) -> None:
     geometry = q.value("geometry")
     if _saved(geometry):
         window.restoreGeometry(geometry)
-    else:
-        window.resize(*DEFAULT_SIZE)
+    else:  # the first run: the default size, or less on a small screen
+        window.resize(*first_size(window))
     split = q.value("splitter")
     if _saved(split):
         window.splitter.restoreState(split)
