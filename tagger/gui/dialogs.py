@@ -152,7 +152,7 @@ class OverrideDialog(QDialog):
         lay.addWidget(self.combo)
         self.vocab = vocab
         self.hint = plain_label("")
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        theme.set_text_color(self.hint, "muted")
         lay.addWidget(self.hint)
         self.combo.editTextChanged.connect(self._update_hint)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)

@@ -7,8 +7,7 @@ import html
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from tagger.fsnames import one_line, readable
 from tagger.review import (
@@ -202,7 +201,7 @@ class ReviewTableModel(QAbstractTableModel):
                 and self.data_ is not None
                 and row.confidence < self.data_.min_confidence
             ):
-                return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+                return QBrush(QColor(theme.color("muted")))
             return None
         if role == roles.FONT:
             if (
@@ -408,7 +407,7 @@ class AlbumTableModel(QAbstractTableModel):
         if role in (roles.FOREGROUND, roles.FONT) and key in ("suggested", "confidence") and self._below(a):
             if role == roles.FONT:
                 return self._italic
-            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return QBrush(QColor(theme.color("muted")))
         if role == roles.ALIGNMENT and key in RIGHT_ALIGNED:
             return roles.RIGHT_ALIGNED
         return None

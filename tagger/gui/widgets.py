@@ -4,13 +4,26 @@ with QPainter.drawText (plain text: file contents are never interpreted as marku
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from .labels import percent
 
 LABEL_WIDTH = 118  # left margin shared by the spectrogram and the timeline (aligned time axes)
+
+
+def label_width(widget: QWidget) -> int:
+    """The charts' left margin for the widget's font: LABEL_WIDTH, wider with a large
+    font (at 18 pt "Jazz" lost its J and "8 kHz" was cut); the same for the spectrogram
+    and the timeline, whose time axes line up."""
+    return max(LABEL_WIDTH, widget.fontMetrics().horizontalAdvance("Easy Listening") + 14)
+
+
+def line_height(widget: QWidget) -> int:
+    """One line of the widget's font: the charts' rows and labels are at least this tall."""
+    return widget.fontMetrics().height()
+
 
 # "magma"-like anchors (position, r, g, b)
 _ANCHORS = [
@@ -125,7 +138,8 @@ class SpectrogramView(QWidget):
         self.update()
 
     def plot_rect(self) -> QRectF:
-        return QRectF(LABEL_WIDTH, 4, max(10, self.width() - LABEL_WIDTH - 8), max(10, self.height() - 22))
+        left, below = label_width(self), line_height(self) + 6  # room for the time axis' labels
+        return QRectF(left, 4, max(10, self.width() - left - 8), max(10, self.height() - below - 4))
 
     def x_of(self, seconds: float) -> float:
         r = self.plot_rect()
@@ -156,20 +170,22 @@ class SpectrogramView(QWidget):
                 p.drawRect(QRectF(x0, r.top() + 1, max(2.0, x1 - x0), r.height() - 2))
         # axis labels
         p.setPen(text_pen)
+        lw, lh = label_width(self) - 6, line_height(self)
         p.drawText(
-            QRectF(0, r.top(), LABEL_WIDTH - 6, 16),
+            QRectF(0, r.top(), lw, lh),
             Qt.AlignRight | Qt.AlignTop,
             self.tr("{khz} kHz").format(khz=f"{self._fmax / 1000:.0f}"),
         )
-        p.drawText(QRectF(0, r.bottom() - 16, LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignBottom, "0 Hz")
-        p.drawText(QRectF(0, r.center().y() - 8, LABEL_WIDTH - 6, 16), Qt.AlignRight | Qt.AlignVCenter, self.tr("mel"))
+        p.drawText(QRectF(0, r.bottom() - lh, lw, lh), Qt.AlignRight | Qt.AlignBottom, "0 Hz")
+        p.drawText(QRectF(0, r.center().y() - lh / 2, lw, lh), Qt.AlignRight | Qt.AlignVCenter, self.tr("mel"))
         if self._duration > 0.01 and self._image is not None:
             step = _tick_step(self._duration, r.width())
             t = 0.0
             while t <= self._duration + 1e-6:
                 x = self.x_of(t)
                 p.drawLine(QPointF(x, r.bottom()), QPointF(x, r.bottom() + 3))
-                p.drawText(QRectF(x - 30, r.bottom() + 3, 60, 14), Qt.AlignHCenter | Qt.AlignTop, fmt_time(t))
+                tw = p.fontMetrics().horizontalAdvance("00:00:00")
+                p.drawText(QRectF(x - tw / 2, r.bottom() + 3, tw, lh), Qt.AlignHCenter | Qt.AlignTop, fmt_time(t))
                 t += step
         if self._position is not None and self._image is not None:
             x = self.x_of(self._position)
@@ -189,7 +205,7 @@ class GenreTimeline(QWidget):
     """Genre over time: one row per genre, one cell per analysed patch, placed on the
     same time axis as the spectrogram."""
 
-    ROW_H = 16
+    ROW_H = 16  # at the least: a line of the font (row_h)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -203,8 +219,16 @@ class GenreTimeline(QWidget):
         self.setToolTip(self.tr("How strongly the model heard each genre in each analysed stretch"))
         self._update_height()
 
+    def row_h(self) -> int:
+        return max(self.ROW_H, line_height(self) + 2)
+
     def _update_height(self) -> None:
-        self.setFixedHeight(max(1, len(self._names)) * self.ROW_H + 8)
+        self.setFixedHeight(max(1, len(self._names)) * self.row_h() + 8)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override: a new font, new rows
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._update_height()
 
     def clear(self) -> None:
         self.set_data([], np.zeros((0, 0), np.float32), [], 0.0, 1.0)
@@ -218,8 +242,9 @@ class GenreTimeline(QWidget):
     def paintEvent(self, event):  # noqa: N802
         p = QPainter(self)
         pal = self.palette()
-        left = LABEL_WIDTH
-        width = max(10, self.width() - LABEL_WIDTH - 8)
+        left = label_width(self)
+        width = max(10, self.width() - left - 8)
+        row_h = self.row_h()
         if not self._names:
             text = self.empty_text or self.tr("genre over time: not analysed yet")
             _placeholder(p, QRectF(left, 0, width, self.height()), text)
@@ -227,21 +252,21 @@ class GenreTimeline(QWidget):
         base = QColor(pal.color(QPalette.Highlight))
         fm = p.fontMetrics()
         for i, name in enumerate(self._names):
-            y = 4 + i * self.ROW_H
+            y = 4 + i * row_h
             p.setPen(pal.color(QPalette.WindowText))
             p.drawText(
-                QRectF(0, y, LABEL_WIDTH - 6, self.ROW_H),
+                QRectF(0, y, left - 6, row_h),
                 Qt.AlignRight | Qt.AlignVCenter,
-                fm.elidedText(name, Qt.ElideRight, LABEL_WIDTH - 8),
+                fm.elidedText(name, Qt.ElideRight, left - 8),
             )
-            p.fillRect(QRectF(left, y + 1, width, self.ROW_H - 2), pal.color(QPalette.AlternateBase))
+            p.fillRect(QRectF(left, y + 1, width, row_h - 2), pal.color(QPalette.AlternateBase))
             for j, s in enumerate(self._starts):
                 v = float(self._matrix[i, j]) if j < self._matrix.shape[1] else 0.0
                 x0 = left + width * min(s / self._duration, 1.0)
                 x1 = left + width * min((s + self._patch_s) / self._duration, 1.0)
                 c = QColor(base)
                 c.setAlphaF(0.08 + 0.92 * min(max(v, 0.0), 1.0))
-                p.fillRect(QRectF(x0, y + 1, max(3.0, x1 - x0), self.ROW_H - 2), c)
+                p.fillRect(QRectF(x0, y + 1, max(3.0, x1 - x0), row_h - 2), c)
         p.end()
 
 
@@ -255,7 +280,7 @@ def _placeholder(p: QPainter, rect: QRectF, text: str) -> None:
 class ScoreBars(QWidget):
     """Per-genre scores as horizontal bars, best first; the threshold as a line."""
 
-    BAR_H = 18
+    BAR_H = 18  # at the least: a line of the font and some (bar_h)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -266,8 +291,16 @@ class ScoreBars(QWidget):
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self._update_height()
 
-    def _update_height(self) -> None:
-        self.setFixedHeight(max(1, len(self._items)) * self.BAR_H + 22)
+    def bar_h(self) -> int:
+        return max(self.BAR_H, line_height(self) + 4)
+
+    def _update_height(self) -> None:  # the bars, and the threshold's label below them
+        self.setFixedHeight(max(1, len(self._items)) * self.bar_h() + line_height(self) + 8)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt override: a new font, new rows
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._update_height()
 
     def set_scores(self, items, threshold: float, chosen=()) -> None:
         self._items = [(str(n), float(s)) for n, s in items]
@@ -279,40 +312,41 @@ class ScoreBars(QWidget):
     def paintEvent(self, event):  # noqa: N802
         p = QPainter(self)
         pal = self.palette()
-        left = LABEL_WIDTH
-        width = max(10, self.width() - LABEL_WIDTH - 52)
+        left = label_width(self)
+        score_w = self.fontMetrics().horizontalAdvance(percent(1.0)) + 8  # "100%" beside each bar
+        width = max(10, self.width() - left - score_w - 6)
+        bar_h, line_h = self.bar_h(), line_height(self)
         if not self._items:
             _placeholder(p, QRectF(left, 0, width, self.height()), self.empty_text or self.tr("no scores yet"))
             return
         fm = p.fontMetrics()
         hi = pal.color(QPalette.Highlight)
         for i, (name, score) in enumerate(self._items):
-            y = 2 + i * self.BAR_H
+            y = 2 + i * bar_h
             p.setPen(pal.color(QPalette.WindowText))
             font = p.font()
             font.setBold(name in self._chosen)
             p.setFont(font)
             p.drawText(
-                QRectF(0, y, LABEL_WIDTH - 6, self.BAR_H),
+                QRectF(0, y, left - 6, bar_h),
                 Qt.AlignRight | Qt.AlignVCenter,
-                fm.elidedText(name, Qt.ElideRight, LABEL_WIDTH - 8),
+                fm.elidedText(name, Qt.ElideRight, left - 8),
             )
-            p.fillRect(QRectF(left, y + 3, width, self.BAR_H - 6), pal.color(QPalette.AlternateBase))
+            p.fillRect(QRectF(left, y + 3, width, bar_h - 6), pal.color(QPalette.AlternateBase))
             c = QColor(hi) if score >= self._threshold else QColor(hi.red(), hi.green(), hi.blue(), 110)
-            p.fillRect(QRectF(left, y + 3, width * min(max(score, 0.0), 1.0), self.BAR_H - 6), c)
-            p.drawText(QRectF(left + width + 4, y, 46, self.BAR_H), Qt.AlignLeft | Qt.AlignVCenter, percent(score))
+            p.fillRect(QRectF(left, y + 3, width * min(max(score, 0.0), 1.0), bar_h - 6), c)
+            p.drawText(QRectF(left + width + 4, y, score_w, bar_h), Qt.AlignLeft | Qt.AlignVCenter, percent(score))
         font = p.font()
         font.setBold(False)
         p.setFont(font)
         x = left + width * self._threshold
-        bottom = 2 + len(self._items) * self.BAR_H
+        bottom = 2 + len(self._items) * bar_h
         p.setPen(QPen(pal.color(QPalette.WindowText), 1, Qt.DashLine))
         p.drawLine(QPointF(x, 2), QPointF(x, bottom))
-        p.drawText(
-            QRectF(x - 60, bottom, 120, 16),
-            Qt.AlignHCenter | Qt.AlignTop,
-            self.tr("threshold {percent}").format(percent=percent(self._threshold)),
-        )
+        label = self.tr("threshold {percent}").format(percent=percent(self._threshold))
+        half = p.fontMetrics().horizontalAdvance(label) / 2 + 4
+        centre = min(max(x, half), self.width() - half)  # whole, even at 0 % or 100 %
+        p.drawText(QRectF(centre - half, bottom, 2 * half, line_h + 2), Qt.AlignHCenter | Qt.AlignTop, label)
         p.end()
 
 
