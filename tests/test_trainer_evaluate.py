@@ -513,22 +513,14 @@ def test_a_report_folder_that_cannot_be_written_is_said_before_any_scoring(band_
     assert not scored  # said before any track was scored
 
 
-def test_update_model_refuses_copies_of_the_training_tracks(tmp_path):
-    """Training files copied under other names into another folder are other data by
-    their path, but not by their content: --update-model refuses their figures."""
-    import shutil
-
-    from tagger.modelfile import read_metadata
+def _model_trained_on(learnt: list, model: Path) -> Path:
+    """The band-energy model, exported with a training record naming the files `learnt`
+    (their content digests, as `trainer fit` records them) and data of another place."""
     from trainer.export import export_model
     from trainer.featcache import trained_on
 
     spec = parse_spec(TEST_SPEC)
-    data = tmp_path / "data"
-    learnt = [
-        tone(data / g / f"{g}{i}.wav", [f], seconds=1.5) for g, f in [("low", 150), ("high", 5000)] for i in range(3)
-    ]
     record = {"seed": 0, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "csv", "data_id": "elsewhere"}
-    model = tmp_path / "m.onnx"
     evaluation = {
         "split": "test",
         "tracks": 2,
@@ -538,6 +530,21 @@ def test_update_model_refuses_copies_of_the_training_tracks(tmp_path):
     export_model(
         BandEnergy(spec), model, labels=list(BANDS), spec=spec, name="m", license="CC0-1.0", evaluation=evaluation
     )
+    return model
+
+
+def test_update_model_refuses_copies_of_the_training_tracks(tmp_path):
+    """Training files copied under other names into another folder are other data by
+    their path, but not by their content: --update-model refuses their figures."""
+    import shutil
+
+    from tagger.modelfile import read_metadata
+
+    data = tmp_path / "data"
+    learnt = [
+        tone(data / g / f"{g}{i}.wav", [f], seconds=1.5) for g, f in [("low", 150), ("high", 5000)] for i in range(3)
+    ]
+    model = _model_trained_on(learnt, tmp_path / "m.onnx")
     other = tmp_path / "other"
     for g, f in [("low", 150), ("high", 5000), ("hiphop", 1000)]:
         for i in range(2):
@@ -559,23 +566,9 @@ def test_a_plain_report_names_copies_of_training_tracks_and_one_class_figures(tm
     macro-F1 1.0 unmarked, which --update-model then wrote into the model."""
     import shutil
 
-    from trainer.export import export_model
-    from trainer.featcache import trained_on
-
-    spec = parse_spec(TEST_SPEC)
     data = tmp_path / "data"
     learnt = [tone(data / "low" / f"low{i}.wav", [150], seconds=1.5) for i in range(3)]
-    record = {"seed": 0, "valid_fraction": 0.2, "test_fraction": 0.2, "origin": "csv", "data_id": "elsewhere"}
-    model = tmp_path / "m.onnx"
-    evaluation = {
-        "split": "test",
-        "tracks": 2,
-        "accuracy": 0.5,
-        "training_split": {**record, "trained_on": trained_on(learnt)},
-    }
-    export_model(
-        BandEnergy(spec), model, labels=list(BANDS), spec=spec, name="m", license="CC0-1.0", evaluation=evaluation
-    )
+    model = _model_trained_on(learnt, tmp_path / "m.onnx")
     one = tmp_path / "one-class"
     for i in range(3):
         tone(one / "low" / f"new{i}.wav", [150], seconds=1.5, phase=0.2 * i + 0.1)
