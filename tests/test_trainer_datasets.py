@@ -204,6 +204,30 @@ def test_class_with_few_artists_is_split_by_track_and_says_so(tmp_path):
     assert any("fewer than 3 artists" in n and "solo" in n for n in ds.notes)
 
 
+def test_class_with_few_artists_but_several_albums_is_split_by_album(tmp_path):
+    """One artist, clips of three albums (as a collector's folders are): the clips of one
+    album never check each other (a helper found train and test clips of one recording,
+    split by track, in the trainer's figures)."""
+    from mutagen.flac import FLAC
+
+    for album in range(3):
+        for clip in range(3):
+            p = _wav(tmp_path / "solo" / f"album{album}" / f"{clip:02d}.flac", fmt="FLAC")
+            f = FLAC(str(p))
+            f["artist"], f["album"] = "Only One", f"Record {album}"
+            f.save()
+    for song in range(6):
+        _wav(tmp_path / "many" / f"Band{song} - Song.wav")
+    ds = load_dataset(tmp_path)
+    solo = [t for t in ds.tracks if t.label == "solo"]
+    assert all(t.group.startswith("album:") for t in solo)
+    sides = defaultdict(set)
+    for t in solo:
+        sides[t.group].add(t.split)
+    assert len(sides) == 3 and all(len(s) == 1 for s in sides.values())  # each album on one side
+    assert any("split by album there" in n and "solo" in n for n in ds.notes)
+
+
 def test_split_is_deterministic_per_seed(tmp_path):
     for genre in ("a", "b"):
         for i in range(20):

@@ -89,6 +89,7 @@ class Track:
     split: str | None = None  # train | valid | test | None (not assigned yet)
     group: str = ""  # split unit: "artist:<name>" or "track:<path>"
     content: str = ""  # hash of the bytes when the data holds an identical copy, else ""
+    album_unit: str = ""  # "<folder>\n<album>" from its album tag: a split unit when artists are few
     # a library's confirmed track: the app's held-out unit for a personal model
     # (tagger.training_data.held_out_group, an album within its folder); None elsewhere
     album_group: str | None = None
@@ -362,29 +363,39 @@ def _folders(root: Path) -> Dataset:
     return ds
 
 
-def artist_of(path: str) -> str | None:
-    """The track's artist from its tags, else from an "Artist - Title" file name."""
+def tags_of(path: str) -> tuple[str | None, str | None]:
+    """(artist, album) from the track's tags (album artist first); None where not known."""
+
+    def first(values) -> str | None:
+        return next((str(v).strip() for v in values or () if str(v).strip()), None)
+
+    artist = album = None
     try:
         audio = mutagen.File(path, easy=True)
-        if audio is not None and audio.tags is not None:
-            for key in ("albumartist", "artist"):
-                vals = audio.tags.get(key) if hasattr(audio.tags, "get") else None
-                if vals:
-                    name = str(vals[0]).strip()
-                    if name:
-                        return name
-    except Exception:  # noqa: BLE001 - WAV/AIFF refuse easy mode; unreadable tags: no artist
+        if audio is not None and audio.tags is not None and hasattr(audio.tags, "get"):
+            artist = first(audio.tags.get("albumartist")) or first(audio.tags.get("artist"))
+            album = first(audio.tags.get("album"))
+    except Exception:  # noqa: BLE001 - WAV/AIFF refuse easy mode; unreadable tags: not known
         pass
-    try:  # ID3 in WAV/AIFF
-        audio = mutagen.File(path)
-        tags = getattr(audio, "tags", None)
-        if tags is not None and hasattr(tags, "getall"):
-            for frame in ("TPE2", "TPE1"):
-                found = tags.getall(frame)
-                if found and str(found[0]).strip():
-                    return str(found[0]).strip()
-    except Exception:  # noqa: BLE001
-        pass
+    if artist is None or album is None:
+        try:  # ID3 in WAV/AIFF
+            audio = mutagen.File(path)
+            tags = getattr(audio, "tags", None)
+            if tags is not None and hasattr(tags, "getall"):
+                artist = artist or first(tags.getall("TPE2")) or first(tags.getall("TPE1"))
+                album = album or first(tags.getall("TALB"))
+        except Exception:  # noqa: BLE001
+            pass
+    return artist, album
+
+
+def artist_of(path: str, tagged: str | None = None) -> str | None:
+    """The track's artist from its tags (`tagged`, when already read), else from an
+    "Artist - Title" file name."""
+    if tagged is None:
+        tagged = tags_of(path)[0]
+    if tagged:
+        return tagged
     stem = Path(path).stem
     if " - " in stem:
         name = stem.split(" - ", 1)[0].strip()
@@ -397,7 +408,10 @@ def artist_of(path: str) -> str | None:
 def _fill_artists(ds: Dataset, artists: dict[str, str | None] | None = None) -> None:
     known = 0
     for t in ds.tracks:
-        name = (artists or {}).get(t.path) or artist_of(t.path)
+        tagged, album = tags_of(t.path)
+        if album:
+            t.album_unit = f"{os.path.dirname(t.path)}\n{album}"
+        name = (artists or {}).get(t.path) or artist_of(t.path, tagged or "")
         if name:
             t.group = "artist:" + norm_label(name) if norm_label(name) else "artist:" + name.casefold()
             known += 1
@@ -779,7 +793,9 @@ def assign_splits(
     test_fraction: float = DEFAULT_FRACTIONS[1],
 ) -> None:
     """Give every track without a split one, stratified by class, one group (artist or
-    track) per side. Classes with fewer than 3 artists are split by track instead."""
+    track) per side. Classes with fewer than 3 artists are split by album instead where
+    their album tags name 3 or more (clips of one recording stay on one side), else by
+    track."""
     todo = [t for t in ds.tracks if t.split is None]
     if not todo:
         return
@@ -795,12 +811,22 @@ def assign_splits(
         for c, g in groups_of.items()
         if len(g) < 3 and sum(t.label == c for t in todo) >= 3 and any(x.startswith("artist:") for x in g)
     )
+    albums_of = defaultdict(set)
+    for t in todo:
+        if t.album_unit:
+            albums_of[t.label].add(t.album_unit)
+    by_album = [c for c in by_track if len(albums_of[c]) >= 3]
+    by_track = [c for c in by_track if c not in by_album]
+    for t in todo:
+        if t.label in by_album:
+            t.group = f"album:{t.album_unit}" if t.album_unit else f"track:{t.path}"
+        elif t.label in by_track:
+            t.group = f"track:{t.path}"
+    if by_album:
+        ds.note(f"class(es) {', '.join(by_album)} have fewer than 3 artists: split by album there")
     if by_track:
-        for t in todo:
-            if t.label in by_track:
-                t.group = f"track:{t.path}"
         ds.note(
-            f"class(es) {', '.join(by_track)} have fewer than 3 artists: split by track there "
+            f"class(es) {', '.join(by_track)} have fewer than 3 artists (and albums): split by track there "
             "(validation figures may be optimistic)"
         )
     members = defaultdict(list)
