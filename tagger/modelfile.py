@@ -247,6 +247,10 @@ def read_metadata(path: str | Path) -> ModelInfo:
     where = str(path)
     if not path.exists():
         raise ModelFileError(f"{where}: no such model file")
+    if path.name.lower().endswith(".personal.npz"):  # (tagger.personal.SUFFIX) not a model of its own
+        raise ModelFileError(
+            f"{where}: a personal model adds genres to a model, it is not one: use it with `tagger personal use FILE`"
+        )
     if path.suffix.lower() != ".onnx":
         raise ModelFileError(f"{where}: a model must be an .onnx file")
     ort = ort_module()

@@ -827,3 +827,14 @@ def test_apply_counts_what_it_leaves_out_in_the_right_number(tmp_path, make_libr
     assert left_out_words("unchanged", 1) == "1 already holds these genres"
     assert left_out_words("unchanged", 2) == "2 already hold these genres"
     assert left_out_words("skipped", 1) == "1 skipped by you"
+
+
+def test_a_personal_model_given_as_the_model_says_how_to_use_it(tmp_path, capsys):
+    """`--model mine.personal.npz` (a helper tried it, and `trainer evaluate` with it):
+    one line that says what the file is and the command that uses it."""
+    f = tmp_path / "mine.personal.npz"
+    f.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    code = main(["analyze", str(tmp_path), "--model", str(f), "--db", str(tmp_path / "lib.sqlite")])
+    err = capsys.readouterr().err
+    assert code != 0 and "a personal model adds genres to a model" in err and "tagger personal use" in err
+    assert "Traceback" not in err

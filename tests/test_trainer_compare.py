@@ -65,3 +65,22 @@ def test_compare_refuses_nonsense_options_before_training(tmp_path, capsys):
     assert cli.main([*argv, "--epochs", "-1"]) == 1
     assert "--epochs must be >= 1 (got -1)" in capsys.readouterr().err
     assert not (tmp_path / "out" / "compare.md").exists()
+
+
+def test_the_table_carries_the_splits_caveat():
+    """A by-track split of a class with few artists is optimistic for every family: the
+    comparison says so under its table, as `trainer fit` does (a researcher helper saw
+    0.857 against 0.429 on such a split, with no caveat)."""
+    import argparse
+
+    from trainer.compare import markdown
+
+    args = argparse.Namespace(data="d", seed=0, time_tracks=2)
+    args.split_caveats = [
+        "class(es) Folk have fewer than 3 artists (and albums): split by track there (validation figures may be optimistic)"
+    ]
+    row = {"arch": "crnn", "tracks": 7, "accuracy": 0.857, "macro_f1": 0.8, "size_mb": 1.0, "seconds_per_track": 0.1}
+    table = markdown([{**row, "train_seconds": 3.0}], args)
+    assert "The split: class(es) Folk have fewer than 3 artists" in table and "share this caveat" in table
+    args.split_caveats = []
+    assert "The split:" not in markdown([{**row, "train_seconds": 3.0}], args)

@@ -519,3 +519,17 @@ def test_single_class_and_missing_path_are_errors(tmp_path):
 def test_norm_label_is_case_and_punctuation_insensitive():
     assert norm_label("Hip-Hop") == norm_label("hiphop") == norm_label("HIP HOP") == "hiphop"
     assert norm_label("R&B") == norm_label("r_b") != norm_label("rock")
+
+
+def test_a_csv_split_without_test_tracks_for_a_class_says_so(tmp_path):
+    rows = ["path,label,split"]
+    for i, split in enumerate(["train", "train", "valid", "test"]):
+        _wav(tmp_path / f"a{i}.wav")
+        rows.append(f"a{i}.wav,Folk,{split}")
+    for i, split in enumerate(["train", "train", "valid"]):
+        _wav(tmp_path / f"b{i}.wav")
+        rows.append(f"b{i}.wav,Waltz,{split}")
+    (tmp_path / "m.csv").write_text("\n".join(rows))
+    ds = load_dataset(tmp_path / "m.csv")
+    assert any("Waltz have no test tracks in the CSV's split" in n for n in ds.notes), ds.notes
+    assert not any("Folk" in n and "no test tracks" in n for n in ds.notes)

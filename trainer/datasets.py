@@ -231,6 +231,10 @@ def load_dataset(
         assign_splits(ds, seed=seed, valid_fraction=valid_fraction, test_fraction=test_fraction)
     if for_training:
         check_splits(ds)
+    if ds.split_origin == "csv" and ds.split("test"):  # a split given: say what its test part leaves out
+        untested = sorted(set(ds.labels) - {t.label for t in ds.split("test")})
+        if untested:
+            ds.note(f"class(es) {', '.join(untested)} have no test tracks in the CSV's split: no test figures for them")
     return ds
 
 
