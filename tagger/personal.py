@@ -170,7 +170,8 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     Monotone: a >= 0. Where the held-out values of a genre's tracks came out *below* the
     others' (a few tracks, unlike one another), the free fit has a < 0 and would score a
     genre's own tracks lowest; the best fit with a >= 0 is then a = 0, one score for
-    every track: the genre's share of the data, so it is not suggested (`separates`)."""
+    every track (the genre's share of the data; `train` puts FLAT_LOGIT there instead,
+    since a share can be above the threshold: such a genre is never suggested)."""
     y = np.asarray(y, np.float64)
     n_pos, n_neg = float(y.sum()), float(len(y) - y.sum())
     target = np.where(y > 0, (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2))
@@ -184,6 +185,9 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         return float(a[0]), b
     share = float(np.clip(target.mean(), 1e-6, 1 - 1e-6))  # the maximum likelihood with a = 0
     return 0.0, float(np.log(share / (1 - share)))
+
+
+FLAT_LOGIT = float(np.log(1e-3 / (1 - 1e-3)))  # a genre's score when its check told nothing: 0.1 %
 
 
 def separates(platt_a: float) -> bool:
@@ -494,7 +498,25 @@ def load(path: str | Path) -> PersonalModel:
     inconsistency = _inconsistency(model)
     if inconsistency:
         raise PersonalError(Message(NOT_A_PERSONAL_MODEL, path=path, reason=inconsistency))
+    _flatten_inverted(model)
     return model
+
+
+def _flatten_inverted(model: PersonalModel) -> None:
+    """A file made before `platt` was monotone can hold a negative slope, which ranks a
+    genre's own tracks last: that genre is read as flat (never suggested, and said so);
+    the model's other genres are used as they are. Retraining (learn-as-you-review, or
+    Train) makes it whole again."""
+    inverted = [j for j in range(len(model.genres)) if model.platt_a[j] < 0]
+    if not inverted:
+        return
+    model.platt_a[inverted], model.platt_b[inverted] = 0.0, FLAT_LOGIT
+    by_name = {r.name: r for r in model.reports}
+    for j in inverted:
+        report = by_name.get(model.genres[j])
+        if report is not None:
+            report.calibration, report.found = "flat", 0
+    model.notes.append(Message(NOT_SEPARATED, genres=", ".join(model.genres[j] for j in inverted)))
 
 
 def _inconsistency(model: PersonalModel) -> str | None:
@@ -525,8 +547,6 @@ def _inconsistency(model: PersonalModel) -> str | None:
     for name in ("coef", *sizes):
         if not np.isfinite(getattr(model, name)).all():
             return f"{name} holds values that are not numbers"
-    if (model.platt_a < 0).any():  # made before `platt` was monotone: it ranks a genre's tracks last
-        return "its calibration is inverted (made by an earlier version): train it again"
     return None
 
 
@@ -633,8 +653,9 @@ def train(
                 c, b = fit_logistic(zz[tr], y[tr], _balanced(y[tr]), l2, start=(coef[:, j], intercept[j]))
                 oof[held] = zz[held] @ c + b
             platt_a[j], platt_b[j] = platt(oof, y)
-            if not separates(platt_a[j]):
+            if not separates(platt_a[j]):  # one score for all: one that is never suggested
                 report.calibration = "flat"
+                platt_b[j] = FLAT_LOGIT
             oof_pool.append((oof, y))
             p = _sigmoid(platt_a[j] * oof + platt_b[j])[:n_user]
             user_pos = y[:n_user] > 0

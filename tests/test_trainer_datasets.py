@@ -533,3 +533,42 @@ def test_a_csv_split_without_test_tracks_for_a_class_says_so(tmp_path):
     ds = load_dataset(tmp_path / "m.csv")
     assert any("Waltz have no test tracks in the CSV's split" in n for n in ds.notes), ds.notes
     assert not any("Folk" in n and "no test tracks" in n for n in ds.notes)
+
+
+def test_an_older_models_split_is_made_by_its_own_rule(tmp_path):
+    """A model trained before the album rule records no split_rule: `trainer evaluate`
+    makes its split by the rule it was made with (by track there), not today's, so its
+    test tracks stay its test tracks. And an album holding more than half of a class is
+    no unit: three albums of 5, 1 and 1 tracks are split by track."""
+    from mutagen.flac import FLAC
+
+    from trainer.evaluate import load_for_evaluation
+
+    for album in range(3):
+        for clip in range(3):
+            p = _wav(tmp_path / "d" / "solo" / f"album{album}" / f"{clip:02d}.flac", fmt="FLAC")
+            f = FLAC(str(p))
+            f["artist"], f["album"] = "Only One", f"Record {album}"
+            f.save()
+    for song in range(6):
+        _wav(tmp_path / "d" / "many" / f"Band{song} - Song.wav")
+    old = {"seed": 0, "valid_fraction": 0.15, "test_fraction": 0.15, "origin": "by-artist-or-track"}
+    ds = load_for_evaluation(tmp_path / "d", old, 0, (0.15, 0.15))
+    assert all(t.group.startswith("track:") for t in ds.tracks if t.label == "solo")
+    ds = load_for_evaluation(tmp_path / "d", {**old, "split_rule": 2}, 0, (0.15, 0.15))
+    assert all(t.group.startswith("album:") for t in ds.tracks if t.label == "solo")
+    # one big album: by track
+    for clip in range(3, 8):
+        p = _wav(tmp_path / "e" / "solo" / "big" / f"{clip:02d}.flac", fmt="FLAC")
+        f = FLAC(str(p))
+        f["artist"], f["album"] = "Only One", "Big"
+        f.save()
+    for album in ("a", "b"):
+        p = _wav(tmp_path / "e" / "solo" / album / "01.flac", fmt="FLAC")
+        f = FLAC(str(p))
+        f["artist"], f["album"] = "Only One", album
+        f.save()
+    for song in range(6):
+        _wav(tmp_path / "e" / "many" / f"Band{song} - Song.wav")
+    ds = load_dataset(tmp_path / "e")
+    assert all(t.group.startswith("track:") for t in ds.tracks if t.label == "solo")

@@ -286,7 +286,7 @@ def test_unreadable_files_are_skipped_and_listed(tmp_path, capsys):
     }
 
 
-def test_an_unreadable_file_does_not_decide_the_split(tmp_path, capsys):
+def test_an_unreadable_file_does_not_decide_the_split(tmp_path, capsys, monkeypatch):
     """A class of two artists (split by artist) and a file that cannot be read (its own
     group): with the file, seed 0 put both artists in valid and test and the broken file
     alone in train, so its dropping stopped the run ("no training tracks for class(es)
@@ -319,6 +319,12 @@ def test_an_unreadable_file_does_not_decide_the_split(tmp_path, capsys):
     again = load_for_evaluation(root, recorded, 0, (recorded["valid_fraction"], recorded["test_fraction"]))
     assert str(broken.resolve()) not in {t.path for t in again.tracks}
     assert summary["evaluation"]["tracks"] == len(again.split("test"))
+    # stopped and resumed: the model still records what was left out before the split
+    argv = ["--data", str(root), "--out", str(tmp_path / "r.onnx"), "--epochs", "3", "--patience", "9"]
+    argv += ["--patches-per-track", "1", "--seed", "0", "--cache-dir", str(tmp_path / "cache")]
+    interrupted_fit(argv, 2, monkeypatch)
+    resumed = run_fit(["--resume", str(tmp_path / "r.onnx.ckpt")])
+    assert resumed["evaluation"]["training_split"]["excluded"] == [str(broken.resolve())]
 
 
 def test_a_class_with_no_readable_file_is_said_to_be_left_out(tmp_path, capsys):
@@ -487,6 +493,7 @@ def test_model_records_its_training_split(trained, data):
         "test_fraction": 0.15,
         "origin": summary["evaluation"]["split_origin"],
         "data_id": source_id(data / "train"),
+        "split_rule": 2,  # (trainer.datasets.SPLIT_RULE: evaluate makes the same split by it)
         "trained_on": trained_on(learnt),  # content digests of the training and validation files
     }
     assert split["origin"] and len(split["trained_on"]) == len(learnt)

@@ -181,6 +181,12 @@ def _refuse_feature_table(p: Path) -> None:
         )
 
 
+# the rule the automatic split follows, recorded with a model (`training_split.split_rule`)
+# so that `trainer evaluate` makes its split again: 1 = by artist, else by track;
+# 2 = by album where a class has fewer than 3 artists (assign_splits)
+SPLIT_RULE = 2
+
+
 def load_dataset(
     path: str | Path,
     *,
@@ -189,6 +195,7 @@ def load_dataset(
     test_fraction: float = DEFAULT_FRACTIONS[1],
     for_training: bool = True,
     exclude: Collection[str] = (),
+    split_rule: int = SPLIT_RULE,
 ) -> Dataset:
     """Read a dataset and give every track a split.
 
@@ -228,7 +235,9 @@ def load_dataset(
     if for_training:
         check_classes(ds)
     if any(t.split is None for t in ds.tracks):
-        assign_splits(ds, seed=seed, valid_fraction=valid_fraction, test_fraction=test_fraction)
+        assign_splits(
+            ds, seed=seed, valid_fraction=valid_fraction, test_fraction=test_fraction, by_album=split_rule >= 2
+        )
     if for_training:
         check_splits(ds)
     if ds.split_origin == "csv" and ds.split("test"):  # a split given: say what its test part leaves out
@@ -795,6 +804,7 @@ def assign_splits(
     seed: int = 0,
     valid_fraction: float = DEFAULT_FRACTIONS[0],
     test_fraction: float = DEFAULT_FRACTIONS[1],
+    by_album: bool = True,
 ) -> None:
     """Give every track without a split one, stratified by class, one group (artist or
     track) per side. Classes with fewer than 3 artists are split by album instead where
@@ -819,15 +829,26 @@ def assign_splits(
     for t in todo:
         if t.album_unit:
             albums_of[t.label].add(t.album_unit)
-    by_album = [c for c in by_track if len(albums_of[c]) >= 3]
-    by_track = [c for c in by_track if c not in by_album]
+    # by album where 3 or more albums hold the class and none more than half of it (a
+    # split of albums 20 + 1 + 1 could leave one track to train on); not for a model made
+    # before this rule (SPLIT_RULE 1), whose split `trainer evaluate` makes again
+    sizes = Counter((t.label, t.album_unit) for t in todo if t.album_unit)
+    per_class = Counter(t.label for t in todo)
+    album_classes = [
+        c
+        for c in by_track
+        if by_album
+        and len(albums_of[c]) >= 3
+        and max(n for (label, _), n in sizes.items() if label == c) * 2 <= per_class[c]
+    ]
+    by_track = [c for c in by_track if c not in album_classes]
     for t in todo:
-        if t.label in by_album:
+        if t.label in album_classes:
             t.group = f"album:{t.album_unit}" if t.album_unit else f"track:{t.path}"
         elif t.label in by_track:
             t.group = f"track:{t.path}"
-    if by_album:
-        ds.note(f"class(es) {', '.join(by_album)} have fewer than 3 artists: split by album there")
+    if album_classes:
+        ds.note(f"class(es) {', '.join(album_classes)} have fewer than 3 artists: split by album there")
     if by_track:
         ds.note(
             f"class(es) {', '.join(by_track)} have fewer than 3 artists (and albums): split by track there "

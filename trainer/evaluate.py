@@ -47,7 +47,7 @@ from tagger.features import patch_seconds
 from tagger.model import Model
 from tagger.modelfile import LABEL_KINDS, read_metadata, write_metadata
 from tagger.vocabulary import Vocabulary, bundled_path
-from trainer.datasets import DEFAULT_FRACTIONS, DatasetError, load_dataset, norm_label
+from trainer.datasets import DEFAULT_FRACTIONS, SPLIT_RULE, DatasetError, load_dataset, norm_label
 from trainer.head import merge_spellings
 from trainer.metrics import SMALL_SET, reliability, threshold_table
 from trainer.modelcard import EVAL_END, EVAL_START, evaluation_markdown
@@ -276,8 +276,17 @@ def split_notes(ds, sel: Selection, recorded: dict | None) -> list[str]:
 def load_for_evaluation(data, recorded: dict | None, seed: int, fractions: tuple[float, float]):
     """The dataset split as the model's trainer split it (same seed, fractions, genre merging)."""
     excluded = (recorded or {}).get("excluded") or ()  # files the trainer could not read: not in its split
+    rule = int(
+        (recorded or {}).get("split_rule", 1 if recorded else SPLIT_RULE)
+    )  # (1: made before the rule had a number)
     ds = load_dataset(
-        data, seed=seed, valid_fraction=fractions[0], test_fraction=fractions[1], for_training=False, exclude=excluded
+        data,
+        seed=seed,
+        valid_fraction=fractions[0],
+        test_fraction=fractions[1],
+        for_training=False,
+        exclude=excluded,
+        split_rule=rule,
     )
     if recorded and recorded.get("merged_spellings"):  # `--arch head` split after merging spellings
         merge_spellings(ds, seed, *fractions)

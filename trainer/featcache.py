@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -182,17 +183,31 @@ def features_for(
         )
         jobs = [(p, key, cache.spec, cache.clip_seconds) for p, key in todo]
         if workers and workers > 1 and len(todo) > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = pool.map(_work, jobs, chunksize=4)
-                for res in results:
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker)
+            try:
+                for res in pool.map(_work, jobs, chunksize=4):
                     _collect(res, cache, mels, failed)
                     bar.update(1)
+            except BaseException:  # Ctrl+C, SIGTERM: the files not started are dropped, not decoded first
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            pool.shutdown()
         else:
             for job in jobs:
                 _collect(_work(job), cache, mels, failed)
                 bar.update(1)
         bar.close()
     return mels, failed
+
+
+def quiet_worker() -> None:
+    """A feature worker leaves Ctrl+C, SIGTERM and SIGHUP to the trainer (a stop sent to
+    the whole process group, as a terminal's Ctrl+C or a service manager's is, reached
+    forked workers with the trainer's own handler, and each printed a traceback); the
+    trainer stops the pool itself."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
 def _collect(res, cache, mels, failed):

@@ -45,7 +45,7 @@ from trainer.datasets import (
     check_splits,
     norm_label,
 )
-from trainer.featcache import file_key, spec_key
+from trainer.featcache import file_key, quiet_worker, spec_key
 
 CACHE_VERSION = 1
 
@@ -202,7 +202,7 @@ def audio_table(
         jobs.append((t.path, spec, n_windows, target))
     bar = tqdm(total=len(jobs), desc="gtzan-57 features", unit="track", disable=not progress, file=sys.stderr)
     if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker) as pool:
             results = list(pool.map(_work, jobs))
     else:
         results = [_work(j) for j in jobs]

@@ -49,7 +49,7 @@ from tagger.personal import (
     train as train_personal,
 )
 from tagger.training_data import genre_counts, personal_blocker, unify_spellings
-from trainer.datasets import DEFAULT_FRACTIONS, DatasetError, assign_splits, load_dataset, norm_label
+from trainer.datasets import DEFAULT_FRACTIONS, SPLIT_RULE, DatasetError, assign_splits, load_dataset, norm_label
 from trainer.embeddings import default_cache_dir, extract
 
 DEFAULT_PATCHES = 6  # = tagger.analyze.DEFAULT_PATCHES: train on the patches the app will score
@@ -223,6 +223,7 @@ def train(args) -> dict:
         "test_fraction": test_fraction,
         "origin": ds.split_origin or "none",
         "data_id": ds.source_id,
+        "split_rule": SPLIT_RULE,
     }
     if resplit:
         training_split["merged_spellings"] = True

@@ -23,7 +23,7 @@ import torch
 from tagger.features import FeatureSpec
 from trainer import archs
 from trainer.checkpoints import load_checkpoint, save_checkpoint
-from trainer.datasets import DatasetError, drop_tracks, load_dataset
+from trainer.datasets import SPLIT_RULE, DatasetError, drop_tracks, load_dataset
 from trainer.export import export_model
 from trainer.featcache import FeatureCache, default_cache_dir, features_for, trained_on
 from trainer.featspec import parse_spec
@@ -117,6 +117,8 @@ def train(args):
                 exclude=excluded,
             )
             say("the split was made again without them")
+            for line in ds.notes:  # the new split's own notes (the first one's were said above)
+                say(line)
         else:
             drop_tracks(ds, set(failed), for_training=True)
         lost = sorted(classes - set(ds.labels))
@@ -134,6 +136,10 @@ def train(args):
     tabular = track_table(ds.tracks, tab_columns, args.data, cache_dir) if tab_columns else None
     tr = Trainer(args, spec, labels, train_t, valid_t, mels, tabular=tabular)
     config = run_config(args, labels, spec, out, cache_dir)
+    if ck and not excluded:  # resumed: the files left out of the first run's split stay recorded
+        excluded = list(ck["config"].get("excluded") or [])
+    if excluded:
+        config["excluded"] = excluded
     splits = {t.path: t.split for t in ds.tracks}
     ckpt_path.parent.mkdir(parents=True, exist_ok=True)  # (checked above; again in case it went since)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -190,6 +196,7 @@ def train(args):
             "origin": ds.split_origin,
             "data_id": ds.source_id,
             "trained_on": trained_on(t.path for t in train_t + valid_t),
+            "split_rule": SPLIT_RULE,
             **({"excluded": excluded} if excluded else {}),  # unreadable, left out before the split
         },
     }

@@ -120,6 +120,8 @@ class ColumnLayout(QObject):
         """Review → Sort by: the visible columns, the one sorted by checked; choosing it
         again turns the order round (as a click on its header does)."""
         menu.clear()
+        for old in menu.findChildren(QActionGroup):  # (clear() deletes the actions, not their group)
+            old.deleteLater()
         header = self.view.horizontalHeader()
         group = QActionGroup(menu)
         for visual in range(header.count()):

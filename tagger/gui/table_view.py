@@ -76,7 +76,11 @@ class ReviewTableView(QTableView):
         key, and many keyboards have none), beside the current row."""
         if event.key() == Qt.Key_F10 and event.modifiers() == Qt.ShiftModifier:
             index = self.currentIndex()
-            rect = self.visualRect(index) if index.isValid() else self.viewport().rect()
+            if index.isValid():
+                self.scrollTo(index)  # a current row scrolled out of view: the menu opens beside it, on screen
+            area = self.viewport().rect()
+            rect = self.visualRect(index).intersected(area) if index.isValid() else area
+            rect = rect if not rect.isEmpty() else area
             self.customContextMenuRequested.emit(QPoint(rect.left() + 8, rect.center().y()))
             return
         super().keyPressEvent(event)
