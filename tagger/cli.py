@@ -17,7 +17,7 @@ import threading
 from tagger.config import DEVICES  # plain Python: --help stays fast
 from tagger.fsnames import one_line, readable, visible_controls  # plain Python, no dependencies
 from tagger.paths import resolve_root
-from tagger.stop_signals import STOPS, handled_by
+from tagger.stop_signals import STOPS, Terminated, handled_by, terminate
 from tagger.suggestion import shown_score, suggest  # plain Python, no dependencies: --help stays fast
 
 EPILOG = """typical use:
@@ -501,19 +501,6 @@ def _output_errors():
         raise  # the reader stopped early: quietly (_run)
     except OSError as exc:
         raise OutputError(exc.strerror or str(exc)) from exc
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP (a `kill`, a closed terminal): stopped as Ctrl+C stops a
-    command, so that its worker processes end with it and no write is left half done."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _terminate(signum, frame):
-    raise Terminated(signum)
 
 
 def _stopped(exc: KeyboardInterrupt, more: str = "") -> int:
@@ -1267,7 +1254,7 @@ def main(argv: list[str] | None = None) -> int:
     out = JsonEscapes(sys.stdout) if getattr(args, "json", False) else VisibleControls(sys.stdout)
     sys.stdout = OwnOutput(out, sys.stderr)
     # a `kill` or a closed terminal stops a command as Ctrl+C does; the app ends by its window
-    stops = contextlib.nullcontext() if args.command == "gui" else handled_by(_terminate, "SIGTERM", "SIGHUP")
+    stops = contextlib.nullcontext() if args.command == "gui" else handled_by(terminate, "SIGTERM", "SIGHUP")
     try:
         with stops:
             return _run(args)

@@ -851,9 +851,8 @@ class ReviewData:
     def kept_by_fill_mode(self, row: ReviewRow) -> bool:
         """Whether a write leaves this decided file alone because the write mode "fill"
         keeps the genres it already has (in a chosen field; nothing goes to another)."""
-        genres, _ = self.write_preview(row)
-        previews = self.previews_by_field(row)
-        return not genres and any(
+        previews = self.previews_by_field(row)  # (no genres in any field: write_preview's empty genres)
+        return not any(genres for _, genres, _ in previews) and any(
             getattr(text, "template", None) == messages.PREVIEW_KEEPS_FILL for *_, text in previews
         )
 

@@ -11,6 +11,21 @@ import threading
 STOPS = ("SIGINT", "SIGTERM", "SIGHUP")  # the names; a platform may lack some (Windows: SIGHUP)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a `kill`, a closed terminal): stopped as Ctrl+C stops a
+    command (`tagger`, `trainer`), so that its worker processes end with it and no write
+    is left half done; `signum` gives the exit code (128 + signum)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def terminate(signum, _frame) -> None:
+    """A handler (`handled_by`) that stops the command as Ctrl+C does."""
+    raise Terminated(signum)
+
+
 @contextlib.contextmanager
 def handled_by(handler, *names: str):
     """`handler(signum, frame)` handles the signals `names` inside the block; then they get

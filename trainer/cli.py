@@ -10,7 +10,7 @@ import signal
 import sys
 from pathlib import Path
 
-from tagger.stop_signals import handled_by
+from tagger.stop_signals import handled_by, terminate
 from trainer import archs
 
 # subcommand -> (module, one-line help)
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        with handled_by(_stop, "SIGTERM", "SIGHUP"):  # stopped like Ctrl+C: the same hint, no traceback
+        with handled_by(terminate, "SIGTERM", "SIGHUP"):  # stopped like Ctrl+C: the same hint, no traceback
             return int(args._module.run(args) or 0)
     except KeyboardInterrupt as exc:
         if not getattr(exc, "told", False):  # (a training run says how to resume instead)
@@ -77,18 +77,6 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, RuntimeError) as exc:
         print(f"trainer {args.command}: error: {exc}", file=sys.stderr)
         return 1
-
-
-class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP: handled as Ctrl+C is, with the exit code of that signal."""
-
-    def __init__(self, signum: int):
-        super().__init__()
-        self.signum = signum
-
-
-def _stop(signum, _frame) -> None:
-    raise Stopped(signum)
 
 
 def describe_os_error(exc: OSError) -> str:
